@@ -1,0 +1,52 @@
+#pragma once
+
+#include "auth/secretstore.h"
+#include "backend/backend.h"
+#include "common/result.h"
+#include "settings/appsettings.h"
+#include "state/sessionmanager.h"
+#include "state/userstore.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace huntaze {
+
+// Everything the desktop app needs from core, built and torn down in the one
+// safe order: the backend finishes its work before the stores that observe it
+// go away. The desktop's main() and the GUI tests build the app through it.
+class AppCore : public QObject
+{
+    Q_OBJECT
+public:
+    AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, QObject *parent = nullptr);
+    ~AppCore() override;
+
+    // Opens the backend, then restores a remembered session. Emits started()
+    // or startFailed(); the UI stays on its start-up view until then.
+    void start();
+
+    Backend &backend() { return *m_backend; }
+    SecretStore &secrets() { return *m_secrets; }
+    UserStore &users() { return m_users; }
+    SessionManager &sessions() { return m_sessions; }
+    AppSettings &settings() { return m_settings; }
+    const QString &dataDirectory() const { return m_dataDirectory; }
+    bool isStarted() const { return m_started; }
+
+Q_SIGNALS:
+    void started(bool signedIn);
+    void startFailed(const huntaze::Error &error);
+
+private:
+    std::unique_ptr<Backend> m_backend;
+    std::unique_ptr<SecretStore> m_secrets;
+    QString m_dataDirectory;
+    AppSettings m_settings;
+    UserStore m_users;
+    SessionManager m_sessions;
+    bool m_started = false;
+};
+
+} // namespace huntaze

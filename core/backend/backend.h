@@ -1,0 +1,56 @@
+#pragma once
+
+#include "common/result.h"
+#include "domain/user.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QString>
+
+namespace huntaze {
+
+struct SignUpRequest {
+    QString email;
+    QString password;
+    QString displayName;
+};
+
+// Where accounts and creator data live: in-process over SQLite
+// (EmbeddedBackend) or on a huntaze-server (RemoteBackend, a later step).
+// Every call is asynchronous and speaks domain types only.
+//
+// A backend holds at most one signed-in session: signUp, signIn and
+// restoreSession start it, signOut ends it, and the other calls act for it.
+// Calls are made from the thread the backend lives in; results arrive on any
+// thread, so continue them with QFuture::then(context, ...).
+class Backend : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    // Stable name of the place the accounts live (a file path, a server URL):
+    // remembered sessions are keyed by it.
+    virtual QString identity() const = 0;
+
+    // Prepares storage (migrations, connection). Call once before anything else.
+    virtual QFuture<Result<void>> open() = 0;
+
+    virtual QFuture<Result<User>> signUp(const SignUpRequest &request) = 0;
+    virtual QFuture<Result<User>> signIn(const QString &email, const QString &password) = 0;
+    // ErrorCode::Unauthorized when the token is unknown or expired.
+    virtual QFuture<Result<User>> restoreSession(const QString &token) = 0;
+    virtual QFuture<Result<void>> signOut() = 0;
+
+    virtual QFuture<Result<User>> currentUser() = 0;
+    virtual QFuture<Result<User>> updateProfile(const Profile &profile) = 0;
+
+    // The token of the current session, to be remembered in the keychain; empty when signed out.
+    virtual QString sessionToken() const = 0;
+
+    // Finishes (or abandons) in-flight work so that no future of this backend
+    // is still pending afterwards. Called before the objects observing it go.
+    virtual void shutdown() = 0;
+};
+
+} // namespace huntaze

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QFuture>
+#include <QFutureWatcher>
+#include <QObject>
+
+#include <utility>
+
+namespace huntaze {
+
+// Calls `handler(result)` on `context`'s thread once `future` has its result.
+// If `context` is destroyed first, nothing is called.
+//
+// Why not QFuture::then(context, ...): before Qt 6.6 that asserts or calls into
+// a dead object when the context goes away first (fixed upstream in 6.6 by
+// cancelling the continuation). A watcher owned by the context gives the 6.6
+// behaviour on Qt 6.4.
+template <typename T, typename Handler> void onFinished(const QFuture<T> &future, QObject *context, Handler handler)
+{
+    auto *watcher = new QFutureWatcher<T>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, handler = std::move(handler)]() mutable {
+        watcher->deleteLater();
+        if (watcher->future().resultCount() > 0)
+            handler(watcher->future().result());
+    });
+    watcher->setFuture(future);
+}
+
+template <typename T> QFuture<Result<T>> readyFuture(Result<T> result)
+{
+    return QtFuture::makeReadyFuture(std::move(result));
+}
+
+} // namespace huntaze

@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <utility>
+#include <variant>
+
+namespace huntaze {
+
+// What kind of failure happened; the UI picks presentation (inline field error,
+// banner, dialog) from this, and never from the message text.
+enum class ErrorCode {
+    Validation,
+    InvalidCredentials,
+    AlreadyExists,
+    NotFound,
+    Unauthorized,
+    Storage,
+    SchemaTooNew,
+    Keychain,
+    KeychainUnavailable,
+    Network,
+    Internal,
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::Internal;
+    QString message; // written for the user, already translated
+    QString detail; // for the log only: never shown, never contains secrets
+    QString field; // the input that is wrong, for validation errors
+
+    static Error validation(QString field, QString message)
+    {
+        return Error {ErrorCode::Validation, std::move(message), {}, std::move(field)};
+    }
+};
+
+// A value or the reason there is none. Failures travel as values so that they
+// cross threads through QFuture without exceptions.
+template <typename T> class [[nodiscard]] Result
+{
+public:
+    Result() : m_data(Error {ErrorCode::Internal, {}, QStringLiteral("empty result"), {}}) { }
+    Result(T value) : m_data(std::move(value)) { }
+    Result(Error error) : m_data(std::move(error)) { }
+
+    bool ok() const { return std::holds_alternative<T>(m_data); }
+    explicit operator bool() const { return ok(); }
+
+    const T &value() const & { return std::get<T>(m_data); }
+    T &value() & { return std::get<T>(m_data); }
+    T &&value() && { return std::get<T>(std::move(m_data)); }
+
+    const Error &error() const { return std::get<Error>(m_data); }
+
+private:
+    std::variant<T, Error> m_data;
+};
+
+template <> class [[nodiscard]] Result<void>
+{
+public:
+    Result() = default;
+    Result(Error error) : m_error(std::move(error)) { }
+
+    static Result success() { return {}; }
+
+    bool ok() const { return !m_error.has_value(); }
+    explicit operator bool() const { return ok(); }
+    const Error &error() const { return *m_error; }
+
+private:
+    std::optional<Error> m_error;
+};
+
+} // namespace huntaze

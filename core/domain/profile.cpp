@@ -1,0 +1,103 @@
+#include "profile.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QTimeZone>
+
+#include <algorithm>
+
+namespace huntaze {
+
+bool Profile::isComplete() const
+{
+    return !displayName.isEmpty() && !niche.isEmpty() && !audience.isEmpty() && !tone.isEmpty() && !platforms.isEmpty()
+        && !timeZone.isEmpty();
+}
+
+QJsonObject Profile::toJson() const
+{
+    return QJsonObject {
+        {QStringLiteral("displayName"), displayName},
+        {QStringLiteral("niche"), niche},
+        {QStringLiteral("audience"), audience},
+        {QStringLiteral("tone"), tone},
+        {QStringLiteral("platforms"), QJsonArray::fromStringList(platforms)},
+        {QStringLiteral("timeZone"), timeZone},
+    };
+}
+
+Profile Profile::fromJson(const QJsonObject &json)
+{
+    Profile profile;
+    profile.displayName = json.value(QStringLiteral("displayName")).toString();
+    profile.niche = json.value(QStringLiteral("niche")).toString();
+    profile.audience = json.value(QStringLiteral("audience")).toString();
+    profile.tone = json.value(QStringLiteral("tone")).toString();
+    for (const auto &platform : json.value(QStringLiteral("platforms")).toArray())
+        profile.platforms.append(platform.toString());
+    profile.timeZone = json.value(QStringLiteral("timeZone")).toString();
+    return profile;
+}
+
+Result<Profile> validateProfile(Profile profile)
+{
+    profile.displayName = profile.displayName.simplified();
+    profile.niche = profile.niche.simplified();
+    profile.audience = profile.audience.trimmed();
+    profile.tone = profile.tone.simplified();
+    profile.timeZone = profile.timeZone.trimmed();
+
+    auto tooLong = [](const QString &field, int max) {
+        return Error::validation(field, QCoreApplication::translate("huntaze::Profile", "Use at most %n characters.", nullptr, max));
+    };
+    if (profile.displayName.isEmpty())
+        return Error::validation(QStringLiteral("displayName"),
+                                 QCoreApplication::translate("huntaze::Profile", "Enter the name your fans know you by."));
+    if (profile.displayName.size() > Profile::maxDisplayNameLength)
+        return tooLong(QStringLiteral("displayName"), Profile::maxDisplayNameLength);
+    if (profile.niche.size() > Profile::maxNicheLength)
+        return tooLong(QStringLiteral("niche"), Profile::maxNicheLength);
+    if (profile.audience.size() > Profile::maxAudienceLength)
+        return tooLong(QStringLiteral("audience"), Profile::maxAudienceLength);
+    if (profile.tone.size() > Profile::maxToneLength)
+        return tooLong(QStringLiteral("tone"), Profile::maxToneLength);
+
+    const QStringList known = platforms::all();
+    for (const QString &platform : std::as_const(profile.platforms)) {
+        if (!known.contains(platform))
+            return Error::validation(QStringLiteral("platforms"),
+                                     QCoreApplication::translate("huntaze::Profile", "Unknown platform \"%1\".").arg(platform));
+    }
+    std::sort(profile.platforms.begin(), profile.platforms.end());
+    profile.platforms.erase(std::unique(profile.platforms.begin(), profile.platforms.end()), profile.platforms.end());
+
+    if (!profile.timeZone.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(profile.timeZone.toUtf8()))
+        return Error::validation(
+            QStringLiteral("timeZone"),
+            QCoreApplication::translate("huntaze::Profile", "\"%1\" is not a time zone this computer knows.").arg(profile.timeZone));
+    return profile;
+}
+
+namespace platforms {
+
+QStringList all()
+{
+    return {QStringLiteral("fansly"),  QStringLiteral("instagram"), QStringLiteral("onlyfans"),
+            QStringLiteral("patreon"), QStringLiteral("reddit"),    QStringLiteral("tiktok"),
+            QStringLiteral("twitch"),  QStringLiteral("x"),         QStringLiteral("youtube")};
+}
+
+QString displayName(const QString &id)
+{
+    static const QHash<QString, QString> names {
+        {QStringLiteral("fansly"), QStringLiteral("Fansly")},     {QStringLiteral("instagram"), QStringLiteral("Instagram")},
+        {QStringLiteral("onlyfans"), QStringLiteral("OnlyFans")}, {QStringLiteral("patreon"), QStringLiteral("Patreon")},
+        {QStringLiteral("reddit"), QStringLiteral("Reddit")},     {QStringLiteral("tiktok"), QStringLiteral("TikTok")},
+        {QStringLiteral("twitch"), QStringLiteral("Twitch")},     {QStringLiteral("x"), QStringLiteral("X (Twitter)")},
+        {QStringLiteral("youtube"), QStringLiteral("YouTube")},
+    };
+    return names.value(id, id);
+}
+
+} // namespace platforms
+} // namespace huntaze

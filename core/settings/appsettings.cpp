@@ -1,0 +1,91 @@
+#include "appsettings.h"
+
+#include <QDir>
+#include <QLocale>
+#include <QMetaEnum>
+#include <QStandardPaths>
+
+namespace huntaze {
+
+namespace {
+
+template <typename Enum> Enum readEnum(const QSettings &settings, const QString &key, Enum fallback)
+{
+    const QMetaEnum meta = QMetaEnum::fromType<Enum>();
+    bool ok = false;
+    const int value = meta.keyToValue(settings.value(key).toString().toLatin1().constData(), &ok);
+    return ok ? static_cast<Enum>(value) : fallback;
+}
+
+template <typename Enum> void writeEnum(QSettings &settings, const QString &key, Enum value)
+{
+    settings.setValue(key, QString::fromLatin1(QMetaEnum::fromType<Enum>().valueToKey(static_cast<int>(value))));
+}
+
+const QString languageKey = QStringLiteral("ui/language");
+const QString appearanceKey = QStringLiteral("ui/appearance");
+const QString backendKey = QStringLiteral("backend/kind");
+
+} // namespace
+
+AppSettings::AppSettings(QObject *parent) : QObject(parent)
+{ }
+
+AppSettings::Language AppSettings::language() const
+{
+    return readEnum(m_settings, languageKey, Language::System);
+}
+
+void AppSettings::setLanguage(Language language)
+{
+    if (language == this->language())
+        return;
+    writeEnum(m_settings, languageKey, language);
+    Q_EMIT languageChanged(language);
+}
+
+QString AppSettings::localeName() const
+{
+    switch (language()) {
+    case Language::English: return QStringLiteral("en_US");
+    case Language::French: return QStringLiteral("fr_FR");
+    case Language::System: break;
+    }
+    return QLocale::system().name();
+}
+
+AppSettings::Appearance AppSettings::appearance() const
+{
+    return readEnum(m_settings, appearanceKey, Appearance::System);
+}
+
+void AppSettings::setAppearance(Appearance appearance)
+{
+    if (appearance == this->appearance())
+        return;
+    writeEnum(m_settings, appearanceKey, appearance);
+    Q_EMIT appearanceChanged(appearance);
+}
+
+AppSettings::BackendKind AppSettings::backend() const
+{
+    return readEnum(m_settings, backendKey, BackendKind::Embedded);
+}
+
+void AppSettings::setBackend(BackendKind backend)
+{
+    writeEnum(m_settings, backendKey, backend);
+}
+
+QString resolveDataDirectory(const QString &override)
+{
+    QString directory = override;
+    if (directory.isEmpty())
+        directory = qEnvironmentVariable("HUNTAZE_DATA_DIR");
+    if (directory.isEmpty())
+        directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(directory);
+    return QDir(directory).absolutePath();
+}
+
+} // namespace huntaze

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QObject>
+#include <QSettings>
+#include <QString>
+
+namespace huntaze {
+
+// User preferences in QSettings. Never holds a secret: those go to SecretStore.
+class AppSettings : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Language { System, English, French };
+    Q_ENUM(Language)
+    enum class Appearance { System, Light, Dark };
+    Q_ENUM(Appearance)
+    enum class BackendKind { Embedded };
+    Q_ENUM(BackendKind)
+
+    explicit AppSettings(QObject *parent = nullptr);
+
+    Language language() const;
+    void setLanguage(Language language);
+    // The locale name to load translations for ("fr_FR"; the system's for System).
+    QString localeName() const;
+
+    Appearance appearance() const;
+    void setAppearance(Appearance appearance);
+
+    BackendKind backend() const;
+    void setBackend(BackendKind backend);
+
+Q_SIGNALS:
+    void languageChanged(huntaze::AppSettings::Language language);
+    void appearanceChanged(huntaze::AppSettings::Appearance appearance);
+
+private:
+    mutable QSettings m_settings;
+};
+
+// The folder holding the database and logs: `override` when given (--data-dir
+// or HUNTAZE_DATA_DIR), else the platform's per-user application data folder.
+QString resolveDataDirectory(const QString &override = QString());
+
+} // namespace huntaze

@@ -1,0 +1,165 @@
+#include "migrator.h"
+
+#include "logging/logging.h"
+#include "storage/sqlworker.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace huntaze {
+
+namespace {
+QString translate(const char *text)
+{
+    return QCoreApplication::translate("huntaze::Migrator", text);
+}
+} // namespace
+
+Migrator::Migrator(QString migrationsDirectory) : m_directory(std::move(migrationsDirectory))
+{
+    const QStringList names = QDir(m_directory).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    for (const QString &name : names) {
+        const int version = name.section(u'_', 0, 0).toInt();
+        if (version != m_files.size() + 1) {
+            m_setupError = QStringLiteral("migration %1 is out of sequence in %2").arg(name, m_directory);
+            break;
+        }
+        m_files.append(m_directory + u'/' + name);
+    }
+}
+
+Result<int> Migrator::currentVersion(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")))
+        return storageError(QStringLiteral("create schema_migrations"), query.lastError());
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !query.next())
+        return storageError(QStringLiteral("read schema version"), query.lastError());
+    return query.value(0).toInt();
+}
+
+Result<int> Migrator::migrate(QSqlDatabase &db, std::optional<int> targetVersion) const
+{
+    if (!m_setupError.isEmpty())
+        return Error {ErrorCode::Internal,
+                      translate("This copy of Huntaze is damaged: its database upgrade steps are incomplete."),
+                      m_setupError,
+                      {}};
+    const int target = targetVersion.value_or(latestVersion());
+    Q_ASSERT(target >= 0 && target <= latestVersion());
+
+    Result<int> current = currentVersion(db);
+    if (!current.ok())
+        return current;
+    if (current.value() > latestVersion()) {
+        return Error {
+            ErrorCode::SchemaTooNew,
+            QCoreApplication::translate("huntaze::Migrator",
+                                        "Your data was saved by a newer version of Huntaze (data version %1; this version understands up "
+                                        "to %2). Install the newer version to open it. Nothing was changed.")
+                .arg(current.value())
+                .arg(latestVersion()),
+            QStringLiteral("schema %1 > known %2").arg(current.value()).arg(latestVersion()),
+            {}};
+    }
+    for (int version = current.value() + 1; version <= target; ++version) {
+        if (Result<void> applied = apply(db, version); !applied.ok())
+            return applied.error();
+        qCInfo(lcStorage) << "applied migration" << m_files.at(version - 1);
+    }
+    return qMax(current.value(), target);
+}
+
+Result<void> Migrator::apply(QSqlDatabase &db, int version) const
+{
+    QFile file(m_files.at(version - 1));
+    if (!file.open(QIODevice::ReadOnly))
+        return Error {
+            ErrorCode::Internal, translate("This copy of Huntaze is damaged: a database upgrade step is missing."), file.fileName(), {}};
+    const QString script = QString::fromUtf8(file.readAll());
+
+    if (!db.transaction())
+        return storageError(QStringLiteral("begin migration"), db.lastError());
+    QSqlQuery query(db);
+    const QStringList statements = splitStatements(script);
+    for (const QString &statement : statements) {
+        if (!query.exec(statement)) {
+            const QSqlError error = query.lastError();
+            db.rollback();
+            return storageError(QStringLiteral("migration %1").arg(file.fileName()), error);
+        }
+    }
+    query.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
+    query.addBindValue(version);
+    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!query.exec()) {
+        const QSqlError error = query.lastError();
+        db.rollback();
+        return storageError(QStringLiteral("record migration"), error);
+    }
+    if (!db.commit())
+        return storageError(QStringLiteral("commit migration"), db.lastError());
+    return Result<void>::success();
+}
+
+QStringList Migrator::splitStatements(const QString &script)
+{
+    QStringList statements;
+    QString current;
+    QChar quote;
+    bool lineComment = false;
+    bool blockComment = false;
+    for (qsizetype i = 0; i < script.size(); ++i) {
+        const QChar c = script.at(i);
+        const QChar next = i + 1 < script.size() ? script.at(i + 1) : QChar();
+        if (lineComment) {
+            if (c == u'\n') {
+                lineComment = false;
+                current += c;
+            }
+            continue;
+        }
+        if (blockComment) {
+            if (c == u'*' && next == u'/') {
+                blockComment = false;
+                ++i;
+            }
+            continue;
+        }
+        if (!quote.isNull()) {
+            current += c;
+            if (c == quote)
+                quote = QChar();
+            continue;
+        }
+        if (c == u'-' && next == u'-') {
+            lineComment = true;
+            continue;
+        }
+        if (c == u'/' && next == u'*') {
+            blockComment = true;
+            continue;
+        }
+        if (c == u'\'' || c == u'"') {
+            quote = c;
+            current += c;
+            continue;
+        }
+        if (c == u';') {
+            if (!current.trimmed().isEmpty())
+                statements.append(current.trimmed());
+            current.clear();
+            continue;
+        }
+        current += c;
+    }
+    if (!current.trimmed().isEmpty())
+        statements.append(current.trimmed());
+    return statements;
+}
+
+} // namespace huntaze

@@ -1,0 +1,258 @@
+#include "backend/embeddedbackend.h"
+#include "storage/migrator.h"
+#include "testutil.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace huntaze;
+using huntaze::test::await;
+
+namespace {
+const QString password = QStringLiteral("long enough password");
+}
+
+class TestEmbeddedBackend : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void signUpStartsSession();
+    void signUpRejectsBadInput_data();
+    void signUpRejectsBadInput();
+    void duplicateEmailIsRefused();
+    void signInWithRightPassword();
+    void wrongPasswordAndUnknownEmailLookAlike();
+    void restoreSessionAfterRestart();
+    void signOutEndsSessionEverywhere();
+    void updateProfilePersists();
+    void updateProfileNeedsSession();
+    void invalidProfileIsRefusedAndNothingChanges();
+    void databaseHoldsNoSecrets();
+    void newerDatabaseIsRefused();
+
+private:
+    std::unique_ptr<EmbeddedBackend> makeBackend();
+    User signUp(EmbeddedBackend &backend, const QString &email = QStringLiteral("mia@example.com"));
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<EmbeddedBackend> m_backend;
+};
+
+std::unique_ptr<EmbeddedBackend> TestEmbeddedBackend::makeBackend()
+{
+    auto backend = std::make_unique<EmbeddedBackend>(m_dir->filePath(QStringLiteral("huntaze.sqlite")),
+                                                     PasswordHasher(PasswordHasher::minimumCost()));
+    const Result<void> opened = await(backend->open());
+    if (!opened.ok())
+        qFatal("open failed: %s", qPrintable(opened.error().detail));
+    return backend;
+}
+
+User TestEmbeddedBackend::signUp(EmbeddedBackend &backend, const QString &email)
+{
+    const Result<User> user = await(backend.signUp({email, password, QStringLiteral("Mia Rose")}));
+    if (!user.ok())
+        qFatal("sign-up failed: %s", qPrintable(user.error().message));
+    return user.value();
+}
+
+void TestEmbeddedBackend::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_backend = makeBackend();
+}
+
+void TestEmbeddedBackend::cleanup()
+{
+    m_backend.reset();
+    m_dir.reset();
+}
+
+void TestEmbeddedBackend::signUpStartsSession()
+{
+    QVERIFY(m_backend->sessionToken().isEmpty());
+    const Result<User> user = await(m_backend->signUp({QStringLiteral(" Mia@Example.com "), password, QStringLiteral("Mia Rose")}));
+    QVERIFY(user.ok());
+    QCOMPARE(user.value().email, QStringLiteral("mia@example.com"));
+    QCOMPARE(user.value().profile.displayName, QStringLiteral("Mia Rose"));
+    QVERIFY(user.value().id > 0);
+    QVERIFY(user.value().createdAt.isValid());
+    QVERIFY(m_backend->sessionToken().size() >= 40);
+    QCOMPARE(await(m_backend->currentUser()).value(), user.value());
+}
+
+void TestEmbeddedBackend::signUpRejectsBadInput_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("pass");
+    QTest::addColumn<QString>("displayName");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("bad email") << QStringLiteral("mia") << password << QStringLiteral("Mia") << QStringLiteral("email");
+    QTest::newRow("short password") << QStringLiteral("mia@example.com") << QStringLiteral("short") << QStringLiteral("Mia")
+                                    << QStringLiteral("password");
+    QTest::newRow("no name") << QStringLiteral("mia@example.com") << password << QString() << QStringLiteral("displayName");
+}
+
+void TestEmbeddedBackend::signUpRejectsBadInput()
+{
+    QFETCH(QString, email);
+    QFETCH(QString, pass);
+    QFETCH(QString, displayName);
+    QFETCH(QString, field);
+    const Result<User> user = await(m_backend->signUp({email, pass, displayName}));
+    QVERIFY(!user.ok());
+    QCOMPARE(user.error().code, ErrorCode::Validation);
+    QCOMPARE(user.error().field, field);
+    QVERIFY(m_backend->sessionToken().isEmpty());
+    // Nothing was created: the right data still signs up.
+    QVERIFY(await(m_backend->signUp({QStringLiteral("mia@example.com"), password, QStringLiteral("Mia")})).ok());
+}
+
+void TestEmbeddedBackend::duplicateEmailIsRefused()
+{
+    signUp(*m_backend);
+    const Result<User> again = await(m_backend->signUp({QStringLiteral("MIA@example.com"), password, QStringLiteral("Other")}));
+    QVERIFY(!again.ok());
+    QCOMPARE(again.error().code, ErrorCode::AlreadyExists);
+    QCOMPARE(again.error().field, QStringLiteral("email"));
+    // The first account is intact.
+    QCOMPARE(await(m_backend->signIn(QStringLiteral("mia@example.com"), password)).value().profile.displayName, QStringLiteral("Mia Rose"));
+}
+
+void TestEmbeddedBackend::signInWithRightPassword()
+{
+    const User created = signUp(*m_backend);
+    QVERIFY(await(m_backend->signOut()).ok());
+    const Result<User> user = await(m_backend->signIn(QStringLiteral("MIA@EXAMPLE.COM"), password));
+    QVERIFY(user.ok());
+    QCOMPARE(user.value(), created);
+    QVERIFY(!m_backend->sessionToken().isEmpty());
+}
+
+void TestEmbeddedBackend::wrongPasswordAndUnknownEmailLookAlike()
+{
+    signUp(*m_backend);
+    QVERIFY(await(m_backend->signOut()).ok());
+    const Result<User> wrongPassword = await(m_backend->signIn(QStringLiteral("mia@example.com"), QStringLiteral("wrong password!")));
+    const Result<User> unknownEmail = await(m_backend->signIn(QStringLiteral("nobody@example.com"), password));
+    QVERIFY(!wrongPassword.ok());
+    QVERIFY(!unknownEmail.ok());
+    QCOMPARE(wrongPassword.error().code, ErrorCode::InvalidCredentials);
+    QCOMPARE(unknownEmail.error().code, ErrorCode::InvalidCredentials);
+    QCOMPARE(wrongPassword.error().message, unknownEmail.error().message);
+    QVERIFY(wrongPassword.error().field.isEmpty());
+    QVERIFY(m_backend->sessionToken().isEmpty());
+}
+
+void TestEmbeddedBackend::restoreSessionAfterRestart()
+{
+    const User created = signUp(*m_backend);
+    const QString token = m_backend->sessionToken();
+    m_backend.reset();
+
+    m_backend = makeBackend();
+    QVERIFY(m_backend->sessionToken().isEmpty());
+    const Result<User> restored = await(m_backend->restoreSession(token));
+    QVERIFY(restored.ok());
+    QCOMPARE(restored.value(), created);
+    QCOMPARE(m_backend->sessionToken(), token);
+
+    const Result<User> forged = await(makeBackend()->restoreSession(token + QStringLiteral("x")));
+    QCOMPARE(forged.error().code, ErrorCode::Unauthorized);
+}
+
+void TestEmbeddedBackend::signOutEndsSessionEverywhere()
+{
+    signUp(*m_backend);
+    const QString token = m_backend->sessionToken();
+    QVERIFY(await(m_backend->signOut()).ok());
+    QVERIFY(m_backend->sessionToken().isEmpty());
+    QCOMPARE(await(m_backend->currentUser()).error().code, ErrorCode::Unauthorized);
+    QCOMPARE(await(makeBackend()->restoreSession(token)).error().code, ErrorCode::Unauthorized);
+}
+
+void TestEmbeddedBackend::updateProfilePersists()
+{
+    signUp(*m_backend);
+    Profile profile;
+    profile.displayName = QStringLiteral("Mia");
+    profile.niche = QStringLiteral("Fitness");
+    profile.audience = QStringLiteral("Gym lovers, 25-40");
+    profile.tone = QStringLiteral("Playful");
+    profile.platforms = {QStringLiteral("onlyfans"), QStringLiteral("instagram")};
+    profile.timeZone = QStringLiteral("Europe/Paris");
+    const Result<User> saved = await(m_backend->updateProfile(profile));
+    QVERIFY(saved.ok());
+    QCOMPARE(saved.value().profile.platforms, (QStringList {QStringLiteral("instagram"), QStringLiteral("onlyfans")}));
+
+    const QString token = m_backend->sessionToken();
+    m_backend = makeBackend();
+    const Result<User> reloaded = await(m_backend->restoreSession(token));
+    QCOMPARE(reloaded.value().profile, saved.value().profile);
+}
+
+void TestEmbeddedBackend::updateProfileNeedsSession()
+{
+    Profile profile;
+    profile.displayName = QStringLiteral("Mia");
+    QCOMPARE(await(m_backend->updateProfile(profile)).error().code, ErrorCode::Unauthorized);
+}
+
+void TestEmbeddedBackend::invalidProfileIsRefusedAndNothingChanges()
+{
+    const User created = signUp(*m_backend);
+    Profile profile = created.profile;
+    profile.niche = QStringLiteral("Cooking");
+    profile.timeZone = QStringLiteral("Nowhere/Nothing");
+    const Result<User> refused = await(m_backend->updateProfile(profile));
+    QCOMPARE(refused.error().code, ErrorCode::Validation);
+    QCOMPARE(refused.error().field, QStringLiteral("timeZone"));
+    QCOMPARE(await(m_backend->currentUser()).value().profile, created.profile);
+}
+
+void TestEmbeddedBackend::databaseHoldsNoSecrets()
+{
+    signUp(*m_backend);
+    const QString token = m_backend->sessionToken();
+    m_backend.reset();
+    QByteArray everything;
+    const QDir dir(m_dir->path());
+    for (const QString &name : dir.entryList(QDir::Files)) {
+        QFile file(dir.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        everything += file.readAll();
+    }
+    QVERIFY(!everything.isEmpty());
+    QVERIFY(!everything.contains(password.toUtf8()));
+    QVERIFY(!everything.contains(token.toUtf8()));
+    QVERIFY(everything.contains("$argon2id$"));
+}
+
+void TestEmbeddedBackend::newerDatabaseIsRefused()
+{
+    m_backend.reset();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
+        db.setDatabaseName(m_dir->filePath(QStringLiteral("huntaze.sqlite")));
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO schema_migrations VALUES (999, 'future')")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("newer"));
+
+    EmbeddedBackend backend(m_dir->filePath(QStringLiteral("huntaze.sqlite")));
+    const Result<void> opened = await(backend.open());
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().code, ErrorCode::SchemaTooNew);
+    QVERIFY(opened.error().message.contains(QStringLiteral("999")));
+}
+
+QTEST_GUILESS_MAIN(TestEmbeddedBackend)
+#include "tst_embeddedbackend.moc"

@@ -1,0 +1,72 @@
+#include "scriptedbackend.h"
+
+#include "common/async.h"
+
+namespace huntaze::test {
+
+QFuture<Result<void>> ScriptedBackend::open()
+{
+    m_calls.append(QStringLiteral("open"));
+    return readyFuture<void>(Result<void>::success());
+}
+
+QFuture<Result<User>> ScriptedBackend::signUp(const SignUpRequest &)
+{
+    return pending(QStringLiteral("signUp"));
+}
+
+QFuture<Result<User>> ScriptedBackend::signIn(const QString &, const QString &)
+{
+    return pending(QStringLiteral("signIn"));
+}
+
+QFuture<Result<User>> ScriptedBackend::restoreSession(const QString &)
+{
+    return pending(QStringLiteral("restoreSession"));
+}
+
+QFuture<Result<void>> ScriptedBackend::signOut()
+{
+    m_calls.append(QStringLiteral("signOut"));
+    m_token.clear();
+    return readyFuture<void>(Result<void>::success());
+}
+
+QFuture<Result<User>> ScriptedBackend::currentUser()
+{
+    return pending(QStringLiteral("currentUser"));
+}
+
+QFuture<Result<User>> ScriptedBackend::updateProfile(const Profile &profile)
+{
+    m_lastProfile = profile;
+    return pending(QStringLiteral("updateProfile"));
+}
+
+void ScriptedBackend::shutdown()
+{
+    while (!m_pending.empty())
+        answer(Error {ErrorCode::Internal, QStringLiteral("shut down"), {}, {}});
+}
+
+void ScriptedBackend::answer(const Result<User> &result, const QString &tokenOnSuccess)
+{
+    Q_ASSERT(!m_pending.empty());
+    auto promise = m_pending.front();
+    m_pending.pop_front();
+    if (result.ok())
+        m_token = tokenOnSuccess;
+    promise->addResult(result);
+    promise->finish();
+}
+
+QFuture<Result<User>> ScriptedBackend::pending(const QString &call)
+{
+    m_calls.append(call);
+    auto promise = std::make_shared<QPromise<Result<User>>>();
+    promise->start();
+    m_pending.push_back(promise);
+    return promise->future();
+}
+
+} // namespace huntaze::test

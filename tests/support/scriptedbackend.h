@@ -1,0 +1,48 @@
+#pragma once
+
+#include "backend/backend.h"
+
+#include <QPromise>
+#include <QStringList>
+
+#include <deque>
+#include <memory>
+
+namespace huntaze::test {
+
+// A Backend whose calls stay pending until the test answers them, so tests
+// can observe the state in between (isLoading, unchanged user, ...).
+class ScriptedBackend : public Backend
+{
+    Q_OBJECT
+public:
+    using Backend::Backend;
+
+    QString identity() const override { return QStringLiteral("scripted:test"); }
+    QFuture<Result<void>> open() override;
+    QFuture<Result<User>> signUp(const SignUpRequest &request) override;
+    QFuture<Result<User>> signIn(const QString &email, const QString &password) override;
+    QFuture<Result<User>> restoreSession(const QString &token) override;
+    QFuture<Result<void>> signOut() override;
+    QFuture<Result<User>> currentUser() override;
+    QFuture<Result<User>> updateProfile(const Profile &profile) override;
+    QString sessionToken() const override { return m_token; }
+    void shutdown() override;
+
+    // Answers the oldest pending call that returns a user.
+    void answer(const Result<User> &result, const QString &tokenOnSuccess = QStringLiteral("token-1"));
+    int pendingCalls() const { return static_cast<int>(m_pending.size()); }
+    // Names of the calls made so far ("signIn", "updateProfile", ...).
+    const QStringList &calls() const { return m_calls; }
+    const Profile &lastProfile() const { return m_lastProfile; }
+
+private:
+    QFuture<Result<User>> pending(const QString &call);
+
+    std::deque<std::shared_ptr<QPromise<Result<User>>>> m_pending;
+    QStringList m_calls;
+    Profile m_lastProfile;
+    QString m_token;
+};
+
+} // namespace huntaze::test

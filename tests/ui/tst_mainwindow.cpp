@@ -1,0 +1,389 @@
+// Drives the real window the way a person would: typing, clicking, keys.
+
+#include "app/appcore.h"
+#include "backend/embeddedbackend.h"
+#include "layout/header.h"
+#include "layout/mainwindow.h"
+#include "layout/sidebar.h"
+#include "memorysecretstore.h"
+#include "pages/dashboardpage.h"
+#include "pages/pageids.h"
+#include "pages/profilepage.h"
+#include "pages/settingspage.h"
+#include "pages/signinpage.h"
+#include "pages/signuppage.h"
+#include "style/theme.h"
+#include "widgets/credentialsform.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace huntaze;
+using namespace huntaze::ui;
+using huntaze::test::MemorySecretStore;
+
+namespace {
+const QString password = QStringLiteral("a long passphrase");
+}
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void newUserSignsUpEditsProfileAndIsRememberedAfterRestart();
+    void wrongPasswordShowsErrorAndStays();
+    void mismatchedConfirmationIsCaught();
+    void everySidebarPageOpens_data();
+    void everySidebarPageOpens();
+    void sidebarBecomesOverlayBelow1024();
+    void keyboardMovesThroughSidebar();
+    void signOutReturnsToSignInAndIsNotRemembered();
+    void missingKeychainIsExplained();
+    void unsavedProfileEditsCanBeDiscarded();
+
+private:
+    void startApp();
+    void stopApp();
+    void signUp(const QString &email = QStringLiteral("mia@example.com"));
+    template <typename T> T *currentPage() const { return qobject_cast<T *>(m_window->page(m_window->currentPageId())); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    MemorySecretStore::Storage m_keychain;
+    bool m_keychainUnavailable = false;
+    std::unique_ptr<AppCore> m_core;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    Theme::apply(AppSettings::Appearance::Light);
+}
+
+void TestMainWindow::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_keychain = std::make_shared<QHash<QString, QString>>();
+    m_keychainUnavailable = false;
+}
+
+void TestMainWindow::cleanup()
+{
+    stopApp();
+    m_dir.reset();
+}
+
+void TestMainWindow::startApp()
+{
+    auto secrets = std::make_unique<MemorySecretStore>(m_keychain);
+    secrets->setUnavailable(m_keychainUnavailable);
+    m_core = std::make_unique<AppCore>(
+        std::make_unique<EmbeddedBackend>(m_dir->filePath(QStringLiteral("huntaze.sqlite")), PasswordHasher(PasswordHasher::minimumCost())),
+        std::move(secrets), m_dir->path());
+    m_window = std::make_unique<MainWindow>(*m_core);
+    m_window->resize(1200, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->currentPageId(), pageids::startup);
+    m_core->start();
+    QTRY_VERIFY(m_core->isStarted());
+}
+
+void TestMainWindow::stopApp()
+{
+    m_window.reset();
+    m_core.reset();
+}
+
+void TestMainWindow::signUp(const QString &email)
+{
+    m_window->showPage(pageids::signUp);
+    auto *page = currentPage<SignUpPage>();
+    QVERIFY(page);
+    QTest::keyClicks(page->displayNameEdit(), QStringLiteral("Mia Rose"));
+    QTest::keyClicks(page->form()->emailEdit(), email);
+    QTest::keyClicks(page->form()->passwordEdit(), password);
+    QTest::keyClicks(page->confirmEdit(), password);
+    QTest::keyClick(page->confirmEdit(), Qt::Key_Return);
+    QTRY_COMPARE(m_window->currentPageId(), pageids::dashboard);
+}
+
+void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
+{
+    startApp();
+    QCOMPARE(m_window->currentPageId(), pageids::signIn);
+    QCOMPARE(m_window->sidebar()->pageIds(), (QStringList {pageids::signIn, pageids::signUp, pageids::settings}));
+
+    // From sign-in to sign-up with the link, then fill the form and press the header's primary button.
+    QTest::mouseClick(m_window->page(pageids::signIn)->findChild<QPushButton *>(QStringLiteral("createAccount")), Qt::LeftButton);
+    QCOMPARE(m_window->currentPageId(), pageids::signUp);
+    auto *signUpPage = currentPage<SignUpPage>();
+    QTest::keyClicks(signUpPage->displayNameEdit(), QStringLiteral("Mia Rose"));
+    QTest::keyClicks(signUpPage->form()->emailEdit(), QStringLiteral("mia@example.com"));
+    QTest::keyClicks(signUpPage->form()->passwordEdit(), password);
+    QTest::keyClicks(signUpPage->confirmEdit(), password);
+    QCOMPARE(m_window->header()->primaryButton()->text(), QStringLiteral("Create account"));
+    QTest::mouseClick(m_window->header()->primaryButton(), Qt::LeftButton);
+
+    QTRY_COMPARE(m_window->currentPageId(), pageids::dashboard);
+    QCOMPARE(m_window->header()->title(), QStringLiteral("Dashboard"));
+    QVERIFY(currentPage<DashboardPage>()->greeting().contains(QStringLiteral("Mia Rose")));
+    QCOMPARE(m_window->sidebar()->pageIds(), (QStringList {pageids::dashboard, pageids::profile, pageids::settings}));
+    QVERIFY(signUpPage->form()->passwordEdit()->text().isEmpty());
+
+    // The dashboard's primary action leads to the profile.
+    QTest::mouseClick(m_window->header()->primaryButton(), Qt::LeftButton);
+    QCOMPARE(m_window->currentPageId(), pageids::profile);
+    auto *profile = currentPage<ProfilePage>();
+    QVERIFY(!profile->primaryAction()->isEnabled());
+    // Typing in a combo box may open its completion popup; Escape closes it as a person would.
+    auto dismissCompletion = [] {
+        if (QWidget *popup = QApplication::activePopupWidget())
+            QTest::keyClick(popup, Qt::Key_Escape);
+    };
+    QTest::keyClicks(profile->nicheEdit()->lineEdit(), QStringLiteral("Fitness coaching"));
+    dismissCompletion();
+    QTest::keyClicks(profile->audienceEdit(), QStringLiteral("Busy parents who train at home"));
+    QTest::keyClicks(profile->toneEdit()->lineEdit(), QStringLiteral("Warm"));
+    dismissCompletion();
+    profile->timeZoneEdit()->setCurrentText(QStringLiteral("Europe/Paris"));
+    QTest::mouseClick(profile->platformBox(QStringLiteral("onlyfans")), Qt::LeftButton, {}, QPoint(4, 4));
+    QTest::mouseClick(profile->platformBox(QStringLiteral("instagram")), Qt::LeftButton, {}, QPoint(4, 4));
+    QVERIFY(profile->hasUnsavedChanges());
+    QVERIFY(m_window->header()->primaryButton()->isEnabled());
+    QTest::mouseClick(m_window->header()->primaryButton(), Qt::LeftButton);
+    QTRY_COMPARE(m_core->users().user()->profile.niche, QStringLiteral("Fitness coaching"));
+    QVERIFY2(!profile->hasUnsavedChanges(), qPrintable(profile->findChild<QLabel *>(QStringLiteral("profileMessage"))->text()));
+    QVERIFY(!m_window->header()->primaryButton()->isEnabled());
+
+    // Restart: a new window over the same data and keychain opens signed in.
+    stopApp();
+    startApp();
+    QTRY_COMPARE(m_window->currentPageId(), pageids::dashboard);
+    const User &user = *m_core->users().user();
+    QCOMPARE(user.email, QStringLiteral("mia@example.com"));
+    QCOMPARE(user.profile.tone, QStringLiteral("Warm"));
+    QCOMPARE(user.profile.timeZone, QStringLiteral("Europe/Paris"));
+    QCOMPARE(user.profile.platforms, (QStringList {QStringLiteral("instagram"), QStringLiteral("onlyfans")}));
+    m_window->showPage(pageids::profile);
+    auto *reopened = currentPage<ProfilePage>();
+    QCOMPARE(reopened->nicheEdit()->currentText(), QStringLiteral("Fitness coaching"));
+    QCOMPARE(reopened->audienceEdit()->toPlainText(), QStringLiteral("Busy parents who train at home"));
+    QVERIFY(reopened->platformBox(QStringLiteral("onlyfans"))->isChecked());
+    QVERIFY(!reopened->platformBox(QStringLiteral("tiktok"))->isChecked());
+
+    if (const QString shot = qEnvironmentVariable("HUNTAZE_SCREENSHOT"); !shot.isEmpty()) {
+        m_window->showPage(pageids::dashboard);
+        QTest::qWait(200);
+        QVERIFY(m_window->grab().save(shot));
+    }
+}
+
+void TestMainWindow::wrongPasswordShowsErrorAndStays()
+{
+    startApp();
+    signUp();
+    m_core->sessions().signOut();
+    QTRY_COMPARE(m_window->currentPageId(), pageids::signIn);
+
+    auto *page = currentPage<SignInPage>();
+    QTest::keyClicks(page->form()->emailEdit(), QStringLiteral("mia@example.com"));
+    QTest::keyClicks(page->form()->passwordEdit(), QStringLiteral("not the password"));
+    QTest::keyClick(page->form()->passwordEdit(), Qt::Key_Return);
+    auto *error = page->findChild<QLabel *>(QStringLiteral("formError"));
+    QTRY_VERIFY(error->isVisible());
+    QCOMPARE(error->text(), QStringLiteral("The email or password is incorrect."));
+    QCOMPARE(m_window->currentPageId(), pageids::signIn);
+    QVERIFY(!m_core->users().isSignedIn());
+    QCOMPARE(page->form()->emailEdit()->text(), QStringLiteral("mia@example.com"));
+
+    page->form()->passwordEdit()->clear();
+    QTest::keyClicks(page->form()->passwordEdit(), password);
+    QTest::keyClick(page->form()->passwordEdit(), Qt::Key_Return);
+    QTRY_COMPARE(m_window->currentPageId(), pageids::dashboard);
+}
+
+void TestMainWindow::mismatchedConfirmationIsCaught()
+{
+    startApp();
+    m_window->showPage(pageids::signUp);
+    auto *page = currentPage<SignUpPage>();
+    QTest::keyClicks(page->displayNameEdit(), QStringLiteral("Mia"));
+    QTest::keyClicks(page->form()->emailEdit(), QStringLiteral("mia@example.com"));
+    QTest::keyClicks(page->form()->passwordEdit(), password);
+    QTest::keyClicks(page->confirmEdit(), QStringLiteral("something else"));
+    QTest::keyClick(page->confirmEdit(), Qt::Key_Return);
+    auto *error = page->findChild<QLabel *>(QStringLiteral("formError"));
+    QVERIFY(error->isVisible());
+    QCOMPARE(error->text(), QStringLiteral("The two passwords do not match."));
+    QCOMPARE(QApplication::focusWidget(), page->confirmEdit());
+    QTest::qWait(50);
+    QVERIFY(!m_core->users().isSignedIn());
+}
+
+void TestMainWindow::everySidebarPageOpens_data()
+{
+    QTest::addColumn<bool>("signedIn");
+    QTest::newRow("signed out") << false;
+    QTest::newRow("signed in") << true;
+}
+
+void TestMainWindow::everySidebarPageOpens()
+{
+    QFETCH(bool, signedIn);
+    startApp();
+    if (signedIn)
+        signUp();
+    auto *list = m_window->sidebar()->findChild<QListWidget *>();
+    const QStringList ids = m_window->sidebar()->pageIds();
+    QCOMPARE(ids.size(), 3);
+    for (int row = ids.size() - 1; row >= 0; --row) {
+        const QRect rect = list->visualItemRect(list->item(row));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(m_window->currentPageId(), ids.at(row));
+        QCOMPARE(m_window->header()->title(), m_window->page(ids.at(row))->title());
+        QVERIFY(m_window->page(ids.at(row))->isVisible());
+        QCOMPARE(m_window->sidebar()->currentPage(), ids.at(row));
+    }
+}
+
+void TestMainWindow::sidebarBecomesOverlayBelow1024()
+{
+    startApp();
+    signUp();
+    Sidebar *sidebar = m_window->sidebar();
+    QToolButton *menu = m_window->header()->menuButton();
+    QVERIFY(sidebar->isVisible());
+    QVERIFY(!menu->isVisible());
+
+    m_window->resize(900, 700);
+    QTRY_VERIFY(m_window->isCompact());
+    QVERIFY(!sidebar->isVisible());
+    QVERIFY(menu->isVisible());
+
+    // Escape closes it.
+    QTest::mouseClick(menu, Qt::LeftButton);
+    QVERIFY(m_window->isSidebarOverlayOpen());
+    QCOMPARE(sidebar->geometry().left(), 0);
+    QCOMPARE(sidebar->height(), m_window->centralWidget()->height());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QVERIFY(!m_window->isSidebarOverlayOpen());
+
+    // A click outside closes it.
+    QTest::mouseClick(menu, Qt::LeftButton);
+    QVERIFY(m_window->isSidebarOverlayOpen());
+    auto *scrim = m_window->findChild<QWidget *>(QStringLiteral("scrim"));
+    QVERIFY(scrim->isVisible());
+    QTest::mouseClick(scrim, Qt::LeftButton, {}, QPoint(scrim->width() - 20, scrim->height() / 2));
+    QVERIFY(!m_window->isSidebarOverlayOpen());
+
+    // Choosing a page closes it and opens the page.
+    QTest::mouseClick(menu, Qt::LeftButton);
+    auto *list = sidebar->findChild<QListWidget *>();
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(list->item(1)).center());
+    QCOMPARE(m_window->currentPageId(), pageids::profile);
+    QVERIFY(!m_window->isSidebarOverlayOpen());
+
+    // Wide again: the sidebar is back in the layout.
+    m_window->resize(1280, 800);
+    QTRY_VERIFY(!m_window->isCompact());
+    QVERIFY(sidebar->isVisible());
+    QVERIFY(!menu->isVisible());
+    QVERIFY(!scrim->isVisible());
+    QVERIFY(sidebar->geometry().right() < m_window->header()->geometry().left());
+}
+
+void TestMainWindow::keyboardMovesThroughSidebar()
+{
+    startApp();
+    signUp();
+    auto *list = m_window->sidebar()->findChild<QListWidget *>();
+    list->setFocus();
+    QCOMPARE(list->accessibleName(), QStringLiteral("Pages"));
+    QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(m_window->currentPageId(), pageids::profile);
+    QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(m_window->currentPageId(), pageids::settings);
+    QTest::keyClick(list, Qt::Key_Home);
+    QCOMPARE(m_window->currentPageId(), pageids::dashboard);
+}
+
+void TestMainWindow::signOutReturnsToSignInAndIsNotRemembered()
+{
+    startApp();
+    signUp();
+    QVERIFY(!m_keychain->isEmpty());
+    auto *signOut = m_window->sidebar()->findChild<QToolButton *>();
+    QVERIFY(signOut);
+    QCOMPARE(signOut->accessibleName(), QStringLiteral("Sign out"));
+    QTest::mouseClick(signOut, Qt::LeftButton);
+    QTRY_COMPARE(m_window->currentPageId(), pageids::signIn);
+    QTRY_VERIFY(m_keychain->isEmpty());
+
+    stopApp();
+    startApp();
+    QTRY_COMPARE(m_window->currentPageId(), pageids::signIn);
+    QVERIFY(!m_core->users().isSignedIn());
+}
+
+void TestMainWindow::missingKeychainIsExplained()
+{
+    m_keychainUnavailable = true;
+    startApp();
+    signUp();
+    QLabel *banner = nullptr;
+    for (auto *label : m_window->findChildren<QLabel *>()) {
+        if (label->isVisible() && label->text().contains(QStringLiteral("will not remember you")))
+            banner = label;
+    }
+    QVERIFY2(banner, "no visible warning about the missing keychain");
+    m_window->showPage(pageids::settings);
+    auto *status = m_window->page(pageids::settings)->findChild<QLabel *>(QStringLiteral("keychainStatus"));
+    QVERIFY(status->text().contains(QStringLiteral("will not remember you")));
+
+    stopApp();
+    m_keychainUnavailable = false;
+    startApp();
+    QTRY_COMPARE(m_window->currentPageId(), pageids::signIn);
+}
+
+void TestMainWindow::unsavedProfileEditsCanBeDiscarded()
+{
+    startApp();
+    signUp();
+    m_window->showPage(pageids::profile);
+    auto *profile = currentPage<ProfilePage>();
+    profile->displayNameEdit()->selectAll();
+    QTest::keyClicks(profile->displayNameEdit(), QStringLiteral("Someone Else"));
+    QVERIFY(profile->hasUnsavedChanges());
+    const QList<QAction *> secondary = profile->secondaryActions();
+    QCOMPARE(secondary.size(), 1);
+    QVERIFY(secondary.first()->isEnabled());
+    QToolButton *discardButton = nullptr;
+    for (auto *button : m_window->header()->findChildren<QToolButton *>()) {
+        if (button->defaultAction() == secondary.first())
+            discardButton = button;
+    }
+    QVERIFY2(discardButton, "the header shows no button for the secondary action");
+    QTRY_VERIFY(discardButton->isVisible());
+    QTest::mouseClick(discardButton, Qt::LeftButton);
+    QCOMPARE(profile->displayNameEdit()->text(), QStringLiteral("Mia Rose"));
+    QVERIFY(!profile->hasUnsavedChanges());
+    QVERIFY(!secondary.first()->isEnabled());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

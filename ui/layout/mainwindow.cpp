@@ -1,0 +1,232 @@
+#include "mainwindow.h"
+
+#include "app/appcore.h"
+#include "layout/header.h"
+#include "layout/sidebar.h"
+#include "pages/dashboardpage.h"
+#include "pages/pageids.h"
+#include "pages/profilepage.h"
+#include "pages/settingspage.h"
+#include "pages/signinpage.h"
+#include "pages/signuppage.h"
+#include "pages/startuppage.h"
+#include "style/icons.h"
+#include "widgets/messagelabel.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace huntaze::ui {
+
+MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_core(core)
+{
+    setWindowTitle(tr("Huntaze"));
+    setWindowIcon(QIcon(QStringLiteral(":/huntaze.svg")));
+    setMinimumSize(480, 480);
+
+    auto *central = new QWidget(this);
+    m_sidebar = new Sidebar(central);
+    m_header = new Header(central);
+    m_keychainBanner = new MessageLabel(central);
+    m_keychainBanner->setContentsMargins(24, 12, 24, 0);
+    m_stack = new QStackedWidget(central);
+
+    auto *column = new QVBoxLayout;
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(m_header);
+    column->addWidget(m_keychainBanner);
+    column->addWidget(m_stack, 1);
+
+    m_rootLayout = new QHBoxLayout(central);
+    m_rootLayout->setContentsMargins(0, 0, 0, 0);
+    m_rootLayout->setSpacing(0);
+    m_rootLayout->addWidget(m_sidebar);
+    m_rootLayout->addLayout(column, 1);
+    setCentralWidget(central);
+
+    m_scrim = new QWidget(central);
+    m_scrim->setObjectName(QStringLiteral("scrim"));
+    m_scrim->setAttribute(Qt::WA_StyledBackground);
+    m_scrim->hide();
+    m_scrim->installEventFilter(this);
+
+    auto *escape = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(escape, &QShortcut::activated, this, &MainWindow::closeSidebarOverlay);
+
+    m_startupPage = new StartupPage(m_stack);
+    addPage(pageids::startup, m_startupPage);
+    addPage(pageids::signIn, new SignInPage(core.sessions(), m_stack));
+    addPage(pageids::signUp, new SignUpPage(core.sessions(), m_stack));
+    addPage(pageids::dashboard, new DashboardPage(core.users(), m_stack));
+    addPage(pageids::profile, new ProfilePage(core.users(), m_stack));
+    addPage(pageids::settings, new SettingsPage(core, m_stack));
+
+    connect(m_sidebar, &Sidebar::pageRequested, this, [this](const QString &pageId) {
+        showPage(pageId);
+        closeSidebarOverlay();
+    });
+    connect(m_sidebar, &Sidebar::signOutRequested, this, [this] {
+        closeSidebarOverlay();
+        m_core.sessions().signOut();
+    });
+    connect(m_header, &Header::menuRequested, this, &MainWindow::openSidebarOverlay);
+
+    connect(&core.users(), &UserStore::userChanged, this, &MainWindow::routeAfterSignInChange);
+    connect(&core.users(), &UserStore::profileSaved, this, [this] { statusBar()->showMessage(tr("Profile saved."), 4000); });
+    connect(&core, &AppCore::started, this, &MainWindow::routeAfterSignInChange);
+    connect(&core, &AppCore::startFailed, this, [this](const Error &error) {
+        m_startupPage->showError(error.message);
+        showPage(pageids::startup);
+    });
+    connect(&core.sessions(), &SessionManager::keychainWarningChanged, this,
+            [this](const QString &warning) { m_keychainBanner->showMessage(warning, MessageLabel::Kind::Warning); });
+
+    statusBar()->setSizeGripEnabled(true);
+    updateNavigation();
+    showPage(core.isStarted() ? (core.users().isSignedIn() ? pageids::dashboard : pageids::signIn) : pageids::startup);
+    resize(1180, 760);
+}
+
+void MainWindow::addPage(const QString &pageId, Page *page)
+{
+    page->setObjectName(pageId);
+    m_pages.insert(pageId, page);
+    m_stack->addWidget(page);
+    connect(page, &Page::navigationRequested, this, &MainWindow::showPage);
+}
+
+void MainWindow::showPage(const QString &pageId)
+{
+    Page *target = m_pages.value(pageId);
+    if (!target)
+        return;
+    m_stack->setCurrentWidget(target);
+    m_header->showPage(target);
+    m_sidebar->setCurrentPage(pageId);
+    target->activate();
+    setWindowTitle(pageId == pageids::startup ? tr("Huntaze") : tr("%1 – Huntaze").arg(target->title()));
+}
+
+QString MainWindow::currentPageId() const
+{
+    return m_stack->currentWidget() ? m_stack->currentWidget()->objectName() : QString();
+}
+
+Page *MainWindow::page(const QString &pageId) const
+{
+    return m_pages.value(pageId);
+}
+
+void MainWindow::updateNavigation()
+{
+    QList<Sidebar::Entry> entries;
+    const auto &user = m_core.users().user();
+    if (!m_core.isStarted()) {
+        // Nothing to navigate to until the data is open.
+    } else if (user) {
+        entries = {
+            {pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))},
+            {pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))},
+            {pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))},
+        };
+    } else {
+        entries = {
+            {pageids::signIn, tr("Sign in"), themedIcon(QStringLiteral("sign-in"))},
+            {pageids::signUp, tr("Create account"), themedIcon(QStringLiteral("sign-up"))},
+            {pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))},
+        };
+    }
+    m_sidebar->setEntries(entries);
+    m_sidebar->setSignedInAs(user ? tr("Signed in as %1").arg(user->email) : QString());
+    m_sidebar->setCurrentPage(currentPageId());
+}
+
+void MainWindow::routeAfterSignInChange()
+{
+    updateNavigation();
+    if (!m_core.isStarted())
+        return;
+    const QString current = currentPageId();
+    if (m_core.users().isSignedIn()) {
+        if (current == pageids::startup || current == pageids::signIn || current == pageids::signUp)
+            showPage(pageids::dashboard);
+    } else if (current != pageids::signIn && current != pageids::signUp && current != pageids::settings) {
+        showPage(pageids::signIn);
+    }
+}
+
+bool MainWindow::isSidebarOverlayOpen() const
+{
+    return m_compact && m_sidebar->isVisible();
+}
+
+void MainWindow::openSidebarOverlay()
+{
+    if (!m_compact)
+        return;
+    layoutOverlay();
+    m_scrim->show();
+    m_scrim->raise();
+    m_sidebar->show();
+    m_sidebar->raise();
+    m_sidebar->focusEntries();
+}
+
+void MainWindow::closeSidebarOverlay()
+{
+    if (!isSidebarOverlayOpen())
+        return;
+    m_sidebar->hide();
+    m_scrim->hide();
+    m_header->menuButton()->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    setCompact(width() < compactWidth);
+    layoutOverlay();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_scrim && event->type() == QEvent::MouseButtonPress) {
+        closeSidebarOverlay();
+        return true;
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::setCompact(bool compact)
+{
+    if (compact == m_compact)
+        return;
+    m_compact = compact;
+    m_header->setMenuButtonVisible(compact);
+    if (compact) {
+        m_rootLayout->removeWidget(m_sidebar);
+        m_sidebar->hide();
+    } else {
+        m_scrim->hide();
+        m_rootLayout->insertWidget(0, m_sidebar);
+        m_sidebar->show();
+    }
+}
+
+void MainWindow::layoutOverlay()
+{
+    if (!m_compact)
+        return;
+    const QRect area = centralWidget()->rect();
+    m_scrim->setGeometry(area);
+    m_sidebar->setGeometry(0, 0, Sidebar::preferredWidth, area.height());
+}
+
+} // namespace huntaze::ui

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QHash>
+#include <QMainWindow>
+
+class QStackedWidget;
+class QHBoxLayout;
+
+namespace huntaze {
+class AppCore;
+}
+
+namespace huntaze::ui {
+
+class Header;
+class MessageLabel;
+class Page;
+class Sidebar;
+class StartupPage;
+
+// The admin layout: sidebar, header and the current page. Below
+// compactWidth the sidebar leaves the layout and opens as an overlay from the
+// header's menu button; Escape, a click outside or choosing a page closes it.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    static constexpr int compactWidth = 1024;
+
+    explicit MainWindow(AppCore &core, QWidget *parent = nullptr);
+
+    void showPage(const QString &pageId);
+    QString currentPageId() const;
+    Page *page(const QString &pageId) const;
+
+    bool isCompact() const { return m_compact; }
+    bool isSidebarOverlayOpen() const;
+
+    Sidebar *sidebar() const { return m_sidebar; }
+    Header *header() const { return m_header; }
+
+public Q_SLOTS:
+    void openSidebarOverlay();
+    void closeSidebarOverlay();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void addPage(const QString &pageId, Page *page);
+    void updateNavigation();
+    void routeAfterSignInChange();
+    void setCompact(bool compact);
+    void layoutOverlay();
+
+    AppCore &m_core;
+    Sidebar *m_sidebar;
+    Header *m_header;
+    MessageLabel *m_keychainBanner;
+    QStackedWidget *m_stack;
+    QWidget *m_scrim;
+    QHBoxLayout *m_rootLayout;
+    StartupPage *m_startupPage;
+    QHash<QString, Page *> m_pages;
+    bool m_compact = false;
+};
+
+} // namespace huntaze::ui

@@ -1,0 +1,106 @@
+#include "sidebar.h"
+
+#include "style/icons.h"
+
+#include <QLabel>
+#include <QListWidget>
+#include <QSignalBlocker>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace huntaze::ui {
+
+Sidebar::Sidebar(QWidget *parent) : QFrame(parent)
+{
+    setObjectName(QStringLiteral("sidebar"));
+    setFixedWidth(preferredWidth);
+    setAutoFillBackground(true);
+
+    auto *brand = new QLabel(tr("Huntaze"), this);
+    brand->setObjectName(QStringLiteral("brand"));
+    brand->setContentsMargins(20, 16, 20, 8);
+
+    m_list = new QListWidget(this);
+    m_list->setAccessibleName(tr("Pages"));
+    m_list->setIconSize(QSize(20, 20));
+    m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *current) {
+        if (current)
+            Q_EMIT pageRequested(current->data(Qt::UserRole).toString());
+    });
+
+    m_footer = new QWidget(this);
+    m_signedInAs = new QLabel(m_footer);
+    m_signedInAs->setProperty("role", QStringLiteral("muted"));
+    m_signedInAs->setWordWrap(true);
+    auto *signOut = new QToolButton(m_footer);
+    signOut->setText(tr("Sign out"));
+    signOut->setIcon(themedIcon(QStringLiteral("sign-out")));
+    signOut->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    signOut->setAutoRaise(true);
+    signOut->setAccessibleName(tr("Sign out"));
+    connect(signOut, &QToolButton::clicked, this, &Sidebar::signOutRequested);
+    auto *footerLayout = new QVBoxLayout(m_footer);
+    footerLayout->setContentsMargins(20, 8, 20, 16);
+    footerLayout->addWidget(m_signedInAs);
+    footerLayout->addWidget(signOut, 0, Qt::AlignLeft);
+    m_footer->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(8);
+    layout->addWidget(brand);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_footer);
+}
+
+void Sidebar::setEntries(const QList<Entry> &entries)
+{
+    const QSignalBlocker blocker(m_list);
+    m_list->clear();
+    for (const Entry &entry : entries) {
+        auto *item = new QListWidgetItem(entry.icon, entry.label, m_list);
+        item->setData(Qt::UserRole, entry.pageId);
+        item->setData(Qt::AccessibleTextRole, entry.label);
+        item->setSizeHint(QSize(0, 40));
+    }
+}
+
+QStringList Sidebar::pageIds() const
+{
+    QStringList ids;
+    for (int row = 0; row < m_list->count(); ++row)
+        ids.append(m_list->item(row)->data(Qt::UserRole).toString());
+    return ids;
+}
+
+void Sidebar::setCurrentPage(const QString &pageId)
+{
+    const QSignalBlocker blocker(m_list);
+    const int row = pageIds().indexOf(pageId);
+    m_list->setCurrentRow(row);
+    if (row < 0)
+        m_list->clearSelection();
+}
+
+QString Sidebar::currentPage() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void Sidebar::setSignedInAs(const QString &text)
+{
+    m_signedInAs->setText(text);
+    m_footer->setVisible(!text.isEmpty());
+}
+
+void Sidebar::focusEntries()
+{
+    m_list->setFocus(Qt::OtherFocusReason);
+}
+
+} // namespace huntaze::ui

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+namespace huntaze::ui::pageids {
+
+inline const QString startup = QStringLiteral("startup");
+inline const QString signIn = QStringLiteral("sign-in");
+inline const QString signUp = QStringLiteral("sign-up");
+inline const QString dashboard = QStringLiteral("dashboard");
+inline const QString profile = QStringLiteral("profile");
+inline const QString settings = QStringLiteral("settings");
+
+} // namespace huntaze::ui::pageids

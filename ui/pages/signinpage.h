@@ -1,0 +1,35 @@
+#pragma once
+
+#include "pages/page.h"
+
+namespace huntaze {
+class SessionManager;
+} // namespace huntaze
+
+namespace huntaze::ui {
+
+class CredentialsForm;
+
+class SignInPage : public Page
+{
+    Q_OBJECT
+public:
+    SignInPage(SessionManager &sessions, QWidget *parent = nullptr);
+
+    QString title() const override;
+    QAction *primaryAction() const override { return m_signIn; }
+    void activate() override;
+
+    CredentialsForm *form() const { return m_form; }
+
+private:
+    void submit();
+    void setBusy(bool busy);
+
+    SessionManager &m_sessions;
+    CredentialsForm *m_form;
+    QAction *m_signIn;
+    bool m_busy = false;
+};
+
+} // namespace huntaze::ui

@@ -1,0 +1,97 @@
+#include "signuppage.h"
+
+#include "common/async.h"
+#include "domain/credentials.h"
+#include "pages/pageids.h"
+#include "state/sessionmanager.h"
+#include "style/icons.h"
+#include "widgets/card.h"
+#include "widgets/credentialsform.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace huntaze::ui {
+
+SignUpPage::SignUpPage(SessionManager &sessions, QWidget *parent) : Page(parent), m_sessions(sessions)
+{
+    m_create = new QAction(themedIcon(QStringLiteral("sign-up")), tr("Create account"), this);
+    connect(m_create, &QAction::triggered, this, &SignUpPage::submit);
+
+    auto *card = new Card(tr("Create your account"));
+    card->setMaximumWidth(440);
+    auto *intro = new QLabel(tr("Your account lives on this computer. Nothing is sent anywhere."), card);
+    intro->setProperty("role", QStringLiteral("muted"));
+    intro->setWordWrap(true);
+    card->body()->addWidget(intro);
+
+    m_form = new CredentialsForm(card);
+    m_displayName = m_form->addLineEdit(tr("&Display name"), QStringLiteral("displayName"), true);
+    m_displayName->setPlaceholderText(tr("The name your fans know you by"));
+    m_form->passwordEdit()->setPlaceholderText(tr("At least %n characters", nullptr, credentials::minPasswordLength));
+    m_confirm = m_form->addLineEdit(tr("&Confirm password"), QStringLiteral("confirmPassword"));
+    m_confirm->setEchoMode(QLineEdit::Password);
+    m_form->addHint(tr("Use a long passphrase you do not use elsewhere. It cannot be recovered if you forget it."));
+    connect(m_form, &CredentialsForm::submitted, this, &SignUpPage::submit);
+    card->body()->addWidget(m_form);
+
+    auto *submitButton = new QPushButton(tr("Create account"), card);
+    submitButton->setProperty("primary", true);
+    submitButton->setObjectName(QStringLiteral("submit"));
+    connect(submitButton, &QPushButton::clicked, m_create, &QAction::trigger);
+    connect(m_create, &QAction::changed, submitButton, [this, submitButton] { submitButton->setEnabled(m_create->isEnabled()); });
+    card->body()->addWidget(submitButton);
+
+    auto *signIn = new QPushButton(tr("Already have an account? Sign in"), card);
+    signIn->setFlat(true);
+    connect(signIn, &QPushButton::clicked, this, [this] { Q_EMIT navigationRequested(pageids::signIn); });
+    card->body()->addWidget(signIn, 0, Qt::AlignLeft);
+
+    contentLayout()->addWidget(card, 0, Qt::AlignHCenter);
+    contentLayout()->addStretch(1);
+}
+
+QString SignUpPage::title() const
+{
+    return tr("Create account");
+}
+
+void SignUpPage::activate()
+{
+    m_displayName->setFocus(Qt::OtherFocusReason);
+}
+
+void SignUpPage::submit()
+{
+    if (m_busy)
+        return;
+    m_form->clearError();
+    if (m_confirm->text() != m_form->passwordEdit()->text()) {
+        m_form->showError(Error::validation(QStringLiteral("confirmPassword"), tr("The two passwords do not match.")));
+        return;
+    }
+    setBusy(true);
+    const SignUpRequest request {m_form->emailEdit()->text(), m_form->passwordEdit()->text(), m_displayName->text()};
+    onFinished(m_sessions.signUp(request), this, [this](const Result<User> &created) {
+        setBusy(false);
+        if (!created.ok()) {
+            m_form->showError(created.error());
+            return;
+        }
+        m_form->passwordEdit()->clear();
+        m_confirm->clear();
+    });
+}
+
+void SignUpPage::setBusy(bool busy)
+{
+    m_busy = busy;
+    m_form->setBusy(busy);
+    m_create->setEnabled(!busy);
+    m_create->setText(busy ? tr("Creating account…") : tr("Create account"));
+}
+
+} // namespace huntaze::ui

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "pages/page.h"
+
+class QLabel;
+class QPushButton;
+
+namespace huntaze::ui {
+
+class MessageLabel;
+
+// Shown while the data opens and a remembered session is restored, and in
+// place of everything else when the data cannot be opened.
+class StartupPage : public Page
+{
+    Q_OBJECT
+public:
+    explicit StartupPage(QWidget *parent = nullptr);
+
+    QString title() const override;
+    void showError(const QString &message);
+
+private:
+    QLabel *m_status;
+    MessageLabel *m_error;
+    QPushButton *m_quit;
+};
+
+} // namespace huntaze::ui

@@ -1,0 +1,88 @@
+#include "credentialsform.h"
+
+#include "widgets/messagelabel.h"
+
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QVBoxLayout>
+
+namespace huntaze::ui {
+
+CredentialsForm::CredentialsForm(QWidget *parent) : QWidget(parent)
+{
+    m_form = new QFormLayout;
+    m_form->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    m_form->setVerticalSpacing(8);
+
+    m_email = new QLineEdit(this);
+    m_email->setObjectName(QStringLiteral("email"));
+    m_email->setPlaceholderText(tr("name@example.com"));
+    m_email->setAccessibleName(tr("Email"));
+    m_email->setInputMethodHints(Qt::ImhEmailCharactersOnly | Qt::ImhNoAutoUppercase);
+    m_form->addRow(tr("&Email"), m_email);
+
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setAccessibleName(tr("Password"));
+    m_form->addRow(tr("&Password"), m_password);
+
+    m_error = new MessageLabel(this);
+    m_error->setObjectName(QStringLiteral("formError"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(12);
+    layout->addLayout(m_form);
+    layout->addWidget(m_error);
+
+    for (QLineEdit *edit : {m_email, m_password})
+        connect(edit, &QLineEdit::returnPressed, this, &CredentialsForm::submitted);
+}
+
+QLineEdit *CredentialsForm::addLineEdit(const QString &label, const QString &fieldName, bool beforeCredentials)
+{
+    auto *edit = new QLineEdit(this);
+    edit->setObjectName(fieldName);
+    edit->setAccessibleName(QString(label).remove(u'&'));
+    if (beforeCredentials)
+        m_form->insertRow(m_leadingRows++, label, edit);
+    else
+        m_form->addRow(label, edit);
+    connect(edit, &QLineEdit::returnPressed, this, &CredentialsForm::submitted);
+    return edit;
+}
+
+void CredentialsForm::addHint(const QString &text)
+{
+    auto *hint = new QLabel(text, this);
+    hint->setProperty("role", QStringLiteral("muted"));
+    hint->setWordWrap(true);
+    m_form->addRow(hint);
+}
+
+void CredentialsForm::showError(const Error &error)
+{
+    m_error->showMessage(error.message, MessageLabel::Kind::Error);
+    QLineEdit *field = findChild<QLineEdit *>(error.field);
+    if (error.code == ErrorCode::InvalidCredentials)
+        field = m_password;
+    if (field) {
+        field->setFocus(Qt::OtherFocusReason);
+        field->selectAll();
+    }
+}
+
+void CredentialsForm::clearError()
+{
+    m_error->clearMessage();
+}
+
+void CredentialsForm::setBusy(bool busy)
+{
+    for (QLineEdit *edit : findChildren<QLineEdit *>())
+        edit->setReadOnly(busy);
+}
+
+} // namespace huntaze::ui
