@@ -5,636 +5,636 @@
     <name>huntaze::AccountRepository</name>
     <message>
         <source>Your session has ended. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre session a pris fin. Veuillez vous reconnecter.</translation>
     </message>
     <message>
         <source>An account with this email already exists. Sign in instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un compte existe déjà avec cette adresse e-mail. Connectez-vous plutôt.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::EmbeddedBackend</name>
     <message>
         <source>The email or password is incorrect.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;adresse e-mail ou le mot de passe est incorrect.</translation>
     </message>
     <message>
         <source>You are not signed in.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vous n&apos;êtes pas connecté.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre mot de passe.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::KeychainSecretStore</name>
     <message>
         <source>Nothing is stored under this name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n&apos;est enregistré sous ce nom.</translation>
     </message>
     <message>
         <source>The system keychain is not available: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le trousseau du système n&apos;est pas disponible : %1</translation>
     </message>
 </context>
 <context>
     <name>huntaze::Migrator</name>
     <message>
         <source>Your data was saved by a newer version of Huntaze (data version %1; this version understands up to %2). Install the newer version to open it. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos données ont été enregistrées par une version plus récente de Huntaze (version des données %1 ; cette version comprend jusqu&apos;à la %2). Installez la version plus récente pour les ouvrir. Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::PasswordHasher</name>
     <message>
         <source>The password library could not start.</source>
-        <translation type="unfinished"></translation>
+        <translation>La bibliothèque de mots de passe n&apos;a pas pu démarrer.</translation>
     </message>
     <message>
         <source>Not enough memory to protect the password. Close other programs and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire insuffisante pour protéger le mot de passe. Fermez d’autres programmes et réessayez.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::Profile</name>
     <message numerus="yes">
         <source>Use at most %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Utilisez au plus %n caractère.</numerusform>
+            <numerusform>Utilisez au plus %n caractères.</numerusform>
         </translation>
     </message>
     <message>
         <source>Enter the name your fans know you by.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez le nom sous lequel vos fans vous connaissent.</translation>
     </message>
     <message>
         <source>Unknown platform &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Plateforme inconnue « %1 ».</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a time zone this computer knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un fuseau horaire connu de cet ordinateur.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::SessionManager</name>
     <message>
         <source>Huntaze cannot use your system keychain, so it will not remember you after you quit. (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Huntaze ne peut pas utiliser le trousseau de votre système : il ne se souviendra pas de vous après sa fermeture. (%1)</translation>
     </message>
 </context>
 <context>
     <name>huntaze::SqlWorker</name>
     <message>
         <source>Huntaze cannot open its data file %1. Check that the folder exists and that you may write to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Huntaze ne peut pas ouvrir son fichier de données %1. Vérifiez que le dossier existe et que vous pouvez y écrire.</translation>
     </message>
     <message>
         <source>Huntaze could not read or save your data, so your last change was not applied. The log file has the details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Huntaze n&apos;a pas pu lire ou enregistrer vos données : votre dernière modification n&apos;a pas été appliquée. Le journal contient les détails.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::credentials</name>
     <message>
         <source>Enter your email address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez votre adresse e-mail.</translation>
     </message>
     <message>
         <source>Enter an email address like name@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez une adresse e-mail comme nom@exemple.com.</translation>
     </message>
     <message numerus="yes">
         <source>Use at least %n characters for your password.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Utilisez au moins %n caractère pour votre mot de passe.</numerusform>
+            <numerusform>Utilisez au moins %n caractères pour votre mot de passe.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Use at most %n characters for your password.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Utilisez au plus %n caractère pour votre mot de passe.</numerusform>
+            <numerusform>Utilisez au plus %n caractères pour votre mot de passe.</numerusform>
         </translation>
     </message>
     <message>
         <source>A password cannot be only spaces.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un mot de passe ne peut pas contenir que des espaces.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::CredentialsForm</name>
     <message>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>nom@exemple.com</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>&amp;Email</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>&amp;Password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mot de passe</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::DashboardPage</name>
     <message>
         <source>Edit profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier le profil</translation>
     </message>
     <message>
         <source>Finish your creator profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Complétez votre profil de créateur</translation>
     </message>
     <message>
         <source>Your niche, audience, tone and platforms let Huntaze tailor content ideas, captions and fan messages to you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre niche, votre public, votre ton et vos plateformes permettent à Huntaze d’adapter à votre image les idées de contenu, les légendes et les messages aux fans.</translation>
     </message>
     <message>
         <source>Complete profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Compléter le profil</translation>
     </message>
     <message>
         <source>Your profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre profil</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableau de bord</translation>
     </message>
     <message>
         <source>Welcome, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bienvenue, %1</translation>
     </message>
     <message>
         <source>Not set yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas encore renseigné</translation>
     </message>
     <message>
         <source>%1 (now %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (actuellement %2)</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Niche</source>
-        <translation type="unfinished"></translation>
+        <translation>Niche</translation>
     </message>
     <message>
         <source>Audience</source>
-        <translation type="unfinished"></translation>
+        <translation>Public</translation>
     </message>
     <message>
         <source>Tone of voice</source>
-        <translation type="unfinished"></translation>
+        <translation>Ton</translation>
     </message>
     <message>
         <source>Platforms</source>
-        <translation type="unfinished"></translation>
+        <translation>Plateformes</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuseau horaire</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::Header</name>
     <message>
         <source>Show pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les pages</translation>
     </message>
     <message>
         <source>Page title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titre de la page</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::MainWindow</name>
     <message>
         <source>Huntaze</source>
-        <translation type="unfinished"></translation>
+        <translation>Huntaze</translation>
     </message>
     <message>
         <source>Profile saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil enregistré.</translation>
     </message>
     <message>
         <source>%1 – Huntaze</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – Huntaze</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableau de bord</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter</translation>
     </message>
     <message>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer un compte</translation>
     </message>
     <message>
         <source>Signed in as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecté en tant que %1</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::ProfilePage</name>
     <message>
         <source>Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer</translation>
     </message>
     <message>
         <source>Discard changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler les modifications</translation>
     </message>
     <message>
         <source>About you</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de vous</translation>
     </message>
     <message>
         <source>Display name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom d&apos;affichage</translation>
     </message>
     <message>
         <source>&amp;Display name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;affichage</translation>
     </message>
     <message>
         <source>Art</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <source>Beauty</source>
-        <translation type="unfinished"></translation>
+        <translation>Beauté</translation>
     </message>
     <message>
         <source>Comedy</source>
-        <translation type="unfinished"></translation>
+        <translation>Humour</translation>
     </message>
     <message>
         <source>Cooking</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuisine</translation>
     </message>
     <message>
         <source>Cosplay</source>
-        <translation type="unfinished"></translation>
+        <translation>Cosplay</translation>
     </message>
     <message>
         <source>Fashion</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode</translation>
     </message>
     <message>
         <source>Fitness</source>
-        <translation type="unfinished"></translation>
+        <translation>Fitness</translation>
     </message>
     <message>
         <source>Gaming</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeux vidéo</translation>
     </message>
     <message>
         <source>Lifestyle</source>
-        <translation type="unfinished"></translation>
+        <translation>Art de vivre</translation>
     </message>
     <message>
         <source>Music</source>
-        <translation type="unfinished"></translation>
+        <translation>Musique</translation>
     </message>
     <message>
         <source>Travel</source>
-        <translation type="unfinished"></translation>
+        <translation>Voyage</translation>
     </message>
     <message>
         <source>Creator niche</source>
-        <translation type="unfinished"></translation>
+        <translation>Niche du créateur</translation>
     </message>
     <message>
         <source>What your content is about</source>
-        <translation type="unfinished"></translation>
+        <translation>Le sujet de vos contenus</translation>
     </message>
     <message>
         <source>&amp;Niche</source>
-        <translation type="unfinished"></translation>
+        <translation>Ni&amp;che</translation>
     </message>
     <message>
         <source>Audience description</source>
-        <translation type="unfinished"></translation>
+        <translation>Description du public</translation>
     </message>
     <message>
         <source>Who follows you, what they enjoy, when they are online</source>
-        <translation type="unfinished"></translation>
+        <translation>Qui vous suit, ce qui lui plaît, quand il est en ligne</translation>
     </message>
     <message>
         <source>&amp;Audience</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Public</translation>
     </message>
     <message>
         <source>Confident</source>
-        <translation type="unfinished"></translation>
+        <translation>Assuré</translation>
     </message>
     <message>
         <source>Flirty</source>
-        <translation type="unfinished"></translation>
+        <translation>Charmeur</translation>
     </message>
     <message>
         <source>Friendly</source>
-        <translation type="unfinished"></translation>
+        <translation>Amical</translation>
     </message>
     <message>
         <source>Mysterious</source>
-        <translation type="unfinished"></translation>
+        <translation>Mystérieux</translation>
     </message>
     <message>
         <source>Playful</source>
-        <translation type="unfinished"></translation>
+        <translation>Espiègle</translation>
     </message>
     <message>
         <source>Professional</source>
-        <translation type="unfinished"></translation>
+        <translation>Professionnel</translation>
     </message>
     <message>
         <source>Sweet</source>
-        <translation type="unfinished"></translation>
+        <translation>Doux</translation>
     </message>
     <message>
         <source>Tone of voice</source>
-        <translation type="unfinished"></translation>
+        <translation>Ton</translation>
     </message>
     <message>
         <source>&amp;Tone of voice</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ton</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuseau horaire</translation>
     </message>
     <message>
         <source>e.g. Europe/Paris</source>
-        <translation type="unfinished"></translation>
+        <translation>p. ex. Europe/Paris</translation>
     </message>
     <message>
         <source>Time &amp;zone</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fuseau horaire</translation>
     </message>
     <message>
         <source>Where you publish</source>
-        <translation type="unfinished"></translation>
+        <translation>Où vous publiez</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrement…</translation>
     </message>
     <message>
         <source>Your profile is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre profil est enregistré.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::SettingsPage</name>
     <message>
         <source>Language and appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue et apparence</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du système</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <source>Restart now</source>
-        <translation type="unfinished"></translation>
+        <translation>Redémarrer maintenant</translation>
     </message>
     <message>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Apparence</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivre le système</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Clair</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Sombre</translation>
     </message>
     <message>
         <source>&amp;Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Apparence</translation>
     </message>
     <message>
         <source>The new language applies when Huntaze restarts.</source>
-        <translation type="unfinished"></translation>
+        <translation>La nouvelle langue s’applique au redémarrage de Huntaze.</translation>
     </message>
     <message>
         <source>Your data</source>
-        <translation type="unfinished"></translation>
+        <translation>Vos données</translation>
     </message>
     <message>
         <source>Where your data is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Où vos données sont conservées</translation>
     </message>
     <message>
         <source>On this computer (embedded)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur cet ordinateur (intégré)</translation>
     </message>
     <message>
         <source>Connecting to a Huntaze server arrives in a later version.</source>
-        <translation type="unfinished"></translation>
+        <translation>La connexion à un serveur Huntaze arrivera dans une prochaine version.</translation>
     </message>
     <message>
         <source>&amp;Backend</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stockage</translation>
     </message>
     <message>
         <source>Data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier des données</translation>
     </message>
     <message>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le dossier</translation>
     </message>
     <message>
         <source>Data &amp;folder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dossier des données</translation>
     </message>
     <message>
         <source>Sign-in memory</source>
-        <translation type="unfinished"></translation>
+        <translation>Mémoire de connexion</translation>
     </message>
     <message>
         <source>Your session is kept in the system keychain, never in a plain file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre session est conservée dans le trousseau du système, jamais dans un simple fichier.</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <source>Huntaze could not restart itself. Quit and open it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Huntaze n&apos;a pas pu redémarrer. Quittez-le puis rouvrez-le.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::Sidebar</name>
     <message>
         <source>Huntaze</source>
-        <translation type="unfinished"></translation>
+        <translation>Huntaze</translation>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages</translation>
     </message>
     <message>
         <source>Sign out</source>
-        <translation type="unfinished"></translation>
+        <translation>Se déconnecter</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::SignInPage</name>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Se connecter</translation>
     </message>
     <message>
         <source>Welcome back</source>
-        <translation type="unfinished"></translation>
+        <translation>Bon retour</translation>
     </message>
     <message>
         <source>Sign in to your Huntaze account on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connectez-vous à votre compte Huntaze sur cet ordinateur.</translation>
     </message>
     <message>
         <source>New to Huntaze? Create an account</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau sur Huntaze ? Créez un compte</translation>
     </message>
     <message>
         <source>Signing in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion…</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::SignUpPage</name>
     <message>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer un compte</translation>
     </message>
     <message>
         <source>Create your account</source>
-        <translation type="unfinished"></translation>
+        <translation>Créez votre compte</translation>
     </message>
     <message>
         <source>Your account lives on this computer. Nothing is sent anywhere.</source>
-        <translation type="unfinished"></translation>
+        <translation>Votre compte reste sur cet ordinateur. Rien n&apos;est envoyé ailleurs.</translation>
     </message>
     <message>
         <source>&amp;Display name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom d&apos;affichage</translation>
     </message>
     <message>
         <source>The name your fans know you by</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom sous lequel vos fans vous connaissent</translation>
     </message>
     <message numerus="yes">
         <source>At least %n characters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Au moins %n caractère</numerusform>
+            <numerusform>Au moins %n caractères</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Confirm password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Confirmer le mot de passe</translation>
     </message>
     <message>
         <source>Use a long passphrase you do not use elsewhere. It cannot be recovered if you forget it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une longue phrase secrète que vous n&apos;utilisez nulle part ailleurs. Elle ne peut pas être récupérée si vous l&apos;oubliez.</translation>
     </message>
     <message>
         <source>Already have an account? Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Déjà un compte ? Connectez-vous</translation>
     </message>
     <message>
         <source>The two passwords do not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les deux mots de passe ne correspondent pas.</translation>
     </message>
     <message>
         <source>Creating account…</source>
-        <translation type="unfinished"></translation>
+        <translation>Création du compte…</translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::StartupPage</name>
     <message>
         <source>Opening your data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverture de vos données…</translation>
     </message>
     <message>
         <source>Quit Huntaze</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter Huntaze</translation>
     </message>
     <message>
         <source>Starting</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage</translation>
     </message>
     <message>
         <source>Huntaze cannot open your data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Huntaze ne peut pas ouvrir vos données.</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Huntaze: the creator dashboard that works offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Huntaze : le tableau de bord des créateurs qui fonctionne hors ligne.</translation>
     </message>
     <message>
         <source>Keep the database and logs in &lt;folder&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conserver la base de données et les journaux dans &lt;dossier&gt;.</translation>
     </message>
     <message>
         <source>folder</source>
-        <translation type="unfinished"></translation>
+        <translation>dossier</translation>
     </message>
     <message>
         <source>Print start-up time and memory after the first paint, then quit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le temps de démarrage et la mémoire après le premier affichage, puis quitter.</translation>
     </message>
 </context>
 </TS>

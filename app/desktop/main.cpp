@@ -27,6 +27,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(HUNTAZE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("huntaze"));
 
+    // Before anything prints, --help included. Only preferences are read here.
+    installTranslations(AppSettings().localeName());
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Huntaze: the creator dashboard that works offline."));
     parser.addHelpOption();
@@ -46,7 +49,6 @@ int main(int argc, char *argv[])
 
     AppCore core(std::make_unique<EmbeddedBackend>(dataDirectory + QStringLiteral("/huntaze.sqlite")),
                  std::make_unique<KeychainSecretStore>(), dataDirectory);
-    installTranslations(core.settings().localeName());
     ui::Theme::apply(core.settings().appearance());
 
     ui::MainWindow window(core);

@@ -92,7 +92,6 @@ void Header::rebuild()
         return;
     auto sync = [this, primary] {
         m_primaryButton->setText(primary->text());
-        m_primaryButton->setIcon(primary->icon());
         m_primaryButton->setEnabled(primary->isEnabled());
         m_primaryButton->setVisible(primary->isVisible());
         m_primaryButton->setToolTip(primary->toolTip());

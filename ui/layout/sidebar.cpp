@@ -5,10 +5,35 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QSignalBlocker>
+#include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace huntaze::ui {
+
+namespace {
+
+// Draws the current page's icon in the selection's text colour. Styles pick
+// the icon mode from focus and window activation, which left a dark icon on
+// the accent background whenever the list did not have focus.
+class SidebarItemDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (option->state & QStyle::State_Selected) {
+            const qreal ratio = option->widget ? option->widget->devicePixelRatioF() : 1.0;
+            const QPixmap selected = option->icon.pixmap(option->decorationSize, ratio, QIcon::Selected);
+            option->icon = QIcon(selected);
+        }
+    }
+};
+
+} // namespace
 
 Sidebar::Sidebar(QWidget *parent) : QFrame(parent)
 {
@@ -23,6 +48,7 @@ Sidebar::Sidebar(QWidget *parent) : QFrame(parent)
     m_list = new QListWidget(this);
     m_list->setAccessibleName(tr("Pages"));
     m_list->setIconSize(QSize(20, 20));
+    m_list->setItemDelegate(new SidebarItemDelegate(m_list));
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
