@@ -6,6 +6,7 @@ set -eu
 packages="cmake ninja-build g++ pkg-config file dpkg-dev
 qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
 qt6-translations-l10n libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libxkbcommon-dev
+qt6-charts-dev libqt6opengl6-dev
 qtkeychain-qt6-dev libsodium-dev
 xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-0
 appstream desktop-file-utils"

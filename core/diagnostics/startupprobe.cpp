@@ -17,7 +17,10 @@ namespace huntaze {
 
 StartupProbe::StartupProbe(QObject *window) : QObject(window)
 {
-    window->installEventFilter(this);
+    // Application-wide: a window's first paint may go to a child (a scroll
+    // area's viewport) rather than the window object itself. A window paints
+    // all its widgets in one pass, so the first paint event anywhere starts it.
+    QCoreApplication::instance()->installEventFilter(this);
 }
 
 double StartupProbe::millisecondsSinceProcessStart()

@@ -4,7 +4,7 @@
 
 namespace huntaze {
 
-// Measures start-up for bench/startup.sh: when `window` first paints, prints
+// Measures start-up for bench/startup.sh: when the window first paints, prints
 // one line "startup_ms=<from process start> rss_kib=<resident memory>" to
 // stdout and quits the application.
 class StartupProbe : public QObject

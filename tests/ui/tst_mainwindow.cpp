@@ -6,6 +6,7 @@
 #include "layout/mainwindow.h"
 #include "layout/sidebar.h"
 #include "memorysecretstore.h"
+#include "testutil.h"
 #include "pages/dashboardpage.h"
 #include "pages/pageids.h"
 #include "pages/profilepage.h"
@@ -23,6 +24,8 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,11 +56,15 @@ private Q_SLOTS:
     void signOutReturnsToSignInAndIsNotRemembered();
     void missingKeychainIsExplained();
     void unsavedProfileEditsCanBeDiscarded();
+    void settingsArePersistedAndAppearanceAppliesAtOnce();
+    void dataFromNewerVersionIsRefusedWithExplanation();
 
 private:
     void startApp();
     void stopApp();
     void signUp(const QString &email = QStringLiteral("mia@example.com"));
+    // With HUNTAZE_SCREENSHOT_DIR set (scripts/screenshot.sh), saves the window as <dir>/<name>.png.
+    void saveScreenshot(const QString &name);
     template <typename T> T *currentPage() const { return qobject_cast<T *>(m_window->page(m_window->currentPageId())); }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -97,6 +104,9 @@ void TestMainWindow::startApp()
     m_window->resize(1200, 800);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // Keyboard shortcuts (Escape) need an active window, also under Xvfb with no window manager.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QCOMPARE(m_window->currentPageId(), pageids::startup);
     m_core->start();
     QTRY_VERIFY(m_core->isStarted());
@@ -119,6 +129,15 @@ void TestMainWindow::signUp(const QString &email)
     QTest::keyClicks(page->confirmEdit(), password);
     QTest::keyClick(page->confirmEdit(), Qt::Key_Return);
     QTRY_COMPARE(m_window->currentPageId(), pageids::dashboard);
+}
+
+void TestMainWindow::saveScreenshot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("HUNTAZE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    QTest::qWait(100);
+    QVERIFY(m_window->grab().save(dir + u'/' + name + QStringLiteral(".png")));
 }
 
 void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
@@ -185,11 +204,11 @@ void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
     QVERIFY(reopened->platformBox(QStringLiteral("onlyfans"))->isChecked());
     QVERIFY(!reopened->platformBox(QStringLiteral("tiktok"))->isChecked());
 
-    if (const QString shot = qEnvironmentVariable("HUNTAZE_SCREENSHOT"); !shot.isEmpty()) {
-        m_window->showPage(pageids::dashboard);
-        QTest::qWait(200);
-        QVERIFY(m_window->grab().save(shot));
-    }
+    saveScreenshot(QStringLiteral("profile"));
+    m_window->showPage(pageids::settings);
+    saveScreenshot(QStringLiteral("settings"));
+    m_window->showPage(pageids::dashboard);
+    saveScreenshot(QStringLiteral("dashboard"));
 }
 
 void TestMainWindow::wrongPasswordShowsErrorAndStays()
@@ -285,6 +304,7 @@ void TestMainWindow::sidebarBecomesOverlayBelow1024()
     // A click outside closes it.
     QTest::mouseClick(menu, Qt::LeftButton);
     QVERIFY(m_window->isSidebarOverlayOpen());
+    saveScreenshot(QStringLiteral("compact-overlay"));
     auto *scrim = m_window->findChild<QWidget *>(QStringLiteral("scrim"));
     QVERIFY(scrim->isVisible());
     QTest::mouseClick(scrim, Qt::LeftButton, {}, QPoint(scrim->width() - 20, scrim->height() / 2));
@@ -383,6 +403,67 @@ void TestMainWindow::unsavedProfileEditsCanBeDiscarded()
     QCOMPARE(profile->displayNameEdit()->text(), QStringLiteral("Mia Rose"));
     QVERIFY(!profile->hasUnsavedChanges());
     QVERIFY(!secondary.first()->isEnabled());
+}
+
+void TestMainWindow::settingsArePersistedAndAppearanceAppliesAtOnce()
+{
+    startApp();
+    m_window->showPage(pageids::settings);
+    auto *page = qobject_cast<SettingsPage *>(m_window->page(pageids::settings));
+    QCOMPARE(page->dataFolderEdit()->text(), QDir::toNativeSeparators(m_dir->path()));
+
+    auto *restart = page->findChild<QPushButton *>(QStringLiteral("restartNow"));
+    QVERIFY(!restart->isVisible());
+    page->languageBox()->setCurrentIndex(page->languageBox()->findData(QVariant::fromValue(AppSettings::Language::French)));
+    QCOMPARE(AppSettings().language(), AppSettings::Language::French);
+    QCOMPARE(AppSettings().localeName(), QStringLiteral("fr_FR"));
+    QTRY_VERIFY(restart->isVisible());
+
+    page->appearanceBox()->setCurrentIndex(page->appearanceBox()->findData(QVariant::fromValue(AppSettings::Appearance::Dark)));
+    QVERIFY(Theme::isDark());
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 64);
+    saveScreenshot(QStringLiteral("settings-dark"));
+    page->appearanceBox()->setCurrentIndex(page->appearanceBox()->findData(QVariant::fromValue(AppSettings::Appearance::Light)));
+    QVERIFY(!Theme::isDark());
+    QCOMPARE(AppSettings().appearance(), AppSettings::Appearance::Light);
+
+    AppSettings().setLanguage(AppSettings::Language::System);
+}
+
+void TestMainWindow::dataFromNewerVersionIsRefusedWithExplanation()
+{
+    {
+        EmbeddedBackend backend(m_dir->filePath(QStringLiteral("huntaze.sqlite")));
+        QVERIFY(huntaze::test::await(backend.open()).ok());
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
+        db.setDatabaseName(m_dir->filePath(QStringLiteral("huntaze.sqlite")));
+        QVERIFY(db.open());
+        QSqlQuery(db).exec(QStringLiteral("INSERT INTO schema_migrations VALUES (42, 'future')"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("future"));
+
+    auto secrets = std::make_unique<MemorySecretStore>(m_keychain);
+    m_core = std::make_unique<AppCore>(std::make_unique<EmbeddedBackend>(m_dir->filePath(QStringLiteral("huntaze.sqlite"))),
+                                       std::move(secrets), m_dir->path());
+    m_window = std::make_unique<MainWindow>(*m_core);
+    m_window->show();
+    m_core->start();
+    auto *page = m_window->page(pageids::startup);
+    QLabel *message = nullptr;
+    QTRY_VERIFY((message = [&]() -> QLabel * {
+        for (auto *label : page->findChildren<QLabel *>()) {
+            if (label->isVisible() && label->text().contains(QStringLiteral("newer version of Huntaze")))
+                return label;
+        }
+        return nullptr;
+    }()));
+    QVERIFY(message->text().contains(QStringLiteral("42")));
+    QCOMPARE(m_window->currentPageId(), pageids::startup);
+    QVERIFY(m_window->sidebar()->pageIds().isEmpty());
+    QVERIFY(!m_core->isStarted());
 }
 
 QTEST_MAIN(TestMainWindow)

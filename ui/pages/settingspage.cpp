@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -37,12 +38,14 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
 
     m_languageNote = new MessageLabel(look);
     m_restart = new QPushButton(themedIcon(QStringLiteral("restart")), tr("Restart now"), look);
+    m_restart->setObjectName(QStringLiteral("restartNow"));
     m_restart->hide();
     connect(m_restart, &QPushButton::clicked, this, &SettingsPage::restartApplication);
     auto *restartRow = new QHBoxLayout;
     restartRow->addWidget(m_languageNote, 1);
     restartRow->addWidget(m_restart);
     lookForm->addRow(restartRow);
+    lookForm->setRowVisible(restartRow, false);
 
     m_appearance = new QComboBox(look);
     m_appearance->setObjectName(QStringLiteral("appearance"));
@@ -55,11 +58,12 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
     look->body()->addLayout(lookForm);
     contentLayout()->addWidget(look);
 
-    connect(m_language, &QComboBox::currentIndexChanged, this, [this, &settings] {
+    connect(m_language, &QComboBox::currentIndexChanged, this, [this, &settings, lookForm, restartRow] {
         const auto chosen = m_language->currentData().value<AppSettings::Language>();
         settings.setLanguage(chosen);
         m_languageNote->showMessage(tr("The new language applies when Huntaze restarts."), MessageLabel::Kind::Note);
         m_restart->show();
+        lookForm->setRowVisible(restartRow, true);
     });
     connect(m_appearance, &QComboBox::currentIndexChanged, this, [this, &settings] {
         const auto chosen = m_appearance->currentData().value<AppSettings::Appearance>();
@@ -85,7 +89,9 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
     auto *folderRow = new QHBoxLayout;
     folderRow->addWidget(m_dataFolder, 1);
     folderRow->addWidget(open);
-    dataForm->addRow(tr("Data &folder"), folderRow);
+    auto *folderLabel = new QLabel(tr("Data &folder"), data);
+    folderLabel->setBuddy(m_dataFolder);
+    dataForm->addRow(folderLabel, folderRow);
 
     m_keychainStatus = new MessageLabel(data);
     m_keychainStatus->setObjectName(QStringLiteral("keychainStatus"));

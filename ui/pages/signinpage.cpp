@@ -21,6 +21,7 @@ SignInPage::SignInPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     connect(m_signIn, &QAction::triggered, this, &SignInPage::submit);
 
     auto *card = new Card(tr("Welcome back"));
+    card->setMinimumWidth(400);
     card->setMaximumWidth(440);
     auto *intro = new QLabel(tr("Sign in to your Huntaze account on this computer."), card);
     intro->setProperty("role", QStringLiteral("muted"));

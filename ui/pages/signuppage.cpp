@@ -22,6 +22,7 @@ SignUpPage::SignUpPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     connect(m_create, &QAction::triggered, this, &SignUpPage::submit);
 
     auto *card = new Card(tr("Create your account"));
+    card->setMinimumWidth(400);
     card->setMaximumWidth(440);
     auto *intro = new QLabel(tr("Your account lives on this computer. Nothing is sent anywhere."), card);
     intro->setProperty("role", QStringLiteral("muted"));

@@ -160,6 +160,36 @@ QPushButton[primary="true"]:disabled {
 QPushButton[primary="true"]:focus {
     border: 2px solid palette(text);
 }
+QFrame#card QLineEdit, QFrame#card QPlainTextEdit {
+    background: palette(base);
+    border: 1px solid palette(mid);
+    border-radius: 6px;
+    padding: 6px 8px;
+    selection-background-color: palette(highlight);
+}
+QFrame#card QLineEdit:focus, QFrame#card QPlainTextEdit:focus {
+    border: 1px solid palette(highlight);
+}
+QFrame#card QLineEdit:read-only {
+    background: palette(alternate-base);
+}
+QFrame#card QComboBox QLineEdit {
+    border: none;
+    padding: 0;
+    background: transparent;
+}
+QFrame#card QComboBox {
+    min-height: 30px;
+}
+QPushButton[flat="true"] {
+    color: palette(link);
+    border: none;
+    padding: 4px 0;
+    text-align: left;
+}
+QPushButton[flat="true"]:hover, QPushButton[flat="true"]:focus {
+    text-decoration: underline;
+}
 QWidget#scrim {
     background: rgba(17, 24, 39, 0.45);
 }
