@@ -6,7 +6,6 @@
 #include "layout/mainwindow.h"
 #include "layout/sidebar.h"
 #include "memorysecretstore.h"
-#include "testutil.h"
 #include "pages/dashboardpage.h"
 #include "pages/pageids.h"
 #include "pages/profilepage.h"
@@ -14,6 +13,7 @@
 #include "pages/signinpage.h"
 #include "pages/signuppage.h"
 #include "style/theme.h"
+#include "testutil.h"
 #include "widgets/credentialsform.h"
 
 #include <QApplication>

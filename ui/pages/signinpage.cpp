@@ -4,11 +4,10 @@
 #include "pages/pageids.h"
 #include "state/sessionmanager.h"
 #include "style/icons.h"
-#include "widgets/card.h"
+#include "widgets/authcard.h"
 #include "widgets/credentialsform.h"
 
 #include <QAction>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -20,30 +19,10 @@ SignInPage::SignInPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     m_signIn = new QAction(themedIcon(QStringLiteral("sign-in")), tr("Sign in"), this);
     connect(m_signIn, &QAction::triggered, this, &SignInPage::submit);
 
-    auto *card = new Card(tr("Welcome back"));
-    card->setMinimumWidth(400);
-    card->setMaximumWidth(440);
-    auto *intro = new QLabel(tr("Sign in to your Huntaze account on this computer."), card);
-    intro->setProperty("role", QStringLiteral("muted"));
-    intro->setWordWrap(true);
-    card->body()->addWidget(intro);
-
-    m_form = new CredentialsForm(card);
-    connect(m_form, &CredentialsForm::submitted, this, &SignInPage::submit);
-    card->body()->addWidget(m_form);
-
-    auto *submitButton = new QPushButton(tr("Sign in"), card);
-    submitButton->setProperty("primary", true);
-    submitButton->setObjectName(QStringLiteral("submit"));
-    connect(submitButton, &QPushButton::clicked, m_signIn, &QAction::trigger);
-    connect(m_signIn, &QAction::changed, submitButton, [this, submitButton] { submitButton->setEnabled(m_signIn->isEnabled()); });
-    card->body()->addWidget(submitButton);
-
-    auto *createAccount = new QPushButton(tr("New to Huntaze? Create an account"), card);
-    createAccount->setFlat(true);
-    createAccount->setObjectName(QStringLiteral("createAccount"));
-    connect(createAccount, &QPushButton::clicked, this, [this] { Q_EMIT navigationRequested(pageids::signUp); });
-    card->body()->addWidget(createAccount, 0, Qt::AlignLeft);
+    auto *card = new AuthCard(tr("Welcome back"), tr("Sign in to your Huntaze account on this computer."), m_signIn);
+    m_form = card->form();
+    connect(card->addLink(tr("New to Huntaze? Create an account"), QStringLiteral("createAccount")), &QPushButton::clicked, this,
+            [this] { Q_EMIT navigationRequested(pageids::signUp); });
 
     contentLayout()->addWidget(card, 0, Qt::AlignHCenter);
     contentLayout()->addStretch(1);

@@ -5,11 +5,10 @@
 #include "pages/pageids.h"
 #include "state/sessionmanager.h"
 #include "style/icons.h"
-#include "widgets/card.h"
+#include "widgets/authcard.h"
 #include "widgets/credentialsform.h"
 
 #include <QAction>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -21,35 +20,16 @@ SignUpPage::SignUpPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     m_create = new QAction(themedIcon(QStringLiteral("sign-up")), tr("Create account"), this);
     connect(m_create, &QAction::triggered, this, &SignUpPage::submit);
 
-    auto *card = new Card(tr("Create your account"));
-    card->setMinimumWidth(400);
-    card->setMaximumWidth(440);
-    auto *intro = new QLabel(tr("Your account lives on this computer. Nothing is sent anywhere."), card);
-    intro->setProperty("role", QStringLiteral("muted"));
-    intro->setWordWrap(true);
-    card->body()->addWidget(intro);
-
-    m_form = new CredentialsForm(card);
+    auto *card = new AuthCard(tr("Create your account"), tr("Your account lives on this computer. Nothing is sent anywhere."), m_create);
+    m_form = card->form();
     m_displayName = m_form->addLineEdit(tr("&Display name"), QStringLiteral("displayName"), true);
     m_displayName->setPlaceholderText(tr("The name your fans know you by"));
     m_form->passwordEdit()->setPlaceholderText(tr("At least %n characters", nullptr, credentials::minPasswordLength));
     m_confirm = m_form->addLineEdit(tr("&Confirm password"), QStringLiteral("confirmPassword"));
     m_confirm->setEchoMode(QLineEdit::Password);
     m_form->addHint(tr("Use a long passphrase you do not use elsewhere. It cannot be recovered if you forget it."));
-    connect(m_form, &CredentialsForm::submitted, this, &SignUpPage::submit);
-    card->body()->addWidget(m_form);
-
-    auto *submitButton = new QPushButton(tr("Create account"), card);
-    submitButton->setProperty("primary", true);
-    submitButton->setObjectName(QStringLiteral("submit"));
-    connect(submitButton, &QPushButton::clicked, m_create, &QAction::trigger);
-    connect(m_create, &QAction::changed, submitButton, [this, submitButton] { submitButton->setEnabled(m_create->isEnabled()); });
-    card->body()->addWidget(submitButton);
-
-    auto *signIn = new QPushButton(tr("Already have an account? Sign in"), card);
-    signIn->setFlat(true);
-    connect(signIn, &QPushButton::clicked, this, [this] { Q_EMIT navigationRequested(pageids::signIn); });
-    card->body()->addWidget(signIn, 0, Qt::AlignLeft);
+    connect(card->addLink(tr("Already have an account? Sign in"), QStringLiteral("signInInstead")), &QPushButton::clicked, this,
+            [this] { Q_EMIT navigationRequested(pageids::signIn); });
 
     contentLayout()->addWidget(card, 0, Qt::AlignHCenter);
     contentLayout()->addStretch(1);
