@@ -48,13 +48,37 @@ public:
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
 
-    const T &value() const & { return std::get<T>(m_data); }
-    T &value() & { return std::get<T>(m_data); }
-    T &&value() && { return std::get<T>(std::move(m_data)); }
+    // Asking for the wrong side is a programming error: fail loudly, with the message.
+    const T &value() const &
+    {
+        requireValue();
+        return std::get<T>(m_data);
+    }
+    T &value() &
+    {
+        requireValue();
+        return std::get<T>(m_data);
+    }
+    T &&value() &&
+    {
+        requireValue();
+        return std::get<T>(std::move(m_data));
+    }
 
-    const Error &error() const { return std::get<Error>(m_data); }
+    const Error &error() const
+    {
+        if (ok())
+            qFatal("Result::error() called on a success");
+        return std::get<Error>(m_data);
+    }
 
 private:
+    void requireValue() const
+    {
+        if (!ok())
+            qFatal("Result::value() called on an error: %s (%s)", qPrintable(error().message), qPrintable(error().detail));
+    }
+
     std::variant<T, Error> m_data;
 };
 
@@ -68,7 +92,12 @@ public:
 
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
-    const Error &error() const { return *m_error; }
+    const Error &error() const
+    {
+        if (ok())
+            qFatal("Result::error() called on a success");
+        return *m_error;
+    }
 
 private:
     std::optional<Error> m_error;
