@@ -12,7 +12,7 @@ AppCore::AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> 
       m_dataDirectory(std::move(dataDirectory)),
       m_users(*m_backend),
       m_sessions(*m_backend, *m_secrets, m_users)
-{ }
+{}
 
 AppCore::~AppCore()
 {

@@ -18,11 +18,11 @@ Error keychainError(const QKeychain::Job &job)
     const bool unavailable = job.error() == QKeychain::NoBackendAvailable || job.error() == QKeychain::NotImplemented
         || job.error() == QKeychain::AccessDeniedByUser || job.error() == QKeychain::AccessDenied || job.error() == QKeychain::OtherError;
     if (job.error() == QKeychain::EntryNotFound)
-        return Error {ErrorCode::NotFound,
-                      QCoreApplication::translate("huntaze::KeychainSecretStore", "Nothing is stored under this name."),
-                      job.errorString(),
-                      {}};
-    return Error {
+        return Error{ErrorCode::NotFound,
+                     QCoreApplication::translate("huntaze::KeychainSecretStore", "Nothing is stored under this name."),
+                     job.errorString(),
+                     {}};
+    return Error{
         unavailable ? ErrorCode::KeychainUnavailable : ErrorCode::Keychain,
         QCoreApplication::translate("huntaze::KeychainSecretStore", "The system keychain is not available: %1").arg(job.errorString()),
         job.errorString(),
@@ -50,7 +50,7 @@ template <typename T, typename Job, typename OnSuccess> QFuture<Result<T>> runJo
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(QString service, QObject *parent) : QObject(parent), m_service(std::move(service))
-{ }
+{}
 
 QFuture<Result<QString>> KeychainSecretStore::read(const QString &key)
 {

@@ -27,25 +27,25 @@ PasswordHasher::Cost PasswordHasher::minimumCost()
 }
 
 PasswordHasher::PasswordHasher(Cost cost) : m_cost(cost)
-{ }
+{}
 
 Result<QByteArray> PasswordHasher::hash(const QString &password) const
 {
     if (!ensureSodium())
-        return Error {ErrorCode::Internal,
-                      QCoreApplication::translate("huntaze::PasswordHasher", "The password library could not start."),
-                      QStringLiteral("sodium_init failed"),
-                      {}};
+        return Error{ErrorCode::Internal,
+                     QCoreApplication::translate("huntaze::PasswordHasher", "The password library could not start."),
+                     QStringLiteral("sodium_init failed"),
+                     {}};
     const QByteArray utf8 = password.toUtf8();
     QByteArray out(crypto_pwhash_STRBYTES, '\0');
     if (crypto_pwhash_str(out.data(), utf8.constData(), static_cast<unsigned long long>(utf8.size()), m_cost.opsLimit, m_cost.memLimitBytes)
         != 0) {
         qCWarning(lcAuth) << "crypto_pwhash_str ran out of memory";
-        return Error {ErrorCode::Internal,
-                      QCoreApplication::translate("huntaze::PasswordHasher",
-                                                  "Not enough memory to protect the password. Close other programs and try again."),
-                      QStringLiteral("crypto_pwhash_str failed"),
-                      {}};
+        return Error{ErrorCode::Internal,
+                     QCoreApplication::translate("huntaze::PasswordHasher",
+                                                 "Not enough memory to protect the password. Close other programs and try again."),
+                     QStringLiteral("crypto_pwhash_str failed"),
+                     {}};
     }
     out.truncate(qstrlen(out.constData()));
     return out;

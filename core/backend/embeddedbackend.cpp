@@ -18,22 +18,22 @@ namespace {
 Error wrongCredentials()
 {
     // Never say which of the two was wrong: that would tell an attacker which emails have accounts.
-    return Error {ErrorCode::InvalidCredentials,
-                  QCoreApplication::translate("huntaze::EmbeddedBackend", "The email or password is incorrect."),
-                  {},
-                  {}};
+    return Error{ErrorCode::InvalidCredentials,
+                 QCoreApplication::translate("huntaze::EmbeddedBackend", "The email or password is incorrect."),
+                 {},
+                 {}};
 }
 
 Error notSignedIn()
 {
-    return Error {ErrorCode::Unauthorized, QCoreApplication::translate("huntaze::EmbeddedBackend", "You are not signed in."), {}, {}};
+    return Error{ErrorCode::Unauthorized, QCoreApplication::translate("huntaze::EmbeddedBackend", "You are not signed in."), {}, {}};
 }
 
 } // namespace
 
 EmbeddedBackend::EmbeddedBackend(const QString &databasePath, PasswordHasher hasher, QObject *parent)
     : Backend(parent), m_hasher(hasher), m_worker(QFileInfo(databasePath).absoluteFilePath())
-{ }
+{}
 
 EmbeddedBackend::~EmbeddedBackend() = default;
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 
 #include <optional>
@@ -20,19 +21,33 @@ enum class ErrorCode {
     SchemaTooNew,
     Keychain,
     KeychainUnavailable,
-    Network,
+    Network, // the server could not be reached (DNS, refused, reset, offline)
+    Timeout, // no complete answer within the request's time limit
+    Tls, // the secure connection failed (certificate, handshake)
+    HttpStatus, // the server answered with an error status (see httpStatus)
+    MalformedResponse, // the answer was not the JSON that was expected
+    CircuitOpen, // calls to this service are paused after repeated failures (see retryAt)
+    RateLimited, // the server asked us to slow down (see retryAt)
+    Cancelled,
     Internal,
 };
 
 struct Error {
+    Error() = default;
+    Error(ErrorCode code, QString message, QString detail = {}, QString field = {})
+        : code(code), message(std::move(message)), detail(std::move(detail)), field(std::move(field))
+    {}
+
     ErrorCode code = ErrorCode::Internal;
     QString message; // written for the user, already translated
     QString detail; // for the log only: never shown, never contains secrets
     QString field; // the input that is wrong, for validation errors
+    int httpStatus = 0; // for HttpStatus (and RateLimited: 429)
+    QDateTime retryAt; // for CircuitOpen and RateLimited: when trying again makes sense
 
     static Error validation(QString field, QString message)
     {
-        return Error {ErrorCode::Validation, std::move(message), {}, std::move(field)};
+        return Error{ErrorCode::Validation, std::move(message), {}, std::move(field)};
     }
 };
 
@@ -41,9 +56,9 @@ struct Error {
 template <typename T> class [[nodiscard]] Result
 {
 public:
-    Result() : m_data(Error {ErrorCode::Internal, {}, QStringLiteral("empty result"), {}}) { }
-    Result(T value) : m_data(std::move(value)) { }
-    Result(Error error) : m_data(std::move(error)) { }
+    Result() : m_data(Error{ErrorCode::Internal, {}, QStringLiteral("empty result"), {}}) {}
+    Result(T value) : m_data(std::move(value)) {}
+    Result(Error error) : m_data(std::move(error)) {}
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
@@ -86,7 +101,7 @@ template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)) { }
+    Result(Error error) : m_error(std::move(error)) {}
 
     static Result success() { return {}; }
 

@@ -31,7 +31,7 @@ double StartupProbe::millisecondsSinceProcessStart()
     if (stat.open(QIODevice::ReadOnly)) {
         const QByteArray line = stat.readAll();
         const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        timespec now {};
+        timespec now{};
         if (fields.size() > 19 && clock_gettime(CLOCK_BOOTTIME, &now) == 0) {
             const double startSeconds = fields.at(19).toDouble() / static_cast<double>(sysconf(_SC_CLK_TCK));
             const double nowSeconds = static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;

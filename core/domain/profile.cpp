@@ -16,7 +16,7 @@ bool Profile::isComplete() const
 
 QJsonObject Profile::toJson() const
 {
-    return QJsonObject {
+    return QJsonObject{
         {QStringLiteral("displayName"), displayName},
         {QStringLiteral("niche"), niche},
         {QStringLiteral("audience"), audience},
@@ -89,7 +89,7 @@ QStringList all()
 
 QString displayName(const QString &id)
 {
-    static const QHash<QString, QString> names {
+    static const QHash<QString, QString> names{
         {QStringLiteral("fansly"), QStringLiteral("Fansly")},     {QStringLiteral("instagram"), QStringLiteral("Instagram")},
         {QStringLiteral("onlyfans"), QStringLiteral("OnlyFans")}, {QStringLiteral("patreon"), QStringLiteral("Patreon")},
         {QStringLiteral("reddit"), QStringLiteral("Reddit")},     {QStringLiteral("tiktok"), QStringLiteral("TikTok")},

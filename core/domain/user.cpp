@@ -4,7 +4,7 @@ namespace huntaze {
 
 QJsonObject User::toJson() const
 {
-    return QJsonObject {
+    return QJsonObject{
         {QStringLiteral("id"), id},
         {QStringLiteral("email"), email},
         {QStringLiteral("profile"), profile.toJson()},

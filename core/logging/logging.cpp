@@ -14,6 +14,7 @@ Q_LOGGING_CATEGORY(lcStorage, "huntaze.storage")
 Q_LOGGING_CATEGORY(lcAuth, "huntaze.auth")
 Q_LOGGING_CATEGORY(lcKeychain, "huntaze.keychain")
 Q_LOGGING_CATEGORY(lcState, "huntaze.state")
+Q_LOGGING_CATEGORY(lcNet, "huntaze.net")
 
 namespace huntaze::logging {
 namespace {

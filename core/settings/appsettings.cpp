@@ -29,7 +29,7 @@ const QString backendKey = QStringLiteral("backend/kind");
 } // namespace
 
 AppSettings::AppSettings(QObject *parent) : QObject(parent)
-{ }
+{}
 
 AppSettings::Language AppSettings::language() const
 {

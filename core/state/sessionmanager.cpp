@@ -11,7 +11,7 @@ namespace huntaze {
 
 SessionManager::SessionManager(Backend &backend, SecretStore &secrets, UserStore &users, QObject *parent)
     : QObject(parent), m_backend(backend), m_secrets(secrets), m_users(users)
-{ }
+{}
 
 QString SessionManager::secretKey() const
 {

@@ -5,7 +5,7 @@
 namespace huntaze {
 
 UserStore::UserStore(Backend &backend, QObject *parent) : QObject(parent), m_backend(backend)
-{ }
+{}
 
 void UserStore::setUser(const User &user)
 {

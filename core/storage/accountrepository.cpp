@@ -57,10 +57,10 @@ User userFromRow(const QSqlQuery &row)
 
 Error notSignedIn()
 {
-    return Error {ErrorCode::Unauthorized,
-                  QCoreApplication::translate("huntaze::AccountRepository", "Your session has ended. Please sign in again."),
-                  {},
-                  {}};
+    return Error{ErrorCode::Unauthorized,
+                 QCoreApplication::translate("huntaze::AccountRepository", "Your session has ended. Please sign in again."),
+                 {},
+                 {}};
 }
 
 } // namespace
@@ -81,7 +81,7 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
         return fail(QStringLiteral("check email"), query.lastError());
     if (query.next()) {
         m_db.rollback();
-        return Error {
+        return Error{
             ErrorCode::AlreadyExists,
             QCoreApplication::translate("huntaze::AccountRepository", "An account with this email already exists. Sign in instead."),
             {},
@@ -122,8 +122,8 @@ Result<AccountRepository::StoredAccount> AccountRepository::findByEmail(const QS
     if (!query.exec())
         return storageError(QStringLiteral("find user by email"), query.lastError());
     if (!query.next())
-        return Error {ErrorCode::NotFound, {}, {}, {}};
-    return StoredAccount {userFromRow(query), query.value(3).toString().toLatin1()};
+        return Error{ErrorCode::NotFound, {}, {}, {}};
+    return StoredAccount{userFromRow(query), query.value(3).toString().toLatin1()};
 }
 
 Result<User> AccountRepository::findById(qint64 userId)

@@ -13,7 +13,7 @@ namespace huntaze {
 class AccountRepository
 {
 public:
-    explicit AccountRepository(QSqlDatabase &db) : m_db(db) { }
+    explicit AccountRepository(QSqlDatabase &db) : m_db(db) {}
 
     struct StoredAccount {
         User user;

@@ -45,10 +45,10 @@ Result<int> Migrator::currentVersion(QSqlDatabase &db)
 Result<int> Migrator::migrate(QSqlDatabase &db, std::optional<int> targetVersion) const
 {
     if (!m_setupError.isEmpty())
-        return Error {ErrorCode::Internal,
-                      translate("This copy of Huntaze is damaged: its database upgrade steps are incomplete."),
-                      m_setupError,
-                      {}};
+        return Error{ErrorCode::Internal,
+                     translate("This copy of Huntaze is damaged: its database upgrade steps are incomplete."),
+                     m_setupError,
+                     {}};
     const int target = targetVersion.value_or(latestVersion());
     Q_ASSERT(target >= 0 && target <= latestVersion());
 
@@ -56,7 +56,7 @@ Result<int> Migrator::migrate(QSqlDatabase &db, std::optional<int> targetVersion
     if (!current.ok())
         return current;
     if (current.value() > latestVersion()) {
-        return Error {
+        return Error{
             ErrorCode::SchemaTooNew,
             QCoreApplication::translate("huntaze::Migrator",
                                         "Your data was saved by a newer version of Huntaze (data version %1; this version understands up "
@@ -78,7 +78,7 @@ Result<void> Migrator::apply(QSqlDatabase &db, int version) const
 {
     QFile file(m_files.at(version - 1));
     if (!file.open(QIODevice::ReadOnly))
-        return Error {
+        return Error{
             ErrorCode::Internal, translate("This copy of Huntaze is damaged: a database upgrade step is missing."), file.fileName(), {}};
     const QString script = QString::fromUtf8(file.readAll());
 

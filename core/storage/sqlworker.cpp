@@ -59,7 +59,7 @@ Result<QSqlDatabase> SqlWorker::connection()
         const QSqlError error = db.lastError();
         QSqlDatabase::removeDatabase(m_connectionName);
         qCWarning(lcStorage) << "cannot open" << m_databasePath << error.text();
-        return Error {
+        return Error{
             ErrorCode::Storage,
             QCoreApplication::translate("huntaze::SqlWorker",
                                         "Huntaze cannot open its data file %1. Check that the folder exists and that you may write to it.")
@@ -79,12 +79,12 @@ Result<QSqlDatabase> SqlWorker::connection()
 Error storageError(const QString &what, const QSqlError &sqlError)
 {
     qCWarning(lcStorage) << what << "failed:" << sqlError.text();
-    return Error {ErrorCode::Storage,
-                  QCoreApplication::translate(
-                      "huntaze::SqlWorker",
-                      "Huntaze could not read or save your data, so your last change was not applied. The log file has the details."),
-                  sqlError.text(),
-                  {}};
+    return Error{ErrorCode::Storage,
+                 QCoreApplication::translate(
+                     "huntaze::SqlWorker",
+                     "Huntaze could not read or save your data, so your last change was not applied. The log file has the details."),
+                 sqlError.text(),
+                 {}};
 }
 
 } // namespace huntaze

@@ -83,16 +83,15 @@ void TestCredentials::profileValidation_data()
     QTest::addColumn<QStringList>("platforms");
     QTest::addColumn<QString>("timeZone");
     QTest::addColumn<QString>("badField");
-    QTest::newRow("valid") << QStringLiteral("Mia") << QStringList {QStringLiteral("onlyfans")} << QStringLiteral("Europe/Paris")
+    QTest::newRow("valid") << QStringLiteral("Mia") << QStringList{QStringLiteral("onlyfans")} << QStringLiteral("Europe/Paris")
                            << QString();
-    QTest::newRow("no time zone is fine") << QStringLiteral("Mia") << QStringList {} << QString() << QString();
-    QTest::newRow("blank name") << QStringLiteral("   ") << QStringList {} << QString() << QStringLiteral("displayName");
-    QTest::newRow("long name") << QString(Profile::maxDisplayNameLength + 1, u'a') << QStringList {} << QString()
+    QTest::newRow("no time zone is fine") << QStringLiteral("Mia") << QStringList{} << QString() << QString();
+    QTest::newRow("blank name") << QStringLiteral("   ") << QStringList{} << QString() << QStringLiteral("displayName");
+    QTest::newRow("long name") << QString(Profile::maxDisplayNameLength + 1, u'a') << QStringList{} << QString()
                                << QStringLiteral("displayName");
-    QTest::newRow("unknown platform") << QStringLiteral("Mia") << QStringList {QStringLiteral("myspace")} << QString()
+    QTest::newRow("unknown platform") << QStringLiteral("Mia") << QStringList{QStringLiteral("myspace")} << QString()
                                       << QStringLiteral("platforms");
-    QTest::newRow("unknown zone") << QStringLiteral("Mia") << QStringList {} << QStringLiteral("Mars/Olympus")
-                                  << QStringLiteral("timeZone");
+    QTest::newRow("unknown zone") << QStringLiteral("Mia") << QStringList{} << QStringLiteral("Mars/Olympus") << QStringLiteral("timeZone");
 }
 
 void TestCredentials::profileValidation()
@@ -119,7 +118,7 @@ void TestCredentials::profileNormalisesPlatforms()
     const Result<Profile> result = validateProfile(profile);
     QVERIFY(result.ok());
     QCOMPARE(result.value().displayName, QStringLiteral("Mia Rose"));
-    QCOMPARE(result.value().platforms, (QStringList {QStringLiteral("fansly"), QStringLiteral("x")}));
+    QCOMPARE(result.value().platforms, (QStringList{QStringLiteral("fansly"), QStringLiteral("x")}));
 }
 
 QTEST_GUILESS_MAIN(TestCredentials)

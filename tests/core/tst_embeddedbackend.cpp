@@ -189,7 +189,7 @@ void TestEmbeddedBackend::updateProfilePersists()
     profile.timeZone = QStringLiteral("Europe/Paris");
     const Result<User> saved = await(m_backend->updateProfile(profile));
     QVERIFY(saved.ok());
-    QCOMPARE(saved.value().profile.platforms, (QStringList {QStringLiteral("instagram"), QStringLiteral("onlyfans")}));
+    QCOMPARE(saved.value().profile.platforms, (QStringList{QStringLiteral("instagram"), QStringLiteral("onlyfans")}));
 
     const QString token = m_backend->sessionToken();
     m_backend = makeBackend();

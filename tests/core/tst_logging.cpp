@@ -30,7 +30,7 @@ void TestLogging::writesAndRotatesLogFiles()
         qCWarning(lcApp) << i << filler;
 
     const QStringList files = QDir(logs).entryList(QDir::Files, QDir::Name);
-    QCOMPARE(files, (QStringList {QStringLiteral("huntaze.log"), QStringLiteral("huntaze.log.1"), QStringLiteral("huntaze.log.2")}));
+    QCOMPARE(files, (QStringList{QStringLiteral("huntaze.log"), QStringLiteral("huntaze.log.1"), QStringLiteral("huntaze.log.2")}));
     for (const QString &name : files)
         QVERIFY2(QFileInfo(QDir(logs).filePath(name)).size() <= 4096, qPrintable(name));
     QVERIFY(current.open(QIODevice::ReadOnly));

@@ -161,14 +161,14 @@ void TestMigrator::splitStatements_data()
 {
     QTest::addColumn<QString>("script");
     QTest::addColumn<QStringList>("statements");
-    QTest::newRow("two") << QStringLiteral("SELECT 1;\nSELECT 2;") << QStringList {QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2")};
-    QTest::newRow("no final semicolon") << QStringLiteral("SELECT 1") << QStringList {QStringLiteral("SELECT 1")};
+    QTest::newRow("two") << QStringLiteral("SELECT 1;\nSELECT 2;") << QStringList{QStringLiteral("SELECT 1"), QStringLiteral("SELECT 2")};
+    QTest::newRow("no final semicolon") << QStringLiteral("SELECT 1") << QStringList{QStringLiteral("SELECT 1")};
     QTest::newRow("semicolon in string") << QStringLiteral("INSERT INTO t VALUES ('a;b');")
-                                         << QStringList {QStringLiteral("INSERT INTO t VALUES ('a;b')")};
-    QTest::newRow("line comment") << QStringLiteral("-- setup; not a statement\nSELECT 1;") << QStringList {QStringLiteral("SELECT 1")};
-    QTest::newRow("block comment") << QStringLiteral("/* a; b */ SELECT 1;") << QStringList {QStringLiteral("SELECT 1")};
-    QTest::newRow("only comments") << QStringLiteral("-- nothing\n/* here */") << QStringList {};
-    QTest::newRow("quoted identifier") << QStringLiteral("SELECT \"a;b\" FROM t;") << QStringList {QStringLiteral("SELECT \"a;b\" FROM t")};
+                                         << QStringList{QStringLiteral("INSERT INTO t VALUES ('a;b')")};
+    QTest::newRow("line comment") << QStringLiteral("-- setup; not a statement\nSELECT 1;") << QStringList{QStringLiteral("SELECT 1")};
+    QTest::newRow("block comment") << QStringLiteral("/* a; b */ SELECT 1;") << QStringList{QStringLiteral("SELECT 1")};
+    QTest::newRow("only comments") << QStringLiteral("-- nothing\n/* here */") << QStringList{};
+    QTest::newRow("quoted identifier") << QStringLiteral("SELECT \"a;b\" FROM t;") << QStringList{QStringLiteral("SELECT \"a;b\" FROM t")};
 }
 
 void TestMigrator::splitStatements()

@@ -60,7 +60,7 @@ void TestSessionManager::failedSignInRemembersNothing()
     UserStore users(backend);
     SessionManager sessions(backend, secrets, users);
     auto signingIn = sessions.signIn(QStringLiteral("mia@example.com"), QStringLiteral("wrong password"));
-    backend.answer(Error {ErrorCode::InvalidCredentials, QStringLiteral("The email or password is incorrect."), {}, {}});
+    backend.answer(Error{ErrorCode::InvalidCredentials, QStringLiteral("The email or password is incorrect."), {}, {}});
     QCOMPARE(await(signingIn).error().code, ErrorCode::InvalidCredentials);
     QTRY_VERIFY(!users.isLoading());
     QVERIFY(!users.isSignedIn());
@@ -109,7 +109,7 @@ void TestSessionManager::restoreWithStaleTokenForgetsIt()
     QVERIFY(await(secrets.write(sessions.secretKey(), QStringLiteral("expired"))).ok());
     auto restored = sessions.restore();
     QTRY_COMPARE(backend.pendingCalls(), 1);
-    backend.answer(Error {ErrorCode::Unauthorized, QStringLiteral("Your session has ended."), {}, {}});
+    backend.answer(Error{ErrorCode::Unauthorized, QStringLiteral("Your session has ended."), {}, {}});
     QVERIFY(!await(restored));
     QVERIFY(!users.isSignedIn());
     QVERIFY2(users.error().isEmpty(), "an expired session is not an error to show");

@@ -122,7 +122,7 @@ void TestUserStore::updateProfileFailureKeepsUser()
     Profile profile = sampleUser().profile;
     profile.displayName = QStringLiteral("Changed");
     auto future = store.updateProfile(profile);
-    backend.answer(Error {static_cast<ErrorCode>(code), QStringLiteral("Could not save."), {}, {}});
+    backend.answer(Error{static_cast<ErrorCode>(code), QStringLiteral("Could not save."), {}, {}});
     QVERIFY(!huntaze::test::await(future).ok());
     QTRY_VERIFY(!store.isLoading());
     QCOMPARE(store.error(), QStringLiteral("Could not save."));
@@ -139,7 +139,7 @@ void TestUserStore::newOperationClearsOldError()
     UserStore store(backend);
     store.setUser(sampleUser());
     store.updateProfile(sampleUser().profile);
-    backend.answer(Error {ErrorCode::Storage, QStringLiteral("Disk full."), {}, {}});
+    backend.answer(Error{ErrorCode::Storage, QStringLiteral("Disk full."), {}, {}});
     QTRY_COMPARE(store.error(), QStringLiteral("Disk full."));
 
     QSignalSpy errors(&store, &UserStore::errorChanged);

@@ -6,10 +6,10 @@ namespace huntaze::test {
 
 Error MemorySecretStore::unavailableError() const
 {
-    return Error {ErrorCode::KeychainUnavailable,
-                  QStringLiteral("The system keychain is not available."),
-                  QStringLiteral("No keychain service available"),
-                  {}};
+    return Error{ErrorCode::KeychainUnavailable,
+                 QStringLiteral("The system keychain is not available."),
+                 QStringLiteral("No keychain service available"),
+                 {}};
 }
 
 QFuture<Result<QString>> MemorySecretStore::read(const QString &key)
@@ -17,7 +17,7 @@ QFuture<Result<QString>> MemorySecretStore::read(const QString &key)
     if (m_unavailable)
         return readyFuture<QString>(unavailableError());
     if (!m_secrets->contains(key))
-        return readyFuture<QString>(Error {ErrorCode::NotFound, {}, {}, {}});
+        return readyFuture<QString>(Error{ErrorCode::NotFound, {}, {}, {}});
     return readyFuture<QString>(m_secrets->value(key));
 }
 

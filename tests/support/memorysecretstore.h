@@ -16,7 +16,7 @@ public:
     using Storage = std::shared_ptr<QHash<QString, QString>>;
     // Stores built over the same storage share their secrets, like two runs
     // of the app sharing one OS keychain.
-    explicit MemorySecretStore(Storage storage = std::make_shared<QHash<QString, QString>>()) : m_secrets(std::move(storage)) { }
+    explicit MemorySecretStore(Storage storage = std::make_shared<QHash<QString, QString>>()) : m_secrets(std::move(storage)) {}
 
     QFuture<Result<QString>> read(const QString &key) override;
     QFuture<Result<void>> write(const QString &key, const QString &secret) override;

@@ -46,7 +46,7 @@ QFuture<Result<User>> ScriptedBackend::updateProfile(const Profile &profile)
 void ScriptedBackend::shutdown()
 {
     while (!m_pending.empty())
-        answer(Error {ErrorCode::Internal, QStringLiteral("shut down"), {}, {}});
+        answer(Error{ErrorCode::Internal, QStringLiteral("shut down"), {}, {}});
 }
 
 void ScriptedBackend::answer(const Result<User> &result, const QString &tokenOnSuccess)

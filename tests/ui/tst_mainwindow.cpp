@@ -144,7 +144,7 @@ void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
 {
     startApp();
     QCOMPARE(m_window->currentPageId(), pageids::signIn);
-    QCOMPARE(m_window->sidebar()->pageIds(), (QStringList {pageids::signIn, pageids::signUp, pageids::settings}));
+    QCOMPARE(m_window->sidebar()->pageIds(), (QStringList{pageids::signIn, pageids::signUp, pageids::settings}));
 
     // From sign-in to sign-up with the link, then fill the form and press the header's primary button.
     QTest::mouseClick(m_window->page(pageids::signIn)->findChild<QPushButton *>(QStringLiteral("createAccount")), Qt::LeftButton);
@@ -160,7 +160,7 @@ void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
     QTRY_COMPARE(m_window->currentPageId(), pageids::dashboard);
     QCOMPARE(m_window->header()->title(), QStringLiteral("Dashboard"));
     QVERIFY(currentPage<DashboardPage>()->greeting().contains(QStringLiteral("Mia Rose")));
-    QCOMPARE(m_window->sidebar()->pageIds(), (QStringList {pageids::dashboard, pageids::profile, pageids::settings}));
+    QCOMPARE(m_window->sidebar()->pageIds(), (QStringList{pageids::dashboard, pageids::profile, pageids::settings}));
     QVERIFY(signUpPage->form()->passwordEdit()->text().isEmpty());
 
     // The dashboard's primary action leads to the profile.
@@ -196,7 +196,7 @@ void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
     QCOMPARE(user.email, QStringLiteral("mia@example.com"));
     QCOMPARE(user.profile.tone, QStringLiteral("Warm"));
     QCOMPARE(user.profile.timeZone, QStringLiteral("Europe/Paris"));
-    QCOMPARE(user.profile.platforms, (QStringList {QStringLiteral("instagram"), QStringLiteral("onlyfans")}));
+    QCOMPARE(user.profile.platforms, (QStringList{QStringLiteral("instagram"), QStringLiteral("onlyfans")}));
     m_window->showPage(pageids::profile);
     auto *reopened = currentPage<ProfilePage>();
     QCOMPARE(reopened->nicheEdit()->currentText(), QStringLiteral("Fitness coaching"));

@@ -21,7 +21,7 @@ public:
     virtual QAction *primaryAction() const { return nullptr; }
     virtual QList<QAction *> secondaryActions() const { return {}; }
     // Called each time the page is shown.
-    virtual void activate() { }
+    virtual void activate() {}
 
 Q_SIGNALS:
     void headerChanged();

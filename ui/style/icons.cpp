@@ -15,7 +15,7 @@ namespace {
 class TintedSvgIconEngine final : public QIconEngine
 {
 public:
-    explicit TintedSvgIconEngine(QByteArray svg) : m_svg(std::move(svg)) { }
+    explicit TintedSvgIconEngine(QByteArray svg) : m_svg(std::move(svg)) {}
 
     void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State) override
     {

@@ -1,0 +1,251 @@
+#include "apiclient.h"
+
+#include "logging/logging.h"
+#include "net/apierrors.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QPromise>
+#include <QRandomGenerator>
+#include <QTimer>
+#include <QUuid>
+
+namespace huntaze {
+
+using std::chrono::milliseconds;
+
+// One logical request: its attempts, their timeouts and the waits between them.
+class ApiClient::Call : public QObject
+{
+public:
+    Call(ApiClient &client, ApiRequest request)
+        : QObject(&client),
+          m_client(client),
+          m_request(std::move(request)),
+          m_policy(m_request.retry.value_or(client.m_defaultRetry)),
+          m_breaker(client.m_breakers.breaker(m_request.serviceName())),
+          m_endpoint(RateLimitTracker::endpointOf(m_request.url)),
+          m_requestId(QUuid::createUuid().toString(QUuid::WithoutBraces).left(8))
+    {
+        m_promise.start();
+        m_timeout.setSingleShot(true);
+        connect(&m_timeout, &QTimer::timeout, this, [this] {
+            m_timedOut = true;
+            if (m_reply)
+                m_reply->abort();
+        });
+        m_retryTimer.setSingleShot(true);
+        connect(&m_retryTimer, &QTimer::timeout, this, &Call::attempt);
+
+        // The caller side cancels through the future.
+        auto *watcher = new QFutureWatcher<Result<ApiResponse>>(this);
+        connect(watcher, &QFutureWatcherBase::canceled, this, &Call::cancel);
+        watcher->setFuture(m_promise.future());
+    }
+
+    QFuture<Result<ApiResponse>> future() { return m_promise.future(); }
+
+    void start()
+    {
+        m_sinceStart.start();
+        const QDateTime limitedUntil = m_client.m_rateLimits.limitedUntil(m_endpoint);
+        if (limitedUntil.isValid()) {
+            finish(apierrors::rateLimited(host(), limitedUntil));
+            return;
+        }
+        attempt();
+    }
+
+private:
+    QString host() const { return m_request.url.host(); }
+
+    void attempt()
+    {
+        ++m_attempts;
+        m_permit = m_breaker.tryAcquire();
+        if (!m_permit.granted) {
+            finish(apierrors::circuitOpen(m_request.serviceName(), m_permit.retryAt));
+            return;
+        }
+
+        QNetworkRequest request(m_request.url);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+        request.setRawHeader("Accept", "application/json");
+        request.setRawHeader("X-Request-Id", m_requestId.toLatin1());
+        if (!m_request.body.isEmpty())
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        if (!m_request.bearerToken.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + m_request.bearerToken.toUtf8());
+        if (!m_request.idempotencyKey.isEmpty())
+            request.setRawHeader("Idempotency-Key", m_request.idempotencyKey);
+        for (const auto &[name, value] : m_request.headers)
+            request.setRawHeader(name, value);
+
+        m_timedOut = false;
+        m_attemptTimer.start();
+        m_reply = m_client.m_network.sendCustomRequest(request, m_request.method, m_request.body);
+        connect(m_reply, &QNetworkReply::finished, this, &Call::onReplyFinished);
+        m_timeout.start(m_request.timeout);
+    }
+
+    void onReplyFinished()
+    {
+        m_timeout.stop();
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->deleteLater();
+        const milliseconds duration(m_attemptTimer.elapsed());
+
+        if (m_cancelled) {
+            m_breaker.onAbandoned(m_permit);
+            return;
+        }
+        Result<ApiResponse> result = interpret(*reply);
+        if (result.ok()) {
+            m_breaker.onSuccess(m_permit, duration);
+            finish(std::move(result));
+            return;
+        }
+        const Error &error = result.error();
+        m_breaker.onError(m_permit, duration, error);
+        qCInfo(lcNet) << m_requestId << m_request.method << RateLimitTracker::endpointOf(m_request.url) << "attempt" << m_attempts
+                      << "failed:" << error.detail;
+
+        std::optional<milliseconds> wait = retryDelay(error);
+        if (!wait) {
+            finish(error.httpStatus == 429 ? Result<ApiResponse>(apierrors::rateLimited(host(), error.retryAt)) : std::move(result));
+            return;
+        }
+        m_retryTimer.start(*wait);
+    }
+
+    // How long to wait before the next attempt, or nothing when there is none.
+    std::optional<milliseconds> retryDelay(const Error &error) const
+    {
+        if (!m_request.isRetrySafe() || !RetryPolicy::isRetryable(error) || m_attempts >= m_policy.maxAttempts)
+            return std::nullopt;
+        // Never knock on a service its breaker just closed the door on.
+        if (m_breaker.state() == CircuitBreaker::State::Open)
+            return std::nullopt;
+        milliseconds wait = m_policy.backoff(m_attempts, m_client.m_random());
+        if (error.httpStatus == 429)
+            wait = std::max(wait, milliseconds(std::max<qint64>(0, m_client.m_clock.now().msecsTo(error.retryAt))));
+        if (milliseconds(m_sinceStart.elapsed()) + wait > m_policy.totalDeadline)
+            return std::nullopt;
+        return wait;
+    }
+
+    Result<ApiResponse> interpret(QNetworkReply &reply)
+    {
+        if (m_timedOut)
+            return apierrors::timeout(host(), m_request.timeout.count());
+
+        const QNetworkReply::NetworkError networkError = reply.error();
+        const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QString detail = QStringLiteral("%1 (%2)").arg(reply.errorString()).arg(static_cast<int>(networkError));
+        // Codes below 200 are connection-level (1-99) and proxy (101-199) failures.
+        if (networkError != QNetworkReply::NoError && networkError < 200) {
+            if (networkError == QNetworkReply::SslHandshakeFailedError)
+                return apierrors::tls(host(), detail);
+            if (status > 0 || networkError == QNetworkReply::RemoteHostClosedError)
+                return apierrors::connectionLost(host(), detail);
+            return apierrors::unreachable(host(), detail);
+        }
+
+        ApiResponse response;
+        response.status = status;
+        response.body = reply.readAll();
+        for (const auto &[name, value] : reply.rawHeaderPairs())
+            response.headers.append({name, value});
+        if (!response.body.trimmed().isEmpty()) {
+            QJsonParseError parseError{};
+            response.json = QJsonDocument::fromJson(response.body, &parseError);
+            if (parseError.error != QJsonParseError::NoError && status < 400)
+                return apierrors::malformedJson(host(),
+                                                QStringLiteral("%1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+        }
+
+        if (status >= 400) {
+            const QJsonValue serverError = response.json.object().value(QStringLiteral("error"));
+            const QString message
+                = serverError.isObject() ? serverError.toObject().value(QStringLiteral("message")).toString() : serverError.toString();
+            Error error = apierrors::httpStatus(status, message);
+            if (status == 429) {
+                const QDateTime until = RateLimitTracker::resetTime(response, m_client.m_clock.now());
+                m_client.m_rateLimits.limit(m_endpoint, until);
+                error.retryAt = until;
+            }
+            return error;
+        }
+        return response;
+    }
+
+    void cancel()
+    {
+        if (m_finished)
+            return;
+        m_cancelled = true;
+        m_retryTimer.stop();
+        m_timeout.stop();
+        if (m_reply)
+            m_reply->abort(); // finished() arrives synchronously and releases the permit
+        finish(apierrors::cancelled());
+    }
+
+    void finish(Result<ApiResponse> result)
+    {
+        if (m_finished)
+            return;
+        m_finished = true;
+        if (!m_promise.isCanceled())
+            m_promise.addResult(std::move(result));
+        m_promise.finish();
+        deleteLater();
+    }
+
+    ApiClient &m_client;
+    const ApiRequest m_request;
+    const RetryPolicy m_policy;
+    CircuitBreaker &m_breaker;
+    const QString m_endpoint;
+    const QString m_requestId;
+    QPromise<Result<ApiResponse>> m_promise;
+    CircuitBreaker::Permit m_permit;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_timeout;
+    QTimer m_retryTimer;
+    QElapsedTimer m_sinceStart;
+    QElapsedTimer m_attemptTimer;
+    int m_attempts = 0;
+    bool m_timedOut = false;
+    bool m_cancelled = false;
+    bool m_finished = false;
+};
+
+ApiClient::ApiClient(QNetworkAccessManager &network, CircuitBreakerRegistry &breakers, Clock &clock, QObject *parent)
+    : QObject(parent), m_network(network), m_breakers(breakers), m_clock(clock), m_rateLimits(clock), m_random([] {
+          return QRandomGenerator::global()->generateDouble();
+      })
+{}
+
+ApiClient::~ApiClient() = default;
+
+QFuture<Result<ApiResponse>> ApiClient::send(const ApiRequest &request)
+{
+    return m_coalescer.join(RequestCoalescer::keyFor(request), [this, request] { return startCall(request); });
+}
+
+QFuture<Result<ApiResponse>> ApiClient::startCall(const ApiRequest &request)
+{
+    auto *call = new Call(*this, request);
+    QFuture<Result<ApiResponse>> future = call->future();
+    call->start();
+    return future;
+}
+
+} // namespace huntaze

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QDateTime>
+#include <QString>
+
+// Errors of HTTP calls, written for the user: the UI shows `message` as it is.
+namespace huntaze::apierrors {
+
+Error unreachable(const QString &host, const QString &detail);
+Error connectionLost(const QString &host, const QString &detail);
+Error timeout(const QString &host, qint64 timeoutMs);
+Error tls(const QString &host, const QString &detail);
+// `serverMessage` is the "error" field of the server's JSON answer, when it sent one.
+Error httpStatus(int status, const QString &serverMessage);
+Error malformedJson(const QString &host, const QString &detail);
+Error circuitOpen(const QString &service, const QDateTime &retryAt);
+Error rateLimited(const QString &host, const QDateTime &until);
+Error cancelled();
+
+} // namespace huntaze::apierrors

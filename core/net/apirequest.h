@@ -1,0 +1,49 @@
+#pragma once
+
+#include "net/retrypolicy.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
+#include <utility>
+
+namespace huntaze {
+
+struct ApiRequest {
+    QByteArray method = QByteArrayLiteral("GET");
+    QUrl url;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    QByteArray body; // sent as application/json when not empty
+    QString bearerToken;
+    std::chrono::milliseconds timeout{15000}; // per attempt, whole answer included
+    QString service; // circuit breaker name; the URL's host when empty
+    QByteArray idempotencyKey; // makes a POST/PATCH safe to retry
+    QString coalesceKey; // makes a POST share one call with identical ones
+    std::optional<RetryPolicy> retry; // the client's default when empty
+
+    static ApiRequest get(const QUrl &url);
+    static ApiRequest post(const QUrl &url, const QJsonDocument &body);
+    static ApiRequest put(const QUrl &url, const QJsonDocument &body);
+    static ApiRequest patch(const QUrl &url, const QJsonDocument &body);
+    static ApiRequest del(const QUrl &url);
+
+    // GET, HEAD, PUT, DELETE and OPTIONS may be repeated safely; others only with an Idempotency-Key.
+    bool isRetrySafe() const;
+    QString serviceName() const { return service.isEmpty() ? url.host() : service; }
+};
+
+struct ApiResponse {
+    int status = 0;
+    QJsonDocument json; // null when the body was empty
+    QByteArray body;
+    QList<std::pair<QByteArray, QByteArray>> headers;
+
+    QByteArray header(const QByteArray &name) const;
+};
+
+} // namespace huntaze
