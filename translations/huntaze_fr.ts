@@ -13,14 +13,29 @@
     </message>
 </context>
 <context>
+    <name>huntaze::CircuitBreaker</name>
+    <message>
+        <source>Working</source>
+        <translation>Opérationnel</translation>
+    </message>
+    <message>
+        <source>Paused after failures</source>
+        <translation>En pause après des échecs</translation>
+    </message>
+    <message>
+        <source>Testing recovery</source>
+        <translation>Vérification du rétablissement</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::EmbeddedBackend</name>
     <message>
         <source>The email or password is incorrect.</source>
-        <translation>L&apos;adresse e-mail ou le mot de passe est incorrect.</translation>
+        <translation>L'adresse e-mail ou le mot de passe est incorrect.</translation>
     </message>
     <message>
         <source>You are not signed in.</source>
-        <translation>Vous n&apos;êtes pas connecté.</translation>
+        <translation>Vous n'êtes pas connecté.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
@@ -31,25 +46,25 @@
     <name>huntaze::KeychainSecretStore</name>
     <message>
         <source>Nothing is stored under this name.</source>
-        <translation>Rien n&apos;est enregistré sous ce nom.</translation>
+        <translation>Rien n'est enregistré sous ce nom.</translation>
     </message>
     <message>
         <source>The system keychain is not available: %1</source>
-        <translation>Le trousseau du système n&apos;est pas disponible : %1</translation>
+        <translation>Le trousseau du système n'est pas disponible : %1</translation>
     </message>
 </context>
 <context>
     <name>huntaze::Migrator</name>
     <message>
         <source>Your data was saved by a newer version of Huntaze (data version %1; this version understands up to %2). Install the newer version to open it. Nothing was changed.</source>
-        <translation>Vos données ont été enregistrées par une version plus récente de Huntaze (version des données %1 ; cette version comprend jusqu&apos;à la %2). Installez la version plus récente pour les ouvrir. Rien n&apos;a été modifié.</translation>
+        <translation>Vos données ont été enregistrées par une version plus récente de Huntaze (version des données %1 ; cette version comprend jusqu'à la %2). Installez la version plus récente pour les ouvrir. Rien n'a été modifié.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::PasswordHasher</name>
     <message>
         <source>The password library could not start.</source>
-        <translation>La bibliothèque de mots de passe n&apos;a pas pu démarrer.</translation>
+        <translation>La bibliothèque de mots de passe n'a pas pu démarrer.</translation>
     </message>
     <message>
         <source>Not enough memory to protect the password. Close other programs and try again.</source>
@@ -70,12 +85,12 @@
         <translation>Saisissez le nom sous lequel vos fans vous connaissent.</translation>
     </message>
     <message>
-        <source>Unknown platform &quot;%1&quot;.</source>
+        <source>Unknown platform "%1".</source>
         <translation>Plateforme inconnue « %1 ».</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a time zone this computer knows.</source>
-        <translation>« %1 » n&apos;est pas un fuseau horaire connu de cet ordinateur.</translation>
+        <source>"%1" is not a time zone this computer knows.</source>
+        <translation>« %1 » n'est pas un fuseau horaire connu de cet ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -93,7 +108,50 @@
     </message>
     <message>
         <source>Huntaze could not read or save your data, so your last change was not applied. The log file has the details.</source>
-        <translation>Huntaze n&apos;a pas pu lire ou enregistrer vos données : votre dernière modification n&apos;a pas été appliquée. Le journal contient les détails.</translation>
+        <translation>Huntaze n'a pas pu lire ou enregistrer vos données : votre dernière modification n'a pas été appliquée. Le journal contient les détails.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::apierrors</name>
+    <message>
+        <source>Cannot reach %1. Check your internet connection.</source>
+        <translation>Impossible de joindre %1. Vérifiez votre connexion Internet.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost before the answer was complete.</source>
+        <translation>La connexion à %1 a été perdue avant la fin de la réponse.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer within %2 seconds.</source>
+        <translation>%1 n'a pas répondu dans un délai de %2 secondes.</translation>
+    </message>
+    <message>
+        <source>The secure connection to %1 failed. Its certificate may be invalid.</source>
+        <translation>La connexion sécurisée à %1 a échoué. Son certificat est peut-être invalide.</translation>
+    </message>
+    <message>
+        <source>The server answered with error %1.</source>
+        <translation>Le serveur a répondu par l'erreur %1.</translation>
+    </message>
+    <message>
+        <source>The server answered with error %1: %2</source>
+        <translation>Le serveur a répondu par l'erreur %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 sent an answer Huntaze cannot read.</source>
+        <translation>%1 a envoyé une réponse que Huntaze ne peut pas lire.</translation>
+    </message>
+    <message>
+        <source>%1 failed several times in a row, so Huntaze paused calls to it. It will try again at %2.</source>
+        <translation>%1 a échoué plusieurs fois de suite : Huntaze a suspendu ses appels et réessaiera à %2.</translation>
+    </message>
+    <message>
+        <source>%1 asked Huntaze to slow down: rate limited until %2.</source>
+        <translation>%1 a demandé à Huntaze de ralentir : appels limités jusqu’à %2.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
     </message>
 </context>
 <context>
@@ -277,11 +335,11 @@
     </message>
     <message>
         <source>Display name</source>
-        <translation>Nom d&apos;affichage</translation>
+        <translation>Nom d'affichage</translation>
     </message>
     <message>
         <source>&amp;Display name</source>
-        <translation>&amp;Nom d&apos;affichage</translation>
+        <translation>&amp;Nom d'affichage</translation>
     </message>
     <message>
         <source>Art</source>
@@ -508,7 +566,7 @@
     </message>
     <message>
         <source>Huntaze could not restart itself. Quit and open it again.</source>
-        <translation>Huntaze n&apos;a pas pu redémarrer. Quittez-le puis rouvrez-le.</translation>
+        <translation>Huntaze n'a pas pu redémarrer. Quittez-le puis rouvrez-le.</translation>
     </message>
 </context>
 <context>
@@ -561,11 +619,11 @@
     </message>
     <message>
         <source>Your account lives on this computer. Nothing is sent anywhere.</source>
-        <translation>Votre compte reste sur cet ordinateur. Rien n&apos;est envoyé ailleurs.</translation>
+        <translation>Votre compte reste sur cet ordinateur. Rien n'est envoyé ailleurs.</translation>
     </message>
     <message>
         <source>&amp;Display name</source>
-        <translation>&amp;Nom d&apos;affichage</translation>
+        <translation>&amp;Nom d'affichage</translation>
     </message>
     <message>
         <source>The name your fans know you by</source>
@@ -584,7 +642,7 @@
     </message>
     <message>
         <source>Use a long passphrase you do not use elsewhere. It cannot be recovered if you forget it.</source>
-        <translation>Choisissez une longue phrase secrète que vous n&apos;utilisez nulle part ailleurs. Elle ne peut pas être récupérée si vous l&apos;oubliez.</translation>
+        <translation>Choisissez une longue phrase secrète que vous n'utilisez nulle part ailleurs. Elle ne peut pas être récupérée si vous l'oubliez.</translation>
     </message>
     <message>
         <source>Already have an account? Sign in</source>
