@@ -475,6 +475,60 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::ServiceStatusIndicator</name>
+    <message>
+        <source>Service paused</source>
+        <translation>Service en pause</translation>
+    </message>
+    <message>
+        <source>Services OK</source>
+        <translation>Services opérationnels</translation>
+    </message>
+    <message>
+        <source>Paused after repeated failures: %1. Click for details.</source>
+        <translation>En pause après des échecs répétés : %1. Cliquez pour les détails.</translation>
+    </message>
+    <message>
+        <source>Every online service Huntaze uses is working. Click for details.</source>
+        <translation>Tous les services en ligne utilisés par Huntaze fonctionnent. Cliquez pour les détails.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::ServiceStatusView</name>
+    <message>
+        <source>Online services</source>
+        <translation>Services en ligne</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Recent failures</source>
+        <translation>Échecs récents</translation>
+    </message>
+    <message>
+        <source>Next try</source>
+        <translation>Prochain essai</translation>
+    </message>
+    <message>
+        <source>No online service has been used yet. With the embedded backend Huntaze works fully offline.</source>
+        <translation>Aucun service en ligne n'a encore été utilisé. Avec le stockage intégré, Huntaze fonctionne entièrement hors ligne.</translation>
+    </message>
+    <message>
+        <source>No calls yet</source>
+        <translation>Aucun appel pour l'instant</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of the last %n calls</source>
+        <translation><numerusform>%1 du dernier appel</numerusform><numerusform>%1 des %n derniers appels</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::SettingsPage</name>
     <message>
         <source>Language and appearance</source>
@@ -567,6 +621,10 @@
     <message>
         <source>Huntaze could not restart itself. Quit and open it again.</source>
         <translation>Huntaze n'a pas pu redémarrer. Quittez-le puis rouvrez-le.</translation>
+    </message>
+    <message>
+        <source>Service status</source>
+        <translation>État des services</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@ AppCore::AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> 
       m_backend(std::move(backend)),
       m_secrets(std::move(secrets)),
       m_dataDirectory(std::move(dataDirectory)),
+      m_api(m_network, m_breakers),
       m_users(*m_backend),
       m_sessions(*m_backend, *m_secrets, m_users)
 {}

@@ -3,10 +3,13 @@
 #include "auth/secretstore.h"
 #include "backend/backend.h"
 #include "common/result.h"
+#include "net/apiclient.h"
+#include "net/circuitbreakerregistry.h"
 #include "settings/appsettings.h"
 #include "state/sessionmanager.h"
 #include "state/userstore.h"
 
+#include <QNetworkAccessManager>
 #include <QObject>
 
 #include <memory>
@@ -32,6 +35,10 @@ public:
     UserStore &users() { return m_users; }
     SessionManager &sessions() { return m_sessions; }
     AppSettings &settings() { return m_settings; }
+    // Every online call (remote backend, AI providers) goes through this client
+    // and its breakers; the Service status view reads them.
+    ApiClient &api() { return m_api; }
+    CircuitBreakerRegistry &breakers() { return m_breakers; }
     const QString &dataDirectory() const { return m_dataDirectory; }
     bool isStarted() const { return m_started; }
 
@@ -44,6 +51,9 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     QString m_dataDirectory;
     AppSettings m_settings;
+    QNetworkAccessManager m_network;
+    CircuitBreakerRegistry m_breakers;
+    ApiClient m_api;
     UserStore m_users;
     SessionManager m_sessions;
     bool m_started = false;

@@ -15,6 +15,8 @@
 #include "style/theme.h"
 #include "testutil.h"
 #include "widgets/credentialsform.h"
+#include "widgets/servicestatusindicator.h"
+#include "widgets/servicestatusview.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -30,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace huntaze;
 using namespace huntaze::ui;
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void unsavedProfileEditsCanBeDiscarded();
     void settingsArePersistedAndAppearanceAppliesAtOnce();
     void dataFromNewerVersionIsRefusedWithExplanation();
+    void pausedServiceTurnsIndicatorAmberAndIsListed();
 
 private:
     void startApp();
@@ -464,6 +468,43 @@ void TestMainWindow::dataFromNewerVersionIsRefusedWithExplanation()
     QCOMPARE(m_window->currentPageId(), pageids::startup);
     QVERIFY(m_window->sidebar()->pageIds().isEmpty());
     QVERIFY(!m_core->isStarted());
+}
+
+void TestMainWindow::pausedServiceTurnsIndicatorAmberAndIsListed()
+{
+    startApp();
+    auto *indicator = m_window->serviceIndicator();
+    QVERIFY(indicator->isVisible());
+    QVERIFY(!indicator->isWarning());
+    auto *page = qobject_cast<SettingsPage *>(m_window->page(pageids::settings));
+    QVERIFY(!page->serviceStatus()->table()->isVisibleTo(page));
+
+    CircuitBreakerConfig config;
+    config.minimumCalls = 2;
+    config.slidingWindowSize = 2;
+    CircuitBreaker &breaker = m_core->breakers().breaker(QStringLiteral("ai-provider"), config);
+    for (int i = 0; i < 2; ++i)
+        breaker.onError(breaker.tryAcquire(), std::chrono::milliseconds(5), Error(ErrorCode::Timeout, QStringLiteral("slow")));
+    QCOMPARE(breaker.state(), CircuitBreaker::State::Open);
+    QVERIFY(indicator->isWarning());
+    QVERIFY(indicator->toolTip().contains(QStringLiteral("ai-provider")));
+
+    // The indicator leads to the details.
+    QTest::mouseClick(indicator, Qt::LeftButton);
+    QCOMPARE(m_window->currentPageId(), pageids::settings);
+    QTreeWidget *table = page->serviceStatus()->table();
+    QTRY_VERIFY(table->isVisible());
+    QCOMPARE(table->topLevelItemCount(), 1);
+    const QTreeWidgetItem *row = table->topLevelItem(0);
+    QCOMPARE(row->text(0), QStringLiteral("ai-provider"));
+    QCOMPARE(row->text(1), QStringLiteral("Paused after failures"));
+    QVERIFY2(row->text(2).startsWith(QStringLiteral("100")), qPrintable(row->text(2)));
+    QVERIFY(!row->text(3).isEmpty());
+    saveScreenshot(QStringLiteral("service-status"));
+
+    breaker.reset();
+    QVERIFY(!indicator->isWarning());
+    QCOMPARE(table->topLevelItem(0)->text(1), QStringLiteral("Working"));
 }
 
 QTEST_MAIN(TestMainWindow)

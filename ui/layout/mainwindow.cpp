@@ -12,6 +12,7 @@
 #include "pages/startuppage.h"
 #include "style/icons.h"
 #include "widgets/messagelabel.h"
+#include "widgets/servicestatusindicator.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -89,6 +90,9 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
             [this](const QString &warning) { m_keychainBanner->showMessage(warning, MessageLabel::Kind::Warning); });
 
     statusBar()->setSizeGripEnabled(true);
+    m_serviceIndicator = new ServiceStatusIndicator(core.breakers(), this);
+    statusBar()->addPermanentWidget(m_serviceIndicator);
+    connect(m_serviceIndicator, &QToolButton::clicked, this, [this] { showPage(pageids::settings); });
     updateNavigation();
     showPage(core.isStarted() ? (core.users().isSignedIn() ? pageids::dashboard : pageids::signIn) : pageids::startup);
     resize(1180, 760);

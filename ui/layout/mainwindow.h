@@ -15,6 +15,7 @@ namespace huntaze::ui {
 class Header;
 class MessageLabel;
 class Page;
+class ServiceStatusIndicator;
 class Sidebar;
 class StartupPage;
 
@@ -38,6 +39,7 @@ public:
 
     Sidebar *sidebar() const { return m_sidebar; }
     Header *header() const { return m_header; }
+    ServiceStatusIndicator *serviceIndicator() const { return m_serviceIndicator; }
 
 public Q_SLOTS:
     void openSidebarOverlay();
@@ -62,6 +64,7 @@ private:
     QWidget *m_scrim;
     QHBoxLayout *m_rootLayout;
     StartupPage *m_startupPage;
+    ServiceStatusIndicator *m_serviceIndicator;
     QHash<QString, Page *> m_pages;
     bool m_compact = false;
 };

@@ -5,6 +5,7 @@
 #include "style/theme.h"
 #include "widgets/card.h"
 #include "widgets/messagelabel.h"
+#include "widgets/servicestatusview.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -107,6 +108,12 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
     connect(&core.sessions(), &SessionManager::keychainWarningChanged, this, showKeychain);
     data->body()->addLayout(dataForm);
     contentLayout()->addWidget(data);
+
+    auto *services = new Card(tr("Service status"));
+    services->setObjectName(QStringLiteral("serviceStatus"));
+    m_serviceStatus = new ServiceStatusView(core.breakers(), services);
+    services->body()->addWidget(m_serviceStatus);
+    contentLayout()->addWidget(services);
     contentLayout()->addStretch(1);
 }
 

@@ -13,6 +13,7 @@ class AppCore;
 namespace huntaze::ui {
 
 class MessageLabel;
+class ServiceStatusView;
 
 // Preferences: language (applied on restart), appearance (applied at once),
 // where the data lives, and which backend holds it.
@@ -27,6 +28,7 @@ public:
     QComboBox *languageBox() const { return m_language; }
     QComboBox *appearanceBox() const { return m_appearance; }
     QLineEdit *dataFolderEdit() const { return m_dataFolder; }
+    ServiceStatusView *serviceStatus() const { return m_serviceStatus; }
 
 private:
     void restartApplication();
@@ -39,6 +41,7 @@ private:
     MessageLabel *m_languageNote;
     QPushButton *m_restart;
     MessageLabel *m_keychainStatus;
+    ServiceStatusView *m_serviceStatus;
 };
 
 } // namespace huntaze::ui
