@@ -11,37 +11,51 @@
 namespace huntaze {
 
 struct RequestCoalescer::Entry {
-    QString key;
+    QByteArray key;
     Upstream upstream;
     std::vector<std::shared_ptr<QPromise<Result<ApiResponse>>>> callers;
 };
 
-QString RequestCoalescer::keyFor(const ApiRequest &request)
+QByteArray RequestCoalescer::keyFor(const ApiRequest &request)
 {
     const QByteArray method = request.method.toUpper();
     const bool readOnly = method == "GET" || method == "HEAD";
     if (!readOnly && request.coalesceKey.isEmpty())
         return {};
 
+    // The key only lives in this process's memory, so credentials and small
+    // bodies go in as they are (cheaper than hashing, and collision-free);
+    // large bodies are represented by their SHA-256.
+    QByteArray key;
+    key.reserve(256);
+    key += method;
+    key += ' ';
+    key += request.url.toEncoded();
+    key += "\nbody:";
+    if (request.body.size() <= 512)
+        key += request.body;
+    else
+        key += QCryptographicHash::hash(request.body, QCryptographicHash::Sha256);
     // Credentials are part of the key: two users must never share an answer.
-    QCryptographicHash credentials(QCryptographicHash::Sha256);
-    credentials.addData(request.bearerToken.toUtf8());
+    key += "\nbearer:";
+    key += request.bearerToken.toUtf8();
     for (const auto &[name, value] : request.headers) {
         if (name.compare("Authorization", Qt::CaseInsensitive) == 0 || name.compare("Cookie", Qt::CaseInsensitive) == 0
             || name.compare("X-API-Key", Qt::CaseInsensitive) == 0) {
-            credentials.addData(name.toLower());
-            credentials.addData(value);
+            key += '\n';
+            key += name.toLower();
+            key += ':';
+            key += value;
         }
     }
-    const QByteArray bodyHash = QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex();
-    QString key = QString::fromLatin1(method) + u' ' + request.url.toString(QUrl::FullyEncoded) + u' ' + QString::fromLatin1(bodyHash)
-        + u' ' + QString::fromLatin1(credentials.result().toHex());
-    if (!readOnly)
-        key += QStringLiteral(" key=") + request.coalesceKey;
+    if (!readOnly) {
+        key += "\nkey:";
+        key += request.coalesceKey.toUtf8();
+    }
     return key;
 }
 
-RequestCoalescer::Upstream RequestCoalescer::join(const QString &key, const Starter &start)
+RequestCoalescer::Upstream RequestCoalescer::join(const QByteArray &key, const Starter &start)
 {
     std::shared_ptr<Entry> entry = key.isEmpty() ? nullptr : m_entries.value(key);
     if (!entry) {

@@ -26,14 +26,14 @@ public:
 
     using QObject::QObject;
 
-    // The sharing key of a request: method, URL, body hash and credentials for
+    // The sharing key of a request: method, URL, body and credentials for
     // GET and HEAD; for other methods only when the caller set coalesceKey.
     // Empty when the request must not be shared.
-    static QString keyFor(const ApiRequest &request);
+    static QByteArray keyFor(const ApiRequest &request);
 
     // Joins the call in flight under `key`, or starts one with `start`. An
     // empty key always starts a call of its own.
-    Upstream join(const QString &key, const Starter &start);
+    Upstream join(const QByteArray &key, const Starter &start);
 
     int inFlight() const { return static_cast<int>(m_entries.size()); }
 
@@ -41,7 +41,7 @@ private:
     struct Entry;
     void deliver(const std::shared_ptr<Entry> &entry);
 
-    QHash<QString, std::shared_ptr<Entry>> m_entries;
+    QHash<QByteArray, std::shared_ptr<Entry>> m_entries;
 };
 
 } // namespace huntaze
