@@ -1,5 +1,5 @@
 // Overhead of the resilience layer, measured with QBENCHMARK (not a test:
-// nothing here asserts a time). Run: build/bin/bench_apiclient
+// nothing here asserts a time). Run: bench/apiclient.sh
 //   closedBreakerCall     permit + outcome on a CLOSED breaker
 //   coalescingKey         the single-flight key of a GET with credentials
 //   coalescerJoin         joining/leaving the coalescer around a finished call
