@@ -49,6 +49,13 @@ void play(CircuitBreaker &breaker, const QString &outcomes)
     }
 }
 
+// Trips the breaker, then lets waitInOpen pass: the next caller finds it half-open.
+void tripAndWait(CircuitBreaker &breaker, FakeClock &clock)
+{
+    play(breaker, QStringLiteral("FFFF"));
+    clock.advance(10s);
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(huntaze::CircuitBreaker::State)
@@ -129,8 +136,7 @@ void TestCircuitBreaker::halfOpenAdmitsOnlyPermittedProbes()
 {
     FakeClock clock;
     CircuitBreaker breaker(QStringLiteral("svc"), testConfig(), clock);
-    play(breaker, QStringLiteral("FFFF"));
-    clock.advance(10s);
+    tripAndWait(breaker, clock);
     const auto first = breaker.tryAcquire();
     const auto second = breaker.tryAcquire();
     const auto third = breaker.tryAcquire();
@@ -161,8 +167,7 @@ void TestCircuitBreaker::probesDecide()
     QFETCH(State, expected);
     FakeClock clock;
     CircuitBreaker breaker(QStringLiteral("svc"), testConfig(), clock);
-    play(breaker, QStringLiteral("FFFF"));
-    clock.advance(10s);
+    tripAndWait(breaker, clock);
     const auto first = breaker.tryAcquire();
     const auto second = breaker.tryAcquire();
     auto report = [&](const CircuitBreaker::Permit &permit, bool ok) {
@@ -188,8 +193,7 @@ void TestCircuitBreaker::hungProbeReopensInsteadOfStickingHalfOpen()
 {
     FakeClock clock;
     CircuitBreaker breaker(QStringLiteral("svc"), testConfig(), clock);
-    play(breaker, QStringLiteral("FFFF"));
-    clock.advance(10s);
+    tripAndWait(breaker, clock);
     const auto hung = breaker.tryAcquire();
     const auto fine = breaker.tryAcquire();
     QVERIFY(hung.granted && fine.granted);
@@ -210,8 +214,7 @@ void TestCircuitBreaker::abandonedProbeFreesItsSlot()
 {
     FakeClock clock;
     CircuitBreaker breaker(QStringLiteral("svc"), testConfig(), clock);
-    play(breaker, QStringLiteral("FFFF"));
-    clock.advance(10s);
+    tripAndWait(breaker, clock);
     const auto first = breaker.tryAcquire();
     const auto second = breaker.tryAcquire();
     QVERIFY(!breaker.tryAcquire().granted);
@@ -227,8 +230,7 @@ void TestCircuitBreaker::concurrentCallersAtTheSwitchGetOnlyPermittedProbes()
 {
     FakeClock clock;
     CircuitBreaker breaker(QStringLiteral("svc"), testConfig(), clock);
-    play(breaker, QStringLiteral("FFFF"));
-    clock.advance(10s); // the next caller flips OPEN -> HALF_OPEN
+    tripAndWait(breaker, clock); // the next caller flips OPEN -> HALF_OPEN
 
     constexpr int threads = 8;
     constexpr int callsPerThread = 200;
@@ -255,8 +257,7 @@ void TestCircuitBreaker::lateOutcomeOfAnOlderCallIsIgnored()
     FakeClock clock;
     CircuitBreaker breaker(QStringLiteral("svc"), testConfig(), clock);
     const auto slowStarter = breaker.tryAcquire(); // started while closed
-    play(breaker, QStringLiteral("FFFF"));
-    clock.advance(10s);
+    tripAndWait(breaker, clock);
     const auto probe1 = breaker.tryAcquire();
     const auto probe2 = breaker.tryAcquire();
     // The old call succeeding now must not count as a probe.
