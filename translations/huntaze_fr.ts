@@ -54,10 +54,97 @@
     </message>
 </context>
 <context>
+    <name>huntaze::MessageTemplate</name>
+    <message>
+        <source>The fan's first name</source>
+        <translation>Le prénom du fan</translation>
+    </message>
+    <message>
+        <source>The fan's full display name</source>
+        <translation>Le nom d'affichage complet du fan</translation>
+    </message>
+    <message>
+        <source>What the fan bought last</source>
+        <translation>Le dernier achat du fan</translation>
+    </message>
+    <message>
+        <source>What the fan has spent in total</source>
+        <translation>Ce que le fan a dépensé au total</translation>
+    </message>
+    <message>
+        <source>Days since the fan was last active</source>
+        <translation>Jours depuis la dernière activité du fan</translation>
+    </message>
+    <message>
+        <source>The tags you gave the fan</source>
+        <translation>Les étiquettes attribuées au fan</translation>
+    </message>
+    <message>
+        <source>Set when the fan is among your top spenders</source>
+        <translation>Renseigné quand le fan fait partie de vos plus gros acheteurs</translation>
+    </message>
+    <message>
+        <source>Your display name</source>
+        <translation>Votre nom d'affichage</translation>
+    </message>
+    <message>
+        <source>Your niche</source>
+        <translation>Votre niche</translation>
+    </message>
+    <message>
+        <source>This {{ is never closed with }}</source>
+        <translation>Ce {{ n’est jamais fermé par }}</translation>
+    </message>
+    <message>
+        <source>A section cannot have a fallback</source>
+        <translation>Une section ne peut pas avoir de valeur par défaut</translation>
+    </message>
+    <message>
+        <source>Empty tag: write a field name between {{ and }}</source>
+        <translation>Balise vide : écrivez un nom de champ entre {{ et }}</translation>
+    </message>
+    <message>
+        <source>"%1" is not a valid field name</source>
+        <translation>« %1 » n’est pas un nom de champ valide</translation>
+    </message>
+    <message>
+        <source>Unknown variable "%1"</source>
+        <translation>Variable inconnue « %1 »</translation>
+    </message>
+    <message>
+        <source>{{/%1}} closes a section that was never opened</source>
+        <translation>{{/%1}} ferme une section qui n’a jamais été ouverte</translation>
+    </message>
+    <message>
+        <source>{{/%1}} closes the wrong section: {{#%2}} is still open</source>
+        <translation>{{/%1}} ferme la mauvaise section : {{#%2}} est encore ouverte</translation>
+    </message>
+    <message>
+        <source>A fallback cannot contain a tag</source>
+        <translation>Une valeur par défaut ne peut pas contenir de balise</translation>
+    </message>
+    <message>
+        <source>Section {{#%1}} is never closed</source>
+        <translation>La section {{#%1}} n’est jamais fermée</translation>
+    </message>
+    <message>
+        <source>%1 (line %2, column %3)</source>
+        <translation>%1 (ligne %2, colonne %3)</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::Migrator</name>
     <message>
         <source>Your data was saved by a newer version of Huntaze (data version %1; this version understands up to %2). Install the newer version to open it. Nothing was changed.</source>
         <translation>Vos données ont été enregistrées par une version plus récente de Huntaze (version des données %1 ; cette version comprend jusqu'à la %2). Installez la version plus récente pour les ouvrir. Rien n'a été modifié.</translation>
+    </message>
+    <message>
+        <source>This copy of Huntaze is damaged: its database upgrade steps are incomplete.</source>
+        <translation>Cette copie de Huntaze est endommagée : ses étapes de mise à jour de la base de données sont incomplètes.</translation>
+    </message>
+    <message>
+        <source>This copy of Huntaze is damaged: a database upgrade step is missing.</source>
+        <translation>Cette copie de Huntaze est endommagée : une étape de mise à jour de la base de données manque.</translation>
     </message>
 </context>
 <context>
@@ -69,6 +156,17 @@
     <message>
         <source>Not enough memory to protect the password. Close other programs and try again.</source>
         <translation>Mémoire insuffisante pour protéger le mot de passe. Fermez d’autres programmes et réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::PricingOptimizer</name>
+    <message numerus="yes">
+        <source>Suggested %1, based mostly on typical fan-platform prices: %n past offers at too few different prices to measure your own fans yet. Try a few prices to sharpen it.</source>
+        <translation><numerusform>Prix suggéré : %1, surtout d’après les prix habituels des plateformes : %n offre passée, à trop peu de prix différents pour mesurer vos propres fans. Essayez quelques prix pour affiner.</numerusform><numerusform>Prix suggéré : %1, surtout d’après les prix habituels des plateformes : %n offres passées, à trop peu de prix différents pour mesurer vos propres fans. Essayez quelques prix pour affiner.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Suggested %1 (likely best between %2 and %3), from %n past offers to your fans.</source>
+        <translation><numerusform>Prix suggéré : %1 (sans doute optimal entre %2 et %3), d’après %n offre passée à vos fans.</numerusform><numerusform>Prix suggéré : %1 (sans doute optimal entre %2 et %3), d’après %n offres passées à vos fans.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -91,6 +189,29 @@
     <message>
         <source>"%1" is not a time zone this computer knows.</source>
         <translation>« %1 » n'est pas un fuseau horaire connu de cet ordinateur.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::RestrictedWords</name>
+    <message>
+        <source>Refers to minors: banned on every platform</source>
+        <translation>Fait référence à des mineurs : interdit sur toutes les plateformes</translation>
+    </message>
+    <message>
+        <source>Suggests non-consent: banned on every platform</source>
+        <translation>Suggère une absence de consentement : interdit sur toutes les plateformes</translation>
+    </message>
+    <message>
+        <source>Prohibited content category</source>
+        <translation>Catégorie de contenu interdite</translation>
+    </message>
+    <message>
+        <source>Off-platform payment: against the platforms' terms</source>
+        <translation>Paiement hors plateforme : contraire aux conditions des plateformes</translation>
+    </message>
+    <message>
+        <source>Offers to meet in person: against the platforms' terms</source>
+        <translation>Proposition de rencontre : contraire aux conditions des plateformes</translation>
     </message>
 </context>
 <context>
@@ -525,7 +646,10 @@
     </message>
     <message numerus="yes">
         <source>%1 of the last %n calls</source>
-        <translation><numerusform>%1 du dernier appel</numerusform><numerusform>%1 des %n derniers appels</numerusform></translation>
+        <translation>
+            <numerusform>%1 du dernier appel</numerusform>
+            <numerusform>%1 des %n derniers appels</numerusform>
+        </translation>
     </message>
 </context>
 <context>

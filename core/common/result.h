@@ -42,6 +42,7 @@ struct Error {
     QString message; // written for the user, already translated
     QString detail; // for the log only: never shown, never contains secrets
     QString field; // the input that is wrong, for validation errors
+    int position = -1; // where in that input (character offset), when known
     int httpStatus = 0; // for HttpStatus (and RateLimited: 429)
     QDateTime retryAt; // for CircuitOpen and RateLimited: when trying again makes sense
 

@@ -11,16 +11,17 @@ namespace huntaze {
 
 bool installTranslations(const QString &localeName)
 {
-    const QLocale locale(localeName);
+    QLocale locale(localeName);
+    if (locale.language() == QLocale::C)
+        locale = QLocale(QLocale::English, QLocale::UnitedStates);
     QLocale::setDefault(locale);
-    if (locale.language() == QLocale::English || locale.language() == QLocale::C)
-        return true;
 
     auto *app = QCoreApplication::instance();
     auto *qtTranslator = new QTranslator(app);
     if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qtTranslator);
 
+    // English has a translation too: the plural forms of its source strings.
     auto *translator = new QTranslator(app);
     if (!translator->load(locale, QStringLiteral("huntaze"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
         qCInfo(lcApp) << "no Huntaze translation for" << localeName;

@@ -12,13 +12,6 @@
 
 namespace huntaze {
 
-namespace {
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("huntaze::Migrator", text);
-}
-} // namespace
-
 Migrator::Migrator(QString migrationsDirectory) : m_directory(std::move(migrationsDirectory))
 {
     const QStringList names = QDir(m_directory).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
@@ -45,10 +38,11 @@ Result<int> Migrator::currentVersion(QSqlDatabase &db)
 Result<int> Migrator::migrate(QSqlDatabase &db, std::optional<int> targetVersion) const
 {
     if (!m_setupError.isEmpty())
-        return Error{ErrorCode::Internal,
-                     translate("This copy of Huntaze is damaged: its database upgrade steps are incomplete."),
-                     m_setupError,
-                     {}};
+        return Error{
+            ErrorCode::Internal,
+            QCoreApplication::translate("huntaze::Migrator", "This copy of Huntaze is damaged: its database upgrade steps are incomplete."),
+            m_setupError,
+            {}};
     const int target = targetVersion.value_or(latestVersion());
     Q_ASSERT(target >= 0 && target <= latestVersion());
 
@@ -79,7 +73,10 @@ Result<void> Migrator::apply(QSqlDatabase &db, int version) const
     QFile file(m_files.at(version - 1));
     if (!file.open(QIODevice::ReadOnly))
         return Error{
-            ErrorCode::Internal, translate("This copy of Huntaze is damaged: a database upgrade step is missing."), file.fileName(), {}};
+            ErrorCode::Internal,
+            QCoreApplication::translate("huntaze::Migrator", "This copy of Huntaze is damaged: a database upgrade step is missing."),
+            file.fileName(),
+            {}};
     const QString script = QString::fromUtf8(file.readAll());
 
     if (!db.transaction())

@@ -1,0 +1,90 @@
+#include "restrictedwords.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace huntaze {
+
+namespace {
+
+// Lower case without accents, keeping one character per input character so
+// match offsets map straight back onto the original text.
+QString foldForMatching(const QString &text)
+{
+    QString folded;
+    folded.reserve(text.size());
+    for (const QChar c : text) {
+        const QString decomposed = QString(c).normalized(QString::NormalizationForm_D);
+        folded.append(decomposed.isEmpty() ? c.toLower() : decomposed.front().toLower());
+    }
+    return folded;
+}
+
+} // namespace
+
+RestrictedWords RestrictedWords::platformDefaults()
+{
+    RestrictedWords words;
+    const QString minors = QCoreApplication::translate("huntaze::RestrictedWords", "Refers to minors: banned on every platform");
+    for (const char *term : {"underage", "minor", "teen", "teenager", "schoolgirl", "schoolboy", "jailbait", "lolita"})
+        words.add(QString::fromLatin1(term), minors);
+    const QString consent = QCoreApplication::translate("huntaze::RestrictedWords", "Suggests non-consent: banned on every platform");
+    for (const char *term : {"rape", "non-consent", "drugged", "passed out", "forced"})
+        words.add(QString::fromLatin1(term), consent);
+    for (const char *term : {"incest", "bestiality"})
+        words.add(QString::fromLatin1(term), QCoreApplication::translate("huntaze::RestrictedWords", "Prohibited content category"));
+    const QString payment = QCoreApplication::translate("huntaze::RestrictedWords", "Off-platform payment: against the platforms' terms");
+    for (const char *term : {"paypal", "cashapp", "cash app", "venmo", "zelle", "wire transfer"})
+        words.add(QString::fromLatin1(term), payment);
+    const QString meeting
+        = QCoreApplication::translate("huntaze::RestrictedWords", "Offers to meet in person: against the platforms' terms");
+    for (const char *term : {"meet up", "meetup", "escort"})
+        words.add(QString::fromLatin1(term), meeting);
+    return words;
+}
+
+void RestrictedWords::add(const QString &term, const QString &reason)
+{
+    const QString cleaned = term.simplified();
+    if (cleaned.isEmpty())
+        return;
+    remove(cleaned);
+    m_terms.append({cleaned, reason});
+}
+
+void RestrictedWords::remove(const QString &term)
+{
+    const QString folded = foldForMatching(term.simplified());
+    m_terms.removeIf([&](const Term &existing) { return foldForMatching(existing.term) == folded; });
+}
+
+QList<RestrictedWords::Violation> RestrictedWords::check(const QString &text) const
+{
+    QList<Violation> violations;
+    const QString folded = foldForMatching(text);
+    for (const Term &term : m_terms) {
+        // Whole words only ("minor" must not flag "minority"); any run of
+        // spaces or hyphens may separate the words of a phrase.
+        // Hyphens first: the space rule's replacement contains an escaped hyphen itself.
+        QString pattern = QRegularExpression::escape(foldForMatching(term.term));
+        pattern.replace(QStringLiteral("\\-"), QStringLiteral("[\\s\\-]*")).replace(QStringLiteral("\\ "), QStringLiteral("[\\s\\-]+"));
+        const QRegularExpression expression(QStringLiteral("(?<![\\w])") + pattern + QStringLiteral("(?![\\w])"),
+                                            QRegularExpression::UseUnicodePropertiesOption);
+        for (auto it = expression.globalMatch(folded); it.hasNext();) {
+            const auto match = it.next();
+            violations.append({match.capturedStart(), match.capturedLength(), term.term, term.reason});
+        }
+    }
+    std::stable_sort(violations.begin(), violations.end(), [](const Violation &a, const Violation &b) { return a.start < b.start; });
+    // "nonconsent" matches both "nonconsent" and "non-consent": report each stretch of text once.
+    QList<Violation> distinct;
+    for (const Violation &violation : std::as_const(violations)) {
+        if (distinct.isEmpty() || violation.start >= distinct.last().start + distinct.last().length)
+            distinct.append(violation);
+    }
+    return distinct;
+}
+
+} // namespace huntaze

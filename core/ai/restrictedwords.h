@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace huntaze {
+
+// Words a creator must not publish or send: the platforms' banned terms
+// (built in, editable) plus the creator's own list. Every generated or edited
+// caption and message is checked; generators drop text that fails.
+class RestrictedWords
+{
+public:
+    struct Term {
+        QString term; // a word or phrase, matched as whole words, case- and accent-insensitively
+        QString reason; // shown next to the highlighted word
+        friend bool operator==(const Term &, const Term &) = default;
+    };
+    struct Violation {
+        qsizetype start = 0;
+        qsizetype length = 0;
+        QString term;
+        QString reason;
+    };
+
+    // Terms the fan platforms forbid (minors, non-consent, off-platform payment, ...).
+    static RestrictedWords platformDefaults();
+
+    void add(const QString &term, const QString &reason);
+    void remove(const QString &term);
+    const QList<Term> &terms() const { return m_terms; }
+
+    // Every occurrence, in text order.
+    QList<Violation> check(const QString &text) const;
+    bool allows(const QString &text) const { return check(text).isEmpty(); }
+
+private:
+    QList<Term> m_terms;
+};
+
+} // namespace huntaze
