@@ -20,6 +20,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::creatorcsv</name>
+    <message numerus="yes">
+        <source>…and %n more problems.</source>
+        <translation><numerusform>…and %n more problem.</numerusform><numerusform>…and %n more problems.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>huntaze::credentials</name>
     <message numerus="yes">
         <source>Use at least %n characters for your password.</source>

@@ -28,6 +28,21 @@
     </message>
 </context>
 <context>
+    <name>huntaze::CsvReader</name>
+    <message>
+        <source>Line %1: a quote is not closed, or a quoted field is followed by other text. Fix the quotes on that line and import again.</source>
+        <translation>Ligne %1 : un guillemet n'est pas fermé, ou un champ entre guillemets est suivi d'autre texte. Corrigez les guillemets de cette ligne et importez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The CSV reader could not start.</source>
+        <translation>Le lecteur CSV n'a pas pu démarrer.</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing was imported.</source>
+        <translation>Import annulé. Rien n'a été importé.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::EmbeddedBackend</name>
     <message>
         <source>The email or password is incorrect.</source>
@@ -40,6 +55,10 @@
     <message>
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>An empty draft cannot be saved.</source>
+        <translation>Un brouillon vide ne peut pas être enregistré.</translation>
     </message>
 </context>
 <context>
@@ -162,11 +181,17 @@
     <name>huntaze::PricingOptimizer</name>
     <message numerus="yes">
         <source>Suggested %1, based mostly on typical fan-platform prices: %n past offers at too few different prices to measure your own fans yet. Try a few prices to sharpen it.</source>
-        <translation><numerusform>Prix suggéré : %1, surtout d’après les prix habituels des plateformes : %n offre passée, à trop peu de prix différents pour mesurer vos propres fans. Essayez quelques prix pour affiner.</numerusform><numerusform>Prix suggéré : %1, surtout d’après les prix habituels des plateformes : %n offres passées, à trop peu de prix différents pour mesurer vos propres fans. Essayez quelques prix pour affiner.</numerusform></translation>
+        <translation>
+            <numerusform>Prix suggéré : %1, surtout d’après les prix habituels des plateformes : %n offre passée, à trop peu de prix différents pour mesurer vos propres fans. Essayez quelques prix pour affiner.</numerusform>
+            <numerusform>Prix suggéré : %1, surtout d’après les prix habituels des plateformes : %n offres passées, à trop peu de prix différents pour mesurer vos propres fans. Essayez quelques prix pour affiner.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Suggested %1 (likely best between %2 and %3), from %n past offers to your fans.</source>
-        <translation><numerusform>Prix suggéré : %1 (sans doute optimal entre %2 et %3), d’après %n offre passée à vos fans.</numerusform><numerusform>Prix suggéré : %1 (sans doute optimal entre %2 et %3), d’après %n offres passées à vos fans.</numerusform></translation>
+        <translation>
+            <numerusform>Prix suggéré : %1 (sans doute optimal entre %2 et %3), d’après %n offre passée à vos fans.</numerusform>
+            <numerusform>Prix suggéré : %1 (sans doute optimal entre %2 et %3), d’après %n offres passées à vos fans.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -273,6 +298,67 @@
     <message>
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::creatorcsv</name>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Ligne %1 : %2</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. Fix these rows and try again:
+%1</source>
+        <translation>Rien n'a été importé. Corrigez ces lignes et réessayez :
+%1</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Le fichier est vide.</translation>
+    </message>
+    <message>
+        <source>The first line must name the columns; missing: %1.</source>
+        <translation>La première ligne doit nommer les colonnes ; il manque : %1.</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>Impossible d'ouvrir %1 : %2</translation>
+    </message>
+    <message>
+        <source>the name is empty.</source>
+        <translation>le nom est vide.</translation>
+    </message>
+    <message>
+        <source>total_spend "%1" is not an amount like 12.50.</source>
+        <translation>total_spend « %1 » n’est pas un montant comme 12.50.</translation>
+    </message>
+    <message>
+        <source>last_active "%1" is not a date like 2026-01-31.</source>
+        <translation>last_active « %1 » n’est pas une date comme 2026-01-31.</translation>
+    </message>
+    <message>
+        <source>price "%1" is not an amount like 12.50.</source>
+        <translation>price « %1 » n’est pas un montant comme 12.50.</translation>
+    </message>
+    <message>
+        <source>recipients "%1" is not a whole number.</source>
+        <translation>recipients « %1 » n’est pas un nombre entier.</translation>
+    </message>
+    <message>
+        <source>purchases "%1" is not a whole number.</source>
+        <translation>purchases « %1 » n’est pas un nombre entier.</translation>
+    </message>
+    <message>
+        <source>more purchases (%1) than recipients (%2).</source>
+        <translation>plus d’achats (%1) que de destinataires (%2).</translation>
+    </message>
+    <message>
+        <source>sent_on "%1" is not a date like 2026-01-31.</source>
+        <translation>sent_on « %1 » n’est pas une date comme 2026-01-31.</translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more problems.</source>
+        <translation><numerusform>…et %n autre problème.</numerusform><numerusform>…et %n autres problèmes.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "domain/fan.h"
 #include "domain/user.h"
 
 #include <QFuture>
@@ -44,6 +45,14 @@ public:
 
     virtual QFuture<Result<User>> currentUser() = 0;
     virtual QFuture<Result<User>> updateProfile(const Profile &profile) = 0;
+
+    // The signed-in creator's fans, paid offers and drafts. Imports are all or nothing.
+    virtual QFuture<Result<QList<Fan>>> fans() = 0;
+    virtual QFuture<Result<int>> importFans(const QList<Fan> &fans) = 0;
+    virtual QFuture<Result<QList<Offer>>> offers() = 0;
+    virtual QFuture<Result<int>> importOffers(const QList<Offer> &offers) = 0;
+    virtual QFuture<Result<Draft>> saveDraft(const Draft &draft) = 0;
+    virtual QFuture<Result<QList<Draft>>> drafts() = 0;
 
     // The token of the current session, to be remembered in the keychain; empty when signed out.
     virtual QString sessionToken() const = 0;

@@ -5,6 +5,7 @@
 #include "domain/credentials.h"
 #include "logging/logging.h"
 #include "storage/accountrepository.h"
+#include "storage/creatordatarepository.h"
 #include "storage/migrator.h"
 
 #include <QCoreApplication>
@@ -154,6 +155,52 @@ QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
             return user;
         return accounts.updateProfile(user.value().id, profile);
     });
+}
+
+template <typename T> QFuture<Result<T>> EmbeddedBackend::runForUser(std::function<Result<T>(QSqlDatabase &, qint64 userId)> job)
+{
+    const QString token = sessionToken();
+    if (token.isEmpty())
+        return readyFuture<T>(notSignedIn());
+    return m_worker.run<T>([token, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
+        Result<User> user = AccountRepository(db).userForSession(sessiontoken::digest(token));
+        if (!user.ok())
+            return user.error();
+        return job(db, user.value().id);
+    });
+}
+
+QFuture<Result<QList<Fan>>> EmbeddedBackend::fans()
+{
+    return runForUser<QList<Fan>>([](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).fans(); });
+}
+
+QFuture<Result<int>> EmbeddedBackend::importFans(const QList<Fan> &fans)
+{
+    return runForUser<int>([fans](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertFans(fans); });
+}
+
+QFuture<Result<QList<Offer>>> EmbeddedBackend::offers()
+{
+    return runForUser<QList<Offer>>([](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).offers(); });
+}
+
+QFuture<Result<int>> EmbeddedBackend::importOffers(const QList<Offer> &offers)
+{
+    return runForUser<int>([offers](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertOffers(offers); });
+}
+
+QFuture<Result<Draft>> EmbeddedBackend::saveDraft(const Draft &draft)
+{
+    if (draft.body.trimmed().isEmpty())
+        return readyFuture<Draft>(Error::validation(
+            QStringLiteral("body"), QCoreApplication::translate("huntaze::EmbeddedBackend", "An empty draft cannot be saved.")));
+    return runForUser<Draft>([draft](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertDraft(draft); });
+}
+
+QFuture<Result<QList<Draft>>> EmbeddedBackend::drafts()
+{
+    return runForUser<QList<Draft>>([](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).drafts(); });
 }
 
 QString EmbeddedBackend::sessionToken() const

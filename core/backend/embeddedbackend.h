@@ -30,10 +30,19 @@ public:
     QFuture<Result<User>> updateProfile(const Profile &profile) override;
     QString sessionToken() const override;
 
+    QFuture<Result<QList<Fan>>> fans() override;
+    QFuture<Result<int>> importFans(const QList<Fan> &fans) override;
+    QFuture<Result<QList<Offer>>> offers() override;
+    QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
+    QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
+    QFuture<Result<QList<Draft>>> drafts() override;
+
     void shutdown() override;
 
 private:
     Result<User> startSession(QSqlDatabase &db, const User &user);
+    // Runs `job` for the signed-in user on the database thread; Unauthorized when signed out.
+    template <typename T> QFuture<Result<T>> runForUser(std::function<Result<T>(QSqlDatabase &, qint64 userId)> job);
     void setSessionToken(const QString &token);
 
     PasswordHasher m_hasher;

@@ -34,6 +34,9 @@ private Q_SLOTS:
     void invalidProfileIsRefusedAndNothingChanges();
     void databaseHoldsNoSecrets();
     void newerDatabaseIsRefused();
+    void fansAndOffersBelongToTheirAccount();
+    void importIsAllOrNothing();
+    void draftsAreKept();
 
 private:
     std::unique_ptr<EmbeddedBackend> makeBackend();
@@ -252,6 +255,57 @@ void TestEmbeddedBackend::newerDatabaseIsRefused()
     QVERIFY(!opened.ok());
     QCOMPARE(opened.error().code, ErrorCode::SchemaTooNew);
     QVERIFY(opened.error().message.contains(QStringLiteral("999")));
+}
+
+void TestEmbeddedBackend::fansAndOffersBelongToTheirAccount()
+{
+    QCOMPARE(await(m_backend->fans()).error().code, ErrorCode::Unauthorized);
+    signUp(*m_backend, QStringLiteral("mia@example.com"));
+    Fan fan;
+    fan.name = QStringLiteral("Leo");
+    fan.tags = {QStringLiteral("vip")};
+    fan.totalSpend = 42.5;
+    fan.lastActive = QDate(2026, 11, 20);
+    QCOMPARE(await(m_backend->importFans({fan})).value(), 1);
+    QCOMPARE(await(m_backend->importOffers({Offer{0, QStringLiteral("Set"), 9.99, 100, 12, QDate(2026, 11, 1)}})).value(), 1);
+    const QList<Fan> fans = await(m_backend->fans()).value();
+    QCOMPARE(fans.size(), 1);
+    QCOMPARE(fans.first().name, QStringLiteral("Leo"));
+    QCOMPARE(fans.first().tags, QStringList{QStringLiteral("vip")});
+    QCOMPARE(fans.first().lastActive, QDate(2026, 11, 20));
+    QCOMPARE(await(m_backend->offers()).value().first().purchases, 12);
+
+    // Another account on the same computer sees none of it.
+    QVERIFY(await(m_backend->signOut()).ok());
+    signUp(*m_backend, QStringLiteral("leo@example.com"));
+    QVERIFY(await(m_backend->fans()).value().isEmpty());
+    QVERIFY(await(m_backend->offers()).value().isEmpty());
+}
+
+void TestEmbeddedBackend::importIsAllOrNothing()
+{
+    signUp(*m_backend);
+    QList<Offer> offers{{0, QStringLiteral("Good"), 5, 10, 1, {}}, {0, QStringLiteral("Impossible"), 5, 10, 11, {}}};
+    const Result<int> imported = await(m_backend->importOffers(offers));
+    QVERIFY(!imported.ok());
+    QCOMPARE(imported.error().code, ErrorCode::Storage);
+    QVERIFY(await(m_backend->offers()).value().isEmpty());
+}
+
+void TestEmbeddedBackend::draftsAreKept()
+{
+    signUp(*m_backend);
+    QCOMPARE(await(m_backend->saveDraft(Draft{0, Draft::Kind::Message, QStringLiteral("t"), QStringLiteral("  "), {}})).error().code,
+             ErrorCode::Validation);
+    const Draft saved = await(m_backend->saveDraft(
+                                  Draft{0, Draft::Kind::Message, QStringLiteral("Re-engage"), QStringLiteral("Hi {{fan.first_name}}"), {}}))
+                            .value();
+    QVERIFY(saved.id > 0);
+    QVERIFY(saved.createdAt.isValid());
+    const QList<Draft> drafts = await(m_backend->drafts()).value();
+    QCOMPARE(drafts.size(), 1);
+    QCOMPARE(drafts.first().kind, Draft::Kind::Message);
+    QCOMPARE(drafts.first().body, QStringLiteral("Hi {{fan.first_name}}"));
 }
 
 QTEST_GUILESS_MAIN(TestEmbeddedBackend)

@@ -43,6 +43,39 @@ QFuture<Result<User>> ScriptedBackend::updateProfile(const Profile &profile)
     return pending(QStringLiteral("updateProfile"));
 }
 
+QFuture<Result<QList<Fan>>> ScriptedBackend::fans()
+{
+    return readyFuture<QList<Fan>>(m_fans);
+}
+
+QFuture<Result<int>> ScriptedBackend::importFans(const QList<Fan> &fans)
+{
+    m_fans += fans;
+    return readyFuture<int>(static_cast<int>(fans.size()));
+}
+
+QFuture<Result<QList<Offer>>> ScriptedBackend::offers()
+{
+    return readyFuture<QList<Offer>>(m_offers);
+}
+
+QFuture<Result<int>> ScriptedBackend::importOffers(const QList<Offer> &offers)
+{
+    m_offers += offers;
+    return readyFuture<int>(static_cast<int>(offers.size()));
+}
+
+QFuture<Result<Draft>> ScriptedBackend::saveDraft(const Draft &draft)
+{
+    m_drafts.append(draft);
+    return readyFuture<Draft>(draft);
+}
+
+QFuture<Result<QList<Draft>>> ScriptedBackend::drafts()
+{
+    return readyFuture<QList<Draft>>(m_drafts);
+}
+
 void ScriptedBackend::shutdown()
 {
     while (!m_pending.empty())

@@ -27,6 +27,13 @@ public:
     QFuture<Result<User>> currentUser() override;
     QFuture<Result<User>> updateProfile(const Profile &profile) override;
     QString sessionToken() const override { return m_token; }
+    // Creator data is not scripted: these answer at once from memory.
+    QFuture<Result<QList<Fan>>> fans() override;
+    QFuture<Result<int>> importFans(const QList<Fan> &fans) override;
+    QFuture<Result<QList<Offer>>> offers() override;
+    QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
+    QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
+    QFuture<Result<QList<Draft>>> drafts() override;
     void shutdown() override;
 
     // Answers the oldest pending call that returns a user.
@@ -42,6 +49,9 @@ private:
     std::deque<std::shared_ptr<QPromise<Result<User>>>> m_pending;
     QStringList m_calls;
     Profile m_lastProfile;
+    QList<Fan> m_fans;
+    QList<Offer> m_offers;
+    QList<Draft> m_drafts;
     QString m_token;
 };
 

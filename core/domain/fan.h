@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QDate>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace huntaze {
+
+// A fan of the creator, as the message tools see them.
+struct Fan {
+    qint64 id = 0;
+    QString name;
+    QStringList tags;
+    double totalSpend = 0;
+    QString lastPurchase; // what they bought last
+    QDate lastActive;
+
+    QString firstName() const;
+    int daysInactive(const QDate &today) const; // -1 when never active
+    QJsonObject toJson() const;
+    static Fan fromJson(const QJsonObject &json);
+    friend bool operator==(const Fan &, const Fan &) = default;
+};
+
+// A paid offer (PPV message, locked post) and how it sold.
+struct Offer {
+    qint64 id = 0;
+    QString title;
+    double price = 0;
+    int recipients = 0;
+    int purchases = 0;
+    QDate sentOn;
+
+    QJsonObject toJson() const;
+    static Offer fromJson(const QJsonObject &json);
+    friend bool operator==(const Offer &, const Offer &) = default;
+};
+
+// Something the creator kept for later: a content idea, a caption, a fan message.
+struct Draft {
+    enum class Kind { Idea, Caption, Message };
+    qint64 id = 0;
+    Kind kind = Kind::Idea;
+    QString title;
+    QString body;
+    QDateTime createdAt;
+
+    friend bool operator==(const Draft &, const Draft &) = default;
+};
+
+} // namespace huntaze

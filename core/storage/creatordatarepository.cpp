@@ -1,0 +1,171 @@
+#include "creatordatarepository.h"
+
+#include "storage/sqlworker.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace huntaze {
+
+namespace {
+
+QString draftKindName(Draft::Kind kind)
+{
+    switch (kind) {
+    case Draft::Kind::Idea: return QStringLiteral("idea");
+    case Draft::Kind::Caption: return QStringLiteral("caption");
+    case Draft::Kind::Message: return QStringLiteral("message");
+    }
+    return QStringLiteral("idea");
+}
+
+Draft::Kind draftKindFrom(const QString &name)
+{
+    if (name == QStringLiteral("caption"))
+        return Draft::Kind::Caption;
+    if (name == QStringLiteral("message"))
+        return Draft::Kind::Message;
+    return Draft::Kind::Idea;
+}
+
+QString text(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+} // namespace
+
+template <typename T, typename Bind> Result<int> CreatorDataRepository::insertAll(const QString &sql, const QList<T> &rows, Bind bind)
+{
+    if (!m_db.transaction())
+        return storageError(QStringLiteral("begin import"), m_db.lastError());
+    QSqlQuery query(m_db);
+    if (!query.prepare(sql)) {
+        m_db.rollback();
+        return storageError(QStringLiteral("prepare import"), query.lastError());
+    }
+    for (const T &row : rows) {
+        query.addBindValue(m_userId);
+        bind(query, row);
+        if (!query.exec()) {
+            const QSqlError error = query.lastError();
+            m_db.rollback();
+            return storageError(QStringLiteral("import row"), error);
+        }
+    }
+    if (!m_db.commit())
+        return storageError(QStringLiteral("commit import"), m_db.lastError());
+    return static_cast<int>(rows.size());
+}
+
+Result<QList<Fan>> CreatorDataRepository::fans()
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT id, name, tags, total_spend, last_purchase, last_active FROM fans WHERE user_id = ? "
+                                 "ORDER BY total_spend DESC, name"));
+    query.addBindValue(m_userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("list fans"), query.lastError());
+    QList<Fan> fans;
+    while (query.next()) {
+        Fan fan;
+        fan.id = query.value(0).toLongLong();
+        fan.name = query.value(1).toString();
+        for (const auto &tag : QJsonDocument::fromJson(query.value(2).toString().toUtf8()).array())
+            fan.tags.append(tag.toString());
+        fan.totalSpend = query.value(3).toDouble();
+        fan.lastPurchase = query.value(4).toString();
+        fan.lastActive = QDate::fromString(query.value(5).toString(), Qt::ISODate);
+        fans.append(fan);
+    }
+    return fans;
+}
+
+Result<int> CreatorDataRepository::insertFans(const QList<Fan> &fans)
+{
+    return insertAll(
+        QStringLiteral("INSERT INTO fans (user_id, name, tags, total_spend, last_purchase, last_active) VALUES (?, ?, ?, ?, ?, ?)"), fans,
+        [](QSqlQuery &query, const Fan &fan) {
+            query.addBindValue(fan.name);
+            query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(fan.tags)).toJson(QJsonDocument::Compact)));
+            query.addBindValue(fan.totalSpend);
+            query.addBindValue(text(fan.lastPurchase));
+            query.addBindValue(fan.lastActive.isValid() ? fan.lastActive.toString(Qt::ISODate) : QStringLiteral(""));
+        });
+}
+
+Result<QList<Offer>> CreatorDataRepository::offers()
+{
+    QSqlQuery query(m_db);
+    query.prepare(
+        QStringLiteral("SELECT id, title, price, recipients, purchases, sent_on FROM offers WHERE user_id = ? ORDER BY sent_on, id"));
+    query.addBindValue(m_userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("list offers"), query.lastError());
+    QList<Offer> offers;
+    while (query.next()) {
+        Offer offer;
+        offer.id = query.value(0).toLongLong();
+        offer.title = query.value(1).toString();
+        offer.price = query.value(2).toDouble();
+        offer.recipients = query.value(3).toInt();
+        offer.purchases = query.value(4).toInt();
+        offer.sentOn = QDate::fromString(query.value(5).toString(), Qt::ISODate);
+        offers.append(offer);
+    }
+    return offers;
+}
+
+Result<int> CreatorDataRepository::insertOffers(const QList<Offer> &offers)
+{
+    return insertAll(QStringLiteral("INSERT INTO offers (user_id, title, price, recipients, purchases, sent_on) VALUES (?, ?, ?, ?, ?, ?)"),
+                     offers, [](QSqlQuery &query, const Offer &offer) {
+                         query.addBindValue(text(offer.title));
+                         query.addBindValue(offer.price);
+                         query.addBindValue(offer.recipients);
+                         query.addBindValue(offer.purchases);
+                         query.addBindValue(offer.sentOn.isValid() ? offer.sentOn.toString(Qt::ISODate) : QStringLiteral(""));
+                     });
+}
+
+Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
+{
+    Draft saved = draft;
+    saved.createdAt = QDateTime::currentDateTimeUtc();
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT INTO drafts (user_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(m_userId);
+    query.addBindValue(draftKindName(draft.kind));
+    query.addBindValue(text(draft.title));
+    query.addBindValue(text(draft.body));
+    query.addBindValue(saved.createdAt.toString(Qt::ISODateWithMs));
+    if (!query.exec())
+        return storageError(QStringLiteral("save draft"), query.lastError());
+    saved.id = query.lastInsertId().toLongLong();
+    return saved;
+}
+
+Result<QList<Draft>> CreatorDataRepository::drafts()
+{
+    QSqlQuery query(m_db);
+    query.prepare(
+        QStringLiteral("SELECT id, kind, title, body, created_at FROM drafts WHERE user_id = ? ORDER BY created_at DESC, id DESC"));
+    query.addBindValue(m_userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("list drafts"), query.lastError());
+    QList<Draft> drafts;
+    while (query.next()) {
+        Draft draft;
+        draft.id = query.value(0).toLongLong();
+        draft.kind = draftKindFrom(query.value(1).toString());
+        draft.title = query.value(2).toString();
+        draft.body = query.value(3).toString();
+        draft.createdAt = QDateTime::fromString(query.value(4).toString(), Qt::ISODateWithMs);
+        drafts.append(draft);
+    }
+    return drafts;
+}
+
+} // namespace huntaze

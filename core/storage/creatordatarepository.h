@@ -1,0 +1,31 @@
+#pragma once
+
+#include "common/result.h"
+#include "domain/fan.h"
+
+#include <QSqlDatabase>
+
+namespace huntaze {
+
+// Fans, offers and drafts of one account, in SQL with bound parameters only.
+// Imports run in one transaction: all rows or none.
+class CreatorDataRepository
+{
+public:
+    CreatorDataRepository(QSqlDatabase &db, qint64 userId) : m_db(db), m_userId(userId) {}
+
+    Result<QList<Fan>> fans();
+    Result<int> insertFans(const QList<Fan> &fans);
+    Result<QList<Offer>> offers();
+    Result<int> insertOffers(const QList<Offer> &offers);
+    Result<Draft> insertDraft(const Draft &draft);
+    Result<QList<Draft>> drafts();
+
+private:
+    template <typename T, typename Bind> Result<int> insertAll(const QString &sql, const QList<T> &rows, Bind bind);
+
+    QSqlDatabase &m_db;
+    qint64 m_userId;
+};
+
+} // namespace huntaze

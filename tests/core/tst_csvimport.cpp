@@ -1,0 +1,204 @@
+#include "importing/creatorcsv.h"
+#include "importing/csvreader.h"
+#include "importing/demodata.h"
+#include "testutil.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace huntaze;
+using namespace Qt::StringLiterals;
+
+using Rows = QList<QStringList>;
+Q_DECLARE_METATYPE(Rows)
+
+class TestCsvImport : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void reads_data();
+    void reads();
+    void recordsKnowTheirLine();
+    void malformedQuotesNameTheLine_data();
+    void malformedQuotesNameTheLine();
+    void fansFromExport();
+    void badFanRowsRefuseTheWholeFile();
+    void offersAreChecked_data();
+    void offersAreChecked();
+    void missingColumnsAreNamed();
+    void readsFileOnWorkerWithProgress();
+    void cancellingStopsTheRead();
+    void demoDataIsPlausible();
+};
+
+void TestCsvImport::reads_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<Rows>("rows");
+    QTest::newRow("simple") << QByteArray("a,b\n1,2\n") << Rows{{u"a"_s, u"b"_s}, {u"1"_s, u"2"_s}};
+    QTest::newRow("no final newline") << QByteArray("a,b\n1,2") << Rows{{u"a"_s, u"b"_s}, {u"1"_s, u"2"_s}};
+    QTest::newRow("CRLF") << QByteArray("a,b\r\n1,2\r\n") << Rows{{u"a"_s, u"b"_s}, {u"1"_s, u"2"_s}};
+    QTest::newRow("quoted comma") << QByteArray("name,tags\n\"Doe, Jane\",vip\n")
+                                  << Rows{{u"name"_s, u"tags"_s}, {u"Doe, Jane"_s, u"vip"_s}};
+    QTest::newRow("doubled quotes") << QByteArray("say\n\"she said \"\"hi\"\"\"\n") << Rows{{u"say"_s}, {u"she said \"hi\""_s}};
+    QTest::newRow("newline in quotes") << QByteArray("note\n\"line one\nline two\"\n") << Rows{{u"note"_s}, {u"line one\nline two"_s}};
+    QTest::newRow("BOM") << QByteArray("\xEF\xBB\xBFname\nMia\n") << Rows{{u"name"_s}, {u"Mia"_s}};
+    QTest::newRow("blank lines skipped") << QByteArray("a\n\n1\n\n") << Rows{{u"a"_s}, {u"1"_s}};
+    QTest::newRow("empty fields kept") << QByteArray("a,b,c\n,,x\n") << Rows{{u"a"_s, u"b"_s, u"c"_s}, {u""_s, u""_s, u"x"_s}};
+    QTest::newRow("UTF-8") << QByteArray("name\nChloé 💋\n") << Rows{{u"name"_s}, {QString::fromUtf8("Chloé 💋")}};
+}
+
+void TestCsvImport::reads()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(Rows, rows);
+    const Result<QList<CsvRecord>> records = CsvReader::read(csv);
+    QVERIFY2(records.ok(), qPrintable(records.ok() ? QString() : records.error().message));
+    Rows actual;
+    for (const CsvRecord &record : records.value())
+        actual.append(record.fields);
+    QCOMPARE(actual, rows);
+}
+
+void TestCsvImport::recordsKnowTheirLine()
+{
+    const auto records = CsvReader::read("name,note\nMia,\"two\nlines\"\n\nLeo,x\n").value();
+    QCOMPARE(records.size(), 3);
+    QCOMPARE(records.at(0).line, 1);
+    QCOMPARE(records.at(1).line, 2);
+    QCOMPARE(records.at(2).line, 5);
+}
+
+void TestCsvImport::malformedQuotesNameTheLine_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<int>("line");
+    QTest::newRow("text after closing quote") << QByteArray("a,b\n1,2\n\"x\"y,3\n") << 3;
+    QTest::newRow("never closed") << QByteArray("a\n1\n\"open\n2\n") << 3;
+}
+
+void TestCsvImport::malformedQuotesNameTheLine()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(int, line);
+    const Result<QList<CsvRecord>> records = CsvReader::read(csv);
+    QVERIFY(!records.ok());
+    QCOMPARE(records.error().position, line);
+    QVERIFY2(records.error().message.startsWith(QStringLiteral("Line %1:").arg(line)), qPrintable(records.error().message));
+}
+
+void TestCsvImport::fansFromExport()
+{
+    const QByteArray csv = "Name,Tags,Total Spend,Last Purchase,Last Active,Notes\n"
+                           "Mia Rose,vip; night-owl,$120.50,Beach set,2026-11-01,ignored\n"
+                           "\"Leo, the Tall\",,0,,,\n";
+    const Result<QList<Fan>> fans = creatorcsv::fansFrom(CsvReader::read(csv).value());
+    QVERIFY(fans.ok());
+    QCOMPARE(fans.value().size(), 2);
+    const Fan &mia = fans.value().first();
+    QCOMPARE(mia.name, QStringLiteral("Mia Rose"));
+    QCOMPARE(mia.firstName(), QStringLiteral("Mia"));
+    QCOMPARE(mia.tags, (QStringList{QStringLiteral("vip"), QStringLiteral("night-owl")}));
+    QCOMPARE(mia.totalSpend, 120.5);
+    QCOMPARE(mia.lastPurchase, QStringLiteral("Beach set"));
+    QCOMPARE(mia.lastActive, QDate(2026, 11, 1));
+    QCOMPARE(fans.value().at(1).name, QStringLiteral("Leo, the Tall"));
+    QVERIFY(!fans.value().at(1).lastActive.isValid());
+}
+
+void TestCsvImport::badFanRowsRefuseTheWholeFile()
+{
+    const QByteArray csv = "name,total_spend,last_active\n"
+                           "Mia,10,2026-01-01\n"
+                           ",5,\n"
+                           "Leo,lots,2026-13-45\n";
+    const Result<QList<Fan>> fans = creatorcsv::fansFrom(CsvReader::read(csv).value());
+    QVERIFY(!fans.ok());
+    const QString message = fans.error().message;
+    QVERIFY(message.startsWith(QStringLiteral("Nothing was imported.")));
+    QVERIFY2(message.contains(QStringLiteral("Line 3: the name is empty.")), qPrintable(message));
+    QVERIFY(message.contains(QStringLiteral("Line 4: total_spend \"lots\" is not an amount")));
+    QVERIFY(message.contains(QStringLiteral("Line 4: last_active \"2026-13-45\" is not a date")));
+    QVERIFY(!message.contains(QStringLiteral("Line 2")));
+}
+
+void TestCsvImport::offersAreChecked_data()
+{
+    QTest::addColumn<QByteArray>("row");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("valid") << QByteArray("Set,9.99,100,12,2026-02-01") << QString();
+    QTest::newRow("comma decimal") << QByteArray("Set,\"9,99\",100,12,") << QString();
+    QTest::newRow("zero price") << QByteArray("Set,0,100,12,") << QStringLiteral("price \"0\" is not an amount");
+    QTest::newRow("negative recipients") << QByteArray("Set,5,-3,0,") << QStringLiteral("recipients \"-3\" is not a whole number");
+    QTest::newRow("fractional purchases") << QByteArray("Set,5,10,2.5,") << QStringLiteral("purchases \"2.5\" is not a whole number");
+    QTest::newRow("more buyers than recipients")
+        << QByteArray("Set,5,10,11,") << QStringLiteral("more purchases (11) than recipients (10)");
+}
+
+void TestCsvImport::offersAreChecked()
+{
+    QFETCH(QByteArray, row);
+    QFETCH(QString, problem);
+    const Result<QList<Offer>> offers = creatorcsv::offersFrom(CsvReader::read("title,price,recipients,purchases,sent_on\n" + row).value());
+    QCOMPARE(offers.ok(), problem.isEmpty());
+    if (problem.isEmpty())
+        QCOMPARE(offers.value().first().price, 9.99);
+    else
+        QVERIFY2(offers.error().message.contains(QStringLiteral("Line 2: ") + problem), qPrintable(offers.error().message));
+}
+
+void TestCsvImport::missingColumnsAreNamed()
+{
+    const Result<QList<Offer>> offers = creatorcsv::offersFrom(CsvReader::read("title,cost\nSet,5\n").value());
+    QVERIFY(!offers.ok());
+    QVERIFY2(offers.error().message.contains(QStringLiteral("missing: price, recipients, purchases")), qPrintable(offers.error().message));
+    QVERIFY(!creatorcsv::fansFrom({}).ok());
+}
+
+void TestCsvImport::readsFileOnWorkerWithProgress()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("fans.csv")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("name,total_spend\n");
+    for (int i = 0; i < 5000; ++i)
+        file.write(QStringLiteral("Fan %1,%2\n").arg(i).arg(i % 50).toUtf8());
+    file.close();
+
+    QFuture<Result<QList<Fan>>> reading = creatorcsv::readFans(file.fileName());
+    const Result<QList<Fan>> fans = test::await(reading);
+    QVERIFY(fans.ok());
+    QCOMPARE(fans.value().size(), 5000);
+    QCOMPARE(reading.progressValue(), 100);
+
+    const Result<QList<Fan>> missing = test::await(creatorcsv::readFans(dir.filePath(QStringLiteral("nope.csv"))));
+    QCOMPARE(missing.error().code, ErrorCode::NotFound);
+}
+
+void TestCsvImport::cancellingStopsTheRead()
+{
+    QByteArray big = "name\n";
+    for (int i = 0; i < 200000; ++i)
+        big += "Fan\n";
+    int calls = 0;
+    const Result<QList<CsvRecord>> records = CsvReader::read(big, [&calls](double) { return ++calls < 10; });
+    QVERIFY(!records.ok());
+    QCOMPARE(records.error().code, ErrorCode::Cancelled);
+    QCOMPARE(calls, 10);
+}
+
+void TestCsvImport::demoDataIsPlausible()
+{
+    const QList<Fan> fans = demodata::fans();
+    QCOMPARE(fans.size(), 40);
+    QCOMPARE(demodata::fans(), fans); // deterministic
+    QVERIFY(std::any_of(fans.begin(), fans.end(), [](const Fan &fan) { return fan.tags.contains(QStringLiteral("vip")); }));
+    const QList<Offer> offers = demodata::offers();
+    QVERIFY(offers.size() >= 20);
+    for (const Offer &offer : offers)
+        QVERIFY(offer.purchases <= offer.recipients && offer.price > 0);
+}
+
+QTEST_GUILESS_MAIN(TestCsvImport)
+#include "tst_csvimport.moc"
