@@ -38,6 +38,17 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::FansPage</name>
+    <message numerus="yes">
+        <source>Imported %n fans.</source>
+        <translation><numerusform>Imported %n fan.</numerusform><numerusform>Imported %n fans.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n paid offers.</source>
+        <translation><numerusform>Imported %n paid offer.</numerusform><numerusform>Imported %n paid offers.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::ServiceStatusView</name>
     <message numerus="yes">
         <source>%1 of the last %n calls</source>

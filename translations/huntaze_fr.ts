@@ -358,7 +358,10 @@
     </message>
     <message numerus="yes">
         <source>…and %n more problems.</source>
-        <translation><numerusform>…et %n autre problème.</numerusform><numerusform>…et %n autres problèmes.</numerusform></translation>
+        <translation>
+            <numerusform>…et %n autre problème.</numerusform>
+            <numerusform>…et %n autres problèmes.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -477,6 +480,125 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::FansPage</name>
+    <message>
+        <source>Import fans…</source>
+        <translation>Importer des fans…</translation>
+    </message>
+    <message>
+        <source>Import offers…</source>
+        <translation>Importer des offres…</translation>
+    </message>
+    <message>
+        <source>Add demo data</source>
+        <translation>Ajouter des données de démonstration</translation>
+    </message>
+    <message>
+        <source>Adds 40 sample fans and 24 paid offers so you can try every tool.</source>
+        <translation>Ajoute 40 fans et 24 offres payantes d’exemple pour essayer tous les outils.</translation>
+    </message>
+    <message>
+        <source>Added demo fans and offers.</source>
+        <translation>Fans et offres de démonstration ajoutés.</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Progression de l'import</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>Annuler l'import</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Total spend</source>
+        <translation>Dépenses totales</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Dernier achat</translation>
+    </message>
+    <message>
+        <source>Last active</source>
+        <translation>Dernière activité</translation>
+    </message>
+    <message>
+        <source>Fans</source>
+        <translation>Fans</translation>
+    </message>
+    <message>
+        <source>Sent on</source>
+        <translation>Envoyée le</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Destinataires</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>Achats</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>Conversion</translation>
+    </message>
+    <message>
+        <source>Paid offers</source>
+        <translation>Offres payantes</translation>
+    </message>
+    <message>
+        <source>Fans &amp; offers</source>
+        <translation>Fans et offres</translation>
+    </message>
+    <message>
+        <source>Import fans</source>
+        <translation>Importer des fans</translation>
+    </message>
+    <message>
+        <source>Import paid offers</source>
+        <translation>Importer des offres payantes</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>Fichiers CSV (*.csv);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Nothing was imported.</source>
+        <translation>Import annulé. Rien n'a été importé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n fans.</source>
+        <translation><numerusform>%n fan importé.</numerusform><numerusform>%n fans importés.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n paid offers.</source>
+        <translation><numerusform>%n offre payante importée.</numerusform><numerusform>%n offres payantes importées.</numerusform></translation>
+    </message>
+    <message>
+        <source>Fans (%1)</source>
+        <translation>Fans (%1)</translation>
+    </message>
+    <message>
+        <source>Paid offers (%1)</source>
+        <translation>Offres payantes (%1)</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::Header</name>
     <message>
         <source>Show pages</source>
@@ -524,6 +646,10 @@
     <message>
         <source>Signed in as %1</source>
         <translation>Connecté en tant que %1</translation>
+    </message>
+    <message>
+        <source>Fans &amp; offers</source>
+        <translation>Fans et offres</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,8 @@ AppCore::AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> 
       m_dataDirectory(std::move(dataDirectory)),
       m_api(m_network, m_breakers),
       m_users(*m_backend),
-      m_sessions(*m_backend, *m_secrets, m_users)
+      m_sessions(*m_backend, *m_secrets, m_users),
+      m_creatorData(*m_backend, m_users)
 {}
 
 AppCore::~AppCore()

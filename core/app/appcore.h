@@ -6,6 +6,7 @@
 #include "net/apiclient.h"
 #include "net/circuitbreakerregistry.h"
 #include "settings/appsettings.h"
+#include "state/creatordatastore.h"
 #include "state/sessionmanager.h"
 #include "state/userstore.h"
 
@@ -34,6 +35,7 @@ public:
     SecretStore &secrets() { return *m_secrets; }
     UserStore &users() { return m_users; }
     SessionManager &sessions() { return m_sessions; }
+    CreatorDataStore &creatorData() { return m_creatorData; }
     AppSettings &settings() { return m_settings; }
     // Every online call (remote backend, AI providers) goes through this client
     // and its breakers; the Service status view reads them.
@@ -56,6 +58,7 @@ private:
     ApiClient m_api;
     UserStore m_users;
     SessionManager m_sessions;
+    CreatorDataStore m_creatorData;
     bool m_started = false;
 };
 

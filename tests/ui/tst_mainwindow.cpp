@@ -2,6 +2,7 @@
 
 #include "app/appcore.h"
 #include "backend/embeddedbackend.h"
+#include "desktopfixture.h"
 #include "layout/header.h"
 #include "layout/mainwindow.h"
 #include "layout/sidebar.h"
@@ -71,11 +72,10 @@ private:
     void saveScreenshot(const QString &name);
     template <typename T> T *currentPage() const { return qobject_cast<T *>(m_window->page(m_window->currentPageId())); }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    MemorySecretStore::Storage m_keychain;
+    std::unique_ptr<test::DesktopFixture> m_app;
     bool m_keychainUnavailable = false;
-    std::unique_ptr<AppCore> m_core;
-    std::unique_ptr<MainWindow> m_window;
+    AppCore *m_core = nullptr; // of the running app
+    MainWindow *m_window = nullptr; // of the running app
 };
 
 void TestMainWindow::initTestCase()
@@ -86,53 +86,36 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_keychain = std::make_shared<QHash<QString, QString>>();
+    m_app = std::make_unique<test::DesktopFixture>();
     m_keychainUnavailable = false;
 }
 
 void TestMainWindow::cleanup()
 {
     stopApp();
-    m_dir.reset();
+    m_app.reset();
 }
 
 void TestMainWindow::startApp()
 {
-    auto secrets = std::make_unique<MemorySecretStore>(m_keychain);
-    secrets->setUnavailable(m_keychainUnavailable);
-    m_core = std::make_unique<AppCore>(
-        std::make_unique<EmbeddedBackend>(m_dir->filePath(QStringLiteral("huntaze.sqlite")), PasswordHasher(PasswordHasher::minimumCost())),
-        std::move(secrets), m_dir->path());
-    m_window = std::make_unique<MainWindow>(*m_core);
-    m_window->resize(1200, 800);
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    // Keyboard shortcuts (Escape) need an active window, also under Xvfb with no window manager.
-    m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_app->start(!m_keychainUnavailable, false);
+    m_core = &m_app->core();
+    m_window = &m_app->window();
+    // The window shows before the data is open, on its start-up page.
     QCOMPARE(m_window->currentPageId(), pageids::startup);
-    m_core->start();
     QTRY_VERIFY(m_core->isStarted());
 }
 
 void TestMainWindow::stopApp()
 {
-    m_window.reset();
-    m_core.reset();
+    m_app->stop();
+    m_core = nullptr;
+    m_window = nullptr;
 }
 
 void TestMainWindow::signUp(const QString &email)
 {
-    m_window->showPage(pageids::signUp);
-    auto *page = currentPage<SignUpPage>();
-    QVERIFY(page);
-    QTest::keyClicks(page->displayNameEdit(), QStringLiteral("Mia Rose"));
-    QTest::keyClicks(page->form()->emailEdit(), email);
-    QTest::keyClicks(page->form()->passwordEdit(), password);
-    QTest::keyClicks(page->confirmEdit(), password);
-    QTest::keyClick(page->confirmEdit(), Qt::Key_Return);
-    QTRY_COMPARE(m_window->currentPageId(), pageids::dashboard);
+    m_app->signUp(email, password);
 }
 
 void TestMainWindow::saveScreenshot(const QString &name)
@@ -164,7 +147,7 @@ void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
     QTRY_COMPARE(m_window->currentPageId(), pageids::dashboard);
     QCOMPARE(m_window->header()->title(), QStringLiteral("Dashboard"));
     QVERIFY(currentPage<DashboardPage>()->greeting().contains(QStringLiteral("Mia Rose")));
-    QCOMPARE(m_window->sidebar()->pageIds(), (QStringList{pageids::dashboard, pageids::profile, pageids::settings}));
+    QCOMPARE(m_window->sidebar()->pageIds(), (QStringList{pageids::dashboard, pageids::profile, pageids::fans, pageids::settings}));
     QVERIFY(signUpPage->form()->passwordEdit()->text().isEmpty());
 
     // The dashboard's primary action leads to the profile.
@@ -272,7 +255,7 @@ void TestMainWindow::everySidebarPageOpens()
         signUp();
     auto *list = m_window->sidebar()->findChild<QListWidget *>();
     const QStringList ids = m_window->sidebar()->pageIds();
-    QCOMPARE(ids.size(), 3);
+    QCOMPARE(ids.size(), signedIn ? 4 : 3);
     for (int row = ids.size() - 1; row >= 0; --row) {
         const QRect rect = list->visualItemRect(list->item(row));
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
@@ -340,6 +323,8 @@ void TestMainWindow::keyboardMovesThroughSidebar()
     QTest::keyClick(list, Qt::Key_Down);
     QCOMPARE(m_window->currentPageId(), pageids::profile);
     QTest::keyClick(list, Qt::Key_Down);
+    QCOMPARE(m_window->currentPageId(), pageids::fans);
+    QTest::keyClick(list, Qt::Key_End);
     QCOMPARE(m_window->currentPageId(), pageids::settings);
     QTest::keyClick(list, Qt::Key_Home);
     QCOMPARE(m_window->currentPageId(), pageids::dashboard);
@@ -349,13 +334,13 @@ void TestMainWindow::signOutReturnsToSignInAndIsNotRemembered()
 {
     startApp();
     signUp();
-    QVERIFY(!m_keychain->isEmpty());
+    QVERIFY(!m_app->keychain()->isEmpty());
     auto *signOut = m_window->sidebar()->findChild<QToolButton *>();
     QVERIFY(signOut);
     QCOMPARE(signOut->accessibleName(), QStringLiteral("Sign out"));
     QTest::mouseClick(signOut, Qt::LeftButton);
     QTRY_COMPARE(m_window->currentPageId(), pageids::signIn);
-    QTRY_VERIFY(m_keychain->isEmpty());
+    QTRY_VERIFY(m_app->keychain()->isEmpty());
 
     stopApp();
     startApp();
@@ -414,7 +399,7 @@ void TestMainWindow::settingsArePersistedAndAppearanceAppliesAtOnce()
     startApp();
     m_window->showPage(pageids::settings);
     auto *page = qobject_cast<SettingsPage *>(m_window->page(pageids::settings));
-    QCOMPARE(page->dataFolderEdit()->text(), QDir::toNativeSeparators(m_dir->path()));
+    QCOMPARE(page->dataFolderEdit()->text(), QDir::toNativeSeparators(m_app->dataDir().path()));
 
     auto *restart = page->findChild<QPushButton *>(QStringLiteral("restartNow"));
     QVERIFY(!restart->isVisible());
@@ -437,24 +422,21 @@ void TestMainWindow::settingsArePersistedAndAppearanceAppliesAtOnce()
 void TestMainWindow::dataFromNewerVersionIsRefusedWithExplanation()
 {
     {
-        EmbeddedBackend backend(m_dir->filePath(QStringLiteral("huntaze.sqlite")));
+        EmbeddedBackend backend(m_app->dataPath(QStringLiteral("huntaze.sqlite")));
         QVERIFY(huntaze::test::await(backend.open()).ok());
     }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("future"));
-        db.setDatabaseName(m_dir->filePath(QStringLiteral("huntaze.sqlite")));
+        db.setDatabaseName(m_app->dataPath(QStringLiteral("huntaze.sqlite")));
         QVERIFY(db.open());
         QSqlQuery(db).exec(QStringLiteral("INSERT INTO schema_migrations VALUES (42, 'future')"));
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("future"));
 
-    auto secrets = std::make_unique<MemorySecretStore>(m_keychain);
-    m_core = std::make_unique<AppCore>(std::make_unique<EmbeddedBackend>(m_dir->filePath(QStringLiteral("huntaze.sqlite"))),
-                                       std::move(secrets), m_dir->path());
-    m_window = std::make_unique<MainWindow>(*m_core);
-    m_window->show();
-    m_core->start();
+    m_app->start(true, false);
+    m_core = &m_app->core();
+    m_window = &m_app->window();
     auto *page = m_window->page(pageids::startup);
     QLabel *message = nullptr;
     QTRY_VERIFY((message = [&]() -> QLabel * {

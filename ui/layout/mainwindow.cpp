@@ -4,6 +4,7 @@
 #include "layout/header.h"
 #include "layout/sidebar.h"
 #include "pages/dashboardpage.h"
+#include "pages/fanspage.h"
 #include "pages/pageids.h"
 #include "pages/profilepage.h"
 #include "pages/settingspage.h"
@@ -67,6 +68,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::signUp, new SignUpPage(core.sessions(), m_stack));
     addPage(pageids::dashboard, new DashboardPage(core.users(), m_stack));
     addPage(pageids::profile, new ProfilePage(core.users(), m_stack));
+    addPage(pageids::fans, new FansPage(core.creatorData(), m_stack));
     addPage(pageids::settings, new SettingsPage(core, m_stack));
 
     connect(m_sidebar, &Sidebar::pageRequested, this, [this](const QString &pageId) {
@@ -138,6 +140,7 @@ void MainWindow::updateNavigation()
         entries = {
             {pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))},
             {pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))},
+            {pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))},
             {pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))},
         };
     } else {

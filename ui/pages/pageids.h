@@ -9,6 +9,9 @@ inline const QString signIn = QStringLiteral("sign-in");
 inline const QString signUp = QStringLiteral("sign-up");
 inline const QString dashboard = QStringLiteral("dashboard");
 inline const QString profile = QStringLiteral("profile");
+inline const QString fans = QStringLiteral("fans");
+inline const QString messages = QStringLiteral("messages");
+inline const QString pricing = QStringLiteral("pricing");
 inline const QString settings = QStringLiteral("settings");
 
 } // namespace huntaze::ui::pageids

@@ -62,8 +62,9 @@ void SignUpPage::submit()
             m_form->showError(created.error());
             return;
         }
-        m_form->passwordEdit()->clear();
-        m_confirm->clear();
+        // The next person to create an account on this computer starts from a blank form.
+        for (QLineEdit *edit : {m_displayName, m_form->emailEdit(), m_form->passwordEdit(), m_confirm})
+            edit->clear();
     });
 }
 

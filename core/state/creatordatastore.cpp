@@ -1,0 +1,115 @@
+#include "creatordatastore.h"
+
+#include "common/async.h"
+#include "importing/demodata.h"
+#include "state/userstore.h"
+
+#include <QPromise>
+
+#include <memory>
+
+namespace huntaze {
+
+CreatorDataStore::CreatorDataStore(Backend &backend, UserStore &users, QObject *parent)
+    : QObject(parent), m_backend(backend), m_users(users)
+{
+    connect(&m_users, &UserStore::userChanged, this, [this] {
+        if (m_users.isSignedIn())
+            reload();
+        else
+            clear();
+    });
+}
+
+template <typename T, typename Apply> void CreatorDataStore::load(QFuture<Result<T>> loading, Apply apply)
+{
+    if (m_pending++ == 0)
+        Q_EMIT isLoadingChanged(true);
+    onFinished(loading, this, [this, apply](const Result<T> &loaded) {
+        if (loaded.ok())
+            apply(loaded.value());
+        else
+            Q_EMIT loadFailed(loaded.error().message);
+        if (--m_pending == 0)
+            Q_EMIT isLoadingChanged(false);
+    });
+}
+
+void CreatorDataStore::reload()
+{
+    load(m_backend.fans(), [this](const QList<Fan> &fans) {
+        m_fans = fans;
+        Q_EMIT fansChanged();
+    });
+    load(m_backend.offers(), [this](const QList<Offer> &offers) {
+        m_offers = offers;
+        Q_EMIT offersChanged();
+    });
+    load(m_backend.drafts(), [this](const QList<Draft> &drafts) {
+        m_drafts = drafts;
+        Q_EMIT draftsChanged();
+    });
+}
+
+void CreatorDataStore::clear()
+{
+    m_fans.clear();
+    m_offers.clear();
+    m_drafts.clear();
+    Q_EMIT fansChanged();
+    Q_EMIT offersChanged();
+    Q_EMIT draftsChanged();
+}
+
+QFuture<Result<int>> CreatorDataStore::importFans(const QList<Fan> &fans)
+{
+    QFuture<Result<int>> importing = m_backend.importFans(fans);
+    onFinished(importing, this, [this](const Result<int> &imported) {
+        if (imported.ok())
+            reload();
+    });
+    return importing;
+}
+
+QFuture<Result<int>> CreatorDataStore::importOffers(const QList<Offer> &offers)
+{
+    QFuture<Result<int>> importing = m_backend.importOffers(offers);
+    onFinished(importing, this, [this](const Result<int> &imported) {
+        if (imported.ok())
+            reload();
+    });
+    return importing;
+}
+
+QFuture<Result<int>> CreatorDataStore::addDemoData()
+{
+    auto promise = std::make_shared<QPromise<Result<int>>>();
+    promise->start();
+    onFinished(m_backend.importFans(demodata::fans()), this, [this, promise](const Result<int> &fans) {
+        if (!fans.ok()) {
+            promise->addResult(fans);
+            promise->finish();
+            return;
+        }
+        onFinished(m_backend.importOffers(demodata::offers()), this, [this, promise, fanCount = fans.value()](const Result<int> &offers) {
+            promise->addResult(offers.ok() ? Result<int>(fanCount + offers.value()) : offers);
+            promise->finish();
+            reload();
+        });
+    });
+    return promise->future();
+}
+
+QFuture<Result<Draft>> CreatorDataStore::saveDraft(const Draft &draft)
+{
+    QFuture<Result<Draft>> saving = m_backend.saveDraft(draft);
+    onFinished(saving, this, [this](const Result<Draft> &saved) {
+        if (!saved.ok())
+            return;
+        m_drafts.prepend(saved.value());
+        Q_EMIT draftsChanged();
+    });
+    return saving;
+}
+
+} // namespace huntaze

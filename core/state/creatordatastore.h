@@ -1,0 +1,56 @@
+#pragma once
+
+#include "backend/backend.h"
+#include "common/result.h"
+#include "domain/fan.h"
+
+#include <QFuture>
+#include <QObject>
+
+namespace huntaze {
+
+class UserStore;
+
+// The signed-in creator's fans, offers and drafts as the pages see them.
+// Loads when someone signs in, empties on sign-out, and reloads after imports.
+class CreatorDataStore : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(bool isLoading READ isLoading NOTIFY isLoadingChanged)
+
+public:
+    CreatorDataStore(Backend &backend, UserStore &users, QObject *parent = nullptr);
+
+    const QList<Fan> &fans() const { return m_fans; }
+    const QList<Offer> &offers() const { return m_offers; }
+    const QList<Draft> &drafts() const { return m_drafts; }
+    bool isLoading() const { return m_pending > 0; }
+
+    void reload();
+    // All or nothing; the lists reload afterwards. The future gives the count imported.
+    QFuture<Result<int>> importFans(const QList<Fan> &fans);
+    QFuture<Result<int>> importOffers(const QList<Offer> &offers);
+    // Adds the demo fans and offers (see demodata.h).
+    QFuture<Result<int>> addDemoData();
+    QFuture<Result<Draft>> saveDraft(const Draft &draft);
+
+Q_SIGNALS:
+    void fansChanged();
+    void offersChanged();
+    void draftsChanged();
+    void isLoadingChanged(bool loading);
+    void loadFailed(const QString &message);
+
+private:
+    template <typename T, typename Apply> void load(QFuture<Result<T>> loading, Apply apply);
+    void clear();
+
+    Backend &m_backend;
+    UserStore &m_users;
+    QList<Fan> m_fans;
+    QList<Offer> m_offers;
+    QList<Draft> m_drafts;
+    int m_pending = 0;
+};
+
+} // namespace huntaze
