@@ -583,11 +583,17 @@
     </message>
     <message numerus="yes">
         <source>Imported %n fans.</source>
-        <translation><numerusform>%n fan importé.</numerusform><numerusform>%n fans importés.</numerusform></translation>
+        <translation>
+            <numerusform>%n fan importé.</numerusform>
+            <numerusform>%n fans importés.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Imported %n paid offers.</source>
-        <translation><numerusform>%n offre payante importée.</numerusform><numerusform>%n offres payantes importées.</numerusform></translation>
+        <translation>
+            <numerusform>%n offre payante importée.</numerusform>
+            <numerusform>%n offres payantes importées.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fans (%1)</source>
@@ -650,6 +656,57 @@
     <message>
         <source>Fans &amp; offers</source>
         <translation>Fans et offres</translation>
+    </message>
+    <message>
+        <source>Pricing</source>
+        <translation>Prix</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::PricingPage</name>
+    <message>
+        <source>Add paid offers</source>
+        <translation>Ajouter des offres payantes</translation>
+    </message>
+    <message>
+        <source>Suggested price for your next paid message</source>
+        <translation>Prix suggéré pour votre prochain message payant</translation>
+    </message>
+    <message>
+        <source>Expected revenue per fan who receives the offer</source>
+        <translation>Revenu attendu par fan qui reçoit l'offre</translation>
+    </message>
+    <message>
+        <source>Expected revenue</source>
+        <translation>Revenu attendu</translation>
+    </message>
+    <message>
+        <source>Likely range</source>
+        <translation>Plage probable</translation>
+    </message>
+    <message>
+        <source>Suggested price</source>
+        <translation>Prix suggéré</translation>
+    </message>
+    <message>
+        <source>Price ($)</source>
+        <translation>Prix ($)</translation>
+    </message>
+    <message>
+        <source>Revenue per fan ($)</source>
+        <translation>Revenu par fan ($)</translation>
+    </message>
+    <message>
+        <source>Chart of expected revenue against price</source>
+        <translation>Graphique du revenu attendu selon le prix</translation>
+    </message>
+    <message>
+        <source>Pricing</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Likely best between %1 and %2 · about %3 of fans buy · %4 expected per 100 fans reached</source>
+        <translation>Sans doute optimal entre %1 et %2 · environ %3 des fans achètent · %4 attendus pour 100 fans atteints</translation>
     </message>
 </context>
 <context>

@@ -147,7 +147,8 @@ void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
     QTRY_COMPARE(m_window->currentPageId(), pageids::dashboard);
     QCOMPARE(m_window->header()->title(), QStringLiteral("Dashboard"));
     QVERIFY(currentPage<DashboardPage>()->greeting().contains(QStringLiteral("Mia Rose")));
-    QCOMPARE(m_window->sidebar()->pageIds(), (QStringList{pageids::dashboard, pageids::profile, pageids::fans, pageids::settings}));
+    QCOMPARE(m_window->sidebar()->pageIds(),
+             (QStringList{pageids::dashboard, pageids::profile, pageids::fans, pageids::pricing, pageids::settings}));
     QVERIFY(signUpPage->form()->passwordEdit()->text().isEmpty());
 
     // The dashboard's primary action leads to the profile.
@@ -255,7 +256,7 @@ void TestMainWindow::everySidebarPageOpens()
         signUp();
     auto *list = m_window->sidebar()->findChild<QListWidget *>();
     const QStringList ids = m_window->sidebar()->pageIds();
-    QCOMPARE(ids.size(), signedIn ? 4 : 3);
+    QCOMPARE(ids.size(), signedIn ? 5 : 3);
     for (int row = ids.size() - 1; row >= 0; --row) {
         const QRect rect = list->visualItemRect(list->item(row));
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());

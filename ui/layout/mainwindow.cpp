@@ -6,6 +6,7 @@
 #include "pages/dashboardpage.h"
 #include "pages/fanspage.h"
 #include "pages/pageids.h"
+#include "pages/pricingpage.h"
 #include "pages/profilepage.h"
 #include "pages/settingspage.h"
 #include "pages/signinpage.h"
@@ -69,6 +70,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::dashboard, new DashboardPage(core.users(), m_stack));
     addPage(pageids::profile, new ProfilePage(core.users(), m_stack));
     addPage(pageids::fans, new FansPage(core.creatorData(), m_stack));
+    addPage(pageids::pricing, new PricingPage(core.creatorData(), m_stack));
     addPage(pageids::settings, new SettingsPage(core, m_stack));
 
     connect(m_sidebar, &Sidebar::pageRequested, this, [this](const QString &pageId) {
@@ -141,6 +143,7 @@ void MainWindow::updateNavigation()
             {pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))},
             {pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))},
             {pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))},
+            {pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))},
             {pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))},
         };
     } else {
