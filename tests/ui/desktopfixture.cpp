@@ -38,6 +38,16 @@ void DesktopFixture::start(bool keychainAvailable, bool waitUntilStarted)
         qFatal("the app did not finish starting");
 }
 
+void DesktopFixture::saveScreenshot(const QString &name)
+{
+    const QString dir = qEnvironmentVariable("HUNTAZE_SCREENSHOT_DIR");
+    if (dir.isEmpty() || !m_window)
+        return;
+    QTest::qWait(150);
+    if (!m_window->grab().save(dir + u'/' + name + QStringLiteral(".png")))
+        qWarning("could not save screenshot %s", qPrintable(name));
+}
+
 void DesktopFixture::stop()
 {
     m_window.reset();

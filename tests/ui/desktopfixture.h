@@ -25,6 +25,9 @@ public:
     // Creates an account through the sign-up page and waits for the dashboard.
     void signUp(const QString &email = QStringLiteral("mia@example.com"), const QString &password = QStringLiteral("a long passphrase"));
 
+    // With HUNTAZE_SCREENSHOT_DIR set (scripts/screenshot.sh), saves the window as <dir>/<name>.png.
+    void saveScreenshot(const QString &name);
+
     AppCore &core() { return *m_core; }
     ui::MainWindow &window() { return *m_window; }
     QString dataPath(const QString &name) const { return m_dir.filePath(name); }

@@ -137,6 +137,7 @@ void TestFansPage::demoDataFillsBothTables()
     QTRY_COMPARE(page->fansTable()->rowCount(), 40);
     QTRY_COMPARE(page->offersTable()->rowCount(), 24);
     QCOMPARE(message(page), QStringLiteral("Added demo fans and offers."));
+    m_app->saveScreenshot(QStringLiteral("fans"));
 }
 
 void TestFansPage::dataIsPerAccount()

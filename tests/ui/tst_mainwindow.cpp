@@ -120,11 +120,7 @@ void TestMainWindow::signUp(const QString &email)
 
 void TestMainWindow::saveScreenshot(const QString &name)
 {
-    const QString dir = qEnvironmentVariable("HUNTAZE_SCREENSHOT_DIR");
-    if (dir.isEmpty())
-        return;
-    QTest::qWait(100);
-    QVERIFY(m_window->grab().save(dir + u'/' + name + QStringLiteral(".png")));
+    m_app->saveScreenshot(name);
 }
 
 void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()

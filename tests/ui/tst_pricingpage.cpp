@@ -89,6 +89,7 @@ void TestPricingPage::demoHistoryGivesAMeasuredRecommendation()
     QCOMPARE(curve->count(), recommendation.revenueCurve.size());
     QCOMPARE(marker->count(), 1);
     QCOMPARE(marker->at(0).x(), recommendation.price);
+    m_app->saveScreenshot(QStringLiteral("pricing"));
 }
 
 void TestPricingPage::primaryActionLeadsToImport()

@@ -136,9 +136,14 @@ void PricingPage::show(const PricingOptimizer::Recommendation &recommendation)
     double top = 0;
     for (const QPointF &point : recommendation.revenueHigh)
         top = std::max(top, point.y());
-    m_axisX->setRange(recommendation.revenueCurve.isEmpty() ? 0 : recommendation.revenueCurve.first().x(),
-                      recommendation.revenueCurve.isEmpty() ? 100 : recommendation.revenueCurve.last().x());
+    // Show the part of the curve that matters: up to about three times the likely best price.
+    const double first = recommendation.revenueCurve.isEmpty() ? 0 : recommendation.revenueCurve.first().x();
+    const double last = recommendation.revenueCurve.isEmpty() ? 100 : recommendation.revenueCurve.last().x();
+    m_axisX->setRange(first, std::clamp(recommendation.high * 3.0, first + 10.0, last));
+    m_axisX->applyNiceNumbers();
     m_axisY->setRange(0, top * 1.1 + 0.01);
+    m_axisY->applyNiceNumbers();
+    m_chartView->setBackgroundBrush(palette().brush(QPalette::Base));
     Q_EMIT recommendationChanged();
 }
 
