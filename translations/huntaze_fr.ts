@@ -394,6 +394,33 @@
     </message>
 </context>
 <context>
+    <name>huntaze::fanmessages</name>
+    <message>
+        <source>Re-engage fans who went quiet</source>
+        <translation>Relancer les fans devenus silencieux</translation>
+    </message>
+    <message>
+        <source>Hey {{fan.first_name|you}}, I've missed you around here! {{#fan.last_purchase}}You loved {{fan.last_purchase}}, so I saved something similar just for you. {{/fan.last_purchase}}Come say hi? 💕 {{creator.name}}</source>
+        <translation>Coucou {{fan.first_name|toi}}, tu m'as manqué ! {{#fan.last_purchase}}Tu as adoré {{fan.last_purchase}}, alors je t'ai gardé quelque chose dans le même esprit. {{/fan.last_purchase}}Tu passes me dire bonjour ? 💕 {{creator.name}}</translation>
+    </message>
+    <message>
+        <source>Thank a top spender</source>
+        <translation>Remercier un grand fan</translation>
+    </message>
+    <message>
+        <source>{{fan.first_name|Babe}}, {{#fan.is_top_spender}}you're one of my favourite people here and {{/fan.is_top_spender}}I wanted to say thank you. Something special is coming your way first. — {{creator.name}}</source>
+        <translation>{{fan.first_name|Mon cœur}}, {{#fan.is_top_spender}}tu fais partie de mes personnes préférées ici et {{/fan.is_top_spender}}je voulais te dire merci. Quelque chose de spécial t'arrive en avant-première. — {{creator.name}}</translation>
+    </message>
+    <message>
+        <source>Tease new content</source>
+        <translation>Teaser un nouveau contenu</translation>
+    </message>
+    <message>
+        <source>Hi {{fan.first_name|there}}! New {{creator.niche|content}} drops tonight and I think you'll love it. {{^fan.last_purchase}}It's the perfect place to start. {{/fan.last_purchase}}Want a sneak peek?</source>
+        <translation>Salut {{fan.first_name|toi}} ! Du nouveau contenu {{creator.niche|exclusif}} arrive ce soir et je pense que tu vas adorer. {{^fan.last_purchase}}C'est parfait pour commencer. {{/fan.last_purchase}}Tu veux un aperçu ?</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::CredentialsForm</name>
     <message>
         <source>name@example.com</source>
@@ -660,6 +687,105 @@
     <message>
         <source>Pricing</source>
         <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Fan messages</source>
+        <translation>Messages aux fans</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::MessagesPage</name>
+    <message>
+        <source>Copy messages</source>
+        <translation>Copier les messages</translation>
+    </message>
+    <message>
+        <source>Copies the messages for the selected fans, ready to paste into the platform.</source>
+        <translation>Copie les messages des fans sélectionnés, prêts à coller sur la plateforme.</translation>
+    </message>
+    <message>
+        <source>Save as draft</source>
+        <translation>Enregistrer en brouillon</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Huntaze drafts, you send: fan platforms forbid automated messages, so nothing leaves this window on its own.</source>
+        <translation>Huntaze rédige, vous envoyez : les plateformes interdisent les messages automatisés, donc rien ne quitte cette fenêtre tout seul.</translation>
+    </message>
+    <message>
+        <source>Message template</source>
+        <translation>Modèle de message</translation>
+    </message>
+    <message>
+        <source>Start from a goal</source>
+        <translation>Partir d'un objectif</translation>
+    </message>
+    <message>
+        <source>Start from a goal…</source>
+        <translation>Partir d'un objectif…</translation>
+    </message>
+    <message>
+        <source>Insert field</source>
+        <translation>Insérer un champ</translation>
+    </message>
+    <message>
+        <source>Hi {{fan.first_name|babe}}, …</source>
+        <translation>Coucou {{fan.first_name|mon cœur}}, …</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Fans to write to</source>
+        <translation>Fans destinataires</translation>
+    </message>
+    <message>
+        <source>Messages for the selected fans</source>
+        <translation>Messages pour les fans sélectionnés</translation>
+    </message>
+    <message>
+        <source>Fan messages</source>
+        <translation>Messages aux fans</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>« %1 » : %2</translation>
+    </message>
+    <message>
+        <source>Select at least one fan to copy their message.</source>
+        <translation>Sélectionnez au moins un fan pour copier son message.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n messages. Paste them into the platform to send.</source>
+        <translation><numerusform>%n message copié. Collez-le sur la plateforme pour l’envoyer.</numerusform><numerusform>%n messages copiés. Collez-les sur la plateforme pour les envoyer.</numerusform></translation>
+    </message>
+    <message>
+        <source>Fan message</source>
+        <translation>Message au fan</translation>
+    </message>
+    <message>
+        <source>Saved as a draft.</source>
+        <translation>Enregistré en brouillon.</translation>
+    </message>
+    <message>
+        <source>Export messages</source>
+        <translation>Exporter les messages</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exporté vers %1.</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>Impossible d'exporter : %1</translation>
     </message>
 </context>
 <context>

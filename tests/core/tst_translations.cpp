@@ -1,3 +1,5 @@
+#include "ai/fanmessagecontext.h"
+#include "ai/messagetemplate.h"
 #include "settings/translations.h"
 
 #include <QCoreApplication>
@@ -14,6 +16,7 @@ private Q_SLOTS:
     void everySourceStringIsTranslated_data();
     void everySourceStringIsTranslated();
     void frenchIsCompiledIn();
+    void frenchStartersAreValidTemplates();
     void englishPluralsAreCompiledIn();
 };
 
@@ -82,6 +85,18 @@ void TestTranslations::frenchIsCompiledIn()
     QCOMPARE(QCoreApplication::translate("huntaze::ui::SignInPage", "Sign in"), QStringLiteral("Se connecter"));
     QCOMPARE(QCoreApplication::translate("huntaze::credentials", "Use at least %n characters for your password.", nullptr, 10),
              QStringLiteral("Utilisez au moins 10 caractères pour votre mot de passe."));
+}
+
+void TestTranslations::frenchStartersAreValidTemplates()
+{
+    QVERIFY(huntaze::installTranslations(QStringLiteral("fr_FR")));
+    const auto starters = huntaze::messageStarters();
+    QVERIFY(starters.first().title.startsWith(QStringLiteral("Relancer")));
+    // A translator must keep every {{field}} intact: the French text must parse with the same fields.
+    for (const auto &starter : starters) {
+        const auto parsed = huntaze::MessageTemplate::parse(starter.body);
+        QVERIFY2(parsed.ok(), qPrintable(starter.title + QStringLiteral(": ") + (parsed.ok() ? QString() : parsed.error().message)));
+    }
 }
 
 void TestTranslations::englishPluralsAreCompiledIn()

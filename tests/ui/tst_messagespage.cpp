@@ -1,0 +1,172 @@
+#include "ai/fanmessagecontext.h"
+#include "desktopfixture.h"
+#include "pages/messagespage.h"
+#include "pages/pageids.h"
+#include "state/creatordatastore.h"
+#include "style/theme.h"
+#include "testutil.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace huntaze;
+using namespace huntaze::ui;
+
+class TestMessagesPage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void everyStarterIsAValidTemplate();
+    void previewPersonalisesForSelectedFans();
+    void unknownFieldIsMarkedAndBlocksCopy();
+    void restrictedWordIsHighlightedWithReason();
+    void copyExportAndDraft();
+    void topSpendersAndInactivity();
+
+private:
+    MessagesPage *page() const { return qobject_cast<MessagesPage *>(m_app->window().page(pageids::messages)); }
+    QString problems() const { return page()->findChild<QLabel *>(QStringLiteral("templateProblems"))->text(); }
+    void selectFans(int count);
+
+    std::unique_ptr<test::DesktopFixture> m_app;
+};
+
+void TestMessagesPage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    Theme::apply(AppSettings::Appearance::Light);
+}
+
+void TestMessagesPage::init()
+{
+    m_app = std::make_unique<test::DesktopFixture>();
+    m_app->start();
+    m_app->signUp();
+    QVERIFY(test::await(m_app->core().creatorData().addDemoData()).ok());
+    m_app->window().showPage(pageids::messages);
+    QTRY_COMPARE(page()->fanList()->count(), 40);
+}
+
+void TestMessagesPage::cleanup()
+{
+    m_app.reset();
+}
+
+void TestMessagesPage::selectFans(int count)
+{
+    page()->fanList()->clearSelection();
+    for (int row = 0; row < count; ++row)
+        page()->fanList()->item(row)->setSelected(true);
+}
+
+void TestMessagesPage::everyStarterIsAValidTemplate()
+{
+    for (const MessageStarter &starter : messageStarters())
+        QVERIFY2(MessageTemplate::parse(starter.body).ok(), qPrintable(starter.title));
+    QComboBox *starters = page()->starters();
+    QCOMPARE(starters->count(), static_cast<int>(messageStarters().size()) + 1);
+}
+
+void TestMessagesPage::previewPersonalisesForSelectedFans()
+{
+    QComboBox *starters = page()->starters();
+    starters->setCurrentIndex(1);
+    Q_EMIT starters->activated(1);
+    QVERIFY(page()->editor()->toPlainText().contains(QStringLiteral("{{fan.first_name|you}}")));
+    QVERIFY(problems().isEmpty());
+    selectFans(3);
+    const QStringList texts = page()->previewTexts();
+    QCOMPARE(texts.size(), 3);
+    const QList<Fan> &fans = m_app->core().creatorData().fans();
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY2(texts.at(i).startsWith(QStringLiteral("Hey %1,").arg(fans.at(i).firstName())), qPrintable(texts.at(i)));
+        QVERIFY(texts.at(i).endsWith(QStringLiteral("Mia Rose")));
+        QVERIFY(!texts.at(i).contains(QStringLiteral("{{")));
+    }
+    m_app->saveScreenshot(QStringLiteral("messages"));
+    QVERIFY(page()->primaryAction()->isEnabled());
+}
+
+void TestMessagesPage::unknownFieldIsMarkedAndBlocksCopy()
+{
+    page()->editor()->setPlainText(QStringLiteral("Hi {{fan.first_name}}!\nYour code: {{fan.coupon}}"));
+    QVERIFY2(problems().contains(QStringLiteral("Unknown variable \"fan.coupon\" (line 2, column 14)")), qPrintable(problems()));
+    const auto marks = page()->editor()->extraSelections();
+    QCOMPARE(marks.size(), 1);
+    QCOMPARE(marks.first().cursor.selectionStart(), 36);
+    QVERIFY(!page()->primaryAction()->isEnabled());
+    QVERIFY(page()->previewTexts().isEmpty());
+
+    page()->editor()->setPlainText(QStringLiteral("Hi {{fan.first_name}}!"));
+    QVERIFY(problems().isEmpty());
+    QVERIFY(page()->primaryAction()->isEnabled());
+}
+
+void TestMessagesPage::restrictedWordIsHighlightedWithReason()
+{
+    page()->editor()->setPlainText(QStringLiteral("Tip me on Venmo, {{fan.first_name}}"));
+    QVERIFY2(problems().contains(QStringLiteral("“Venmo”: Off-platform payment")), qPrintable(problems()));
+    const auto marks = page()->editor()->extraSelections();
+    QCOMPARE(marks.size(), 1);
+    QCOMPARE(marks.first().cursor.selectedText(), QStringLiteral("Venmo"));
+    QVERIFY(!page()->primaryAction()->isEnabled());
+    QVERIFY(page()->secondaryActions().first()->isEnabled()); // a draft may still be kept
+}
+
+void TestMessagesPage::copyExportAndDraft()
+{
+    page()->editor()->setPlainText(QStringLiteral("Thanks {{fan.first_name}}, \"you\" rock"));
+    selectFans(2);
+    page()->primaryAction()->trigger();
+    const QStringList texts = page()->previewTexts();
+    QCOMPARE(QGuiApplication::clipboard()->text(), texts.join(QStringLiteral("\n\n")));
+    QVERIFY(page()->findChild<QLabel *>(QStringLiteral("messageStatus"))->text().startsWith(QStringLiteral("Copied 2 messages")));
+
+    const QString path = m_app->dataPath(QStringLiteral("messages.csv"));
+    QVERIFY(page()->exportTo(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.at(0), QByteArray("fan,message"));
+    QVERIFY(lines.at(1).contains("\"\"you\"\" rock"));
+
+    const qsizetype draftsBefore = m_app->core().creatorData().drafts().size();
+    page()->secondaryActions().first()->trigger();
+    QTRY_COMPARE(m_app->core().creatorData().drafts().size(), draftsBefore + 1);
+    QCOMPARE(m_app->core().creatorData().drafts().first().body, page()->editor()->toPlainText());
+}
+
+void TestMessagesPage::topSpendersAndInactivity()
+{
+    QList<Fan> fans;
+    for (int i = 0; i < 20; ++i)
+        fans.append(Fan{i + 1, QStringLiteral("Fan %1").arg(i), {}, double(i * 10), {}, QDate(2026, 11, 1)});
+    Fan quiet{99, QStringLiteral("Quiet One"), {QStringLiteral("VIP")}, 0, QStringLiteral("Set"), QDate(2026, 10, 1)};
+    Profile creator;
+    creator.displayName = QStringLiteral("Lola");
+    const QDate today(2026, 11, 25);
+    QCOMPARE(fanMessageValues(fans.last(), creator, fans, today).value(QStringLiteral("fan.is_top_spender")), QStringLiteral("true"));
+    QCOMPARE(fanMessageValues(fans.at(18), creator, fans, today).value(QStringLiteral("fan.is_top_spender")), QStringLiteral("true"));
+    QCOMPARE(fanMessageValues(fans.at(17), creator, fans, today).value(QStringLiteral("fan.is_top_spender")), QString());
+    const auto values = fanMessageValues(quiet, creator, fans, today);
+    QCOMPARE(values.value(QStringLiteral("fan.is_top_spender")), QStringLiteral("true")); // tagged vip
+    QCOMPARE(values.value(QStringLiteral("fan.days_inactive")), QStringLiteral("55"));
+    QCOMPARE(values.value(QStringLiteral("fan.first_name")), QStringLiteral("Quiet"));
+    QCOMPARE(values.value(QStringLiteral("creator.name")), QStringLiteral("Lola"));
+    QCOMPARE(values.value(QStringLiteral("fan.total_spend")), QString());
+}
+
+QTEST_MAIN(TestMessagesPage)
+#include "tst_messagespage.moc"

@@ -1,0 +1,269 @@
+#include "messagespage.h"
+
+#include "ai/fanmessagecontext.h"
+#include "common/async.h"
+#include "state/creatordatastore.h"
+#include "state/userstore.h"
+#include "style/icons.h"
+#include "widgets/card.h"
+#include "widgets/messagelabel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace huntaze::ui {
+
+namespace {
+
+QString csvField(const QString &value)
+{
+    QString quoted = value;
+    quoted.replace(u'"', QStringLiteral("\"\""));
+    return u'"' + quoted + u'"';
+}
+
+} // namespace
+
+MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, QWidget *parent) : Page(parent), m_data(data), m_users(users)
+{
+    m_copy = new QAction(tr("Copy messages"), this);
+    m_copy->setToolTip(tr("Copies the messages for the selected fans, ready to paste into the platform."));
+    m_saveDraft = new QAction(themedIcon(QStringLiteral("save")), tr("Save as draft"), this);
+    m_export = new QAction(tr("Export CSV…"), this);
+    connect(m_copy, &QAction::triggered, this, &MessagesPage::copySelected);
+    connect(m_saveDraft, &QAction::triggered, this, &MessagesPage::saveDraft);
+    connect(m_export, &QAction::triggered, this, &MessagesPage::chooseExportFile);
+
+    auto *note = new QLabel(
+        tr("Huntaze drafts, you send: fan platforms forbid automated messages, so nothing leaves this window on its own."), this);
+    note->setWordWrap(true);
+    note->setProperty("role", QStringLiteral("muted"));
+    contentLayout()->addWidget(note);
+
+    auto *writing = new Card(tr("Message template"));
+    auto *tools = new QHBoxLayout;
+    m_starters = new QComboBox(writing);
+    m_starters->setAccessibleName(tr("Start from a goal"));
+    m_starters->addItem(tr("Start from a goal…"));
+    for (const MessageStarter &starter : messageStarters())
+        m_starters->addItem(starter.title, starter.body);
+    connect(m_starters, &QComboBox::activated, this, [this](int index) {
+        if (index > 0)
+            m_editor->setPlainText(m_starters->itemData(index).toString());
+    });
+    m_insertField = new QPushButton(tr("Insert field"), writing);
+    m_insertField->setAccessibleName(tr("Insert field"));
+    auto *fieldsMenu = new QMenu(m_insertField);
+    for (const MessageTemplate::Variable &variable : MessageTemplate::fanVariables()) {
+        QAction *insert = fieldsMenu->addAction(QStringLiteral("%1 — %2").arg(variable.name, variable.description));
+        connect(insert, &QAction::triggered, this, [this, name = variable.name] {
+            m_editor->insertPlainText(QStringLiteral("{{%1}}").arg(name));
+            m_editor->setFocus();
+        });
+    }
+    m_insertField->setMenu(fieldsMenu);
+    tools->addWidget(m_starters, 1);
+    tools->addWidget(m_insertField);
+    writing->body()->addLayout(tools);
+
+    m_editor = new QPlainTextEdit(writing);
+    m_editor->setObjectName(QStringLiteral("templateEditor"));
+    m_editor->setAccessibleName(tr("Message template"));
+    m_editor->setPlaceholderText(tr("Hi {{fan.first_name|babe}}, …"));
+    m_editor->setTabChangesFocus(true);
+    m_editor->setMinimumHeight(110);
+    writing->body()->addWidget(m_editor);
+    m_problems = new MessageLabel(writing);
+    m_problems->setObjectName(QStringLiteral("templateProblems"));
+    writing->body()->addWidget(m_problems);
+    contentLayout()->addWidget(writing);
+
+    auto *preview = new Card(tr("Preview"));
+    auto *columns = new QHBoxLayout;
+    m_fans = new QListWidget(preview);
+    m_fans->setAccessibleName(tr("Fans to write to"));
+    m_fans->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_fans->setMaximumWidth(260);
+    m_previews = new QListWidget(preview);
+    m_previews->setObjectName(QStringLiteral("previews"));
+    m_previews->setAccessibleName(tr("Messages for the selected fans"));
+    m_previews->setWordWrap(true);
+    m_previews->setSelectionMode(QAbstractItemView::NoSelection);
+    m_previews->setSpacing(6);
+    m_previews->setAlternatingRowColors(true);
+    columns->addWidget(m_fans);
+    columns->addWidget(m_previews, 1);
+    preview->body()->addLayout(columns);
+    m_status = new MessageLabel(preview);
+    m_status->setObjectName(QStringLiteral("messageStatus"));
+    preview->body()->addWidget(m_status);
+    contentLayout()->addWidget(preview, 1);
+
+    connect(m_editor, &QPlainTextEdit::textChanged, this, &MessagesPage::refreshCheck);
+    connect(m_fans, &QListWidget::itemSelectionChanged, this, &MessagesPage::refreshPreview);
+    connect(&m_data, &CreatorDataStore::fansChanged, this, &MessagesPage::refreshFans);
+    connect(&m_users, &UserStore::userChanged, this, &MessagesPage::refreshPreview);
+    refreshFans();
+    refreshCheck();
+}
+
+QString MessagesPage::title() const
+{
+    return tr("Fan messages");
+}
+
+void MessagesPage::refreshFans()
+{
+    m_fans->clear();
+    for (const Fan &fan : m_data.fans()) {
+        auto *item = new QListWidgetItem(fan.name, m_fans);
+        item->setData(Qt::UserRole, fan.id);
+    }
+    if (m_fans->count() > 0)
+        m_fans->item(0)->setSelected(true);
+    refreshPreview();
+}
+
+void MessagesPage::refreshCheck()
+{
+    const QString source = m_editor->toPlainText();
+    QList<QTextEdit::ExtraSelection> marks;
+    QStringList problems;
+    MessageLabel::Kind kind = MessageLabel::Kind::Warning;
+
+    Result<MessageTemplate> parsed = MessageTemplate::parse(source);
+    if (parsed.ok()) {
+        m_template = parsed.value();
+    } else {
+        m_template.reset();
+        kind = MessageLabel::Kind::Error;
+        problems.append(parsed.error().message);
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_editor->document());
+        mark.cursor.setPosition(std::max(0, parsed.error().position));
+        mark.cursor.movePosition(QTextCursor::EndOfWord, QTextCursor::KeepAnchor);
+        if (!mark.cursor.hasSelection())
+            mark.cursor.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        mark.format.setUnderlineColor(QColor(0xdc, 0x26, 0x26));
+        marks.append(mark);
+    }
+    for (const RestrictedWords::Violation &violation : m_restricted.check(source)) {
+        problems.append(tr("“%1”: %2").arg(source.mid(violation.start, violation.length), violation.reason));
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_editor->document());
+        mark.cursor.setPosition(static_cast<int>(violation.start));
+        mark.cursor.setPosition(static_cast<int>(violation.start + violation.length), QTextCursor::KeepAnchor);
+        mark.format.setBackground(QColor(0xfd, 0xe6, 0x8a));
+        mark.format.setForeground(QColor(0x11, 0x18, 0x27));
+        mark.format.setToolTip(violation.reason);
+        marks.append(mark);
+    }
+    m_editor->setExtraSelections(marks);
+    if (problems.isEmpty())
+        m_problems->clearMessage();
+    else
+        m_problems->showMessage(problems.join(u'\n'), kind);
+
+    // Messages that break the template or the restricted list never leave the page.
+    const bool usable = m_template.has_value() && problems.isEmpty() && !source.trimmed().isEmpty();
+    m_copy->setEnabled(usable);
+    m_export->setEnabled(usable);
+    m_saveDraft->setEnabled(!source.trimmed().isEmpty());
+    refreshPreview();
+}
+
+void MessagesPage::refreshPreview()
+{
+    m_previews->clear();
+    if (!m_template)
+        return;
+    const Profile creator = m_users.user() ? m_users.user()->profile : Profile();
+    const QDate today = QDate::currentDate();
+    for (QListWidgetItem *selected : m_fans->selectedItems()) {
+        const qint64 id = selected->data(Qt::UserRole).toLongLong();
+        const auto fan = std::find_if(m_data.fans().begin(), m_data.fans().end(), [id](const Fan &f) { return f.id == id; });
+        if (fan == m_data.fans().end())
+            continue;
+        const QString message = m_template->render(fanMessageValues(*fan, creator, m_data.fans(), today));
+        auto *item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(fan->name, message), m_previews);
+        item->setData(Qt::UserRole, message);
+    }
+}
+
+QStringList MessagesPage::previewTexts() const
+{
+    QStringList texts;
+    for (int row = 0; row < m_previews->count(); ++row)
+        texts.append(m_previews->item(row)->data(Qt::UserRole).toString());
+    return texts;
+}
+
+void MessagesPage::copySelected()
+{
+    const QStringList texts = previewTexts();
+    if (texts.isEmpty()) {
+        m_status->showMessage(tr("Select at least one fan to copy their message."), MessageLabel::Kind::Warning);
+        return;
+    }
+    QApplication::clipboard()->setText(texts.join(QStringLiteral("\n\n")));
+    m_status->showMessage(tr("Copied %n messages. Paste them into the platform to send.", nullptr, static_cast<int>(texts.size())),
+                          MessageLabel::Kind::Note);
+}
+
+void MessagesPage::saveDraft()
+{
+    Draft draft;
+    draft.kind = Draft::Kind::Message;
+    draft.title = m_starters->currentIndex() > 0 ? m_starters->currentText() : tr("Fan message");
+    draft.body = m_editor->toPlainText();
+    onFinished(m_data.saveDraft(draft), this, [this](const Result<Draft> &saved) {
+        if (saved.ok())
+            m_status->showMessage(tr("Saved as a draft."), MessageLabel::Kind::Note);
+        else
+            m_status->showMessage(saved.error().message, MessageLabel::Kind::Error);
+    });
+}
+
+bool MessagesPage::exportTo(const QString &path, QString *error) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    QByteArray csv = "fan,message\n";
+    const QList<QListWidgetItem *> selected = m_fans->selectedItems();
+    const QStringList texts = previewTexts();
+    for (qsizetype i = 0; i < texts.size() && i < selected.size(); ++i)
+        csv += (csvField(selected.at(i)->text()) + u',' + csvField(texts.at(i)) + u'\n').toUtf8();
+    return file.write(csv) == csv.size();
+}
+
+void MessagesPage::chooseExportFile()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export messages"), QStringLiteral("messages.csv"), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (exportTo(path, &error))
+        m_status->showMessage(tr("Exported to %1.").arg(QDir::toNativeSeparators(path)), MessageLabel::Kind::Note);
+    else
+        m_status->showMessage(tr("Could not export: %1").arg(error), MessageLabel::Kind::Error);
+}
+
+} // namespace huntaze::ui

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "ai/messagetemplate.h"
+#include "ai/restrictedwords.h"
+#include "pages/page.h"
+
+#include <optional>
+
+class QComboBox;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace huntaze {
+class CreatorDataStore;
+class UserStore;
+} // namespace huntaze
+
+namespace huntaze::ui {
+
+class MessageLabel;
+
+// Writes personalised fan messages: a template with fields and fallbacks,
+// checked as you type (syntax, unknown fields, restricted words), previewed
+// for the fans you pick. Huntaze drafts and a person sends: platforms forbid
+// automated messages, so the page only copies, exports or saves drafts.
+class MessagesPage : public Page
+{
+    Q_OBJECT
+public:
+    MessagesPage(CreatorDataStore &data, UserStore &users, QWidget *parent = nullptr);
+
+    QString title() const override;
+    QAction *primaryAction() const override { return m_copy; }
+    QList<QAction *> secondaryActions() const override { return {m_saveDraft, m_export}; }
+
+    QPlainTextEdit *editor() const { return m_editor; }
+    QListWidget *fanList() const { return m_fans; }
+    QListWidget *previewList() const { return m_previews; }
+    QComboBox *starters() const { return m_starters; }
+    // The messages for the selected fans, in list order.
+    QStringList previewTexts() const;
+    // Writes "fan,message" rows for the selected fans.
+    bool exportTo(const QString &path, QString *error = nullptr) const;
+
+private:
+    void refreshFans();
+    void refreshCheck();
+    void refreshPreview();
+    void copySelected();
+    void saveDraft();
+    void chooseExportFile();
+
+    CreatorDataStore &m_data;
+    UserStore &m_users;
+    RestrictedWords m_restricted = RestrictedWords::platformDefaults();
+    std::optional<MessageTemplate> m_template;
+    QAction *m_copy;
+    QAction *m_saveDraft;
+    QAction *m_export;
+    QComboBox *m_starters;
+    QPushButton *m_insertField;
+    QPlainTextEdit *m_editor;
+    MessageLabel *m_problems;
+    QListWidget *m_fans;
+    QListWidget *m_previews;
+    MessageLabel *m_status;
+};
+
+} // namespace huntaze::ui
