@@ -5,68 +5,101 @@
     <name>huntaze::PricingOptimizer</name>
     <message numerus="yes">
         <source>Suggested %1, based mostly on typical fan-platform prices: %n past offers at too few different prices to measure your own fans yet. Try a few prices to sharpen it.</source>
-        <translation><numerusform>Suggested %1, based mostly on typical fan-platform prices: %n past offer at too few different prices to measure your own fans yet. Try a few prices to sharpen it.</numerusform><numerusform>Suggested %1, based mostly on typical fan-platform prices: %n past offers at too few different prices to measure your own fans yet. Try a few prices to sharpen it.</numerusform></translation>
+        <translation>
+            <numerusform>Suggested %1, based mostly on typical fan-platform prices: %n past offer at too few different prices to measure your own fans yet. Try a few prices to sharpen it.</numerusform>
+            <numerusform>Suggested %1, based mostly on typical fan-platform prices: %n past offers at too few different prices to measure your own fans yet. Try a few prices to sharpen it.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Suggested %1 (likely best between %2 and %3), from %n past offers to your fans.</source>
-        <translation><numerusform>Suggested %1 (likely best between %2 and %3), from %n past offer to your fans.</numerusform><numerusform>Suggested %1 (likely best between %2 and %3), from %n past offers to your fans.</numerusform></translation>
+        <translation>
+            <numerusform>Suggested %1 (likely best between %2 and %3), from %n past offer to your fans.</numerusform>
+            <numerusform>Suggested %1 (likely best between %2 and %3), from %n past offers to your fans.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>huntaze::Profile</name>
     <message numerus="yes">
         <source>Use at most %n characters.</source>
-        <translation><numerusform>Use at most %n character.</numerusform><numerusform>Use at most %n characters.</numerusform></translation>
+        <translation>
+            <numerusform>Use at most %n character.</numerusform>
+            <numerusform>Use at most %n characters.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>huntaze::creatorcsv</name>
     <message numerus="yes">
         <source>…and %n more problems.</source>
-        <translation><numerusform>…and %n more problem.</numerusform><numerusform>…and %n more problems.</numerusform></translation>
+        <translation>
+            <numerusform>…and %n more problem.</numerusform>
+            <numerusform>…and %n more problems.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>huntaze::credentials</name>
     <message numerus="yes">
         <source>Use at least %n characters for your password.</source>
-        <translation><numerusform>Use at least %n character for your password.</numerusform><numerusform>Use at least %n characters for your password.</numerusform></translation>
+        <translation>
+            <numerusform>Use at least %n character for your password.</numerusform>
+            <numerusform>Use at least %n characters for your password.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Use at most %n characters for your password.</source>
-        <translation><numerusform>Use at most %n character for your password.</numerusform><numerusform>Use at most %n characters for your password.</numerusform></translation>
+        <translation>
+            <numerusform>Use at most %n character for your password.</numerusform>
+            <numerusform>Use at most %n characters for your password.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::FansPage</name>
     <message numerus="yes">
         <source>Imported %n fans.</source>
-        <translation><numerusform>Imported %n fan.</numerusform><numerusform>Imported %n fans.</numerusform></translation>
+        <translation>
+            <numerusform>Imported %n fan.</numerusform>
+            <numerusform>Imported %n fans.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Imported %n paid offers.</source>
-        <translation><numerusform>Imported %n paid offer.</numerusform><numerusform>Imported %n paid offers.</numerusform></translation>
+        <translation>
+            <numerusform>Imported %n paid offer.</numerusform>
+            <numerusform>Imported %n paid offers.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::MessagesPage</name>
     <message numerus="yes">
         <source>Copied %n messages. Paste them into the platform to send.</source>
-        <translation><numerusform>Copied %n message. Paste it into the platform to send.</numerusform><numerusform>Copied %n messages. Paste them into the platform to send.</numerusform></translation>
+        <translation>
+            <numerusform>Copied %n message. Paste it into the platform to send.</numerusform>
+            <numerusform>Copied %n messages. Paste them into the platform to send.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::ServiceStatusView</name>
     <message numerus="yes">
         <source>%1 of the last %n calls</source>
-        <translation><numerusform>%1 of the last %n call</numerusform><numerusform>%1 of the last %n calls</numerusform></translation>
+        <translation>
+            <numerusform>%1 of the last %n call</numerusform>
+            <numerusform>%1 of the last %n calls</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>huntaze::ui::SignUpPage</name>
     <message numerus="yes">
         <source>At least %n characters</source>
-        <translation><numerusform>At least %n character</numerusform><numerusform>At least %n characters</numerusform></translation>
+        <translation>
+            <numerusform>At least %n character</numerusform>
+            <numerusform>At least %n characters</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,21 @@
     </message>
 </context>
 <context>
+    <name>huntaze::AiTools</name>
+    <message>
+        <source>No usable idea came back. Try another theme or fewer restrictions.</source>
+        <translation>Aucune idée utilisable n'est revenue. Essayez un autre thème ou moins de restrictions.</translation>
+    </message>
+    <message>
+        <source>The suggested message was not a valid template: %1</source>
+        <translation>Le message proposé n'était pas un modèle valide : %1</translation>
+    </message>
+    <message>
+        <source>The suggested message used a restricted word, so it was discarded. Try again.</source>
+        <translation>Le message proposé contenait un mot interdit : il a été écarté. Réessayez.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::CircuitBreaker</name>
     <message>
         <source>Working</source>
@@ -164,6 +179,13 @@
     <message>
         <source>This copy of Huntaze is damaged: a database upgrade step is missing.</source>
         <translation>Cette copie de Huntaze est endommagée : une étape de mise à jour de la base de données manque.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::OfflineProvider</name>
+    <message>
+        <source>Offline suggestions</source>
+        <translation>Suggestions hors ligne</translation>
     </message>
 </context>
 <context>
@@ -643,6 +665,117 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::IdeasPage</name>
+    <message>
+        <source>Generate ideas</source>
+        <translation>Générer des idées</translation>
+    </message>
+    <message>
+        <source>What do you need?</source>
+        <translation>De quoi avez-vous besoin ?</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plateforme</translation>
+    </message>
+    <message>
+        <source>&amp;Platform</source>
+        <translation>&amp;Plateforme</translation>
+    </message>
+    <message>
+        <source>Number of ideas</source>
+        <translation>Nombre d'idées</translation>
+    </message>
+    <message>
+        <source>&amp;How many</source>
+        <translation>&amp;Combien</translation>
+    </message>
+    <message>
+        <source>Optional: a theme, e.g. beach day, Halloween</source>
+        <translation>Facultatif : un thème, p. ex. journée plage, Halloween</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Thème</translation>
+    </message>
+    <message>
+        <source>Tone</source>
+        <translation>Ton</translation>
+    </message>
+    <message>
+        <source>Playful</source>
+        <translation>Espiègle</translation>
+    </message>
+    <message>
+        <source>Flirty</source>
+        <translation>Charmeur</translation>
+    </message>
+    <message>
+        <source>Friendly</source>
+        <translation>Amical</translation>
+    </message>
+    <message>
+        <source>Confident</source>
+        <translation>Assuré</translation>
+    </message>
+    <message>
+        <source>Mysterious</source>
+        <translation>Mystérieux</translation>
+    </message>
+    <message>
+        <source>Your profile's tone</source>
+        <translation>Le ton de votre profil</translation>
+    </message>
+    <message>
+        <source>T&amp;one</source>
+        <translation>T&amp;on</translation>
+    </message>
+    <message>
+        <source>Content ideas</source>
+        <translation>Idées de contenu</translation>
+    </message>
+    <message>
+        <source>Offline suggestions: generated on this computer from your profile and your fans' purchases. Connect an AI provider in Settings for more varied ideas.</source>
+        <translation>Suggestions hors ligne : générées sur cet ordinateur à partir de votre profil et des achats de vos fans. Connectez un fournisseur d'IA dans les Paramètres pour des idées plus variées.</translation>
+    </message>
+    <message>
+        <source>Ideas from %1.</source>
+        <translation>Idées de %1.</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>Génération…</translation>
+    </message>
+    <message>
+        <source>Generating ideas…</source>
+        <translation>Génération des idées…</translation>
+    </message>
+    <message>
+        <source>Format: %1</source>
+        <translation>Format : %1</translation>
+    </message>
+    <message>
+        <source>Copy caption</source>
+        <translation>Copier la légende</translation>
+    </message>
+    <message>
+        <source>Caption and hashtags copied.</source>
+        <translation>Légende et hashtags copiés.</translation>
+    </message>
+    <message>
+        <source>Save as draft</source>
+        <translation>Enregistrer en brouillon</translation>
+    </message>
+    <message>
+        <source>Idea saved as a draft.</source>
+        <translation>Idée enregistrée en brouillon.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::MainWindow</name>
     <message>
         <source>Huntaze</source>
@@ -691,6 +824,10 @@
     <message>
         <source>Fan messages</source>
         <translation>Messages aux fans</translation>
+    </message>
+    <message>
+        <source>Content ideas</source>
+        <translation>Idées de contenu</translation>
     </message>
 </context>
 <context>
@@ -761,7 +898,10 @@
     </message>
     <message numerus="yes">
         <source>Copied %n messages. Paste them into the platform to send.</source>
-        <translation><numerusform>%n message copié. Collez-le sur la plateforme pour l’envoyer.</numerusform><numerusform>%n messages copiés. Collez-les sur la plateforme pour les envoyer.</numerusform></translation>
+        <translation>
+            <numerusform>%n message copié. Collez-le sur la plateforme pour l’envoyer.</numerusform>
+            <numerusform>%n messages copiés. Collez-les sur la plateforme pour les envoyer.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Fan message</source>

@@ -1,5 +1,6 @@
 #include "appcore.h"
 
+#include "ai/offlineprovider.h"
 #include "common/async.h"
 #include "logging/logging.h"
 
@@ -13,7 +14,8 @@ AppCore::AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> 
       m_api(m_network, m_breakers),
       m_users(*m_backend),
       m_sessions(*m_backend, *m_secrets, m_users),
-      m_creatorData(*m_backend, m_users)
+      m_creatorData(*m_backend, m_users),
+      m_aiTools(std::make_unique<OfflineProvider>())
 {}
 
 AppCore::~AppCore()

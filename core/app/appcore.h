@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ai/aitools.h"
 #include "auth/secretstore.h"
 #include "backend/backend.h"
 #include "common/result.h"
@@ -36,6 +37,7 @@ public:
     UserStore &users() { return m_users; }
     SessionManager &sessions() { return m_sessions; }
     CreatorDataStore &creatorData() { return m_creatorData; }
+    AiTools &aiTools() { return m_aiTools; }
     AppSettings &settings() { return m_settings; }
     // Every online call (remote backend, AI providers) goes through this client
     // and its breakers; the Service status view reads them.
@@ -59,6 +61,7 @@ private:
     UserStore m_users;
     SessionManager m_sessions;
     CreatorDataStore m_creatorData;
+    AiTools m_aiTools;
     bool m_started = false;
 };
 

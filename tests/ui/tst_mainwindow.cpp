@@ -144,7 +144,8 @@ void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
     QCOMPARE(m_window->header()->title(), QStringLiteral("Dashboard"));
     QVERIFY(currentPage<DashboardPage>()->greeting().contains(QStringLiteral("Mia Rose")));
     QCOMPARE(m_window->sidebar()->pageIds(),
-             (QStringList{pageids::dashboard, pageids::profile, pageids::fans, pageids::messages, pageids::pricing, pageids::settings}));
+             (QStringList{pageids::dashboard, pageids::profile, pageids::ideas, pageids::fans, pageids::messages, pageids::pricing,
+                          pageids::settings}));
     QVERIFY(signUpPage->form()->passwordEdit()->text().isEmpty());
 
     // The dashboard's primary action leads to the profile.
@@ -252,7 +253,7 @@ void TestMainWindow::everySidebarPageOpens()
         signUp();
     auto *list = m_window->sidebar()->findChild<QListWidget *>();
     const QStringList ids = m_window->sidebar()->pageIds();
-    QCOMPARE(ids.size(), signedIn ? 6 : 3);
+    QCOMPARE(ids.size(), signedIn ? 7 : 3);
     for (int row = ids.size() - 1; row >= 0; --row) {
         const QRect rect = list->visualItemRect(list->item(row));
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
@@ -320,7 +321,7 @@ void TestMainWindow::keyboardMovesThroughSidebar()
     QTest::keyClick(list, Qt::Key_Down);
     QCOMPARE(m_window->currentPageId(), pageids::profile);
     QTest::keyClick(list, Qt::Key_Down);
-    QCOMPARE(m_window->currentPageId(), pageids::fans);
+    QCOMPARE(m_window->currentPageId(), pageids::ideas);
     QTest::keyClick(list, Qt::Key_End);
     QCOMPARE(m_window->currentPageId(), pageids::settings);
     QTest::keyClick(list, Qt::Key_Home);

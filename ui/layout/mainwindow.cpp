@@ -5,6 +5,7 @@
 #include "layout/sidebar.h"
 #include "pages/dashboardpage.h"
 #include "pages/fanspage.h"
+#include "pages/ideaspage.h"
 #include "pages/messagespage.h"
 #include "pages/pageids.h"
 #include "pages/pricingpage.h"
@@ -70,6 +71,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::signUp, new SignUpPage(core.sessions(), m_stack));
     addPage(pageids::dashboard, new DashboardPage(core.users(), m_stack));
     addPage(pageids::profile, new ProfilePage(core.users(), m_stack));
+    addPage(pageids::ideas, new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack));
     addPage(pageids::fans, new FansPage(core.creatorData(), m_stack));
     addPage(pageids::messages, new MessagesPage(core.creatorData(), core.users(), m_stack));
     addPage(pageids::pricing, new PricingPage(core.creatorData(), m_stack));
@@ -144,6 +146,7 @@ void MainWindow::updateNavigation()
         entries = {
             {pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))},
             {pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))},
+            {pageids::ideas, tr("Content ideas"), themedIcon(QStringLiteral("ideas"))},
             {pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))},
             {pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))},
             {pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))},

@@ -9,6 +9,7 @@ inline const QString signIn = QStringLiteral("sign-in");
 inline const QString signUp = QStringLiteral("sign-up");
 inline const QString dashboard = QStringLiteral("dashboard");
 inline const QString profile = QStringLiteral("profile");
+inline const QString ideas = QStringLiteral("ideas");
 inline const QString fans = QStringLiteral("fans");
 inline const QString messages = QStringLiteral("messages");
 inline const QString pricing = QStringLiteral("pricing");

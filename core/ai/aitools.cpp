@@ -1,0 +1,74 @@
+#include "aitools.h"
+
+#include "ai/contenttools.h"
+#include "ai/messagetemplate.h"
+
+#include <QCoreApplication>
+#include <QHash>
+
+#include <algorithm>
+
+namespace huntaze {
+
+AiTools::AiTools(std::unique_ptr<AIProvider> provider, QObject *parent) : QObject(parent), m_provider(std::move(provider))
+{}
+
+AiTools::~AiTools() = default;
+
+void AiTools::setProvider(std::unique_ptr<AIProvider> provider)
+{
+    m_provider = std::move(provider);
+    Q_EMIT providerChanged();
+}
+
+QFuture<Result<QList<ContentIdea>>> AiTools::contentIdeas(const IdeaRequest &request)
+{
+    const RestrictedWords restricted = m_restricted;
+    return m_provider->contentIdeas(request).then(
+        [request, restricted](const Result<QList<ContentIdea>> &ideas) -> Result<QList<ContentIdea>> {
+            if (!ideas.ok())
+                return ideas;
+            QList<ContentIdea> finished = contenttools::finish(ideas.value(), request.platform, request.count, restricted);
+            if (finished.isEmpty())
+                return Error(
+                    ErrorCode::MalformedResponse,
+                    QCoreApplication::translate("huntaze::AiTools", "No usable idea came back. Try another theme or fewer restrictions."));
+            return finished;
+        });
+}
+
+QFuture<Result<QString>> AiTools::draftMessageTemplate(const QString &goal, const Profile &profile, const AIProvider::TokenSink &onToken)
+{
+    const RestrictedWords restricted = m_restricted;
+    return m_provider->draftMessageTemplate(goal, profile, onToken).then([restricted](const Result<QString> &text) -> Result<QString> {
+        if (!text.ok())
+            return text;
+        // A draft must be usable as it is: valid template syntax, nothing restricted.
+        const Result<MessageTemplate> parsed = MessageTemplate::parse(text.value());
+        if (!parsed.ok())
+            return Error(ErrorCode::MalformedResponse,
+                         QCoreApplication::translate("huntaze::AiTools", "The suggested message was not a valid template: %1")
+                             .arg(parsed.error().message));
+        if (!restricted.allows(text.value()))
+            return Error(ErrorCode::Validation,
+                         QCoreApplication::translate("huntaze::AiTools",
+                                                     "The suggested message used a restricted word, so it was discarded. Try again."));
+        return text;
+    });
+}
+
+QStringList AiTools::popularPurchases(const QList<Fan> &fans, int limit)
+{
+    QHash<QString, double> weight;
+    for (const Fan &fan : fans) {
+        if (!fan.lastPurchase.trimmed().isEmpty())
+            weight[fan.lastPurchase.trimmed()] += 1.0 + fan.totalSpend / 100.0;
+    }
+    QStringList purchases = weight.keys();
+    std::sort(purchases.begin(), purchases.end(), [&](const QString &a, const QString &b) {
+        return weight.value(a) != weight.value(b) ? weight.value(a) > weight.value(b) : a < b;
+    });
+    return purchases.mid(0, limit);
+}
+
+} // namespace huntaze

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "ai/aiprovider.h"
+#include "ai/contentidea.h"
+#include "ai/restrictedwords.h"
+#include "domain/fan.h"
+
+#include <QFuture>
+#include <QObject>
+
+#include <memory>
+
+namespace huntaze {
+
+// The AI tools as the pages use them, over whichever provider is chosen:
+// every result passes the same checks (platform limits, restricted words,
+// duplicates), so switching provider never loosens them.
+class AiTools : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AiTools(std::unique_ptr<AIProvider> provider, QObject *parent = nullptr);
+    ~AiTools() override;
+
+    AIProvider &provider() { return *m_provider; }
+    void setProvider(std::unique_ptr<AIProvider> provider);
+
+    const RestrictedWords &restrictedWords() const { return m_restricted; }
+    void setRestrictedWords(RestrictedWords words) { m_restricted = std::move(words); }
+
+    QFuture<Result<QList<ContentIdea>>> contentIdeas(const IdeaRequest &request);
+    QFuture<Result<QString>> draftMessageTemplate(const QString &goal, const Profile &profile, const AIProvider::TokenSink &onToken = {});
+
+    // What the creator's fans bought most, weighted by what those fans spent: best first.
+    static QStringList popularPurchases(const QList<Fan> &fans, int limit = 3);
+
+Q_SIGNALS:
+    void providerChanged();
+
+private:
+    std::unique_ptr<AIProvider> m_provider;
+    RestrictedWords m_restricted = RestrictedWords::platformDefaults();
+};
+
+} // namespace huntaze
