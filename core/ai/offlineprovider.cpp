@@ -75,7 +75,20 @@ QStringList adjectivesFor(const QString &tone)
     return {QStringLiteral("cosy"), QStringLiteral("easy-going"), QStringLiteral("everyday")};
 }
 
-QString captionFor(const QString &tone, const QString &title, const QString &topic, QRandomGenerator &random)
+QString teaserFor(const QString &format, const QString &topic)
+{
+    if (format == QStringLiteral("photo set"))
+        return QStringLiteral("Fresh %1 shots, just for you.").arg(topic);
+    if (format == QStringLiteral("video"))
+        return QStringLiteral("Hit play for the %1 moments you asked for.").arg(topic);
+    if (format == QStringLiteral("live"))
+        return QStringLiteral("Join me live, we're talking %1.").arg(topic);
+    if (format == QStringLiteral("story"))
+        return QStringLiteral("A quick peek at what's coming: %1.").arg(topic);
+    return QStringLiteral("Your vote decides the next %1 post.").arg(topic);
+}
+
+QString captionFor(const QString &tone, const QString &format, const QString &topic, QRandomGenerator &random)
 {
     const QString t = tone.toLower();
     QStringList hooks{QStringLiteral("New drop:"), QStringLiteral("Just for you:"), QStringLiteral("You asked, I listened:")};
@@ -95,8 +108,8 @@ QString captionFor(const QString &tone, const QString &title, const QString &top
         calls = {QStringLiteral("The rest stays between us."), QStringLiteral("Ask me the right question."),
                  QStringLiteral("Find the hidden detail.")};
     }
-    return QStringLiteral("%1 %2 — all about %3. %4")
-        .arg(hooks.at(random.bounded(static_cast<int>(hooks.size()))), title, topic,
+    return QStringLiteral("%1 %2 %3")
+        .arg(hooks.at(random.bounded(static_cast<int>(hooks.size()))), teaserFor(format, topic),
              calls.at(random.bounded(static_cast<int>(calls.size()))));
 }
 
@@ -200,7 +213,7 @@ QList<ContentIdea> OfflineProvider::generateIdeas(const IdeaRequest &request)
         idea.title = fill(QString::fromLatin1(templates->titles.at(random.bounded(static_cast<int>(templates->titles.size())))), values);
         idea.description = fill(
             QString::fromLatin1(templates->descriptions.at(random.bounded(static_cast<int>(templates->descriptions.size())))), values);
-        idea.caption = captionFor(tone, idea.title, topic, random);
+        idea.caption = captionFor(tone, format, topic, random);
         for (const QString &word : QStringList{topic} + keywords(profile.niche) + keywords(theme) + QStringList{format})
             idea.hashtags.append(tagFrom(word));
         idea.hashtags.append(request.platform == QStringLiteral("tiktok") ? QStringLiteral("fyp") : QStringLiteral("newpost"));

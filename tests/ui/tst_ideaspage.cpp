@@ -34,6 +34,14 @@ private Q_SLOTS:
     void offlineSuggestionsAreLabelled();
 
 private:
+    QList<QWidget *> ideaCards() const
+    {
+        QList<QWidget *> cards;
+        for (QWidget *card : page()->findChildren<QWidget *>(QStringLiteral("card")))
+            if (card->property("idea").toBool())
+                cards.append(card);
+        return cards;
+    }
     IdeasPage *page() const { return qobject_cast<IdeasPage *>(m_app->window().page(pageids::ideas)); }
     std::unique_ptr<test::DesktopFixture> m_app;
 };
@@ -78,7 +86,7 @@ void TestIdeasPage::generatesIdeasWithinPlatformLimits()
     QTest::keyClick(page()->themeEdit(), Qt::Key_Return);
     QTRY_COMPARE(shown.count(), 1);
     QCOMPARE(page()->ideas().size(), count);
-    QCOMPARE(page()->findChildren<QWidget *>(QStringLiteral("ideaCard")).size(), count);
+    QCOMPARE(ideaCards().size(), count);
     const PlatformRules rules = PlatformRules::of(platform);
     for (const ContentIdea &idea : page()->ideas()) {
         QVERIFY(idea.caption.size() <= rules.captionLimit);
@@ -93,7 +101,7 @@ void TestIdeasPage::ideasCanBeCopiedAndKept()
     QSignalSpy shown(page(), &IdeasPage::ideasShown);
     page()->primaryAction()->trigger();
     QTRY_COMPARE(shown.count(), 1);
-    auto *firstCard = page()->findChildren<QWidget *>(QStringLiteral("ideaCard")).first();
+    QWidget *firstCard = ideaCards().first();
     QTest::mouseClick(firstCard->findChild<QPushButton *>(QStringLiteral("copyCaption")), Qt::LeftButton);
     const ContentIdea &idea = page()->ideas().first();
     QVERIFY(QGuiApplication::clipboard()->text().startsWith(idea.caption));

@@ -151,7 +151,7 @@ void IdeasPage::showIdeas(const QList<ContentIdea> &ideas)
 QWidget *IdeasPage::ideaCard(const ContentIdea &idea)
 {
     auto *card = new Card(idea.title);
-    card->setObjectName(QStringLiteral("ideaCard"));
+    card->setProperty("idea", true);
     auto *format = new QLabel(tr("Format: %1").arg(idea.format), card);
     format->setProperty("role", QStringLiteral("muted"));
     auto *description = new QLabel(idea.description, card);
