@@ -189,6 +189,25 @@
     </message>
 </context>
 <context>
+    <name>huntaze::OpenAiProvider</name>
+    <message>
+        <source>The AI provider answered in a form Huntaze cannot read. Try again, or choose another model in Settings.</source>
+        <translation>Le fournisseur d'IA a répondu sous une forme que Huntaze ne sait pas lire. Réessayez, ou choisissez un autre modèle dans les Paramètres.</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>The AI provider refused the API key. Check the key in Settings → AI.</source>
+        <translation>Le fournisseur d'IA a refusé la clé d'API. Vérifiez-la dans Paramètres → IA.</translation>
+    </message>
+    <message>
+        <source>The AI provider does not know the model "%1" or the address. Check Settings → AI.</source>
+        <translation>Le fournisseur d'IA ne connaît pas le modèle « %1 » ou l'adresse. Vérifiez Paramètres → IA.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::PasswordHasher</name>
     <message>
         <source>The password library could not start.</source>

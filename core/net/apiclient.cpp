@@ -90,7 +90,23 @@ private:
         m_attemptTimer.start();
         m_reply = m_client.m_network.sendCustomRequest(request, m_request.method, m_request.body);
         connect(m_reply, &QNetworkReply::finished, this, &Call::onReplyFinished);
+        if (m_request.onData)
+            connect(m_reply, &QNetworkReply::readyRead, this, &Call::onStreamData);
         m_timeout.start(m_request.timeout);
+    }
+
+    // Hands a streamed body over chunk by chunk; only successful answers stream.
+    void onStreamData()
+    {
+        const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status < 200 || status >= 300)
+            return;
+        const QByteArray chunk = m_reply->readAll();
+        if (chunk.isEmpty())
+            return;
+        m_streamed = true;
+        m_timeout.start(m_request.timeout); // silence, not total time, ends a stream
+        m_request.onData(chunk);
     }
 
     void onReplyFinished()
@@ -105,6 +121,8 @@ private:
             m_breaker.onAbandoned(m_permit);
             return;
         }
+        if (m_request.onData && !m_timedOut && reply->error() == QNetworkReply::NoError)
+            onStreamDataFrom(*reply);
         Result<ApiResponse> result = interpret(*reply);
         if (result.ok()) {
             m_breaker.onSuccess(m_permit, duration);
@@ -124,10 +142,22 @@ private:
         m_retryTimer.start(*wait);
     }
 
+    void onStreamDataFrom(QNetworkReply &reply)
+    {
+        const QByteArray rest = reply.readAll();
+        if (!rest.isEmpty()) {
+            m_streamed = true;
+            m_request.onData(rest);
+        }
+    }
+
     // How long to wait before the next attempt, or nothing when there is none.
     std::optional<milliseconds> retryDelay(const Error &error) const
     {
         if (!m_request.isRetrySafe() || !RetryPolicy::isRetryable(error) || m_attempts >= m_policy.maxAttempts)
+            return std::nullopt;
+        // Part of a stream already reached the caller: repeating would duplicate it.
+        if (m_streamed)
             return std::nullopt;
         // Never knock on a service its breaker just closed the door on.
         if (m_breaker.state() == CircuitBreaker::State::Open)
@@ -162,7 +192,7 @@ private:
         response.body = reply.readAll();
         for (const auto &[name, value] : reply.rawHeaderPairs())
             response.headers.append({name, value});
-        if (!response.body.trimmed().isEmpty()) {
+        if (!response.body.trimmed().isEmpty() && !(m_request.onData && status < 400)) {
             QJsonParseError parseError{};
             response.json = QJsonDocument::fromJson(response.body, &parseError);
             if (parseError.error != QJsonParseError::NoError && status < 400)
@@ -223,6 +253,7 @@ private:
     QElapsedTimer m_attemptTimer;
     int m_attempts = 0;
     bool m_timedOut = false;
+    bool m_streamed = false;
     bool m_cancelled = false;
     bool m_finished = false;
 };

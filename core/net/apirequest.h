@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <utility>
 
@@ -25,6 +26,11 @@ struct ApiRequest {
     QByteArray idempotencyKey; // makes a POST/PATCH safe to retry
     QString coalesceKey; // makes a POST share one call with identical ones
     std::optional<RetryPolicy> retry; // the client's default when empty
+    // Streaming (server-sent events, chunked answers): every chunk of the body
+    // as it arrives, on the client's thread. A streamed request is never
+    // coalesced, is retried only if nothing has arrived yet, and its timeout
+    // counts silence rather than total time. The final response's body is empty.
+    std::function<void(const QByteArray &)> onData;
 
     static ApiRequest get(const QUrl &url);
     static ApiRequest post(const QUrl &url, const QJsonDocument &body);

@@ -20,8 +20,8 @@ QByteArray RequestCoalescer::keyFor(const ApiRequest &request)
 {
     const QByteArray method = request.method.toUpper();
     const bool readOnly = method == "GET" || method == "HEAD";
-    if (!readOnly && request.coalesceKey.isEmpty())
-        return {};
+    if ((!readOnly && request.coalesceKey.isEmpty()) || request.onData)
+        return {}; // a stream feeds one caller's callback: nothing to share
 
     // The key only lives in this process's memory, so credentials and small
     // bodies go in as they are (cheaper than hashing, and collision-free);

@@ -35,6 +35,14 @@ TestHttpServer::Reply TestHttpServer::Reply::resetMidBody(QByteArray body)
     return reply;
 }
 
+TestHttpServer::Reply TestHttpServer::Reply::stream(QList<QByteArray> chunks, QByteArray contentType)
+{
+    Reply reply = raw(200, {}, std::move(contentType));
+    reply.mode = Mode::Stream;
+    reply.chunks = std::move(chunks);
+    return reply;
+}
+
 TestHttpServer::Reply &TestHttpServer::Reply::withHeader(QByteArray name, QByteArray value)
 {
     headers.append({std::move(name), std::move(value)});
@@ -117,11 +125,33 @@ void TestHttpServer::onReadyRead(QTcpSocket *socket)
     }
 }
 
+void TestHttpServer::writeChunks(QTcpSocket *socket, const Reply &reply, int index)
+{
+    if (index >= reply.chunks.size()) {
+        if (!reply.stallAfterChunks)
+            socket->disconnectFromHost();
+        return;
+    }
+    socket->write(reply.chunks.at(index));
+    socket->flush();
+    QPointer<QTcpSocket> guarded(socket);
+    QTimer::singleShot(reply.chunkDelayMs, this, [this, guarded, reply, index] {
+        if (guarded)
+            writeChunks(guarded, reply, index + 1);
+    });
+}
+
 void TestHttpServer::respond(QTcpSocket *socket, const Reply &reply)
 {
     QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + " Status\r\n";
     for (const auto &[name, value] : reply.headers)
         head += name + ": " + value + "\r\n";
+    if (reply.mode == Reply::Mode::Stream) {
+        // No length: the body ends when the connection closes, as a streaming server may do.
+        socket->write(head + "Connection: close\r\n\r\n");
+        writeChunks(socket, reply, 0);
+        return;
+    }
     // A reset announces the whole body but sends only half of it.
     const qsizetype announced = reply.mode == Reply::Mode::ResetMidBody ? reply.body.size() * 2 : reply.body.size();
     head += "Content-Length: " + QByteArray::number(announced) + "\r\nConnection: keep-alive\r\n\r\n";

@@ -30,17 +30,21 @@ public:
     };
 
     struct Reply {
-        enum class Mode { Normal, Stall, ResetMidBody };
+        enum class Mode { Normal, Stall, ResetMidBody, Stream };
         int status = 200;
         QList<std::pair<QByteArray, QByteArray>> headers;
         QByteArray body;
         Mode mode = Mode::Normal;
         int delayMs = 0;
+        QList<QByteArray> chunks; // Stream: written one by one, chunkDelayMs apart, then the connection closes
+        int chunkDelayMs = 10;
+        bool stallAfterChunks = false; // Stream: keep the connection open, silent, after the last chunk
 
         static Reply json(int status, const QJsonObject &body);
         static Reply raw(int status, QByteArray body, QByteArray contentType = QByteArrayLiteral("application/json"));
         static Reply stall();
         static Reply resetMidBody(QByteArray body);
+        static Reply stream(QList<QByteArray> chunks, QByteArray contentType = QByteArrayLiteral("text/event-stream"));
         Reply &withHeader(QByteArray name, QByteArray value);
         Reply &after(int milliseconds);
     };
@@ -61,6 +65,7 @@ Q_SIGNALS:
 private:
     void onReadyRead(QTcpSocket *socket);
     void respond(QTcpSocket *socket, const Reply &reply);
+    void writeChunks(QTcpSocket *socket, const Reply &reply, int index);
 
     QTcpServer m_server;
     Handler m_handler;
