@@ -28,6 +28,17 @@
     </message>
 </context>
 <context>
+    <name>huntaze::AppCore</name>
+    <message>
+        <source>Enter the service's address, like https://api.openai.com/v1.</source>
+        <translation>Saisissez l'adresse du service, comme https://api.openai.com/v1.</translation>
+    </message>
+    <message>
+        <source>Use https: your API key must not travel unencrypted. Plain http is allowed only for a server on this computer.</source>
+        <translation>Utilisez https : votre clé d'API ne doit pas circuler en clair. Le http simple n'est permis que pour un serveur sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::CircuitBreaker</name>
     <message>
         <source>Working</source>
@@ -1303,6 +1314,90 @@
     <message>
         <source>Service status</source>
         <translation>État des services</translation>
+    </message>
+    <message>
+        <source>AI suggestions</source>
+        <translation>Suggestions par IA</translation>
+    </message>
+    <message>
+        <source>AI provider</source>
+        <translation>Fournisseur d'IA</translation>
+    </message>
+    <message>
+        <source>Offline (built in, nothing leaves this computer)</source>
+        <translation>Hors ligne (intégré, rien ne quitte cet ordinateur)</translation>
+    </message>
+    <message>
+        <source>OpenAI-compatible service (OpenAI, Azure, Ollama, LM Studio…)</source>
+        <translation>Service compatible OpenAI (OpenAI, Azure, Ollama, LM Studio…)</translation>
+    </message>
+    <message>
+        <source>P&amp;rovider</source>
+        <translation>&amp;Fournisseur</translation>
+    </message>
+    <message>
+        <source>Service address</source>
+        <translation>Adresse du service</translation>
+    </message>
+    <message>
+        <source>Add&amp;ress</source>
+        <translation>Ad&amp;resse</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Modèle</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d'API</translation>
+    </message>
+    <message>
+        <source>Kept in your system keychain. Leave empty to keep the saved key.</source>
+        <translation>Conservée dans le trousseau du système. Laissez vide pour garder la clé enregistrée.</translation>
+    </message>
+    <message>
+        <source>API &amp;key</source>
+        <translation>&amp;Clé d'API</translation>
+    </message>
+    <message>
+        <source>Save AI settings</source>
+        <translation>Enregistrer les réglages d'IA</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Enter the model to use, for example gpt-4o-mini or llama3.</source>
+        <translation>Saisissez le modèle à utiliser, par exemple gpt-4o-mini ou llama3.</translation>
+    </message>
+    <message>
+        <source>Using offline suggestions.</source>
+        <translation>Suggestions hors ligne utilisées.</translation>
+    </message>
+    <message>
+        <source>Saved. Suggestions now come from %1.</source>
+        <translation>Enregistré. Les suggestions viennent maintenant de %1.</translation>
+    </message>
+    <message>
+        <source>The key works for this session only: %1</source>
+        <translation>La clé ne vaut que pour cette session : %1</translation>
+    </message>
+    <message>
+        <source>Offline suggestions always work: nothing to connect to.</source>
+        <translation>Les suggestions hors ligne fonctionnent toujours : rien à connecter.</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Test en cours…</translation>
+    </message>
+    <message>
+        <source>Connected to %1.</source>
+        <translation>Connecté à %1.</translation>
     </message>
 </context>
 <context>

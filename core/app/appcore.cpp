@@ -1,8 +1,12 @@
 #include "appcore.h"
 
 #include "ai/offlineprovider.h"
+#include "ai/openaiprovider.h"
+
 #include "common/async.h"
 #include "logging/logging.h"
+#include <QCoreApplication>
+#include <QHostAddress>
 
 namespace huntaze {
 
@@ -31,10 +35,47 @@ void AppCore::start()
             Q_EMIT startFailed(opened.error());
             return;
         }
+        restoreAiProvider();
         onFinished(m_sessions.restore(), this, [this](bool signedIn) {
             m_started = true;
             Q_EMIT started(signedIn);
         });
+    });
+}
+
+void AppCore::useAiProvider(AppSettings::AiProviderKind kind, const QUrl &baseUrl, const QString &model, const QString &apiKey)
+{
+    if (kind == AppSettings::AiProviderKind::Offline) {
+        m_aiTools.setProvider(std::make_unique<OfflineProvider>());
+        return;
+    }
+    OpenAiProvider::Config config;
+    config.baseUrl = baseUrl;
+    config.model = model;
+    config.apiKey = apiKey;
+    m_aiTools.setProvider(std::make_unique<OpenAiProvider>(m_api, config));
+}
+
+QString AppCore::checkAiAddress(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http")))
+        return QCoreApplication::translate("huntaze::AppCore", "Enter the service's address, like https://api.openai.com/v1.");
+    const bool local = url.host() == QStringLiteral("localhost") || QHostAddress(url.host()).isLoopback();
+    if (url.scheme() == QStringLiteral("http") && !local)
+        return QCoreApplication::translate(
+            "huntaze::AppCore",
+            "Use https: your API key must not travel unencrypted. Plain http is allowed only for a server on this computer.");
+    return {};
+}
+
+void AppCore::restoreAiProvider()
+{
+    const auto kind = m_settings.aiProvider();
+    if (kind == AppSettings::AiProviderKind::Offline)
+        return;
+    onFinished(m_secrets->read(AppSettings::aiApiKeySecret()), this, [this, kind](const Result<QString> &key) {
+        // No key stored (or no keychain) still works for local servers that need none.
+        useAiProvider(kind, QUrl(m_settings.aiBaseUrl()), m_settings.aiModel(), key.ok() ? key.value() : QString());
     });
 }
 

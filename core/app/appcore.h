@@ -38,6 +38,13 @@ public:
     SessionManager &sessions() { return m_sessions; }
     CreatorDataStore &creatorData() { return m_creatorData; }
     AiTools &aiTools() { return m_aiTools; }
+
+    // Switches AI suggestions to the provider described by the settings, with
+    // `apiKey` for an online one. Offline needs no key.
+    void useAiProvider(AppSettings::AiProviderKind kind, const QUrl &baseUrl, const QString &model, const QString &apiKey);
+    // Checks an address for an AI provider: https, or http only to this computer
+    // (a key must never travel unencrypted). Empty on success, else why not.
+    static QString checkAiAddress(const QUrl &url);
     AppSettings &settings() { return m_settings; }
     // Every online call (remote backend, AI providers) goes through this client
     // and its breakers; the Service status view reads them.
@@ -51,6 +58,8 @@ Q_SIGNALS:
     void startFailed(const huntaze::Error &error);
 
 private:
+    void restoreAiProvider();
+
     std::unique_ptr<Backend> m_backend;
     std::unique_ptr<SecretStore> m_secrets;
     QString m_dataDirectory;

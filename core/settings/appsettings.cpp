@@ -25,6 +25,9 @@ template <typename Enum> void writeEnum(QSettings &settings, const QString &key,
 const QString languageKey = QStringLiteral("ui/language");
 const QString appearanceKey = QStringLiteral("ui/appearance");
 const QString backendKey = QStringLiteral("backend/kind");
+const QString aiProviderKey = QStringLiteral("ai/provider");
+const QString aiBaseUrlKey = QStringLiteral("ai/baseUrl");
+const QString aiModelKey = QStringLiteral("ai/model");
 
 } // namespace
 
@@ -75,6 +78,36 @@ AppSettings::BackendKind AppSettings::backend() const
 void AppSettings::setBackend(BackendKind backend)
 {
     writeEnum(m_settings, backendKey, backend);
+}
+
+AppSettings::AiProviderKind AppSettings::aiProvider() const
+{
+    return readEnum(m_settings, aiProviderKey, AiProviderKind::Offline);
+}
+
+void AppSettings::setAiProvider(AiProviderKind kind)
+{
+    writeEnum(m_settings, aiProviderKey, kind);
+}
+
+QString AppSettings::aiBaseUrl() const
+{
+    return m_settings.value(aiBaseUrlKey, QStringLiteral("https://api.openai.com/v1")).toString();
+}
+
+void AppSettings::setAiBaseUrl(const QString &url)
+{
+    m_settings.setValue(aiBaseUrlKey, url);
+}
+
+QString AppSettings::aiModel() const
+{
+    return m_settings.value(aiModelKey, QStringLiteral("gpt-4o-mini")).toString();
+}
+
+void AppSettings::setAiModel(const QString &model)
+{
+    m_settings.setValue(aiModelKey, model);
 }
 
 QString resolveDataDirectory(const QString &override)

@@ -17,6 +17,8 @@ public:
     Q_ENUM(Appearance)
     enum class BackendKind { Embedded };
     Q_ENUM(BackendKind)
+    enum class AiProviderKind { Offline, OpenAiCompatible };
+    Q_ENUM(AiProviderKind)
 
     explicit AppSettings(QObject *parent = nullptr);
 
@@ -30,6 +32,16 @@ public:
 
     BackendKind backend() const;
     void setBackend(BackendKind backend);
+
+    // Where AI suggestions come from. The API key is a secret: it lives in the
+    // keychain (SecretStore key aiApiKeySecret), never here.
+    AiProviderKind aiProvider() const;
+    void setAiProvider(AiProviderKind kind);
+    QString aiBaseUrl() const;
+    void setAiBaseUrl(const QString &url);
+    QString aiModel() const;
+    void setAiModel(const QString &model);
+    static QString aiApiKeySecret() { return QStringLiteral("ai/api-key"); }
 
 Q_SIGNALS:
     void languageChanged(huntaze::AppSettings::Language language);

@@ -1,6 +1,8 @@
 #include "settingspage.h"
 
+#include "ai/openaiprovider.h"
 #include "app/appcore.h"
+#include "common/async.h"
 #include "style/icons.h"
 #include "style/theme.h"
 #include "widgets/card.h"
@@ -109,12 +111,154 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
     data->body()->addLayout(dataForm);
     contentLayout()->addWidget(data);
 
+    buildAiCard();
+
     auto *services = new Card(tr("Service status"));
     services->setObjectName(QStringLiteral("serviceStatus"));
     m_serviceStatus = new ServiceStatusView(core.breakers(), services);
     services->body()->addWidget(m_serviceStatus);
     contentLayout()->addWidget(services);
     contentLayout()->addStretch(1);
+}
+
+void SettingsPage::buildAiCard()
+{
+    AppSettings &settings = m_core.settings();
+    auto *card = new Card(tr("AI suggestions"));
+    auto *form = new QFormLayout;
+    m_aiProvider = new QComboBox(card);
+    m_aiProvider->setObjectName(QStringLiteral("aiProvider"));
+    m_aiProvider->setAccessibleName(tr("AI provider"));
+    m_aiProvider->addItem(tr("Offline (built in, nothing leaves this computer)"),
+                          QVariant::fromValue(AppSettings::AiProviderKind::Offline));
+    m_aiProvider->addItem(tr("OpenAI-compatible service (OpenAI, Azure, Ollama, LM Studio…)"),
+                          QVariant::fromValue(AppSettings::AiProviderKind::OpenAiCompatible));
+    m_aiProvider->setCurrentIndex(m_aiProvider->findData(QVariant::fromValue(settings.aiProvider())));
+    form->addRow(tr("P&rovider"), m_aiProvider);
+
+    m_aiOnlineFields = new QWidget(card);
+    auto *online = new QFormLayout(m_aiOnlineFields);
+    online->setContentsMargins(0, 0, 0, 0);
+    m_aiBaseUrl = new QLineEdit(settings.aiBaseUrl(), m_aiOnlineFields);
+    m_aiBaseUrl->setAccessibleName(tr("Service address"));
+    online->addRow(tr("Add&ress"), m_aiBaseUrl);
+    m_aiModel = new QLineEdit(settings.aiModel(), m_aiOnlineFields);
+    m_aiModel->setAccessibleName(tr("Model"));
+    online->addRow(tr("&Model"), m_aiModel);
+    m_aiKey = new QLineEdit(m_aiOnlineFields);
+    m_aiKey->setEchoMode(QLineEdit::Password);
+    m_aiKey->setAccessibleName(tr("API key"));
+    m_aiKey->setPlaceholderText(tr("Kept in your system keychain. Leave empty to keep the saved key."));
+    online->addRow(tr("API &key"), m_aiKey);
+    form->addRow(m_aiOnlineFields);
+    card->body()->addLayout(form);
+
+    auto *buttons = new QHBoxLayout;
+    auto *save = new QPushButton(tr("Save AI settings"), card);
+    save->setObjectName(QStringLiteral("saveAi"));
+    auto *test = new QPushButton(tr("Test connection"), card);
+    test->setObjectName(QStringLiteral("testAi"));
+    connect(save, &QPushButton::clicked, this, &SettingsPage::saveAiSettings);
+    connect(test, &QPushButton::clicked, this, &SettingsPage::testAiConnection);
+    buttons->addWidget(save);
+    buttons->addWidget(test);
+    buttons->addStretch(1);
+    card->body()->addLayout(buttons);
+    m_aiStatus = new MessageLabel(card);
+    m_aiStatus->setObjectName(QStringLiteral("aiStatus"));
+    card->body()->addWidget(m_aiStatus);
+    contentLayout()->addWidget(card);
+
+    connect(m_aiProvider, &QComboBox::currentIndexChanged, this, &SettingsPage::updateAiFields);
+    updateAiFields();
+}
+
+void SettingsPage::updateAiFields()
+{
+    m_aiOnlineFields->setVisible(m_aiProvider->currentData().value<AppSettings::AiProviderKind>()
+                                 == AppSettings::AiProviderKind::OpenAiCompatible);
+}
+
+void SettingsPage::saveAiSettings()
+{
+    const auto kind = m_aiProvider->currentData().value<AppSettings::AiProviderKind>();
+    const QUrl url = QUrl::fromUserInput(m_aiBaseUrl->text().trimmed());
+    if (kind == AppSettings::AiProviderKind::OpenAiCompatible) {
+        if (const QString problem = AppCore::checkAiAddress(url); !problem.isEmpty()) {
+            m_aiStatus->showMessage(problem, MessageLabel::Kind::Error);
+            m_aiBaseUrl->setFocus();
+            return;
+        }
+        if (m_aiModel->text().trimmed().isEmpty()) {
+            m_aiStatus->showMessage(tr("Enter the model to use, for example gpt-4o-mini or llama3."), MessageLabel::Kind::Error);
+            m_aiModel->setFocus();
+            return;
+        }
+    }
+    AppSettings &settings = m_core.settings();
+    settings.setAiProvider(kind);
+    settings.setAiBaseUrl(url.toString());
+    settings.setAiModel(m_aiModel->text().trimmed());
+
+    auto apply = [this, kind, url](const QString &key) {
+        m_core.useAiProvider(kind, url, m_core.settings().aiModel(), key);
+        m_aiStatus->showMessage(kind == AppSettings::AiProviderKind::Offline ? tr("Using offline suggestions.")
+                                                                             : tr("Saved. Suggestions now come from %1.").arg(url.host()),
+                                MessageLabel::Kind::Note);
+        Q_EMIT aiSettingsSaved();
+    };
+    const QString enteredKey = m_aiKey->text();
+    m_aiKey->clear();
+    if (kind == AppSettings::AiProviderKind::Offline) {
+        apply(QString());
+    } else if (!enteredKey.isEmpty()) {
+        onFinished(m_core.secrets().write(AppSettings::aiApiKeySecret(), enteredKey), this,
+                   [this, apply, enteredKey](const Result<void> &written) {
+                       if (!written.ok())
+                           m_aiStatus->showMessage(tr("The key works for this session only: %1").arg(written.error().message),
+                                                   MessageLabel::Kind::Warning);
+                       apply(enteredKey);
+                   });
+    } else {
+        onFinished(m_core.secrets().read(AppSettings::aiApiKeySecret()), this,
+                   [apply](const Result<QString> &stored) { apply(stored.ok() ? stored.value() : QString()); });
+    }
+}
+
+void SettingsPage::testAiConnection()
+{
+    const auto kind = m_aiProvider->currentData().value<AppSettings::AiProviderKind>();
+    if (kind == AppSettings::AiProviderKind::Offline) {
+        m_aiStatus->showMessage(tr("Offline suggestions always work: nothing to connect to."), MessageLabel::Kind::Note);
+        Q_EMIT aiConnectionTested(true);
+        return;
+    }
+    const QUrl url = QUrl::fromUserInput(m_aiBaseUrl->text().trimmed());
+    if (const QString problem = AppCore::checkAiAddress(url); !problem.isEmpty()) {
+        m_aiStatus->showMessage(problem, MessageLabel::Kind::Error);
+        Q_EMIT aiConnectionTested(false);
+        return;
+    }
+    m_aiStatus->showMessage(tr("Testing…"), MessageLabel::Kind::Note);
+    auto test = [this, url](const QString &key) {
+        OpenAiProvider::Config config;
+        config.baseUrl = url;
+        config.model = m_aiModel->text().trimmed();
+        config.apiKey = key;
+        auto provider = std::make_shared<OpenAiProvider>(m_core.api(), config);
+        onFinished(provider->testConnection(), this, [this, provider, url](const Result<void> &tested) {
+            if (tested.ok())
+                m_aiStatus->showMessage(tr("Connected to %1.").arg(url.host()), MessageLabel::Kind::Note);
+            else
+                m_aiStatus->showMessage(tested.error().message, MessageLabel::Kind::Error);
+            Q_EMIT aiConnectionTested(tested.ok());
+        });
+    };
+    if (!m_aiKey->text().isEmpty())
+        test(m_aiKey->text());
+    else
+        onFinished(m_core.secrets().read(AppSettings::aiApiKeySecret()), this,
+                   [test](const Result<QString> &stored) { test(stored.ok() ? stored.value() : QString()); });
 }
 
 QString SettingsPage::title() const

@@ -29,9 +29,22 @@ public:
     QComboBox *appearanceBox() const { return m_appearance; }
     QLineEdit *dataFolderEdit() const { return m_dataFolder; }
     ServiceStatusView *serviceStatus() const { return m_serviceStatus; }
+    QComboBox *aiProviderBox() const { return m_aiProvider; }
+    QLineEdit *aiBaseUrlEdit() const { return m_aiBaseUrl; }
+    QLineEdit *aiModelEdit() const { return m_aiModel; }
+    QLineEdit *aiKeyEdit() const { return m_aiKey; }
+    // "Save" and "Test connection" of the AI card, for tests and shortcuts.
+    void saveAiSettings();
+    void testAiConnection();
+
+Q_SIGNALS:
+    void aiSettingsSaved();
+    void aiConnectionTested(bool ok);
 
 private:
     void restartApplication();
+    void buildAiCard();
+    void updateAiFields();
 
     AppCore &m_core;
     QComboBox *m_language;
@@ -42,6 +55,12 @@ private:
     QPushButton *m_restart;
     MessageLabel *m_keychainStatus;
     ServiceStatusView *m_serviceStatus;
+    QComboBox *m_aiProvider;
+    QLineEdit *m_aiBaseUrl;
+    QLineEdit *m_aiModel;
+    QLineEdit *m_aiKey;
+    QWidget *m_aiOnlineFields;
+    MessageLabel *m_aiStatus;
 };
 
 } // namespace huntaze::ui
