@@ -957,6 +957,38 @@
         <source>Could not export: %1</source>
         <translation>Impossible d'exporter : %1</translation>
     </message>
+    <message>
+        <source>Goal of the message</source>
+        <translation>Objectif du message</translation>
+    </message>
+    <message>
+        <source>Or describe a goal, e.g. re-engage fans inactive 30 days</source>
+        <translation>Ou décrivez un objectif, p. ex. relancer les fans inactifs depuis 30 jours</translation>
+    </message>
+    <message>
+        <source>Draft it</source>
+        <translation>Rédiger</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Writing a draft with %1…</source>
+        <translation>Rédaction avec %1…</translation>
+    </message>
+    <message>
+        <source>Draft stopped. You can edit what arrived.</source>
+        <translation>Rédaction arrêtée. Vous pouvez modifier ce qui est arrivé.</translation>
+    </message>
+    <message>
+        <source>Offline draft ready: edit it as you like.</source>
+        <translation>Brouillon hors ligne prêt : modifiez-le à votre guise.</translation>
+    </message>
+    <message>
+        <source>Draft ready: edit it as you like.</source>
+        <translation>Brouillon prêt : modifiez-le à votre guise.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::PricingPage</name>

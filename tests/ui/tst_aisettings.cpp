@@ -1,6 +1,7 @@
 #include "ai/aitools.h"
 #include "desktopfixture.h"
 #include "pages/ideaspage.h"
+#include "pages/messagespage.h"
 #include "pages/pageids.h"
 #include "pages/settingspage.h"
 #include "style/theme.h"
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -30,6 +32,7 @@ private Q_SLOTS:
     void onlineProviderIsUsedAndRemembered();
     void unencryptedRemoteAddressIsRefused();
     void testConnectionReportsBadKey();
+    void streamedDraftFillsTheEditorAsItArrives();
 
 private:
     SettingsPage *settings() const { return qobject_cast<SettingsPage *>(m_app->window().page(pageids::settings)); }
@@ -55,6 +58,21 @@ void TestAiSettings::init()
             return Reply::json(401, {{QStringLiteral("error"), QStringLiteral("bad key")}});
         if (request.path.endsWith("/models"))
             return Reply::json(200, {{QStringLiteral("data"), QJsonArray{}}});
+        if (request.body.contains("\"stream\":true")) {
+            QList<QByteArray> chunks;
+            for (const char *token : {"Hey {{fan.first_name|you}}", ", long time", " no see!", " — {{creator.name}}"}) {
+                const QJsonObject delta{{QStringLiteral("content"), QString::fromUtf8(token)}};
+                chunks.append(
+                    "data: "
+                    + QJsonDocument(QJsonObject{{QStringLiteral("choices"), QJsonArray{QJsonObject{{QStringLiteral("delta"), delta}}}}})
+                          .toJson(QJsonDocument::Compact)
+                    + "\n\n");
+            }
+            chunks.append("data: [DONE]\n\n");
+            Reply reply = Reply::stream(chunks);
+            reply.chunkDelayMs = 30;
+            return reply;
+        }
         const QJsonObject idea{{QStringLiteral("title"), QStringLiteral("Server idea")},
                                {QStringLiteral("description"), QStringLiteral("d")},
                                {QStringLiteral("format"), QStringLiteral("video")},
@@ -136,6 +154,26 @@ void TestAiSettings::testConnectionReportsBadKey()
     QTRY_COMPARE(tested.count(), 2);
     QCOMPARE(tested.last().first().toBool(), true);
     QVERIFY(status().startsWith(QStringLiteral("Connected to 127.0.0.1")));
+}
+
+void TestAiSettings::streamedDraftFillsTheEditorAsItArrives()
+{
+    chooseOnline(m_server->url(QStringLiteral("/v1")).toString(), QStringLiteral("sk-good"));
+    QSignalSpy saved(settings(), &SettingsPage::aiSettingsSaved);
+    settings()->saveAiSettings();
+    QTRY_COMPARE(saved.count(), 1);
+
+    m_app->window().showPage(pageids::messages);
+    auto *messages = qobject_cast<MessagesPage *>(m_app->window().page(pageids::messages));
+    QStringList seen;
+    connect(messages->editor(), &QPlainTextEdit::textChanged, this, [&] { seen.append(messages->editor()->toPlainText()); });
+    messages->goalEdit()->setText(QStringLiteral("re-engage"));
+    messages->draftFromGoal();
+    QTRY_VERIFY(messages->findChild<QLabel *>(QStringLiteral("messageStatus"))->text().startsWith(QStringLiteral("Draft ready")));
+    QCOMPARE(messages->editor()->toPlainText(), QStringLiteral("Hey {{fan.first_name|you}}, long time no see! — {{creator.name}}"));
+    // The text grew token by token before the final version replaced it.
+    QVERIFY(seen.contains(QStringLiteral("Hey {{fan.first_name|you}}")));
+    QVERIFY(seen.contains(QStringLiteral("Hey {{fan.first_name|you}}, long time")));
 }
 
 QTEST_MAIN(TestAiSettings)

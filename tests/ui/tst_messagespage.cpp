@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QStandardPaths>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void restrictedWordIsHighlightedWithReason();
     void copyExportAndDraft();
     void topSpendersAndInactivity();
+    void draftsATemplateFromAGoal();
 
 private:
     MessagesPage *page() const { return qobject_cast<MessagesPage *>(m_app->window().page(pageids::messages)); }
@@ -166,6 +168,19 @@ void TestMessagesPage::topSpendersAndInactivity()
     QCOMPARE(values.value(QStringLiteral("fan.first_name")), QStringLiteral("Quiet"));
     QCOMPARE(values.value(QStringLiteral("creator.name")), QStringLiteral("Lola"));
     QCOMPARE(values.value(QStringLiteral("fan.total_spend")), QString());
+}
+
+void TestMessagesPage::draftsATemplateFromAGoal()
+{
+    QTest::keyClicks(page()->goalEdit(), QStringLiteral("Re-engage fans inactive 30 days"));
+    QTest::keyClick(page()->goalEdit(), Qt::Key_Return);
+    QTRY_VERIFY(page()->findChild<QLabel *>(QStringLiteral("messageStatus"))->text().startsWith(QStringLiteral("Offline draft ready")));
+    QVERIFY(!page()->isDrafting());
+    const QString draft = page()->editor()->toPlainText();
+    QVERIFY2(draft.contains(QStringLiteral("{{fan.days_inactive}}")), qPrintable(draft));
+    QVERIFY(problems().isEmpty());
+    selectFans(1);
+    QVERIFY(!page()->previewTexts().first().contains(QStringLiteral("{{")));
 }
 
 QTEST_MAIN(TestMessagesPage)

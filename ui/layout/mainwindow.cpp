@@ -73,7 +73,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::profile, new ProfilePage(core.users(), m_stack));
     addPage(pageids::ideas, new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack));
     addPage(pageids::fans, new FansPage(core.creatorData(), m_stack));
-    addPage(pageids::messages, new MessagesPage(core.creatorData(), core.users(), m_stack));
+    addPage(pageids::messages, new MessagesPage(core.creatorData(), core.users(), core.aiTools(), m_stack));
     addPage(pageids::pricing, new PricingPage(core.creatorData(), m_stack));
     addPage(pageids::settings, new SettingsPage(core, m_stack));
 

@@ -1,5 +1,6 @@
 #include "messagespage.h"
 
+#include "ai/aitools.h"
 #include "ai/fanmessagecontext.h"
 #include "common/async.h"
 #include "state/creatordatastore.h"
@@ -15,11 +16,14 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTextBlock>
 #include <QVBoxLayout>
@@ -37,7 +41,8 @@ QString csvField(const QString &value)
 
 } // namespace
 
-MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, QWidget *parent) : Page(parent), m_data(data), m_users(users)
+MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, AiTools &tools, QWidget *parent)
+    : Page(parent), m_data(data), m_users(users), m_tools(tools)
 {
     m_copy = new QAction(tr("Copy messages"), this);
     m_copy->setToolTip(tr("Copies the messages for the selected fans, ready to paste into the platform."));
@@ -54,7 +59,7 @@ MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, QWidget *pa
     contentLayout()->addWidget(note);
 
     auto *writing = new Card(tr("Message template"));
-    auto *tools = new QHBoxLayout;
+    auto *toolRow = new QHBoxLayout;
     m_starters = new QComboBox(writing);
     m_starters->setAccessibleName(tr("Start from a goal"));
     m_starters->addItem(tr("Start from a goal…"));
@@ -75,9 +80,21 @@ MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, QWidget *pa
         });
     }
     m_insertField->setMenu(fieldsMenu);
-    tools->addWidget(m_starters, 1);
-    tools->addWidget(m_insertField);
-    writing->body()->addLayout(tools);
+    toolRow->addWidget(m_starters, 1);
+    toolRow->addWidget(m_insertField);
+    writing->body()->addLayout(toolRow);
+
+    auto *goalRow = new QHBoxLayout;
+    m_goal = new QLineEdit(writing);
+    m_goal->setAccessibleName(tr("Goal of the message"));
+    m_goal->setPlaceholderText(tr("Or describe a goal, e.g. re-engage fans inactive 30 days"));
+    m_draft = new QPushButton(tr("Draft it"), writing);
+    m_draft->setObjectName(QStringLiteral("draftFromGoal"));
+    connect(m_goal, &QLineEdit::returnPressed, this, &MessagesPage::draftFromGoal);
+    connect(m_draft, &QPushButton::clicked, this, [this] { isDrafting() ? cancelDraft() : draftFromGoal(); });
+    goalRow->addWidget(m_goal, 1);
+    goalRow->addWidget(m_draft);
+    writing->body()->addLayout(goalRow);
 
     m_editor = new QPlainTextEdit(writing);
     m_editor->setObjectName(QStringLiteral("templateEditor"));
@@ -118,6 +135,50 @@ MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, QWidget *pa
     connect(&m_users, &UserStore::userChanged, this, &MessagesPage::refreshPreview);
     refreshFans();
     refreshCheck();
+}
+
+void MessagesPage::draftFromGoal()
+{
+    const QString goal = m_goal->text().trimmed();
+    if (goal.isEmpty() || isDrafting())
+        return;
+    m_editor->clear();
+    m_draft->setText(tr("Stop"));
+    m_status->showMessage(tr("Writing a draft with %1…").arg(m_tools.provider().displayName()), MessageLabel::Kind::Note);
+    const Profile profile = m_users.user() ? m_users.user()->profile : Profile();
+    // Tokens appear in the editor as they stream in.
+    QPointer<QPlainTextEdit> editor(m_editor);
+    m_drafting = m_tools.draftMessageTemplate(goal, profile, [editor](const QString &chunk) {
+        if (editor) {
+            editor->moveCursor(QTextCursor::End);
+            editor->insertPlainText(chunk);
+        }
+    });
+    auto *watcher = new QFutureWatcher<Result<QString>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_draft->setText(tr("Draft it"));
+        const QFuture<Result<QString>> done = watcher->future();
+        if (done.isCanceled() || done.resultCount() == 0) {
+            m_status->showMessage(tr("Draft stopped. You can edit what arrived."), MessageLabel::Kind::Note);
+            return;
+        }
+        const Result<QString> draft = done.result();
+        if (!draft.ok()) {
+            m_status->showMessage(draft.error().message, MessageLabel::Kind::Error);
+            return;
+        }
+        m_editor->setPlainText(draft.value());
+        m_status->showMessage(m_tools.provider().isOffline() ? tr("Offline draft ready: edit it as you like.")
+                                                             : tr("Draft ready: edit it as you like."),
+                              MessageLabel::Kind::Note);
+    });
+    watcher->setFuture(m_drafting);
+}
+
+void MessagesPage::cancelDraft()
+{
+    m_drafting.cancel();
 }
 
 QString MessagesPage::title() const

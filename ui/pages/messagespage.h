@@ -4,14 +4,18 @@
 #include "ai/restrictedwords.h"
 #include "pages/page.h"
 
+#include <QFuture>
+
 #include <optional>
 
 class QComboBox;
+class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 
 namespace huntaze {
+class AiTools;
 class CreatorDataStore;
 class UserStore;
 } // namespace huntaze
@@ -28,7 +32,7 @@ class MessagesPage : public Page
 {
     Q_OBJECT
 public:
-    MessagesPage(CreatorDataStore &data, UserStore &users, QWidget *parent = nullptr);
+    MessagesPage(CreatorDataStore &data, UserStore &users, AiTools &tools, QWidget *parent = nullptr);
 
     QString title() const override;
     QAction *primaryAction() const override { return m_copy; }
@@ -38,6 +42,11 @@ public:
     QListWidget *fanList() const { return m_fans; }
     QListWidget *previewList() const { return m_previews; }
     QComboBox *starters() const { return m_starters; }
+    QLineEdit *goalEdit() const { return m_goal; }
+    // Drafts a template for the goal with the AI provider, streaming it into the editor.
+    void draftFromGoal();
+    void cancelDraft();
+    bool isDrafting() const { return m_drafting.isRunning(); }
     // The messages for the selected fans, in list order.
     QStringList previewTexts() const;
     // Writes "fan,message" rows for the selected fans.
@@ -53,6 +62,10 @@ private:
 
     CreatorDataStore &m_data;
     UserStore &m_users;
+    AiTools &m_tools;
+    QLineEdit *m_goal;
+    QPushButton *m_draft;
+    QFuture<Result<QString>> m_drafting;
     RestrictedWords m_restricted = RestrictedWords::platformDefaults();
     std::optional<MessageTemplate> m_template;
     QAction *m_copy;
