@@ -1193,6 +1193,49 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::RestrictedWordsEditor</name>
+    <message>
+        <source>Restricted words</source>
+        <translation>Mots interdits</translation>
+    </message>
+    <message>
+        <source>Word or phrase</source>
+        <translation>Mot ou expression</translation>
+    </message>
+    <message>
+        <source>Why it is restricted</source>
+        <translation>Pourquoi il est interdit</translation>
+    </message>
+    <message>
+        <source>Add word</source>
+        <translation>Ajouter un mot</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>Retirer la sélection</translation>
+    </message>
+    <message>
+        <source>Restore platform defaults</source>
+        <translation>Rétablir la liste des plateformes</translation>
+    </message>
+    <message>
+        <source>Save words</source>
+        <translation>Enregistrer les mots</translation>
+    </message>
+    <message>
+        <source>Platform defaults restored. Save to keep them.</source>
+        <translation>Liste des plateformes rétablie. Enregistrez pour la garder.</translation>
+    </message>
+    <message>
+        <source>On your own list</source>
+        <translation>Dans votre propre liste</translation>
+    </message>
+    <message>
+        <source>Saved. Every caption and message is checked against this list.</source>
+        <translation>Enregistré. Chaque légende et chaque message sont vérifiés avec cette liste.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::ServiceStatusIndicator</name>
     <message>
         <source>Service paused</source>
@@ -1430,6 +1473,14 @@
     <message>
         <source>Connected to %1.</source>
         <translation>Connecté à %1.</translation>
+    </message>
+    <message>
+        <source>Restricted words</source>
+        <translation>Mots interdits</translation>
+    </message>
+    <message>
+        <source>Words your captions and fan messages must never contain. Generated text that uses one is dropped; text you write is highlighted.</source>
+        <translation>Les mots que vos légendes et messages ne doivent jamais contenir. Un texte généré qui en utilise un est écarté ; un texte que vous écrivez est surligné.</translation>
     </message>
 </context>
 <context>

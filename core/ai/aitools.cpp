@@ -21,6 +21,14 @@ void AiTools::setProvider(std::unique_ptr<AIProvider> provider)
     Q_EMIT providerChanged();
 }
 
+void AiTools::setRestrictedWords(RestrictedWords words)
+{
+    if (words == m_restricted)
+        return;
+    m_restricted = std::move(words);
+    Q_EMIT restrictedWordsChanged();
+}
+
 QFuture<Result<QList<ContentIdea>>> AiTools::contentIdeas(const IdeaRequest &request)
 {
     const RestrictedWords restricted = m_restricted;

@@ -26,7 +26,7 @@ public:
     void setProvider(std::unique_ptr<AIProvider> provider);
 
     const RestrictedWords &restrictedWords() const { return m_restricted; }
-    void setRestrictedWords(RestrictedWords words) { m_restricted = std::move(words); }
+    void setRestrictedWords(RestrictedWords words);
 
     QFuture<Result<QList<ContentIdea>>> contentIdeas(const IdeaRequest &request);
     QFuture<Result<QString>> draftMessageTemplate(const QString &goal, const Profile &profile, const AIProvider::TokenSink &onToken = {});
@@ -36,6 +36,7 @@ public:
 
 Q_SIGNALS:
     void providerChanged();
+    void restrictedWordsChanged();
 
 private:
     std::unique_ptr<AIProvider> m_provider;

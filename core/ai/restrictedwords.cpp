@@ -1,6 +1,7 @@
 #include "restrictedwords.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -42,6 +43,22 @@ RestrictedWords RestrictedWords::platformDefaults()
         = QCoreApplication::translate("huntaze::RestrictedWords", "Offers to meet in person: against the platforms' terms");
     for (const char *term : {"meet up", "meetup", "escort"})
         words.add(QString::fromLatin1(term), meeting);
+    return words;
+}
+
+QJsonArray RestrictedWords::toJson() const
+{
+    QJsonArray json;
+    for (const Term &term : m_terms)
+        json.append(QJsonObject{{QStringLiteral("term"), term.term}, {QStringLiteral("reason"), term.reason}});
+    return json;
+}
+
+RestrictedWords RestrictedWords::fromJson(const QJsonArray &json)
+{
+    RestrictedWords words;
+    for (const auto &value : json)
+        words.add(value.toObject().value(QStringLiteral("term")).toString(), value.toObject().value(QStringLiteral("reason")).toString());
     return words;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QList>
 #include <QString>
 
@@ -29,6 +30,10 @@ public:
     void add(const QString &term, const QString &reason);
     void remove(const QString &term);
     const QList<Term> &terms() const { return m_terms; }
+
+    QJsonArray toJson() const;
+    static RestrictedWords fromJson(const QJsonArray &json);
+    friend bool operator==(const RestrictedWords &, const RestrictedWords &) = default;
 
     // Every occurrence, in text order.
     QList<Violation> check(const QString &text) const;

@@ -20,7 +20,11 @@ AppCore::AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> 
       m_sessions(*m_backend, *m_secrets, m_users),
       m_creatorData(*m_backend, m_users),
       m_aiTools(std::make_unique<OfflineProvider>())
-{}
+{
+    // Every generator checks against the signed-in creator's own list.
+    connect(&m_creatorData, &CreatorDataStore::restrictedWordsChanged, this,
+            [this] { m_aiTools.setRestrictedWords(m_creatorData.restrictedWords()); });
+}
 
 AppCore::~AppCore()
 {

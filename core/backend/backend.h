@@ -5,6 +5,7 @@
 #include "domain/user.h"
 
 #include <QFuture>
+#include <QJsonValue>
 #include <QObject>
 #include <QString>
 
@@ -53,6 +54,9 @@ public:
     virtual QFuture<Result<int>> importOffers(const QList<Offer> &offers) = 0;
     virtual QFuture<Result<Draft>> saveDraft(const Draft &draft) = 0;
     virtual QFuture<Result<QList<Draft>>> drafts() = 0;
+    // Preferences that belong to the account (JSON values); Undefined when never set.
+    virtual QFuture<Result<QJsonValue>> creatorPreference(const QString &key) = 0;
+    virtual QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) = 0;
 
     // The token of the current session, to be remembered in the keychain; empty when signed out.
     virtual QString sessionToken() const = 0;

@@ -203,6 +203,17 @@ QFuture<Result<QList<Draft>>> EmbeddedBackend::drafts()
     return runForUser<QList<Draft>>([](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).drafts(); });
 }
 
+QFuture<Result<QJsonValue>> EmbeddedBackend::creatorPreference(const QString &key)
+{
+    return runForUser<QJsonValue>([key](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).preference(key); });
+}
+
+QFuture<Result<void>> EmbeddedBackend::setCreatorPreference(const QString &key, const QJsonValue &value)
+{
+    return runForUser<void>(
+        [key, value](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).setPreference(key, value); });
+}
+
 QString EmbeddedBackend::sessionToken() const
 {
     QMutexLocker lock(&m_tokenMutex);

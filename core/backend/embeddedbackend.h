@@ -36,6 +36,8 @@ public:
     QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
     QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
     QFuture<Result<QList<Draft>>> drafts() override;
+    QFuture<Result<QJsonValue>> creatorPreference(const QString &key) override;
+    QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) override;
 
     void shutdown() override;
 

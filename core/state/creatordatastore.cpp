@@ -10,6 +10,10 @@
 
 namespace huntaze {
 
+namespace {
+const QString restrictedWordsKey = QStringLiteral("restrictedWords");
+}
+
 CreatorDataStore::CreatorDataStore(Backend &backend, UserStore &users, QObject *parent)
     : QObject(parent), m_backend(backend), m_users(users)
 {
@@ -49,6 +53,10 @@ void CreatorDataStore::reload()
         m_drafts = drafts;
         Q_EMIT draftsChanged();
     });
+    load(m_backend.creatorPreference(restrictedWordsKey), [this](const QJsonValue &saved) {
+        m_restricted = saved.isArray() ? RestrictedWords::fromJson(saved.toArray()) : RestrictedWords::platformDefaults();
+        Q_EMIT restrictedWordsChanged();
+    });
 }
 
 void CreatorDataStore::clear()
@@ -56,9 +64,23 @@ void CreatorDataStore::clear()
     m_fans.clear();
     m_offers.clear();
     m_drafts.clear();
+    m_restricted = RestrictedWords::platformDefaults();
     Q_EMIT fansChanged();
     Q_EMIT offersChanged();
     Q_EMIT draftsChanged();
+    Q_EMIT restrictedWordsChanged();
+}
+
+QFuture<Result<void>> CreatorDataStore::saveRestrictedWords(const RestrictedWords &words)
+{
+    QFuture<Result<void>> saving = m_backend.setCreatorPreference(restrictedWordsKey, words.toJson());
+    onFinished(saving, this, [this, words](const Result<void> &saved) {
+        if (!saved.ok())
+            return;
+        m_restricted = words;
+        Q_EMIT restrictedWordsChanged();
+    });
+    return saving;
 }
 
 QFuture<Result<int>> CreatorDataStore::importFans(const QList<Fan> &fans)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ai/restrictedwords.h"
 #include "backend/backend.h"
 #include "common/result.h"
 #include "domain/fan.h"
@@ -24,6 +25,9 @@ public:
     const QList<Fan> &fans() const { return m_fans; }
     const QList<Offer> &offers() const { return m_offers; }
     const QList<Draft> &drafts() const { return m_drafts; }
+    // The creator's restricted words: the platform defaults until they edit them.
+    const RestrictedWords &restrictedWords() const { return m_restricted; }
+    QFuture<Result<void>> saveRestrictedWords(const RestrictedWords &words);
     bool isLoading() const { return m_pending > 0; }
 
     void reload();
@@ -38,6 +42,7 @@ Q_SIGNALS:
     void fansChanged();
     void offersChanged();
     void draftsChanged();
+    void restrictedWordsChanged();
     void isLoadingChanged(bool loading);
     void loadFailed(const QString &message);
 
@@ -50,6 +55,7 @@ private:
     QList<Fan> m_fans;
     QList<Offer> m_offers;
     QList<Draft> m_drafts;
+    RestrictedWords m_restricted = RestrictedWords::platformDefaults();
     int m_pending = 0;
 };
 

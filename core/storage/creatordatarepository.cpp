@@ -168,4 +168,32 @@ Result<QList<Draft>> CreatorDataRepository::drafts()
     return drafts;
 }
 
+Result<QJsonValue> CreatorDataRepository::preference(const QString &key)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT value FROM creator_preferences WHERE user_id = ? AND key = ?"));
+    query.addBindValue(m_userId);
+    query.addBindValue(key);
+    if (!query.exec())
+        return storageError(QStringLiteral("read preference"), query.lastError());
+    if (!query.next())
+        return QJsonValue(QJsonValue::Undefined);
+    // Stored wrapped in an array so any JSON value (even a bare string) round-trips.
+    return QJsonDocument::fromJson(query.value(0).toString().toUtf8()).array().at(0);
+}
+
+Result<void> CreatorDataRepository::setPreference(const QString &key, const QJsonValue &value)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT INTO creator_preferences (user_id, key, value, updated_at) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"));
+    query.addBindValue(m_userId);
+    query.addBindValue(key);
+    query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)));
+    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!query.exec())
+        return storageError(QStringLiteral("save preference"), query.lastError());
+    return Result<void>::success();
+}
+
 } // namespace huntaze

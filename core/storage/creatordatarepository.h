@@ -3,6 +3,7 @@
 #include "common/result.h"
 #include "domain/fan.h"
 
+#include <QJsonValue>
 #include <QSqlDatabase>
 
 namespace huntaze {
@@ -20,6 +21,8 @@ public:
     Result<int> insertOffers(const QList<Offer> &offers);
     Result<Draft> insertDraft(const Draft &draft);
     Result<QList<Draft>> drafts();
+    Result<QJsonValue> preference(const QString &key);
+    Result<void> setPreference(const QString &key, const QJsonValue &value);
 
 private:
     template <typename T, typename Bind> Result<int> insertAll(const QString &sql, const QList<T> &rows, Bind bind);

@@ -76,6 +76,17 @@ QFuture<Result<QList<Draft>>> ScriptedBackend::drafts()
     return readyFuture<QList<Draft>>(m_drafts);
 }
 
+QFuture<Result<QJsonValue>> ScriptedBackend::creatorPreference(const QString &key)
+{
+    return readyFuture<QJsonValue>(m_preferences.value(key, QJsonValue(QJsonValue::Undefined)));
+}
+
+QFuture<Result<void>> ScriptedBackend::setCreatorPreference(const QString &key, const QJsonValue &value)
+{
+    m_preferences.insert(key, value);
+    return readyFuture<void>(Result<void>::success());
+}
+
 void ScriptedBackend::shutdown()
 {
     while (!m_pending.empty())

@@ -34,6 +34,8 @@ public:
     QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
     QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
     QFuture<Result<QList<Draft>>> drafts() override;
+    QFuture<Result<QJsonValue>> creatorPreference(const QString &key) override;
+    QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) override;
     void shutdown() override;
 
     // Answers the oldest pending call that returns a user.
@@ -52,6 +54,7 @@ private:
     QList<Fan> m_fans;
     QList<Offer> m_offers;
     QList<Draft> m_drafts;
+    QHash<QString, QJsonValue> m_preferences;
     QString m_token;
 };
 

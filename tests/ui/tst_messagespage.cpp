@@ -1,10 +1,13 @@
+#include "ai/aitools.h"
 #include "ai/fanmessagecontext.h"
 #include "desktopfixture.h"
 #include "pages/messagespage.h"
 #include "pages/pageids.h"
+#include "pages/settingspage.h"
 #include "state/creatordatastore.h"
 #include "style/theme.h"
 #include "testutil.h"
+#include "widgets/restrictedwordseditor.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -15,7 +18,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace huntaze;
@@ -35,6 +40,7 @@ private Q_SLOTS:
     void copyExportAndDraft();
     void topSpendersAndInactivity();
     void draftsATemplateFromAGoal();
+    void creatorsOwnRestrictedWordsApplyAndPersist();
 
 private:
     MessagesPage *page() const { return qobject_cast<MessagesPage *>(m_app->window().page(pageids::messages)); }
@@ -181,6 +187,32 @@ void TestMessagesPage::draftsATemplateFromAGoal()
     QVERIFY(problems().isEmpty());
     selectFans(1);
     QVERIFY(!page()->previewTexts().first().contains(QStringLiteral("{{")));
+}
+
+void TestMessagesPage::creatorsOwnRestrictedWordsApplyAndPersist()
+{
+    auto *settings = qobject_cast<SettingsPage *>(m_app->window().page(pageids::settings));
+    RestrictedWordsEditor *editor = settings->restrictedWordsEditor();
+    QVERIFY(editor->isVisibleTo(settings));
+    const int defaults = editor->table()->rowCount();
+    QCOMPARE(defaults, static_cast<int>(RestrictedWords::platformDefaults().terms().size()));
+    editor->addRow(QStringLiteral("my ex"), QStringLiteral("Personal"));
+    editor->table()->selectRow(0); // drop the first default
+    editor->removeSelectedRows();
+    QSignalSpy saved(editor, &RestrictedWordsEditor::saved);
+    editor->save();
+    QTRY_COMPARE(saved.count(), 1);
+    QVERIFY(!m_app->core().aiTools().restrictedWords().allows(QStringLiteral("Say hi to my ex")));
+
+    page()->editor()->setPlainText(QStringLiteral("Hi {{fan.first_name}}, my ex says hi"));
+    QVERIFY2(problems().contains(QStringLiteral("“my ex”: Personal")), qPrintable(problems()));
+    QVERIFY(!page()->primaryAction()->isEnabled());
+
+    // Kept with the account across restarts.
+    m_app->stop();
+    m_app->start();
+    QTRY_VERIFY(!m_app->core().aiTools().restrictedWords().allows(QStringLiteral("my ex")));
+    QCOMPARE(m_app->core().creatorData().restrictedWords().terms().size(), defaults);
 }
 
 QTEST_MAIN(TestMessagesPage)

@@ -133,6 +133,7 @@ MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, AiTools &to
     connect(m_fans, &QListWidget::itemSelectionChanged, this, &MessagesPage::refreshPreview);
     connect(&m_data, &CreatorDataStore::fansChanged, this, &MessagesPage::refreshFans);
     connect(&m_users, &UserStore::userChanged, this, &MessagesPage::refreshPreview);
+    connect(&m_tools, &AiTools::restrictedWordsChanged, this, &MessagesPage::refreshCheck);
     refreshFans();
     refreshCheck();
 }
@@ -222,7 +223,7 @@ void MessagesPage::refreshCheck()
         mark.format.setUnderlineColor(QColor(0xdc, 0x26, 0x26));
         marks.append(mark);
     }
-    for (const RestrictedWords::Violation &violation : m_restricted.check(source)) {
+    for (const RestrictedWords::Violation &violation : m_tools.restrictedWords().check(source)) {
         problems.append(tr("“%1”: %2").arg(source.mid(violation.start, violation.length), violation.reason));
         QTextEdit::ExtraSelection mark;
         mark.cursor = QTextCursor(m_editor->document());

@@ -66,7 +66,6 @@ private:
     QLineEdit *m_goal;
     QPushButton *m_draft;
     QFuture<Result<QString>> m_drafting;
-    RestrictedWords m_restricted = RestrictedWords::platformDefaults();
     std::optional<MessageTemplate> m_template;
     QAction *m_copy;
     QAction *m_saveDraft;

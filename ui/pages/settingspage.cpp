@@ -7,6 +7,7 @@
 #include "style/theme.h"
 #include "widgets/card.h"
 #include "widgets/messagelabel.h"
+#include "widgets/restrictedwordseditor.h"
 #include "widgets/servicestatusview.h"
 
 #include <QApplication>
@@ -112,6 +113,21 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
     contentLayout()->addWidget(data);
 
     buildAiCard();
+
+    m_restrictedCard = new Card(tr("Restricted words"));
+    auto *explanation = new QLabel(tr("Words your captions and fan messages must never contain. Generated text that uses one is "
+                                      "dropped; text you write is highlighted."),
+                                   m_restrictedCard);
+    explanation->setWordWrap(true);
+    explanation->setProperty("role", QStringLiteral("muted"));
+    m_restrictedCard->body()->addWidget(explanation);
+    m_restrictedEditor = new RestrictedWordsEditor(core.creatorData(), m_restrictedCard);
+    m_restrictedCard->body()->addWidget(m_restrictedEditor);
+    contentLayout()->addWidget(m_restrictedCard);
+    // The list belongs to an account: only shown to someone signed in.
+    auto showRestricted = [this] { m_restrictedCard->setVisible(m_core.users().isSignedIn()); };
+    connect(&core.users(), &UserStore::userChanged, this, showRestricted);
+    showRestricted();
 
     auto *services = new Card(tr("Service status"));
     services->setObjectName(QStringLiteral("serviceStatus"));

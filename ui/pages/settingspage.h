@@ -13,6 +13,8 @@ class AppCore;
 namespace huntaze::ui {
 
 class MessageLabel;
+class Card;
+class RestrictedWordsEditor;
 class ServiceStatusView;
 
 // Preferences: language (applied on restart), appearance (applied at once),
@@ -29,6 +31,7 @@ public:
     QComboBox *appearanceBox() const { return m_appearance; }
     QLineEdit *dataFolderEdit() const { return m_dataFolder; }
     ServiceStatusView *serviceStatus() const { return m_serviceStatus; }
+    RestrictedWordsEditor *restrictedWordsEditor() const { return m_restrictedEditor; }
     QComboBox *aiProviderBox() const { return m_aiProvider; }
     QLineEdit *aiBaseUrlEdit() const { return m_aiBaseUrl; }
     QLineEdit *aiModelEdit() const { return m_aiModel; }
@@ -55,6 +58,8 @@ private:
     QPushButton *m_restart;
     MessageLabel *m_keychainStatus;
     ServiceStatusView *m_serviceStatus;
+    Card *m_restrictedCard;
+    RestrictedWordsEditor *m_restrictedEditor;
     QComboBox *m_aiProvider;
     QLineEdit *m_aiBaseUrl;
     QLineEdit *m_aiModel;
