@@ -56,6 +56,16 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::CaptionsPage</name>
+    <message numerus="yes">
+        <source>avg %1 engagements on %n of your posts</source>
+        <translation>
+            <numerusform>avg %1 engagements on %n of your posts</numerusform>
+            <numerusform>avg %1 engagements on %n of your posts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::FansPage</name>
     <message numerus="yes">
         <source>Imported %n fans.</source>
@@ -69,6 +79,13 @@
         <translation>
             <numerusform>Imported %n paid offer.</numerusform>
             <numerusform>Imported %n paid offers.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n past posts.</source>
+        <translation>
+            <numerusform>Imported %n past post.</numerusform>
+            <numerusform>Imported %n past posts.</numerusform>
         </translation>
     </message>
 </context>

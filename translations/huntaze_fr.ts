@@ -26,6 +26,10 @@
         <source>The suggested message used a restricted word, so it was discarded. Try again.</source>
         <translation>Le message proposé contenait un mot interdit : il a été écarté. Réessayez.</translation>
     </message>
+    <message>
+        <source>No usable caption came back: every one broke a rule. Try other words.</source>
+        <translation>Aucune légende utilisable n'est revenue : toutes enfreignaient une règle. Essayez d'autres mots.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::AppCore</name>
@@ -415,6 +419,18 @@
             <numerusform>…et %n autres problèmes.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>engagement "%1" is not a whole number.</source>
+        <translation>engagement « %1 » n’est pas un nombre entier.</translation>
+    </message>
+    <message>
+        <source>%1 "%2" is not a whole number.</source>
+        <translation>%1 « %2 » n’est pas un nombre entier.</translation>
+    </message>
+    <message>
+        <source>posted_on "%1" is not a date like 2026-01-31.</source>
+        <translation>posted_on « %1 » n’est pas une date comme 2026-01-31.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::credentials</name>
@@ -470,6 +486,92 @@
     <message>
         <source>Hi {{fan.first_name|there}}! New {{creator.niche|content}} drops tonight and I think you'll love it. {{^fan.last_purchase}}It's the perfect place to start. {{/fan.last_purchase}}Want a sneak peek?</source>
         <translation>Salut {{fan.first_name|toi}} ! Du nouveau contenu {{creator.niche|exclusif}} arrive ce soir et je pense que tu vas adorer. {{^fan.last_purchase}}C'est parfait pour commencer. {{/fan.last_purchase}}Tu veux un aperçu ?</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::CaptionsPage</name>
+    <message>
+        <source>Write captions</source>
+        <translation>Écrire des légendes</translation>
+    </message>
+    <message>
+        <source>Copy caption and hashtags</source>
+        <translation>Copier la légende et les hashtags</translation>
+    </message>
+    <message>
+        <source>Your post</source>
+        <translation>Votre publication</translation>
+    </message>
+    <message>
+        <source>Post idea or draft caption</source>
+        <translation>Idée de publication ou brouillon de légende</translation>
+    </message>
+    <message>
+        <source>Describe the post or paste a draft caption, e.g. sunrise workout on the beach</source>
+        <translation>Décrivez la publication ou collez un brouillon de légende, p. ex. séance au lever du soleil sur la plage</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plateforme</translation>
+    </message>
+    <message>
+        <source>&amp;Platform</source>
+        <translation>&amp;Plateforme</translation>
+    </message>
+    <message>
+        <source>Number of captions</source>
+        <translation>Nombre de légendes</translation>
+    </message>
+    <message>
+        <source>&amp;Variants</source>
+        <translation>&amp;Variantes</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Suggestions</translation>
+    </message>
+    <message>
+        <source>Caption variants</source>
+        <translation>Variantes de légende</translation>
+    </message>
+    <message>
+        <source>Hashtags, best first</source>
+        <translation>Hashtags, les meilleurs d'abord</translation>
+    </message>
+    <message>
+        <source>Captions &amp; hashtags</source>
+        <translation>Légendes et hashtags</translation>
+    </message>
+    <message>
+        <source>Describe the post first.</source>
+        <translation>Décrivez d'abord la publication.</translation>
+    </message>
+    <message>
+        <source>Writing captions…</source>
+        <translation>Écriture des légendes…</translation>
+    </message>
+    <message numerus="yes">
+        <source>avg %1 engagements on %n of your posts</source>
+        <translation>
+            <numerusform>en moyenne %1 interactions sur %n de vos publications</numerusform>
+            <numerusform>en moyenne %1 interactions sur %n de vos publications</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>fits your post and niche</source>
+        <translation>correspond à votre publication et à votre niche</translation>
+    </message>
+    <message>
+        <source>Hashtags are ranked by the engagement they brought your own past posts.</source>
+        <translation>Les hashtags sont classés selon l'engagement qu'ils ont apporté à vos propres publications.</translation>
+    </message>
+    <message>
+        <source>No past posts yet: hashtags are ranked by fit. Import your posts on Fans &amp; offers to rank them by what works for you.</source>
+        <translation>Pas encore de publications passées : les hashtags sont classés par pertinence. Importez vos publications dans Fans et offres pour les classer selon ce qui marche pour vous.</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into the platform.</source>
+        <translation>Copié. Collez-le sur la plateforme.</translation>
     </message>
 </context>
 <context>
@@ -571,10 +673,6 @@
     <message>
         <source>Add demo data</source>
         <translation>Ajouter des données de démonstration</translation>
-    </message>
-    <message>
-        <source>Adds 40 sample fans and 24 paid offers so you can try every tool.</source>
-        <translation>Ajoute 40 fans et 24 offres payantes d’exemple pour essayer tous les outils.</translation>
     </message>
     <message>
         <source>Added demo fans and offers.</source>
@@ -681,6 +779,25 @@
     <message>
         <source>Paid offers (%1)</source>
         <translation>Offres payantes (%1)</translation>
+    </message>
+    <message>
+        <source>Import posts…</source>
+        <translation>Importer des publications…</translation>
+    </message>
+    <message>
+        <source>Past posts with their hashtags and engagement rank hashtags by what works for you.</source>
+        <translation>Vos publications passées, avec leurs hashtags et leur engagement, permettent de classer les hashtags selon ce qui marche pour vous.</translation>
+    </message>
+    <message>
+        <source>Adds 40 sample fans, 24 paid offers and 30 past posts so you can try every tool.</source>
+        <translation>Ajoute 40 fans, 24 offres payantes et 30 publications d’exemple pour essayer tous les outils.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n past posts.</source>
+        <translation>
+            <numerusform>%n publication importée.</numerusform>
+            <numerusform>%n publications importées.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -858,6 +975,10 @@
     <message>
         <source>Content ideas</source>
         <translation>Idées de contenu</translation>
+    </message>
+    <message>
+        <source>Captions &amp; hashtags</source>
+        <translation>Légendes et hashtags</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,8 @@ public:
     virtual bool isOffline() const = 0;
 
     virtual QFuture<Result<QList<ContentIdea>>> contentIdeas(const IdeaRequest &request) = 0;
+    // Caption variants for a post idea or draft, and hashtags that fit it.
+    virtual QFuture<Result<CaptionSuggestions>> captions(const CaptionRequest &request) = 0;
     // A fan message template (MessageTemplate syntax) for a goal such as
     // "re-engage fans inactive 30 days"; streamed through `onToken` when the provider can.
     virtual QFuture<Result<QString>> draftMessageTemplate(const QString &goal, const Profile &profile, const TokenSink &onToken = {}) = 0;

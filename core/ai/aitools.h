@@ -2,6 +2,7 @@
 
 #include "ai/aiprovider.h"
 #include "ai/contentidea.h"
+#include "ai/hashtagranker.h"
 #include "ai/restrictedwords.h"
 #include "domain/fan.h"
 
@@ -29,6 +30,14 @@ public:
     void setRestrictedWords(RestrictedWords words);
 
     QFuture<Result<QList<ContentIdea>>> contentIdeas(const IdeaRequest &request);
+    struct Captions {
+        QStringList captions; // within the platform's length, none restricted, no duplicates
+        QList<RankedHashtag> hashtags; // best first, within the platform's count
+    };
+    // Caption variants for a post idea or text, with hashtags ranked by the
+    // creator's own past engagement (`history`) when there is some, else by fit.
+    QFuture<Result<Captions>> captions(const CaptionRequest &request, const QList<Post> &history);
+
     QFuture<Result<QString>> draftMessageTemplate(const QString &goal, const Profile &profile, const AIProvider::TokenSink &onToken = {});
 
     // What the creator's fans bought most, weighted by what those fans spent: best first.

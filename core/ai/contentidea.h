@@ -33,6 +33,18 @@ struct IdeaRequest {
     QString coalescingKey() const;
 };
 
+struct CaptionRequest {
+    QString text; // the post idea or a draft caption
+    Profile profile;
+    QString platform = QStringLiteral("instagram");
+    int count = 3;
+};
+
+struct CaptionSuggestions {
+    QStringList captions;
+    QStringList hashtags; // suggested by the provider, before ranking
+};
+
 // What a platform allows: captions longer or hashtag lists longer than this
 // are cut by the tools, whatever the provider returned.
 struct PlatformRules {

@@ -288,6 +288,37 @@ QString OfflineProvider::generateTemplate(const QString &goal, const Profile &pr
         + signature;
 }
 
+CaptionSuggestions OfflineProvider::generateCaptions(const CaptionRequest &request)
+{
+    QRandomGenerator random(static_cast<quint32>(qHash(request.text + request.platform + request.profile.tone)));
+    const QString text = request.text.trimmed();
+    const QStringList words = keywords(text);
+    const QString topic = words.isEmpty() ? QStringLiteral("this") : words.mid(0, 2).join(u' ');
+    CaptionSuggestions suggestions;
+    // Different openings and endings around the creator's own words.
+    const QStringList openings{QString(), QStringLiteral("New drop: "), QStringLiteral("You asked for it: "),
+                               QStringLiteral("Okay, confession: "), QStringLiteral("Just for you: ")};
+    const QStringList endings{QStringLiteral(" What do you think?"), QStringLiteral(" Full set in my DMs."),
+                              QStringLiteral(" Rate it 1 to 10 👇"), QStringLiteral(" Tell me your favourite part."), QString()};
+    for (int i = 0; suggestions.captions.size() < std::clamp(request.count, 1, 10) && i < 25; ++i) {
+        QString caption = openings.at((i + random.bounded(2)) % openings.size());
+        caption += text.isEmpty() ? captionFor(request.profile.tone, QStringLiteral("photo set"), topic, random) : text;
+        if (!caption.endsWith(u'.') && !caption.endsWith(u'!') && !caption.endsWith(u'?'))
+            caption += u'.';
+        caption += endings.at((i * 2 + random.bounded(3)) % endings.size());
+        if (!suggestions.captions.contains(caption))
+            suggestions.captions.append(caption);
+    }
+    for (const QString &word : words + keywords(request.profile.niche))
+        suggestions.hashtags.append(tagFrom(word));
+    return suggestions;
+}
+
+QFuture<Result<CaptionSuggestions>> OfflineProvider::captions(const CaptionRequest &request)
+{
+    return readyFuture<CaptionSuggestions>(generateCaptions(request));
+}
+
 QString OfflineProvider::displayName() const
 {
     return tr("Offline suggestions");

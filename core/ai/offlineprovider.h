@@ -19,12 +19,14 @@ public:
     QString displayName() const override;
     bool isOffline() const override { return true; }
     QFuture<Result<QList<ContentIdea>>> contentIdeas(const IdeaRequest &request) override;
+    QFuture<Result<CaptionSuggestions>> captions(const CaptionRequest &request) override;
     QFuture<Result<QString>> draftMessageTemplate(const QString &goal, const Profile &profile, const TokenSink &onToken = {}) override;
     QFuture<Result<void>> testConnection() override;
 
     // The generators themselves, synchronous and pure, for tests and benchmarks.
     static QList<ContentIdea> generateIdeas(const IdeaRequest &request);
     static QString generateTemplate(const QString &goal, const Profile &profile);
+    static CaptionSuggestions generateCaptions(const CaptionRequest &request);
     // Significant words of a text (lower case, no stop words), in order of appearance.
     static QStringList keywords(const QString &text);
 };

@@ -100,6 +100,47 @@ QFuture<Result<QList<ContentIdea>>> OpenAiProvider::contentIdeas(const IdeaReque
     if (!request.popularPurchases.isEmpty())
         user += QStringLiteral(" What fans bought most: %1.").arg(request.popularPurchases.join(QStringLiteral("; ")));
 
+    return completeJson(system, user, request.coalescingKey()).then([](const Result<QJsonObject> &answer) -> Result<QList<ContentIdea>> {
+        if (!answer.ok())
+            return answer.error();
+        if (!answer.value().value(QStringLiteral("ideas")).isArray())
+            return malformed(QStringLiteral("no ideas array"));
+        QList<ContentIdea> ideas;
+        for (const auto &idea : answer.value().value(QStringLiteral("ideas")).toArray())
+            ideas.append(ContentIdea::fromJson(idea.toObject()));
+        return ideas;
+    });
+}
+
+QFuture<Result<CaptionSuggestions>> OpenAiProvider::captions(const CaptionRequest &request)
+{
+    const PlatformRules rules = PlatformRules::of(request.platform);
+    const QString system = QStringLiteral(
+        "You write social media captions for an online creator. Answer with JSON only: {\"captions\": [string], \"hashtags\": [string]}. "
+        "Hashtags have no '#'. Never mention minors, non-consent, off-platform payment or meeting in person.");
+    const QString user = profileSummary(request.profile)
+        + QStringLiteral(" Write %1 different captions for %2, each at most %3 characters, and up to %4 fitting hashtags, for: %5")
+              .arg(request.count)
+              .arg(platforms::displayName(request.platform))
+              .arg(rules.captionLimit)
+              .arg(std::max(rules.hashtagLimit, 5))
+              .arg(request.text);
+    return completeJson(system, user, {}).then([](const Result<QJsonObject> &answer) -> Result<CaptionSuggestions> {
+        if (!answer.ok())
+            return answer.error();
+        CaptionSuggestions suggestions;
+        for (const auto &caption : answer.value().value(QStringLiteral("captions")).toArray())
+            suggestions.captions.append(caption.toString());
+        for (const auto &tag : answer.value().value(QStringLiteral("hashtags")).toArray())
+            suggestions.hashtags.append(tag.toString());
+        if (suggestions.captions.isEmpty())
+            return malformed(QStringLiteral("no captions"));
+        return suggestions;
+    });
+}
+
+QFuture<Result<QJsonObject>> OpenAiProvider::completeJson(const QString &system, const QString &user, const QString &coalesceKey)
+{
     QJsonObject body{
         {QStringLiteral("model"), m_config.model},
         {QStringLiteral("messages"), QJsonArray{message(QStringLiteral("system"), system), message(QStringLiteral("user"), user)}},
@@ -109,11 +150,11 @@ QFuture<Result<QList<ContentIdea>>> OpenAiProvider::contentIdeas(const IdeaReque
     call.bearerToken = m_config.apiKey;
     call.service = QString::fromLatin1(serviceName);
     call.timeout = m_config.timeout;
-    call.coalesceKey = request.coalescingKey(); // identical requests share one generation
+    call.coalesceKey = coalesceKey; // identical requests share one generation
     call.idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces); // generating has no side effect: safe to retry
 
     // Continuations capture values, never `this`: the provider may be replaced while a call runs.
-    return m_client.send(call).then([model = m_config.model](const Result<ApiResponse> &response) -> Result<QList<ContentIdea>> {
+    return m_client.send(call).then([model = m_config.model](const Result<ApiResponse> &response) -> Result<QJsonObject> {
         if (!response.ok())
             return explain(response.error(), model);
         const QString content = response.value()
@@ -128,12 +169,9 @@ QFuture<Result<QList<ContentIdea>>> OpenAiProvider::contentIdeas(const IdeaReque
                                     .toString();
         QJsonParseError parseError{};
         const QJsonDocument parsed = QJsonDocument::fromJson(content.toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !parsed.object().value(QStringLiteral("ideas")).isArray())
-            return malformed(QStringLiteral("ideas JSON: %1").arg(parseError.errorString()));
-        QList<ContentIdea> ideas;
-        for (const auto &idea : parsed.object().value(QStringLiteral("ideas")).toArray())
-            ideas.append(ContentIdea::fromJson(idea.toObject()));
-        return ideas;
+        if (parseError.error != QJsonParseError::NoError || !parsed.isObject())
+            return malformed(QStringLiteral("answer JSON: %1").arg(parseError.errorString()));
+        return parsed.object();
     });
 }
 

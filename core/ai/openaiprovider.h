@@ -2,6 +2,7 @@
 
 #include "ai/aiprovider.h"
 
+#include <QJsonObject>
 #include <QUrl>
 
 namespace huntaze {
@@ -28,6 +29,7 @@ public:
     QString displayName() const override;
     bool isOffline() const override { return false; }
     QFuture<Result<QList<ContentIdea>>> contentIdeas(const IdeaRequest &request) override;
+    QFuture<Result<CaptionSuggestions>> captions(const CaptionRequest &request) override;
     QFuture<Result<QString>> draftMessageTemplate(const QString &goal, const Profile &profile, const TokenSink &onToken = {}) override;
     QFuture<Result<void>> testConnection() override;
 
@@ -35,6 +37,8 @@ public:
 
 private:
     QUrl endpoint(const QString &path) const;
+    // A Chat Completions call in JSON mode; the future gives the parsed JSON object of the answer.
+    QFuture<Result<QJsonObject>> completeJson(const QString &system, const QString &user, const QString &coalesceKey);
     // Messages for the provider-specific failures (bad key, unknown model).
     static Error explain(const Error &error, const QString &model);
 

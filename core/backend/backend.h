@@ -52,6 +52,8 @@ public:
     virtual QFuture<Result<int>> importFans(const QList<Fan> &fans) = 0;
     virtual QFuture<Result<QList<Offer>>> offers() = 0;
     virtual QFuture<Result<int>> importOffers(const QList<Offer> &offers) = 0;
+    virtual QFuture<Result<QList<Post>>> posts() = 0;
+    virtual QFuture<Result<int>> importPosts(const QList<Post> &posts) = 0;
     virtual QFuture<Result<Draft>> saveDraft(const Draft &draft) = 0;
     virtual QFuture<Result<QList<Draft>>> drafts() = 0;
     // Preferences that belong to the account (JSON values); Undefined when never set.

@@ -190,6 +190,16 @@ QFuture<Result<int>> EmbeddedBackend::importOffers(const QList<Offer> &offers)
     return runForUser<int>([offers](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertOffers(offers); });
 }
 
+QFuture<Result<QList<Post>>> EmbeddedBackend::posts()
+{
+    return runForUser<QList<Post>>([](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).posts(); });
+}
+
+QFuture<Result<int>> EmbeddedBackend::importPosts(const QList<Post> &posts)
+{
+    return runForUser<int>([posts](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertPosts(posts); });
+}
+
 QFuture<Result<Draft>> EmbeddedBackend::saveDraft(const Draft &draft)
 {
     if (draft.body.trimmed().isEmpty())

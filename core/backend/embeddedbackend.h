@@ -34,6 +34,8 @@ public:
     QFuture<Result<int>> importFans(const QList<Fan> &fans) override;
     QFuture<Result<QList<Offer>>> offers() override;
     QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
+    QFuture<Result<QList<Post>>> posts() override;
+    QFuture<Result<int>> importPosts(const QList<Post> &posts) override;
     QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
     QFuture<Result<QList<Draft>>> drafts() override;
     QFuture<Result<QJsonValue>> creatorPreference(const QString &key) override;

@@ -37,6 +37,17 @@ struct Offer {
     friend bool operator==(const Offer &, const Offer &) = default;
 };
 
+// A past post and the engagement it brought (likes + comments + shares).
+struct Post {
+    qint64 id = 0;
+    QString platform;
+    QString caption;
+    QStringList hashtags; // without '#'
+    int engagement = 0;
+    QDate postedOn;
+    friend bool operator==(const Post &, const Post &) = default;
+};
+
 // Something the creator kept for later: a content idea, a caption, a fan message.
 struct Draft {
     enum class Kind { Idea, Caption, Message };

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QHash>
 #include <QPromise>
+#include <QRegularExpression>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <functional>
@@ -219,6 +220,56 @@ Result<QList<Offer>> offersFrom(const QList<CsvRecord> &records)
     return offers;
 }
 
+Result<QList<Post>> postsFrom(const QList<CsvRecord> &records)
+{
+    const Result<Columns> columns = Columns::fromHeader(records, {QStringLiteral("hashtags")});
+    if (!columns.ok())
+        return columns.error();
+    static const QRegularExpression separators(QStringLiteral("[\\s,;#]+"));
+    QList<Post> posts;
+    RowProblems problems;
+    for (qsizetype i = 1; i < records.size(); ++i) {
+        const CsvRecord &record = records.at(i);
+        const Columns &c = columns.value();
+        Post post;
+        post.caption = c.value(record, QStringLiteral("caption"));
+        post.platform = c.value(record, QStringLiteral("platform")).toLower();
+        for (const QString &tag : c.value(record, QStringLiteral("hashtags")).split(separators, Qt::SkipEmptyParts))
+            post.hashtags.append(tag.toLower());
+        const QString engagement = c.value(record, QStringLiteral("engagement"));
+        if (!engagement.isEmpty()) {
+            if (const auto count = parseCount(engagement))
+                post.engagement = *count;
+            else
+                problems.add(
+                    record.line,
+                    QCoreApplication::translate("huntaze::creatorcsv", "engagement \"%1\" is not a whole number.").arg(engagement));
+        } else {
+            for (const char *column : {"likes", "comments", "shares"}) {
+                const QString value = c.value(record, QString::fromLatin1(column));
+                if (value.isEmpty())
+                    continue;
+                if (const auto count = parseCount(value))
+                    post.engagement += *count;
+                else
+                    problems.add(record.line,
+                                 QCoreApplication::translate("huntaze::creatorcsv", "%1 \"%2\" is not a whole number.")
+                                     .arg(QString::fromLatin1(column), value));
+            }
+        }
+        bool badDate = false;
+        const QString posted = c.value(record, QStringLiteral("posted_on"));
+        post.postedOn = parseDate(posted, badDate).value_or(QDate());
+        if (badDate)
+            problems.add(record.line,
+                         QCoreApplication::translate("huntaze::creatorcsv", "posted_on \"%1\" is not a date like 2026-01-31.").arg(posted));
+        posts.append(post);
+    }
+    if (!problems.isEmpty())
+        return problems.error();
+    return posts;
+}
+
 QFuture<Result<QList<Fan>>> readFans(const QString &path)
 {
     return readFile<Fan>(path, fansFrom);
@@ -227,6 +278,11 @@ QFuture<Result<QList<Fan>>> readFans(const QString &path)
 QFuture<Result<QList<Offer>>> readOffers(const QString &path)
 {
     return readFile<Offer>(path, offersFrom);
+}
+
+QFuture<Result<QList<Post>>> readPosts(const QString &path)
+{
+    return readFile<Post>(path, postsFrom);
 }
 
 } // namespace huntaze::creatorcsv

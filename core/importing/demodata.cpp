@@ -61,4 +61,36 @@ QList<Offer> offers(quint32 seed)
     return result;
 }
 
+QList<Post> posts(quint32 seed)
+{
+    struct Tag {
+        const char *name;
+        int lift; // extra engagement a post with this tag tends to get
+    };
+    static const Tag tags[] = {{"behindthescenes", 260}, {"fitness", 120}, {"gymlife", 90}, {"motivation", 40},
+                               {"morning", 20},          {"newpost", 0},   {"selfie", -30}, {"tbt", -50}};
+    QRandomGenerator random(seed);
+    const QDate today = QDate::currentDate();
+    QList<Post> result;
+    for (int i = 0; i < 30; ++i) {
+        Post post;
+        post.platform = QStringLiteral("instagram");
+        post.caption = QStringLiteral("Post %1").arg(i + 1);
+        int engagement = 150 + random.bounded(80);
+        const int tagCount = 2 + random.bounded(3);
+        for (int t = 0; t < tagCount; ++t) {
+            const Tag &tag = tags[random.bounded(8)];
+            const QString name = QString::fromLatin1(tag.name);
+            if (post.hashtags.contains(name))
+                continue;
+            post.hashtags.append(name);
+            engagement += tag.lift;
+        }
+        post.engagement = std::max(0, engagement);
+        post.postedOn = today.addDays(-3 * (30 - i));
+        result.append(post);
+    }
+    return result;
+}
+
 } // namespace huntaze::demodata

@@ -53,6 +53,10 @@ void CreatorDataStore::reload()
         m_drafts = drafts;
         Q_EMIT draftsChanged();
     });
+    load(m_backend.posts(), [this](const QList<Post> &posts) {
+        m_posts = posts;
+        Q_EMIT postsChanged();
+    });
     load(m_backend.creatorPreference(restrictedWordsKey), [this](const QJsonValue &saved) {
         m_restricted = saved.isArray() ? RestrictedWords::fromJson(saved.toArray()) : RestrictedWords::platformDefaults();
         Q_EMIT restrictedWordsChanged();
@@ -64,11 +68,23 @@ void CreatorDataStore::clear()
     m_fans.clear();
     m_offers.clear();
     m_drafts.clear();
+    m_posts.clear();
     m_restricted = RestrictedWords::platformDefaults();
     Q_EMIT fansChanged();
     Q_EMIT offersChanged();
     Q_EMIT draftsChanged();
+    Q_EMIT postsChanged();
     Q_EMIT restrictedWordsChanged();
+}
+
+QFuture<Result<int>> CreatorDataStore::importPosts(const QList<Post> &posts)
+{
+    QFuture<Result<int>> importing = m_backend.importPosts(posts);
+    onFinished(importing, this, [this](const Result<int> &imported) {
+        if (imported.ok())
+            reload();
+    });
+    return importing;
 }
 
 QFuture<Result<void>> CreatorDataStore::saveRestrictedWords(const RestrictedWords &words)
@@ -114,9 +130,17 @@ QFuture<Result<int>> CreatorDataStore::addDemoData()
             return;
         }
         onFinished(m_backend.importOffers(demodata::offers()), this, [this, promise, fanCount = fans.value()](const Result<int> &offers) {
-            promise->addResult(offers.ok() ? Result<int>(fanCount + offers.value()) : offers);
-            promise->finish();
-            reload();
+            if (!offers.ok()) {
+                promise->addResult(offers);
+                promise->finish();
+                return;
+            }
+            onFinished(m_backend.importPosts(demodata::posts()), this,
+                       [this, promise, count = fanCount + offers.value()](const Result<int> &posts) {
+                           promise->addResult(posts.ok() ? Result<int>(count + posts.value()) : posts);
+                           promise->finish();
+                           reload();
+                       });
         });
     });
     return promise->future();

@@ -25,6 +25,8 @@ public:
     const QList<Fan> &fans() const { return m_fans; }
     const QList<Offer> &offers() const { return m_offers; }
     const QList<Draft> &drafts() const { return m_drafts; }
+    const QList<Post> &posts() const { return m_posts; }
+    QFuture<Result<int>> importPosts(const QList<Post> &posts);
     // The creator's restricted words: the platform defaults until they edit them.
     const RestrictedWords &restrictedWords() const { return m_restricted; }
     QFuture<Result<void>> saveRestrictedWords(const RestrictedWords &words);
@@ -42,6 +44,7 @@ Q_SIGNALS:
     void fansChanged();
     void offersChanged();
     void draftsChanged();
+    void postsChanged();
     void restrictedWordsChanged();
     void isLoadingChanged(bool loading);
     void loadFailed(const QString &message);
@@ -55,6 +58,7 @@ private:
     QList<Fan> m_fans;
     QList<Offer> m_offers;
     QList<Draft> m_drafts;
+    QList<Post> m_posts;
     RestrictedWords m_restricted = RestrictedWords::platformDefaults();
     int m_pending = 0;
 };

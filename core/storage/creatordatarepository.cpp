@@ -130,6 +130,42 @@ Result<int> CreatorDataRepository::insertOffers(const QList<Offer> &offers)
                      });
 }
 
+Result<QList<Post>> CreatorDataRepository::posts()
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral(
+        "SELECT id, platform, caption, hashtags, engagement, posted_on FROM posts WHERE user_id = ? ORDER BY posted_on DESC, id"));
+    query.addBindValue(m_userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("list posts"), query.lastError());
+    QList<Post> posts;
+    while (query.next()) {
+        Post post;
+        post.id = query.value(0).toLongLong();
+        post.platform = query.value(1).toString();
+        post.caption = query.value(2).toString();
+        for (const auto &tag : QJsonDocument::fromJson(query.value(3).toString().toUtf8()).array())
+            post.hashtags.append(tag.toString());
+        post.engagement = query.value(4).toInt();
+        post.postedOn = QDate::fromString(query.value(5).toString(), Qt::ISODate);
+        posts.append(post);
+    }
+    return posts;
+}
+
+Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts)
+{
+    return insertAll(
+        QStringLiteral("INSERT INTO posts (user_id, platform, caption, hashtags, engagement, posted_on) VALUES (?, ?, ?, ?, ?, ?)"), posts,
+        [](QSqlQuery &query, const Post &post) {
+            query.addBindValue(text(post.platform));
+            query.addBindValue(text(post.caption));
+            query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(post.hashtags)).toJson(QJsonDocument::Compact)));
+            query.addBindValue(post.engagement);
+            query.addBindValue(post.postedOn.isValid() ? post.postedOn.toString(Qt::ISODate) : QStringLiteral(""));
+        });
+}
+
 Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
 {
     Draft saved = draft;

@@ -19,6 +19,8 @@ public:
     Result<int> insertFans(const QList<Fan> &fans);
     Result<QList<Offer>> offers();
     Result<int> insertOffers(const QList<Offer> &offers);
+    Result<QList<Post>> posts();
+    Result<int> insertPosts(const QList<Post> &posts);
     Result<Draft> insertDraft(const Draft &draft);
     Result<QList<Draft>> drafts();
     Result<QJsonValue> preference(const QString &key);

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void readsFileOnWorkerWithProgress();
     void cancellingStopsTheRead();
     void demoDataIsPlausible();
+    void postsWithEngagement();
 };
 
 void TestCsvImport::reads_data()
@@ -198,6 +199,24 @@ void TestCsvImport::demoDataIsPlausible()
     QVERIFY(offers.size() >= 20);
     for (const Offer &offer : offers)
         QVERIFY(offer.purchases <= offer.recipients && offer.price > 0);
+}
+
+void TestCsvImport::postsWithEngagement()
+{
+    const QByteArray csv = "caption,hashtags,likes,comments,shares,platform,posted_on\n"
+                           "Sunrise run,#Fitness #beach,120,30,5,Instagram,2026-10-01\n"
+                           "Gym day,gym;fitness,80,,,,\n";
+    const Result<QList<Post>> posts = creatorcsv::postsFrom(CsvReader::read(csv).value());
+    QVERIFY(posts.ok());
+    QCOMPARE(posts.value().first().engagement, 155);
+    QCOMPARE(posts.value().first().hashtags, (QStringList{QStringLiteral("fitness"), QStringLiteral("beach")}));
+    QCOMPARE(posts.value().first().platform, QStringLiteral("instagram"));
+    QCOMPARE(posts.value().at(1).hashtags, (QStringList{QStringLiteral("gym"), QStringLiteral("fitness")}));
+    QCOMPARE(posts.value().at(1).engagement, 80);
+
+    const Result<QList<Post>> bad = creatorcsv::postsFrom(CsvReader::read("hashtags,engagement\n#a,lots\n").value());
+    QVERIFY(bad.error().message.contains(QStringLiteral("Line 2: engagement \"lots\" is not a whole number.")));
+    QCOMPARE(demodata::posts().size(), 30);
 }
 
 QTEST_GUILESS_MAIN(TestCsvImport)

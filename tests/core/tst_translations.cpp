@@ -73,7 +73,7 @@ void TestTranslations::everySourceStringIsTranslated()
     }
     QVERIFY2(count >= minimumStrings, "lupdate found suspiciously few strings");
     QVERIFY2(untranslated.isEmpty(),
-             qPrintable(QStringLiteral("%1 strings lack a French translation (run the update_translations target, then "
+             qPrintable(QStringLiteral("%1 strings lack a translation (run the update_translations target, then "
                                        "translate in Linguist):\n  ")
                             .arg(untranslated.size())
                         + untranslated.join(QStringLiteral("\n  "))));

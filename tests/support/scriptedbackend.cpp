@@ -65,6 +65,17 @@ QFuture<Result<int>> ScriptedBackend::importOffers(const QList<Offer> &offers)
     return readyFuture<int>(static_cast<int>(offers.size()));
 }
 
+QFuture<Result<QList<Post>>> ScriptedBackend::posts()
+{
+    return readyFuture<QList<Post>>(m_posts);
+}
+
+QFuture<Result<int>> ScriptedBackend::importPosts(const QList<Post> &posts)
+{
+    m_posts += posts;
+    return readyFuture<int>(static_cast<int>(posts.size()));
+}
+
 QFuture<Result<Draft>> ScriptedBackend::saveDraft(const Draft &draft)
 {
     m_drafts.append(draft);

@@ -132,7 +132,7 @@ void TestFansPage::demoDataFillsBothTables()
 {
     FansPage *page = openPage();
     const QList<QAction *> actions = page->secondaryActions();
-    QCOMPARE(actions.size(), 2);
+    QCOMPARE(actions.size(), 3);
     actions.at(1)->trigger();
     QTRY_COMPARE(page->fansTable()->rowCount(), 40);
     QTRY_COMPARE(page->offersTable()->rowCount(), 24);

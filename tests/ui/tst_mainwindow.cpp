@@ -144,8 +144,8 @@ void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
     QCOMPARE(m_window->header()->title(), QStringLiteral("Dashboard"));
     QVERIFY(currentPage<DashboardPage>()->greeting().contains(QStringLiteral("Mia Rose")));
     QCOMPARE(m_window->sidebar()->pageIds(),
-             (QStringList{pageids::dashboard, pageids::profile, pageids::ideas, pageids::fans, pageids::messages, pageids::pricing,
-                          pageids::settings}));
+             (QStringList{pageids::dashboard, pageids::profile, pageids::ideas, pageids::captions, pageids::fans, pageids::messages,
+                          pageids::pricing, pageids::settings}));
     QVERIFY(signUpPage->form()->passwordEdit()->text().isEmpty());
 
     // The dashboard's primary action leads to the profile.
@@ -253,7 +253,7 @@ void TestMainWindow::everySidebarPageOpens()
         signUp();
     auto *list = m_window->sidebar()->findChild<QListWidget *>();
     const QStringList ids = m_window->sidebar()->pageIds();
-    QCOMPARE(ids.size(), signedIn ? 7 : 3);
+    QCOMPARE(ids.size(), signedIn ? 8 : 3);
     for (int row = ids.size() - 1; row >= 0; --row) {
         const QRect rect = list->visualItemRect(list->item(row));
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());

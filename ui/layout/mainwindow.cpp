@@ -3,6 +3,7 @@
 #include "app/appcore.h"
 #include "layout/header.h"
 #include "layout/sidebar.h"
+#include "pages/captionspage.h"
 #include "pages/dashboardpage.h"
 #include "pages/fanspage.h"
 #include "pages/ideaspage.h"
@@ -72,6 +73,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::dashboard, new DashboardPage(core.users(), m_stack));
     addPage(pageids::profile, new ProfilePage(core.users(), m_stack));
     addPage(pageids::ideas, new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack));
+    addPage(pageids::captions, new CaptionsPage(core.aiTools(), core.users(), core.creatorData(), m_stack));
     addPage(pageids::fans, new FansPage(core.creatorData(), m_stack));
     addPage(pageids::messages, new MessagesPage(core.creatorData(), core.users(), core.aiTools(), m_stack));
     addPage(pageids::pricing, new PricingPage(core.creatorData(), m_stack));
@@ -147,6 +149,7 @@ void MainWindow::updateNavigation()
             {pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))},
             {pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))},
             {pageids::ideas, tr("Content ideas"), themedIcon(QStringLiteral("ideas"))},
+            {pageids::captions, tr("Captions & hashtags"), themedIcon(QStringLiteral("captions"))},
             {pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))},
             {pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))},
             {pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))},

@@ -67,7 +67,10 @@ FansPage::FansPage(CreatorDataStore &data, QWidget *parent) : Page(parent), m_da
     m_importFans = new QAction(themedIcon(QStringLiteral("folder")), tr("Import fans…"), this);
     m_importOffers = new QAction(tr("Import offers…"), this);
     m_addDemo = new QAction(tr("Add demo data"), this);
-    m_addDemo->setToolTip(tr("Adds 40 sample fans and 24 paid offers so you can try every tool."));
+    m_importPosts = new QAction(tr("Import posts…"), this);
+    m_importPosts->setToolTip(tr("Past posts with their hashtags and engagement rank hashtags by what works for you."));
+    connect(m_importPosts, &QAction::triggered, this, [this] { chooseFile(ImportKind::Posts); });
+    m_addDemo->setToolTip(tr("Adds 40 sample fans, 24 paid offers and 30 past posts so you can try every tool."));
     connect(m_importFans, &QAction::triggered, this, [this] { chooseFile(ImportKind::Fans); });
     connect(m_importOffers, &QAction::triggered, this, [this] { chooseFile(ImportKind::Offers); });
     connect(m_addDemo, &QAction::triggered, this, [this] {
@@ -165,14 +168,22 @@ template <typename T, typename Store> void FansPage::runImport(QFuture<Result<QL
         onFinished(store(rows.value()), this, [this, kind](const Result<int> &stored) {
             setImporting(false);
             if (stored.ok())
-                m_message->showMessage(kind == ImportKind::Fans ? tr("Imported %n fans.", nullptr, stored.value())
-                                                                : tr("Imported %n paid offers.", nullptr, stored.value()),
-                                       MessageLabel::Kind::Note);
+                m_message->showMessage(importedMessage(kind, stored.value()), MessageLabel::Kind::Note);
             else
                 m_message->showMessage(stored.error().message, MessageLabel::Kind::Error);
         });
     });
     watcher->setFuture(reading);
+}
+
+QString FansPage::importedMessage(ImportKind kind, int count)
+{
+    switch (kind) {
+    case ImportKind::Fans: return tr("Imported %n fans.", nullptr, count);
+    case ImportKind::Offers: return tr("Imported %n paid offers.", nullptr, count);
+    case ImportKind::Posts: break;
+    }
+    return tr("Imported %n past posts.", nullptr, count);
 }
 
 void FansPage::cancelImport()
@@ -184,7 +195,7 @@ void FansPage::setImporting(bool importing)
 {
     m_progress->setVisible(importing);
     m_cancel->setVisible(importing && m_progress->maximum() > 0);
-    for (QAction *action : {m_importFans, m_importOffers, m_addDemo})
+    for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts})
         action->setEnabled(!importing);
     if (importing)
         m_message->clearMessage();

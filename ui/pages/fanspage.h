@@ -24,13 +24,13 @@ class FansPage : public Page
 {
     Q_OBJECT
 public:
-    enum class ImportKind { Fans, Offers };
+    enum class ImportKind { Fans, Offers, Posts };
 
     explicit FansPage(CreatorDataStore &data, QWidget *parent = nullptr);
 
     QString title() const override;
     QAction *primaryAction() const override { return m_importFans; }
-    QList<QAction *> secondaryActions() const override { return {m_importOffers, m_addDemo}; }
+    QList<QAction *> secondaryActions() const override { return {m_importOffers, m_addDemo, m_importPosts}; }
 
     // What the import actions do after their file dialog; public for tests.
     void importFile(ImportKind kind, const QString &path);
@@ -43,6 +43,7 @@ public:
 private:
     template <typename T, typename Store> void runImport(QFuture<Result<QList<T>>> reading, Store store, ImportKind kind);
     void chooseFile(ImportKind kind);
+    static QString importedMessage(ImportKind kind, int count);
     void setImporting(bool importing);
     void refreshFans();
     void refreshOffers();
@@ -51,6 +52,7 @@ private:
     QAction *m_importFans;
     QAction *m_importOffers;
     QAction *m_addDemo;
+    QAction *m_importPosts;
     Card *m_fansCard;
     Card *m_offersCard;
     QTableWidget *m_fansTable;

@@ -10,6 +10,7 @@ inline const QString signUp = QStringLiteral("sign-up");
 inline const QString dashboard = QStringLiteral("dashboard");
 inline const QString profile = QStringLiteral("profile");
 inline const QString ideas = QStringLiteral("ideas");
+inline const QString captions = QStringLiteral("captions");
 inline const QString fans = QStringLiteral("fans");
 inline const QString messages = QStringLiteral("messages");
 inline const QString pricing = QStringLiteral("pricing");
