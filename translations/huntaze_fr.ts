@@ -799,6 +799,10 @@
             <numerusform>%n publications importées.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Import past posts</source>
+        <translation>Importer des publications passées</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::Header</name>

@@ -125,8 +125,12 @@ QString FansPage::title() const
 
 void FansPage::chooseFile(ImportKind kind)
 {
-    const QString path = QFileDialog::getOpenFileName(this, kind == ImportKind::Fans ? tr("Import fans") : tr("Import paid offers"),
-                                                      QString(), tr("CSV files (*.csv);;All files (*)"));
+    QString caption = tr("Import fans");
+    if (kind == ImportKind::Offers)
+        caption = tr("Import paid offers");
+    else if (kind == ImportKind::Posts)
+        caption = tr("Import past posts");
+    const QString path = QFileDialog::getOpenFileName(this, caption, QString(), tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         importFile(kind, path);
 }
