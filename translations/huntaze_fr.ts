@@ -573,6 +573,10 @@
         <source>Copied. Paste it into the platform.</source>
         <translation>Copié. Collez-le sur la plateforme.</translation>
     </message>
+    <message>
+        <source>Offline suggestions, written on this computer.</source>
+        <translation>Suggestions hors ligne, écrites sur cet ordinateur.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::CredentialsForm</name>

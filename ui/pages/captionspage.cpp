@@ -135,6 +135,8 @@ void CaptionsPage::show(const AiTools::Captions &result)
     m_ranking->setText(anyHistory ? tr("Hashtags are ranked by the engagement they brought your own past posts.")
                                   : tr("No past posts yet: hashtags are ranked by fit. Import your posts on Fans & offers to rank them by "
                                        "what works for you."));
+    if (m_tools.provider().isOffline())
+        m_status->showMessage(tr("Offline suggestions, written on this computer."), MessageLabel::Kind::Note);
     Q_EMIT captionsShown();
 }
 
