@@ -64,7 +64,8 @@ CaptionsPage::CaptionsPage(AiTools &tools, UserStore &users, CreatorDataStore &d
     m_captions->setSpacing(4);
     m_hashtags = new QListWidget(results);
     m_hashtags->setAccessibleName(tr("Hashtags, best first"));
-    m_hashtags->setMaximumWidth(360);
+    m_hashtags->setMaximumWidth(440);
+    m_hashtags->setWordWrap(true);
     columns->addWidget(m_captions, 1);
     columns->addWidget(m_hashtags);
     results->body()->addLayout(columns);
