@@ -96,7 +96,8 @@ void TestCaptionsPage::withoutHistoryItSaysSo()
     QVERIFY(page()->findChild<QLabel *>(QStringLiteral("hashtagRanking"))->text().startsWith(QStringLiteral("No past posts yet")));
     for (const auto &tag : page()->result().hashtags)
         QVERIFY(!tag.fromHistory);
-    QCOMPARE(page()->findChild<QLabel *>(QStringLiteral("captionsStatus"))->text(), QStringLiteral("Offline suggestions, written on this computer."));
+    QCOMPARE(page()->findChild<QLabel *>(QStringLiteral("captionsStatus"))->text(),
+             QStringLiteral("Offline suggestions, written on this computer."));
 }
 
 void TestCaptionsPage::emptyTextIsExplained()
