@@ -59,9 +59,22 @@ QStringList formatsFor(const QString &platform)
     return {QStringLiteral("photo set"), QStringLiteral("video"), QStringLiteral("live"), QStringLiteral("story"), QStringLiteral("poll")};
 }
 
+// The profile's tone is free text, often picked from translated suggestions:
+// French words map to the same registers as their English counterparts.
+QString normalizedTone(const QString &tone)
+{
+    QString t = tone.toLower();
+    for (const auto &[french, english] :
+         {std::pair{"charm", "flirty"}, std::pair{"doux", "sweet"}, std::pair{"espi", "playful"}, std::pair{"myst", "mysterious"},
+          std::pair{"assur", "confident"}, std::pair{"profession", "professional"}, std::pair{"amical", "friendly"}})
+        if (t.contains(QString::fromLatin1(french)))
+            t += u' ' + QString::fromLatin1(english);
+    return t;
+}
+
 QStringList adjectivesFor(const QString &tone)
 {
-    const QString t = tone.toLower();
+    const QString t = normalizedTone(tone);
     if (t.contains(QStringLiteral("flirt")) || t.contains(QStringLiteral("sweet")))
         return {QStringLiteral("teasing"), QStringLiteral("sweet"), QStringLiteral("after-dark")};
     if (t.contains(QStringLiteral("playful")) || t.contains(QStringLiteral("fun")) || t.contains(QStringLiteral("cheek")))
@@ -90,7 +103,7 @@ QString teaserFor(const QString &format, const QString &topic)
 
 QString captionFor(const QString &tone, const QString &format, const QString &topic, QRandomGenerator &random)
 {
-    const QString t = tone.toLower();
+    const QString t = normalizedTone(tone);
     QStringList hooks{QStringLiteral("New drop:"), QStringLiteral("Just for you:"), QStringLiteral("You asked, I listened:")};
     QStringList calls{QStringLiteral("Tell me what you think 💬"), QStringLiteral("Which one is your favourite?"),
                       QStringLiteral("Unlock the rest in my DMs.")};
@@ -254,8 +267,8 @@ QList<ContentIdea> OfflineProvider::generateIdeas(const IdeaRequest &request)
 QString OfflineProvider::generateTemplate(const QString &goal, const Profile &profile)
 {
     const QString g = goal.toLower();
-    const bool flirty = profile.tone.contains(QStringLiteral("flirt"), Qt::CaseInsensitive)
-        || profile.tone.contains(QStringLiteral("sweet"), Qt::CaseInsensitive);
+    const QString tone = normalizedTone(profile.tone);
+    const bool flirty = tone.contains(QStringLiteral("flirt")) || tone.contains(QStringLiteral("sweet"));
     const QString greeting = flirty ? QStringLiteral("Hey {{fan.first_name|babe}}") : QStringLiteral("Hi {{fan.first_name|there}}");
     const QString signature = QStringLiteral(" — {{creator.name}}");
     if (g.contains(QStringLiteral("inactive")) || g.contains(QStringLiteral("re-engage")) || g.contains(QStringLiteral("miss"))

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void cleanHashtags();
     void duplicatesAreRemoved();
     void providerAnswersOffline();
+    void frenchToneWordsCount();
 };
 
 void TestOfflineProvider::sameRequestSameIdeas()
@@ -199,6 +200,18 @@ void TestOfflineProvider::providerAnswersOffline()
         provider.draftMessageTemplate(QStringLiteral("re-engage"), Profile(), [&streamed](const QString &chunk) { streamed += chunk; }));
     QCOMPARE(streamed, text.value());
     QCOMPARE(test::await(provider.contentIdeas(fitnessRequest())).value(), OfflineProvider::generateIdeas(fitnessRequest()));
+}
+
+void TestOfflineProvider::frenchToneWordsCount()
+{
+    Profile french;
+    french.tone = QString::fromUtf8("Charmeur");
+    Profile english;
+    english.tone = QStringLiteral("Flirty");
+    QCOMPARE(OfflineProvider::generateTemplate(QStringLiteral("re-engage"), french),
+             OfflineProvider::generateTemplate(QStringLiteral("re-engage"), english));
+    QVERIFY(
+        OfflineProvider::generateTemplate(QStringLiteral("re-engage"), french).startsWith(QStringLiteral("Hey {{fan.first_name|babe}}")));
 }
 
 QTEST_GUILESS_MAIN(TestOfflineProvider)
