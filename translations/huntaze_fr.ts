@@ -663,6 +663,36 @@
         <source>Time zone</source>
         <translation>Fuseau horaire</translation>
     </message>
+    <message>
+        <source>Your drafts</source>
+        <translation>Vos brouillons</translation>
+    </message>
+    <message>
+        <source>Saved drafts</source>
+        <translation>Brouillons enregistrés</translation>
+    </message>
+    <message>
+        <source>Copy draft</source>
+        <translation>Copier le brouillon</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <translation>Idée</translation>
+    </message>
+    <message>
+        <source>Fan message</source>
+        <translation>Message au fan</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Légende</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3
+%4</source>
+        <translation>%1 · %2 · %3
+%4</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::FansPage</name>

@@ -1,6 +1,7 @@
 #include "ai/aitools.h"
 #include "ai/fanmessagecontext.h"
 #include "desktopfixture.h"
+#include "pages/dashboardpage.h"
 #include "pages/messagespage.h"
 #include "pages/pageids.h"
 #include "pages/settingspage.h"
@@ -154,6 +155,14 @@ void TestMessagesPage::copyExportAndDraft()
     page()->secondaryActions().first()->trigger();
     QTRY_COMPARE(m_app->core().creatorData().drafts().size(), draftsBefore + 1);
     QCOMPARE(m_app->core().creatorData().drafts().first().body, page()->editor()->toPlainText());
+
+    // Kept drafts are listed on the dashboard, newest first, ready to copy.
+    auto *dashboard = qobject_cast<DashboardPage *>(m_app->window().page(pageids::dashboard));
+    QTRY_COMPARE(dashboard->draftList()->count(), static_cast<int>(draftsBefore + 1));
+    QVERIFY(dashboard->draftList()->item(0)->text().startsWith(QStringLiteral("Fan message")));
+    dashboard->draftList()->setCurrentRow(0);
+    QVERIFY(dashboard->copySelectedDraft());
+    QCOMPARE(QGuiApplication::clipboard()->text(), page()->editor()->toPlainText());
 }
 
 void TestMessagesPage::topSpendersAndInactivity()

@@ -70,7 +70,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::startup, m_startupPage);
     addPage(pageids::signIn, new SignInPage(core.sessions(), m_stack));
     addPage(pageids::signUp, new SignUpPage(core.sessions(), m_stack));
-    addPage(pageids::dashboard, new DashboardPage(core.users(), m_stack));
+    addPage(pageids::dashboard, new DashboardPage(core.users(), core.creatorData(), m_stack));
     addPage(pageids::profile, new ProfilePage(core.users(), m_stack));
     addPage(pageids::ideas, new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack));
     addPage(pageids::captions, new CaptionsPage(core.aiTools(), core.users(), core.creatorData(), m_stack));

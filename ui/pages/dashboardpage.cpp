@@ -1,14 +1,18 @@
 #include "dashboardpage.h"
 
 #include "pages/pageids.h"
+#include "state/creatordatastore.h"
 #include "state/userstore.h"
 #include "style/icons.h"
 #include "widgets/card.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QDateTime>
 #include <QFormLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
 #include <QTimeZone>
@@ -16,7 +20,7 @@
 
 namespace huntaze::ui {
 
-DashboardPage::DashboardPage(UserStore &users, QWidget *parent) : Page(parent), m_users(users)
+DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, QWidget *parent) : Page(parent), m_users(users), m_data(data)
 {
     m_editProfile = new QAction(themedIcon(QStringLiteral("edit")), tr("Edit profile"), this);
     connect(m_editProfile, &QAction::triggered, this, [this] { Q_EMIT navigationRequested(pageids::profile); });
@@ -43,7 +47,24 @@ DashboardPage::DashboardPage(UserStore &users, QWidget *parent) : Page(parent), 
     m_summaryRows->setHorizontalSpacing(24);
     m_summary->body()->addLayout(m_summaryRows);
     contentLayout()->addWidget(m_summary);
+
+    m_draftsCard = new Card(tr("Your drafts"));
+    m_drafts = new QListWidget(m_draftsCard);
+    m_drafts->setObjectName(QStringLiteral("drafts"));
+    m_drafts->setAccessibleName(tr("Saved drafts"));
+    m_drafts->setWordWrap(true);
+    m_drafts->setMinimumHeight(140);
+    auto *copy = new QPushButton(tr("Copy draft"), m_draftsCard);
+    copy->setEnabled(false);
+    connect(copy, &QPushButton::clicked, this, &DashboardPage::copySelectedDraft);
+    connect(m_drafts, &QListWidget::currentRowChanged, copy, [copy](int row) { copy->setEnabled(row >= 0); });
+    connect(m_drafts, &QListWidget::itemActivated, this, &DashboardPage::copySelectedDraft);
+    m_draftsCard->body()->addWidget(m_drafts);
+    m_draftsCard->body()->addWidget(copy, 0, Qt::AlignLeft);
+    contentLayout()->addWidget(m_draftsCard);
     contentLayout()->addStretch(1);
+    connect(&m_data, &CreatorDataStore::draftsChanged, this, &DashboardPage::refreshDrafts);
+    refreshDrafts();
 
     connect(&m_users, &UserStore::userChanged, this, &DashboardPage::refresh);
     refresh();
@@ -52,6 +73,32 @@ DashboardPage::DashboardPage(UserStore &users, QWidget *parent) : Page(parent), 
 QString DashboardPage::title() const
 {
     return tr("Dashboard");
+}
+
+void DashboardPage::refreshDrafts()
+{
+    m_drafts->clear();
+    const QLocale locale;
+    for (const Draft &draft : m_data.drafts()) {
+        QString kind = tr("Idea");
+        if (draft.kind == Draft::Kind::Message)
+            kind = tr("Fan message");
+        else if (draft.kind == Draft::Kind::Caption)
+            kind = tr("Caption");
+        const QString when = locale.toString(draft.createdAt.toLocalTime(), QLocale::ShortFormat);
+        auto *item = new QListWidgetItem(tr("%1 · %2 · %3\n%4").arg(kind, draft.title, when, draft.body.section(u'\n', 0, 0)), m_drafts);
+        item->setData(Qt::UserRole, draft.body);
+    }
+    m_draftsCard->setVisible(m_drafts->count() > 0);
+}
+
+bool DashboardPage::copySelectedDraft()
+{
+    const QListWidgetItem *item = m_drafts->currentItem();
+    if (!item)
+        return false;
+    QApplication::clipboard()->setText(item->data(Qt::UserRole).toString());
+    return true;
 }
 
 QString DashboardPage::greeting() const

@@ -4,10 +4,12 @@
 
 class QFormLayout;
 class QLabel;
+class QListWidget;
 
 namespace huntaze {
+class CreatorDataStore;
 class UserStore;
-}
+} // namespace huntaze
 
 namespace huntaze::ui {
 
@@ -19,15 +21,19 @@ class DashboardPage : public Page
 {
     Q_OBJECT
 public:
-    explicit DashboardPage(UserStore &users, QWidget *parent = nullptr);
+    DashboardPage(UserStore &users, CreatorDataStore &data, QWidget *parent = nullptr);
 
     QString title() const override;
     QAction *primaryAction() const override { return m_editProfile; }
 
     QString greeting() const;
+    QListWidget *draftList() const { return m_drafts; }
+    // Copies the selected draft's text; false when none is selected.
+    bool copySelectedDraft();
 
 private:
     void refresh();
+    void refreshDrafts();
 
     UserStore &m_users;
     QAction *m_editProfile;
@@ -35,6 +41,9 @@ private:
     Card *m_summary;
     QFormLayout *m_summaryRows;
     Card *m_completeProfile;
+    CreatorDataStore &m_data;
+    Card *m_draftsCard;
+    QListWidget *m_drafts;
 };
 
 } // namespace huntaze::ui
