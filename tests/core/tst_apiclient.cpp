@@ -299,7 +299,7 @@ void TestApiClient::rateLimitedEndpointFailsFast()
     QCOMPARE(second.error().code, ErrorCode::RateLimited);
     QCOMPARE(second.error().retryAt, first.error().retryAt);
     QCOMPARE(m_server->requestCount(), 1);
-    QVERIFY(timer.elapsed() < 500);
+    QVERIFY(timer.elapsed() < 1000); // failing fast, not waiting the 60 s out
 
     m_server->setHandler([](const auto &) { return Reply::json(200, {}); });
     QVERIFY(await(m_client->send(ApiRequest::get(m_server->url(QStringLiteral("/v1/fans"))))).ok());
@@ -320,7 +320,8 @@ void TestApiClient::totalDeadlineIsRespected()
     timer.start();
     const Result<ApiResponse> response = await(m_client->send(request));
     QCOMPARE(response.error().httpStatus, 503);
-    QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+    // Without the deadline this would take 50 attempts x 100 ms; the margin absorbs a loaded CI machine.
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
     QVERIFY2(m_server->requestCount() >= 3 && m_server->requestCount() <= 5, qPrintable(QString::number(m_server->requestCount())));
 }
 
