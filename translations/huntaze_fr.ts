@@ -693,6 +693,18 @@
         <translation>%1 · %2 · %3
 %4</translation>
     </message>
+    <message>
+        <source>Try the tools with sample data</source>
+        <translation>Essayez les outils avec des données d’exemple</translation>
+    </message>
+    <message>
+        <source>No fans or paid offers yet. Import your own on Fans &amp; offers, or add sample data to see ideas, fan messages and pricing at work.</source>
+        <translation>Pas encore de fans ni d'offres payantes. Importez les vôtres dans Fans et offres, ou ajoutez des données d’exemple pour voir les idées, les messages et les prix à l'œuvre.</translation>
+    </message>
+    <message>
+        <source>Add sample data</source>
+        <translation>Ajouter des données d’exemple</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::FansPage</name>

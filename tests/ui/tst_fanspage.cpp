@@ -1,5 +1,6 @@
 #include "desktopfixture.h"
 #include "layout/sidebar.h"
+#include "pages/dashboardpage.h"
 #include "pages/fanspage.h"
 #include "pages/pageids.h"
 #include "state/creatordatastore.h"
@@ -10,6 +11,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void badFileImportsNothingAndSaysWhy();
     void importCanBeCancelled();
     void demoDataFillsBothTables();
+    void dashboardOffersSampleDataToNewcomers();
     void dataIsPerAccount();
 
 private:
@@ -126,6 +129,15 @@ void TestFansPage::importCanBeCancelled()
     QVERIFY(page->primaryAction()->isEnabled());
     QTest::qWait(50);
     QVERIFY(m_app->core().creatorData().fans().isEmpty());
+}
+
+void TestFansPage::dashboardOffersSampleDataToNewcomers()
+{
+    auto *dashboard = qobject_cast<DashboardPage *>(m_app->window().page(pageids::dashboard));
+    QTRY_VERIFY(dashboard->demoNudge()->isVisibleTo(dashboard));
+    QTest::mouseClick(dashboard->demoNudge()->findChild<QPushButton *>(QStringLiteral("addDemoData")), Qt::LeftButton);
+    QTRY_COMPARE(m_app->core().creatorData().fans().size(), 40);
+    QTRY_VERIFY(!dashboard->demoNudge()->isVisibleTo(dashboard));
 }
 
 void TestFansPage::demoDataFillsBothTables()

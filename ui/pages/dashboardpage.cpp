@@ -1,5 +1,6 @@
 #include "dashboardpage.h"
 
+#include "common/async.h"
 #include "pages/pageids.h"
 #include "state/creatordatastore.h"
 #include "state/userstore.h"
@@ -42,6 +43,21 @@ DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, QWidget *
     m_completeProfile->body()->addWidget(finish, 0, Qt::AlignLeft);
     contentLayout()->addWidget(m_completeProfile);
 
+    m_tryDemo = new Card(tr("Try the tools with sample data"));
+    auto *demoText = new QLabel(tr("No fans or paid offers yet. Import your own on Fans & offers, or add sample data to see ideas, "
+                                   "fan messages and pricing at work."),
+                                m_tryDemo);
+    demoText->setWordWrap(true);
+    m_tryDemo->body()->addWidget(demoText);
+    auto *addDemo = new QPushButton(tr("Add sample data"), m_tryDemo);
+    addDemo->setObjectName(QStringLiteral("addDemoData"));
+    connect(addDemo, &QPushButton::clicked, this, [this, addDemo] {
+        addDemo->setEnabled(false);
+        onFinished(m_data.addDemoData(), this, [addDemo](const Result<int> &) { addDemo->setEnabled(true); });
+    });
+    m_tryDemo->body()->addWidget(addDemo, 0, Qt::AlignLeft);
+    contentLayout()->addWidget(m_tryDemo);
+
     m_summary = new Card(tr("Your profile"));
     m_summaryRows = new QFormLayout;
     m_summaryRows->setHorizontalSpacing(24);
@@ -65,6 +81,11 @@ DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, QWidget *
     contentLayout()->addStretch(1);
     connect(&m_data, &CreatorDataStore::draftsChanged, this, &DashboardPage::refreshDrafts);
     refreshDrafts();
+    connect(&m_data, &CreatorDataStore::fansChanged, this, &DashboardPage::refreshDemoNudge);
+    connect(&m_data, &CreatorDataStore::offersChanged, this, &DashboardPage::refreshDemoNudge);
+    connect(&m_data, &CreatorDataStore::isLoadingChanged, this, &DashboardPage::refreshDemoNudge);
+    connect(&m_users, &UserStore::userChanged, this, &DashboardPage::refreshDemoNudge);
+    refreshDemoNudge();
 
     connect(&m_users, &UserStore::userChanged, this, &DashboardPage::refresh);
     refresh();
@@ -90,6 +111,11 @@ void DashboardPage::refreshDrafts()
         item->setData(Qt::UserRole, draft.body);
     }
     m_draftsCard->setVisible(m_drafts->count() > 0);
+}
+
+void DashboardPage::refreshDemoNudge()
+{
+    m_tryDemo->setVisible(m_users.isSignedIn() && !m_data.isLoading() && m_data.fans().isEmpty() && m_data.offers().isEmpty());
 }
 
 bool DashboardPage::copySelectedDraft()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pages/page.h"
+#include "widgets/card.h"
 
 class QFormLayout;
 class QLabel;
@@ -12,8 +13,6 @@ class UserStore;
 } // namespace huntaze
 
 namespace huntaze::ui {
-
-class Card;
 
 // The signed-in home: a welcome and the creator profile at a glance, with a
 // nudge to finish the profile the AI tools rely on. Analytics come later.
@@ -28,12 +27,15 @@ public:
 
     QString greeting() const;
     QListWidget *draftList() const { return m_drafts; }
+    // Offered while the creator has no fans and no offers yet.
+    QWidget *demoNudge() const { return m_tryDemo; }
     // Copies the selected draft's text; false when none is selected.
     bool copySelectedDraft();
 
 private:
     void refresh();
     void refreshDrafts();
+    void refreshDemoNudge();
 
     UserStore &m_users;
     QAction *m_editProfile;
@@ -43,6 +45,7 @@ private:
     Card *m_completeProfile;
     CreatorDataStore &m_data;
     Card *m_draftsCard;
+    Card *m_tryDemo;
     QListWidget *m_drafts;
 };
 
