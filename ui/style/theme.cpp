@@ -145,6 +145,9 @@ QLabel[role="warning"] {
     border-radius: 6px;
     padding: 8px 12px;
 }
+QPushButton {
+    padding: 5px 14px;
+}
 QPushButton[primary="true"] {
     background: palette(highlight);
     color: palette(highlighted-text);
