@@ -971,6 +971,14 @@
         <source>Idea saved as a draft.</source>
         <translation>Idée enregistrée en brouillon.</translation>
     </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was generated.</source>
+        <translation>Arrêté. Rien n'a été généré.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::MainWindow</name>

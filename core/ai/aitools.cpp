@@ -2,6 +2,7 @@
 
 #include "ai/contenttools.h"
 #include "ai/messagetemplate.h"
+#include "common/async.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -32,17 +33,20 @@ void AiTools::setRestrictedWords(RestrictedWords words)
 QFuture<Result<QList<ContentIdea>>> AiTools::contentIdeas(const IdeaRequest &request)
 {
     const RestrictedWords restricted = m_restricted;
-    return m_provider->contentIdeas(request).then(
-        [request, restricted](const Result<QList<ContentIdea>> &ideas) -> Result<QList<ContentIdea>> {
-            if (!ideas.ok())
-                return ideas;
-            QList<ContentIdea> finished = contenttools::finish(ideas.value(), request.platform, request.count, restricted);
-            if (finished.isEmpty())
-                return Error(
-                    ErrorCode::MalformedResponse,
-                    QCoreApplication::translate("huntaze::AiTools", "No usable idea came back. Try another theme or fewer restrictions."));
-            return finished;
-        });
+    QFuture<Result<QList<ContentIdea>>> generating = m_provider->contentIdeas(request);
+    QFuture<Result<QList<ContentIdea>>> finished
+        = generating.then([request, restricted](const Result<QList<ContentIdea>> &ideas) -> Result<QList<ContentIdea>> {
+              if (!ideas.ok())
+                  return ideas;
+              QList<ContentIdea> finished = contenttools::finish(ideas.value(), request.platform, request.count, restricted);
+              if (finished.isEmpty())
+                  return Error(ErrorCode::MalformedResponse,
+                               QCoreApplication::translate("huntaze::AiTools",
+                                                           "No usable idea came back. Try another theme or fewer restrictions."));
+              return finished;
+          });
+    cancelUpstreamWith(finished, generating, this); // Stop on the page aborts the provider's call
+    return finished;
 }
 
 QFuture<Result<AiTools::Captions>> AiTools::captions(const CaptionRequest &request, const QList<Post> &history)

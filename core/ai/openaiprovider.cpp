@@ -2,10 +2,10 @@
 
 #include "ai/messagetemplate.h"
 #include "ai/ssestream.h"
+#include "common/async.h"
 #include "net/apiclient.h"
 
 #include <QCoreApplication>
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -100,7 +100,8 @@ QFuture<Result<QList<ContentIdea>>> OpenAiProvider::contentIdeas(const IdeaReque
     if (!request.popularPurchases.isEmpty())
         user += QStringLiteral(" What fans bought most: %1.").arg(request.popularPurchases.join(QStringLiteral("; ")));
 
-    return completeJson(system, user, request.coalescingKey()).then([](const Result<QJsonObject> &answer) -> Result<QList<ContentIdea>> {
+    QFuture<Result<QJsonObject>> answering = completeJson(system, user, request.coalescingKey());
+    QFuture<Result<QList<ContentIdea>>> ideas = answering.then([](const Result<QJsonObject> &answer) -> Result<QList<ContentIdea>> {
         if (!answer.ok())
             return answer.error();
         if (!answer.value().value(QStringLiteral("ideas")).isArray())
@@ -110,6 +111,8 @@ QFuture<Result<QList<ContentIdea>>> OpenAiProvider::contentIdeas(const IdeaReque
             ideas.append(ContentIdea::fromJson(idea.toObject()));
         return ideas;
     });
+    cancelUpstreamWith(ideas, answering, &m_client);
+    return ideas;
 }
 
 QFuture<Result<CaptionSuggestions>> OpenAiProvider::captions(const CaptionRequest &request)
@@ -125,7 +128,8 @@ QFuture<Result<CaptionSuggestions>> OpenAiProvider::captions(const CaptionReques
               .arg(rules.captionLimit)
               .arg(std::max(rules.hashtagLimit, 5))
               .arg(request.text);
-    return completeJson(system, user, {}).then([](const Result<QJsonObject> &answer) -> Result<CaptionSuggestions> {
+    QFuture<Result<QJsonObject>> answering = completeJson(system, user, {});
+    QFuture<Result<CaptionSuggestions>> captions = answering.then([](const Result<QJsonObject> &answer) -> Result<CaptionSuggestions> {
         if (!answer.ok())
             return answer.error();
         CaptionSuggestions suggestions;
@@ -137,6 +141,8 @@ QFuture<Result<CaptionSuggestions>> OpenAiProvider::captions(const CaptionReques
             return malformed(QStringLiteral("no captions"));
         return suggestions;
     });
+    cancelUpstreamWith(captions, answering, &m_client);
+    return captions;
 }
 
 QFuture<Result<QJsonObject>> OpenAiProvider::completeJson(const QString &system, const QString &user, const QString &coalesceKey)
@@ -154,25 +160,30 @@ QFuture<Result<QJsonObject>> OpenAiProvider::completeJson(const QString &system,
     call.idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces); // generating has no side effect: safe to retry
 
     // Continuations capture values, never `this`: the provider may be replaced while a call runs.
-    return m_client.send(call).then([model = m_config.model](const Result<ApiResponse> &response) -> Result<QJsonObject> {
-        if (!response.ok())
-            return explain(response.error(), model);
-        const QString content = response.value()
-                                    .json.object()
-                                    .value(QStringLiteral("choices"))
-                                    .toArray()
-                                    .at(0)
-                                    .toObject()
-                                    .value(QStringLiteral("message"))
-                                    .toObject()
-                                    .value(QStringLiteral("content"))
-                                    .toString();
-        QJsonParseError parseError{};
-        const QJsonDocument parsed = QJsonDocument::fromJson(content.toUtf8(), &parseError);
-        if (parseError.error != QJsonParseError::NoError || !parsed.isObject())
-            return malformed(QStringLiteral("answer JSON: %1").arg(parseError.errorString()));
-        return parsed.object();
-    });
+    QFuture<Result<ApiResponse>> sending = m_client.send(call);
+    QFuture<Result<QJsonObject>> answered
+        = sending.then([model = m_config.model](const Result<ApiResponse> &response) -> Result<QJsonObject> {
+              if (!response.ok())
+                  return explain(response.error(), model);
+              const QString content = response.value()
+                                          .json.object()
+                                          .value(QStringLiteral("choices"))
+                                          .toArray()
+                                          .at(0)
+                                          .toObject()
+                                          .value(QStringLiteral("message"))
+                                          .toObject()
+                                          .value(QStringLiteral("content"))
+                                          .toString();
+              QJsonParseError parseError{};
+              const QJsonDocument parsed = QJsonDocument::fromJson(content.toUtf8(), &parseError);
+              if (parseError.error != QJsonParseError::NoError || !parsed.isObject())
+                  return malformed(QStringLiteral("answer JSON: %1").arg(parseError.errorString()));
+              return parsed.object();
+          });
+    // Cancelling the answer aborts the HTTP call; the client outlives providers.
+    cancelUpstreamWith(answered, sending, &m_client);
+    return answered;
 }
 
 QFuture<Result<QString>> OpenAiProvider::draftMessageTemplate(const QString &goal, const Profile &profile, const TokenSink &onToken)
@@ -252,10 +263,7 @@ QFuture<Result<QString>> OpenAiProvider::draftMessageTemplate(const QString &goa
         .onCanceled([promise] { promise->finish(); });
     // Cancelling the draft (QFuture::cancel) stops the stream itself, even if
     // this provider has been replaced meanwhile: the client outlives providers.
-    auto *watcher = new QFutureWatcher<Result<QString>>(&m_client);
-    connect(watcher, &QFutureWatcherBase::canceled, watcher, [sending]() mutable { sending.cancel(); });
-    connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
-    watcher->setFuture(promise->future());
+    cancelUpstreamWith(promise->future(), sending, &m_client);
     return promise->future();
 }
 

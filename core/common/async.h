@@ -28,6 +28,17 @@ template <typename T, typename Handler> void onFinished(const QFuture<T> &future
     watcher->setFuture(future);
 }
 
+// When `downstream` (a continuation handed to a caller) is cancelled, cancels
+// `upstream` (the work it waits for) too: Qt 6.4 does not propagate a
+// continuation's cancellation to its parent. The watcher lives in `owner`.
+template <typename T, typename U> void cancelUpstreamWith(const QFuture<T> &downstream, QFuture<U> upstream, QObject *owner)
+{
+    auto *watcher = new QFutureWatcher<T>(owner);
+    QObject::connect(watcher, &QFutureWatcherBase::canceled, watcher, [upstream]() mutable { upstream.cancel(); });
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
+    watcher->setFuture(downstream);
+}
+
 template <typename T> QFuture<Result<T>> readyFuture(Result<T> result)
 {
     return QtFuture::makeReadyFuture(std::move(result));

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void unencryptedRemoteAddressIsRefused();
     void testConnectionReportsBadKey();
     void streamedDraftFillsTheEditorAsItArrives();
+    void slowIdeasCanBeStopped();
 
 private:
     SettingsPage *settings() const { return qobject_cast<SettingsPage *>(m_app->window().page(pageids::settings)); }
@@ -58,6 +59,8 @@ void TestAiSettings::init()
             return Reply::json(401, {{QStringLiteral("error"), QStringLiteral("bad key")}});
         if (request.path.endsWith("/models"))
             return Reply::json(200, {{QStringLiteral("data"), QJsonArray{}}});
+        if (request.body.contains("Theme: stall"))
+            return Reply::stall();
         if (request.body.contains("\"stream\":true")) {
             QList<QByteArray> chunks;
             for (const char *token : {"Hey {{fan.first_name|you}}", ", long time", " no see!", " — {{creator.name}}"}) {
@@ -174,6 +177,28 @@ void TestAiSettings::streamedDraftFillsTheEditorAsItArrives()
     // The text grew token by token before the final version replaced it.
     QVERIFY(seen.contains(QStringLiteral("Hey {{fan.first_name|you}}")));
     QVERIFY(seen.contains(QStringLiteral("Hey {{fan.first_name|you}}, long time")));
+}
+
+void TestAiSettings::slowIdeasCanBeStopped()
+{
+    chooseOnline(m_server->url(QStringLiteral("/v1")).toString(), QStringLiteral("sk-good"));
+    QSignalSpy saved(settings(), &SettingsPage::aiSettingsSaved);
+    settings()->saveAiSettings();
+    QTRY_COMPARE(saved.count(), 1);
+    m_app->window().showPage(pageids::ideas);
+    auto *ideas = qobject_cast<IdeasPage *>(m_app->window().page(pageids::ideas));
+    ideas->themeEdit()->setText(QStringLiteral("stall"));
+    ideas->primaryAction()->trigger();
+    QVERIFY(ideas->isGenerating());
+    QTRY_COMPARE(m_server->requestCount(), 1);
+    QVERIFY(ideas->secondaryActions().first()->isEnabled());
+    ideas->secondaryActions().first()->trigger();
+    QVERIFY(!ideas->isGenerating());
+    QVERIFY(ideas->primaryAction()->isEnabled());
+    QCOMPARE(ideas->findChild<QLabel *>(QStringLiteral("ideasStatus"))->text(), QStringLiteral("Stopped. Nothing was generated."));
+    // The call itself was abandoned, not left to time out: the breaker saw no failure.
+    QTRY_COMPARE(m_app->core().api().callsInFlight(), 0);
+    QCOMPARE(m_app->core().breakers().breaker(QStringLiteral("ai-provider")).metrics().failures, 0u);
 }
 
 QTEST_MAIN(TestAiSettings)

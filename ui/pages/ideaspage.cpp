@@ -30,6 +30,9 @@ IdeasPage::IdeasPage(AiTools &tools, UserStore &users, CreatorDataStore &data, Q
     m_generate->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_generate);
     connect(m_generate, &QAction::triggered, this, &IdeasPage::generate);
+    m_stop = new QAction(tr("Stop"), this);
+    m_stop->setEnabled(false);
+    connect(m_stop, &QAction::triggered, this, &IdeasPage::stop);
 
     auto *options = new Card(tr("What do you need?"));
     auto *form = new QFormLayout;
@@ -122,9 +125,12 @@ void IdeasPage::generate()
     m_generating = true;
     m_generate->setEnabled(false);
     m_generate->setText(tr("Generating…"));
+    m_stop->setEnabled(true);
     m_status->showMessage(tr("Generating ideas…"), MessageLabel::Kind::Note);
-    onFinished(m_tools.contentIdeas(request), this, [this](const Result<QList<ContentIdea>> &ideas) {
+    m_request = m_tools.contentIdeas(request);
+    onFinished(m_request, this, [this](const Result<QList<ContentIdea>> &ideas) {
         m_generating = false;
+        m_stop->setEnabled(false);
         m_generate->setEnabled(true);
         m_generate->setText(tr("Generate ideas"));
         if (!ideas.ok()) {
@@ -134,6 +140,18 @@ void IdeasPage::generate()
         m_status->clearMessage();
         showIdeas(ideas.value());
     });
+}
+
+void IdeasPage::stop()
+{
+    if (!m_generating)
+        return;
+    m_request.cancel();
+    m_generating = false;
+    m_stop->setEnabled(false);
+    m_generate->setEnabled(true);
+    m_generate->setText(tr("Generate ideas"));
+    m_status->showMessage(tr("Stopped. Nothing was generated."), MessageLabel::Kind::Note);
 }
 
 void IdeasPage::showIdeas(const QList<ContentIdea> &ideas)

@@ -3,6 +3,8 @@
 #include "ai/contentidea.h"
 #include "pages/page.h"
 
+#include <QFuture>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -30,6 +32,8 @@ public:
 
     QString title() const override;
     QAction *primaryAction() const override { return m_generate; }
+    QList<QAction *> secondaryActions() const override { return {m_stop}; }
+    void stop();
     void activate() override;
 
     QComboBox *platformBox() const { return m_platform; }
@@ -51,6 +55,8 @@ private:
     UserStore &m_users;
     CreatorDataStore &m_data;
     QAction *m_generate;
+    QAction *m_stop;
+    QFuture<Result<QList<ContentIdea>>> m_request;
     QComboBox *m_platform;
     QSpinBox *m_count;
     QLineEdit *m_theme;
