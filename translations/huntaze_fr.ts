@@ -577,6 +577,14 @@
         <source>Offline suggestions, written on this computer.</source>
         <translation>Suggestions hors ligne, écrites sur cet ordinateur.</translation>
     </message>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was written.</source>
+        <translation>Arrêté. Rien n'a été écrit.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::CredentialsForm</name>

@@ -52,30 +52,33 @@ QFuture<Result<QList<ContentIdea>>> AiTools::contentIdeas(const IdeaRequest &req
 QFuture<Result<AiTools::Captions>> AiTools::captions(const CaptionRequest &request, const QList<Post> &history)
 {
     const RestrictedWords restricted = m_restricted;
-    return m_provider->captions(request).then(
-        [request, history, restricted](const Result<CaptionSuggestions> &suggested) -> Result<Captions> {
-            if (!suggested.ok())
-                return suggested.error();
-            const PlatformRules rules = PlatformRules::of(request.platform);
-            Captions result;
-            for (const QString &caption : suggested.value().captions) {
-                const QString fitted = contenttools::fitCaption(caption, rules.captionLimit);
-                if (!fitted.isEmpty() && restricted.allows(fitted) && !result.captions.contains(fitted))
-                    result.captions.append(fitted);
-            }
-            if (result.captions.isEmpty())
-                return Error(ErrorCode::MalformedResponse,
-                             QCoreApplication::translate("huntaze::AiTools",
-                                                         "No usable caption came back: every one broke a rule. Try other words."));
-            const QStringList candidates = contenttools::cleanHashtags(suggested.value().hashtags, 50, restricted);
-            for (const RankedHashtag &tag : rankHashtags(candidates, history, 50)) {
-                if (result.hashtags.size() >= rules.hashtagLimit)
-                    break;
-                if (restricted.allows(tag.tag))
-                    result.hashtags.append(tag);
-            }
-            return result;
-        });
+    QFuture<Result<CaptionSuggestions>> suggesting = m_provider->captions(request);
+    QFuture<Result<Captions>> finished
+        = suggesting.then([request, history, restricted](const Result<CaptionSuggestions> &suggested) -> Result<Captions> {
+              if (!suggested.ok())
+                  return suggested.error();
+              const PlatformRules rules = PlatformRules::of(request.platform);
+              Captions result;
+              for (const QString &caption : suggested.value().captions) {
+                  const QString fitted = contenttools::fitCaption(caption, rules.captionLimit);
+                  if (!fitted.isEmpty() && restricted.allows(fitted) && !result.captions.contains(fitted))
+                      result.captions.append(fitted);
+              }
+              if (result.captions.isEmpty())
+                  return Error(ErrorCode::MalformedResponse,
+                               QCoreApplication::translate("huntaze::AiTools",
+                                                           "No usable caption came back: every one broke a rule. Try other words."));
+              const QStringList candidates = contenttools::cleanHashtags(suggested.value().hashtags, 50, restricted);
+              for (const RankedHashtag &tag : rankHashtags(candidates, history, 50)) {
+                  if (result.hashtags.size() >= rules.hashtagLimit)
+                      break;
+                  if (restricted.allows(tag.tag))
+                      result.hashtags.append(tag);
+              }
+              return result;
+          });
+    cancelUpstreamWith(finished, suggesting, this);
+    return finished;
 }
 
 QFuture<Result<QString>> AiTools::draftMessageTemplate(const QString &goal, const Profile &profile, const AIProvider::TokenSink &onToken)

@@ -1,5 +1,6 @@
 #include "ai/aitools.h"
 #include "desktopfixture.h"
+#include "pages/captionspage.h"
 #include "pages/ideaspage.h"
 #include "pages/messagespage.h"
 #include "pages/pageids.h"
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void testConnectionReportsBadKey();
     void streamedDraftFillsTheEditorAsItArrives();
     void slowIdeasCanBeStopped();
+    void slowCaptionsCanBeStopped();
 
 private:
     SettingsPage *settings() const { return qobject_cast<SettingsPage *>(m_app->window().page(pageids::settings)); }
@@ -59,7 +61,7 @@ void TestAiSettings::init()
             return Reply::json(401, {{QStringLiteral("error"), QStringLiteral("bad key")}});
         if (request.path.endsWith("/models"))
             return Reply::json(200, {{QStringLiteral("data"), QJsonArray{}}});
-        if (request.body.contains("Theme: stall"))
+        if (request.body.contains("Theme: stall") || request.body.contains("for: stall"))
             return Reply::stall();
         if (request.body.contains("\"stream\":true")) {
             QList<QByteArray> chunks;
@@ -199,6 +201,24 @@ void TestAiSettings::slowIdeasCanBeStopped()
     // The call itself was abandoned, not left to time out: the breaker saw no failure.
     QTRY_COMPARE(m_app->core().api().callsInFlight(), 0);
     QCOMPARE(m_app->core().breakers().breaker(QStringLiteral("ai-provider")).metrics().failures, 0u);
+}
+
+void TestAiSettings::slowCaptionsCanBeStopped()
+{
+    chooseOnline(m_server->url(QStringLiteral("/v1")).toString(), QStringLiteral("sk-good"));
+    QSignalSpy saved(settings(), &SettingsPage::aiSettingsSaved);
+    settings()->saveAiSettings();
+    QTRY_COMPARE(saved.count(), 1);
+    m_app->window().showPage(pageids::captions);
+    auto *captions = qobject_cast<CaptionsPage *>(m_app->window().page(pageids::captions));
+    captions->textEdit()->setPlainText(QStringLiteral("stall"));
+    captions->primaryAction()->trigger();
+    QVERIFY(captions->isWriting());
+    QTRY_COMPARE(m_server->requestCount(), 1);
+    captions->secondaryActions().at(1)->trigger();
+    QVERIFY(!captions->isWriting());
+    QVERIFY(captions->primaryAction()->isEnabled());
+    QTRY_COMPARE(m_app->core().api().callsInFlight(), 0);
 }
 
 QTEST_MAIN(TestAiSettings)

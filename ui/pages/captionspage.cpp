@@ -29,6 +29,9 @@ CaptionsPage::CaptionsPage(AiTools &tools, UserStore &users, CreatorDataStore &d
     m_copy = new QAction(tr("Copy caption and hashtags"), this);
     m_copy->setEnabled(false);
     connect(m_copy, &QAction::triggered, this, &CaptionsPage::copy);
+    m_stop = new QAction(tr("Stop"), this);
+    m_stop->setEnabled(false);
+    connect(m_stop, &QAction::triggered, this, &CaptionsPage::stop);
 
     auto *input = new Card(tr("Your post"));
     m_text = new QPlainTextEdit(input);
@@ -101,9 +104,12 @@ void CaptionsPage::write()
     request.count = m_count->value();
     m_writing = true;
     m_write->setEnabled(false);
+    m_stop->setEnabled(true);
     m_status->showMessage(tr("Writing captions…"), MessageLabel::Kind::Note);
-    onFinished(m_tools.captions(request, m_data.posts()), this, [this](const Result<AiTools::Captions> &written) {
+    m_request = m_tools.captions(request, m_data.posts());
+    onFinished(m_request, this, [this](const Result<AiTools::Captions> &written) {
         m_writing = false;
+        m_stop->setEnabled(false);
         m_write->setEnabled(true);
         if (!written.ok()) {
             m_status->showMessage(written.error().message, MessageLabel::Kind::Error);
@@ -139,6 +145,17 @@ void CaptionsPage::show(const AiTools::Captions &result)
     if (m_tools.provider().isOffline())
         m_status->showMessage(tr("Offline suggestions, written on this computer."), MessageLabel::Kind::Note);
     Q_EMIT captionsShown();
+}
+
+void CaptionsPage::stop()
+{
+    if (!m_writing)
+        return;
+    m_request.cancel();
+    m_writing = false;
+    m_stop->setEnabled(false);
+    m_write->setEnabled(true);
+    m_status->showMessage(tr("Stopped. Nothing was written."), MessageLabel::Kind::Note);
 }
 
 QString CaptionsPage::composedPost() const

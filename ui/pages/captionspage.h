@@ -29,7 +29,9 @@ public:
 
     QString title() const override;
     QAction *primaryAction() const override { return m_write; }
-    QList<QAction *> secondaryActions() const override { return {m_copy}; }
+    QList<QAction *> secondaryActions() const override { return {m_copy, m_stop}; }
+    void stop();
+    bool isWriting() const { return m_writing; }
 
     QPlainTextEdit *textEdit() const { return m_text; }
     QComboBox *platformBox() const { return m_platform; }
@@ -52,6 +54,8 @@ private:
     CreatorDataStore &m_data;
     QAction *m_write;
     QAction *m_copy;
+    QAction *m_stop;
+    QFuture<Result<AiTools::Captions>> m_request;
     QPlainTextEdit *m_text;
     QComboBox *m_platform;
     QSpinBox *m_count;
