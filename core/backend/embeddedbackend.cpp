@@ -137,7 +137,13 @@ QFuture<Result<User>> EmbeddedBackend::currentUser()
     const QString token = sessionToken();
     if (token.isEmpty())
         return readyFuture<User>(notSignedIn());
-    return m_worker.run<User>([token](QSqlDatabase &db) { return AccountRepository(db).userForSession(sessiontoken::digest(token)); });
+    return m_worker.run<User>([token](QSqlDatabase &db) -> Result<User> {
+        AccountRepository accounts(db);
+        const Result<qint64> userId = accounts.userIdForSession(sessiontoken::digest(token));
+        if (!userId.ok())
+            return userId.error();
+        return accounts.findById(userId.value());
+    });
 }
 
 QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
@@ -148,13 +154,8 @@ QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
     Result<Profile> valid = validateProfile(profile);
     if (!valid.ok())
         return readyFuture<User>(valid.error());
-    return m_worker.run<User>([token, profile = valid.value()](QSqlDatabase &db) -> Result<User> {
-        AccountRepository accounts(db);
-        Result<User> user = accounts.userForSession(sessiontoken::digest(token));
-        if (!user.ok())
-            return user;
-        return accounts.updateProfile(user.value().id, profile);
-    });
+    return runForUser<User>(
+        [profile = valid.value()](QSqlDatabase &db, qint64 userId) { return AccountRepository(db).updateProfile(userId, profile); });
 }
 
 template <typename T> QFuture<Result<T>> EmbeddedBackend::runForUser(std::function<Result<T>(QSqlDatabase &, qint64 userId)> job)
@@ -163,10 +164,11 @@ template <typename T> QFuture<Result<T>> EmbeddedBackend::runForUser(std::functi
     if (token.isEmpty())
         return readyFuture<T>(notSignedIn());
     return m_worker.run<T>([token, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
-        Result<User> user = AccountRepository(db).userForSession(sessiontoken::digest(token));
-        if (!user.ok())
-            return user.error();
-        return job(db, user.value().id);
+        // A read-only lookup: "last used" is stamped when the session is restored, not on every query.
+        const Result<qint64> userId = AccountRepository(db).userIdForSession(sessiontoken::digest(token));
+        if (!userId.ok())
+            return userId.error();
+        return job(db, userId.value());
     });
 }
 

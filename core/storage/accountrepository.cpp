@@ -17,12 +17,6 @@ QString now()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-// SQLite stores a null QString as NULL; the text columns are NOT NULL DEFAULT ''.
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
 QString platformsToJson(const QStringList &platforms)
 {
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(platforms)).toJson(QJsonDocument::Compact));
@@ -100,12 +94,12 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
     query.prepare(QStringLiteral("INSERT INTO profiles (user_id, display_name, niche, audience, tone, platforms, time_zone, updated_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     query.addBindValue(userId);
-    query.addBindValue(text(profile.displayName));
-    query.addBindValue(text(profile.niche));
-    query.addBindValue(text(profile.audience));
-    query.addBindValue(text(profile.tone));
+    query.addBindValue(sqlText(profile.displayName));
+    query.addBindValue(sqlText(profile.niche));
+    query.addBindValue(sqlText(profile.audience));
+    query.addBindValue(sqlText(profile.tone));
     query.addBindValue(platformsToJson(profile.platforms));
-    query.addBindValue(text(profile.timeZone));
+    query.addBindValue(sqlText(profile.timeZone));
     query.addBindValue(createdAt);
     if (!query.exec())
         return fail(QStringLiteral("insert profile"), query.lastError());
@@ -163,7 +157,7 @@ Result<void> AccountRepository::createSession(const QByteArray &tokenDigest, qin
     return Result<void>::success();
 }
 
-Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest)
+Result<qint64> AccountRepository::userIdForSession(const QByteArray &tokenDigest)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT user_id FROM sessions WHERE token_digest = ?"));
@@ -172,8 +166,17 @@ Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest)
         return storageError(QStringLiteral("find session"), query.lastError());
     if (!query.next())
         return notSignedIn();
-    const qint64 userId = query.value(0).toLongLong();
+    return query.value(0).toLongLong();
+}
 
+Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest)
+{
+    const Result<qint64> found = userIdForSession(tokenDigest);
+    if (!found.ok())
+        return found.error();
+    const qint64 userId = found.value();
+
+    QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE sessions SET last_used_at = ? WHERE token_digest = ?"));
     query.addBindValue(now());
     query.addBindValue(tokenDigest);
@@ -197,12 +200,12 @@ Result<User> AccountRepository::updateProfile(qint64 userId, const Profile &prof
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE profiles SET display_name = ?, niche = ?, audience = ?, tone = ?, platforms = ?, "
                                  "time_zone = ?, updated_at = ? WHERE user_id = ?"));
-    query.addBindValue(text(profile.displayName));
-    query.addBindValue(text(profile.niche));
-    query.addBindValue(text(profile.audience));
-    query.addBindValue(text(profile.tone));
+    query.addBindValue(sqlText(profile.displayName));
+    query.addBindValue(sqlText(profile.niche));
+    query.addBindValue(sqlText(profile.audience));
+    query.addBindValue(sqlText(profile.tone));
     query.addBindValue(platformsToJson(profile.platforms));
-    query.addBindValue(text(profile.timeZone));
+    query.addBindValue(sqlText(profile.timeZone));
     query.addBindValue(now());
     query.addBindValue(userId);
     if (!query.exec())

@@ -30,6 +30,8 @@ public:
     Result<void> createSession(const QByteArray &tokenDigest, qint64 userId);
     // ErrorCode::Unauthorized when the session does not exist (signed out elsewhere, or never).
     Result<User> userForSession(const QByteArray &tokenDigest);
+    // The session's account without stamping it as used (for every data query).
+    Result<qint64> userIdForSession(const QByteArray &tokenDigest);
     Result<void> deleteSession(const QByteArray &tokenDigest);
 
     Result<User> updateProfile(qint64 userId, const Profile &profile);

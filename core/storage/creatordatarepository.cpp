@@ -30,11 +30,6 @@ Draft::Kind draftKindFrom(const QString &name)
     return Draft::Kind::Idea;
 }
 
-QString text(const QString &value)
-{
-    return value.isNull() ? QStringLiteral("") : value;
-}
-
 } // namespace
 
 template <typename T, typename Bind> Result<int> CreatorDataRepository::insertAll(const QString &sql, const QList<T> &rows, Bind bind)
@@ -91,7 +86,7 @@ Result<int> CreatorDataRepository::insertFans(const QList<Fan> &fans)
             query.addBindValue(fan.name);
             query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(fan.tags)).toJson(QJsonDocument::Compact)));
             query.addBindValue(fan.totalSpend);
-            query.addBindValue(text(fan.lastPurchase));
+            query.addBindValue(sqlText(fan.lastPurchase));
             query.addBindValue(fan.lastActive.isValid() ? fan.lastActive.toString(Qt::ISODate) : QStringLiteral(""));
         });
 }
@@ -122,7 +117,7 @@ Result<int> CreatorDataRepository::insertOffers(const QList<Offer> &offers)
 {
     return insertAll(QStringLiteral("INSERT INTO offers (user_id, title, price, recipients, purchases, sent_on) VALUES (?, ?, ?, ?, ?, ?)"),
                      offers, [](QSqlQuery &query, const Offer &offer) {
-                         query.addBindValue(text(offer.title));
+                         query.addBindValue(sqlText(offer.title));
                          query.addBindValue(offer.price);
                          query.addBindValue(offer.recipients);
                          query.addBindValue(offer.purchases);
@@ -158,8 +153,8 @@ Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts)
     return insertAll(
         QStringLiteral("INSERT INTO posts (user_id, platform, caption, hashtags, engagement, posted_on) VALUES (?, ?, ?, ?, ?, ?)"), posts,
         [](QSqlQuery &query, const Post &post) {
-            query.addBindValue(text(post.platform));
-            query.addBindValue(text(post.caption));
+            query.addBindValue(sqlText(post.platform));
+            query.addBindValue(sqlText(post.caption));
             query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(post.hashtags)).toJson(QJsonDocument::Compact)));
             query.addBindValue(post.engagement);
             query.addBindValue(post.postedOn.isValid() ? post.postedOn.toString(Qt::ISODate) : QStringLiteral(""));
@@ -174,8 +169,8 @@ Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
     query.prepare(QStringLiteral("INSERT INTO drafts (user_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?)"));
     query.addBindValue(m_userId);
     query.addBindValue(draftKindName(draft.kind));
-    query.addBindValue(text(draft.title));
-    query.addBindValue(text(draft.body));
+    query.addBindValue(sqlText(draft.title));
+    query.addBindValue(sqlText(draft.body));
     query.addBindValue(saved.createdAt.toString(Qt::ISODateWithMs));
     if (!query.exec())
         return storageError(QStringLiteral("save draft"), query.lastError());

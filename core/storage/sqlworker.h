@@ -54,6 +54,12 @@ private:
     QThreadPool m_pool;
 };
 
+// A string to bind to a NOT NULL text column: QSqlQuery binds a null QString as NULL.
+inline QString sqlText(const QString &value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 // The user-facing error for a failed query; the SQL error goes to `detail` only.
 Error storageError(const QString &what, const QSqlError &sqlError);
 
