@@ -16,11 +16,11 @@
     <name>huntaze::AiTools</name>
     <message>
         <source>No usable idea came back. Try another theme or fewer restrictions.</source>
-        <translation>Aucune idée utilisable n'est revenue. Essayez un autre thème ou moins de restrictions.</translation>
+        <translation>Aucune idée utilisable n&apos;est revenue. Essayez un autre thème ou moins de restrictions.</translation>
     </message>
     <message>
         <source>The suggested message was not a valid template: %1</source>
-        <translation>Le message proposé n'était pas un modèle valide : %1</translation>
+        <translation>Le message proposé n&apos;était pas un modèle valide : %1</translation>
     </message>
     <message>
         <source>The suggested message used a restricted word, so it was discarded. Try again.</source>
@@ -28,18 +28,18 @@
     </message>
     <message>
         <source>No usable caption came back: every one broke a rule. Try other words.</source>
-        <translation>Aucune légende utilisable n'est revenue : toutes enfreignaient une règle. Essayez d'autres mots.</translation>
+        <translation>Aucune légende utilisable n&apos;est revenue : toutes enfreignaient une règle. Essayez d&apos;autres mots.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::AppCore</name>
     <message>
-        <source>Enter the service's address, like https://api.openai.com/v1.</source>
-        <translation>Saisissez l'adresse du service, comme https://api.openai.com/v1.</translation>
+        <source>Enter the service&apos;s address, like https://api.openai.com/v1.</source>
+        <translation>Saisissez l&apos;adresse du service, comme https://api.openai.com/v1.</translation>
     </message>
     <message>
         <source>Use https: your API key must not travel unencrypted. Plain http is allowed only for a server on this computer.</source>
-        <translation>Utilisez https : votre clé d'API ne doit pas circuler en clair. Le http simple n'est permis que pour un serveur sur cet ordinateur.</translation>
+        <translation>Utilisez https : votre clé d&apos;API ne doit pas circuler en clair. Le http simple n&apos;est permis que pour un serveur sur cet ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -61,26 +61,26 @@
     <name>huntaze::CsvReader</name>
     <message>
         <source>Line %1: a quote is not closed, or a quoted field is followed by other text. Fix the quotes on that line and import again.</source>
-        <translation>Ligne %1 : un guillemet n'est pas fermé, ou un champ entre guillemets est suivi d'autre texte. Corrigez les guillemets de cette ligne et importez à nouveau.</translation>
+        <translation>Ligne %1 : un guillemet n&apos;est pas fermé, ou un champ entre guillemets est suivi d&apos;autre texte. Corrigez les guillemets de cette ligne et importez à nouveau.</translation>
     </message>
     <message>
         <source>The CSV reader could not start.</source>
-        <translation>Le lecteur CSV n'a pas pu démarrer.</translation>
+        <translation>Le lecteur CSV n&apos;a pas pu démarrer.</translation>
     </message>
     <message>
         <source>Import cancelled. Nothing was imported.</source>
-        <translation>Import annulé. Rien n'a été importé.</translation>
+        <translation>Import annulé. Rien n&apos;a été importé.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::EmbeddedBackend</name>
     <message>
         <source>The email or password is incorrect.</source>
-        <translation>L'adresse e-mail ou le mot de passe est incorrect.</translation>
+        <translation>L&apos;adresse e-mail ou le mot de passe est incorrect.</translation>
     </message>
     <message>
         <source>You are not signed in.</source>
-        <translation>Vous n'êtes pas connecté.</translation>
+        <translation>Vous n&apos;êtes pas connecté.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
@@ -95,22 +95,22 @@
     <name>huntaze::KeychainSecretStore</name>
     <message>
         <source>Nothing is stored under this name.</source>
-        <translation>Rien n'est enregistré sous ce nom.</translation>
+        <translation>Rien n&apos;est enregistré sous ce nom.</translation>
     </message>
     <message>
         <source>The system keychain is not available: %1</source>
-        <translation>Le trousseau du système n'est pas disponible : %1</translation>
+        <translation>Le trousseau du système n&apos;est pas disponible : %1</translation>
     </message>
 </context>
 <context>
     <name>huntaze::MessageTemplate</name>
     <message>
-        <source>The fan's first name</source>
+        <source>The fan&apos;s first name</source>
         <translation>Le prénom du fan</translation>
     </message>
     <message>
-        <source>The fan's full display name</source>
-        <translation>Le nom d'affichage complet du fan</translation>
+        <source>The fan&apos;s full display name</source>
+        <translation>Le nom d&apos;affichage complet du fan</translation>
     </message>
     <message>
         <source>What the fan bought last</source>
@@ -134,7 +134,7 @@
     </message>
     <message>
         <source>Your display name</source>
-        <translation>Votre nom d'affichage</translation>
+        <translation>Votre nom d&apos;affichage</translation>
     </message>
     <message>
         <source>Your niche</source>
@@ -153,11 +153,11 @@
         <translation>Balise vide : écrivez un nom de champ entre {{ et }}</translation>
     </message>
     <message>
-        <source>"%1" is not a valid field name</source>
+        <source>&quot;%1&quot; is not a valid field name</source>
         <translation>« %1 » n’est pas un nom de champ valide</translation>
     </message>
     <message>
-        <source>Unknown variable "%1"</source>
+        <source>Unknown variable &quot;%1&quot;</source>
         <translation>Variable inconnue « %1 »</translation>
     </message>
     <message>
@@ -185,7 +185,7 @@
     <name>huntaze::Migrator</name>
     <message>
         <source>Your data was saved by a newer version of Huntaze (data version %1; this version understands up to %2). Install the newer version to open it. Nothing was changed.</source>
-        <translation>Vos données ont été enregistrées par une version plus récente de Huntaze (version des données %1 ; cette version comprend jusqu'à la %2). Installez la version plus récente pour les ouvrir. Rien n'a été modifié.</translation>
+        <translation>Vos données ont été enregistrées par une version plus récente de Huntaze (version des données %1 ; cette version comprend jusqu&apos;à la %2). Installez la version plus récente pour les ouvrir. Rien n&apos;a été modifié.</translation>
     </message>
     <message>
         <source>This copy of Huntaze is damaged: its database upgrade steps are incomplete.</source>
@@ -207,7 +207,7 @@
     <name>huntaze::OpenAiProvider</name>
     <message>
         <source>The AI provider answered in a form Huntaze cannot read. Try again, or choose another model in Settings.</source>
-        <translation>Le fournisseur d'IA a répondu sous une forme que Huntaze ne sait pas lire. Réessayez, ou choisissez un autre modèle dans les Paramètres.</translation>
+        <translation>Le fournisseur d&apos;IA a répondu sous une forme que Huntaze ne sait pas lire. Réessayez, ou choisissez un autre modèle dans les Paramètres.</translation>
     </message>
     <message>
         <source>%1 at %2</source>
@@ -215,18 +215,18 @@
     </message>
     <message>
         <source>The AI provider refused the API key. Check the key in Settings → AI.</source>
-        <translation>Le fournisseur d'IA a refusé la clé d'API. Vérifiez-la dans Paramètres → IA.</translation>
+        <translation>Le fournisseur d&apos;IA a refusé la clé d&apos;API. Vérifiez-la dans Paramètres → IA.</translation>
     </message>
     <message>
-        <source>The AI provider does not know the model "%1" or the address. Check Settings → AI.</source>
-        <translation>Le fournisseur d'IA ne connaît pas le modèle « %1 » ou l'adresse. Vérifiez Paramètres → IA.</translation>
+        <source>The AI provider does not know the model &quot;%1&quot; or the address. Check Settings → AI.</source>
+        <translation>Le fournisseur d&apos;IA ne connaît pas le modèle « %1 » ou l&apos;adresse. Vérifiez Paramètres → IA.</translation>
     </message>
 </context>
 <context>
     <name>huntaze::PasswordHasher</name>
     <message>
         <source>The password library could not start.</source>
-        <translation>La bibliothèque de mots de passe n'a pas pu démarrer.</translation>
+        <translation>La bibliothèque de mots de passe n&apos;a pas pu démarrer.</translation>
     </message>
     <message>
         <source>Not enough memory to protect the password. Close other programs and try again.</source>
@@ -264,12 +264,12 @@
         <translation>Saisissez le nom sous lequel vos fans vous connaissent.</translation>
     </message>
     <message>
-        <source>Unknown platform "%1".</source>
+        <source>Unknown platform &quot;%1&quot;.</source>
         <translation>Plateforme inconnue « %1 ».</translation>
     </message>
     <message>
-        <source>"%1" is not a time zone this computer knows.</source>
-        <translation>« %1 » n'est pas un fuseau horaire connu de cet ordinateur.</translation>
+        <source>&quot;%1&quot; is not a time zone this computer knows.</source>
+        <translation>« %1 » n&apos;est pas un fuseau horaire connu de cet ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -287,11 +287,11 @@
         <translation>Catégorie de contenu interdite</translation>
     </message>
     <message>
-        <source>Off-platform payment: against the platforms' terms</source>
+        <source>Off-platform payment: against the platforms&apos; terms</source>
         <translation>Paiement hors plateforme : contraire aux conditions des plateformes</translation>
     </message>
     <message>
-        <source>Offers to meet in person: against the platforms' terms</source>
+        <source>Offers to meet in person: against the platforms&apos; terms</source>
         <translation>Proposition de rencontre : contraire aux conditions des plateformes</translation>
     </message>
 </context>
@@ -310,7 +310,7 @@
     </message>
     <message>
         <source>Huntaze could not read or save your data, so your last change was not applied. The log file has the details.</source>
-        <translation>Huntaze n'a pas pu lire ou enregistrer vos données : votre dernière modification n'a pas été appliquée. Le journal contient les détails.</translation>
+        <translation>Huntaze n&apos;a pas pu lire ou enregistrer vos données : votre dernière modification n&apos;a pas été appliquée. Le journal contient les détails.</translation>
     </message>
 </context>
 <context>
@@ -325,7 +325,7 @@
     </message>
     <message>
         <source>%1 did not answer within %2 seconds.</source>
-        <translation>%1 n'a pas répondu dans un délai de %2 secondes.</translation>
+        <translation>%1 n&apos;a pas répondu dans un délai de %2 secondes.</translation>
     </message>
     <message>
         <source>The secure connection to %1 failed. Its certificate may be invalid.</source>
@@ -333,11 +333,11 @@
     </message>
     <message>
         <source>The server answered with error %1.</source>
-        <translation>Le serveur a répondu par l'erreur %1.</translation>
+        <translation>Le serveur a répondu par l&apos;erreur %1.</translation>
     </message>
     <message>
         <source>The server answered with error %1: %2</source>
-        <translation>Le serveur a répondu par l'erreur %1 : %2</translation>
+        <translation>Le serveur a répondu par l&apos;erreur %1 : %2</translation>
     </message>
     <message>
         <source>%1 sent an answer Huntaze cannot read.</source>
@@ -365,7 +365,7 @@
     <message>
         <source>Nothing was imported. Fix these rows and try again:
 %1</source>
-        <translation>Rien n'a été importé. Corrigez ces lignes et réessayez :
+        <translation>Rien n&apos;a été importé. Corrigez ces lignes et réessayez :
 %1</translation>
     </message>
     <message>
@@ -378,30 +378,30 @@
     </message>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation>Impossible d'ouvrir %1 : %2</translation>
+        <translation>Impossible d&apos;ouvrir %1 : %2</translation>
     </message>
     <message>
         <source>the name is empty.</source>
         <translation>le nom est vide.</translation>
     </message>
     <message>
-        <source>total_spend "%1" is not an amount like 12.50.</source>
+        <source>total_spend &quot;%1&quot; is not an amount like 12.50.</source>
         <translation>total_spend « %1 » n’est pas un montant comme 12.50.</translation>
     </message>
     <message>
-        <source>last_active "%1" is not a date like 2026-01-31.</source>
+        <source>last_active &quot;%1&quot; is not a date like 2026-01-31.</source>
         <translation>last_active « %1 » n’est pas une date comme 2026-01-31.</translation>
     </message>
     <message>
-        <source>price "%1" is not an amount like 12.50.</source>
+        <source>price &quot;%1&quot; is not an amount like 12.50.</source>
         <translation>price « %1 » n’est pas un montant comme 12.50.</translation>
     </message>
     <message>
-        <source>recipients "%1" is not a whole number.</source>
+        <source>recipients &quot;%1&quot; is not a whole number.</source>
         <translation>recipients « %1 » n’est pas un nombre entier.</translation>
     </message>
     <message>
-        <source>purchases "%1" is not a whole number.</source>
+        <source>purchases &quot;%1&quot; is not a whole number.</source>
         <translation>purchases « %1 » n’est pas un nombre entier.</translation>
     </message>
     <message>
@@ -409,7 +409,7 @@
         <translation>plus d’achats (%1) que de destinataires (%2).</translation>
     </message>
     <message>
-        <source>sent_on "%1" is not a date like 2026-01-31.</source>
+        <source>sent_on &quot;%1&quot; is not a date like 2026-01-31.</source>
         <translation>sent_on « %1 » n’est pas une date comme 2026-01-31.</translation>
     </message>
     <message numerus="yes">
@@ -420,15 +420,15 @@
         </translation>
     </message>
     <message>
-        <source>engagement "%1" is not a whole number.</source>
+        <source>engagement &quot;%1&quot; is not a whole number.</source>
         <translation>engagement « %1 » n’est pas un nombre entier.</translation>
     </message>
     <message>
-        <source>%1 "%2" is not a whole number.</source>
+        <source>%1 &quot;%2&quot; is not a whole number.</source>
         <translation>%1 « %2 » n’est pas un nombre entier.</translation>
     </message>
     <message>
-        <source>posted_on "%1" is not a date like 2026-01-31.</source>
+        <source>posted_on &quot;%1&quot; is not a date like 2026-01-31.</source>
         <translation>posted_on « %1 » n’est pas une date comme 2026-01-31.</translation>
     </message>
 </context>
@@ -468,24 +468,24 @@
         <translation>Relancer les fans devenus silencieux</translation>
     </message>
     <message>
-        <source>Hey {{fan.first_name|you}}, I've missed you around here! {{#fan.last_purchase}}You loved {{fan.last_purchase}}, so I saved something similar just for you. {{/fan.last_purchase}}Come say hi? 💕 {{creator.name}}</source>
-        <translation>Coucou {{fan.first_name|toi}}, tu m'as manqué ! {{#fan.last_purchase}}Tu as adoré {{fan.last_purchase}}, alors je t'ai gardé quelque chose dans le même esprit. {{/fan.last_purchase}}Tu passes me dire bonjour ? 💕 {{creator.name}}</translation>
+        <source>Hey {{fan.first_name|you}}, I&apos;ve missed you around here! {{#fan.last_purchase}}You loved {{fan.last_purchase}}, so I saved something similar just for you. {{/fan.last_purchase}}Come say hi? 💕 {{creator.name}}</source>
+        <translation>Coucou {{fan.first_name|toi}}, tu m&apos;as manqué ! {{#fan.last_purchase}}Tu as adoré {{fan.last_purchase}}, alors je t&apos;ai gardé quelque chose dans le même esprit. {{/fan.last_purchase}}Tu passes me dire bonjour ? 💕 {{creator.name}}</translation>
     </message>
     <message>
         <source>Thank a top spender</source>
         <translation>Remercier un grand fan</translation>
     </message>
     <message>
-        <source>{{fan.first_name|Babe}}, {{#fan.is_top_spender}}you're one of my favourite people here and {{/fan.is_top_spender}}I wanted to say thank you. Something special is coming your way first. — {{creator.name}}</source>
-        <translation>{{fan.first_name|Mon cœur}}, {{#fan.is_top_spender}}tu fais partie de mes personnes préférées ici et {{/fan.is_top_spender}}je voulais te dire merci. Quelque chose de spécial t'arrive en avant-première. — {{creator.name}}</translation>
+        <source>{{fan.first_name|Babe}}, {{#fan.is_top_spender}}you&apos;re one of my favourite people here and {{/fan.is_top_spender}}I wanted to say thank you. Something special is coming your way first. — {{creator.name}}</source>
+        <translation>{{fan.first_name|Mon cœur}}, {{#fan.is_top_spender}}tu fais partie de mes personnes préférées ici et {{/fan.is_top_spender}}je voulais te dire merci. Quelque chose de spécial t&apos;arrive en avant-première. — {{creator.name}}</translation>
     </message>
     <message>
         <source>Tease new content</source>
         <translation>Teaser un nouveau contenu</translation>
     </message>
     <message>
-        <source>Hi {{fan.first_name|there}}! New {{creator.niche|content}} drops tonight and I think you'll love it. {{^fan.last_purchase}}It's the perfect place to start. {{/fan.last_purchase}}Want a sneak peek?</source>
-        <translation>Salut {{fan.first_name|toi}} ! Du nouveau contenu {{creator.niche|exclusif}} arrive ce soir et je pense que tu vas adorer. {{^fan.last_purchase}}C'est parfait pour commencer. {{/fan.last_purchase}}Tu veux un aperçu ?</translation>
+        <source>Hi {{fan.first_name|there}}! New {{creator.niche|content}} drops tonight and I think you&apos;ll love it. {{^fan.last_purchase}}It&apos;s the perfect place to start. {{/fan.last_purchase}}Want a sneak peek?</source>
+        <translation>Salut {{fan.first_name|toi}} ! Du nouveau contenu {{creator.niche|exclusif}} arrive ce soir et je pense que tu vas adorer. {{^fan.last_purchase}}C&apos;est parfait pour commencer. {{/fan.last_purchase}}Tu veux un aperçu ?</translation>
     </message>
 </context>
 <context>
@@ -536,7 +536,7 @@
     </message>
     <message>
         <source>Hashtags, best first</source>
-        <translation>Hashtags, les meilleurs d'abord</translation>
+        <translation>Hashtags, les meilleurs d&apos;abord</translation>
     </message>
     <message>
         <source>Captions &amp; hashtags</source>
@@ -544,7 +544,7 @@
     </message>
     <message>
         <source>Describe the post first.</source>
-        <translation>Décrivez d'abord la publication.</translation>
+        <translation>Décrivez d&apos;abord la publication.</translation>
     </message>
     <message>
         <source>Writing captions…</source>
@@ -563,7 +563,7 @@
     </message>
     <message>
         <source>Hashtags are ranked by the engagement they brought your own past posts.</source>
-        <translation>Les hashtags sont classés selon l'engagement qu'ils ont apporté à vos propres publications.</translation>
+        <translation>Les hashtags sont classés selon l&apos;engagement qu&apos;ils ont apporté à vos propres publications.</translation>
     </message>
     <message>
         <source>No past posts yet: hashtags are ranked by fit. Import your posts on Fans &amp; offers to rank them by what works for you.</source>
@@ -583,7 +583,7 @@
     </message>
     <message>
         <source>Stopped. Nothing was written.</source>
-        <translation>Arrêté. Rien n'a été écrit.</translation>
+        <translation>Arrêté. Rien n&apos;a été écrit.</translation>
     </message>
 </context>
 <context>
@@ -707,7 +707,7 @@
     </message>
     <message>
         <source>No fans or paid offers yet. Import your own on Fans &amp; offers, or add sample data to see ideas, fan messages and pricing at work.</source>
-        <translation>Pas encore de fans ni d'offres payantes. Importez les vôtres dans Fans et offres, ou ajoutez des données d’exemple pour voir les idées, les messages et les prix à l'œuvre.</translation>
+        <translation>Pas encore de fans ni d&apos;offres payantes. Importez les vôtres dans Fans et offres, ou ajoutez des données d’exemple pour voir les idées, les messages et les prix à l&apos;œuvre.</translation>
     </message>
     <message>
         <source>Add sample data</source>
@@ -734,11 +734,11 @@
     </message>
     <message>
         <source>Import progress</source>
-        <translation>Progression de l'import</translation>
+        <translation>Progression de l&apos;import</translation>
     </message>
     <message>
         <source>Cancel import</source>
-        <translation>Annuler l'import</translation>
+        <translation>Annuler l&apos;import</translation>
     </message>
     <message>
         <source>Name</source>
@@ -810,7 +810,7 @@
     </message>
     <message>
         <source>Import cancelled. Nothing was imported.</source>
-        <translation>Import annulé. Rien n'a été importé.</translation>
+        <translation>Import annulé. Rien n&apos;a été importé.</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n fans.</source>
@@ -889,7 +889,7 @@
     </message>
     <message>
         <source>Number of ideas</source>
-        <translation>Nombre d'idées</translation>
+        <translation>Nombre d&apos;idées</translation>
     </message>
     <message>
         <source>&amp;How many</source>
@@ -932,7 +932,7 @@
         <translation>Mystérieux</translation>
     </message>
     <message>
-        <source>Your profile's tone</source>
+        <source>Your profile&apos;s tone</source>
         <translation>Le ton de votre profil</translation>
     </message>
     <message>
@@ -944,8 +944,8 @@
         <translation>Idées de contenu</translation>
     </message>
     <message>
-        <source>Offline suggestions: generated on this computer from your profile and your fans' purchases. Connect an AI provider in Settings for more varied ideas.</source>
-        <translation>Suggestions hors ligne : générées sur cet ordinateur à partir de votre profil et des achats de vos fans. Connectez un fournisseur d'IA dans les Paramètres pour des idées plus variées.</translation>
+        <source>Offline suggestions: generated on this computer from your profile and your fans&apos; purchases. Connect an AI provider in Settings for more varied ideas.</source>
+        <translation>Suggestions hors ligne : générées sur cet ordinateur à partir de votre profil et des achats de vos fans. Connectez un fournisseur d&apos;IA dans les Paramètres pour des idées plus variées.</translation>
     </message>
     <message>
         <source>Ideas from %1.</source>
@@ -985,7 +985,7 @@
     </message>
     <message>
         <source>Stopped. Nothing was generated.</source>
-        <translation>Arrêté. Rien n'a été généré.</translation>
+        <translation>Arrêté. Rien n&apos;a été généré.</translation>
     </message>
 </context>
 <context>
@@ -1075,11 +1075,11 @@
     </message>
     <message>
         <source>Start from a goal</source>
-        <translation>Partir d'un objectif</translation>
+        <translation>Partir d&apos;un objectif</translation>
     </message>
     <message>
         <source>Start from a goal…</source>
-        <translation>Partir d'un objectif…</translation>
+        <translation>Partir d&apos;un objectif…</translation>
     </message>
     <message>
         <source>Insert field</source>
@@ -1142,7 +1142,7 @@
     </message>
     <message>
         <source>Could not export: %1</source>
-        <translation>Impossible d'exporter : %1</translation>
+        <translation>Impossible d&apos;exporter : %1</translation>
     </message>
     <message>
         <source>Goal of the message</source>
@@ -1189,7 +1189,7 @@
     </message>
     <message>
         <source>Expected revenue per fan who receives the offer</source>
-        <translation>Revenu attendu par fan qui reçoit l'offre</translation>
+        <translation>Revenu attendu par fan qui reçoit l&apos;offre</translation>
     </message>
     <message>
         <source>Expected revenue</source>
@@ -1240,11 +1240,11 @@
     </message>
     <message>
         <source>Display name</source>
-        <translation>Nom d'affichage</translation>
+        <translation>Nom d&apos;affichage</translation>
     </message>
     <message>
         <source>&amp;Display name</source>
-        <translation>&amp;Nom d'affichage</translation>
+        <translation>&amp;Nom d&apos;affichage</translation>
     </message>
     <message>
         <source>Art</source>
@@ -1465,11 +1465,11 @@
     </message>
     <message>
         <source>No online service has been used yet. With the embedded backend Huntaze works fully offline.</source>
-        <translation>Aucun service en ligne n'a encore été utilisé. Avec le stockage intégré, Huntaze fonctionne entièrement hors ligne.</translation>
+        <translation>Aucun service en ligne n&apos;a encore été utilisé. Avec le stockage intégré, Huntaze fonctionne entièrement hors ligne.</translation>
     </message>
     <message>
         <source>No calls yet</source>
-        <translation>Aucun appel pour l'instant</translation>
+        <translation>Aucun appel pour l&apos;instant</translation>
     </message>
     <message numerus="yes">
         <source>%1 of the last %n calls</source>
@@ -1571,7 +1571,7 @@
     </message>
     <message>
         <source>Huntaze could not restart itself. Quit and open it again.</source>
-        <translation>Huntaze n'a pas pu redémarrer. Quittez-le puis rouvrez-le.</translation>
+        <translation>Huntaze n&apos;a pas pu redémarrer. Quittez-le puis rouvrez-le.</translation>
     </message>
     <message>
         <source>Service status</source>
@@ -1583,7 +1583,7 @@
     </message>
     <message>
         <source>AI provider</source>
-        <translation>Fournisseur d'IA</translation>
+        <translation>Fournisseur d&apos;IA</translation>
     </message>
     <message>
         <source>Offline (built in, nothing leaves this computer)</source>
@@ -1615,7 +1615,7 @@
     </message>
     <message>
         <source>API key</source>
-        <translation>Clé d'API</translation>
+        <translation>Clé d&apos;API</translation>
     </message>
     <message>
         <source>Kept in your system keychain. Leave empty to keep the saved key.</source>
@@ -1623,11 +1623,11 @@
     </message>
     <message>
         <source>API &amp;key</source>
-        <translation>&amp;Clé d'API</translation>
+        <translation>&amp;Clé d&apos;API</translation>
     </message>
     <message>
         <source>Save AI settings</source>
-        <translation>Enregistrer les réglages d'IA</translation>
+        <translation>Enregistrer les réglages d&apos;IA</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -1720,11 +1720,11 @@
     </message>
     <message>
         <source>Your account lives on this computer. Nothing is sent anywhere.</source>
-        <translation>Votre compte reste sur cet ordinateur. Rien n'est envoyé ailleurs.</translation>
+        <translation>Votre compte reste sur cet ordinateur. Rien n&apos;est envoyé ailleurs.</translation>
     </message>
     <message>
         <source>&amp;Display name</source>
-        <translation>&amp;Nom d'affichage</translation>
+        <translation>&amp;Nom d&apos;affichage</translation>
     </message>
     <message>
         <source>The name your fans know you by</source>
@@ -1743,7 +1743,7 @@
     </message>
     <message>
         <source>Use a long passphrase you do not use elsewhere. It cannot be recovered if you forget it.</source>
-        <translation>Choisissez une longue phrase secrète que vous n'utilisez nulle part ailleurs. Elle ne peut pas être récupérée si vous l'oubliez.</translation>
+        <translation>Choisissez une longue phrase secrète que vous n&apos;utilisez nulle part ailleurs. Elle ne peut pas être récupérée si vous l&apos;oubliez.</translation>
     </message>
     <message>
         <source>Already have an account? Sign in</source>

@@ -1,4 +1,5 @@
 #include "sidebar.h"
+#include "widgets/card.h"
 
 #include "style/icons.h"
 
@@ -59,9 +60,7 @@ Sidebar::Sidebar(QWidget *parent) : QFrame(parent)
     });
 
     m_footer = new QWidget(this);
-    m_signedInAs = new QLabel(m_footer);
-    m_signedInAs->setProperty("role", QStringLiteral("muted"));
-    m_signedInAs->setWordWrap(true);
+    m_signedInAs = makeNote(QString(), m_footer);
     auto *signOut = new QToolButton(m_footer);
     signOut->setText(tr("Sign out"));
     signOut->setIcon(themedIcon(QStringLiteral("sign-out")));

@@ -72,10 +72,8 @@ CaptionsPage::CaptionsPage(AiTools &tools, UserStore &users, CreatorDataStore &d
     columns->addWidget(m_captions, 1);
     columns->addWidget(m_hashtags);
     results->body()->addLayout(columns);
-    m_ranking = new QLabel(results);
+    m_ranking = makeNote(QString(), results);
     m_ranking->setObjectName(QStringLiteral("hashtagRanking"));
-    m_ranking->setWordWrap(true);
-    m_ranking->setProperty("role", QStringLiteral("muted"));
     results->body()->addWidget(m_ranking);
     contentLayout()->addWidget(results, 1);
 

@@ -61,10 +61,8 @@ IdeasPage::IdeasPage(AiTools &tools, UserStore &users, CreatorDataStore &data, Q
     m_tone->lineEdit()->setPlaceholderText(tr("Your profile's tone"));
     form->addRow(tr("T&one"), m_tone);
     options->body()->addLayout(form);
-    m_source = new QLabel(options);
+    m_source = makeNote(QString(), options);
     m_source->setObjectName(QStringLiteral("ideaSource"));
-    m_source->setProperty("role", QStringLiteral("muted"));
-    m_source->setWordWrap(true);
     options->body()->addWidget(m_source);
     contentLayout()->addWidget(options);
 

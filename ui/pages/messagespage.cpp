@@ -52,10 +52,8 @@ MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, AiTools &to
     connect(m_saveDraft, &QAction::triggered, this, &MessagesPage::saveDraft);
     connect(m_export, &QAction::triggered, this, &MessagesPage::chooseExportFile);
 
-    auto *note = new QLabel(
+    auto *note = makeNote(
         tr("Huntaze drafts, you send: fan platforms forbid automated messages, so nothing leaves this window on its own."), this);
-    note->setWordWrap(true);
-    note->setProperty("role", QStringLiteral("muted"));
     contentLayout()->addWidget(note);
 
     auto *writing = new Card(tr("Message template"));

@@ -32,10 +32,8 @@ PricingPage::PricingPage(CreatorDataStore &data, QWidget *parent) : Page(parent)
     m_price->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_band = new QLabel(summary);
     m_band->setObjectName(QStringLiteral("priceBand"));
-    m_explanation = new QLabel(summary);
+    m_explanation = makeNote(QString(), summary);
     m_explanation->setObjectName(QStringLiteral("pricingExplanation"));
-    m_explanation->setWordWrap(true);
-    m_explanation->setProperty("role", QStringLiteral("muted"));
     summary->body()->addWidget(m_price);
     summary->body()->addWidget(m_band);
     summary->body()->addWidget(m_explanation);

@@ -13,9 +13,7 @@ AuthCard::AuthCard(const QString &title, const QString &intro, QAction *submit, 
 {
     setMinimumWidth(400);
     setMaximumWidth(440);
-    auto *introLabel = new QLabel(intro, this);
-    introLabel->setProperty("role", QStringLiteral("muted"));
-    introLabel->setWordWrap(true);
+    auto *introLabel = makeNote(intro, this);
     body()->addWidget(introLabel);
 
     m_form = new CredentialsForm(this);

@@ -26,4 +26,12 @@ void Card::setTitle(const QString &title)
     m_title->setVisible(!title.isEmpty());
 }
 
+QLabel *makeNote(const QString &text, QWidget *parent)
+{
+    auto *note = new QLabel(text, parent);
+    note->setProperty("role", QStringLiteral("muted"));
+    note->setWordWrap(true);
+    return note;
+}
+
 } // namespace huntaze::ui

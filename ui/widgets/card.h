@@ -22,4 +22,7 @@ private:
     QVBoxLayout *m_body;
 };
 
+// A secondary, word-wrapped line of text in the palette's muted colour.
+QLabel *makeNote(const QString &text, QWidget *parent);
+
 } // namespace huntaze::ui

@@ -1,4 +1,5 @@
 #include "credentialsform.h"
+#include "widgets/card.h"
 
 #include "widgets/messagelabel.h"
 
@@ -56,9 +57,7 @@ QLineEdit *CredentialsForm::addLineEdit(const QString &label, const QString &fie
 
 void CredentialsForm::addHint(const QString &text)
 {
-    auto *hint = new QLabel(text, this);
-    hint->setProperty("role", QStringLiteral("muted"));
-    hint->setWordWrap(true);
+    auto *hint = makeNote(text, this);
     m_form->addRow(hint);
 }
 

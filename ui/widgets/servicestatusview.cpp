@@ -1,4 +1,5 @@
 #include "servicestatusview.h"
+#include "widgets/card.h"
 
 #include "net/circuitbreakerregistry.h"
 
@@ -22,9 +23,7 @@ ServiceStatusView::ServiceStatusView(CircuitBreakerRegistry &breakers, QWidget *
     m_table->header()->setStretchLastSection(true);
     m_table->setMinimumHeight(120);
 
-    m_empty = new QLabel(tr("No online service has been used yet. With the embedded backend Huntaze works fully offline."), this);
-    m_empty->setProperty("role", QStringLiteral("muted"));
-    m_empty->setWordWrap(true);
+    m_empty = makeNote(tr("No online service has been used yet. With the embedded backend Huntaze works fully offline."), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
