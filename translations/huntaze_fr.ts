@@ -73,6 +73,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::DatabaseConfig</name>
+    <message>
+        <source>The database address must look like postgresql://user:password@host:5432/database.</source>
+        <translation>L&apos;adresse de la base de données doit ressembler à postgresql://utilisateur:motdepasse@hôte:5432/base.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::EmbeddedBackend</name>
     <message>
         <source>The email or password is incorrect.</source>
@@ -311,6 +318,10 @@
     <message>
         <source>Huntaze could not read or save your data, so your last change was not applied. The log file has the details.</source>
         <translation>Huntaze n&apos;a pas pu lire ou enregistrer vos données : votre dernière modification n&apos;a pas été appliquée. Le journal contient les détails.</translation>
+    </message>
+    <message>
+        <source>The database is unavailable. Try again in a moment.</source>
+        <translation>La base de données est indisponible. Réessayez dans un instant.</translation>
     </message>
 </context>
 <context>

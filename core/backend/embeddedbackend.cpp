@@ -33,14 +33,14 @@ Error notSignedIn()
 } // namespace
 
 EmbeddedBackend::EmbeddedBackend(const QString &databasePath, PasswordHasher hasher, QObject *parent)
-    : Backend(parent), m_hasher(hasher), m_worker(QFileInfo(databasePath).absoluteFilePath())
+    : Backend(parent), m_hasher(hasher), m_worker(DatabaseConfig::sqlite(databasePath))
 {}
 
 EmbeddedBackend::~EmbeddedBackend() = default;
 
 QString EmbeddedBackend::identity() const
 {
-    return QStringLiteral("embedded:") + m_worker.databasePath();
+    return QStringLiteral("embedded:") + m_worker.config().databaseName;
 }
 
 QFuture<Result<void>> EmbeddedBackend::open()

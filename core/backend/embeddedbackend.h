@@ -19,7 +19,7 @@ public:
     ~EmbeddedBackend() override;
 
     QString identity() const override;
-    QString databasePath() const { return m_worker.databasePath(); }
+    QString databasePath() const { return m_worker.config().databaseName; }
 
     QFuture<Result<void>> open() override;
     QFuture<Result<User>> signUp(const SignUpRequest &request) override;

@@ -14,7 +14,7 @@ namespace {
 
 QString now()
 {
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    return sqlTimestamp(QDateTime::currentDateTimeUtc());
 }
 
 QString platformsToJson(const QStringList &platforms)
@@ -39,7 +39,7 @@ User userFromRow(const QSqlQuery &row)
     User user;
     user.id = row.value(0).toLongLong();
     user.email = row.value(1).toString();
-    user.createdAt = QDateTime::fromString(row.value(2).toString(), Qt::ISODateWithMs);
+    user.createdAt = dateTimeFromSql(row.value(2));
     user.profile.displayName = row.value(4).toString();
     user.profile.niche = row.value(5).toString();
     user.profile.audience = row.value(6).toString();
@@ -83,13 +83,15 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
     }
 
     const QString createdAt = now();
-    query.prepare(QStringLiteral("INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?)"));
+    // RETURNING rather than lastInsertId(): PostgreSQL tables have no OIDs for Qt to report.
+    query.prepare(QStringLiteral("INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?) RETURNING id"));
     query.addBindValue(email);
     query.addBindValue(QString::fromLatin1(passwordHash));
     query.addBindValue(createdAt);
-    if (!query.exec())
+    if (!query.exec() || !query.next())
         return fail(QStringLiteral("insert user"), query.lastError());
-    const qint64 userId = query.lastInsertId().toLongLong();
+    const qint64 userId = query.value(0).toLongLong();
+    query.finish();
 
     query.prepare(QStringLiteral("INSERT INTO profiles (user_id, display_name, niche, audience, tone, platforms, time_zone, updated_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));

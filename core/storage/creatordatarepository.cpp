@@ -166,15 +166,15 @@ Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
     Draft saved = draft;
     saved.createdAt = QDateTime::currentDateTimeUtc();
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO drafts (user_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO drafts (user_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"));
     query.addBindValue(m_userId);
     query.addBindValue(draftKindName(draft.kind));
     query.addBindValue(sqlText(draft.title));
     query.addBindValue(sqlText(draft.body));
-    query.addBindValue(saved.createdAt.toString(Qt::ISODateWithMs));
-    if (!query.exec())
+    query.addBindValue(sqlTimestamp(saved.createdAt));
+    if (!query.exec() || !query.next())
         return storageError(QStringLiteral("save draft"), query.lastError());
-    saved.id = query.lastInsertId().toLongLong();
+    saved.id = query.value(0).toLongLong();
     return saved;
 }
 
@@ -193,7 +193,7 @@ Result<QList<Draft>> CreatorDataRepository::drafts()
         draft.kind = draftKindFrom(query.value(1).toString());
         draft.title = query.value(2).toString();
         draft.body = query.value(3).toString();
-        draft.createdAt = QDateTime::fromString(query.value(4).toString(), Qt::ISODateWithMs);
+        draft.createdAt = dateTimeFromSql(query.value(4));
         drafts.append(draft);
     }
     return drafts;
@@ -221,7 +221,7 @@ Result<void> CreatorDataRepository::setPreference(const QString &key, const QJso
     query.addBindValue(m_userId);
     query.addBindValue(key);
     query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)));
-    query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    query.addBindValue(sqlTimestamp(QDateTime::currentDateTimeUtc()));
     if (!query.exec())
         return storageError(QStringLiteral("save preference"), query.lastError());
     return Result<void>::success();

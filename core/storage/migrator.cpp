@@ -12,6 +12,11 @@
 
 namespace huntaze {
 
+namespace {
+// Any fixed number: the advisory lock that serialises schema upgrades.
+constexpr qint64 migrationLockId = 0x48554e54415a45; // "HUNTAZE"
+} // namespace
+
 Migrator::Migrator(QString migrationsDirectory) : m_directory(std::move(migrationsDirectory))
 {
     const QStringList names = QDir(m_directory).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
@@ -46,6 +51,20 @@ Result<int> Migrator::migrate(QSqlDatabase &db, std::optional<int> targetVersion
     const int target = targetVersion.value_or(latestVersion());
     Q_ASSERT(target >= 0 && target <= latestVersion());
 
+    // Several huntaze-server instances may start at once against one
+    // PostgreSQL database: one migrates, the others wait and find it done.
+    const bool postgres = db.driverName() == QStringLiteral("QPSQL");
+    QSqlQuery lock(db);
+    if (postgres && !lock.exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(migrationLockId)))
+        return storageError(QStringLiteral("lock migrations"), lock.lastError());
+    Result<int> migrated = migrateLocked(db, target);
+    if (postgres && !lock.exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(migrationLockId)))
+        qCWarning(lcStorage) << "unlock migrations failed:" << lock.lastError().text();
+    return migrated;
+}
+
+Result<int> Migrator::migrateLocked(QSqlDatabase &db, int target) const
+{
     Result<int> current = currentVersion(db);
     if (!current.ok())
         return current;

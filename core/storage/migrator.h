@@ -32,6 +32,7 @@ public:
     static QStringList splitStatements(const QString &script);
 
 private:
+    Result<int> migrateLocked(QSqlDatabase &db, int target) const;
     Result<void> apply(QSqlDatabase &db, int version) const;
 
     QString m_directory;

@@ -12,9 +12,8 @@
 
 namespace huntaze {
 
-SqlWorker::SqlWorker(QString databasePath)
-    : m_databasePath(std::move(databasePath)),
-      m_connectionName(QStringLiteral("huntaze-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+SqlWorker::SqlWorker(DatabaseConfig config)
+    : m_config(std::move(config)), m_connectionName(QStringLiteral("huntaze-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     m_pool.setMaxThreadCount(1);
     // The connection belongs to the thread that opened it: keep that thread alive.
@@ -50,23 +49,43 @@ Result<QSqlDatabase> SqlWorker::connection()
             return db;
     }
 
-    QDir().mkpath(QFileInfo(m_databasePath).absolutePath());
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    db.setDatabaseName(m_databasePath);
-    // A writer holding the lock briefly should not fail a read.
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (QSqlDatabase::contains(m_connectionName))
+        QSqlDatabase::removeDatabase(m_connectionName);
+    const bool postgres = m_config.driver == DatabaseConfig::Driver::Postgres;
+    if (!postgres)
+        QDir().mkpath(QFileInfo(m_config.databaseName).absolutePath());
+    QSqlDatabase db = QSqlDatabase::addDatabase(m_config.qtDriverName(), m_connectionName);
+    db.setDatabaseName(m_config.databaseName);
+    if (postgres) {
+        db.setHostName(m_config.host);
+        db.setPort(m_config.port);
+        db.setUserName(m_config.user);
+        db.setPassword(m_config.password);
+        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=huntaze-server"));
+    } else {
+        // A writer holding the lock briefly should not fail a read.
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    }
     if (!db.open()) {
         const QSqlError error = db.lastError();
+        db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
-        qCWarning(lcStorage) << "cannot open" << m_databasePath << error.text();
+        qCWarning(lcStorage) << "cannot open" << m_config.describe() << error.text();
+        if (postgres)
+            return Error{ErrorCode::Storage,
+                         QCoreApplication::translate("huntaze::SqlWorker", "The database is unavailable. Try again in a moment."),
+                         error.text(),
+                         {}};
         return Error{
             ErrorCode::Storage,
             QCoreApplication::translate("huntaze::SqlWorker",
                                         "Huntaze cannot open its data file %1. Check that the folder exists and that you may write to it.")
-                .arg(QDir::toNativeSeparators(m_databasePath)),
+                .arg(m_config.describe()),
             error.text(),
             {}};
     }
+    if (postgres)
+        return db;
 
     QSqlQuery pragma(db);
     for (const auto *statement : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
@@ -74,6 +93,30 @@ Result<QSqlDatabase> SqlWorker::connection()
             qCWarning(lcStorage) << statement << "failed:" << pragma.lastError().text();
     }
     return db;
+}
+
+void SqlWorker::dropConnectionIfBroken(QSqlDatabase &db)
+{
+    if (m_config.driver != DatabaseConfig::Driver::Postgres)
+        return;
+    QSqlQuery probe(db);
+    if (probe.exec(QStringLiteral("SELECT 1")))
+        return;
+    qCWarning(lcStorage) << "connection to" << m_config.describe() << "lost:" << probe.lastError().text();
+    probe = QSqlQuery();
+    db.close();
+}
+
+QString sqlTimestamp(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime dateTimeFromSql(const QVariant &value)
+{
+    if (value.metaType().id() == QMetaType::QDateTime)
+        return value.toDateTime().toUTC();
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
 }
 
 Error storageError(const QString &what, const QSqlError &sqlError)

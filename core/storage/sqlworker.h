@@ -1,32 +1,35 @@
 #pragma once
 
 #include "common/result.h"
+#include "storage/databaseconfig.h"
 
 #include <QFuture>
 #include <QPromise>
 #include <QSqlDatabase>
 #include <QString>
 #include <QThreadPool>
+#include <QVariant>
 
 #include <functional>
 #include <memory>
 
 namespace huntaze {
 
-// One worker thread that owns one SQLite connection. Every database job runs
-// there, one after another, so the UI thread never waits on disk and no
-// connection is shared across threads (QSqlDatabase forbids that).
+// One worker thread that owns one database connection (SQLite or PostgreSQL).
+// Every database job runs there, one after another, so the UI thread never
+// waits on disk and no connection is shared across threads (QSqlDatabase
+// forbids that).
 class SqlWorker
 {
 public:
-    explicit SqlWorker(QString databasePath);
+    explicit SqlWorker(DatabaseConfig config);
     // Waits for queued jobs, then closes the connection on its own thread.
     ~SqlWorker();
 
     SqlWorker(const SqlWorker &) = delete;
     SqlWorker &operator=(const SqlWorker &) = delete;
 
-    const QString &databasePath() const { return m_databasePath; }
+    const DatabaseConfig &config() const { return m_config; }
 
     template <typename T> QFuture<Result<T>> run(std::function<Result<T>(QSqlDatabase &)> job)
     {
@@ -37,7 +40,14 @@ public:
         QFuture<Result<T>> future = promise->future();
         m_pool.start([this, promise, job = std::move(job)] {
             Result<QSqlDatabase> db = connection();
-            promise->addResult(db.ok() ? job(db.value()) : Result<T>(db.error()));
+            if (!db.ok()) {
+                promise->addResult(Result<T>(db.error()));
+            } else {
+                Result<T> result = job(db.value());
+                if (!result.ok())
+                    dropConnectionIfBroken(db.value());
+                promise->addResult(std::move(result));
+            }
             promise->finish();
         });
         return future;
@@ -48,8 +58,11 @@ public:
 
 private:
     Result<QSqlDatabase> connection();
+    // A PostgreSQL server that restarted leaves a dead connection behind;
+    // closing it lets the next job connect afresh instead of failing forever.
+    void dropConnectionIfBroken(QSqlDatabase &db);
 
-    QString m_databasePath;
+    DatabaseConfig m_config;
     QString m_connectionName;
     QThreadPool m_pool;
 };
@@ -59,6 +72,11 @@ inline QString sqlText(const QString &value)
 {
     return value.isNull() ? QStringLiteral("") : value;
 }
+
+// Timestamps are bound as ISO 8601 text; PostgreSQL hands them back as
+// QDateTime, SQLite as that text.
+QString sqlTimestamp(const QDateTime &time);
+QDateTime dateTimeFromSql(const QVariant &value);
 
 // The user-facing error for a failed query; the SQL error goes to `detail` only.
 Error storageError(const QString &what, const QSqlError &sqlError);

@@ -1,0 +1,357 @@
+// The repositories run the same SQL on SQLite (the desktop) and PostgreSQL
+// (huntaze-server): every test here runs once on each.
+#include "storage/accountrepository.h"
+#include "storage/creatordatarepository.h"
+#include "storage/migrator.h"
+#include "storage/sqlworker.h"
+#include "temppostgres.h"
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace huntaze;
+using huntaze::test::await;
+using huntaze::test::TempPostgres;
+
+class TestSqlRepositories : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void migrationsReachTheLatestVersionOnce_data() { drivers(); }
+    void migrationsReachTheLatestVersionOnce();
+    void concurrentMigrationsDoNotCollide_data() { drivers(); }
+    void concurrentMigrationsDoNotCollide();
+    void accountsAndSessionsRoundTrip_data() { drivers(); }
+    void accountsAndSessionsRoundTrip();
+    void creatorDataRoundTrips_data() { drivers(); }
+    void creatorDataRoundTrips();
+    void oneAccountNeverSeesAnothersRows_data() { drivers(); }
+    void oneAccountNeverSeesAnothersRows();
+    void aBadRowImportsNothing_data() { drivers(); }
+    void aBadRowImportsNothing();
+    void workerReconnectsAfterTheServerDropsIt();
+
+private:
+    void drivers();
+    DatabaseConfig configFor(const QString &driver);
+    qint64 createUser(SqlWorker &worker, const QString &email);
+
+    std::unique_ptr<TempPostgres> m_postgres;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SqlWorker> m_worker;
+    int m_databases = 0;
+};
+
+void TestSqlRepositories::initTestCase()
+{
+    m_postgres = std::make_unique<TempPostgres>();
+    if (!m_postgres->isRunning() && TempPostgres::required())
+        QFAIL(qPrintable(m_postgres->error()));
+    if (!m_postgres->isRunning())
+        qWarning("PostgreSQL rows will be skipped: %s", qPrintable(m_postgres->error()));
+}
+
+void TestSqlRepositories::drivers()
+{
+    QTest::addColumn<QString>("driver");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+DatabaseConfig TestSqlRepositories::configFor(const QString &driver)
+{
+    if (driver == QStringLiteral("sqlite"))
+        return DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("test-%1.sqlite").arg(++m_databases)));
+    return m_postgres->createDatabase(QStringLiteral("test_%1").arg(++m_databases));
+}
+
+void TestSqlRepositories::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    if (QTest::currentDataTag() && QByteArray(QTest::currentDataTag()) == "postgresql" && !m_postgres->isRunning())
+        QSKIP("no PostgreSQL server on this machine");
+}
+
+void TestSqlRepositories::cleanup()
+{
+    m_worker.reset();
+    m_dir.reset();
+}
+
+qint64 TestSqlRepositories::createUser(SqlWorker &worker, const QString &email)
+{
+    Profile profile;
+    profile.displayName = QStringLiteral("Mia");
+    const Result<User> user = await(worker.run<User>([email, profile](QSqlDatabase &db) {
+        return AccountRepository(db).createUser(email, QByteArrayLiteral("$argon2id$stub"), profile);
+    }));
+    if (!user.ok())
+        qFatal("create user failed: %s", qPrintable(user.error().detail));
+    return user.value().id;
+}
+
+namespace {
+
+Result<int> migrate(SqlWorker &worker)
+{
+    const QString directory = worker.config().migrationsDirectory();
+    return await(worker.run<int>([directory](QSqlDatabase &db) { return Migrator(directory).migrate(db); }));
+}
+
+SqlWorker &openMigrated(std::unique_ptr<SqlWorker> &worker, const DatabaseConfig &config)
+{
+    worker = std::make_unique<SqlWorker>(config);
+    const Result<int> migrated = migrate(*worker);
+    if (!migrated.ok())
+        qFatal("migration failed: %s", qPrintable(migrated.error().detail));
+    return *worker;
+}
+
+} // namespace
+
+void TestSqlRepositories::migrationsReachTheLatestVersionOnce()
+{
+    QFETCH(QString, driver);
+    const DatabaseConfig config = configFor(driver);
+    SqlWorker worker(config);
+    const int latest = Migrator(config.migrationsDirectory()).latestVersion();
+    QVERIFY(latest >= 2);
+    const Result<int> first = migrate(worker);
+    QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().detail));
+    QCOMPARE(first.value(), latest);
+    const Result<int> again = migrate(worker);
+    QVERIFY(again.ok());
+    QCOMPARE(again.value(), latest);
+    const Result<int> rows = await(worker.run<int>([](QSqlDatabase &db) -> Result<int> {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")) || !query.next())
+            return Error(ErrorCode::Storage, {});
+        return query.value(0).toInt();
+    }));
+    QCOMPARE(rows.value(), latest);
+}
+
+void TestSqlRepositories::concurrentMigrationsDoNotCollide()
+{
+    // Two server instances starting together against one empty database.
+    QFETCH(QString, driver);
+    const DatabaseConfig config = configFor(driver);
+    SqlWorker first(config);
+    SqlWorker second(config);
+    const QString directory = config.migrationsDirectory();
+    QFuture<Result<int>> a = first.run<int>([directory](QSqlDatabase &db) { return Migrator(directory).migrate(db); });
+    QFuture<Result<int>> b = second.run<int>([directory](QSqlDatabase &db) { return Migrator(directory).migrate(db); });
+    const Result<int> resultA = await(a);
+    const Result<int> resultB = await(b);
+    QVERIFY2(resultA.ok(), qPrintable(resultA.ok() ? QString() : resultA.error().detail));
+    QVERIFY2(resultB.ok(), qPrintable(resultB.ok() ? QString() : resultB.error().detail));
+    QCOMPARE(resultA.value(), Migrator(directory).latestVersion());
+    QCOMPARE(resultB.value(), Migrator(directory).latestVersion());
+}
+
+void TestSqlRepositories::accountsAndSessionsRoundTrip()
+{
+    QFETCH(QString, driver);
+    SqlWorker &worker = openMigrated(m_worker, configFor(driver));
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    const qint64 id = createUser(worker, QStringLiteral("mia@example.com"));
+
+    const auto found = await(worker.run<AccountRepository::StoredAccount>(
+        [](QSqlDatabase &db) { return AccountRepository(db).findByEmail(QStringLiteral("mia@example.com")); }));
+    QVERIFY(found.ok());
+    QCOMPARE(found.value().user.id, id);
+    QCOMPARE(found.value().passwordHash, QByteArrayLiteral("$argon2id$stub"));
+    QVERIFY(found.value().user.createdAt >= before);
+    QVERIFY(found.value().user.createdAt <= QDateTime::currentDateTimeUtc().addSecs(1));
+
+    const auto duplicate = await(worker.run<User>([](QSqlDatabase &db) {
+        return AccountRepository(db).createUser(QStringLiteral("mia@example.com"), QByteArrayLiteral("x"), Profile());
+    }));
+    QVERIFY(!duplicate.ok());
+    QCOMPARE(duplicate.error().code, ErrorCode::AlreadyExists);
+
+    // Digests are binary: bytes that are not valid text must round-trip.
+    const QByteArray digest = QByteArray::fromHex("00ff10a5c3e2000180");
+    QVERIFY(await(worker.run<void>([digest, id](QSqlDatabase &db) { return AccountRepository(db).createSession(digest, id); })).ok());
+    const auto sessionUser = await(worker.run<User>([digest](QSqlDatabase &db) { return AccountRepository(db).userForSession(digest); }));
+    QVERIFY(sessionUser.ok());
+    QCOMPARE(sessionUser.value().id, id);
+
+    Profile profile;
+    profile.displayName = QStringLiteral("Mia Rose");
+    profile.niche = QStringLiteral("fitness");
+    profile.platforms = {QStringLiteral("instagram"), QStringLiteral("onlyfans")};
+    profile.timeZone = QStringLiteral("Europe/Paris");
+    const auto updated
+        = await(worker.run<User>([id, profile](QSqlDatabase &db) { return AccountRepository(db).updateProfile(id, profile); }));
+    QVERIFY(updated.ok());
+    QCOMPARE(updated.value().profile, profile);
+
+    QVERIFY(await(worker.run<void>([digest](QSqlDatabase &db) { return AccountRepository(db).deleteSession(digest); })).ok());
+    const auto ended = await(worker.run<User>([digest](QSqlDatabase &db) { return AccountRepository(db).userForSession(digest); }));
+    QVERIFY(!ended.ok());
+    QCOMPARE(ended.error().code, ErrorCode::Unauthorized);
+}
+
+void TestSqlRepositories::creatorDataRoundTrips()
+{
+    QFETCH(QString, driver);
+    SqlWorker &worker = openMigrated(m_worker, configFor(driver));
+    const qint64 id = createUser(worker, QStringLiteral("mia@example.com"));
+
+    const QList<Fan> fans{
+        {0, QStringLiteral("Ana"), {QStringLiteral("vip"), QStringLiteral("é")}, 120.5, QStringLiteral("Beach set"), QDate(2026, 10, 1)},
+        {0, QStringLiteral("Bo"), {}, 0, {}, QDate()}};
+    const QList<Offer> offers{{0, QStringLiteral("PPV 1"), 9.99, 100, 12, QDate(2026, 9, 3)}, {0, {}, 25, 40, 0, QDate()}};
+    const QList<Post> posts{{0, QStringLiteral("instagram"), QStringLiteral("Sunrise"), {QStringLiteral("gym")}, 340, QDate(2026, 8, 1)}};
+
+    const auto imported = await(worker.run<int>([=](QSqlDatabase &db) -> Result<int> {
+        CreatorDataRepository repository(db, id);
+        Result<int> count = repository.insertFans(fans);
+        if (!count.ok())
+            return count;
+        if (Result<int> more = repository.insertOffers(offers); !more.ok())
+            return more;
+        return repository.insertPosts(posts);
+    }));
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().detail));
+
+    const auto readFans = await(worker.run<QList<Fan>>([id](QSqlDatabase &db) { return CreatorDataRepository(db, id).fans(); }));
+    QVERIFY(readFans.ok());
+    QCOMPARE(readFans.value().size(), 2);
+    Fan ana = readFans.value().at(0);
+    QVERIFY(ana.id > 0);
+    ana.id = 0;
+    QCOMPARE(ana, fans.at(0));
+    QVERIFY(!readFans.value().at(1).lastActive.isValid());
+
+    const auto readOffers = await(worker.run<QList<Offer>>([id](QSqlDatabase &db) { return CreatorDataRepository(db, id).offers(); }));
+    QVERIFY(readOffers.ok());
+    QCOMPARE(readOffers.value().size(), 2);
+    QCOMPARE(readOffers.value().at(1).price, 9.99);
+    QCOMPARE(readOffers.value().at(1).purchases, 12);
+
+    const auto readPosts = await(worker.run<QList<Post>>([id](QSqlDatabase &db) { return CreatorDataRepository(db, id).posts(); }));
+    QVERIFY(readPosts.ok());
+    Post post = readPosts.value().value(0);
+    post.id = 0;
+    QCOMPARE(post, posts.at(0));
+
+    const Draft draft{0, Draft::Kind::Message, QStringLiteral("Welcome"), QStringLiteral("Hi {{fan.first_name|babe}}"), {}};
+    const auto saved = await(worker.run<Draft>([id, draft](QSqlDatabase &db) { return CreatorDataRepository(db, id).insertDraft(draft); }));
+    QVERIFY(saved.ok());
+    QVERIFY(saved.value().id > 0);
+    const auto drafts = await(worker.run<QList<Draft>>([id](QSqlDatabase &db) { return CreatorDataRepository(db, id).drafts(); }));
+    QVERIFY(drafts.ok());
+    QCOMPARE(drafts.value().size(), 1);
+    QCOMPARE(drafts.value().at(0).body, draft.body);
+    QCOMPARE(drafts.value().at(0).kind, Draft::Kind::Message);
+    QCOMPARE(drafts.value().at(0).createdAt.toMSecsSinceEpoch(), saved.value().createdAt.toMSecsSinceEpoch());
+
+    const QJsonValue words = QJsonArray{QStringLiteral("meet up"), QStringLiteral("cashapp")};
+    const auto preferences = await(worker.run<QJsonValue>([id, words](QSqlDatabase &db) -> Result<QJsonValue> {
+        CreatorDataRepository repository(db, id);
+        if (Result<void> set = repository.setPreference(QStringLiteral("restrictedWords"), QStringLiteral("first")); !set.ok())
+            return set.error();
+        if (Result<void> set = repository.setPreference(QStringLiteral("restrictedWords"), words); !set.ok())
+            return set.error();
+        return repository.preference(QStringLiteral("restrictedWords"));
+    }));
+    QVERIFY(preferences.ok());
+    QCOMPARE(preferences.value(), words);
+    const auto unset = await(
+        worker.run<QJsonValue>([id](QSqlDatabase &db) { return CreatorDataRepository(db, id).preference(QStringLiteral("never")); }));
+    QVERIFY(unset.ok());
+    QVERIFY(unset.value().isUndefined());
+}
+
+void TestSqlRepositories::oneAccountNeverSeesAnothersRows()
+{
+    QFETCH(QString, driver);
+    SqlWorker &worker = openMigrated(m_worker, configFor(driver));
+    const qint64 mia = createUser(worker, QStringLiteral("mia@example.com"));
+    const qint64 zoe = createUser(worker, QStringLiteral("zoe@example.com"));
+    QVERIFY(await(worker.run<int>([mia](QSqlDatabase &db) {
+                return CreatorDataRepository(db, mia).insertFans({{0, QStringLiteral("Ana"), {}, 10, {}, {}}});
+            })).ok());
+    QVERIFY(await(worker.run<Draft>([mia](QSqlDatabase &db) {
+                return CreatorDataRepository(db, mia).insertDraft({0, Draft::Kind::Idea, {}, QStringLiteral("secret"), {}});
+            })).ok());
+    QVERIFY(await(worker.run<void>([mia](QSqlDatabase &db) {
+                return CreatorDataRepository(db, mia).setPreference(QStringLiteral("k"), true);
+            })).ok());
+
+    QCOMPARE(await(worker.run<QList<Fan>>([zoe](QSqlDatabase &db) { return CreatorDataRepository(db, zoe).fans(); })).value().size(), 0);
+    QCOMPARE(await(worker.run<QList<Draft>>([zoe](QSqlDatabase &db) { return CreatorDataRepository(db, zoe).drafts(); })).value().size(),
+             0);
+    QVERIFY(
+        await(worker.run<QJsonValue>([zoe](QSqlDatabase &db) { return CreatorDataRepository(db, zoe).preference(QStringLiteral("k")); }))
+            .value()
+            .isUndefined());
+    QCOMPARE(await(worker.run<QList<Fan>>([mia](QSqlDatabase &db) { return CreatorDataRepository(db, mia).fans(); })).value().size(), 1);
+}
+
+void TestSqlRepositories::aBadRowImportsNothing()
+{
+    QFETCH(QString, driver);
+    SqlWorker &worker = openMigrated(m_worker, configFor(driver));
+    const qint64 id = createUser(worker, QStringLiteral("mia@example.com"));
+    // The database refuses more purchases than recipients: the whole batch goes.
+    const QList<Offer> offers{{0, QStringLiteral("fine"), 10, 50, 5, {}}, {0, QStringLiteral("impossible"), 10, 5, 50, {}}};
+    const auto imported
+        = await(worker.run<int>([id, offers](QSqlDatabase &db) { return CreatorDataRepository(db, id).insertOffers(offers); }));
+    QVERIFY(!imported.ok());
+    QCOMPARE(imported.error().code, ErrorCode::Storage);
+    QVERIFY(!imported.error().message.contains(QStringLiteral("CHECK"), Qt::CaseInsensitive));
+    const auto stored = await(worker.run<QList<Offer>>([id](QSqlDatabase &db) { return CreatorDataRepository(db, id).offers(); }));
+    QVERIFY(stored.ok());
+    QCOMPARE(stored.value().size(), 0);
+}
+
+void TestSqlRepositories::workerReconnectsAfterTheServerDropsIt()
+{
+    if (!m_postgres->isRunning())
+        QSKIP("no PostgreSQL server on this machine");
+    const DatabaseConfig config = configFor(QStringLiteral("postgresql"));
+    SqlWorker &worker = openMigrated(m_worker, config);
+    createUser(worker, QStringLiteral("mia@example.com"));
+
+    // What a PostgreSQL restart or failover does to open connections.
+    SqlWorker admin(config);
+    QVERIFY(await(admin.run<void>([database = config.databaseName](QSqlDatabase &db) -> Result<void> {
+                QSqlQuery query(db);
+                query.prepare(
+                    QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()"));
+                query.addBindValue(database);
+                if (!query.exec())
+                    return storageError(QStringLiteral("terminate"), query.lastError());
+                return Result<void>::success();
+            })).ok());
+
+    auto count = [&worker] {
+        return await(worker.run<int>([](QSqlDatabase &db) -> Result<int> {
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM users")) || !query.next())
+                return storageError(QStringLiteral("count users"), query.lastError());
+            return query.value(0).toInt();
+        }));
+    };
+    const Result<int> duringLoss = count();
+    QVERIFY(!duringLoss.ok());
+    QCOMPARE(duringLoss.error().code, ErrorCode::Storage);
+    const Result<int> afterLoss = count();
+    QVERIFY2(afterLoss.ok(), qPrintable(afterLoss.ok() ? QString() : afterLoss.error().detail));
+    QCOMPARE(afterLoss.value(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestSqlRepositories)
+#include "tst_sqlrepositories.moc"

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "storage/databaseconfig.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace huntaze::test {
+
+// A throw-away PostgreSQL server for one test program: initdb in a temporary
+// folder, started on a free loopback port (as the `postgres` user when the
+// tests run as root, since PostgreSQL refuses to run as root), stopped and
+// deleted with the object. Durability is switched off: it only has to be fast.
+class TempPostgres
+{
+public:
+    TempPostgres();
+    ~TempPostgres();
+
+    TempPostgres(const TempPostgres &) = delete;
+    TempPostgres &operator=(const TempPostgres &) = delete;
+
+    // Empty when the server is running; otherwise why it is not.
+    const QString &error() const { return m_error; }
+    bool isRunning() const { return m_error.isEmpty(); }
+    int port() const { return m_port; }
+
+    // A new, empty database on this server, and how to connect to it.
+    DatabaseConfig createDatabase(const QString &name);
+    QString urlOf(const QString &database) const;
+
+    // Tests skip without PostgreSQL on a developer's machine, but must not in
+    // CI: scripts/test.sh sets HUNTAZE_REQUIRE_POSTGRES=1.
+    static bool required();
+
+private:
+    bool run(const QString &program, const QStringList &arguments, int timeoutMs = 60000);
+    bool start();
+
+    QString m_binDir;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_dataDir;
+    int m_port = 0;
+    bool m_asPostgresUser = false;
+    bool m_started = false;
+    QString m_error;
+};
+
+} // namespace huntaze::test
