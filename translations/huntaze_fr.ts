@@ -13,6 +13,21 @@
     </message>
 </context>
 <context>
+    <name>huntaze::AccountService</name>
+    <message>
+        <source>The email or password is incorrect.</source>
+        <translation>L&apos;adresse e-mail ou le mot de passe est incorrect.</translation>
+    </message>
+    <message>
+        <source>You are not signed in.</source>
+        <translation>Vous n&apos;êtes pas connecté.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Saisissez votre mot de passe.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::AiTools</name>
     <message>
         <source>No usable idea came back. Try another theme or fewer restrictions.</source>
@@ -82,16 +97,8 @@
 <context>
     <name>huntaze::EmbeddedBackend</name>
     <message>
-        <source>The email or password is incorrect.</source>
-        <translation>L&apos;adresse e-mail ou le mot de passe est incorrect.</translation>
-    </message>
-    <message>
         <source>You are not signed in.</source>
         <translation>Vous n&apos;êtes pas connecté.</translation>
-    </message>
-    <message>
-        <source>Enter your password.</source>
-        <translation>Saisissez votre mot de passe.</translation>
     </message>
     <message>
         <source>An empty draft cannot be saved.</source>

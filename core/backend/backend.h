@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "domain/credentials.h"
 #include "domain/fan.h"
 #include "domain/user.h"
 
@@ -10,12 +11,6 @@
 #include <QString>
 
 namespace huntaze {
-
-struct SignUpRequest {
-    QString email;
-    QString password;
-    QString displayName;
-};
 
 // Where accounts and creator data live: in-process over SQLite
 // (EmbeddedBackend) or on a huntaze-server (RemoteBackend, a later step).

@@ -1,9 +1,6 @@
 #include "embeddedbackend.h"
 
-#include "auth/sessiontoken.h"
 #include "common/async.h"
-#include "domain/credentials.h"
-#include "logging/logging.h"
 #include "storage/accountrepository.h"
 #include "storage/creatordatarepository.h"
 #include "storage/migrator.h"
@@ -16,15 +13,6 @@ namespace huntaze {
 
 namespace {
 
-Error wrongCredentials()
-{
-    // Never say which of the two was wrong: that would tell an attacker which emails have accounts.
-    return Error{ErrorCode::InvalidCredentials,
-                 QCoreApplication::translate("huntaze::EmbeddedBackend", "The email or password is incorrect."),
-                 {},
-                 {}};
-}
-
 Error notSignedIn()
 {
     return Error{ErrorCode::Unauthorized, QCoreApplication::translate("huntaze::EmbeddedBackend", "You are not signed in."), {}, {}};
@@ -33,7 +21,7 @@ Error notSignedIn()
 } // namespace
 
 EmbeddedBackend::EmbeddedBackend(const QString &databasePath, PasswordHasher hasher, QObject *parent)
-    : Backend(parent), m_hasher(hasher), m_worker(DatabaseConfig::sqlite(databasePath))
+    : Backend(parent), m_accounts(hasher), m_worker(DatabaseConfig::sqlite(databasePath))
 {}
 
 EmbeddedBackend::~EmbeddedBackend() = default;
@@ -55,60 +43,16 @@ QFuture<Result<void>> EmbeddedBackend::open()
 
 QFuture<Result<User>> EmbeddedBackend::signUp(const SignUpRequest &request)
 {
-    Result<QString> email = credentials::validateEmail(request.email);
-    if (!email.ok())
-        return readyFuture<User>(email.error());
-    if (Result<void> password = credentials::validatePassword(request.password); !password.ok())
-        return readyFuture<User>(password.error());
-    Profile profile;
-    profile.displayName = request.displayName;
-    Result<Profile> validProfile = validateProfile(profile);
-    if (!validProfile.ok())
-        return readyFuture<User>(validProfile.error());
-
-    return m_worker.run<User>(
-        [this, email = email.value(), password = request.password, profile = validProfile.value()](QSqlDatabase &db) -> Result<User> {
-            Result<QByteArray> hash = m_hasher.hash(password);
-            if (!hash.ok())
-                return hash.error();
-            Result<User> user = AccountRepository(db).createUser(email, hash.value(), profile);
-            if (!user.ok())
-                return user;
-            qCInfo(lcAuth) << "created account" << user.value().id;
-            return startSession(db, user.value());
-        });
+    if (Result<void> checked = AccountService::checkSignUp(request); !checked.ok())
+        return readyFuture<User>(checked.error());
+    return m_worker.run<User>([this, request](QSqlDatabase &db) { return keepSession(m_accounts.signUp(db, request)); });
 }
 
 QFuture<Result<User>> EmbeddedBackend::signIn(const QString &email, const QString &password)
 {
-    Result<QString> normalized = credentials::validateEmail(email);
-    if (!normalized.ok())
-        return readyFuture<User>(normalized.error());
-    if (password.isEmpty())
-        return readyFuture<User>(
-            Error::validation(QStringLiteral("password"), QCoreApplication::translate("huntaze::EmbeddedBackend", "Enter your password.")));
-
-    return m_worker.run<User>([this, email = normalized.value(), password](QSqlDatabase &db) -> Result<User> {
-        AccountRepository accounts(db);
-        Result<AccountRepository::StoredAccount> account = accounts.findByEmail(email);
-        if (!account.ok() && account.error().code != ErrorCode::NotFound)
-            return account.error();
-        if (!account.ok()) {
-            // Spend the same time as a real check so response time does not reveal unknown emails.
-            static const QByteArray decoy = m_hasher.hash(QStringLiteral("decoy-password")).value();
-            m_hasher.verify(decoy, password);
-            return wrongCredentials();
-        }
-        if (!m_hasher.verify(account.value().passwordHash, password)) {
-            qCInfo(lcAuth) << "wrong password for account" << account.value().user.id;
-            return wrongCredentials();
-        }
-        if (m_hasher.needsRehash(account.value().passwordHash)) {
-            if (Result<QByteArray> upgraded = m_hasher.hash(password); upgraded.ok())
-                (void)accounts.updatePasswordHash(account.value().user.id, upgraded.value());
-        }
-        return startSession(db, account.value().user);
-    });
+    if (Result<QString> checked = AccountService::checkSignIn(email, password); !checked.ok())
+        return readyFuture<User>(checked.error());
+    return m_worker.run<User>([this, email, password](QSqlDatabase &db) { return keepSession(m_accounts.signIn(db, email, password)); });
 }
 
 QFuture<Result<User>> EmbeddedBackend::restoreSession(const QString &token)
@@ -116,7 +60,7 @@ QFuture<Result<User>> EmbeddedBackend::restoreSession(const QString &token)
     if (token.isEmpty())
         return readyFuture<User>(notSignedIn());
     return m_worker.run<User>([this, token](QSqlDatabase &db) -> Result<User> {
-        Result<User> user = AccountRepository(db).userForSession(sessiontoken::digest(token));
+        Result<User> user = AccountService::restore(db, token);
         if (user.ok())
             setSessionToken(token);
         return user;
@@ -129,21 +73,12 @@ QFuture<Result<void>> EmbeddedBackend::signOut()
     setSessionToken({});
     if (token.isEmpty())
         return readyFuture<void>(Result<void>::success());
-    return m_worker.run<void>([token](QSqlDatabase &db) { return AccountRepository(db).deleteSession(sessiontoken::digest(token)); });
+    return m_worker.run<void>([token](QSqlDatabase &db) { return AccountService::signOut(db, token); });
 }
 
 QFuture<Result<User>> EmbeddedBackend::currentUser()
 {
-    const QString token = sessionToken();
-    if (token.isEmpty())
-        return readyFuture<User>(notSignedIn());
-    return m_worker.run<User>([token](QSqlDatabase &db) -> Result<User> {
-        AccountRepository accounts(db);
-        const Result<qint64> userId = accounts.userIdForSession(sessiontoken::digest(token));
-        if (!userId.ok())
-            return userId.error();
-        return accounts.findById(userId.value());
-    });
+    return runForUser<User>([](QSqlDatabase &db, qint64 userId) { return AccountRepository(db).findById(userId); });
 }
 
 QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
@@ -165,7 +100,7 @@ template <typename T> QFuture<Result<T>> EmbeddedBackend::runForUser(std::functi
         return readyFuture<T>(notSignedIn());
     return m_worker.run<T>([token, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
         // A read-only lookup: "last used" is stamped when the session is restored, not on every query.
-        const Result<qint64> userId = AccountRepository(db).userIdForSession(sessiontoken::digest(token));
+        const Result<qint64> userId = AccountService::userIdFor(db, token);
         if (!userId.ok())
             return userId.error();
         return job(db, userId.value());
@@ -237,13 +172,12 @@ void EmbeddedBackend::shutdown()
     m_worker.waitForIdle();
 }
 
-Result<User> EmbeddedBackend::startSession(QSqlDatabase &db, const User &user)
+Result<User> EmbeddedBackend::keepSession(const Result<AccountService::Session> &session)
 {
-    const QString token = sessiontoken::generate();
-    if (Result<void> created = AccountRepository(db).createSession(sessiontoken::digest(token), user.id); !created.ok())
-        return created.error();
-    setSessionToken(token);
-    return user;
+    if (!session.ok())
+        return session.error();
+    setSessionToken(session.value().token);
+    return session.value().user;
 }
 
 void EmbeddedBackend::setSessionToken(const QString &token)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/passwordhasher.h"
+#include "auth/accountservice.h"
 #include "backend/backend.h"
 #include "storage/sqlworker.h"
 
@@ -44,12 +44,13 @@ public:
     void shutdown() override;
 
 private:
-    Result<User> startSession(QSqlDatabase &db, const User &user);
+    // Remembers the new session's token and passes its user on.
+    Result<User> keepSession(const Result<AccountService::Session> &session);
     // Runs `job` for the signed-in user on the database thread; Unauthorized when signed out.
     template <typename T> QFuture<Result<T>> runForUser(std::function<Result<T>(QSqlDatabase &, qint64 userId)> job);
     void setSessionToken(const QString &token);
 
-    PasswordHasher m_hasher;
+    AccountService m_accounts;
     mutable QMutex m_tokenMutex;
     QString m_token;
     SqlWorker m_worker; // last: destroyed first, so no job outlives the members above

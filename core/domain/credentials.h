@@ -6,6 +6,12 @@
 
 namespace huntaze {
 
+struct SignUpRequest {
+    QString email;
+    QString password;
+    QString displayName;
+};
+
 // Email and password rules for local accounts, shared by sign-up forms, the
 // embedded backend and (later) the server so they can never disagree.
 namespace credentials {

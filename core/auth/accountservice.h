@@ -1,0 +1,45 @@
+#pragma once
+
+#include "auth/passwordhasher.h"
+#include "common/result.h"
+#include "domain/credentials.h"
+#include "domain/user.h"
+
+#include <QSqlDatabase>
+
+namespace huntaze {
+
+// Signing up, in and out against the accounts tables: the rules both backends
+// share (validation, Argon2id, timing-safe "wrong email or password", session
+// tokens stored as digests). Every call runs on the connection's thread and
+// may take a while: password hashing is deliberately slow.
+class AccountService
+{
+public:
+    explicit AccountService(PasswordHasher hasher) : m_hasher(hasher) {}
+
+    struct Session {
+        User user;
+        QString token; // hand to the client; only its digest is stored
+    };
+
+    // Checks what can be checked without the database, so callers can answer at once.
+    static Result<void> checkSignUp(const SignUpRequest &request);
+    static Result<QString> checkSignIn(const QString &email, const QString &password); // the normalised email
+
+    Result<Session> signUp(QSqlDatabase &db, const SignUpRequest &request) const;
+    // ErrorCode::InvalidCredentials for an unknown email and a wrong password alike.
+    Result<Session> signIn(QSqlDatabase &db, const QString &email, const QString &password) const;
+    // The session's user, stamping the session as used. Unauthorized when unknown.
+    static Result<User> restore(QSqlDatabase &db, const QString &token);
+    // The session's account id without writing anything (for every data request).
+    static Result<qint64> userIdFor(QSqlDatabase &db, const QString &token);
+    static Result<void> signOut(QSqlDatabase &db, const QString &token);
+
+private:
+    static Result<Session> startSession(QSqlDatabase &db, const User &user);
+
+    PasswordHasher m_hasher;
+};
+
+} // namespace huntaze
