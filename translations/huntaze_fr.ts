@@ -507,6 +507,139 @@
     </message>
 </context>
 <context>
+    <name>huntaze::server::AiRoutes</name>
+    <message>
+        <source>Unknown platform &quot;%1&quot;; use one of: %2.</source>
+        <translation>Plateforme inconnue « %1 » ; utilisez l&apos;une de : %2.</translation>
+    </message>
+    <message>
+        <source>Unknown tool &quot;%1&quot;; use one of: %2.</source>
+        <translation>Outil inconnu « %1 » ; utilisez l&apos;un de : %2.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::ApiServer</name>
+    <message>
+        <source>The request body is larger than this server accepts (%1 KiB). Send the data in smaller parts.</source>
+        <translation>Le corps de la requête dépasse ce que ce serveur accepte (%1 Kio). Envoyez les données en plusieurs parties.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::CreatorDataRoutes</name>
+    <message>
+        <source>%1: %2 Nothing was imported.</source>
+        <translation>%1 : %2 Rien n&apos;a été importé.</translation>
+    </message>
+    <message>
+        <source>not a date like 2026-01-31.</source>
+        <translation>ce n&apos;est pas une date comme 2026-01-31.</translation>
+    </message>
+    <message>
+        <source>must be a number.</source>
+        <translation>doit être un nombre.</translation>
+    </message>
+    <message>
+        <source>the name is empty.</source>
+        <translation>le nom est vide.</translation>
+    </message>
+    <message>
+        <source>cannot be negative.</source>
+        <translation>ne peut pas être négatif.</translation>
+    </message>
+    <message>
+        <source>a price must be above zero.</source>
+        <translation>un prix doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <source>purchases must be between 0 and the number of recipients.</source>
+        <translation>les achats doivent être compris entre 0 et le nombre de destinataires.</translation>
+    </message>
+    <message>
+        <source>&quot;kind&quot; must be idea, caption or message.</source>
+        <translation>« kind » doit valoir idea, caption ou message.</translation>
+    </message>
+    <message>
+        <source>A preference name is a letter followed by up to 63 letters, digits, dots, dashes or underscores.</source>
+        <translation>Un nom de préférence est une lettre suivie d&apos;au plus 63 lettres, chiffres, points, tirets ou tirets bas.</translation>
+    </message>
+    <message>
+        <source>The preference &quot;%1&quot; was never set.</source>
+        <translation>La préférence « %1 » n&apos;a jamais été définie.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::HttpRequest</name>
+    <message>
+        <source>The request body is not valid JSON: %1 at character %2.</source>
+        <translation>Le corps de la requête n&apos;est pas du JSON valide : %1 au caractère %2.</translation>
+    </message>
+    <message>
+        <source>The request body must be a JSON object.</source>
+        <translation>Le corps de la requête doit être un objet JSON.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::HttpResponse</name>
+    <message>
+        <source>The AI service behind this server is busy or failing. Try again in a moment.</source>
+        <translation>Le service d&apos;IA derrière ce serveur est surchargé ou en échec. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The AI service behind this server did not answer in time. Try again.</source>
+        <translation>Le service d&apos;IA derrière ce serveur n&apos;a pas répondu à temps. Réessayez.</translation>
+    </message>
+    <message>
+        <source>The AI service behind this server failed. Try again later; if it keeps failing, tell your administrator.</source>
+        <translation>Le service d&apos;IA derrière ce serveur a échoué. Réessayez plus tard ; si cela persiste, prévenez votre administrateur.</translation>
+    </message>
+    <message>
+        <source>The server is shutting down. Try again in a moment.</source>
+        <translation>Le serveur est en cours d&apos;arrêt. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The server could not complete this request. If it keeps happening, give your administrator the request id.</source>
+        <translation>Le serveur n&apos;a pas pu traiter cette requête. Si cela se reproduit, donnez l&apos;identifiant de la requête à votre administrateur.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::Router</name>
+    <message>
+        <source>%1 is not supported here; use %2.</source>
+        <translation>%1 n&apos;est pas pris en charge ici ; utilisez %2.</translation>
+    </message>
+    <message>
+        <source>There is no %1 here.</source>
+        <translation>Il n&apos;y a pas de %1 ici.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::jsonfield</name>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation>« %1 » est obligatoire.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>« %1 » doit être une chaîne de caractères.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is too long (at most %2 characters).</source>
+        <translation>« %1 » est trop long (au plus %2 caractères).</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
+        <translation>« %1 » doit être un nombre entier de %2 à %3.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list.</source>
+        <translation>« %1 » doit être une liste.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has more than %2 items: send it in parts.</source>
+        <translation>« %1 » compte plus de %2 éléments : envoyez-le en plusieurs parties.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::CaptionsPage</name>
     <message>
         <source>Write captions</source>

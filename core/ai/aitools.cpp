@@ -30,9 +30,8 @@ void AiTools::setRestrictedWords(RestrictedWords words)
     Q_EMIT restrictedWordsChanged();
 }
 
-QFuture<Result<QList<ContentIdea>>> AiTools::contentIdeas(const IdeaRequest &request)
+QFuture<Result<QList<ContentIdea>>> AiTools::contentIdeas(const IdeaRequest &request, const RestrictedWords &restricted)
 {
-    const RestrictedWords restricted = m_restricted;
     QFuture<Result<QList<ContentIdea>>> generating = m_provider->contentIdeas(request);
     QFuture<Result<QList<ContentIdea>>> finished
         = generating.then([request, restricted](const Result<QList<ContentIdea>> &ideas) -> Result<QList<ContentIdea>> {
@@ -49,9 +48,9 @@ QFuture<Result<QList<ContentIdea>>> AiTools::contentIdeas(const IdeaRequest &req
     return finished;
 }
 
-QFuture<Result<AiTools::Captions>> AiTools::captions(const CaptionRequest &request, const QList<Post> &history)
+QFuture<Result<AiTools::Captions>> AiTools::captions(const CaptionRequest &request, const QList<Post> &history,
+                                                     const RestrictedWords &restricted)
 {
-    const RestrictedWords restricted = m_restricted;
     QFuture<Result<CaptionSuggestions>> suggesting = m_provider->captions(request);
     QFuture<Result<Captions>> finished
         = suggesting.then([request, history, restricted](const Result<CaptionSuggestions> &suggested) -> Result<Captions> {
@@ -81,9 +80,9 @@ QFuture<Result<AiTools::Captions>> AiTools::captions(const CaptionRequest &reque
     return finished;
 }
 
-QFuture<Result<QString>> AiTools::draftMessageTemplate(const QString &goal, const Profile &profile, const AIProvider::TokenSink &onToken)
+QFuture<Result<QString>> AiTools::draftMessageTemplate(const QString &goal, const Profile &profile, const RestrictedWords &restricted,
+                                                       const AIProvider::TokenSink &onToken)
 {
-    const RestrictedWords restricted = m_restricted;
     return m_provider->draftMessageTemplate(goal, profile, onToken).then([restricted](const Result<QString> &text) -> Result<QString> {
         if (!text.ok())
             return text;

@@ -29,16 +29,27 @@ public:
     const RestrictedWords &restrictedWords() const { return m_restricted; }
     void setRestrictedWords(RestrictedWords words);
 
-    QFuture<Result<QList<ContentIdea>>> contentIdeas(const IdeaRequest &request);
+    QFuture<Result<QList<ContentIdea>>> contentIdeas(const IdeaRequest &request) { return contentIdeas(request, m_restricted); }
+    // With another creator's list: huntaze-server serves many creators through one AiTools.
+    QFuture<Result<QList<ContentIdea>>> contentIdeas(const IdeaRequest &request, const RestrictedWords &restricted);
     struct Captions {
         QStringList captions; // within the platform's length, none restricted, no duplicates
         QList<RankedHashtag> hashtags; // best first, within the platform's count
     };
     // Caption variants for a post idea or text, with hashtags ranked by the
     // creator's own past engagement (`history`) when there is some, else by fit.
-    QFuture<Result<Captions>> captions(const CaptionRequest &request, const QList<Post> &history);
+    QFuture<Result<Captions>> captions(const CaptionRequest &request, const QList<Post> &history)
+    {
+        return captions(request, history, m_restricted);
+    }
+    QFuture<Result<Captions>> captions(const CaptionRequest &request, const QList<Post> &history, const RestrictedWords &restricted);
 
-    QFuture<Result<QString>> draftMessageTemplate(const QString &goal, const Profile &profile, const AIProvider::TokenSink &onToken = {});
+    QFuture<Result<QString>> draftMessageTemplate(const QString &goal, const Profile &profile, const AIProvider::TokenSink &onToken = {})
+    {
+        return draftMessageTemplate(goal, profile, m_restricted, onToken);
+    }
+    QFuture<Result<QString>> draftMessageTemplate(const QString &goal, const Profile &profile, const RestrictedWords &restricted,
+                                                  const AIProvider::TokenSink &onToken = {});
 
     // What the creator's fans bought most, weighted by what those fans spent: best first.
     static QStringList popularPurchases(const QList<Fan> &fans, int limit = 3);

@@ -5,6 +5,9 @@
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
+#include <QPromise>
+
+#include <memory>
 
 #include <utility>
 
@@ -37,6 +40,25 @@ template <typename T, typename U> void cancelUpstreamWith(const QFuture<T> &down
     QObject::connect(watcher, &QFutureWatcherBase::canceled, watcher, [upstream]() mutable { upstream.cancel(); });
     QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
     watcher->setFuture(downstream);
+}
+
+// Continues `future` with `next(result)` on `context`'s thread, where `next`
+// returns another future; the returned future finishes with that one. Like
+// QFuture::then(context, ...) followed by unwrap(), but safe on Qt 6.4 (see
+// onFinished): if `context` goes first, the returned future is cancelled.
+template <typename R, typename T, typename Next> QFuture<R> chainOn(const QFuture<T> &future, QObject *context, Next next)
+{
+    auto promise = std::make_shared<QPromise<R>>();
+    promise->start();
+    QFuture<R> chained = promise->future();
+    onFinished(future, context, [promise, context, next = std::move(next)](const T &value) mutable {
+        onFinished(QFuture<R>(next(value)), context, [promise](const R &result) {
+            promise->addResult(result);
+            promise->finish();
+        });
+    });
+    // A promise dropped unfinished (context gone, upstream cancelled) cancels `chained`.
+    return chained;
 }
 
 template <typename T> QFuture<Result<T>> readyFuture(Result<T> result)

@@ -59,4 +59,66 @@ Offer Offer::fromJson(const QJsonObject &json)
     return offer;
 }
 
+QJsonObject Post::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("platform"), platform},
+            {QStringLiteral("caption"), caption},
+            {QStringLiteral("hashtags"), QJsonArray::fromStringList(hashtags)},
+            {QStringLiteral("engagement"), engagement},
+            {QStringLiteral("postedOn"), postedOn.toString(Qt::ISODate)}};
+}
+
+Post Post::fromJson(const QJsonObject &json)
+{
+    Post post;
+    post.id = json.value(QStringLiteral("id")).toInteger();
+    post.platform = json.value(QStringLiteral("platform")).toString();
+    post.caption = json.value(QStringLiteral("caption")).toString();
+    for (const auto &tag : json.value(QStringLiteral("hashtags")).toArray())
+        post.hashtags.append(tag.toString());
+    post.engagement = json.value(QStringLiteral("engagement")).toInt();
+    post.postedOn = QDate::fromString(json.value(QStringLiteral("postedOn")).toString(), Qt::ISODate);
+    return post;
+}
+
+QString Draft::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Idea: return QStringLiteral("idea");
+    case Kind::Caption: return QStringLiteral("caption");
+    case Kind::Message: return QStringLiteral("message");
+    }
+    return QStringLiteral("idea");
+}
+
+std::optional<Draft::Kind> Draft::kindFrom(const QString &name)
+{
+    for (Kind kind : {Kind::Idea, Kind::Caption, Kind::Message}) {
+        if (kindName(kind) == name)
+            return kind;
+    }
+    return std::nullopt;
+}
+
+QJsonObject Draft::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("kind"), kindName(kind)},
+            {QStringLiteral("title"), title},
+            {QStringLiteral("body"), body},
+            {QStringLiteral("createdAt"), createdAt.toUTC().toString(Qt::ISODateWithMs)}};
+}
+
+Draft Draft::fromJson(const QJsonObject &json)
+{
+    Draft draft;
+    draft.id = json.value(QStringLiteral("id")).toInteger();
+    draft.kind = kindFrom(json.value(QStringLiteral("kind")).toString()).value_or(Kind::Idea);
+    draft.title = json.value(QStringLiteral("title")).toString();
+    draft.body = json.value(QStringLiteral("body")).toString();
+    draft.createdAt = QDateTime::fromString(json.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs);
+    return draft;
+}
+
 } // namespace huntaze

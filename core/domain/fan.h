@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace huntaze {
 
 // A fan of the creator, as the message tools see them.
@@ -45,6 +47,9 @@ struct Post {
     QStringList hashtags; // without '#'
     int engagement = 0;
     QDate postedOn;
+
+    QJsonObject toJson() const;
+    static Post fromJson(const QJsonObject &json);
     friend bool operator==(const Post &, const Post &) = default;
 };
 
@@ -57,6 +62,10 @@ struct Draft {
     QString body;
     QDateTime createdAt;
 
+    static QString kindName(Kind kind); // "idea", "caption", "message"
+    static std::optional<Kind> kindFrom(const QString &name);
+    QJsonObject toJson() const;
+    static Draft fromJson(const QJsonObject &json);
     friend bool operator==(const Draft &, const Draft &) = default;
 };
 

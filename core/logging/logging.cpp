@@ -15,6 +15,7 @@ Q_LOGGING_CATEGORY(lcAuth, "huntaze.auth")
 Q_LOGGING_CATEGORY(lcKeychain, "huntaze.keychain")
 Q_LOGGING_CATEGORY(lcState, "huntaze.state")
 Q_LOGGING_CATEGORY(lcNet, "huntaze.net")
+Q_LOGGING_CATEGORY(lcServer, "huntaze.server")
 
 namespace huntaze::logging {
 namespace {

@@ -9,28 +9,6 @@
 
 namespace huntaze {
 
-namespace {
-
-QString draftKindName(Draft::Kind kind)
-{
-    switch (kind) {
-    case Draft::Kind::Idea: return QStringLiteral("idea");
-    case Draft::Kind::Caption: return QStringLiteral("caption");
-    case Draft::Kind::Message: return QStringLiteral("message");
-    }
-    return QStringLiteral("idea");
-}
-
-Draft::Kind draftKindFrom(const QString &name)
-{
-    if (name == QStringLiteral("caption"))
-        return Draft::Kind::Caption;
-    if (name == QStringLiteral("message"))
-        return Draft::Kind::Message;
-    return Draft::Kind::Idea;
-}
-
-} // namespace
 
 template <typename T, typename Bind> Result<int> CreatorDataRepository::insertAll(const QString &sql, const QList<T> &rows, Bind bind)
 {
@@ -168,7 +146,7 @@ Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("INSERT INTO drafts (user_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"));
     query.addBindValue(m_userId);
-    query.addBindValue(draftKindName(draft.kind));
+    query.addBindValue(Draft::kindName(draft.kind));
     query.addBindValue(sqlText(draft.title));
     query.addBindValue(sqlText(draft.body));
     query.addBindValue(sqlTimestamp(saved.createdAt));
@@ -190,7 +168,7 @@ Result<QList<Draft>> CreatorDataRepository::drafts()
     while (query.next()) {
         Draft draft;
         draft.id = query.value(0).toLongLong();
-        draft.kind = draftKindFrom(query.value(1).toString());
+        draft.kind = Draft::kindFrom(query.value(1).toString()).value_or(Draft::Kind::Idea);
         draft.title = query.value(2).toString();
         draft.body = query.value(3).toString();
         draft.createdAt = dateTimeFromSql(query.value(4));

@@ -98,27 +98,37 @@ Result<void> Migrator::apply(QSqlDatabase &db, int version) const
             {}};
     const QString script = QString::fromUtf8(file.readAll());
 
-    if (!db.transaction())
-        return storageError(QStringLiteral("begin migration"), db.lastError());
+    // SQLite: take the write lock before reading the version (BEGIN IMMEDIATE),
+    // so two app instances starting together cannot both apply the same step.
+    // PostgreSQL is already serialised by the advisory lock in migrate().
+    const bool sqlite = db.driverName() == QStringLiteral("QSQLITE");
     QSqlQuery query(db);
+    if (!query.exec(sqlite ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN")))
+        return storageError(QStringLiteral("begin migration"), query.lastError());
+    auto rollBack = [&db](const QString &what, const QSqlError &error) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return storageError(what, error);
+    };
+    if (!query.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !query.next())
+        return rollBack(QStringLiteral("read schema version"), query.lastError());
+    if (query.value(0).toInt() >= version) {
+        query.finish();
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return Result<void>::success(); // another instance applied it meanwhile
+    }
+    query.finish();
     const QStringList statements = splitStatements(script);
     for (const QString &statement : statements) {
-        if (!query.exec(statement)) {
-            const QSqlError error = query.lastError();
-            db.rollback();
-            return storageError(QStringLiteral("migration %1").arg(file.fileName()), error);
-        }
+        if (!query.exec(statement))
+            return rollBack(QStringLiteral("migration %1").arg(file.fileName()), query.lastError());
     }
     query.prepare(QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
     query.addBindValue(version);
     query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    if (!query.exec()) {
-        const QSqlError error = query.lastError();
-        db.rollback();
-        return storageError(QStringLiteral("record migration"), error);
-    }
-    if (!db.commit())
-        return storageError(QStringLiteral("commit migration"), db.lastError());
+    if (!query.exec())
+        return rollBack(QStringLiteral("record migration"), query.lastError());
+    if (!query.exec(QStringLiteral("COMMIT")))
+        return rollBack(QStringLiteral("commit migration"), query.lastError());
     return Result<void>::success();
 }
 

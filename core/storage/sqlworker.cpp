@@ -61,7 +61,8 @@ Result<QSqlDatabase> SqlWorker::connection()
         db.setPort(m_config.port);
         db.setUserName(m_config.user);
         db.setPassword(m_config.password);
-        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=huntaze-server"));
+        // Notices ("already exists, skipping") are not worth a log line each.
+        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=huntaze-server;options=-cclient_min_messages=warning"));
     } else {
         // A writer holding the lock briefly should not fail a read.
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));

@@ -9,8 +9,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cpack -G DEB --config "$build_dir/CPackConfig.cmake" -B "$work" >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log"; exit 1; }
-deb=$(ls "$work"/*.deb)
+deb=$(ls "$work"/huntaze_*.deb)
+server_deb=$(ls "$work"/huntaze-server_*.deb)
 dpkg-deb -c "$deb" | awk '{print $6}' >"$work/files"
+dpkg-deb -c "$server_deb" | awk '{print $6}' >"$work/server-files"
 
 status=0
 for expected in ./usr/bin/huntaze ./usr/share/applications/huntaze.desktop \
@@ -22,6 +24,24 @@ for expected in ./usr/bin/huntaze ./usr/share/applications/huntaze.desktop \
         status=1
     fi
 done
+if grep -q huntaze-server "$work/files"; then
+    echo "WRONG: the desktop package carries the server"
+    status=1
+fi
+if grep -qx ./usr/bin/huntaze-server "$work/server-files"; then echo "ok: huntaze-server packaged"; else
+    echo "MISSING from the server package: ./usr/bin/huntaze-server"
+    status=1
+fi
+server_depends=$(dpkg-deb -f "$server_deb" Depends)
+for dependency in libqt6httpserver6 libqt6sql6-psql libsodium23; do
+    case "$server_depends" in
+    *"$dependency"*) echo "ok: server depends on $dependency" ;;
+    *) echo "MISSING server dependency: $dependency"; status=1 ;;
+    esac
+done
+case "$server_depends" in
+*libqt6widgets6*) echo "WRONG: the server depends on Qt Widgets"; status=1 ;;
+esac
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 for dependency in libqt6widgets6 libqt6sql6-sqlite libsodium23 libqt6keychain1; do
@@ -32,6 +52,12 @@ for dependency in libqt6widgets6 libqt6sql6-sqlite libsodium23 libqt6keychain1; 
 done
 # The French translation is compiled into the binary: its --help speaks French.
 dpkg-deb -x "$deb" "$work/root"
+dpkg-deb -x "$server_deb" "$work/root"
+version=$("$work/root/usr/bin/huntaze-server" --version 2>&1 || true)
+case "$version" in
+"huntaze-server "*) echo "ok: $version" ;;
+*) echo "WRONG: huntaze-server --version said: $version"; status=1 ;;
+esac
 help=$(QT_QPA_PLATFORM=offscreen LANG=fr_FR.UTF-8 LC_ALL= LANGUAGE= HOME="$work" "$work/root/usr/bin/huntaze" --help 2>&1 || true)
 case "$help" in
 *"hors ligne"*) echo "ok: the packaged binary speaks French" ;;

@@ -1,0 +1,83 @@
+// Composition root of huntaze-server: reads its configuration, starts the
+// server, and stops cleanly on SIGTERM/SIGINT (systemd, Ctrl+C).
+
+#include "common/async.h"
+#include "server/huntazeserver.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+using namespace huntaze;
+
+namespace {
+
+#ifdef Q_OS_UNIX
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    (void)::write(signalPipe[1], &byte, 1);
+}
+
+// Signal handlers may do almost nothing; a socket pair hands the signal to the event loop.
+void quitOnTermination(QCoreApplication &app)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGINT, &action, nullptr);
+}
+#else
+void quitOnTermination(QCoreApplication &)
+{}
+#endif
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("huntaze-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(HUNTAZE_VERSION));
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss.zzz} %{type} %{category}: %{message}"));
+
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {
+        std::fputs(qPrintable(server::ServerConfig::usage()), stdout);
+        return 0;
+    }
+    if (arguments.contains(QStringLiteral("--version"))) {
+        std::printf("huntaze-server %s\n", HUNTAZE_VERSION);
+        return 0;
+    }
+    const Result<server::ServerConfig> config = server::ServerConfig::parse(arguments, QProcessEnvironment::systemEnvironment());
+    if (!config.ok()) {
+        std::fprintf(stderr, "huntaze-server: %s\n", qPrintable(config.error().message));
+        return 2;
+    }
+
+    server::HuntazeServer server(config.value());
+    onFinished(server.start(), &app, [](const Result<quint16> &started) {
+        if (!started.ok()) {
+            std::fprintf(stderr, "huntaze-server: %s\n", qPrintable(started.error().message));
+            QCoreApplication::exit(1);
+        }
+    });
+    quitOnTermination(app);
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,95 @@
+#include "accountroutes.h"
+
+#include "server/router.h"
+#include "server/servercontext.h"
+#include "storage/accountrepository.h"
+
+#include <QJsonArray>
+
+namespace huntaze::server {
+
+namespace {
+
+QJsonObject sessionJson(const AccountService::Session &session)
+{
+    return {{QStringLiteral("token"), session.token}, {QStringLiteral("user"), session.user.toJson()}};
+}
+
+QFuture<HttpResponse> signUp(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const SignUpRequest signUp{body.value().value(QStringLiteral("email")).toString(),
+                               body.value().value(QStringLiteral("password")).toString(),
+                               body.value().value(QStringLiteral("displayName")).toString()};
+    // Cheap checks first: a malformed form never costs a password hash.
+    if (Result<void> checked = AccountService::checkSignUp(signUp); !checked.ok())
+        return answerNow(checked.error());
+    const AccountService accounts = context.accounts;
+    return answer(
+        context.database.run<AccountService::Session>([accounts, signUp](QSqlDatabase &db) { return accounts.signUp(db, signUp); }),
+        [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session), 201); });
+}
+
+QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const QString email = body.value().value(QStringLiteral("email")).toString();
+    const QString password = body.value().value(QStringLiteral("password")).toString();
+    if (Result<QString> checked = AccountService::checkSignIn(email, password); !checked.ok())
+        return answerNow(checked.error());
+    const AccountService accounts = context.accounts;
+    return answer(context.database.run<AccountService::Session>(
+                      [accounts, email, password](QSqlDatabase &db) { return accounts.signIn(db, email, password); }),
+                  [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session)); });
+}
+
+QFuture<HttpResponse> signOut(const ServerContext &context, const HttpRequest &request)
+{
+    const QString token = request.bearerToken();
+    return answer(context.database.run<void>([token](QSqlDatabase &db) { return AccountService::signOut(db, token); }),
+                  [] { return HttpResponse::noContent(); });
+}
+
+QFuture<HttpResponse> me(const ServerContext &context, const HttpRequest &request)
+{
+    const QString token = request.bearerToken();
+    // Restoring stamps the session as used: the desktop calls this once at start.
+    return answer(context.database.run<User>([token](QSqlDatabase &db) { return AccountService::restore(db, token); }),
+                  [](const User &user) {
+                      return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
+                  });
+}
+
+QFuture<HttpResponse> updateProfile(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const Result<Profile> profile = validateProfile(Profile::fromJson(body.value()));
+    if (!profile.ok())
+        return answerNow(profile.error());
+    return answer(context.forUser<User>(request,
+                                        [profile = profile.value()](QSqlDatabase &db, qint64 userId) {
+                                            return AccountRepository(db).updateProfile(userId, profile);
+                                        }),
+                  [](const User &user) {
+                      return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
+                  });
+}
+
+} // namespace
+
+void addAccountRoutes(Router &router, const ServerContext &context)
+{
+    router.add("POST", QStringLiteral("/api/auth/sign-up"), [context](const HttpRequest &r) { return signUp(context, r); });
+    router.add("POST", QStringLiteral("/api/auth/sign-in"), [context](const HttpRequest &r) { return signIn(context, r); });
+    router.add("POST", QStringLiteral("/api/auth/sign-out"), [context](const HttpRequest &r) { return signOut(context, r); });
+    router.add("GET", QStringLiteral("/api/me"), [context](const HttpRequest &r) { return me(context, r); });
+    router.add("PUT", QStringLiteral("/api/me/profile"), [context](const HttpRequest &r) { return updateProfile(context, r); });
+}
+
+} // namespace huntaze::server

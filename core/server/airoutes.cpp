@@ -1,0 +1,306 @@
+#include "airoutes.h"
+
+#include "ai/fanmessagecontext.h"
+#include "ai/messagetemplate.h"
+#include "ai/pricingoptimizer.h"
+#include "common/async.h"
+#include "server/router.h"
+#include "server/servercontext.h"
+#include "storage/accountrepository.h"
+#include "storage/creatordatarepository.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+
+namespace huntaze::server {
+
+namespace {
+
+constexpr int maxPreviews = 20;
+
+// What a tool needs to know about the creator, loaded in one database job.
+struct CreatorContext {
+    User user;
+    QList<Fan> fans;
+    QList<Post> posts;
+    QList<Offer> offers;
+    RestrictedWords restricted;
+};
+
+enum Needs { NeedsFans = 1, NeedsPosts = 2, NeedsOffers = 4 };
+
+QFuture<Result<CreatorContext>> loadContext(const ServerContext &context, const HttpRequest &request, int needs)
+{
+    return context.forUser<CreatorContext>(request, [needs](QSqlDatabase &db, qint64 userId) -> Result<CreatorContext> {
+        CreatorContext loaded;
+        Result<User> user = AccountRepository(db).findById(userId);
+        if (!user.ok())
+            return user.error();
+        loaded.user = user.value();
+        CreatorDataRepository data(db, userId);
+        if (needs & NeedsFans) {
+            Result<QList<Fan>> fans = data.fans();
+            if (!fans.ok())
+                return fans.error();
+            loaded.fans = fans.value();
+        }
+        if (needs & NeedsPosts) {
+            Result<QList<Post>> posts = data.posts();
+            if (!posts.ok())
+                return posts.error();
+            loaded.posts = posts.value();
+        }
+        if (needs & NeedsOffers) {
+            Result<QList<Offer>> offers = data.offers();
+            if (!offers.ok())
+                return offers.error();
+            loaded.offers = offers.value();
+        }
+        // The same list the desktop edits (Settings → Restricted words).
+        Result<QJsonValue> words = data.preference(QStringLiteral("restrictedWords"));
+        if (!words.ok())
+            return words.error();
+        loaded.restricted
+            = words.value().isArray() ? RestrictedWords::fromJson(words.value().toArray()) : RestrictedWords::platformDefaults();
+        return loaded;
+    });
+}
+
+// Loads the creator's context, then runs `tool(context)` (which returns a
+// future) on the server's thread, where the AI provider lives.
+template <typename T, typename Tool>
+QFuture<Result<T>> withContext(const ServerContext &context, const HttpRequest &request, int needs, Tool tool)
+{
+    return chainOn<Result<T>>(loadContext(context, request, needs), context.home,
+                              [tool = std::move(tool)](const Result<CreatorContext> &loaded) -> QFuture<Result<T>> {
+                                  if (!loaded.ok())
+                                      return readyFuture<T>(loaded.error());
+                                  return tool(loaded.value());
+                              });
+}
+
+Result<QString> platformFrom(const QJsonObject &input, const QString &fallback)
+{
+    const Result<QString> platform = jsonfield::optionalString(input, QStringLiteral("platform"), 40, fallback);
+    if (!platform.ok())
+        return platform;
+    if (!platforms::all().contains(platform.value()))
+        return Error::validation(QStringLiteral("platform"),
+                                 QCoreApplication::translate("huntaze::server::AiRoutes", "Unknown platform \"%1\"; use one of: %2.")
+                                     .arg(platform.value(), platforms::all().join(QStringLiteral(", "))));
+    return platform;
+}
+
+QJsonObject providerJson(const ServerContext &context)
+{
+    return {{QStringLiteral("name"), context.ai.provider().displayName()}, {QStringLiteral("offline"), context.ai.provider().isOffline()}};
+}
+
+QFuture<HttpResponse> contentIdeas(const ServerContext &context, const HttpRequest &request, const QJsonObject &input)
+{
+    const Result<QString> platform = platformFrom(input, QStringLiteral("onlyfans"));
+    const Result<int> count = jsonfield::optionalInt(input, QStringLiteral("count"), 1, 20, 5);
+    const Result<QString> theme = jsonfield::optionalString(input, QStringLiteral("theme"), 200);
+    const Result<QString> tone = jsonfield::optionalString(input, QStringLiteral("tone"), 80);
+    for (const Error *error : {platform.ok() ? nullptr : &platform.error(), count.ok() ? nullptr : &count.error(),
+                               theme.ok() ? nullptr : &theme.error(), tone.ok() ? nullptr : &tone.error()}) {
+        if (error)
+            return answerNow(*error);
+    }
+    AiTools *ai = &context.ai;
+    IdeaRequest idea;
+    idea.platform = platform.value();
+    idea.count = count.value();
+    idea.theme = theme.value();
+    idea.tone = tone.value();
+    const QJsonObject provider = providerJson(context);
+    return answer(withContext<QList<ContentIdea>>(context, request, NeedsFans,
+                                                  [ai, idea](const CreatorContext &creator) {
+                                                      IdeaRequest forCreator = idea;
+                                                      forCreator.profile = creator.user.profile;
+                                                      forCreator.popularPurchases = AiTools::popularPurchases(creator.fans);
+                                                      return ai->contentIdeas(forCreator, creator.restricted);
+                                                  }),
+                  [provider](const QList<ContentIdea> &ideas) {
+                      QJsonArray list;
+                      for (const ContentIdea &idea : ideas)
+                          list.append(idea.toJson());
+                      return HttpResponse::ofJson({{QStringLiteral("ideas"), list}, {QStringLiteral("provider"), provider}});
+                  });
+}
+
+QFuture<HttpResponse> captions(const ServerContext &context, const HttpRequest &request, const QJsonObject &input)
+{
+    const Result<QString> text = jsonfield::requiredString(input, QStringLiteral("text"), 2000);
+    const Result<QString> platform = platformFrom(input, QStringLiteral("instagram"));
+    const Result<int> count = jsonfield::optionalInt(input, QStringLiteral("count"), 1, 10, 3);
+    for (const Error *error :
+         {text.ok() ? nullptr : &text.error(), platform.ok() ? nullptr : &platform.error(), count.ok() ? nullptr : &count.error()}) {
+        if (error)
+            return answerNow(*error);
+    }
+    AiTools *ai = &context.ai;
+    CaptionRequest caption;
+    caption.text = text.value();
+    caption.platform = platform.value();
+    caption.count = count.value();
+    const QJsonObject provider = providerJson(context);
+    return answer(withContext<AiTools::Captions>(context, request, NeedsPosts,
+                                                 [ai, caption](const CreatorContext &creator) {
+                                                     CaptionRequest forCreator = caption;
+                                                     forCreator.profile = creator.user.profile;
+                                                     return ai->captions(forCreator, creator.posts, creator.restricted);
+                                                 }),
+                  [provider](const AiTools::Captions &result) {
+                      QJsonArray tags;
+                      for (const RankedHashtag &tag : result.hashtags)
+                          tags.append(QJsonObject{{QStringLiteral("tag"), tag.tag},
+                                                  {QStringLiteral("averageEngagement"), tag.averageEngagement},
+                                                  {QStringLiteral("uses"), tag.uses},
+                                                  {QStringLiteral("fromHistory"), tag.fromHistory}});
+                      return HttpResponse::ofJson({{QStringLiteral("captions"), QJsonArray::fromStringList(result.captions)},
+                                                   {QStringLiteral("hashtags"), tags},
+                                                   {QStringLiteral("provider"), provider}});
+                  });
+}
+
+struct DraftedMessage {
+    QString source;
+    QStringList variables;
+    QJsonArray previews;
+};
+
+QFuture<HttpResponse> messageGenerator(const ServerContext &context, const HttpRequest &request, const QJsonObject &input)
+{
+    const Result<QString> goal = jsonfield::requiredString(input, QStringLiteral("goal"), 500);
+    if (!goal.ok())
+        return answerNow(goal.error());
+    QList<qint64> previewFanIds;
+    if (input.contains(QStringLiteral("previewFanIds"))) {
+        const Result<QJsonArray> ids = jsonfield::requiredArray(input, QStringLiteral("previewFanIds"), maxPreviews);
+        if (!ids.ok())
+            return answerNow(ids.error());
+        for (const QJsonValue &id : ids.value())
+            previewFanIds.append(id.toInteger());
+    }
+    AiTools *ai = &context.ai;
+    const QJsonObject provider = providerJson(context);
+    return answer(withContext<DraftedMessage>(
+                      context, request, NeedsFans,
+                      [ai, goal = goal.value(), previewFanIds](const CreatorContext &creator) {
+                          return ai->draftMessageTemplate(goal, creator.user.profile, creator.restricted)
+                              .then([creator, previewFanIds](const Result<QString> &drafted) -> Result<DraftedMessage> {
+                                  if (!drafted.ok())
+                                      return drafted.error();
+                                  // The tools only return templates that parse.
+                                  const MessageTemplate parsed = MessageTemplate::parse(drafted.value()).value();
+                                  DraftedMessage message{drafted.value(), parsed.usedVariables(), {}};
+                                  const QDate today = QDate::currentDate();
+                                  for (const Fan &fan : creator.fans) {
+                                      if (!previewFanIds.contains(fan.id))
+                                          continue;
+                                      const QString text = parsed.render(fanMessageValues(fan, creator.user.profile, creator.fans, today));
+                                      message.previews.append(QJsonObject{{QStringLiteral("fanId"), fan.id},
+                                                                          {QStringLiteral("fanName"), fan.name},
+                                                                          {QStringLiteral("text"), text}});
+                                  }
+                                  return message;
+                              });
+                      }),
+                  [provider](const DraftedMessage &message) {
+                      return HttpResponse::ofJson({{QStringLiteral("template"), message.source},
+                                                   {QStringLiteral("variables"), QJsonArray::fromStringList(message.variables)},
+                                                   {QStringLiteral("previews"), message.previews},
+                                                   {QStringLiteral("provider"), provider}});
+                  });
+}
+
+QJsonArray curveJson(const PricingOptimizer::Recommendation &recommendation)
+{
+    QJsonArray curve;
+    for (qsizetype i = 0; i < recommendation.revenueCurve.size(); ++i) {
+        curve.append(QJsonObject{{QStringLiteral("price"), recommendation.revenueCurve.at(i).x()},
+                                 {QStringLiteral("revenue"), recommendation.revenueCurve.at(i).y()},
+                                 {QStringLiteral("low"), recommendation.revenueLow.value(i).y()},
+                                 {QStringLiteral("high"), recommendation.revenueHigh.value(i).y()}});
+    }
+    return curve;
+}
+
+QFuture<HttpResponse> pricingOptimizer(const ServerContext &context, const HttpRequest &request)
+{
+    return answer(
+        context.forUser<QList<Offer>>(request, [](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).offers(); }),
+        [](const QList<Offer> &offers) {
+            QList<OfferOutcome> history;
+            for (const Offer &offer : offers)
+                history.append({offer.price, offer.recipients, offer.purchases});
+            const PricingOptimizer::Recommendation best = PricingOptimizer().recommend(history);
+            return HttpResponse::ofJson({{QStringLiteral("price"), best.price},
+                                         {QStringLiteral("low"), best.low},
+                                         {QStringLiteral("high"), best.high},
+                                         {QStringLiteral("purchaseProbability"), best.purchaseProbability},
+                                         {QStringLiteral("revenuePerRecipient"), best.revenuePerRecipient},
+                                         {QStringLiteral("offersUsed"), best.offersUsed},
+                                         {QStringLiteral("recipientsUsed"), best.recipientsUsed},
+                                         {QStringLiteral("mostlyPrior"), best.mostlyPrior},
+                                         {QStringLiteral("explanation"), best.explanation},
+                                         {QStringLiteral("curve"), curveJson(best)}});
+        });
+}
+
+using Tool = QFuture<HttpResponse> (*)(const ServerContext &, const HttpRequest &, const QJsonObject &);
+
+const QList<QPair<QString, Tool>> &tools()
+{
+    static const QList<QPair<QString, Tool>> all{
+        {QStringLiteral("content-ideas"), contentIdeas},
+        {QStringLiteral("captions"), captions},
+        {QStringLiteral("message-generator"), messageGenerator},
+        {QStringLiteral("pricing-optimizer"),
+         [](const ServerContext &context, const HttpRequest &request, const QJsonObject &) { return pricingOptimizer(context, request); }},
+    };
+    return all;
+}
+
+// The body of a tool route is the tool's input.
+QFuture<HttpResponse> runTool(Tool tool, const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> input = request.jsonObject();
+    if (!input.ok())
+        return answerNow(input.error());
+    return tool(context, request, input.value());
+}
+
+// The generic entry point: {"tool": "<name>", "input": {...}}.
+QFuture<HttpResponse> generate(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const QString name = body.value().value(QStringLiteral("tool")).toString();
+    QStringList known;
+    for (const auto &[toolName, tool] : tools()) {
+        if (toolName == name)
+            return tool(context, request, body.value().value(QStringLiteral("input")).toObject());
+        known.append(toolName);
+    }
+    return answerNow(Error::validation(QStringLiteral("tool"),
+                                       QCoreApplication::translate("huntaze::server::AiRoutes", "Unknown tool \"%1\"; use one of: %2.")
+                                           .arg(name, known.join(QStringLiteral(", ")))));
+}
+
+} // namespace
+
+void addAiRoutes(Router &router, const ServerContext &context)
+{
+    router.add("POST", QStringLiteral("/api/content-ideas/generate"),
+               [context](const HttpRequest &r) { return runTool(contentIdeas, context, r); });
+    router.add("POST", QStringLiteral("/api/ai-assistant/generate"), [context](const HttpRequest &r) { return generate(context, r); });
+    for (const auto &[name, tool] : tools()) {
+        router.add("POST", QStringLiteral("/api/ai-assistant/tools/") + name,
+                   [context, tool = tool](const HttpRequest &r) { return runTool(tool, context, r); });
+    }
+}
+
+} // namespace huntaze::server

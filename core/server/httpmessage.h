@@ -1,0 +1,71 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrlQuery>
+
+namespace huntaze::server {
+
+// One HTTP request as the route handlers see it: copied out of Qt's parser
+// (which reuses its request object for the next request on the connection),
+// so a handler may keep it across asynchronous steps.
+struct HttpRequest {
+    QByteArray method; // "GET", "POST", ...
+    QString path;
+    QUrlQuery query;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QHostAddress remoteAddress;
+    QString requestId; // also sent back as X-Request-Id and written to the log
+    QHash<QString, QString> pathParameters; // {name} segments of the matched route
+
+    // Case-insensitive, as HTTP headers are; empty when absent.
+    QByteArray header(const QByteArray &name) const;
+    // The token of "Authorization: Bearer <token>"; empty when there is none.
+    QString bearerToken() const;
+    // The body as a JSON object: an empty body is an empty object; anything
+    // else that is not a JSON object is a validation error with its position.
+    Result<QJsonObject> jsonObject() const;
+};
+
+// What a handler answers. Errors carry a JSON object that the server
+// completes with the request id before sending.
+struct HttpResponse {
+    int status = 200;
+    QByteArray contentType = QByteArrayLiteral("application/json");
+    QByteArray body;
+    QJsonObject json; // used when `body` is empty and status != 204
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QString logDetail; // why it failed, for the server's log only
+
+    static HttpResponse ofJson(const QJsonObject &json, int status = 200);
+    static HttpResponse noContent();
+    // {"error": {"code", "message", "field"?, "position"?}}
+    static HttpResponse error(int status, const QString &code, const QString &message, const QString &field = {}, int position = -1);
+    // An Error from core, mapped to a status and a message fit for a remote
+    // client: internal details never leave the server (they go to the log).
+    static HttpResponse fromError(const Error &error);
+
+    QByteArray serializedBody(const QString &requestId) const;
+
+private:
+    static HttpResponse fromErrorWithoutDetail(const Error &error);
+};
+
+// Reads typed fields from a JSON body; the first wrong one is a validation
+// error naming the field.
+namespace jsonfield {
+Result<QString> requiredString(const QJsonObject &json, const QString &key, int maxLength);
+Result<QString> optionalString(const QJsonObject &json, const QString &key, int maxLength, const QString &fallback = {});
+Result<int> optionalInt(const QJsonObject &json, const QString &key, int minimum, int maximum, int fallback);
+Result<QJsonArray> requiredArray(const QJsonObject &json, const QString &key, int maxItems);
+} // namespace jsonfield
+
+} // namespace huntaze::server

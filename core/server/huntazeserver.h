@@ -1,0 +1,50 @@
+#pragma once
+
+#include "ai/aitools.h"
+#include "auth/passwordhasher.h"
+#include "common/result.h"
+#include "net/apiclient.h"
+#include "net/circuitbreakerregistry.h"
+#include "server/apiserver.h"
+#include "server/serverconfig.h"
+#include "storage/sqlworkerpool.h"
+
+#include <QFuture>
+#include <QNetworkAccessManager>
+#include <QObject>
+
+#include <memory>
+
+namespace huntaze::server {
+
+// huntaze-server put together: the database pool (migrated at start), the
+// AI tools over the configured provider, and the HTTP routes. Stateless
+// apart from PostgreSQL, so several instances can serve one database.
+class HuntazeServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit HuntazeServer(ServerConfig config, PasswordHasher hasher = PasswordHasher(), QObject *parent = nullptr);
+    ~HuntazeServer() override;
+
+    // Migrates the database, then listens. The port actually bound (useful
+    // with port 0), or why the server cannot start.
+    QFuture<Result<quint16>> start();
+
+    ApiServer &http() { return *m_http; }
+    const ServerConfig &config() const { return m_config; }
+
+private:
+    Router routes();
+
+    ServerConfig m_config;
+    PasswordHasher m_hasher;
+    QNetworkAccessManager m_network;
+    CircuitBreakerRegistry m_breakers;
+    ApiClient m_api;
+    AiTools m_ai;
+    std::unique_ptr<SqlWorkerPool> m_database;
+    std::unique_ptr<ApiServer> m_http;
+};
+
+} // namespace huntaze::server

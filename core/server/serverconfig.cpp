@@ -1,0 +1,144 @@
+#include "serverconfig.h"
+
+#include <QFile>
+
+namespace huntaze::server {
+
+namespace {
+
+Error configError(const QString &option, const QString &message)
+{
+    return Error::validation(option, message);
+}
+
+// host:port, [v6]:port or :port (all interfaces).
+Result<QPair<QHostAddress, quint16>> parseListen(const QString &text)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    bool portOk = false;
+    const uint port = text.mid(colon + 1).toUInt(&portOk);
+    QString host = colon >= 0 ? text.left(colon) : QString();
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    const QHostAddress address = host.isEmpty() ? QHostAddress(QHostAddress::Any)
+        : host == QStringLiteral("localhost")   ? QHostAddress(QHostAddress::LocalHost)
+                                                : QHostAddress(host);
+    if (colon < 0 || !portOk || port > 65535 || address.isNull())
+        return configError(QStringLiteral("listen"),
+                           QStringLiteral("--listen takes HOST:PORT, like 127.0.0.1:8080 or :8080, not \"%1\".").arg(text));
+    return qMakePair(address, static_cast<quint16>(port));
+}
+
+// A secret from NAME or, preferably, from the file named by NAME_FILE.
+Result<QString> secret(const QProcessEnvironment &environment, const QString &name)
+{
+    const QString path = environment.value(name + QStringLiteral("_FILE"));
+    if (path.isEmpty())
+        return environment.value(name);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return configError(name, QStringLiteral("%1_FILE: cannot read %2: %3").arg(name, path, file.errorString()));
+    return QString::fromUtf8(file.readAll()).trimmed();
+}
+
+Result<int> positive(const QString &name, const QString &text, int fallback, int maximum)
+{
+    if (text.isEmpty())
+        return fallback;
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < 1 || value > maximum)
+        return configError(name, QStringLiteral("%1 must be a whole number from 1 to %2, not \"%3\".").arg(name).arg(maximum).arg(text));
+    return value;
+}
+
+} // namespace
+
+QString ServerConfig::usage()
+{
+    return QStringLiteral("Usage: huntaze-server [--listen HOST:PORT] [--database-url URL] [--connections N]\n"
+                          "\n"
+                          "Serves the Huntaze API over PostgreSQL.\n"
+                          "\n"
+                          "Options (each also read from the environment):\n"
+                          "  --listen HOST:PORT      HUNTAZE_LISTEN (default 127.0.0.1:8080)\n"
+                          "  --database-url URL      HUNTAZE_DATABASE_URL or HUNTAZE_DATABASE_URL_FILE\n"
+                          "                          postgresql://user:password@host:5432/database\n"
+                          "  --connections N         HUNTAZE_DB_CONNECTIONS (default 8)\n"
+                          "Environment only:\n"
+                          "  HUNTAZE_MAX_BODY_KIB    largest request body accepted (default 4096)\n"
+                          "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
+                          "  HUNTAZE_AI_BASE_URL     default https://api.openai.com/v1\n"
+                          "  HUNTAZE_AI_MODEL        default gpt-4o-mini\n"
+                          "  HUNTAZE_AI_API_KEY_FILE or HUNTAZE_AI_API_KEY\n"
+                          "  --help, --version\n");
+}
+
+Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    ServerConfig config;
+    QString listen = environment.value(QStringLiteral("HUNTAZE_LISTEN"));
+    Result<QString> databaseUrl = secret(environment, QStringLiteral("HUNTAZE_DATABASE_URL"));
+    if (!databaseUrl.ok())
+        return databaseUrl.error();
+    QString url = databaseUrl.value();
+    QString connections = environment.value(QStringLiteral("HUNTAZE_DB_CONNECTIONS"));
+
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &option = arguments.at(i);
+        const bool hasValue = i + 1 < arguments.size();
+        if (option == QStringLiteral("--listen") && hasValue)
+            listen = arguments.at(++i);
+        else if (option == QStringLiteral("--database-url") && hasValue)
+            url = arguments.at(++i);
+        else if (option == QStringLiteral("--connections") && hasValue)
+            connections = arguments.at(++i);
+        else
+            return configError(option, QStringLiteral("Unknown or incomplete option \"%1\".\n\n%2").arg(option, usage()));
+    }
+
+    if (!listen.isEmpty()) {
+        const auto parsed = parseListen(listen);
+        if (!parsed.ok())
+            return parsed.error();
+        config.listenAddress = parsed.value().first;
+        config.port = parsed.value().second;
+    }
+    if (url.isEmpty())
+        return configError(QStringLiteral("database-url"),
+                           QStringLiteral("No database: pass --database-url or set HUNTAZE_DATABASE_URL "
+                                          "(postgresql://user:password@host:5432/database)."));
+    const Result<DatabaseConfig> database = DatabaseConfig::fromUrl(url);
+    if (!database.ok())
+        return configError(QStringLiteral("database-url"),
+                           QStringLiteral("The database URL must look like postgresql://user:password@host:5432/database."));
+    config.database = database.value();
+
+    const Result<int> pool = positive(QStringLiteral("HUNTAZE_DB_CONNECTIONS"), connections, config.databaseConnections, 256);
+    if (!pool.ok())
+        return pool.error();
+    config.databaseConnections = pool.value();
+    const Result<int> bodyKib = positive(QStringLiteral("HUNTAZE_MAX_BODY_KIB"), environment.value(QStringLiteral("HUNTAZE_MAX_BODY_KIB")),
+                                         static_cast<int>(config.maxBodyBytes / 1024), 1024 * 1024);
+    if (!bodyKib.ok())
+        return bodyKib.error();
+    config.maxBodyBytes = static_cast<qsizetype>(bodyKib.value()) * 1024;
+
+    const QString provider = environment.value(QStringLiteral("HUNTAZE_AI_PROVIDER"), QStringLiteral("offline"));
+    if (provider != QStringLiteral("offline") && provider != QStringLiteral("openai"))
+        return configError(QStringLiteral("HUNTAZE_AI_PROVIDER"),
+                           QStringLiteral("HUNTAZE_AI_PROVIDER must be offline or openai, not \"%1\".").arg(provider));
+    config.aiOnline = provider == QStringLiteral("openai");
+    if (environment.contains(QStringLiteral("HUNTAZE_AI_BASE_URL")))
+        config.aiBaseUrl = QUrl(environment.value(QStringLiteral("HUNTAZE_AI_BASE_URL")));
+    if (config.aiOnline && (!config.aiBaseUrl.isValid() || !config.aiBaseUrl.scheme().startsWith(QStringLiteral("http"))))
+        return configError(QStringLiteral("HUNTAZE_AI_BASE_URL"), QStringLiteral("HUNTAZE_AI_BASE_URL must be an http(s) address."));
+    config.aiModel = environment.value(QStringLiteral("HUNTAZE_AI_MODEL"), config.aiModel);
+    const Result<QString> key = secret(environment, QStringLiteral("HUNTAZE_AI_API_KEY"));
+    if (!key.ok())
+        return key.error();
+    config.aiApiKey = key.value();
+    return config;
+}
+
+} // namespace huntaze::server

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "common/result.h"
+#include "storage/databaseconfig.h"
+
+#include <QHostAddress>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QUrl>
+
+namespace huntaze::server {
+
+// How huntaze-server runs, from its command line and environment (the
+// systemd unit's EnvironmentFile). Secrets may come from files
+// (*_FILE variables) so they stay out of `ps` and the environment.
+struct ServerConfig {
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 port = 8080;
+    DatabaseConfig database;
+    int databaseConnections = 8;
+    qsizetype maxBodyBytes = 4 * 1024 * 1024;
+
+    bool aiOnline = false; // false: the built-in offline generator
+    QUrl aiBaseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
+    QString aiModel = QStringLiteral("gpt-4o-mini");
+    QString aiApiKey;
+
+    // Arguments win over the environment. A validation error names the
+    // option; --help and --version are handled by the caller (main).
+    static Result<ServerConfig> parse(const QStringList &arguments, const QProcessEnvironment &environment);
+    static QString usage();
+};
+
+} // namespace huntaze::server

@@ -1,0 +1,584 @@
+// huntaze-server end to end: a real PostgreSQL, the real HTTP stack, and a
+// QNetworkAccessManager as the client, as the desktop's remote backend will be.
+#include "ai/messagetemplate.h"
+#include "server/huntazeserver.h"
+#include "temppostgres.h"
+#include "testhttpserver.h"
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace huntaze;
+using namespace huntaze::server;
+using huntaze::test::TempPostgres;
+
+namespace {
+
+const QString password = QStringLiteral("long enough password");
+
+struct Answer {
+    int status = 0;
+    QJsonObject json;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers;
+
+    QString errorCode() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
+    QString errorMessage() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(); }
+    QString errorField() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(); }
+};
+
+} // namespace
+
+class TestServer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void healthReportsTheDatabase();
+    void signUpSignInAndOut();
+    void wrongPasswordAndUnknownEmailLookAlike();
+    void badRequestsGetSpecificErrors_data();
+    void badRequestsGetSpecificErrors();
+    void oversizedBodyIsRefused();
+    void requestIdIsEchoed();
+    void creatorDataRoundTrips();
+    void aBadImportRowNamesItselfAndImportsNothing();
+    void oneAccountNeverSeesAnothersData();
+    void contentIdeasRespectPlatformAndRestrictedWords_data();
+    void contentIdeasRespectPlatformAndRestrictedWords();
+    void captionsRankHashtagsByTheCreatorsHistory();
+    void messageGeneratorDraftsATemplateWithPreviews();
+    void pricingOptimizerRecommendsFromOffers();
+    void unknownToolIsAValidationError();
+    void failingAiProviderIsReportedWithoutItsDetails();
+    void storageFailureIsA500WithoutInternals();
+    void concurrentRequestsAreAllAnswered();
+
+private:
+    Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {},
+                const QList<QPair<QByteArray, QByteArray>> &headers = {}, const QByteArray &rawBody = {});
+    Answer callOn(quint16 port, const QByteArray &method, const QString &path, const QByteArray &body, const QString &token,
+                  const QList<QPair<QByteArray, QByteArray>> &headers);
+    QString signUp(const QString &email);
+    std::unique_ptr<HuntazeServer> startServer(ServerConfig config);
+
+    std::unique_ptr<TempPostgres> m_postgres;
+    DatabaseConfig m_database;
+    std::unique_ptr<HuntazeServer> m_server;
+    quint16 m_port = 0;
+    QNetworkAccessManager m_network;
+};
+
+std::unique_ptr<HuntazeServer> TestServer::startServer(ServerConfig config)
+{
+    auto server = std::make_unique<HuntazeServer>(std::move(config), PasswordHasher(PasswordHasher::minimumCost()));
+    const Result<quint16> started = test::await(server->start());
+    if (!started.ok())
+        qFatal("server did not start: %s %s", qPrintable(started.error().message), qPrintable(started.error().detail));
+    return server;
+}
+
+void TestServer::initTestCase()
+{
+    m_postgres = std::make_unique<TempPostgres>();
+    if (!m_postgres->isRunning()) {
+        if (TempPostgres::required())
+            QFAIL(qPrintable(m_postgres->error()));
+        QSKIP(qPrintable(QStringLiteral("no PostgreSQL: ") + m_postgres->error()));
+    }
+    m_database = m_postgres->createDatabase(QStringLiteral("huntaze"));
+    ServerConfig config;
+    config.port = 0;
+    config.database = m_database;
+    config.databaseConnections = 4;
+    config.maxBodyBytes = 64 * 1024;
+    m_server = startServer(config);
+    m_port = m_server->http().servers().constFirst()->serverPort();
+}
+
+void TestServer::cleanupTestCase()
+{
+    m_server.reset();
+}
+
+Answer TestServer::callOn(quint16 port, const QByteArray &method, const QString &path, const QByteArray &body, const QString &token,
+                          const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(30000))
+        qFatal("no answer to %s %s", method.constData(), qPrintable(path));
+    Answer answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.body = reply->readAll();
+    answer.json = QJsonDocument::fromJson(answer.body).object();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        answer.headers.insert(name.toLower(), value);
+    reply->deleteLater();
+    return answer;
+}
+
+Answer TestServer::call(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &token,
+                        const QList<QPair<QByteArray, QByteArray>> &headers, const QByteArray &rawBody)
+{
+    const QByteArray payload = !rawBody.isEmpty() ? rawBody
+        : body.isEmpty()                          ? QByteArray()
+                                                  : QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return callOn(m_port, method, path, payload, token, headers);
+}
+
+QString TestServer::signUp(const QString &email)
+{
+    const Answer answer = call("POST", QStringLiteral("/api/auth/sign-up"),
+                               {{QStringLiteral("email"), email},
+                                {QStringLiteral("password"), password},
+                                {QStringLiteral("displayName"), QStringLiteral("Mia Rose")}});
+    if (answer.status != 201)
+        qFatal("sign-up failed: %d %s", answer.status, answer.body.constData());
+    return answer.json.value(QStringLiteral("token")).toString();
+}
+
+void TestServer::healthReportsTheDatabase()
+{
+    const Answer answer = call("GET", QStringLiteral("/health"));
+    QCOMPARE(answer.status, 200);
+    QCOMPARE(answer.json.value(QStringLiteral("database")).toString(), QStringLiteral("ok"));
+}
+
+void TestServer::signUpSignInAndOut()
+{
+    const QString token = signUp(QStringLiteral("Ana@Example.com"));
+    QVERIFY(token.size() >= 32);
+
+    Answer me = call("GET", QStringLiteral("/api/me"), {}, token);
+    QCOMPARE(me.status, 200);
+    QCOMPARE(me.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("email")).toString(), QStringLiteral("ana@example.com"));
+
+    const Answer duplicate = call("POST", QStringLiteral("/api/auth/sign-up"),
+                                  {{QStringLiteral("email"), QStringLiteral("ana@example.com")},
+                                   {QStringLiteral("password"), password},
+                                   {QStringLiteral("displayName"), QStringLiteral("Other")}});
+    QCOMPARE(duplicate.status, 409);
+    QCOMPARE(duplicate.errorCode(), QStringLiteral("already_exists"));
+
+    const Answer signIn = call("POST", QStringLiteral("/api/auth/sign-in"),
+                               {{QStringLiteral("email"), QStringLiteral("ana@example.com")}, {QStringLiteral("password"), password}});
+    QCOMPARE(signIn.status, 200);
+    const QString second = signIn.json.value(QStringLiteral("token")).toString();
+    QVERIFY(!second.isEmpty() && second != token);
+
+    Profile profile;
+    profile.displayName = QStringLiteral("Ana B");
+    profile.niche = QStringLiteral("fitness");
+    profile.platforms = {QStringLiteral("instagram")};
+    const Answer updated = call("PUT", QStringLiteral("/api/me/profile"), profile.toJson(), second);
+    QCOMPARE(updated.status, 200);
+    QCOMPARE(Profile::fromJson(updated.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("profile")).toObject()), profile);
+
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-out"), {}, token).status, 204);
+    me = call("GET", QStringLiteral("/api/me"), {}, token);
+    QCOMPARE(me.status, 401);
+    QCOMPARE(me.headers.value("www-authenticate"), QByteArrayLiteral("Bearer"));
+    // Signing out one session leaves the others.
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, second).status, 200);
+}
+
+void TestServer::wrongPasswordAndUnknownEmailLookAlike()
+{
+    signUp(QStringLiteral("bo@example.com"));
+    const Answer wrong = call(
+        "POST", QStringLiteral("/api/auth/sign-in"),
+        {{QStringLiteral("email"), QStringLiteral("bo@example.com")}, {QStringLiteral("password"), QStringLiteral("nope nope nope")}});
+    const Answer unknown = call("POST", QStringLiteral("/api/auth/sign-in"),
+                                {{QStringLiteral("email"), QStringLiteral("nobody@example.com")}, {QStringLiteral("password"), password}});
+    QCOMPARE(wrong.status, 401);
+    QCOMPARE(unknown.status, 401);
+    QCOMPARE(wrong.errorCode(), QStringLiteral("invalid_credentials"));
+    QCOMPARE(wrong.errorMessage(), unknown.errorMessage());
+}
+
+void TestServer::badRequestsGetSpecificErrors_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("signedIn");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("field");
+
+    QTest::newRow("malformed json") << QByteArray("POST") << QStringLiteral("/api/auth/sign-in") << QByteArray("{\"email\": ") << false
+                                    << 400 << QStringLiteral("validation_failed") << QStringLiteral("body");
+    QTest::newRow("json that is not an object") << QByteArray("POST") << QStringLiteral("/api/drafts") << QByteArray("[1, 2]") << true
+                                                << 400 << QStringLiteral("validation_failed") << QStringLiteral("body");
+    QTest::newRow("short password") << QByteArray("POST") << QStringLiteral("/api/auth/sign-up")
+                                    << QByteArray(R"({"email": "x@example.com", "password": "short"})") << false << 400
+                                    << QStringLiteral("validation_failed") << QStringLiteral("password");
+    QTest::newRow("no token") << QByteArray("GET") << QStringLiteral("/api/fans") << QByteArray() << false << 401
+                              << QStringLiteral("unauthorized") << QString();
+    QTest::newRow("unknown route") << QByteArray("GET") << QStringLiteral("/api/nothing") << QByteArray() << true << 404
+                                   << QStringLiteral("not_found") << QString();
+    QTest::newRow("wrong method") << QByteArray("DELETE") << QStringLiteral("/api/fans") << QByteArray() << true << 405
+                                  << QStringLiteral("method_not_allowed") << QString();
+    QTest::newRow("bad draft kind") << QByteArray("POST") << QStringLiteral("/api/drafts") << QByteArray(R"({"kind": "poem", "body": "x"})")
+                                    << true << 400 << QStringLiteral("validation_failed") << QStringLiteral("kind");
+    QTest::newRow("count out of range") << QByteArray("POST") << QStringLiteral("/api/ai-assistant/tools/content-ideas")
+                                        << QByteArray(R"({"count": 500})") << true << 400 << QStringLiteral("validation_failed")
+                                        << QStringLiteral("count");
+    QTest::newRow("unknown platform") << QByteArray("POST") << QStringLiteral("/api/content-ideas/generate")
+                                      << QByteArray(R"({"platform": "myspace"})") << true << 400 << QStringLiteral("validation_failed")
+                                      << QStringLiteral("platform");
+    QTest::newRow("captions need text") << QByteArray("POST") << QStringLiteral("/api/ai-assistant/tools/captions") << QByteArray("{}")
+                                        << true << 400 << QStringLiteral("validation_failed") << QStringLiteral("text");
+    QTest::newRow("bad preference name") << QByteArray("GET") << QStringLiteral("/api/preferences/1%3Bdrop") << QByteArray() << true << 400
+                                         << QStringLiteral("validation_failed") << QStringLiteral("key");
+    QTest::newRow("preference needs a value") << QByteArray("PUT") << QStringLiteral("/api/preferences/theme") << QByteArray("{}") << true
+                                              << 400 << QStringLiteral("validation_failed") << QStringLiteral("value");
+}
+
+void TestServer::badRequestsGetSpecificErrors()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(bool, signedIn);
+    static const QString token = signUp(QStringLiteral("bad-input@example.com"));
+    const Answer answer = callOn(m_port, method, path, body, signedIn ? token : QString(), {});
+    QTEST(answer.status, "status");
+    QTEST(answer.errorCode(), "code");
+    QTEST(answer.errorField(), "field");
+    QVERIFY(!answer.errorMessage().isEmpty());
+    QVERIFY(!answer.json.value(QStringLiteral("requestId")).toString().isEmpty());
+    if (QTest::currentDataTag() == QByteArray("malformed json"))
+        QVERIFY(answer.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("position")).toInt() > 0);
+    if (answer.status == 405)
+        QCOMPARE(answer.headers.value("allow"), QByteArrayLiteral("GET"));
+}
+
+void TestServer::oversizedBodyIsRefused()
+{
+    const QString token = signUp(QStringLiteral("big@example.com"));
+    const QByteArray huge = "{\"fans\": [" + QByteArray(100 * 1024, ' ') + "]}";
+    const Answer answer = call("POST", QStringLiteral("/api/fans/import"), {}, token, {}, huge);
+    QCOMPARE(answer.status, 413);
+    QCOMPARE(answer.errorCode(), QStringLiteral("body_too_large"));
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, token).json.value(QStringLiteral("fans")).toArray().size(), 0);
+}
+
+void TestServer::requestIdIsEchoed()
+{
+    const Answer given = call("GET", QStringLiteral("/health"), {}, {}, {{"X-Request-Id", "proxy-42"}});
+    QCOMPARE(given.headers.value("x-request-id"), QByteArrayLiteral("proxy-42"));
+    const Answer hostile = call("GET", QStringLiteral("/health"), {}, {}, {{"X-Request-Id", "a b\"<script>"}});
+    QVERIFY(!hostile.headers.value("x-request-id").isEmpty());
+    QVERIFY(!hostile.headers.value("x-request-id").contains("script"));
+}
+
+void TestServer::creatorDataRoundTrips()
+{
+    const QString token = signUp(QStringLiteral("data@example.com"));
+    const Fan ana{0, QStringLiteral("Ana Lima"), {QStringLiteral("vip")}, 240.5, QStringLiteral("Beach set"), QDate(2026, 10, 2)};
+    Answer imported = call("POST", QStringLiteral("/api/fans/import"), {{QStringLiteral("fans"), QJsonArray{ana.toJson()}}}, token);
+    QCOMPARE(imported.status, 201);
+    QCOMPARE(imported.json.value(QStringLiteral("imported")).toInt(), 1);
+    const QJsonArray fans = call("GET", QStringLiteral("/api/fans"), {}, token).json.value(QStringLiteral("fans")).toArray();
+    QCOMPARE(fans.size(), 1);
+    Fan read = Fan::fromJson(fans.at(0).toObject());
+    QVERIFY(read.id > 0);
+    read.id = 0;
+    QCOMPARE(read, ana);
+
+    const Offer offer{0, QStringLiteral("PPV"), 12.5, 100, 9, QDate(2026, 9, 1)};
+    QCOMPARE(call("POST", QStringLiteral("/api/offers/import"), {{QStringLiteral("offers"), QJsonArray{offer.toJson()}}}, token).status,
+             201);
+    QCOMPARE(call("GET", QStringLiteral("/api/offers"), {}, token).json.value(QStringLiteral("offers")).toArray().size(), 1);
+    const Post post{0, QStringLiteral("instagram"), QStringLiteral("Leg day"), {QStringLiteral("gym")}, 420, QDate(2026, 8, 3)};
+    QCOMPARE(call("POST", QStringLiteral("/api/posts/import"), {{QStringLiteral("posts"), QJsonArray{post.toJson()}}}, token).status, 201);
+    QCOMPARE(call("GET", QStringLiteral("/api/posts"), {}, token).json.value(QStringLiteral("posts")).toArray().size(), 1);
+
+    const Answer draft = call("POST", QStringLiteral("/api/drafts"),
+                              {{QStringLiteral("kind"), QStringLiteral("message")},
+                               {QStringLiteral("title"), QStringLiteral("Welcome back")},
+                               {QStringLiteral("body"), QStringLiteral("Hi {{fan.first_name|babe}}")}},
+                              token);
+    QCOMPARE(draft.status, 201);
+    const QJsonArray drafts = call("GET", QStringLiteral("/api/drafts"), {}, token).json.value(QStringLiteral("drafts")).toArray();
+    QCOMPARE(drafts.size(), 1);
+    QCOMPARE(Draft::fromJson(drafts.at(0).toObject()).body, QStringLiteral("Hi {{fan.first_name|babe}}"));
+
+    QCOMPARE(call("GET", QStringLiteral("/api/preferences/restrictedWords"), {}, token).status, 404);
+    const QJsonArray words{QJsonObject{{QStringLiteral("term"), QStringLiteral("venmo")}, {QStringLiteral("reason"), QStringLiteral("x")}}};
+    QCOMPARE(call("PUT", QStringLiteral("/api/preferences/restrictedWords"), {{QStringLiteral("value"), words}}, token).status, 204);
+    const Answer preference = call("GET", QStringLiteral("/api/preferences/restrictedWords"), {}, token);
+    QCOMPARE(preference.status, 200);
+    QCOMPARE(preference.json.value(QStringLiteral("value")).toArray(), words);
+}
+
+void TestServer::aBadImportRowNamesItselfAndImportsNothing()
+{
+    const QString token = signUp(QStringLiteral("badrow@example.com"));
+    const QJsonArray offers{Offer{0, QStringLiteral("ok"), 10, 50, 5, {}}.toJson(), Offer{0, QStringLiteral("no"), 10, 5, 50, {}}.toJson(),
+                            QJsonObject{{QStringLiteral("price"), QStringLiteral("ten")}}};
+    const Answer answer = call("POST", QStringLiteral("/api/offers/import"), {{QStringLiteral("offers"), offers}}, token);
+    QCOMPARE(answer.status, 400);
+    QCOMPARE(answer.errorField(), QStringLiteral("offers[1].purchases"));
+    QVERIFY(answer.errorMessage().contains(QStringLiteral("Nothing was imported")));
+    QCOMPARE(call("GET", QStringLiteral("/api/offers"), {}, token).json.value(QStringLiteral("offers")).toArray().size(), 0);
+
+    const Answer wrongType = call(
+        "POST", QStringLiteral("/api/fans/import"),
+        {{QStringLiteral("fans"),
+          QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Al")}, {QStringLiteral("totalSpend"), QStringLiteral("lots")}}}}},
+        token);
+    QCOMPARE(wrongType.status, 400);
+    QCOMPARE(wrongType.errorField(), QStringLiteral("fans[0].totalSpend"));
+}
+
+void TestServer::oneAccountNeverSeesAnothersData()
+{
+    const QString mia = signUp(QStringLiteral("mia@example.com"));
+    const QString zoe = signUp(QStringLiteral("zoe@example.com"));
+    QCOMPARE(call("POST", QStringLiteral("/api/fans/import"),
+                  {{QStringLiteral("fans"), QJsonArray{Fan{0, QStringLiteral("Secret Fan"), {}, 1, {}, {}}.toJson()}}}, mia)
+                 .status,
+             201);
+    QCOMPARE(call("PUT", QStringLiteral("/api/preferences/note"), {{QStringLiteral("value"), QStringLiteral("mia's")}}, mia).status, 204);
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, zoe).json.value(QStringLiteral("fans")).toArray().size(), 0);
+    QCOMPARE(call("GET", QStringLiteral("/api/preferences/note"), {}, zoe).status, 404);
+    // Message previews only ever see the caller's own fans, whatever ids are asked for.
+    const QJsonArray miaFans = call("GET", QStringLiteral("/api/fans"), {}, mia).json.value(QStringLiteral("fans")).toArray();
+    const Answer previews = call("POST", QStringLiteral("/api/ai-assistant/tools/message-generator"),
+                                 {{QStringLiteral("goal"), QStringLiteral("say thanks")},
+                                  {QStringLiteral("previewFanIds"), QJsonArray{miaFans.at(0).toObject().value(QStringLiteral("id"))}}},
+                                 zoe);
+    QCOMPARE(previews.status, 200);
+    QCOMPARE(previews.json.value(QStringLiteral("previews")).toArray().size(), 0);
+}
+
+void TestServer::contentIdeasRespectPlatformAndRestrictedWords_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("wrapped");
+    QTest::newRow("content-ideas/generate") << QStringLiteral("/api/content-ideas/generate") << false;
+    QTest::newRow("tools/content-ideas") << QStringLiteral("/api/ai-assistant/tools/content-ideas") << false;
+    QTest::newRow("ai-assistant/generate") << QStringLiteral("/api/ai-assistant/generate") << true;
+}
+
+void TestServer::contentIdeasRespectPlatformAndRestrictedWords()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, wrapped);
+    static const QString token = [this] {
+        const QString created = signUp(QStringLiteral("ideas@example.com"));
+        Profile profile;
+        profile.displayName = QStringLiteral("Mia");
+        profile.niche = QStringLiteral("fitness");
+        profile.tone = QStringLiteral("playful");
+        profile.platforms = {QStringLiteral("instagram")};
+        call("PUT", QStringLiteral("/api/me/profile"), profile.toJson(), created);
+        // The creator bans a word the offline generator would otherwise use for this niche.
+        RestrictedWords words = RestrictedWords::platformDefaults();
+        words.add(QStringLiteral("workout"), QStringLiteral("my rule"));
+        call("PUT", QStringLiteral("/api/preferences/restrictedWords"), {{QStringLiteral("value"), words.toJson()}}, created);
+        return created;
+    }();
+    const QJsonObject input{{QStringLiteral("platform"), QStringLiteral("x")}, {QStringLiteral("count"), 4}};
+    const QJsonObject body
+        = wrapped ? QJsonObject{{QStringLiteral("tool"), QStringLiteral("content-ideas")}, {QStringLiteral("input"), input}} : input;
+    const Answer answer = call("POST", path, body, token);
+    QCOMPARE(answer.status, 200);
+    const QJsonArray ideas = answer.json.value(QStringLiteral("ideas")).toArray();
+    QVERIFY(!ideas.isEmpty());
+    QVERIFY(ideas.size() <= 4);
+    const PlatformRules rules = PlatformRules::of(QStringLiteral("x"));
+    for (const QJsonValue &value : ideas) {
+        const ContentIdea idea = ContentIdea::fromJson(value.toObject());
+        QVERIFY(!idea.title.isEmpty());
+        QVERIFY2(idea.caption.size() <= rules.captionLimit, qPrintable(idea.caption));
+        QVERIFY(idea.hashtags.size() <= rules.hashtagLimit);
+        QVERIFY2(!QString(idea.title + idea.description + idea.caption).contains(QStringLiteral("workout"), Qt::CaseInsensitive),
+                 qPrintable(idea.caption));
+    }
+    QCOMPARE(answer.json.value(QStringLiteral("provider")).toObject().value(QStringLiteral("offline")).toBool(), true);
+}
+
+void TestServer::captionsRankHashtagsByTheCreatorsHistory()
+{
+    const QString token = signUp(QStringLiteral("captions@example.com"));
+    Profile profile;
+    profile.displayName = QStringLiteral("Mia");
+    profile.niche = QStringLiteral("fitness");
+    call("PUT", QStringLiteral("/api/me/profile"), profile.toJson(), token);
+    QJsonArray posts;
+    for (int i = 0; i < 6; ++i)
+        posts.append(Post{0, QStringLiteral("instagram"), QStringLiteral("Leg day"), {QStringLiteral("fitness")}, 900 + i, {}}.toJson());
+    for (int i = 0; i < 6; ++i)
+        posts.append(Post{0, QStringLiteral("instagram"), QStringLiteral("Rest"), {QStringLiteral("gym")}, 10 + i, {}}.toJson());
+    QCOMPARE(call("POST", QStringLiteral("/api/posts/import"), {{QStringLiteral("posts"), posts}}, token).status, 201);
+
+    const Answer answer = call("POST", QStringLiteral("/api/ai-assistant/tools/captions"),
+                               {{QStringLiteral("text"), QStringLiteral("New fitness routine for gym lovers")},
+                                {QStringLiteral("platform"), QStringLiteral("instagram")}},
+                               token);
+    QCOMPARE(answer.status, 200);
+    QVERIFY(!answer.json.value(QStringLiteral("captions")).toArray().isEmpty());
+    const QJsonArray hashtags = answer.json.value(QStringLiteral("hashtags")).toArray();
+    QVERIFY(!hashtags.isEmpty());
+    QStringList order;
+    for (const QJsonValue &tag : hashtags)
+        order.append(tag.toObject().value(QStringLiteral("tag")).toString());
+    // Suggested and used before: ranked by what they brought this creator.
+    if (order.contains(QStringLiteral("fitness")) && order.contains(QStringLiteral("gym")))
+        QVERIFY(order.indexOf(QStringLiteral("fitness")) < order.indexOf(QStringLiteral("gym")));
+    QVERIFY(hashtags.at(0).toObject().value(QStringLiteral("fromHistory")).toBool());
+}
+
+void TestServer::messageGeneratorDraftsATemplateWithPreviews()
+{
+    const QString token = signUp(QStringLiteral("messages@example.com"));
+    QJsonArray fans{Fan{0, QStringLiteral("Ana Lima"), {}, 300, QStringLiteral("Beach set"), QDate::currentDate().addDays(-45)}.toJson(),
+                    Fan{0, QStringLiteral("Bo"), {}, 5, {}, QDate::currentDate()}.toJson()};
+    QCOMPARE(call("POST", QStringLiteral("/api/fans/import"), {{QStringLiteral("fans"), fans}}, token).status, 201);
+    const QJsonArray stored = call("GET", QStringLiteral("/api/fans"), {}, token).json.value(QStringLiteral("fans")).toArray();
+    const qint64 anaId = Fan::fromJson(stored.at(0).toObject()).id;
+
+    const Answer answer = call(
+        "POST", QStringLiteral("/api/ai-assistant/tools/message-generator"),
+        {{QStringLiteral("goal"), QStringLiteral("re-engage fans inactive 30 days")}, {QStringLiteral("previewFanIds"), QJsonArray{anaId}}},
+        token);
+    QCOMPARE(answer.status, 200);
+    const QString source = answer.json.value(QStringLiteral("template")).toString();
+    QVERIFY(MessageTemplate::parse(source).ok());
+    QVERIFY(!answer.json.value(QStringLiteral("variables")).toArray().isEmpty());
+    const QJsonArray previews = answer.json.value(QStringLiteral("previews")).toArray();
+    QCOMPARE(previews.size(), 1);
+    QCOMPARE(previews.at(0).toObject().value(QStringLiteral("fanId")).toInteger(), anaId);
+    QVERIFY(!previews.at(0).toObject().value(QStringLiteral("text")).toString().contains(QStringLiteral("{{")));
+}
+
+void TestServer::pricingOptimizerRecommendsFromOffers()
+{
+    const QString token = signUp(QStringLiteral("pricing@example.com"));
+    const Answer empty = call("POST", QStringLiteral("/api/ai-assistant/tools/pricing-optimizer"), {}, token);
+    QCOMPARE(empty.status, 200);
+    QVERIFY(empty.json.value(QStringLiteral("mostlyPrior")).toBool());
+
+    QJsonArray offers;
+    for (const auto &[price, purchases] : QList<QPair<double, int>>{{5, 30}, {10, 22}, {15, 15}, {20, 9}, {30, 3}, {40, 1}})
+        offers.append(Offer{0, {}, price, 200, purchases, {}}.toJson());
+    QCOMPARE(call("POST", QStringLiteral("/api/offers/import"), {{QStringLiteral("offers"), offers}}, token).status, 201);
+    const Answer answer = call("POST", QStringLiteral("/api/ai-assistant/tools/pricing-optimizer"), {}, token);
+    QCOMPARE(answer.status, 200);
+    const double price = answer.json.value(QStringLiteral("price")).toDouble();
+    QVERIFY(price >= answer.json.value(QStringLiteral("low")).toDouble());
+    QVERIFY(price <= answer.json.value(QStringLiteral("high")).toDouble());
+    QVERIFY(price > 5 && price < 30);
+    QCOMPARE(answer.json.value(QStringLiteral("offersUsed")).toInt(), 6);
+    QVERIFY(answer.json.value(QStringLiteral("curve")).toArray().size() > 10);
+    QVERIFY(!answer.json.value(QStringLiteral("explanation")).toString().isEmpty());
+}
+
+void TestServer::unknownToolIsAValidationError()
+{
+    const QString token = signUp(QStringLiteral("tools@example.com"));
+    const Answer answer
+        = call("POST", QStringLiteral("/api/ai-assistant/generate"), {{QStringLiteral("tool"), QStringLiteral("horoscope")}}, token);
+    QCOMPARE(answer.status, 400);
+    QCOMPARE(answer.errorField(), QStringLiteral("tool"));
+    QVERIFY(answer.errorMessage().contains(QStringLiteral("message-generator")));
+}
+
+void TestServer::failingAiProviderIsReportedWithoutItsDetails()
+{
+    test::TestHttpServer provider;
+    provider.setHandler([](const test::TestHttpServer::Request &) {
+        return test::TestHttpServer::Reply::json(
+            401, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), QStringLiteral("Incorrect API key sk-secret-123")}}}});
+    });
+    ServerConfig config = m_server->config();
+    config.port = 0;
+    config.aiOnline = true;
+    config.aiBaseUrl = provider.url(QStringLiteral("/v1"));
+    config.aiApiKey = QStringLiteral("sk-secret-123");
+    auto online = startServer(config);
+    const quint16 port = online->http().servers().constFirst()->serverPort();
+
+    const QString token = signUp(QStringLiteral("online@example.com"));
+    const Answer answer = callOn(port, "POST", QStringLiteral("/api/content-ideas/generate"), "{}", token, {});
+    QCOMPARE(answer.status, 502);
+    QCOMPARE(answer.errorCode(), QStringLiteral("upstream_failed"));
+    QVERIFY(!answer.body.contains("sk-secret"));
+    QVERIFY(!answer.body.contains("127.0.0.1"));
+    QVERIFY(!answer.json.value(QStringLiteral("requestId")).toString().isEmpty());
+    QVERIFY(provider.requestCount() >= 1);
+    QCOMPARE(provider.requests().constFirst().headers.value("authorization"), QByteArrayLiteral("Bearer sk-secret-123"));
+}
+
+void TestServer::storageFailureIsA500WithoutInternals()
+{
+    // A damaged schema (a table gone) stands for any failure inside the database.
+    ServerConfig config = m_server->config();
+    config.port = 0;
+    config.database = m_postgres->createDatabase(QStringLiteral("damaged"));
+    auto damaged = startServer(config);
+    const quint16 port = damaged->http().servers().constFirst()->serverPort();
+    const Answer created = callOn(port, "POST", QStringLiteral("/api/auth/sign-up"),
+                                  QJsonDocument(QJsonObject{{QStringLiteral("email"), QStringLiteral("d@example.com")},
+                                                            {QStringLiteral("password"), password},
+                                                            {QStringLiteral("displayName"), QStringLiteral("D")}})
+                                      .toJson(),
+                                  {}, {});
+    QCOMPARE(created.status, 201);
+    {
+        SqlWorker admin(config.database);
+        QVERIFY(test::await(admin.run<void>([](QSqlDatabase &db) -> Result<void> {
+                    QSqlQuery query(db);
+                    if (!query.exec(QStringLiteral("DROP TABLE fans")))
+                        return storageError(QStringLiteral("drop"), query.lastError());
+                    return Result<void>::success();
+                })).ok());
+    }
+    const Answer answer = callOn(port, "GET", QStringLiteral("/api/fans"), {}, created.json.value(QStringLiteral("token")).toString(), {});
+    QCOMPARE(answer.status, 500);
+    QCOMPARE(answer.errorCode(), QStringLiteral("internal_error"));
+    QVERIFY(!answer.body.contains("relation"));
+    QVERIFY(!answer.body.contains("fans\""));
+    QVERIFY(!answer.body.toLower().contains("sql"));
+    QCOMPARE(answer.headers.value("x-request-id"), answer.json.value(QStringLiteral("requestId")).toString().toLatin1());
+}
+
+void TestServer::concurrentRequestsAreAllAnswered()
+{
+    const QString token = signUp(QStringLiteral("busy@example.com"));
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 60; ++i) {
+        QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/api/%2").arg(m_port).arg(i % 2 ? QStringLiteral("fans") : QStringLiteral("me"))));
+        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+        replies.append(m_network.get(request));
+    }
+    QVERIFY(QTest::qWaitFor([&] { return std::all_of(replies.begin(), replies.end(), [](QNetworkReply *r) { return r->isFinished(); }); },
+                            30000));
+    for (QNetworkReply *reply : replies) {
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        reply->deleteLater();
+    }
+}
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "tst_server.moc"

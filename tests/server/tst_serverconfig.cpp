@@ -1,0 +1,115 @@
+#include "server/serverconfig.h"
+
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace huntaze;
+using namespace huntaze::server;
+
+class TestServerConfig : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void defaultsNeedOnlyADatabase();
+    void argumentsWinOverEnvironment();
+    void secretsComeFromFiles();
+    void badSettingsAreNamed_data();
+    void badSettingsAreNamed();
+};
+
+namespace {
+const QString database = QStringLiteral("postgresql://huntaze:pw@db.internal:5433/huntaze");
+
+QProcessEnvironment environment(const QList<QPair<QString, QString>> &values)
+{
+    QProcessEnvironment env;
+    for (const auto &[name, value] : values)
+        env.insert(name, value);
+    return env;
+}
+} // namespace
+
+void TestServerConfig::defaultsNeedOnlyADatabase()
+{
+    const Result<ServerConfig> config
+        = ServerConfig::parse({QStringLiteral("huntaze-server")}, environment({{QStringLiteral("HUNTAZE_DATABASE_URL"), database}}));
+    QVERIFY(config.ok());
+    QCOMPARE(config.value().listenAddress, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(config.value().port, quint16(8080));
+    QCOMPARE(config.value().database.host, QStringLiteral("db.internal"));
+    QCOMPARE(config.value().database.port, 5433);
+    QCOMPARE(config.value().database.password, QStringLiteral("pw"));
+    QVERIFY(!config.value().database.describe().contains(QStringLiteral("pw")));
+    QVERIFY(!config.value().aiOnline);
+}
+
+void TestServerConfig::argumentsWinOverEnvironment()
+{
+    const Result<ServerConfig> config
+        = ServerConfig::parse({QStringLiteral("huntaze-server"), QStringLiteral("--listen"), QStringLiteral(":9000"),
+                               QStringLiteral("--connections"), QStringLiteral("3")},
+                              environment({{QStringLiteral("HUNTAZE_DATABASE_URL"), database},
+                                           {QStringLiteral("HUNTAZE_LISTEN"), QStringLiteral("127.0.0.1:7000")},
+                                           {QStringLiteral("HUNTAZE_DB_CONNECTIONS"), QStringLiteral("20")}}));
+    QVERIFY(config.ok());
+    QCOMPARE(config.value().port, quint16(9000));
+    QCOMPARE(config.value().listenAddress, QHostAddress(QHostAddress::Any));
+    QCOMPARE(config.value().databaseConnections, 3);
+}
+
+void TestServerConfig::secretsComeFromFiles()
+{
+    QTemporaryFile key;
+    QVERIFY(key.open());
+    key.write("sk-from-file\n");
+    key.flush();
+    const Result<ServerConfig> config = ServerConfig::parse({QStringLiteral("huntaze-server")},
+                                                            environment({{QStringLiteral("HUNTAZE_DATABASE_URL"), database},
+                                                                         {QStringLiteral("HUNTAZE_AI_PROVIDER"), QStringLiteral("openai")},
+                                                                         {QStringLiteral("HUNTAZE_AI_API_KEY_FILE"), key.fileName()}}));
+    QVERIFY(config.ok());
+    QVERIFY(config.value().aiOnline);
+    QCOMPARE(config.value().aiApiKey, QStringLiteral("sk-from-file"));
+}
+
+void TestServerConfig::badSettingsAreNamed_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("no database") << QStringList() << QString() << QString() << QStringLiteral("database-url");
+    QTest::newRow("not postgres") << QStringList{QStringLiteral("--database-url"), QStringLiteral("mysql://x@y/z")} << QString()
+                                  << QString() << QStringLiteral("database-url");
+    QTest::newRow("bad listen") << QStringList{QStringLiteral("--listen"), QStringLiteral("nowhere")} << QString() << QString()
+                                << QStringLiteral("listen");
+    QTest::newRow("port too big") << QStringList{QStringLiteral("--listen"), QStringLiteral(":70000")} << QString() << QString()
+                                  << QStringLiteral("listen");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--verbose")} << QString() << QString() << QStringLiteral("--verbose");
+    QTest::newRow("zero connections") << QStringList() << QStringLiteral("HUNTAZE_DB_CONNECTIONS") << QStringLiteral("0")
+                                      << QStringLiteral("HUNTAZE_DB_CONNECTIONS");
+    QTest::newRow("unknown provider") << QStringList() << QStringLiteral("HUNTAZE_AI_PROVIDER") << QStringLiteral("magic")
+                                      << QStringLiteral("HUNTAZE_AI_PROVIDER");
+    QTest::newRow("unreadable key file") << QStringList() << QStringLiteral("HUNTAZE_AI_API_KEY_FILE") << QStringLiteral("/nonexistent/key")
+                                         << QStringLiteral("HUNTAZE_AI_API_KEY");
+}
+
+void TestServerConfig::badSettingsAreNamed()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, variable);
+    QFETCH(QString, value);
+    QProcessEnvironment env;
+    if (QTest::currentDataTag() != QByteArray("no database") && !arguments.contains(QStringLiteral("--database-url")))
+        env.insert(QStringLiteral("HUNTAZE_DATABASE_URL"), database);
+    if (!variable.isEmpty())
+        env.insert(variable, value);
+    const Result<ServerConfig> config = ServerConfig::parse(QStringList{QStringLiteral("huntaze-server")} + arguments, env);
+    QVERIFY(!config.ok());
+    QTEST(config.error().field, "named");
+    QVERIFY(!config.error().message.isEmpty());
+    QVERIFY(!config.error().message.contains(QStringLiteral(":pw@")));
+}
+
+QTEST_GUILESS_MAIN(TestServerConfig)
+#include "tst_serverconfig.moc"
