@@ -56,6 +56,14 @@
         <source>Use https: your API key must not travel unencrypted. Plain http is allowed only for a server on this computer.</source>
         <translation>Utilisez https : votre clé d&apos;API ne doit pas circuler en clair. Le http simple n&apos;est permis que pour un serveur sur cet ordinateur.</translation>
     </message>
+    <message>
+        <source>Enter the server&apos;s address, like https://huntaze.example.com.</source>
+        <translation>Saisissez l&apos;adresse du serveur, comme https://huntaze.example.com.</translation>
+    </message>
+    <message>
+        <source>Use https: your password and data must not travel unencrypted. Plain http is allowed only for a server on this computer.</source>
+        <translation>Utilisez https : votre mot de passe et vos données ne doivent pas circuler en clair. Le http simple n&apos;est permis que pour un serveur sur cet ordinateur.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::CircuitBreaker</name>
@@ -287,6 +295,21 @@
     </message>
 </context>
 <context>
+    <name>huntaze::RemoteBackend</name>
+    <message>
+        <source>You are not signed in.</source>
+        <translation>Vous n&apos;êtes pas connecté.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer Huntaze cannot read.</source>
+        <translation>Le serveur a envoyé une réponse que Huntaze ne sait pas lire.</translation>
+    </message>
+    <message>
+        <source>An empty draft cannot be saved.</source>
+        <translation>Un brouillon vide ne peut pas être enregistré.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::RestrictedWords</name>
     <message>
         <source>Refers to minors: banned on every platform</source>
@@ -307,6 +330,20 @@
     <message>
         <source>Offers to meet in person: against the platforms&apos; terms</source>
         <translation>Proposition de rencontre : contraire aux conditions des plateformes</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ServerAiProvider</name>
+    <message>
+        <source>Your Huntaze server (%1)</source>
+        <translation>Votre serveur Huntaze (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ServerApi</name>
+    <message>
+        <source>%1 answered, but it is not a Huntaze server.</source>
+        <translation>%1 a répondu, mais ce n&apos;est pas un serveur Huntaze.</translation>
     </message>
 </context>
 <context>
@@ -637,6 +674,61 @@
     <message>
         <source>&quot;%1&quot; has more than %2 items: send it in parts.</source>
         <translation>« %1 » compte plus de %2 éléments : envoyez-le en plusieurs parties.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::BackendChooser</name>
+    <message>
+        <source>Where your data is kept</source>
+        <translation>Où vos données sont conservées</translation>
+    </message>
+    <message>
+        <source>On this computer (works offline)</source>
+        <translation>Sur cet ordinateur (fonctionne hors ligne)</translation>
+    </message>
+    <message>
+        <source>On a Huntaze server (your agency&apos;s)</source>
+        <translation>Sur un serveur Huntaze (celui de votre agence)</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>https://huntaze.example.com</source>
+        <translation>https://huntaze.example.com</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>C&amp;onnecter</translation>
+    </message>
+    <message>
+        <source>Check the server and use it</source>
+        <translation>Vérifier le serveur et l&apos;utiliser</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Redémarrer maintenant</translation>
+    </message>
+    <message>
+        <source>Connected to %1. Your accounts, data and AI tools live there.</source>
+        <translation>Connecté à %1. Vos comptes, vos données et les outils d&apos;IA s&apos;y trouvent.</translation>
+    </message>
+    <message>
+        <source>Huntaze will keep your data on this computer from the next start.</source>
+        <translation>Huntaze conservera vos données sur cet ordinateur dès le prochain démarrage.</translation>
+    </message>
+    <message>
+        <source>Enter your server&apos;s address, then Connect.</source>
+        <translation>Saisissez l&apos;adresse de votre serveur, puis Connecter.</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Vérification de %1…</translation>
+    </message>
+    <message>
+        <source>%1 is ready. Huntaze uses it from the next start: sign in there with your server account.</source>
+        <translation>%1 est prêt. Huntaze l&apos;utilisera dès le prochain démarrage : connectez-vous-y avec votre compte du serveur.</translation>
     </message>
 </context>
 <context>
@@ -1681,18 +1773,6 @@
         <translation>Vos données</translation>
     </message>
     <message>
-        <source>Where your data is kept</source>
-        <translation>Où vos données sont conservées</translation>
-    </message>
-    <message>
-        <source>On this computer (embedded)</source>
-        <translation>Sur cet ordinateur (intégré)</translation>
-    </message>
-    <message>
-        <source>Connecting to a Huntaze server arrives in a later version.</source>
-        <translation>La connexion à un serveur Huntaze arrivera dans une prochaine version.</translation>
-    </message>
-    <message>
         <source>&amp;Backend</source>
         <translation>&amp;Stockage</translation>
     </message>
@@ -1819,6 +1899,10 @@
     <message>
         <source>Words your captions and fan messages must never contain. Generated text that uses one is dropped; text you write is highlighted.</source>
         <translation>Les mots que vos légendes et messages ne doivent jamais contenir. Un texte généré qui en utilise un est écarté ; un texte que vous écrivez est surligné.</translation>
+    </message>
+    <message>
+        <source>Your Huntaze server runs the AI tools with the provider its administrator chose.</source>
+        <translation>Votre serveur Huntaze exécute les outils d&apos;IA avec le fournisseur choisi par son administrateur.</translation>
     </message>
 </context>
 <context>

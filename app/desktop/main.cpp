@@ -4,6 +4,7 @@
 #include "app/appcore.h"
 #include "auth/keychainsecretstore.h"
 #include "backend/embeddedbackend.h"
+#include "backend/remotebackend.h"
 #include "diagnostics/startupprobe.h"
 #include "layout/mainwindow.h"
 #include "logging/logging.h"
@@ -47,8 +48,14 @@ int main(int argc, char *argv[])
     const QString dataDirectory = resolveDataDirectory(parser.value(dataDirOption));
     logging::installFileLog(dataDirectory + QStringLiteral("/logs"));
 
-    AppCore core(std::make_unique<EmbeddedBackend>(dataDirectory + QStringLiteral("/huntaze.sqlite")),
-                 std::make_unique<KeychainSecretStore>(), dataDirectory);
+    // Settings → Data chooses where accounts live; the choice applies from the next start.
+    const AppSettings settings;
+    auto makeBackend = [&settings, &dataDirectory](ApiClient &api) -> std::unique_ptr<Backend> {
+        if (settings.backend() == AppSettings::BackendKind::Remote && !settings.serverUrl().isEmpty())
+            return std::make_unique<RemoteBackend>(api, QUrl(settings.serverUrl()));
+        return std::make_unique<EmbeddedBackend>(dataDirectory + QStringLiteral("/huntaze.sqlite"));
+    };
+    AppCore core(makeBackend, std::make_unique<KeychainSecretStore>(), dataDirectory);
     ui::Theme::apply(core.settings().appearance());
 
     ui::MainWindow window(core);

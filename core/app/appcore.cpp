@@ -11,16 +11,25 @@
 namespace huntaze {
 
 AppCore::AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, QObject *parent)
+    : AppCore([built = std::make_shared<std::unique_ptr<Backend>>(std::move(backend))](ApiClient &) { return std::move(*built); },
+              std::move(secrets), std::move(dataDirectory), parent)
+{}
+
+AppCore::AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, QObject *parent)
     : QObject(parent),
-      m_backend(std::move(backend)),
       m_secrets(std::move(secrets)),
       m_dataDirectory(std::move(dataDirectory)),
       m_api(m_network, m_breakers),
+      m_backend(makeBackend(m_api)),
       m_users(*m_backend),
       m_sessions(*m_backend, *m_secrets, m_users),
       m_creatorData(*m_backend, m_users),
       m_aiTools(std::make_unique<OfflineProvider>())
 {
+    if (std::unique_ptr<AIProvider> provider = m_backend->createAiProvider()) {
+        m_backendRunsAi = true;
+        m_aiTools.setProvider(std::move(provider));
+    }
     // Every generator checks against the signed-in creator's own list.
     connect(&m_creatorData, &CreatorDataStore::restrictedWordsChanged, this,
             [this] { m_aiTools.setRestrictedWords(m_creatorData.restrictedWords()); });
@@ -49,6 +58,9 @@ void AppCore::start()
 
 void AppCore::useAiProvider(AppSettings::AiProviderKind kind, const QUrl &baseUrl, const QString &model, const QString &apiKey)
 {
+    if (m_backendRunsAi)
+        return; // the server's administrator chose the provider
+
     if (kind == AppSettings::AiProviderKind::Offline) {
         m_aiTools.setProvider(std::make_unique<OfflineProvider>());
         return;
@@ -60,12 +72,29 @@ void AppCore::useAiProvider(AppSettings::AiProviderKind kind, const QUrl &baseUr
     m_aiTools.setProvider(std::make_unique<OpenAiProvider>(m_api, config));
 }
 
+namespace {
+bool isThisComputer(const QUrl &url)
+{
+    return url.host() == QStringLiteral("localhost") || QHostAddress(url.host()).isLoopback();
+}
+} // namespace
+
+QString AppCore::checkServerAddress(const QUrl &url)
+{
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http")))
+        return QCoreApplication::translate("huntaze::AppCore", "Enter the server's address, like https://huntaze.example.com.");
+    if (url.scheme() == QStringLiteral("http") && !isThisComputer(url))
+        return QCoreApplication::translate(
+            "huntaze::AppCore",
+            "Use https: your password and data must not travel unencrypted. Plain http is allowed only for a server on this computer.");
+    return {};
+}
+
 QString AppCore::checkAiAddress(const QUrl &url)
 {
     if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http")))
         return QCoreApplication::translate("huntaze::AppCore", "Enter the service's address, like https://api.openai.com/v1.");
-    const bool local = url.host() == QStringLiteral("localhost") || QHostAddress(url.host()).isLoopback();
-    if (url.scheme() == QStringLiteral("http") && !local)
+    if (url.scheme() == QStringLiteral("http") && !isThisComputer(url))
         return QCoreApplication::translate(
             "huntaze::AppCore",
             "Use https: your API key must not travel unencrypted. Plain http is allowed only for a server on this computer.");
@@ -74,6 +103,8 @@ QString AppCore::checkAiAddress(const QUrl &url)
 
 void AppCore::restoreAiProvider()
 {
+    if (m_backendRunsAi)
+        return;
     const auto kind = m_settings.aiProvider();
     if (kind == AppSettings::AiProviderKind::Offline)
         return;

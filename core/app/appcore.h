@@ -14,6 +14,7 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace huntaze {
@@ -25,6 +26,10 @@ class AppCore : public QObject
 {
     Q_OBJECT
 public:
+    // Builds the backend once the network client exists (a remote backend needs it).
+    using BackendFactory = std::function<std::unique_ptr<Backend>(ApiClient &)>;
+
+    AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, QObject *parent = nullptr);
     AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, QObject *parent = nullptr);
     ~AppCore() override;
 
@@ -45,6 +50,10 @@ public:
     // Checks an address for an AI provider: https, or http only to this computer
     // (a key must never travel unencrypted). Empty on success, else why not.
     static QString checkAiAddress(const QUrl &url);
+    // The same rule for a huntaze-server: passwords and data must not travel unencrypted.
+    static QString checkServerAddress(const QUrl &url);
+    // True when the backend (a huntaze-server) runs the AI tools: Settings → AI does not apply.
+    bool backendRunsAi() const { return m_backendRunsAi; }
     AppSettings &settings() { return m_settings; }
     // Every online call (remote backend, AI providers) goes through this client
     // and its breakers; the Service status view reads them.
@@ -60,18 +69,19 @@ Q_SIGNALS:
 private:
     void restoreAiProvider();
 
-    std::unique_ptr<Backend> m_backend;
     std::unique_ptr<SecretStore> m_secrets;
     QString m_dataDirectory;
     AppSettings m_settings;
     QNetworkAccessManager m_network;
     CircuitBreakerRegistry m_breakers;
     ApiClient m_api;
+    std::unique_ptr<Backend> m_backend; // after the client it may use, before the stores observing it
     UserStore m_users;
     SessionManager m_sessions;
     CreatorDataStore m_creatorData;
     AiTools m_aiTools;
     bool m_started = false;
+    bool m_backendRunsAi = false;
 };
 
 } // namespace huntaze

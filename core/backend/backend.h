@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ai/aiprovider.h"
 #include "common/result.h"
 #include "domain/credentials.h"
 #include "domain/fan.h"
@@ -9,6 +10,8 @@
 #include <QJsonValue>
 #include <QObject>
 #include <QString>
+
+#include <memory>
 
 namespace huntaze {
 
@@ -54,6 +57,11 @@ public:
     // Preferences that belong to the account (JSON values); Undefined when never set.
     virtual QFuture<Result<QJsonValue>> creatorPreference(const QString &key) = 0;
     virtual QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) = 0;
+
+    // A backend that runs the AI tools itself (huntaze-server, which keeps the
+    // AI provider's key) supplies the provider the app must use; null when the
+    // app's own choice (Settings → AI) applies.
+    virtual std::unique_ptr<AIProvider> createAiProvider() { return nullptr; }
 
     // The token of the current session, to be remembered in the keychain; empty when signed out.
     virtual QString sessionToken() const = 0;

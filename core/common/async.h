@@ -37,7 +37,11 @@ template <typename T, typename Handler> void onFinished(const QFuture<T> &future
 template <typename T, typename U> void cancelUpstreamWith(const QFuture<T> &downstream, QFuture<U> upstream, QObject *owner)
 {
     auto *watcher = new QFutureWatcher<T>(owner);
-    QObject::connect(watcher, &QFutureWatcherBase::canceled, watcher, [upstream]() mutable { upstream.cancel(); });
+    QObject::connect(watcher, &QFutureWatcherBase::canceled, watcher, [upstream]() mutable {
+        // Never a finished one: Qt 6.4 then walks a continuation chain that may be freed.
+        if (!upstream.isFinished())
+            upstream.cancel();
+    });
     QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
     watcher->setFuture(downstream);
 }

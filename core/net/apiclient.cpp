@@ -200,7 +200,8 @@ private:
                                                 QStringLiteral("%1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
         }
 
-        if (status >= 400) {
+        const bool callerReadsIt = m_request.returnClientErrors && status >= 400 && status < 500 && status != 408 && status != 429;
+        if (status >= 400 && !callerReadsIt) {
             const QJsonValue serverError = response.json.object().value(QStringLiteral("error"));
             const QString message
                 = serverError.isObject() ? serverError.toObject().value(QStringLiteral("message")).toString() : serverError.toString();

@@ -26,6 +26,10 @@ struct ApiRequest {
     QByteArray idempotencyKey; // makes a POST/PATCH safe to retry
     QString coalesceKey; // makes a POST share one call with identical ones
     std::optional<RetryPolicy> retry; // the client's default when empty
+    // For APIs whose error bodies the caller reads (huntaze-server's
+    // {"error": {code, field, ...}}): 4xx answers other than 408 and 429 come
+    // back as an ApiResponse instead of an HttpStatus error.
+    bool returnClientErrors = false;
     // Streaming (server-sent events, chunked answers): every chunk of the body
     // as it arrives, on the client's thread. A streamed request is never
     // coalesced, is retried only if nothing has arrived yet, and its timeout

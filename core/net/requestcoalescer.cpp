@@ -82,7 +82,7 @@ RequestCoalescer::Upstream RequestCoalescer::join(const QByteArray &key, const S
     connect(cancelWatcher, &QFutureWatcherBase::canceled, this, [entry, caller] {
         std::erase(entry->callers, caller);
         caller->finish();
-        if (entry->callers.empty())
+        if (entry->callers.empty() && !entry->upstream.isFinished())
             entry->upstream.cancel();
     });
     connect(cancelWatcher, &QFutureWatcherBase::finished, cancelWatcher, &QObject::deleteLater);

@@ -25,6 +25,7 @@ template <typename Enum> void writeEnum(QSettings &settings, const QString &key,
 const QString languageKey = QStringLiteral("ui/language");
 const QString appearanceKey = QStringLiteral("ui/appearance");
 const QString backendKey = QStringLiteral("backend/kind");
+const QString serverUrlKey = QStringLiteral("backend/server-url");
 const QString aiProviderKey = QStringLiteral("ai/provider");
 const QString aiBaseUrlKey = QStringLiteral("ai/baseUrl");
 const QString aiModelKey = QStringLiteral("ai/model");
@@ -78,6 +79,16 @@ AppSettings::BackendKind AppSettings::backend() const
 void AppSettings::setBackend(BackendKind backend)
 {
     writeEnum(m_settings, backendKey, backend);
+}
+
+QString AppSettings::serverUrl() const
+{
+    return m_settings.value(serverUrlKey).toString();
+}
+
+void AppSettings::setServerUrl(const QString &url)
+{
+    m_settings.setValue(serverUrlKey, url);
 }
 
 AppSettings::AiProviderKind AppSettings::aiProvider() const

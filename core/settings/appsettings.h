@@ -15,7 +15,7 @@ public:
     Q_ENUM(Language)
     enum class Appearance { System, Light, Dark };
     Q_ENUM(Appearance)
-    enum class BackendKind { Embedded };
+    enum class BackendKind { Embedded, Remote };
     Q_ENUM(BackendKind)
     enum class AiProviderKind { Offline, OpenAiCompatible };
     Q_ENUM(AiProviderKind)
@@ -30,8 +30,12 @@ public:
     Appearance appearance() const;
     void setAppearance(Appearance appearance);
 
+    // Read at start: switching takes effect after a restart.
     BackendKind backend() const;
     void setBackend(BackendKind backend);
+    // The huntaze-server used when backend() is Remote.
+    QString serverUrl() const;
+    void setServerUrl(const QString &url);
 
     // Where AI suggestions come from. The API key is a secret: it lives in the
     // keychain (SecretStore key aiApiKeySecret), never here.

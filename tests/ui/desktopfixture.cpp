@@ -1,6 +1,7 @@
 #include "desktopfixture.h"
 
 #include "backend/embeddedbackend.h"
+#include "backend/remotebackend.h"
 #include "pages/pageids.h"
 #include "pages/signuppage.h"
 #include "widgets/credentialsform.h"
@@ -21,9 +22,13 @@ void DesktopFixture::start(bool keychainAvailable, bool waitUntilStarted)
 {
     auto secrets = std::make_unique<MemorySecretStore>(m_keychain);
     secrets->setUnavailable(!keychainAvailable);
-    m_core = std::make_unique<AppCore>(
-        std::make_unique<EmbeddedBackend>(m_dir.filePath(QStringLiteral("huntaze.sqlite")), PasswordHasher(PasswordHasher::minimumCost())),
-        std::move(secrets), m_dir.path());
+    auto makeBackend = [this](ApiClient &api) -> std::unique_ptr<Backend> {
+        if (m_serverUrl.isValid())
+            return std::make_unique<RemoteBackend>(api, m_serverUrl);
+        return std::make_unique<EmbeddedBackend>(m_dir.filePath(QStringLiteral("huntaze.sqlite")),
+                                                 PasswordHasher(PasswordHasher::minimumCost()));
+    };
+    m_core = std::make_unique<AppCore>(makeBackend, std::move(secrets), m_dir.path());
     m_window = std::make_unique<ui::MainWindow>(*m_core);
     m_window->resize(1200, 800);
     m_window->show();

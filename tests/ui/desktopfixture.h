@@ -5,6 +5,7 @@
 #include "memorysecretstore.h"
 
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <memory>
 
@@ -21,6 +22,8 @@ public:
     // Builds AppCore and MainWindow, shows the window and starts the app;
     // unless told otherwise, waits until the data is open.
     void start(bool keychainAvailable = true, bool waitUntilStarted = true);
+    // From the next start(), keep accounts on this huntaze-server instead of the embedded database.
+    void useServer(const QUrl &url) { m_serverUrl = url; }
     void stop();
     // Creates an account through the sign-up page and waits for the dashboard.
     void signUp(const QString &email = QStringLiteral("mia@example.com"), const QString &password = QStringLiteral("a long passphrase"));
@@ -37,6 +40,7 @@ public:
 private:
     QTemporaryDir m_dir;
     MemorySecretStore::Storage m_keychain = std::make_shared<QHash<QString, QString>>();
+    QUrl m_serverUrl;
     std::unique_ptr<AppCore> m_core;
     std::unique_ptr<ui::MainWindow> m_window;
 };

@@ -177,7 +177,8 @@ void MessagesPage::draftFromGoal()
 
 void MessagesPage::cancelDraft()
 {
-    m_drafting.cancel();
+    if (!m_drafting.isFinished()) // see cancelUpstreamWith: never cancel a finished future on Qt 6.4
+        m_drafting.cancel();
 }
 
 QString MessagesPage::title() const

@@ -5,6 +5,7 @@
 #include "common/async.h"
 #include "style/icons.h"
 #include "style/theme.h"
+#include "widgets/backendchooser.h"
 #include "widgets/card.h"
 #include "widgets/messagelabel.h"
 #include "widgets/restrictedwordseditor.h"
@@ -77,12 +78,11 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
 
     auto *data = new Card(tr("Your data"));
     auto *dataForm = new QFormLayout;
-    m_backend = new QComboBox(data);
-    m_backend->setObjectName(QStringLiteral("backend"));
-    m_backend->setAccessibleName(tr("Where your data is kept"));
-    m_backend->addItem(tr("On this computer (embedded)"), QVariant::fromValue(AppSettings::BackendKind::Embedded));
-    m_backend->setToolTip(tr("Connecting to a Huntaze server arrives in a later version."));
-    dataForm->addRow(tr("&Backend"), m_backend);
+    m_backend = new BackendChooser(core, data);
+    connect(m_backend, &BackendChooser::restartRequested, this, &SettingsPage::restartApplication);
+    auto *backendLabel = new QLabel(tr("&Backend"), data);
+    backendLabel->setBuddy(m_backend->kindBox());
+    dataForm->addRow(backendLabel, m_backend);
 
     m_dataFolder = new QLineEdit(QDir::toNativeSeparators(core.dataDirectory()), data);
     m_dataFolder->setObjectName(QStringLiteral("dataFolder"));
@@ -187,6 +187,14 @@ void SettingsPage::buildAiCard()
 
     connect(m_aiProvider, &QComboBox::currentIndexChanged, this, &SettingsPage::updateAiFields);
     updateAiFields();
+    if (m_core.backendRunsAi()) {
+        // The server's administrator chose the provider; its key never reaches this computer.
+        for (QWidget *control :
+             {static_cast<QWidget *>(m_aiProvider), m_aiOnlineFields, static_cast<QWidget *>(save), static_cast<QWidget *>(test)})
+            control->setEnabled(false);
+        m_aiStatus->showMessage(tr("Your Huntaze server runs the AI tools with the provider its administrator chose."),
+                                MessageLabel::Kind::Note);
+    }
 }
 
 void SettingsPage::updateAiFields()

@@ -12,6 +12,7 @@ class AppCore;
 
 namespace huntaze::ui {
 
+class BackendChooser;
 class MessageLabel;
 class Card;
 class RestrictedWordsEditor;
@@ -30,6 +31,7 @@ public:
     QComboBox *languageBox() const { return m_language; }
     QComboBox *appearanceBox() const { return m_appearance; }
     QLineEdit *dataFolderEdit() const { return m_dataFolder; }
+    BackendChooser *backendChooser() const { return m_backend; }
     ServiceStatusView *serviceStatus() const { return m_serviceStatus; }
     RestrictedWordsEditor *restrictedWordsEditor() const { return m_restrictedEditor; }
     QComboBox *aiProviderBox() const { return m_aiProvider; }
@@ -52,7 +54,7 @@ private:
     AppCore &m_core;
     QComboBox *m_language;
     QComboBox *m_appearance;
-    QComboBox *m_backend;
+    BackendChooser *m_backend;
     QLineEdit *m_dataFolder;
     MessageLabel *m_languageNote;
     QPushButton *m_restart;

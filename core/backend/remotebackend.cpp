@@ -1,0 +1,274 @@
+#include "remotebackend.h"
+
+#include "ai/serverprovider.h"
+#include "auth/accountservice.h"
+#include "common/async.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QMutexLocker>
+
+namespace huntaze {
+
+namespace {
+
+Error notSignedIn()
+{
+    return Error{ErrorCode::Unauthorized, QCoreApplication::translate("huntaze::RemoteBackend", "You are not signed in."), {}, {}};
+}
+
+Result<User> userFrom(const QJsonObject &json)
+{
+    const QJsonObject user = json.value(QStringLiteral("user")).toObject();
+    if (user.isEmpty())
+        return Error(ErrorCode::MalformedResponse,
+                     QCoreApplication::translate("huntaze::RemoteBackend", "The server sent an answer Huntaze cannot read."),
+                     QStringLiteral("no user in answer"));
+    return User::fromJson(user);
+}
+
+} // namespace
+
+RemoteBackend::RemoteBackend(ApiClient &client, const QUrl &serverUrl, QObject *parent)
+    : Backend(parent), m_client(client), m_api(client, serverUrl, [this] { return sessionToken(); })
+{}
+
+RemoteBackend::~RemoteBackend() = default;
+
+QString RemoteBackend::identity() const
+{
+    return QStringLiteral("remote:") + m_api.serverUrl().toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
+}
+
+QFuture<Result<QJsonObject>> RemoteBackend::call(const QByteArray &method, const QString &path, const QJsonObject &body)
+{
+    return m_api.call(method, path, body);
+}
+
+QFuture<Result<void>> RemoteBackend::open()
+{
+    return call("GET", QStringLiteral("/health")).then([](const Result<QJsonObject> &health) -> Result<void> {
+        if (!health.ok())
+            return health.error();
+        return Result<void>::success();
+    });
+}
+
+QFuture<Result<User>> RemoteBackend::startSession(const QString &path, const QJsonObject &body)
+{
+    return call("POST", path, body).then([this](const Result<QJsonObject> &answer) -> Result<User> {
+        if (!answer.ok())
+            return answer.error();
+        const QString token = answer.value().value(QStringLiteral("token")).toString();
+        Result<User> user = userFrom(answer.value());
+        if (user.ok() && !token.isEmpty())
+            setSessionToken(token);
+        return user;
+    });
+}
+
+QFuture<Result<User>> RemoteBackend::signUp(const SignUpRequest &request)
+{
+    // The same checks as the server's, at once and without a round trip.
+    if (Result<void> checked = AccountService::checkSignUp(request); !checked.ok())
+        return readyFuture<User>(checked.error());
+    return startSession(QStringLiteral("/api/auth/sign-up"),
+                        {{QStringLiteral("email"), request.email},
+                         {QStringLiteral("password"), request.password},
+                         {QStringLiteral("displayName"), request.displayName}});
+}
+
+QFuture<Result<User>> RemoteBackend::signIn(const QString &email, const QString &password)
+{
+    if (Result<QString> checked = AccountService::checkSignIn(email, password); !checked.ok())
+        return readyFuture<User>(checked.error());
+    return startSession(QStringLiteral("/api/auth/sign-in"), {{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
+}
+
+QFuture<Result<User>> RemoteBackend::restoreSession(const QString &token)
+{
+    if (token.isEmpty())
+        return readyFuture<User>(notSignedIn());
+    setSessionToken(token);
+    return call("GET", QStringLiteral("/api/me")).then([this](const Result<QJsonObject> &answer) -> Result<User> {
+        if (!answer.ok()) {
+            if (answer.error().code == ErrorCode::Unauthorized)
+                setSessionToken({});
+            return answer.error();
+        }
+        return userFrom(answer.value());
+    });
+}
+
+QFuture<Result<void>> RemoteBackend::signOut()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(Result<void>::success());
+    QFuture<Result<QJsonObject>> ending = call("POST", QStringLiteral("/api/auth/sign-out"));
+    // Signed out here at once, whatever the server says: the token is forgotten.
+    setSessionToken({});
+    return ending.then([](const Result<QJsonObject> &answer) -> Result<void> {
+        if (!answer.ok() && answer.error().code != ErrorCode::Unauthorized)
+            return answer.error();
+        return Result<void>::success();
+    });
+}
+
+QFuture<Result<User>> RemoteBackend::currentUser()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<User>(notSignedIn());
+    return call("GET", QStringLiteral("/api/me")).then([](const Result<QJsonObject> &answer) -> Result<User> {
+        if (!answer.ok())
+            return answer.error();
+        return userFrom(answer.value());
+    });
+}
+
+QFuture<Result<User>> RemoteBackend::updateProfile(const Profile &profile)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<User>(notSignedIn());
+    Result<Profile> valid = validateProfile(profile);
+    if (!valid.ok())
+        return readyFuture<User>(valid.error());
+    return call("PUT", QStringLiteral("/api/me/profile"), valid.value().toJson())
+        .then([](const Result<QJsonObject> &answer) -> Result<User> {
+            if (!answer.ok())
+                return answer.error();
+            return userFrom(answer.value());
+        });
+}
+
+template <typename T> QFuture<Result<QList<T>>> RemoteBackend::list(const QString &name)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<QList<T>>(notSignedIn());
+    return call("GET", QStringLiteral("/api/") + name).then([name](const Result<QJsonObject> &answer) -> Result<QList<T>> {
+        if (!answer.ok())
+            return answer.error();
+        QList<T> rows;
+        for (const QJsonValue &row : answer.value().value(name).toArray())
+            rows.append(T::fromJson(row.toObject()));
+        return rows;
+    });
+}
+
+template <typename T> QFuture<Result<int>> RemoteBackend::import(const QString &name, const QList<T> &rows)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<int>(notSignedIn());
+    QJsonArray array;
+    for (const T &row : rows)
+        array.append(row.toJson());
+    return call("POST", QStringLiteral("/api/%1/import").arg(name), {{name, array}})
+        .then([](const Result<QJsonObject> &answer) -> Result<int> {
+            if (!answer.ok())
+                return answer.error();
+            return answer.value().value(QStringLiteral("imported")).toInt();
+        });
+}
+
+QFuture<Result<QList<Fan>>> RemoteBackend::fans()
+{
+    return list<Fan>(QStringLiteral("fans"));
+}
+
+QFuture<Result<int>> RemoteBackend::importFans(const QList<Fan> &fans)
+{
+    return import(QStringLiteral("fans"), fans);
+}
+
+QFuture<Result<QList<Offer>>> RemoteBackend::offers()
+{
+    return list<Offer>(QStringLiteral("offers"));
+}
+
+QFuture<Result<int>> RemoteBackend::importOffers(const QList<Offer> &offers)
+{
+    return import(QStringLiteral("offers"), offers);
+}
+
+QFuture<Result<QList<Post>>> RemoteBackend::posts()
+{
+    return list<Post>(QStringLiteral("posts"));
+}
+
+QFuture<Result<int>> RemoteBackend::importPosts(const QList<Post> &posts)
+{
+    return import(QStringLiteral("posts"), posts);
+}
+
+QFuture<Result<Draft>> RemoteBackend::saveDraft(const Draft &draft)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<Draft>(notSignedIn());
+    if (draft.body.trimmed().isEmpty())
+        return readyFuture<Draft>(Error::validation(
+            QStringLiteral("body"), QCoreApplication::translate("huntaze::RemoteBackend", "An empty draft cannot be saved.")));
+    return call("POST", QStringLiteral("/api/drafts"),
+                {{QStringLiteral("kind"), Draft::kindName(draft.kind)},
+                 {QStringLiteral("title"), draft.title},
+                 {QStringLiteral("body"), draft.body}})
+        .then([](const Result<QJsonObject> &answer) -> Result<Draft> {
+            if (!answer.ok())
+                return answer.error();
+            return Draft::fromJson(answer.value().value(QStringLiteral("draft")).toObject());
+        });
+}
+
+QFuture<Result<QList<Draft>>> RemoteBackend::drafts()
+{
+    return list<Draft>(QStringLiteral("drafts"));
+}
+
+QFuture<Result<QJsonValue>> RemoteBackend::creatorPreference(const QString &key)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<QJsonValue>(notSignedIn());
+    return call("GET", QStringLiteral("/api/preferences/") + key).then([](const Result<QJsonObject> &answer) -> Result<QJsonValue> {
+        if (!answer.ok()) {
+            if (answer.error().code == ErrorCode::NotFound)
+                return QJsonValue(QJsonValue::Undefined); // never set
+            return answer.error();
+        }
+        return answer.value().value(QStringLiteral("value"));
+    });
+}
+
+QFuture<Result<void>> RemoteBackend::setCreatorPreference(const QString &key, const QJsonValue &value)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(notSignedIn());
+    return call("PUT", QStringLiteral("/api/preferences/") + key, {{QStringLiteral("value"), value}})
+        .then([](const Result<QJsonObject> &answer) -> Result<void> {
+            if (!answer.ok())
+                return answer.error();
+            return Result<void>::success();
+        });
+}
+
+std::unique_ptr<AIProvider> RemoteBackend::createAiProvider()
+{
+    return std::make_unique<ServerAiProvider>(m_client, m_api.serverUrl(), [this] { return sessionToken(); });
+}
+
+QString RemoteBackend::sessionToken() const
+{
+    QMutexLocker lock(&m_tokenMutex);
+    return m_token;
+}
+
+void RemoteBackend::setSessionToken(const QString &token)
+{
+    QMutexLocker lock(&m_tokenMutex);
+    m_token = token;
+}
+
+void RemoteBackend::shutdown()
+{
+    // Nothing is written locally: abandoning the calls loses nothing the server has not got.
+    m_api.abandonAll();
+}
+
+} // namespace huntaze

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "backend/backend.h"
+#include "backend/serverapi.h"
+
+#include <QMutex>
+
+namespace huntaze {
+
+class ApiClient;
+
+// Accounts and data on a huntaze-server (an agency's, over PostgreSQL), through
+// the resilient ApiClient. Offers everything the embedded backend does, and
+// the AI tools run on the server, so the AI provider's key stays there.
+class RemoteBackend final : public Backend
+{
+    Q_OBJECT
+public:
+    RemoteBackend(ApiClient &client, const QUrl &serverUrl, QObject *parent = nullptr);
+    ~RemoteBackend() override;
+
+    QString identity() const override;
+    QUrl serverUrl() const { return m_api.serverUrl(); }
+
+    // Checks that the server answers and can reach its database.
+    QFuture<Result<void>> open() override;
+    QFuture<Result<User>> signUp(const SignUpRequest &request) override;
+    QFuture<Result<User>> signIn(const QString &email, const QString &password) override;
+    QFuture<Result<User>> restoreSession(const QString &token) override;
+    QFuture<Result<void>> signOut() override;
+    QFuture<Result<User>> currentUser() override;
+    QFuture<Result<User>> updateProfile(const Profile &profile) override;
+    QString sessionToken() const override;
+
+    QFuture<Result<QList<Fan>>> fans() override;
+    QFuture<Result<int>> importFans(const QList<Fan> &fans) override;
+    QFuture<Result<QList<Offer>>> offers() override;
+    QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
+    QFuture<Result<QList<Post>>> posts() override;
+    QFuture<Result<int>> importPosts(const QList<Post> &posts) override;
+    QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
+    QFuture<Result<QList<Draft>>> drafts() override;
+    QFuture<Result<QJsonValue>> creatorPreference(const QString &key) override;
+    QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) override;
+
+    std::unique_ptr<AIProvider> createAiProvider() override;
+
+    void shutdown() override;
+
+private:
+    QFuture<Result<QJsonObject>> call(const QByteArray &method, const QString &path, const QJsonObject &body = {});
+    QFuture<Result<User>> startSession(const QString &path, const QJsonObject &body);
+    template <typename T> QFuture<Result<QList<T>>> list(const QString &name);
+    template <typename T> QFuture<Result<int>> import(const QString &name, const QList<T> &rows);
+    void setSessionToken(const QString &token);
+
+    ApiClient &m_client;
+    ServerApi m_api;
+    mutable QMutex m_tokenMutex;
+    QString m_token;
+};
+
+} // namespace huntaze

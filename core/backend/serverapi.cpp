@@ -1,0 +1,113 @@
+#include "serverapi.h"
+
+#include "net/apiclient.h"
+#include "net/apierrors.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+
+namespace huntaze {
+
+namespace {
+
+ErrorCode codeFrom(const QString &name, int status)
+{
+    static const QHash<QString, ErrorCode> codes{
+        {QStringLiteral("validation_failed"), ErrorCode::Validation},
+        {QStringLiteral("invalid_credentials"), ErrorCode::InvalidCredentials},
+        {QStringLiteral("already_exists"), ErrorCode::AlreadyExists},
+        {QStringLiteral("not_found"), ErrorCode::NotFound},
+        {QStringLiteral("unauthorized"), ErrorCode::Unauthorized},
+        {QStringLiteral("rate_limited"), ErrorCode::RateLimited},
+    };
+    if (codes.contains(name))
+        return codes.value(name);
+    return status == 401 ? ErrorCode::Unauthorized : status == 404 ? ErrorCode::NotFound : ErrorCode::HttpStatus;
+}
+
+} // namespace
+
+ServerApi::ServerApi(ApiClient &client, QUrl serverUrl, TokenSource token)
+    : m_client(client), m_serverUrl(std::move(serverUrl)), m_token(std::move(token))
+{}
+
+QUrl ServerApi::endpoint(const QString &path) const
+{
+    QUrl url = m_serverUrl;
+    QString base = url.path();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    url.setPath(base + path);
+    return url;
+}
+
+QFuture<Result<void>> ServerApi::checkHealth()
+{
+    Options once;
+    once.timeout = std::chrono::seconds(5);
+    once.retry = RetryPolicy::none();
+    return call("GET", QStringLiteral("/health"), {}, once)
+        .then([host = m_serverUrl.host()](const Result<QJsonObject> &health) -> Result<void> {
+            if (!health.ok())
+                return health.error();
+            if (health.value().value(QStringLiteral("status")).toString() != QStringLiteral("ok"))
+                return Error(ErrorCode::MalformedResponse,
+                             QCoreApplication::translate("huntaze::ServerApi", "%1 answered, but it is not a Huntaze server.").arg(host));
+            return Result<void>::success();
+        });
+}
+
+void ServerApi::abandonAll()
+{
+    // Only calls still running: on Qt 6.4, cancelling a finished future walks
+    // its continuation chain, whose data may already be freed (a crash).
+    for (QFuture<Result<ApiResponse>> &call : m_running) {
+        if (!call.isFinished())
+            call.cancel();
+    }
+    m_running.clear();
+}
+
+Error ServerApi::errorFrom(const ApiResponse &response)
+{
+    const QJsonObject error = response.json.object().value(QStringLiteral("error")).toObject();
+    const QString message = error.value(QStringLiteral("message")).toString();
+    if (message.isEmpty())
+        return apierrors::httpStatus(response.status, {});
+    Error mapped(
+        codeFrom(error.value(QStringLiteral("code")).toString(), response.status), message,
+        QStringLiteral("HTTP %1 %2 request %3")
+            .arg(response.status)
+            .arg(error.value(QStringLiteral("code")).toString(), response.json.object().value(QStringLiteral("requestId")).toString()),
+        error.value(QStringLiteral("field")).toString());
+    mapped.position = error.value(QStringLiteral("position")).toInt(-1);
+    mapped.httpStatus = response.status;
+    return mapped;
+}
+
+QFuture<Result<QJsonObject>> ServerApi::call(const QByteArray &method, const QString &path, const QJsonObject &body, const Options &options)
+{
+    ApiRequest request;
+    request.method = method;
+    request.url = endpoint(path);
+    if (method != "GET" && method != "DELETE")
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.bearerToken = m_token ? m_token() : QString();
+    request.service = QString::fromLatin1(serviceName);
+    request.coalesceKey = options.coalesceKey;
+    request.returnClientErrors = true;
+    request.timeout = options.timeout;
+    request.retry = options.retry;
+    QFuture<Result<ApiResponse>> sent = m_client.send(request);
+    m_running.removeIf([](const QFuture<Result<ApiResponse>> &call) { return call.isFinished(); });
+    m_running.append(sent);
+    return sent.then([](const Result<ApiResponse> &answer) -> Result<QJsonObject> {
+        if (!answer.ok())
+            return answer.error();
+        if (answer.value().status >= 400)
+            return errorFrom(answer.value());
+        return answer.value().json.object();
+    });
+}
+
+} // namespace huntaze

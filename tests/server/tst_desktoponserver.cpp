@@ -1,0 +1,107 @@
+// The desktop app connected to a huntaze-server: the same pages, with
+// accounts and data on the server and the AI tools answered by it.
+#include "desktopfixture.h"
+#include "pages/ideaspage.h"
+#include "pages/pageids.h"
+#include "pages/settingspage.h"
+#include "server/huntazeserver.h"
+#include "style/theme.h"
+#include "temppostgres.h"
+#include "testutil.h"
+#include "widgets/backendchooser.h"
+#include "widgets/messagelabel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace huntaze;
+using namespace huntaze::ui;
+using huntaze::test::TempPostgres;
+
+class TestDesktopOnServer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void signUpImportAndGenerateIdeasOnTheServer();
+    void sessionIsRememberedAcrossRestarts();
+    void settingsSayTheServerChoosesTheAi();
+
+private:
+    std::unique_ptr<TempPostgres> m_postgres;
+    std::unique_ptr<server::HuntazeServer> m_server;
+    std::unique_ptr<test::DesktopFixture> m_app;
+};
+
+void TestDesktopOnServer::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    Theme::apply(AppSettings::Appearance::Light);
+    m_postgres = std::make_unique<TempPostgres>();
+    if (!m_postgres->isRunning()) {
+        if (TempPostgres::required())
+            QFAIL(qPrintable(m_postgres->error()));
+        QSKIP(qPrintable(QStringLiteral("no PostgreSQL: ") + m_postgres->error()));
+    }
+    server::ServerConfig config;
+    config.port = 0;
+    config.database = m_postgres->createDatabase(QStringLiteral("huntaze"));
+    m_server = std::make_unique<server::HuntazeServer>(config, PasswordHasher(PasswordHasher::minimumCost()));
+    const Result<quint16> port = test::await(m_server->start());
+    QVERIFY(port.ok());
+    m_app = std::make_unique<test::DesktopFixture>();
+    m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port.value())));
+    m_app->start();
+}
+
+void TestDesktopOnServer::cleanupTestCase()
+{
+    m_app.reset();
+    m_server.reset();
+}
+
+void TestDesktopOnServer::signUpImportAndGenerateIdeasOnTheServer()
+{
+    QVERIFY(m_app->core().backend().identity().startsWith(QStringLiteral("remote:http://127.0.0.1:")));
+    m_app->signUp(QStringLiteral("agency-mia@example.com"));
+    QVERIFY(test::await(m_app->core().creatorData().addDemoData()).ok());
+    QTRY_VERIFY(!m_app->core().creatorData().fans().isEmpty());
+
+    m_app->window().showPage(pageids::ideas);
+    auto *page = qobject_cast<IdeasPage *>(m_app->window().page(pageids::ideas));
+    QVERIFY(page->findChild<QLabel *>(QStringLiteral("ideaSource"))->text().contains(QStringLiteral("Huntaze server")));
+    page->countBox()->setValue(4);
+    QSignalSpy shown(page, &IdeasPage::ideasShown);
+    page->primaryAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 1, 20000);
+    QCOMPARE(page->ideas().size(), 4);
+    m_app->saveScreenshot(QStringLiteral("ideas-on-server"));
+}
+
+void TestDesktopOnServer::sessionIsRememberedAcrossRestarts()
+{
+    m_app->stop();
+    m_app->start();
+    QVERIFY(m_app->core().users().isSignedIn());
+    QCOMPARE(m_app->core().users().user()->email, QStringLiteral("agency-mia@example.com"));
+    QCOMPARE(m_app->window().currentPageId(), pageids::dashboard);
+}
+
+void TestDesktopOnServer::settingsSayTheServerChoosesTheAi()
+{
+    m_app->window().showPage(pageids::settings);
+    auto *settings = qobject_cast<SettingsPage *>(m_app->window().page(pageids::settings));
+    QVERIFY(!settings->aiProviderBox()->isEnabled());
+    QVERIFY(settings->findChild<QLabel *>(QStringLiteral("aiStatus"))->text().contains(QStringLiteral("server")));
+    QVERIFY(settings->backendChooser()->status()->text().contains(QStringLiteral("127.0.0.1")));
+}
+
+QTEST_MAIN(TestDesktopOnServer)
+#include "tst_desktoponserver.moc"

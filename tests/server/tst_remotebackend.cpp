@@ -1,0 +1,272 @@
+// The desktop's RemoteBackend against a real huntaze-server (in process, over
+// a throw-away PostgreSQL): everything the embedded backend offers, with the
+// same errors, and the AI tools answered by the server.
+#include "ai/aitools.h"
+#include "app/appcore.h"
+#include "backend/remotebackend.h"
+#include "memorysecretstore.h"
+#include "net/apiclient.h"
+#include "server/huntazeserver.h"
+#include "temppostgres.h"
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace huntaze;
+using huntaze::test::await;
+using huntaze::test::TempPostgres;
+
+namespace {
+const QString password = QStringLiteral("long enough password");
+}
+
+class TestRemoteBackend : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void cleanup();
+
+    void openChecksTheServer();
+    void deadServerIsAClearNetworkError();
+    void sessionSurvivesARestartAndEndsOnSignOut();
+    void accountErrorsAreTheEmbeddedOnes_data();
+    void accountErrorsAreTheEmbeddedOnes();
+    void creatorDataRoundTrips();
+    void serverValidationNamesTheRow();
+    void aiToolsRunOnTheServer();
+    void appCoreLetsTheServerChooseTheAiProvider();
+
+private:
+    std::unique_ptr<RemoteBackend> makeBackend(const QUrl &url);
+    User signUp(RemoteBackend &backend, const QString &email);
+
+    std::unique_ptr<TempPostgres> m_postgres;
+    std::unique_ptr<server::HuntazeServer> m_server;
+    QUrl m_url;
+    QNetworkAccessManager m_network;
+    CircuitBreakerRegistry m_breakers;
+    std::unique_ptr<ApiClient> m_api;
+    std::unique_ptr<RemoteBackend> m_backend;
+    int m_accounts = 0;
+};
+
+void TestRemoteBackend::initTestCase()
+{
+    m_postgres = std::make_unique<TempPostgres>();
+    if (!m_postgres->isRunning()) {
+        if (TempPostgres::required())
+            QFAIL(qPrintable(m_postgres->error()));
+        QSKIP(qPrintable(QStringLiteral("no PostgreSQL: ") + m_postgres->error()));
+    }
+    server::ServerConfig config;
+    config.port = 0;
+    config.database = m_postgres->createDatabase(QStringLiteral("huntaze"));
+    config.databaseConnections = 2;
+    m_server = std::make_unique<server::HuntazeServer>(config, PasswordHasher(PasswordHasher::minimumCost()));
+    const Result<quint16> port = await(m_server->start());
+    QVERIFY(port.ok());
+    m_url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port.value()));
+}
+
+void TestRemoteBackend::cleanupTestCase()
+{
+    m_server.reset();
+}
+
+void TestRemoteBackend::init()
+{
+    m_api = std::make_unique<ApiClient>(m_network, m_breakers);
+    m_backend = makeBackend(m_url);
+}
+
+void TestRemoteBackend::cleanup()
+{
+    if (m_backend)
+        m_backend->shutdown();
+    m_backend.reset();
+    m_api.reset();
+}
+
+std::unique_ptr<RemoteBackend> TestRemoteBackend::makeBackend(const QUrl &url)
+{
+    return std::make_unique<RemoteBackend>(*m_api, url);
+}
+
+User TestRemoteBackend::signUp(RemoteBackend &backend, const QString &email)
+{
+    const Result<User> user = await(backend.signUp({email, password, QStringLiteral("Mia Rose")}));
+    if (!user.ok())
+        qFatal("sign-up failed: %s", qPrintable(user.error().message));
+    return user.value();
+}
+
+void TestRemoteBackend::openChecksTheServer()
+{
+    QVERIFY(await(m_backend->open()).ok());
+    QCOMPARE(m_backend->identity(), QStringLiteral("remote:") + m_url.toString());
+}
+
+void TestRemoteBackend::deadServerIsAClearNetworkError()
+{
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 closedPort = probe.serverPort();
+    probe.close();
+    // Its own breakers: the failures below pause calls to "Huntaze server", as they should.
+    CircuitBreakerRegistry breakers;
+    ApiClient client(m_network, breakers);
+    auto dead = std::make_unique<RemoteBackend>(client, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closedPort)));
+    const Result<void> opened = await(dead->open());
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().code, ErrorCode::Network);
+    QVERIFY(opened.error().message.contains(QStringLiteral("127.0.0.1")));
+}
+
+void TestRemoteBackend::sessionSurvivesARestartAndEndsOnSignOut()
+{
+    const User created = signUp(*m_backend, QStringLiteral("restart@example.com"));
+    const QString token = m_backend->sessionToken();
+    QVERIFY(!token.isEmpty());
+
+    auto restarted = makeBackend(m_url);
+    const Result<User> restored = await(restarted->restoreSession(token));
+    QVERIFY2(restored.ok(), qPrintable(restored.ok() ? QString() : restored.error().message));
+    QCOMPARE(restored.value().id, created.id);
+    QCOMPARE(restored.value().profile.displayName, QStringLiteral("Mia Rose"));
+
+    QVERIFY(await(restarted->signOut()).ok());
+    QVERIFY(restarted->sessionToken().isEmpty());
+    const Result<User> afterSignOut = await(makeBackend(m_url)->restoreSession(token));
+    QVERIFY(!afterSignOut.ok());
+    QCOMPARE(afterSignOut.error().code, ErrorCode::Unauthorized);
+}
+
+void TestRemoteBackend::accountErrorsAreTheEmbeddedOnes_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<bool>("signUp");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("field");
+    QTest::newRow("wrong password") << QStringLiteral("taken@example.com") << QStringLiteral("not the password") << false
+                                    << ErrorCode::InvalidCredentials << QString();
+    QTest::newRow("unknown email") << QStringLiteral("nobody@example.com") << password << false << ErrorCode::InvalidCredentials
+                                   << QString();
+    QTest::newRow("email taken") << QStringLiteral("Taken@Example.com") << password << true << ErrorCode::AlreadyExists
+                                 << QStringLiteral("email");
+    QTest::newRow("short password") << QStringLiteral("new@example.com") << QStringLiteral("short") << true << ErrorCode::Validation
+                                    << QStringLiteral("password");
+}
+
+void TestRemoteBackend::accountErrorsAreTheEmbeddedOnes()
+{
+    QFETCH(QString, email);
+    QFETCH(QString, password);
+    QFETCH(bool, signUp);
+    static const bool taken = [this] {
+        this->signUp(*makeBackend(m_url), QStringLiteral("taken@example.com"));
+        return true;
+    }();
+    Q_UNUSED(taken);
+    const Result<User> result
+        = signUp ? await(m_backend->signUp({email, password, QStringLiteral("Someone")})) : await(m_backend->signIn(email, password));
+    QVERIFY(!result.ok());
+    QTEST(result.error().code, "code");
+    QTEST(result.error().field, "field");
+    QVERIFY(!result.error().message.isEmpty());
+    QVERIFY(!result.error().message.contains(QStringLiteral("HTTP")));
+    QVERIFY(m_backend->sessionToken().isEmpty());
+}
+
+void TestRemoteBackend::creatorDataRoundTrips()
+{
+    signUp(*m_backend, QStringLiteral("data@example.com"));
+    const QList<Fan> fans{{0, QStringLiteral("Ana"), {QStringLiteral("vip")}, 99.5, QStringLiteral("Set"), QDate(2026, 11, 1)}};
+    QCOMPARE(await(m_backend->importFans(fans)).value(), 1);
+    QCOMPARE(await(m_backend->fans()).value().size(), 1);
+    QCOMPARE(await(m_backend->fans()).value().first().name, QStringLiteral("Ana"));
+    QCOMPARE(await(m_backend->importOffers({{0, QStringLiteral("PPV"), 10, 50, 5, {}}})).value(), 1);
+    QCOMPARE(await(m_backend->offers()).value().first().price, 10.0);
+    QCOMPARE(await(m_backend->importPosts({{0, QStringLiteral("x"), QStringLiteral("hi"), {QStringLiteral("tag")}, 3, {}}})).value(), 1);
+    QCOMPARE(await(m_backend->posts()).value().first().hashtags, QStringList{QStringLiteral("tag")});
+
+    const Result<Draft> draft = await(m_backend->saveDraft({0, Draft::Kind::Caption, QStringLiteral("t"), QStringLiteral("body"), {}}));
+    QVERIFY(draft.ok());
+    QVERIFY(draft.value().id > 0);
+    QCOMPARE(await(m_backend->drafts()).value().first().kind, Draft::Kind::Caption);
+
+    const Result<QJsonValue> unset = await(m_backend->creatorPreference(QStringLiteral("restrictedWords")));
+    QVERIFY(unset.ok());
+    QVERIFY(unset.value().isUndefined());
+    QVERIFY(await(m_backend->setCreatorPreference(QStringLiteral("restrictedWords"), QJsonArray{QStringLiteral("x")})).ok());
+    QCOMPARE(await(m_backend->creatorPreference(QStringLiteral("restrictedWords"))).value(), QJsonValue(QJsonArray{QStringLiteral("x")}));
+
+    Profile profile = await(m_backend->currentUser()).value().profile;
+    profile.niche = QStringLiteral("cooking");
+    QCOMPARE(await(m_backend->updateProfile(profile)).value().profile.niche, QStringLiteral("cooking"));
+}
+
+void TestRemoteBackend::serverValidationNamesTheRow()
+{
+    signUp(*m_backend, QStringLiteral("rows@example.com"));
+    const Result<int> imported = await(m_backend->importOffers({{0, QStringLiteral("ok"), 10, 50, 5, {}}, {0, {}, 10, 5, 50, {}}}));
+    QVERIFY(!imported.ok());
+    QCOMPARE(imported.error().code, ErrorCode::Validation);
+    QCOMPARE(imported.error().field, QStringLiteral("offers[1].purchases"));
+    QCOMPARE(await(m_backend->offers()).value().size(), 0);
+}
+
+void TestRemoteBackend::aiToolsRunOnTheServer()
+{
+    signUp(*m_backend, QStringLiteral("ai@example.com"));
+    AiTools tools(m_backend->createAiProvider());
+    QVERIFY(!tools.provider().isOffline());
+    QVERIFY(tools.provider().displayName().contains(QStringLiteral("127.0.0.1")));
+    QVERIFY(await(tools.provider().testConnection()).ok());
+
+    IdeaRequest request;
+    request.platform = QStringLiteral("instagram");
+    request.count = 3;
+    const Result<QList<ContentIdea>> ideas = await(tools.contentIdeas(request));
+    QVERIFY2(ideas.ok(), qPrintable(ideas.ok() ? QString() : ideas.error().message));
+    QCOMPARE(ideas.value().size(), 3);
+
+    CaptionRequest caption;
+    caption.text = QStringLiteral("Sunset yoga on the beach");
+    const Result<AiTools::Captions> captions = await(tools.captions(caption, {}));
+    QVERIFY(captions.ok());
+    QVERIFY(!captions.value().captions.isEmpty());
+
+    QString streamed;
+    const Result<QString> message = await(
+        tools.draftMessageTemplate(QStringLiteral("thank new fans"), Profile(), [&streamed](const QString &chunk) { streamed += chunk; }));
+    QVERIFY(message.ok());
+    QCOMPARE(streamed, message.value());
+
+    // Signed out, the server refuses: its tools are for its own accounts.
+    QVERIFY(await(m_backend->signOut()).ok());
+    const Result<QList<ContentIdea>> refused = await(tools.contentIdeas(request));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Unauthorized);
+}
+
+void TestRemoteBackend::appCoreLetsTheServerChooseTheAiProvider()
+{
+    const QUrl url = m_url;
+    AppCore core([url](ApiClient &api) { return std::make_unique<RemoteBackend>(api, url); }, std::make_unique<test::MemorySecretStore>(),
+                 QDir::tempPath());
+    QVERIFY(core.backendRunsAi());
+    QVERIFY(!core.aiTools().provider().isOffline());
+    // A provider chosen in Settings does not replace the server's.
+    core.useAiProvider(AppSettings::AiProviderKind::Offline, {}, {}, {});
+    QVERIFY(!core.aiTools().provider().isOffline());
+}
+
+QTEST_GUILESS_MAIN(TestRemoteBackend)
+#include "tst_remotebackend.moc"
