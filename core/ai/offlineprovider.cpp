@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSet>
+#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -329,7 +330,7 @@ CaptionSuggestions OfflineProvider::generateCaptions(const CaptionRequest &reque
 
 QFuture<Result<CaptionSuggestions>> OfflineProvider::captions(const CaptionRequest &request)
 {
-    return readyFuture<CaptionSuggestions>(generateCaptions(request));
+    return QtConcurrent::run([request] { return Result<CaptionSuggestions>(generateCaptions(request)); });
 }
 
 QString OfflineProvider::displayName() const
@@ -339,7 +340,9 @@ QString OfflineProvider::displayName() const
 
 QFuture<Result<QList<ContentIdea>>> OfflineProvider::contentIdeas(const IdeaRequest &request)
 {
-    return readyFuture<QList<ContentIdea>>(generateIdeas(request));
+    // On the thread pool: generation is pure, and neither the desktop's UI
+    // thread nor the server's event loop should spend milliseconds on it.
+    return QtConcurrent::run([request] { return Result<QList<ContentIdea>>(generateIdeas(request)); });
 }
 
 QFuture<Result<QString>> OfflineProvider::draftMessageTemplate(const QString &goal, const Profile &profile, const TokenSink &onToken)

@@ -23,6 +23,21 @@ QString foldForMatching(const QString &text)
     return folded;
 }
 
+// Whole words only ("minor" must not flag "minority"); any run of spaces or
+// hyphens may separate the words of a phrase. Compiled once per term: the
+// generators check every candidate they write (compiling per check was 86 %
+// of a server's time on content ideas).
+QRegularExpression patternFor(const QString &term)
+{
+    // Hyphens first: the space rule's replacement contains an escaped hyphen itself.
+    QString pattern = QRegularExpression::escape(foldForMatching(term));
+    pattern.replace(QStringLiteral("\\-"), QStringLiteral("[\\s\\-]*")).replace(QStringLiteral("\\ "), QStringLiteral("[\\s\\-]+"));
+    QRegularExpression expression(QStringLiteral("(?<![\\w])") + pattern + QStringLiteral("(?![\\w])"),
+                                  QRegularExpression::UseUnicodePropertiesOption);
+    expression.optimize();
+    return expression;
+}
+
 } // namespace
 
 RestrictedWords RestrictedWords::platformDefaults()
@@ -69,27 +84,27 @@ void RestrictedWords::add(const QString &term, const QString &reason)
         return;
     remove(cleaned);
     m_terms.append({cleaned, reason});
+    m_patterns.push_back(patternFor(cleaned));
 }
 
 void RestrictedWords::remove(const QString &term)
 {
     const QString folded = foldForMatching(term.simplified());
-    m_terms.removeIf([&](const Term &existing) { return foldForMatching(existing.term) == folded; });
+    for (qsizetype i = m_terms.size() - 1; i >= 0; --i) {
+        if (foldForMatching(m_terms.at(i).term) == folded) {
+            m_terms.removeAt(i);
+            m_patterns.erase(m_patterns.begin() + i);
+        }
+    }
 }
 
 QList<RestrictedWords::Violation> RestrictedWords::check(const QString &text) const
 {
     QList<Violation> violations;
     const QString folded = foldForMatching(text);
-    for (const Term &term : m_terms) {
-        // Whole words only ("minor" must not flag "minority"); any run of
-        // spaces or hyphens may separate the words of a phrase.
-        // Hyphens first: the space rule's replacement contains an escaped hyphen itself.
-        QString pattern = QRegularExpression::escape(foldForMatching(term.term));
-        pattern.replace(QStringLiteral("\\-"), QStringLiteral("[\\s\\-]*")).replace(QStringLiteral("\\ "), QStringLiteral("[\\s\\-]+"));
-        const QRegularExpression expression(QStringLiteral("(?<![\\w])") + pattern + QStringLiteral("(?![\\w])"),
-                                            QRegularExpression::UseUnicodePropertiesOption);
-        for (auto it = expression.globalMatch(folded); it.hasNext();) {
+    for (qsizetype i = 0; i < m_terms.size(); ++i) {
+        const Term &term = m_terms.at(i);
+        for (auto it = m_patterns.at(static_cast<size_t>(i)).globalMatch(folded); it.hasNext();) {
             const auto match = it.next();
             violations.append({match.capturedStart(), match.capturedLength(), term.term, term.reason});
         }

@@ -2,7 +2,10 @@
 
 #include <QJsonArray>
 #include <QList>
+#include <QRegularExpression>
 #include <QString>
+
+#include <vector>
 
 namespace huntaze {
 
@@ -33,7 +36,7 @@ public:
 
     QJsonArray toJson() const;
     static RestrictedWords fromJson(const QJsonArray &json);
-    friend bool operator==(const RestrictedWords &, const RestrictedWords &) = default;
+    friend bool operator==(const RestrictedWords &a, const RestrictedWords &b) { return a.m_terms == b.m_terms; }
 
     // Every occurrence, in text order.
     QList<Violation> check(const QString &text) const;
@@ -41,6 +44,7 @@ public:
 
 private:
     QList<Term> m_terms;
+    std::vector<QRegularExpression> m_patterns; // one per term, same order
 };
 
 } // namespace huntaze

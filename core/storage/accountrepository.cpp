@@ -178,10 +178,14 @@ Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest)
         return found.error();
     const qint64 userId = found.value();
 
+    // At most one write a minute per session: a server answering /api/me for
+    // every window of every creator must not turn each read into a commit.
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE sessions SET last_used_at = ? WHERE token_digest = ?"));
-    query.addBindValue(now());
+    const QDateTime stamp = QDateTime::currentDateTimeUtc();
+    query.prepare(QStringLiteral("UPDATE sessions SET last_used_at = ? WHERE token_digest = ? AND last_used_at < ?"));
+    query.addBindValue(sqlTimestamp(stamp));
     query.addBindValue(tokenDigest);
+    query.addBindValue(sqlTimestamp(stamp.addSecs(-60)));
     if (!query.exec())
         return storageError(QStringLiteral("touch session"), query.lastError());
     return findById(userId);

@@ -1,0 +1,87 @@
+#!/bin/sh
+# huntaze-server under load (wrk), against a throw-away PostgreSQL:
+#   bench/server.sh [seconds per route] [connections]     (default: 10 s, 32)
+# Reports requests/s and latency per route, and each route's throughput as a
+# ratio of /health (one HTTP round trip plus one SELECT 1: the floor).
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-10}
+connections=${2:-32}
+build=$root/build-bench
+command -v wrk >/dev/null || { echo "bench/server.sh needs wrk (apt-get install wrk)" >&2; exit 1; }
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUNTAZE_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" --target huntaze-server >/dev/null
+
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+work=$(mktemp -d /tmp/huntaze-bench-XXXXXX)
+as_pg=""
+if [ "$(id -u)" -eq 0 ]; then chown postgres "$work"; as_pg="runuser -u postgres --"; fi
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    $as_pg "$pgbin/pg_ctl" -D "$work/data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+pg_port=$(free_port)
+$as_pg "$pgbin/initdb" -D "$work/data" -A trust -U postgres --no-sync >/dev/null
+$as_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
+    -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
+psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c 'CREATE DATABASE huntaze' >/dev/null
+
+port=$(free_port)
+url=http://127.0.0.1:$port
+QT_LOGGING_RULES='huntaze.server.info=false' \
+HUNTAZE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/huntaze \
+    "$build/bin/huntaze-server" --listen "127.0.0.1:$port" 2>"$work/server.log" &
+server_pid=$!
+for _ in $(seq 50); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done
+
+token=$(curl -sf -X POST "$url/api/auth/sign-up" -H 'Content-Type: application/json' \
+    -d '{"email":"bench@example.com","password":"a long bench password","displayName":"Bench"}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+python3 - "$url" "$token" <<'PY'
+import json, sys, urllib.request
+url, token = sys.argv[1], sys.argv[2]
+def post(path, body):
+    request = urllib.request.Request(url + path, json.dumps(body).encode(), method="POST",
+        headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    urllib.request.urlopen(request).read()
+post("/api/fans/import", {"fans": [{"name": f"Fan {i}", "tags": ["vip"] if i % 10 == 0 else [],
+     "totalSpend": i % 300, "lastPurchase": "Beach set" if i % 3 else "Gym video",
+     "lastActive": "2026-11-%02d" % (1 + i % 28)} for i in range(500)]})
+post("/api/offers/import", {"offers": [{"price": 5 + (i % 8) * 5, "recipients": 200,
+     "purchases": max(1, 40 - (i % 8) * 5)} for i in range(50)]})
+PY
+
+cat >"$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = os.getenv("BODY")
+LUA
+echo "huntaze-server, $connections connections, ${seconds}s per route, $(nproc) cores shared by server, PostgreSQL and wrk"
+printf '%-46s %10s %9s %9s %9s\n' route "req/s" "p50" "p99" "vs health"
+floor=""
+run() {
+    name=$1; shift
+    out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" 2>&1)
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    errors=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+    [ -z "$floor" ] && floor=$rps
+    ratio=$(python3 -c "print(f'{$rps / $floor:.2f}x')")
+    printf '%-46s %10s %9s %9s %9s %s\n' "$name" "$rps" "$p50" "$p99" "$ratio" "${errors:+($errors non-2xx)}"
+}
+auth="Authorization: Bearer $token"
+run "GET /health" "$url/health"
+run "GET /api/me" -H "$auth" "$url/api/me"
+run "GET /api/fans (500 fans)" -H "$auth" "$url/api/fans"
+BODY='{"platform":"instagram","count":5,"theme":"beach day"}' \
+    run "POST content-ideas/generate (offline AI)" -H "$auth" -s "$work/post.lua" "$url/api/content-ideas/generate"
+BODY='{}' run "POST tools/pricing-optimizer (50 offers)" -H "$auth" -s "$work/post.lua" "$url/api/ai-assistant/tools/pricing-optimizer"
+BODY='{"email":"bench@example.com","password":"a long bench password"}' \
+    run "POST /api/auth/sign-in (Argon2id)" -s "$work/post.lua" "$url/api/auth/sign-in"
+echo "server RSS after the run: $(ps -o rss= -p "$server_pid" | awk '{printf "%.1f MiB", $1/1024}')"
