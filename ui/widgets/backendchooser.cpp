@@ -100,7 +100,7 @@ void BackendChooser::connectToServer()
         }
         m_core.settings().setServerUrl(url.toString(QUrl::StripTrailingSlash));
         m_core.settings().setBackend(AppSettings::BackendKind::Remote);
-        offerRestart(tr("%1 is ready. Huntaze uses it from the next start: sign in there with your server account.").arg(url.host()));
+        offerRestart(tr("%1 is ready. Huntaze uses it from the next start: sign in there with your server account.").arg(url.authority()));
         Q_EMIT choiceSaved(true);
     });
 }
