@@ -73,31 +73,47 @@ void AppCore::useAiProvider(AppSettings::AiProviderKind kind, const QUrl &baseUr
 }
 
 namespace {
-bool isThisComputer(const QUrl &url)
+
+enum class AddressProblem { None, NotAnAddress, Unencrypted };
+
+// https anywhere, plain http only to this computer: secrets must not cross a network in clear.
+AddressProblem checkAddress(const QUrl &url)
 {
-    return url.host() == QStringLiteral("localhost") || QHostAddress(url.host()).isLoopback();
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http")))
+        return AddressProblem::NotAnAddress;
+    const bool thisComputer = url.host() == QStringLiteral("localhost") || QHostAddress(url.host()).isLoopback();
+    if (url.scheme() == QStringLiteral("http") && !thisComputer)
+        return AddressProblem::Unencrypted;
+    return AddressProblem::None;
 }
+
 } // namespace
 
 QString AppCore::checkServerAddress(const QUrl &url)
 {
-    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http")))
+    switch (checkAddress(url)) {
+    case AddressProblem::NotAnAddress:
         return QCoreApplication::translate("huntaze::AppCore", "Enter the server's address, like https://huntaze.example.com.");
-    if (url.scheme() == QStringLiteral("http") && !isThisComputer(url))
+    case AddressProblem::Unencrypted:
         return QCoreApplication::translate(
             "huntaze::AppCore",
             "Use https: your password and data must not travel unencrypted. Plain http is allowed only for a server on this computer.");
+    case AddressProblem::None: break;
+    }
     return {};
 }
 
 QString AppCore::checkAiAddress(const QUrl &url)
 {
-    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http")))
+    switch (checkAddress(url)) {
+    case AddressProblem::NotAnAddress:
         return QCoreApplication::translate("huntaze::AppCore", "Enter the service's address, like https://api.openai.com/v1.");
-    if (url.scheme() == QStringLiteral("http") && !isThisComputer(url))
+    case AddressProblem::Unencrypted:
         return QCoreApplication::translate(
             "huntaze::AppCore",
             "Use https: your API key must not travel unencrypted. Plain http is allowed only for a server on this computer.");
+    case AddressProblem::None: break;
+    }
     return {};
 }
 

@@ -4,9 +4,8 @@
 #include "pages/ideaspage.h"
 #include "pages/pageids.h"
 #include "pages/settingspage.h"
-#include "server/huntazeserver.h"
+#include "runningserver.h"
 #include "style/theme.h"
-#include "temppostgres.h"
 #include "testutil.h"
 #include "widgets/backendchooser.h"
 #include "widgets/messagelabel.h"
@@ -22,7 +21,6 @@
 
 using namespace huntaze;
 using namespace huntaze::ui;
-using huntaze::test::TempPostgres;
 
 class TestDesktopOnServer : public QObject
 {
@@ -35,8 +33,7 @@ private Q_SLOTS:
     void settingsSayTheServerChoosesTheAi();
 
 private:
-    std::unique_ptr<TempPostgres> m_postgres;
-    std::unique_ptr<server::HuntazeServer> m_server;
+    test::RunningServer m_running;
     std::unique_ptr<test::DesktopFixture> m_app;
 };
 
@@ -44,27 +41,15 @@ void TestDesktopOnServer::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     Theme::apply(AppSettings::Appearance::Light);
-    m_postgres = std::make_unique<TempPostgres>();
-    if (!m_postgres->isRunning()) {
-        if (TempPostgres::required())
-            QFAIL(qPrintable(m_postgres->error()));
-        QSKIP(qPrintable(QStringLiteral("no PostgreSQL: ") + m_postgres->error()));
-    }
-    server::ServerConfig config;
-    config.port = 0;
-    config.database = m_postgres->createDatabase(QStringLiteral("huntaze"));
-    m_server = std::make_unique<server::HuntazeServer>(config, PasswordHasher(PasswordHasher::minimumCost()));
-    const Result<quint16> port = test::await(m_server->start());
-    QVERIFY(port.ok());
+    HUNTAZE_REQUIRE_SERVER(m_running.start());
     m_app = std::make_unique<test::DesktopFixture>();
-    m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port.value())));
+    m_app->useServer(m_running.url());
     m_app->start();
 }
 
 void TestDesktopOnServer::cleanupTestCase()
 {
     m_app.reset();
-    m_server.reset();
 }
 
 void TestDesktopOnServer::signUpImportAndGenerateIdeasOnTheServer()

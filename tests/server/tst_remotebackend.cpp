@@ -6,8 +6,7 @@
 #include "backend/remotebackend.h"
 #include "memorysecretstore.h"
 #include "net/apiclient.h"
-#include "server/huntazeserver.h"
-#include "temppostgres.h"
+#include "runningserver.h"
 #include "testutil.h"
 
 #include <QJsonArray>
@@ -17,7 +16,6 @@
 
 using namespace huntaze;
 using huntaze::test::await;
-using huntaze::test::TempPostgres;
 
 namespace {
 const QString password = QStringLiteral("long enough password");
@@ -46,8 +44,7 @@ private:
     std::unique_ptr<RemoteBackend> makeBackend(const QUrl &url);
     User signUp(RemoteBackend &backend, const QString &email);
 
-    std::unique_ptr<TempPostgres> m_postgres;
-    std::unique_ptr<server::HuntazeServer> m_server;
+    test::RunningServer m_running;
     QUrl m_url;
     QNetworkAccessManager m_network;
     CircuitBreakerRegistry m_breakers;
@@ -58,26 +55,12 @@ private:
 
 void TestRemoteBackend::initTestCase()
 {
-    m_postgres = std::make_unique<TempPostgres>();
-    if (!m_postgres->isRunning()) {
-        if (TempPostgres::required())
-            QFAIL(qPrintable(m_postgres->error()));
-        QSKIP(qPrintable(QStringLiteral("no PostgreSQL: ") + m_postgres->error()));
-    }
-    server::ServerConfig config;
-    config.port = 0;
-    config.database = m_postgres->createDatabase(QStringLiteral("huntaze"));
-    config.databaseConnections = 2;
-    m_server = std::make_unique<server::HuntazeServer>(config, PasswordHasher(PasswordHasher::minimumCost()));
-    const Result<quint16> port = await(m_server->start());
-    QVERIFY(port.ok());
-    m_url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port.value()));
+    HUNTAZE_REQUIRE_SERVER(m_running.start([](server::ServerConfig &config) { config.databaseConnections = 2; }));
+    m_url = m_running.url();
 }
 
 void TestRemoteBackend::cleanupTestCase()
-{
-    m_server.reset();
-}
+{}
 
 void TestRemoteBackend::init()
 {

@@ -1,8 +1,8 @@
 // huntaze-server end to end: a real PostgreSQL, the real HTTP stack, and a
 // QNetworkAccessManager as the client, as the desktop's remote backend will be.
 #include "ai/messagetemplate.h"
+#include "runningserver.h"
 #include "server/huntazeserver.h"
-#include "temppostgres.h"
 #include "testhttpserver.h"
 #include "testutil.h"
 
@@ -17,7 +17,6 @@
 
 using namespace huntaze;
 using namespace huntaze::server;
-using huntaze::test::TempPostgres;
 
 namespace {
 
@@ -69,46 +68,31 @@ private:
     Answer callOn(quint16 port, const QByteArray &method, const QString &path, const QByteArray &body, const QString &token,
                   const QList<QPair<QByteArray, QByteArray>> &headers);
     QString signUp(const QString &email);
-    std::unique_ptr<HuntazeServer> startServer(ServerConfig config);
+    std::unique_ptr<HuntazeServer> startServer(ServerConfig config)
+    {
+        QString error;
+        auto server = m_running.startAnother(std::move(config), &error);
+        if (!server)
+            qFatal("%s", qPrintable(error));
+        return server;
+    }
 
-    std::unique_ptr<TempPostgres> m_postgres;
-    DatabaseConfig m_database;
-    std::unique_ptr<HuntazeServer> m_server;
+    test::RunningServer m_running;
     quint16 m_port = 0;
     QNetworkAccessManager m_network;
 };
 
-std::unique_ptr<HuntazeServer> TestServer::startServer(ServerConfig config)
-{
-    auto server = std::make_unique<HuntazeServer>(std::move(config), PasswordHasher(PasswordHasher::minimumCost()));
-    const Result<quint16> started = test::await(server->start());
-    if (!started.ok())
-        qFatal("server did not start: %s %s", qPrintable(started.error().message), qPrintable(started.error().detail));
-    return server;
-}
-
 void TestServer::initTestCase()
 {
-    m_postgres = std::make_unique<TempPostgres>();
-    if (!m_postgres->isRunning()) {
-        if (TempPostgres::required())
-            QFAIL(qPrintable(m_postgres->error()));
-        QSKIP(qPrintable(QStringLiteral("no PostgreSQL: ") + m_postgres->error()));
-    }
-    m_database = m_postgres->createDatabase(QStringLiteral("huntaze"));
-    ServerConfig config;
-    config.port = 0;
-    config.database = m_database;
-    config.databaseConnections = 4;
-    config.maxBodyBytes = 64 * 1024;
-    m_server = startServer(config);
-    m_port = m_server->http().servers().constFirst()->serverPort();
+    HUNTAZE_REQUIRE_SERVER(m_running.start([](ServerConfig &config) {
+        config.databaseConnections = 4;
+        config.maxBodyBytes = 64 * 1024;
+    }));
+    m_port = m_running.port();
 }
 
 void TestServer::cleanupTestCase()
-{
-    m_server.reset();
-}
+{}
 
 Answer TestServer::callOn(quint16 port, const QByteArray &method, const QString &path, const QByteArray &body, const QString &token,
                           const QList<QPair<QByteArray, QByteArray>> &headers)
@@ -510,7 +494,7 @@ void TestServer::failingAiProviderIsReportedWithoutItsDetails()
         return test::TestHttpServer::Reply::json(
             401, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), QStringLiteral("Incorrect API key sk-secret-123")}}}});
     });
-    ServerConfig config = m_server->config();
+    ServerConfig config = m_running.server().config();
     config.port = 0;
     config.aiOnline = true;
     config.aiBaseUrl = provider.url(QStringLiteral("/v1"));
@@ -532,9 +516,9 @@ void TestServer::failingAiProviderIsReportedWithoutItsDetails()
 void TestServer::storageFailureIsA500WithoutInternals()
 {
     // A damaged schema (a table gone) stands for any failure inside the database.
-    ServerConfig config = m_server->config();
+    ServerConfig config = m_running.server().config();
     config.port = 0;
-    config.database = m_postgres->createDatabase(QStringLiteral("damaged"));
+    config.database = m_running.postgres().createDatabase(QStringLiteral("damaged"));
     auto damaged = startServer(config);
     const quint16 port = damaged->http().servers().constFirst()->serverPort();
     const Answer created = callOn(port, "POST", QStringLiteral("/api/auth/sign-up"),

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "server/huntazeserver.h"
+#include "temppostgres.h"
+
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+namespace huntaze::test {
+
+// A huntaze-server in this process over a throw-away PostgreSQL, as the
+// server tests need it: start() in initTestCase, gone with the object.
+class RunningServer
+{
+public:
+    // Empty when the server runs; else why not (no PostgreSQL, start failure).
+    QString start(const std::function<void(server::ServerConfig &)> &configure = {});
+
+    server::HuntazeServer &server() { return *m_server; }
+    TempPostgres &postgres() { return *m_postgres; }
+    quint16 port() const { return m_port; }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
+
+    // Another server over the same PostgreSQL (other settings, another database...).
+    std::unique_ptr<server::HuntazeServer> startAnother(server::ServerConfig config, QString *error = nullptr);
+
+private:
+    std::unique_ptr<TempPostgres> m_postgres;
+    std::unique_ptr<server::HuntazeServer> m_server;
+    quint16 m_port = 0;
+};
+
+// QSKIP or QFAIL (HUNTAZE_REQUIRE_POSTGRES=1) when `error` is not empty.
+#define HUNTAZE_REQUIRE_SERVER(error)                                                                                                      \
+    do {                                                                                                                                   \
+        const QString why = (error);                                                                                                       \
+        if (!why.isEmpty()) {                                                                                                              \
+            if (huntaze::test::TempPostgres::required())                                                                                   \
+                QFAIL(qPrintable(why));                                                                                                    \
+            QSKIP(qPrintable(why));                                                                                                        \
+        }                                                                                                                                  \
+    } while (false)
+
+} // namespace huntaze::test
