@@ -81,8 +81,9 @@ bool ApiServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *s
     const bool closeAfter = request.header(QByteArrayLiteral("Connection")).compare("close", Qt::CaseInsensitive) == 0;
 
     QPointer<QTcpSocket> target(socket);
+    const quint64 sequence = takeSequenceNumber(socket);
     if (qtRequest.body().size() > m_maxBodyBytes) {
-        respond(target, request,
+        respond(target, sequence, request,
                 HttpResponse::error(413, QStringLiteral("body_too_large"),
                                     QCoreApplication::translate("huntaze::server::ApiServer",
                                                                 "The request body is larger than this server accepts (%1 KiB). Send "
@@ -101,7 +102,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *s
         const HttpResponse answer = watcher->future().resultCount() > 0
             ? watcher->future().result()
             : HttpResponse::fromError(Error(ErrorCode::Internal, {}, QStringLiteral("handler gave no result")));
-        respond(target, request, answer, closeAfter, startedMs);
+        respond(target, sequence, request, answer, closeAfter, startedMs);
     });
     watcher->setFuture(response);
     return true;
@@ -112,8 +113,17 @@ void ApiServer::missingHandler(const QHttpServerRequest &, QTcpSocket *)
     // handleRequest answers every request (the Router has its own 404/405).
 }
 
-void ApiServer::respond(QPointer<QTcpSocket> socket, const HttpRequest &request, const HttpResponse &response, bool closeAfter,
-                        qint64 startedMs)
+quint64 ApiServer::takeSequenceNumber(QTcpSocket *socket)
+{
+    if (!m_connections.contains(socket)) {
+        // Socket addresses are reused once freed: forget the connection with its socket.
+        connect(socket, &QObject::destroyed, this, [this, socket] { m_connections.remove(socket); });
+    }
+    return m_connections[socket].nextAssigned++;
+}
+
+void ApiServer::respond(QPointer<QTcpSocket> socket, quint64 sequence, const HttpRequest &request, const HttpResponse &response,
+                        bool closeAfter, qint64 startedMs)
 {
     const qint64 elapsedMs = QDateTime::currentMSecsSinceEpoch() - startedMs;
     qCInfo(lcServer).noquote() << request.method << request.path << response.status << elapsedMs << "ms"
@@ -136,10 +146,21 @@ void ApiServer::respond(QPointer<QTcpSocket> socket, const HttpRequest &request,
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += closeAfter ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
-    socket->write(head);
-    socket->write(body);
-    if (closeAfter)
-        socket->disconnectFromHost();
+
+    // HTTP/1.1 answers go out in the order the requests came in, whichever
+    // finishes first: a pipelining client matches them by position.
+    Connection &connection = m_connections[socket.data()];
+    connection.ready.emplace(sequence, ReadyAnswer{head + body, closeAfter});
+    while (!connection.ready.empty() && connection.ready.begin()->first == connection.nextToSend) {
+        const ReadyAnswer answer = std::move(connection.ready.begin()->second);
+        connection.ready.erase(connection.ready.begin());
+        ++connection.nextToSend;
+        socket->write(answer.bytes);
+        if (answer.closeAfter) {
+            socket->disconnectFromHost();
+            break;
+        }
+    }
 }
 
 } // namespace huntaze::server

@@ -3,7 +3,10 @@
 #include "server/router.h"
 
 #include <QAbstractHttpServer>
+#include <QHash>
 #include <QPointer>
+
+#include <map>
 
 class QTcpSocket;
 
@@ -17,6 +20,8 @@ namespace huntaze::server {
 // the request and socket past their lifetime. Here the request is copied
 // before any asynchronous step, and the socket is watched: a client that
 // hangs up simply gets no answer.
+// Answers leave in request order on each connection, so pipelining clients
+// are served correctly even when a later request finishes first.
 class ApiServer : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -34,10 +39,24 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    void respond(QPointer<QTcpSocket> socket, const HttpRequest &request, const HttpResponse &response, bool closeAfter, qint64 startedMs);
+    struct ReadyAnswer {
+        QByteArray bytes;
+        bool closeAfter = false;
+    };
+    // Per connection: answers finished out of order wait for the earlier ones.
+    struct Connection {
+        quint64 nextAssigned = 0;
+        quint64 nextToSend = 0;
+        std::map<quint64, ReadyAnswer> ready;
+    };
+
+    quint64 takeSequenceNumber(QTcpSocket *socket);
+    void respond(QPointer<QTcpSocket> socket, quint64 sequence, const HttpRequest &request, const HttpResponse &response, bool closeAfter,
+                 qint64 startedMs);
 
     Router m_router;
     qsizetype m_maxBodyBytes;
+    QHash<QTcpSocket *, Connection> m_connections;
 };
 
 } // namespace huntaze::server
