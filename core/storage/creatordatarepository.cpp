@@ -9,7 +9,6 @@
 
 namespace huntaze {
 
-
 template <typename T, typename Bind> Result<int> CreatorDataRepository::insertAll(const QString &sql, const QList<T> &rows, Bind bind)
 {
     if (!m_db.transaction())
