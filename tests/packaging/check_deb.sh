@@ -40,7 +40,7 @@ for dependency in libqt6httpserver6 libqt6sql6-psql libsodium23; do
     esac
 done
 case "$server_depends" in
-*libqt6widgets6*) echo "WRONG: the server depends on Qt Widgets"; status=1 ;;
+*libqt6widgets6* | *libqt6keychain*) echo "WRONG: the server depends on Qt Widgets or the keychain: $server_depends"; status=1 ;;
 esac
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
