@@ -3,6 +3,8 @@
 #include "logging/logging.h"
 
 #include <QCoreApplication>
+#include <QSemaphore>
+#include <QThread>
 
 #include <sodium.h>
 
@@ -14,6 +16,26 @@ bool ensureSodium()
     static const bool ready = sodium_init() >= 0;
     return ready;
 }
+
+// Argon2id is CPU-bound and takes its full memory cost (64 MiB) while it
+// runs: more hashes at once than cores gain no throughput, only memory. A
+// server with eight database workers would otherwise hold 512 MiB during a
+// burst of sign-ins.
+class HashingSlot
+{
+public:
+    HashingSlot() { slots().acquire(); }
+    ~HashingSlot() { slots().release(); }
+    HashingSlot(const HashingSlot &) = delete;
+    HashingSlot &operator=(const HashingSlot &) = delete;
+
+private:
+    static QSemaphore &slots()
+    {
+        static QSemaphore available(qMax(1, QThread::idealThreadCount()));
+        return available;
+    }
+};
 } // namespace
 
 PasswordHasher::Cost PasswordHasher::interactiveCost()
@@ -38,6 +60,7 @@ Result<QByteArray> PasswordHasher::hash(const QString &password) const
                      {}};
     const QByteArray utf8 = password.toUtf8();
     QByteArray out(crypto_pwhash_STRBYTES, '\0');
+    const HashingSlot slot;
     if (crypto_pwhash_str(out.data(), utf8.constData(), static_cast<unsigned long long>(utf8.size()), m_cost.opsLimit, m_cost.memLimitBytes)
         != 0) {
         qCWarning(lcAuth) << "crypto_pwhash_str ran out of memory";
@@ -56,6 +79,7 @@ bool PasswordHasher::verify(const QByteArray &storedHash, const QString &passwor
     if (!ensureSodium() || storedHash.isEmpty())
         return false;
     const QByteArray utf8 = password.toUtf8();
+    const HashingSlot slot;
     // crypto_pwhash_str_verify wants a NUL-terminated string; QByteArray guarantees one.
     return crypto_pwhash_str_verify(storedHash.constData(), utf8.constData(), static_cast<unsigned long long>(utf8.size())) == 0;
 }
