@@ -10,9 +10,12 @@
 #include "server/servercontext.h"
 #include "storage/migrator.h"
 
+#include <QDateTime>
+#include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QTimer>
 
 namespace huntaze::server {
 
@@ -83,28 +86,48 @@ Router HuntazeServer::routes()
 
 QFuture<Result<quint16>> HuntazeServer::start()
 {
+    auto started = std::make_shared<QPromise<Result<quint16>>>();
+    started->start();
+    migrateWhenReachable(started, QDateTime::currentDateTimeUtc().addSecs(m_config.databaseWaitSeconds));
+    return started->future();
+}
+
+void HuntazeServer::migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16>>> started, QDateTime giveUpAt)
+{
     const QString migrations = m_config.database.migrationsDirectory();
     QFuture<Result<int>> migrated = m_database->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); });
-    return chainOn<Result<quint16>>(migrated, this, [this](const Result<int> &version) -> QFuture<Result<quint16>> {
-        if (!version.ok()) {
-            qCCritical(lcServer).noquote() << "database" << m_config.database.describe() << "not ready:" << version.error().message
-                                           << version.error().detail;
-            return readyFuture<quint16>(version.error());
+    onFinished(migrated, this, [this, started, giveUpAt](const Result<int> &version) {
+        // In a cluster the server may start before its database: keep trying for a while.
+        const bool unreachable = !version.ok() && version.error().code == ErrorCode::Storage;
+        if (unreachable && QDateTime::currentDateTimeUtc() < giveUpAt) {
+            qCWarning(lcServer).noquote() << "waiting for the database" << m_config.database.describe() << ":" << version.error().detail;
+            QTimer::singleShot(1000, this, [this, started, giveUpAt] { migrateWhenReachable(started, giveUpAt); });
+            return;
         }
-        auto *tcp = new QTcpServer();
-        if (!tcp->listen(m_config.listenAddress, m_config.port)) {
-            const QString why = tcp->errorString();
-            delete tcp;
-            return readyFuture<quint16>(
-                Error(ErrorCode::Network,
-                      QStringLiteral("Cannot listen on %1:%2: %3").arg(m_config.listenAddress.toString()).arg(m_config.port).arg(why)));
-        }
-        m_http->bind(tcp); // takes ownership
-        qCInfo(lcServer).noquote() << "listening on" << m_config.listenAddress.toString() << tcp->serverPort() << "database"
-                                   << m_config.database.describe() << "schema version" << version.value() << "AI"
-                                   << m_ai.provider().displayName();
-        return readyFuture<quint16>(tcp->serverPort());
+        started->addResult(listenAfterMigration(version));
+        started->finish();
     });
+}
+
+Result<quint16> HuntazeServer::listenAfterMigration(const Result<int> &version)
+{
+    if (!version.ok()) {
+        qCCritical(lcServer).noquote() << "database" << m_config.database.describe() << "not ready:" << version.error().message
+                                       << version.error().detail;
+        return version.error();
+    }
+    auto *tcp = new QTcpServer();
+    if (!tcp->listen(m_config.listenAddress, m_config.port)) {
+        const QString why = tcp->errorString();
+        delete tcp;
+        return Error(ErrorCode::Network,
+                     QStringLiteral("Cannot listen on %1:%2: %3").arg(m_config.listenAddress.toString()).arg(m_config.port).arg(why));
+    }
+    m_http->bind(tcp); // takes ownership
+    qCInfo(lcServer).noquote() << "listening on" << m_config.listenAddress.toString() << tcp->serverPort() << "database"
+                               << m_config.database.describe() << "schema version" << version.value() << "AI"
+                               << m_ai.provider().displayName();
+    return tcp->serverPort();
 }
 
 } // namespace huntaze::server

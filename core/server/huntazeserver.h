@@ -9,9 +9,11 @@
 #include "server/serverconfig.h"
 #include "storage/sqlworkerpool.h"
 
+#include <QDateTime>
 #include <QFuture>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QPromise>
 
 #include <memory>
 
@@ -27,8 +29,9 @@ public:
     explicit HuntazeServer(ServerConfig config, PasswordHasher hasher = PasswordHasher(), QObject *parent = nullptr);
     ~HuntazeServer() override;
 
-    // Migrates the database, then listens. The port actually bound (useful
-    // with port 0), or why the server cannot start.
+    // Migrates the database (waiting up to databaseWaitSeconds for it to be
+    // reachable), then listens. The port actually bound (useful with port 0),
+    // or why the server cannot start.
     QFuture<Result<quint16>> start();
 
     ApiServer &http() { return *m_http; }
@@ -36,6 +39,8 @@ public:
 
 private:
     Router routes();
+    void migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16>>> started, QDateTime giveUpAt);
+    Result<quint16> listenAfterMigration(const Result<int> &version);
 
     ServerConfig m_config;
     PasswordHasher m_hasher;

@@ -67,6 +67,7 @@ QString ServerConfig::usage()
                           "  --connections N         HUNTAZE_DB_CONNECTIONS (default 8)\n"
                           "Environment only:\n"
                           "  HUNTAZE_MAX_BODY_KIB    largest request body accepted (default 4096)\n"
+                          "  HUNTAZE_DB_WAIT_SECONDS at start, how long to wait for the database (default 30)\n"
                           "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
                           "  HUNTAZE_AI_BASE_URL     default https://api.openai.com/v1\n"
                           "  HUNTAZE_AI_MODEL        default gpt-4o-mini\n"
@@ -118,6 +119,15 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
     if (!pool.ok())
         return pool.error();
     config.databaseConnections = pool.value();
+    const QString wait = environment.value(QStringLiteral("HUNTAZE_DB_WAIT_SECONDS"));
+    if (wait == QStringLiteral("0")) {
+        config.databaseWaitSeconds = 0;
+    } else {
+        const Result<int> waitSeconds = positive(QStringLiteral("HUNTAZE_DB_WAIT_SECONDS"), wait, config.databaseWaitSeconds, 3600);
+        if (!waitSeconds.ok())
+            return waitSeconds.error();
+        config.databaseWaitSeconds = waitSeconds.value();
+    }
     const Result<int> bodyKib = positive(QStringLiteral("HUNTAZE_MAX_BODY_KIB"), environment.value(QStringLiteral("HUNTAZE_MAX_BODY_KIB")),
                                          static_cast<int>(config.maxBodyBytes / 1024), 1024 * 1024);
     if (!bodyKib.ok())

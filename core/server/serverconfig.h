@@ -18,6 +18,7 @@ struct ServerConfig {
     quint16 port = 8080;
     DatabaseConfig database;
     int databaseConnections = 8;
+    int databaseWaitSeconds = 30; // at start, how long to wait for an unreachable database
     qsizetype maxBodyBytes = 4 * 1024 * 1024;
 
     bool aiOnline = false; // false: the built-in offline generator

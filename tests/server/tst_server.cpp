@@ -6,6 +6,7 @@
 #include "testhttpserver.h"
 #include "testutil.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -61,6 +62,8 @@ private Q_SLOTS:
     void failingAiProviderIsReportedWithoutItsDetails();
     void storageFailureIsA500WithoutInternals();
     void concurrentRequestsAreAllAnswered();
+    void serverWaitsForItsDatabase();
+    void serverGivesUpOnAMissingDatabase();
 
 private:
     Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {},
@@ -562,6 +565,39 @@ void TestServer::concurrentRequestsAreAllAnswered()
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         reply->deleteLater();
     }
+}
+
+void TestServer::serverWaitsForItsDatabase()
+{
+    // An orchestrator may start the server before PostgreSQL has its database.
+    ServerConfig config = m_running.server().config();
+    config.port = 0;
+    config.database.databaseName = QStringLiteral("late");
+    config.databaseWaitSeconds = 15;
+    HuntazeServer late(config, PasswordHasher(PasswordHasher::minimumCost()));
+    QFuture<Result<quint16>> started = late.start();
+    QTest::qWait(1200);
+    QVERIFY(!started.isFinished());
+    m_running.postgres().createDatabase(QStringLiteral("late"));
+    const Result<quint16> port = test::await(started);
+    QVERIFY2(port.ok(), qPrintable(port.ok() ? QString() : port.error().detail));
+    QCOMPARE(callOn(port.value(), "GET", QStringLiteral("/health"), {}, {}, {}).status, 200);
+}
+
+void TestServer::serverGivesUpOnAMissingDatabase()
+{
+    ServerConfig config = m_running.server().config();
+    config.port = 0;
+    config.database.databaseName = QStringLiteral("never");
+    config.databaseWaitSeconds = 1;
+    HuntazeServer never(config, PasswordHasher(PasswordHasher::minimumCost()));
+    QElapsedTimer waited;
+    waited.start();
+    const Result<quint16> port = test::await(never.start());
+    QVERIFY(!port.ok());
+    QCOMPARE(port.error().code, ErrorCode::Storage);
+    QVERIFY(waited.elapsed() >= 1000);
+    QVERIFY(never.http().servers().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestServer)

@@ -88,6 +88,8 @@ void TestServerConfig::badSettingsAreNamed_data()
     QTest::newRow("unknown option") << QStringList{QStringLiteral("--verbose")} << QString() << QString() << QStringLiteral("--verbose");
     QTest::newRow("zero connections") << QStringList() << QStringLiteral("HUNTAZE_DB_CONNECTIONS") << QStringLiteral("0")
                                       << QStringLiteral("HUNTAZE_DB_CONNECTIONS");
+    QTest::newRow("negative database wait") << QStringList() << QStringLiteral("HUNTAZE_DB_WAIT_SECONDS") << QStringLiteral("-5")
+                                            << QStringLiteral("HUNTAZE_DB_WAIT_SECONDS");
     QTest::newRow("unknown provider") << QStringList() << QStringLiteral("HUNTAZE_AI_PROVIDER") << QStringLiteral("magic")
                                       << QStringLiteral("HUNTAZE_AI_PROVIDER");
     QTest::newRow("unreadable key file") << QStringList() << QStringLiteral("HUNTAZE_AI_API_KEY_FILE") << QStringLiteral("/nonexistent/key")
