@@ -2011,6 +2011,18 @@
         <source>Huntaze cannot open your data.</source>
         <translation>Huntaze ne peut pas ouvrir vos données.</translation>
     </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>Open &amp;settings</source>
+        <translation>Ouvrir les &amp;paramètres</translation>
+    </message>
+    <message>
+        <source>Open settings, for example to keep your data on this computer</source>
+        <translation>Ouvrir les paramètres, par exemple pour garder vos données sur cet ordinateur</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -47,11 +47,8 @@ QFuture<Result<QJsonObject>> RemoteBackend::call(const QByteArray &method, const
 
 QFuture<Result<void>> RemoteBackend::open()
 {
-    return call("GET", QStringLiteral("/health")).then([](const Result<QJsonObject> &health) -> Result<void> {
-        if (!health.ok())
-            return health.error();
-        return Result<void>::success();
-    });
+    // One quick attempt: the start-up page offers "Try again" and the way back to this computer.
+    return m_api.checkHealth();
 }
 
 QFuture<Result<User>> RemoteBackend::startSession(const QString &path, const QJsonObject &body)

@@ -48,9 +48,10 @@ QFuture<Result<void>> ServerApi::checkHealth()
     once.retry = RetryPolicy::none();
     return call("GET", QStringLiteral("/health"), {}, once)
         .then([host = m_serverUrl.host()](const Result<QJsonObject> &health) -> Result<void> {
-            if (!health.ok())
+            // Unreachable, too slow, paused: that error says it best. Any HTTP answer but ours: not Huntaze.
+            if (!health.ok() && health.error().httpStatus == 0)
                 return health.error();
-            if (health.value().value(QStringLiteral("status")).toString() != QStringLiteral("ok"))
+            if (!health.ok() || health.value().value(QStringLiteral("status")).toString() != QStringLiteral("ok"))
                 return Error(ErrorCode::MalformedResponse,
                              QCoreApplication::translate("huntaze::ServerApi", "%1 answered, but it is not a Huntaze server.").arg(host));
             return Result<void>::success();

@@ -1,12 +1,14 @@
 #include "desktopfixture.h"
 #include "pages/pageids.h"
 #include "pages/settingspage.h"
+#include "pages/startuppage.h"
 #include "style/theme.h"
 #include "testhttpserver.h"
 #include "widgets/backendchooser.h"
 #include "widgets/messagelabel.h"
 
 #include <QComboBox>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -30,12 +32,17 @@ private Q_SLOTS:
     void deadServerIsReported();
     void huntazeServerIsKeptForTheNextStart();
     void switchingBackToThisComputer();
+    void unreachableServerAtStartCanBeRetried();
+    void unreachableServerAtStartLeadsToSettings();
 
 private:
+    // The app configured for m_server, which does not answer as Huntaze yet.
+    StartupPage *startOnSilentServer();
     BackendChooser *chooser() const { return qobject_cast<SettingsPage *>(m_app->window().page(pageids::settings))->backendChooser(); }
     bool tryServer(const QString &address);
 
     std::unique_ptr<test::TestHttpServer> m_server;
+    bool m_serverReady = false;
     std::unique_ptr<test::DesktopFixture> m_app;
 };
 
@@ -128,6 +135,45 @@ void TestBackendChooser::switchingBackToThisComputer()
     QCOMPARE(saved.count(), 1);
     QCOMPARE(AppSettings().backend(), AppSettings::BackendKind::Embedded);
     QVERIFY(!chooser()->serverUrlEdit()->isVisible());
+}
+
+StartupPage *TestBackendChooser::startOnSilentServer()
+{
+    m_serverReady = false;
+    m_server->setHandler([this](const test::TestHttpServer::Request &request) {
+        if (m_serverReady && request.path == "/health")
+            return Reply::json(200, {{QStringLiteral("status"), QStringLiteral("ok")}});
+        return Reply::json(404, {{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), QStringLiteral("nothing here")}}}});
+    });
+    m_app = std::make_unique<test::DesktopFixture>();
+    m_app->useServer(m_server->url());
+    m_app->start(true, false);
+    auto *startup = qobject_cast<StartupPage *>(m_app->window().page(pageids::startup));
+    if (!QTest::qWaitFor([startup] { return startup->retryButton()->isVisible(); }, 10000))
+        qFatal("the start-up failure was never shown");
+    return startup;
+}
+
+void TestBackendChooser::unreachableServerAtStartCanBeRetried()
+{
+    StartupPage *startup = startOnSilentServer();
+    QVERIFY(!m_app->core().isStarted());
+    m_serverReady = true;
+    QTest::mouseClick(startup->retryButton(), Qt::LeftButton);
+    QTRY_VERIFY(m_app->core().isStarted());
+    QTRY_COMPARE(m_app->window().currentPageId(), pageids::signIn);
+}
+
+void TestBackendChooser::unreachableServerAtStartLeadsToSettings()
+{
+    AppSettings().setBackend(AppSettings::BackendKind::Remote);
+    StartupPage *startup = startOnSilentServer();
+    m_app->saveScreenshot(QStringLiteral("start-failed"));
+    QTest::mouseClick(startup->settingsButton(), Qt::LeftButton);
+    QCOMPARE(m_app->window().currentPageId(), pageids::settings);
+    chooser()->kindBox()->setCurrentIndex(chooser()->kindBox()->findData(QVariant::fromValue(AppSettings::BackendKind::Embedded)));
+    QCOMPARE(AppSettings().backend(), AppSettings::BackendKind::Embedded);
+    QVERIFY(chooser()->findChild<QPushButton *>(QStringLiteral("restartForBackend"))->isVisible());
 }
 
 QTEST_MAIN(TestBackendChooser)

@@ -96,6 +96,11 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
         m_startupPage->showError(error.message);
         showPage(pageids::startup);
     });
+    connect(m_startupPage, &StartupPage::retryRequested, this, [this, &core] {
+        m_startupPage->showOpening();
+        core.start();
+    });
+    connect(m_startupPage, &StartupPage::settingsRequested, this, [this] { showPage(pageids::settings); });
     connect(&core.sessions(), &SessionManager::keychainWarningChanged, this,
             [this](const QString &warning) { m_keychainBanner->showMessage(warning, MessageLabel::Kind::Warning); });
 

@@ -4,6 +4,7 @@
 #include "widgets/messagelabel.h"
 
 #include <QApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -19,10 +20,22 @@ StartupPage::StartupPage(QWidget *parent) : Page(parent)
     card->body()->addWidget(m_status);
     m_error = new MessageLabel(card);
     card->body()->addWidget(m_error);
+    m_retry = new QPushButton(tr("&Try again"), card);
+    m_retry->setObjectName(QStringLiteral("retryStart"));
+    m_settings = new QPushButton(tr("Open &settings"), card);
+    m_settings->setObjectName(QStringLiteral("settingsFromStart"));
+    m_settings->setAccessibleName(tr("Open settings, for example to keep your data on this computer"));
     m_quit = new QPushButton(tr("Quit Huntaze"), card);
-    m_quit->hide();
+    connect(m_retry, &QPushButton::clicked, this, &StartupPage::retryRequested);
+    connect(m_settings, &QPushButton::clicked, this, &StartupPage::settingsRequested);
     connect(m_quit, &QPushButton::clicked, qApp, &QApplication::quit);
-    card->body()->addWidget(m_quit, 0, Qt::AlignLeft);
+    auto *buttons = new QHBoxLayout;
+    for (QPushButton *button : {m_retry, m_settings, m_quit}) {
+        button->hide();
+        buttons->addWidget(button);
+    }
+    buttons->addStretch(1);
+    card->body()->addLayout(buttons);
 
     contentLayout()->addStretch(1);
     contentLayout()->addWidget(card, 0, Qt::AlignHCenter);
@@ -38,7 +51,18 @@ void StartupPage::showError(const QString &message)
 {
     m_status->setText(tr("Huntaze cannot open your data."));
     m_error->showMessage(message, MessageLabel::Kind::Error);
-    m_quit->show();
+    for (QPushButton *button : {m_retry, m_settings, m_quit})
+        button->show();
+    m_retry->setFocus();
+    Q_EMIT headerChanged();
+}
+
+void StartupPage::showOpening()
+{
+    m_status->setText(tr("Opening your data…"));
+    m_error->clearMessage();
+    for (QPushButton *button : {m_retry, m_settings, m_quit})
+        button->hide();
     Q_EMIT headerChanged();
 }
 

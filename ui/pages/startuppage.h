@@ -19,10 +19,22 @@ public:
 
     QString title() const override;
     void showError(const QString &message);
+    // Back to "Opening your data…" for another attempt.
+    void showOpening();
+
+    QPushButton *retryButton() const { return m_retry; }
+    QPushButton *settingsButton() const { return m_settings; }
+
+Q_SIGNALS:
+    // The failure may pass (a server coming back) or be chosen away (Settings → Your data).
+    void retryRequested();
+    void settingsRequested();
 
 private:
     QLabel *m_status;
     MessageLabel *m_error;
+    QPushButton *m_retry;
+    QPushButton *m_settings;
     QPushButton *m_quit;
 };
 
