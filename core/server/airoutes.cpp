@@ -246,7 +246,8 @@ QFuture<HttpResponse> pricingOptimizer(const ServerContext &context, const HttpR
                                          {QStringLiteral("mostlyPrior"), best.mostlyPrior},
                                          {QStringLiteral("explanation"), best.explanation},
                                          {QStringLiteral("curve"), curveJson(best)}});
-        });
+        },
+        QtFuture::Launch::Async); // 400 sampled revenue curves over a 195-price grid: not on a database worker
 }
 
 using Tool = QFuture<HttpResponse> (*)(const ServerContext &, const HttpRequest &, const QJsonObject &);

@@ -36,10 +36,13 @@ struct ServerContext {
 };
 
 // Turns a future result into the HTTP answer: `toResponse(value)` on success,
-// the error's mapping otherwise.
-template <typename T, typename ToResponse> QFuture<HttpResponse> answer(QFuture<Result<T>> result, ToResponse toResponse)
+// the error's mapping otherwise. Launch::Async runs a costly `toResponse` on
+// the thread pool instead of the thread that finished `result` (a database
+// worker, which other requests are waiting for).
+template <typename T, typename ToResponse>
+QFuture<HttpResponse> answer(QFuture<Result<T>> result, ToResponse toResponse, QtFuture::Launch launch = QtFuture::Launch::Sync)
 {
-    return result.then([toResponse = std::move(toResponse)](const Result<T> &value) {
+    return result.then(launch, [toResponse = std::move(toResponse)](const Result<T> &value) {
         if (!value.ok())
             return HttpResponse::fromError(value.error());
         if constexpr (std::is_void_v<T>)
