@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "logging/logging.h"
+#include "server/idleclosingtcpserver.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -82,6 +83,7 @@ bool ApiServer::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *s
 
     QPointer<QTcpSocket> target(socket);
     const quint64 sequence = takeSequenceNumber(socket);
+    IdleClosingTcpServer::pauseIdleTimeout(socket);
     if (qtRequest.body().size() > m_maxBodyBytes) {
         respond(target, sequence, request,
                 HttpResponse::error(413, QStringLiteral("body_too_large"),
@@ -161,6 +163,8 @@ void ApiServer::respond(QPointer<QTcpSocket> socket, quint64 sequence, const Htt
             break;
         }
     }
+    if (connection.nextToSend == connection.nextAssigned)
+        IdleClosingTcpServer::resumeIdleTimeout(socket.data());
 }
 
 } // namespace huntaze::server

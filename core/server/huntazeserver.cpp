@@ -7,6 +7,7 @@
 #include "server/accountroutes.h"
 #include "server/airoutes.h"
 #include "server/creatordataroutes.h"
+#include "server/idleclosingtcpserver.h"
 #include "server/servercontext.h"
 #include "storage/migrator.h"
 
@@ -116,7 +117,7 @@ Result<quint16> HuntazeServer::listenAfterMigration(const Result<int> &version)
                                        << version.error().detail;
         return version.error();
     }
-    auto *tcp = new QTcpServer();
+    auto *tcp = new IdleClosingTcpServer(std::chrono::seconds(m_config.idleTimeoutSeconds));
     if (!tcp->listen(m_config.listenAddress, m_config.port)) {
         const QString why = tcp->errorString();
         delete tcp;

@@ -68,6 +68,7 @@ QString ServerConfig::usage()
                           "Environment only:\n"
                           "  HUNTAZE_MAX_BODY_KIB    largest request body accepted (default 4096)\n"
                           "  HUNTAZE_DB_WAIT_SECONDS at start, how long to wait for the database (default 30)\n"
+                          "  HUNTAZE_IDLE_TIMEOUT_SECONDS  close connections silent this long (default 60)\n"
                           "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
                           "  HUNTAZE_AI_BASE_URL     default https://api.openai.com/v1\n"
                           "  HUNTAZE_AI_MODEL        default gpt-4o-mini\n"
@@ -128,6 +129,11 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
             return waitSeconds.error();
         config.databaseWaitSeconds = waitSeconds.value();
     }
+    const Result<int> idle = positive(QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS"),
+                                      environment.value(QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS")), config.idleTimeoutSeconds, 3600);
+    if (!idle.ok())
+        return idle.error();
+    config.idleTimeoutSeconds = idle.value();
     const Result<int> bodyKib = positive(QStringLiteral("HUNTAZE_MAX_BODY_KIB"), environment.value(QStringLiteral("HUNTAZE_MAX_BODY_KIB")),
                                          static_cast<int>(config.maxBodyBytes / 1024), 1024 * 1024);
     if (!bodyKib.ok())

@@ -19,6 +19,7 @@ struct ServerConfig {
     DatabaseConfig database;
     int databaseConnections = 8;
     int databaseWaitSeconds = 30; // at start, how long to wait for an unreachable database
+    int idleTimeoutSeconds = 60; // a connection silent this long is closed
     qsizetype maxBodyBytes = 4 * 1024 * 1024;
 
     bool aiOnline = false; // false: the built-in offline generator

@@ -1,6 +1,7 @@
 // The HTTP layer alone, with routes made for the test: answer order on a
 // pipelined connection, and clients that hang up before their answer.
 #include "server/apiserver.h"
+#include "server/idleclosingtcpserver.h"
 
 #include <QPromise>
 #include <QSignalSpy>
@@ -20,6 +21,8 @@ private Q_SLOTS:
     void cleanup();
     void pipelinedAnswersKeepRequestOrder();
     void clientHangingUpBeforeItsAnswerHarmsNothing();
+    void silentConnectionsAreClosed();
+    void aSlowAnswerIsNotIdleness();
     void unknownMethodAndRouteAreAnswered_data();
     void unknownMethodAndRouteAreAnswered();
 
@@ -51,8 +54,9 @@ void TestApiServer::init()
     Router router;
     router.add("GET", QStringLiteral("/slow"), [](const HttpRequest &) { return later(200, QStringLiteral("slow")); });
     router.add("GET", QStringLiteral("/fast"), [](const HttpRequest &) { return later(0, QStringLiteral("fast")); });
+    router.add("GET", QStringLiteral("/slower-than-idle"), [](const HttpRequest &) { return later(900, QStringLiteral("late")); });
     m_server = std::make_unique<ApiServer>(std::move(router), 1024);
-    auto *tcp = new QTcpServer();
+    auto *tcp = new IdleClosingTcpServer(std::chrono::milliseconds(400));
     QVERIFY(tcp->listen(QHostAddress::LocalHost));
     m_server->bind(tcp);
     m_port = tcp->serverPort();
@@ -131,6 +135,31 @@ void TestApiServer::unknownMethodAndRouteAreAnswered()
     QVERIFY2(received.startsWith(status), received.constData());
     QVERIFY(received.contains("X-Request-Id: "));
     QVERIFY(received.contains("\"requestId\""));
+}
+
+void TestApiServer::silentConnectionsAreClosed()
+{
+    QTcpSocket silent;
+    silent.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(silent.waitForConnected(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 5000);
+
+    // After an answer, a kept-alive connection that stays silent goes too.
+    QTcpSocket finished;
+    finished.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(finished.waitForConnected(5000));
+    finished.write("GET /fast HTTP/1.1\r\nHost: test\r\n\r\n");
+    QVERIFY(readAnswers(finished, 1).contains("\"fast\""));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.state(), QAbstractSocket::UnconnectedState, 5000);
+}
+
+void TestApiServer::aSlowAnswerIsNotIdleness()
+{
+    QTcpSocket patient;
+    patient.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(patient.waitForConnected(5000));
+    patient.write("GET /slower-than-idle HTTP/1.1\r\nHost: test\r\n\r\n");
+    QVERIFY(readAnswers(patient, 1).contains("\"late\""));
 }
 
 QTEST_GUILESS_MAIN(TestApiServer)

@@ -90,6 +90,8 @@ void TestServerConfig::badSettingsAreNamed_data()
                                       << QStringLiteral("HUNTAZE_DB_CONNECTIONS");
     QTest::newRow("negative database wait") << QStringList() << QStringLiteral("HUNTAZE_DB_WAIT_SECONDS") << QStringLiteral("-5")
                                             << QStringLiteral("HUNTAZE_DB_WAIT_SECONDS");
+    QTest::newRow("zero idle timeout") << QStringList() << QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS") << QStringLiteral("0")
+                                       << QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS");
     QTest::newRow("unknown provider") << QStringList() << QStringLiteral("HUNTAZE_AI_PROVIDER") << QStringLiteral("magic")
                                       << QStringLiteral("HUNTAZE_AI_PROVIDER");
     QTest::newRow("unreadable key file") << QStringList() << QStringLiteral("HUNTAZE_AI_API_KEY_FILE") << QStringLiteral("/nonexistent/key")
