@@ -103,11 +103,7 @@
     </message>
 </context>
 <context>
-    <name>huntaze::EmbeddedBackend</name>
-    <message>
-        <source>You are not signed in.</source>
-        <translation>Vous n&apos;êtes pas connecté.</translation>
-    </message>
+    <name>huntaze::Draft</name>
     <message>
         <source>An empty draft cannot be saved.</source>
         <translation>Un brouillon vide ne peut pas être enregistré.</translation>
@@ -297,16 +293,8 @@
 <context>
     <name>huntaze::RemoteBackend</name>
     <message>
-        <source>You are not signed in.</source>
-        <translation>Vous n&apos;êtes pas connecté.</translation>
-    </message>
-    <message>
         <source>The server sent an answer Huntaze cannot read.</source>
         <translation>Le serveur a envoyé une réponse que Huntaze ne sait pas lire.</translation>
-    </message>
-    <message>
-        <source>An empty draft cannot be saved.</source>
-        <translation>Un brouillon vide ne peut pas être enregistré.</translation>
     </message>
 </context>
 <context>

@@ -20,24 +20,26 @@ Error wrongCredentials()
                  {}};
 }
 
-Error notSignedIn()
+} // namespace
+
+Error AccountService::notSignedIn()
 {
     return Error{ErrorCode::Unauthorized, QCoreApplication::translate("huntaze::AccountService", "You are not signed in."), {}, {}};
 }
 
-} // namespace
-
-Result<void> AccountService::checkSignUp(const SignUpRequest &request)
+Result<AccountService::ValidSignUp> AccountService::checkSignUp(const SignUpRequest &request)
 {
-    if (Result<QString> email = credentials::validateEmail(request.email); !email.ok())
+    const Result<QString> email = credentials::validateEmail(request.email);
+    if (!email.ok())
         return email.error();
     if (Result<void> password = credentials::validatePassword(request.password); !password.ok())
         return password.error();
     Profile profile;
     profile.displayName = request.displayName;
-    if (Result<Profile> valid = validateProfile(profile); !valid.ok())
+    const Result<Profile> valid = validateProfile(profile);
+    if (!valid.ok())
         return valid.error();
-    return Result<void>::success();
+    return ValidSignUp{email.value(), valid.value()};
 }
 
 Result<QString> AccountService::checkSignIn(const QString &email, const QString &password)
@@ -53,16 +55,13 @@ Result<QString> AccountService::checkSignIn(const QString &email, const QString 
 
 Result<AccountService::Session> AccountService::signUp(QSqlDatabase &db, const SignUpRequest &request) const
 {
-    if (Result<void> checked = checkSignUp(request); !checked.ok())
-        return checked.error();
-    Profile profile;
-    profile.displayName = request.displayName;
-    const Result<Profile> validProfile = validateProfile(profile);
+    const Result<ValidSignUp> valid = checkSignUp(request);
+    if (!valid.ok())
+        return valid.error();
     const Result<QByteArray> hash = m_hasher.hash(request.password);
     if (!hash.ok())
         return hash.error();
-    const Result<User> user
-        = AccountRepository(db).createUser(credentials::validateEmail(request.email).value(), hash.value(), validProfile.value());
+    const Result<User> user = AccountRepository(db).createUser(valid.value().email, hash.value(), valid.value().profile);
     if (!user.ok())
         return user.error();
     qCInfo(lcAuth) << "created account" << user.value().id;

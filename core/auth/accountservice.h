@@ -23,8 +23,14 @@ public:
         QString token; // hand to the client; only its digest is stored
     };
 
+    // A sign-up that passed every check: the normalised email and the new profile.
+    struct ValidSignUp {
+        QString email;
+        Profile profile;
+    };
+
     // Checks what can be checked without the database, so callers can answer at once.
-    static Result<void> checkSignUp(const SignUpRequest &request);
+    static Result<ValidSignUp> checkSignUp(const SignUpRequest &request);
     static Result<QString> checkSignIn(const QString &email, const QString &password); // the normalised email
 
     Result<Session> signUp(QSqlDatabase &db, const SignUpRequest &request) const;
@@ -35,6 +41,9 @@ public:
     // The session's account id without writing anything (for every data request).
     static Result<qint64> userIdFor(QSqlDatabase &db, const QString &token);
     static Result<void> signOut(QSqlDatabase &db, const QString &token);
+
+    // The error of any per-account call made without a session, whichever backend.
+    static Error notSignedIn();
 
 private:
     static Result<Session> startSession(QSqlDatabase &db, const User &user);

@@ -11,15 +11,6 @@
 
 namespace huntaze {
 
-namespace {
-
-Error notSignedIn()
-{
-    return Error{ErrorCode::Unauthorized, QCoreApplication::translate("huntaze::EmbeddedBackend", "You are not signed in."), {}, {}};
-}
-
-} // namespace
-
 EmbeddedBackend::EmbeddedBackend(const QString &databasePath, PasswordHasher hasher, QObject *parent)
     : Backend(parent), m_accounts(hasher), m_worker(DatabaseConfig::sqlite(databasePath))
 {}
@@ -43,7 +34,7 @@ QFuture<Result<void>> EmbeddedBackend::open()
 
 QFuture<Result<User>> EmbeddedBackend::signUp(const SignUpRequest &request)
 {
-    if (Result<void> checked = AccountService::checkSignUp(request); !checked.ok())
+    if (Result<AccountService::ValidSignUp> checked = AccountService::checkSignUp(request); !checked.ok())
         return readyFuture<User>(checked.error());
     return m_worker.run<User>([this, request](QSqlDatabase &db) { return keepSession(m_accounts.signUp(db, request)); });
 }
@@ -58,7 +49,7 @@ QFuture<Result<User>> EmbeddedBackend::signIn(const QString &email, const QStrin
 QFuture<Result<User>> EmbeddedBackend::restoreSession(const QString &token)
 {
     if (token.isEmpty())
-        return readyFuture<User>(notSignedIn());
+        return readyFuture<User>(AccountService::notSignedIn());
     return m_worker.run<User>([this, token](QSqlDatabase &db) -> Result<User> {
         Result<User> user = AccountService::restore(db, token);
         if (user.ok())
@@ -85,7 +76,7 @@ QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
 {
     const QString token = sessionToken();
     if (token.isEmpty())
-        return readyFuture<User>(notSignedIn());
+        return readyFuture<User>(AccountService::notSignedIn());
     Result<Profile> valid = validateProfile(profile);
     if (!valid.ok())
         return readyFuture<User>(valid.error());
@@ -97,7 +88,7 @@ template <typename T> QFuture<Result<T>> EmbeddedBackend::runForUser(std::functi
 {
     const QString token = sessionToken();
     if (token.isEmpty())
-        return readyFuture<T>(notSignedIn());
+        return readyFuture<T>(AccountService::notSignedIn());
     return m_worker.run<T>([token, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
         // A read-only lookup: "last used" is stamped when the session is restored, not on every query.
         const Result<qint64> userId = AccountService::userIdFor(db, token);
@@ -139,9 +130,8 @@ QFuture<Result<int>> EmbeddedBackend::importPosts(const QList<Post> &posts)
 
 QFuture<Result<Draft>> EmbeddedBackend::saveDraft(const Draft &draft)
 {
-    if (draft.body.trimmed().isEmpty())
-        return readyFuture<Draft>(Error::validation(
-            QStringLiteral("body"), QCoreApplication::translate("huntaze::EmbeddedBackend", "An empty draft cannot be saved.")));
+    if (Result<Draft> valid = validateDraft(draft); !valid.ok())
+        return readyFuture<Draft>(valid.error());
     return runForUser<Draft>([draft](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertDraft(draft); });
 }
 

@@ -12,11 +12,6 @@ namespace huntaze {
 
 namespace {
 
-Error notSignedIn()
-{
-    return Error{ErrorCode::Unauthorized, QCoreApplication::translate("huntaze::RemoteBackend", "You are not signed in."), {}, {}};
-}
-
 Result<User> userFrom(const QJsonObject &json)
 {
     const QJsonObject user = json.value(QStringLiteral("user")).toObject();
@@ -40,11 +35,6 @@ QString RemoteBackend::identity() const
     return QStringLiteral("remote:") + m_api.serverUrl().toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
 }
 
-QFuture<Result<QJsonObject>> RemoteBackend::call(const QByteArray &method, const QString &path, const QJsonObject &body)
-{
-    return m_api.call(method, path, body);
-}
-
 QFuture<Result<void>> RemoteBackend::open()
 {
     // One quick attempt: the start-up page offers "Try again" and the way back to this computer.
@@ -53,7 +43,7 @@ QFuture<Result<void>> RemoteBackend::open()
 
 QFuture<Result<User>> RemoteBackend::startSession(const QString &path, const QJsonObject &body)
 {
-    return call("POST", path, body).then([this](const Result<QJsonObject> &answer) -> Result<User> {
+    return m_api.call("POST", path, body).then([this](const Result<QJsonObject> &answer) -> Result<User> {
         if (!answer.ok())
             return answer.error();
         const QString token = answer.value().value(QStringLiteral("token")).toString();
@@ -67,7 +57,7 @@ QFuture<Result<User>> RemoteBackend::startSession(const QString &path, const QJs
 QFuture<Result<User>> RemoteBackend::signUp(const SignUpRequest &request)
 {
     // The same checks as the server's, at once and without a round trip.
-    if (Result<void> checked = AccountService::checkSignUp(request); !checked.ok())
+    if (Result<AccountService::ValidSignUp> checked = AccountService::checkSignUp(request); !checked.ok())
         return readyFuture<User>(checked.error());
     return startSession(QStringLiteral("/api/auth/sign-up"),
                         {{QStringLiteral("email"), request.email},
@@ -85,9 +75,9 @@ QFuture<Result<User>> RemoteBackend::signIn(const QString &email, const QString 
 QFuture<Result<User>> RemoteBackend::restoreSession(const QString &token)
 {
     if (token.isEmpty())
-        return readyFuture<User>(notSignedIn());
+        return readyFuture<User>(AccountService::notSignedIn());
     setSessionToken(token);
-    return call("GET", QStringLiteral("/api/me")).then([this](const Result<QJsonObject> &answer) -> Result<User> {
+    return m_api.call("GET", QStringLiteral("/api/me")).then([this](const Result<QJsonObject> &answer) -> Result<User> {
         if (!answer.ok()) {
             if (answer.error().code == ErrorCode::Unauthorized)
                 setSessionToken({});
@@ -101,7 +91,7 @@ QFuture<Result<void>> RemoteBackend::signOut()
 {
     if (sessionToken().isEmpty())
         return readyFuture<void>(Result<void>::success());
-    QFuture<Result<QJsonObject>> ending = call("POST", QStringLiteral("/api/auth/sign-out"));
+    QFuture<Result<QJsonObject>> ending = m_api.call("POST", QStringLiteral("/api/auth/sign-out"));
     // Signed out here at once, whatever the server says: the token is forgotten.
     setSessionToken({});
     return ending.then([](const Result<QJsonObject> &answer) -> Result<void> {
@@ -114,8 +104,8 @@ QFuture<Result<void>> RemoteBackend::signOut()
 QFuture<Result<User>> RemoteBackend::currentUser()
 {
     if (sessionToken().isEmpty())
-        return readyFuture<User>(notSignedIn());
-    return call("GET", QStringLiteral("/api/me")).then([](const Result<QJsonObject> &answer) -> Result<User> {
+        return readyFuture<User>(AccountService::notSignedIn());
+    return m_api.call("GET", QStringLiteral("/api/me")).then([](const Result<QJsonObject> &answer) -> Result<User> {
         if (!answer.ok())
             return answer.error();
         return userFrom(answer.value());
@@ -125,11 +115,11 @@ QFuture<Result<User>> RemoteBackend::currentUser()
 QFuture<Result<User>> RemoteBackend::updateProfile(const Profile &profile)
 {
     if (sessionToken().isEmpty())
-        return readyFuture<User>(notSignedIn());
+        return readyFuture<User>(AccountService::notSignedIn());
     Result<Profile> valid = validateProfile(profile);
     if (!valid.ok())
         return readyFuture<User>(valid.error());
-    return call("PUT", QStringLiteral("/api/me/profile"), valid.value().toJson())
+    return m_api.call("PUT", QStringLiteral("/api/me/profile"), valid.value().toJson())
         .then([](const Result<QJsonObject> &answer) -> Result<User> {
             if (!answer.ok())
                 return answer.error();
@@ -140,8 +130,8 @@ QFuture<Result<User>> RemoteBackend::updateProfile(const Profile &profile)
 template <typename T> QFuture<Result<QList<T>>> RemoteBackend::list(const QString &name)
 {
     if (sessionToken().isEmpty())
-        return readyFuture<QList<T>>(notSignedIn());
-    return call("GET", QStringLiteral("/api/") + name).then([name](const Result<QJsonObject> &answer) -> Result<QList<T>> {
+        return readyFuture<QList<T>>(AccountService::notSignedIn());
+    return m_api.call("GET", QStringLiteral("/api/") + name).then([name](const Result<QJsonObject> &answer) -> Result<QList<T>> {
         if (!answer.ok())
             return answer.error();
         QList<T> rows;
@@ -154,11 +144,11 @@ template <typename T> QFuture<Result<QList<T>>> RemoteBackend::list(const QStrin
 template <typename T> QFuture<Result<int>> RemoteBackend::import(const QString &name, const QList<T> &rows)
 {
     if (sessionToken().isEmpty())
-        return readyFuture<int>(notSignedIn());
+        return readyFuture<int>(AccountService::notSignedIn());
     QJsonArray array;
     for (const T &row : rows)
         array.append(row.toJson());
-    return call("POST", QStringLiteral("/api/%1/import").arg(name), {{name, array}})
+    return m_api.call("POST", QStringLiteral("/api/%1/import").arg(name), {{name, array}})
         .then([](const Result<QJsonObject> &answer) -> Result<int> {
             if (!answer.ok())
                 return answer.error();
@@ -199,14 +189,14 @@ QFuture<Result<int>> RemoteBackend::importPosts(const QList<Post> &posts)
 QFuture<Result<Draft>> RemoteBackend::saveDraft(const Draft &draft)
 {
     if (sessionToken().isEmpty())
-        return readyFuture<Draft>(notSignedIn());
-    if (draft.body.trimmed().isEmpty())
-        return readyFuture<Draft>(Error::validation(
-            QStringLiteral("body"), QCoreApplication::translate("huntaze::RemoteBackend", "An empty draft cannot be saved.")));
-    return call("POST", QStringLiteral("/api/drafts"),
-                {{QStringLiteral("kind"), Draft::kindName(draft.kind)},
-                 {QStringLiteral("title"), draft.title},
-                 {QStringLiteral("body"), draft.body}})
+        return readyFuture<Draft>(AccountService::notSignedIn());
+    if (Result<Draft> valid = validateDraft(draft); !valid.ok())
+        return readyFuture<Draft>(valid.error());
+    return m_api
+        .call("POST", QStringLiteral("/api/drafts"),
+              {{QStringLiteral("kind"), Draft::kindName(draft.kind)},
+               {QStringLiteral("title"), draft.title},
+               {QStringLiteral("body"), draft.body}})
         .then([](const Result<QJsonObject> &answer) -> Result<Draft> {
             if (!answer.ok())
                 return answer.error();
@@ -222,8 +212,8 @@ QFuture<Result<QList<Draft>>> RemoteBackend::drafts()
 QFuture<Result<QJsonValue>> RemoteBackend::creatorPreference(const QString &key)
 {
     if (sessionToken().isEmpty())
-        return readyFuture<QJsonValue>(notSignedIn());
-    return call("GET", QStringLiteral("/api/preferences/") + key).then([](const Result<QJsonObject> &answer) -> Result<QJsonValue> {
+        return readyFuture<QJsonValue>(AccountService::notSignedIn());
+    return m_api.call("GET", QStringLiteral("/api/preferences/") + key).then([](const Result<QJsonObject> &answer) -> Result<QJsonValue> {
         if (!answer.ok()) {
             if (answer.error().code == ErrorCode::NotFound)
                 return QJsonValue(QJsonValue::Undefined); // never set
@@ -236,8 +226,8 @@ QFuture<Result<QJsonValue>> RemoteBackend::creatorPreference(const QString &key)
 QFuture<Result<void>> RemoteBackend::setCreatorPreference(const QString &key, const QJsonValue &value)
 {
     if (sessionToken().isEmpty())
-        return readyFuture<void>(notSignedIn());
-    return call("PUT", QStringLiteral("/api/preferences/") + key, {{QStringLiteral("value"), value}})
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("PUT", QStringLiteral("/api/preferences/") + key, {{QStringLiteral("value"), value}})
         .then([](const Result<QJsonObject> &answer) -> Result<void> {
             if (!answer.ok())
                 return answer.error();

@@ -48,7 +48,6 @@ public:
     void shutdown() override;
 
 private:
-    QFuture<Result<QJsonObject>> call(const QByteArray &method, const QString &path, const QJsonObject &body = {});
     QFuture<Result<User>> startSession(const QString &path, const QJsonObject &body);
     template <typename T> QFuture<Result<QList<T>>> list(const QString &name);
     template <typename T> QFuture<Result<int>> import(const QString &name, const QList<T> &rows);

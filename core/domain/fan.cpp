@@ -1,5 +1,6 @@
 #include "fan.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace huntaze {
@@ -80,6 +81,13 @@ Post Post::fromJson(const QJsonObject &json)
     post.engagement = json.value(QStringLiteral("engagement")).toInt();
     post.postedOn = QDate::fromString(json.value(QStringLiteral("postedOn")).toString(), Qt::ISODate);
     return post;
+}
+
+Result<Draft> validateDraft(const Draft &draft)
+{
+    if (draft.body.trimmed().isEmpty())
+        return Error::validation(QStringLiteral("body"), QCoreApplication::translate("huntaze::Draft", "An empty draft cannot be saved."));
+    return draft;
 }
 
 QString Draft::kindName(Kind kind)

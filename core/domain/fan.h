@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/result.h"
+
 #include <QDate>
 #include <QJsonObject>
 #include <QString>
@@ -68,5 +70,8 @@ struct Draft {
     static Draft fromJson(const QJsonObject &json);
     friend bool operator==(const Draft &, const Draft &) = default;
 };
+
+// A draft fit to keep: it has a body. The same rule on every backend.
+Result<Draft> validateDraft(const Draft &draft);
 
 } // namespace huntaze

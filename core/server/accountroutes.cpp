@@ -24,7 +24,7 @@ QFuture<HttpResponse> signUp(const ServerContext &context, const HttpRequest &re
                                body.value().value(QStringLiteral("password")).toString(),
                                body.value().value(QStringLiteral("displayName")).toString()};
     // Cheap checks first: a malformed form never costs a password hash.
-    if (Result<void> checked = AccountService::checkSignUp(signUp); !checked.ok())
+    if (Result<AccountService::ValidSignUp> checked = AccountService::checkSignUp(signUp); !checked.ok())
         return answerNow(checked.error());
     const AccountService accounts = context.accounts;
     return answer(

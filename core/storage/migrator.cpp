@@ -82,7 +82,6 @@ Result<int> Migrator::migrateLocked(QSqlDatabase &db, int target) const
     for (int version = current.value() + 1; version <= target; ++version) {
         if (Result<void> applied = apply(db, version); !applied.ok())
             return applied.error();
-        qCInfo(lcStorage) << "applied migration" << m_files.at(version - 1);
     }
     return qMax(current.value(), target);
 }
@@ -129,6 +128,7 @@ Result<void> Migrator::apply(QSqlDatabase &db, int version) const
         return rollBack(QStringLiteral("record migration"), query.lastError());
     if (!query.exec(QStringLiteral("COMMIT")))
         return rollBack(QStringLiteral("commit migration"), query.lastError());
+    qCInfo(lcStorage) << "applied migration" << file.fileName();
     return Result<void>::success();
 }
 
