@@ -19,16 +19,6 @@
     </message>
 </context>
 <context>
-    <name>huntaze::Profile</name>
-    <message numerus="yes">
-        <source>Use at most %n characters.</source>
-        <translation>
-            <numerusform>Use at most %n character.</numerusform>
-            <numerusform>Use at most %n characters.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>huntaze::creatorcsv</name>
     <message numerus="yes">
         <source>…and %n more problems.</source>
@@ -52,6 +42,23 @@
         <translation>
             <numerusform>Use at most %n character for your password.</numerusform>
             <numerusform>Use at most %n characters for your password.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::rules</name>
+    <message numerus="yes">
+        <source>Use at most %n characters.</source>
+        <translation>
+            <numerusform>Use at most %n character.</numerusform>
+            <numerusform>Use at most %n characters.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at most %n labels.</source>
+        <translation>
+            <numerusform>Use at most %n label.</numerusform>
+            <numerusform>Use at most %n labels.</numerusform>
         </translation>
     </message>
 </context>

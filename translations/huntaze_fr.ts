@@ -81,6 +81,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::CreatorDataRepository</name>
+    <message>
+        <source>Row %1: %2 Nothing was imported.</source>
+        <translation>Ligne %1 : %2 Rien n&apos;a été importé.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::CsvReader</name>
     <message>
         <source>Line %1: a quote is not closed, or a quoted field is followed by other text. Fix the quotes on that line and import again.</source>
@@ -107,6 +114,21 @@
     <message>
         <source>An empty draft cannot be saved.</source>
         <translation>Un brouillon vide ne peut pas être enregistré.</translation>
+    </message>
+    <message>
+        <source>&quot;kind&quot; must be idea, caption or message.</source>
+        <translation>« kind » doit être idea, caption ou message.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::Fan</name>
+    <message>
+        <source>Each row must be a JSON object.</source>
+        <translation>Chaque ligne doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>The name is empty.</source>
+        <translation>Le nom est vide.</translation>
     </message>
 </context>
 <context>
@@ -215,6 +237,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::Offer</name>
+    <message>
+        <source>Purchases must be between 0 and the number of recipients (%1).</source>
+        <translation>Les achats doivent être entre 0 et le nombre de destinataires (%1).</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::OfflineProvider</name>
     <message>
         <source>Offline suggestions</source>
@@ -252,6 +281,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::Post</name>
+    <message>
+        <source>A post needs a caption or hashtags.</source>
+        <translation>Une publication a besoin d&apos;une légende ou de hashtags.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::PricingOptimizer</name>
     <message numerus="yes">
         <source>Suggested %1, based mostly on typical fan-platform prices: %n past offers at too few different prices to measure your own fans yet. Try a few prices to sharpen it.</source>
@@ -270,13 +306,6 @@
 </context>
 <context>
     <name>huntaze::Profile</name>
-    <message numerus="yes">
-        <source>Use at most %n characters.</source>
-        <translation>
-            <numerusform>Utilisez au plus %n caractère.</numerusform>
-            <numerusform>Utilisez au plus %n caractères.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Enter the name your fans know you by.</source>
         <translation>Saisissez le nom sous lequel vos fans vous connaissent.</translation>
@@ -357,6 +386,17 @@
     </message>
 </context>
 <context>
+    <name>huntaze::StrictJson</name>
+    <message>
+        <source>&quot;%1&quot; is given twice; send each field once.</source>
+        <translation>« %1 » est donné deux fois ; envoyez chaque champ une seule fois.</translation>
+    </message>
+    <message>
+        <source>The request body is not valid JSON: %1 at character %2.</source>
+        <translation>Le corps de la requête n&apos;est pas du JSON valide : %1 au caractère %2.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::apierrors</name>
     <message>
         <source>Cannot reach %1. Check your internet connection.</source>
@@ -424,10 +464,6 @@
         <translation>Impossible d&apos;ouvrir %1 : %2</translation>
     </message>
     <message>
-        <source>the name is empty.</source>
-        <translation>le nom est vide.</translation>
-    </message>
-    <message>
         <source>total_spend &quot;%1&quot; is not an amount like 12.50.</source>
         <translation>total_spend « %1 » n’est pas un montant comme 12.50.</translation>
     </message>
@@ -446,10 +482,6 @@
     <message>
         <source>purchases &quot;%1&quot; is not a whole number.</source>
         <translation>purchases « %1 » n’est pas un nombre entier.</translation>
-    </message>
-    <message>
-        <source>more purchases (%1) than recipients (%2).</source>
-        <translation>plus d’achats (%1) que de destinataires (%2).</translation>
     </message>
     <message>
         <source>sent_on &quot;%1&quot; is not a date like 2026-01-31.</source>
@@ -532,6 +564,74 @@
     </message>
 </context>
 <context>
+    <name>huntaze::jsonfield</name>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation>« %1 » est obligatoire.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a string.</source>
+        <translation>« %1 » doit être un texte.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a number.</source>
+        <translation>« %1 » doit être un nombre.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list.</source>
+        <translation>« %1 » doit être une liste.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has more than %2 items: send it in parts.</source>
+        <translation>« %1 » a plus de %2 éléments : envoyez-le en plusieurs parties.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a list of texts.</source>
+        <translation>« %1 » doit être une liste de textes.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date like 2026-01-31.</source>
+        <translation>« %1 » n&apos;est pas une date comme 2026-01-31.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::rules</name>
+    <message>
+        <source>This text contains a character that cannot be stored (a NUL character or half of an emoji&apos;s code), at position %1.</source>
+        <translation>Ce texte contient un caractère qui ne peut pas être enregistré (un caractère NUL ou la moitié du code d&apos;un emoji), à la position %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at most %n characters.</source>
+        <translation>
+            <numerusform>Utilisez au plus %n caractère.</numerusform>
+            <numerusform>Utilisez au plus %n caractères.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An amount is from 0 to %1, in whole cents (like 12.50).</source>
+        <translation>Un montant va de 0 à %1, en centimes entiers (comme 12,50).</translation>
+    </message>
+    <message>
+        <source>An amount is above 0 and at most %1, in whole cents (like 12.50).</source>
+        <translation>Un montant est supérieur à 0 et d&apos;au plus %1, en centimes entiers (comme 12,50).</translation>
+    </message>
+    <message>
+        <source>Enter a whole number from %1 to %2.</source>
+        <translation>Saisissez un nombre entier de %1 à %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at most %n labels.</source>
+        <translation>
+            <numerusform>Utilisez au plus %n étiquette.</numerusform>
+            <numerusform>Utilisez au plus %n étiquettes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A preference is at most %1 KiB of JSON.</source>
+        <translation>Une préférence fait au plus %1 Kio de JSON.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::server::AiRoutes</name>
     <message>
         <source>Unknown platform &quot;%1&quot;; use one of: %2.</source>
@@ -540,6 +640,10 @@
     <message>
         <source>Unknown tool &quot;%1&quot;; use one of: %2.</source>
         <translation>Outil inconnu « %1 » ; utilisez l&apos;un de : %2.</translation>
+    </message>
+    <message>
+        <source>&quot;input&quot; must be a JSON object.</source>
+        <translation>« input » doit être un objet JSON.</translation>
     </message>
 </context>
 <context>
@@ -556,34 +660,6 @@
         <translation>%1 : %2 Rien n&apos;a été importé.</translation>
     </message>
     <message>
-        <source>not a date like 2026-01-31.</source>
-        <translation>ce n&apos;est pas une date comme 2026-01-31.</translation>
-    </message>
-    <message>
-        <source>must be a number.</source>
-        <translation>doit être un nombre.</translation>
-    </message>
-    <message>
-        <source>the name is empty.</source>
-        <translation>le nom est vide.</translation>
-    </message>
-    <message>
-        <source>cannot be negative.</source>
-        <translation>ne peut pas être négatif.</translation>
-    </message>
-    <message>
-        <source>a price must be above zero.</source>
-        <translation>un prix doit être supérieur à zéro.</translation>
-    </message>
-    <message>
-        <source>purchases must be between 0 and the number of recipients.</source>
-        <translation>les achats doivent être compris entre 0 et le nombre de destinataires.</translation>
-    </message>
-    <message>
-        <source>&quot;kind&quot; must be idea, caption or message.</source>
-        <translation>« kind » doit valoir idea, caption ou message.</translation>
-    </message>
-    <message>
         <source>A preference name is a letter followed by up to 63 letters, digits, dots, dashes or underscores.</source>
         <translation>Un nom de préférence est une lettre suivie d&apos;au plus 63 lettres, chiffres, points, tirets ou tirets bas.</translation>
     </message>
@@ -595,12 +671,12 @@
 <context>
     <name>huntaze::server::HttpRequest</name>
     <message>
-        <source>The request body is not valid JSON: %1 at character %2.</source>
-        <translation>Le corps de la requête n&apos;est pas du JSON valide : %1 au caractère %2.</translation>
-    </message>
-    <message>
         <source>The request body must be a JSON object.</source>
         <translation>Le corps de la requête doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>Send the request body as JSON, with Content-Type: application/json.</source>
+        <translation>Envoyez le corps de la requête en JSON, avec Content-Type: application/json.</translation>
     </message>
 </context>
 <context>
@@ -635,33 +711,6 @@
     <message>
         <source>There is no %1 here.</source>
         <translation>Il n&apos;y a pas de %1 ici.</translation>
-    </message>
-</context>
-<context>
-    <name>huntaze::server::jsonfield</name>
-    <message>
-        <source>&quot;%1&quot; is required.</source>
-        <translation>« %1 » est obligatoire.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a string.</source>
-        <translation>« %1 » doit être une chaîne de caractères.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is too long (at most %2 characters).</source>
-        <translation>« %1 » est trop long (au plus %2 caractères).</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a whole number from %2 to %3.</source>
-        <translation>« %1 » doit être un nombre entier de %2 à %3.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a list.</source>
-        <translation>« %1 » doit être une liste.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; has more than %2 items: send it in parts.</source>
-        <translation>« %1 » compte plus de %2 éléments : envoyez-le en plusieurs parties.</translation>
     </message>
 </context>
 <context>

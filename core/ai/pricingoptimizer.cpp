@@ -22,40 +22,80 @@ struct Fit {
     double varA = 0, varB = 0, covAB = 0;
 };
 
-// Newton–Raphson on the log posterior (binomial likelihood + Gaussian prior).
-// The prior keeps the problem well posed even with no data at all.
+double softplus(double x)
+{
+    return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+}
+
+double logPosterior(const QList<OfferOutcome> &history, const PricingOptimizer::Prior &prior, double a, double b)
+{
+    const double da = (a - prior.intercept) / prior.interceptSd;
+    const double db = (b - prior.slope) / prior.slopeSd;
+    double sum = -0.5 * (da * da + db * db);
+    for (const OfferOutcome &offer : history) {
+        const double x = a + b * offer.price;
+        const double buyers = static_cast<double>(offer.purchases);
+        const double others = static_cast<double>(offer.recipients - offer.purchases);
+        sum -= buyers * softplus(-x) + others * softplus(x);
+    }
+    return sum;
+}
+
+// Newton–Raphson on the log posterior (binomial likelihood + Gaussian prior),
+// halving a step until the posterior improves: with thousands of offers and
+// millions of recipients a full Newton step from the prior overshoots, and
+// undamped iterations ran off to nonsense. The posterior is concave, so the
+// damped iteration always converges. The prior keeps the problem well posed
+// even with no data at all.
 Fit fitDemand(const QList<OfferOutcome> &history, const PricingOptimizer::Prior &prior)
 {
     Fit fit{prior.intercept, prior.slope};
     const double precisionA = 1.0 / (prior.interceptSd * prior.interceptSd);
     const double precisionB = 1.0 / (prior.slopeSd * prior.slopeSd);
     double haa = 0, hab = 0, hbb = 0;
-    for (int iteration = 0; iteration < 100; ++iteration) {
-        double ga = -(fit.a - prior.intercept) * precisionA;
-        double gb = -(fit.b - prior.slope) * precisionB;
+    double current = logPosterior(history, prior, fit.a, fit.b);
+    auto hessianAt = [&](double &ga, double &gb) {
+        ga = -(fit.a - prior.intercept) * precisionA;
+        gb = -(fit.b - prior.slope) * precisionB;
         haa = precisionA;
         hab = 0;
         hbb = precisionB;
         for (const OfferOutcome &offer : history) {
             const double p = logistic(fit.a + fit.b * offer.price);
-            const double residual = offer.purchases - offer.recipients * p;
-            const double weight = offer.recipients * p * (1 - p);
+            const double recipients = static_cast<double>(offer.recipients);
+            const double residual = static_cast<double>(offer.purchases) - recipients * p;
+            const double weight = recipients * p * (1 - p);
             ga += residual;
             gb += residual * offer.price;
             haa += weight;
             hab += weight * offer.price;
             hbb += weight * offer.price * offer.price;
         }
+    };
+    for (int iteration = 0; iteration < 100; ++iteration) {
+        double ga = 0, gb = 0;
+        hessianAt(ga, gb);
         const double determinant = haa * hbb - hab * hab;
-        if (determinant <= 0)
+        if (!(determinant > 0))
             break;
-        const double stepA = (hbb * ga - hab * gb) / determinant;
-        const double stepB = (haa * gb - hab * ga) / determinant;
+        double stepA = (hbb * ga - hab * gb) / determinant;
+        double stepB = (haa * gb - hab * ga) / determinant;
+        double next = logPosterior(history, prior, fit.a + stepA, fit.b + stepB);
+        for (int halving = 0; halving < 40 && !(next >= current); ++halving) {
+            stepA /= 2;
+            stepB /= 2;
+            next = logPosterior(history, prior, fit.a + stepA, fit.b + stepB);
+        }
+        if (!(next >= current))
+            break;
         fit.a += stepA;
         fit.b += stepB;
+        current = next;
         if (std::abs(stepA) < 1e-10 && std::abs(stepB) < 1e-12)
             break;
     }
+    double ga = 0, gb = 0;
+    hessianAt(ga, gb); // the curvature at the optimum: the parameters' covariance
     const double determinant = haa * hbb - hab * hab;
     fit.varA = hbb / determinant;
     fit.varB = haa / determinant;
@@ -81,7 +121,7 @@ PricingOptimizer::Recommendation PricingOptimizer::recommend(const QList<OfferOu
     for (const OfferOutcome &offer : history) {
         if (offer.price > 0 && offer.recipients > 0 && offer.purchases >= 0 && offer.purchases <= offer.recipients) {
             usable.append(offer);
-            result.recipientsUsed += offer.recipients;
+            result.recipientsUsed += offer.recipients; // 64 bits: thousands of offers to a billion fans each
         }
     }
     result.offersUsed = static_cast<int>(usable.size());

@@ -39,7 +39,7 @@ public:
         QList<QPointF> revenueLow, revenueHigh; // 10th and 90th percentile of that curve
         double intercept = 0, slope = 0; // fitted demand parameters
         int offersUsed = 0;
-        int recipientsUsed = 0;
+        qint64 recipientsUsed = 0;
         bool mostlyPrior = false; // too little data: the prior decided
         QString explanation; // one sentence for the user
     };

@@ -1,5 +1,7 @@
 #include "fan.h"
 
+#include "domain/rules.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 
@@ -83,13 +85,6 @@ Post Post::fromJson(const QJsonObject &json)
     return post;
 }
 
-Result<Draft> validateDraft(const Draft &draft)
-{
-    if (draft.body.trimmed().isEmpty())
-        return Error::validation(QStringLiteral("body"), QCoreApplication::translate("huntaze::Draft", "An empty draft cannot be saved."));
-    return draft;
-}
-
 QString Draft::kindName(Kind kind)
 {
     switch (kind) {
@@ -126,6 +121,174 @@ Draft Draft::fromJson(const QJsonObject &json)
     draft.title = json.value(QStringLiteral("title")).toString();
     draft.body = json.value(QStringLiteral("body")).toString();
     draft.createdAt = QDateTime::fromString(json.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs);
+    return draft;
+}
+
+namespace {
+
+template <typename T> Result<T> check(const Result<T> &result, T &into)
+{
+    if (result.ok())
+        into = result.value();
+    return result;
+}
+
+Error notAnObject()
+{
+    return Error::validation({}, QCoreApplication::translate("huntaze::Fan", "Each row must be a JSON object."));
+}
+
+QString field(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+} // namespace
+
+Result<Fan> Fan::parse(const QJsonValue &row)
+{
+    if (!row.isObject())
+        return notAnObject();
+    const QJsonObject json = row.toObject();
+    Fan fan;
+    if (auto v = jsonfield::optionalString(json, field("name"), rules::maxNameLength); !check(v, fan.name).ok())
+        return v.error();
+    if (auto v = jsonfield::optionalStrings(json, field("tags")); !check(v, fan.tags).ok())
+        return v.error();
+    if (auto v = jsonfield::optionalMoney(json, field("totalSpend"), rules::Zero::Allowed, 0); !check(v, fan.totalSpend).ok())
+        return v.error();
+    if (auto v = jsonfield::optionalString(json, field("lastPurchase"), rules::maxNameLength); !check(v, fan.lastPurchase).ok())
+        return v.error();
+    if (auto v = jsonfield::optionalDate(json, field("lastActive")); !check(v, fan.lastActive).ok())
+        return v.error();
+    return validateFan(fan);
+}
+
+Result<Offer> Offer::parse(const QJsonValue &row)
+{
+    if (!row.isObject())
+        return notAnObject();
+    const QJsonObject json = row.toObject();
+    Offer offer;
+    if (auto v = jsonfield::optionalString(json, field("title"), rules::maxNameLength); !check(v, offer.title).ok())
+        return v.error();
+    if (auto v = jsonfield::requiredMoney(json, field("price"), rules::Zero::Refused); !check(v, offer.price).ok())
+        return v.error();
+    qint64 count = 0;
+    if (auto v = jsonfield::optionalWholeNumber(json, field("recipients"), 0, rules::maxCount, 0); !check(v, count).ok())
+        return v.error();
+    offer.recipients = static_cast<int>(count);
+    if (auto v = jsonfield::optionalWholeNumber(json, field("purchases"), 0, rules::maxCount, 0); !check(v, count).ok())
+        return v.error();
+    offer.purchases = static_cast<int>(count);
+    if (auto v = jsonfield::optionalDate(json, field("sentOn")); !check(v, offer.sentOn).ok())
+        return v.error();
+    return validateOffer(offer);
+}
+
+Result<Post> Post::parse(const QJsonValue &row)
+{
+    if (!row.isObject())
+        return notAnObject();
+    const QJsonObject json = row.toObject();
+    Post post;
+    if (auto v = jsonfield::optionalString(json, field("platform"), rules::maxLabelLength); !check(v, post.platform).ok())
+        return v.error();
+    if (auto v = jsonfield::optionalString(json, field("caption"), rules::maxCaptionLength); !check(v, post.caption).ok())
+        return v.error();
+    if (auto v = jsonfield::optionalStrings(json, field("hashtags")); !check(v, post.hashtags).ok())
+        return v.error();
+    qint64 engagement = 0;
+    if (auto v = jsonfield::optionalWholeNumber(json, field("engagement"), 0, rules::maxCount, 0); !check(v, engagement).ok())
+        return v.error();
+    post.engagement = static_cast<int>(engagement);
+    if (auto v = jsonfield::optionalDate(json, field("postedOn")); !check(v, post.postedOn).ok())
+        return v.error();
+    return validatePost(post);
+}
+
+Result<Draft> Draft::parse(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return notAnObject();
+    const QJsonObject json = value.toObject();
+    Draft draft;
+    const QJsonValue kind = json.value(field("kind"));
+    const std::optional<Kind> known = kind.isString() ? kindFrom(kind.toString()) : std::nullopt;
+    if (!known)
+        return Error::validation(field("kind"),
+                                 QCoreApplication::translate("huntaze::Draft", "\"kind\" must be idea, caption or message."));
+    draft.kind = *known;
+    if (auto v = jsonfield::optionalString(json, field("title"), rules::maxDraftTitleLength); !check(v, draft.title).ok())
+        return v.error();
+    if (auto v = jsonfield::optionalString(json, field("body"), rules::maxDraftBodyLength); !check(v, draft.body).ok())
+        return v.error();
+    return validateDraft(draft);
+}
+
+Result<Fan> validateFan(Fan fan)
+{
+    fan.name = fan.name.simplified();
+    if (Result<void> ok = rules::requiredText(field("name"), fan.name, rules::maxNameLength,
+                                              QCoreApplication::translate("huntaze::Fan", "The name is empty."));
+        !ok.ok())
+        return ok.error();
+    for (QString &tag : fan.tags)
+        tag = tag.trimmed();
+    fan.tags.removeAll(QString());
+    if (Result<void> ok = rules::labels(field("tags"), fan.tags); !ok.ok())
+        return ok.error();
+    const Result<double> spend = rules::money(field("totalSpend"), fan.totalSpend, rules::Zero::Allowed);
+    if (!spend.ok())
+        return spend.error();
+    fan.totalSpend = spend.value();
+    if (Result<void> ok = rules::text(field("lastPurchase"), fan.lastPurchase, rules::maxNameLength); !ok.ok())
+        return ok.error();
+    return fan;
+}
+
+Result<Offer> validateOffer(Offer offer)
+{
+    if (Result<void> ok = rules::text(field("title"), offer.title, rules::maxNameLength); !ok.ok())
+        return ok.error();
+    const Result<double> price = rules::money(field("price"), offer.price, rules::Zero::Refused);
+    if (!price.ok())
+        return price.error();
+    offer.price = price.value();
+    if (Result<qint64> ok = rules::wholeNumber(field("recipients"), offer.recipients, 0, rules::maxCount); !ok.ok())
+        return ok.error();
+    if (offer.purchases < 0 || offer.purchases > offer.recipients)
+        return Error::validation(
+            field("purchases"),
+            QCoreApplication::translate("huntaze::Offer", "Purchases must be between 0 and the number of recipients (%1).")
+                .arg(offer.recipients));
+    return offer;
+}
+
+Result<Post> validatePost(Post post)
+{
+    post.platform = post.platform.trimmed().toLower();
+    if (post.caption.trimmed().isEmpty() && post.hashtags.isEmpty())
+        return Error::validation(field("caption"), QCoreApplication::translate("huntaze::Post", "A post needs a caption or hashtags."));
+    if (Result<void> ok = rules::text(field("platform"), post.platform, rules::maxLabelLength); !ok.ok())
+        return ok.error();
+    if (Result<void> ok = rules::text(field("caption"), post.caption, rules::maxCaptionLength); !ok.ok())
+        return ok.error();
+    if (Result<void> ok = rules::labels(field("hashtags"), post.hashtags); !ok.ok())
+        return ok.error();
+    if (Result<qint64> ok = rules::wholeNumber(field("engagement"), post.engagement, 0, rules::maxCount); !ok.ok())
+        return ok.error();
+    return post;
+}
+
+Result<Draft> validateDraft(Draft draft)
+{
+    if (Result<void> ok = rules::text(field("title"), draft.title, rules::maxDraftTitleLength); !ok.ok())
+        return ok.error();
+    if (Result<void> ok = rules::requiredText(field("body"), draft.body, rules::maxDraftBodyLength,
+                                              QCoreApplication::translate("huntaze::Draft", "An empty draft cannot be saved."));
+        !ok.ok())
+        return ok.error();
     return draft;
 }
 

@@ -24,6 +24,8 @@ struct Fan {
     int daysInactive(const QDate &today) const; // -1 when never active
     QJsonObject toJson() const;
     static Fan fromJson(const QJsonObject &json);
+    // A row sent by a client: wrong types and values are errors naming the field.
+    static Result<Fan> parse(const QJsonValue &row);
     friend bool operator==(const Fan &, const Fan &) = default;
 };
 
@@ -38,6 +40,7 @@ struct Offer {
 
     QJsonObject toJson() const;
     static Offer fromJson(const QJsonObject &json);
+    static Result<Offer> parse(const QJsonValue &row);
     friend bool operator==(const Offer &, const Offer &) = default;
 };
 
@@ -52,6 +55,7 @@ struct Post {
 
     QJsonObject toJson() const;
     static Post fromJson(const QJsonObject &json);
+    static Result<Post> parse(const QJsonValue &row);
     friend bool operator==(const Post &, const Post &) = default;
 };
 
@@ -68,10 +72,16 @@ struct Draft {
     static std::optional<Kind> kindFrom(const QString &name);
     QJsonObject toJson() const;
     static Draft fromJson(const QJsonObject &json);
+    static Result<Draft> parse(const QJsonValue &json);
     friend bool operator==(const Draft &, const Draft &) = default;
 };
 
-// A draft fit to keep: it has a body. The same rule on every backend.
-Result<Draft> validateDraft(const Draft &draft);
+// Rows fit to keep (rules.h), normalised (amounts in whole cents, names
+// trimmed). The same rules on every backend and in every import; an error
+// names the field as the JSON API spells it ("totalSpend").
+Result<Fan> validateFan(Fan fan);
+Result<Offer> validateOffer(Offer offer);
+Result<Post> validatePost(Post post);
+Result<Draft> validateDraft(Draft draft);
 
 } // namespace huntaze

@@ -1,5 +1,7 @@
 #include "profile.h"
 
+#include "domain/rules.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QTimeZone>
@@ -39,6 +41,28 @@ Profile Profile::fromJson(const QJsonObject &json)
     return profile;
 }
 
+Result<Profile> Profile::parse(const QJsonObject &json)
+{
+    Profile profile;
+    const std::pair<const char *, QString *> texts[] = {{"displayName", &profile.displayName},
+                                                        {"niche", &profile.niche},
+                                                        {"audience", &profile.audience},
+                                                        {"tone", &profile.tone},
+                                                        {"timeZone", &profile.timeZone}};
+    for (const auto &[key, into] : texts) {
+        // Lengths are checked after trimming, by validateProfile.
+        Result<QString> text = jsonfield::optionalString(json, QString::fromLatin1(key), INT_MAX);
+        if (!text.ok())
+            return text.error();
+        *into = text.value();
+    }
+    Result<QStringList> platforms = jsonfield::optionalStrings(json, QStringLiteral("platforms"));
+    if (!platforms.ok())
+        return platforms.error();
+    profile.platforms = platforms.value();
+    return validateProfile(profile);
+}
+
 Result<Profile> validateProfile(Profile profile)
 {
     profile.displayName = profile.displayName.simplified();
@@ -47,20 +71,20 @@ Result<Profile> validateProfile(Profile profile)
     profile.tone = profile.tone.simplified();
     profile.timeZone = profile.timeZone.trimmed();
 
-    auto tooLong = [](const QString &field, int max) {
-        return Error::validation(field, QCoreApplication::translate("huntaze::Profile", "Use at most %n characters.", nullptr, max));
-    };
     if (profile.displayName.isEmpty())
         return Error::validation(QStringLiteral("displayName"),
                                  QCoreApplication::translate("huntaze::Profile", "Enter the name your fans know you by."));
-    if (profile.displayName.size() > Profile::maxDisplayNameLength)
-        return tooLong(QStringLiteral("displayName"), Profile::maxDisplayNameLength);
-    if (profile.niche.size() > Profile::maxNicheLength)
-        return tooLong(QStringLiteral("niche"), Profile::maxNicheLength);
-    if (profile.audience.size() > Profile::maxAudienceLength)
-        return tooLong(QStringLiteral("audience"), Profile::maxAudienceLength);
-    if (profile.tone.size() > Profile::maxToneLength)
-        return tooLong(QStringLiteral("tone"), Profile::maxToneLength);
+    const std::pair<const char *, std::pair<const QString *, int>> texts[] = {
+        {"displayName", {&profile.displayName, Profile::maxDisplayNameLength}},
+        {"niche", {&profile.niche, Profile::maxNicheLength}},
+        {"audience", {&profile.audience, Profile::maxAudienceLength}},
+        {"tone", {&profile.tone, Profile::maxToneLength}},
+        {"timeZone", {&profile.timeZone, rules::maxLabelLength}},
+    };
+    for (const auto &[field, text] : texts) {
+        if (Result<void> ok = rules::text(QString::fromLatin1(field), *text.first, text.second); !ok.ok())
+            return ok.error();
+    }
 
     const QStringList known = platforms::all();
     for (const QString &platform : std::as_const(profile.platforms)) {

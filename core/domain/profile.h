@@ -26,6 +26,8 @@ struct Profile {
     bool isComplete() const;
     QJsonObject toJson() const;
     static Profile fromJson(const QJsonObject &json);
+    // From a client: wrong types are errors naming the field; then validateProfile().
+    static Result<Profile> parse(const QJsonObject &json);
 
     friend bool operator==(const Profile &, const Profile &) = default;
 };

@@ -22,6 +22,15 @@ public:
     {
         m_problems.append(QCoreApplication::translate("huntaze::creatorcsv", "Line %1: %2").arg(line).arg(message));
     }
+    // A row that read cleanly must still pass the domain's rules (rules.h),
+    // the same ones every backend applies; `columns` maps its field names
+    // ("totalSpend") to this file's column names ("total_spend").
+    template <typename T> void check(int line, const Result<T> &valid, const QHash<QString, QString> &columns)
+    {
+        if (!valid.ok())
+            add(line, QStringLiteral("%1: %2").arg(columns.value(valid.error().field, valid.error().field), valid.error().message));
+    }
+    qsizetype count() const { return m_problems.size(); }
     bool isEmpty() const { return m_problems.isEmpty(); }
     Error error() const
     {
@@ -142,9 +151,8 @@ Result<QList<Fan>> fansFrom(const QList<CsvRecord> &records)
         const CsvRecord &record = records.at(i);
         const Columns &c = columns.value();
         Fan fan;
+        const qsizetype problemsBefore = problems.count();
         fan.name = c.value(record, QStringLiteral("name")).simplified();
-        if (fan.name.isEmpty())
-            problems.add(record.line, QCoreApplication::translate("huntaze::creatorcsv", "the name is empty."));
         for (const QString &tag : c.value(record, QStringLiteral("tags")).split(u';', Qt::SkipEmptyParts))
             fan.tags.append(tag.trimmed());
         const QString spend = c.value(record, QStringLiteral("total_spend"));
@@ -164,7 +172,14 @@ Result<QList<Fan>> fansFrom(const QList<CsvRecord> &records)
             problems.add(
                 record.line,
                 QCoreApplication::translate("huntaze::creatorcsv", "last_active \"%1\" is not a date like 2026-01-31.").arg(active));
-        fans.append(fan);
+        if (problems.count() == problemsBefore) {
+            const Result<Fan> valid = validateFan(fan);
+            problems.check(record.line, valid,
+                           {{QStringLiteral("totalSpend"), QStringLiteral("total_spend")},
+                            {QStringLiteral("lastPurchase"), QStringLiteral("last_purchase")}});
+            if (valid.ok())
+                fans.append(valid.value());
+        }
     }
     if (!problems.isEmpty())
         return problems.error();
@@ -183,9 +198,10 @@ Result<QList<Offer>> offersFrom(const QList<CsvRecord> &records)
         const CsvRecord &record = records.at(i);
         const Columns &c = columns.value();
         Offer offer;
+        const qsizetype problemsBefore = problems.count();
         offer.title = c.value(record, QStringLiteral("title"));
         const QString price = c.value(record, QStringLiteral("price"));
-        if (const auto amount = parseAmount(price); amount && *amount > 0)
+        if (const auto amount = parseAmount(price))
             offer.price = *amount;
         else
             problems.add(record.line,
@@ -200,11 +216,6 @@ Result<QList<Offer>> offersFrom(const QList<CsvRecord> &records)
         if (!purchaseCount)
             problems.add(record.line,
                          QCoreApplication::translate("huntaze::creatorcsv", "purchases \"%1\" is not a whole number.").arg(purchases));
-        if (recipientCount && purchaseCount && *purchaseCount > *recipientCount)
-            problems.add(record.line,
-                         QCoreApplication::translate("huntaze::creatorcsv", "more purchases (%1) than recipients (%2).")
-                             .arg(*purchaseCount)
-                             .arg(*recipientCount));
         offer.recipients = recipientCount.value_or(0);
         offer.purchases = purchaseCount.value_or(0);
         bool badDate = false;
@@ -213,7 +224,12 @@ Result<QList<Offer>> offersFrom(const QList<CsvRecord> &records)
         if (badDate)
             problems.add(record.line,
                          QCoreApplication::translate("huntaze::creatorcsv", "sent_on \"%1\" is not a date like 2026-01-31.").arg(sent));
-        offers.append(offer);
+        if (problems.count() == problemsBefore) {
+            const Result<Offer> valid = validateOffer(offer);
+            problems.check(record.line, valid, {});
+            if (valid.ok())
+                offers.append(valid.value());
+        }
     }
     if (!problems.isEmpty())
         return problems.error();
@@ -232,6 +248,7 @@ Result<QList<Post>> postsFrom(const QList<CsvRecord> &records)
         const CsvRecord &record = records.at(i);
         const Columns &c = columns.value();
         Post post;
+        const qsizetype problemsBefore = problems.count();
         post.caption = c.value(record, QStringLiteral("caption"));
         post.platform = c.value(record, QStringLiteral("platform")).toLower();
         for (const QString &tag : c.value(record, QStringLiteral("hashtags")).split(separators, Qt::SkipEmptyParts))
@@ -263,7 +280,12 @@ Result<QList<Post>> postsFrom(const QList<CsvRecord> &records)
         if (badDate)
             problems.add(record.line,
                          QCoreApplication::translate("huntaze::creatorcsv", "posted_on \"%1\" is not a date like 2026-01-31.").arg(posted));
-        posts.append(post);
+        if (problems.count() == problemsBefore) {
+            const Result<Post> valid = validatePost(post);
+            problems.check(record.line, valid, {});
+            if (valid.ok())
+                posts.append(valid.value());
+        }
     }
     if (!problems.isEmpty())
         return problems.error();

@@ -15,14 +15,30 @@ QJsonObject sessionJson(const AccountService::Session &session)
     return {{QStringLiteral("token"), session.token}, {QStringLiteral("user"), session.user.toJson()}};
 }
 
+// Strings only: the lengths and the rest are AccountService's rules.
+Result<SignUpRequest> signUpFrom(const QJsonObject &json)
+{
+    SignUpRequest form;
+    const std::pair<const char *, QString *> fields[]
+        = {{"email", &form.email}, {"password", &form.password}, {"displayName", &form.displayName}};
+    for (const auto &[key, into] : fields) {
+        Result<QString> text = jsonfield::optionalString(json, QString::fromLatin1(key), INT_MAX);
+        if (!text.ok())
+            return text.error();
+        *into = text.value();
+    }
+    return form;
+}
+
 QFuture<HttpResponse> signUp(const ServerContext &context, const HttpRequest &request)
 {
     const Result<QJsonObject> body = request.jsonObject();
     if (!body.ok())
         return answerNow(body.error());
-    const SignUpRequest signUp{body.value().value(QStringLiteral("email")).toString(),
-                               body.value().value(QStringLiteral("password")).toString(),
-                               body.value().value(QStringLiteral("displayName")).toString()};
+    const Result<SignUpRequest> form = signUpFrom(body.value());
+    if (!form.ok())
+        return answerNow(form.error());
+    const SignUpRequest signUp = form.value();
     // Cheap checks first: a malformed form never costs a password hash.
     if (Result<AccountService::ValidSignUp> checked = AccountService::checkSignUp(signUp); !checked.ok())
         return answerNow(checked.error());
@@ -37,8 +53,14 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
     const Result<QJsonObject> body = request.jsonObject();
     if (!body.ok())
         return answerNow(body.error());
-    const QString email = body.value().value(QStringLiteral("email")).toString();
-    const QString password = body.value().value(QStringLiteral("password")).toString();
+    const Result<QString> emailField = jsonfield::optionalString(body.value(), QStringLiteral("email"), INT_MAX);
+    const Result<QString> passwordField = jsonfield::optionalString(body.value(), QStringLiteral("password"), INT_MAX);
+    for (const auto *field : {&emailField, &passwordField}) {
+        if (!field->ok())
+            return answerNow(field->error());
+    }
+    const QString email = emailField.value();
+    const QString password = passwordField.value();
     if (Result<QString> checked = AccountService::checkSignIn(email, password); !checked.ok())
         return answerNow(checked.error());
     const AccountService accounts = context.accounts;
@@ -69,7 +91,7 @@ QFuture<HttpResponse> updateProfile(const ServerContext &context, const HttpRequ
     const Result<QJsonObject> body = request.jsonObject();
     if (!body.ok())
         return answerNow(body.error());
-    const Result<Profile> profile = validateProfile(Profile::fromJson(body.value()));
+    const Result<Profile> profile = Profile::parse(body.value());
     if (!profile.ok())
         return answerNow(profile.error());
     return answer(context.forUser<User>(request,

@@ -99,7 +99,7 @@ QJsonObject providerJson(const ServerContext &context)
 QFuture<HttpResponse> contentIdeas(const ServerContext &context, const HttpRequest &request, const QJsonObject &input)
 {
     const Result<QString> platform = platformFrom(input, QStringLiteral("onlyfans"));
-    const Result<int> count = jsonfield::optionalInt(input, QStringLiteral("count"), 1, 20, 5);
+    const Result<qint64> count = jsonfield::optionalWholeNumber(input, QStringLiteral("count"), 1, 20, 5);
     const Result<QString> theme = jsonfield::optionalString(input, QStringLiteral("theme"), 200);
     const Result<QString> tone = jsonfield::optionalString(input, QStringLiteral("tone"), 80);
     for (const Error *error : {platform.ok() ? nullptr : &platform.error(), count.ok() ? nullptr : &count.error(),
@@ -110,7 +110,7 @@ QFuture<HttpResponse> contentIdeas(const ServerContext &context, const HttpReque
     AiTools *ai = &context.ai;
     IdeaRequest idea;
     idea.platform = platform.value();
-    idea.count = count.value();
+    idea.count = static_cast<int>(count.value());
     idea.theme = theme.value();
     idea.tone = tone.value();
     const QJsonObject provider = providerJson(context);
@@ -133,7 +133,7 @@ QFuture<HttpResponse> captions(const ServerContext &context, const HttpRequest &
 {
     const Result<QString> text = jsonfield::requiredString(input, QStringLiteral("text"), 2000);
     const Result<QString> platform = platformFrom(input, QStringLiteral("instagram"));
-    const Result<int> count = jsonfield::optionalInt(input, QStringLiteral("count"), 1, 10, 3);
+    const Result<qint64> count = jsonfield::optionalWholeNumber(input, QStringLiteral("count"), 1, 10, 3);
     for (const Error *error :
          {text.ok() ? nullptr : &text.error(), platform.ok() ? nullptr : &platform.error(), count.ok() ? nullptr : &count.error()}) {
         if (error)
@@ -143,7 +143,7 @@ QFuture<HttpResponse> captions(const ServerContext &context, const HttpRequest &
     CaptionRequest caption;
     caption.text = text.value();
     caption.platform = platform.value();
-    caption.count = count.value();
+    caption.count = static_cast<int>(count.value());
     const QJsonObject provider = providerJson(context);
     return answer(withContext<AiTools::Captions>(context, request, NeedsPosts,
                                                  [ai, caption](const CreatorContext &creator) {
@@ -180,8 +180,14 @@ QFuture<HttpResponse> messageGenerator(const ServerContext &context, const HttpR
         const Result<QJsonArray> ids = jsonfield::requiredArray(input, QStringLiteral("previewFanIds"), maxPreviews);
         if (!ids.ok())
             return answerNow(ids.error());
-        for (const QJsonValue &id : ids.value())
-            previewFanIds.append(id.toInteger());
+        for (qsizetype i = 0; i < ids.value().size(); ++i) {
+            const QJsonValue id = ids.value().at(i);
+            const Result<qint64> fanId = rules::wholeNumber(QStringLiteral("previewFanIds[%1]").arg(i), id.toDouble(-1), 1,
+                                                            std::numeric_limits<qint64>::max() / 2);
+            if (!fanId.ok())
+                return answerNow(fanId.error());
+            previewFanIds.append(fanId.value());
+        }
     }
     AiTools *ai = &context.ai;
     const QJsonObject provider = providerJson(context);
@@ -279,16 +285,22 @@ QFuture<HttpResponse> generate(const ServerContext &context, const HttpRequest &
     const Result<QJsonObject> body = request.jsonObject();
     if (!body.ok())
         return answerNow(body.error());
-    const QString name = body.value().value(QStringLiteral("tool")).toString();
+    const Result<QString> name = jsonfield::requiredString(body.value(), QStringLiteral("tool"), 40);
+    if (!name.ok())
+        return answerNow(name.error());
+    const QJsonValue input = body.value().value(QStringLiteral("input"));
+    if (!input.isUndefined() && !input.isNull() && !input.isObject())
+        return answerNow(Error::validation(QStringLiteral("input"),
+                                           QCoreApplication::translate("huntaze::server::AiRoutes", "\"input\" must be a JSON object.")));
     QStringList known;
     for (const auto &[toolName, tool] : tools()) {
-        if (toolName == name)
-            return tool(context, request, body.value().value(QStringLiteral("input")).toObject());
+        if (toolName == name.value())
+            return tool(context, request, input.toObject());
         known.append(toolName);
     }
     return answerNow(Error::validation(QStringLiteral("tool"),
                                        QCoreApplication::translate("huntaze::server::AiRoutes", "Unknown tool \"%1\"; use one of: %2.")
-                                           .arg(name, known.join(QStringLiteral(", ")))));
+                                           .arg(name.value(), known.join(QStringLiteral(", ")))));
 }
 
 } // namespace

@@ -44,6 +44,10 @@ QByteArray reasonPhrase(int status)
     case 405: return QByteArrayLiteral("Method Not Allowed");
     case 409: return QByteArrayLiteral("Conflict");
     case 413: return QByteArrayLiteral("Content Too Large");
+    case 414: return QByteArrayLiteral("URI Too Long");
+    case 415: return QByteArrayLiteral("Unsupported Media Type");
+    case 422: return QByteArrayLiteral("Unprocessable Content");
+    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
     case 429: return QByteArrayLiteral("Too Many Requests");
     case 500: return QByteArrayLiteral("Internal Server Error");
     case 502: return QByteArrayLiteral("Bad Gateway");

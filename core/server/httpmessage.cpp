@@ -1,5 +1,7 @@
 #include "httpmessage.h"
 
+#include "common/strictjson.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -66,21 +68,21 @@ Result<QJsonObject> HttpRequest::jsonObject() const
 {
     if (body.trimmed().isEmpty())
         return QJsonObject();
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        Error error = Error::validation(
-            QStringLiteral("body"),
-            QCoreApplication::translate("huntaze::server::HttpRequest", "The request body is not valid JSON: %1 at character %2.")
-                .arg(parseError.errorString())
-                .arg(parseError.offset));
-        error.position = parseError.offset;
+    const QByteArray type = header(QByteArrayLiteral("Content-Type")).split(';').first().trimmed().toLower();
+    if (type != "application/json" && !type.endsWith("+json")) {
+        Error error = Error::validation(QStringLiteral("Content-Type"),
+                                        QCoreApplication::translate("huntaze::server::HttpRequest",
+                                                                    "Send the request body as JSON, with Content-Type: application/json."));
+        error.httpStatus = 415;
         return error;
     }
-    if (!document.isObject())
+    const Result<QJsonDocument> document = parseStrictJson(body);
+    if (!document.ok())
+        return document.error();
+    if (!document.value().isObject())
         return Error::validation(QStringLiteral("body"),
                                  QCoreApplication::translate("huntaze::server::HttpRequest", "The request body must be a JSON object."));
-    return document.object();
+    return document.value().object();
 }
 
 HttpResponse HttpResponse::ofJson(const QJsonObject &json, int status)
@@ -119,7 +121,10 @@ HttpResponse HttpResponse::fromErrorWithoutDetail(const Error &error)
 {
     const QString code = codeName(error.code);
     switch (error.code) {
-    case ErrorCode::Validation: return HttpResponse::error(400, code, error.message, error.field, error.position);
+    case ErrorCode::Validation:
+        if (error.httpStatus == 415)
+            return HttpResponse::error(415, QStringLiteral("unsupported_media_type"), error.message, error.field);
+        return HttpResponse::error(400, code, error.message, error.field, error.position);
     case ErrorCode::InvalidCredentials:
     case ErrorCode::Unauthorized: {
         HttpResponse response = HttpResponse::error(401, code, error.message);
@@ -176,67 +181,5 @@ QByteArray HttpResponse::serializedBody(const QString &requestId) const
         object.insert(QStringLiteral("requestId"), requestId);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
-
-namespace jsonfield {
-
-namespace {
-Error wrongType(const QString &key, const QString &message)
-{
-    return Error::validation(key, message);
-}
-} // namespace
-
-Result<QString> requiredString(const QJsonObject &json, const QString &key, int maxLength)
-{
-    const QJsonValue value = json.value(key);
-    if (value.isUndefined() || value.isNull() || (value.isString() && value.toString().trimmed().isEmpty()))
-        return wrongType(key, QCoreApplication::translate("huntaze::server::jsonfield", "\"%1\" is required.").arg(key));
-    return optionalString(json, key, maxLength);
-}
-
-Result<QString> optionalString(const QJsonObject &json, const QString &key, int maxLength, const QString &fallback)
-{
-    const QJsonValue value = json.value(key);
-    if (value.isUndefined() || value.isNull())
-        return fallback;
-    if (!value.isString())
-        return wrongType(key, QCoreApplication::translate("huntaze::server::jsonfield", "\"%1\" must be a string.").arg(key));
-    if (value.toString().size() > maxLength)
-        return wrongType(key,
-                         QCoreApplication::translate("huntaze::server::jsonfield", "\"%1\" is too long (at most %2 characters).")
-                             .arg(key)
-                             .arg(maxLength));
-    return value.toString();
-}
-
-Result<int> optionalInt(const QJsonObject &json, const QString &key, int minimum, int maximum, int fallback)
-{
-    const QJsonValue value = json.value(key);
-    if (value.isUndefined() || value.isNull())
-        return fallback;
-    const double number = value.toDouble(-1e300);
-    if (!value.isDouble() || number != static_cast<double>(static_cast<qint64>(number)) || number < minimum || number > maximum)
-        return wrongType(key,
-                         QCoreApplication::translate("huntaze::server::jsonfield", "\"%1\" must be a whole number from %2 to %3.")
-                             .arg(key)
-                             .arg(minimum)
-                             .arg(maximum));
-    return static_cast<int>(number);
-}
-
-Result<QJsonArray> requiredArray(const QJsonObject &json, const QString &key, int maxItems)
-{
-    const QJsonValue value = json.value(key);
-    if (!value.isArray())
-        return wrongType(key, QCoreApplication::translate("huntaze::server::jsonfield", "\"%1\" must be a list.").arg(key));
-    if (value.toArray().size() > maxItems)
-        return wrongType(key,
-                         QCoreApplication::translate("huntaze::server::jsonfield", "\"%1\" has more than %2 items: send it in parts.")
-                             .arg(key)
-                             .arg(maxItems));
-    return value.toArray();
-}
-
-} // namespace jsonfield
 
 } // namespace huntaze::server

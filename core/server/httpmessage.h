@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "domain/rules.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -58,14 +59,5 @@ struct HttpResponse {
 private:
     static HttpResponse fromErrorWithoutDetail(const Error &error);
 };
-
-// Reads typed fields from a JSON body; the first wrong one is a validation
-// error naming the field.
-namespace jsonfield {
-Result<QString> requiredString(const QJsonObject &json, const QString &key, int maxLength);
-Result<QString> optionalString(const QJsonObject &json, const QString &key, int maxLength, const QString &fallback = {});
-Result<int> optionalInt(const QJsonObject &json, const QString &key, int minimum, int maximum, int fallback);
-Result<QJsonArray> requiredArray(const QJsonObject &json, const QString &key, int maxItems);
-} // namespace jsonfield
 
 } // namespace huntaze::server

@@ -73,13 +73,14 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
     query.addBindValue(email);
     if (!query.exec())
         return fail(QStringLiteral("check email"), query.lastError());
+    const Error taken{
+        ErrorCode::AlreadyExists,
+        QCoreApplication::translate("huntaze::AccountRepository", "An account with this email already exists. Sign in instead."),
+        {},
+        QStringLiteral("email")};
     if (query.next()) {
         m_db.rollback();
-        return Error{
-            ErrorCode::AlreadyExists,
-            QCoreApplication::translate("huntaze::AccountRepository", "An account with this email already exists. Sign in instead."),
-            {},
-            QStringLiteral("email")};
+        return taken;
     }
 
     const QString createdAt = now();
@@ -88,8 +89,14 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
     query.addBindValue(email);
     query.addBindValue(QString::fromLatin1(passwordHash));
     query.addBindValue(createdAt);
-    if (!query.exec() || !query.next())
+    if (!query.exec() || !query.next()) {
+        // Two sign-ups with one email at the same moment both pass the check above; the UNIQUE index decides.
+        if (isUniqueViolation(query.lastError())) {
+            m_db.rollback();
+            return taken;
+        }
         return fail(QStringLiteral("insert user"), query.lastError());
+    }
     const qint64 userId = query.value(0).toLongLong();
     query.finish();
 

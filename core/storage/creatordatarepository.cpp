@@ -1,7 +1,9 @@
 #include "creatordatarepository.h"
 
+#include "domain/rules.h"
 #include "storage/sqlworker.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -9,8 +11,22 @@
 
 namespace huntaze {
 
-template <typename T, typename Bind> Result<int> CreatorDataRepository::insertAll(const QString &sql, const QList<T> &rows, Bind bind)
+// Every row passes the domain's rules (rules.h) before any is written, on
+// both backends, whichever way it arrived; then all or nothing is stored.
+template <typename T, typename Validate, typename Bind>
+Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &list, QList<T> rows, Validate validate, Bind bind)
 {
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        Result<T> valid = validate(rows.at(i));
+        if (!valid.ok()) {
+            Error error = jsonfield::within(QStringLiteral("%1[%2]").arg(list).arg(i), valid.error());
+            error.message = QCoreApplication::translate("huntaze::CreatorDataRepository", "Row %1: %2 Nothing was imported.")
+                                .arg(i + 1)
+                                .arg(error.message);
+            return error;
+        }
+        rows[i] = std::move(valid).value();
+    }
     if (!m_db.transaction())
         return storageError(QStringLiteral("begin import"), m_db.lastError());
     QSqlQuery query(m_db);
@@ -58,8 +74,8 @@ Result<QList<Fan>> CreatorDataRepository::fans()
 Result<int> CreatorDataRepository::insertFans(const QList<Fan> &fans)
 {
     return insertAll(
-        QStringLiteral("INSERT INTO fans (user_id, name, tags, total_spend, last_purchase, last_active) VALUES (?, ?, ?, ?, ?, ?)"), fans,
-        [](QSqlQuery &query, const Fan &fan) {
+        QStringLiteral("INSERT INTO fans (user_id, name, tags, total_spend, last_purchase, last_active) VALUES (?, ?, ?, ?, ?, ?)"),
+        QStringLiteral("fans"), fans, validateFan, [](QSqlQuery &query, const Fan &fan) {
             query.addBindValue(fan.name);
             query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(fan.tags)).toJson(QJsonDocument::Compact)));
             query.addBindValue(fan.totalSpend);
@@ -93,7 +109,7 @@ Result<QList<Offer>> CreatorDataRepository::offers()
 Result<int> CreatorDataRepository::insertOffers(const QList<Offer> &offers)
 {
     return insertAll(QStringLiteral("INSERT INTO offers (user_id, title, price, recipients, purchases, sent_on) VALUES (?, ?, ?, ?, ?, ?)"),
-                     offers, [](QSqlQuery &query, const Offer &offer) {
+                     QStringLiteral("offers"), offers, validateOffer, [](QSqlQuery &query, const Offer &offer) {
                          query.addBindValue(sqlText(offer.title));
                          query.addBindValue(offer.price);
                          query.addBindValue(offer.recipients);
@@ -128,8 +144,8 @@ Result<QList<Post>> CreatorDataRepository::posts()
 Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts)
 {
     return insertAll(
-        QStringLiteral("INSERT INTO posts (user_id, platform, caption, hashtags, engagement, posted_on) VALUES (?, ?, ?, ?, ?, ?)"), posts,
-        [](QSqlQuery &query, const Post &post) {
+        QStringLiteral("INSERT INTO posts (user_id, platform, caption, hashtags, engagement, posted_on) VALUES (?, ?, ?, ?, ?, ?)"),
+        QStringLiteral("posts"), posts, validatePost, [](QSqlQuery &query, const Post &post) {
             query.addBindValue(sqlText(post.platform));
             query.addBindValue(sqlText(post.caption));
             query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(post.hashtags)).toJson(QJsonDocument::Compact)));
@@ -140,14 +156,17 @@ Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts)
 
 Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
 {
-    Draft saved = draft;
+    const Result<Draft> valid = validateDraft(draft);
+    if (!valid.ok())
+        return valid.error();
+    Draft saved = valid.value();
     saved.createdAt = QDateTime::currentDateTimeUtc();
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("INSERT INTO drafts (user_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"));
     query.addBindValue(m_userId);
     query.addBindValue(Draft::kindName(draft.kind));
-    query.addBindValue(sqlText(draft.title));
-    query.addBindValue(sqlText(draft.body));
+    query.addBindValue(sqlText(saved.title));
+    query.addBindValue(sqlText(saved.body));
     query.addBindValue(sqlTimestamp(saved.createdAt));
     if (!query.exec() || !query.next())
         return storageError(QStringLiteral("save draft"), query.lastError());
@@ -192,6 +211,8 @@ Result<QJsonValue> CreatorDataRepository::preference(const QString &key)
 
 Result<void> CreatorDataRepository::setPreference(const QString &key, const QJsonValue &value)
 {
+    if (Result<void> ok = rules::preferenceValue(value); !ok.ok())
+        return ok;
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("INSERT INTO creator_preferences (user_id, key, value, updated_at) VALUES (?, ?, ?, ?) "
                                  "ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"));

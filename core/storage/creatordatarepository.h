@@ -27,7 +27,8 @@ public:
     Result<void> setPreference(const QString &key, const QJsonValue &value);
 
 private:
-    template <typename T, typename Bind> Result<int> insertAll(const QString &sql, const QList<T> &rows, Bind bind);
+    template <typename T, typename Validate, typename Bind>
+    Result<int> insertAll(const QString &sql, const QString &list, QList<T> rows, Validate validate, Bind bind);
 
     QSqlDatabase &m_db;
     qint64 m_userId;

@@ -120,6 +120,12 @@ QDateTime dateTimeFromSql(const QVariant &value)
     return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
 }
 
+bool isUniqueViolation(const QSqlError &sqlError)
+{
+    const QString code = sqlError.nativeErrorCode();
+    return code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555");
+}
+
 Error storageError(const QString &what, const QSqlError &sqlError)
 {
     qCWarning(lcStorage) << what << "failed:" << sqlError.text();

@@ -80,5 +80,8 @@ QDateTime dateTimeFromSql(const QVariant &value);
 
 // The user-facing error for a failed query; the SQL error goes to `detail` only.
 Error storageError(const QString &what, const QSqlError &sqlError);
+// A UNIQUE constraint refused the row (PostgreSQL 23505, SQLite's
+// SQLITE_CONSTRAINT_UNIQUE): someone else wrote the same key first.
+bool isUniqueViolation(const QSqlError &sqlError);
 
 } // namespace huntaze

@@ -118,7 +118,7 @@ void TestCsvImport::badFanRowsRefuseTheWholeFile()
     QVERIFY(!fans.ok());
     const QString message = fans.error().message;
     QVERIFY(message.startsWith(QStringLiteral("Nothing was imported.")));
-    QVERIFY2(message.contains(QStringLiteral("Line 3: the name is empty.")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("Line 3: name: The name is empty.")), qPrintable(message));
     QVERIFY(message.contains(QStringLiteral("Line 4: total_spend \"lots\" is not an amount")));
     QVERIFY(message.contains(QStringLiteral("Line 4: last_active \"2026-13-45\" is not a date")));
     QVERIFY(!message.contains(QStringLiteral("Line 2")));
@@ -130,11 +130,17 @@ void TestCsvImport::offersAreChecked_data()
     QTest::addColumn<QString>("problem");
     QTest::newRow("valid") << QByteArray("Set,9.99,100,12,2026-02-01") << QString();
     QTest::newRow("comma decimal") << QByteArray("Set,\"9,99\",100,12,") << QString();
-    QTest::newRow("zero price") << QByteArray("Set,0,100,12,") << QStringLiteral("price \"0\" is not an amount");
+    QTest::newRow("zero price") << QByteArray("Set,0,100,12,") << QStringLiteral("price: An amount is above 0");
+    QTest::newRow("fraction of a cent") << QByteArray("Set,0.001,100,12,") << QStringLiteral("price: An amount is above 0");
+    QTest::newRow("price too large") << QByteArray("Set,1e300,100,12,") << QStringLiteral("price: An amount is above 0");
+    QTest::newRow("price not a number") << QByteArray("Set,nan,100,12,") << QStringLiteral("price \"nan\" is not an amount");
+    QTest::newRow("recipients over the limit") << QByteArray("Set,5,2000000000,0,")
+                                               << QStringLiteral("recipients: Enter a whole number from 0 to 1000000000.");
+    QTest::newRow("NUL in title") << QByteArray("Se\0t,5,10,0,", 12) << QStringLiteral("title: This text contains a character");
     QTest::newRow("negative recipients") << QByteArray("Set,5,-3,0,") << QStringLiteral("recipients \"-3\" is not a whole number");
     QTest::newRow("fractional purchases") << QByteArray("Set,5,10,2.5,") << QStringLiteral("purchases \"2.5\" is not a whole number");
     QTest::newRow("more buyers than recipients")
-        << QByteArray("Set,5,10,11,") << QStringLiteral("more purchases (11) than recipients (10)");
+        << QByteArray("Set,5,10,11,") << QStringLiteral("purchases: Purchases must be between 0 and the number of recipients (10).");
 }
 
 void TestCsvImport::offersAreChecked()

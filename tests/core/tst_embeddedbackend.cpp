@@ -288,7 +288,10 @@ void TestEmbeddedBackend::importIsAllOrNothing()
     QList<Offer> offers{{0, QStringLiteral("Good"), 5, 10, 1, {}}, {0, QStringLiteral("Impossible"), 5, 10, 11, {}}};
     const Result<int> imported = await(m_backend->importOffers(offers));
     QVERIFY(!imported.ok());
-    QCOMPARE(imported.error().code, ErrorCode::Storage);
+    // The same row rules as the server's, naming the row, not a generic storage error.
+    QCOMPARE(imported.error().code, ErrorCode::Validation);
+    QCOMPARE(imported.error().field, QStringLiteral("offers[1].purchases"));
+    QVERIFY2(imported.error().message.startsWith(QStringLiteral("Row 2: ")), qPrintable(imported.error().message));
     QVERIFY(await(m_backend->offers()).value().isEmpty());
 }
 

@@ -54,6 +54,9 @@ private Q_SLOTS:
     void tooLittleDataFallsBackToPrior();
     void bandNarrowsWithMoreData();
     void ignoresImpossibleRows();
+    void thousandsOfOffersAtManyPrices();
+    void priceInsensitiveFansAtScale();
+    void billionsOfRecipientsAreCountedExactly();
 };
 
 void TestPricingOptimizer::recoversKnownOptimum_data()
@@ -128,7 +131,61 @@ void TestPricingOptimizer::ignoresImpossibleRows()
     const PricingOptimizer optimizer;
     const auto recommendation = optimizer.recommend({{10, 100, 150}, {-5, 100, 10}, {10, 0, 0}, {12, 100, 10}});
     QCOMPARE(recommendation.offersUsed, 1);
-    QCOMPARE(recommendation.recipientsUsed, 100);
+    QCOMPARE(recommendation.recipientsUsed, qint64(100));
+}
+
+// A large creator: 5,000 offers at 95 prices from $5.99 to $99.99, sent to
+// thousands of fans each. The fit must still find the optimum (an undamped
+// Newton iteration overshot here and suggested $3.00 from "too few prices").
+void TestPricingOptimizer::thousandsOfOffersAtManyPrices()
+{
+    // Few buyers per recipient (mass messages to 50,000 fans): far from the prior's 15 %.
+    const double a = -6.0, b = -0.05;
+    QList<OfferOutcome> history;
+    for (int i = 0; i < 5000; ++i) {
+        const double price = 5.99 + (i % 95);
+        const int recipients = 20000 + (i * 37) % 30000;
+        const int purchases = static_cast<int>(std::lround(recipients * buyProbability(a, b, price)));
+        history.append({price, recipients, purchases});
+    }
+    const auto recommendation = PricingOptimizer().recommend(history);
+    const double expected = trueOptimum(a, b);
+    QVERIFY2(std::abs(recommendation.price - expected) <= std::max(2.0, expected * 0.10),
+             qPrintable(QStringLiteral("recommended %1, true optimum %2").arg(recommendation.price).arg(expected)));
+    QVERIFY(!recommendation.mostlyPrior);
+    QCOMPARE(recommendation.offersUsed, 5000);
+    QVERIFY(recommendation.low <= recommendation.price && recommendation.price <= recommendation.high);
+    QVERIFY2(recommendation.high - recommendation.low <= 2.0, "5,000 offers leave little doubt about the best price");
+    QCOMPARE(recommendation.revenueCurve.size(), recommendation.revenueHigh.size());
+    QVERIFY(std::abs(recommendation.slope - b) < 0.005);
+}
+
+// The same scale, from fans who buy whatever the price (purchases drawn at
+// random, independent of it): an undamped Newton step overshot to a slope of
+// about -200,000 and the page suggested "$3.00, between $3.00 and $3.00,
+// 0.0 % of fans buy" from "too few different prices".
+void TestPricingOptimizer::priceInsensitiveFansAtScale()
+{
+    QRandomGenerator random(42);
+    QList<OfferOutcome> history;
+    for (int i = 0; i < 5000; ++i) {
+        const int recipients = 100 + static_cast<int>(random.bounded(1000));
+        history.append({5.99 + random.bounded(95), recipients, static_cast<int>(random.bounded(recipients + 1))});
+    }
+    const auto recommendation = PricingOptimizer().recommend(history);
+    QVERIFY2(std::abs(recommendation.slope) < 0.01, qPrintable(QString::number(recommendation.slope)));
+    QVERIFY2(std::abs(recommendation.purchaseProbability - 0.5) < 0.05, qPrintable(QString::number(recommendation.purchaseProbability)));
+    QVERIFY(!recommendation.mostlyPrior);
+    QCOMPARE(recommendation.price, PricingOptimizer().maxPrice); // nobody minds the price: the highest one earns most
+}
+
+void TestPricingOptimizer::billionsOfRecipientsAreCountedExactly()
+{
+    // Each count fits an int; their sum does not (UBSan stopped the server here).
+    const QList<OfferOutcome> history{{10, 2'000'000'000, 100'000'000}, {20, 2'000'000'000, 50'000'000}};
+    const auto recommendation = PricingOptimizer().recommend(history);
+    QCOMPARE(recommendation.recipientsUsed, qint64(4'000'000'000));
+    QVERIFY(std::isfinite(recommendation.price) && recommendation.price >= 3 && recommendation.price <= 100);
 }
 
 QTEST_GUILESS_MAIN(TestPricingOptimizer)

@@ -1,0 +1,320 @@
+// The hostile-input catalogue: every route that takes a body, sent what a
+// careless or hostile client sends. Each answer is a 4xx naming the problem
+// (code and field), nothing is stored, and the server is alive at the end.
+// Run on the AddressSanitizer/UBSan build, a crash or an overflow fails it.
+#include "runningserver.h"
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace huntaze;
+using namespace huntaze::server;
+
+namespace {
+
+const QString password = QStringLiteral("long enough password");
+
+struct Answer {
+    int status = 0;
+    QJsonObject json;
+    QByteArray body;
+
+    QJsonObject error() const { return json.value(QStringLiteral("error")).toObject(); }
+    QString code() const { return error().value(QStringLiteral("code")).toString(); }
+    QString field() const { return error().value(QStringLiteral("field")).toString(); }
+};
+
+QByteArray longText(qsizetype characters)
+{
+    return '"' + QByteArray(characters, 'a') + '"';
+}
+
+QByteArray nested(int depth)
+{
+    return "{\"value\":" + QByteArray(depth, '[') + QByteArray(depth, ']') + '}';
+}
+
+} // namespace
+
+class TestHostileInput : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+
+    void bodyIsRefused_data();
+    void bodyIsRefused();
+    void bodyIsRefusedWithTheWrongContentType_data();
+    void bodyIsRefusedWithTheWrongContentType();
+    void twoSignUpsWithOneEmailAtOnce();
+    void largestAcceptedCountsDoNotOverflow();
+    void serverIsStillUp();
+
+private:
+    Answer call(const QByteArray &method, const QString &path, const QByteArray &body, const QString &token = {},
+                const QByteArray &contentType = QByteArrayLiteral("application/json"));
+    void verifyNothingStored();
+
+    test::RunningServer m_running;
+    QNetworkAccessManager m_network;
+    QString m_token;
+};
+
+void TestHostileInput::initTestCase()
+{
+    HUNTAZE_REQUIRE_SERVER(m_running.start([](ServerConfig &config) {
+        config.databaseConnections = 4;
+        config.maxBodyBytes = 1024 * 1024; // long strings must reach the rules, not the size limit
+    }));
+    const Answer signedUp = call("POST", QStringLiteral("/api/auth/sign-up"),
+                                 R"({"email":"mia@example.com","password":"long enough password","displayName":"Mia"})");
+    QCOMPARE(signedUp.status, 201);
+    m_token = signedUp.json.value(QStringLiteral("token")).toString();
+}
+
+Answer TestHostileInput::call(const QByteArray &method, const QString &path, const QByteArray &body, const QString &token,
+                              const QByteArray &contentType)
+{
+    QNetworkRequest request(QUrl(m_running.url().toString() + path));
+    if (!contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(30000))
+        qFatal("no answer to %s %s", method.constData(), qPrintable(path));
+    Answer answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.body = reply->readAll();
+    answer.json = QJsonDocument::fromJson(answer.body).object();
+    reply->deleteLater();
+    return answer;
+}
+
+void TestHostileInput::bodyIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("field");
+
+    const QString invalid = QStringLiteral("validation_failed");
+    auto row = [&](const char *name, const char *method, const char *path, const QByteArray &body, QAnyStringView field) {
+        QTest::newRow(name) << QByteArray(method) << QString::fromLatin1(path) << body << 400 << invalid << field.toString();
+    };
+    const QByteArray nul = R"("a\u0000b")";
+    const QByteArray surrogate = R"("\ud800")";
+    const QByteArray badUtf8 = "\"a\xff\xfe\"";
+
+    // Sign-up and sign-in
+    row("sign-up: NUL in display name", "POST", "/api/auth/sign-up",
+        R"({"email":"x@example.com","password":"long enough password","displayName":)" + nul + "}", "displayName");
+    row("sign-up: lone surrogate in display name", "POST", "/api/auth/sign-up",
+        R"({"email":"x@example.com","password":"long enough password","displayName":)" + surrogate + "}", "displayName");
+    row("sign-up: email a number", "POST", "/api/auth/sign-up", R"({"email":5,"password":"long enough password"})", "email");
+    row("sign-up: duplicate key", "POST", "/api/auth/sign-up",
+        R"({"email":"x@example.com","email":"y@example.com","password":"long enough password"})", "email");
+    row("sign-up: invalid UTF-8", "POST", "/api/auth/sign-up", "{\"email\":" + badUtf8 + "}", "body");
+    row("sign-up: display name too long", "POST", "/api/auth/sign-up",
+        R"({"email":"x@example.com","password":"long enough password","displayName":)" + longText(100000) + "}", "displayName");
+    row("sign-in: NUL in email", "POST", "/api/auth/sign-in", R"({"email":)" + nul + R"(,"password":"long enough password"})", "email");
+    row("sign-in: password a list", "POST", "/api/auth/sign-in", R"({"email":"mia@example.com","password":["x"]})", "password");
+
+    // Profile
+    row("profile: NUL in tone", "PUT", "/api/me/profile", R"({"displayName":"Mia","tone":)" + nul + "}", "tone");
+    row("profile: lone surrogate in time zone", "PUT", "/api/me/profile", R"({"displayName":"Mia","timeZone":)" + surrogate + "}",
+        "timeZone");
+    row("profile: platforms not texts", "PUT", "/api/me/profile", R"({"displayName":"Mia","platforms":["instagram",5]})", "platforms");
+    row("profile: niche a number", "PUT", "/api/me/profile", R"({"displayName":"Mia","niche":1e300})", "niche");
+    row("profile: audience too long", "PUT", "/api/me/profile", R"({"displayName":"Mia","audience":)" + longText(100000) + "}", "audience");
+
+    // Fans
+    row("fans: NUL in name", "POST", "/api/fans/import", R"({"fans":[{"name":)" + nul + "}]}", "fans[0].name");
+    row("fans: lone surrogate in a tag", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo","tags":[)" + surrogate + "]}]}",
+        "fans[0].tags[0]");
+    row("fans: tags not a list", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo","tags":"vip"}]})", "fans[0].tags");
+    row("fans: too many tags", "POST", "/api/fans/import",
+        R"({"fans":[{"name":"Leo","tags":[)" + QByteArray(R"("t",)").repeated(60) + R"("t"]}]})", "fans[0].tags");
+    row("fans: a tag too long", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo","tags":[)" + longText(101) + "]}]}", "fans[0].tags");
+    row("fans: spend 1e300", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo","totalSpend":1e300}]})", "fans[0].totalSpend");
+    row("fans: spend a fraction of a cent", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo","totalSpend":0.001}]})",
+        "fans[0].totalSpend");
+    row("fans: spend negative", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo","totalSpend":-1}]})", "fans[0].totalSpend");
+    row("fans: spend a text", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo","totalSpend":"12"}]})", "fans[0].totalSpend");
+    row("fans: name a number", "POST", "/api/fans/import", R"({"fans":[{"name":5}]})", "fans[0].name");
+    row("fans: name too long", "POST", "/api/fans/import", R"({"fans":[{"name":)" + longText(100000) + "}]}", "fans[0].name");
+    row("fans: bad date", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo","lastActive":"2026-13-45"}]})", "fans[0].lastActive");
+    row("fans: a good row, then a bad one", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo"},{"name":""}]})", "fans[1].name");
+    row("fans: a row that is a number", "POST", "/api/fans/import", R"({"fans":[{"name":"Leo"},-5.0]})", "fans[1]");
+    row("fans: rows not a list", "POST", "/api/fans/import", R"({"fans":{"name":"Leo"}})", "fans");
+    row("fans: empty body", "POST", "/api/fans/import", "", "fans");
+
+    // Offers
+    row("offers: price 0.001", "POST", "/api/offers/import", R"({"offers":[{"price":0.001,"recipients":10}]})", "offers[0].price");
+    row("offers: price 1e300", "POST", "/api/offers/import", R"({"offers":[{"price":1e300,"recipients":10}]})", "offers[0].price");
+    row("offers: price -0", "POST", "/api/offers/import", R"({"offers":[{"price":-0,"recipients":10}]})", "offers[0].price");
+    row("offers: price tiny", "POST", "/api/offers/import", R"({"offers":[{"price":1e-300,"recipients":10}]})", "offers[0].price");
+    row("offers: price missing", "POST", "/api/offers/import", R"({"offers":[{"recipients":10}]})", "offers[0].price");
+    row("offers: recipients 3e9", "POST", "/api/offers/import", R"({"offers":[{"price":5,"recipients":3e9}]})", "offers[0].recipients");
+    row("offers: recipients 10.7", "POST", "/api/offers/import", R"({"offers":[{"price":5,"recipients":10.7}]})", "offers[0].recipients");
+    row("offers: recipients negative", "POST", "/api/offers/import", R"({"offers":[{"price":5,"recipients":-1}]})", "offers[0].recipients");
+    row("offers: recipients a text", "POST", "/api/offers/import", R"({"offers":[{"price":5,"recipients":"10"}]})", "offers[0].recipients");
+    row("offers: more purchases than recipients", "POST", "/api/offers/import",
+        R"({"offers":[{"price":5,"recipients":10,"purchases":11}]})", "offers[0].purchases");
+    row("offers: NUL in title", "POST", "/api/offers/import", R"({"offers":[{"price":5,"recipients":10,"title":)" + nul + "}]}",
+        "offers[0].title");
+    row("offers: a row that is a list", "POST", "/api/offers/import", R"({"offers":[[]]})", "offers[0]");
+
+    // Posts
+    row("posts: engagement 2.5", "POST", "/api/posts/import", R"({"posts":[{"caption":"Hi","engagement":2.5}]})", "posts[0].engagement");
+    row("posts: engagement 1e300", "POST", "/api/posts/import", R"({"posts":[{"caption":"Hi","engagement":1e300}]})",
+        "posts[0].engagement");
+    row("posts: NUL in a hashtag", "POST", "/api/posts/import", R"({"posts":[{"caption":"Hi","hashtags":[)" + nul + "]}]}",
+        "posts[0].hashtags[0]");
+    row("posts: caption too long", "POST", "/api/posts/import", R"({"posts":[{"caption":)" + longText(5001) + "}]}", "posts[0].caption");
+    row("posts: empty rows and a number", "POST", "/api/posts/import", R"({"posts":[{}, {"junk":true}, -5.0]})", "posts[0].caption");
+
+    // Drafts
+    row("drafts: NUL in body", "POST", "/api/drafts", R"({"kind":"idea","body":)" + nul + "}", "body");
+    row("drafts: lone surrogate in title", "POST", "/api/drafts", R"({"kind":"idea","title":)" + surrogate + R"(,"body":"x"})", "title");
+    row("drafts: kind a number", "POST", "/api/drafts", R"({"kind":5,"body":"x"})", "kind");
+    row("drafts: body too long", "POST", "/api/drafts", R"({"kind":"idea","body":)" + longText(20001) + "}", "body");
+    row("drafts: title too long", "POST", "/api/drafts", R"({"kind":"idea","title":)" + longText(201) + R"(,"body":"x"})", "title");
+    row("drafts: duplicate body", "POST", "/api/drafts", R"({"kind":"idea","body":"a","body":"b"})", "body");
+    row("drafts: escaped duplicate key", "POST", "/api/drafts", R"({"kind":"idea","body":"a","\u0062ody":"b"})", "body");
+    row("drafts: body not an object", "POST", "/api/drafts", R"(["idea"])", "body");
+    row("drafts: not JSON", "POST", "/api/drafts", "kind=idea&body=x", "body");
+    row("drafts: empty body", "POST", "/api/drafts", "", "kind");
+
+    // Preferences
+    row("preference: NUL inside the value", "PUT", "/api/preferences/p", R"({"value":{"a":)" + nul + "}}", "value.a");
+    row("preference: NUL in a key of the value", "PUT", "/api/preferences/p", R"({"value":{"a\u0000":1}})",
+        QStringLiteral("value.a") + QChar(0));
+    row("preference: too large", "PUT", "/api/preferences/p", R"({"value":)" + longText(70000) + "}", "value");
+    row("preference: deep nesting", "PUT", "/api/preferences/p", nested(5000), "body");
+
+    // AI tools
+    row("ideas: count 1e300", "POST", "/api/content-ideas/generate", R"({"count":1e300})", "count");
+    row("ideas: count 2.5", "POST", "/api/ai-assistant/tools/content-ideas", R"({"count":2.5})", "count");
+    row("ideas: count -1e-300", "POST", "/api/ai-assistant/tools/content-ideas", R"({"count":-1e-300})", "count");
+    row("ideas: NUL in theme", "POST", "/api/ai-assistant/tools/content-ideas", R"({"theme":)" + nul + "}", "theme");
+    row("captions: lone surrogate in text", "POST", "/api/ai-assistant/tools/captions", R"({"text":)" + surrogate + "}", "text");
+    row("captions: text a number", "POST", "/api/ai-assistant/tools/captions", R"({"text":12})", "text");
+    row("messages: preview id 1.5", "POST", "/api/ai-assistant/tools/message-generator", R"({"goal":"thanks","previewFanIds":[1.5]})",
+        "previewFanIds[0]");
+    row("messages: goal too long", "POST", "/api/ai-assistant/tools/message-generator", R"({"goal":)" + longText(501) + "}", "goal");
+    row("pricing: duplicate key", "POST", "/api/ai-assistant/tools/pricing-optimizer", R"({"a":1,"a":2})", "a");
+    row("generate: tool a number", "POST", "/api/ai-assistant/generate", R"({"tool":5})", "tool");
+    row("generate: input a text", "POST", "/api/ai-assistant/generate", R"({"tool":"captions","input":"x"})", "input");
+    row("generate: NUL deep in input", "POST", "/api/ai-assistant/generate", R"({"tool":"captions","input":{"text":)" + nul + "}}",
+        "input.text");
+}
+
+void TestHostileInput::bodyIsRefused()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+    QFETCH(QString, field);
+
+    const Answer answer = call(method, path, body, m_token);
+    QVERIFY2(answer.status == status, answer.body.left(300).constData());
+    QCOMPARE(answer.code(), code);
+    QCOMPARE(answer.field(), field);
+    QVERIFY2(!answer.error().value(QStringLiteral("message")).toString().isEmpty(), "a message the user can act on");
+    verifyNothingStored();
+}
+
+void TestHostileInput::verifyNothingStored()
+{
+    for (const char *list : {"fans", "offers", "posts", "drafts"}) {
+        const Answer rows = call("GET", QStringLiteral("/api/") + QLatin1String(list), {}, m_token);
+        QCOMPARE(rows.status, 200);
+        QVERIFY2(rows.json.value(QLatin1String(list)).toArray().isEmpty(), list);
+    }
+    QCOMPARE(call("GET", QStringLiteral("/api/preferences/p"), {}, m_token).status, 404);
+    const Answer me = call("GET", QStringLiteral("/api/me"), {}, m_token);
+    const QJsonObject profile = me.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("profile")).toObject();
+    QCOMPARE(profile.value(QStringLiteral("displayName")).toString(), QStringLiteral("Mia"));
+    QVERIFY(profile.value(QStringLiteral("tone")).toString().isEmpty());
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"), R"({"email":"x@example.com","password":"long enough password"})").status,
+             401);
+}
+
+void TestHostileInput::bodyIsRefusedWithTheWrongContentType_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::newRow("text/plain") << QByteArrayLiteral("text/plain");
+    QTest::newRow("form") << QByteArrayLiteral("application/x-www-form-urlencoded");
+    QTest::newRow("none") << QByteArray();
+}
+
+void TestHostileInput::bodyIsRefusedWithTheWrongContentType()
+{
+    QFETCH(QByteArray, contentType);
+    const Answer answer = call("POST", QStringLiteral("/api/drafts"), R"({"kind":"idea","body":"x"})", m_token, contentType);
+    QCOMPARE(answer.status, 415);
+    QCOMPARE(answer.code(), QStringLiteral("unsupported_media_type"));
+    QCOMPARE(answer.field(), QStringLiteral("Content-Type"));
+    verifyNothingStored();
+}
+
+void TestHostileInput::twoSignUpsWithOneEmailAtOnce()
+{
+    // Both pass the "is this email taken?" check before either commits; the
+    // database's UNIQUE index refuses the later one, which is a 409, not a 500.
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 6; ++i) {
+        QNetworkRequest request(QUrl(m_running.url().toString() + QStringLiteral("/api/auth/sign-up")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        replies.append(m_network.post(request, R"({"email":"twin@example.com","password":"long enough password","displayName":"T"})"));
+    }
+    QMap<int, int> statuses;
+    for (QNetworkReply *reply : replies) {
+        if (!reply->isFinished())
+            QVERIFY(QSignalSpy(reply, &QNetworkReply::finished).wait(30000));
+        ++statuses[reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()];
+        reply->deleteLater();
+    }
+    QCOMPARE(statuses.value(201), 1);
+    QCOMPARE(statuses.value(409), 5);
+}
+
+void TestHostileInput::largestAcceptedCountsDoNotOverflow()
+{
+    const Answer signedUp = call("POST", QStringLiteral("/api/auth/sign-up"),
+                                 R"({"email":"big@example.com","password":"long enough password","displayName":"Big"})");
+    const QString token = signedUp.json.value(QStringLiteral("token")).toString();
+    const Answer imported = call(
+        "POST", QStringLiteral("/api/offers/import"),
+        R"({"offers":[{"price":999999999.99,"recipients":1000000000,"purchases":1000000000},{"price":5,"recipients":1000000000,"purchases":7}]})",
+        token);
+    QCOMPARE(imported.status, 201);
+    for (int attempt = 0; attempt < 2; ++attempt) { // the rows stay: a crash would repeat
+        const Answer pricing = call("POST", QStringLiteral("/api/ai-assistant/tools/pricing-optimizer"), "{}", token);
+        QCOMPARE(pricing.status, 200);
+        QCOMPARE(pricing.json.value(QStringLiteral("recipientsUsed")).toInteger(), qint64(2'000'000'000));
+    }
+    const Answer offers = call("GET", QStringLiteral("/api/offers"), {}, token);
+    QCOMPARE(offers.json.value(QStringLiteral("offers")).toArray().first().toObject().value(QStringLiteral("price")).toDouble(),
+             999999999.99);
+}
+
+void TestHostileInput::serverIsStillUp()
+{
+    const Answer health = call("GET", QStringLiteral("/health"), {});
+    QCOMPARE(health.status, 200);
+}
+
+QTEST_GUILESS_MAIN(TestHostileInput)
+#include "tst_hostileinput.moc"
