@@ -10,8 +10,8 @@ qt6-charts-dev libqt6opengl6-dev
 qtkeychain-qt6-dev libsodium-dev
 xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-0
 appstream desktop-file-utils
-libcsv-dev
-qt6-httpserver-dev qt6-websockets-dev libqt6sql6-psql postgresql-15"
+libcsv-dev libboost-dev
+libqt6sql6-psql postgresql-15"
 
 missing=""
 for package in $packages; do

@@ -647,13 +647,6 @@
     </message>
 </context>
 <context>
-    <name>huntaze::server::ApiServer</name>
-    <message>
-        <source>The request body is larger than this server accepts (%1 KiB). Send the data in smaller parts.</source>
-        <translation>Le corps de la requête dépasse ce que ce serveur accepte (%1 Kio). Envoyez les données en plusieurs parties.</translation>
-    </message>
-</context>
-<context>
     <name>huntaze::server::CreatorDataRoutes</name>
     <message>
         <source>%1: %2 Nothing was imported.</source>
@@ -666,6 +659,33 @@
     <message>
         <source>The preference &quot;%1&quot; was never set.</source>
         <translation>La préférence « %1 » n&apos;a jamais été définie.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::HttpConnection</name>
+    <message>
+        <source>This request is not valid HTTP/1.1, so the server closed the connection.</source>
+        <translation>Cette requête n&apos;est pas du HTTP/1.1 valide : le serveur a fermé la connexion.</translation>
+    </message>
+    <message>
+        <source>The request did not arrive in time, so the server closed the connection.</source>
+        <translation>La requête n&apos;est pas arrivée à temps : le serveur a fermé la connexion.</translation>
+    </message>
+    <message>
+        <source>The request line is too long.</source>
+        <translation>La ligne de requête est trop longue.</translation>
+    </message>
+    <message>
+        <source>The request&apos;s header fields are too large (at most %1 KiB).</source>
+        <translation>Les champs d&apos;en-tête de la requête sont trop volumineux (au plus %1 Kio).</translation>
+    </message>
+    <message>
+        <source>The request body is larger than this server accepts (%1 KiB). Send the data in smaller parts.</source>
+        <translation>Le corps de la requête dépasse ce que ce serveur accepte (%1 Kio). Envoyez les données en plusieurs parties.</translation>
+    </message>
+    <message>
+        <source>The request has more than %1 header fields.</source>
+        <translation>La requête a plus de %1 champs d&apos;en-tête.</translation>
     </message>
 </context>
 <context>
@@ -700,6 +720,13 @@
     <message>
         <source>The server could not complete this request. If it keeps happening, give your administrator the request id.</source>
         <translation>Le serveur n&apos;a pas pu traiter cette requête. Si cela se reproduit, donnez l&apos;identifiant de la requête à votre administrateur.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::HuntazeServer</name>
+    <message>
+        <source>The server is starting and waits for its database. Try again in a moment.</source>
+        <translation>Le serveur démarre et attend sa base de données. Réessayez dans un instant.</translation>
     </message>
 </context>
 <context>

@@ -5,12 +5,15 @@
 #include "server/huntazeserver.h"
 
 #include <QCoreApplication>
+#include <QFutureWatcher>
 #include <QSocketNotifier>
 
 #include <csignal>
 #include <cstdio>
+#include <functional>
 
 #ifdef Q_OS_UNIX
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #endif
@@ -29,12 +32,19 @@ void onSignal(int)
 }
 
 // Signal handlers may do almost nothing; a socket pair hands the signal to the event loop.
-void quitOnTermination(QCoreApplication &app)
+void onTermination(QCoreApplication &app, std::function<void()> stop)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
         return;
     auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
-    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [stop = std::move(stop), stopping = false]() mutable {
+        if (stopping) {
+            QCoreApplication::quit(); // a second signal: stop now
+            return;
+        }
+        stopping = true;
+        stop();
+    });
     struct sigaction action = {};
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
@@ -42,8 +52,20 @@ void quitOnTermination(QCoreApplication &app)
     ::sigaction(SIGTERM, &action, nullptr);
     ::sigaction(SIGINT, &action, nullptr);
 }
+
+// Each connection is a file descriptor: allow as many as the system lets this process have.
+void raiseOpenFileLimit()
+{
+    struct rlimit limit = {};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        (void)::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
 #else
-void quitOnTermination(QCoreApplication &)
+void onTermination(QCoreApplication &, std::function<void()>)
+{}
+void raiseOpenFileLimit()
 {}
 #endif
 
@@ -71,6 +93,7 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    raiseOpenFileLimit();
     server::HuntazeServer server(config.value());
     onFinished(server.start(), &app, [](const Result<quint16> &started) {
         if (!started.ok()) {
@@ -78,6 +101,11 @@ int main(int argc, char *argv[])
             QCoreApplication::exit(1);
         }
     });
-    quitOnTermination(app);
+    // Stop accepting, let requests in flight finish (HUNTAZE_SHUTDOWN_GRACE_SECONDS), then exit.
+    onTermination(app, [&server, &app] {
+        auto *stopped = new QFutureWatcher<void>(&app);
+        QObject::connect(stopped, &QFutureWatcherBase::finished, &app, &QCoreApplication::quit);
+        stopped->setFuture(server.stop());
+    });
     return QCoreApplication::exec();
 }

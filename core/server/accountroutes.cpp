@@ -107,8 +107,8 @@ QFuture<HttpResponse> updateProfile(const ServerContext &context, const HttpRequ
 
 void addAccountRoutes(Router &router, const ServerContext &context)
 {
-    router.add("POST", QStringLiteral("/api/auth/sign-up"), [context](const HttpRequest &r) { return signUp(context, r); });
-    router.add("POST", QStringLiteral("/api/auth/sign-in"), [context](const HttpRequest &r) { return signIn(context, r); });
+    router.addPublic("POST", QStringLiteral("/api/auth/sign-up"), [context](const HttpRequest &r) { return signUp(context, r); });
+    router.addPublic("POST", QStringLiteral("/api/auth/sign-in"), [context](const HttpRequest &r) { return signIn(context, r); });
     router.add("POST", QStringLiteral("/api/auth/sign-out"), [context](const HttpRequest &r) { return signOut(context, r); });
     router.add("GET", QStringLiteral("/api/me"), [context](const HttpRequest &r) { return me(context, r); });
     router.add("PUT", QStringLiteral("/api/me/profile"), [context](const HttpRequest &r) { return updateProfile(context, r); });

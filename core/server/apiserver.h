@@ -1,62 +1,52 @@
 #pragma once
 
+#include "server/httpconnection.h"
 #include "server/router.h"
 
-#include <QAbstractHttpServer>
-#include <QHash>
-#include <QPointer>
+#include <QFuture>
+#include <QHostAddress>
+#include <QObject>
+#include <QSet>
+#include <QTcpServer>
 
-#include <map>
-
-class QTcpSocket;
+#include <chrono>
 
 namespace huntaze::server {
 
-// The HTTP front of huntaze-server: Qt's parser, our Router, and answers
-// written when the handler's future finishes, so a slow database query or AI
-// call never holds up other connections on the event loop.
-//
-// Why not QHttpServer's own QFuture routes: on Qt 6.4 they keep references to
-// the request and socket past their lifetime. Here the request is copied
-// before any asynchronous step, and the socket is watched: a client that
-// hangs up simply gets no answer.
-// Answers leave in request order on each connection, so pipelining clients
-// are served correctly even when a later request finishes first.
-class ApiServer : public QAbstractHttpServer
+// The HTTP front of huntaze-server: a TCP listener, one HttpConnection per
+// client (Boost.Beast's parser, deadlines, ordered answers), our Router, and
+// answers written when the handler's future finishes, so a slow database
+// query or AI call never holds up other connections on the event loop.
+class ApiServer : public QObject
 {
     Q_OBJECT
 public:
-    explicit ApiServer(Router router, qsizetype maxBodyBytes, QObject *parent = nullptr);
+    explicit ApiServer(Router router, HttpLimits limits = {}, QObject *parent = nullptr);
+    ~ApiServer() override;
 
-    qsizetype maxBodyBytes() const { return m_maxBodyBytes; }
+    bool listen(const QHostAddress &address, quint16 port);
+    bool isListening() const { return m_listener.isListening(); }
+    quint16 serverPort() const { return m_listener.serverPort(); }
+    QString errorString() const { return m_listener.errorString(); }
+    const HttpLimits &limits() const { return m_limits; }
+    int openConnections() const { return static_cast<int>(m_connections.size()); }
+
+    // A graceful stop: no new connections or requests; what is in flight is
+    // answered, for at most `grace`; then every connection is closed. The
+    // future finishes when none is left.
+    QFuture<void> stop(std::chrono::milliseconds grace);
 
 Q_SIGNALS:
     // After each answer: for metrics and tests.
     void answered(const QByteArray &method, const QString &path, int status, qint64 elapsedMs);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
-    struct ReadyAnswer {
-        QByteArray bytes;
-        bool closeAfter = false;
-    };
-    // Per connection: answers finished out of order wait for the earlier ones.
-    struct Connection {
-        quint64 nextAssigned = 0;
-        quint64 nextToSend = 0;
-        std::map<quint64, ReadyAnswer> ready;
-    };
-
-    quint64 takeSequenceNumber(QTcpSocket *socket);
-    void respond(QPointer<QTcpSocket> socket, quint64 sequence, const HttpRequest &request, const HttpResponse &response, bool closeAfter,
-                 qint64 startedMs);
+    void accept();
 
     Router m_router;
-    qsizetype m_maxBodyBytes;
-    QHash<QTcpSocket *, Connection> m_connections;
+    HttpLimits m_limits;
+    QTcpServer m_listener;
+    QSet<HttpConnection *> m_connections;
 };
 
 } // namespace huntaze::server

@@ -7,15 +7,14 @@
 #include "server/accountroutes.h"
 #include "server/airoutes.h"
 #include "server/creatordataroutes.h"
-#include "server/idleclosingtcpserver.h"
 #include "server/servercontext.h"
 #include "storage/migrator.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTcpServer>
 #include <QTimer>
 
 namespace huntaze::server {
@@ -33,10 +32,20 @@ std::unique_ptr<AIProvider> providerFor(const ServerConfig &config, ApiClient &a
     return std::make_unique<OpenAiProvider>(api, ai);
 }
 
-void addHealthRoutes(Router &router, SqlWorkerPool &database)
+HttpResponse databaseUnavailable(const QString &why)
 {
-    // For load balancers and orchestrators: 200 when this instance can reach the database.
-    router.add("GET", QStringLiteral("/health"), [&database](const HttpRequest &) {
+    HttpResponse response = HttpResponse::error(503, QStringLiteral("database_unavailable"), why);
+    response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5")});
+    return response;
+}
+
+void addHealthRoutes(Router &router, SqlWorkerPool &database, const bool &ready)
+{
+    // For load balancers and orchestrators: 200 when this instance can serve, with why not otherwise.
+    router.addPublic("GET", QStringLiteral("/health"), [&database, &ready](const HttpRequest &) {
+        if (!ready)
+            return QtFuture::makeReadyFuture(HttpResponse::ofJson(
+                {{QStringLiteral("status"), QStringLiteral("starting")}, {QStringLiteral("database"), QStringLiteral("waiting")}}, 503));
         return database
             .run<void>([](QSqlDatabase &db) -> Result<void> {
                 QSqlQuery probe(db);
@@ -54,6 +63,17 @@ void addHealthRoutes(Router &router, SqlWorkerPool &database)
     });
 }
 
+HttpLimits httpLimits(const ServerConfig &config)
+{
+    HttpLimits limits;
+    limits.maxBodyBytes = config.maxBodyBytes;
+    limits.idleTimeout = std::chrono::seconds(config.idleTimeoutSeconds);
+    limits.headDeadline = std::chrono::seconds(config.headTimeoutSeconds);
+    limits.bodyDeadline = std::chrono::seconds(config.bodyTimeoutSeconds);
+    limits.maxConnections = config.maxConnections;
+    return limits;
+}
+
 } // namespace
 
 HuntazeServer::HuntazeServer(ServerConfig config, PasswordHasher hasher, QObject *parent)
@@ -64,7 +84,7 @@ HuntazeServer::HuntazeServer(ServerConfig config, PasswordHasher hasher, QObject
       m_ai(providerFor(m_config, m_api)),
       m_database(std::make_unique<SqlWorkerPool>(m_config.database, m_config.databaseConnections))
 {
-    m_http = std::make_unique<ApiServer>(routes(), m_config.maxBodyBytes);
+    m_http = std::make_unique<ApiServer>(routes(), httpLimits(m_config));
 }
 
 HuntazeServer::~HuntazeServer()
@@ -78,7 +98,14 @@ Router HuntazeServer::routes()
 {
     Router router;
     const ServerContext context{*m_database, AccountService(m_hasher), m_ai, this};
-    addHealthRoutes(router, *m_database);
+    addHealthRoutes(router, *m_database, m_ready);
+    // Until the schema is migrated no route but /health can be served.
+    router.setGate([this](const HttpRequest &) -> std::optional<HttpResponse> {
+        if (m_ready)
+            return std::nullopt;
+        return databaseUnavailable(QCoreApplication::translate(
+            "huntaze::server::HuntazeServer", "The server is starting and waits for its database. Try again in a moment."));
+    });
     addAccountRoutes(router, context);
     addCreatorDataRoutes(router, context);
     addAiRoutes(router, context);
@@ -89,8 +116,25 @@ QFuture<Result<quint16>> HuntazeServer::start()
 {
     auto started = std::make_shared<QPromise<Result<quint16>>>();
     started->start();
+    // Listening before the database is there: health checks get an answer (503, and why) instead of a closed port.
+    if (!m_http->listen(m_config.listenAddress, m_config.port)) {
+        started->addResult(Error(ErrorCode::Network,
+                                 QStringLiteral("Cannot listen on %1:%2: %3")
+                                     .arg(m_config.listenAddress.toString())
+                                     .arg(m_config.port)
+                                     .arg(m_http->errorString())));
+        started->finish();
+        return started->future();
+    }
+    qCInfo(lcServer).noquote() << "listening on" << m_config.listenAddress.toString() << m_http->serverPort() << "; database"
+                               << m_config.database.describe();
     migrateWhenReachable(started, QDateTime::currentDateTimeUtc().addSecs(m_config.databaseWaitSeconds));
     return started->future();
+}
+
+QFuture<void> HuntazeServer::stop()
+{
+    return m_http->stop(std::chrono::seconds(m_config.shutdownGraceSeconds));
 }
 
 void HuntazeServer::migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16>>> started, QDateTime giveUpAt)
@@ -105,30 +149,23 @@ void HuntazeServer::migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16
             QTimer::singleShot(1000, this, [this, started, giveUpAt] { migrateWhenReachable(started, giveUpAt); });
             return;
         }
-        started->addResult(listenAfterMigration(version));
+        started->addResult(readyAfterMigration(version));
         started->finish();
     });
 }
 
-Result<quint16> HuntazeServer::listenAfterMigration(const Result<int> &version)
+Result<quint16> HuntazeServer::readyAfterMigration(const Result<int> &version)
 {
     if (!version.ok()) {
         qCCritical(lcServer).noquote() << "database" << m_config.database.describe() << "not ready:" << version.error().message
                                        << version.error().detail;
+        m_http->stop(std::chrono::milliseconds(0));
         return version.error();
     }
-    auto *tcp = new IdleClosingTcpServer(std::chrono::seconds(m_config.idleTimeoutSeconds));
-    if (!tcp->listen(m_config.listenAddress, m_config.port)) {
-        const QString why = tcp->errorString();
-        delete tcp;
-        return Error(ErrorCode::Network,
-                     QStringLiteral("Cannot listen on %1:%2: %3").arg(m_config.listenAddress.toString()).arg(m_config.port).arg(why));
-    }
-    m_http->bind(tcp); // takes ownership
-    qCInfo(lcServer).noquote() << "listening on" << m_config.listenAddress.toString() << tcp->serverPort() << "database"
-                               << m_config.database.describe() << "schema version" << version.value() << "AI"
-                               << m_ai.provider().displayName();
-    return tcp->serverPort();
+    m_ready = true;
+    qCInfo(lcServer).noquote() << "ready on port" << m_http->serverPort() << "database" << m_config.database.describe() << "schema version"
+                               << version.value() << "AI" << m_ai.provider().displayName();
+    return m_http->serverPort();
 }
 
 } // namespace huntaze::server

@@ -29,10 +29,14 @@ public:
     explicit HuntazeServer(ServerConfig config, PasswordHasher hasher = PasswordHasher(), QObject *parent = nullptr);
     ~HuntazeServer() override;
 
-    // Migrates the database (waiting up to databaseWaitSeconds for it to be
-    // reachable), then listens. The port actually bound (useful with port 0),
-    // or why the server cannot start.
+    // Listens at once (until the database is migrated, every route but
+    // /health answers 503 database_unavailable), then migrates the database,
+    // waiting up to databaseWaitSeconds for it to be reachable. The port
+    // bound (useful with port 0) once the server is ready, or why it cannot start.
     QFuture<Result<quint16>> start();
+    // SIGTERM: no new requests; those in flight get shutdownGraceSeconds to finish.
+    QFuture<void> stop();
+    bool isReady() const { return m_ready; }
 
     ApiServer &http() { return *m_http; }
     const ServerConfig &config() const { return m_config; }
@@ -40,7 +44,7 @@ public:
 private:
     Router routes();
     void migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16>>> started, QDateTime giveUpAt);
-    Result<quint16> listenAfterMigration(const Result<int> &version);
+    Result<quint16> readyAfterMigration(const Result<int> &version);
 
     ServerConfig m_config;
     PasswordHasher m_hasher;
@@ -50,6 +54,7 @@ private:
     AiTools m_ai;
     std::unique_ptr<SqlWorkerPool> m_database;
     std::unique_ptr<ApiServer> m_http;
+    bool m_ready = false;
 };
 
 } // namespace huntaze::server

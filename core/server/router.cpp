@@ -1,5 +1,7 @@
 #include "router.h"
 
+#include "auth/accountservice.h"
+
 #include <QCoreApplication>
 #include <QFuture>
 
@@ -14,7 +16,12 @@ QStringList segmentsOf(const QString &path)
 
 void Router::add(const QByteArray &method, const QString &pattern, Handler handler)
 {
-    m_routes.append({method, segmentsOf(pattern), std::move(handler)});
+    m_routes.append({method, segmentsOf(pattern), std::move(handler), false});
+}
+
+void Router::addPublic(const QByteArray &method, const QString &pattern, Handler handler)
+{
+    m_routes.append({method, segmentsOf(pattern), std::move(handler), true});
 }
 
 bool Router::matches(const Route &route, const QStringList &segments, QHash<QString, QString> *parameters)
@@ -47,6 +54,12 @@ QFuture<HttpResponse> Router::dispatch(HttpRequest request) const
             continue;
         }
         request.pathParameters = std::move(parameters);
+        if (!route.isPublic && request.bearerToken().isEmpty())
+            return QtFuture::makeReadyFuture(HttpResponse::fromError(AccountService::notSignedIn()));
+        if (m_gate && route.segments != QStringList{QStringLiteral("health")}) {
+            if (std::optional<HttpResponse> refused = m_gate(request))
+                return QtFuture::makeReadyFuture(std::move(*refused));
+        }
         return route.handler(request);
     }
     if (!allowed.isEmpty()) {

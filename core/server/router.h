@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 namespace huntaze::server {
 
@@ -18,7 +19,13 @@ class Router
 public:
     using Handler = std::function<QFuture<HttpResponse>(const HttpRequest &request)>;
 
+    // A route for signed-in callers: a request without a bearer token is
+    // answered 401 before its handler (and its body checks) run.
     void add(const QByteArray &method, const QString &pattern, Handler handler);
+    // A route anyone may call (health, sign-up, sign-in).
+    void addPublic(const QByteArray &method, const QString &pattern, Handler handler);
+    // Asked before any matched handler runs; an answer given replaces the handler's.
+    void setGate(std::function<std::optional<HttpResponse>(const HttpRequest &)> gate) { m_gate = std::move(gate); }
     // Fills request.pathParameters and calls the handler, or answers 404/405.
     QFuture<HttpResponse> dispatch(HttpRequest request) const;
 
@@ -27,10 +34,12 @@ private:
         QByteArray method;
         QStringList segments;
         Handler handler;
+        bool isPublic = false;
     };
     static bool matches(const Route &route, const QStringList &segments, QHash<QString, QString> *parameters);
 
     QList<Route> m_routes;
+    std::function<std::optional<HttpResponse>(const HttpRequest &)> m_gate;
 };
 
 } // namespace huntaze::server

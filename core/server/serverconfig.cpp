@@ -2,6 +2,8 @@
 
 #include <QFile>
 
+#include <tuple>
+
 namespace huntaze::server {
 
 namespace {
@@ -69,6 +71,10 @@ QString ServerConfig::usage()
                           "  HUNTAZE_MAX_BODY_KIB    largest request body accepted (default 4096)\n"
                           "  HUNTAZE_DB_WAIT_SECONDS at start, how long to wait for the database (default 30)\n"
                           "  HUNTAZE_IDLE_TIMEOUT_SECONDS  close connections silent this long (default 60)\n"
+                          "  HUNTAZE_HEAD_TIMEOUT_SECONDS  a request line and headers must arrive within (default 10)\n"
+                          "  HUNTAZE_BODY_TIMEOUT_SECONDS  and the body within, after them (default 60)\n"
+                          "  HUNTAZE_MAX_CONNECTIONS open connections at most; more get 503 (default 1000)\n"
+                          "  HUNTAZE_SHUTDOWN_GRACE_SECONDS on SIGTERM, time for requests in flight (default 20)\n"
                           "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
                           "  HUNTAZE_AI_BASE_URL     default https://api.openai.com/v1\n"
                           "  HUNTAZE_AI_MODEL        default gpt-4o-mini\n"
@@ -129,11 +135,20 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
             return waitSeconds.error();
         config.databaseWaitSeconds = waitSeconds.value();
     }
-    const Result<int> idle = positive(QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS"),
-                                      environment.value(QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS")), config.idleTimeoutSeconds, 3600);
-    if (!idle.ok())
-        return idle.error();
-    config.idleTimeoutSeconds = idle.value();
+    const std::tuple<const char *, int *, int> whole[] = {
+        {"HUNTAZE_IDLE_TIMEOUT_SECONDS", &config.idleTimeoutSeconds, 3600},
+        {"HUNTAZE_HEAD_TIMEOUT_SECONDS", &config.headTimeoutSeconds, 3600},
+        {"HUNTAZE_BODY_TIMEOUT_SECONDS", &config.bodyTimeoutSeconds, 3600},
+        {"HUNTAZE_MAX_CONNECTIONS", &config.maxConnections, 1'000'000},
+        {"HUNTAZE_SHUTDOWN_GRACE_SECONDS", &config.shutdownGraceSeconds, 3600},
+    };
+    for (const auto &[name, into, maximum] : whole) {
+        const QString variable = QString::fromLatin1(name);
+        const Result<int> value = positive(variable, environment.value(variable), *into, maximum);
+        if (!value.ok())
+            return value.error();
+        *into = value.value();
+    }
     const Result<int> bodyKib = positive(QStringLiteral("HUNTAZE_MAX_BODY_KIB"), environment.value(QStringLiteral("HUNTAZE_MAX_BODY_KIB")),
                                          static_cast<int>(config.maxBodyBytes / 1024), 1024 * 1024);
     if (!bodyKib.ok())

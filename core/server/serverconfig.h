@@ -21,6 +21,10 @@ struct ServerConfig {
     int databaseWaitSeconds = 30; // at start, how long to wait for an unreachable database
     int idleTimeoutSeconds = 60; // a connection silent this long is closed
     qsizetype maxBodyBytes = 4 * 1024 * 1024;
+    int headTimeoutSeconds = 10; // a request's line and header fields must arrive within this
+    int bodyTimeoutSeconds = 60; // and its body within this after them
+    int maxConnections = 1000; // more are answered 503 and closed
+    int shutdownGraceSeconds = 20; // on SIGTERM, how long requests in flight may take to finish
 
     bool aiOnline = false; // false: the built-in offline generator
     QUrl aiBaseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));

@@ -33,7 +33,7 @@ if grep -qx ./usr/bin/huntaze-server "$work/server-files"; then echo "ok: huntaz
     status=1
 fi
 server_depends=$(dpkg-deb -f "$server_deb" Depends)
-for dependency in libqt6httpserver6 libqt6sql6-psql libsodium23; do
+for dependency in libqt6sql6-psql libsodium23; do
     case "$server_depends" in
     *"$dependency"*) echo "ok: server depends on $dependency" ;;
     *) echo "MISSING server dependency: $dependency"; status=1 ;;

@@ -19,7 +19,7 @@ QString RunningServer::start(const std::function<void(server::ServerConfig &)> &
     QString error;
     m_server = startAnother(config, &error);
     if (m_server)
-        m_port = m_server->http().servers().constFirst()->serverPort();
+        m_port = m_server->http().serverPort();
     return error;
 }
 

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void bodyIsRefused();
     void bodyIsRefusedWithTheWrongContentType_data();
     void bodyIsRefusedWithTheWrongContentType();
+    void withoutATokenTheAnswerIs401_data();
+    void withoutATokenTheAnswerIs401();
     void twoSignUpsWithOneEmailAtOnce();
     void largestAcceptedCountsDoNotOverflow();
     void serverIsStillUp();
@@ -267,6 +269,32 @@ void TestHostileInput::bodyIsRefusedWithTheWrongContentType()
     QCOMPARE(answer.code(), QStringLiteral("unsupported_media_type"));
     QCOMPARE(answer.field(), QStringLiteral("Content-Type"));
     verifyNothingStored();
+}
+
+void TestHostileInput::withoutATokenTheAnswerIs401_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    for (const auto &[method, path] : QList<QPair<const char *, const char *>>{{"PUT", "/api/me/profile"},
+                                                                               {"POST", "/api/fans/import"},
+                                                                               {"POST", "/api/offers/import"},
+                                                                               {"POST", "/api/posts/import"},
+                                                                               {"POST", "/api/drafts"},
+                                                                               {"PUT", "/api/preferences/p"},
+                                                                               {"POST", "/api/content-ideas/generate"},
+                                                                               {"POST", "/api/ai-assistant/generate"},
+                                                                               {"POST", "/api/ai-assistant/tools/captions"}})
+        QTest::newRow(path) << QByteArray(method) << QString::fromLatin1(path);
+}
+
+void TestHostileInput::withoutATokenTheAnswerIs401()
+{
+    // Who is asking comes before what is asked: a bad body from nobody is a 401, not a 400.
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    const Answer answer = call(method, path, R"({"broken": )");
+    QCOMPARE(answer.status, 401);
+    QCOMPARE(answer.code(), QStringLiteral("unauthorized"));
 }
 
 void TestHostileInput::twoSignUpsWithOneEmailAtOnce()
