@@ -721,6 +721,10 @@
         <source>The server could not complete this request. If it keeps happening, give your administrator the request id.</source>
         <translation>Le serveur n&apos;a pas pu traiter cette requête. Si cela se reproduit, donnez l&apos;identifiant de la requête à votre administrateur.</translation>
     </message>
+    <message>
+        <source>The server cannot reach its database. Try again in a moment.</source>
+        <translation>Le serveur ne parvient pas à joindre sa base de données. Réessayez dans un instant.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::server::HuntazeServer</name>

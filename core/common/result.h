@@ -28,6 +28,7 @@ enum class ErrorCode {
     MalformedResponse, // the answer was not the JSON that was expected
     CircuitOpen, // calls to this service are paused after repeated failures (see retryAt)
     RateLimited, // the server asked us to slow down (see retryAt)
+    DatabaseUnavailable, // the database server cannot be reached now (see retryAt)
     Cancelled,
     Internal,
 };

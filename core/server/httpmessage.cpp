@@ -27,6 +27,7 @@ QString codeName(ErrorCode code)
     case ErrorCode::HttpStatus:
     case ErrorCode::MalformedResponse: return QStringLiteral("upstream_failed");
     case ErrorCode::Cancelled: return QStringLiteral("cancelled");
+    case ErrorCode::DatabaseUnavailable: return QStringLiteral("database_unavailable");
     case ErrorCode::Storage:
     case ErrorCode::SchemaTooNew:
     case ErrorCode::Keychain:
@@ -156,6 +157,13 @@ HttpResponse HttpResponse::fromErrorWithoutDetail(const Error &error)
             QCoreApplication::translate(
                 "huntaze::server::HttpResponse",
                 "The AI service behind this server failed. Try again later; if it keeps failing, tell your administrator."));
+    case ErrorCode::DatabaseUnavailable: {
+        HttpResponse response = HttpResponse::error(
+            503, code,
+            QCoreApplication::translate("huntaze::server::HttpResponse", "The server cannot reach its database. Try again in a moment."));
+        addRetryAfter(response, error.retryAt);
+        return response;
+    }
     case ErrorCode::Cancelled:
         return HttpResponse::error(
             503, code, QCoreApplication::translate("huntaze::server::HttpResponse", "The server is shutting down. Try again in a moment."));

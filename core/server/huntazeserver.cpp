@@ -143,7 +143,8 @@ void HuntazeServer::migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16
     QFuture<Result<int>> migrated = m_database->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); });
     onFinished(migrated, this, [this, started, giveUpAt](const Result<int> &version) {
         // In a cluster the server may start before its database: keep trying for a while.
-        const bool unreachable = !version.ok() && version.error().code == ErrorCode::Storage;
+        const bool unreachable
+            = !version.ok() && (version.error().code == ErrorCode::DatabaseUnavailable || version.error().code == ErrorCode::Storage);
         if (unreachable && QDateTime::currentDateTimeUtc() < giveUpAt) {
             qCWarning(lcServer).noquote() << "waiting for the database" << m_config.database.describe() << ":" << version.error().detail;
             QTimer::singleShot(1000, this, [this, started, giveUpAt] { migrateWhenReachable(started, giveUpAt); });

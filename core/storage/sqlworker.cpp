@@ -12,8 +12,10 @@
 
 namespace huntaze {
 
-SqlWorker::SqlWorker(DatabaseConfig config)
-    : m_config(std::move(config)), m_connectionName(QStringLiteral("huntaze-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+SqlWorker::SqlWorker(DatabaseConfig config, std::shared_ptr<DatabaseHealth> health)
+    : m_config(std::move(config)),
+      m_health(health ? std::move(health) : std::make_shared<DatabaseHealth>(m_config.describe())),
+      m_connectionName(QStringLiteral("huntaze-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
     m_pool.setMaxThreadCount(1);
     // The connection belongs to the thread that opened it: keep that thread alive.
@@ -49,9 +51,11 @@ Result<QSqlDatabase> SqlWorker::connection()
             return db;
     }
 
+    const bool postgres = m_config.driver == DatabaseConfig::Driver::Postgres;
+    if (postgres && !m_health->mayTryToConnect())
+        return m_health->unavailable();
     if (QSqlDatabase::contains(m_connectionName))
         QSqlDatabase::removeDatabase(m_connectionName);
-    const bool postgres = m_config.driver == DatabaseConfig::Driver::Postgres;
     if (!postgres)
         QDir().mkpath(QFileInfo(m_config.databaseName).absolutePath());
     QSqlDatabase db = QSqlDatabase::addDatabase(m_config.qtDriverName(), m_connectionName);
@@ -71,12 +75,11 @@ Result<QSqlDatabase> SqlWorker::connection()
         const QSqlError error = db.lastError();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_connectionName);
+        if (postgres) {
+            m_health->connectionFailed(error.text());
+            return m_health->unavailable();
+        }
         qCWarning(lcStorage) << "cannot open" << m_config.describe() << error.text();
-        if (postgres)
-            return Error{ErrorCode::Storage,
-                         QCoreApplication::translate("huntaze::SqlWorker", "The database is unavailable. Try again in a moment."),
-                         error.text(),
-                         {}};
         return Error{
             ErrorCode::Storage,
             QCoreApplication::translate("huntaze::SqlWorker",
@@ -85,8 +88,10 @@ Result<QSqlDatabase> SqlWorker::connection()
             error.text(),
             {}};
     }
-    if (postgres)
+    if (postgres) {
+        m_health->connectionWorks();
         return db;
+    }
 
     QSqlQuery pragma(db);
     for (const auto *statement : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
@@ -96,16 +101,24 @@ Result<QSqlDatabase> SqlWorker::connection()
     return db;
 }
 
-void SqlWorker::dropConnectionIfBroken(QSqlDatabase &db)
+bool SqlWorker::dropConnectionIfBroken(QSqlDatabase &db, const QString &jobError)
 {
     if (m_config.driver != DatabaseConfig::Driver::Postgres)
-        return;
-    QSqlQuery probe(db);
-    if (probe.exec(QStringLiteral("SELECT 1")))
-        return;
-    qCWarning(lcStorage) << "connection to" << m_config.describe() << "lost:" << probe.lastError().text();
-    probe = QSqlQuery();
+        return false;
+    if (db.isOpen()) {
+        QSqlQuery probe(db);
+        if (probe.exec(QStringLiteral("SELECT 1")))
+            return false;
+    }
+    m_health->connectionLost(jobError);
     db.close();
+    return true;
+}
+
+void SqlWorker::logFailure(const Error &error)
+{
+    if (error.code == ErrorCode::Storage)
+        qCWarning(lcStorage).noquote() << error.detail;
 }
 
 QString sqlTimestamp(const QDateTime &time)
@@ -128,12 +141,12 @@ bool isUniqueViolation(const QSqlError &sqlError)
 
 Error storageError(const QString &what, const QSqlError &sqlError)
 {
-    qCWarning(lcStorage) << what << "failed:" << sqlError.text();
+    // Logged by the worker once it knows whether the connection broke (an outage is logged once, not per job).
     return Error{ErrorCode::Storage,
                  QCoreApplication::translate(
                      "huntaze::SqlWorker",
                      "Huntaze could not read or save your data, so your last change was not applied. The log file has the details."),
-                 sqlError.text(),
+                 QStringLiteral("%1 failed: %2").arg(what, sqlError.text()),
                  {}};
 }
 

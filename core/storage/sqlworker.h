@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "storage/databaseconfig.h"
+#include "storage/databasehealth.h"
 
 #include <QFuture>
 #include <QPromise>
@@ -22,7 +23,8 @@ namespace huntaze {
 class SqlWorker
 {
 public:
-    explicit SqlWorker(DatabaseConfig config);
+    // Workers of one pool share `health` (PostgreSQL); without one, a worker keeps its own.
+    explicit SqlWorker(DatabaseConfig config, std::shared_ptr<DatabaseHealth> health = {});
     // Waits for queued jobs, then closes the connection on its own thread.
     ~SqlWorker();
 
@@ -44,8 +46,13 @@ public:
                 promise->addResult(Result<T>(db.error()));
             } else {
                 Result<T> result = job(db.value());
-                if (!result.ok())
-                    dropConnectionIfBroken(db.value());
+                // A job cut by a lost connection is the outage's error (503), not the job's.
+                if (!result.ok()) {
+                    if (dropConnectionIfBroken(db.value(), result.error().detail))
+                        result = Result<T>(m_health->unavailable());
+                    else
+                        logFailure(result.error());
+                }
                 promise->addResult(std::move(result));
             }
             promise->finish();
@@ -60,9 +67,12 @@ private:
     Result<QSqlDatabase> connection();
     // A PostgreSQL server that restarted leaves a dead connection behind;
     // closing it lets the next job connect afresh instead of failing forever.
-    void dropConnectionIfBroken(QSqlDatabase &db);
+    // True when it was broken.
+    bool dropConnectionIfBroken(QSqlDatabase &db, const QString &jobError);
+    static void logFailure(const Error &error);
 
     DatabaseConfig m_config;
+    std::shared_ptr<DatabaseHealth> m_health;
     QString m_connectionName;
     QThreadPool m_pool;
 };

@@ -2,11 +2,11 @@
 
 namespace huntaze {
 
-SqlWorkerPool::SqlWorkerPool(const DatabaseConfig &config, int connections)
+SqlWorkerPool::SqlWorkerPool(const DatabaseConfig &config, int connections) : m_health(std::make_shared<DatabaseHealth>(config.describe()))
 {
     for (int i = 0; i < qMax(1, connections); ++i) {
         auto slot = std::make_unique<Slot>();
-        slot->worker = std::make_unique<SqlWorker>(config);
+        slot->worker = std::make_unique<SqlWorker>(config, m_health);
         m_slots.push_back(std::move(slot));
     }
 }

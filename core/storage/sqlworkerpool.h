@@ -20,6 +20,7 @@ public:
 
     const DatabaseConfig &config() const { return m_slots.front()->worker->config(); }
     int size() const { return static_cast<int>(m_slots.size()); }
+    const DatabaseHealth &health() const { return *m_health; }
 
     template <typename T> QFuture<Result<T>> run(std::function<Result<T>(QSqlDatabase &)> job)
     {
@@ -42,6 +43,7 @@ private:
     };
     Slot &leastBusy();
 
+    std::shared_ptr<DatabaseHealth> m_health; // one outage, seen by every connection
     std::vector<std::unique_ptr<Slot>> m_slots;
 };
 

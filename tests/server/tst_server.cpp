@@ -576,8 +576,17 @@ void TestServer::serverWaitsForItsDatabase()
     config.databaseWaitSeconds = 15;
     HuntazeServer late(config, PasswordHasher(PasswordHasher::minimumCost()));
     QFuture<Result<quint16>> started = late.start();
-    QTest::qWait(1200);
+    // It listens at once, and says why it cannot serve yet.
+    QVERIFY(late.http().isListening());
+    const Answer health = callOn(late.http().serverPort(), "GET", QStringLiteral("/health"), {}, {}, {});
+    QCOMPARE(health.status, 503);
+    QCOMPARE(health.json.value(QStringLiteral("status")).toString(), QStringLiteral("starting"));
+    const Answer early = callOn(late.http().serverPort(), "POST", QStringLiteral("/api/auth/sign-in"), "{}", {}, {});
+    QCOMPARE(early.status, 503);
+    QCOMPARE(early.errorCode(), QStringLiteral("database_unavailable"));
+    QVERIFY(early.headers.contains("retry-after"));
     QVERIFY(!started.isFinished());
+    QVERIFY(!late.isReady());
     m_running.postgres().createDatabase(QStringLiteral("late"));
     const Result<quint16> port = test::await(started);
     QVERIFY2(port.ok(), qPrintable(port.ok() ? QString() : port.error().detail));
@@ -595,7 +604,7 @@ void TestServer::serverGivesUpOnAMissingDatabase()
     waited.start();
     const Result<quint16> port = test::await(never.start());
     QVERIFY(!port.ok());
-    QCOMPARE(port.error().code, ErrorCode::Storage);
+    QCOMPARE(port.error().code, ErrorCode::DatabaseUnavailable);
     QVERIFY(waited.elapsed() >= 1000);
     QVERIFY(!never.http().isListening());
 }

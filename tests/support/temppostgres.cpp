@@ -90,9 +90,27 @@ TempPostgres::~TempPostgres()
              QStringLiteral("stop")});
 }
 
+bool TempPostgres::stopServer()
+{
+    if (m_started
+        && run(
+            QStringLiteral("pg_ctl"),
+            {QStringLiteral("-D"), m_dataDir, QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("-w"), QStringLiteral("stop")}))
+        m_started = false;
+    return !m_started;
+}
+
+bool TempPostgres::startServer()
+{
+    if (!m_started)
+        m_started = start();
+    return m_started;
+}
+
 bool TempPostgres::start()
 {
-    m_port = freeLoopbackPort();
+    if (m_port == 0)
+        m_port = freeLoopbackPort(); // a restart keeps the port its clients know
     const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
                                            "-c full_page_writes=off -c max_connections=200")
                                 .arg(m_port)

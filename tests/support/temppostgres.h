@@ -35,6 +35,12 @@ public:
     // CI: scripts/test.sh sets HUNTAZE_REQUIRE_POSTGRES=1.
     static bool required();
 
+    // An outage: stopped ("fast": every connection is cut, committed data
+    // kept, since durability is off here), then started again on the same
+    // port with the same data.
+    bool stopServer();
+    bool startServer();
+
 private:
     bool run(const QString &program, const QStringList &arguments, int timeoutMs = 60000);
     bool start();
