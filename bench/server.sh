@@ -84,4 +84,14 @@ BODY='{"platform":"instagram","count":5,"theme":"beach day"}' \
 BODY='{}' run "POST tools/pricing-optimizer (50 offers)" -H "$auth" -s "$work/post.lua" "$url/api/ai-assistant/tools/pricing-optimizer"
 BODY='{"email":"bench@example.com","password":"a long bench password"}' \
     run "POST /api/auth/sign-in (Argon2id)" -s "$work/post.lua" "$url/api/auth/sign-in"
+
+# A burst of sign-ins (each an Argon2id hash: 64 MiB, ~70 ms of one core) must not
+# starve everyone else: /api/me measured while 16 clients keep signing in.
+BODY='{"email":"bench@example.com","password":"a long bench password"}' \
+    wrk -t1 -c16 -d"$((seconds + 2))s" -s "$work/post.lua" "$url/api/auth/sign-in" >"$work/storm.txt" 2>&1 &
+storm_pid=$!
+sleep 1
+run "GET /api/me during a sign-in storm (16 clients)" -H "$auth" "$url/api/me"
+wait "$storm_pid"
+echo "  sign-ins meanwhile: $(awk '/Requests\/sec/ {print $2}' "$work/storm.txt") req/s"
 echo "server RSS after the run: $(ps -o rss= -p "$server_pid" | awk '{printf "%.1f MiB", $1/1024}')"

@@ -207,8 +207,8 @@ QFuture<Result<QString>> OpenAiProvider::draftMessageTemplate(const QString &goa
     auto failure = std::make_shared<QString>();
     auto handleEvents = [text, onToken, failure](const QList<QByteArray> &events) {
         for (const QByteArray &event : events) {
-            if (event.trimmed() == "[DONE]")
-                continue;
+            if (event.trimmed() == "[DONE]" || !failure->isEmpty())
+                continue; // after a broken event, the text has a hole: nothing more is shown
             QJsonParseError parseError{};
             const QJsonObject object = QJsonDocument::fromJson(event, &parseError).object();
             if (parseError.error != QJsonParseError::NoError) {
@@ -251,7 +251,7 @@ QFuture<Result<QString>> OpenAiProvider::draftMessageTemplate(const QString &goa
                 promise->addResult(explain(response.error(), model));
             } else {
                 handleEvents(stream->finish());
-                if (!failure->isEmpty() && text->isEmpty())
+                if (!failure->isEmpty())
                     promise->addResult(malformed(*failure));
                 else if (text->trimmed().isEmpty())
                     promise->addResult(malformed(QStringLiteral("empty stream")));

@@ -58,14 +58,10 @@ Result<AccountService::Session> AccountService::signUp(QSqlDatabase &db, const S
     const Result<ValidSignUp> valid = checkSignUp(request);
     if (!valid.ok())
         return valid.error();
-    const Result<QByteArray> hash = m_hasher.hash(request.password);
+    const Result<QByteArray> hash = hashPassword(request.password);
     if (!hash.ok())
         return hash.error();
-    const Result<User> user = AccountRepository(db).createUser(valid.value().email, hash.value(), valid.value().profile);
-    if (!user.ok())
-        return user.error();
-    qCInfo(lcAuth) << "created account" << user.value().id;
-    return startSession(db, user.value());
+    return createAccount(db, valid.value(), hash.value());
 }
 
 Result<AccountService::Session> AccountService::signIn(QSqlDatabase &db, const QString &email, const QString &password) const
@@ -73,25 +69,64 @@ Result<AccountService::Session> AccountService::signIn(QSqlDatabase &db, const Q
     const Result<QString> normalized = checkSignIn(email, password);
     if (!normalized.ok())
         return normalized.error();
-    AccountRepository accounts(db);
-    const Result<AccountRepository::StoredAccount> account = accounts.findByEmail(normalized.value());
+    const Result<Candidate> candidate = findAccount(db, normalized.value());
+    if (!candidate.ok())
+        return candidate.error();
+    const Result<Verified> verified = verifyPassword(candidate.value(), password);
+    if (!verified.ok())
+        return verified.error();
+    return openSession(db, verified.value());
+}
+
+Result<QByteArray> AccountService::hashPassword(const QString &password) const
+{
+    return m_hasher.hash(password);
+}
+
+Result<AccountService::Session> AccountService::createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash)
+{
+    const Result<User> user = AccountRepository(db).createUser(signUp.email, passwordHash, signUp.profile);
+    if (!user.ok())
+        return user.error();
+    qCInfo(lcAuth) << "created account" << user.value().id;
+    return startSession(db, user.value());
+}
+
+Result<AccountService::Candidate> AccountService::findAccount(QSqlDatabase &db, const QString &normalizedEmail)
+{
+    const Result<AccountRepository::StoredAccount> account = AccountRepository(db).findByEmail(normalizedEmail);
     if (!account.ok() && account.error().code != ErrorCode::NotFound)
         return account.error();
-    if (!account.ok()) {
+    if (!account.ok())
+        return Candidate{};
+    return Candidate{account.value().user, account.value().passwordHash};
+}
+
+Result<AccountService::Verified> AccountService::verifyPassword(const Candidate &candidate, const QString &password) const
+{
+    if (!candidate.user) {
         // Spend the same time as a real check so response time does not reveal unknown emails.
         static const QByteArray decoy = m_hasher.hash(QStringLiteral("decoy-password")).value();
         m_hasher.verify(decoy, password);
         return wrongCredentials();
     }
-    if (!m_hasher.verify(account.value().passwordHash, password)) {
-        qCInfo(lcAuth) << "wrong password for account" << account.value().user.id;
+    if (!m_hasher.verify(candidate.storedHash, password)) {
+        qCInfo(lcAuth) << "wrong password for account" << candidate.user->id;
         return wrongCredentials();
     }
-    if (m_hasher.needsRehash(account.value().passwordHash)) {
+    Verified verified{*candidate.user, {}};
+    if (m_hasher.needsRehash(candidate.storedHash)) {
         if (Result<QByteArray> upgraded = m_hasher.hash(password); upgraded.ok())
-            (void)accounts.updatePasswordHash(account.value().user.id, upgraded.value());
+            verified.upgradedHash = upgraded.value();
     }
-    return startSession(db, account.value().user);
+    return verified;
+}
+
+Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, const Verified &verified)
+{
+    if (!verified.upgradedHash.isEmpty())
+        (void)AccountRepository(db).updatePasswordHash(verified.user.id, verified.upgradedHash);
+    return startSession(db, verified.user);
 }
 
 Result<User> AccountService::restore(QSqlDatabase &db, const QString &token)

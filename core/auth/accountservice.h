@@ -7,6 +7,8 @@
 
 #include <QSqlDatabase>
 
+#include <optional>
+
 namespace huntaze {
 
 // Signing up, in and out against the accounts tables: the rules both backends
@@ -33,9 +35,29 @@ public:
     static Result<ValidSignUp> checkSignUp(const SignUpRequest &request);
     static Result<QString> checkSignIn(const QString &email, const QString &password); // the normalised email
 
+    // The whole flow on one connection (the desktop: one user, one worker).
     Result<Session> signUp(QSqlDatabase &db, const SignUpRequest &request) const;
     // ErrorCode::InvalidCredentials for an unknown email and a wrong password alike.
     Result<Session> signIn(QSqlDatabase &db, const QString &email, const QString &password) const;
+
+    // The same flows in steps, so a server can run the Argon2id step on a
+    // pool of its own while its database connections serve other requests
+    // (a job waiting for a hash would hold its connection).
+    //   sign-up: hashPassword (hashing) -> createAccount (database)
+    //   sign-in: findAccount (database) -> verifyPassword (hashing) -> openSession (database)
+    struct Candidate { // who is signing in, if the email is known
+        std::optional<User> user;
+        QByteArray storedHash;
+    };
+    struct Verified {
+        User user;
+        QByteArray upgradedHash; // set when the stored hash used an older cost
+    };
+    Result<QByteArray> hashPassword(const QString &password) const;
+    static Result<Session> createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash);
+    static Result<Candidate> findAccount(QSqlDatabase &db, const QString &normalizedEmail);
+    Result<Verified> verifyPassword(const Candidate &candidate, const QString &password) const;
+    static Result<Session> openSession(QSqlDatabase &db, const Verified &verified);
     // The session's user, stamping the session as used. Unauthorized when unknown.
     static Result<User> restore(QSqlDatabase &db, const QString &token);
     // The session's account id without writing anything (for every data request).

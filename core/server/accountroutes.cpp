@@ -1,10 +1,12 @@
 #include "accountroutes.h"
 
+#include "common/async.h"
 #include "server/router.h"
 #include "server/servercontext.h"
 #include "storage/accountrepository.h"
 
 #include <QJsonArray>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace huntaze::server {
 
@@ -40,12 +42,22 @@ QFuture<HttpResponse> signUp(const ServerContext &context, const HttpRequest &re
         return answerNow(form.error());
     const SignUpRequest signUp = form.value();
     // Cheap checks first: a malformed form never costs a password hash.
-    if (Result<AccountService::ValidSignUp> checked = AccountService::checkSignUp(signUp); !checked.ok())
+    const Result<AccountService::ValidSignUp> checked = AccountService::checkSignUp(signUp);
+    if (!checked.ok())
         return answerNow(checked.error());
     const AccountService accounts = context.accounts;
-    return answer(
-        context.database.run<AccountService::Session>([accounts, signUp](QSqlDatabase &db) { return accounts.signUp(db, signUp); }),
-        [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session), 201); });
+    SqlWorkerPool *database = &context.database;
+    const QFuture<Result<QByteArray>> hashed
+        = QtConcurrent::run(&context.hashing, [accounts, password = signUp.password] { return accounts.hashPassword(password); });
+    return answer(chainOn<Result<AccountService::Session>>(
+                      hashed, context.home,
+                      [database, valid = checked.value()](const Result<QByteArray> &hash) -> QFuture<Result<AccountService::Session>> {
+                          if (!hash.ok())
+                              return readyFuture<AccountService::Session>(hash.error());
+                          return database->run<AccountService::Session>(
+                              [valid, hash = hash.value()](QSqlDatabase &db) { return AccountService::createAccount(db, valid, hash); });
+                      }),
+                  [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session), 201); });
 }
 
 QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &request)
@@ -59,13 +71,32 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
         if (!field->ok())
             return answerNow(field->error());
     }
-    const QString email = emailField.value();
     const QString password = passwordField.value();
-    if (Result<QString> checked = AccountService::checkSignIn(email, password); !checked.ok())
-        return answerNow(checked.error());
+    const Result<QString> email = AccountService::checkSignIn(emailField.value(), password);
+    if (!email.ok())
+        return answerNow(email.error());
+    // Database, then hashing, then database: no connection waits while Argon2id runs.
     const AccountService accounts = context.accounts;
-    return answer(context.database.run<AccountService::Session>(
-                      [accounts, email, password](QSqlDatabase &db) { return accounts.signIn(db, email, password); }),
+    SqlWorkerPool *database = &context.database;
+    QThreadPool *hashing = &context.hashing;
+    const QFuture<Result<AccountService::Candidate>> found = database->run<AccountService::Candidate>(
+        [email = email.value()](QSqlDatabase &db) { return AccountService::findAccount(db, email); });
+    const QFuture<Result<AccountService::Verified>> verified = chainOn<Result<AccountService::Verified>>(
+        found, context.home,
+        [accounts, hashing, password](const Result<AccountService::Candidate> &candidate) -> QFuture<Result<AccountService::Verified>> {
+            if (!candidate.ok())
+                return readyFuture<AccountService::Verified>(candidate.error());
+            return QtConcurrent::run(
+                hashing, [accounts, candidate = candidate.value(), password] { return accounts.verifyPassword(candidate, password); });
+        });
+    return answer(chainOn<Result<AccountService::Session>>(
+                      verified, context.home,
+                      [database](const Result<AccountService::Verified> &who) -> QFuture<Result<AccountService::Session>> {
+                          if (!who.ok())
+                              return readyFuture<AccountService::Session>(who.error());
+                          return database->run<AccountService::Session>(
+                              [who = who.value()](QSqlDatabase &db) { return AccountService::openSession(db, who); });
+                      }),
                   [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session)); });
 }
 

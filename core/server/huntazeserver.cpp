@@ -15,6 +15,7 @@
 #include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 #include <QTimer>
 
 namespace huntaze::server {
@@ -91,13 +92,15 @@ HuntazeServer::~HuntazeServer()
 {
     // Stop taking requests, then let queued database work finish before the pool goes.
     m_http.reset();
+    m_hashing.waitForDone();
     m_database->waitForIdle();
 }
 
 Router HuntazeServer::routes()
 {
     Router router;
-    const ServerContext context{*m_database, AccountService(m_hasher), m_ai, this};
+    m_hashing.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
+    const ServerContext context{*m_database, m_hashing, AccountService(m_hasher), m_ai, this};
     addHealthRoutes(router, *m_database, m_ready);
     // Until the schema is migrated no route but /health can be served.
     router.setGate([this](const HttpRequest &) -> std::optional<HttpResponse> {

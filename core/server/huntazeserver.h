@@ -14,6 +14,7 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QPromise>
+#include <QThreadPool>
 
 #include <memory>
 
@@ -53,6 +54,7 @@ private:
     ApiClient m_api;
     AiTools m_ai;
     std::unique_ptr<SqlWorkerPool> m_database;
+    QThreadPool m_hashing; // Argon2id, one hash per core: away from the database connections
     std::unique_ptr<ApiServer> m_http;
     bool m_ready = false;
 };

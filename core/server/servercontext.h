@@ -7,14 +7,18 @@
 
 #include <QFuture>
 #include <QObject>
+#include <QThreadPool>
 
 namespace huntaze::server {
 
 // What every group of routes works with. Handlers run on the server's
-// thread; database jobs on the pool; AI calls on the server's thread again
-// (`home`), where the provider's network access lives.
+// thread; database jobs on the pool; password hashing on a pool of its own
+// (`hashing`), so a burst of sign-ins never holds database connections; AI
+// calls on the server's thread again (`home`), where the provider's network
+// access lives.
 struct ServerContext {
     SqlWorkerPool &database;
+    QThreadPool &hashing;
     AccountService accounts;
     AiTools &ai;
     QObject *home;

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void serverErrorAfterRetries();
     void streamedDraftArrivesTokenByToken();
     void streamThatStallsTimesOut();
+    void malformedStreamIsExplained_data();
     void malformedStreamIsExplained();
     void cancellingADraft();
     void testConnection();
@@ -267,11 +268,25 @@ void TestOpenAiProvider::streamThatStallsTimesOut()
     QCOMPARE(m_server->requestCount(), 1); // part of the stream arrived: never repeated
 }
 
+void TestOpenAiProvider::malformedStreamIsExplained_data()
+{
+    QTest::addColumn<QList<QByteArray>>("chunks");
+    QTest::newRow("only a bad event") << QList<QByteArray>{"data: {not json\n\n", "data: [DONE]\n\n"};
+    // A broken event in the middle loses part of the text: the rest is not a draft to keep.
+    QTest::newRow("a bad event between good ones") << QList<QByteArray>{deltaEvent(QStringLiteral("Hey ")), "data: {\"choices\": [tru\n\n",
+                                                                        deltaEvent(QStringLiteral("you!")), "data: [DONE]\n\n"};
+}
+
 void TestOpenAiProvider::malformedStreamIsExplained()
 {
-    m_server->setHandler([](const auto &) { return Reply::stream({"data: {not json\n\n", "data: [DONE]\n\n"}); });
-    const Result<QString> draft = await(provider()->draftMessageTemplate(QStringLiteral("x"), Profile()));
+    QFETCH(QList<QByteArray>, chunks);
+    m_server->setHandler([chunks](const auto &) { return Reply::stream(chunks); });
+    QStringList tokens;
+    const Result<QString> draft = await(
+        provider()->draftMessageTemplate(QStringLiteral("x"), Profile(), [&tokens](const QString &token) { tokens.append(token); }));
+    QVERIFY(!draft.ok());
     QCOMPARE(draft.error().code, ErrorCode::MalformedResponse);
+    QVERIFY(!tokens.contains(QStringLiteral("you!"))); // nothing shown after the break
 }
 
 void TestOpenAiProvider::cancellingADraft()
