@@ -18,6 +18,11 @@ CreatorDataStore::CreatorDataStore(Backend &backend, UserStore &users, QObject *
     : QObject(parent), m_backend(backend), m_users(users)
 {
     connect(&m_users, &UserStore::userChanged, this, [this] {
+        const std::optional<qint64> userId = m_users.isSignedIn() ? std::optional<qint64>(m_users.user()->id) : std::nullopt;
+        if (userId != m_userId) {
+            m_userId = userId;
+            ++m_account; // whatever the previous account still has in flight is dropped
+        }
         if (m_users.isSignedIn())
             reload();
         else
@@ -25,14 +30,17 @@ CreatorDataStore::CreatorDataStore(Backend &backend, UserStore &users, QObject *
     });
 }
 
-template <typename T, typename Apply> void CreatorDataStore::load(QFuture<Result<T>> loading, Apply apply)
+template <typename T, typename Apply> void CreatorDataStore::load(List list, QFuture<Result<T>> loading, Apply apply)
 {
     if (m_pending++ == 0)
         Q_EMIT isLoadingChanged(true);
-    onFinished(loading, this, [this, apply](const Result<T> &loaded) {
-        if (loaded.ok())
+    const quint64 ticket = ++m_lastTicket;
+    m_newest[list] = ticket;
+    onFinished(loading, this, [this, apply, list, ticket, account = m_account](const Result<T> &loaded) {
+        const bool wanted = account == m_account && ticket == m_newest[list];
+        if (wanted && loaded.ok())
             apply(loaded.value());
-        else
+        else if (wanted)
             Q_EMIT loadFailed(loaded.error().message);
         if (--m_pending == 0)
             Q_EMIT isLoadingChanged(false);
@@ -41,23 +49,23 @@ template <typename T, typename Apply> void CreatorDataStore::load(QFuture<Result
 
 void CreatorDataStore::reload()
 {
-    load(m_backend.fans(), [this](const QList<Fan> &fans) {
+    load(FansList, m_backend.fans(), [this](const QList<Fan> &fans) {
         m_fans = fans;
         Q_EMIT fansChanged();
     });
-    load(m_backend.offers(), [this](const QList<Offer> &offers) {
+    load(OffersList, m_backend.offers(), [this](const QList<Offer> &offers) {
         m_offers = offers;
         Q_EMIT offersChanged();
     });
-    load(m_backend.drafts(), [this](const QList<Draft> &drafts) {
+    load(DraftsList, m_backend.drafts(), [this](const QList<Draft> &drafts) {
         m_drafts = drafts;
         Q_EMIT draftsChanged();
     });
-    load(m_backend.posts(), [this](const QList<Post> &posts) {
+    load(PostsList, m_backend.posts(), [this](const QList<Post> &posts) {
         m_posts = posts;
         Q_EMIT postsChanged();
     });
-    load(m_backend.creatorPreference(restrictedWordsKey), [this](const QJsonValue &saved) {
+    load(RestrictedList, m_backend.creatorPreference(restrictedWordsKey), [this](const QJsonValue &saved) {
         m_restricted = saved.isArray() ? RestrictedWords::fromJson(saved.toArray()) : RestrictedWords::platformDefaults();
         Q_EMIT restrictedWordsChanged();
     });
@@ -65,6 +73,7 @@ void CreatorDataStore::reload()
 
 void CreatorDataStore::clear()
 {
+    m_newest.fill(0); // loads still in flight are no longer wanted
     m_fans.clear();
     m_offers.clear();
     m_drafts.clear();
@@ -90,8 +99,8 @@ QFuture<Result<int>> CreatorDataStore::importPosts(const QList<Post> &posts)
 QFuture<Result<void>> CreatorDataStore::saveRestrictedWords(const RestrictedWords &words)
 {
     QFuture<Result<void>> saving = m_backend.setCreatorPreference(restrictedWordsKey, words.toJson());
-    onFinished(saving, this, [this, words](const Result<void> &saved) {
-        if (!saved.ok())
+    onFinished(saving, this, [this, words, account = m_account](const Result<void> &saved) {
+        if (!saved.ok() || account != m_account)
             return;
         m_restricted = words;
         Q_EMIT restrictedWordsChanged();
@@ -149,8 +158,8 @@ QFuture<Result<int>> CreatorDataStore::addDemoData()
 QFuture<Result<Draft>> CreatorDataStore::saveDraft(const Draft &draft)
 {
     QFuture<Result<Draft>> saving = m_backend.saveDraft(draft);
-    onFinished(saving, this, [this](const Result<Draft> &saved) {
-        if (!saved.ok())
+    onFinished(saving, this, [this, account = m_account](const Result<Draft> &saved) {
+        if (!saved.ok() || account != m_account)
             return;
         m_drafts.prepend(saved.value());
         Q_EMIT draftsChanged();

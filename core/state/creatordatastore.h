@@ -8,6 +8,9 @@
 #include <QFuture>
 #include <QObject>
 
+#include <array>
+#include <optional>
+
 namespace huntaze {
 
 class UserStore;
@@ -50,7 +53,11 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
 
 private:
-    template <typename T, typename Apply> void load(QFuture<Result<T>> loading, Apply apply);
+    enum List { FansList, OffersList, DraftsList, PostsList, RestrictedList, ListCount };
+    // Applies the answer only if it is still the one wanted: from the account
+    // signed in now (not one that signed out while it loaded), and the newest
+    // load of that list (a remote backend's answers may come out of order).
+    template <typename T, typename Apply> void load(List list, QFuture<Result<T>> loading, Apply apply);
     void clear();
 
     Backend &m_backend;
@@ -61,6 +68,10 @@ private:
     QList<Post> m_posts;
     RestrictedWords m_restricted = RestrictedWords::platformDefaults();
     int m_pending = 0;
+    quint64 m_account = 0; // changes whenever another account (or none) is signed in
+    std::optional<qint64> m_userId;
+    quint64 m_lastTicket = 0;
+    std::array<quint64, ListCount> m_newest{}; // per list, the ticket of the newest load asked
 };
 
 } // namespace huntaze

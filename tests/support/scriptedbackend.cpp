@@ -45,7 +45,7 @@ QFuture<Result<User>> ScriptedBackend::updateProfile(const Profile &profile)
 
 QFuture<Result<QList<Fan>>> ScriptedBackend::fans()
 {
-    return readyFuture<QList<Fan>>(m_fans);
+    return answerOrHold<QList<Fan>>(m_fans);
 }
 
 QFuture<Result<int>> ScriptedBackend::importFans(const QList<Fan> &fans)
@@ -56,7 +56,7 @@ QFuture<Result<int>> ScriptedBackend::importFans(const QList<Fan> &fans)
 
 QFuture<Result<QList<Offer>>> ScriptedBackend::offers()
 {
-    return readyFuture<QList<Offer>>(m_offers);
+    return answerOrHold<QList<Offer>>(m_offers);
 }
 
 QFuture<Result<int>> ScriptedBackend::importOffers(const QList<Offer> &offers)
@@ -67,7 +67,7 @@ QFuture<Result<int>> ScriptedBackend::importOffers(const QList<Offer> &offers)
 
 QFuture<Result<QList<Post>>> ScriptedBackend::posts()
 {
-    return readyFuture<QList<Post>>(m_posts);
+    return answerOrHold<QList<Post>>(m_posts);
 }
 
 QFuture<Result<int>> ScriptedBackend::importPosts(const QList<Post> &posts)
@@ -84,12 +84,12 @@ QFuture<Result<Draft>> ScriptedBackend::saveDraft(const Draft &draft)
 
 QFuture<Result<QList<Draft>>> ScriptedBackend::drafts()
 {
-    return readyFuture<QList<Draft>>(m_drafts);
+    return answerOrHold<QList<Draft>>(m_drafts);
 }
 
 QFuture<Result<QJsonValue>> ScriptedBackend::creatorPreference(const QString &key)
 {
-    return readyFuture<QJsonValue>(m_preferences.value(key, QJsonValue(QJsonValue::Undefined)));
+    return answerOrHold<QJsonValue>(m_preferences.value(key, QJsonValue(QJsonValue::Undefined)));
 }
 
 QFuture<Result<void>> ScriptedBackend::setCreatorPreference(const QString &key, const QJsonValue &value)
@@ -98,8 +98,38 @@ QFuture<Result<void>> ScriptedBackend::setCreatorPreference(const QString &key, 
     return readyFuture<void>(Result<void>::success());
 }
 
+template <typename T> QFuture<Result<T>> ScriptedBackend::answerOrHold(const T &value)
+{
+    if (!m_holding)
+        return readyFuture<T>(value);
+    auto promise = std::make_shared<QPromise<Result<T>>>();
+    promise->start();
+    m_held.push_back([promise, value] {
+        promise->addResult(Result<T>(value));
+        promise->finish();
+    });
+    return promise->future();
+}
+
+void ScriptedBackend::releaseHeld(int index)
+{
+    Q_ASSERT(index >= 0 && index < heldAnswers() && m_held.at(static_cast<size_t>(index)));
+    auto release = std::exchange(m_held[static_cast<size_t>(index)], nullptr);
+    release();
+}
+
+void ScriptedBackend::releaseAllHeld()
+{
+    for (auto it = m_held.rbegin(); it != m_held.rend(); ++it) {
+        if (*it)
+            std::exchange(*it, nullptr)();
+    }
+    m_held.clear();
+}
+
 void ScriptedBackend::shutdown()
 {
+    releaseAllHeld();
     while (!m_pending.empty())
         answer(Error{ErrorCode::Internal, QStringLiteral("shut down"), {}, {}});
 }

@@ -6,7 +6,9 @@
 #include <QStringList>
 
 #include <deque>
+#include <functional>
 #include <memory>
+#include <vector>
 
 namespace huntaze::test {
 
@@ -40,6 +42,15 @@ public:
     QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) override;
     void shutdown() override;
 
+    // Holds the answers of creator-data calls until released, in any order:
+    // for races such as a sign-out while lists are loading. Each held answer
+    // carries the data as it was when the call was made.
+    void holdCreatorData(bool hold) { m_holding = hold; }
+    int heldAnswers() const { return static_cast<int>(m_held.size()); }
+    void releaseHeld(int index); // in call order; each once
+    void releaseAllHeld(); // newest first
+    void setFans(const QList<Fan> &fans) { m_fans = fans; }
+
     // Answers the oldest pending call that returns a user.
     void answer(const Result<User> &result, const QString &tokenOnSuccess = QStringLiteral("token-1"));
     int pendingCalls() const { return static_cast<int>(m_pending.size()); }
@@ -49,6 +60,7 @@ public:
 
 private:
     QFuture<Result<User>> pending(const QString &call);
+    template <typename T> QFuture<Result<T>> answerOrHold(const T &value);
 
     std::deque<std::shared_ptr<QPromise<Result<User>>>> m_pending;
     QStringList m_calls;
@@ -59,6 +71,8 @@ private:
     QList<Post> m_posts;
     QHash<QString, QJsonValue> m_preferences;
     QString m_token;
+    bool m_holding = false;
+    std::vector<std::function<void()>> m_held; // emptied as released
 };
 
 } // namespace huntaze::test
