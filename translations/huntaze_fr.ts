@@ -88,6 +88,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::CreatorDataStore</name>
+    <message>
+        <source>Choose one of the listed currencies.</source>
+        <translation>Choisissez l&apos;une des devises proposées.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::CsvReader</name>
     <message>
         <source>Line %1: a quote is not closed, or a quoted field is followed by other text. Fix the quotes on that line and import again.</source>
@@ -595,6 +602,41 @@
     </message>
 </context>
 <context>
+    <name>huntaze::money</name>
+    <message>
+        <source>US dollar</source>
+        <translation>Dollar américain</translation>
+    </message>
+    <message>
+        <source>Euro</source>
+        <translation>Euro</translation>
+    </message>
+    <message>
+        <source>Pound sterling</source>
+        <translation>Livre sterling</translation>
+    </message>
+    <message>
+        <source>Canadian dollar</source>
+        <translation>Dollar canadien</translation>
+    </message>
+    <message>
+        <source>Australian dollar</source>
+        <translation>Dollar australien</translation>
+    </message>
+    <message>
+        <source>Swiss franc</source>
+        <translation>Franc suisse</translation>
+    </message>
+    <message>
+        <source>Brazilian real</source>
+        <translation>Réal brésilien</translation>
+    </message>
+    <message>
+        <source>Mexican peso</source>
+        <translation>Peso mexicain</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::rules</name>
     <message>
         <source>This text contains a character that cannot be stored (a NUL character or half of an emoji&apos;s code), at position %1.</source>
@@ -1026,6 +1068,29 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::FanTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Total spend</source>
+        <translation>Dépenses totales</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Dernier achat</translation>
+    </message>
+    <message>
+        <source>Last active</source>
+        <translation>Dernière activité</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::FansPage</name>
     <message>
         <source>Import fans…</source>
@@ -1052,52 +1117,8 @@
         <translation>Annuler l&apos;import</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>Étiquettes</translation>
-    </message>
-    <message>
-        <source>Total spend</source>
-        <translation>Dépenses totales</translation>
-    </message>
-    <message>
-        <source>Last purchase</source>
-        <translation>Dernier achat</translation>
-    </message>
-    <message>
-        <source>Last active</source>
-        <translation>Dernière activité</translation>
-    </message>
-    <message>
         <source>Fans</source>
         <translation>Fans</translation>
-    </message>
-    <message>
-        <source>Sent on</source>
-        <translation>Envoyée le</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Titre</translation>
-    </message>
-    <message>
-        <source>Price</source>
-        <translation>Prix</translation>
-    </message>
-    <message>
-        <source>Recipients</source>
-        <translation>Destinataires</translation>
-    </message>
-    <message>
-        <source>Purchases</source>
-        <translation>Achats</translation>
-    </message>
-    <message>
-        <source>Conversion</source>
-        <translation>Conversion</translation>
     </message>
     <message>
         <source>Paid offers</source>
@@ -1167,6 +1188,18 @@
     <message>
         <source>Import past posts</source>
         <translation>Importer des publications passées</translation>
+    </message>
+    <message>
+        <source>Filter by name, tag or purchase</source>
+        <translation>Filtrer par nom, étiquette ou achat</translation>
+    </message>
+    <message>
+        <source>Filter fans</source>
+        <translation>Filtrer les fans</translation>
+    </message>
+    <message>
+        <source>Fans (%1 of %2)</source>
+        <translation>Fans (%1 sur %2)</translation>
     </message>
 </context>
 <context>
@@ -1486,6 +1519,33 @@
     <message>
         <source>Draft ready: edit it as you like.</source>
         <translation>Brouillon prêt : modifiez-le à votre guise.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::OfferTableModel</name>
+    <message>
+        <source>Sent on</source>
+        <translation>Envoyée le</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Destinataires</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>Achats</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>Conversion</translation>
     </message>
 </context>
 <context>
@@ -1971,6 +2031,22 @@
     <message>
         <source>Your Huntaze server runs the AI tools with the provider its administrator chose.</source>
         <translation>Votre serveur Huntaze exécute les outils d&apos;IA avec le fournisseur choisi par son administrateur.</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>&amp;Currency</source>
+        <translation>&amp;Devise</translation>
+    </message>
+    <message>
+        <source>Amounts on every page are written in this currency, the way your language writes money.</source>
+        <translation>Les montants de chaque page sont écrits dans cette devise, à la manière de votre langue.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "fanmessagecontext.h"
 
+#include "domain/money.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -26,15 +28,15 @@ bool isTopSpender(const Fan &fan, const QList<Fan> &allFans)
 
 } // namespace
 
-QHash<QString, QString> fanMessageValues(const Fan &fan, const Profile &creator, const QList<Fan> &allFans, const QDate &today)
+QHash<QString, QString> fanMessageValues(const Fan &fan, const Profile &creator, const QList<Fan> &allFans, const QDate &today,
+                                         const QString &currency)
 {
-    const QLocale locale;
     const int inactive = fan.daysInactive(today);
     return {
         {QStringLiteral("fan.first_name"), fan.firstName()},
         {QStringLiteral("fan.name"), fan.name},
         {QStringLiteral("fan.last_purchase"), fan.lastPurchase},
-        {QStringLiteral("fan.total_spend"), fan.totalSpend > 0 ? locale.toCurrencyString(fan.totalSpend, QStringLiteral("$")) : QString()},
+        {QStringLiteral("fan.total_spend"), fan.totalSpend > 0 ? money::format(fan.totalSpend, currency) : QString()},
         {QStringLiteral("fan.days_inactive"), inactive >= 0 ? QString::number(inactive) : QString()},
         {QStringLiteral("fan.tags"), fan.tags.join(QStringLiteral(", "))},
         {QStringLiteral("fan.is_top_spender"), isTopSpender(fan, allFans) ? QStringLiteral("true") : QString()},

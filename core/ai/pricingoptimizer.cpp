@@ -1,5 +1,7 @@
 #include "pricingoptimizer.h"
 
+#include "domain/money.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QRandomGenerator>
@@ -188,8 +190,7 @@ PricingOptimizer::Recommendation PricingOptimizer::recommend(const QList<OfferOu
     const double slopeSdRatio = std::sqrt(fit.varB) / prior.slopeSd;
     result.mostlyPrior = distinctPrices.size() < 3 || result.recipientsUsed < 200 || slopeSdRatio > 0.5;
 
-    const QLocale locale;
-    const QString price = locale.toCurrencyString(result.price, QStringLiteral("$"));
+    const QString price = money::format(result.price, currency);
     if (result.mostlyPrior) {
         result.explanation = QCoreApplication::translate(
                                  "huntaze::PricingOptimizer",
@@ -201,8 +202,7 @@ PricingOptimizer::Recommendation PricingOptimizer::recommend(const QList<OfferOu
         result.explanation = QCoreApplication::translate("huntaze::PricingOptimizer",
                                                          "Suggested %1 (likely best between %2 and %3), from %n past offers to your fans.",
                                                          nullptr, result.offersUsed)
-                                 .arg(price, locale.toCurrencyString(result.low, QStringLiteral("$")),
-                                      locale.toCurrencyString(result.high, QStringLiteral("$")));
+                                 .arg(price, money::format(result.low, currency), money::format(result.high, currency));
     }
     return result;
 }

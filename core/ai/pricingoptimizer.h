@@ -48,6 +48,7 @@ public:
     double maxPrice = 100.0;
     double priceStep = 0.5;
     Prior prior;
+    QString currency = QStringLiteral("USD"); // how the explanation writes prices (money.h)
 
     Recommendation recommend(const QList<OfferOutcome> &history) const;
 };

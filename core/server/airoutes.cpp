@@ -4,6 +4,7 @@
 #include "ai/messagetemplate.h"
 #include "ai/pricingoptimizer.h"
 #include "common/async.h"
+#include "domain/money.h"
 #include "server/router.h"
 #include "server/servercontext.h"
 #include "storage/accountrepository.h"
@@ -25,6 +26,7 @@ struct CreatorContext {
     QList<Post> posts;
     QList<Offer> offers;
     RestrictedWords restricted;
+    QString currency = QString::fromLatin1(money::defaultCurrency);
 };
 
 enum Needs { NeedsFans = 1, NeedsPosts = 2, NeedsOffers = 4 };
@@ -62,6 +64,12 @@ QFuture<Result<CreatorContext>> loadContext(const ServerContext &context, const 
             return words.error();
         loaded.restricted
             = words.value().isArray() ? RestrictedWords::fromJson(words.value().toArray()) : RestrictedWords::platformDefaults();
+        // The account's currency, for amounts in the tools' text (Settings → Account).
+        Result<QJsonValue> currency = data.preference(QStringLiteral("currency"));
+        if (!currency.ok())
+            return currency.error();
+        if (money::isCurrency(currency.value().toString()))
+            loaded.currency = currency.value().toString();
         return loaded;
     });
 }
@@ -191,34 +199,35 @@ QFuture<HttpResponse> messageGenerator(const ServerContext &context, const HttpR
     }
     AiTools *ai = &context.ai;
     const QJsonObject provider = providerJson(context);
-    return answer(withContext<DraftedMessage>(
-                      context, request, NeedsFans,
-                      [ai, goal = goal.value(), previewFanIds](const CreatorContext &creator) {
-                          return ai->draftMessageTemplate(goal, creator.user.profile, creator.restricted)
-                              .then([creator, previewFanIds](const Result<QString> &drafted) -> Result<DraftedMessage> {
-                                  if (!drafted.ok())
-                                      return drafted.error();
-                                  // The tools only return templates that parse.
-                                  const MessageTemplate parsed = MessageTemplate::parse(drafted.value()).value();
-                                  DraftedMessage message{drafted.value(), parsed.usedVariables(), {}};
-                                  const QDate today = QDate::currentDate();
-                                  for (const Fan &fan : creator.fans) {
-                                      if (!previewFanIds.contains(fan.id))
-                                          continue;
-                                      const QString text = parsed.render(fanMessageValues(fan, creator.user.profile, creator.fans, today));
-                                      message.previews.append(QJsonObject{{QStringLiteral("fanId"), fan.id},
-                                                                          {QStringLiteral("fanName"), fan.name},
-                                                                          {QStringLiteral("text"), text}});
-                                  }
-                                  return message;
-                              });
-                      }),
-                  [provider](const DraftedMessage &message) {
-                      return HttpResponse::ofJson({{QStringLiteral("template"), message.source},
-                                                   {QStringLiteral("variables"), QJsonArray::fromStringList(message.variables)},
-                                                   {QStringLiteral("previews"), message.previews},
-                                                   {QStringLiteral("provider"), provider}});
-                  });
+    return answer(
+        withContext<DraftedMessage>(context, request, NeedsFans,
+                                    [ai, goal = goal.value(), previewFanIds](const CreatorContext &creator) {
+                                        return ai->draftMessageTemplate(goal, creator.user.profile, creator.restricted)
+                                            .then([creator, previewFanIds](const Result<QString> &drafted) -> Result<DraftedMessage> {
+                                                if (!drafted.ok())
+                                                    return drafted.error();
+                                                // The tools only return templates that parse.
+                                                const MessageTemplate parsed = MessageTemplate::parse(drafted.value()).value();
+                                                DraftedMessage message{drafted.value(), parsed.usedVariables(), {}};
+                                                const QDate today = QDate::currentDate();
+                                                for (const Fan &fan : creator.fans) {
+                                                    if (!previewFanIds.contains(fan.id))
+                                                        continue;
+                                                    const QString text = parsed.render(
+                                                        fanMessageValues(fan, creator.user.profile, creator.fans, today, creator.currency));
+                                                    message.previews.append(QJsonObject{{QStringLiteral("fanId"), fan.id},
+                                                                                        {QStringLiteral("fanName"), fan.name},
+                                                                                        {QStringLiteral("text"), text}});
+                                                }
+                                                return message;
+                                            });
+                                    }),
+        [provider](const DraftedMessage &message) {
+            return HttpResponse::ofJson({{QStringLiteral("template"), message.source},
+                                         {QStringLiteral("variables"), QJsonArray::fromStringList(message.variables)},
+                                         {QStringLiteral("previews"), message.previews},
+                                         {QStringLiteral("provider"), provider}});
+        });
 }
 
 QJsonArray curveJson(const PricingOptimizer::Recommendation &recommendation)
@@ -236,12 +245,15 @@ QJsonArray curveJson(const PricingOptimizer::Recommendation &recommendation)
 QFuture<HttpResponse> pricingOptimizer(const ServerContext &context, const HttpRequest &request)
 {
     return answer(
-        context.forUser<QList<Offer>>(request, [](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).offers(); }),
-        [](const QList<Offer> &offers) {
+        withContext<CreatorContext>(context, request, NeedsOffers,
+                                    [](const CreatorContext &creator) { return readyFuture<CreatorContext>(creator); }),
+        [](const CreatorContext &creator) {
             QList<OfferOutcome> history;
-            for (const Offer &offer : offers)
+            for (const Offer &offer : creator.offers)
                 history.append({offer.price, offer.recipients, offer.purchases});
-            const PricingOptimizer::Recommendation best = PricingOptimizer().recommend(history);
+            PricingOptimizer optimizer;
+            optimizer.currency = creator.currency;
+            const PricingOptimizer::Recommendation best = optimizer.recommend(history);
             return HttpResponse::ofJson({{QStringLiteral("price"), best.price},
                                          {QStringLiteral("low"), best.low},
                                          {QStringLiteral("high"), best.high},
@@ -251,6 +263,7 @@ QFuture<HttpResponse> pricingOptimizer(const ServerContext &context, const HttpR
                                          {QStringLiteral("recipientsUsed"), best.recipientsUsed},
                                          {QStringLiteral("mostlyPrior"), best.mostlyPrior},
                                          {QStringLiteral("explanation"), best.explanation},
+                                         {QStringLiteral("currency"), creator.currency},
                                          {QStringLiteral("curve"), curveJson(best)}});
         },
         QtFuture::Launch::Async); // 400 sampled revenue curves over a 195-price grid: not on a database worker

@@ -12,7 +12,8 @@ namespace huntaze {
 
 namespace {
 const QString restrictedWordsKey = QStringLiteral("restrictedWords");
-}
+const QString currencyKey = QStringLiteral("currency");
+} // namespace
 
 CreatorDataStore::CreatorDataStore(Backend &backend, UserStore &users, QObject *parent)
     : QObject(parent), m_backend(backend), m_users(users)
@@ -69,6 +70,13 @@ void CreatorDataStore::reload()
         m_restricted = saved.isArray() ? RestrictedWords::fromJson(saved.toArray()) : RestrictedWords::platformDefaults();
         Q_EMIT restrictedWordsChanged();
     });
+    load(CurrencyList, m_backend.creatorPreference(currencyKey), [this](const QJsonValue &saved) {
+        const QString currency = money::isCurrency(saved.toString()) ? saved.toString() : QString::fromLatin1(money::defaultCurrency);
+        if (currency != m_currency) {
+            m_currency = currency;
+            Q_EMIT currencyChanged();
+        }
+    });
 }
 
 void CreatorDataStore::clear()
@@ -79,6 +87,10 @@ void CreatorDataStore::clear()
     m_drafts.clear();
     m_posts.clear();
     m_restricted = RestrictedWords::platformDefaults();
+    if (m_currency != QLatin1String(money::defaultCurrency)) {
+        m_currency = QString::fromLatin1(money::defaultCurrency);
+        Q_EMIT currencyChanged();
+    }
     Q_EMIT fansChanged();
     Q_EMIT offersChanged();
     Q_EMIT draftsChanged();
@@ -104,6 +116,20 @@ QFuture<Result<void>> CreatorDataStore::saveRestrictedWords(const RestrictedWord
             return;
         m_restricted = words;
         Q_EMIT restrictedWordsChanged();
+    });
+    return saving;
+}
+
+QFuture<Result<void>> CreatorDataStore::saveCurrency(const QString &currency)
+{
+    if (!money::isCurrency(currency))
+        return readyFuture<void>(Error::validation(QStringLiteral("currency"), tr("Choose one of the listed currencies.")));
+    QFuture<Result<void>> saving = m_backend.setCreatorPreference(currencyKey, currency);
+    onFinished(saving, this, [this, currency, account = m_account](const Result<void> &saved) {
+        if (!saved.ok() || account != m_account || currency == m_currency)
+            return;
+        m_currency = currency;
+        Q_EMIT currencyChanged();
     });
     return saving;
 }

@@ -4,6 +4,7 @@
 #include "backend/backend.h"
 #include "common/result.h"
 #include "domain/fan.h"
+#include "domain/money.h"
 
 #include <QFuture>
 #include <QObject>
@@ -33,6 +34,9 @@ public:
     // The creator's restricted words: the platform defaults until they edit them.
     const RestrictedWords &restrictedWords() const { return m_restricted; }
     QFuture<Result<void>> saveRestrictedWords(const RestrictedWords &words);
+    // The account's currency (ISO code, money.h): how its amounts are written.
+    const QString &currency() const { return m_currency; }
+    QFuture<Result<void>> saveCurrency(const QString &currency);
     bool isLoading() const { return m_pending > 0; }
 
     void reload();
@@ -49,11 +53,12 @@ Q_SIGNALS:
     void draftsChanged();
     void postsChanged();
     void restrictedWordsChanged();
+    void currencyChanged();
     void isLoadingChanged(bool loading);
     void loadFailed(const QString &message);
 
 private:
-    enum List { FansList, OffersList, DraftsList, PostsList, RestrictedList, ListCount };
+    enum List { FansList, OffersList, DraftsList, PostsList, RestrictedList, CurrencyList, ListCount };
     // Applies the answer only if it is still the one wanted: from the account
     // signed in now (not one that signed out while it loaded), and the newest
     // load of that list (a remote backend's answers may come out of order).
@@ -67,6 +72,7 @@ private:
     QList<Draft> m_drafts;
     QList<Post> m_posts;
     RestrictedWords m_restricted = RestrictedWords::platformDefaults();
+    QString m_currency = QString::fromLatin1(money::defaultCurrency);
     int m_pending = 0;
     quint64 m_account = 0; // changes whenever another account (or none) is signed in
     std::optional<qint64> m_userId;

@@ -81,7 +81,7 @@ void TestCreatorDataStore::loadsWhenSomeoneSignsIn()
     QSignalSpy loading(m_store.get(), &CreatorDataStore::isLoadingChanged);
     m_users->setUser(account(1, QStringLiteral("Mia")));
     QVERIFY(m_store->isLoading());
-    QCOMPARE(m_backend->heldAnswers(), 5); // fans, offers, drafts, posts, restricted words
+    QCOMPARE(m_backend->heldAnswers(), 6); // fans, offers, drafts, posts, restricted words, currency
     m_backend->releaseAllHeld();
     QTRY_VERIFY(!m_store->isLoading());
     QCOMPARE(namesOf(m_store->fans()), QStringList{QStringLiteral("Ana")});

@@ -2,6 +2,7 @@
 
 #include "common/async.h"
 #include "importing/creatorcsv.h"
+#include "models/creatortablemodels.h"
 #include "state/creatordatastore.h"
 #include "style/icons.h"
 #include "widgets/card.h"
@@ -12,52 +13,37 @@
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QTableWidget>
+#include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace huntaze::ui {
 
 namespace {
 
-QTableWidget *makeTable(const QStringList &headers, const QString &accessibleName, QWidget *parent)
+// A sortable, filterable view of one of the store's lists (see creatortablemodels.h).
+QTableView *makeTable(CreatorTableModel *model, CreatorTableFilter *filter, const QString &accessibleName, QWidget *parent)
 {
-    auto *table = new QTableWidget(0, static_cast<int>(headers.size()), parent);
-    table->setHorizontalHeaderLabels(headers);
+    filter->setSourceModel(model);
+    auto *table = new QTableView(parent);
+    table->setModel(filter);
     table->setAccessibleName(accessibleName);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
     table->verticalHeader()->hide();
     table->horizontalHeader()->setStretchLastSection(true);
+    // Column widths from a sample of rows, not from all 50,000.
+    table->horizontalHeader()->setResizeContentsPrecision(100);
     table->setMinimumHeight(220);
     table->setSortingEnabled(true);
+    table->sortByColumn(-1, Qt::AscendingOrder); // the store's order (biggest spenders first) until a header is clicked
     return table;
-}
-
-// Shows formatted text ("$1,200.50") but sorts by the number behind it.
-class NumberItem : public QTableWidgetItem
-{
-public:
-    NumberItem(double value, const QString &text) : QTableWidgetItem(text), m_value(value)
-    {
-        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    }
-    bool operator<(const QTableWidgetItem &other) const override
-    {
-        const auto *number = dynamic_cast<const NumberItem *>(&other);
-        return number ? m_value < number->m_value : QTableWidgetItem::operator<(other);
-    }
-
-private:
-    double m_value;
-};
-
-QTableWidgetItem *numberItem(double value, const QString &text)
-{
-    return new NumberItem(value, text);
 }
 
 } // namespace
@@ -102,20 +88,40 @@ FansPage::FansPage(CreatorDataStore &data, QWidget *parent) : Page(parent), m_da
     contentLayout()->addWidget(m_message);
 
     m_fansCard = new Card;
-    m_fansTable = makeTable({tr("Name"), tr("Tags"), tr("Total spend"), tr("Last purchase"), tr("Last active")}, tr("Fans"), m_fansCard);
+    m_fansFilter = new QLineEdit(m_fansCard);
+    m_fansFilter->setPlaceholderText(tr("Filter by name, tag or purchase"));
+    m_fansFilter->setAccessibleName(tr("Filter fans"));
+    m_fansFilter->setClearButtonEnabled(true);
+    m_fans = new CreatorTableFilter(this);
+    m_fansTable = makeTable(new FanTableModel(m_data, this), m_fans, tr("Fans"), m_fansCard);
+    // Filtering thousands of rows on every key press would stutter: wait for a pause in typing.
+    auto *typing = new QTimer(this);
+    typing->setSingleShot(true);
+    typing->setInterval(150);
+    connect(m_fansFilter, &QLineEdit::textChanged, typing, qOverload<>(&QTimer::start));
+    connect(typing, &QTimer::timeout, this, [this] {
+        m_fans->setSearch(m_fansFilter->text());
+        refreshTitles();
+    });
+    m_fansCard->body()->addWidget(m_fansFilter);
     m_fansCard->body()->addWidget(m_fansTable);
     contentLayout()->addWidget(m_fansCard);
 
     m_offersCard = new Card;
-    m_offersTable = makeTable({tr("Sent on"), tr("Title"), tr("Price"), tr("Recipients"), tr("Purchases"), tr("Conversion")},
-                              tr("Paid offers"), m_offersCard);
+    m_offers = new CreatorTableFilter(this);
+    m_offersTable = makeTable(new OfferTableModel(m_data, this), m_offers, tr("Paid offers"), m_offersCard);
     m_offersCard->body()->addWidget(m_offersTable);
     contentLayout()->addWidget(m_offersCard);
 
-    connect(&m_data, &CreatorDataStore::fansChanged, this, &FansPage::refreshFans);
-    connect(&m_data, &CreatorDataStore::offersChanged, this, &FansPage::refreshOffers);
-    refreshFans();
-    refreshOffers();
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_fans), static_cast<QAbstractItemModel *>(m_offers)})
+        connect(model, &QAbstractItemModel::modelReset, this, [this] {
+            refreshTitles();
+            m_fansTable->resizeColumnsToContents();
+            m_offersTable->resizeColumnsToContents();
+        });
+    refreshTitles();
+    m_fansTable->resizeColumnsToContents();
+    m_offersTable->resizeColumnsToContents();
 }
 
 QString FansPage::title() const
@@ -139,12 +145,20 @@ void FansPage::importFile(ImportKind kind, const QString &path)
 {
     if (m_reading.isRunning())
         return;
-    if (kind == ImportKind::Fans)
+    switch (kind) {
+    case ImportKind::Fans:
         runImport<Fan>(
             creatorcsv::readFans(path), [this](const QList<Fan> &fans) { return m_data.importFans(fans); }, kind);
-    else
+        break;
+    case ImportKind::Offers:
         runImport<Offer>(
             creatorcsv::readOffers(path), [this](const QList<Offer> &offers) { return m_data.importOffers(offers); }, kind);
+        break;
+    case ImportKind::Posts:
+        runImport<Post>(
+            creatorcsv::readPosts(path), [this](const QList<Post> &posts) { return m_data.importPosts(posts); }, kind);
+        break;
+    }
 }
 
 template <typename T, typename Store> void FansPage::runImport(QFuture<Result<QList<T>>> reading, Store store, ImportKind kind)
@@ -205,46 +219,14 @@ void FansPage::setImporting(bool importing)
         m_message->clearMessage();
 }
 
-void FansPage::refreshFans()
+void FansPage::refreshTitles()
 {
-    const QList<Fan> &fans = m_data.fans();
-    m_fansCard->setTitle(tr("Fans (%1)").arg(QLocale().toString(static_cast<int>(fans.size()))));
-    m_fansTable->setSortingEnabled(false);
-    m_fansTable->setRowCount(static_cast<int>(fans.size()));
     const QLocale locale;
-    for (int row = 0; row < fans.size(); ++row) {
-        const Fan &fan = fans.at(row);
-        m_fansTable->setItem(row, 0, new QTableWidgetItem(fan.name));
-        m_fansTable->setItem(row, 1, new QTableWidgetItem(fan.tags.join(QStringLiteral(", "))));
-        m_fansTable->setItem(row, 2, numberItem(fan.totalSpend, locale.toCurrencyString(fan.totalSpend, QStringLiteral("$"))));
-        m_fansTable->setItem(row, 3, new QTableWidgetItem(fan.lastPurchase));
-        m_fansTable->setItem(
-            row, 4, new QTableWidgetItem(fan.lastActive.isValid() ? locale.toString(fan.lastActive, QLocale::ShortFormat) : QString()));
-    }
-    m_fansTable->setSortingEnabled(true);
-    m_fansTable->resizeColumnsToContents();
-}
-
-void FansPage::refreshOffers()
-{
-    const QList<Offer> &offers = m_data.offers();
-    m_offersCard->setTitle(tr("Paid offers (%1)").arg(QLocale().toString(static_cast<int>(offers.size()))));
-    m_offersTable->setSortingEnabled(false);
-    m_offersTable->setRowCount(static_cast<int>(offers.size()));
-    const QLocale locale;
-    for (int row = 0; row < offers.size(); ++row) {
-        const Offer &offer = offers.at(row);
-        const double conversion = offer.recipients > 0 ? 100.0 * offer.purchases / offer.recipients : 0.0;
-        m_offersTable->setItem(
-            row, 0, new QTableWidgetItem(offer.sentOn.isValid() ? locale.toString(offer.sentOn, QLocale::ShortFormat) : QString()));
-        m_offersTable->setItem(row, 1, new QTableWidgetItem(offer.title));
-        m_offersTable->setItem(row, 2, numberItem(offer.price, locale.toCurrencyString(offer.price, QStringLiteral("$"))));
-        m_offersTable->setItem(row, 3, numberItem(offer.recipients, locale.toString(offer.recipients)));
-        m_offersTable->setItem(row, 4, numberItem(offer.purchases, locale.toString(offer.purchases)));
-        m_offersTable->setItem(row, 5, numberItem(conversion, locale.toString(conversion, 'f', 1) + locale.percent()));
-    }
-    m_offersTable->setSortingEnabled(true);
-    m_offersTable->resizeColumnsToContents();
+    const int allFans = static_cast<int>(m_data.fans().size());
+    const int shownFans = m_fans->rowCount();
+    m_fansCard->setTitle(shownFans == allFans ? tr("Fans (%1)").arg(locale.toString(allFans))
+                                              : tr("Fans (%1 of %2)").arg(locale.toString(shownFans), locale.toString(allFans)));
+    m_offersCard->setTitle(tr("Paid offers (%1)").arg(locale.toString(static_cast<int>(m_data.offers().size()))));
 }
 
 } // namespace huntaze::ui

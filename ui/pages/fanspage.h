@@ -5,9 +5,10 @@
 
 #include <QFuture>
 
+class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QTableWidget;
+class QTableView;
 
 namespace huntaze {
 class CreatorDataStore;
@@ -16,6 +17,7 @@ class CreatorDataStore;
 namespace huntaze::ui {
 
 class Card;
+class CreatorTableFilter;
 class MessageLabel;
 
 // The creator's fans and paid offers: import them from CSV exports (with
@@ -36,8 +38,9 @@ public:
     void importFile(ImportKind kind, const QString &path);
     void cancelImport();
 
-    QTableWidget *fansTable() const { return m_fansTable; }
-    QTableWidget *offersTable() const { return m_offersTable; }
+    QTableView *fansTable() const { return m_fansTable; }
+    QTableView *offersTable() const { return m_offersTable; }
+    QLineEdit *fansFilter() const { return m_fansFilter; }
     QProgressBar *progressBar() const { return m_progress; }
 
 private:
@@ -45,8 +48,7 @@ private:
     void chooseFile(ImportKind kind);
     static QString importedMessage(ImportKind kind, int count);
     void setImporting(bool importing);
-    void refreshFans();
-    void refreshOffers();
+    void refreshTitles();
 
     CreatorDataStore &m_data;
     QAction *m_importFans;
@@ -55,8 +57,11 @@ private:
     QAction *m_importPosts;
     Card *m_fansCard;
     Card *m_offersCard;
-    QTableWidget *m_fansTable;
-    QTableWidget *m_offersTable;
+    QTableView *m_fansTable;
+    QTableView *m_offersTable;
+    QLineEdit *m_fansFilter;
+    CreatorTableFilter *m_fans;
+    CreatorTableFilter *m_offers;
     QProgressBar *m_progress;
     QPushButton *m_cancel;
     MessageLabel *m_message;

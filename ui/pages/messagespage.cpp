@@ -259,7 +259,7 @@ void MessagesPage::refreshPreview()
         const auto fan = std::find_if(m_data.fans().begin(), m_data.fans().end(), [id](const Fan &f) { return f.id == id; });
         if (fan == m_data.fans().end())
             continue;
-        const QString message = m_template->render(fanMessageValues(*fan, creator, m_data.fans(), today));
+        const QString message = m_template->render(fanMessageValues(*fan, creator, m_data.fans(), today, m_data.currency()));
         auto *item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(fan->name, message), m_previews);
         item->setData(Qt::UserRole, message);
     }

@@ -1,5 +1,7 @@
 #include "pricingpage.h"
 
+#include "domain/money.h"
+
 #include "common/async.h"
 #include "pages/pageids.h"
 #include "state/creatordatastore.h"
@@ -77,6 +79,7 @@ PricingPage::PricingPage(CreatorDataStore &data, QWidget *parent) : Page(parent)
     contentLayout()->addStretch(1);
 
     connect(&m_data, &CreatorDataStore::offersChanged, this, &PricingPage::recalculate);
+    connect(&m_data, &CreatorDataStore::currencyChanged, this, &PricingPage::recalculate);
     recalculate();
 }
 
@@ -96,8 +99,12 @@ void PricingPage::recalculate()
     QList<OfferOutcome> history;
     for (const Offer &offer : m_data.offers())
         history.append({offer.price, offer.recipients, offer.purchases});
-    onFinished(QtConcurrent::run([history] { return PricingOptimizer().recommend(history); }), this,
-               [this](const PricingOptimizer::Recommendation &recommendation) {
+    onFinished(QtConcurrent::run([history, currency = m_data.currency()] {
+                   PricingOptimizer optimizer;
+                   optimizer.currency = currency;
+                   return optimizer.recommend(history);
+               }),
+               this, [this](const PricingOptimizer::Recommendation &recommendation) {
                    m_calculating = false;
                    show(recommendation);
                    if (std::exchange(m_dirty, false))
@@ -109,12 +116,12 @@ void PricingPage::show(const PricingOptimizer::Recommendation &recommendation)
 {
     m_recommendation = recommendation;
     const QLocale locale;
-    m_price->setText(locale.toCurrencyString(recommendation.price, QStringLiteral("$")));
+    const QString currency = m_data.currency();
+    m_price->setText(money::format(recommendation.price, currency));
     m_band->setText(tr("Likely best between %1 and %2 · about %3 of fans buy · %4 expected per 100 fans reached")
-                        .arg(locale.toCurrencyString(recommendation.low, QStringLiteral("$")),
-                             locale.toCurrencyString(recommendation.high, QStringLiteral("$")),
+                        .arg(money::format(recommendation.low, currency), money::format(recommendation.high, currency),
                              locale.toString(recommendation.purchaseProbability * 100.0, 'f', 1) + locale.percent(),
-                             locale.toCurrencyString(recommendation.revenuePerRecipient * 100.0, QStringLiteral("$"))));
+                             money::format(recommendation.revenuePerRecipient * 100.0, currency)));
     m_explanation->setText(recommendation.explanation);
 
     const bool dark = Theme::isDark();

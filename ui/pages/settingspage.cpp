@@ -3,6 +3,8 @@
 #include "ai/openaiprovider.h"
 #include "app/appcore.h"
 #include "common/async.h"
+#include "domain/money.h"
+#include "state/creatordatastore.h"
 #include "style/icons.h"
 #include "style/theme.h"
 #include "widgets/backendchooser.h"
@@ -114,6 +116,8 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
 
     buildAiCard();
 
+    buildAccountCard();
+
     m_restrictedCard = new Card(tr("Restricted words"));
     auto *explanation = new QLabel(tr("Words your captions and fan messages must never contain. Generated text that uses one is "
                                       "dropped; text you write is highlighted."),
@@ -125,7 +129,10 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
     m_restrictedCard->body()->addWidget(m_restrictedEditor);
     contentLayout()->addWidget(m_restrictedCard);
     // The list belongs to an account: only shown to someone signed in.
-    auto showRestricted = [this] { m_restrictedCard->setVisible(m_core.users().isSignedIn()); };
+    auto showRestricted = [this] {
+        m_restrictedCard->setVisible(m_core.users().isSignedIn());
+        m_accountCard->setVisible(m_core.users().isSignedIn());
+    };
     connect(&core.users(), &UserStore::userChanged, this, showRestricted);
     showRestricted();
 
@@ -135,6 +142,38 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
     services->body()->addWidget(m_serviceStatus);
     contentLayout()->addWidget(services);
     contentLayout()->addStretch(1);
+}
+
+void SettingsPage::buildAccountCard()
+{
+    // Settings of the signed-in account (saved with it, on either backend).
+    m_accountCard = new Card(tr("Account"));
+    auto *form = new QFormLayout;
+    m_currency = new QComboBox(m_accountCard);
+    m_currency->setAccessibleName(tr("Currency"));
+    for (const QString &code : money::currencies())
+        m_currency->addItem(money::describe(code), code);
+    auto showCurrency = [this] { m_currency->setCurrentIndex(m_currency->findData(m_core.creatorData().currency())); };
+    showCurrency();
+    connect(&m_core.creatorData(), &CreatorDataStore::currencyChanged, this, showCurrency);
+    auto *status = new MessageLabel(m_accountCard);
+    connect(m_currency, &QComboBox::activated, this, [this, status, showCurrency] {
+        const QString chosen = m_currency->currentData().toString();
+        onFinished(m_core.creatorData().saveCurrency(chosen), this, [status, showCurrency](const Result<void> &saved) {
+            if (saved.ok()) {
+                status->clearMessage();
+                return;
+            }
+            status->showMessage(saved.error().message, MessageLabel::Kind::Error);
+            showCurrency();
+        });
+    });
+    form->addRow(tr("&Currency"), m_currency);
+    form->addRow(status);
+    auto *note = makeNote(tr("Amounts on every page are written in this currency, the way your language writes money."), m_accountCard);
+    m_accountCard->body()->addLayout(form);
+    m_accountCard->body()->addWidget(note);
+    contentLayout()->addWidget(m_accountCard);
 }
 
 void SettingsPage::buildAiCard()

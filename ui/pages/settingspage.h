@@ -34,6 +34,7 @@ public:
     BackendChooser *backendChooser() const { return m_backend; }
     ServiceStatusView *serviceStatus() const { return m_serviceStatus; }
     RestrictedWordsEditor *restrictedWordsEditor() const { return m_restrictedEditor; }
+    QComboBox *currencyChooser() const { return m_currency; }
     QComboBox *aiProviderBox() const { return m_aiProvider; }
     QLineEdit *aiBaseUrlEdit() const { return m_aiBaseUrl; }
     QLineEdit *aiModelEdit() const { return m_aiModel; }
@@ -49,6 +50,7 @@ Q_SIGNALS:
 private:
     void restartApplication();
     void buildAiCard();
+    void buildAccountCard();
     void updateAiFields();
 
     AppCore &m_core;
@@ -61,6 +63,8 @@ private:
     MessageLabel *m_keychainStatus;
     ServiceStatusView *m_serviceStatus;
     Card *m_restrictedCard;
+    Card *m_accountCard;
+    QComboBox *m_currency;
     RestrictedWordsEditor *m_restrictedEditor;
     QComboBox *m_aiProvider;
     QLineEdit *m_aiBaseUrl;
