@@ -544,6 +544,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::csvexport</name>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d&apos;écrire %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::fanmessages</name>
     <message>
         <source>Re-engage fans who went quiet</source>
@@ -1483,10 +1490,6 @@
     <message>
         <source>Exported to %1.</source>
         <translation>Exporté vers %1.</translation>
-    </message>
-    <message>
-        <source>Could not export: %1</source>
-        <translation>Impossible d&apos;exporter : %1</translation>
     </message>
     <message>
         <source>Goal of the message</source>

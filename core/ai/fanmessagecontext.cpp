@@ -6,29 +6,43 @@
 #include <QLocale>
 
 #include <algorithm>
+#include <limits>
+#include <vector>
 
 namespace huntaze {
 
 namespace {
 
 // Top spenders: the top tenth of fans by spend (at least one), or anyone tagged vip.
-bool isTopSpender(const Fan &fan, const QList<Fan> &allFans)
+bool isTopSpender(const Fan &fan, double threshold)
 {
     if (fan.tags.contains(QStringLiteral("vip"), Qt::CaseInsensitive))
         return true;
-    if (fan.totalSpend <= 0 || allFans.isEmpty())
-        return false;
-    QList<double> spends;
-    for (const Fan &other : allFans)
-        spends.append(other.totalSpend);
-    std::sort(spends.begin(), spends.end(), std::greater<>());
-    const qsizetype topCount = std::max<qsizetype>(1, spends.size() / 10);
-    return fan.totalSpend >= spends.at(topCount - 1);
+    return fan.totalSpend > 0 && fan.totalSpend >= threshold;
 }
 
 } // namespace
 
+double topSpenderThreshold(const QList<Fan> &allFans)
+{
+    if (allFans.isEmpty())
+        return std::numeric_limits<double>::infinity();
+    std::vector<double> spends;
+    spends.reserve(static_cast<size_t>(allFans.size()));
+    for (const Fan &fan : allFans)
+        spends.push_back(fan.totalSpend);
+    const auto top = static_cast<size_t>(std::max<qsizetype>(1, allFans.size() / 10)) - 1;
+    std::nth_element(spends.begin(), spends.begin() + static_cast<std::ptrdiff_t>(top), spends.end(), std::greater<>());
+    return spends[top];
+}
+
 QHash<QString, QString> fanMessageValues(const Fan &fan, const Profile &creator, const QList<Fan> &allFans, const QDate &today,
+                                         const QString &currency)
+{
+    return fanMessageValues(fan, creator, topSpenderThreshold(allFans), today, currency);
+}
+
+QHash<QString, QString> fanMessageValues(const Fan &fan, const Profile &creator, double topSpenderThreshold, const QDate &today,
                                          const QString &currency)
 {
     const int inactive = fan.daysInactive(today);
@@ -39,7 +53,7 @@ QHash<QString, QString> fanMessageValues(const Fan &fan, const Profile &creator,
         {QStringLiteral("fan.total_spend"), fan.totalSpend > 0 ? money::format(fan.totalSpend, currency) : QString()},
         {QStringLiteral("fan.days_inactive"), inactive >= 0 ? QString::number(inactive) : QString()},
         {QStringLiteral("fan.tags"), fan.tags.join(QStringLiteral(", "))},
-        {QStringLiteral("fan.is_top_spender"), isTopSpender(fan, allFans) ? QStringLiteral("true") : QString()},
+        {QStringLiteral("fan.is_top_spender"), isTopSpender(fan, topSpenderThreshold) ? QStringLiteral("true") : QString()},
         {QStringLiteral("creator.name"), creator.displayName},
         {QStringLiteral("creator.niche"), creator.niche},
     };

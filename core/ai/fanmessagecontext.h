@@ -16,6 +16,11 @@ namespace huntaze {
 // Amounts are written in `currency` (money.h) the way the application's language writes money.
 QHash<QString, QString> fanMessageValues(const Fan &fan, const Profile &creator, const QList<Fan> &allFans, const QDate &today,
                                          const QString &currency = QStringLiteral("USD"));
+// The spend from which a fan is among the top tenth: computed once (linear
+// time) for a batch of messages, rather than once per fan.
+double topSpenderThreshold(const QList<Fan> &allFans);
+QHash<QString, QString> fanMessageValues(const Fan &fan, const Profile &creator, double topSpenderThreshold, const QDate &today,
+                                         const QString &currency);
 
 // Starting points for common goals, so nobody faces an empty editor.
 struct MessageStarter {

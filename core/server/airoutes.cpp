@@ -210,11 +210,12 @@ QFuture<HttpResponse> messageGenerator(const ServerContext &context, const HttpR
                                                 const MessageTemplate parsed = MessageTemplate::parse(drafted.value()).value();
                                                 DraftedMessage message{drafted.value(), parsed.usedVariables(), {}};
                                                 const QDate today = QDate::currentDate();
+                                                const double topSpenders = topSpenderThreshold(creator.fans);
                                                 for (const Fan &fan : creator.fans) {
                                                     if (!previewFanIds.contains(fan.id))
                                                         continue;
                                                     const QString text = parsed.render(
-                                                        fanMessageValues(fan, creator.user.profile, creator.fans, today, creator.currency));
+                                                        fanMessageValues(fan, creator.user.profile, topSpenders, today, creator.currency));
                                                     message.previews.append(QJsonObject{{QStringLiteral("fanId"), fan.id},
                                                                                         {QStringLiteral("fanName"), fan.name},
                                                                                         {QStringLiteral("text"), text}});

@@ -14,6 +14,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -39,6 +40,7 @@ private Q_SLOTS:
     void unknownFieldIsMarkedAndBlocksCopy();
     void restrictedWordIsHighlightedWithReason();
     void copyExportAndDraft();
+    void exportNeutralisesFormulasAndReportsFailures();
     void topSpendersAndInactivity();
     void draftsATemplateFromAGoal();
     void creatorsOwnRestrictedWordsApplyAndPersist();
@@ -64,7 +66,7 @@ void TestMessagesPage::init()
     m_app->signUp();
     QVERIFY(test::await(m_app->core().creatorData().addDemoData()).ok());
     m_app->window().showPage(pageids::messages);
-    QTRY_COMPARE(page()->fanList()->count(), 40);
+    QTRY_COMPARE(page()->fanList()->model()->rowCount(), 40);
 }
 
 void TestMessagesPage::cleanup()
@@ -74,9 +76,9 @@ void TestMessagesPage::cleanup()
 
 void TestMessagesPage::selectFans(int count)
 {
-    page()->fanList()->clearSelection();
-    for (int row = 0; row < count; ++row)
-        page()->fanList()->item(row)->setSelected(true);
+    QAbstractItemModel *fans = page()->fanList()->model();
+    page()->fanList()->selectionModel()->select(QItemSelection(fans->index(0, 0), fans->index(count - 1, 0)),
+                                                QItemSelectionModel::ClearAndSelect);
 }
 
 void TestMessagesPage::everyStarterIsAValidTemplate()
@@ -146,9 +148,11 @@ void TestMessagesPage::copyExportAndDraft()
     QVERIFY(page()->exportTo(path));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    const QByteArray csv = file.readAll();
+    QVERIFY(csv.startsWith("\xEF\xBB\xBF")); // spreadsheets read the accents as UTF-8
+    const QList<QByteArray> lines = csv.mid(3).trimmed().split('\n');
     QCOMPARE(lines.size(), 3);
-    QCOMPARE(lines.at(0), QByteArray("fan,message"));
+    QCOMPARE(lines.at(0).trimmed(), QByteArray("\"fan\",\"message\""));
     QVERIFY(lines.at(1).contains("\"\"you\"\" rock"));
 
     const qsizetype draftsBefore = m_app->core().creatorData().drafts().size();
@@ -222,6 +226,27 @@ void TestMessagesPage::creatorsOwnRestrictedWordsApplyAndPersist()
     m_app->start();
     QTRY_VERIFY(!m_app->core().aiTools().restrictedWords().allows(QStringLiteral("my ex")));
     QCOMPARE(m_app->core().creatorData().restrictedWords().terms().size(), defaults);
+}
+
+void TestMessagesPage::exportNeutralisesFormulasAndReportsFailures()
+{
+    // A template that renders to a formula would run in the spreadsheet that opens the export.
+    page()->editor()->setPlainText(QStringLiteral("=HYPERLINK(\"http://evil\";\"{{fan.first_name}}\")"));
+    selectFans(1);
+    const QString path = m_app->dataPath(QStringLiteral("formula.csv"));
+    QVERIFY(page()->exportTo(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray csv = file.readAll();
+    QVERIFY2(csv.contains(",\"'=HYPERLINK("), csv.constData());
+    file.close();
+
+    // A file that cannot be written is a clear error, and leaves nothing half-written behind.
+    const QString nowhere = m_app->dataPath(QStringLiteral("missing-folder/messages.csv"));
+    QString error;
+    QVERIFY(!page()->exportTo(nowhere, &error));
+    QVERIFY2(error.contains(QStringLiteral("missing-folder")), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(nowhere));
 }
 
 QTEST_MAIN(TestMessagesPage)

@@ -67,17 +67,18 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     connect(escape, &QShortcut::activated, this, &MainWindow::closeSidebarOverlay);
 
     m_startupPage = new StartupPage(m_stack);
-    addPage(pageids::startup, m_startupPage);
-    addPage(pageids::signIn, new SignInPage(core.sessions(), m_stack));
-    addPage(pageids::signUp, new SignUpPage(core.sessions(), m_stack));
-    addPage(pageids::dashboard, new DashboardPage(core.users(), core.creatorData(), m_stack));
-    addPage(pageids::profile, new ProfilePage(core.users(), m_stack));
-    addPage(pageids::ideas, new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack));
-    addPage(pageids::captions, new CaptionsPage(core.aiTools(), core.users(), core.creatorData(), m_stack));
-    addPage(pageids::fans, new FansPage(core.creatorData(), m_stack));
-    addPage(pageids::messages, new MessagesPage(core.creatorData(), core.users(), core.aiTools(), m_stack));
-    addPage(pageids::pricing, new PricingPage(core.creatorData(), m_stack));
-    addPage(pageids::settings, new SettingsPage(core, m_stack));
+    addPage(pageids::startup, [this] { return m_startupPage; });
+    page(pageids::startup);
+    addPage(pageids::signIn, [this, &core] { return new SignInPage(core.sessions(), m_stack); });
+    addPage(pageids::signUp, [this, &core] { return new SignUpPage(core.sessions(), m_stack); });
+    addPage(pageids::dashboard, [this, &core] { return new DashboardPage(core.users(), core.creatorData(), m_stack); });
+    addPage(pageids::profile, [this, &core] { return new ProfilePage(core.users(), m_stack); });
+    addPage(pageids::ideas, [this, &core] { return new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack); });
+    addPage(pageids::captions, [this, &core] { return new CaptionsPage(core.aiTools(), core.users(), core.creatorData(), m_stack); });
+    addPage(pageids::fans, [this, &core] { return new FansPage(core.creatorData(), m_stack); });
+    addPage(pageids::messages, [this, &core] { return new MessagesPage(core.creatorData(), core.users(), core.aiTools(), m_stack); });
+    addPage(pageids::pricing, [this, &core] { return new PricingPage(core.creatorData(), m_stack); });
+    addPage(pageids::settings, [this, &core] { return new SettingsPage(core, m_stack); });
 
     connect(m_sidebar, &Sidebar::pageRequested, this, [this](const QString &pageId) {
         showPage(pageId);
@@ -113,17 +114,14 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     resize(1180, 760);
 }
 
-void MainWindow::addPage(const QString &pageId, Page *page)
+void MainWindow::addPage(const QString &pageId, std::function<Page *()> build)
 {
-    page->setObjectName(pageId);
-    m_pages.insert(pageId, page);
-    m_stack->addWidget(page);
-    connect(page, &Page::navigationRequested, this, &MainWindow::showPage);
+    m_builders.insert(pageId, std::move(build));
 }
 
 void MainWindow::showPage(const QString &pageId)
 {
-    Page *target = m_pages.value(pageId);
+    Page *target = page(pageId);
     if (!target)
         return;
     m_stack->setCurrentWidget(target);
@@ -138,9 +136,19 @@ QString MainWindow::currentPageId() const
     return m_stack->currentWidget() ? m_stack->currentWidget()->objectName() : QString();
 }
 
-Page *MainWindow::page(const QString &pageId) const
+Page *MainWindow::page(const QString &pageId)
 {
-    return m_pages.value(pageId);
+    if (Page *built = m_pages.value(pageId))
+        return built;
+    const auto build = m_builders.find(pageId);
+    if (build == m_builders.end())
+        return nullptr;
+    Page *created = (*build)();
+    created->setObjectName(pageId);
+    m_pages.insert(pageId, created);
+    m_stack->addWidget(created);
+    connect(created, &Page::navigationRequested, this, &MainWindow::showPage);
+    return created;
 }
 
 void MainWindow::updateNavigation()

@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include <functional>
+
 class QStackedWidget;
 class QHBoxLayout;
 
@@ -32,7 +34,10 @@ public:
 
     void showPage(const QString &pageId);
     QString currentPageId() const;
-    Page *page(const QString &pageId) const;
+    // The page, built now if it never was.
+    Page *page(const QString &pageId);
+    // The page if it was built already (pages are built on their first visit).
+    Page *builtPage(const QString &pageId) const { return m_pages.value(pageId); }
 
     bool isCompact() const { return m_compact; }
     bool isSidebarOverlayOpen() const;
@@ -50,7 +55,10 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void addPage(const QString &pageId, Page *page);
+    // Pages are built when first shown (or asked for): opening the window,
+    // and signing in, never pay for pages not visited.
+    void addPage(const QString &pageId, std::function<Page *()> build);
+
     void updateNavigation();
     void routeAfterSignInChange();
     void setCompact(bool compact);
@@ -66,6 +74,7 @@ private:
     StartupPage *m_startupPage;
     ServiceStatusIndicator *m_serviceIndicator;
     QHash<QString, Page *> m_pages;
+    QHash<QString, std::function<Page *()>> m_builders;
     bool m_compact = false;
 };
 

@@ -1,5 +1,8 @@
 #include "messagespage.h"
 
+#include "exporting/csvexport.h"
+#include "models/creatortablemodels.h"
+
 #include "ai/aitools.h"
 #include "ai/fanmessagecontext.h"
 #include "common/async.h"
@@ -20,6 +23,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -29,17 +33,6 @@
 #include <QVBoxLayout>
 
 namespace huntaze::ui {
-
-namespace {
-
-QString csvField(const QString &value)
-{
-    QString quoted = value;
-    quoted.replace(u'"', QStringLiteral("\"\""));
-    return u'"' + quoted + u'"';
-}
-
-} // namespace
 
 MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, AiTools &tools, QWidget *parent)
     : Page(parent), m_data(data), m_users(users), m_tools(tools)
@@ -108,7 +101,12 @@ MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, AiTools &to
 
     auto *preview = new Card(tr("Preview"));
     auto *columns = new QHBoxLayout;
-    m_fans = new QListWidget(preview);
+    // A view over the store's fans (nothing built per fan): 50,000 fans cost one screenful.
+    m_fans = new QListView(preview);
+    m_fans->setModel(new FanTableModel(m_data, m_fans));
+    m_fans->setModelColumn(0);
+    m_fans->setUniformItemSizes(true);
+    m_fans->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_fans->setAccessibleName(tr("Fans to write to"));
     m_fans->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_fans->setMaximumWidth(260);
@@ -128,8 +126,8 @@ MessagesPage::MessagesPage(CreatorDataStore &data, UserStore &users, AiTools &to
     contentLayout()->addWidget(preview, 1);
 
     connect(m_editor, &QPlainTextEdit::textChanged, this, &MessagesPage::refreshCheck);
-    connect(m_fans, &QListWidget::itemSelectionChanged, this, &MessagesPage::refreshPreview);
-    connect(&m_data, &CreatorDataStore::fansChanged, this, &MessagesPage::refreshFans);
+    connect(m_fans->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MessagesPage::refreshPreview);
+    connect(m_fans->model(), &QAbstractItemModel::modelReset, this, &MessagesPage::refreshFans);
     connect(&m_users, &UserStore::userChanged, this, &MessagesPage::refreshPreview);
     connect(&m_tools, &AiTools::restrictedWordsChanged, this, &MessagesPage::refreshCheck);
     refreshFans();
@@ -188,13 +186,8 @@ QString MessagesPage::title() const
 
 void MessagesPage::refreshFans()
 {
-    m_fans->clear();
-    for (const Fan &fan : m_data.fans()) {
-        auto *item = new QListWidgetItem(fan.name, m_fans);
-        item->setData(Qt::UserRole, fan.id);
-    }
-    if (m_fans->count() > 0)
-        m_fans->item(0)->setSelected(true);
+    if (m_fans->model()->rowCount() > 0)
+        m_fans->selectionModel()->select(m_fans->model()->index(0, 0), QItemSelectionModel::ClearAndSelect);
     refreshPreview();
 }
 
@@ -247,20 +240,33 @@ void MessagesPage::refreshCheck()
     refreshPreview();
 }
 
+QList<QPair<QString, QString>> MessagesPage::renderSelected(int limit) const
+{
+    QList<QPair<QString, QString>> rendered;
+    if (!m_template)
+        return rendered;
+    // The list shows the model's first column only: a selected fan is a selected cell there.
+    QList<int> selected;
+    for (const QModelIndex &index : m_fans->selectionModel()->selectedIndexes())
+        selected.append(index.row());
+    std::sort(selected.begin(), selected.end());
+    const Profile creator = m_users.user() ? m_users.user()->profile : Profile();
+    const QDate today = QDate::currentDate();
+    const double topSpenders = topSpenderThreshold(m_data.fans());
+    for (const int row : std::as_const(selected)) {
+        if (rendered.size() >= limit || row >= m_data.fans().size())
+            break;
+        const Fan &fan = m_data.fans().at(row);
+        rendered.append({fan.name, m_template->render(fanMessageValues(fan, creator, topSpenders, today, m_data.currency()))});
+    }
+    return rendered;
+}
+
 void MessagesPage::refreshPreview()
 {
     m_previews->clear();
-    if (!m_template)
-        return;
-    const Profile creator = m_users.user() ? m_users.user()->profile : Profile();
-    const QDate today = QDate::currentDate();
-    for (QListWidgetItem *selected : m_fans->selectedItems()) {
-        const qint64 id = selected->data(Qt::UserRole).toLongLong();
-        const auto fan = std::find_if(m_data.fans().begin(), m_data.fans().end(), [id](const Fan &f) { return f.id == id; });
-        if (fan == m_data.fans().end())
-            continue;
-        const QString message = m_template->render(fanMessageValues(*fan, creator, m_data.fans(), today, m_data.currency()));
-        auto *item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(fan->name, message), m_previews);
+    for (const auto &[name, message] : renderSelected(maxPreviews)) {
+        auto *item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(name, message), m_previews);
         item->setData(Qt::UserRole, message);
     }
 }
@@ -268,8 +274,8 @@ void MessagesPage::refreshPreview()
 QStringList MessagesPage::previewTexts() const
 {
     QStringList texts;
-    for (int row = 0; row < m_previews->count(); ++row)
-        texts.append(m_previews->item(row)->data(Qt::UserRole).toString());
+    for (const auto &[name, message] : renderSelected(INT_MAX))
+        texts.append(message);
     return texts;
 }
 
@@ -301,18 +307,13 @@ void MessagesPage::saveDraft()
 
 bool MessagesPage::exportTo(const QString &path, QString *error) const
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    QByteArray csv = "fan,message\n";
-    const QList<QListWidgetItem *> selected = m_fans->selectedItems();
-    const QStringList texts = previewTexts();
-    for (qsizetype i = 0; i < texts.size() && i < selected.size(); ++i)
-        csv += (csvField(selected.at(i)->text()) + u',' + csvField(texts.at(i)) + u'\n').toUtf8();
-    return file.write(csv) == csv.size();
+    QList<QStringList> rows{{QStringLiteral("fan"), QStringLiteral("message")}};
+    for (const auto &[name, message] : renderSelected(INT_MAX))
+        rows.append({name, message});
+    const Result<void> written = csvexport::write(path, rows);
+    if (!written.ok() && error)
+        *error = written.error().message;
+    return written.ok();
 }
 
 void MessagesPage::chooseExportFile()
@@ -324,7 +325,7 @@ void MessagesPage::chooseExportFile()
     if (exportTo(path, &error))
         m_status->showMessage(tr("Exported to %1.").arg(QDir::toNativeSeparators(path)), MessageLabel::Kind::Note);
     else
-        m_status->showMessage(tr("Could not export: %1").arg(error), MessageLabel::Kind::Error);
+        m_status->showMessage(error, MessageLabel::Kind::Error);
 }
 
 } // namespace huntaze::ui

@@ -10,6 +10,7 @@
 
 class QComboBox;
 class QLineEdit;
+class QListView;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -39,7 +40,9 @@ public:
     QList<QAction *> secondaryActions() const override { return {m_saveDraft, m_export}; }
 
     QPlainTextEdit *editor() const { return m_editor; }
-    QListWidget *fanList() const { return m_fans; }
+    QListView *fanList() const { return m_fans; }
+    // Previews show the first fans selected; copy and export take them all.
+    static constexpr int maxPreviews = 50;
     QListWidget *previewList() const { return m_previews; }
     QComboBox *starters() const { return m_starters; }
     QLineEdit *goalEdit() const { return m_goal; }
@@ -49,6 +52,8 @@ public:
     bool isDrafting() const { return m_drafting.isRunning(); }
     // The messages for the selected fans, in list order.
     QStringList previewTexts() const;
+    // The selected fans (in list order) and their messages, up to `limit`.
+    QList<QPair<QString, QString>> renderSelected(int limit) const;
     // Writes "fan,message" rows for the selected fans.
     bool exportTo(const QString &path, QString *error = nullptr) const;
 
@@ -74,7 +79,7 @@ private:
     QPushButton *m_insertField;
     QPlainTextEdit *m_editor;
     MessageLabel *m_problems;
-    QListWidget *m_fans;
+    QListView *m_fans;
     QListWidget *m_previews;
     MessageLabel *m_status;
 };
