@@ -40,6 +40,11 @@ AppCore::~AppCore()
     m_backend->shutdown();
 }
 
+bool AppCore::hasAccounts() const
+{
+    return m_backend->hasAccounts();
+}
+
 void AppCore::start()
 {
     onFinished(m_backend->open(), this, [this](const Result<void> &opened) {

@@ -61,6 +61,8 @@ public:
     CircuitBreakerRegistry &breakers() { return m_breakers; }
     const QString &dataDirectory() const { return m_dataDirectory; }
     bool isStarted() const { return m_started; }
+    // Whether anyone has an account on this backend (see Backend::hasAccounts).
+    bool hasAccounts() const;
 
 Q_SIGNALS:
     void started(bool signedIn);

@@ -35,6 +35,9 @@ public:
 
     // Prepares storage (migrations, connection). Call once before anything else.
     virtual QFuture<Result<void>> open() = 0;
+    // Whether anyone has an account here, known once open() finished: a new
+    // user on a fresh install is shown "Create account", not "Sign in".
+    virtual bool hasAccounts() const { return true; }
 
     virtual QFuture<Result<User>> signUp(const SignUpRequest &request) = 0;
     virtual QFuture<Result<User>> signIn(const QString &email, const QString &password) = 0;

@@ -1,5 +1,7 @@
 #include "embeddedbackend.h"
 
+#include <QSqlQuery>
+
 #include "common/async.h"
 #include "storage/accountrepository.h"
 #include "storage/creatordatarepository.h"
@@ -24,10 +26,13 @@ QString EmbeddedBackend::identity() const
 
 QFuture<Result<void>> EmbeddedBackend::open()
 {
-    return m_worker.run<void>([](QSqlDatabase &db) -> Result<void> {
+    return m_worker.run<void>([this](QSqlDatabase &db) -> Result<void> {
         Result<int> migrated = Migrator().migrate(db);
         if (!migrated.ok())
             return migrated.error();
+        QSqlQuery anyone(db);
+        if (anyone.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM users)")) && anyone.next())
+            m_hasAccounts.storeRelease(anyone.value(0).toBool() ? 1 : 0);
         return Result<void>::success();
     });
 }
@@ -166,6 +171,7 @@ Result<User> EmbeddedBackend::keepSession(const Result<AccountService::Session> 
 {
     if (!session.ok())
         return session.error();
+    m_hasAccounts.storeRelease(1);
     setSessionToken(session.value().token);
     return session.value().user;
 }

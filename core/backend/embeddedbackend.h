@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QAtomicInt>
+
 #include "auth/accountservice.h"
 #include "backend/backend.h"
 #include "storage/sqlworker.h"
@@ -22,6 +24,7 @@ public:
     QString databasePath() const { return m_worker.config().databaseName; }
 
     QFuture<Result<void>> open() override;
+    bool hasAccounts() const override { return m_hasAccounts.loadAcquire() != 0; }
     QFuture<Result<User>> signUp(const SignUpRequest &request) override;
     QFuture<Result<User>> signIn(const QString &email, const QString &password) override;
     QFuture<Result<User>> restoreSession(const QString &token) override;
@@ -53,6 +56,7 @@ private:
     AccountService m_accounts;
     mutable QMutex m_tokenMutex;
     QString m_token;
+    QAtomicInt m_hasAccounts = 1;
     SqlWorker m_worker; // last: destroyed first, so no job outlives the members above
 };
 

@@ -29,6 +29,7 @@ const QString serverUrlKey = QStringLiteral("backend/server-url");
 const QString aiProviderKey = QStringLiteral("ai/provider");
 const QString aiBaseUrlKey = QStringLiteral("ai/baseUrl");
 const QString aiModelKey = QStringLiteral("ai/model");
+const QString windowGeometryKey = QStringLiteral("ui/window-geometry");
 
 } // namespace
 
@@ -79,6 +80,16 @@ AppSettings::BackendKind AppSettings::backend() const
 void AppSettings::setBackend(BackendKind backend)
 {
     writeEnum(m_settings, backendKey, backend);
+}
+
+QByteArray AppSettings::windowGeometry() const
+{
+    return m_settings.value(windowGeometryKey).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    m_settings.setValue(windowGeometryKey, geometry);
 }
 
 QString AppSettings::serverUrl() const

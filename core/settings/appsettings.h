@@ -47,6 +47,10 @@ public:
     void setAiModel(const QString &model);
     static QString aiApiKeySecret() { return QStringLiteral("ai/api-key"); }
 
+    // The main window's size and place (QWidget::saveGeometry), empty before the first run.
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &geometry);
+
 Q_SIGNALS:
     void languageChanged(huntaze::AppSettings::Language language);
     void appearanceChanged(huntaze::AppSettings::Appearance appearance);

@@ -27,6 +27,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -51,12 +52,15 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void newUserSignsUpEditsProfileAndIsRememberedAfterRestart();
+    void freshInstallOpensOnCreateAccount();
+    void firstWindowFitsTheScreenAndIsRemembered();
     void wrongPasswordShowsErrorAndStays();
     void mismatchedConfirmationIsCaught();
     void everySidebarPageOpens_data();
     void everySidebarPageOpens();
     void sidebarBecomesOverlayBelow1024();
     void keyboardMovesThroughSidebar();
+    void signUpFormFollowsTheScreenWithTheKeyboard();
     void signOutReturnsToSignInAndIsNotRemembered();
     void missingKeychainIsExplained();
     void unsavedProfileEditsCanBeDiscarded();
@@ -126,8 +130,9 @@ void TestMainWindow::saveScreenshot(const QString &name)
 void TestMainWindow::newUserSignsUpEditsProfileAndIsRememberedAfterRestart()
 {
     startApp();
-    QCOMPARE(m_window->currentPageId(), pageids::signIn);
+    QCOMPARE(m_window->currentPageId(), pageids::signUp); // a fresh install: nobody to sign in
     QCOMPARE(m_window->sidebar()->pageIds(), (QStringList{pageids::signIn, pageids::signUp, pageids::settings}));
+    m_window->showPage(pageids::signIn);
 
     // From sign-in to sign-up with the link, then fill the form and press the header's primary button.
     QTest::mouseClick(m_window->page(pageids::signIn)->findChild<QPushButton *>(QStringLiteral("createAccount")), Qt::LeftButton);
@@ -268,6 +273,61 @@ void TestMainWindow::everySidebarPageOpens()
         QVERIFY(m_window->page(ids.at(row))->isVisible());
         QCOMPARE(m_window->sidebar()->currentPage(), ids.at(row));
     }
+}
+
+void TestMainWindow::freshInstallOpensOnCreateAccount()
+{
+    startApp();
+    QCOMPARE(m_window->currentPageId(), pageids::signUp); // no account to sign in to yet
+    signUp();
+    m_core->sessions().signOut();
+    QTRY_COMPARE(m_window->currentPageId(), pageids::signIn);
+    // The next start, with an account on this computer, offers to sign in.
+    stopApp();
+    startApp();
+    QCOMPARE(m_window->currentPageId(), pageids::signIn);
+}
+
+void TestMainWindow::firstWindowFitsTheScreenAndIsRemembered()
+{
+    startApp();
+    m_core->settings().setWindowGeometry({});
+    const QRect available = QGuiApplication::primaryScreen()->availableGeometry();
+    QVERIFY2(available.width() < MainWindow::preferredSize.width(), "the test screen is smaller than the preferred size");
+    {
+        MainWindow first(*m_core);
+        QVERIFY2(available.contains(first.geometry()),
+                 qPrintable(QStringLiteral("%1x%2 on a %3x%4 screen")
+                                .arg(first.width())
+                                .arg(first.height())
+                                .arg(available.width())
+                                .arg(available.height())));
+        first.show();
+        first.resize(640, 500);
+        first.close();
+    }
+    MainWindow next(*m_core);
+    QCOMPARE(next.size(), QSize(640, 500));
+}
+
+void TestMainWindow::signUpFormFollowsTheScreenWithTheKeyboard()
+{
+    startApp();
+    m_window->showPage(pageids::signUp);
+    auto *page = qobject_cast<SignUpPage *>(m_window->page(pageids::signUp));
+    QWidget *submit = page->findChild<QPushButton *>(QStringLiteral("submit"));
+    QWidget *signInLink = page->findChild<QPushButton *>(QStringLiteral("signInInstead"));
+    const QList<QWidget *> onScreen{
+        page->displayNameEdit(), page->form()->emailEdit(), page->form()->passwordEdit(), page->confirmEdit(), submit, signInLink};
+    page->displayNameEdit()->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), page->displayNameEdit());
+    for (qsizetype i = 1; i < onScreen.size(); ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), onScreen.at(i));
+    }
+    // Enter on the focused link follows it, as Space does.
+    QTest::keyClick(signInLink, Qt::Key_Return);
+    QTRY_COMPARE(m_window->currentPageId(), pageids::signIn);
 }
 
 void TestMainWindow::sidebarBecomesOverlayBelow1024()

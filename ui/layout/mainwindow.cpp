@@ -19,9 +19,11 @@
 #include "widgets/messagelabel.h"
 #include "widgets/servicestatusindicator.h"
 
+#include <QCloseEvent>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
+#include <QScreen>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -111,7 +113,24 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     connect(m_serviceIndicator, &QToolButton::clicked, this, [this] { showPage(pageids::settings); });
     updateNavigation();
     showPage(core.isStarted() ? (core.users().isSignedIn() ? pageids::dashboard : pageids::signIn) : pageids::startup);
-    resize(1180, 760);
+    restoreOrFitGeometry();
+}
+
+void MainWindow::restoreOrFitGeometry()
+{
+    // Where the user left it; the first time, a comfortable size that fits the screen (a 900×700 laptop included).
+    if (restoreGeometry(m_core.settings().windowGeometry()))
+        return;
+    const QRect available = screen()->availableGeometry();
+    const QSize size = preferredSize.boundedTo(available.size() - QSize(48, 48)).expandedTo(minimumSize());
+    resize(size);
+    move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_core.settings().setWindowGeometry(saveGeometry());
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::addPage(const QString &pageId, std::function<Page *()> build)
@@ -190,7 +209,8 @@ void MainWindow::routeAfterSignInChange()
         if (current == pageids::startup || current == pageids::signIn || current == pageids::signUp)
             showPage(pageids::dashboard);
     } else if (current != pageids::signIn && current != pageids::signUp && current != pageids::settings) {
-        showPage(pageids::signIn);
+        // Nobody to sign in yet (a fresh install): start where a new user starts.
+        showPage(m_core.hasAccounts() ? pageids::signIn : pageids::signUp);
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QSize>
 
 #include <functional>
 
@@ -29,6 +30,7 @@ class MainWindow : public QMainWindow
     Q_OBJECT
 public:
     static constexpr int compactWidth = 1024;
+    static constexpr QSize preferredSize{1180, 760};
 
     explicit MainWindow(AppCore &core, QWidget *parent = nullptr);
 
@@ -52,6 +54,7 @@ public Q_SLOTS:
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -60,6 +63,7 @@ private:
     void addPage(const QString &pageId, std::function<Page *()> build);
 
     void updateNavigation();
+    void restoreOrFitGeometry();
     void routeAfterSignInChange();
     void setCompact(bool compact);
     void layoutOverlay();

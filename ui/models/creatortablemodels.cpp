@@ -5,6 +5,9 @@
 
 #include <QLocale>
 
+#include <algorithm>
+#include <vector>
+
 namespace huntaze::ui {
 
 CreatorTableModel::CreatorTableModel(CreatorDataStore &data, QStringList headers, QObject *parent)
@@ -16,13 +19,72 @@ CreatorTableModel::CreatorTableModel(CreatorDataStore &data, QStringList headers
 void CreatorTableModel::reset()
 {
     beginResetModel();
-    m_search.clear();
+    m_searchTexts.clear();
+    rebuildOrder();
+    endResetModel();
+}
+
+void CreatorTableModel::rebuildOrder()
+{
+    const int total = rows();
+    m_order.clear();
+    m_order.reserve(total);
+    if (!m_words.isEmpty() && m_searchTexts.size() != total) {
+        m_searchTexts.clear();
+        m_searchTexts.reserve(total);
+        for (int row = 0; row < total; ++row)
+            m_searchTexts.append(searchText(row).toLower());
+    }
+    for (int row = 0; row < total; ++row) {
+        const bool matches
+            = std::all_of(m_words.begin(), m_words.end(), [&](const QString &word) { return m_searchTexts.at(row).contains(word); });
+        if (matches)
+            m_order.append(row);
+    }
+    if (m_sortColumn < 0)
+        return;
+    // One key per row, then a typed comparison: numbers and dates by value, text without case.
+    std::vector<QVariant> keys(static_cast<size_t>(total));
+    for (const int row : std::as_const(m_order))
+        keys[static_cast<size_t>(row)] = value(row, m_sortColumn);
+    auto less = [&keys](int a, int b) {
+        const QVariant &x = keys[static_cast<size_t>(a)];
+        const QVariant &y = keys[static_cast<size_t>(b)];
+        if (x.typeId() == QMetaType::QString)
+            return x.toString().compare(y.toString(), Qt::CaseInsensitive) < 0;
+        return QVariant::compare(x, y) == QPartialOrdering::Less;
+    };
+    if (m_sortOrder == Qt::AscendingOrder)
+        std::stable_sort(m_order.begin(), m_order.end(), less);
+    else
+        std::stable_sort(m_order.begin(), m_order.end(), [&less](int a, int b) { return less(b, a); });
+}
+
+void CreatorTableModel::sort(int column, Qt::SortOrder order)
+{
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    m_sortColumn = column;
+    m_sortOrder = order;
+    rebuildOrder();
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void CreatorTableModel::setSearch(const QString &search)
+{
+    const QStringList words = search.toLower().split(u' ', Qt::SkipEmptyParts);
+    if (words == m_words)
+        return;
+    beginResetModel();
+    m_words = words;
+    rebuildOrder();
     endResetModel();
 }
 
 int CreatorTableModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : rows();
+    return parent.isValid() ? 0 : static_cast<int>(m_order.size());
 }
 
 int CreatorTableModel::columnCount(const QModelIndex &parent) const
@@ -39,22 +101,15 @@ QVariant CreatorTableModel::headerData(int section, Qt::Orientation orientation,
 
 QVariant CreatorTableModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= rows())
+    if (!index.isValid() || index.row() >= m_order.size())
         return {};
+    const int row = m_order.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-    case Qt::ToolTipRole: return text(index.row(), index.column());
+    case Qt::ToolTipRole: return text(row, index.column());
     case Qt::TextAlignmentRole:
         return isNumeric(index.column()) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
-    case SortRole: return value(index.row(), index.column());
-    case SearchRole:
-        if (m_search.size() != rows()) {
-            m_search.clear();
-            m_search.reserve(rows());
-            for (int row = 0; row < rows(); ++row)
-                m_search.append(searchText(row).toLower());
-        }
-        return m_search.at(index.row());
+    case SortRole: return value(row, index.column());
     default: return {};
     }
 }
@@ -72,6 +127,7 @@ FanTableModel::FanTableModel(CreatorDataStore &data, QObject *parent)
     : CreatorTableModel(data, {tr("Name"), tr("Tags"), tr("Total spend"), tr("Last purchase"), tr("Last active")}, parent)
 {
     connect(&m_data, &CreatorDataStore::fansChanged, this, &FanTableModel::reset);
+    reset();
 }
 
 int FanTableModel::rows() const
@@ -97,7 +153,7 @@ QVariant FanTableModel::value(int row, int column) const
     switch (column) {
     case 2: return fan.totalSpend;
     case 4: return fan.lastActive; // an invalid (unknown) date sorts first
-    default: return text(row, column).toLower();
+    default: return text(row, column);
     }
 }
 
@@ -111,6 +167,7 @@ OfferTableModel::OfferTableModel(CreatorDataStore &data, QObject *parent)
     : CreatorTableModel(data, {tr("Sent on"), tr("Title"), tr("Price"), tr("Recipients"), tr("Purchases"), tr("Conversion")}, parent)
 {
     connect(&m_data, &CreatorDataStore::offersChanged, this, &OfferTableModel::reset);
+    reset();
 }
 
 int OfferTableModel::rows() const
@@ -144,7 +201,7 @@ QVariant OfferTableModel::value(int row, int column) const
     const Offer &offer = m_data.offers().at(row);
     switch (column) {
     case 0: return offer.sentOn;
-    case 1: return offer.title.toLower();
+    case 1: return offer.title;
     case 2: return offer.price;
     case 3: return offer.recipients;
     case 4: return offer.purchases;
@@ -156,32 +213,6 @@ QString OfferTableModel::searchText(int row) const
 {
     const Offer &offer = m_data.offers().at(row);
     return offer.title + u' ' + shortDate(offer.sentOn);
-}
-
-CreatorTableFilter::CreatorTableFilter(QObject *parent) : QSortFilterProxyModel(parent)
-{
-    setSortRole(SortRole);
-}
-
-void CreatorTableFilter::setSearch(const QString &search)
-{
-    const QStringList words = search.toLower().split(u' ', Qt::SkipEmptyParts);
-    if (words == m_words)
-        return;
-    m_words = words;
-    invalidateRowsFilter();
-}
-
-bool CreatorTableFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
-{
-    if (m_words.isEmpty())
-        return true;
-    const QString text = sourceModel()->index(sourceRow, 0, sourceParent).data(SearchRole).toString();
-    for (const QString &word : m_words) {
-        if (!text.contains(word))
-            return false;
-    }
-    return true;
 }
 
 } // namespace huntaze::ui

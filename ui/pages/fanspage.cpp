@@ -26,11 +26,10 @@ namespace huntaze::ui {
 namespace {
 
 // A sortable, filterable view of one of the store's lists (see creatortablemodels.h).
-QTableView *makeTable(CreatorTableModel *model, CreatorTableFilter *filter, const QString &accessibleName, QWidget *parent)
+QTableView *makeTable(CreatorTableModel *model, const QString &accessibleName, QWidget *parent)
 {
-    filter->setSourceModel(model);
     auto *table = new QTableView(parent);
-    table->setModel(filter);
+    table->setModel(model);
     table->setAccessibleName(accessibleName);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -41,8 +40,10 @@ QTableView *makeTable(CreatorTableModel *model, CreatorTableFilter *filter, cons
     // Column widths from a sample of rows, not from all 50,000.
     table->horizontalHeader()->setResizeContentsPrecision(100);
     table->setMinimumHeight(220);
+    // The store's order (biggest spenders first) until a header is clicked: no
+    // indicator before enabling sorting, which would otherwise sort by column 0 at once.
+    table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     table->setSortingEnabled(true);
-    table->sortByColumn(-1, Qt::AscendingOrder); // the store's order (biggest spenders first) until a header is clicked
     return table;
 }
 
@@ -92,8 +93,8 @@ FansPage::FansPage(CreatorDataStore &data, QWidget *parent) : Page(parent), m_da
     m_fansFilter->setPlaceholderText(tr("Filter by name, tag or purchase"));
     m_fansFilter->setAccessibleName(tr("Filter fans"));
     m_fansFilter->setClearButtonEnabled(true);
-    m_fans = new CreatorTableFilter(this);
-    m_fansTable = makeTable(new FanTableModel(m_data, this), m_fans, tr("Fans"), m_fansCard);
+    m_fans = new FanTableModel(m_data, this);
+    m_fansTable = makeTable(m_fans, tr("Fans"), m_fansCard);
     // Filtering thousands of rows on every key press would stutter: wait for a pause in typing.
     auto *typing = new QTimer(this);
     typing->setSingleShot(true);
@@ -108,16 +109,16 @@ FansPage::FansPage(CreatorDataStore &data, QWidget *parent) : Page(parent), m_da
     contentLayout()->addWidget(m_fansCard);
 
     m_offersCard = new Card;
-    m_offers = new CreatorTableFilter(this);
-    m_offersTable = makeTable(new OfferTableModel(m_data, this), m_offers, tr("Paid offers"), m_offersCard);
+    m_offers = new OfferTableModel(m_data, this);
+    m_offersTable = makeTable(m_offers, tr("Paid offers"), m_offersCard);
     m_offersCard->body()->addWidget(m_offersTable);
     contentLayout()->addWidget(m_offersCard);
 
-    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_fans), static_cast<QAbstractItemModel *>(m_offers)})
-        connect(model, &QAbstractItemModel::modelReset, this, [this] {
+    // Each table when its own list changed: the other's model may not have caught up yet.
+    for (QTableView *table : {m_fansTable, m_offersTable})
+        connect(table->model(), &QAbstractItemModel::modelReset, table, [this, table] {
             refreshTitles();
-            m_fansTable->resizeColumnsToContents();
-            m_offersTable->resizeColumnsToContents();
+            table->resizeColumnsToContents();
         });
     refreshTitles();
     m_fansTable->resizeColumnsToContents();

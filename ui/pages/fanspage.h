@@ -17,7 +17,7 @@ class CreatorDataStore;
 namespace huntaze::ui {
 
 class Card;
-class CreatorTableFilter;
+class CreatorTableModel;
 class MessageLabel;
 
 // The creator's fans and paid offers: import them from CSV exports (with
@@ -60,8 +60,8 @@ private:
     QTableView *m_fansTable;
     QTableView *m_offersTable;
     QLineEdit *m_fansFilter;
-    CreatorTableFilter *m_fans;
-    CreatorTableFilter *m_offers;
+    CreatorTableModel *m_fans;
+    CreatorTableModel *m_offers;
     QProgressBar *m_progress;
     QPushButton *m_cancel;
     MessageLabel *m_message;

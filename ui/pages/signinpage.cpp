@@ -24,6 +24,7 @@ SignInPage::SignInPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     connect(card->addLink(tr("New to Huntaze? Create an account"), QStringLiteral("createAccount")), &QPushButton::clicked, this,
             [this] { Q_EMIT navigationRequested(pageids::signUp); });
 
+    card->orderTabs();
     contentLayout()->addWidget(card, 0, Qt::AlignHCenter);
     contentLayout()->addStretch(1);
 }

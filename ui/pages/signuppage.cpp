@@ -31,6 +31,7 @@ SignUpPage::SignUpPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     connect(card->addLink(tr("Already have an account? Sign in"), QStringLiteral("signInInstead")), &QPushButton::clicked, this,
             [this] { Q_EMIT navigationRequested(pageids::signIn); });
 
+    card->orderTabs();
     contentLayout()->addWidget(card, 0, Qt::AlignHCenter);
     contentLayout()->addStretch(1);
 }

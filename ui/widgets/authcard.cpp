@@ -3,11 +3,35 @@
 #include "widgets/credentialsform.h"
 
 #include <QAction>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace huntaze::ui {
+
+namespace {
+
+// Enter on a focused button presses it, as Space does: outside a dialog Qt's
+// buttons ignore Enter, and a keyboard user expects both to work.
+class EnterPressesButton : public QPushButton
+{
+public:
+    using QPushButton::QPushButton;
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override
+    {
+        if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) {
+            animateClick();
+            return;
+        }
+        QPushButton::keyPressEvent(event);
+    }
+};
+
+} // namespace
 
 AuthCard::AuthCard(const QString &title, const QString &intro, QAction *submit, QWidget *parent) : Card(title, parent)
 {
@@ -20,7 +44,8 @@ AuthCard::AuthCard(const QString &title, const QString &intro, QAction *submit, 
     connect(m_form, &CredentialsForm::submitted, submit, &QAction::trigger);
     body()->addWidget(m_form);
 
-    auto *button = new QPushButton(submit->text(), this);
+    auto *button = new EnterPressesButton(submit->text(), this);
+    m_submit = button;
     button->setProperty("primary", true);
     button->setObjectName(QStringLiteral("submit"));
     connect(button, &QPushButton::clicked, submit, &QAction::trigger);
@@ -33,11 +58,24 @@ AuthCard::AuthCard(const QString &title, const QString &intro, QAction *submit, 
 
 QPushButton *AuthCard::addLink(const QString &text, const QString &objectName)
 {
-    auto *link = new QPushButton(text, this);
+    auto *link = new EnterPressesButton(text, this);
     link->setFlat(true);
+    m_links.append(link);
     link->setObjectName(objectName);
     body()->addWidget(link, 0, Qt::AlignLeft);
     return link;
+}
+
+void AuthCard::orderTabs()
+{
+    QList<QWidget *> chain;
+    for (QLineEdit *field : m_form->fieldsInOrder())
+        chain.append(field);
+    chain.append(m_submit);
+    for (QPushButton *link : std::as_const(m_links))
+        chain.append(link);
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
 }
 
 } // namespace huntaze::ui

@@ -20,9 +20,15 @@ public:
 
     CredentialsForm *form() const { return m_form; }
     QPushButton *addLink(const QString &text, const QString &objectName);
+    // Tab follows the screen: the fields top to bottom, the button, then the
+    // links. Call once every field and link is added (fields added later
+    // would otherwise come last).
+    void orderTabs();
 
 private:
     CredentialsForm *m_form;
+    QPushButton *m_submit;
+    QList<QPushButton *> m_links;
 };
 
 } // namespace huntaze::ui

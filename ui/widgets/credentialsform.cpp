@@ -55,6 +55,17 @@ QLineEdit *CredentialsForm::addLineEdit(const QString &label, const QString &fie
     return edit;
 }
 
+QList<QLineEdit *> CredentialsForm::fieldsInOrder() const
+{
+    QList<QLineEdit *> fields;
+    for (int row = 0; row < m_form->rowCount(); ++row) {
+        if (QLayoutItem *item = m_form->itemAt(row, QFormLayout::FieldRole))
+            if (auto *edit = qobject_cast<QLineEdit *>(item->widget()))
+                fields.append(edit);
+    }
+    return fields;
+}
+
 void CredentialsForm::addHint(const QString &text)
 {
     auto *hint = makeNote(text, this);

@@ -24,6 +24,8 @@ public:
     // Adds a field before or after the email/password pair; Enter in it submits too.
     QLineEdit *addLineEdit(const QString &label, const QString &fieldName, bool beforeCredentials = false);
     void addHint(const QString &text);
+    // The line edits as they appear, top to bottom.
+    QList<QLineEdit *> fieldsInOrder() const;
 
     // Shows the error; a validation error also focuses its field.
     void showError(const Error &error);
