@@ -9,7 +9,7 @@ qt6-translations-l10n libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libxkbcommon-d
 qt6-charts-dev libqt6opengl6-dev
 qtkeychain-qt6-dev libsodium-dev
 xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-0
-appstream desktop-file-utils
+appstream desktop-file-utils fonts-noto-color-emoji
 libcsv-dev libboost-dev
 libqt6sql6-psql postgresql-15"
 

@@ -355,6 +355,26 @@
         <source>Offers to meet in person: against the platforms&apos; terms</source>
         <translation>Proposition de rencontre : contraire aux conditions des plateformes</translation>
     </message>
+    <message>
+        <source>underage, minor, teen, teenager, schoolgirl, schoolboy, jailbait, lolita</source>
+        <translation>mineur, mineure, ado, adolescent, adolescente, écolière, écolier, collégienne, lycéenne, lolita</translation>
+    </message>
+    <message>
+        <source>rape, non-consent, drugged, passed out, forced</source>
+        <translation>viol, sans consentement, droguée, drogué, inconsciente, forcée, forcé</translation>
+    </message>
+    <message>
+        <source>incest, bestiality</source>
+        <translation>inceste, zoophilie</translation>
+    </message>
+    <message>
+        <source>paypal, cashapp, cash app, venmo, zelle, wire transfer</source>
+        <translation>paypal, lydia, paylib, virement, virement bancaire</translation>
+    </message>
+    <message>
+        <source>meet up, meetup, escort</source>
+        <translation>rencontre, rendez-vous, se voir en vrai, escort</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ServerAiProvider</name>
@@ -1218,6 +1238,14 @@
     <message>
         <source>Page title</source>
         <translation>Titre de la page</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Plus</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>Plus d&apos;actions</translation>
     </message>
 </context>
 <context>

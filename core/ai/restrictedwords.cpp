@@ -42,22 +42,35 @@ QRegularExpression patternFor(const QString &term)
 
 RestrictedWords RestrictedWords::platformDefaults()
 {
+    // The platforms' rules in English (their moderation reads English), and the
+    // same terms in the user's language: each list's translation is that
+    // language's words for it, comma-separated.
+    struct Category {
+        const char *terms;
+        const char *reason;
+    };
+    static constexpr Category categories[] = {
+        {QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "underage, minor, teen, teenager, schoolgirl, schoolboy, jailbait, lolita"),
+         QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "Refers to minors: banned on every platform")},
+        {QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "rape, non-consent, drugged, passed out, forced"),
+         QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "Suggests non-consent: banned on every platform")},
+        {QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "incest, bestiality"),
+         QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "Prohibited content category")},
+        {QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "paypal, cashapp, cash app, venmo, zelle, wire transfer"),
+         QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "Off-platform payment: against the platforms' terms")},
+        {QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "meet up, meetup, escort"),
+         QT_TRANSLATE_NOOP("huntaze::RestrictedWords", "Offers to meet in person: against the platforms' terms")},
+    };
     RestrictedWords words;
-    const QString minors = QCoreApplication::translate("huntaze::RestrictedWords", "Refers to minors: banned on every platform");
-    for (const char *term : {"underage", "minor", "teen", "teenager", "schoolgirl", "schoolboy", "jailbait", "lolita"})
-        words.add(QString::fromLatin1(term), minors);
-    const QString consent = QCoreApplication::translate("huntaze::RestrictedWords", "Suggests non-consent: banned on every platform");
-    for (const char *term : {"rape", "non-consent", "drugged", "passed out", "forced"})
-        words.add(QString::fromLatin1(term), consent);
-    for (const char *term : {"incest", "bestiality"})
-        words.add(QString::fromLatin1(term), QCoreApplication::translate("huntaze::RestrictedWords", "Prohibited content category"));
-    const QString payment = QCoreApplication::translate("huntaze::RestrictedWords", "Off-platform payment: against the platforms' terms");
-    for (const char *term : {"paypal", "cashapp", "cash app", "venmo", "zelle", "wire transfer"})
-        words.add(QString::fromLatin1(term), payment);
-    const QString meeting
-        = QCoreApplication::translate("huntaze::RestrictedWords", "Offers to meet in person: against the platforms' terms");
-    for (const char *term : {"meet up", "meetup", "escort"})
-        words.add(QString::fromLatin1(term), meeting);
+    for (const Category &category : categories) {
+        const QString reason = QCoreApplication::translate("huntaze::RestrictedWords", category.reason);
+        const QString english = QString::fromLatin1(category.terms);
+        const QString translated = QCoreApplication::translate("huntaze::RestrictedWords", category.terms);
+        for (const QString &list : {english, translated}) {
+            for (const QString &term : list.split(u',', Qt::SkipEmptyParts))
+                words.add(term, reason);
+        }
+    }
     return words;
 }
 

@@ -44,7 +44,7 @@ case "$server_depends" in
 esac
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for dependency in libqt6widgets6 libqt6sql6-sqlite libsodium23 libqt6keychain1; do
+for dependency in libqt6widgets6 libqt6sql6-sqlite libsodium23 libqt6keychain1 fonts-noto-color-emoji; do
     case "$depends" in
     *"$dependency"*) echo "ok: depends on $dependency" ;;
     *) echo "MISSING dependency: $dependency"; status=1 ;;

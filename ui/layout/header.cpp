@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QToolButton>
 
@@ -33,6 +34,15 @@ Header::Header(QWidget *parent) : QFrame(parent)
     m_secondary = new QHBoxLayout;
     m_secondary->setSpacing(4);
 
+    m_more = new QToolButton(this);
+    m_more->setText(tr("More"));
+    m_more->setToolTip(tr("More actions"));
+    m_more->setAccessibleName(tr("More actions"));
+    m_more->setPopupMode(QToolButton::InstantPopup);
+    m_more->setAutoRaise(true);
+    m_more->setMenu(new QMenu(m_more));
+    m_more->hide();
+
     m_primaryButton = new QPushButton(this);
     m_primaryButton->setProperty("primary", true);
     m_primaryButton->hide();
@@ -44,6 +54,7 @@ Header::Header(QWidget *parent) : QFrame(parent)
     layout->addWidget(m_title);
     layout->addStretch(1);
     layout->addLayout(m_secondary);
+    layout->addWidget(m_more);
     layout->addWidget(m_primaryButton);
 }
 
@@ -74,6 +85,7 @@ void Header::rebuild()
         delete item->widget();
         delete item;
     }
+    m_secondaryButtons.clear();
     if (m_page) {
         for (QAction *action : m_page->secondaryActions()) {
             auto *button = new QToolButton(this);
@@ -82,14 +94,17 @@ void Header::rebuild()
             button->setAutoRaise(true);
             button->setAccessibleName(action->text().remove(u'&'));
             m_secondary->addWidget(button);
+            m_secondaryButtons.append(button);
         }
     }
 
     disconnect(m_primaryConnection);
     QAction *primary = m_page ? m_page->primaryAction() : nullptr;
     m_primaryButton->setVisible(primary && primary->isVisible());
-    if (!primary)
+    if (!primary) {
+        fitActions();
         return;
+    }
     auto sync = [this, primary] {
         m_primaryButton->setText(primary->text());
         m_primaryButton->setEnabled(primary->isEnabled());
@@ -101,6 +116,42 @@ void Header::rebuild()
     m_primaryConnection = connect(primary, &QAction::changed, m_primaryButton, sync);
     disconnect(m_primaryButton, &QPushButton::clicked, nullptr, nullptr);
     connect(m_primaryButton, &QPushButton::clicked, primary, &QAction::trigger);
+    fitActions();
+}
+
+void Header::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    fitActions();
+}
+
+void Header::fitActions()
+{
+    // What the rest of the bar needs: margins, the menu button, the whole title, the primary button.
+    const QMargins margins = layout()->contentsMargins();
+    const int spacing = 8;
+    int used = margins.left() + margins.right() + m_title->sizeHint().width() + spacing;
+    if (!m_menuButton->isHidden())
+        used += m_menuButton->sizeHint().width() + spacing;
+    if (!m_primaryButton->isHidden())
+        used += m_primaryButton->sizeHint().width() + spacing;
+    const int moreWidth = m_more->sizeHint().width() + spacing;
+    int total = 0;
+    for (QToolButton *button : std::as_const(m_secondaryButtons))
+        total += button->sizeHint().width() + m_secondary->spacing();
+    const bool allFit = used + total <= width();
+    int room = width() - used - moreWidth;
+    m_more->menu()->clear();
+    for (QToolButton *button : std::as_const(m_secondaryButtons)) {
+        const int needed = button->sizeHint().width() + m_secondary->spacing();
+        const bool fits = allFit || (m_more->menu()->isEmpty() && needed <= room);
+        button->setVisible(fits);
+        if (fits)
+            room -= needed;
+        else
+            m_more->menu()->addAction(button->defaultAction());
+    }
+    m_more->setVisible(!m_more->menu()->isEmpty());
 }
 
 } // namespace huntaze::ui

@@ -21,6 +21,8 @@ RestrictedWordsEditor::RestrictedWordsEditor(CreatorDataStore &data, QWidget *pa
     m_table->setObjectName(QStringLiteral("restrictedWords"));
     m_table->setAccessibleName(tr("Restricted words"));
     m_table->setHorizontalHeaderLabels({tr("Word or phrase"), tr("Why it is restricted")});
+    // The word column is as wide as its header and its longest word, whatever the language.
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
