@@ -28,7 +28,7 @@ private Q_SLOTS:
     void signInWithRightPassword();
     void wrongPasswordAndUnknownEmailLookAlike();
     void restoreSessionAfterRestart();
-    void signOutEndsSessionEverywhere();
+    void signOutEndsThisSessionOnlyButForEveryProcess();
     void updateProfilePersists();
     void updateProfileNeedsSession();
     void invalidProfileIsRefusedAndNothingChanges();
@@ -170,14 +170,22 @@ void TestEmbeddedBackend::restoreSessionAfterRestart()
     QCOMPARE(forged.error().code, ErrorCode::Unauthorized);
 }
 
-void TestEmbeddedBackend::signOutEndsSessionEverywhere()
+void TestEmbeddedBackend::signOutEndsThisSessionOnlyButForEveryProcess()
 {
     signUp(*m_backend);
     const QString token = m_backend->sessionToken();
+    // The same account signed in a second time (another window, another run of the app).
+    auto other = makeBackend();
+    QVERIFY(await(other->signIn(QStringLiteral("mia@example.com"), password)).ok());
+    const QString otherToken = other->sessionToken();
+
     QVERIFY(await(m_backend->signOut()).ok());
     QVERIFY(m_backend->sessionToken().isEmpty());
     QCOMPARE(await(m_backend->currentUser()).error().code, ErrorCode::Unauthorized);
+    // The token is dead in the database, not only forgotten here: no process can restore it.
     QCOMPARE(await(makeBackend()->restoreSession(token)).error().code, ErrorCode::Unauthorized);
+    // The other session is untouched: signing out is not "sign out everywhere".
+    QCOMPARE(await(makeBackend()->restoreSession(otherToken)).value().email, QStringLiteral("mia@example.com"));
 }
 
 void TestEmbeddedBackend::updateProfilePersists()

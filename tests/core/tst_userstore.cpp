@@ -157,12 +157,13 @@ void TestUserStore::overlappingOperationsStayLoadingUntilAllFinish()
     UserStore store(backend);
     store.setUser(sampleUser());
     QSignalSpy loading(&store, &UserStore::isLoadingChanged);
-    store.updateProfile(sampleUser().profile);
+    const QFuture<Result<User>> first = store.updateProfile(sampleUser().profile);
     store.updateProfile(sampleUser().profile);
     QCOMPARE(loading.count(), 1);
+    QSignalSpy saved(&store, &UserStore::profileSaved);
     backend.answer(sampleUser());
-    QTest::qWait(20);
-    QVERIFY(store.isLoading());
+    QTRY_COMPARE(saved.count(), 1); // the store has handled the first answer...
+    QVERIFY(store.isLoading()); // ...and still waits for the second
     backend.answer(sampleUser());
     QTRY_VERIFY(!store.isLoading());
     QCOMPARE(loading.count(), 2);

@@ -27,7 +27,8 @@ class TestDesktopOnServer : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void cleanupTestCase();
+    void init();
+    void cleanup();
     void signUpImportAndGenerateIdeasOnTheServer();
     void sessionIsRememberedAcrossRestarts();
     void settingsSayTheServerChoosesTheAi();
@@ -42,12 +43,17 @@ void TestDesktopOnServer::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     Theme::apply(AppSettings::Appearance::Light);
     HUNTAZE_REQUIRE_SERVER(m_running.start());
+}
+
+// Each test starts its own desktop (and keychain) on the shared server: none depends on another's account or order.
+void TestDesktopOnServer::init()
+{
     m_app = std::make_unique<test::DesktopFixture>();
     m_app->useServer(m_running.url());
     m_app->start();
 }
 
-void TestDesktopOnServer::cleanupTestCase()
+void TestDesktopOnServer::cleanup()
 {
     m_app.reset();
 }
@@ -72,10 +78,11 @@ void TestDesktopOnServer::signUpImportAndGenerateIdeasOnTheServer()
 
 void TestDesktopOnServer::sessionIsRememberedAcrossRestarts()
 {
+    m_app->signUp(QStringLiteral("remembered@example.com"));
     m_app->stop();
     m_app->start();
     QVERIFY(m_app->core().users().isSignedIn());
-    QCOMPARE(m_app->core().users().user()->email, QStringLiteral("agency-mia@example.com"));
+    QCOMPARE(m_app->core().users().user()->email, QStringLiteral("remembered@example.com"));
     QCOMPARE(m_app->window().currentPageId(), pageids::dashboard);
 }
 
