@@ -803,6 +803,21 @@
     </message>
 </context>
 <context>
+    <name>huntaze::server::ImportRoutes</name>
+    <message>
+        <source>This import does not exist any more (committed, abandoned, or older than a day). Start the import again.</source>
+        <translation>Cet import n&apos;existe plus (validé, abandonné ou vieux de plus d&apos;un jour). Recommencez l&apos;import.</translation>
+    </message>
+    <message>
+        <source>&quot;kind&quot; must be fans, offers or posts.</source>
+        <translation>« kind » doit être fans, offers ou posts.</translation>
+    </message>
+    <message>
+        <source>An import holds at most %1 rows.</source>
+        <translation>Un import contient au plus %1 lignes.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::server::Router</name>
     <message>
         <source>%1 is not supported here; use %2.</source>

@@ -6,7 +6,9 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMutexLocker>
+#include <QPromise>
 
 namespace huntaze {
 
@@ -145,15 +147,102 @@ template <typename T> QFuture<Result<int>> RemoteBackend::import(const QString &
 {
     if (sessionToken().isEmpty())
         return readyFuture<int>(AccountService::notSignedIn());
-    QJsonArray array;
-    for (const T &row : rows)
-        array.append(row.toJson());
-    return m_api.call("POST", QStringLiteral("/api/%1/import").arg(name), {{name, array}})
+    QList<QJsonArray> batches{QJsonArray()};
+    qsizetype batchBytes = 0;
+    for (const T &row : rows) {
+        const QJsonObject json = row.toJson();
+        const qsizetype bytes = QJsonDocument(json).toJson(QJsonDocument::Compact).size();
+        if (batches.last().size() >= rowsPerBatch || (batchBytes + bytes > bytesPerBatch && !batches.last().isEmpty())) {
+            batches.append(QJsonArray());
+            batchBytes = 0;
+        }
+        batches.last().append(json);
+        batchBytes += bytes;
+    }
+    if (batches.size() > 1)
+        return importInBatches(name, batches);
+    return m_api.call("POST", QStringLiteral("/api/%1/import").arg(name), {{name, batches.first()}})
         .then([](const Result<QJsonObject> &answer) -> Result<int> {
             if (!answer.ok())
                 return answer.error();
             return answer.value().value(QStringLiteral("imported")).toInt();
         });
+}
+
+namespace {
+
+// One batched import as it runs: open, each batch in turn, commit; on any
+// failure the server is told to drop what it received, and the error is the
+// result (the import is all or nothing).
+class BatchedImport : public QObject
+{
+public:
+    BatchedImport(ServerApi &api, QString kind, QList<QJsonArray> batches, QObject *parent)
+        : QObject(parent), m_api(api), m_kind(std::move(kind)), m_batches(std::move(batches))
+    {
+        m_promise.start();
+        m_promise.setProgressRange(0, static_cast<int>(m_batches.size()) + 1);
+    }
+
+    QFuture<Result<int>> run()
+    {
+        onFinished(m_api.call("POST", QStringLiteral("/api/imports"), {{QStringLiteral("kind"), m_kind}}), this,
+                   [this](const Result<QJsonObject> &opened) {
+                       if (!opened.ok())
+                           return finish(opened.error());
+                       m_id = opened.value().value(QStringLiteral("importId")).toString();
+                       sendBatch(0);
+                   });
+        return m_promise.future();
+    }
+
+private:
+    void sendBatch(qsizetype index)
+    {
+        if (index == m_batches.size()) {
+            onFinished(m_api.call("POST", QStringLiteral("/api/imports/%1/commit").arg(m_id)), this,
+                       [this](const Result<QJsonObject> &committed) {
+                           if (!committed.ok())
+                               return abandon(committed.error());
+                           m_promise.setProgressValue(static_cast<int>(m_batches.size()) + 1);
+                           finish(committed.value().value(QStringLiteral("imported")).toInt());
+                       });
+            return;
+        }
+        onFinished(m_api.call("POST", QStringLiteral("/api/imports/%1/rows").arg(m_id), {{QStringLiteral("rows"), m_batches.at(index)}}),
+                   this, [this, index](const Result<QJsonObject> &sent) {
+                       if (!sent.ok())
+                           return abandon(sent.error());
+                       m_promise.setProgressValue(static_cast<int>(index) + 1);
+                       sendBatch(index + 1);
+                   });
+    }
+
+    void abandon(const Error &error)
+    {
+        (void)m_api.call("DELETE", QStringLiteral("/api/imports/%1").arg(m_id)); // best effort: it expires anyway
+        finish(error);
+    }
+
+    void finish(const Result<int> &result)
+    {
+        m_promise.addResult(result);
+        m_promise.finish();
+        deleteLater();
+    }
+
+    ServerApi &m_api;
+    QString m_kind;
+    QList<QJsonArray> m_batches;
+    QString m_id;
+    QPromise<Result<int>> m_promise;
+};
+
+} // namespace
+
+QFuture<Result<int>> RemoteBackend::importInBatches(const QString &name, const QList<QJsonArray> &batches)
+{
+    return (new BatchedImport(m_api, name, batches, this))->run();
 }
 
 QFuture<Result<QList<Fan>>> RemoteBackend::fans()

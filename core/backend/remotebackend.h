@@ -51,6 +51,18 @@ private:
     QFuture<Result<User>> startSession(const QString &path, const QJsonObject &body);
     template <typename T> QFuture<Result<QList<T>>> list(const QString &name);
     template <typename T> QFuture<Result<int>> import(const QString &name, const QList<T> &rows);
+    // More rows than one request may carry: opened, sent in batches and
+    // committed by the server in one transaction (server/importroutes.h); the
+    // future reports progress in batches.
+    QFuture<Result<int>> importInBatches(const QString &name, const QList<QJsonArray> &batches);
+
+public:
+    // A batch: at most this many rows, and about this much JSON (the server
+    // takes 5,000 rows and 4 MiB per request).
+    static constexpr int rowsPerBatch = 5000;
+    static constexpr qsizetype bytesPerBatch = 1024 * 1024;
+
+private:
     void setSessionToken(const QString &token);
 
     ApiClient &m_client;

@@ -7,6 +7,7 @@
 #include "server/accountroutes.h"
 #include "server/airoutes.h"
 #include "server/creatordataroutes.h"
+#include "server/importroutes.h"
 #include "server/servercontext.h"
 #include "storage/migrator.h"
 
@@ -111,6 +112,7 @@ Router HuntazeServer::routes()
     });
     addAccountRoutes(router, context);
     addCreatorDataRoutes(router, context);
+    addImportRoutes(router, context);
     addAiRoutes(router, context);
     return router;
 }

@@ -27,11 +27,13 @@ Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &
         }
         rows[i] = std::move(valid).value();
     }
-    if (!m_db.transaction())
+    const bool own = !m_callersTransaction;
+    if (own && !m_db.transaction())
         return storageError(QStringLiteral("begin import"), m_db.lastError());
     QSqlQuery query(m_db);
     if (!query.prepare(sql)) {
-        m_db.rollback();
+        if (own)
+            m_db.rollback();
         return storageError(QStringLiteral("prepare import"), query.lastError());
     }
     for (const T &row : rows) {
@@ -39,11 +41,12 @@ Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &
         bind(query, row);
         if (!query.exec()) {
             const QSqlError error = query.lastError();
-            m_db.rollback();
+            if (own)
+                m_db.rollback();
             return storageError(QStringLiteral("import row"), error);
         }
     }
-    if (!m_db.commit())
+    if (own && !m_db.commit())
         return storageError(QStringLiteral("commit import"), m_db.lastError());
     return static_cast<int>(rows.size());
 }

@@ -65,6 +65,7 @@ private:
     test::RunningServer m_running;
     QNetworkAccessManager m_network;
     QString m_token;
+    QString m_importId; // a batched import of fans, open for the whole catalogue
 };
 
 void TestHostileInput::initTestCase()
@@ -77,6 +78,9 @@ void TestHostileInput::initTestCase()
                                  R"({"email":"mia@example.com","password":"long enough password","displayName":"Mia"})");
     QCOMPARE(signedUp.status, 201);
     m_token = signedUp.json.value(QStringLiteral("token")).toString();
+    const Answer opened = call("POST", QStringLiteral("/api/imports"), R"({"kind":"fans"})", m_token);
+    QCOMPARE(opened.status, 201);
+    m_importId = opened.json.value(QStringLiteral("importId")).toString();
 }
 
 Answer TestHostileInput::call(const QByteArray &method, const QString &path, const QByteArray &body, const QString &token,
@@ -203,6 +207,19 @@ void TestHostileInput::bodyIsRefused_data()
     row("preference: too large", "PUT", "/api/preferences/p", R"({"value":)" + longText(70000) + "}", "value");
     row("preference: deep nesting", "PUT", "/api/preferences/p", nested(5000), "body");
 
+    // Batched imports
+    row("imports: kind a number", "POST", "/api/imports", R"({"kind":5})", "kind");
+    row("imports: kind unknown", "POST", "/api/imports", R"({"kind":"users"})", "kind");
+    const QByteArray rowsPath = "/api/imports/" + m_importId.toLatin1() + "/rows";
+    QTest::newRow("imports: NUL in a staged row")
+        << QByteArray("POST") << QString::fromLatin1(rowsPath) << QByteArray(R"({"rows":[{"name":"Leo"},{"name":)" + nul + "}]}") << 400
+        << invalid << QStringLiteral("rows[1].name"); // where in this request
+    QTest::newRow("imports: spend 1e300 in a staged row")
+        << QByteArray("POST") << QString::fromLatin1(rowsPath) << QByteArray(R"({"rows":[{"name":"Leo","totalSpend":1e300}]})") << 400
+        << invalid << QStringLiteral("fans[0].totalSpend");
+    QTest::newRow("imports: rows not a list") << QByteArray("POST") << QString::fromLatin1(rowsPath) << QByteArray(R"({"rows":5})") << 400
+                                              << invalid << QStringLiteral("rows");
+
     // AI tools
     row("ideas: count 1e300", "POST", "/api/content-ideas/generate", R"({"count":1e300})", "count");
     row("ideas: count 2.5", "POST", "/api/ai-assistant/tools/content-ideas", R"({"count":2.5})", "count");
@@ -283,7 +300,8 @@ void TestHostileInput::withoutATokenTheAnswerIs401_data()
                                                                                {"PUT", "/api/preferences/p"},
                                                                                {"POST", "/api/content-ideas/generate"},
                                                                                {"POST", "/api/ai-assistant/generate"},
-                                                                               {"POST", "/api/ai-assistant/tools/captions"}})
+                                                                               {"POST", "/api/ai-assistant/tools/captions"},
+                                                                               {"POST", "/api/imports"}})
         QTest::newRow(path) << QByteArray(method) << QString::fromLatin1(path);
 }
 
@@ -342,6 +360,10 @@ void TestHostileInput::serverIsStillUp()
 {
     const Answer health = call("GET", QStringLiteral("/health"), {});
     QCOMPARE(health.status, 200);
+    // Every batch sent to the open import was refused whole: committing it imports nothing.
+    const Answer committed = call("POST", QStringLiteral("/api/imports/%1/commit").arg(m_importId), "{}", m_token);
+    QCOMPARE(committed.status, 201);
+    QCOMPARE(committed.json.value(QStringLiteral("imported")).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestHostileInput)

@@ -4,13 +4,17 @@
 #include "ai/aitools.h"
 #include "app/appcore.h"
 #include "backend/remotebackend.h"
+#include "backend/serverapi.h"
 #include "memorysecretstore.h"
 #include "net/apiclient.h"
 #include "runningserver.h"
+#include "storage/sqlworker.h"
 #include "testutil.h"
 
 #include <QJsonArray>
 #include <QNetworkAccessManager>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
 
@@ -37,6 +41,8 @@ private Q_SLOTS:
     void accountErrorsAreTheEmbeddedOnes();
     void creatorDataRoundTrips();
     void serverValidationNamesTheRow();
+    void largeImportsGoInBatchesAllOrNothing();
+    void anotherAccountCannotTouchAnImport();
     void aiToolsRunOnTheServer();
     void appCoreLetsTheServerChooseTheAiProvider();
 
@@ -203,6 +209,68 @@ void TestRemoteBackend::serverValidationNamesTheRow()
     QCOMPARE(imported.error().code, ErrorCode::Validation);
     QCOMPARE(imported.error().field, QStringLiteral("offers[1].purchases"));
     QCOMPARE(await(m_backend->offers()).value().size(), 0);
+}
+
+void TestRemoteBackend::largeImportsGoInBatchesAllOrNothing()
+{
+    // More rows than one request may carry (20,000): the file that imports locally imports on a server too.
+    signUp(*m_backend, QStringLiteral("big@example.com"));
+    QList<Fan> fans;
+    for (int i = 0; i < 21000; ++i)
+        fans.append(Fan{0, QStringLiteral("Fan %1").arg(i), {}, 1, {}, {}});
+    QList<Fan> broken = fans;
+    broken.last().name.clear(); // the very last row, in the last batch
+    QFuture<Result<int>> refusing = m_backend->importFans(broken);
+    const Result<int> refused = await(refusing);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, QStringLiteral("fans[20999].name")); // named by its place in the whole file
+    QCOMPARE(await(m_backend->fans()).value().size(), 0); // the first batches did not land
+    QVERIFY(refusing.progressMaximum() > 1);
+
+    QFuture<Result<int>> importing = m_backend->importFans(fans);
+    const Result<int> imported = await(importing);
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
+    QCOMPARE(imported.value(), 21000);
+    QCOMPARE(importing.progressValue(), importing.progressMaximum());
+    QCOMPARE(await(m_backend->fans()).value().size(), 21000);
+
+    // Nothing is left waiting on the server.
+    SqlWorker admin(m_running.server().config().database);
+    const Result<int> staged = await(admin.run<int>([](QSqlDatabase &db) -> Result<int> {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM imports) + (SELECT COUNT(*) FROM import_rows)")) || !query.next())
+            return storageError(QStringLiteral("count staged"), query.lastError());
+        return query.value(0).toInt();
+    }));
+    QCOMPARE(staged.value(), 0);
+}
+
+void TestRemoteBackend::anotherAccountCannotTouchAnImport()
+{
+    signUp(*m_backend, QStringLiteral("owner@example.com"));
+    ServerApi owner(*m_api, m_url, [this] { return m_backend->sessionToken(); });
+    const Result<QJsonObject> opened
+        = await(owner.call("POST", QStringLiteral("/api/imports"), {{QStringLiteral("kind"), QStringLiteral("fans")}}));
+    QVERIFY(opened.ok());
+    const QString id = opened.value().value(QStringLiteral("importId")).toString();
+    QVERIFY(await(owner.call("POST", QStringLiteral("/api/imports/%1/rows").arg(id),
+                             {{QStringLiteral("rows"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Ana")}}}}}))
+                .ok());
+
+    auto intruder = makeBackend(m_url);
+    signUp(*intruder, QStringLiteral("intruder@example.com"));
+    ServerApi other(*m_api, m_url, [&intruder] { return intruder->sessionToken(); });
+    for (const char *path : {"/api/imports/%1/commit", "/api/imports/%1/rows"}) {
+        const Result<QJsonObject> tried
+            = await(other.call("POST", QString::fromLatin1(path).arg(id), {{QStringLiteral("rows"), QJsonArray{}}}));
+        QCOMPARE(tried.error().code, ErrorCode::NotFound);
+    }
+    QVERIFY(await(intruder->fans()).value().isEmpty());
+    QVERIFY(await(other.call("DELETE", QStringLiteral("/api/imports/%1").arg(id))).ok()); // deletes nothing of the owner's
+    const Result<QJsonObject> committed = await(owner.call("POST", QStringLiteral("/api/imports/%1/commit").arg(id)));
+    QVERIFY(committed.ok());
+    QCOMPARE(committed.value().value(QStringLiteral("imported")).toInt(), 1);
+    intruder->shutdown();
 }
 
 void TestRemoteBackend::aiToolsRunOnTheServer()

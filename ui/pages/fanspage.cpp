@@ -184,7 +184,16 @@ template <typename T, typename Store> void FansPage::runImport(QFuture<Result<QL
             m_message->showMessage(rows.error().message, MessageLabel::Kind::Error);
             return;
         }
-        onFinished(store(rows.value()), this, [this, kind](const Result<int> &stored) {
+        // Storing: on a server, a large file goes in batches and reports them.
+        m_cancel->hide();
+        m_progress->setRange(0, 0);
+        const QFuture<Result<int>> storing = store(rows.value());
+        auto *progress = new QFutureWatcher<Result<int>>(this);
+        connect(progress, &QFutureWatcherBase::progressRangeChanged, m_progress, &QProgressBar::setRange);
+        connect(progress, &QFutureWatcherBase::progressValueChanged, m_progress, &QProgressBar::setValue);
+        connect(progress, &QFutureWatcherBase::finished, progress, &QObject::deleteLater);
+        progress->setFuture(storing);
+        onFinished(storing, this, [this, kind](const Result<int> &stored) {
             setImporting(false);
             if (stored.ok())
                 m_message->showMessage(importedMessage(kind, stored.value()), MessageLabel::Kind::Note);

@@ -1,0 +1,244 @@
+#include "importroutes.h"
+
+#include "domain/rules.h"
+#include "server/router.h"
+#include "server/servercontext.h"
+#include "storage/creatordatarepository.h"
+#include "storage/sqlworker.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace huntaze::server {
+
+namespace {
+
+struct OpenImport {
+    QString kind;
+    int rowCount = 0;
+};
+
+Error unknownImport()
+{
+    return Error(ErrorCode::NotFound,
+                 QCoreApplication::translate("huntaze::server::ImportRoutes",
+                                             "This import does not exist any more (committed, abandoned, or older than a day). "
+                                             "Start the import again."));
+}
+
+// The caller's own open import: another account's id is as unknown as a made-up one.
+Result<OpenImport> findImport(QSqlDatabase &db, qint64 userId, const QString &id)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT kind, row_count FROM imports WHERE id = ? AND user_id = ?"));
+    query.addBindValue(id);
+    query.addBindValue(userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("find import"), query.lastError());
+    if (!query.next())
+        return unknownImport();
+    return OpenImport{query.value(0).toString(), query.value(1).toInt()};
+}
+
+// Checks one row with the domain's rules, named by its place in the whole import.
+Result<QByteArray> checkedRow(const QString &kind, const QJsonValue &row, qsizetype position)
+{
+    std::optional<Error> problem;
+    if (kind == QLatin1String("fans")) {
+        if (Result<Fan> fan = Fan::parse(row); !fan.ok())
+            problem = fan.error();
+    } else if (kind == QLatin1String("offers")) {
+        if (Result<Offer> offer = Offer::parse(row); !offer.ok())
+            problem = offer.error();
+    } else if (Result<Post> post = Post::parse(row); !post.ok()) {
+        problem = post.error();
+    }
+    if (problem) {
+        Error error = jsonfield::within(QStringLiteral("%1[%2]").arg(kind).arg(position), *problem);
+        error.message = QCoreApplication::translate("huntaze::server::CreatorDataRoutes", "%1: %2 Nothing was imported.")
+                            .arg(error.field, error.message);
+        return error;
+    }
+    return QJsonDocument(QJsonArray{row}).toJson(QJsonDocument::Compact);
+}
+
+template <typename T> Result<int> insertStaged(CreatorDataRepository &data, const QList<QByteArray> &rows)
+{
+    QList<T> parsed;
+    parsed.reserve(rows.size());
+    for (const QByteArray &json : rows)
+        parsed.append(T::parse(QJsonDocument::fromJson(json).array().at(0)).value()); // checked when they arrived
+    if constexpr (std::is_same_v<T, Fan>)
+        return data.insertFans(parsed);
+    else if constexpr (std::is_same_v<T, Offer>)
+        return data.insertOffers(parsed);
+    else
+        return data.insertPosts(parsed);
+}
+
+QFuture<HttpResponse> start(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const Result<QString> kind = jsonfield::requiredString(body.value(), QStringLiteral("kind"), 10);
+    if (!kind.ok())
+        return answerNow(kind.error());
+    if (!QStringList{QStringLiteral("fans"), QStringLiteral("offers"), QStringLiteral("posts")}.contains(kind.value()))
+        return answerNow(
+            Error::validation(QStringLiteral("kind"),
+                              QCoreApplication::translate("huntaze::server::ImportRoutes", "\"kind\" must be fans, offers or posts.")));
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return answer(context.forUser<QString>(request,
+                                           [id, kind = kind.value()](QSqlDatabase &db, qint64 userId) -> Result<QString> {
+                                               QSqlQuery query(db);
+                                               // Imports abandoned without a word are not kept forever.
+                                               query.exec(
+                                                   QStringLiteral("DELETE FROM imports WHERE created_at < now() - interval '1 day'"));
+                                               query.prepare(QStringLiteral("INSERT INTO imports (id, user_id, kind, created_at) "
+                                                                            "VALUES (?, ?, ?, now())"));
+                                               query.addBindValue(id);
+                                               query.addBindValue(userId);
+                                               query.addBindValue(kind);
+                                               if (!query.exec())
+                                                   return storageError(QStringLiteral("open import"), query.lastError());
+                                               return id;
+                                           }),
+                  [](const QString &importId) {
+                      return HttpResponse::ofJson(
+                          {{QStringLiteral("importId"), importId}, {QStringLiteral("maxRowsPerBatch"), imports::maxRowsPerBatch}}, 201);
+                  });
+}
+
+QFuture<HttpResponse> addRows(const ServerContext &context, const HttpRequest &request)
+{
+    const QString id = request.pathParameters.value(QStringLiteral("id"));
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const Result<QJsonArray> rows = jsonfield::requiredArray(body.value(), QStringLiteral("rows"), imports::maxRowsPerBatch);
+    if (!rows.ok())
+        return answerNow(rows.error());
+    return answer(
+        context.forUser<int>(request,
+                             [id, rows = rows.value()](QSqlDatabase &db, qint64 userId) -> Result<int> {
+                                 const Result<OpenImport> open = findImport(db, userId, id);
+                                 if (!open.ok())
+                                     return open.error();
+                                 if (open.value().rowCount + rows.size() > imports::maxRowsPerImport)
+                                     return Error::validation(
+                                         QStringLiteral("rows"),
+                                         QCoreApplication::translate("huntaze::server::ImportRoutes", "An import holds at most %1 rows.")
+                                             .arg(imports::maxRowsPerImport));
+                                 QList<QByteArray> checked;
+                                 for (qsizetype i = 0; i < rows.size(); ++i) {
+                                     Result<QByteArray> row = checkedRow(open.value().kind, rows.at(i), open.value().rowCount + i);
+                                     if (!row.ok())
+                                         return row.error();
+                                     checked.append(row.value());
+                                 }
+                                 if (!db.transaction())
+                                     return storageError(QStringLiteral("begin batch"), db.lastError());
+                                 QSqlQuery query(db);
+                                 query.prepare(QStringLiteral("INSERT INTO import_rows (import_id, position, row_json) VALUES (?, ?, ?)"));
+                                 for (qsizetype i = 0; i < checked.size(); ++i) {
+                                     query.addBindValue(id);
+                                     query.addBindValue(static_cast<int>(open.value().rowCount + i));
+                                     query.addBindValue(QString::fromUtf8(checked.at(i)));
+                                     if (!query.exec()) {
+                                         const QSqlError error = query.lastError();
+                                         db.rollback();
+                                         return storageError(QStringLiteral("stage rows"), error);
+                                     }
+                                 }
+                                 query.prepare(QStringLiteral("UPDATE imports SET row_count = row_count + ? WHERE id = ?"));
+                                 query.addBindValue(static_cast<int>(checked.size()));
+                                 query.addBindValue(id);
+                                 if (!query.exec() || !db.commit()) {
+                                     const QSqlError error = query.lastError();
+                                     db.rollback();
+                                     return storageError(QStringLiteral("count rows"), error);
+                                 }
+                                 return open.value().rowCount + static_cast<int>(checked.size());
+                             }),
+        [](int received) {
+            return HttpResponse::ofJson({{QStringLiteral("received"), received}});
+        });
+}
+
+QFuture<HttpResponse> commit(const ServerContext &context, const HttpRequest &request)
+{
+    const QString id = request.pathParameters.value(QStringLiteral("id"));
+    return answer(context.forUser<int>(request,
+                                       [id](QSqlDatabase &db, qint64 userId) -> Result<int> {
+                                           const Result<OpenImport> open = findImport(db, userId, id);
+                                           if (!open.ok())
+                                               return open.error();
+                                           // One transaction: the rows land in their table and the import is gone, or neither.
+                                           if (!db.transaction())
+                                               return storageError(QStringLiteral("begin commit"), db.lastError());
+                                           auto fail = [&db](const Error &error) {
+                                               db.rollback();
+                                               return error;
+                                           };
+                                           QSqlQuery query(db);
+                                           query.prepare(
+                                               QStringLiteral("SELECT row_json FROM import_rows WHERE import_id = ? ORDER BY position"));
+                                           query.addBindValue(id);
+                                           if (!query.exec())
+                                               return fail(storageError(QStringLiteral("read staged rows"), query.lastError()));
+                                           QList<QByteArray> rows;
+                                           while (query.next())
+                                               rows.append(query.value(0).toString().toUtf8());
+                                           CreatorDataRepository data(db, userId);
+                                           data.useCallersTransaction(true);
+                                           const QString &kind = open.value().kind;
+                                           const Result<int> inserted = kind == QLatin1String("fans") ? insertStaged<Fan>(data, rows)
+                                               : kind == QLatin1String("offers")                      ? insertStaged<Offer>(data, rows)
+                                                                                                      : insertStaged<Post>(data, rows);
+                                           if (!inserted.ok())
+                                               return fail(inserted.error());
+                                           query.prepare(QStringLiteral("DELETE FROM imports WHERE id = ?"));
+                                           query.addBindValue(id);
+                                           if (!query.exec())
+                                               return fail(storageError(QStringLiteral("close import"), query.lastError()));
+                                           if (!db.commit())
+                                               return fail(storageError(QStringLiteral("commit import"), db.lastError()));
+                                           return inserted.value();
+                                       }),
+                  [](int imported) {
+                      return HttpResponse::ofJson({{QStringLiteral("imported"), imported}}, 201);
+                  });
+}
+
+QFuture<HttpResponse> abandon(const ServerContext &context, const HttpRequest &request)
+{
+    const QString id = request.pathParameters.value(QStringLiteral("id"));
+    return answer(context.forUser<void>(request,
+                                        [id](QSqlDatabase &db, qint64 userId) -> Result<void> {
+                                            QSqlQuery query(db);
+                                            query.prepare(QStringLiteral("DELETE FROM imports WHERE id = ? AND user_id = ?"));
+                                            query.addBindValue(id);
+                                            query.addBindValue(userId);
+                                            if (!query.exec())
+                                                return storageError(QStringLiteral("abandon import"), query.lastError());
+                                            return Result<void>::success();
+                                        }),
+                  [] { return HttpResponse::noContent(); });
+}
+
+} // namespace
+
+void addImportRoutes(Router &router, const ServerContext &context)
+{
+    router.add("POST", QStringLiteral("/api/imports"), [context](const HttpRequest &r) { return start(context, r); });
+    router.add("POST", QStringLiteral("/api/imports/{id}/rows"), [context](const HttpRequest &r) { return addRows(context, r); });
+    router.add("POST", QStringLiteral("/api/imports/{id}/commit"), [context](const HttpRequest &r) { return commit(context, r); });
+    router.add("DELETE", QStringLiteral("/api/imports/{id}"), [context](const HttpRequest &r) { return abandon(context, r); });
+}
+
+} // namespace huntaze::server
