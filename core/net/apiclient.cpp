@@ -33,14 +33,6 @@ public:
           m_requestId(QUuid::createUuid().toString(QUuid::WithoutBraces).left(8))
     {
         m_promise.start();
-        m_timeout.setSingleShot(true);
-        connect(&m_timeout, &QTimer::timeout, this, [this] {
-            m_timedOut = true;
-            if (m_reply)
-                m_reply->abort();
-        });
-        m_retryTimer.setSingleShot(true);
-        connect(&m_retryTimer, &QTimer::timeout, this, &Call::attempt);
 
         // The caller side cancels through the future.
         auto *watcher = new QFutureWatcher<Result<ApiResponse>>(this);
@@ -52,7 +44,7 @@ public:
 
     void start()
     {
-        m_sinceStart.start();
+        m_startedAt = clock().now();
         const QDateTime limitedUntil = m_client.m_rateLimits.limitedUntil(m_endpoint);
         if (limitedUntil.isValid()) {
             finish(apierrors::rateLimited(host(), limitedUntil));
@@ -63,6 +55,18 @@ public:
 
 private:
     QString host() const { return m_request.url.host(); }
+    Clock &clock() const { return m_client.m_clock; }
+    milliseconds since(const QDateTime &time) const { return milliseconds(time.msecsTo(clock().now())); }
+
+    // Silence for the request's timeout (on the client's clock) aborts the attempt.
+    void restartTimeout()
+    {
+        m_timeout = clock().startTimer(m_request.timeout, this, [this] {
+            m_timedOut = true;
+            if (m_reply)
+                m_reply->abort();
+        });
+    }
 
     void attempt()
     {
@@ -87,12 +91,12 @@ private:
             request.setRawHeader(name, value);
 
         m_timedOut = false;
-        m_attemptTimer.start();
+        m_attemptStartedAt = clock().now();
         m_reply = m_client.m_network.sendCustomRequest(request, m_request.method, m_request.body);
         connect(m_reply, &QNetworkReply::finished, this, &Call::onReplyFinished);
         if (m_request.onData)
             connect(m_reply, &QNetworkReply::readyRead, this, &Call::onStreamData);
-        m_timeout.start(m_request.timeout);
+        restartTimeout();
     }
 
     // Hands a streamed body over chunk by chunk; only successful answers stream.
@@ -105,17 +109,17 @@ private:
         if (chunk.isEmpty())
             return;
         m_streamed = true;
-        m_timeout.start(m_request.timeout); // silence, not total time, ends a stream
+        restartTimeout(); // silence, not total time, ends a stream
         m_request.onData(chunk);
     }
 
     void onReplyFinished()
     {
-        m_timeout.stop();
+        m_timeout.reset();
         QNetworkReply *reply = m_reply;
         m_reply = nullptr;
         reply->deleteLater();
-        const milliseconds duration(m_attemptTimer.elapsed());
+        const milliseconds duration = since(m_attemptStartedAt);
 
         if (m_cancelled) {
             m_breaker.onAbandoned(m_permit);
@@ -139,7 +143,7 @@ private:
             finish(error.httpStatus == 429 ? Result<ApiResponse>(apierrors::rateLimited(host(), error.retryAt)) : std::move(result));
             return;
         }
-        m_retryTimer.start(*wait);
+        m_retryTimer = clock().startTimer(*wait, this, [this] { attempt(); });
     }
 
     void onStreamDataFrom(QNetworkReply &reply)
@@ -165,7 +169,7 @@ private:
         milliseconds wait = m_policy.backoff(m_attempts, m_client.m_random());
         if (error.httpStatus == 429)
             wait = std::max(wait, milliseconds(std::max<qint64>(0, m_client.m_clock.now().msecsTo(error.retryAt))));
-        if (milliseconds(m_sinceStart.elapsed()) + wait > m_policy.totalDeadline)
+        if (since(m_startedAt) + wait > m_policy.totalDeadline)
             return std::nullopt;
         return wait;
     }
@@ -221,8 +225,8 @@ private:
         if (m_finished)
             return;
         m_cancelled = true;
-        m_retryTimer.stop();
-        m_timeout.stop();
+        m_retryTimer.reset();
+        m_timeout.reset();
         if (m_reply)
             m_reply->abort(); // finished() arrives synchronously and releases the permit
         finish(apierrors::cancelled());
@@ -248,10 +252,10 @@ private:
     QPromise<Result<ApiResponse>> m_promise;
     CircuitBreaker::Permit m_permit;
     QPointer<QNetworkReply> m_reply;
-    QTimer m_timeout;
-    QTimer m_retryTimer;
-    QElapsedTimer m_sinceStart;
-    QElapsedTimer m_attemptTimer;
+    std::unique_ptr<ClockTimer> m_timeout;
+    std::unique_ptr<ClockTimer> m_retryTimer;
+    QDateTime m_startedAt;
+    QDateTime m_attemptStartedAt;
     int m_attempts = 0;
     bool m_timedOut = false;
     bool m_streamed = false;

@@ -249,38 +249,45 @@ void TestApiClient::clientErrorsAreNotRetried()
 
 void TestApiClient::retryAfterIsRespected()
 {
-    QElapsedTimer sinceFirst;
-    qint64 secondAt = -1;
+    FakeClock clock;
+    ApiClient client(*m_network, *m_breakers, clock);
+    client.setDefaultRetryPolicy(fastRetries());
     m_server->setHandler([&](const auto &) {
-        if (m_server->requestCount() == 1) {
-            sinceFirst.start();
+        if (m_server->requestCount() == 1)
             return Reply::json(429, {}).withHeader("Retry-After", "1");
-        }
-        secondAt = sinceFirst.elapsed();
         return Reply::json(200, {});
     });
-    const Result<ApiResponse> response = await(m_client->send(ApiRequest::get(m_server->url(QStringLiteral("/v1/limited")))));
-    QVERIFY(response.ok());
+    const QFuture<Result<ApiResponse>> sending = client.send(ApiRequest::get(m_server->url(QStringLiteral("/v1/limited"))));
+    // The 429 arrives; the client waits for a retry timer on its clock, not the wall clock.
+    QTRY_VERIFY(clock.pendingTimers() == 1 && m_server->requestCount() == 1);
+    clock.advance(999ms);
+    QCoreApplication::processEvents();
+    QCOMPARE(m_server->requestCount(), 1); // not a millisecond early
+    clock.advance(1ms);
+    QVERIFY(await(sending).ok());
     QCOMPARE(m_server->requestCount(), 2);
-    QVERIFY2(secondAt >= 950, qPrintable(QString::number(secondAt)));
 }
 
 void TestApiClient::resetTimeIsRespected()
 {
-    QElapsedTimer sinceFirst;
-    qint64 secondAt = -1;
+    FakeClock clock;
+    ApiClient client(*m_network, *m_breakers, clock);
+    client.setDefaultRetryPolicy(fastRetries());
     m_server->setHandler([&](const auto &) {
         if (m_server->requestCount() == 1) {
-            sinceFirst.start();
-            const double reset = double(QDateTime::currentMSecsSinceEpoch() + 400);
+            const double reset = double(clock.now().toMSecsSinceEpoch() + 400);
             return Reply::json(
                 429, QJsonObject{{QStringLiteral("error"), QStringLiteral("Too many requests")}, {QStringLiteral("resetTime"), reset}});
         }
-        secondAt = sinceFirst.elapsed();
         return Reply::json(200, {});
     });
-    QVERIFY(await(m_client->send(ApiRequest::get(m_server->url(QStringLiteral("/v1/limited"))))).ok());
-    QVERIFY2(secondAt >= 380, qPrintable(QString::number(secondAt)));
+    const QFuture<Result<ApiResponse>> sending = client.send(ApiRequest::get(m_server->url(QStringLiteral("/v1/limited"))));
+    QTRY_VERIFY(clock.pendingTimers() == 1 && m_server->requestCount() == 1);
+    clock.advance(399ms);
+    QCoreApplication::processEvents();
+    QCOMPARE(m_server->requestCount(), 1);
+    clock.advance(1ms);
+    QVERIFY(await(sending).ok());
 }
 
 void TestApiClient::rateLimitedEndpointFailsFast()
@@ -307,6 +314,8 @@ void TestApiClient::rateLimitedEndpointFailsFast()
 
 void TestApiClient::totalDeadlineIsRespected()
 {
+    FakeClock clock;
+    ApiClient client(*m_network, *m_breakers, clock);
     m_server->setHandler([](const auto &) { return Reply::json(503, {}); });
     ApiRequest request = ApiRequest::get(m_server->url(QStringLiteral("/v1/slow")));
     RetryPolicy policy;
@@ -315,14 +324,14 @@ void TestApiClient::totalDeadlineIsRespected()
     policy.maxDelay = 100ms;
     policy.totalDeadline = 400ms;
     request.retry = policy;
-    m_client->setRandomSource([] { return 0.999; }); // always the longest wait
-    QElapsedTimer timer;
-    timer.start();
-    const Result<ApiResponse> response = await(m_client->send(request));
+    request.timeout = 24h; // the answers come in real time: only the waits between attempts are on the fake clock
+    client.setRandomSource([] { return 0.999; }); // always the longest wait (99.9 ms)
+    const QDateTime started = clock.now();
+    const Result<ApiResponse> response = awaitAdvancing(client.send(request), clock, 1s);
     QCOMPARE(response.error().httpStatus, 503);
-    // Without the deadline this would take 50 attempts x 100 ms; the margin absorbs a loaded CI machine.
-    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
-    QVERIFY2(m_server->requestCount() >= 3 && m_server->requestCount() <= 5, qPrintable(QString::number(m_server->requestCount())));
+    // Attempts at 0, 99, 198, 297 and 396 ms (waits of 99 ms); a sixth would start after the 400 ms deadline.
+    QCOMPARE(m_server->requestCount(), 5);
+    QVERIFY2(started.msecsTo(clock.now()) <= 400, qPrintable(QString::number(started.msecsTo(clock.now()))));
 }
 
 void TestApiClient::malformedJsonIsReported()
@@ -346,17 +355,32 @@ void TestApiClient::connectionResetMidBody()
 
 void TestApiClient::serverThatNeverAnswersTimesOut()
 {
+    FakeClock clock;
+    ApiClient client(*m_network, *m_breakers, clock);
     m_server->setHandler([](const auto &) { return Reply::stall(); });
     ApiRequest request = ApiRequest::get(m_server->url(QStringLiteral("/v1/hang")));
     request.timeout = 200ms;
     request.retry = fastRetries(2);
-    QElapsedTimer timer;
-    timer.start();
-    const Result<ApiResponse> response = await(m_client->send(request));
+    const QFuture<Result<ApiResponse>> sending = client.send(request);
+    QTRY_VERIFY(m_server->requestCount() == 1 && clock.pendingTimers() == 1);
+    clock.advance(199ms);
+    QCoreApplication::processEvents();
+    QVERIFY(!sending.isFinished()); // still within its 200 ms
+    clock.advance(1ms); // now it is not
+    // The retry's short pause passes on the clock; then the second attempt reaches the server.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            const QDateTime next = clock.nextDue();
+            if (m_server->requestCount() < 2 && next.isValid() && clock.now().msecsTo(next) <= 50)
+                clock.advance(std::chrono::milliseconds(clock.now().msecsTo(next)));
+            return m_server->requestCount() == 2;
+        },
+        5000));
+    clock.advance(200ms);
+    const Result<ApiResponse> response = await(sending);
     QCOMPARE(response.error().code, ErrorCode::Timeout);
     QVERIFY(response.error().message.contains(QStringLiteral("0.2")));
     QCOMPARE(m_server->requestCount(), 2);
-    QVERIFY(timer.elapsed() >= 400);
 }
 
 void TestApiClient::unreachableServer()
@@ -416,8 +440,9 @@ void TestApiClient::openBreakerRejectsWithoutNetworkIo()
     ApiRequest request = ApiRequest::get(m_server->url(QStringLiteral("/v1/stats")));
     request.service = QStringLiteral("huntaze-server");
     request.retry = fastRetries(5);
+    request.timeout = 24h; // the answers come in real time: only the waits between attempts are on the fake clock
     // The breaker opens after the second failure, so the retries stop there.
-    QCOMPARE(await(client.send(request)).error().httpStatus, 500);
+    QCOMPARE(awaitAdvancing(client.send(request), clock, 1s).error().httpStatus, 500);
     QCOMPARE(m_server->requestCount(), 2);
     QVERIFY(breakers.anyOpen());
 
