@@ -3,6 +3,8 @@
 #include "server/huntazeserver.h"
 #include "temppostgres.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QUrl>
 
 #include <functional>
@@ -30,6 +32,19 @@ private:
     std::unique_ptr<TempPostgres> m_postgres;
     std::unique_ptr<server::HuntazeServer> m_server;
     quint16 m_port = 0;
+};
+
+// What the server answered, as the server tests read it.
+struct Answer {
+    int status = 0;
+    QJsonObject json;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+
+    QJsonObject error() const { return json.value(QStringLiteral("error")).toObject(); }
+    QString errorCode() const { return error().value(QStringLiteral("code")).toString(); }
+    QString errorMessage() const { return error().value(QStringLiteral("message")).toString(); }
+    QString errorField() const { return error().value(QStringLiteral("field")).toString(); }
 };
 
 // QSKIP or QFAIL (HUNTAZE_REQUIRE_POSTGRES=1) when `error` is not empty.

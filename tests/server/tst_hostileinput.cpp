@@ -19,15 +19,7 @@ namespace {
 
 const QString password = QStringLiteral("long enough password");
 
-struct Answer {
-    int status = 0;
-    QJsonObject json;
-    QByteArray body;
-
-    QJsonObject error() const { return json.value(QStringLiteral("error")).toObject(); }
-    QString code() const { return error().value(QStringLiteral("code")).toString(); }
-    QString field() const { return error().value(QStringLiteral("field")).toString(); }
-};
+using test::Answer;
 
 QByteArray longText(qsizetype characters)
 {
@@ -248,8 +240,8 @@ void TestHostileInput::bodyIsRefused()
 
     const Answer answer = call(method, path, body, m_token);
     QVERIFY2(answer.status == status, answer.body.left(300).constData());
-    QCOMPARE(answer.code(), code);
-    QCOMPARE(answer.field(), field);
+    QCOMPARE(answer.errorCode(), code);
+    QCOMPARE(answer.errorField(), field);
     QVERIFY2(!answer.error().value(QStringLiteral("message")).toString().isEmpty(), "a message the user can act on");
     verifyNothingStored();
 }
@@ -283,8 +275,8 @@ void TestHostileInput::bodyIsRefusedWithTheWrongContentType()
     QFETCH(QByteArray, contentType);
     const Answer answer = call("POST", QStringLiteral("/api/drafts"), R"({"kind":"idea","body":"x"})", m_token, contentType);
     QCOMPARE(answer.status, 415);
-    QCOMPARE(answer.code(), QStringLiteral("unsupported_media_type"));
-    QCOMPARE(answer.field(), QStringLiteral("Content-Type"));
+    QCOMPARE(answer.errorCode(), QStringLiteral("unsupported_media_type"));
+    QCOMPARE(answer.errorField(), QStringLiteral("Content-Type"));
     verifyNothingStored();
 }
 
@@ -312,7 +304,7 @@ void TestHostileInput::withoutATokenTheAnswerIs401()
     QFETCH(QString, path);
     const Answer answer = call(method, path, R"({"broken": )");
     QCOMPARE(answer.status, 401);
-    QCOMPARE(answer.code(), QStringLiteral("unauthorized"));
+    QCOMPARE(answer.errorCode(), QStringLiteral("unauthorized"));
 }
 
 void TestHostileInput::twoSignUpsWithOneEmailAtOnce()

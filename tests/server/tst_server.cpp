@@ -23,16 +23,7 @@ namespace {
 
 const QString password = QStringLiteral("long enough password");
 
-struct Answer {
-    int status = 0;
-    QJsonObject json;
-    QByteArray body;
-    QHash<QByteArray, QByteArray> headers;
-
-    QString errorCode() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
-    QString errorMessage() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString(); }
-    QString errorField() const { return json.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(); }
-};
+using test::Answer;
 
 } // namespace
 
