@@ -38,6 +38,10 @@ void onTermination(QCoreApplication &app, std::function<void()> stop)
         return;
     auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
     QObject::connect(notifier, &QSocketNotifier::activated, &app, [stop = std::move(stop), stopping = false]() mutable {
+        // Take the signal's byte: the notifier fires for as long as one is waiting.
+        char byte = 0;
+        if (::read(signalPipe[0], &byte, 1) != 1)
+            return;
         if (stopping) {
             QCoreApplication::quit(); // a second signal: stop now
             return;

@@ -68,7 +68,9 @@ QFuture<void> ApiServer::stop(std::chrono::milliseconds grace)
             done->finish();
         }
     };
-    for (HttpConnection *connection : std::as_const(m_connections)) {
+    // A copy: closing a connection can remove it from the set at once.
+    const QSet<HttpConnection *> open = m_connections;
+    for (HttpConnection *connection : open) {
         connect(connection, &HttpConnection::closed, this, finishIfEmpty, Qt::QueuedConnection);
         connection->finishAndClose();
     }
@@ -76,7 +78,8 @@ QFuture<void> ApiServer::stop(std::chrono::milliseconds grace)
         if (done->future().isFinished())
             return;
         qCWarning(lcServer) << "grace period over:" << m_connections.size() << "connections cut";
-        for (HttpConnection *connection : std::as_const(m_connections))
+        const QSet<HttpConnection *> left = m_connections;
+        for (HttpConnection *connection : left)
             connection->abort();
         done->finish();
     });

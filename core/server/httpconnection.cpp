@@ -138,7 +138,11 @@ void HttpConnection::resetParser()
 
 void HttpConnection::finishAndClose()
 {
-    readIncoming(); // a request already received is in flight too
+    // A request the client has sent is in flight too, even if its bytes still
+    // wait in the kernel: take them in now (without blocking) and answer them.
+    if (m_socket && !m_stopReading)
+        m_socket->waitForReadyRead(0);
+    readIncoming();
     m_finishing = true;
     if (m_readingRequest && !m_stopReading)
         return; // its end closes the connection
@@ -338,7 +342,8 @@ void HttpConnection::queueAnswer(quint64 sequence, const HttpRequest &request, c
     const qint64 elapsedMs = QDateTime::currentMSecsSinceEpoch() - startedMs;
     qCInfo(lcServer).noquote() << request.method << request.path << response.status << elapsedMs << "ms"
                                << "id" << request.requestId;
-    if (response.status >= 500)
+    // 503s (starting, database down, too busy) are logged once per episode where they are decided, not per request.
+    if (response.status >= 500 && response.status != 503)
         qCWarning(lcServer).noquote() << "request" << request.requestId << "failed:" << response.logDetail;
     Q_EMIT answered(request, response.status, elapsedMs);
 
