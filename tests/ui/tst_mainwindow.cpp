@@ -280,6 +280,10 @@ void TestMainWindow::freshInstallOpensOnCreateAccount()
 {
     startApp();
     QCOMPARE(m_window->currentPageId(), pageids::signUp); // no account to sign in to yet
+    // Every field as tall as its text needs (the sign-up card squeezed them and cut the placeholders).
+    for (QLineEdit *field : m_window->page(pageids::signUp)->findChildren<QLineEdit *>())
+        QVERIFY2(field->height() >= field->sizeHint().height(), qPrintable(field->objectName()));
+    saveScreenshot(QStringLiteral("sign-up"));
     signUp();
     m_core->sessions().signOut();
     QTRY_COMPARE(m_window->currentPageId(), pageids::signIn);
@@ -287,6 +291,7 @@ void TestMainWindow::freshInstallOpensOnCreateAccount()
     stopApp();
     startApp();
     QCOMPARE(m_window->currentPageId(), pageids::signIn);
+    saveScreenshot(QStringLiteral("sign-in"));
 }
 
 void TestMainWindow::firstWindowFitsTheScreenAndIsRemembered()

@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -35,8 +36,9 @@ protected:
 
 AuthCard::AuthCard(const QString &title, const QString &intro, QAction *submit, QWidget *parent) : Card(title, parent)
 {
-    setMinimumWidth(400);
-    setMaximumWidth(440);
+    // One width, so the wrapped notes' height is computed at the width they get
+    // (with a range, the card was laid out shorter than its notes and fields needed).
+    setFixedWidth(420);
     auto *introLabel = makeNote(intro, this);
     body()->addWidget(introLabel);
 

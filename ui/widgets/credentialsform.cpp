@@ -38,8 +38,10 @@ CredentialsForm::CredentialsForm(QWidget *parent) : QWidget(parent)
     layout->addLayout(m_form);
     layout->addWidget(m_error);
 
-    for (QLineEdit *edit : {m_email, m_password})
+    for (QLineEdit *edit : {m_email, m_password}) {
+        edit->setMinimumHeight(edit->sizeHint().height()); // a crowded form must not clip what is typed
         connect(edit, &QLineEdit::returnPressed, this, &CredentialsForm::submitted);
+    }
 }
 
 QLineEdit *CredentialsForm::addLineEdit(const QString &label, const QString &fieldName, bool beforeCredentials)
@@ -47,6 +49,7 @@ QLineEdit *CredentialsForm::addLineEdit(const QString &label, const QString &fie
     auto *edit = new QLineEdit(this);
     edit->setObjectName(fieldName);
     edit->setAccessibleName(QString(label).remove(u'&'));
+    edit->setMinimumHeight(edit->sizeHint().height()); // a crowded form must not clip what is typed
     if (beforeCredentials)
         m_form->insertRow(m_leadingRows++, label, edit);
     else
@@ -68,8 +71,10 @@ QList<QLineEdit *> CredentialsForm::fieldsInOrder() const
 
 void CredentialsForm::addHint(const QString &text)
 {
+    // Below the form rather than in a spanning form row: QFormLayout gives a
+    // wrapped label the height of fewer lines than it needs.
     auto *hint = makeNote(text, this);
-    m_form->addRow(hint);
+    static_cast<QVBoxLayout *>(layout())->insertWidget(1, hint);
 }
 
 void CredentialsForm::showError(const Error &error)
