@@ -2,9 +2,36 @@
 
 #include "testutil.h"
 
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTcpServer>
 
 namespace huntaze::test {
+
+Answer send(QNetworkAccessManager &network, const QUrl &url, const QByteArray &method, const QByteArray &body, const QString &token,
+            const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value); // an empty value removes the header
+    QNetworkReply *reply = network.sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(30000))
+        qFatal("no answer to %s %s", method.constData(), qPrintable(url.toString()));
+    Answer answer;
+    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.body = reply->readAll();
+    answer.json = QJsonDocument::fromJson(answer.body).object();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        answer.headers.insert(name.toLower(), value);
+    reply->deleteLater();
+    return answer;
+}
 
 QString RunningServer::start(const std::function<void(server::ServerConfig &)> &configure)
 {

@@ -5,7 +5,11 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QList>
+#include <QPair>
 #include <QUrl>
+
+class QNetworkAccessManager;
 
 #include <functional>
 #include <memory>
@@ -46,6 +50,10 @@ struct Answer {
     QString errorMessage() const { return error().value(QStringLiteral("message")).toString(); }
     QString errorField() const { return error().value(QStringLiteral("field")).toString(); }
 };
+
+// Sends one request (JSON unless `headers` say otherwise) and waits for the answer.
+Answer send(QNetworkAccessManager &network, const QUrl &url, const QByteArray &method, const QByteArray &body, const QString &token,
+            const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
 // QSKIP or QFAIL (HUNTAZE_REQUIRE_POSTGRES=1) when `error` is not empty.
 #define HUNTAZE_REQUIRE_SERVER(error)                                                                                                      \

@@ -78,21 +78,8 @@ void TestHostileInput::initTestCase()
 Answer TestHostileInput::call(const QByteArray &method, const QString &path, const QByteArray &body, const QString &token,
                               const QByteArray &contentType)
 {
-    QNetworkRequest request(QUrl(m_running.url().toString() + path));
-    if (!contentType.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(30000))
-        qFatal("no answer to %s %s", method.constData(), qPrintable(path));
-    Answer answer;
-    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = reply->readAll();
-    answer.json = QJsonDocument::fromJson(answer.body).object();
-    reply->deleteLater();
-    return answer;
+    return test::send(m_network, QUrl(m_running.url().toString() + path), method, body, token,
+                      {{QByteArrayLiteral("Content-Type"), contentType}});
 }
 
 void TestHostileInput::bodyIsRefused_data()

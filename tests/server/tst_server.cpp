@@ -91,24 +91,7 @@ void TestServer::cleanupTestCase()
 Answer TestServer::callOn(quint16 port, const QByteArray &method, const QString &path, const QByteArray &body, const QString &token,
                           const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-    for (const auto &[name, value] : headers)
-        request.setRawHeader(name, value);
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
-    QSignalSpy finished(reply, &QNetworkReply::finished);
-    if (!finished.wait(30000))
-        qFatal("no answer to %s %s", method.constData(), qPrintable(path));
-    Answer answer;
-    answer.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    answer.body = reply->readAll();
-    answer.json = QJsonDocument::fromJson(answer.body).object();
-    for (const auto &[name, value] : reply->rawHeaderPairs())
-        answer.headers.insert(name.toLower(), value);
-    reply->deleteLater();
-    return answer;
+    return test::send(m_network, QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path)), method, body, token, headers);
 }
 
 Answer TestServer::call(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &token,
