@@ -1621,14 +1621,6 @@
         <translation>Prix suggéré</translation>
     </message>
     <message>
-        <source>Price ($)</source>
-        <translation>Prix ($)</translation>
-    </message>
-    <message>
-        <source>Revenue per fan ($)</source>
-        <translation>Revenu par fan ($)</translation>
-    </message>
-    <message>
         <source>Chart of expected revenue against price</source>
         <translation>Graphique du revenu attendu selon le prix</translation>
     </message>
@@ -1639,6 +1631,14 @@
     <message>
         <source>Likely best between %1 and %2 · about %3 of fans buy · %4 expected per 100 fans reached</source>
         <translation>Sans doute optimal entre %1 et %2 · environ %3 des fans achètent · %4 attendus pour 100 fans atteints</translation>
+    </message>
+    <message>
+        <source>Price (%1)</source>
+        <translation>Prix (%1)</translation>
+    </message>
+    <message>
+        <source>Revenue per fan (%1)</source>
+        <translation>Revenu par fan (%1)</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "style/theme.h"
 #include "testutil.h"
 
+#include <QAbstractAxis>
 #include <QAction>
 #include <QChart>
 #include <QLabel>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void cleanup();
     void withoutHistoryItSaysItIsGuessing();
     void demoHistoryGivesAMeasuredRecommendation();
+    void pricesAreInTheAccountsCurrency();
     void primaryActionLeadsToImport();
 
 private:
@@ -90,6 +92,16 @@ void TestPricingPage::demoHistoryGivesAMeasuredRecommendation()
     QCOMPARE(marker->count(), 1);
     QCOMPARE(marker->at(0).x(), recommendation.price);
     m_app->saveScreenshot(QStringLiteral("pricing"));
+}
+
+void TestPricingPage::pricesAreInTheAccountsCurrency()
+{
+    QVERIFY(test::await(m_app->core().creatorData().saveCurrency(QStringLiteral("EUR"))).ok());
+    QTRY_VERIFY(label("suggestedPrice").contains(QStringLiteral("€")));
+    for (QAbstractAxis *axis : page()->chart()->axes()) {
+        if (axis->orientation() == Qt::Horizontal)
+            QCOMPARE(axis->titleText(), QStringLiteral("Price (€)"));
+    }
 }
 
 void TestPricingPage::primaryActionLeadsToImport()

@@ -59,11 +59,10 @@ PricingPage::PricingPage(CreatorDataStore &data, QWidget *parent) : Page(parent)
     m_chart->addSeries(m_revenue);
     m_chart->addSeries(m_marker);
     m_axisX = new QValueAxis(m_chart);
-    m_axisX->setTitleText(tr("Price ($)"));
     m_axisX->setLabelFormat(QStringLiteral("%.0f"));
     m_axisY = new QValueAxis(m_chart);
-    m_axisY->setTitleText(tr("Revenue per fan ($)"));
     m_axisY->setLabelFormat(QStringLiteral("%.2f"));
+    titleAxes();
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
     for (QAbstractSeries *series : m_chart->series()) {
@@ -112,11 +111,20 @@ void PricingPage::recalculate()
                });
 }
 
+void PricingPage::titleAxes()
+{
+    // In the account's currency, like every amount on the page.
+    const QString symbol = money::symbol(m_data.currency());
+    m_axisX->setTitleText(tr("Price (%1)").arg(symbol));
+    m_axisY->setTitleText(tr("Revenue per fan (%1)").arg(symbol));
+}
+
 void PricingPage::show(const PricingOptimizer::Recommendation &recommendation)
 {
     m_recommendation = recommendation;
     const QLocale locale;
     const QString currency = m_data.currency();
+    titleAxes();
     m_price->setText(money::format(recommendation.price, currency));
     m_band->setText(tr("Likely best between %1 and %2 · about %3 of fans buy · %4 expected per 100 fans reached")
                         .arg(money::format(recommendation.low, currency), money::format(recommendation.high, currency),

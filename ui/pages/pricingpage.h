@@ -52,6 +52,7 @@ private:
     QLineSeries *m_bandHigh;
     QAreaSeries *m_band90;
     QScatterSeries *m_marker;
+    void titleAxes();
     QValueAxis *m_axisX;
     QValueAxis *m_axisY;
     PricingOptimizer::Recommendation m_recommendation;
