@@ -424,6 +424,113 @@
     </message>
 </context>
 <context>
+    <name>huntaze::agency</name>
+    <message>
+        <source>See the dashboard</source>
+        <translation>Voir le tableau de bord</translation>
+    </message>
+    <message>
+        <source>See fans</source>
+        <translation>Voir les fans</translation>
+    </message>
+    <message>
+        <source>Import fans, offers and posts</source>
+        <translation>Importer fans, offres et publications</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>Exporter les données</translation>
+    </message>
+    <message>
+        <source>See earnings, offers and spending</source>
+        <translation>Voir les revenus, les offres et les dépenses</translation>
+    </message>
+    <message>
+        <source>Use the pricing optimiser</source>
+        <translation>Utiliser l&apos;optimiseur de prix</translation>
+    </message>
+    <message>
+        <source>Write fan messages</source>
+        <translation>Écrire des messages aux fans</translation>
+    </message>
+    <message>
+        <source>Write captions and hashtags</source>
+        <translation>Écrire légendes et hashtags</translation>
+    </message>
+    <message>
+        <source>Get content ideas</source>
+        <translation>Obtenir des idées de contenu</translation>
+    </message>
+    <message>
+        <source>Keep and edit drafts</source>
+        <translation>Garder et modifier des brouillons</translation>
+    </message>
+    <message>
+        <source>Edit a creator&apos;s profile</source>
+        <translation>Modifier le profil d&apos;un créateur</translation>
+    </message>
+    <message>
+        <source>Add and archive creators</source>
+        <translation>Ajouter et archiver des créateurs</translation>
+    </message>
+    <message>
+        <source>Invite, assign and remove members</source>
+        <translation>Inviter, affecter et retirer des membres</translation>
+    </message>
+    <message>
+        <source>Make and change roles</source>
+        <translation>Créer et modifier des rôles</translation>
+    </message>
+    <message>
+        <source>Manage API keys</source>
+        <translation>Gérer les clés d&apos;API</translation>
+    </message>
+    <message>
+        <source>See the audit log</source>
+        <translation>Voir le journal d&apos;audit</translation>
+    </message>
+    <message>
+        <source>Plan shifts and see hours</source>
+        <translation>Planifier les services et voir les heures</translation>
+    </message>
+    <message>
+        <source>Clock in and out</source>
+        <translation>Pointer l&apos;arrivée et le départ</translation>
+    </message>
+    <message>
+        <source>Delete the agency</source>
+        <translation>Supprimer l&apos;agence</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Propriétaire</translation>
+    </message>
+    <message>
+        <source>Admin</source>
+        <translation>Administrateur</translation>
+    </message>
+    <message>
+        <source>Chatter</source>
+        <translation>Chatteur</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>Créateur</translation>
+    </message>
+    <message>
+        <source>Give the role a name of 1 to 60 characters.</source>
+        <translation>Donnez au rôle un nom de 1 à 60 caractères.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a permission.</source>
+        <translation>« %1 » n&apos;est pas une permission.</translation>
+    </message>
+    <message>
+        <source>Only owners can delete the agency.</source>
+        <translation>Seuls les propriétaires peuvent supprimer l&apos;agence.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::apierrors</name>
     <message>
         <source>Cannot reach %1. Check your internet connection.</source>
