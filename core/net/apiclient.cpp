@@ -3,7 +3,6 @@
 #include "logging/logging.h"
 #include "net/apierrors.h"
 
-#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -12,7 +11,6 @@
 #include <QPointer>
 #include <QPromise>
 #include <QRandomGenerator>
-#include <QTimer>
 #include <QUuid>
 
 namespace huntaze {

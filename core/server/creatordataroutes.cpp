@@ -24,12 +24,8 @@ template <typename T> Result<QList<T>> rowsFrom(const QString &list, const QJson
     items.reserve(rows.size());
     for (qsizetype i = 0; i < rows.size(); ++i) {
         Result<T> row = T::parse(rows.at(i));
-        if (!row.ok()) {
-            Error error = jsonfield::within(QStringLiteral("%1[%2]").arg(list).arg(i), row.error());
-            error.message = QCoreApplication::translate("huntaze::server::CreatorDataRoutes", "%1: %2 Nothing was imported.")
-                                .arg(error.field, error.message);
-            return error;
-        }
+        if (!row.ok())
+            return importRowError(list, i, row.error());
         items.append(std::move(row).value());
     }
     return items;
@@ -141,6 +137,14 @@ QFuture<HttpResponse> setPreference(const ServerContext &context, const HttpRequ
 }
 
 } // namespace
+
+Error importRowError(const QString &list, qsizetype index, const Error &problem)
+{
+    Error error = jsonfield::within(QStringLiteral("%1[%2]").arg(list).arg(index), problem);
+    error.message
+        = QCoreApplication::translate("huntaze::server::CreatorDataRoutes", "%1: %2 Nothing was imported.").arg(error.field, error.message);
+    return error;
+}
 
 void addCreatorDataRoutes(Router &router, const ServerContext &context)
 {

@@ -104,8 +104,8 @@ Router HuntazeServer::routes()
     const ServerContext context{*m_database, m_hashing, AccountService(m_hasher), m_ai, this};
     addHealthRoutes(router, *m_database, m_ready);
     // Until the schema is migrated no route but /health can be served.
-    router.setGate([this](const HttpRequest &) -> std::optional<HttpResponse> {
-        if (m_ready)
+    router.setGate([this](const HttpRequest &request) -> std::optional<HttpResponse> {
+        if (m_ready || request.path == QLatin1String("/health")) // health says itself why it is not ready
             return std::nullopt;
         return databaseUnavailable(QCoreApplication::translate(
             "huntaze::server::HuntazeServer", "The server is starting and waits for its database. Try again in a moment."));

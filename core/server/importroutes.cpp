@@ -1,6 +1,7 @@
 #include "importroutes.h"
 
 #include "domain/rules.h"
+#include "server/creatordataroutes.h"
 #include "server/router.h"
 #include "server/servercontext.h"
 #include "storage/creatordatarepository.h"
@@ -44,34 +45,43 @@ Result<OpenImport> findImport(QSqlDatabase &db, qint64 userId, const QString &id
     return OpenImport{query.value(0).toString(), query.value(1).toInt()};
 }
 
-// Checks one row with the domain's rules, named by its place in the whole import.
-Result<QByteArray> checkedRow(const QString &kind, const QJsonValue &row, qsizetype position)
+// One staged row, read back with the domain's rules.
+template <typename T> Result<T> parseRow(const QByteArray &staged)
+{
+    return T::parse(QJsonDocument::fromJson(staged).array().at(0));
+}
+
+// Checked in the form it is kept in, so what passes now reads back the same at commit.
+Result<void> checkRow(const QString &kind, const QByteArray &staged)
 {
     std::optional<Error> problem;
     if (kind == QLatin1String("fans")) {
-        if (Result<Fan> fan = Fan::parse(row); !fan.ok())
+        if (Result<Fan> fan = parseRow<Fan>(staged); !fan.ok())
             problem = fan.error();
     } else if (kind == QLatin1String("offers")) {
-        if (Result<Offer> offer = Offer::parse(row); !offer.ok())
+        if (Result<Offer> offer = parseRow<Offer>(staged); !offer.ok())
             problem = offer.error();
-    } else if (Result<Post> post = Post::parse(row); !post.ok()) {
+    } else if (Result<Post> post = parseRow<Post>(staged); !post.ok()) {
         problem = post.error();
     }
-    if (problem) {
-        Error error = jsonfield::within(QStringLiteral("%1[%2]").arg(kind).arg(position), *problem);
-        error.message = QCoreApplication::translate("huntaze::server::CreatorDataRoutes", "%1: %2 Nothing was imported.")
-                            .arg(error.field, error.message);
-        return error;
-    }
-    return QJsonDocument(QJsonArray{row}).toJson(QJsonDocument::Compact);
+    if (problem)
+        return *problem;
+    return Result<void>::success();
 }
 
-template <typename T> Result<int> insertStaged(CreatorDataRepository &data, const QList<QByteArray> &rows)
+// Rows were checked when they arrived; they are checked again here because the
+// rules may have changed (a server upgraded while the import was open): a row
+// that no longer passes refuses the commit instead of being stored unchecked.
+template <typename T> Result<int> insertStaged(CreatorDataRepository &data, const QList<QByteArray> &rows, const QString &kind)
 {
     QList<T> parsed;
     parsed.reserve(rows.size());
-    for (const QByteArray &json : rows)
-        parsed.append(T::parse(QJsonDocument::fromJson(json).array().at(0)).value()); // checked when they arrived
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        Result<T> row = parseRow<T>(rows.at(i));
+        if (!row.ok())
+            return importRowError(kind, i, row.error());
+        parsed.append(std::move(row).value());
+    }
     if constexpr (std::is_same_v<T, Fan>)
         return data.insertFans(parsed);
     else if constexpr (std::is_same_v<T, Offer>)
@@ -136,10 +146,10 @@ QFuture<HttpResponse> addRows(const ServerContext &context, const HttpRequest &r
                                              .arg(imports::maxRowsPerImport));
                                  QList<QByteArray> checked;
                                  for (qsizetype i = 0; i < rows.size(); ++i) {
-                                     Result<QByteArray> row = checkedRow(open.value().kind, rows.at(i), open.value().rowCount + i);
-                                     if (!row.ok())
-                                         return row.error();
-                                     checked.append(row.value());
+                                     const QByteArray staged = QJsonDocument(QJsonArray{rows.at(i)}).toJson(QJsonDocument::Compact);
+                                     if (Result<void> ok = checkRow(open.value().kind, staged); !ok.ok())
+                                         return importRowError(open.value().kind, open.value().rowCount + i, ok.error());
+                                     checked.append(staged);
                                  }
                                  if (!db.transaction())
                                      return storageError(QStringLiteral("begin batch"), db.lastError());
@@ -197,9 +207,9 @@ QFuture<HttpResponse> commit(const ServerContext &context, const HttpRequest &re
                                            CreatorDataRepository data(db, userId);
                                            data.useCallersTransaction(true);
                                            const QString &kind = open.value().kind;
-                                           const Result<int> inserted = kind == QLatin1String("fans") ? insertStaged<Fan>(data, rows)
-                                               : kind == QLatin1String("offers")                      ? insertStaged<Offer>(data, rows)
-                                                                                                      : insertStaged<Post>(data, rows);
+                                           const Result<int> inserted = kind == QLatin1String("fans") ? insertStaged<Fan>(data, rows, kind)
+                                               : kind == QLatin1String("offers") ? insertStaged<Offer>(data, rows, kind)
+                                                                                 : insertStaged<Post>(data, rows, kind);
                                            if (!inserted.ok())
                                                return fail(inserted.error());
                                            query.prepare(QStringLiteral("DELETE FROM imports WHERE id = ?"));

@@ -56,7 +56,7 @@ QFuture<HttpResponse> Router::dispatch(HttpRequest request) const
         request.pathParameters = std::move(parameters);
         if (!route.isPublic && request.bearerToken().isEmpty())
             return QtFuture::makeReadyFuture(HttpResponse::fromError(AccountService::notSignedIn()));
-        if (m_gate && route.segments != QStringList{QStringLiteral("health")}) {
+        if (m_gate) {
             if (std::optional<HttpResponse> refused = m_gate(request))
                 return QtFuture::makeReadyFuture(std::move(*refused));
         }

@@ -100,7 +100,11 @@ void CreatorDataStore::clear()
 
 QFuture<Result<int>> CreatorDataStore::importPosts(const QList<Post> &posts)
 {
-    QFuture<Result<int>> importing = m_backend.importPosts(posts);
+    return reloadAfter(m_backend.importPosts(posts));
+}
+
+QFuture<Result<int>> CreatorDataStore::reloadAfter(QFuture<Result<int>> importing)
+{
     onFinished(importing, this, [this](const Result<int> &imported) {
         if (imported.ok())
             reload();
@@ -108,50 +112,44 @@ QFuture<Result<int>> CreatorDataStore::importPosts(const QList<Post> &posts)
     return importing;
 }
 
+QFuture<Result<void>> CreatorDataStore::savePreference(const QString &key, const QJsonValue &value, std::function<void()> apply)
+{
+    QFuture<Result<void>> saving = m_backend.setCreatorPreference(key, value);
+    onFinished(saving, this, [this, apply = std::move(apply), account = m_account](const Result<void> &saved) {
+        if (saved.ok() && account == m_account) // saved for whoever asked, not for who is signed in now
+            apply();
+    });
+    return saving;
+}
+
 QFuture<Result<void>> CreatorDataStore::saveRestrictedWords(const RestrictedWords &words)
 {
-    QFuture<Result<void>> saving = m_backend.setCreatorPreference(restrictedWordsKey, words.toJson());
-    onFinished(saving, this, [this, words, account = m_account](const Result<void> &saved) {
-        if (!saved.ok() || account != m_account)
-            return;
+    return savePreference(restrictedWordsKey, words.toJson(), [this, words] {
         m_restricted = words;
         Q_EMIT restrictedWordsChanged();
     });
-    return saving;
 }
 
 QFuture<Result<void>> CreatorDataStore::saveCurrency(const QString &currency)
 {
     if (!money::isCurrency(currency))
         return readyFuture<void>(Error::validation(QStringLiteral("currency"), tr("Choose one of the listed currencies.")));
-    QFuture<Result<void>> saving = m_backend.setCreatorPreference(currencyKey, currency);
-    onFinished(saving, this, [this, currency, account = m_account](const Result<void> &saved) {
-        if (!saved.ok() || account != m_account || currency == m_currency)
+    return savePreference(currencyKey, currency, [this, currency] {
+        if (currency == m_currency)
             return;
         m_currency = currency;
         Q_EMIT currencyChanged();
     });
-    return saving;
 }
 
 QFuture<Result<int>> CreatorDataStore::importFans(const QList<Fan> &fans)
 {
-    QFuture<Result<int>> importing = m_backend.importFans(fans);
-    onFinished(importing, this, [this](const Result<int> &imported) {
-        if (imported.ok())
-            reload();
-    });
-    return importing;
+    return reloadAfter(m_backend.importFans(fans));
 }
 
 QFuture<Result<int>> CreatorDataStore::importOffers(const QList<Offer> &offers)
 {
-    QFuture<Result<int>> importing = m_backend.importOffers(offers);
-    onFinished(importing, this, [this](const Result<int> &imported) {
-        if (imported.ok())
-            reload();
-    });
-    return importing;
+    return reloadAfter(m_backend.importOffers(offers));
 }
 
 QFuture<Result<int>> CreatorDataStore::addDemoData()

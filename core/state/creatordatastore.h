@@ -10,6 +10,7 @@
 #include <QObject>
 
 #include <array>
+#include <functional>
 #include <optional>
 
 namespace huntaze {
@@ -64,6 +65,9 @@ private:
     // load of that list (a remote backend's answers may come out of order).
     template <typename T, typename Apply> void load(List list, QFuture<Result<T>> loading, Apply apply);
     void clear();
+    QFuture<Result<int>> reloadAfter(QFuture<Result<int>> importing);
+    // Saves a creator preference; `apply` updates the store once it is saved (for the same account).
+    QFuture<Result<void>> savePreference(const QString &key, const QJsonValue &value, std::function<void()> apply);
 
     Backend &m_backend;
     UserStore &m_users;

@@ -26,19 +26,17 @@ public:
     Result<QJsonValue> preference(const QString &key);
     Result<void> setPreference(const QString &key, const QJsonValue &value);
 
-private:
-public:
     // When the caller has opened a transaction of its own (to commit the
     // import with other changes), inserts run inside it and leave it open.
     void useCallersTransaction(bool use) { m_callersTransaction = use; }
 
 private:
-    bool m_callersTransaction = false;
     template <typename T, typename Validate, typename Bind>
     Result<int> insertAll(const QString &sql, const QString &list, QList<T> rows, Validate validate, Bind bind);
 
     QSqlDatabase &m_db;
     qint64 m_userId;
+    bool m_callersTransaction = false;
 };
 
 } // namespace huntaze

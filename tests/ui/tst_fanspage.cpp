@@ -217,7 +217,11 @@ void TestFansPage::filterNarrowsTheFans()
     QTRY_COMPARE(page->fansTable()->model()->rowCount(), static_cast<int>(vips));
     for (int row = 0; row < page->fansTable()->model()->rowCount(); ++row)
         QVERIFY(page->fansTable()->model()->index(row, 1).data().toString().contains(QStringLiteral("vip")));
-    QVERIFY(page->findChild<QLabel *>()); // the card title says how many of how many
+    // The card's title says how many of how many.
+    QStringList titles;
+    for (QLabel *title : page->findChildren<QLabel *>(QStringLiteral("cardTitle")))
+        titles.append(title->text());
+    QVERIFY2(titles.contains(QStringLiteral("Fans (%1 of 40)").arg(vips)), qPrintable(titles.join(u'|')));
     page->fansFilter()->clear();
     QTRY_COMPARE(page->fansTable()->model()->rowCount(), 40);
 }

@@ -129,7 +129,7 @@ void Header::fitActions()
 {
     // What the rest of the bar needs: margins, the menu button, the whole title, the primary button.
     const QMargins margins = layout()->contentsMargins();
-    const int spacing = 8;
+    const int spacing = layout()->spacing();
     int used = margins.left() + margins.right() + m_title->sizeHint().width() + spacing;
     if (!m_menuButton->isHidden())
         used += m_menuButton->sizeHint().width() + spacing;
