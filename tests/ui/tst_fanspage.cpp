@@ -7,6 +7,7 @@
 #include "state/creatordatastore.h"
 #include "style/theme.h"
 #include "testutil.h"
+#include "uiwait.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -146,7 +147,9 @@ void TestFansPage::dashboardOffersSampleDataToNewcomers()
 {
     auto *dashboard = qobject_cast<DashboardPage *>(m_app->window().page(pageids::dashboard));
     QTRY_VERIFY(dashboard->demoNudge()->isVisibleTo(dashboard));
-    QTest::mouseClick(dashboard->demoNudge()->findChild<QPushButton *>(QStringLiteral("addDemoData")), Qt::LeftButton);
+    auto *addDemoData = dashboard->demoNudge()->findChild<QPushButton *>(QStringLiteral("addDemoData"));
+    QVERIFY(test::waitUntilLaidOut(addDemoData));
+    QTest::mouseClick(addDemoData, Qt::LeftButton);
     QTRY_COMPARE(m_app->core().creatorData().fans().size(), 40);
     QTRY_VERIFY(!dashboard->demoNudge()->isVisibleTo(dashboard));
 }

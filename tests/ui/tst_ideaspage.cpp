@@ -5,6 +5,7 @@
 #include "state/creatordatastore.h"
 #include "style/theme.h"
 #include "testutil.h"
+#include "uiwait.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -102,13 +103,17 @@ void TestIdeasPage::ideasCanBeCopiedAndKept()
     page()->primaryAction()->trigger();
     QTRY_COMPARE(shown.count(), 1);
     QWidget *firstCard = ideaCards().first();
-    QTest::mouseClick(firstCard->findChild<QPushButton *>(QStringLiteral("copyCaption")), Qt::LeftButton);
+    auto *copyCaption = firstCard->findChild<QPushButton *>(QStringLiteral("copyCaption"));
+    QVERIFY(test::waitUntilLaidOut(copyCaption));
+    QTest::mouseClick(copyCaption, Qt::LeftButton);
     const ContentIdea &idea = page()->ideas().first();
     QVERIFY(QGuiApplication::clipboard()->text().startsWith(idea.caption));
     QVERIFY(QGuiApplication::clipboard()->text().contains(u'#' + idea.hashtags.first()));
 
     const qsizetype before = m_app->core().creatorData().drafts().size();
-    QTest::mouseClick(firstCard->findChild<QPushButton *>(QStringLiteral("saveIdea")), Qt::LeftButton);
+    auto *saveIdea = firstCard->findChild<QPushButton *>(QStringLiteral("saveIdea"));
+    QVERIFY(test::waitUntilLaidOut(saveIdea));
+    QTest::mouseClick(saveIdea, Qt::LeftButton);
     QTRY_COMPARE(m_app->core().creatorData().drafts().size(), before + 1);
     QCOMPARE(m_app->core().creatorData().drafts().first().title, idea.title);
     QCOMPARE(m_app->core().creatorData().drafts().first().kind, Draft::Kind::Idea);
