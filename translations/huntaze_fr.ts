@@ -28,6 +28,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::AgencyRepository</name>
+    <message>
+        <source>You are no longer a member of this agency. Sign in again, or ask its owner.</source>
+        <translation>Vous n’êtes plus membre de cette agence. Reconnectez-vous, ou adressez-vous à son propriétaire.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::AiTools</name>
     <message>
         <source>No usable idea came back. Try another theme or fewer restrictions.</source>
@@ -529,6 +536,14 @@
         <source>Only owners can delete the agency.</source>
         <translation>Seuls les propriétaires peuvent supprimer l&apos;agence.</translation>
     </message>
+    <message>
+        <source>Your role (%1) does not include this: %2.</source>
+        <translation>Votre rôle (%1) ne permet pas ceci : %2.</translation>
+    </message>
+    <message>
+        <source>You do not work with this creator. Ask an owner or admin of the agency.</source>
+        <translation>Vous ne travaillez pas avec ce créateur. Adressez-vous à un propriétaire ou à un admin de l’agence.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::apierrors</name>
@@ -933,6 +948,13 @@
     <message>
         <source>There is no %1 here.</source>
         <translation>Il n&apos;y a pas de %1 ici.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::ServerContext</name>
+    <message>
+        <source>&quot;creator&quot; must be a creator&apos;s id (a whole number).</source>
+        <translation>« creator » doit être l’identifiant d’un créateur (un nombre entier).</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "domain/credentials.h"
 #include "logging/logging.h"
 #include "storage/accountrepository.h"
+#include "storage/agencyrepository.h"
 
 #include <QCoreApplication>
 
@@ -136,11 +137,19 @@ Result<User> AccountService::restore(QSqlDatabase &db, const QString &token)
     return AccountRepository(db).userForSession(sessiontoken::digest(token));
 }
 
-Result<qint64> AccountService::userIdFor(QSqlDatabase &db, const QString &token)
+Result<agency::Membership> AccountService::memberFor(QSqlDatabase &db, const QString &token)
 {
     if (token.isEmpty())
         return notSignedIn();
-    return AccountRepository(db).userIdForSession(sessiontoken::digest(token));
+    return AgencyRepository(db).membershipForSession(sessiontoken::digest(token));
+}
+
+Result<User> AccountService::describe(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId)
+{
+    const Result<User> user = AccountRepository(db).findById(member.userId);
+    if (!user.ok())
+        return user.error();
+    return AgencyRepository(db).describe(user.value(), member, creatorId);
 }
 
 Result<void> AccountService::signOut(QSqlDatabase &db, const QString &token)
@@ -152,8 +161,19 @@ Result<void> AccountService::signOut(QSqlDatabase &db, const QString &token)
 
 Result<AccountService::Session> AccountService::startSession(QSqlDatabase &db, const User &user)
 {
-    Session session{user, sessiontoken::generate()};
-    if (Result<void> created = AccountRepository(db).createSession(sessiontoken::digest(session.token), user.id); !created.ok())
+    AgencyRepository agencies(db);
+    const Result<qint64> agencyId = user.agencyId != 0 ? Result<qint64>(user.agencyId) : agencies.defaultAgencyOf(user.id);
+    if (!agencyId.ok())
+        return agencyId.error();
+    const Result<agency::Membership> member = agencies.membership(agencyId.value(), user.id);
+    if (!member.ok())
+        return member.error();
+    const Result<User> described = agencies.describe(user, member.value());
+    if (!described.ok())
+        return described.error();
+    Session session{described.value(), sessiontoken::generate()};
+    if (Result<void> created = AccountRepository(db).createSession(sessiontoken::digest(session.token), user.id, agencyId.value());
+        !created.ok())
         return created.error();
     return session;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agency/membership.h"
 #include "auth/passwordhasher.h"
 #include "common/result.h"
 #include "domain/credentials.h"
@@ -60,8 +61,11 @@ public:
     static Result<Session> openSession(QSqlDatabase &db, const Verified &verified);
     // The session's user, stamping the session as used. Unauthorized when unknown.
     static Result<User> restore(QSqlDatabase &db, const QString &token);
-    // The session's account id without writing anything (for every data request).
-    static Result<qint64> userIdFor(QSqlDatabase &db, const QString &token);
+    // The session's member (agency, role, creators it may see) without
+    // writing anything: every data request starts here.
+    static Result<agency::Membership> memberFor(QSqlDatabase &db, const QString &token);
+    // The member as the apps see them, acting for `creatorId` (0: their first creator).
+    static Result<User> describe(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId = 0);
     static Result<void> signOut(QSqlDatabase &db, const QString &token);
 
     // The error of any per-account call made without a session, whichever backend.

@@ -4,6 +4,7 @@
 
 #include "common/async.h"
 #include "storage/accountrepository.h"
+#include "storage/agencyrepository.h"
 #include "storage/creatordatarepository.h"
 #include "storage/migrator.h"
 
@@ -74,7 +75,7 @@ QFuture<Result<void>> EmbeddedBackend::signOut()
 
 QFuture<Result<User>> EmbeddedBackend::currentUser()
 {
-    return runForUser<User>([](QSqlDatabase &db, qint64 userId) { return AccountRepository(db).findById(userId); });
+    return runForMember<User>([](QSqlDatabase &db, const agency::Membership &member) { return AccountService::describe(db, member); });
 }
 
 QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
@@ -85,75 +86,104 @@ QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
     Result<Profile> valid = validateProfile(profile);
     if (!valid.ok())
         return readyFuture<User>(valid.error());
-    return runForUser<User>(
-        [profile = valid.value()](QSqlDatabase &db, qint64 userId) { return AccountRepository(db).updateProfile(userId, profile); });
+    return runForMember<User>([profile = valid.value()](QSqlDatabase &db, const agency::Membership &member) -> Result<User> {
+        AgencyRepository agencies(db);
+        const Result<agency::CreatorScope> scope = agencies.scopeFor(member, 0);
+        if (!scope.ok())
+            return scope.error();
+        if (Result<void> saved = agencies.updateCreatorProfile(scope.value(), profile); !saved.ok())
+            return saved.error();
+        return AccountService::describe(db, member, scope.value().creatorId);
+    });
 }
 
-template <typename T> QFuture<Result<T>> EmbeddedBackend::runForUser(std::function<Result<T>(QSqlDatabase &, qint64 userId)> job)
+template <typename T>
+QFuture<Result<T>> EmbeddedBackend::runForMember(std::function<Result<T>(QSqlDatabase &, const agency::Membership &)> job)
 {
     const QString token = sessionToken();
     if (token.isEmpty())
         return readyFuture<T>(AccountService::notSignedIn());
     return m_worker.run<T>([token, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
         // A read-only lookup: "last used" is stamped when the session is restored, not on every query.
-        const Result<qint64> userId = AccountService::userIdFor(db, token);
-        if (!userId.ok())
-            return userId.error();
-        return job(db, userId.value());
+        const Result<agency::Membership> member = AccountService::memberFor(db, token);
+        if (!member.ok())
+            return member.error();
+        return job(db, member.value());
+    });
+}
+
+template <typename T>
+QFuture<Result<T>> EmbeddedBackend::runForCreator(std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> job)
+{
+    return runForMember<T>([job = std::move(job)](QSqlDatabase &db, const agency::Membership &member) -> Result<T> {
+        const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, 0);
+        if (!scope.ok())
+            return scope.error();
+        return job(db, scope.value());
     });
 }
 
 QFuture<Result<QList<Fan>>> EmbeddedBackend::fans()
 {
-    return runForUser<QList<Fan>>([](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).fans(); });
+    return runForCreator<QList<Fan>>(
+        [](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).fans(); });
 }
 
 QFuture<Result<int>> EmbeddedBackend::importFans(const QList<Fan> &fans)
 {
-    return runForUser<int>([fans](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertFans(fans); });
+    return runForCreator<int>(
+        [fans](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).insertFans(fans); });
 }
 
 QFuture<Result<QList<Offer>>> EmbeddedBackend::offers()
 {
-    return runForUser<QList<Offer>>([](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).offers(); });
+    return runForCreator<QList<Offer>>(
+        [](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).offers(); });
 }
 
 QFuture<Result<int>> EmbeddedBackend::importOffers(const QList<Offer> &offers)
 {
-    return runForUser<int>([offers](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertOffers(offers); });
+    return runForCreator<int>(
+        [offers](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).insertOffers(offers); });
 }
 
 QFuture<Result<QList<Post>>> EmbeddedBackend::posts()
 {
-    return runForUser<QList<Post>>([](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).posts(); });
+    return runForCreator<QList<Post>>(
+        [](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).posts(); });
 }
 
 QFuture<Result<int>> EmbeddedBackend::importPosts(const QList<Post> &posts)
 {
-    return runForUser<int>([posts](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertPosts(posts); });
+    return runForCreator<int>(
+        [posts](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).insertPosts(posts); });
 }
 
 QFuture<Result<Draft>> EmbeddedBackend::saveDraft(const Draft &draft)
 {
     if (Result<Draft> valid = validateDraft(draft); !valid.ok())
         return readyFuture<Draft>(valid.error());
-    return runForUser<Draft>([draft](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).insertDraft(draft); });
+    return runForCreator<Draft>(
+        [draft](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).insertDraft(draft); });
 }
 
 QFuture<Result<QList<Draft>>> EmbeddedBackend::drafts()
 {
-    return runForUser<QList<Draft>>([](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).drafts(); });
+    return runForCreator<QList<Draft>>(
+        [](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).drafts(); });
 }
 
 QFuture<Result<QJsonValue>> EmbeddedBackend::creatorPreference(const QString &key)
 {
-    return runForUser<QJsonValue>([key](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).preference(key); });
+    return runForCreator<QJsonValue>(
+        [key](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).preference(key); });
 }
 
 QFuture<Result<void>> EmbeddedBackend::setCreatorPreference(const QString &key, const QJsonValue &value)
 {
-    return runForUser<void>(
-        [key, value](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).setPreference(key, value); });
+    return runForCreator<void>([key, value](QSqlDatabase &db, const agency::CreatorScope &scope) {
+        return CreatorDataRepository(db, scope).setPreference(key, value);
+    });
 }
 
 QString EmbeddedBackend::sessionToken() const

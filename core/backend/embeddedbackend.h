@@ -49,8 +49,10 @@ public:
 private:
     // Remembers the new session's token and passes its user on.
     Result<User> keepSession(const Result<AccountService::Session> &session);
-    // Runs `job` for the signed-in user on the database thread; Unauthorized when signed out.
-    template <typename T> QFuture<Result<T>> runForUser(std::function<Result<T>(QSqlDatabase &, qint64 userId)> job);
+    // Runs `job` for the signed-in member on the database thread; Unauthorized when signed out.
+    template <typename T> QFuture<Result<T>> runForMember(std::function<Result<T>(QSqlDatabase &, const agency::Membership &)> job);
+    // The same, on the rows of the member's creator.
+    template <typename T> QFuture<Result<T>> runForCreator(std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> job);
     void setSessionToken(const QString &token);
 
     AccountService m_accounts;

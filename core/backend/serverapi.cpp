@@ -18,11 +18,15 @@ ErrorCode codeFrom(const QString &name, int status)
         {QStringLiteral("already_exists"), ErrorCode::AlreadyExists},
         {QStringLiteral("not_found"), ErrorCode::NotFound},
         {QStringLiteral("unauthorized"), ErrorCode::Unauthorized},
+        {QStringLiteral("forbidden"), ErrorCode::Forbidden},
         {QStringLiteral("rate_limited"), ErrorCode::RateLimited},
     };
     if (codes.contains(name))
         return codes.value(name);
-    return status == 401 ? ErrorCode::Unauthorized : status == 404 ? ErrorCode::NotFound : ErrorCode::HttpStatus;
+    return status == 401 ? ErrorCode::Unauthorized
+        : status == 403  ? ErrorCode::Forbidden
+        : status == 404  ? ErrorCode::NotFound
+                         : ErrorCode::HttpStatus;
 }
 
 } // namespace

@@ -17,6 +17,7 @@ enum class ErrorCode {
     AlreadyExists,
     NotFound,
     Unauthorized,
+    Forbidden, // signed in, but the member's role does not allow it
     Storage,
     SchemaTooNew,
     Keychain,

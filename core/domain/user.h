@@ -1,19 +1,37 @@
 #pragma once
 
+#include "domain/creator.h"
 #include "domain/profile.h"
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace huntaze {
 
+// A signed-in login as the apps see it: who they are, the agency their
+// session acts in, their role there, and the creators they may work with.
 struct User {
     qint64 id = 0;
     QString email; // normalised: trimmed, lower case
-    Profile profile;
     QDateTime createdAt;
+
+    qint64 agencyId = 0;
+    QString agencyName;
+    QString role; // agency::presetId: "owner", "admin", "chatter", "creator", "custom"
+    QString roleName; // as shown: "Owner", or a custom role's name
+    QStringList permissions; // agency::permissionId of each permission the role has
+    QList<Creator> creators; // the creators this member may see, oldest first
+
+    // The creator the data calls act for (the first of `creators` until the
+    // member picks another) and that creator's profile.
+    qint64 creatorId = 0;
+    Profile profile;
+
+    bool may(const QString &permissionId) const { return permissions.contains(permissionId); }
 
     QJsonObject toJson() const;
     static User fromJson(const QJsonObject &json);

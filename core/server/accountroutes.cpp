@@ -125,13 +125,26 @@ QFuture<HttpResponse> updateProfile(const ServerContext &context, const HttpRequ
     const Result<Profile> profile = Profile::parse(body.value());
     if (!profile.ok())
         return answerNow(profile.error());
-    return answer(context.forUser<User>(request,
-                                        [profile = profile.value()](QSqlDatabase &db, qint64 userId) {
-                                            return AccountRepository(db).updateProfile(userId, profile);
-                                        }),
-                  [](const User &user) {
-                      return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
-                  });
+    const Result<qint64> creatorId = ServerContext::requestedCreator(request);
+    if (!creatorId.ok())
+        return answerNow(creatorId.error());
+    return answer(
+        context.forMember<User>(
+            request,
+            [profile = profile.value(), creatorId = creatorId.value()](QSqlDatabase &db, const agency::Membership &member) -> Result<User> {
+                if (Result<void> allowed = member.require({agency::Permission::EditCreatorProfile}); !allowed.ok())
+                    return allowed.error();
+                AgencyRepository agencies(db);
+                const Result<agency::CreatorScope> scope = agencies.scopeFor(member, creatorId);
+                if (!scope.ok())
+                    return scope.error();
+                if (Result<void> saved = agencies.updateCreatorProfile(scope.value(), profile); !saved.ok())
+                    return saved.error();
+                return AccountService::describe(db, member, scope.value().creatorId);
+            }),
+        [](const User &user) {
+            return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
+        });
 }
 
 } // namespace

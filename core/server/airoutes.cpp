@@ -7,7 +7,7 @@
 #include "domain/money.h"
 #include "server/router.h"
 #include "server/servercontext.h"
-#include "storage/accountrepository.h"
+#include "storage/agencyrepository.h"
 #include "storage/creatordatarepository.h"
 
 #include <QCoreApplication>
@@ -21,7 +21,7 @@ constexpr int maxPreviews = 20;
 
 // What a tool needs to know about the creator, loaded in one database job.
 struct CreatorContext {
-    User user;
+    Profile profile;
     QList<Fan> fans;
     QList<Post> posts;
     QList<Offer> offers;
@@ -31,55 +31,57 @@ struct CreatorContext {
 
 enum Needs { NeedsFans = 1, NeedsPosts = 2, NeedsOffers = 4 };
 
-QFuture<Result<CreatorContext>> loadContext(const ServerContext &context, const HttpRequest &request, int needs)
+QFuture<Result<CreatorContext>> loadContext(const ServerContext &context, const HttpRequest &request, agency::Permission tool, int needs)
 {
-    return context.forUser<CreatorContext>(request, [needs](QSqlDatabase &db, qint64 userId) -> Result<CreatorContext> {
-        CreatorContext loaded;
-        Result<User> user = AccountRepository(db).findById(userId);
-        if (!user.ok())
-            return user.error();
-        loaded.user = user.value();
-        CreatorDataRepository data(db, userId);
-        if (needs & NeedsFans) {
-            Result<QList<Fan>> fans = data.fans();
-            if (!fans.ok())
-                return fans.error();
-            loaded.fans = fans.value();
-        }
-        if (needs & NeedsPosts) {
-            Result<QList<Post>> posts = data.posts();
-            if (!posts.ok())
-                return posts.error();
-            loaded.posts = posts.value();
-        }
-        if (needs & NeedsOffers) {
-            Result<QList<Offer>> offers = data.offers();
-            if (!offers.ok())
-                return offers.error();
-            loaded.offers = offers.value();
-        }
-        // The same list the desktop edits (Settings → Restricted words).
-        Result<QJsonValue> words = data.preference(QStringLiteral("restrictedWords"));
-        if (!words.ok())
-            return words.error();
-        loaded.restricted
-            = words.value().isArray() ? RestrictedWords::fromJson(words.value().toArray()) : RestrictedWords::platformDefaults();
-        // The account's currency, for amounts in the tools' text (Settings → Account).
-        Result<QJsonValue> currency = data.preference(QStringLiteral("currency"));
-        if (!currency.ok())
-            return currency.error();
-        if (money::isCurrency(currency.value().toString()))
-            loaded.currency = currency.value().toString();
-        return loaded;
-    });
+    return context.forCreator<CreatorContext>(
+        request, {tool}, [needs](QSqlDatabase &db, const agency::CreatorScope &scope) -> Result<CreatorContext> {
+            CreatorContext loaded;
+            Result<Profile> profile = AgencyRepository(db).profileOf(scope);
+            if (!profile.ok())
+                return profile.error();
+            loaded.profile = profile.value();
+            CreatorDataRepository data(db, scope);
+            if (needs & NeedsFans) {
+                Result<QList<Fan>> fans = data.fans();
+                if (!fans.ok())
+                    return fans.error();
+                loaded.fans = fans.value();
+            }
+            if (needs & NeedsPosts) {
+                Result<QList<Post>> posts = data.posts();
+                if (!posts.ok())
+                    return posts.error();
+                loaded.posts = posts.value();
+            }
+            if (needs & NeedsOffers) {
+                Result<QList<Offer>> offers = data.offers();
+                if (!offers.ok())
+                    return offers.error();
+                loaded.offers = offers.value();
+            }
+            // The same list the desktop edits (Settings → Restricted words).
+            Result<QJsonValue> words = data.preference(QStringLiteral("restrictedWords"));
+            if (!words.ok())
+                return words.error();
+            loaded.restricted
+                = words.value().isArray() ? RestrictedWords::fromJson(words.value().toArray()) : RestrictedWords::platformDefaults();
+            // The account's currency, for amounts in the tools' text (Settings → Account).
+            Result<QJsonValue> currency = data.preference(QStringLiteral("currency"));
+            if (!currency.ok())
+                return currency.error();
+            if (money::isCurrency(currency.value().toString()))
+                loaded.currency = currency.value().toString();
+            return loaded;
+        });
 }
 
 // Loads the creator's context, then runs `tool(context)` (which returns a
 // future) on the server's thread, where the AI provider lives.
 template <typename T, typename Tool>
-QFuture<Result<T>> withContext(const ServerContext &context, const HttpRequest &request, int needs, Tool tool)
+QFuture<Result<T>> withContext(const ServerContext &context, const HttpRequest &request, agency::Permission permission, int needs,
+                               Tool tool)
 {
-    return chainOn<Result<T>>(loadContext(context, request, needs), context.home,
+    return chainOn<Result<T>>(loadContext(context, request, permission, needs), context.home,
                               [tool = std::move(tool)](const Result<CreatorContext> &loaded) -> QFuture<Result<T>> {
                                   if (!loaded.ok())
                                       return readyFuture<T>(loaded.error());
@@ -122,10 +124,10 @@ QFuture<HttpResponse> contentIdeas(const ServerContext &context, const HttpReque
     idea.theme = theme.value();
     idea.tone = tone.value();
     const QJsonObject provider = providerJson(context);
-    return answer(withContext<QList<ContentIdea>>(context, request, NeedsFans,
+    return answer(withContext<QList<ContentIdea>>(context, request, agency::Permission::UseIdeas, NeedsFans,
                                                   [ai, idea](const CreatorContext &creator) {
                                                       IdeaRequest forCreator = idea;
-                                                      forCreator.profile = creator.user.profile;
+                                                      forCreator.profile = creator.profile;
                                                       forCreator.popularPurchases = AiTools::popularPurchases(creator.fans);
                                                       return ai->contentIdeas(forCreator, creator.restricted);
                                                   }),
@@ -153,10 +155,10 @@ QFuture<HttpResponse> captions(const ServerContext &context, const HttpRequest &
     caption.platform = platform.value();
     caption.count = static_cast<int>(count.value());
     const QJsonObject provider = providerJson(context);
-    return answer(withContext<AiTools::Captions>(context, request, NeedsPosts,
+    return answer(withContext<AiTools::Captions>(context, request, agency::Permission::UseCaptions, NeedsPosts,
                                                  [ai, caption](const CreatorContext &creator) {
                                                      CaptionRequest forCreator = caption;
-                                                     forCreator.profile = creator.user.profile;
+                                                     forCreator.profile = creator.profile;
                                                      return ai->captions(forCreator, creator.posts, creator.restricted);
                                                  }),
                   [provider](const AiTools::Captions &result) {
@@ -199,36 +201,36 @@ QFuture<HttpResponse> messageGenerator(const ServerContext &context, const HttpR
     }
     AiTools *ai = &context.ai;
     const QJsonObject provider = providerJson(context);
-    return answer(
-        withContext<DraftedMessage>(context, request, NeedsFans,
-                                    [ai, goal = goal.value(), previewFanIds](const CreatorContext &creator) {
-                                        return ai->draftMessageTemplate(goal, creator.user.profile, creator.restricted)
-                                            .then([creator, previewFanIds](const Result<QString> &drafted) -> Result<DraftedMessage> {
-                                                if (!drafted.ok())
-                                                    return drafted.error();
-                                                // The tools only return templates that parse.
-                                                const MessageTemplate parsed = MessageTemplate::parse(drafted.value()).value();
-                                                DraftedMessage message{drafted.value(), parsed.usedVariables(), {}};
-                                                const QDate today = QDate::currentDate();
-                                                const double topSpenders = topSpenderThreshold(creator.fans);
-                                                for (const Fan &fan : creator.fans) {
-                                                    if (!previewFanIds.contains(fan.id))
-                                                        continue;
-                                                    const QString text = parsed.render(
-                                                        fanMessageValues(fan, creator.user.profile, topSpenders, today, creator.currency));
-                                                    message.previews.append(QJsonObject{{QStringLiteral("fanId"), fan.id},
-                                                                                        {QStringLiteral("fanName"), fan.name},
-                                                                                        {QStringLiteral("text"), text}});
-                                                }
-                                                return message;
-                                            });
-                                    }),
-        [provider](const DraftedMessage &message) {
-            return HttpResponse::ofJson({{QStringLiteral("template"), message.source},
-                                         {QStringLiteral("variables"), QJsonArray::fromStringList(message.variables)},
-                                         {QStringLiteral("previews"), message.previews},
-                                         {QStringLiteral("provider"), provider}});
-        });
+    return answer(withContext<DraftedMessage>(
+                      context, request, agency::Permission::WriteFanMessages, NeedsFans,
+                      [ai, goal = goal.value(), previewFanIds](const CreatorContext &creator) {
+                          return ai->draftMessageTemplate(goal, creator.profile, creator.restricted)
+                              .then([creator, previewFanIds](const Result<QString> &drafted) -> Result<DraftedMessage> {
+                                  if (!drafted.ok())
+                                      return drafted.error();
+                                  // The tools only return templates that parse.
+                                  const MessageTemplate parsed = MessageTemplate::parse(drafted.value()).value();
+                                  DraftedMessage message{drafted.value(), parsed.usedVariables(), {}};
+                                  const QDate today = QDate::currentDate();
+                                  const double topSpenders = topSpenderThreshold(creator.fans);
+                                  for (const Fan &fan : creator.fans) {
+                                      if (!previewFanIds.contains(fan.id))
+                                          continue;
+                                      const QString text
+                                          = parsed.render(fanMessageValues(fan, creator.profile, topSpenders, today, creator.currency));
+                                      message.previews.append(QJsonObject{{QStringLiteral("fanId"), fan.id},
+                                                                          {QStringLiteral("fanName"), fan.name},
+                                                                          {QStringLiteral("text"), text}});
+                                  }
+                                  return message;
+                              });
+                      }),
+                  [provider](const DraftedMessage &message) {
+                      return HttpResponse::ofJson({{QStringLiteral("template"), message.source},
+                                                   {QStringLiteral("variables"), QJsonArray::fromStringList(message.variables)},
+                                                   {QStringLiteral("previews"), message.previews},
+                                                   {QStringLiteral("provider"), provider}});
+                  });
 }
 
 QJsonArray curveJson(const PricingOptimizer::Recommendation &recommendation)
@@ -246,7 +248,7 @@ QJsonArray curveJson(const PricingOptimizer::Recommendation &recommendation)
 QFuture<HttpResponse> pricingOptimizer(const ServerContext &context, const HttpRequest &request)
 {
     return answer(
-        withContext<CreatorContext>(context, request, NeedsOffers,
+        withContext<CreatorContext>(context, request, agency::Permission::UsePricing, NeedsOffers,
                                     [](const CreatorContext &creator) { return readyFuture<CreatorContext>(creator); }),
         [](const CreatorContext &creator) {
             QList<OfferOutcome> history;

@@ -41,13 +41,15 @@ template <typename T> QJsonArray toJsonArray(const QList<T> &items)
 
 // GET <path> lists the rows; POST <path>/import adds a batch, all or nothing.
 template <typename T, typename List, typename Insert>
-void addTable(Router &router, const ServerContext &context, const QString &name, List list, Insert insert)
+void addTable(Router &router, const ServerContext &context, const QString &name, QList<agency::Permission> toList, List list, Insert insert)
 {
-    router.add("GET", QStringLiteral("/api/") + name, [context, name, list](const HttpRequest &request) {
-        return answer(context.forUser<QList<T>>(request, [list](QSqlDatabase &db, qint64 userId) { return list(db, userId); }),
-                      [name](const QList<T> &rows) {
-                          return HttpResponse::ofJson({{name, toJsonArray(rows)}});
-                      });
+    using agency::CreatorScope;
+    router.add("GET", QStringLiteral("/api/") + name, [context, name, toList, list](const HttpRequest &request) {
+        return answer(
+            context.forCreator<QList<T>>(request, toList, [list](QSqlDatabase &db, const CreatorScope &scope) { return list(db, scope); }),
+            [name](const QList<T> &rows) {
+                return HttpResponse::ofJson({{name, toJsonArray(rows)}});
+            });
     });
     router.add("POST", QStringLiteral("/api/%1/import").arg(name), [context, name, insert](const HttpRequest &request) {
         const Result<QJsonObject> body = request.jsonObject();
@@ -59,8 +61,10 @@ void addTable(Router &router, const ServerContext &context, const QString &name,
         const Result<QList<T>> parsed = rowsFrom<T>(name, rows.value());
         if (!parsed.ok())
             return answerNow(parsed.error());
-        return answer(context.forUser<int>(
-                          request, [insert, items = parsed.value()](QSqlDatabase &db, qint64 userId) { return insert(db, userId, items); }),
+        return answer(context.forCreator<int>(request, {agency::Permission::ImportData},
+                                              [insert, items = parsed.value()](QSqlDatabase &db, const CreatorScope &scope) {
+                                                  return insert(db, scope, items);
+                                              }),
                       [](int count) {
                           return HttpResponse::ofJson({{QStringLiteral("imported"), count}}, 201);
                       });
@@ -75,10 +79,10 @@ QFuture<HttpResponse> saveDraft(const ServerContext &context, const HttpRequest 
     const Result<Draft> draft = Draft::parse(body.value());
     if (!draft.ok())
         return answerNow(draft.error());
-    return answer(context.forUser<Draft>(request,
-                                         [draft = draft.value()](QSqlDatabase &db, qint64 userId) {
-                                             return CreatorDataRepository(db, userId).insertDraft(draft);
-                                         }),
+    return answer(context.forCreator<Draft>(request, {agency::Permission::ManageDrafts},
+                                            [draft = draft.value()](QSqlDatabase &db, const agency::CreatorScope &scope) {
+                                                return CreatorDataRepository(db, scope).insertDraft(draft);
+                                            }),
                   [](const Draft &saved) {
                       return HttpResponse::ofJson({{QStringLiteral("draft"), saved.toJson()}}, 201);
                   });
@@ -104,8 +108,9 @@ QFuture<HttpResponse> preference(const ServerContext &context, const HttpRequest
     if (!isPreferenceKey(key))
         return answerNow(badPreferenceKey());
     return answer(
-        context.forUser<QJsonValue>(request,
-                                    [key](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).preference(key); }),
+        context.forCreator<QJsonValue>(
+            request, {},
+            [key](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).preference(key); }),
         [key](const QJsonValue &value) {
             if (value.isUndefined())
                 return HttpResponse::error(
@@ -130,10 +135,11 @@ QFuture<HttpResponse> setPreference(const ServerContext &context, const HttpRequ
     const QJsonValue value = body.value().value(QStringLiteral("value"));
     if (Result<void> ok = rules::preferenceValue(value); !ok.ok())
         return answerNow(ok.error());
-    return answer(
-        context.forUser<void>(
-            request, [key, value](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).setPreference(key, value); }),
-        [] { return HttpResponse::noContent(); });
+    return answer(context.forCreator<void>(request, {agency::Permission::EditCreatorProfile},
+                                           [key, value](QSqlDatabase &db, const agency::CreatorScope &scope) {
+                                               return CreatorDataRepository(db, scope).setPreference(key, value);
+                                           }),
+                  [] { return HttpResponse::noContent(); });
 }
 
 } // namespace
@@ -148,20 +154,32 @@ Error importRowError(const QString &list, qsizetype index, const Error &problem)
 
 void addCreatorDataRoutes(Router &router, const ServerContext &context)
 {
+    using agency::CreatorScope;
+    using agency::Permission;
     addTable<Fan>(
-        router, context, QStringLiteral("fans"), [](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).fans(); },
-        [](QSqlDatabase &db, qint64 userId, const QList<Fan> &rows) { return CreatorDataRepository(db, userId).insertFans(rows); });
+        router, context, QStringLiteral("fans"), {Permission::ViewFans},
+        [](QSqlDatabase &db, const CreatorScope &scope) { return CreatorDataRepository(db, scope).fans(); },
+        [](QSqlDatabase &db, const CreatorScope &scope, const QList<Fan> &rows) {
+            return CreatorDataRepository(db, scope).insertFans(rows);
+        });
     addTable<Offer>(
-        router, context, QStringLiteral("offers"),
-        [](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).offers(); },
-        [](QSqlDatabase &db, qint64 userId, const QList<Offer> &rows) { return CreatorDataRepository(db, userId).insertOffers(rows); });
+        router, context, QStringLiteral("offers"), {Permission::ViewEarnings},
+        [](QSqlDatabase &db, const CreatorScope &scope) { return CreatorDataRepository(db, scope).offers(); },
+        [](QSqlDatabase &db, const CreatorScope &scope, const QList<Offer> &rows) {
+            return CreatorDataRepository(db, scope).insertOffers(rows);
+        });
+    // Past posts feed the dashboard, captions (hashtag ranking) and ideas.
     addTable<Post>(
-        router, context, QStringLiteral("posts"), [](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).posts(); },
-        [](QSqlDatabase &db, qint64 userId, const QList<Post> &rows) { return CreatorDataRepository(db, userId).insertPosts(rows); });
+        router, context, QStringLiteral("posts"), {Permission::ViewDashboard, Permission::UseCaptions, Permission::UseIdeas},
+        [](QSqlDatabase &db, const CreatorScope &scope) { return CreatorDataRepository(db, scope).posts(); },
+        [](QSqlDatabase &db, const CreatorScope &scope, const QList<Post> &rows) {
+            return CreatorDataRepository(db, scope).insertPosts(rows);
+        });
 
     router.add("GET", QStringLiteral("/api/drafts"), [context](const HttpRequest &request) {
-        return answer(context.forUser<QList<Draft>>(
-                          request, [](QSqlDatabase &db, qint64 userId) { return CreatorDataRepository(db, userId).drafts(); }),
+        return answer(context.forCreator<QList<Draft>>(
+                          request, {Permission::ManageDrafts},
+                          [](QSqlDatabase &db, const CreatorScope &scope) { return CreatorDataRepository(db, scope).drafts(); }),
                       [](const QList<Draft> &drafts) {
                           return HttpResponse::ofJson({{QStringLiteral("drafts"), toJsonArray(drafts)}});
                       });

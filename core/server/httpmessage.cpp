@@ -19,6 +19,7 @@ QString codeName(ErrorCode code)
     case ErrorCode::AlreadyExists: return QStringLiteral("already_exists");
     case ErrorCode::NotFound: return QStringLiteral("not_found");
     case ErrorCode::Unauthorized: return QStringLiteral("unauthorized");
+    case ErrorCode::Forbidden: return QStringLiteral("forbidden");
     case ErrorCode::RateLimited: return QStringLiteral("rate_limited");
     case ErrorCode::CircuitOpen: return QStringLiteral("upstream_paused");
     case ErrorCode::Timeout: return QStringLiteral("upstream_timeout");
@@ -133,6 +134,7 @@ HttpResponse HttpResponse::fromErrorWithoutDetail(const Error &error)
         return response;
     }
     case ErrorCode::AlreadyExists: return HttpResponse::error(409, code, error.message, error.field);
+    case ErrorCode::Forbidden: return HttpResponse::error(403, code, error.message);
     case ErrorCode::NotFound: return HttpResponse::error(404, code, error.message);
     case ErrorCode::RateLimited:
     case ErrorCode::CircuitOpen: {

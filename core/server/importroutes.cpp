@@ -21,6 +21,7 @@ namespace {
 struct OpenImport {
     QString kind;
     int rowCount = 0;
+    qint64 creatorId = 0;
 };
 
 Error unknownImport()
@@ -31,18 +32,21 @@ Error unknownImport()
                                              "Start the import again."));
 }
 
-// The caller's own open import: another account's id is as unknown as a made-up one.
-Result<OpenImport> findImport(QSqlDatabase &db, qint64 userId, const QString &id)
+// The member's own open import: another member's id is as unknown as a made-up one.
+Result<OpenImport> findImport(QSqlDatabase &db, const agency::Membership &member, const QString &id)
 {
+    if (Result<void> allowed = member.require({agency::Permission::ImportData}); !allowed.ok())
+        return allowed.error();
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT kind, row_count FROM imports WHERE id = ? AND user_id = ?"));
+    query.prepare(QStringLiteral("SELECT kind, row_count, creator_id FROM imports WHERE agency_id = ? AND id = ? AND user_id = ?"));
+    query.addBindValue(member.agencyId);
     query.addBindValue(id);
-    query.addBindValue(userId);
+    query.addBindValue(member.userId);
     if (!query.exec())
         return storageError(QStringLiteral("find import"), query.lastError());
     if (!query.next())
         return unknownImport();
-    return OpenImport{query.value(0).toString(), query.value(1).toInt()};
+    return OpenImport{query.value(0).toString(), query.value(1).toInt(), query.value(2).toLongLong()};
 }
 
 // One staged row, read back with the domain's rules.
@@ -103,21 +107,23 @@ QFuture<HttpResponse> start(const ServerContext &context, const HttpRequest &req
             Error::validation(QStringLiteral("kind"),
                               QCoreApplication::translate("huntaze::server::ImportRoutes", "\"kind\" must be fans, offers or posts.")));
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    return answer(context.forUser<QString>(request,
-                                           [id, kind = kind.value()](QSqlDatabase &db, qint64 userId) -> Result<QString> {
-                                               QSqlQuery query(db);
-                                               // Imports abandoned without a word are not kept forever.
-                                               query.exec(
-                                                   QStringLiteral("DELETE FROM imports WHERE created_at < now() - interval '1 day'"));
-                                               query.prepare(QStringLiteral("INSERT INTO imports (id, user_id, kind, created_at) "
-                                                                            "VALUES (?, ?, ?, now())"));
-                                               query.addBindValue(id);
-                                               query.addBindValue(userId);
-                                               query.addBindValue(kind);
-                                               if (!query.exec())
-                                                   return storageError(QStringLiteral("open import"), query.lastError());
-                                               return id;
-                                           }),
+    return answer(context.forCreator<QString>(
+                      request, {agency::Permission::ImportData},
+                      [id, kind = kind.value()](QSqlDatabase &db, const agency::CreatorScope &scope) -> Result<QString> {
+                          QSqlQuery query(db);
+                          // Imports abandoned without a word are not kept forever.
+                          query.exec(QStringLiteral("DELETE FROM imports WHERE created_at < now() - interval '1 day'"));
+                          query.prepare(QStringLiteral("INSERT INTO imports (agency_id, id, creator_id, user_id, kind, created_at) "
+                                                       "VALUES (?, ?, ?, ?, ?, now())"));
+                          query.addBindValue(scope.agencyId);
+                          query.addBindValue(id);
+                          query.addBindValue(scope.creatorId);
+                          query.addBindValue(scope.userId);
+                          query.addBindValue(kind);
+                          if (!query.exec())
+                              return storageError(QStringLiteral("open import"), query.lastError());
+                          return id;
+                      }),
                   [](const QString &importId) {
                       return HttpResponse::ofJson(
                           {{QStringLiteral("importId"), importId}, {QStringLiteral("maxRowsPerBatch"), imports::maxRowsPerBatch}}, 201);
@@ -133,111 +139,123 @@ QFuture<HttpResponse> addRows(const ServerContext &context, const HttpRequest &r
     const Result<QJsonArray> rows = jsonfield::requiredArray(body.value(), QStringLiteral("rows"), imports::maxRowsPerBatch);
     if (!rows.ok())
         return answerNow(rows.error());
-    return answer(
-        context.forUser<int>(request,
-                             [id, rows = rows.value()](QSqlDatabase &db, qint64 userId) -> Result<int> {
-                                 const Result<OpenImport> open = findImport(db, userId, id);
-                                 if (!open.ok())
-                                     return open.error();
-                                 if (open.value().rowCount + rows.size() > imports::maxRowsPerImport)
-                                     return Error::validation(
-                                         QStringLiteral("rows"),
-                                         QCoreApplication::translate("huntaze::server::ImportRoutes", "An import holds at most %1 rows.")
-                                             .arg(imports::maxRowsPerImport));
-                                 QList<QByteArray> checked;
-                                 for (qsizetype i = 0; i < rows.size(); ++i) {
-                                     const QByteArray staged = QJsonDocument(QJsonArray{rows.at(i)}).toJson(QJsonDocument::Compact);
-                                     if (Result<void> ok = checkRow(open.value().kind, staged); !ok.ok())
-                                         return importRowError(open.value().kind, open.value().rowCount + i, ok.error());
-                                     checked.append(staged);
-                                 }
-                                 if (!db.transaction())
-                                     return storageError(QStringLiteral("begin batch"), db.lastError());
-                                 QSqlQuery query(db);
-                                 query.prepare(QStringLiteral("INSERT INTO import_rows (import_id, position, row_json) VALUES (?, ?, ?)"));
-                                 for (qsizetype i = 0; i < checked.size(); ++i) {
-                                     query.addBindValue(id);
-                                     query.addBindValue(static_cast<int>(open.value().rowCount + i));
-                                     query.addBindValue(QString::fromUtf8(checked.at(i)));
-                                     if (!query.exec()) {
-                                         const QSqlError error = query.lastError();
-                                         db.rollback();
-                                         return storageError(QStringLiteral("stage rows"), error);
-                                     }
-                                 }
-                                 query.prepare(QStringLiteral("UPDATE imports SET row_count = row_count + ? WHERE id = ?"));
-                                 query.addBindValue(static_cast<int>(checked.size()));
-                                 query.addBindValue(id);
-                                 if (!query.exec() || !db.commit()) {
-                                     const QSqlError error = query.lastError();
-                                     db.rollback();
-                                     return storageError(QStringLiteral("count rows"), error);
-                                 }
-                                 return open.value().rowCount + static_cast<int>(checked.size());
-                             }),
-        [](int received) {
-            return HttpResponse::ofJson({{QStringLiteral("received"), received}});
-        });
+    return answer(context.forMember<int>(
+                      request,
+                      [id, rows = rows.value()](QSqlDatabase &db, const agency::Membership &member) -> Result<int> {
+                          const Result<OpenImport> open = findImport(db, member, id);
+                          if (!open.ok())
+                              return open.error();
+                          if (open.value().rowCount + rows.size() > imports::maxRowsPerImport)
+                              return Error::validation(
+                                  QStringLiteral("rows"),
+                                  QCoreApplication::translate("huntaze::server::ImportRoutes", "An import holds at most %1 rows.")
+                                      .arg(imports::maxRowsPerImport));
+                          QList<QByteArray> checked;
+                          for (qsizetype i = 0; i < rows.size(); ++i) {
+                              const QByteArray staged = QJsonDocument(QJsonArray{rows.at(i)}).toJson(QJsonDocument::Compact);
+                              if (Result<void> ok = checkRow(open.value().kind, staged); !ok.ok())
+                                  return importRowError(open.value().kind, open.value().rowCount + i, ok.error());
+                              checked.append(staged);
+                          }
+                          if (!db.transaction())
+                              return storageError(QStringLiteral("begin batch"), db.lastError());
+                          QSqlQuery query(db);
+                          query.prepare(
+                              QStringLiteral("INSERT INTO import_rows (agency_id, import_id, position, row_json) VALUES (?, ?, ?, ?)"));
+                          for (qsizetype i = 0; i < checked.size(); ++i) {
+                              query.addBindValue(member.agencyId);
+                              query.addBindValue(id);
+                              query.addBindValue(static_cast<int>(open.value().rowCount + i));
+                              query.addBindValue(QString::fromUtf8(checked.at(i)));
+                              if (!query.exec()) {
+                                  const QSqlError error = query.lastError();
+                                  db.rollback();
+                                  return storageError(QStringLiteral("stage rows"), error);
+                              }
+                          }
+                          query.prepare(QStringLiteral("UPDATE imports SET row_count = row_count + ? WHERE agency_id = ? AND id = ?"));
+                          query.addBindValue(static_cast<int>(checked.size()));
+                          query.addBindValue(member.agencyId);
+                          query.addBindValue(id);
+                          if (!query.exec() || !db.commit()) {
+                              const QSqlError error = query.lastError();
+                              db.rollback();
+                              return storageError(QStringLiteral("count rows"), error);
+                          }
+                          return open.value().rowCount + static_cast<int>(checked.size());
+                      }),
+                  [](int received) {
+                      return HttpResponse::ofJson({{QStringLiteral("received"), received}});
+                  });
 }
 
 QFuture<HttpResponse> commit(const ServerContext &context, const HttpRequest &request)
 {
     const QString id = request.pathParameters.value(QStringLiteral("id"));
-    return answer(context.forUser<int>(request,
-                                       [id](QSqlDatabase &db, qint64 userId) -> Result<int> {
-                                           const Result<OpenImport> open = findImport(db, userId, id);
-                                           if (!open.ok())
-                                               return open.error();
-                                           // One transaction: the rows land in their table and the import is gone, or neither.
-                                           if (!db.transaction())
-                                               return storageError(QStringLiteral("begin commit"), db.lastError());
-                                           auto fail = [&db](const Error &error) {
-                                               db.rollback();
-                                               return error;
-                                           };
-                                           QSqlQuery query(db);
-                                           query.prepare(
-                                               QStringLiteral("SELECT row_json FROM import_rows WHERE import_id = ? ORDER BY position"));
-                                           query.addBindValue(id);
-                                           if (!query.exec())
-                                               return fail(storageError(QStringLiteral("read staged rows"), query.lastError()));
-                                           QList<QByteArray> rows;
-                                           while (query.next())
-                                               rows.append(query.value(0).toString().toUtf8());
-                                           CreatorDataRepository data(db, userId);
-                                           data.useCallersTransaction(true);
-                                           const QString &kind = open.value().kind;
-                                           const Result<int> inserted = kind == QLatin1String("fans") ? insertStaged<Fan>(data, rows, kind)
-                                               : kind == QLatin1String("offers") ? insertStaged<Offer>(data, rows, kind)
-                                                                                 : insertStaged<Post>(data, rows, kind);
-                                           if (!inserted.ok())
-                                               return fail(inserted.error());
-                                           query.prepare(QStringLiteral("DELETE FROM imports WHERE id = ?"));
-                                           query.addBindValue(id);
-                                           if (!query.exec())
-                                               return fail(storageError(QStringLiteral("close import"), query.lastError()));
-                                           if (!db.commit())
-                                               return fail(storageError(QStringLiteral("commit import"), db.lastError()));
-                                           return inserted.value();
-                                       }),
-                  [](int imported) {
-                      return HttpResponse::ofJson({{QStringLiteral("imported"), imported}}, 201);
-                  });
+    return answer(
+        context.forMember<int>(request,
+                               [id](QSqlDatabase &db, const agency::Membership &member) -> Result<int> {
+                                   const Result<OpenImport> open = findImport(db, member, id);
+                                   if (!open.ok())
+                                       return open.error();
+                                   // The member may have lost this creator since the import began.
+                                   const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, open.value().creatorId);
+                                   if (!scope.ok())
+                                       return scope.error();
+                                   // One transaction: the rows land in their table and the import is gone, or neither.
+                                   if (!db.transaction())
+                                       return storageError(QStringLiteral("begin commit"), db.lastError());
+                                   auto fail = [&db](const Error &error) {
+                                       db.rollback();
+                                       return error;
+                                   };
+                                   QSqlQuery query(db);
+                                   query.prepare(QStringLiteral(
+                                       "SELECT row_json FROM import_rows WHERE agency_id = ? AND import_id = ? ORDER BY position"));
+                                   query.addBindValue(member.agencyId);
+                                   query.addBindValue(id);
+                                   if (!query.exec())
+                                       return fail(storageError(QStringLiteral("read staged rows"), query.lastError()));
+                                   QList<QByteArray> rows;
+                                   while (query.next())
+                                       rows.append(query.value(0).toString().toUtf8());
+                                   CreatorDataRepository data(db, scope.value());
+                                   data.useCallersTransaction(true);
+                                   const QString &kind = open.value().kind;
+                                   const Result<int> inserted = kind == QLatin1String("fans") ? insertStaged<Fan>(data, rows, kind)
+                                       : kind == QLatin1String("offers")                      ? insertStaged<Offer>(data, rows, kind)
+                                                                                              : insertStaged<Post>(data, rows, kind);
+                                   if (!inserted.ok())
+                                       return fail(inserted.error());
+                                   query.prepare(QStringLiteral("DELETE FROM imports WHERE agency_id = ? AND id = ?"));
+                                   query.addBindValue(member.agencyId);
+                                   query.addBindValue(id);
+                                   if (!query.exec())
+                                       return fail(storageError(QStringLiteral("close import"), query.lastError()));
+                                   if (!db.commit())
+                                       return fail(storageError(QStringLiteral("commit import"), db.lastError()));
+                                   return inserted.value();
+                               }),
+        [](int imported) {
+            return HttpResponse::ofJson({{QStringLiteral("imported"), imported}}, 201);
+        });
 }
 
 QFuture<HttpResponse> abandon(const ServerContext &context, const HttpRequest &request)
 {
     const QString id = request.pathParameters.value(QStringLiteral("id"));
-    return answer(context.forUser<void>(request,
-                                        [id](QSqlDatabase &db, qint64 userId) -> Result<void> {
-                                            QSqlQuery query(db);
-                                            query.prepare(QStringLiteral("DELETE FROM imports WHERE id = ? AND user_id = ?"));
-                                            query.addBindValue(id);
-                                            query.addBindValue(userId);
-                                            if (!query.exec())
-                                                return storageError(QStringLiteral("abandon import"), query.lastError());
-                                            return Result<void>::success();
-                                        }),
+    return answer(context.forMember<void>(request,
+                                          [id](QSqlDatabase &db, const agency::Membership &member) -> Result<void> {
+                                              QSqlQuery query(db);
+                                              query.prepare(
+                                                  QStringLiteral("DELETE FROM imports WHERE agency_id = ? AND id = ? AND user_id = ?"));
+                                              query.addBindValue(member.agencyId);
+                                              query.addBindValue(id);
+                                              query.addBindValue(member.userId);
+                                              if (!query.exec())
+                                                  return storageError(QStringLiteral("abandon import"), query.lastError());
+                                              return Result<void>::success();
+                                          }),
                   [] { return HttpResponse::noContent(); });
 }
 

@@ -3,6 +3,7 @@
 #include "ai/aitools.h"
 #include "auth/accountservice.h"
 #include "server/httpmessage.h"
+#include "storage/agencyrepository.h"
 #include "storage/sqlworkerpool.h"
 
 #include <QFuture>
@@ -23,20 +24,50 @@ struct ServerContext {
     AiTools &ai;
     QObject *home;
 
-    // Runs `job` for the account whose session token the request carries;
-    // 401 when there is none or it is unknown. Every creator query filters on
-    // that account id: one account can never reach another's rows.
+    // Runs `job` for the member whose session token the request carries;
+    // 401 when there is none or it is unknown (or the member was removed).
     template <typename T>
-    QFuture<Result<T>> forUser(const HttpRequest &request, std::function<Result<T>(QSqlDatabase &, qint64 userId)> job) const
+    QFuture<Result<T>> forMember(const HttpRequest &request, std::function<Result<T>(QSqlDatabase &, const agency::Membership &)> job) const
     {
         const QString token = request.bearerToken();
         return database.run<T>([token, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
-            const Result<qint64> userId = AccountService::userIdFor(db, token);
-            if (!userId.ok())
-                return userId.error();
-            return job(db, userId.value());
+            const Result<agency::Membership> member = AccountService::memberFor(db, token);
+            if (!member.ok())
+                return member.error();
+            return job(db, member.value());
         });
     }
+
+    // Runs `job` on the rows of the creator the request names (`?creator=`,
+    // else the member's first creator), once the member's role allows one
+    // of `anyOf` (or `anyOf` is empty) and its scope includes that creator;
+    // 403 otherwise. Every
+    // creator query filters on the scope: no member reaches rows of another
+    // agency or of a creator not assigned to them.
+    template <typename T>
+    QFuture<Result<T>> forCreator(const HttpRequest &request, const QList<agency::Permission> &anyOf,
+                                  std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> job) const
+    {
+        const Result<qint64> creatorId = requestedCreator(request);
+        if (!creatorId.ok())
+            return QtFuture::makeReadyFuture(Result<T>(creatorId.error()));
+        return forMember<T>(request,
+                            [permissions = anyOf, creatorId = creatorId.value(),
+                             job = std::move(job)](QSqlDatabase &db, const agency::Membership &member) -> Result<T> {
+                                bool allowed = permissions.isEmpty(); // none named: seeing the creator is enough
+                                for (const agency::Permission permission : permissions)
+                                    allowed = allowed || member.role.allows(permission);
+                                if (!allowed)
+                                    return member.require({permissions.first()}).error();
+                                const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creatorId);
+                                if (!scope.ok())
+                                    return scope.error();
+                                return job(db, scope.value());
+                            });
+    }
+
+    // The `creator` query parameter: 0 when absent, 400 when not an id.
+    static Result<qint64> requestedCreator(const HttpRequest &request);
 };
 
 // Turns a future result into the HTTP answer: `toResponse(value)` on success,

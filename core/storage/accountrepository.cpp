@@ -1,5 +1,6 @@
 #include "accountrepository.h"
 
+#include "storage/agencyrepository.h"
 #include "storage/sqlworker.h"
 
 #include <QCoreApplication>
@@ -17,22 +18,7 @@ QString now()
     return sqlTimestamp(QDateTime::currentDateTimeUtc());
 }
 
-QString platformsToJson(const QStringList &platforms)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(platforms)).toJson(QJsonDocument::Compact));
-}
-
-QStringList platformsFromJson(const QString &json)
-{
-    QStringList platforms;
-    for (const auto &value : QJsonDocument::fromJson(json.toUtf8()).array())
-        platforms.append(value.toString());
-    return platforms;
-}
-
-const QString selectUser
-    = QStringLiteral("SELECT u.id, u.email, u.created_at, u.password_hash, p.display_name, p.niche, p.audience, p.tone, p.platforms, "
-                     "p.time_zone FROM users u LEFT JOIN profiles p ON p.user_id = u.id ");
+const QString selectUser = QStringLiteral("SELECT u.id, u.email, u.created_at, u.password_hash FROM users u ");
 
 User userFromRow(const QSqlQuery &row)
 {
@@ -40,12 +26,6 @@ User userFromRow(const QSqlQuery &row)
     user.id = row.value(0).toLongLong();
     user.email = row.value(1).toString();
     user.createdAt = dateTimeFromSql(row.value(2));
-    user.profile.displayName = row.value(4).toString();
-    user.profile.niche = row.value(5).toString();
-    user.profile.audience = row.value(6).toString();
-    user.profile.tone = row.value(7).toString();
-    user.profile.platforms = platformsFromJson(row.value(8).toString());
-    user.profile.timeZone = row.value(9).toString();
     return user;
 }
 
@@ -100,21 +80,19 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
     const qint64 userId = query.value(0).toLongLong();
     query.finish();
 
-    query.prepare(QStringLiteral("INSERT INTO profiles (user_id, display_name, niche, audience, tone, platforms, time_zone, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    query.addBindValue(userId);
-    query.addBindValue(sqlText(profile.displayName));
-    query.addBindValue(sqlText(profile.niche));
-    query.addBindValue(sqlText(profile.audience));
-    query.addBindValue(sqlText(profile.tone));
-    query.addBindValue(platformsToJson(profile.platforms));
-    query.addBindValue(sqlText(profile.timeZone));
-    query.addBindValue(createdAt);
-    if (!query.exec())
-        return fail(QStringLiteral("insert profile"), query.lastError());
+    // Every account starts as the owner of an agency of one, holding its first creator.
+    const QString agencyName = profile.displayName.isEmpty() ? email : profile.displayName;
+    const Result<qint64> agencyId = AgencyRepository(m_db).createAgencyOfOne(userId, agencyName, profile, createdAt);
+    if (!agencyId.ok()) {
+        m_db.rollback();
+        return agencyId.error();
+    }
     if (!m_db.commit())
         return fail(QStringLiteral("commit sign-up"), m_db.lastError());
-    return findById(userId);
+    Result<User> user = findById(userId);
+    if (user.ok())
+        user.value().agencyId = agencyId.value();
+    return user;
 }
 
 Result<AccountRepository::StoredAccount> AccountRepository::findByEmail(const QString &email)
@@ -152,13 +130,15 @@ Result<void> AccountRepository::updatePasswordHash(qint64 userId, const QByteArr
     return Result<void>::success();
 }
 
-Result<void> AccountRepository::createSession(const QByteArray &tokenDigest, qint64 userId)
+Result<void> AccountRepository::createSession(const QByteArray &tokenDigest, qint64 userId, qint64 agencyId)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO sessions (token_digest, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?)"));
+    query.prepare(
+        QStringLiteral("INSERT INTO sessions (token_digest, user_id, agency_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)"));
     const QString createdAt = now();
     query.addBindValue(tokenDigest);
     query.addBindValue(userId);
+    query.addBindValue(agencyId);
     query.addBindValue(createdAt);
     query.addBindValue(createdAt);
     if (!query.exec())
@@ -166,24 +146,12 @@ Result<void> AccountRepository::createSession(const QByteArray &tokenDigest, qin
     return Result<void>::success();
 }
 
-Result<qint64> AccountRepository::userIdForSession(const QByteArray &tokenDigest)
-{
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT user_id FROM sessions WHERE token_digest = ?"));
-    query.addBindValue(tokenDigest);
-    if (!query.exec())
-        return storageError(QStringLiteral("find session"), query.lastError());
-    if (!query.next())
-        return notSignedIn();
-    return query.value(0).toLongLong();
-}
-
 Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest)
 {
-    const Result<qint64> found = userIdForSession(tokenDigest);
-    if (!found.ok())
-        return found.error();
-    const qint64 userId = found.value();
+    AgencyRepository agencies(m_db);
+    const Result<agency::Membership> member = agencies.membershipForSession(tokenDigest);
+    if (!member.ok())
+        return member.error();
 
     // At most one write a minute per session: a server answering /api/me for
     // every window of every creator must not turn each read into a commit.
@@ -195,7 +163,10 @@ Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest)
     query.addBindValue(sqlTimestamp(stamp.addSecs(-60)));
     if (!query.exec())
         return storageError(QStringLiteral("touch session"), query.lastError());
-    return findById(userId);
+    const Result<User> user = findById(member.value().userId);
+    if (!user.ok())
+        return user.error();
+    return agencies.describe(user.value(), member.value());
 }
 
 Result<void> AccountRepository::deleteSession(const QByteArray &tokenDigest)
@@ -206,26 +177,6 @@ Result<void> AccountRepository::deleteSession(const QByteArray &tokenDigest)
     if (!query.exec())
         return storageError(QStringLiteral("delete session"), query.lastError());
     return Result<void>::success();
-}
-
-Result<User> AccountRepository::updateProfile(qint64 userId, const Profile &profile)
-{
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("UPDATE profiles SET display_name = ?, niche = ?, audience = ?, tone = ?, platforms = ?, "
-                                 "time_zone = ?, updated_at = ? WHERE user_id = ?"));
-    query.addBindValue(sqlText(profile.displayName));
-    query.addBindValue(sqlText(profile.niche));
-    query.addBindValue(sqlText(profile.audience));
-    query.addBindValue(sqlText(profile.tone));
-    query.addBindValue(platformsToJson(profile.platforms));
-    query.addBindValue(sqlText(profile.timeZone));
-    query.addBindValue(now());
-    query.addBindValue(userId);
-    if (!query.exec())
-        return storageError(QStringLiteral("update profile"), query.lastError());
-    if (query.numRowsAffected() != 1)
-        return notSignedIn();
-    return findById(userId);
 }
 
 } // namespace huntaze

@@ -20,21 +20,23 @@ public:
         QByteArray passwordHash;
     };
 
-    // ErrorCode::AlreadyExists when the (normalised) email is taken.
+    // The login, its agency of one (which it owns) and that agency's first
+    // creator (`profile`), in one transaction. The returned user carries only
+    // the login and agencyId. ErrorCode::AlreadyExists when the (normalised)
+    // email is taken.
     Result<User> createUser(const QString &email, const QByteArray &passwordHash, const Profile &profile);
     // ErrorCode::NotFound when no account has this email.
     Result<StoredAccount> findByEmail(const QString &email);
-    Result<User> findById(qint64 userId);
+    Result<User> findById(qint64 userId); // the login only
     Result<void> updatePasswordHash(qint64 userId, const QByteArray &passwordHash);
 
-    Result<void> createSession(const QByteArray &tokenDigest, qint64 userId);
-    // ErrorCode::Unauthorized when the session does not exist (signed out elsewhere, or never).
+    // A session acts as the login's membership of one agency.
+    Result<void> createSession(const QByteArray &tokenDigest, qint64 userId, qint64 agencyId);
+    // The session's member with its agency, role and creators, stamping the
+    // session as used. Unauthorized when the session does not exist (signed
+    // out elsewhere, or never) or the member was removed.
     Result<User> userForSession(const QByteArray &tokenDigest);
-    // The session's account without stamping it as used (for every data query).
-    Result<qint64> userIdForSession(const QByteArray &tokenDigest);
     Result<void> deleteSession(const QByteArray &tokenDigest);
-
-    Result<User> updateProfile(qint64 userId, const Profile &profile);
 
 private:
     QSqlDatabase &m_db;

@@ -37,7 +37,8 @@ Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &
         return storageError(QStringLiteral("prepare import"), query.lastError());
     }
     for (const T &row : rows) {
-        query.addBindValue(m_userId);
+        query.addBindValue(m_scope.agencyId);
+        query.addBindValue(m_scope.creatorId);
         bind(query, row);
         if (!query.exec()) {
             const QSqlError error = query.lastError();
@@ -54,9 +55,11 @@ Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &
 Result<QList<Fan>> CreatorDataRepository::fans()
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT id, name, tags, total_spend, last_purchase, last_active FROM fans WHERE user_id = ? "
-                                 "ORDER BY total_spend DESC, name"));
-    query.addBindValue(m_userId);
+    query.prepare(
+        QStringLiteral("SELECT id, name, tags, total_spend, last_purchase, last_active FROM fans WHERE agency_id = ? AND creator_id = ? "
+                       "ORDER BY total_spend DESC, name"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
     if (!query.exec())
         return storageError(QStringLiteral("list fans"), query.lastError());
     QList<Fan> fans;
@@ -77,7 +80,8 @@ Result<QList<Fan>> CreatorDataRepository::fans()
 Result<int> CreatorDataRepository::insertFans(const QList<Fan> &fans)
 {
     return insertAll(
-        QStringLiteral("INSERT INTO fans (user_id, name, tags, total_spend, last_purchase, last_active) VALUES (?, ?, ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO fans (agency_id, creator_id, name, tags, total_spend, last_purchase, last_active) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         QStringLiteral("fans"), fans, validateFan, [](QSqlQuery &query, const Fan &fan) {
             query.addBindValue(fan.name);
             query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(fan.tags)).toJson(QJsonDocument::Compact)));
@@ -90,9 +94,10 @@ Result<int> CreatorDataRepository::insertFans(const QList<Fan> &fans)
 Result<QList<Offer>> CreatorDataRepository::offers()
 {
     QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("SELECT id, title, price, recipients, purchases, sent_on FROM offers WHERE user_id = ? ORDER BY sent_on, id"));
-    query.addBindValue(m_userId);
+    query.prepare(QStringLiteral(
+        "SELECT id, title, price, recipients, purchases, sent_on FROM offers WHERE agency_id = ? AND creator_id = ? ORDER BY sent_on, id"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
     if (!query.exec())
         return storageError(QStringLiteral("list offers"), query.lastError());
     QList<Offer> offers;
@@ -111,22 +116,25 @@ Result<QList<Offer>> CreatorDataRepository::offers()
 
 Result<int> CreatorDataRepository::insertOffers(const QList<Offer> &offers)
 {
-    return insertAll(QStringLiteral("INSERT INTO offers (user_id, title, price, recipients, purchases, sent_on) VALUES (?, ?, ?, ?, ?, ?)"),
-                     QStringLiteral("offers"), offers, validateOffer, [](QSqlQuery &query, const Offer &offer) {
-                         query.addBindValue(sqlText(offer.title));
-                         query.addBindValue(offer.price);
-                         query.addBindValue(offer.recipients);
-                         query.addBindValue(offer.purchases);
-                         query.addBindValue(offer.sentOn.isValid() ? offer.sentOn.toString(Qt::ISODate) : QStringLiteral(""));
-                     });
+    return insertAll(
+        QStringLiteral(
+            "INSERT INTO offers (agency_id, creator_id, title, price, recipients, purchases, sent_on) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        QStringLiteral("offers"), offers, validateOffer, [](QSqlQuery &query, const Offer &offer) {
+            query.addBindValue(sqlText(offer.title));
+            query.addBindValue(offer.price);
+            query.addBindValue(offer.recipients);
+            query.addBindValue(offer.purchases);
+            query.addBindValue(offer.sentOn.isValid() ? offer.sentOn.toString(Qt::ISODate) : QStringLiteral(""));
+        });
 }
 
 Result<QList<Post>> CreatorDataRepository::posts()
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "SELECT id, platform, caption, hashtags, engagement, posted_on FROM posts WHERE user_id = ? ORDER BY posted_on DESC, id"));
-    query.addBindValue(m_userId);
+    query.prepare(QStringLiteral("SELECT id, platform, caption, hashtags, engagement, posted_on FROM posts WHERE agency_id = ? AND "
+                                 "creator_id = ? ORDER BY posted_on DESC, id"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
     if (!query.exec())
         return storageError(QStringLiteral("list posts"), query.lastError());
     QList<Post> posts;
@@ -147,7 +155,8 @@ Result<QList<Post>> CreatorDataRepository::posts()
 Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts)
 {
     return insertAll(
-        QStringLiteral("INSERT INTO posts (user_id, platform, caption, hashtags, engagement, posted_on) VALUES (?, ?, ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO posts (agency_id, creator_id, platform, caption, hashtags, engagement, posted_on) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         QStringLiteral("posts"), posts, validatePost, [](QSqlQuery &query, const Post &post) {
             query.addBindValue(sqlText(post.platform));
             query.addBindValue(sqlText(post.caption));
@@ -165,8 +174,12 @@ Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
     Draft saved = valid.value();
     saved.createdAt = QDateTime::currentDateTimeUtc();
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO drafts (user_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id"));
-    query.addBindValue(m_userId);
+    query.prepare(
+        QStringLiteral("INSERT INTO drafts (agency_id, creator_id, author_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING id"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    query.addBindValue(m_scope.userId != 0 ? QVariant(m_scope.userId) : QVariant(QMetaType::fromType<qint64>()));
     query.addBindValue(Draft::kindName(draft.kind));
     query.addBindValue(sqlText(saved.title));
     query.addBindValue(sqlText(saved.body));
@@ -180,9 +193,10 @@ Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
 Result<QList<Draft>> CreatorDataRepository::drafts()
 {
     QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("SELECT id, kind, title, body, created_at FROM drafts WHERE user_id = ? ORDER BY created_at DESC, id DESC"));
-    query.addBindValue(m_userId);
+    query.prepare(QStringLiteral(
+        "SELECT id, kind, title, body, created_at FROM drafts WHERE agency_id = ? AND creator_id = ? ORDER BY created_at DESC, id DESC"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
     if (!query.exec())
         return storageError(QStringLiteral("list drafts"), query.lastError());
     QList<Draft> drafts;
@@ -201,8 +215,9 @@ Result<QList<Draft>> CreatorDataRepository::drafts()
 Result<QJsonValue> CreatorDataRepository::preference(const QString &key)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT value FROM creator_preferences WHERE user_id = ? AND key = ?"));
-    query.addBindValue(m_userId);
+    query.prepare(QStringLiteral("SELECT value FROM creator_preferences WHERE agency_id = ? AND creator_id = ? AND key = ?"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
     query.addBindValue(key);
     if (!query.exec())
         return storageError(QStringLiteral("read preference"), query.lastError());
@@ -217,9 +232,11 @@ Result<void> CreatorDataRepository::setPreference(const QString &key, const QJso
     if (Result<void> ok = rules::preferenceValue(value); !ok.ok())
         return ok;
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO creator_preferences (user_id, key, value, updated_at) VALUES (?, ?, ?, ?) "
-                                 "ON CONFLICT (user_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"));
-    query.addBindValue(m_userId);
+    query.prepare(
+        QStringLiteral("INSERT INTO creator_preferences (agency_id, creator_id, key, value, updated_at) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT (agency_id, creator_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
     query.addBindValue(key);
     query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)));
     query.addBindValue(sqlTimestamp(QDateTime::currentDateTimeUtc()));

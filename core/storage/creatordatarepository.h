@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agency/membership.h"
 #include "common/result.h"
 #include "domain/fan.h"
 
@@ -8,12 +9,14 @@
 
 namespace huntaze {
 
-// Fans, offers and drafts of one account, in SQL with bound parameters only.
+// Fans, offers, posts, drafts and preferences of one creator of one agency,
+// in SQL with bound parameters only. Whether the member may touch them was
+// decided before (agency::Membership); every statement filters on the scope.
 // Imports run in one transaction: all rows or none.
 class CreatorDataRepository
 {
 public:
-    CreatorDataRepository(QSqlDatabase &db, qint64 userId) : m_db(db), m_userId(userId) {}
+    CreatorDataRepository(QSqlDatabase &db, const agency::CreatorScope &scope) : m_db(db), m_scope(scope) {}
 
     Result<QList<Fan>> fans();
     Result<int> insertFans(const QList<Fan> &fans);
@@ -35,7 +38,7 @@ private:
     Result<int> insertAll(const QString &sql, const QString &list, QList<T> rows, Validate validate, Bind bind);
 
     QSqlDatabase &m_db;
-    qint64 m_userId;
+    agency::CreatorScope m_scope;
     bool m_callersTransaction = false;
 };
 

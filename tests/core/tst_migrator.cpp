@@ -79,10 +79,12 @@ void TestMigrator::freshDatabaseGetsLatestSchema()
     QVERIFY2(reached.ok(), qPrintable(reached.ok() ? QString() : reached.error().detail));
     QCOMPARE(reached.value(), migrator.latestVersion());
     QCOMPARE(Migrator::currentVersion(m_db).value(), migrator.latestVersion());
-    for (const char *table : {"users", "sessions", "profiles", "schema_migrations"})
+    for (const char *table : {"users", "sessions", "agencies", "creators", "members", "member_creators", "schema_migrations"})
         QVERIFY2(tables().contains(QString::fromLatin1(table)), table);
+    QVERIFY(!tables().contains(QStringLiteral("profiles")));
     QVERIFY(!columns(QStringLiteral("users")).contains(QStringLiteral("display_name")));
-    QVERIFY(columns(QStringLiteral("profiles")).contains(QStringLiteral("time_zone")));
+    QVERIFY(columns(QStringLiteral("creators")).contains(QStringLiteral("time_zone")));
+    QVERIFY(!columns(QStringLiteral("fans")).contains(QStringLiteral("user_id")));
 }
 
 void TestMigrator::upgradeFromVersion1KeepsAccounts()
@@ -98,7 +100,9 @@ void TestMigrator::upgradeFromVersion1KeepsAccounts()
     QCOMPARE(reached.value(), migrator.latestVersion());
 
     QSqlQuery query(m_db);
-    QVERIFY(query.exec(QStringLiteral("SELECT u.email, u.password_hash, p.display_name FROM users u JOIN profiles p ON p.user_id = u.id")));
+    QVERIFY(
+        query.exec(QStringLiteral("SELECT u.email, u.password_hash, c.display_name FROM users u "
+                                  "JOIN members m ON m.user_id = u.id AND m.role = 'owner' JOIN creators c ON c.agency_id = m.agency_id")));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toString(), QStringLiteral("mia@example.com"));
     QCOMPARE(query.value(1).toString(), QStringLiteral("$argon2id$fake"));

@@ -1,6 +1,7 @@
 // The repositories run the same SQL on SQLite (the desktop) and PostgreSQL
 // (huntaze-server): every test here runs once on each.
 #include "storage/accountrepository.h"
+#include "storage/agencyrepository.h"
 #include "storage/creatordatarepository.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
@@ -8,10 +9,12 @@
 #include "testutil.h"
 
 #include <QJsonArray>
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <tuple>
 
 using namespace huntaze;
 using huntaze::test::await;
@@ -29,6 +32,8 @@ private Q_SLOTS:
     void migrationsReachTheLatestVersionOnce();
     void concurrentMigrationsDoNotCollide_data() { drivers(); }
     void concurrentMigrationsDoNotCollide();
+    void upgradeMakesEachAccountTheOwnerOfAnAgencyOfOne_data() { drivers(); }
+    void upgradeMakesEachAccountTheOwnerOfAnAgencyOfOne();
     void accountsAndSessionsRoundTrip_data() { drivers(); }
     void accountsAndSessionsRoundTrip();
     void creatorDataRoundTrips_data() { drivers(); }
@@ -42,7 +47,8 @@ private Q_SLOTS:
 private:
     void drivers();
     DatabaseConfig configFor(const QString &driver);
-    qint64 createUser(SqlWorker &worker, const QString &email);
+    // A new login, owner of an agency of one: the scope of its first creator.
+    agency::CreatorScope createUser(SqlWorker &worker, const QString &email);
 
     std::unique_ptr<TempPostgres> m_postgres;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -87,16 +93,24 @@ void TestSqlRepositories::cleanup()
     m_dir.reset();
 }
 
-qint64 TestSqlRepositories::createUser(SqlWorker &worker, const QString &email)
+agency::CreatorScope TestSqlRepositories::createUser(SqlWorker &worker, const QString &email)
 {
     Profile profile;
     profile.displayName = QStringLiteral("Mia");
-    const Result<User> user = await(worker.run<User>([email, profile](QSqlDatabase &db) {
-        return AccountRepository(db).createUser(email, QByteArrayLiteral("$argon2id$stub"), profile);
-    }));
-    if (!user.ok())
-        qFatal("create user failed: %s", qPrintable(user.error().detail));
-    return user.value().id;
+    const Result<agency::CreatorScope> scope
+        = await(worker.run<agency::CreatorScope>([email, profile](QSqlDatabase &db) -> Result<agency::CreatorScope> {
+              const Result<User> user = AccountRepository(db).createUser(email, QByteArrayLiteral("$argon2id$stub"), profile);
+              if (!user.ok())
+                  return user.error();
+              AgencyRepository agencies(db);
+              const Result<agency::Membership> member = agencies.membership(user.value().agencyId, user.value().id);
+              if (!member.ok())
+                  return member.error();
+              return agencies.scopeFor(member.value(), 0);
+          }));
+    if (!scope.ok())
+        qFatal("create user failed: %s", qPrintable(scope.error().detail));
+    return scope.value();
 }
 
 namespace {
@@ -158,12 +172,134 @@ void TestSqlRepositories::concurrentMigrationsDoNotCollide()
     QCOMPARE(resultB.value(), Migrator(directory).latestVersion());
 }
 
+namespace {
+
+// The last schema before agencies (issue 10) on each database.
+int versionBeforeAgencies(const DatabaseConfig &config)
+{
+    return config.driver == DatabaseConfig::Driver::Sqlite ? 5 : 3;
+}
+
+Result<void> execAll(QSqlDatabase &db, const QList<QPair<QString, QVariantList>> &statements)
+{
+    for (const auto &[sql, values] : statements) {
+        QSqlQuery query(db);
+        query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        if (!query.exec())
+            return storageError(sql, query.lastError());
+    }
+    return Result<void>::success();
+}
+
+} // namespace
+
+void TestSqlRepositories::upgradeMakesEachAccountTheOwnerOfAnAgencyOfOne()
+{
+    QFETCH(QString, driver);
+    const DatabaseConfig config = configFor(driver);
+    m_worker = std::make_unique<SqlWorker>(config);
+    const QString directory = config.migrationsDirectory();
+    const int before = versionBeforeAgencies(config);
+    QCOMPARE(await(m_worker->run<int>([directory, before](QSqlDatabase &db) { return Migrator(directory).migrate(db, before); })).value(),
+             before);
+
+    // Two accounts as the previous version stored them, each with a session and rows of every kind.
+    const QByteArray miaToken = QByteArray::fromHex("01a0ff");
+    const QString stamp = QStringLiteral("2026-05-01T10:00:00.000Z");
+    QList<QPair<QString, QVariantList>> rows;
+    for (const auto &[id, email, name] : {std::tuple{1, "mia@example.com", "Mia Rose"}, std::tuple{2, "zoe@example.com", ""}}) {
+        const QString tag = QString::fromLatin1(email).section(u'@', 0, 0);
+        rows.append({QStringLiteral("INSERT INTO users (email, password_hash, created_at) VALUES (?, ?, ?)"),
+                     {QString::fromLatin1(email), QString(QStringLiteral("$argon2id$") + tag), stamp}});
+        rows.append({QStringLiteral(
+                         "INSERT INTO profiles (user_id, display_name, niche, platforms, time_zone, updated_at) VALUES (?, ?, ?, ?, ?, ?)"),
+                     {id, QString::fromUtf8(name), QString(tag + QStringLiteral(" niche")), QStringLiteral("[\"onlyfans\"]"),
+                      QStringLiteral("Europe/Paris"), stamp}});
+        rows.append({QStringLiteral("INSERT INTO sessions (token_digest, user_id, created_at, last_used_at) VALUES (?, ?, ?, ?)"),
+                     {id == 1 ? miaToken : QByteArray::fromHex("02b0ff"), id, stamp, stamp}});
+        rows.append({QStringLiteral("INSERT INTO fans (user_id, name, tags, total_spend) VALUES (?, ?, ?, ?)"),
+                     {id, QString(tag + QStringLiteral("'s fan")), QStringLiteral("[\"vip\"]"), 12.5 * id}});
+        rows.append({QStringLiteral("INSERT INTO offers (user_id, title, price, recipients, purchases) VALUES (?, ?, ?, ?, ?)"),
+                     {id, QString(tag + QStringLiteral("'s offer")), 9.99, 100, 7}});
+        rows.append({QStringLiteral("INSERT INTO posts (user_id, platform, caption, engagement) VALUES (?, ?, ?, ?)"),
+                     {id, QStringLiteral("instagram"), QString(tag + QStringLiteral("'s post")), 40}});
+        rows.append({QStringLiteral("INSERT INTO drafts (user_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?)"),
+                     {id, QStringLiteral("caption"), QStringLiteral("Title"), QString(tag + QStringLiteral("'s draft")), stamp}});
+        rows.append({QStringLiteral("INSERT INTO creator_preferences (user_id, key, value, updated_at) VALUES (?, ?, ?, ?)"),
+                     {id, QStringLiteral("currency"), QStringLiteral("[\"EUR\"]"), stamp}});
+    }
+    QVERIFY(await(m_worker->run<void>([rows](QSqlDatabase &db) { return execAll(db, rows); })).ok());
+
+    const Result<int> upgraded = await(m_worker->run<int>([directory](QSqlDatabase &db) { return Migrator(directory).migrate(db); }));
+    QVERIFY2(upgraded.ok(), qPrintable(upgraded.ok() ? QString() : upgraded.error().detail));
+
+    // Mia's session still works, and now acts as the owner of her own agency.
+    const Result<User> mia
+        = await(m_worker->run<User>([miaToken](QSqlDatabase &db) { return AccountRepository(db).userForSession(miaToken); }));
+    QVERIFY2(mia.ok(), qPrintable(mia.ok() ? QString() : mia.error().detail));
+    QCOMPARE(mia.value().email, QStringLiteral("mia@example.com"));
+    QCOMPARE(mia.value().role, QStringLiteral("owner"));
+    QCOMPARE(mia.value().agencyName, QStringLiteral("Mia Rose"));
+    QCOMPARE(mia.value().creators.size(), 1);
+    QCOMPARE(mia.value().profile.niche, QStringLiteral("mia niche"));
+    QCOMPARE(mia.value().profile.platforms, QStringList{QStringLiteral("onlyfans")});
+    const agency::CreatorScope miaScope{mia.value().agencyId, mia.value().creatorId, mia.value().id};
+
+    // Zoe had no display name: her agency is named after her email.
+    const auto zoeAgency = await(m_worker->run<QString>([](QSqlDatabase &db) -> Result<QString> {
+        QSqlQuery query(db);
+        if (!query.exec(
+                QStringLiteral("SELECT a.name FROM agencies a JOIN members m ON m.agency_id = a.id JOIN users u ON u.id = m.user_id "
+                               "WHERE u.email = 'zoe@example.com'"))
+            || !query.next())
+            return storageError(QStringLiteral("zoe"), query.lastError());
+        return query.value(0).toString();
+    }));
+    QCOMPARE(zoeAgency.value(), QStringLiteral("zoe@example.com"));
+
+    // Every row moved to its account's creator, and only there.
+    const auto data = await(m_worker->run<QStringList>([miaScope](QSqlDatabase &db) -> Result<QStringList> {
+        CreatorDataRepository repository(db, miaScope);
+        const auto fans = repository.fans();
+        const auto offers = repository.offers();
+        const auto posts = repository.posts();
+        const auto drafts = repository.drafts();
+        const auto currency = repository.preference(QStringLiteral("currency"));
+        if (!fans.ok() || !offers.ok() || !posts.ok() || !drafts.ok() || !currency.ok())
+            return Error{ErrorCode::Storage, QStringLiteral("read failed")};
+        QStringList found;
+        for (const Fan &fan : fans.value())
+            found << fan.name << QString::number(fan.totalSpend) << fan.tags.join(u',');
+        for (const Offer &offer : offers.value())
+            found << offer.title;
+        for (const Post &post : posts.value())
+            found << post.caption;
+        for (const Draft &draft : drafts.value())
+            found << draft.body;
+        found << currency.value().toString();
+        return found;
+    }));
+    QVERIFY(data.ok());
+    QCOMPARE(data.value(),
+             (QStringList{QStringLiteral("mia's fan"), QStringLiteral("12.5"), QStringLiteral("vip"), QStringLiteral("mia's offer"),
+                          QStringLiteral("mia's post"), QStringLiteral("mia's draft"), QStringLiteral("EUR")}));
+
+    // New accounts after the upgrade get agencies and creators of their own (the id sequences moved on).
+    const agency::CreatorScope ana = createUser(*m_worker, QStringLiteral("ana@example.com"));
+    QVERIFY(ana.agencyId > 2);
+    QVERIFY(ana.creatorId > 2);
+    QCOMPARE(await(m_worker->run<QList<Fan>>([ana](QSqlDatabase &db) { return CreatorDataRepository(db, ana).fans(); })).value().size(), 0);
+}
+
 void TestSqlRepositories::accountsAndSessionsRoundTrip()
 {
     QFETCH(QString, driver);
     SqlWorker &worker = openMigrated(m_worker, configFor(driver));
     const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
-    const qint64 id = createUser(worker, QStringLiteral("mia@example.com"));
+    const agency::CreatorScope mia = createUser(worker, QStringLiteral("mia@example.com"));
+    const qint64 id = mia.userId;
 
     const auto found = await(worker.run<AccountRepository::StoredAccount>(
         [](QSqlDatabase &db) { return AccountRepository(db).findByEmail(QStringLiteral("mia@example.com")); }));
@@ -181,20 +317,31 @@ void TestSqlRepositories::accountsAndSessionsRoundTrip()
 
     // Digests are binary: bytes that are not valid text must round-trip.
     const QByteArray digest = QByteArray::fromHex("00ff10a5c3e2000180");
-    QVERIFY(await(worker.run<void>([digest, id](QSqlDatabase &db) { return AccountRepository(db).createSession(digest, id); })).ok());
+    QVERIFY(await(worker.run<void>([digest, mia](QSqlDatabase &db) {
+                return AccountRepository(db).createSession(digest, mia.userId, mia.agencyId);
+            })).ok());
     const auto sessionUser = await(worker.run<User>([digest](QSqlDatabase &db) { return AccountRepository(db).userForSession(digest); }));
     QVERIFY(sessionUser.ok());
     QCOMPARE(sessionUser.value().id, id);
+    // A new account owns an agency of one, holding one creator with the sign-up profile.
+    QCOMPARE(sessionUser.value().agencyId, mia.agencyId);
+    QCOMPARE(sessionUser.value().role, QStringLiteral("owner"));
+    QCOMPARE(sessionUser.value().creators.size(), 1);
+    QCOMPARE(sessionUser.value().creatorId, mia.creatorId);
+    QCOMPARE(sessionUser.value().profile.displayName, QStringLiteral("Mia"));
+    QVERIFY(sessionUser.value().may(QStringLiteral("agency.delete")));
 
     Profile profile;
     profile.displayName = QStringLiteral("Mia Rose");
     profile.niche = QStringLiteral("fitness");
     profile.platforms = {QStringLiteral("instagram"), QStringLiteral("onlyfans")};
     profile.timeZone = QStringLiteral("Europe/Paris");
-    const auto updated
-        = await(worker.run<User>([id, profile](QSqlDatabase &db) { return AccountRepository(db).updateProfile(id, profile); }));
+    QVERIFY(
+        await(worker.run<void>([mia, profile](QSqlDatabase &db) { return AgencyRepository(db).updateCreatorProfile(mia, profile); })).ok());
+    const auto updated = await(worker.run<User>([digest](QSqlDatabase &db) { return AccountRepository(db).userForSession(digest); }));
     QVERIFY(updated.ok());
     QCOMPARE(updated.value().profile, profile);
+    QCOMPARE(updated.value().creators.value(0).profile, profile);
 
     QVERIFY(await(worker.run<void>([digest](QSqlDatabase &db) { return AccountRepository(db).deleteSession(digest); })).ok());
     const auto ended = await(worker.run<User>([digest](QSqlDatabase &db) { return AccountRepository(db).userForSession(digest); }));
@@ -206,7 +353,7 @@ void TestSqlRepositories::creatorDataRoundTrips()
 {
     QFETCH(QString, driver);
     SqlWorker &worker = openMigrated(m_worker, configFor(driver));
-    const qint64 id = createUser(worker, QStringLiteral("mia@example.com"));
+    const agency::CreatorScope id = createUser(worker, QStringLiteral("mia@example.com"));
 
     const QList<Fan> fans{
         {0, QStringLiteral("Ana"), {QStringLiteral("vip"), QStringLiteral("é")}, 120.5, QStringLiteral("Beach set"), QDate(2026, 10, 1)},
@@ -278,8 +425,8 @@ void TestSqlRepositories::oneAccountNeverSeesAnothersRows()
 {
     QFETCH(QString, driver);
     SqlWorker &worker = openMigrated(m_worker, configFor(driver));
-    const qint64 mia = createUser(worker, QStringLiteral("mia@example.com"));
-    const qint64 zoe = createUser(worker, QStringLiteral("zoe@example.com"));
+    const agency::CreatorScope mia = createUser(worker, QStringLiteral("mia@example.com"));
+    const agency::CreatorScope zoe = createUser(worker, QStringLiteral("zoe@example.com"));
     QVERIFY(await(worker.run<int>([mia](QSqlDatabase &db) {
                 return CreatorDataRepository(db, mia).insertFans({{0, QStringLiteral("Ana"), {}, 10, {}, {}}});
             })).ok());
@@ -304,7 +451,7 @@ void TestSqlRepositories::aBadRowImportsNothing()
 {
     QFETCH(QString, driver);
     SqlWorker &worker = openMigrated(m_worker, configFor(driver));
-    const qint64 id = createUser(worker, QStringLiteral("mia@example.com"));
+    const agency::CreatorScope id = createUser(worker, QStringLiteral("mia@example.com"));
     // The domain's rules refuse more purchases than recipients before anything is written: the whole batch goes.
     const QList<Offer> offers{{0, QStringLiteral("fine"), 10, 50, 5, {}}, {0, QStringLiteral("impossible"), 10, 5, 50, {}}};
     const auto imported

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "agency/permissions.h"
+#include "common/result.h"
+
+#include <QSet>
+
+#include <initializer_list>
+
+namespace huntaze::agency {
+
+// Stable ids stored in members.role and sent over the API.
+QString presetId(Preset preset); // "owner", "admin", "chatter", "creator", "custom"
+std::optional<Preset> presetFromId(const QString &id);
+QString scopeId(DataScope scope); // "all", "assigned", "own"
+std::optional<DataScope> scopeFromId(const QString &id);
+
+// Who is acting: one login inside one agency, with its role and data scope.
+struct Membership {
+    qint64 userId = 0;
+    qint64 agencyId = 0;
+    QString agencyName;
+    Role role;
+    QSet<qint64> assignedCreators; // for a scope of assigned creators
+    qint64 ownCreator = 0; // for a creator's own login
+
+    bool canSee(qint64 creatorId) const { return role.canSeeCreator(creatorId, assignedCreators, ownCreator); }
+    // Forbidden, naming the role and what it lacks, unless the role allows
+    // at least one of `anyOf`.
+    Result<void> require(std::initializer_list<Permission> anyOf) const;
+};
+
+// The rows one request works on: one creator of one agency, for one member.
+struct CreatorScope {
+    qint64 agencyId = 0;
+    qint64 creatorId = 0;
+    qint64 userId = 0; // who acts (drafts keep their author)
+};
+
+// The error for a creator the member may not see: the same whether it is
+// another agency's, not assigned, or does not exist, so ids reveal nothing.
+Error creatorNotVisible();
+
+} // namespace huntaze::agency

@@ -1,0 +1,270 @@
+#include "agencyrepository.h"
+
+#include "storage/sqlworker.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+
+namespace huntaze {
+
+using agency::CreatorScope;
+using agency::Membership;
+
+namespace {
+
+QString platformsToJson(const QStringList &platforms)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(platforms)).toJson(QJsonDocument::Compact));
+}
+
+QStringList stringsFromJson(const QString &json)
+{
+    QStringList strings;
+    for (const auto &value : QJsonDocument::fromJson(json.toUtf8()).array())
+        strings.append(value.toString());
+    return strings;
+}
+
+const QString profileColumns = QStringLiteral("display_name, niche, audience, tone, platforms, time_zone");
+
+Profile profileFrom(const QSqlQuery &row, int first)
+{
+    Profile profile;
+    profile.displayName = row.value(first).toString();
+    profile.niche = row.value(first + 1).toString();
+    profile.audience = row.value(first + 2).toString();
+    profile.tone = row.value(first + 3).toString();
+    profile.platforms = stringsFromJson(row.value(first + 4).toString());
+    profile.timeZone = row.value(first + 5).toString();
+    return profile;
+}
+
+// What a membership is made of; `m` members, `a` agencies, `r` custom_roles.
+const QString membershipColumns = QStringLiteral("m.user_id, m.agency_id, a.name, m.role, m.own_creator_id, r.name, r.permissions, r.scope "
+                                                 "FROM members m JOIN agencies a ON a.id = m.agency_id "
+                                                 "LEFT JOIN custom_roles r ON r.agency_id = m.agency_id AND r.id = m.custom_role_id ");
+
+Error notAMember()
+{
+    return Error{ErrorCode::Unauthorized,
+                 QCoreApplication::translate("huntaze::AgencyRepository",
+                                             "You are no longer a member of this agency. Sign in again, or ask its owner."),
+                 QStringLiteral("no membership"),
+                 {}};
+}
+
+} // namespace
+
+Result<qint64> AgencyRepository::createAgencyOfOne(qint64 userId, const QString &name, const Profile &profile, const QString &createdAt)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT INTO agencies (name, created_at) VALUES (?, ?) RETURNING id"));
+    query.addBindValue(sqlText(name));
+    query.addBindValue(createdAt);
+    if (!query.exec() || !query.next())
+        return storageError(QStringLiteral("insert agency"), query.lastError());
+    const qint64 agencyId = query.value(0).toLongLong();
+    query.finish();
+
+    query.prepare(QStringLiteral("INSERT INTO creators (agency_id, display_name, niche, audience, tone, platforms, time_zone, updated_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    query.addBindValue(agencyId);
+    query.addBindValue(sqlText(profile.displayName));
+    query.addBindValue(sqlText(profile.niche));
+    query.addBindValue(sqlText(profile.audience));
+    query.addBindValue(sqlText(profile.tone));
+    query.addBindValue(platformsToJson(profile.platforms));
+    query.addBindValue(sqlText(profile.timeZone));
+    query.addBindValue(createdAt);
+    if (!query.exec() || !query.next())
+        return storageError(QStringLiteral("insert creator"), query.lastError());
+    query.finish();
+
+    query.prepare(QStringLiteral("INSERT INTO members (agency_id, user_id, role, joined_at) VALUES (?, ?, 'owner', ?)"));
+    query.addBindValue(agencyId);
+    query.addBindValue(userId);
+    query.addBindValue(createdAt);
+    if (!query.exec())
+        return storageError(QStringLiteral("insert owner"), query.lastError());
+    return agencyId;
+}
+
+Result<qint64> AgencyRepository::defaultAgencyOf(qint64 userId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT agency_id FROM members WHERE user_id = ? ORDER BY joined_at, agency_id LIMIT 1"));
+    query.addBindValue(userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("find agency"), query.lastError());
+    if (!query.next())
+        return notAMember();
+    return query.value(0).toLongLong();
+}
+
+Result<Membership> AgencyRepository::membershipFrom(QSqlQuery &query)
+{
+    if (!query.next())
+        return notAMember();
+    Membership member;
+    member.userId = query.value(0).toLongLong();
+    member.agencyId = query.value(1).toLongLong();
+    member.agencyName = query.value(2).toString();
+    const std::optional<agency::Preset> preset = agency::presetFromId(query.value(3).toString());
+    member.ownCreator = query.value(4).toLongLong();
+    if (!preset)
+        return storageError(QStringLiteral("read membership"), QSqlError(QStringLiteral("unknown role ") + query.value(3).toString()));
+    if (*preset == agency::Preset::Custom) {
+        const std::optional<agency::DataScope> scope = agency::scopeFromId(query.value(7).toString());
+        Result<agency::Role> custom = agency::Role::custom(query.value(5).toString(), stringsFromJson(query.value(6).toString()),
+                                                           scope.value_or(agency::DataScope::AssignedCreators));
+        if (!custom.ok())
+            return storageError(QStringLiteral("read custom role"), QSqlError(custom.error().message));
+        member.role = custom.value();
+    } else {
+        member.role = agency::Role::preset(*preset);
+    }
+    query.finish();
+    if (member.role.scope() == agency::DataScope::AssignedCreators) {
+        QSqlQuery assigned(m_db);
+        assigned.prepare(QStringLiteral("SELECT creator_id FROM member_creators WHERE agency_id = ? AND user_id = ?"));
+        assigned.addBindValue(member.agencyId);
+        assigned.addBindValue(member.userId);
+        if (!assigned.exec())
+            return storageError(QStringLiteral("read assigned creators"), assigned.lastError());
+        while (assigned.next())
+            member.assignedCreators.insert(assigned.value(0).toLongLong());
+    }
+    return member;
+}
+
+Result<Membership> AgencyRepository::membership(qint64 agencyId, qint64 userId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT ") + membershipColumns + QStringLiteral("WHERE m.agency_id = ? AND m.user_id = ?"));
+    query.addBindValue(agencyId);
+    query.addBindValue(userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("read membership"), query.lastError());
+    return membershipFrom(query);
+}
+
+Result<Membership> AgencyRepository::membershipForSession(const QByteArray &tokenDigest)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT ") + membershipColumns
+                  + QStringLiteral("JOIN sessions s ON s.agency_id = m.agency_id AND s.user_id = m.user_id WHERE s.token_digest = ?"));
+    query.addBindValue(tokenDigest);
+    if (!query.exec())
+        return storageError(QStringLiteral("find session"), query.lastError());
+    Result<Membership> member = membershipFrom(query);
+    if (!member.ok() && member.error().code == ErrorCode::Unauthorized)
+        return Error{ErrorCode::Unauthorized,
+                     QCoreApplication::translate("huntaze::AccountRepository", "Your session has ended. Please sign in again."),
+                     {},
+                     {}};
+    return member;
+}
+
+Result<QList<Creator>> AgencyRepository::visibleCreators(const Membership &member)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT id, ") + profileColumns
+                  + QStringLiteral(" FROM creators WHERE agency_id = ? AND archived_at IS NULL ORDER BY id"));
+    query.addBindValue(member.agencyId);
+    if (!query.exec())
+        return storageError(QStringLiteral("list creators"), query.lastError());
+    QList<Creator> creators;
+    while (query.next()) {
+        Creator creator;
+        creator.id = query.value(0).toLongLong();
+        if (!member.canSee(creator.id))
+            continue;
+        creator.profile = profileFrom(query, 1);
+        creators.append(creator);
+    }
+    return creators;
+}
+
+Result<CreatorScope> AgencyRepository::scopeFor(const Membership &member, qint64 creatorId)
+{
+    if (creatorId != 0 && !member.canSee(creatorId))
+        return agency::creatorNotVisible();
+    QSqlQuery query(m_db);
+    // The named creator if it is active; else the member's first one.
+    if (creatorId != 0) {
+        query.prepare(QStringLiteral("SELECT id FROM creators WHERE agency_id = ? AND id = ? AND archived_at IS NULL"));
+        query.addBindValue(member.agencyId);
+        query.addBindValue(creatorId);
+        if (!query.exec())
+            return storageError(QStringLiteral("find creator"), query.lastError());
+        if (!query.next())
+            return agency::creatorNotVisible();
+        return CreatorScope{member.agencyId, creatorId, member.userId};
+    }
+    const Result<QList<Creator>> creators = visibleCreators(member);
+    if (!creators.ok())
+        return creators.error();
+    if (creators.value().isEmpty())
+        return agency::creatorNotVisible();
+    return CreatorScope{member.agencyId, creators.value().first().id, member.userId};
+}
+
+Result<Profile> AgencyRepository::profileOf(const CreatorScope &scope)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT ") + profileColumns + QStringLiteral(" FROM creators WHERE agency_id = ? AND id = ?"));
+    query.addBindValue(scope.agencyId);
+    query.addBindValue(scope.creatorId);
+    if (!query.exec())
+        return storageError(QStringLiteral("read creator profile"), query.lastError());
+    if (!query.next())
+        return agency::creatorNotVisible();
+    return profileFrom(query, 0);
+}
+
+Result<void> AgencyRepository::updateCreatorProfile(const CreatorScope &scope, const Profile &profile)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE creators SET display_name = ?, niche = ?, audience = ?, tone = ?, platforms = ?, "
+                                 "time_zone = ?, updated_at = ? WHERE agency_id = ? AND id = ? AND archived_at IS NULL"));
+    query.addBindValue(sqlText(profile.displayName));
+    query.addBindValue(sqlText(profile.niche));
+    query.addBindValue(sqlText(profile.audience));
+    query.addBindValue(sqlText(profile.tone));
+    query.addBindValue(platformsToJson(profile.platforms));
+    query.addBindValue(sqlText(profile.timeZone));
+    query.addBindValue(sqlTimestamp(QDateTime::currentDateTimeUtc()));
+    query.addBindValue(scope.agencyId);
+    query.addBindValue(scope.creatorId);
+    if (!query.exec())
+        return storageError(QStringLiteral("update creator profile"), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return agency::creatorNotVisible();
+    return Result<void>::success();
+}
+
+Result<User> AgencyRepository::describe(User user, const Membership &member, qint64 creatorId)
+{
+    const Result<QList<Creator>> creators = visibleCreators(member);
+    if (!creators.ok())
+        return creators.error();
+    user.agencyId = member.agencyId;
+    user.agencyName = member.agencyName;
+    user.role = agency::presetId(member.role.preset());
+    user.roleName = member.role.name();
+    user.permissions = member.role.permissionIds();
+    user.creators = creators.value();
+    user.creatorId = 0;
+    user.profile = Profile();
+    for (const Creator &creator : user.creators) {
+        if (user.creatorId == 0 || creator.id == creatorId) {
+            user.creatorId = creator.id;
+            user.profile = creator.profile;
+        }
+    }
+    return user;
+}
+
+} // namespace huntaze

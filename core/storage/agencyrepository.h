@@ -1,0 +1,51 @@
+#pragma once
+
+#include "agency/membership.h"
+#include "common/result.h"
+#include "domain/creator.h"
+#include "domain/user.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+namespace huntaze {
+
+// Agencies, their creators and their members in SQL (bound parameters only),
+// on the connection's thread. Who may see what is decided from the
+// Membership these calls load (agency/membership.h).
+class AgencyRepository
+{
+public:
+    explicit AgencyRepository(QSqlDatabase &db) : m_db(db) {}
+
+    // Inside the caller's transaction: a new agency of one for `userId`, with
+    // its first creator (`profile`) and `userId` as owner. Returns the agency id.
+    Result<qint64> createAgencyOfOne(qint64 userId, const QString &name, const Profile &profile, const QString &createdAt);
+
+    // The agency a session starts in when none is named: the oldest membership.
+    // Unauthorized when the login belongs to no agency (every member removed).
+    Result<qint64> defaultAgencyOf(qint64 userId);
+    // Unauthorized when `userId` is not (or no longer) a member of `agencyId`.
+    Result<agency::Membership> membership(qint64 agencyId, qint64 userId);
+    // The membership a session acts as, in one query (every request makes it).
+    Result<agency::Membership> membershipForSession(const QByteArray &tokenDigest);
+
+    // The creators `member` may see and that are not archived, oldest first.
+    Result<QList<Creator>> visibleCreators(const agency::Membership &member);
+    // The creator a request names, or the member's first when it names none
+    // (creatorId 0). Forbidden when the member may not see it.
+    Result<agency::CreatorScope> scopeFor(const agency::Membership &member, qint64 creatorId);
+    Result<Profile> profileOf(const agency::CreatorScope &scope);
+    Result<void> updateCreatorProfile(const agency::CreatorScope &scope, const Profile &profile);
+
+    // `user` with the agency, role and creators of `member`, acting for
+    // `creatorId` when the member may see it (else their first creator).
+    Result<User> describe(User user, const agency::Membership &member, qint64 creatorId = 0);
+
+private:
+    Result<agency::Membership> membershipFrom(QSqlQuery &query);
+
+    QSqlDatabase &m_db;
+};
+
+} // namespace huntaze
