@@ -431,6 +431,45 @@
     </message>
 </context>
 <context>
+    <name>huntaze::TeamRepository</name>
+    <message>
+        <source>This invitation code is not valid. Check it, or ask for a new one.</source>
+        <translation>Ce code d’invitation n’est pas valide. Vérifiez-le, ou demandez-en un nouveau.</translation>
+    </message>
+    <message>
+        <source>This person is not a member of the agency.</source>
+        <translation>Cette personne n’est pas membre de l’agence.</translation>
+    </message>
+    <message>
+        <source>This agency has no such custom role.</source>
+        <translation>Cette agence n’a pas ce rôle personnalisé.</translation>
+    </message>
+    <message>
+        <source>Creator %1 is not one you manage.</source>
+        <translation>Le créateur %1 ne fait pas partie de ceux que vous gérez.</translation>
+    </message>
+    <message>
+        <source>This invitation code was already used. Ask for a new one.</source>
+        <translation>Ce code d’invitation a déjà été utilisé. Demandez-en un nouveau.</translation>
+    </message>
+    <message>
+        <source>This invitation code has expired. Ask for a new one.</source>
+        <translation>Ce code d’invitation a expiré. Demandez-en un nouveau.</translation>
+    </message>
+    <message>
+        <source>You are already a member of this agency. Sign in without the code.</source>
+        <translation>Vous êtes déjà membre de cette agence. Connectez-vous sans le code.</translation>
+    </message>
+    <message>
+        <source>An agency always keeps one owner: make someone else owner first.</source>
+        <translation>Une agence garde toujours un propriétaire : nommez d’abord quelqu’un d’autre propriétaire.</translation>
+    </message>
+    <message>
+        <source>This agency already has a role with this name.</source>
+        <translation>Cette agence a déjà un rôle portant ce nom.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::agency</name>
     <message>
         <source>See the dashboard</source>
@@ -543,6 +582,30 @@
     <message>
         <source>You do not work with this creator. Ask an owner or admin of the agency.</source>
         <translation>Vous ne travaillez pas avec ce créateur. Adressez-vous à un propriétaire ou à un admin de l’agence.</translation>
+    </message>
+    <message>
+        <source>&quot;role&quot; must be owner, admin, chatter, creator or custom.</source>
+        <translation>« role » doit valoir owner, admin, chatter, creator ou custom.</translation>
+    </message>
+    <message>
+        <source>A creator is given by its id (a whole number).</source>
+        <translation>Un créateur se désigne par son identifiant (un nombre entier).</translation>
+    </message>
+    <message>
+        <source>A custom role is given by &quot;customRole&quot; (its id), with &quot;role&quot;: &quot;custom&quot;.</source>
+        <translation>Un rôle personnalisé se désigne par « customRole » (son identifiant), avec « role » : « custom ».</translation>
+    </message>
+    <message>
+        <source>A creator&apos;s login needs &quot;creator&quot;: the id of their creator profile.</source>
+        <translation>Le compte d’un créateur demande « creator » : l’identifiant de son profil de créateur.</translation>
+    </message>
+    <message>
+        <source>Only an owner can make or change an owner.</source>
+        <translation>Seul un propriétaire peut nommer ou modifier un propriétaire.</translation>
+    </message>
+    <message>
+        <source>You cannot give or change a role with more rights than yours (%1).</source>
+        <translation>Vous ne pouvez pas attribuer ni modifier un rôle qui a plus de droits que le vôtre (%1).</translation>
     </message>
 </context>
 <context>
@@ -820,6 +883,25 @@
     <message>
         <source>A preference is at most %1 KiB of JSON.</source>
         <translation>Une préférence fait au plus %1 Kio de JSON.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::AgencyRoutes</name>
+    <message>
+        <source>There is nothing at this address.</source>
+        <translation>Il n’y a rien à cette adresse.</translation>
+    </message>
+    <message>
+        <source>&quot;scope&quot; must be all, assigned or own.</source>
+        <translation>« scope » doit valoir all, assigned ou own.</translation>
+    </message>
+    <message>
+        <source>A permission is given by its id.</source>
+        <translation>Une permission se désigne par son identifiant.</translation>
+    </message>
+    <message>
+        <source>Give the creator a name.</source>
+        <translation>Donnez un nom au créateur.</translation>
     </message>
 </context>
 <context>

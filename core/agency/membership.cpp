@@ -1,6 +1,9 @@
 #include "membership.h"
 
+#include "domain/rules.h"
+
 #include <QCoreApplication>
+#include <QJsonArray>
 
 namespace huntaze::agency {
 
@@ -75,6 +78,81 @@ Result<void> Membership::require(std::initializer_list<Permission> anyOf) const
                      .arg(role.name(), describe(*anyOf.begin())),
                  permissionId(*anyOf.begin()),
                  {}};
+}
+
+Result<MemberGrant> MemberGrant::parse(const QJsonObject &json)
+{
+    const Result<QString> role = jsonfield::requiredString(json, QStringLiteral("role"), 20);
+    if (!role.ok())
+        return role.error();
+    const std::optional<Preset> preset = presetFromId(role.value());
+    if (!preset)
+        return Error::validation(
+            QStringLiteral("role"),
+            QCoreApplication::translate("huntaze::agency", "\"role\" must be owner, admin, chatter, creator or custom."));
+    MemberGrant grant;
+    grant.preset = *preset;
+    constexpr qint64 maxId = Q_INT64_C(1) << 53; // what a JSON number holds exactly
+    const Result<qint64> custom = jsonfield::optionalWholeNumber(json, QStringLiteral("customRole"), 1, maxId, 0);
+    const Result<qint64> own = jsonfield::optionalWholeNumber(json, QStringLiteral("creator"), 1, maxId, 0);
+    for (const Result<qint64> *field : {&custom, &own}) {
+        if (!field->ok())
+            return field->error();
+    }
+    grant.customRoleId = custom.value();
+    grant.ownCreator = own.value();
+    if (json.contains(QStringLiteral("creators"))) {
+        const Result<QJsonArray> creators = jsonfield::requiredArray(json, QStringLiteral("creators"), 1000);
+        if (!creators.ok())
+            return creators.error();
+        for (qsizetype i = 0; i < creators.value().size(); ++i) {
+            const QJsonValue id = creators.value().at(i);
+            const QString field = QStringLiteral("creators[%1]").arg(i);
+            if (!id.isDouble())
+                return Error::validation(field,
+                                         QCoreApplication::translate("huntaze::agency", "A creator is given by its id (a whole number)."));
+            const Result<qint64> whole = rules::wholeNumber(field, id.toDouble(), 1, maxId);
+            if (!whole.ok())
+                return whole.error();
+            if (!grant.creators.contains(whole.value()))
+                grant.creators.append(whole.value());
+        }
+    }
+    if ((grant.preset == Preset::Custom) != (grant.customRoleId != 0))
+        return Error::validation(QStringLiteral("customRole"),
+                                 QCoreApplication::translate(
+                                     "huntaze::agency", "A custom role is given by \"customRole\" (its id), with \"role\": \"custom\"."));
+    if ((grant.preset == Preset::Creator) != (grant.ownCreator != 0))
+        return Error::validation(
+            QStringLiteral("creator"),
+            QCoreApplication::translate("huntaze::agency", "A creator's login needs \"creator\": the id of their creator profile."));
+    return grant;
+}
+
+Result<void> checkGrant(const Membership &manager, const Role &granted, const std::optional<Role> &current)
+{
+    if (Result<void> allowed = manager.require({Permission::ManageMembers}); !allowed.ok())
+        return allowed;
+    if (manager.role.preset() == Preset::Owner)
+        return Result<void>::success();
+    const bool touchesOwner = granted.preset() == Preset::Owner || (current && current->preset() == Preset::Owner);
+    if (touchesOwner)
+        return Error{ErrorCode::Forbidden, QCoreApplication::translate("huntaze::agency", "Only an owner can make or change an owner."),
+                     QStringLiteral("owner grant by non-owner"), QStringLiteral("role")};
+    // Nobody hands out (or takes from someone) more than they hold themselves.
+    for (const Role *role : {&granted, current ? &*current : nullptr}) {
+        if (!role)
+            continue;
+        for (const Permission permission : allPermissions()) {
+            if (role->allows(permission) && !manager.role.allows(permission))
+                return Error{
+                    ErrorCode::Forbidden,
+                    QCoreApplication::translate("huntaze::agency", "You cannot give or change a role with more rights than yours (%1).")
+                        .arg(describe(permission)),
+                    QStringLiteral("grant beyond own rights"), QStringLiteral("role")};
+        }
+    }
+    return Result<void>::success();
 }
 
 Error creatorNotVisible()

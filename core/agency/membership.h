@@ -3,7 +3,11 @@
 #include "agency/permissions.h"
 #include "common/result.h"
 
+#include <QJsonObject>
+#include <QList>
 #include <QSet>
+
+#include <optional>
 
 #include <initializer_list>
 
@@ -36,6 +40,25 @@ struct CreatorScope {
     qint64 creatorId = 0;
     qint64 userId = 0; // who acts (drafts keep their author)
 };
+
+// A role given to a member, when inviting them or changing theirs: a preset
+// (or a custom role by id), the creator profile a creator's login is, and the
+// creators assigned to a member whose scope is "assigned".
+struct MemberGrant {
+    Preset preset = Preset::Chatter;
+    qint64 customRoleId = 0; // Preset::Custom
+    qint64 ownCreator = 0; // Preset::Creator
+    QList<qint64> creators; // assigned creators
+
+    // From a client: {"role": "chatter", "creators": [3, 4]},
+    // {"role": "creator", "creator": 3}, {"role": "custom", "customRole": 2}.
+    static Result<MemberGrant> parse(const QJsonObject &json);
+};
+
+// Whether `manager` may give `granted` (the role `grant` names) to someone
+// whose current role is `current` (nothing for a new member): managing
+// members is needed, and only owners make or touch owners.
+Result<void> checkGrant(const Membership &manager, const Role &granted, const std::optional<Role> &current);
 
 // The error for a creator the member may not see: the same whether it is
 // another agency's, not assigned, or does not exist, so ids reveal nothing.

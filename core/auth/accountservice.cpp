@@ -1,12 +1,16 @@
 #include "accountservice.h"
 
+#include "agency/invitationcode.h"
 #include "auth/sessiontoken.h"
 #include "domain/credentials.h"
 #include "logging/logging.h"
 #include "storage/accountrepository.h"
 #include "storage/agencyrepository.h"
+#include "storage/sqlworker.h"
+#include "storage/teamrepository.h"
 
 #include <QCoreApplication>
+#include <QSqlError>
 
 namespace huntaze {
 
@@ -28,6 +32,13 @@ Error AccountService::notSignedIn()
     return Error{ErrorCode::Unauthorized, QCoreApplication::translate("huntaze::AccountService", "You are not signed in."), {}, {}};
 }
 
+Error AccountService::invalidInvitation()
+{
+    return Error::validation(
+        QStringLiteral("invitation"),
+        QCoreApplication::translate("huntaze::TeamRepository", "This invitation code is not valid. Check it, or ask for a new one."));
+}
+
 Result<AccountService::ValidSignUp> AccountService::checkSignUp(const SignUpRequest &request)
 {
     const Result<QString> email = credentials::validateEmail(request.email);
@@ -35,12 +46,19 @@ Result<AccountService::ValidSignUp> AccountService::checkSignUp(const SignUpRequ
         return email.error();
     if (Result<void> password = credentials::validatePassword(request.password); !password.ok())
         return password.error();
+    if (!request.invitation.trimmed().isEmpty()) {
+        // Joining an agency: its creators exist already, no profile is made.
+        const QString invitation = agency::invitationcode::normalise(request.invitation);
+        if (invitation.isEmpty())
+            return invalidInvitation();
+        return ValidSignUp{email.value(), Profile(), invitation};
+    }
     Profile profile;
     profile.displayName = request.displayName;
     const Result<Profile> valid = validateProfile(profile);
     if (!valid.ok())
         return valid.error();
-    return ValidSignUp{email.value(), valid.value()};
+    return ValidSignUp{email.value(), valid.value(), {}};
 }
 
 Result<QString> AccountService::checkSignIn(const QString &email, const QString &password)
@@ -86,7 +104,7 @@ Result<QByteArray> AccountService::hashPassword(const QString &password) const
 
 Result<AccountService::Session> AccountService::createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash)
 {
-    const Result<User> user = AccountRepository(db).createUser(signUp.email, passwordHash, signUp.profile);
+    const Result<User> user = AccountRepository(db).createUser(signUp.email, passwordHash, signUp.profile, signUp.invitation);
     if (!user.ok())
         return user.error();
     qCInfo(lcAuth) << "created account" << user.value().id;
@@ -123,11 +141,28 @@ Result<AccountService::Verified> AccountService::verifyPassword(const Candidate 
     return verified;
 }
 
-Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, const Verified &verified)
+Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, const Verified &verified, const QString &invitation)
 {
     if (!verified.upgradedHash.isEmpty())
         (void)AccountRepository(db).updatePasswordHash(verified.user.id, verified.upgradedHash);
-    return startSession(db, verified.user);
+    if (invitation.isEmpty())
+        return startSession(db, verified.user);
+    // Joining and the session in the new agency: both, or neither.
+    if (!db.transaction())
+        return storageError(QStringLiteral("begin join"), db.lastError());
+    const Result<qint64> joined = TeamRepository(db).redeem(invitation, verified.user.id);
+    if (!joined.ok()) {
+        db.rollback();
+        return joined.error();
+    }
+    User member = verified.user;
+    member.agencyId = joined.value();
+    Result<Session> session = startSession(db, member);
+    if (!session.ok() || !db.commit()) {
+        db.rollback();
+        return session.ok() ? storageError(QStringLiteral("commit join"), db.lastError()) : session.error();
+    }
+    return session;
 }
 
 Result<User> AccountService::restore(QSqlDatabase &db, const QString &token)

@@ -30,6 +30,7 @@ public:
     struct ValidSignUp {
         QString email;
         Profile profile;
+        QString invitation; // canonical code, or empty
     };
 
     // Checks what can be checked without the database, so callers can answer at once.
@@ -58,7 +59,8 @@ public:
     static Result<Session> createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash);
     static Result<Candidate> findAccount(QSqlDatabase &db, const QString &normalizedEmail);
     Result<Verified> verifyPassword(const Candidate &candidate, const QString &password) const;
-    static Result<Session> openSession(QSqlDatabase &db, const Verified &verified);
+    // With an invitation code, the member joins that agency and the session acts there.
+    static Result<Session> openSession(QSqlDatabase &db, const Verified &verified, const QString &invitation = {});
     // The session's user, stamping the session as used. Unauthorized when unknown.
     static Result<User> restore(QSqlDatabase &db, const QString &token);
     // The session's member (agency, role, creators it may see) without
@@ -70,6 +72,7 @@ public:
 
     // The error of any per-account call made without a session, whichever backend.
     static Error notSignedIn();
+    static Error invalidInvitation();
 
 private:
     static Result<Session> startSession(QSqlDatabase &db, const User &user);

@@ -10,6 +10,9 @@ struct SignUpRequest {
     QString email;
     QString password;
     QString displayName;
+    // An invitation code (huntaze-server): join that agency with the role it
+    // gives instead of starting an agency of one.
+    QString invitation = {};
 };
 
 // Email and password rules for local accounts, shared by sign-up forms, the

@@ -1,5 +1,6 @@
 #include "accountroutes.h"
 
+#include "agency/invitationcode.h"
 #include "common/async.h"
 #include "server/router.h"
 #include "server/servercontext.h"
@@ -22,7 +23,7 @@ Result<SignUpRequest> signUpFrom(const QJsonObject &json)
 {
     SignUpRequest form;
     const std::pair<const char *, QString *> fields[]
-        = {{"email", &form.email}, {"password", &form.password}, {"displayName", &form.displayName}};
+        = {{"email", &form.email}, {"password", &form.password}, {"displayName", &form.displayName}, {"invitation", &form.invitation}};
     for (const auto &[key, into] : fields) {
         Result<QString> text = jsonfield::optionalString(json, QString::fromLatin1(key), INT_MAX);
         if (!text.ok())
@@ -67,7 +68,8 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
         return answerNow(body.error());
     const Result<QString> emailField = jsonfield::optionalString(body.value(), QStringLiteral("email"), INT_MAX);
     const Result<QString> passwordField = jsonfield::optionalString(body.value(), QStringLiteral("password"), INT_MAX);
-    for (const auto *field : {&emailField, &passwordField}) {
+    const Result<QString> invitationField = jsonfield::optionalString(body.value(), QStringLiteral("invitation"), 100);
+    for (const auto *field : {&emailField, &passwordField, &invitationField}) {
         if (!field->ok())
             return answerNow(field->error());
     }
@@ -75,6 +77,12 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
     const Result<QString> email = AccountService::checkSignIn(emailField.value(), password);
     if (!email.ok())
         return answerNow(email.error());
+    QString invitation;
+    if (!invitationField.value().trimmed().isEmpty()) {
+        invitation = agency::invitationcode::normalise(invitationField.value());
+        if (invitation.isEmpty())
+            return answerNow(AccountService::invalidInvitation());
+    }
     // Database, then hashing, then database: no connection waits while Argon2id runs.
     const AccountService accounts = context.accounts;
     SqlWorkerPool *database = &context.database;
@@ -91,11 +99,12 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
         });
     return answer(chainOn<Result<AccountService::Session>>(
                       verified, context.home,
-                      [database](const Result<AccountService::Verified> &who) -> QFuture<Result<AccountService::Session>> {
+                      [database, invitation](const Result<AccountService::Verified> &who) -> QFuture<Result<AccountService::Session>> {
                           if (!who.ok())
                               return readyFuture<AccountService::Session>(who.error());
-                          return database->run<AccountService::Session>(
-                              [who = who.value()](QSqlDatabase &db) { return AccountService::openSession(db, who); });
+                          return database->run<AccountService::Session>([who = who.value(), invitation](QSqlDatabase &db) {
+                              return AccountService::openSession(db, who, invitation);
+                          });
                       }),
                   [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session)); });
 }

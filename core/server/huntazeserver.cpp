@@ -5,6 +5,7 @@
 #include "common/async.h"
 #include "logging/logging.h"
 #include "server/accountroutes.h"
+#include "server/agencyroutes.h"
 #include "server/airoutes.h"
 #include "server/creatordataroutes.h"
 #include "server/importroutes.h"
@@ -113,6 +114,7 @@ Router HuntazeServer::routes()
     addAccountRoutes(router, context);
     addCreatorDataRoutes(router, context);
     addImportRoutes(router, context);
+    addAgencyRoutes(router, context);
     addAiRoutes(router, context);
     return router;
 }

@@ -2,6 +2,7 @@
 
 #include "storage/agencyrepository.h"
 #include "storage/sqlworker.h"
+#include "storage/teamrepository.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -39,7 +40,8 @@ Error notSignedIn()
 
 } // namespace
 
-Result<User> AccountRepository::createUser(const QString &email, const QByteArray &passwordHash, const Profile &profile)
+Result<User> AccountRepository::createUser(const QString &email, const QByteArray &passwordHash, const Profile &profile,
+                                           const QString &invitation)
 {
     if (!m_db.transaction())
         return storageError(QStringLiteral("begin sign-up"), m_db.lastError());
@@ -80,9 +82,11 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
     const qint64 userId = query.value(0).toLongLong();
     query.finish();
 
-    // Every account starts as the owner of an agency of one, holding its first creator.
+    // Every account starts as the owner of an agency of one, holding its
+    // first creator, unless an invitation brings it into an agency.
     const QString agencyName = profile.displayName.isEmpty() ? email : profile.displayName;
-    const Result<qint64> agencyId = AgencyRepository(m_db).createAgencyOfOne(userId, agencyName, profile, createdAt);
+    const Result<qint64> agencyId = invitation.isEmpty() ? AgencyRepository(m_db).createAgencyOfOne(userId, agencyName, profile, createdAt)
+                                                         : TeamRepository(m_db).redeem(invitation, userId);
     if (!agencyId.ok()) {
         m_db.rollback();
         return agencyId.error();

@@ -24,7 +24,8 @@ public:
     // creator (`profile`), in one transaction. The returned user carries only
     // the login and agencyId. ErrorCode::AlreadyExists when the (normalised)
     // email is taken.
-    Result<User> createUser(const QString &email, const QByteArray &passwordHash, const Profile &profile);
+    // With an invitation code, the login joins that agency instead.
+    Result<User> createUser(const QString &email, const QByteArray &passwordHash, const Profile &profile, const QString &invitation = {});
     // ErrorCode::NotFound when no account has this email.
     Result<StoredAccount> findByEmail(const QString &email);
     Result<User> findById(qint64 userId); // the login only

@@ -68,8 +68,23 @@ Result<qint64> AgencyRepository::createAgencyOfOne(qint64 userId, const QString 
     const qint64 agencyId = query.value(0).toLongLong();
     query.finish();
 
-    query.prepare(QStringLiteral("INSERT INTO creators (agency_id, display_name, niche, audience, tone, platforms, time_zone, updated_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    if (Result<qint64> creator = insertCreator(agencyId, profile, createdAt); !creator.ok())
+        return creator.error();
+
+    query.prepare(QStringLiteral("INSERT INTO members (agency_id, user_id, role, joined_at) VALUES (?, ?, 'owner', ?)"));
+    query.addBindValue(agencyId);
+    query.addBindValue(userId);
+    query.addBindValue(createdAt);
+    if (!query.exec())
+        return storageError(QStringLiteral("insert owner"), query.lastError());
+    return agencyId;
+}
+
+Result<qint64> AgencyRepository::insertCreator(qint64 agencyId, const Profile &profile, const QString &createdAt)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("INSERT INTO creators (agency_id, ") + profileColumns
+                  + QStringLiteral(", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     query.addBindValue(agencyId);
     query.addBindValue(sqlText(profile.displayName));
     query.addBindValue(sqlText(profile.niche));
@@ -80,15 +95,7 @@ Result<qint64> AgencyRepository::createAgencyOfOne(qint64 userId, const QString 
     query.addBindValue(createdAt);
     if (!query.exec() || !query.next())
         return storageError(QStringLiteral("insert creator"), query.lastError());
-    query.finish();
-
-    query.prepare(QStringLiteral("INSERT INTO members (agency_id, user_id, role, joined_at) VALUES (?, ?, 'owner', ?)"));
-    query.addBindValue(agencyId);
-    query.addBindValue(userId);
-    query.addBindValue(createdAt);
-    if (!query.exec())
-        return storageError(QStringLiteral("insert owner"), query.lastError());
-    return agencyId;
+    return query.value(0).toLongLong();
 }
 
 Result<qint64> AgencyRepository::defaultAgencyOf(qint64 userId)
@@ -209,6 +216,34 @@ Result<CreatorScope> AgencyRepository::scopeFor(const Membership &member, qint64
     if (creators.value().isEmpty())
         return agency::creatorNotVisible();
     return CreatorScope{member.agencyId, creators.value().first().id, member.userId};
+}
+
+Result<Creator> AgencyRepository::addCreator(const Membership &member, const Profile &profile)
+{
+    if (Result<void> allowed = member.require({agency::Permission::ManageCreators}); !allowed.ok())
+        return allowed.error();
+    const Result<qint64> id = insertCreator(member.agencyId, profile, sqlTimestamp(QDateTime::currentDateTimeUtc()));
+    if (!id.ok())
+        return id.error();
+    return Creator{id.value(), profile};
+}
+
+Result<void> AgencyRepository::archiveCreator(const Membership &member, qint64 creatorId)
+{
+    if (Result<void> allowed = member.require({agency::Permission::ManageCreators}); !allowed.ok())
+        return allowed;
+    if (!member.canSee(creatorId))
+        return agency::creatorNotVisible();
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE creators SET archived_at = ? WHERE agency_id = ? AND id = ? AND archived_at IS NULL"));
+    query.addBindValue(sqlTimestamp(QDateTime::currentDateTimeUtc()));
+    query.addBindValue(member.agencyId);
+    query.addBindValue(creatorId);
+    if (!query.exec())
+        return storageError(QStringLiteral("archive creator"), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return agency::creatorNotVisible();
+    return Result<void>::success();
 }
 
 Result<Profile> AgencyRepository::profileOf(const CreatorScope &scope)

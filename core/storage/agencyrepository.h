@@ -35,6 +35,10 @@ public:
     // The creator a request names, or the member's first when it names none
     // (creatorId 0). Forbidden when the member may not see it.
     Result<agency::CreatorScope> scopeFor(const agency::Membership &member, qint64 creatorId);
+    // A new creator profile in the member's agency (ManageCreators).
+    Result<Creator> addCreator(const agency::Membership &member, const Profile &profile);
+    // Archived creators leave every list and every member's reach; their rows stay.
+    Result<void> archiveCreator(const agency::Membership &member, qint64 creatorId);
     Result<Profile> profileOf(const agency::CreatorScope &scope);
     Result<void> updateCreatorProfile(const agency::CreatorScope &scope, const Profile &profile);
 
@@ -43,6 +47,7 @@ public:
     Result<User> describe(User user, const agency::Membership &member, qint64 creatorId = 0);
 
 private:
+    Result<qint64> insertCreator(qint64 agencyId, const Profile &profile, const QString &createdAt);
     Result<agency::Membership> membershipFrom(QSqlQuery &query);
 
     QSqlDatabase &m_db;

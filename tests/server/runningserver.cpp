@@ -43,6 +43,7 @@ QString RunningServer::start(const std::function<void(server::ServerConfig &)> &
     config.database = m_postgres->createDatabase(QStringLiteral("huntaze"));
     if (configure)
         configure(config);
+    m_database = config.database;
     QString error;
     m_server = startAnother(config, &error);
     if (m_server)

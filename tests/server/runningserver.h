@@ -26,6 +26,8 @@ public:
 
     server::HuntazeServer &server() { return *m_server; }
     TempPostgres &postgres() { return *m_postgres; }
+    // The server's own database, for tests that look at or change rows directly.
+    const DatabaseConfig &database() const { return m_database; }
     quint16 port() const { return m_port; }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
 
@@ -35,6 +37,7 @@ public:
 private:
     std::unique_ptr<TempPostgres> m_postgres;
     std::unique_ptr<server::HuntazeServer> m_server;
+    DatabaseConfig m_database;
     quint16 m_port = 0;
 };
 

@@ -199,6 +199,42 @@ void TestHostileInput::bodyIsRefused_data()
     QTest::newRow("imports: rows not a list") << QByteArray("POST") << QString::fromLatin1(rowsPath) << QByteArray(R"({"rows":5})") << 400
                                               << invalid << QStringLiteral("rows");
 
+    // The agency: invitations, members, roles, creators
+    row("invite: role a number", "POST", "/api/agency/invitations", R"({"role":5})", "role");
+    row("invite: role unknown", "POST", "/api/agency/invitations", R"({"role":"superuser"})", "role");
+    row("invite: NUL in role", "POST", "/api/agency/invitations", R"({"role":)" + nul + "}", "role");
+    row("invite: creators not a list", "POST", "/api/agency/invitations", R"({"role":"chatter","creators":5})", "creators");
+    row("invite: a creator id 1.5", "POST", "/api/agency/invitations", R"({"role":"chatter","creators":[1.5]})", "creators[0]");
+    row("invite: a creator id 1e300", "POST", "/api/agency/invitations", R"({"role":"chatter","creators":[1e300]})", "creators[0]");
+    row("invite: a creator id a text", "POST", "/api/agency/invitations", R"({"role":"chatter","creators":["1"]})", "creators[0]");
+    row("invite: a creator of another agency", "POST", "/api/agency/invitations", R"({"role":"chatter","creators":[999999]})",
+        "creators[0]");
+    row("invite: creator role without its creator", "POST", "/api/agency/invitations", R"({"role":"creator"})", "creator");
+    row("invite: custom role id -1", "POST", "/api/agency/invitations", R"({"role":"custom","customRole":-1})", "customRole");
+    row("invite: unknown custom role", "POST", "/api/agency/invitations", R"({"role":"custom","customRole":999999})", "customRole");
+    row("invite: valid for 1e300 days", "POST", "/api/agency/invitations", R"({"role":"admin","validDays":1e300})", "validDays");
+    row("invite: valid for 0.5 days", "POST", "/api/agency/invitations", R"({"role":"admin","validDays":0.5})", "validDays");
+    row("invite: duplicate role", "POST", "/api/agency/invitations", R"({"role":"admin","role":"owner"})", "role");
+    row("sign-up: invitation not a code", "POST", "/api/auth/sign-up",
+        R"({"email":"x@example.com","password":"long enough password","invitation":"HZ-nope"})", "invitation");
+    row("sign-up: NUL in invitation", "POST", "/api/auth/sign-up",
+        R"({"email":"x@example.com","password":"long enough password","invitation":)" + nul + "}", "invitation");
+    row("sign-in: invitation a number", "POST", "/api/auth/sign-in",
+        R"({"email":"x@example.com","password":"long enough password","invitation":5})", "invitation");
+    row("member: role a list", "PUT", "/api/agency/members/1", R"({"role":["admin"]})", "role");
+    row("role: permission unknown", "POST", "/api/agency/roles", R"({"name":"X","scope":"all","permissions":["root"]})", "permissions");
+    row("role: permission a number", "POST", "/api/agency/roles", R"({"name":"X","scope":"all","permissions":[5]})", "permissions[0]");
+    row("role: name too long", "POST", "/api/agency/roles", R"({"name":)" + longText(61) + R"(,"scope":"all","permissions":[]})", "name");
+    row("role: NUL in name", "POST", "/api/agency/roles", R"({"name":)" + nul + R"(,"scope":"all","permissions":[]})", "name");
+    row("role: scope unknown", "POST", "/api/agency/roles", R"({"name":"X","scope":"everyone","permissions":[]})", "scope");
+    row("creator: NUL in name", "POST", "/api/agency/creators", R"({"displayName":)" + nul + "}", "displayName");
+    row("creator: name too long", "POST", "/api/agency/creators", R"({"displayName":)" + longText(100000) + "}", "displayName");
+    row("creator: no name", "POST", "/api/agency/creators", "{}", "displayName");
+    row("creator: platforms a number", "POST", "/api/agency/creators", R"({"displayName":"Zoe","platforms":1e300})", "platforms");
+    row("query: creator not an id", "GET", "/api/fans?creator=1e3", {}, "creator");
+    row("query: creator negative", "GET", "/api/fans?creator=-4", {}, "creator");
+    row("query: creator huge", "GET", "/api/fans?creator=99999999999999999999999", {}, "creator");
+
     // AI tools
     row("ideas: count 1e300", "POST", "/api/content-ideas/generate", R"({"count":1e300})", "count");
     row("ideas: count 2.5", "POST", "/api/ai-assistant/tools/content-ideas", R"({"count":2.5})", "count");
@@ -245,6 +281,9 @@ void TestHostileInput::verifyNothingStored()
     const QJsonObject profile = me.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("profile")).toObject();
     QCOMPARE(profile.value(QStringLiteral("displayName")).toString(), QStringLiteral("Mia"));
     QVERIFY(profile.value(QStringLiteral("tone")).toString().isEmpty());
+    QCOMPARE(me.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("creators")).toArray().size(), 1);
+    const Answer members = call("GET", QStringLiteral("/api/agency/members"), {}, m_token);
+    QCOMPARE(members.json.value(QStringLiteral("members")).toArray().size(), 1);
     QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"), R"({"email":"x@example.com","password":"long enough password"})").status,
              401);
 }

@@ -56,7 +56,7 @@ void SignUpPage::submit()
         return;
     }
     setBusy(true);
-    const SignUpRequest request{m_form->emailEdit()->text(), m_form->passwordEdit()->text(), m_displayName->text()};
+    const SignUpRequest request{m_form->emailEdit()->text(), m_form->passwordEdit()->text(), m_displayName->text(), {}};
     onFinished(m_sessions.signUp(request), this, [this](const Result<User> &created) {
         setBusy(false);
         if (!created.ok()) {

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "agency/membership.h"
+#include "common/result.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QSqlDatabase>
+
+namespace huntaze {
+
+// One member of an agency as the Team page lists them.
+struct TeamMember {
+    qint64 userId = 0;
+    QString email;
+    QString role; // agency::presetId
+    QString roleName;
+    qint64 customRoleId = 0;
+    qint64 ownCreator = 0;
+    QList<qint64> creators; // assigned
+    QDateTime joinedAt;
+    QDateTime lastActive; // the member's most recent session use; invalid when never
+
+    QJsonObject toJson() const;
+};
+
+struct NewInvitation {
+    QString code; // shown once; only its digest is stored
+    QDateTime expiresAt;
+};
+
+// The team of an agency: members, their roles and assigned creators,
+// invitations and custom roles. Every change is checked against the manager's
+// own membership (agency::checkGrant) before anything is written; at least
+// one owner always remains. Invitations need PostgreSQL (huntaze-server).
+class TeamRepository
+{
+public:
+    explicit TeamRepository(QSqlDatabase &db) : m_db(db) {}
+
+    Result<QList<TeamMember>> members(const agency::Membership &viewer);
+    Result<NewInvitation> invite(const agency::Membership &manager, const agency::MemberGrant &grant, int validDays);
+    // Inside the caller's transaction: makes `userId` a member as the
+    // invitation says and uses it up. Returns the agency joined.
+    Result<qint64> redeem(const QString &typedCode, qint64 userId);
+    Result<void> changeMember(const agency::Membership &manager, qint64 userId, const agency::MemberGrant &grant);
+    // Their sessions in this agency end with the membership.
+    Result<void> removeMember(const agency::Membership &manager, qint64 userId);
+    Result<qint64> createCustomRole(const agency::Membership &manager, const agency::Role &role);
+
+private:
+    Result<agency::Role> roleOf(qint64 agencyId, const agency::MemberGrant &grant);
+    Result<std::optional<agency::Membership>> currentMember(qint64 agencyId, qint64 userId);
+    Result<void> checkCreators(const agency::Membership &manager, const agency::MemberGrant &grant);
+    Result<void> assign(qint64 agencyId, qint64 userId, const QList<qint64> &creators);
+    Result<void> keepsAnOwner(qint64 agencyId, qint64 leavingOwner);
+
+    QSqlDatabase &m_db;
+};
+
+} // namespace huntaze

@@ -1,0 +1,567 @@
+// Agencies through the real server (issue 10): every route with every role,
+// allowed or 403, and never a row of another agency or of a creator the
+// member does not work with; invitations end to end; removal ends sessions.
+#include "runningserver.h"
+#include "storage/sqlworker.h"
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace huntaze;
+using huntaze::test::Answer;
+
+namespace {
+
+const QString password = QStringLiteral("correct horse battery");
+
+// Each creator's rows carry a marker; an answer meant for one creator must
+// contain no other creator's marker.
+const QString alphaOne = QStringLiteral("alpha-one");
+const QString alphaTwo = QStringLiteral("alpha-two");
+const QString bravo = QStringLiteral("bravo-one");
+
+} // namespace
+
+class TestAgency : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+
+    void everyRouteWithEveryRole_data();
+    void everyRouteWithEveryRole();
+    void noMemberReachesACreatorOutsideTheirScope_data();
+    void noMemberReachesACreatorOutsideTheirScope();
+    void meListsOnlyTheCreatorsAMemberMaySee();
+    void invitationCodesWorkOnceAndExpire();
+    void anExistingAccountJoinsWithAnInvitation();
+    void onlyOwnersMakeOwnersAndAnAgencyKeepsOne();
+    void nobodyGrantsMoreThanTheyHold();
+    void reassigningAChatterMovesTheirView();
+    void removingAMemberEndsTheirSessionsAtOnce();
+    void archivedCreatorsLeaveEveryList();
+
+private:
+    Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {});
+    QString signUp(const QString &email, const QString &displayName, const QString &invitation = {});
+    QString invite(const QString &token, const QJsonObject &grant);
+    qint64 userIdOf(const QString &token);
+    void seed(const QString &token, qint64 creator, const QString &marker);
+    void execSql(const QString &sql);
+
+    test::RunningServer m_running;
+    QNetworkAccessManager m_network;
+
+    QString m_owner, m_admin, m_chatter, m_creator, m_analyst, m_otherOwner;
+    qint64 m_alphaOne = 0, m_alphaTwo = 0, m_bravoOne = 0;
+    QHash<QString, QString> m_tokens; // by role name
+    QHash<QString, qint64> m_home; // the creator each role works for in the matrix
+};
+
+Answer TestAgency::call(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &token)
+{
+    return test::send(m_network, QUrl(m_running.url().toString() + path), method,
+                      body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+}
+
+QString TestAgency::signUp(const QString &email, const QString &displayName, const QString &invitation)
+{
+    QJsonObject form{
+        {QStringLiteral("email"), email}, {QStringLiteral("password"), password}, {QStringLiteral("displayName"), displayName}};
+    if (!invitation.isEmpty())
+        form.insert(QStringLiteral("invitation"), invitation);
+    const Answer answer = call("POST", QStringLiteral("/api/auth/sign-up"), form);
+    if (answer.status != 201)
+        qFatal("sign-up of %s failed: %d %s", qPrintable(email), answer.status, answer.body.constData());
+    return answer.json.value(QStringLiteral("token")).toString();
+}
+
+QString TestAgency::invite(const QString &token, const QJsonObject &grant)
+{
+    const Answer answer = call("POST", QStringLiteral("/api/agency/invitations"), grant, token);
+    if (answer.status != 201)
+        qFatal("invitation failed: %d %s", answer.status, answer.body.constData());
+    return answer.json.value(QStringLiteral("code")).toString();
+}
+
+qint64 TestAgency::userIdOf(const QString &token)
+{
+    return call("GET", QStringLiteral("/api/me"), {}, token)
+        .json.value(QStringLiteral("user"))
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toInteger();
+}
+
+void TestAgency::seed(const QString &token, qint64 creator, const QString &marker)
+{
+    const QString query = QStringLiteral("?creator=%1").arg(creator);
+    const QList<QPair<QString, QJsonObject>> imports{
+        {QStringLiteral("/api/fans/import"),
+         {{QStringLiteral("fans"),
+           QJsonArray{QJsonObject{{QStringLiteral("name"), QString(marker + QStringLiteral(" fan"))},
+                                  {QStringLiteral("totalSpend"), 120},
+                                  {QStringLiteral("lastPurchase"), QString(marker + QStringLiteral(" set"))}}}}}},
+        {QStringLiteral("/api/offers/import"),
+         {{QStringLiteral("offers"),
+           QJsonArray{QJsonObject{{QStringLiteral("title"), QString(marker + QStringLiteral(" offer"))},
+                                  {QStringLiteral("price"), 10},
+                                  {QStringLiteral("recipients"), 100},
+                                  {QStringLiteral("purchases"), 10}},
+                      QJsonObject{{QStringLiteral("title"), QString(marker + QStringLiteral(" offer 2"))},
+                                  {QStringLiteral("price"), 20},
+                                  {QStringLiteral("recipients"), 100},
+                                  {QStringLiteral("purchases"), 4}}}}}},
+        {QStringLiteral("/api/posts/import"),
+         {{QStringLiteral("posts"),
+           QJsonArray{QJsonObject{{QStringLiteral("platform"), QStringLiteral("instagram")},
+                                  {QStringLiteral("caption"), QString(marker + QStringLiteral(" post"))},
+                                  {QStringLiteral("hashtags"), QJsonArray{marker}},
+                                  {QStringLiteral("engagement"), 50}}}}}},
+        {QStringLiteral("/api/drafts"),
+         {{QStringLiteral("kind"), QStringLiteral("caption")}, {QStringLiteral("body"), QString(marker + QStringLiteral(" draft"))}}},
+    };
+    for (const auto &[path, body] : imports) {
+        const Answer answer = call("POST", path + query, body, token);
+        if (answer.status != 201)
+            qFatal("seeding %s failed: %d %s", qPrintable(path), answer.status, answer.body.constData());
+    }
+    const Answer currency
+        = call("PUT", QStringLiteral("/api/preferences/currency") + query, {{QStringLiteral("value"), QStringLiteral("EUR")}}, token);
+    if (currency.status != 204)
+        qFatal("seeding currency failed: %d %s", currency.status, currency.body.constData());
+}
+
+void TestAgency::execSql(const QString &sql)
+{
+    SqlWorker worker(m_running.database());
+    const Result<void> done = test::await(worker.run<void>([sql](QSqlDatabase &db) -> Result<void> {
+        QSqlQuery query(db);
+        if (!query.exec(sql))
+            return storageError(sql, query.lastError());
+        return Result<void>::success();
+    }));
+    QVERIFY2(done.ok(), qPrintable(done.ok() ? QString() : done.error().detail));
+}
+
+void TestAgency::initTestCase()
+{
+    HUNTAZE_REQUIRE_SERVER(m_running.start());
+
+    // Agency Alpha: its owner's first creator, and a second one.
+    m_owner = signUp(QStringLiteral("owner@alpha.test"), QStringLiteral("Alpha One"));
+    const QJsonObject me = call("GET", QStringLiteral("/api/me"), {}, m_owner).json.value(QStringLiteral("user")).toObject();
+    QCOMPARE(me.value(QStringLiteral("role")).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("owner"));
+    m_alphaOne = me.value(QStringLiteral("creatorId")).toInteger();
+    const Answer added
+        = call("POST", QStringLiteral("/api/agency/creators"), {{QStringLiteral("displayName"), QStringLiteral("Alpha Two")}}, m_owner);
+    QCOMPARE(added.status, 201);
+    m_alphaTwo = added.json.value(QStringLiteral("creator")).toObject().value(QStringLiteral("id")).toInteger();
+    QVERIFY(m_alphaTwo > m_alphaOne);
+
+    // Its team, each joining with an invitation.
+    m_admin = signUp(QStringLiteral("admin@alpha.test"), {}, invite(m_owner, {{QStringLiteral("role"), QStringLiteral("admin")}}));
+    m_chatter = signUp(
+        QStringLiteral("chatter@alpha.test"), {},
+        invite(m_owner, {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_alphaOne}}}));
+    m_creator = signUp(QStringLiteral("creator@alpha.test"), {},
+                       invite(m_owner, {{QStringLiteral("role"), QStringLiteral("creator")}, {QStringLiteral("creator"), m_alphaTwo}}));
+    const Answer role
+        = call("POST", QStringLiteral("/api/agency/roles"),
+               {{QStringLiteral("name"), QStringLiteral("Analyst")},
+                {QStringLiteral("scope"), QStringLiteral("all")},
+                {QStringLiteral("permissions"), QJsonArray{QStringLiteral("dashboard.view"), QStringLiteral("earnings.view")}}},
+               m_owner);
+    QCOMPARE(role.status, 201);
+    m_analyst = signUp(QStringLiteral("analyst@alpha.test"), {},
+                       invite(m_owner,
+                              {{QStringLiteral("role"), QStringLiteral("custom")},
+                               {QStringLiteral("customRole"), role.json.value(QStringLiteral("id"))}}));
+
+    // Agency Bravo, which Alpha must never see (and the other way round).
+    m_otherOwner = signUp(QStringLiteral("owner@bravo.test"), QStringLiteral("Bravo One"));
+    m_bravoOne = call("GET", QStringLiteral("/api/me"), {}, m_otherOwner)
+                     .json.value(QStringLiteral("user"))
+                     .toObject()
+                     .value(QStringLiteral("creatorId"))
+                     .toInteger();
+
+    seed(m_owner, m_alphaOne, alphaOne);
+    seed(m_owner, m_alphaTwo, alphaTwo);
+    seed(m_otherOwner, m_bravoOne, bravo);
+
+    m_tokens = {{QStringLiteral("owner"), m_owner},
+                {QStringLiteral("admin"), m_admin},
+                {QStringLiteral("chatter"), m_chatter},
+                {QStringLiteral("creator"), m_creator},
+                {QStringLiteral("analyst"), m_analyst}};
+    m_home = {{QStringLiteral("owner"), m_alphaOne},
+              {QStringLiteral("admin"), m_alphaOne},
+              {QStringLiteral("chatter"), m_alphaOne},
+              {QStringLiteral("creator"), m_alphaTwo},
+              {QStringLiteral("analyst"), m_alphaOne}};
+}
+
+void TestAgency::everyRouteWithEveryRole_data()
+{
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QJsonObject>("body");
+    QTest::addColumn<bool>("allowed");
+
+    const QJsonObject fans{{QStringLiteral("fans"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("new fan")}}}}};
+    const QJsonObject offers{
+        {QStringLiteral("offers"),
+         QJsonArray{QJsonObject{{QStringLiteral("price"), 5}, {QStringLiteral("recipients"), 10}, {QStringLiteral("purchases"), 1}}}}};
+    const QJsonObject posts{{QStringLiteral("posts"), QJsonArray{QJsonObject{{QStringLiteral("caption"), QStringLiteral("new post")}}}}};
+    const QJsonObject draft{{QStringLiteral("kind"), QStringLiteral("message")}, {QStringLiteral("body"), QStringLiteral("Hi!")}};
+    const QJsonObject currency{{QStringLiteral("value"), QStringLiteral("USD")}};
+    const QJsonObject profile{{QStringLiteral("displayName"), QStringLiteral("Renamed")},
+                              {QStringLiteral("niche"), QStringLiteral("fitness")}};
+    const QJsonObject ideas{{QStringLiteral("platform"), QStringLiteral("instagram")}, {QStringLiteral("count"), 2}};
+    const QJsonObject captions{{QStringLiteral("text"), QStringLiteral("beach day")},
+                               {QStringLiteral("platform"), QStringLiteral("instagram")}};
+    const QJsonObject message{{QStringLiteral("goal"), QStringLiteral("thank my top fans")}};
+    const QJsonObject grant{{QStringLiteral("role"), QStringLiteral("chatter")}};
+    const QJsonObject newRole{{QStringLiteral("name"), QStringLiteral("Viewer %1")},
+                              {QStringLiteral("scope"), QStringLiteral("all")},
+                              {QStringLiteral("permissions"), QJsonArray{QStringLiteral("dashboard.view")}}};
+    const QJsonObject newCreator{{QStringLiteral("displayName"), QStringLiteral("Alpha New")}};
+
+    // The specification, written out: which roles may use each route.
+    struct Route {
+        const char *name;
+        QByteArray method;
+        QString path;
+        QJsonObject body;
+        QStringList allowed;
+    };
+    const QStringList everyone{QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("chatter"), QStringLiteral("creator"),
+                               QStringLiteral("analyst")};
+    const QStringList managers{QStringLiteral("owner"), QStringLiteral("admin")};
+    const QStringList creatorSide{QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("creator")};
+    const QStringList writers{QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("chatter"), QStringLiteral("creator")};
+    const QList<Route> routes{
+        {"list fans", "GET", QStringLiteral("/api/fans"), {}, writers},
+        {"import fans", "POST", QStringLiteral("/api/fans/import"), fans, creatorSide},
+        {"list offers",
+         "GET",
+         QStringLiteral("/api/offers"),
+         {},
+         {QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("creator"), QStringLiteral("analyst")}},
+        {"import offers", "POST", QStringLiteral("/api/offers/import"), offers, creatorSide},
+        {"list posts", "GET", QStringLiteral("/api/posts"), {}, everyone},
+        {"import posts", "POST", QStringLiteral("/api/posts/import"), posts, creatorSide},
+        {"list drafts", "GET", QStringLiteral("/api/drafts"), {}, writers},
+        {"save draft", "POST", QStringLiteral("/api/drafts"), draft, writers},
+        {"read preference", "GET", QStringLiteral("/api/preferences/currency"), {}, everyone},
+        {"set preference", "PUT", QStringLiteral("/api/preferences/currency"), currency, creatorSide},
+        {"edit profile", "PUT", QStringLiteral("/api/me/profile"), profile, creatorSide},
+        {"content ideas", "POST", QStringLiteral("/api/content-ideas/generate"), ideas, writers},
+        {"captions", "POST", QStringLiteral("/api/ai-assistant/tools/captions"), captions, writers},
+        {"fan message", "POST", QStringLiteral("/api/ai-assistant/tools/message-generator"), message, writers},
+        {"pricing", "POST", QStringLiteral("/api/ai-assistant/tools/pricing-optimizer"), {}, creatorSide},
+        {"start import", "POST", QStringLiteral("/api/imports"), {{QStringLiteral("kind"), QStringLiteral("fans")}}, creatorSide},
+        {"list members", "GET", QStringLiteral("/api/agency/members"), {}, managers},
+        {"invite", "POST", QStringLiteral("/api/agency/invitations"), grant, managers},
+        {"make a role", "POST", QStringLiteral("/api/agency/roles"), newRole, managers},
+        {"add a creator", "POST", QStringLiteral("/api/agency/creators"), newCreator, managers},
+    };
+    for (const Route &route : routes) {
+        for (const QString &role : everyone) {
+            QJsonObject body = route.body;
+            if (body.contains(QStringLiteral("name")) && body.value(QStringLiteral("name")).toString().contains(QStringLiteral("%1")))
+                body.insert(QStringLiteral("name"), body.value(QStringLiteral("name")).toString().arg(role));
+            QTest::addRow("%s, %s", route.name, qPrintable(role))
+                << role << route.method << route.path << body << route.allowed.contains(role);
+        }
+    }
+}
+
+void TestAgency::everyRouteWithEveryRole()
+{
+    QFETCH(QString, role);
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QJsonObject, body);
+    QFETCH(bool, allowed);
+
+    const qint64 home = m_home.value(role);
+    const QString separator = path.contains(u'?') ? QStringLiteral("&") : QStringLiteral("?");
+    const Answer answer = call(method, path + separator + QStringLiteral("creator=%1").arg(home), body, m_tokens.value(role));
+    if (allowed) {
+        QVERIFY2(answer.status >= 200 && answer.status < 300, answer.body.constData());
+    } else {
+        QCOMPARE(answer.status, 403);
+        QCOMPARE(answer.errorCode(), QStringLiteral("forbidden"));
+        QVERIFY(!answer.errorMessage().isEmpty());
+    }
+    // Whatever the answer, nothing of a creator this member does not work for.
+    const QString text = QString::fromUtf8(answer.body);
+    QVERIFY2(!text.contains(bravo), answer.body.constData());
+    QVERIFY2(!text.contains(home == m_alphaOne ? alphaTwo : alphaOne), answer.body.constData());
+}
+
+void TestAgency::noMemberReachesACreatorOutsideTheirScope_data()
+{
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QString>("creator");
+    QTest::newRow("chatter, unassigned creator") << QStringLiteral("chatter") << QStringLiteral("alphaTwo");
+    QTest::newRow("creator, another creator of the agency") << QStringLiteral("creator") << QStringLiteral("alphaOne");
+    QTest::newRow("owner, another agency's creator") << QStringLiteral("owner") << QStringLiteral("bravoOne");
+    QTest::newRow("admin, another agency's creator") << QStringLiteral("admin") << QStringLiteral("bravoOne");
+    QTest::newRow("analyst, another agency's creator") << QStringLiteral("analyst") << QStringLiteral("bravoOne");
+    QTest::newRow("owner, no such creator") << QStringLiteral("owner") << QStringLiteral("none");
+}
+
+void TestAgency::noMemberReachesACreatorOutsideTheirScope()
+{
+    QFETCH(QString, role);
+    QFETCH(QString, creator);
+    const qint64 id = creator == QLatin1String("alphaOne") ? m_alphaOne
+        : creator == QLatin1String("alphaTwo")             ? m_alphaTwo
+        : creator == QLatin1String("bravoOne")             ? m_bravoOne
+                                                           : 999999;
+    const QString query = QStringLiteral("?creator=%1").arg(id);
+    for (const QString &path : {QStringLiteral("/api/fans"), QStringLiteral("/api/posts"), QStringLiteral("/api/drafts"),
+                                QStringLiteral("/api/preferences/currency")}) {
+        const Answer answer = call("GET", path + query, {}, m_tokens.value(role));
+        QCOMPARE(answer.status, 403);
+        QVERIFY(!answer.body.contains("alpha-") && !answer.body.contains("bravo-"));
+    }
+    // Writes are refused the same way, and write nothing.
+    const Answer imported = call("POST", QStringLiteral("/api/fans/import") + query,
+                                 {{QStringLiteral("fans"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("intruder")}}}}},
+                                 m_tokens.value(role));
+    QCOMPARE(imported.status, 403);
+    QVERIFY(!call("GET", QStringLiteral("/api/fans?creator=%1").arg(m_bravoOne), {}, m_otherOwner).body.contains("intruder"));
+    QVERIFY(!call("GET", QStringLiteral("/api/fans?creator=%1").arg(m_alphaTwo), {}, m_owner).body.contains("intruder"));
+    // A malformed id is a 400 naming the parameter, not a guess.
+    QCOMPARE(call("GET", QStringLiteral("/api/fans?creator=abc"), {}, m_tokens.value(role)).errorField(), QStringLiteral("creator"));
+}
+
+void TestAgency::meListsOnlyTheCreatorsAMemberMaySee()
+{
+    auto creatorsOf = [this](const QString &token) {
+        QList<qint64> ids;
+        const QJsonObject user = call("GET", QStringLiteral("/api/me"), {}, token).json.value(QStringLiteral("user")).toObject();
+        for (const QJsonValue &creator : user.value(QStringLiteral("creators")).toArray())
+            ids.append(creator.toObject().value(QStringLiteral("id")).toInteger());
+        return ids;
+    };
+    QVERIFY(creatorsOf(m_owner).contains(m_alphaOne) && creatorsOf(m_owner).contains(m_alphaTwo));
+    QVERIFY(!creatorsOf(m_owner).contains(m_bravoOne));
+    QCOMPARE(creatorsOf(m_chatter), QList<qint64>{m_alphaOne});
+    QCOMPARE(creatorsOf(m_creator), QList<qint64>{m_alphaTwo});
+    QCOMPARE(creatorsOf(m_otherOwner), QList<qint64>{m_bravoOne});
+
+    const QJsonObject chatter = call("GET", QStringLiteral("/api/me"), {}, m_chatter).json.value(QStringLiteral("user")).toObject();
+    const QJsonArray permissions = chatter.value(QStringLiteral("role")).toObject().value(QStringLiteral("permissions")).toArray();
+    QVERIFY(permissions.contains(QStringLiteral("messages.write")));
+    QVERIFY(!permissions.contains(QStringLiteral("earnings.view")));
+    QVERIFY(!permissions.contains(QStringLiteral("pricing.use")));
+    QCOMPARE(chatter.value(QStringLiteral("agency")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Alpha One"));
+}
+
+void TestAgency::invitationCodesWorkOnceAndExpire()
+{
+    const QString code
+        = invite(m_owner, {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_alphaOne}}});
+    QVERIFY(code.startsWith(QStringLiteral("HZ-")));
+    // Typed by hand: lower case, spaces instead of dashes.
+    const QString typed = code.toLower().replace(u'-', u' ');
+    const QString joined = signUp(QStringLiteral("first@alpha.test"), {}, typed);
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, joined).status, 200);
+
+    // The same code again: refused, and no account is created.
+    const Answer reused = call("POST", QStringLiteral("/api/auth/sign-up"),
+                               {{QStringLiteral("email"), QStringLiteral("second@alpha.test")},
+                                {QStringLiteral("password"), password},
+                                {QStringLiteral("invitation"), code}});
+    QCOMPARE(reused.status, 400);
+    QCOMPARE(reused.errorField(), QStringLiteral("invitation"));
+    QVERIFY(reused.errorMessage().contains(QStringLiteral("already used")));
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"),
+                  {{QStringLiteral("email"), QStringLiteral("second@alpha.test")}, {QStringLiteral("password"), password}})
+                 .status,
+             401);
+
+    // An expired code (its expiry moved into the past, not waited for).
+    const QString expiring = invite(m_owner, {{QStringLiteral("role"), QStringLiteral("admin")}});
+    execSql(QStringLiteral("UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE used_at IS NULL"));
+    const Answer expired = call("POST", QStringLiteral("/api/auth/sign-up"),
+                                {{QStringLiteral("email"), QStringLiteral("late@alpha.test")},
+                                 {QStringLiteral("password"), password},
+                                 {QStringLiteral("invitation"), expiring}});
+    QCOMPARE(expired.status, 400);
+    QVERIFY(expired.errorMessage().contains(QStringLiteral("expired")));
+
+    // Made up, and malformed.
+    for (const QString &bad : {QStringLiteral("HZ-0000-0000-0000-0000-0000"), QStringLiteral("not a code")}) {
+        const Answer refused = call("POST", QStringLiteral("/api/auth/sign-up"),
+                                    {{QStringLiteral("email"), QStringLiteral("made.up@alpha.test")},
+                                     {QStringLiteral("password"), password},
+                                     {QStringLiteral("invitation"), bad}});
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.errorField(), QStringLiteral("invitation"));
+    }
+}
+
+void TestAgency::anExistingAccountJoinsWithAnInvitation()
+{
+    const QString solo = signUp(QStringLiteral("solo@charlie.test"), QStringLiteral("Charlie"));
+    const QString code
+        = invite(m_owner, {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_alphaOne}}});
+    const Answer joined = call("POST", QStringLiteral("/api/auth/sign-in"),
+                               {{QStringLiteral("email"), QStringLiteral("solo@charlie.test")},
+                                {QStringLiteral("password"), password},
+                                {QStringLiteral("invitation"), code}});
+    QCOMPARE(joined.status, 200);
+    const QJsonObject user = joined.json.value(QStringLiteral("user")).toObject();
+    QCOMPARE(user.value(QStringLiteral("agency")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Alpha One"));
+    QCOMPARE(user.value(QStringLiteral("role")).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("chatter"));
+    const QString token = joined.json.value(QStringLiteral("token")).toString();
+    QVERIFY(call("GET", QStringLiteral("/api/fans"), {}, token).body.contains(alphaOne.toUtf8()));
+    // Their own agency is still theirs: a plain sign-in returns to it.
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, solo)
+                 .json.value(QStringLiteral("user"))
+                 .toObject()
+                 .value(QStringLiteral("role"))
+                 .toObject()
+                 .value(QStringLiteral("id"))
+                 .toString(),
+             QStringLiteral("owner"));
+}
+
+void TestAgency::onlyOwnersMakeOwnersAndAnAgencyKeepsOne()
+{
+    const Answer adminInvitesOwner
+        = call("POST", QStringLiteral("/api/agency/invitations"), {{QStringLiteral("role"), QStringLiteral("owner")}}, m_admin);
+    QCOMPARE(adminInvitesOwner.status, 403);
+    const qint64 ownerId = userIdOf(m_owner);
+    const Answer adminDemotesOwner
+        = call("PUT", QStringLiteral("/api/agency/members/%1").arg(ownerId), {{QStringLiteral("role"), QStringLiteral("admin")}}, m_admin);
+    QCOMPARE(adminDemotesOwner.status, 403);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/agency/members/%1").arg(ownerId), {}, m_admin).status, 403);
+
+    // The only owner cannot step down or leave.
+    const Answer lastOwner
+        = call("PUT", QStringLiteral("/api/agency/members/%1").arg(ownerId), {{QStringLiteral("role"), QStringLiteral("admin")}}, m_owner);
+    QCOMPARE(lastOwner.status, 400);
+    QCOMPARE(lastOwner.errorField(), QStringLiteral("role"));
+    QCOMPARE(call("DELETE", QStringLiteral("/api/agency/members/%1").arg(ownerId), {}, m_owner).status, 400);
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, m_owner)
+                 .json.value(QStringLiteral("user"))
+                 .toObject()
+                 .value(QStringLiteral("role"))
+                 .toObject()
+                 .value(QStringLiteral("id"))
+                 .toString(),
+             QStringLiteral("owner"));
+}
+
+void TestAgency::nobodyGrantsMoreThanTheyHold()
+{
+    // A custom role that may manage members, but sees no earnings.
+    const Answer role = call("POST", QStringLiteral("/api/agency/roles"),
+                             {{QStringLiteral("name"), QStringLiteral("Team lead")},
+                              {QStringLiteral("scope"), QStringLiteral("all")},
+                              {QStringLiteral("permissions"), QJsonArray{QStringLiteral("members.manage"), QStringLiteral("fans.view")}}},
+                             m_owner);
+    QCOMPARE(role.status, 201);
+    const QString lead = signUp(QStringLiteral("lead@alpha.test"), {},
+                                invite(m_owner,
+                                       {{QStringLiteral("role"), QStringLiteral("custom")},
+                                        {QStringLiteral("customRole"), role.json.value(QStringLiteral("id"))}}));
+    const Answer admin = call("POST", QStringLiteral("/api/agency/invitations"), {{QStringLiteral("role"), QStringLiteral("admin")}}, lead);
+    QCOMPARE(admin.status, 403);
+    QVERIFY(admin.errorMessage().contains(QStringLiteral("more rights")));
+    const Answer viewer = call(
+        "POST", QStringLiteral("/api/agency/invitations"),
+        {{QStringLiteral("role"), QStringLiteral("custom")}, {QStringLiteral("customRole"), role.json.value(QStringLiteral("id"))}}, lead);
+    QCOMPARE(viewer.status, 201);
+}
+
+void TestAgency::reassigningAChatterMovesTheirView()
+{
+    const QString code
+        = invite(m_owner, {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_alphaOne}}});
+    const QString chatter = signUp(QStringLiteral("moved@alpha.test"), {}, code);
+    QVERIFY(call("GET", QStringLiteral("/api/fans"), {}, chatter).body.contains(alphaOne.toUtf8()));
+
+    const Answer moved
+        = call("PUT", QStringLiteral("/api/agency/members/%1").arg(userIdOf(chatter)),
+               {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_alphaTwo}}}, m_admin);
+    QCOMPARE(moved.status, 204);
+    const Answer fans = call("GET", QStringLiteral("/api/fans"), {}, chatter);
+    QVERIFY(fans.body.contains(alphaTwo.toUtf8()));
+    QVERIFY(!fans.body.contains(alphaOne.toUtf8()));
+    QCOMPARE(call("GET", QStringLiteral("/api/fans?creator=%1").arg(m_alphaOne), {}, chatter).status, 403);
+
+    // Another agency's creator cannot be assigned.
+    const Answer foreign
+        = call("PUT", QStringLiteral("/api/agency/members/%1").arg(userIdOf(chatter)),
+               {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_bravoOne}}}, m_owner);
+    QCOMPARE(foreign.status, 400);
+    QCOMPARE(foreign.errorField(), QStringLiteral("creators[0]"));
+
+    const Answer listed = call("GET", QStringLiteral("/api/agency/members"), {}, m_admin);
+    QCOMPARE(listed.status, 200);
+    bool found = false;
+    for (const QJsonValue &member : listed.json.value(QStringLiteral("members")).toArray()) {
+        if (member.toObject().value(QStringLiteral("email")).toString() != QLatin1String("moved@alpha.test"))
+            continue;
+        found = true;
+        QCOMPARE(member.toObject().value(QStringLiteral("creators")).toArray(), QJsonArray{m_alphaTwo});
+        QVERIFY(!member.toObject().value(QStringLiteral("lastActive")).toString().isEmpty());
+    }
+    QVERIFY(found);
+    QVERIFY(!listed.body.contains("bravo.test"));
+}
+
+void TestAgency::removingAMemberEndsTheirSessionsAtOnce()
+{
+    const QString code
+        = invite(m_owner, {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_alphaOne}}});
+    const QString leaving = signUp(QStringLiteral("leaving@alpha.test"), {}, code);
+    const Answer secondDevice
+        = call("POST", QStringLiteral("/api/auth/sign-in"),
+               {{QStringLiteral("email"), QStringLiteral("leaving@alpha.test")}, {QStringLiteral("password"), password}});
+    QCOMPARE(secondDevice.status, 200);
+    const QString other = secondDevice.json.value(QStringLiteral("token")).toString();
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, leaving).status, 200);
+
+    QCOMPARE(call("DELETE", QStringLiteral("/api/agency/members/%1").arg(userIdOf(leaving)), {}, m_admin).status, 204);
+    for (const QString &token : {leaving, other}) {
+        QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, token).status, 401);
+        QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, token).status, 401);
+    }
+    // Their login remains but belongs to no agency: signing in says so.
+    const Answer again = call("POST", QStringLiteral("/api/auth/sign-in"),
+                              {{QStringLiteral("email"), QStringLiteral("leaving@alpha.test")}, {QStringLiteral("password"), password}});
+    QCOMPARE(again.status, 401);
+    QVERIFY(again.errorMessage().contains(QStringLiteral("no longer a member")));
+}
+
+void TestAgency::archivedCreatorsLeaveEveryList()
+{
+    const Answer added
+        = call("POST", QStringLiteral("/api/agency/creators"), {{QStringLiteral("displayName"), QStringLiteral("Short-lived")}}, m_owner);
+    QCOMPARE(added.status, 201);
+    const qint64 id = added.json.value(QStringLiteral("creator")).toObject().value(QStringLiteral("id")).toInteger();
+    QCOMPARE(call("GET", QStringLiteral("/api/fans?creator=%1").arg(id), {}, m_owner).status, 200);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/agency/creators/%1").arg(id), {}, m_chatter).status, 403);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/agency/creators/%1").arg(m_bravoOne), {}, m_owner).status, 403);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/agency/creators/%1").arg(id), {}, m_owner).status, 204);
+    QCOMPARE(call("GET", QStringLiteral("/api/fans?creator=%1").arg(id), {}, m_owner).status, 403);
+    QVERIFY(!call("GET", QStringLiteral("/api/me"), {}, m_owner).body.contains("Short-lived"));
+}
+
+QTEST_MAIN(TestAgency)
+#include "tst_agency.moc"
