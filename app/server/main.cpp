@@ -3,6 +3,8 @@
 
 #include "common/async.h"
 #include "server/huntazeserver.h"
+#include "storage/migrator.h"
+#include "storage/sqlworker.h"
 
 #include <QCoreApplication>
 #include <QFutureWatcher>
@@ -95,6 +97,21 @@ int main(int argc, char *argv[])
     if (!config.ok()) {
         std::fprintf(stderr, "huntaze-server: %s\n", qPrintable(config.error().message));
         return 2;
+    }
+
+    if (config.value().migrateOnly) {
+        // As the owner role (--migration-database-url), before the servers start.
+        SqlWorker owner(config.value().migrationDatabase.value_or(config.value().database));
+        const QString migrations = config.value().database.migrationsDirectory();
+        QFuture<Result<int>> migrated = owner.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); });
+        migrated.waitForFinished();
+        if (!migrated.result().ok()) {
+            std::fprintf(stderr, "huntaze-server: %s %s\n", qPrintable(migrated.result().error().message),
+                         qPrintable(migrated.result().error().detail));
+            return 1;
+        }
+        std::printf("huntaze-server: schema version %d\n", migrated.result().value());
+        return 0;
     }
 
     raiseOpenFileLimit();

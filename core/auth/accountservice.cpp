@@ -8,6 +8,7 @@
 #include "storage/agencyrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/teamrepository.h"
+#include "storage/transaction.h"
 
 #include <QCoreApplication>
 #include <QSqlError>
@@ -104,11 +105,20 @@ Result<QByteArray> AccountService::hashPassword(const QString &password) const
 
 Result<AccountService::Session> AccountService::createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash)
 {
+    // The account, its agency (or the one it joins) and its first session: all, or nothing.
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
     const Result<User> user = AccountRepository(db).createUser(signUp.email, passwordHash, signUp.profile, signUp.invitation);
     if (!user.ok())
         return user.error();
+    Result<Session> session = startSession(db, user.value());
+    if (!session.ok())
+        return session;
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
     qCInfo(lcAuth) << "created account" << user.value().id;
-    return startSession(db, user.value());
+    return session;
 }
 
 Result<AccountService::Candidate> AccountService::findAccount(QSqlDatabase &db, const QString &normalizedEmail)
@@ -143,25 +153,24 @@ Result<AccountService::Verified> AccountService::verifyPassword(const Candidate 
 
 Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, const Verified &verified, const QString &invitation)
 {
+    // Joining (with an invitation) and the session: both, or neither.
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
     if (!verified.upgradedHash.isEmpty())
         (void)AccountRepository(db).updatePasswordHash(verified.user.id, verified.upgradedHash);
-    if (invitation.isEmpty())
-        return startSession(db, verified.user);
-    // Joining and the session in the new agency: both, or neither.
-    if (!db.transaction())
-        return storageError(QStringLiteral("begin join"), db.lastError());
-    const Result<qint64> joined = TeamRepository(db).redeem(invitation, verified.user.id);
-    if (!joined.ok()) {
-        db.rollback();
-        return joined.error();
-    }
     User member = verified.user;
-    member.agencyId = joined.value();
-    Result<Session> session = startSession(db, member);
-    if (!session.ok() || !db.commit()) {
-        db.rollback();
-        return session.ok() ? storageError(QStringLiteral("commit join"), db.lastError()) : session.error();
+    if (!invitation.isEmpty()) {
+        const Result<qint64> joined = TeamRepository(db).redeem(invitation, verified.user.id);
+        if (!joined.ok())
+            return joined.error();
+        member.agencyId = joined.value();
     }
+    Result<Session> session = startSession(db, member);
+    if (!session.ok())
+        return session;
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
     return session;
 }
 
@@ -169,7 +178,15 @@ Result<User> AccountService::restore(QSqlDatabase &db, const QString &token)
 {
     if (token.isEmpty())
         return notSignedIn();
-    return AccountRepository(db).userForSession(sessiontoken::digest(token));
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    Result<User> user = AccountRepository(db).userForSession(sessiontoken::digest(token));
+    if (!user.ok())
+        return user;
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
+    return user;
 }
 
 Result<agency::Membership> AccountService::memberFor(QSqlDatabase &db, const QString &token)
@@ -191,7 +208,15 @@ Result<void> AccountService::signOut(QSqlDatabase &db, const QString &token)
 {
     if (token.isEmpty())
         return Result<void>::success();
-    return AccountRepository(db).deleteSession(sessiontoken::digest(token));
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started;
+    const Result<agency::Membership> member = memberFor(db, token);
+    if (!member.ok())
+        return member.error().code == ErrorCode::Unauthorized ? Result<void>::success() : Result<void>(member.error());
+    if (Result<void> deleted = AccountRepository(db).deleteSession(sessiontoken::digest(token)); !deleted.ok())
+        return deleted;
+    return transaction.commit();
 }
 
 Result<AccountService::Session> AccountService::startSession(QSqlDatabase &db, const User &user)
@@ -200,9 +225,13 @@ Result<AccountService::Session> AccountService::startSession(QSqlDatabase &db, c
     const Result<qint64> agencyId = user.agencyId != 0 ? Result<qint64>(user.agencyId) : agencies.defaultAgencyOf(user.id);
     if (!agencyId.ok())
         return agencyId.error();
+    if (Result<void> entered = agencies.enterAs(user.id, agencyId.value()); !entered.ok())
+        return entered.error();
     const Result<agency::Membership> member = agencies.membership(agencyId.value(), user.id);
     if (!member.ok())
         return member.error();
+    if (Result<void> entered = agencies.enter(member.value()); !entered.ok())
+        return entered.error();
     const Result<User> described = agencies.describe(user, member.value());
     if (!described.ok())
         return described.error();

@@ -147,7 +147,11 @@ QFuture<void> HuntazeServer::stop()
 void HuntazeServer::migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16>>> started, QDateTime giveUpAt)
 {
     const QString migrations = m_config.database.migrationsDirectory();
-    QFuture<Result<int>> migrated = m_database->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); });
+    auto migrate = [migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); };
+    // The owner role migrates when there is one; the runtime role may not create tables.
+    if (m_config.migrationDatabase && !m_owner)
+        m_owner = std::make_unique<SqlWorker>(*m_config.migrationDatabase);
+    QFuture<Result<int>> migrated = m_owner ? m_owner->run<int>(migrate) : m_database->run<int>(migrate);
     onFinished(migrated, this, [this, started, giveUpAt](const Result<int> &version) {
         // In a cluster the server may start before its database: keep trying for a while.
         const bool unreachable
@@ -170,10 +174,32 @@ Result<quint16> HuntazeServer::readyAfterMigration(const Result<int> &version)
         m_http->stop(std::chrono::milliseconds(0));
         return version.error();
     }
+    m_owner.reset();
     m_ready = true;
+    warnIfRowSecurityIsBypassed();
     qCInfo(lcServer).noquote() << "ready on port" << m_http->serverPort() << "database" << m_config.database.describe() << "schema version"
                                << version.value() << "AI" << m_ai.provider().displayName();
     return m_http->serverPort();
+}
+
+void HuntazeServer::warnIfRowSecurityIsBypassed()
+{
+    // A superuser or BYPASSRLS role sees every agency's rows whatever the
+    // policies say: the queries still filter, but the database no longer
+    // guarantees it. Said once, loudly, at start.
+    m_database
+        ->run<bool>([](QSqlDatabase &db) -> Result<bool> {
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")) || !query.next())
+                return storageError(QStringLiteral("read role"), query.lastError());
+            return query.value(0).toBool();
+        })
+        .then([describe = m_config.database.describe()](const Result<bool> &bypassed) {
+            if (bypassed.ok() && bypassed.value())
+                qCWarning(lcServer).noquote() << "the database role of" << describe
+                                              << "is a superuser or has BYPASSRLS: row-level security does not apply to it. "
+                                                 "Run the server as a role of its own (docs/server.md, \"Database roles\").";
+        });
 }
 
 } // namespace huntaze::server

@@ -46,6 +46,7 @@ private:
     Router routes();
     void migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16>>> started, QDateTime giveUpAt);
     Result<quint16> readyAfterMigration(const Result<int> &version);
+    void warnIfRowSecurityIsBypassed();
 
     ServerConfig m_config;
     PasswordHasher m_hasher;
@@ -54,6 +55,7 @@ private:
     ApiClient m_api;
     AiTools m_ai;
     std::unique_ptr<SqlWorkerPool> m_database;
+    std::unique_ptr<SqlWorker> m_owner; // the migration role's connection, while it migrates
     QThreadPool m_hashing; // Argon2id, one hash per core: away from the database connections
     std::unique_ptr<ApiServer> m_http;
     bool m_ready = false;

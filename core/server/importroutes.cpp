@@ -157,8 +157,7 @@ QFuture<HttpResponse> addRows(const ServerContext &context, const HttpRequest &r
                                   return importRowError(open.value().kind, open.value().rowCount + i, ok.error());
                               checked.append(staged);
                           }
-                          if (!db.transaction())
-                              return storageError(QStringLiteral("begin batch"), db.lastError());
+                          // The request's transaction (forMember) stages the whole batch or none of it.
                           QSqlQuery query(db);
                           query.prepare(
                               QStringLiteral("INSERT INTO import_rows (agency_id, import_id, position, row_json) VALUES (?, ?, ?, ?)"));
@@ -167,21 +166,15 @@ QFuture<HttpResponse> addRows(const ServerContext &context, const HttpRequest &r
                               query.addBindValue(id);
                               query.addBindValue(static_cast<int>(open.value().rowCount + i));
                               query.addBindValue(QString::fromUtf8(checked.at(i)));
-                              if (!query.exec()) {
-                                  const QSqlError error = query.lastError();
-                                  db.rollback();
-                                  return storageError(QStringLiteral("stage rows"), error);
-                              }
+                              if (!query.exec())
+                                  return storageError(QStringLiteral("stage rows"), query.lastError());
                           }
                           query.prepare(QStringLiteral("UPDATE imports SET row_count = row_count + ? WHERE agency_id = ? AND id = ?"));
                           query.addBindValue(static_cast<int>(checked.size()));
                           query.addBindValue(member.agencyId);
                           query.addBindValue(id);
-                          if (!query.exec() || !db.commit()) {
-                              const QSqlError error = query.lastError();
-                              db.rollback();
-                              return storageError(QStringLiteral("count rows"), error);
-                          }
+                          if (!query.exec())
+                              return storageError(QStringLiteral("count rows"), query.lastError());
                           return open.value().rowCount + static_cast<int>(checked.size());
                       }),
                   [](int received) {
@@ -202,38 +195,30 @@ QFuture<HttpResponse> commit(const ServerContext &context, const HttpRequest &re
                                    const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, open.value().creatorId);
                                    if (!scope.ok())
                                        return scope.error();
-                                   // One transaction: the rows land in their table and the import is gone, or neither.
-                                   if (!db.transaction())
-                                       return storageError(QStringLiteral("begin commit"), db.lastError());
-                                   auto fail = [&db](const Error &error) {
-                                       db.rollback();
-                                       return error;
-                                   };
+                                   // The request's transaction (forMember): the rows land in their table and the
+                                   // import is gone, or neither.
                                    QSqlQuery query(db);
                                    query.prepare(QStringLiteral(
                                        "SELECT row_json FROM import_rows WHERE agency_id = ? AND import_id = ? ORDER BY position"));
                                    query.addBindValue(member.agencyId);
                                    query.addBindValue(id);
                                    if (!query.exec())
-                                       return fail(storageError(QStringLiteral("read staged rows"), query.lastError()));
+                                       return storageError(QStringLiteral("read staged rows"), query.lastError());
                                    QList<QByteArray> rows;
                                    while (query.next())
                                        rows.append(query.value(0).toString().toUtf8());
                                    CreatorDataRepository data(db, scope.value());
-                                   data.useCallersTransaction(true);
                                    const QString &kind = open.value().kind;
                                    const Result<int> inserted = kind == QLatin1String("fans") ? insertStaged<Fan>(data, rows, kind)
                                        : kind == QLatin1String("offers")                      ? insertStaged<Offer>(data, rows, kind)
                                                                                               : insertStaged<Post>(data, rows, kind);
                                    if (!inserted.ok())
-                                       return fail(inserted.error());
+                                       return inserted.error();
                                    query.prepare(QStringLiteral("DELETE FROM imports WHERE agency_id = ? AND id = ?"));
                                    query.addBindValue(member.agencyId);
                                    query.addBindValue(id);
                                    if (!query.exec())
-                                       return fail(storageError(QStringLiteral("close import"), query.lastError()));
-                                   if (!db.commit())
-                                       return fail(storageError(QStringLiteral("commit import"), db.lastError()));
+                                       return storageError(QStringLiteral("close import"), query.lastError());
                                    return inserted.value();
                                }),
         [](int imported) {

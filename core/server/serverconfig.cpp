@@ -66,6 +66,9 @@ QString ServerConfig::usage()
                           "  --listen HOST:PORT      HUNTAZE_LISTEN (default 127.0.0.1:8080)\n"
                           "  --database-url URL      HUNTAZE_DATABASE_URL or HUNTAZE_DATABASE_URL_FILE\n"
                           "                          postgresql://user:password@host:5432/database\n"
+                          "  --migration-database-url URL  HUNTAZE_MIGRATION_DATABASE_URL or _FILE: the\n"
+                          "                          owner role that migrates (default: --database-url)\n"
+                          "  --migrate               migrate the schema, then exit\n"
                           "  --connections N         HUNTAZE_DB_CONNECTIONS (default 8)\n"
                           "Environment only:\n"
                           "  HUNTAZE_MAX_BODY_KIB    largest request body accepted (default 4096)\n"
@@ -90,6 +93,10 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
     if (!databaseUrl.ok())
         return databaseUrl.error();
     QString url = databaseUrl.value();
+    Result<QString> migrationDatabaseUrl = secret(environment, QStringLiteral("HUNTAZE_MIGRATION_DATABASE_URL"));
+    if (!migrationDatabaseUrl.ok())
+        return migrationDatabaseUrl.error();
+    QString migrationUrl = migrationDatabaseUrl.value();
     QString connections = environment.value(QStringLiteral("HUNTAZE_DB_CONNECTIONS"));
 
     for (qsizetype i = 1; i < arguments.size(); ++i) {
@@ -99,6 +106,10 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
             listen = arguments.at(++i);
         else if (option == QStringLiteral("--database-url") && hasValue)
             url = arguments.at(++i);
+        else if (option == QStringLiteral("--migration-database-url") && hasValue)
+            migrationUrl = arguments.at(++i);
+        else if (option == QStringLiteral("--migrate"))
+            config.migrateOnly = true;
         else if (option == QStringLiteral("--connections") && hasValue)
             connections = arguments.at(++i);
         else
@@ -121,6 +132,13 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
         return configError(QStringLiteral("database-url"),
                            QStringLiteral("The database URL must look like postgresql://user:password@host:5432/database."));
     config.database = database.value();
+    if (!migrationUrl.isEmpty()) {
+        const Result<DatabaseConfig> owner = DatabaseConfig::fromUrl(migrationUrl);
+        if (!owner.ok())
+            return configError(QStringLiteral("migration-database-url"),
+                               QStringLiteral("The migration database URL must look like postgresql://owner:password@host:5432/database."));
+        config.migrationDatabase = owner.value();
+    }
 
     const Result<int> pool = positive(QStringLiteral("HUNTAZE_DB_CONNECTIONS"), connections, config.databaseConnections, 256);
     if (!pool.ok())

@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <optional>
+
 namespace huntaze::server {
 
 // How huntaze-server runs, from its command line and environment (the
@@ -16,7 +18,12 @@ namespace huntaze::server {
 struct ServerConfig {
     QHostAddress listenAddress = QHostAddress::LocalHost;
     quint16 port = 8080;
-    DatabaseConfig database;
+    DatabaseConfig database; // the runtime role: no superuser, no BYPASSRLS, owns no table
+    // The owner role that migrates the schema (docs/server.md); when absent,
+    // `database` migrates (one role for both: row-level security still
+    // applies unless that role is a superuser).
+    std::optional<DatabaseConfig> migrationDatabase;
+    bool migrateOnly = false; // --migrate: bring the schema up to date, then exit
     int databaseConnections = 8;
     int databaseWaitSeconds = 30; // at start, how long to wait for an unreachable database
     int idleTimeoutSeconds = 60; // a connection silent this long is closed

@@ -5,6 +5,7 @@
 #include "server/httpmessage.h"
 #include "storage/agencyrepository.h"
 #include "storage/sqlworkerpool.h"
+#include "storage/transaction.h"
 
 #include <QFuture>
 #include <QObject>
@@ -31,10 +32,20 @@ struct ServerContext {
     {
         const QString token = request.bearerToken();
         return database.run<T>([token, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
+            // One transaction per request: row-level security knows the
+            // member from its settings, and a failed step leaves nothing.
+            Transaction transaction(db);
+            if (Result<void> started = transaction.started(); !started.ok())
+                return started.error();
             const Result<agency::Membership> member = AccountService::memberFor(db, token);
             if (!member.ok())
                 return member.error();
-            return job(db, member.value());
+            Result<T> result = job(db, member.value());
+            if (!result.ok())
+                return result;
+            if (Result<void> committed = transaction.commit(); !committed.ok())
+                return committed.error();
+            return result;
         });
     }
 

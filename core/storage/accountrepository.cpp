@@ -3,6 +3,7 @@
 #include "storage/agencyrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/teamrepository.h"
+#include "storage/transaction.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -43,12 +44,10 @@ Error notSignedIn()
 Result<User> AccountRepository::createUser(const QString &email, const QByteArray &passwordHash, const Profile &profile,
                                            const QString &invitation)
 {
-    if (!m_db.transaction())
-        return storageError(QStringLiteral("begin sign-up"), m_db.lastError());
-    auto fail = [this](const QString &what, const QSqlError &error) {
-        m_db.rollback();
-        return storageError(what, error);
-    };
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    auto fail = [](const QString &what, const QSqlError &error) { return storageError(what, error); };
 
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT 1 FROM users WHERE email = ?"));
@@ -60,10 +59,8 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
         QCoreApplication::translate("huntaze::AccountRepository", "An account with this email already exists. Sign in instead."),
         {},
         QStringLiteral("email")};
-    if (query.next()) {
-        m_db.rollback();
+    if (query.next())
         return taken;
-    }
 
     const QString createdAt = now();
     // RETURNING rather than lastInsertId(): PostgreSQL tables have no OIDs for Qt to report.
@@ -73,10 +70,8 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
     query.addBindValue(createdAt);
     if (!query.exec() || !query.next()) {
         // Two sign-ups with one email at the same moment both pass the check above; the UNIQUE index decides.
-        if (isUniqueViolation(query.lastError())) {
-            m_db.rollback();
+        if (isUniqueViolation(query.lastError()))
             return taken;
-        }
         return fail(QStringLiteral("insert user"), query.lastError());
     }
     const qint64 userId = query.value(0).toLongLong();
@@ -87,12 +82,10 @@ Result<User> AccountRepository::createUser(const QString &email, const QByteArra
     const QString agencyName = profile.displayName.isEmpty() ? email : profile.displayName;
     const Result<qint64> agencyId = invitation.isEmpty() ? AgencyRepository(m_db).createAgencyOfOne(userId, agencyName, profile, createdAt)
                                                          : TeamRepository(m_db).redeem(invitation, userId);
-    if (!agencyId.ok()) {
-        m_db.rollback();
+    if (!agencyId.ok())
         return agencyId.error();
-    }
-    if (!m_db.commit())
-        return fail(QStringLiteral("commit sign-up"), m_db.lastError());
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
     Result<User> user = findById(userId);
     if (user.ok())
         user.value().agencyId = agencyId.value();

@@ -60,13 +60,31 @@ Error notAMember()
 Result<qint64> AgencyRepository::createAgencyOfOne(qint64 userId, const QString &name, const Profile &profile, const QString &createdAt)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO agencies (name, created_at) VALUES (?, ?) RETURNING id"));
-    query.addBindValue(sqlText(name));
-    query.addBindValue(createdAt);
-    if (!query.exec() || !query.next())
-        return storageError(QStringLiteral("insert agency"), query.lastError());
-    const qint64 agencyId = query.value(0).toLongLong();
-    query.finish();
+    qint64 agencyId = 0;
+    if (isPostgres()) {
+        // The id first: row-level security lets the new rows in only once the
+        // transaction acts inside that agency.
+        if (!query.exec(QStringLiteral("SELECT nextval(pg_get_serial_sequence('agencies', 'id'))")) || !query.next())
+            return storageError(QStringLiteral("reserve agency id"), query.lastError());
+        agencyId = query.value(0).toLongLong();
+        query.finish();
+        if (Result<void> entered = enterAs(userId, agencyId, QStringLiteral("all")); !entered.ok())
+            return entered.error();
+        query.prepare(QStringLiteral("INSERT INTO agencies (id, name, created_at) VALUES (?, ?, ?)"));
+        query.addBindValue(agencyId);
+        query.addBindValue(sqlText(name));
+        query.addBindValue(createdAt);
+        if (!query.exec())
+            return storageError(QStringLiteral("insert agency"), query.lastError());
+    } else {
+        query.prepare(QStringLiteral("INSERT INTO agencies (name, created_at) VALUES (?, ?) RETURNING id"));
+        query.addBindValue(sqlText(name));
+        query.addBindValue(createdAt);
+        if (!query.exec() || !query.next())
+            return storageError(QStringLiteral("insert agency"), query.lastError());
+        agencyId = query.value(0).toLongLong();
+        query.finish();
+    }
 
     if (Result<qint64> creator = insertCreator(agencyId, profile, createdAt); !creator.ok())
         return creator.error();
@@ -100,6 +118,8 @@ Result<qint64> AgencyRepository::insertCreator(qint64 agencyId, const Profile &p
 
 Result<qint64> AgencyRepository::defaultAgencyOf(qint64 userId)
 {
+    if (Result<void> entered = enterAs(userId, 0); !entered.ok())
+        return entered.error();
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT agency_id FROM members WHERE user_id = ? ORDER BY joined_at, agency_id LIMIT 1"));
     query.addBindValue(userId);
@@ -110,7 +130,7 @@ Result<qint64> AgencyRepository::defaultAgencyOf(qint64 userId)
     return query.value(0).toLongLong();
 }
 
-Result<Membership> AgencyRepository::membershipFrom(QSqlQuery &query)
+Result<Membership> AgencyRepository::membershipFrom(QSqlQuery &query, int assignedColumn)
 {
     if (!query.next())
         return notAMember();
@@ -131,6 +151,14 @@ Result<Membership> AgencyRepository::membershipFrom(QSqlQuery &query)
         member.role = custom.value();
     } else {
         member.role = agency::Role::preset(*preset);
+    }
+    if (assignedColumn >= 0) {
+        // "{3,7}"
+        const QString array = query.value(assignedColumn).toString();
+        for (const QString &id : QStringView(array).mid(1, array.size() - 2).toString().split(u',', Qt::SkipEmptyParts))
+            member.assignedCreators.insert(id.toLongLong());
+        query.finish();
+        return member;
     }
     query.finish();
     if (member.role.scope() == agency::DataScope::AssignedCreators) {
@@ -160,18 +188,60 @@ Result<Membership> AgencyRepository::membership(qint64 agencyId, qint64 userId)
 Result<Membership> AgencyRepository::membershipForSession(const QByteArray &tokenDigest)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT ") + membershipColumns
-                  + QStringLiteral("JOIN sessions s ON s.agency_id = m.agency_id AND s.user_id = m.user_id WHERE s.token_digest = ?"));
+    // On PostgreSQL nobody is known yet, so row-level security shows no row:
+    // a function running as the tables' owner returns this one session's member.
+    if (isPostgres())
+        query.prepare(QStringLiteral("SELECT user_id, agency_id, agency_name, role, own_creator_id, custom_name, custom_permissions, "
+                                     "custom_scope, assigned FROM huntaze_session_member(?)"));
+    else
+        query.prepare(QStringLiteral("SELECT ") + membershipColumns
+                      + QStringLiteral("JOIN sessions s ON s.agency_id = m.agency_id AND s.user_id = m.user_id WHERE s.token_digest = ?"));
     query.addBindValue(tokenDigest);
     if (!query.exec())
         return storageError(QStringLiteral("find session"), query.lastError());
-    Result<Membership> member = membershipFrom(query);
+    Result<Membership> member = membershipFrom(query, isPostgres() ? 8 : -1);
     if (!member.ok() && member.error().code == ErrorCode::Unauthorized)
         return Error{ErrorCode::Unauthorized,
                      QCoreApplication::translate("huntaze::AccountRepository", "Your session has ended. Please sign in again."),
                      {},
                      {}};
+    if (member.ok()) {
+        if (Result<void> entered = enter(member.value()); !entered.ok())
+            return entered.error();
+    }
     return member;
+}
+
+Result<void> AgencyRepository::enter(const Membership &member)
+{
+    QString creators;
+    switch (member.role.scope()) {
+    case agency::DataScope::AllCreators: creators = QStringLiteral("all"); break;
+    case agency::DataScope::AssignedCreators: {
+        QStringList ids;
+        for (const qint64 id : member.assignedCreators)
+            ids.append(QString::number(id));
+        creators = ids.join(u',');
+        break;
+    }
+    case agency::DataScope::OwnCreator: creators = QString::number(member.ownCreator); break;
+    }
+    return enterAs(member.userId, member.agencyId, creators);
+}
+
+Result<void> AgencyRepository::enterAs(qint64 userId, qint64 agencyId, const QString &creators)
+{
+    if (!isPostgres())
+        return Result<void>::success();
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT set_config('huntaze.user_id', ?, true), set_config('huntaze.agency_id', ?, true), "
+                                 "set_config('huntaze.creators', ?, true)"));
+    query.addBindValue(QString::number(userId));
+    query.addBindValue(agencyId != 0 ? QString::number(agencyId) : QString(QLatin1String("")));
+    query.addBindValue(creators.isNull() ? QString(QLatin1String("")) : creators);
+    if (!query.exec())
+        return storageError(QStringLiteral("enter agency"), query.lastError());
+    return Result<void>::success();
 }
 
 Result<QList<Creator>> AgencyRepository::visibleCreators(const Membership &member)

@@ -30,6 +30,15 @@ public:
     // The membership a session acts as, in one query (every request makes it).
     Result<agency::Membership> membershipForSession(const QByteArray &tokenDigest);
 
+    // PostgreSQL's row-level security reads who acts from settings local to
+    // the current transaction; these set them (nothing to do on SQLite, the
+    // desktop's, where one local owner sees everything). Call inside a
+    // transaction. `membershipForSession` enters as the member it finds.
+    Result<void> enter(const agency::Membership &member);
+    // Before a membership is loaded: the login alone (its own memberships),
+    // or the login inside an agency it is joining or starting.
+    Result<void> enterAs(qint64 userId, qint64 agencyId, const QString &creators = {});
+
     // The creators `member` may see and that are not archived, oldest first.
     Result<QList<Creator>> visibleCreators(const agency::Membership &member);
     // The creator a request names, or the member's first when it names none
@@ -47,8 +56,11 @@ public:
     Result<User> describe(User user, const agency::Membership &member, qint64 creatorId = 0);
 
 private:
+    bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
     Result<qint64> insertCreator(qint64 agencyId, const Profile &profile, const QString &createdAt);
-    Result<agency::Membership> membershipFrom(QSqlQuery &query);
+    // `assignedColumn`: where the assigned creators are, as a PostgreSQL
+    // array; -1 to read them from member_creators.
+    Result<agency::Membership> membershipFrom(QSqlQuery &query, int assignedColumn = -1);
 
     QSqlDatabase &m_db;
 };

@@ -2,6 +2,7 @@
 
 #include "domain/rules.h"
 #include "storage/sqlworker.h"
+#include "storage/transaction.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -27,28 +28,21 @@ Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &
         }
         rows[i] = std::move(valid).value();
     }
-    const bool own = !m_callersTransaction;
-    if (own && !m_db.transaction())
-        return storageError(QStringLiteral("begin import"), m_db.lastError());
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
     QSqlQuery query(m_db);
-    if (!query.prepare(sql)) {
-        if (own)
-            m_db.rollback();
+    if (!query.prepare(sql))
         return storageError(QStringLiteral("prepare import"), query.lastError());
-    }
     for (const T &row : rows) {
         query.addBindValue(m_scope.agencyId);
         query.addBindValue(m_scope.creatorId);
         bind(query, row);
-        if (!query.exec()) {
-            const QSqlError error = query.lastError();
-            if (own)
-                m_db.rollback();
-            return storageError(QStringLiteral("import row"), error);
-        }
+        if (!query.exec())
+            return storageError(QStringLiteral("import row"), query.lastError());
     }
-    if (own && !m_db.commit())
-        return storageError(QStringLiteral("commit import"), m_db.lastError());
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
     return static_cast<int>(rows.size());
 }
 

@@ -12,7 +12,7 @@ namespace huntaze {
 // Fans, offers, posts, drafts and preferences of one creator of one agency,
 // in SQL with bound parameters only. Whether the member may touch them was
 // decided before (agency::Membership); every statement filters on the scope.
-// Imports run in one transaction: all rows or none.
+// Imports run in one transaction (or the caller's): all rows or none.
 class CreatorDataRepository
 {
 public:
@@ -29,17 +29,12 @@ public:
     Result<QJsonValue> preference(const QString &key);
     Result<void> setPreference(const QString &key, const QJsonValue &value);
 
-    // When the caller has opened a transaction of its own (to commit the
-    // import with other changes), inserts run inside it and leave it open.
-    void useCallersTransaction(bool use) { m_callersTransaction = use; }
-
 private:
     template <typename T, typename Validate, typename Bind>
     Result<int> insertAll(const QString &sql, const QString &list, QList<T> rows, Validate validate, Bind bind);
 
     QSqlDatabase &m_db;
     agency::CreatorScope m_scope;
-    bool m_callersTransaction = false;
 };
 
 } // namespace huntaze

@@ -175,6 +175,21 @@ QStringList Migrator::splitStatements(const QString &script)
             current += c;
             continue;
         }
+        // PostgreSQL's dollar quoting ($$ ... $$, $body$ ... $body$): function
+        // bodies hold semicolons of their own.
+        if (c == u'$') {
+            qsizetype end = i + 1;
+            while (end < script.size() && (script.at(end).isLetterOrNumber() || script.at(end) == u'_'))
+                ++end;
+            if (end < script.size() && script.at(end) == u'$') {
+                const QString tag = script.mid(i, end - i + 1);
+                const qsizetype close = script.indexOf(tag, end + 1);
+                const qsizetype stop = close < 0 ? script.size() : close + tag.size();
+                current += script.mid(i, stop - i);
+                i = stop - 1;
+                continue;
+            }
+        }
         if (c == u';') {
             if (!current.trimmed().isEmpty())
                 statements.append(current.trimmed());

@@ -3,6 +3,7 @@
 #include "agency/invitationcode.h"
 #include "storage/agencyrepository.h"
 #include "storage/sqlworker.h"
+#include "storage/transaction.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -205,6 +206,20 @@ Result<qint64> TeamRepository::redeem(const QString &typedCode, qint64 userId)
     if (code.isEmpty())
         return unknown;
     QSqlQuery query(m_db);
+    if (m_db.driverName() == QLatin1String("QPSQL")) {
+        // Row-level security shows an agency's invitations only inside it: the
+        // code's digest tells which agency (and nothing else), then we enter it.
+        query.prepare(QStringLiteral("SELECT huntaze_invitation_agency(?)"));
+        query.addBindValue(agency::invitationcode::digest(code));
+        if (!query.exec() || !query.next())
+            return storageError(QStringLiteral("find invitation"), query.lastError());
+        if (query.value(0).isNull())
+            return unknown;
+        const qint64 agencyId = query.value(0).toLongLong();
+        query.finish();
+        if (Result<void> entered = AgencyRepository(m_db).enterAs(userId, agencyId); !entered.ok())
+            return entered.error();
+    }
     // FOR UPDATE: two people redeeming one code at once cannot both join.
     query.prepare(
         QStringLiteral("SELECT agency_id, role, custom_role_id, own_creator_id, creators, used_at IS NOT NULL, expires_at <= now() "
@@ -307,8 +322,9 @@ Result<void> TeamRepository::changeMember(const Membership &manager, qint64 user
         if (Result<void> owner = keepsAnOwner(manager.agencyId, userId); !owner.ok())
             return owner;
     }
-    if (!m_db.transaction())
-        return storageError(QStringLiteral("begin member change"), m_db.lastError());
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started;
     QSqlQuery query(m_db);
     query.prepare(
         QStringLiteral("UPDATE members SET role = ?, custom_role_id = ?, own_creator_id = ? WHERE agency_id = ? AND user_id = ?"));
@@ -317,18 +333,11 @@ Result<void> TeamRepository::changeMember(const Membership &manager, qint64 user
     query.addBindValue(idOrNull(grant.ownCreator));
     query.addBindValue(manager.agencyId);
     query.addBindValue(userId);
-    if (!query.exec()) {
-        const QSqlError error = query.lastError();
-        m_db.rollback();
-        return storageError(QStringLiteral("change member"), error);
-    }
-    if (Result<void> assigned = assign(manager.agencyId, userId, grant.creators); !assigned.ok()) {
-        m_db.rollback();
+    if (!query.exec())
+        return storageError(QStringLiteral("change member"), query.lastError());
+    if (Result<void> assigned = assign(manager.agencyId, userId, grant.creators); !assigned.ok())
         return assigned;
-    }
-    if (!m_db.commit())
-        return storageError(QStringLiteral("commit member change"), m_db.lastError());
-    return Result<void>::success();
+    return transaction.commit();
 }
 
 Result<void> TeamRepository::removeMember(const Membership &manager, qint64 userId)

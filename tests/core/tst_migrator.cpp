@@ -173,6 +173,14 @@ void TestMigrator::splitStatements_data()
     QTest::newRow("block comment") << QStringLiteral("/* a; b */ SELECT 1;") << QStringList{QStringLiteral("SELECT 1")};
     QTest::newRow("only comments") << QStringLiteral("-- nothing\n/* here */") << QStringList{};
     QTest::newRow("quoted identifier") << QStringLiteral("SELECT \"a;b\" FROM t;") << QStringList{QStringLiteral("SELECT \"a;b\" FROM t")};
+    QTest::newRow("dollar-quoted body") << QStringLiteral("CREATE FUNCTION f() AS $$ SELECT 1; SELECT 2; $$;\nSELECT 3;")
+                                        << QStringList{QStringLiteral("CREATE FUNCTION f() AS $$ SELECT 1; SELECT 2; $$"),
+                                                       QStringLiteral("SELECT 3")};
+    QTest::newRow("tagged dollar quote") << QStringLiteral("DO $body$ BEGIN PERFORM 1; END $body$; SELECT 4")
+                                         << QStringList{QStringLiteral("DO $body$ BEGIN PERFORM 1; END $body$"),
+                                                        QStringLiteral("SELECT 4")};
+    QTest::newRow("a parameter is not a quote")
+        << QStringLiteral("SELECT $1; SELECT 5;") << QStringList{QStringLiteral("SELECT $1"), QStringLiteral("SELECT 5")};
 }
 
 void TestMigrator::splitStatements()

@@ -40,7 +40,11 @@ QString RunningServer::start(const std::function<void(server::ServerConfig &)> &
         return QStringLiteral("no PostgreSQL: ") + m_postgres->error();
     server::ServerConfig config;
     config.port = 0;
-    config.database = m_postgres->createDatabase(QStringLiteral("huntaze"));
+    // As in production: the owner (here the superuser) migrates, the server
+    // runs as a role that row-level security applies to.
+    m_ownerDatabase = m_postgres->createDatabase(QStringLiteral("huntaze"));
+    config.migrationDatabase = m_ownerDatabase;
+    config.database = m_postgres->runtimeRole(m_ownerDatabase);
     if (configure)
         configure(config);
     m_database = config.database;

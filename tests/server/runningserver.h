@@ -26,8 +26,10 @@ public:
 
     server::HuntazeServer &server() { return *m_server; }
     TempPostgres &postgres() { return *m_postgres; }
-    // The server's own database, for tests that look at or change rows directly.
+    // The server's database as its runtime role (row-level security applies),
+    // and as the owner, for tests that look at or change rows directly.
     const DatabaseConfig &database() const { return m_database; }
+    const DatabaseConfig &ownerDatabase() const { return m_ownerDatabase; }
     quint16 port() const { return m_port; }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
 
@@ -38,6 +40,7 @@ private:
     std::unique_ptr<TempPostgres> m_postgres;
     std::unique_ptr<server::HuntazeServer> m_server;
     DatabaseConfig m_database;
+    DatabaseConfig m_ownerDatabase;
     quint16 m_port = 0;
 };
 

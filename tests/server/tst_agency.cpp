@@ -45,6 +45,10 @@ private Q_SLOTS:
     void reassigningAChatterMovesTheirView();
     void removingAMemberEndsTheirSessionsAtOnce();
     void archivedCreatorsLeaveEveryList();
+    void theRuntimeRoleIsUnprivileged();
+    void rowLevelSecurityKeepsAgenciesApart_data();
+    void rowLevelSecurityKeepsAgenciesApart();
+    void rowLevelSecurityRefusesWritesIntoAnotherAgency();
 
 private:
     Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {});
@@ -53,6 +57,9 @@ private:
     qint64 userIdOf(const QString &token);
     void seed(const QString &token, qint64 creator, const QString &marker);
     void execSql(const QString &sql);
+    // Runs `statements` in one transaction as the server's runtime role
+    // (rolled back), returning the first column of the last one's rows.
+    Result<QStringList> asRuntime(const QStringList &statements);
 
     test::RunningServer m_running;
     QNetworkAccessManager m_network;
@@ -139,7 +146,7 @@ void TestAgency::seed(const QString &token, qint64 creator, const QString &marke
 
 void TestAgency::execSql(const QString &sql)
 {
-    SqlWorker worker(m_running.database());
+    SqlWorker worker(m_running.ownerDatabase());
     const Result<void> done = test::await(worker.run<void>([sql](QSqlDatabase &db) -> Result<void> {
         QSqlQuery query(db);
         if (!query.exec(sql))
@@ -561,6 +568,147 @@ void TestAgency::archivedCreatorsLeaveEveryList()
     QCOMPARE(call("DELETE", QStringLiteral("/api/agency/creators/%1").arg(id), {}, m_owner).status, 204);
     QCOMPARE(call("GET", QStringLiteral("/api/fans?creator=%1").arg(id), {}, m_owner).status, 403);
     QVERIFY(!call("GET", QStringLiteral("/api/me"), {}, m_owner).body.contains("Short-lived"));
+}
+
+Result<QStringList> TestAgency::asRuntime(const QStringList &statements)
+{
+    SqlWorker runtime(m_running.database());
+    return test::await(runtime.run<QStringList>([statements](QSqlDatabase &db) -> Result<QStringList> {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("BEGIN")))
+            return storageError(QStringLiteral("begin"), query.lastError());
+        QStringList values;
+        for (const QString &statement : statements) {
+            values.clear();
+            if (!query.exec(statement)) {
+                const QSqlError error = query.lastError();
+                QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+                return Error{ErrorCode::Storage, error.databaseText(), statement};
+            }
+            while (query.isSelect() && query.next())
+                values.append(query.value(0).toString());
+        }
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return values;
+    }));
+}
+
+void TestAgency::theRuntimeRoleIsUnprivileged()
+{
+    const Result<QStringList> role
+        = asRuntime({QStringLiteral("SELECT (rolsuper OR rolbypassrls)::text FROM pg_roles WHERE rolname = current_user")});
+    QVERIFY(role.ok());
+    QCOMPARE(role.value(), QStringList{QStringLiteral("false")});
+    const Result<QStringList> owned = asRuntime({QStringLiteral("SELECT count(*) FROM pg_tables WHERE tableowner = current_user")});
+    QCOMPARE(owned.value(), QStringList{QStringLiteral("0")});
+    // Every table with agency data has its policies enforced, for its owner too.
+    const Result<QStringList> unprotected
+        = asRuntime({QStringLiteral("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                    "WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT IN ('users', 'schema_migrations') "
+                                    "AND NOT (c.relrowsecurity AND c.relforcerowsecurity) ORDER BY 1")});
+    QVERIFY(unprotected.ok());
+    QCOMPARE(unprotected.value(), QStringList{});
+}
+
+void TestAgency::rowLevelSecurityKeepsAgenciesApart_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QString>("column");
+    QTest::newRow("fans") << QStringLiteral("fans") << QStringLiteral("name");
+    QTest::newRow("offers") << QStringLiteral("offers") << QStringLiteral("title");
+    QTest::newRow("posts") << QStringLiteral("posts") << QStringLiteral("caption");
+    QTest::newRow("drafts") << QStringLiteral("drafts") << QStringLiteral("body");
+}
+
+void TestAgency::rowLevelSecurityKeepsAgenciesApart()
+{
+    QFETCH(QString, table);
+    QFETCH(QString, column);
+    const QString rows = QStringLiteral("SELECT %1 FROM %2 ORDER BY 1").arg(column, table);
+    auto enter = [](qint64 agency, const QString &creators) {
+        return QStringLiteral("SELECT set_config('huntaze.agency_id', '%1', true), set_config('huntaze.creators', '%2', true)")
+            .arg(agency)
+            .arg(creators);
+    };
+    auto markers = [](const QStringList &values) {
+        QStringList found;
+        for (const QString &value : values)
+            found.append(value.section(u' ', 0, 0));
+        found.removeDuplicates();
+        return found;
+    };
+    const qint64 alpha = call("GET", QStringLiteral("/api/me"), {}, m_owner)
+                             .json.value(QStringLiteral("user"))
+                             .toObject()
+                             .value(QStringLiteral("agency"))
+                             .toObject()
+                             .value(QStringLiteral("id"))
+                             .toInteger();
+
+    // Nobody set: nothing at all, of any agency, in any table.
+    const Result<QStringList> nobody = asRuntime({rows});
+    QVERIFY2(nobody.ok(), qPrintable(nobody.ok() ? QString() : nobody.error().message));
+    QCOMPARE(nobody.value(), QStringList{});
+    for (const char *other : {"agencies", "creators", "members", "member_creators", "sessions", "invitations", "custom_roles",
+                              "creator_preferences", "imports", "import_rows"})
+        QCOMPARE(asRuntime({QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(other))}).value(),
+                 QStringList{QStringLiteral("0")});
+
+    // Agency Alpha, all its creators: both of Alpha's, none of Bravo's.
+    const Result<QStringList> owner = asRuntime({enter(alpha, QStringLiteral("all")), rows});
+    QVERIFY(owner.ok());
+    QVERIFY(markers(owner.value()).contains(alphaOne));
+    QVERIFY(markers(owner.value()).contains(alphaTwo));
+    QVERIFY(!markers(owner.value()).contains(bravo));
+
+    // A chatter's transaction: only the assigned creator's rows.
+    const Result<QStringList> chatter = asRuntime({enter(alpha, QString::number(m_alphaOne)), rows});
+    QVERIFY(chatter.ok());
+    QVERIFY(!chatter.value().isEmpty());
+    for (const QString &marker : markers(chatter.value()))
+        QVERIFY2(marker == alphaOne || !marker.startsWith(QStringLiteral("alpha")), qPrintable(marker));
+    QVERIFY(!markers(chatter.value()).contains(alphaTwo) && !markers(chatter.value()).contains(bravo));
+
+    // The settings end with the transaction: a pooled connection forgets them.
+    const Result<QStringList> after
+        = asRuntime({enter(alpha, QStringLiteral("all")), QStringLiteral("COMMIT"), QStringLiteral("BEGIN"), rows});
+    QVERIFY(after.ok());
+    QCOMPARE(after.value(), QStringList{});
+}
+
+void TestAgency::rowLevelSecurityRefusesWritesIntoAnotherAgency()
+{
+    const QJsonObject bravoMe = call("GET", QStringLiteral("/api/me"), {}, m_otherOwner).json.value(QStringLiteral("user")).toObject();
+    const qint64 bravoAgency = bravoMe.value(QStringLiteral("agency")).toObject().value(QStringLiteral("id")).toInteger();
+    const qint64 alpha = call("GET", QStringLiteral("/api/me"), {}, m_owner)
+                             .json.value(QStringLiteral("user"))
+                             .toObject()
+                             .value(QStringLiteral("agency"))
+                             .toObject()
+                             .value(QStringLiteral("id"))
+                             .toInteger();
+    const QString enterAlpha
+        = QStringLiteral("SELECT set_config('huntaze.agency_id', '%1', true), set_config('huntaze.creators', 'all', true)").arg(alpha);
+
+    const Result<QStringList> inserted = asRuntime(
+        {enterAlpha,
+         QStringLiteral("INSERT INTO fans (agency_id, creator_id, name) VALUES (%1, %2, 'planted')").arg(bravoAgency).arg(m_bravoOne)});
+    QVERIFY(!inserted.ok());
+    QVERIFY2(inserted.error().message.contains(QStringLiteral("row-level security")), qPrintable(inserted.error().message));
+
+    const Result<QStringList> updated
+        = asRuntime({enterAlpha, QStringLiteral("UPDATE fans SET name = 'renamed' WHERE agency_id = %1 RETURNING name").arg(bravoAgency)});
+    QVERIFY(updated.ok());
+    QCOMPARE(updated.value(), QStringList{});
+    const Result<QStringList> deleted
+        = asRuntime({enterAlpha, QStringLiteral("DELETE FROM drafts WHERE agency_id = %1 RETURNING body").arg(bravoAgency)});
+    QVERIFY(deleted.ok());
+    QCOMPARE(deleted.value(), QStringList{});
+    // Bravo's rows are all still there.
+    QVERIFY(call("GET", QStringLiteral("/api/fans"), {}, m_otherOwner).body.contains(bravo.toUtf8()));
+    QVERIFY(call("GET", QStringLiteral("/api/drafts"), {}, m_otherOwner).body.contains(bravo.toUtf8()));
+    // The session look-up function hands out nothing for a made-up token.
+    QCOMPARE(asRuntime({QStringLiteral("SELECT user_id FROM huntaze_session_member('\\x00ff'::bytea)")}).value(), QStringList{});
 }
 
 QTEST_MAIN(TestAgency)

@@ -547,6 +547,7 @@ void TestServer::storageFailureIsA500WithoutInternals()
     ServerConfig config = m_running.server().config();
     config.port = 0;
     config.database = m_running.postgres().createDatabase(QStringLiteral("damaged"));
+    config.migrationDatabase.reset(); // one role migrates and serves
     auto damaged = startServer(config);
     const quint16 port = damaged->http().serverPort();
     const Answer created = callOn(port, "POST", QStringLiteral("/api/auth/sign-up"),
@@ -598,6 +599,7 @@ void TestServer::serverWaitsForItsDatabase()
     ServerConfig config = m_running.server().config();
     config.port = 0;
     config.database.databaseName = QStringLiteral("late");
+    config.migrationDatabase->databaseName = QStringLiteral("late");
     config.databaseWaitSeconds = 15;
     HuntazeServer late(config, PasswordHasher(PasswordHasher::minimumCost()));
     QFuture<Result<quint16>> started = late.start();
@@ -623,6 +625,7 @@ void TestServer::serverGivesUpOnAMissingDatabase()
     ServerConfig config = m_running.server().config();
     config.port = 0;
     config.database.databaseName = QStringLiteral("never");
+    config.migrationDatabase->databaseName = QStringLiteral("never");
     config.databaseWaitSeconds = 1;
     HuntazeServer never(config, PasswordHasher(PasswordHasher::minimumCost()));
     QElapsedTimer waited;

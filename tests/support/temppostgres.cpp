@@ -138,6 +138,40 @@ bool TempPostgres::run(const QString &program, const QStringList &arguments, int
     return true;
 }
 
+void TempPostgres::admin(const QStringList &statements)
+{
+    const QString connection = QStringLiteral("temppostgres-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    {
+        QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);
+        admin.setHostName(QStringLiteral("127.0.0.1"));
+        admin.setPort(m_port);
+        admin.setUserName(QStringLiteral("postgres"));
+        admin.setDatabaseName(QStringLiteral("postgres"));
+        if (!admin.open())
+            qFatal("cannot connect to the test PostgreSQL: %s", qPrintable(admin.lastError().text()));
+        QSqlQuery query(admin);
+        for (const QString &statement : statements) {
+            if (!query.exec(statement))
+                qFatal("%s failed: %s", qPrintable(statement), qPrintable(query.lastError().text()));
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+}
+
+DatabaseConfig TempPostgres::runtimeRole(const DatabaseConfig &database, const QString &role)
+{
+    // The group role the migrations grant to, and a login in it: what
+    // docs/server.md tells an operator to make. Names from the tests only.
+    admin({QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'huntaze_runtime') THEN "
+                          "CREATE ROLE huntaze_runtime NOLOGIN; END IF; END $$"),
+           QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1') THEN "
+                          "CREATE ROLE \"%1\" LOGIN NOSUPERUSER NOBYPASSRLS IN ROLE huntaze_runtime; END IF; END $$")
+               .arg(role)});
+    DatabaseConfig runtime = database;
+    runtime.user = role;
+    return runtime;
+}
+
 DatabaseConfig TempPostgres::createDatabase(const QString &name)
 {
     DatabaseConfig config;

@@ -30,6 +30,10 @@ public:
     // A new, empty database on this server, and how to connect to it.
     DatabaseConfig createDatabase(const QString &name);
     QString urlOf(const QString &database) const;
+    // A login role for the server to run as, like production's (docs/server.md):
+    // not a superuser, no BYPASSRLS, owning nothing, its rights through the
+    // group role huntaze_runtime. `database` with that role as its user.
+    DatabaseConfig runtimeRole(const DatabaseConfig &database, const QString &role = QStringLiteral("huntaze_app"));
 
     // Tests skip without PostgreSQL on a developer's machine, but must not in
     // CI: scripts/test.sh sets HUNTAZE_REQUIRE_POSTGRES=1.
@@ -42,6 +46,7 @@ public:
     bool startServer();
 
 private:
+    void admin(const QStringList &statements);
     bool run(const QString &program, const QStringList &arguments, int timeoutMs = 60000);
     bool start();
 
