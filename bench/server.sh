@@ -1,8 +1,14 @@
 #!/bin/sh
 # huntaze-server under load (wrk), against a throw-away PostgreSQL:
 #   bench/server.sh [seconds per route] [connections]     (default: 10 s, 32)
+#   BASELINE=<git revision> bench/server.sh ...            (also compare with it)
 # Reports requests/s and latency per route, and each route's throughput as a
 # ratio of /health (one HTTP round trip plus one SELECT 1: the floor).
+# The server runs as production's does (docs/server.md): the owner role
+# migrates, an unprivileged runtime role serves, under row-level security.
+# With BASELINE, that revision's server is built in a worktree and measured
+# on /api/me and /api/fans in the same run, against its own database on the
+# same PostgreSQL, and the ratios are printed.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
@@ -29,16 +35,28 @@ pg_port=$(free_port)
 $as_pg "$pgbin/initdb" -D "$work/data" -A trust -U postgres --no-sync >/dev/null
 $as_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
     -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
-psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c 'CREATE DATABASE huntaze' >/dev/null
+psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c 'CREATE DATABASE huntaze' \
+    -c 'CREATE ROLE huntaze_runtime NOLOGIN' -c 'CREATE ROLE huntaze_app LOGIN IN ROLE huntaze_runtime' >/dev/null
 
-port=$(free_port)
-url=http://127.0.0.1:$port
-QT_LOGGING_RULES='huntaze.server.info=false' \
-HUNTAZE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/huntaze \
-    "$build/bin/huntaze-server" --listen "127.0.0.1:$port" 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 50); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done
+# start_server <binary> <database> [runtime role]: sets $url and $server_pid.
+start_server() {
+    port=$(free_port)
+    url=http://127.0.0.1:$port
+    if [ -n "${3:-}" ]; then
+        QT_LOGGING_RULES='huntaze.server.info=false' \
+        HUNTAZE_DATABASE_URL=postgresql://$3@127.0.0.1:$pg_port/$2 \
+        HUNTAZE_MIGRATION_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/$2 \
+            "$1" --listen "127.0.0.1:$port" 2>>"$work/server.log" &
+    else
+        QT_LOGGING_RULES='huntaze.server.info=false' HUNTAZE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/$2 \
+            "$1" --listen "127.0.0.1:$port" 2>>"$work/server.log" &
+    fi
+    server_pid=$!
+    for _ in $(seq 50); do curl -sf "$url/health" >/dev/null && break; sleep 0.2; done
+}
 
+# seed: an account with 500 fans and 50 offers; sets $token.
+seed() {
 token=$(curl -sf -X POST "$url/api/auth/sign-up" -H 'Content-Type: application/json' \
     -d '{"email":"bench@example.com","password":"a long bench password","displayName":"Bench"}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
@@ -55,6 +73,12 @@ post("/api/fans/import", {"fans": [{"name": f"Fan {i}", "tags": ["vip"] if i % 1
 post("/api/offers/import", {"offers": [{"price": 5 + (i % 8) * 5, "recipients": 200,
      "purchases": max(1, 40 - (i % 8) * 5)} for i in range(50)]})
 PY
+}
+
+start_server "$build/bin/huntaze-server" huntaze huntaze_app
+seed
+creator=$(curl -sf "$url/api/me" -H "Authorization: Bearer $token" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["user"].get("creatorId", ""))')
 
 cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"
@@ -79,6 +103,7 @@ auth="Authorization: Bearer $token"
 run "GET /health" "$url/health"
 run "GET /api/me" -H "$auth" "$url/api/me"
 run "GET /api/fans (500 fans)" -H "$auth" "$url/api/fans"
+run "GET /api/fans?creator= (500 fans)" -H "$auth" "$url/api/fans?creator=$creator"
 BODY='{"platform":"instagram","count":5,"theme":"beach day"}' \
     run "POST content-ideas/generate (offline AI)" -H "$auth" -s "$work/post.lua" "$url/api/content-ideas/generate"
 BODY='{}' run "POST tools/pricing-optimizer (50 offers)" -H "$auth" -s "$work/post.lua" "$url/api/ai-assistant/tools/pricing-optimizer"
@@ -95,3 +120,29 @@ run "GET /api/me during a sign-in storm (16 clients)" -H "$auth" "$url/api/me"
 wait "$storm_pid"
 echo "  sign-ins meanwhile: $(awk '/Requests\/sec/ {print $2}' "$work/storm.txt") req/s"
 echo "server RSS after the run: $(ps -o rss= -p "$server_pid" | awk '{printf "%.1f MiB", $1/1024}')"
+
+[ -z "${BASELINE:-}" ] && exit 0
+# The same two routes on BASELINE's server, then this one's again, alternating
+# so that both meet the same machine state; the ratio is this / baseline.
+baseline_build=$work/baseline-build
+git -C "$root" worktree add --detach "$work/baseline" "$BASELINE" >/dev/null 2>&1
+cmake -S "$work/baseline" -B "$baseline_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUNTAZE_BUILD_TESTS=OFF >/dev/null
+cmake --build "$baseline_build" --target huntaze-server >/dev/null
+current_url=$url current_token=$token current_pid=$server_pid
+psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c 'CREATE DATABASE baseline' >/dev/null
+start_server "$baseline_build/bin/huntaze-server" baseline
+seed
+baseline_url=$url baseline_token=$token baseline_pid=$server_pid
+echo
+echo "this tree vs $BASELINE ($(git -C "$root" rev-parse --short "$BASELINE")), same PostgreSQL, ${seconds}s each"
+printf '%-30s %12s %12s %8s
+' route "baseline/s" "this/s" ratio
+rate() { wrk -t2 -c"$connections" -d"${seconds}s" -H "Authorization: Bearer $2" "$1" 2>&1 | awk '/Requests\/sec/ {print $2}'; }
+for path in /api/me /api/fans; do
+    before=$(rate "$baseline_url$path" "$baseline_token")
+    after=$(rate "$current_url$path" "$current_token")
+    printf '%-30s %12s %12s %8s\n' "GET $path" "$before" "$after" "$(python3 -c "print(f'{$after / $before:.2f}')")"
+done
+kill "$baseline_pid"; wait "$baseline_pid" 2>/dev/null || true
+server_pid=$current_pid
+git -C "$root" worktree remove --force "$work/baseline"

@@ -73,6 +73,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::Backend</name>
+    <message>
+        <source>Chatters, invitations and roles need a Huntaze server: your data is on this computer, where you are its only member. Settings → Your data connects to a server.</source>
+        <translation>Les chatteurs, les invitations et les rôles demandent un serveur Huntaze : vos données sont sur cet ordinateur, où vous êtes le seul membre. Réglages → Vos données permet de se connecter à un serveur.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::CircuitBreaker</name>
     <message>
         <source>Working</source>
@@ -1193,6 +1200,65 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::CreatorsPage</name>
+    <message>
+        <source>Add creator</source>
+        <translation>Ajouter un créateur</translation>
+    </message>
+    <message>
+        <source>Your creators</source>
+        <translation>Vos créateurs</translation>
+    </message>
+    <message>
+        <source>Creators</source>
+        <translation>Créateurs</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archiver</translation>
+    </message>
+    <message>
+        <source>Archived creators leave every list and every member&apos;s reach; their data is kept.</source>
+        <translation>Les créateurs archivés quittent toutes les listes et ne sont plus accessibles à aucun membre ; leurs données sont conservées.</translation>
+    </message>
+    <message>
+        <source>Add a creator</source>
+        <translation>Ajouter un créateur</translation>
+    </message>
+    <message>
+        <source>The name their fans know them by</source>
+        <translation>Le nom sous lequel ses fans le connaissent</translation>
+    </message>
+    <message>
+        <source>New creator&apos;s name</source>
+        <translation>Nom du nouveau créateur</translation>
+    </message>
+    <message>
+        <source>%1 (selected)</source>
+        <translation>%1 (sélectionné)</translation>
+    </message>
+    <message>
+        <source>Enter the creator&apos;s name.</source>
+        <translation>Saisissez le nom du créateur.</translation>
+    </message>
+    <message>
+        <source>%1 was added. Choose them in the switcher above the pages to work on their data.</source>
+        <translation>%1 a été ajouté. Choisissez-le dans le sélecteur au-dessus des pages pour travailler sur ses données.</translation>
+    </message>
+    <message>
+        <source>Archive %1?</source>
+        <translation>Archiver %1 ?</translation>
+    </message>
+    <message>
+        <source>%1 will leave every list and nobody will work on them any more. Their data is kept.</source>
+        <translation>%1 quittera toutes les listes et plus personne ne travaillera dessus. Ses données sont conservées.</translation>
+    </message>
+    <message>
+        <source>%1 was archived.</source>
+        <translation>%1 a été archivé.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::CredentialsForm</name>
     <message>
         <source>name@example.com</source>
@@ -1650,6 +1716,14 @@
     <message>
         <source>Captions &amp; hashtags</source>
         <translation>Légendes et hashtags</translation>
+    </message>
+    <message>
+        <source>Creators</source>
+        <translation>Créateurs</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
     </message>
 </context>
 <context>
@@ -2320,6 +2394,18 @@
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
+    <message>
+        <source>Creator</source>
+        <translation>Créateur</translation>
+    </message>
+    <message>
+        <source>The creator every page works on</source>
+        <translation>Le créateur sur lequel travaillent toutes les pages</translation>
+    </message>
+    <message>
+        <source>Creator %1</source>
+        <translation>Créateur %1</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::SignInPage</name>
@@ -2342,6 +2428,14 @@
     <message>
         <source>Signing in…</source>
         <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>&amp;Invitation code</source>
+        <translation>Code d’&amp;invitation</translation>
+    </message>
+    <message>
+        <source>Only to join another agency</source>
+        <translation>Seulement pour rejoindre une autre agence</translation>
     </message>
 </context>
 <context>
@@ -2393,6 +2487,14 @@
         <source>Creating account…</source>
         <translation>Création du compte…</translation>
     </message>
+    <message>
+        <source>&amp;Invitation code</source>
+        <translation>Code d’&amp;invitation</translation>
+    </message>
+    <message>
+        <source>Only if an agency invited you</source>
+        <translation>Seulement si une agence vous a invité</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::StartupPage</name>
@@ -2423,6 +2525,129 @@
     <message>
         <source>Open settings, for example to keep your data on this computer</source>
         <translation>Ouvrir les paramètres, par exemple pour garder vos données sur cet ordinateur</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::TeamPage</name>
+    <message>
+        <source>Invite</source>
+        <translation>Inviter</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membres</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Creators</source>
+        <translation>Créateurs</translation>
+    </message>
+    <message>
+        <source>Last active</source>
+        <translation>Dernière activité</translation>
+    </message>
+    <message>
+        <source>Role and creators</source>
+        <translation>Rôle et créateurs</translation>
+    </message>
+    <message>
+        <source>Chatters work only on the creators ticked here; a creator&apos;s login is the first one ticked. Invite someone new with them, or apply them to the member selected above.</source>
+        <translation>Les chatteurs ne travaillent que sur les créateurs cochés ici ; le compte d’un créateur est le premier coché. Invitez quelqu’un avec ces choix, ou appliquez-les au membre sélectionné ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Chatter: fans, messages, captions and ideas of their creators</source>
+        <translation>Chatteur : fans, messages, légendes et idées de ses créateurs</translation>
+    </message>
+    <message>
+        <source>Admin: everything but the owners</source>
+        <translation>Admin : tout sauf les propriétaires</translation>
+    </message>
+    <message>
+        <source>Creator: their own profile and its data</source>
+        <translation>Créateur : son propre profil et ses données</translation>
+    </message>
+    <message>
+        <source>Owner: everything</source>
+        <translation>Propriétaire : tout</translation>
+    </message>
+    <message>
+        <source>Creators they work on</source>
+        <translation>Créateurs sur lesquels il travaille</translation>
+    </message>
+    <message>
+        <source>Create an invitation</source>
+        <translation>Créer une invitation</translation>
+    </message>
+    <message>
+        <source>Apply to the selected member</source>
+        <translation>Appliquer au membre sélectionné</translation>
+    </message>
+    <message>
+        <source>Remove the selected member</source>
+        <translation>Retirer le membre sélectionné</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>Retirer %1 ?</translation>
+    </message>
+    <message>
+        <source>%1 loses access to the agency at once: every session they have ends.</source>
+        <translation>%1 perd immédiatement l’accès à l’agence : toutes ses sessions prennent fin.</translation>
+    </message>
+    <message>
+        <source>Invitation code</source>
+        <translation>Code d’invitation</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Copier le code</translation>
+    </message>
+    <message>
+        <source>Invitation code copied.</source>
+        <translation>Code d’invitation copié.</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>Chatters, invitations and roles need a Huntaze server: your data is on this computer, where you are its only member. Settings → Your data connects to a server.</source>
+        <translation>Les chatteurs, les invitations et les rôles demandent un serveur Huntaze : vos données sont sur cet ordinateur, où vous êtes le seul membre. Réglages → Vos données permet de se connecter à un serveur.</translation>
+    </message>
+    <message>
+        <source>Creator %1</source>
+        <translation>Créateur %1</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Tick the creator this login is.</source>
+        <translation>Cochez le créateur auquel correspond ce compte.</translation>
+    </message>
+    <message>
+        <source>Give this code to the person you invite; it works once, until %1. They enter it when they create their account or sign in.</source>
+        <translation>Donnez ce code à la personne que vous invitez ; il sert une seule fois, jusqu’au %1. Elle le saisit en créant son compte ou en se connectant.</translation>
+    </message>
+    <message>
+        <source>Role and creators changed.</source>
+        <translation>Rôle et créateurs modifiés.</translation>
+    </message>
+    <message>
+        <source>The member was removed; their sessions have ended.</source>
+        <translation>Le membre a été retiré ; ses sessions ont pris fin.</translation>
     </message>
 </context>
 <context>

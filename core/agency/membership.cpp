@@ -129,6 +129,20 @@ Result<MemberGrant> MemberGrant::parse(const QJsonObject &json)
     return grant;
 }
 
+QJsonObject MemberGrant::toJson() const
+{
+    QJsonObject json{{QStringLiteral("role"), presetId(preset)}};
+    QJsonArray assigned;
+    for (const qint64 id : creators)
+        assigned.append(id);
+    json.insert(QStringLiteral("creators"), assigned);
+    if (customRoleId != 0)
+        json.insert(QStringLiteral("customRole"), customRoleId);
+    if (ownCreator != 0)
+        json.insert(QStringLiteral("creator"), ownCreator);
+    return json;
+}
+
 Result<void> checkGrant(const Membership &manager, const Role &granted, const std::optional<Role> &current)
 {
     if (Result<void> allowed = manager.require({Permission::ManageMembers}); !allowed.ok())

@@ -53,6 +53,7 @@ struct MemberGrant {
     // From a client: {"role": "chatter", "creators": [3, 4]},
     // {"role": "creator", "creator": 3}, {"role": "custom", "customRole": 2}.
     static Result<MemberGrant> parse(const QJsonObject &json);
+    QJsonObject toJson() const;
 };
 
 // Whether `manager` may give `granted` (the role `grant` names) to someone

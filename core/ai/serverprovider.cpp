@@ -16,8 +16,9 @@ ServerApi::Options aiCall(const QString &coalesceKey = {})
 }
 } // namespace
 
-ServerAiProvider::ServerAiProvider(ApiClient &client, const QUrl &serverUrl, ServerApi::TokenSource token, QObject *parent)
-    : AIProvider(parent), m_api(client, serverUrl, std::move(token))
+ServerAiProvider::ServerAiProvider(ApiClient &client, const QUrl &serverUrl, ServerApi::TokenSource token, ServerApi::CreatorSource creator,
+                                   QObject *parent)
+    : AIProvider(parent), m_api(client, serverUrl, std::move(token), std::move(creator))
 {}
 
 QString ServerAiProvider::displayName() const

@@ -13,7 +13,8 @@ class ServerAiProvider : public AIProvider
 {
     Q_OBJECT
 public:
-    ServerAiProvider(ApiClient &client, const QUrl &serverUrl, ServerApi::TokenSource token, QObject *parent = nullptr);
+    ServerAiProvider(ApiClient &client, const QUrl &serverUrl, ServerApi::TokenSource token, ServerApi::CreatorSource creator = {},
+                     QObject *parent = nullptr);
 
     QString displayName() const override;
     bool isOffline() const override { return false; }

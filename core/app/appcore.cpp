@@ -24,15 +24,40 @@ AppCore::AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secret
       m_users(*m_backend),
       m_sessions(*m_backend, *m_secrets, m_users),
       m_creatorData(*m_backend, m_users),
+      m_team(*m_backend),
       m_aiTools(std::make_unique<OfflineProvider>())
 {
     if (std::unique_ptr<AIProvider> provider = m_backend->createAiProvider()) {
         m_backendRunsAi = true;
         m_aiTools.setProvider(std::move(provider));
     }
+    // The creator a member worked on last time is the one they find again.
+    connect(&m_users, &UserStore::userChanged, this, &AppCore::followRememberedCreator);
     // Every generator checks against the signed-in creator's own list.
     connect(&m_creatorData, &CreatorDataStore::restrictedWordsChanged, this,
             [this] { m_aiTools.setRestrictedWords(m_creatorData.restrictedWords()); });
+}
+
+void AppCore::followRememberedCreator()
+{
+    const std::optional<User> &user = m_users.user();
+    if (!user) {
+        m_backend->selectCreator(0); // the next login starts from its own first creator
+        m_rememberedFor = 0;
+        return;
+    }
+    if (user->id != m_rememberedFor) {
+        // Signed in just now: go back to the creator chosen last time, if still theirs.
+        m_rememberedFor = user->id;
+        const qint64 remembered = m_settings.lastCreator(m_backend->identity(), user->id);
+        const bool available = std::any_of(user->creators.cbegin(), user->creators.cend(),
+                                           [remembered](const Creator &creator) { return creator.id == remembered; });
+        if (remembered != 0 && remembered != user->creatorId && available) {
+            m_users.selectCreator(remembered);
+            return;
+        }
+    }
+    m_settings.setLastCreator(m_backend->identity(), user->id, user->creatorId);
 }
 
 AppCore::~AppCore()

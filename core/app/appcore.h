@@ -9,6 +9,7 @@
 #include "settings/appsettings.h"
 #include "state/creatordatastore.h"
 #include "state/sessionmanager.h"
+#include "state/teamstore.h"
 #include "state/userstore.h"
 
 #include <QNetworkAccessManager>
@@ -42,6 +43,7 @@ public:
     UserStore &users() { return m_users; }
     SessionManager &sessions() { return m_sessions; }
     CreatorDataStore &creatorData() { return m_creatorData; }
+    TeamStore &team() { return m_team; }
     AiTools &aiTools() { return m_aiTools; }
 
     // Switches AI suggestions to the provider described by the settings, with
@@ -69,11 +71,13 @@ Q_SIGNALS:
     void startFailed(const huntaze::Error &error);
 
 private:
+    void followRememberedCreator();
     void restoreAiProvider();
 
     std::unique_ptr<SecretStore> m_secrets;
     QString m_dataDirectory;
     AppSettings m_settings;
+    qint64 m_rememberedFor = 0; // the login whose remembered creator was applied
     QNetworkAccessManager m_network;
     CircuitBreakerRegistry m_breakers;
     ApiClient m_api;
@@ -81,6 +85,7 @@ private:
     UserStore m_users;
     SessionManager m_sessions;
     CreatorDataStore m_creatorData;
+    TeamStore m_team;
     AiTools m_aiTools;
     bool m_started = false;
     bool m_backendRunsAi = false;

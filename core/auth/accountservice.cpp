@@ -174,14 +174,14 @@ Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, co
     return session;
 }
 
-Result<User> AccountService::restore(QSqlDatabase &db, const QString &token)
+Result<User> AccountService::restore(QSqlDatabase &db, const QString &token, qint64 creatorId)
 {
     if (token.isEmpty())
         return notSignedIn();
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
-    Result<User> user = AccountRepository(db).userForSession(sessiontoken::digest(token));
+    Result<User> user = AccountRepository(db).userForSession(sessiontoken::digest(token), creatorId);
     if (!user.ok())
         return user;
     if (Result<void> committed = transaction.commit(); !committed.ok())

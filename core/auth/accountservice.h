@@ -62,7 +62,7 @@ public:
     // With an invitation code, the member joins that agency and the session acts there.
     static Result<Session> openSession(QSqlDatabase &db, const Verified &verified, const QString &invitation = {});
     // The session's user, stamping the session as used. Unauthorized when unknown.
-    static Result<User> restore(QSqlDatabase &db, const QString &token);
+    static Result<User> restore(QSqlDatabase &db, const QString &token, qint64 creatorId = 0);
     // The session's member (agency, role, creators it may see) without
     // writing anything: every data request starts here.
     static Result<agency::Membership> memberFor(QSqlDatabase &db, const QString &token);

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "agency/membership.h"
+#include "agency/team.h"
 #include "ai/aiprovider.h"
 #include "common/result.h"
 #include "domain/credentials.h"
 #include "domain/fan.h"
 #include "domain/user.h"
 
+#include <QAtomicInteger>
 #include <QFuture>
 #include <QJsonValue>
 #include <QObject>
@@ -40,13 +43,33 @@ public:
     virtual bool hasAccounts() const { return true; }
 
     virtual QFuture<Result<User>> signUp(const SignUpRequest &request) = 0;
-    virtual QFuture<Result<User>> signIn(const QString &email, const QString &password) = 0;
+    // With an invitation code (a server), the member joins that agency and the session acts there.
+    virtual QFuture<Result<User>> signIn(const QString &email, const QString &password, const QString &invitation) = 0;
+    QFuture<Result<User>> signIn(const QString &email, const QString &password) { return signIn(email, password, {}); }
     // ErrorCode::Unauthorized when the token is unknown or expired.
     virtual QFuture<Result<User>> restoreSession(const QString &token) = 0;
     virtual QFuture<Result<void>> signOut() = 0;
 
+    // The member, acting for the selected creator (its profile in `profile`).
     virtual QFuture<Result<User>> currentUser() = 0;
+    // The selected creator's profile.
     virtual QFuture<Result<User>> updateProfile(const Profile &profile) = 0;
+
+    // Which of the member's creators the calls below act for; 0 (the
+    // default) for their first. Takes effect for calls made after it.
+    void selectCreator(qint64 creatorId) { m_creator.storeRelease(creatorId); }
+    qint64 selectedCreator() const { return m_creator.loadAcquire(); }
+    // Creators of the agency (creators.manage). Archived ones leave every list; their rows stay.
+    virtual QFuture<Result<Creator>> addCreator(const Profile &profile);
+    virtual QFuture<Result<void>> archiveCreator(qint64 creatorId);
+
+    // The agency's team: chatters, invitations and roles need a server (the
+    // embedded backend has one local owner). ErrorCode::Forbidden elsewhere.
+    virtual bool hasTeam() const { return false; }
+    virtual QFuture<Result<QList<TeamMember>>> teamMembers();
+    virtual QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
+    virtual QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
+    virtual QFuture<Result<void>> removeMember(qint64 userId);
 
     // The signed-in creator's fans, paid offers and drafts. Imports are all or nothing.
     virtual QFuture<Result<QList<Fan>>> fans() = 0;
@@ -72,6 +95,12 @@ public:
     // Finishes (or abandons) in-flight work so that no future of this backend
     // is still pending afterwards. Called before the objects observing it go.
     virtual void shutdown() = 0;
+
+    // What the team calls answer where there is no team.
+    static Error teamNeedsAServer();
+
+private:
+    QAtomicInteger<qint64> m_creator = 0;
 };
 
 } // namespace huntaze

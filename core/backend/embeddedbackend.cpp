@@ -40,13 +40,17 @@ QFuture<Result<void>> EmbeddedBackend::open()
 
 QFuture<Result<User>> EmbeddedBackend::signUp(const SignUpRequest &request)
 {
+    if (!request.invitation.trimmed().isEmpty())
+        return readyFuture<User>(teamNeedsAServer());
     if (Result<AccountService::ValidSignUp> checked = AccountService::checkSignUp(request); !checked.ok())
         return readyFuture<User>(checked.error());
     return m_worker.run<User>([this, request](QSqlDatabase &db) { return keepSession(m_accounts.signUp(db, request)); });
 }
 
-QFuture<Result<User>> EmbeddedBackend::signIn(const QString &email, const QString &password)
+QFuture<Result<User>> EmbeddedBackend::signIn(const QString &email, const QString &password, const QString &invitation)
 {
+    if (!invitation.trimmed().isEmpty())
+        return readyFuture<User>(teamNeedsAServer());
     if (Result<QString> checked = AccountService::checkSignIn(email, password); !checked.ok())
         return readyFuture<User>(checked.error());
     return m_worker.run<User>([this, email, password](QSqlDatabase &db) { return keepSession(m_accounts.signIn(db, email, password)); });
@@ -56,8 +60,8 @@ QFuture<Result<User>> EmbeddedBackend::restoreSession(const QString &token)
 {
     if (token.isEmpty())
         return readyFuture<User>(AccountService::notSignedIn());
-    return m_worker.run<User>([this, token](QSqlDatabase &db) -> Result<User> {
-        Result<User> user = AccountService::restore(db, token);
+    return m_worker.run<User>([this, token, creator = selectedCreator()](QSqlDatabase &db) -> Result<User> {
+        Result<User> user = AccountService::restore(db, token, creator);
         if (user.ok())
             setSessionToken(token);
         return user;
@@ -75,7 +79,9 @@ QFuture<Result<void>> EmbeddedBackend::signOut()
 
 QFuture<Result<User>> EmbeddedBackend::currentUser()
 {
-    return runForMember<User>([](QSqlDatabase &db, const agency::Membership &member) { return AccountService::describe(db, member); });
+    return runForMember<User>([creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {
+        return AccountService::describe(db, member, creator);
+    });
 }
 
 QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
@@ -86,15 +92,16 @@ QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
     Result<Profile> valid = validateProfile(profile);
     if (!valid.ok())
         return readyFuture<User>(valid.error());
-    return runForMember<User>([profile = valid.value()](QSqlDatabase &db, const agency::Membership &member) -> Result<User> {
-        AgencyRepository agencies(db);
-        const Result<agency::CreatorScope> scope = agencies.scopeFor(member, 0);
-        if (!scope.ok())
-            return scope.error();
-        if (Result<void> saved = agencies.updateCreatorProfile(scope.value(), profile); !saved.ok())
-            return saved.error();
-        return AccountService::describe(db, member, scope.value().creatorId);
-    });
+    return runForMember<User>(
+        [profile = valid.value(), creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) -> Result<User> {
+            AgencyRepository agencies(db);
+            const Result<agency::CreatorScope> scope = agencies.scopeFor(member, creator);
+            if (!scope.ok())
+                return scope.error();
+            if (Result<void> saved = agencies.updateCreatorProfile(scope.value(), profile); !saved.ok())
+                return saved.error();
+            return AccountService::describe(db, member, scope.value().creatorId);
+        });
 }
 
 template <typename T>
@@ -115,12 +122,13 @@ QFuture<Result<T>> EmbeddedBackend::runForMember(std::function<Result<T>(QSqlDat
 template <typename T>
 QFuture<Result<T>> EmbeddedBackend::runForCreator(std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> job)
 {
-    return runForMember<T>([job = std::move(job)](QSqlDatabase &db, const agency::Membership &member) -> Result<T> {
-        const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, 0);
-        if (!scope.ok())
-            return scope.error();
-        return job(db, scope.value());
-    });
+    return runForMember<T>(
+        [job = std::move(job), creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) -> Result<T> {
+            const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creator);
+            if (!scope.ok())
+                return scope.error();
+            return job(db, scope.value());
+        });
 }
 
 QFuture<Result<QList<Fan>>> EmbeddedBackend::fans()
@@ -184,6 +192,22 @@ QFuture<Result<void>> EmbeddedBackend::setCreatorPreference(const QString &key, 
     return runForCreator<void>([key, value](QSqlDatabase &db, const agency::CreatorScope &scope) {
         return CreatorDataRepository(db, scope).setPreference(key, value);
     });
+}
+
+QFuture<Result<Creator>> EmbeddedBackend::addCreator(const Profile &profile)
+{
+    Result<Profile> valid = validateProfile(profile);
+    if (!valid.ok())
+        return readyFuture<Creator>(valid.error());
+    return runForMember<Creator>([profile = valid.value()](QSqlDatabase &db, const agency::Membership &member) {
+        return AgencyRepository(db).addCreator(member, profile);
+    });
+}
+
+QFuture<Result<void>> EmbeddedBackend::archiveCreator(qint64 creatorId)
+{
+    return runForMember<void>(
+        [creatorId](QSqlDatabase &db, const agency::Membership &member) { return AgencyRepository(db).archiveCreator(member, creatorId); });
 }
 
 QString EmbeddedBackend::sessionToken() const

@@ -26,11 +26,14 @@ public:
     QFuture<Result<void>> open() override;
     bool hasAccounts() const override { return m_hasAccounts.loadAcquire() != 0; }
     QFuture<Result<User>> signUp(const SignUpRequest &request) override;
-    QFuture<Result<User>> signIn(const QString &email, const QString &password) override;
+    using Backend::signIn;
+    QFuture<Result<User>> signIn(const QString &email, const QString &password, const QString &invitation) override;
     QFuture<Result<User>> restoreSession(const QString &token) override;
     QFuture<Result<void>> signOut() override;
     QFuture<Result<User>> currentUser() override;
     QFuture<Result<User>> updateProfile(const Profile &profile) override;
+    QFuture<Result<Creator>> addCreator(const Profile &profile) override;
+    QFuture<Result<void>> archiveCreator(qint64 creatorId) override;
     QString sessionToken() const override;
 
     QFuture<Result<QList<Fan>>> fans() override;

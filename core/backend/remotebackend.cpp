@@ -27,7 +27,10 @@ Result<User> userFrom(const QJsonObject &json)
 } // namespace
 
 RemoteBackend::RemoteBackend(ApiClient &client, const QUrl &serverUrl, QObject *parent)
-    : Backend(parent), m_client(client), m_api(client, serverUrl, [this] { return sessionToken(); })
+    : Backend(parent),
+      m_client(client),
+      m_api(
+          client, serverUrl, [this] { return sessionToken(); }, [this] { return selectedCreator(); })
 {}
 
 RemoteBackend::~RemoteBackend() = default;
@@ -61,17 +64,22 @@ QFuture<Result<User>> RemoteBackend::signUp(const SignUpRequest &request)
     // The same checks as the server's, at once and without a round trip.
     if (Result<AccountService::ValidSignUp> checked = AccountService::checkSignUp(request); !checked.ok())
         return readyFuture<User>(checked.error());
-    return startSession(QStringLiteral("/api/auth/sign-up"),
-                        {{QStringLiteral("email"), request.email},
-                         {QStringLiteral("password"), request.password},
-                         {QStringLiteral("displayName"), request.displayName}});
+    QJsonObject form{{QStringLiteral("email"), request.email},
+                     {QStringLiteral("password"), request.password},
+                     {QStringLiteral("displayName"), request.displayName}};
+    if (!request.invitation.trimmed().isEmpty())
+        form.insert(QStringLiteral("invitation"), request.invitation.trimmed());
+    return startSession(QStringLiteral("/api/auth/sign-up"), form);
 }
 
-QFuture<Result<User>> RemoteBackend::signIn(const QString &email, const QString &password)
+QFuture<Result<User>> RemoteBackend::signIn(const QString &email, const QString &password, const QString &invitation)
 {
     if (Result<QString> checked = AccountService::checkSignIn(email, password); !checked.ok())
         return readyFuture<User>(checked.error());
-    return startSession(QStringLiteral("/api/auth/sign-in"), {{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
+    QJsonObject form{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}};
+    if (!invitation.trimmed().isEmpty())
+        form.insert(QStringLiteral("invitation"), invitation.trimmed());
+    return startSession(QStringLiteral("/api/auth/sign-in"), form);
 }
 
 QFuture<Result<User>> RemoteBackend::restoreSession(const QString &token)
@@ -127,6 +135,81 @@ QFuture<Result<User>> RemoteBackend::updateProfile(const Profile &profile)
                 return answer.error();
             return userFrom(answer.value());
         });
+}
+
+QFuture<Result<Creator>> RemoteBackend::addCreator(const Profile &profile)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<Creator>(AccountService::notSignedIn());
+    Result<Profile> valid = validateProfile(profile);
+    if (!valid.ok())
+        return readyFuture<Creator>(valid.error());
+    return m_api.call("POST", QStringLiteral("/api/agency/creators"), valid.value().toJson())
+        .then([](const Result<QJsonObject> &answer) -> Result<Creator> {
+            if (!answer.ok())
+                return answer.error();
+            return Creator::fromJson(answer.value().value(QStringLiteral("creator")).toObject());
+        });
+}
+
+namespace {
+
+Result<void> nothing(const Result<QJsonObject> &answer)
+{
+    if (!answer.ok())
+        return answer.error();
+    return Result<void>::success();
+}
+
+} // namespace
+
+QFuture<Result<void>> RemoteBackend::archiveCreator(qint64 creatorId)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("DELETE", QStringLiteral("/api/agency/creators/%1").arg(creatorId)).then(nothing);
+}
+
+QFuture<Result<QList<TeamMember>>> RemoteBackend::teamMembers()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<QList<TeamMember>>(AccountService::notSignedIn());
+    return m_api.call("GET", QStringLiteral("/api/agency/members"))
+        .then([](const Result<QJsonObject> &answer) -> Result<QList<TeamMember>> {
+            if (!answer.ok())
+                return answer.error();
+            QList<TeamMember> members;
+            for (const QJsonValue &member : answer.value().value(QStringLiteral("members")).toArray())
+                members.append(TeamMember::fromJson(member.toObject()));
+            return members;
+        });
+}
+
+QFuture<Result<NewInvitation>> RemoteBackend::invite(const agency::MemberGrant &grant)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<NewInvitation>(AccountService::notSignedIn());
+    return m_api.call("POST", QStringLiteral("/api/agency/invitations"), grant.toJson())
+        .then([](const Result<QJsonObject> &answer) -> Result<NewInvitation> {
+            if (!answer.ok())
+                return answer.error();
+            return NewInvitation{answer.value().value(QStringLiteral("code")).toString(),
+                                 QDateTime::fromString(answer.value().value(QStringLiteral("expiresAt")).toString(), Qt::ISODateWithMs)};
+        });
+}
+
+QFuture<Result<void>> RemoteBackend::changeMember(qint64 userId, const agency::MemberGrant &grant)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("PUT", QStringLiteral("/api/agency/members/%1").arg(userId), grant.toJson()).then(nothing);
+}
+
+QFuture<Result<void>> RemoteBackend::removeMember(qint64 userId)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("DELETE", QStringLiteral("/api/agency/members/%1").arg(userId)).then(nothing);
 }
 
 template <typename T> QFuture<Result<QList<T>>> RemoteBackend::list(const QString &name)
@@ -326,7 +409,8 @@ QFuture<Result<void>> RemoteBackend::setCreatorPreference(const QString &key, co
 
 std::unique_ptr<AIProvider> RemoteBackend::createAiProvider()
 {
-    return std::make_unique<ServerAiProvider>(m_client, m_api.serverUrl(), [this] { return sessionToken(); });
+    return std::make_unique<ServerAiProvider>(
+        m_client, m_api.serverUrl(), [this] { return sessionToken(); }, [this] { return selectedCreator(); });
 }
 
 QString RemoteBackend::sessionToken() const

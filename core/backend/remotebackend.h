@@ -25,11 +25,19 @@ public:
     // Checks that the server answers and can reach its database.
     QFuture<Result<void>> open() override;
     QFuture<Result<User>> signUp(const SignUpRequest &request) override;
-    QFuture<Result<User>> signIn(const QString &email, const QString &password) override;
+    using Backend::signIn;
+    QFuture<Result<User>> signIn(const QString &email, const QString &password, const QString &invitation) override;
     QFuture<Result<User>> restoreSession(const QString &token) override;
     QFuture<Result<void>> signOut() override;
     QFuture<Result<User>> currentUser() override;
     QFuture<Result<User>> updateProfile(const Profile &profile) override;
+    QFuture<Result<Creator>> addCreator(const Profile &profile) override;
+    QFuture<Result<void>> archiveCreator(qint64 creatorId) override;
+    bool hasTeam() const override { return true; }
+    QFuture<Result<QList<TeamMember>>> teamMembers() override;
+    QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant) override;
+    QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant) override;
+    QFuture<Result<void>> removeMember(qint64 userId) override;
     QString sessionToken() const override;
 
     QFuture<Result<QList<Fan>>> fans() override;

@@ -31,8 +31,8 @@ ErrorCode codeFrom(const QString &name, int status)
 
 } // namespace
 
-ServerApi::ServerApi(ApiClient &client, QUrl serverUrl, TokenSource token)
-    : m_client(client), m_serverUrl(std::move(serverUrl)), m_token(std::move(token))
+ServerApi::ServerApi(ApiClient &client, QUrl serverUrl, TokenSource token, CreatorSource creator)
+    : m_client(client), m_serverUrl(std::move(serverUrl)), m_token(std::move(token)), m_creator(std::move(creator))
 {}
 
 QUrl ServerApi::endpoint(const QString &path) const
@@ -42,6 +42,9 @@ QUrl ServerApi::endpoint(const QString &path) const
     while (base.endsWith(u'/'))
         base.chop(1);
     url.setPath(base + path);
+    // Routes that are not about a creator ignore it.
+    if (const qint64 creator = m_creator ? m_creator() : 0; creator != 0 && path.startsWith(QLatin1String("/api/")))
+        url.setQuery(QStringLiteral("creator=%1").arg(creator));
     return url;
 }
 

@@ -28,8 +28,10 @@ class ServerApi
 {
 public:
     using TokenSource = std::function<QString()>;
+    // The creator the member works on (0: their first): sent as ?creator= with every call.
+    using CreatorSource = std::function<qint64()>;
 
-    ServerApi(ApiClient &client, QUrl serverUrl, TokenSource token);
+    ServerApi(ApiClient &client, QUrl serverUrl, TokenSource token, CreatorSource creator = {});
 
     static constexpr const char *serviceName = "Huntaze server";
 
@@ -55,6 +57,7 @@ private:
     ApiClient &m_client;
     QUrl m_serverUrl;
     TokenSource m_token;
+    CreatorSource m_creator;
     QList<QFuture<Result<ApiResponse>>> m_running;
 };
 

@@ -119,8 +119,12 @@ QFuture<HttpResponse> signOut(const ServerContext &context, const HttpRequest &r
 QFuture<HttpResponse> me(const ServerContext &context, const HttpRequest &request)
 {
     const QString token = request.bearerToken();
+    const Result<qint64> creatorId = ServerContext::requestedCreator(request);
+    if (!creatorId.ok())
+        return answerNow(creatorId.error());
     // Restoring stamps the session as used: the desktop calls this once at start.
-    return answer(context.database.run<User>([token](QSqlDatabase &db) { return AccountService::restore(db, token); }),
+    return answer(context.database.run<User>(
+                      [token, creatorId = creatorId.value()](QSqlDatabase &db) { return AccountService::restore(db, token, creatorId); }),
                   [](const User &user) {
                       return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
                   });

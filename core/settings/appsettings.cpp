@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include <QCryptographicHash>
+
 #include <QDir>
 #include <QLocale>
 #include <QMetaEnum>
@@ -80,6 +82,25 @@ AppSettings::BackendKind AppSettings::backend() const
 void AppSettings::setBackend(BackendKind backend)
 {
     writeEnum(m_settings, backendKey, backend);
+}
+
+namespace {
+QString lastCreatorKey(const QString &backendIdentity, qint64 userId)
+{
+    // The identity is a path or a URL: hashed into a plain key.
+    const QByteArray place = QCryptographicHash::hash(backendIdentity.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    return QStringLiteral("creators/%1-%2").arg(QString::fromLatin1(place)).arg(userId);
+}
+} // namespace
+
+qint64 AppSettings::lastCreator(const QString &backendIdentity, qint64 userId) const
+{
+    return m_settings.value(lastCreatorKey(backendIdentity, userId), 0).toLongLong();
+}
+
+void AppSettings::setLastCreator(const QString &backendIdentity, qint64 userId, qint64 creatorId)
+{
+    m_settings.setValue(lastCreatorKey(backendIdentity, userId), creatorId);
 }
 
 QByteArray AppSettings::windowGeometry() const

@@ -47,6 +47,11 @@ public:
     void setAiModel(const QString &model);
     static QString aiApiKeySecret() { return QStringLiteral("ai/api-key"); }
 
+    // The creator a member last worked on, per place the accounts live
+    // (Backend::identity) and login; 0 when none was chosen.
+    qint64 lastCreator(const QString &backendIdentity, qint64 userId) const;
+    void setLastCreator(const QString &backendIdentity, qint64 userId, qint64 creatorId);
+
     // The main window's size and place (QWidget::saveGeometry), empty before the first run.
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);

@@ -19,10 +19,14 @@ CreatorDataStore::CreatorDataStore(Backend &backend, UserStore &users, QObject *
     : QObject(parent), m_backend(backend), m_users(users)
 {
     connect(&m_users, &UserStore::userChanged, this, [this] {
-        const std::optional<qint64> userId = m_users.isSignedIn() ? std::optional<qint64>(m_users.user()->id) : std::nullopt;
-        if (userId != m_userId) {
-            m_userId = userId;
-            ++m_account; // whatever the previous account still has in flight is dropped
+        const std::optional<std::pair<qint64, qint64>> owner
+            = m_users.isSignedIn() ? std::optional(std::pair(m_users.user()->id, m_users.user()->creatorId)) : std::nullopt;
+        if (owner != m_owner) {
+            const bool anotherCreator = m_owner && owner;
+            m_owner = owner;
+            ++m_account; // whatever the previous account or creator still has in flight is dropped
+            if (anotherCreator)
+                clear(); // never one creator's rows under another's name
         }
         if (m_users.isSignedIn())
             reload();
@@ -50,22 +54,32 @@ template <typename T, typename Apply> void CreatorDataStore::load(List list, QFu
 
 void CreatorDataStore::reload()
 {
-    load(FansList, m_backend.fans(), [this](const QList<Fan> &fans) {
-        m_fans = fans;
-        Q_EMIT fansChanged();
-    });
-    load(OffersList, m_backend.offers(), [this](const QList<Offer> &offers) {
-        m_offers = offers;
-        Q_EMIT offersChanged();
-    });
-    load(DraftsList, m_backend.drafts(), [this](const QList<Draft> &drafts) {
-        m_drafts = drafts;
-        Q_EMIT draftsChanged();
-    });
-    load(PostsList, m_backend.posts(), [this](const QList<Post> &posts) {
-        m_posts = posts;
-        Q_EMIT postsChanged();
-    });
+    // Only what the member's role may read: a chatter has no earnings to load.
+    const auto may = [this](const char *permission) { return m_users.user() && m_users.user()->may(QLatin1String(permission)); };
+    if (may("fans.view")) {
+        load(FansList, m_backend.fans(), [this](const QList<Fan> &fans) {
+            m_fans = fans;
+            Q_EMIT fansChanged();
+        });
+    }
+    if (may("earnings.view")) {
+        load(OffersList, m_backend.offers(), [this](const QList<Offer> &offers) {
+            m_offers = offers;
+            Q_EMIT offersChanged();
+        });
+    }
+    if (may("drafts.manage")) {
+        load(DraftsList, m_backend.drafts(), [this](const QList<Draft> &drafts) {
+            m_drafts = drafts;
+            Q_EMIT draftsChanged();
+        });
+    }
+    if (may("dashboard.view") || may("captions.use") || may("ideas.use")) {
+        load(PostsList, m_backend.posts(), [this](const QList<Post> &posts) {
+            m_posts = posts;
+            Q_EMIT postsChanged();
+        });
+    }
     load(RestrictedList, m_backend.creatorPreference(restrictedWordsKey), [this](const QJsonValue &saved) {
         m_restricted = saved.isArray() ? RestrictedWords::fromJson(saved.toArray()) : RestrictedWords::platformDefaults();
         Q_EMIT restrictedWordsChanged();

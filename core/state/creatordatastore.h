@@ -78,8 +78,8 @@ private:
     RestrictedWords m_restricted = RestrictedWords::platformDefaults();
     QString m_currency = QString::fromLatin1(money::defaultCurrency);
     int m_pending = 0;
-    quint64 m_account = 0; // changes whenever another account (or none) is signed in
-    std::optional<qint64> m_userId;
+    quint64 m_account = 0; // changes whenever another account, creator (or none) is selected
+    std::optional<std::pair<qint64, qint64>> m_owner; // login and creator
     quint64 m_lastTicket = 0;
     std::array<quint64, ListCount> m_newest{}; // per list, the ticket of the newest load asked
 };

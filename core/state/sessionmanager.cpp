@@ -23,9 +23,9 @@ QFuture<Result<User>> SessionManager::signUp(const SignUpRequest &request)
     return startSession(m_backend.signUp(request));
 }
 
-QFuture<Result<User>> SessionManager::signIn(const QString &email, const QString &password)
+QFuture<Result<User>> SessionManager::signIn(const QString &email, const QString &password, const QString &invitation)
 {
-    return startSession(m_backend.signIn(email, password));
+    return startSession(m_backend.signIn(email, password, invitation));
 }
 
 QFuture<Result<User>> SessionManager::startSession(QFuture<Result<User>> signingIn)

@@ -22,7 +22,9 @@ public:
     SessionManager(Backend &backend, SecretStore &secrets, UserStore &users, QObject *parent = nullptr);
 
     QFuture<Result<User>> signUp(const SignUpRequest &request);
-    QFuture<Result<User>> signIn(const QString &email, const QString &password);
+    QFuture<Result<User>> signIn(const QString &email, const QString &password, const QString &invitation = {});
+    // Whether signing up or in may carry an agency's invitation code (on a server).
+    bool acceptsInvitations() const { return m_backend.hasTeam(); }
     // Ends the session at once for the UI; the backend and keychain follow.
     QFuture<Result<void>> signOut();
 

@@ -43,6 +43,52 @@ QFuture<Result<User>> UserStore::updateProfile(const Profile &profile)
     return saving;
 }
 
+QFuture<Result<User>> UserStore::selectCreator(qint64 creatorId)
+{
+    const qint64 previous = m_backend.selectedCreator();
+    m_backend.selectCreator(creatorId);
+    QFuture<Result<User>> switching = track(m_backend.currentUser());
+    onFinished(switching, this, [this, previous](const Result<User> &user) {
+        if (!user.ok()) {
+            m_backend.selectCreator(previous);
+            return;
+        }
+        setUser(user.value());
+    });
+    return switching;
+}
+
+QFuture<Result<Creator>> UserStore::addCreator(const Profile &profile)
+{
+    QFuture<Result<Creator>> adding = track(m_backend.addCreator(profile));
+    onFinished(adding, this, [this](const Result<Creator> &added) {
+        if (added.ok())
+            refresh();
+    });
+    return adding;
+}
+
+QFuture<Result<void>> UserStore::archiveCreator(qint64 creatorId)
+{
+    // Archiving the creator being worked on moves the member to their first one.
+    if (m_user && m_user->creatorId == creatorId)
+        m_backend.selectCreator(0);
+    QFuture<Result<void>> archiving = track(m_backend.archiveCreator(creatorId));
+    onFinished(archiving, this, [this](const Result<void> &archived) {
+        if (archived.ok())
+            refresh();
+    });
+    return archiving;
+}
+
+void UserStore::refresh()
+{
+    onFinished(track(m_backend.currentUser()), this, [this](const Result<User> &user) {
+        if (user.ok())
+            setUser(user.value());
+    });
+}
+
 void UserStore::beginOperation()
 {
     clearError();

@@ -35,8 +35,16 @@ public:
     void clearUser();
     void clearError();
 
-    // Saves the profile; on failure `error` is set and the user stays as it was.
+    // Saves the selected creator's profile; on failure `error` is set and the user stays as it was.
     QFuture<Result<User>> updateProfile(const Profile &profile);
+    // Acts for another of the member's creators: the user (its `creatorId`
+    // and `profile`) changes and every page follows. On failure the
+    // previous creator stays selected.
+    QFuture<Result<User>> selectCreator(qint64 creatorId);
+    // Adds or archives one of the agency's creators; the user (its list of
+    // creators) is read again after either.
+    QFuture<Result<Creator>> addCreator(const Profile &profile);
+    QFuture<Result<void>> archiveCreator(qint64 creatorId);
 
     // Counts `operation` in isLoading and records its failure in `error`.
     // SessionManager routes sign-in and sign-up through here.
@@ -49,6 +57,7 @@ Q_SIGNALS:
     void profileSaved();
 
 private:
+    void refresh();
     void beginOperation();
     void finishOperation(const std::optional<Error> &failure);
 

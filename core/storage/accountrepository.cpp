@@ -143,7 +143,7 @@ Result<void> AccountRepository::createSession(const QByteArray &tokenDigest, qin
     return Result<void>::success();
 }
 
-Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest)
+Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest, qint64 creatorId)
 {
     AgencyRepository agencies(m_db);
     const Result<agency::Membership> member = agencies.membershipForSession(tokenDigest);
@@ -163,7 +163,7 @@ Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest)
     const Result<User> user = findById(member.value().userId);
     if (!user.ok())
         return user.error();
-    return agencies.describe(user.value(), member.value());
+    return agencies.describe(user.value(), member.value(), creatorId);
 }
 
 Result<void> AccountRepository::deleteSession(const QByteArray &tokenDigest)

@@ -36,7 +36,7 @@ public:
     // The session's member with its agency, role and creators, stamping the
     // session as used. Unauthorized when the session does not exist (signed
     // out elsewhere, or never) or the member was removed.
-    Result<User> userForSession(const QByteArray &tokenDigest);
+    Result<User> userForSession(const QByteArray &tokenDigest, qint64 creatorId = 0);
     Result<void> deleteSession(const QByteArray &tokenDigest);
 
 private:

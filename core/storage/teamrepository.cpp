@@ -56,26 +56,6 @@ Error memberNotFound()
 
 } // namespace
 
-QJsonObject TeamMember::toJson() const
-{
-    QJsonArray assigned;
-    for (const qint64 id : creators)
-        assigned.append(id);
-    QJsonObject json{
-        {QStringLiteral("userId"), userId},
-        {QStringLiteral("email"), email},
-        {QStringLiteral("role"), role},
-        {QStringLiteral("roleName"), roleName},
-        {QStringLiteral("creators"), assigned},
-        {QStringLiteral("joinedAt"), joinedAt.toString(Qt::ISODateWithMs)},
-        {QStringLiteral("lastActive"), lastActive.isValid() ? QJsonValue(lastActive.toString(Qt::ISODateWithMs)) : QJsonValue()}};
-    if (customRoleId != 0)
-        json.insert(QStringLiteral("customRole"), customRoleId);
-    if (ownCreator != 0)
-        json.insert(QStringLiteral("creator"), ownCreator);
-    return json;
-}
-
 Result<QList<TeamMember>> TeamRepository::members(const Membership &viewer)
 {
     if (Result<void> allowed = viewer.require({agency::Permission::ManageMembers}); !allowed.ok())

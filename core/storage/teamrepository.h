@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agency/membership.h"
+#include "agency/team.h"
 #include "common/result.h"
 
 #include <QDateTime>
@@ -8,26 +9,6 @@
 #include <QSqlDatabase>
 
 namespace huntaze {
-
-// One member of an agency as the Team page lists them.
-struct TeamMember {
-    qint64 userId = 0;
-    QString email;
-    QString role; // agency::presetId
-    QString roleName;
-    qint64 customRoleId = 0;
-    qint64 ownCreator = 0;
-    QList<qint64> creators; // assigned
-    QDateTime joinedAt;
-    QDateTime lastActive; // the member's most recent session use; invalid when never
-
-    QJsonObject toJson() const;
-};
-
-struct NewInvitation {
-    QString code; // shown once; only its digest is stored
-    QDateTime expiresAt;
-};
 
 // The team of an agency: members, their roles and assigned creators,
 // invitations and custom roles. Every change is checked against the manager's

@@ -2,6 +2,7 @@
 // or out of order (as they do from a server): a list only ever shows the
 // signed-in account's newest answer. Answers are held and released by the
 // test (ScriptedBackend), never waited for.
+#include "agency/permissions.h"
 #include "scriptedbackend.h"
 #include "state/creatordatastore.h"
 #include "state/userstore.h"
@@ -20,6 +21,10 @@ User account(qint64 id, const QString &name)
     user.id = id;
     user.email = name.toLower() + QStringLiteral("@example.com");
     user.profile.displayName = name;
+    user.role = QStringLiteral("owner");
+    user.permissions = agency::Role::preset(agency::Preset::Owner).permissionIds();
+    user.creatorId = id * 100;
+    user.creators = {Creator{user.creatorId, user.profile}};
     return user;
 }
 
@@ -52,6 +57,8 @@ private Q_SLOTS:
     void anotherAccountsLateAnswersNeverShow();
     void outOfOrderAnswersKeepTheNewest();
     void aDraftSavedBeforeSignOutDoesNotReappear();
+    void anotherCreatorsLateAnswersNeverShow();
+    void aChatterLoadsNoEarnings();
 
 private:
     std::unique_ptr<ScriptedBackend> m_backend;
@@ -119,6 +126,45 @@ void TestCreatorDataStore::anotherAccountsLateAnswersNeverShow()
         m_backend->releaseHeld(i);
     QTRY_VERIFY(!m_store->isLoading());
     QCOMPARE(namesOf(m_store->fans()), QStringList{QStringLiteral("Zoe's fan")});
+}
+
+void TestCreatorDataStore::anotherCreatorsLateAnswersNeverShow()
+{
+    User mia = account(1, QStringLiteral("Mia"));
+    mia.creators.append(Creator{777, {}});
+    m_backend->holdCreatorData(true);
+    m_backend->setFans(fansNamed({QStringLiteral("first creator's fan")}));
+    m_users->setUser(mia);
+    const int firstCreatorsLoads = m_backend->heldAnswers();
+    // The member switches to their other creator while the first one's lists load.
+    mia.creatorId = 777;
+    m_backend->setFans(fansNamed({QStringLiteral("second creator's fan")}));
+    m_users->setUser(mia);
+    QVERIFY(m_store->fans().isEmpty());
+    for (int i = firstCreatorsLoads; i < m_backend->heldAnswers(); ++i)
+        m_backend->releaseHeld(i);
+    QTRY_COMPARE(namesOf(m_store->fans()), QStringList{QStringLiteral("second creator's fan")});
+    for (int i = 0; i < firstCreatorsLoads; ++i)
+        m_backend->releaseHeld(i);
+    QTRY_VERIFY(!m_store->isLoading());
+    QCOMPARE(namesOf(m_store->fans()), QStringList{QStringLiteral("second creator's fan")});
+}
+
+void TestCreatorDataStore::aChatterLoadsNoEarnings()
+{
+    User chatter = account(3, QStringLiteral("Leo"));
+    chatter.role = QStringLiteral("chatter");
+    chatter.permissions = agency::Role::preset(agency::Preset::Chatter).permissionIds();
+    QSignalSpy failed(m_store.get(), &CreatorDataStore::loadFailed);
+    m_backend->holdCreatorData(true);
+    m_users->setUser(chatter);
+    // Fans, drafts, posts (for captions and ideas), restricted words, currency: no offers,
+    // which the server would refuse (403) and the store would report as a failure.
+    QCOMPARE(m_backend->heldAnswers(), 5);
+    m_backend->releaseAllHeld();
+    QTRY_VERIFY(!m_store->isLoading());
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(m_store->offers().isEmpty());
 }
 
 void TestCreatorDataStore::outOfOrderAnswersKeepTheNewest()

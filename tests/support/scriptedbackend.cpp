@@ -15,7 +15,7 @@ QFuture<Result<User>> ScriptedBackend::signUp(const SignUpRequest &)
     return pending(QStringLiteral("signUp"));
 }
 
-QFuture<Result<User>> ScriptedBackend::signIn(const QString &, const QString &)
+QFuture<Result<User>> ScriptedBackend::signIn(const QString &, const QString &, const QString &)
 {
     return pending(QStringLiteral("signIn"));
 }

@@ -23,7 +23,8 @@ public:
     QString identity() const override { return QStringLiteral("scripted:test"); }
     QFuture<Result<void>> open() override;
     QFuture<Result<User>> signUp(const SignUpRequest &request) override;
-    QFuture<Result<User>> signIn(const QString &email, const QString &password) override;
+    using Backend::signIn;
+    QFuture<Result<User>> signIn(const QString &email, const QString &password, const QString &invitation) override;
     QFuture<Result<User>> restoreSession(const QString &token) override;
     QFuture<Result<void>> signOut() override;
     QFuture<Result<User>> currentUser() override;

@@ -1,9 +1,11 @@
 #include "mainwindow.h"
 
 #include "app/appcore.h"
+#include "common/async.h"
 #include "layout/header.h"
 #include "layout/sidebar.h"
 #include "pages/captionspage.h"
+#include "pages/creatorspage.h"
 #include "pages/dashboardpage.h"
 #include "pages/fanspage.h"
 #include "pages/ideaspage.h"
@@ -15,6 +17,7 @@
 #include "pages/signinpage.h"
 #include "pages/signuppage.h"
 #include "pages/startuppage.h"
+#include "pages/teampage.h"
 #include "style/icons.h"
 #include "widgets/messagelabel.h"
 #include "widgets/servicestatusindicator.h"
@@ -80,11 +83,19 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::fans, [this, &core] { return new FansPage(core.creatorData(), m_stack); });
     addPage(pageids::messages, [this, &core] { return new MessagesPage(core.creatorData(), core.users(), core.aiTools(), m_stack); });
     addPage(pageids::pricing, [this, &core] { return new PricingPage(core.creatorData(), m_stack); });
+    addPage(pageids::creators, [this, &core] { return new CreatorsPage(core.users(), m_stack); });
+    addPage(pageids::team, [this, &core] { return new TeamPage(core.team(), core.users(), m_stack); });
     addPage(pageids::settings, [this, &core] { return new SettingsPage(core, m_stack); });
 
     connect(m_sidebar, &Sidebar::pageRequested, this, [this](const QString &pageId) {
         showPage(pageId);
         closeSidebarOverlay();
+    });
+    connect(m_sidebar, &Sidebar::creatorRequested, this, [this](qint64 creatorId) {
+        onFinished(m_core.users().selectCreator(creatorId), this, [this](const Result<User> &selected) {
+            if (!selected.ok())
+                statusBar()->showMessage(selected.error().message, 8000);
+        });
     });
     connect(m_sidebar, &Sidebar::signOutRequested, this, [this] {
         closeSidebarOverlay();
@@ -177,16 +188,23 @@ void MainWindow::updateNavigation()
     if (!m_core.isStarted()) {
         // Nothing to navigate to until the data is open.
     } else if (user) {
-        entries = {
-            {pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))},
-            {pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))},
-            {pageids::ideas, tr("Content ideas"), themedIcon(QStringLiteral("ideas"))},
-            {pageids::captions, tr("Captions & hashtags"), themedIcon(QStringLiteral("captions"))},
-            {pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))},
-            {pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))},
-            {pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))},
-            {pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))},
+        // A page the member's role may not use is not shown (the server refuses it anyway).
+        const QList<std::pair<Sidebar::Entry, const char *>> all{
+            {{pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))}, "dashboard.view"},
+            {{pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))}, "creators.edit"},
+            {{pageids::ideas, tr("Content ideas"), themedIcon(QStringLiteral("ideas"))}, "ideas.use"},
+            {{pageids::captions, tr("Captions & hashtags"), themedIcon(QStringLiteral("captions"))}, "captions.use"},
+            {{pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))}, "fans.view"},
+            {{pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))}, "messages.write"},
+            {{pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))}, "pricing.use"},
+            {{pageids::creators, tr("Creators"), themedIcon(QStringLiteral("profile"))}, "creators.manage"},
+            {{pageids::team, tr("Team"), themedIcon(QStringLiteral("fans"))}, "members.manage"},
+            {{pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))}, nullptr},
         };
+        for (const auto &[entry, permission] : all) {
+            if (!permission || user->may(QLatin1String(permission)))
+                entries.append(entry);
+        }
     } else {
         entries = {
             {pageids::signIn, tr("Sign in"), themedIcon(QStringLiteral("sign-in"))},
@@ -196,6 +214,12 @@ void MainWindow::updateNavigation()
     }
     m_sidebar->setEntries(entries);
     m_sidebar->setSignedInAs(user ? tr("Signed in as %1").arg(user->email) : QString());
+    QList<QPair<qint64, QString>> creators;
+    if (user) {
+        for (const Creator &creator : user->creators)
+            creators.append({creator.id, creator.profile.displayName});
+    }
+    m_sidebar->setCreators(creators, user ? user->creatorId : 0);
     m_sidebar->setCurrentPage(currentPageId());
 }
 
@@ -206,8 +230,10 @@ void MainWindow::routeAfterSignInChange()
         return;
     const QString current = currentPageId();
     if (m_core.users().isSignedIn()) {
-        if (current == pageids::startup || current == pageids::signIn || current == pageids::signUp)
-            showPage(pageids::dashboard);
+        // Where a member lands, and where they go when their page is no longer theirs.
+        const QStringList allowed = m_sidebar->pageIds();
+        if (current == pageids::startup || current == pageids::signIn || current == pageids::signUp || !allowed.contains(current))
+            showPage(allowed.value(0, pageids::settings));
     } else if (current != pageids::signIn && current != pageids::signUp && current != pageids::settings) {
         // Nobody to sign in yet (a fresh install): start where a new user starts.
         showPage(m_core.hasAccounts() ? pageids::signIn : pageids::signUp);

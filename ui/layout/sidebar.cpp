@@ -3,6 +3,8 @@
 
 #include "style/icons.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QSignalBlocker>
@@ -46,6 +48,14 @@ Sidebar::Sidebar(QWidget *parent) : QFrame(parent)
     brand->setObjectName(QStringLiteral("brand"));
     brand->setContentsMargins(20, 16, 20, 8);
 
+    m_creators = new QComboBox(this);
+    m_creators->setObjectName(QStringLiteral("creatorSwitcher"));
+    m_creators->setAccessibleName(tr("Creator"));
+    m_creators->setToolTip(tr("The creator every page works on"));
+    m_creators->hide();
+    connect(m_creators, &QComboBox::activated, this,
+            [this](int index) { Q_EMIT creatorRequested(m_creators->itemData(index).toLongLong()); });
+
     m_list = new QListWidget(this);
     m_list->setAccessibleName(tr("Pages"));
     m_list->setIconSize(QSize(20, 20));
@@ -78,6 +88,10 @@ Sidebar::Sidebar(QWidget *parent) : QFrame(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(8);
     layout->addWidget(brand);
+    auto *switcherRow = new QHBoxLayout;
+    switcherRow->setContentsMargins(16, 0, 16, 0);
+    switcherRow->addWidget(m_creators);
+    layout->addLayout(switcherRow);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_footer);
 }
@@ -121,6 +135,16 @@ void Sidebar::setSignedInAs(const QString &text)
 {
     m_signedInAs->setText(text);
     m_footer->setVisible(!text.isEmpty());
+}
+
+void Sidebar::setCreators(const QList<QPair<qint64, QString>> &creators, qint64 selected)
+{
+    const QSignalBlocker blocker(m_creators);
+    m_creators->clear();
+    for (const auto &[id, name] : creators)
+        m_creators->addItem(name.isEmpty() ? tr("Creator %1").arg(id) : name, id);
+    m_creators->setCurrentIndex(m_creators->findData(selected));
+    m_creators->setVisible(creators.size() > 1);
 }
 
 void Sidebar::focusEntries()

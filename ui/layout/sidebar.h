@@ -4,6 +4,7 @@
 #include <QIcon>
 #include <QList>
 
+class QComboBox;
 class QLabel;
 class QListWidget;
 class QToolButton;
@@ -34,12 +35,18 @@ public:
     void setSignedInAs(const QString &text);
     // Gives keyboard focus to the list of pages.
     void focusEntries();
+    // The creators a member works with, and the one selected: a switcher at
+    // the top, shown only when there is more than one.
+    void setCreators(const QList<QPair<qint64, QString>> &creators, qint64 selected);
+    QComboBox *creatorSwitcher() const { return m_creators; }
 
 Q_SIGNALS:
     void pageRequested(const QString &pageId);
     void signOutRequested();
+    void creatorRequested(qint64 creatorId);
 
 private:
+    QComboBox *m_creators;
     QListWidget *m_list;
     QWidget *m_footer;
     QLabel *m_signedInAs;

@@ -14,6 +14,8 @@ inline const QString captions = QStringLiteral("captions");
 inline const QString fans = QStringLiteral("fans");
 inline const QString messages = QStringLiteral("messages");
 inline const QString pricing = QStringLiteral("pricing");
+inline const QString creators = QStringLiteral("creators");
+inline const QString team = QStringLiteral("team");
 inline const QString settings = QStringLiteral("settings");
 
 } // namespace huntaze::ui::pageids

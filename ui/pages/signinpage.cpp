@@ -21,6 +21,8 @@ SignInPage::SignInPage(SessionManager &sessions, QWidget *parent) : Page(parent)
 
     auto *card = new AuthCard(tr("Welcome back"), tr("Sign in to your Huntaze account on this computer."), m_signIn);
     m_form = card->form();
+    m_invitation = m_form->addLineEdit(tr("&Invitation code"), QStringLiteral("invitation"));
+    m_invitation->setPlaceholderText(tr("Only to join another agency"));
     connect(card->addLink(tr("New to Huntaze? Create an account"), QStringLiteral("createAccount")), &QPushButton::clicked, this,
             [this] { Q_EMIT navigationRequested(pageids::signUp); });
 
@@ -36,6 +38,10 @@ QString SignInPage::title() const
 
 void SignInPage::activate()
 {
+    const bool invitations = m_sessions.acceptsInvitations();
+    m_form->setFieldVisible(m_invitation, invitations);
+    if (!invitations)
+        m_invitation->clear();
     m_form->emailEdit()->setFocus(Qt::OtherFocusReason);
 }
 
@@ -45,14 +51,16 @@ void SignInPage::submit()
         return;
     m_form->clearError();
     setBusy(true);
-    onFinished(m_sessions.signIn(m_form->emailEdit()->text(), m_form->passwordEdit()->text()), this, [this](const Result<User> &signedIn) {
-        setBusy(false);
-        if (!signedIn.ok()) {
-            m_form->showError(signedIn.error());
-            return;
-        }
-        m_form->passwordEdit()->clear();
-    });
+    onFinished(m_sessions.signIn(m_form->emailEdit()->text(), m_form->passwordEdit()->text(), m_invitation->text()), this,
+               [this](const Result<User> &signedIn) {
+                   setBusy(false);
+                   if (!signedIn.ok()) {
+                       m_form->showError(signedIn.error());
+                       return;
+                   }
+                   m_form->passwordEdit()->clear();
+                   m_invitation->clear(); // used up
+               });
 }
 
 void SignInPage::setBusy(bool busy)

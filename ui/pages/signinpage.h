@@ -2,6 +2,8 @@
 
 #include "pages/page.h"
 
+class QLineEdit;
+
 namespace huntaze {
 class SessionManager;
 } // namespace huntaze
@@ -21,6 +23,7 @@ public:
     void activate() override;
 
     CredentialsForm *form() const { return m_form; }
+    QLineEdit *invitationEdit() const { return m_invitation; }
 
 private:
     void submit();
@@ -28,6 +31,7 @@ private:
 
     SessionManager &m_sessions;
     CredentialsForm *m_form;
+    QLineEdit *m_invitation;
     QAction *m_signIn;
     bool m_busy = false;
 };

@@ -27,6 +27,8 @@ SignUpPage::SignUpPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     m_form->passwordEdit()->setPlaceholderText(tr("At least %n characters", nullptr, credentials::minPasswordLength));
     m_confirm = m_form->addLineEdit(tr("&Confirm password"), QStringLiteral("confirmPassword"));
     m_confirm->setEchoMode(QLineEdit::Password);
+    m_invitation = m_form->addLineEdit(tr("&Invitation code"), QStringLiteral("invitation"));
+    m_invitation->setPlaceholderText(tr("Only if an agency invited you"));
     m_form->addHint(tr("Use a long passphrase you do not use elsewhere. It cannot be recovered if you forget it."));
     connect(card->addLink(tr("Already have an account? Sign in"), QStringLiteral("signInInstead")), &QPushButton::clicked, this,
             [this] { Q_EMIT navigationRequested(pageids::signIn); });
@@ -43,6 +45,11 @@ QString SignUpPage::title() const
 
 void SignUpPage::activate()
 {
+    // Invitations come from an agency on a server; this computer's data has no team.
+    const bool invitations = m_sessions.acceptsInvitations();
+    m_form->setFieldVisible(m_invitation, invitations);
+    if (!invitations)
+        m_invitation->clear();
     m_displayName->setFocus(Qt::OtherFocusReason);
 }
 
@@ -56,7 +63,7 @@ void SignUpPage::submit()
         return;
     }
     setBusy(true);
-    const SignUpRequest request{m_form->emailEdit()->text(), m_form->passwordEdit()->text(), m_displayName->text(), {}};
+    const SignUpRequest request{m_form->emailEdit()->text(), m_form->passwordEdit()->text(), m_displayName->text(), m_invitation->text()};
     onFinished(m_sessions.signUp(request), this, [this](const Result<User> &created) {
         setBusy(false);
         if (!created.ok()) {
@@ -64,7 +71,7 @@ void SignUpPage::submit()
             return;
         }
         // The next person to create an account on this computer starts from a blank form.
-        for (QLineEdit *edit : {m_displayName, m_form->emailEdit(), m_form->passwordEdit(), m_confirm})
+        for (QLineEdit *edit : {m_displayName, m_form->emailEdit(), m_form->passwordEdit(), m_confirm, m_invitation})
             edit->clear();
     });
 }

@@ -25,6 +25,7 @@ public:
     CredentialsForm *form() const { return m_form; }
     QLineEdit *displayNameEdit() const { return m_displayName; }
     QLineEdit *confirmEdit() const { return m_confirm; }
+    QLineEdit *invitationEdit() const { return m_invitation; }
 
 private:
     void submit();
@@ -34,6 +35,7 @@ private:
     CredentialsForm *m_form;
     QLineEdit *m_displayName;
     QLineEdit *m_confirm;
+    QLineEdit *m_invitation;
     QAction *m_create;
     bool m_busy = false;
 };

@@ -58,6 +58,11 @@ QLineEdit *CredentialsForm::addLineEdit(const QString &label, const QString &fie
     return edit;
 }
 
+void CredentialsForm::setFieldVisible(QLineEdit *field, bool visible)
+{
+    m_form->setRowVisible(field, visible);
+}
+
 QList<QLineEdit *> CredentialsForm::fieldsInOrder() const
 {
     QList<QLineEdit *> fields;

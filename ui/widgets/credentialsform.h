@@ -23,6 +23,8 @@ public:
     QLineEdit *passwordEdit() const { return m_password; }
     // Adds a field before or after the email/password pair; Enter in it submits too.
     QLineEdit *addLineEdit(const QString &label, const QString &fieldName, bool beforeCredentials = false);
+    // Shows or hides a field added with addLineEdit, with its label.
+    void setFieldVisible(QLineEdit *field, bool visible);
     void addHint(const QString &text);
     // The line edits as they appear, top to bottom.
     QList<QLineEdit *> fieldsInOrder() const;

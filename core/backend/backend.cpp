@@ -1,0 +1,48 @@
+#include "backend.h"
+
+#include "common/async.h"
+
+#include <QCoreApplication>
+
+namespace huntaze {
+
+Error Backend::teamNeedsAServer()
+{
+    return Error{ErrorCode::Forbidden,
+                 QCoreApplication::translate("huntaze::Backend",
+                                             "Chatters, invitations and roles need a Huntaze server: your data is on this computer, "
+                                             "where you are its only member. Settings → Your data connects to a server."),
+                 QStringLiteral("no team on this backend")};
+}
+
+QFuture<Result<Creator>> Backend::addCreator(const Profile &)
+{
+    return readyFuture<Creator>(teamNeedsAServer());
+}
+
+QFuture<Result<void>> Backend::archiveCreator(qint64)
+{
+    return readyFuture<void>(teamNeedsAServer());
+}
+
+QFuture<Result<QList<TeamMember>>> Backend::teamMembers()
+{
+    return readyFuture<QList<TeamMember>>(teamNeedsAServer());
+}
+
+QFuture<Result<NewInvitation>> Backend::invite(const agency::MemberGrant &)
+{
+    return readyFuture<NewInvitation>(teamNeedsAServer());
+}
+
+QFuture<Result<void>> Backend::changeMember(qint64, const agency::MemberGrant &)
+{
+    return readyFuture<void>(teamNeedsAServer());
+}
+
+QFuture<Result<void>> Backend::removeMember(qint64)
+{
+    return readyFuture<void>(teamNeedsAServer());
+}
+
+} // namespace huntaze

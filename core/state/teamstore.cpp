@@ -1,0 +1,49 @@
+#include "teamstore.h"
+
+#include "common/async.h"
+
+namespace huntaze {
+
+TeamStore::TeamStore(Backend &backend, QObject *parent) : QObject(parent), m_backend(backend)
+{}
+
+void TeamStore::reload()
+{
+    const quint64 ticket = ++m_newest;
+    onFinished(m_backend.teamMembers(), this, [this, ticket](const Result<QList<TeamMember>> &members) {
+        if (ticket != m_newest)
+            return; // a newer list is on its way
+        if (!members.ok()) {
+            Q_EMIT loadFailed(members.error().message);
+            return;
+        }
+        m_members = members.value();
+        Q_EMIT membersChanged();
+    });
+}
+
+template <typename T> QFuture<Result<T>> TeamStore::reloadAfter(QFuture<Result<T>> change)
+{
+    onFinished(change, this, [this](const Result<T> &changed) {
+        if (changed.ok())
+            reload();
+    });
+    return change;
+}
+
+QFuture<Result<NewInvitation>> TeamStore::invite(const agency::MemberGrant &grant)
+{
+    return m_backend.invite(grant);
+}
+
+QFuture<Result<void>> TeamStore::changeMember(qint64 userId, const agency::MemberGrant &grant)
+{
+    return reloadAfter(m_backend.changeMember(userId, grant));
+}
+
+QFuture<Result<void>> TeamStore::removeMember(qint64 userId)
+{
+    return reloadAfter(m_backend.removeMember(userId));
+}
+
+} // namespace huntaze

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "agency/membership.h"
+#include "agency/team.h"
+#include "backend/backend.h"
+
+#include <QFuture>
+#include <QObject>
+
+namespace huntaze {
+
+// The agency's members as the Team page shows them: listed, invited, changed
+// and removed through the backend (a server: the embedded backend has one
+// local owner and no team), the list read again after each change.
+class TeamStore : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TeamStore(Backend &backend, QObject *parent = nullptr);
+
+    bool isAvailable() const { return m_backend.hasTeam(); }
+    const QList<TeamMember> &members() const { return m_members; }
+
+    void reload();
+    QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
+    QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
+    QFuture<Result<void>> removeMember(qint64 userId);
+
+Q_SIGNALS:
+    void membersChanged();
+    void loadFailed(const QString &message);
+
+private:
+    template <typename T> QFuture<Result<T>> reloadAfter(QFuture<Result<T>> change);
+
+    Backend &m_backend;
+    QList<TeamMember> m_members;
+    quint64 m_newest = 0;
+};
+
+} // namespace huntaze

@@ -1,0 +1,180 @@
+// The desktop's Team page against a real huntaze-server (issue 10): an owner
+// invites a chatter and removes them; a chatter's desktop shows only what a
+// chatter may use.
+#include "desktopfixture.h"
+#include "layout/sidebar.h"
+#include "pages/pageids.h"
+#include "pages/signinpage.h"
+#include "pages/signuppage.h"
+#include "pages/teampage.h"
+#include "runningserver.h"
+#include "style/theme.h"
+#include "testutil.h"
+#include "uiwait.h"
+#include "widgets/credentialsform.h"
+
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace huntaze;
+using namespace huntaze::ui;
+using huntaze::test::Answer;
+
+namespace {
+const QString password = QStringLiteral("a long passphrase");
+}
+
+class TestTeamDesktop : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void ownerInvitesAndRemovesAChatter();
+    void aChatterSeesOnlyWhatChattersUse();
+
+private:
+    Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {});
+    QString signUpWithCode(const QString &email, const QString &code);
+    TeamPage *teamPage();
+
+    test::RunningServer m_running;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<test::DesktopFixture> m_app;
+};
+
+void TestTeamDesktop::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    Theme::apply(AppSettings::Appearance::Light);
+    HUNTAZE_REQUIRE_SERVER(m_running.start());
+}
+
+void TestTeamDesktop::init()
+{
+    m_app = std::make_unique<test::DesktopFixture>();
+    m_app->useServer(m_running.url());
+    m_app->start();
+}
+
+void TestTeamDesktop::cleanup()
+{
+    m_app.reset();
+}
+
+Answer TestTeamDesktop::call(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &token)
+{
+    return test::send(m_network, QUrl(m_running.url().toString() + path), method,
+                      body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+}
+
+QString TestTeamDesktop::signUpWithCode(const QString &email, const QString &code)
+{
+    const Answer answer
+        = call("POST", QStringLiteral("/api/auth/sign-up"),
+               {{QStringLiteral("email"), email}, {QStringLiteral("password"), password}, {QStringLiteral("invitation"), code}});
+    if (answer.status != 201)
+        qFatal("sign-up with the code failed: %d %s", answer.status, answer.body.constData());
+    return answer.json.value(QStringLiteral("token")).toString();
+}
+
+TeamPage *TestTeamDesktop::teamPage()
+{
+    m_app->window().showPage(pageids::team);
+    return qobject_cast<TeamPage *>(m_app->window().page(pageids::team));
+}
+
+void TestTeamDesktop::ownerInvitesAndRemovesAChatter()
+{
+    m_app->signUp(QStringLiteral("team-owner@example.com"));
+    QVERIFY(m_app->window().sidebar()->pageIds().contains(pageids::team));
+    TeamPage *team = teamPage();
+    QTRY_COMPARE(team->table()->rowCount(), 1); // the owner alone
+    QVERIFY(team->primaryAction()->isEnabled());
+
+    // A chatter for the owner's creator: the code is shown to copy.
+    team->roleBox()->setCurrentIndex(team->roleBox()->findData(QStringLiteral("chatter")));
+    QCOMPARE(team->creatorChoice()->count(), 1);
+    team->creatorChoice()->item(0)->setCheckState(Qt::Checked);
+    QSignalSpy shown(team, &TeamPage::invitationShown);
+    auto *inviteButton = team->findChild<QPushButton *>(QStringLiteral("invite"));
+    QVERIFY(test::waitUntilLaidOut(inviteButton));
+    QTest::mouseClick(inviteButton, Qt::LeftButton);
+    QTRY_COMPARE(shown.count(), 1);
+    const QString code = team->codeField()->text();
+    QVERIFY(code.startsWith(QStringLiteral("HZ-")));
+    QVERIFY(team->codeField()->isVisible());
+
+    // The invitee joins with it; the page lists them with their creator.
+    const QString chatterToken = signUpWithCode(QStringLiteral("team-chatter@example.com"), code);
+    team->activate();
+    QTRY_COMPARE(team->table()->rowCount(), 2);
+    int chatterRow = -1;
+    for (int row = 0; row < team->table()->rowCount(); ++row) {
+        if (team->table()->item(row, 0)->text() == QLatin1String("team-chatter@example.com"))
+            chatterRow = row;
+    }
+    QVERIFY(chatterRow >= 0);
+    QCOMPARE(team->table()->item(chatterRow, 1)->text(), QStringLiteral("Chatter"));
+    QCOMPARE(team->table()->item(chatterRow, 2)->text(), QStringLiteral("Mia Rose"));
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, chatterToken).status, 200);
+
+    // Removed: gone from the list, and their session ends at once.
+    team->table()->selectRow(chatterRow);
+    QVERIFY(team->removeButton()->isEnabled());
+    team->removeSelected();
+    QTRY_COMPARE(team->table()->rowCount(), 1);
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, chatterToken).status, 401);
+    m_app->saveScreenshot(QStringLiteral("team"));
+}
+
+void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
+{
+    // An owner (over HTTP) invites a chatter, who signs up with the code and then uses the desktop.
+    const Answer owner = call("POST", QStringLiteral("/api/auth/sign-up"),
+                              {{QStringLiteral("email"), QStringLiteral("agency-owner@example.com")},
+                               {QStringLiteral("password"), password},
+                               {QStringLiteral("displayName"), QStringLiteral("Nova Star")}});
+    QCOMPARE(owner.status, 201);
+    const QString ownerToken = owner.json.value(QStringLiteral("token")).toString();
+    const qint64 creator = owner.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("creatorId")).toInteger();
+    const Answer invitation
+        = call("POST", QStringLiteral("/api/agency/invitations"),
+               {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{creator}}}, ownerToken);
+    QCOMPARE(invitation.status, 201);
+
+    // The chatter creates their account on the desktop, typing the code they were given.
+    m_app->window().showPage(pageids::signUp);
+    auto *signUp = qobject_cast<SignUpPage *>(m_app->window().page(pageids::signUp));
+    QVERIFY(signUp->invitationEdit()->isVisible());
+    QTest::keyClicks(signUp->form()->emailEdit(), QStringLiteral("desk-chatter@example.com"));
+    QTest::keyClicks(signUp->form()->passwordEdit(), password);
+    QTest::keyClicks(signUp->confirmEdit(), password);
+    QTest::keyClicks(signUp->invitationEdit(), invitation.json.value(QStringLiteral("code")).toString().toLower());
+    QTest::keyClick(signUp->invitationEdit(), Qt::Key_Return);
+    QTRY_VERIFY(m_app->core().users().isSignedIn());
+    QCOMPARE(m_app->core().users().user()->role, QStringLiteral("chatter"));
+
+    const QStringList pages = m_app->window().sidebar()->pageIds();
+    for (const QString &hidden : {pageids::pricing, pageids::team, pageids::creators, pageids::dashboard, pageids::profile})
+        QVERIFY2(!pages.contains(hidden), qPrintable(hidden));
+    for (const QString &shown : {pageids::fans, pageids::messages, pageids::captions, pageids::ideas, pageids::settings})
+        QVERIFY2(pages.contains(shown), qPrintable(shown));
+    // They land on the first page they may use, and their data loads without a refusal.
+    QTRY_COMPARE(m_app->window().currentPageId(), pages.first());
+    QCOMPARE(m_app->core().users().user()->profile.displayName, QStringLiteral("Nova Star"));
+    QVERIFY(!m_app->window().sidebar()->creatorSwitcher()->isVisible()); // one creator: no switcher
+}
+
+QTEST_MAIN(TestTeamDesktop)
+#include "tst_teamdesktop.moc"

@@ -1,0 +1,263 @@
+#include "teampage.h"
+
+#include "common/async.h"
+#include "state/teamstore.h"
+#include "state/userstore.h"
+#include "widgets/card.h"
+#include "widgets/messagelabel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace huntaze::ui {
+
+TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(parent), m_team(team), m_users(users)
+{
+    m_invite = new QAction(tr("Invite"), this);
+    connect(m_invite, &QAction::triggered, this, &TeamPage::invite);
+
+    m_unavailable = new MessageLabel(this);
+    m_unavailable->setObjectName(QStringLiteral("teamNeedsServer"));
+    contentLayout()->addWidget(m_unavailable);
+
+    auto *membersCard = new Card(tr("Members"));
+    m_table = new QTableWidget(0, 4, membersCard);
+    m_table->setObjectName(QStringLiteral("members"));
+    m_table->setAccessibleName(tr("Members"));
+    m_table->setHorizontalHeaderLabels({tr("Email"), tr("Role"), tr("Creators"), tr("Last active")});
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->verticalHeader()->hide();
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setMinimumHeight(180);
+    membersCard->body()->addWidget(m_table);
+    contentLayout()->addWidget(membersCard);
+
+    auto *grantCard = new Card(tr("Role and creators"));
+    grantCard->body()->addWidget(makeNote(tr("Chatters work only on the creators ticked here; a creator's login is the first one ticked. "
+                                             "Invite someone new with them, or apply them to the member selected above."),
+                                          grantCard));
+    m_role = new QComboBox(grantCard);
+    m_role->setObjectName(QStringLiteral("role"));
+    m_role->setAccessibleName(tr("Role"));
+    m_role->addItem(tr("Chatter: fans, messages, captions and ideas of their creators"), QStringLiteral("chatter"));
+    m_role->addItem(tr("Admin: everything but the owners"), QStringLiteral("admin"));
+    m_role->addItem(tr("Creator: their own profile and its data"), QStringLiteral("creator"));
+    m_role->addItem(tr("Owner: everything"), QStringLiteral("owner"));
+    m_creators = new QListWidget(grantCard);
+    m_creators->setObjectName(QStringLiteral("assignedCreators"));
+    m_creators->setAccessibleName(tr("Creators they work on"));
+    m_creators->setMaximumHeight(140);
+    grantCard->body()->addWidget(m_role);
+    grantCard->body()->addWidget(m_creators);
+    auto *buttons = new QHBoxLayout;
+    auto *inviteButton = new QPushButton(tr("Create an invitation"), grantCard);
+    inviteButton->setObjectName(QStringLiteral("invite"));
+    connect(inviteButton, &QPushButton::clicked, this, &TeamPage::invite);
+    m_apply = new QPushButton(tr("Apply to the selected member"), grantCard);
+    m_apply->setObjectName(QStringLiteral("applyGrant"));
+    connect(m_apply, &QPushButton::clicked, this, &TeamPage::applyToSelected);
+    m_remove = new QPushButton(tr("Remove the selected member"), grantCard);
+    m_remove->setObjectName(QStringLiteral("removeMember"));
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        const QList<QTableWidgetItem *> row = m_table->selectedItems();
+        if (row.isEmpty())
+            return;
+        if (QMessageBox::question(this, tr("Remove %1?").arg(row.first()->text()),
+                                  tr("%1 loses access to the agency at once: every session they have ends.").arg(row.first()->text()))
+            == QMessageBox::Yes)
+            removeSelected();
+    });
+    buttons->addWidget(inviteButton);
+    buttons->addWidget(m_apply);
+    buttons->addWidget(m_remove);
+    buttons->addStretch(1);
+    grantCard->body()->addLayout(buttons);
+    m_code = new QLineEdit(grantCard);
+    m_code->setObjectName(QStringLiteral("invitationCode"));
+    m_code->setAccessibleName(tr("Invitation code"));
+    m_code->setReadOnly(true);
+    m_code->hide();
+    m_copy = new QPushButton(tr("Copy code"), grantCard);
+    m_copy->setObjectName(QStringLiteral("copyCode"));
+    m_copy->hide();
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(m_code->text());
+        m_status->showMessage(tr("Invitation code copied."), MessageLabel::Kind::Note);
+    });
+    auto *codeRow = new QHBoxLayout;
+    codeRow->addWidget(m_code, 1);
+    codeRow->addWidget(m_copy);
+    grantCard->body()->addLayout(codeRow);
+    m_status = new MessageLabel(grantCard);
+    grantCard->body()->addWidget(m_status);
+    contentLayout()->addWidget(grantCard);
+    contentLayout()->addStretch(1);
+
+    const auto updateButtons = [this] {
+        const bool selected = selectedMember() != 0;
+        m_apply->setEnabled(selected);
+        m_remove->setEnabled(selected);
+    };
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, updateButtons);
+    connect(&m_team, &TeamStore::membersChanged, this, [this, updateButtons] {
+        showMembers();
+        updateButtons();
+    });
+    connect(&m_team, &TeamStore::loadFailed, this,
+            [this](const QString &message) { m_status->showMessage(message, MessageLabel::Kind::Error); });
+    connect(&m_users, &UserStore::userChanged, this, &TeamPage::showCreatorChoice);
+    showCreatorChoice();
+    updateButtons();
+}
+
+QString TeamPage::title() const
+{
+    return tr("Team");
+}
+
+void TeamPage::activate()
+{
+    const bool available = m_team.isAvailable();
+    if (!available)
+        m_unavailable->showMessage(tr("Chatters, invitations and roles need a Huntaze server: your data is on this computer, where "
+                                      "you are its only member. Settings → Your data connects to a server."),
+                                   MessageLabel::Kind::Note);
+    else
+        m_unavailable->clearMessage();
+    m_invite->setEnabled(available);
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_table, m_role, m_creators})
+        widget->setEnabled(available);
+    if (available)
+        m_team.reload();
+}
+
+void TeamPage::showCreatorChoice()
+{
+    m_creators->clear();
+    if (!m_users.user())
+        return;
+    for (const Creator &creator : m_users.user()->creators) {
+        auto *item = new QListWidgetItem(creator.profile.displayName, m_creators);
+        item->setData(Qt::UserRole, creator.id);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+}
+
+void TeamPage::showMembers()
+{
+    QHash<qint64, QString> creatorNames;
+    if (m_users.user()) {
+        for (const Creator &creator : m_users.user()->creators)
+            creatorNames.insert(creator.id, creator.profile.displayName);
+    }
+    m_table->setRowCount(0);
+    for (const TeamMember &member : m_team.members()) {
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        auto *email = new QTableWidgetItem(member.email);
+        email->setData(Qt::UserRole, member.userId);
+        m_table->setItem(row, 0, email);
+        m_table->setItem(row, 1, new QTableWidgetItem(member.roleName));
+        QStringList names;
+        for (const qint64 id : member.creators)
+            names.append(creatorNames.value(id, tr("Creator %1").arg(id)));
+        if (member.ownCreator != 0)
+            names.append(creatorNames.value(member.ownCreator, tr("Creator %1").arg(member.ownCreator)));
+        const bool allCreators = member.role == QLatin1String("owner") || member.role == QLatin1String("admin");
+        m_table->setItem(row, 2, new QTableWidgetItem(allCreators ? tr("All") : names.join(QStringLiteral(", "))));
+        m_table->setItem(row, 3,
+                         new QTableWidgetItem(member.lastActive.isValid()
+                                                  ? QLocale().toString(member.lastActive.toLocalTime(), QLocale::ShortFormat)
+                                                  : tr("Never")));
+    }
+}
+
+qint64 TeamPage::selectedMember() const
+{
+    const QList<QTableWidgetItem *> selected = m_table->selectedItems();
+    for (const QTableWidgetItem *item : selected) {
+        if (item->column() == 0)
+            return item->data(Qt::UserRole).toLongLong();
+    }
+    return 0;
+}
+
+namespace {
+
+agency::MemberGrant grantFrom(const QComboBox *role, const QListWidget *creators)
+{
+    agency::MemberGrant grant;
+    grant.preset = agency::presetFromId(role->currentData().toString()).value_or(agency::Preset::Chatter);
+    for (int row = 0; row < creators->count(); ++row) {
+        if (creators->item(row)->checkState() == Qt::Checked)
+            grant.creators.append(creators->item(row)->data(Qt::UserRole).toLongLong());
+    }
+    if (grant.preset == agency::Preset::Creator) {
+        grant.ownCreator = grant.creators.value(0);
+        grant.creators.clear();
+    }
+    return grant;
+}
+
+} // namespace
+
+void TeamPage::invite()
+{
+    const agency::MemberGrant grant = grantFrom(m_role, m_creators);
+    if (grant.preset == agency::Preset::Creator && grant.ownCreator == 0) {
+        m_status->showMessage(tr("Tick the creator this login is."), MessageLabel::Kind::Error);
+        return;
+    }
+    onFinished(m_team.invite(grant), this, [this](const Result<NewInvitation> &invitation) {
+        if (!invitation.ok()) {
+            m_status->showMessage(invitation.error().message, MessageLabel::Kind::Error);
+            return;
+        }
+        m_code->setText(invitation.value().code);
+        m_code->show();
+        m_copy->show();
+        m_status->showMessage(tr("Give this code to the person you invite; it works once, until %1. They enter it when they create "
+                                 "their account or sign in.")
+                                  .arg(QLocale().toString(invitation.value().expiresAt.toLocalTime(), QLocale::ShortFormat)),
+                              MessageLabel::Kind::Note);
+        Q_EMIT invitationShown(invitation.value().code);
+    });
+}
+
+void TeamPage::applyToSelected()
+{
+    const qint64 userId = selectedMember();
+    if (userId == 0)
+        return;
+    onFinished(m_team.changeMember(userId, grantFrom(m_role, m_creators)), this, [this](const Result<void> &changed) {
+        m_status->showMessage(changed.ok() ? tr("Role and creators changed.") : changed.error().message,
+                              changed.ok() ? MessageLabel::Kind::Note : MessageLabel::Kind::Error);
+    });
+}
+
+void TeamPage::removeSelected()
+{
+    const qint64 userId = selectedMember();
+    if (userId == 0)
+        return;
+    onFinished(m_team.removeMember(userId), this, [this](const Result<void> &removed) {
+        m_status->showMessage(removed.ok() ? tr("The member was removed; their sessions have ended.") : removed.error().message,
+                              removed.ok() ? MessageLabel::Kind::Note : MessageLabel::Kind::Error);
+    });
+}
+
+} // namespace huntaze::ui

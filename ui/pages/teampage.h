@@ -1,0 +1,68 @@
+#pragma once
+
+#include "pages/page.h"
+
+class QComboBox;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QTableWidget;
+
+namespace huntaze {
+class TeamStore;
+class UserStore;
+} // namespace huntaze
+
+namespace huntaze::ui {
+
+class MessageLabel;
+
+// The agency's team (owners and admins): members with their role, assigned
+// creators and last activity; invite someone (a one-time code to copy: Huntaze
+// sends no email), change a member's role and creators, remove a member.
+// Needs a server: on this computer's data the page says so.
+class TeamPage : public Page
+{
+    Q_OBJECT
+public:
+    TeamPage(TeamStore &team, UserStore &users, QWidget *parent = nullptr);
+
+    QString title() const override;
+    QAction *primaryAction() const override { return m_invite; }
+    void activate() override;
+
+    QTableWidget *table() const { return m_table; }
+    QComboBox *roleBox() const { return m_role; }
+    QListWidget *creatorChoice() const { return m_creators; }
+    QLineEdit *codeField() const { return m_code; }
+    QPushButton *removeButton() const { return m_remove; }
+    QPushButton *applyButton() const { return m_apply; }
+
+    // Removes the selected member without asking (the button asks first).
+    void removeSelected();
+
+Q_SIGNALS:
+    void invitationShown(const QString &code);
+
+private:
+    void showMembers();
+    void showCreatorChoice();
+    void invite();
+    void applyToSelected();
+    qint64 selectedMember() const;
+
+    TeamStore &m_team;
+    UserStore &m_users;
+    QAction *m_invite;
+    MessageLabel *m_unavailable;
+    QTableWidget *m_table;
+    QComboBox *m_role;
+    QListWidget *m_creators;
+    QLineEdit *m_code;
+    QPushButton *m_copy;
+    QPushButton *m_apply;
+    QPushButton *m_remove;
+    MessageLabel *m_status;
+};
+
+} // namespace huntaze::ui
