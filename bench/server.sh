@@ -124,10 +124,15 @@ echo "server RSS after the run: $(ps -o rss= -p "$server_pid" | awk '{printf "%.
 [ -z "${BASELINE:-}" ] && exit 0
 # The same two routes on BASELINE's server, then this one's again, alternating
 # so that both meet the same machine state; the ratio is this / baseline.
-baseline_build=$work/baseline-build
-git -C "$root" worktree add --detach "$work/baseline" "$BASELINE" >/dev/null 2>&1
-cmake -S "$work/baseline" -B "$baseline_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUNTAZE_BUILD_TESTS=OFF >/dev/null
-cmake --build "$baseline_build" --target huntaze-server >/dev/null
+# Built once per revision and kept (build-bench-baseline/<sha>), like build-bench.
+baseline_sha=$(git -C "$root" rev-parse --short "$BASELINE")
+baseline_build=$root/build-bench-baseline/$baseline_sha
+if [ ! -x "$baseline_build/bin/huntaze-server" ]; then
+    git -C "$root" worktree add --detach "$work/baseline" "$BASELINE" >/dev/null 2>&1
+    cmake -S "$work/baseline" -B "$baseline_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHUNTAZE_BUILD_TESTS=OFF >/dev/null
+    cmake --build "$baseline_build" --target huntaze-server >/dev/null
+    git -C "$root" worktree remove --force "$work/baseline"
+fi
 current_url=$url current_token=$token current_pid=$server_pid
 psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c 'CREATE DATABASE baseline' >/dev/null
 start_server "$baseline_build/bin/huntaze-server" baseline
@@ -145,4 +150,3 @@ for path in /api/me /api/fans; do
 done
 kill "$baseline_pid"; wait "$baseline_pid" 2>/dev/null || true
 server_pid=$current_pid
-git -C "$root" worktree remove --force "$work/baseline"

@@ -659,6 +659,61 @@
     </message>
 </context>
 <context>
+    <name>huntaze::audit</name>
+    <message>
+        <source>Created the account</source>
+        <translation>A créé le compte</translation>
+    </message>
+    <message>
+        <source>Joined with an invitation</source>
+        <translation>A rejoint l’agence avec une invitation</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>S’est connecté</translation>
+    </message>
+    <message>
+        <source>Imported rows</source>
+        <translation>A importé des lignes</translation>
+    </message>
+    <message>
+        <source>Saved a draft</source>
+        <translation>A enregistré un brouillon</translation>
+    </message>
+    <message>
+        <source>Changed a setting</source>
+        <translation>A modifié un réglage</translation>
+    </message>
+    <message>
+        <source>Edited the creator&apos;s profile</source>
+        <translation>A modifié le profil du créateur</translation>
+    </message>
+    <message>
+        <source>Invited someone</source>
+        <translation>A invité quelqu’un</translation>
+    </message>
+    <message>
+        <source>Changed a member&apos;s role or creators</source>
+        <translation>A modifié le rôle ou les créateurs d’un membre</translation>
+    </message>
+    <message>
+        <source>Removed a member</source>
+        <translation>A retiré un membre</translation>
+    </message>
+    <message>
+        <source>Made a role</source>
+        <translation>A créé un rôle</translation>
+    </message>
+    <message>
+        <source>Added a creator</source>
+        <translation>A ajouté un créateur</translation>
+    </message>
+    <message>
+        <source>Archived a creator</source>
+        <translation>A archivé un créateur</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::creatorcsv</name>
     <message>
         <source>Line %1: %2</source>
@@ -909,6 +964,18 @@
     <message>
         <source>Give the creator a name.</source>
         <translation>Donnez un nom au créateur.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a date and time like 2026-11-30T09:00:00Z.</source>
+        <translation>« %1 » doit être une date et une heure comme 2026-11-30T09:00:00Z.</translation>
+    </message>
+    <message>
+        <source>&quot;action&quot; must be one of: %1.</source>
+        <translation>« action » doit valoir l’une de ces valeurs : %1.</translation>
+    </message>
+    <message>
+        <source>&quot;member&quot; must be a member&apos;s id.</source>
+        <translation>« member » doit être l’identifiant d’un membre.</translation>
     </message>
 </context>
 <context>

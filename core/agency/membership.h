@@ -3,6 +3,7 @@
 #include "agency/permissions.h"
 #include "common/result.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QSet>
@@ -27,6 +28,12 @@ struct Membership {
     Role role;
     QSet<qint64> assignedCreators; // for a scope of assigned creators
     qint64 ownCreator = 0; // for a creator's own login
+    // When the look-up that found the member also found them (PostgreSQL's
+    // huntaze_enter_session): the active creators they see, oldest first, and
+    // their login. Saves a query per request.
+    std::optional<QList<qint64>> activeCreators;
+    QString email;
+    QDateTime createdAt;
 
     bool canSee(qint64 creatorId) const { return role.canSeeCreator(creatorId, assignedCreators, ownCreator); }
     // Forbidden, naming the role and what it lacks, unless the role allows

@@ -6,6 +6,7 @@
 #include "logging/logging.h"
 #include "storage/accountrepository.h"
 #include "storage/agencyrepository.h"
+#include "storage/auditrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/teamrepository.h"
 #include "storage/transaction.h"
@@ -115,6 +116,10 @@ Result<AccountService::Session> AccountService::createAccount(QSqlDatabase &db, 
     Result<Session> session = startSession(db, user.value());
     if (!session.ok())
         return session;
+    if (Result<void> logged = AuditRepository(db).record(session.value().user.agencyId, user.value().id, 0,
+                                                         signUp.invitation.isEmpty() ? audit::signedUp : audit::joined);
+        !logged.ok())
+        return logged.error();
     if (Result<void> committed = transaction.commit(); !committed.ok())
         return committed.error();
     qCInfo(lcAuth) << "created account" << user.value().id;
@@ -169,6 +174,9 @@ Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, co
     Result<Session> session = startSession(db, member);
     if (!session.ok())
         return session;
+    const QString action = invitation.isEmpty() ? audit::signedIn : audit::joined;
+    if (Result<void> logged = AuditRepository(db).record(session.value().user.agencyId, member.id, 0, action); !logged.ok())
+        return logged.error();
     if (Result<void> committed = transaction.commit(); !committed.ok())
         return committed.error();
     return session;

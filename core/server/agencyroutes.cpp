@@ -3,6 +3,7 @@
 #include "server/router.h"
 #include "server/servercontext.h"
 #include "storage/agencyrepository.h"
+#include "storage/auditrepository.h"
 #include "storage/teamrepository.h"
 
 #include <QCoreApplication>
@@ -165,6 +166,57 @@ QFuture<HttpResponse> archiveCreator(const ServerContext &context, const HttpReq
                   [] { return HttpResponse::noContent(); });
 }
 
+Result<QDateTime> instantFrom(const HttpRequest &request, const QString &name)
+{
+    if (!request.query.hasQueryItem(name))
+        return QDateTime();
+    const QDateTime at = QDateTime::fromString(request.query.queryItemValue(name), Qt::ISODateWithMs);
+    if (!at.isValid())
+        return Error::validation(
+            name,
+            QCoreApplication::translate("huntaze::server::AgencyRoutes", "\"%1\" must be a date and time like 2026-11-30T09:00:00Z.")
+                .arg(name));
+    return at;
+}
+
+QFuture<HttpResponse> auditLog(const ServerContext &context, const HttpRequest &request)
+{
+    AuditFilter filter;
+    filter.action = request.query.queryItemValue(QStringLiteral("action"));
+    if (!filter.action.isEmpty() && !audit::actions().contains(filter.action))
+        return answerNow(Error::validation(QStringLiteral("action"),
+                                           QCoreApplication::translate("huntaze::server::AgencyRoutes", "\"action\" must be one of: %1.")
+                                               .arg(audit::actions().join(QStringLiteral(", ")))));
+    const Result<qint64> creator = ServerContext::requestedCreator(request);
+    const Result<QDateTime> from = instantFrom(request, QStringLiteral("from"));
+    const Result<QDateTime> to = instantFrom(request, QStringLiteral("to"));
+    for (const Error *error :
+         {creator.ok() ? nullptr : &creator.error(), from.ok() ? nullptr : &from.error(), to.ok() ? nullptr : &to.error()}) {
+        if (error)
+            return answerNow(*error);
+    }
+    filter.creatorId = creator.value();
+    filter.from = from.value();
+    filter.to = to.value();
+    if (request.query.hasQueryItem(QStringLiteral("member"))) {
+        bool ok = false;
+        filter.actorId = request.query.queryItemValue(QStringLiteral("member")).toLongLong(&ok);
+        if (!ok || filter.actorId <= 0)
+            return answerNow(
+                Error::validation(QStringLiteral("member"),
+                                  QCoreApplication::translate("huntaze::server::AgencyRoutes", "\"member\" must be a member's id.")));
+    }
+    return answer(
+        context.forMember<QList<AuditEntry>>(
+            request, [filter](QSqlDatabase &db, const Membership &member) { return AuditRepository(db).entries(member, filter); }),
+        [](const QList<AuditEntry> &entries) {
+            QJsonArray list;
+            for (const AuditEntry &entry : entries)
+                list.append(entry.toJson());
+            return HttpResponse::ofJson({{QStringLiteral("entries"), list}});
+        });
+}
+
 } // namespace
 
 void addAgencyRoutes(Router &router, const ServerContext &context)
@@ -173,6 +225,7 @@ void addAgencyRoutes(Router &router, const ServerContext &context)
     router.add("PUT", QStringLiteral("/api/agency/members/{userId}"), [context](const HttpRequest &r) { return changeMember(context, r); });
     router.add("DELETE", QStringLiteral("/api/agency/members/{userId}"),
                [context](const HttpRequest &r) { return removeMember(context, r); });
+    router.add("GET", QStringLiteral("/api/agency/audit"), [context](const HttpRequest &r) { return auditLog(context, r); });
     router.add("POST", QStringLiteral("/api/agency/invitations"), [context](const HttpRequest &r) { return invite(context, r); });
     router.add("POST", QStringLiteral("/api/agency/roles"), [context](const HttpRequest &r) { return createRole(context, r); });
     router.add("POST", QStringLiteral("/api/agency/creators"), [context](const HttpRequest &r) { return addCreator(context, r); });

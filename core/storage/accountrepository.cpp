@@ -146,20 +146,16 @@ Result<void> AccountRepository::createSession(const QByteArray &tokenDigest, qin
 Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest, qint64 creatorId)
 {
     AgencyRepository agencies(m_db);
-    const Result<agency::Membership> member = agencies.membershipForSession(tokenDigest);
+    const Result<agency::Membership> member = agencies.membershipForSession(tokenDigest, true);
     if (!member.ok())
         return member.error();
-
-    // At most one write a minute per session: a server answering /api/me for
-    // every window of every creator must not turn each read into a commit.
-    QSqlQuery query(m_db);
-    const QDateTime stamp = QDateTime::currentDateTimeUtc();
-    query.prepare(QStringLiteral("UPDATE sessions SET last_used_at = ? WHERE token_digest = ? AND last_used_at < ?"));
-    query.addBindValue(sqlTimestamp(stamp));
-    query.addBindValue(tokenDigest);
-    query.addBindValue(sqlTimestamp(stamp.addSecs(-60)));
-    if (!query.exec())
-        return storageError(QStringLiteral("touch session"), query.lastError());
+    if (!member.value().email.isEmpty()) { // the look-up brought the login along
+        User user;
+        user.id = member.value().userId;
+        user.email = member.value().email;
+        user.createdAt = member.value().createdAt;
+        return agencies.describe(user, member.value(), creatorId);
+    }
     const Result<User> user = findById(member.value().userId);
     if (!user.ok())
         return user.error();

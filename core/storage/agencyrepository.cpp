@@ -1,5 +1,6 @@
 #include "agencyrepository.h"
 
+#include "storage/auditrepository.h"
 #include "storage/sqlworker.h"
 
 #include <QCoreApplication>
@@ -39,6 +40,15 @@ Profile profileFrom(const QSqlQuery &row, int first)
     profile.platforms = stringsFromJson(row.value(first + 4).toString());
     profile.timeZone = row.value(first + 5).toString();
     return profile;
+}
+
+// A PostgreSQL array as text: "{3,7}".
+QList<qint64> idsFromArray(const QString &array)
+{
+    QList<qint64> ids;
+    for (const QString &id : QStringView(array).mid(1, qMax(qsizetype(0), array.size() - 2)).toString().split(u',', Qt::SkipEmptyParts))
+        ids.append(id.toLongLong());
+    return ids;
 }
 
 // What a membership is made of; `m` members, `a` agencies, `r` custom_roles.
@@ -153,10 +163,12 @@ Result<Membership> AgencyRepository::membershipFrom(QSqlQuery &query, int assign
         member.role = agency::Role::preset(*preset);
     }
     if (assignedColumn >= 0) {
-        // "{3,7}"
-        const QString array = query.value(assignedColumn).toString();
-        for (const QString &id : QStringView(array).mid(1, array.size() - 2).toString().split(u',', Qt::SkipEmptyParts))
-            member.assignedCreators.insert(id.toLongLong());
+        for (const qint64 id : idsFromArray(query.value(assignedColumn).toString()))
+            member.assignedCreators.insert(id);
+        // huntaze_enter_session: the login and the active creators follow.
+        member.email = query.value(assignedColumn + 1).toString();
+        member.createdAt = dateTimeFromSql(query.value(assignedColumn + 2));
+        member.activeCreators = idsFromArray(query.value(assignedColumn + 3).toString());
         query.finish();
         return member;
     }
@@ -185,18 +197,34 @@ Result<Membership> AgencyRepository::membership(qint64 agencyId, qint64 userId)
     return membershipFrom(query);
 }
 
-Result<Membership> AgencyRepository::membershipForSession(const QByteArray &tokenDigest)
+Result<Membership> AgencyRepository::membershipForSession(const QByteArray &tokenDigest, bool touch)
 {
     QSqlQuery query(m_db);
     // On PostgreSQL nobody is known yet, so row-level security shows no row:
-    // a function running as the tables' owner returns this one session's member.
-    if (isPostgres())
+    // a function running as the tables' owner returns this one session's
+    // member and enters as them, in one round trip (0008_enter_session.sql).
+    if (isPostgres()) {
         query.prepare(QStringLiteral("SELECT user_id, agency_id, agency_name, role, own_creator_id, custom_name, custom_permissions, "
-                                     "custom_scope, assigned FROM huntaze_session_member(?)"));
-    else
+                                     "custom_scope, assigned, email, created_at, active_creators FROM huntaze_enter_session(?, ?)"));
+        query.addBindValue(tokenDigest);
+        query.addBindValue(touch);
+    } else {
         query.prepare(QStringLiteral("SELECT ") + membershipColumns
                       + QStringLiteral("JOIN sessions s ON s.agency_id = m.agency_id AND s.user_id = m.user_id WHERE s.token_digest = ?"));
-    query.addBindValue(tokenDigest);
+        query.addBindValue(tokenDigest);
+        if (touch) {
+            // At most one write a minute per session: a server answering /api/me for
+            // every window of every creator must not turn each read into a commit.
+            QSqlQuery stamp(m_db);
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            stamp.prepare(QStringLiteral("UPDATE sessions SET last_used_at = ? WHERE token_digest = ? AND last_used_at < ?"));
+            stamp.addBindValue(sqlTimestamp(now));
+            stamp.addBindValue(tokenDigest);
+            stamp.addBindValue(sqlTimestamp(now.addSecs(-60)));
+            if (!stamp.exec())
+                return storageError(QStringLiteral("touch session"), stamp.lastError());
+        }
+    }
     if (!query.exec())
         return storageError(QStringLiteral("find session"), query.lastError());
     Result<Membership> member = membershipFrom(query, isPostgres() ? 8 : -1);
@@ -205,10 +233,6 @@ Result<Membership> AgencyRepository::membershipForSession(const QByteArray &toke
                      QCoreApplication::translate("huntaze::AccountRepository", "Your session has ended. Please sign in again."),
                      {},
                      {}};
-    if (member.ok()) {
-        if (Result<void> entered = enter(member.value()); !entered.ok())
-            return entered.error();
-    }
     return member;
 }
 
@@ -268,6 +292,14 @@ Result<CreatorScope> AgencyRepository::scopeFor(const Membership &member, qint64
 {
     if (creatorId != 0 && !member.canSee(creatorId))
         return agency::creatorNotVisible();
+    if (member.activeCreators) {
+        const QList<qint64> &active = *member.activeCreators;
+        if (creatorId == 0 && !active.isEmpty())
+            return CreatorScope{member.agencyId, active.first(), member.userId};
+        if (creatorId == 0 || !active.contains(creatorId))
+            return agency::creatorNotVisible();
+        return CreatorScope{member.agencyId, creatorId, member.userId};
+    }
     QSqlQuery query(m_db);
     // The named creator if it is active; else the member's first one.
     if (creatorId != 0) {
@@ -295,6 +327,10 @@ Result<Creator> AgencyRepository::addCreator(const Membership &member, const Pro
     const Result<qint64> id = insertCreator(member.agencyId, profile, sqlTimestamp(QDateTime::currentDateTimeUtc()));
     if (!id.ok())
         return id.error();
+    if (Result<void> logged = AuditRepository(m_db).record(member.agencyId, member.userId, id.value(), audit::creatorAdded,
+                                                           {{QStringLiteral("name"), profile.displayName}});
+        !logged.ok())
+        return logged.error();
     return Creator{id.value(), profile};
 }
 
@@ -313,7 +349,7 @@ Result<void> AgencyRepository::archiveCreator(const Membership &member, qint64 c
         return storageError(QStringLiteral("archive creator"), query.lastError());
     if (query.numRowsAffected() != 1)
         return agency::creatorNotVisible();
-    return Result<void>::success();
+    return AuditRepository(m_db).record(member.agencyId, member.userId, creatorId, audit::creatorArchived);
 }
 
 Result<Profile> AgencyRepository::profileOf(const CreatorScope &scope)
@@ -347,7 +383,7 @@ Result<void> AgencyRepository::updateCreatorProfile(const CreatorScope &scope, c
         return storageError(QStringLiteral("update creator profile"), query.lastError());
     if (query.numRowsAffected() != 1)
         return agency::creatorNotVisible();
-    return Result<void>::success();
+    return AuditRepository(m_db).record(scope.agencyId, scope.userId, scope.creatorId, audit::profileChanged);
 }
 
 Result<User> AgencyRepository::describe(User user, const Membership &member, qint64 creatorId)

@@ -1,6 +1,7 @@
 #include "creatordatarepository.h"
 
 #include "domain/rules.h"
+#include "storage/auditrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
 
@@ -41,6 +42,10 @@ Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &
         if (!query.exec())
             return storageError(QStringLiteral("import row"), query.lastError());
     }
+    if (Result<void> logged = AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::imported,
+                                                           {{QStringLiteral("kind"), list}, {QStringLiteral("rows"), rows.size()}});
+        !logged.ok())
+        return logged.error();
     if (Result<void> committed = transaction.commit(); !committed.ok())
         return committed.error();
     return static_cast<int>(rows.size());
@@ -181,6 +186,12 @@ Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
     if (!query.exec() || !query.next())
         return storageError(QStringLiteral("save draft"), query.lastError());
     saved.id = query.value(0).toLongLong();
+    if (Result<void> logged = AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::draftSaved,
+                                                           {{QStringLiteral("draft"), saved.id},
+                                                            {QStringLiteral("kind"), Draft::kindName(saved.kind)},
+                                                            {QStringLiteral("title"), saved.title}});
+        !logged.ok())
+        return logged.error();
     return saved;
 }
 
@@ -236,7 +247,8 @@ Result<void> CreatorDataRepository::setPreference(const QString &key, const QJso
     query.addBindValue(sqlTimestamp(QDateTime::currentDateTimeUtc()));
     if (!query.exec())
         return storageError(QStringLiteral("save preference"), query.lastError());
-    return Result<void>::success();
+    return AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::preferenceChanged,
+                                        {{QStringLiteral("key"), key}});
 }
 
 } // namespace huntaze

@@ -2,6 +2,7 @@
 
 #include "agency/invitationcode.h"
 #include "storage/agencyrepository.h"
+#include "storage/auditrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
 
@@ -175,6 +176,9 @@ Result<NewInvitation> TeamRepository::invite(const Membership &manager, const Me
     if (!query.exec() || !query.next())
         return storageError(QStringLiteral("create invitation"), query.lastError());
     invitation.expiresAt = dateTimeFromSql(query.value(0));
+    if (Result<void> logged = AuditRepository(m_db).record(manager.agencyId, manager.userId, 0, audit::invited, grant.toJson());
+        !logged.ok())
+        return logged.error();
     return invitation;
 }
 
@@ -250,6 +254,14 @@ Result<qint64> TeamRepository::redeem(const QString &typedCode, qint64 userId)
     return agencyId;
 }
 
+QString TeamRepository::emailOf(qint64 userId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT email FROM users WHERE id = ?"));
+    query.addBindValue(userId);
+    return query.exec() && query.next() ? query.value(0).toString() : QString();
+}
+
 Result<void> TeamRepository::assign(qint64 agencyId, qint64 userId, const QList<qint64> &creators)
 {
     QSqlQuery query(m_db);
@@ -317,6 +329,10 @@ Result<void> TeamRepository::changeMember(const Membership &manager, qint64 user
         return storageError(QStringLiteral("change member"), query.lastError());
     if (Result<void> assigned = assign(manager.agencyId, userId, grant.creators); !assigned.ok())
         return assigned;
+    QJsonObject detail = grant.toJson();
+    detail.insert(QStringLiteral("member"), emailOf(userId));
+    if (Result<void> logged = AuditRepository(m_db).record(manager.agencyId, manager.userId, 0, audit::memberChanged, detail); !logged.ok())
+        return logged;
     return transaction.commit();
 }
 
@@ -340,7 +356,8 @@ Result<void> TeamRepository::removeMember(const Membership &manager, qint64 user
     query.addBindValue(userId);
     if (!query.exec())
         return storageError(QStringLiteral("remove member"), query.lastError());
-    return Result<void>::success();
+    return AuditRepository(m_db).record(manager.agencyId, manager.userId, 0, audit::memberRemoved,
+                                        {{QStringLiteral("member"), emailOf(userId)}});
 }
 
 Result<qint64> TeamRepository::createCustomRole(const Membership &manager, const Role &role)
@@ -361,7 +378,13 @@ Result<qint64> TeamRepository::createCustomRole(const Membership &manager, const
                          QStringLiteral("name")};
         return storageError(QStringLiteral("create custom role"), query.lastError());
     }
-    return query.value(0).toLongLong();
+    const qint64 id = query.value(0).toLongLong();
+    if (Result<void> logged = AuditRepository(m_db).record(
+            manager.agencyId, manager.userId, 0, audit::roleCreated,
+            {{QStringLiteral("name"), role.name()}, {QStringLiteral("permissions"), QJsonArray::fromStringList(role.permissionIds())}});
+        !logged.ok())
+        return logged.error();
+    return id;
 }
 
 } // namespace huntaze

@@ -35,6 +35,7 @@ private:
     Result<void> checkCreators(const agency::Membership &manager, const agency::MemberGrant &grant);
     Result<void> assign(qint64 agencyId, qint64 userId, const QList<qint64> &creators);
     Result<void> keepsAnOwner(qint64 agencyId, qint64 leavingOwner);
+    QString emailOf(qint64 userId);
 
     QSqlDatabase &m_db;
 };

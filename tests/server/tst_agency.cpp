@@ -45,6 +45,9 @@ private Q_SLOTS:
     void reassigningAChatterMovesTheirView();
     void removingAMemberEndsTheirSessionsAtOnce();
     void archivedCreatorsLeaveEveryList();
+    void theAuditLogSaysWhoDidWhat();
+    void aCreatorSeesEveryEntryAboutTheirProfile();
+    void theAuditLogIsAppendOnly();
     void theRuntimeRoleIsUnprivileged();
     void rowLevelSecurityKeepsAgenciesApart_data();
     void rowLevelSecurityKeepsAgenciesApart();
@@ -593,6 +596,91 @@ Result<QStringList> TestAgency::asRuntime(const QStringList &statements)
     }));
 }
 
+void TestAgency::theAuditLogSaysWhoDidWhat()
+{
+    const Answer all = call("GET", QStringLiteral("/api/agency/audit"), {}, m_owner);
+    QCOMPARE(all.status, 200);
+    const QJsonArray entries = all.json.value(QStringLiteral("entries")).toArray();
+    QSet<QString> actions;
+    bool ownerImportedIntoAlphaTwo = false;
+    for (const QJsonValue &value : entries) {
+        const QJsonObject entry = value.toObject();
+        actions.insert(entry.value(QStringLiteral("action")).toString());
+        if (entry.value(QStringLiteral("action")).toString() == QLatin1String("imported")
+            && entry.value(QStringLiteral("creatorId")).toInteger() == m_alphaTwo
+            && entry.value(QStringLiteral("actorEmail")).toString() == QLatin1String("owner@alpha.test")
+            && entry.value(QStringLiteral("detail")).toObject().value(QStringLiteral("kind")).toString() == QLatin1String("fans"))
+            ownerImportedIntoAlphaTwo = true;
+    }
+    for (const char *expected : {"signed_up", "joined", "invited", "imported", "draft_saved", "creator_added", "role_created",
+                                 "member_removed", "member_changed", "preference_changed"})
+        QVERIFY2(actions.contains(QLatin1String(expected)), expected);
+    QVERIFY(ownerImportedIntoAlphaTwo);
+    // Newest first, and never a word of another agency.
+    QVERIFY(entries.first().toObject().value(QStringLiteral("at")).toString()
+            >= entries.last().toObject().value(QStringLiteral("at")).toString());
+    QVERIFY(!all.body.contains("bravo"));
+
+    // Filters: one action, one creator.
+    const Answer imports = call("GET", QStringLiteral("/api/agency/audit?action=imported&creator=%1").arg(m_alphaOne), {}, m_admin);
+    QCOMPARE(imports.status, 200);
+    QVERIFY(!imports.json.value(QStringLiteral("entries")).toArray().isEmpty());
+    for (const QJsonValue &value : imports.json.value(QStringLiteral("entries")).toArray()) {
+        QCOMPARE(value.toObject().value(QStringLiteral("action")).toString(), QStringLiteral("imported"));
+        QCOMPARE(value.toObject().value(QStringLiteral("creatorId")).toInteger(), m_alphaOne);
+    }
+    QCOMPARE(call("GET", QStringLiteral("/api/agency/audit?action=hacked"), {}, m_owner).errorField(), QStringLiteral("action"));
+    QCOMPARE(call("GET", QStringLiteral("/api/agency/audit?from=yesterday"), {}, m_owner).errorField(), QStringLiteral("from"));
+    const Answer future = call("GET", QStringLiteral("/api/agency/audit?from=2999-01-01T00:00:00Z"), {}, m_owner);
+    QCOMPARE(future.json.value(QStringLiteral("entries")).toArray().size(), 0);
+    // Chatters do not read the audit log.
+    QCOMPARE(call("GET", QStringLiteral("/api/agency/audit"), {}, m_chatter).status, 403);
+}
+
+void TestAgency::aCreatorSeesEveryEntryAboutTheirProfile()
+{
+    const Answer mine = call("GET", QStringLiteral("/api/agency/audit"), {}, m_creator);
+    QCOMPARE(mine.status, 200);
+    const QJsonArray entries = mine.json.value(QStringLiteral("entries")).toArray();
+    QVERIFY(!entries.isEmpty());
+    QSet<QString> actions;
+    for (const QJsonValue &value : entries) {
+        QCOMPARE(value.toObject().value(QStringLiteral("creatorId")).toInteger(), m_alphaTwo);
+        actions.insert(value.toObject().value(QStringLiteral("action")).toString());
+    }
+    // What the agency wrote in their name, and by whom.
+    QVERIFY(actions.contains(QStringLiteral("draft_saved")));
+    QVERIFY(actions.contains(QStringLiteral("imported")));
+    QVERIFY(mine.body.contains("owner@alpha.test"));
+    QVERIFY(!mine.body.contains("invited"));
+    QCOMPARE(call("GET", QStringLiteral("/api/agency/audit?creator=%1").arg(m_alphaOne), {}, m_creator).status, 200);
+    QCOMPARE(call("GET", QStringLiteral("/api/agency/audit?creator=%1").arg(m_alphaOne), {}, m_creator)
+                 .json.value(QStringLiteral("entries"))
+                 .toArray()
+                 .size(),
+             0);
+}
+
+void TestAgency::theAuditLogIsAppendOnly()
+{
+    const qint64 alpha = call("GET", QStringLiteral("/api/me"), {}, m_owner)
+                             .json.value(QStringLiteral("user"))
+                             .toObject()
+                             .value(QStringLiteral("agency"))
+                             .toObject()
+                             .value(QStringLiteral("id"))
+                             .toInteger();
+    const QString enter
+        = QStringLiteral("SELECT set_config('huntaze.agency_id', '%1', true), set_config('huntaze.creators', 'all', true)").arg(alpha);
+    for (const QString &change :
+         {QStringLiteral("UPDATE audit_log SET action = 'nothing happened'"), QStringLiteral("DELETE FROM audit_log")}) {
+        const Result<QStringList> refused = asRuntime({enter, change});
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QStringLiteral("permission denied")), qPrintable(refused.error().message));
+    }
+    QVERIFY(asRuntime({enter, QStringLiteral("SELECT count(*) FROM audit_log")}).value().value(0).toInt() > 0);
+}
+
 void TestAgency::theRuntimeRoleIsUnprivileged()
 {
     const Result<QStringList> role
@@ -708,7 +796,7 @@ void TestAgency::rowLevelSecurityRefusesWritesIntoAnotherAgency()
     QVERIFY(call("GET", QStringLiteral("/api/fans"), {}, m_otherOwner).body.contains(bravo.toUtf8()));
     QVERIFY(call("GET", QStringLiteral("/api/drafts"), {}, m_otherOwner).body.contains(bravo.toUtf8()));
     // The session look-up function hands out nothing for a made-up token.
-    QCOMPARE(asRuntime({QStringLiteral("SELECT user_id FROM huntaze_session_member('\\x00ff'::bytea)")}).value(), QStringList{});
+    QCOMPARE(asRuntime({QStringLiteral("SELECT user_id FROM huntaze_enter_session('\\x00ff'::bytea, false)")}).value(), QStringList{});
 }
 
 QTEST_MAIN(TestAgency)

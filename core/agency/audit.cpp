@@ -1,0 +1,74 @@
+#include "audit.h"
+
+#include <QCoreApplication>
+
+namespace huntaze {
+
+QJsonObject AuditEntry::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("at"), at.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("actorId"), actorId != 0 ? QJsonValue(actorId) : QJsonValue()},
+            {QStringLiteral("actorEmail"), actorEmail},
+            {QStringLiteral("creatorId"), creatorId != 0 ? QJsonValue(creatorId) : QJsonValue()},
+            {QStringLiteral("action"), action},
+            {QStringLiteral("detail"), detail}};
+}
+
+AuditEntry AuditEntry::fromJson(const QJsonObject &json)
+{
+    AuditEntry entry;
+    entry.id = json.value(QStringLiteral("id")).toInteger();
+    entry.at = QDateTime::fromString(json.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+    entry.actorId = json.value(QStringLiteral("actorId")).toInteger();
+    entry.actorEmail = json.value(QStringLiteral("actorEmail")).toString();
+    entry.creatorId = json.value(QStringLiteral("creatorId")).toInteger();
+    entry.action = json.value(QStringLiteral("action")).toString();
+    entry.detail = json.value(QStringLiteral("detail")).toObject();
+    return entry;
+}
+
+namespace audit {
+
+namespace {
+struct Known {
+    const QString *id;
+    const char *description;
+};
+const Known known[] = {
+    {&signedUp, QT_TRANSLATE_NOOP("huntaze::audit", "Created the account")},
+    {&joined, QT_TRANSLATE_NOOP("huntaze::audit", "Joined with an invitation")},
+    {&signedIn, QT_TRANSLATE_NOOP("huntaze::audit", "Signed in")},
+    {&imported, QT_TRANSLATE_NOOP("huntaze::audit", "Imported rows")},
+    {&draftSaved, QT_TRANSLATE_NOOP("huntaze::audit", "Saved a draft")},
+    {&preferenceChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed a setting")},
+    {&profileChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Edited the creator's profile")},
+    {&invited, QT_TRANSLATE_NOOP("huntaze::audit", "Invited someone")},
+    {&memberChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed a member's role or creators")},
+    {&memberRemoved, QT_TRANSLATE_NOOP("huntaze::audit", "Removed a member")},
+    {&roleCreated, QT_TRANSLATE_NOOP("huntaze::audit", "Made a role")},
+    {&creatorAdded, QT_TRANSLATE_NOOP("huntaze::audit", "Added a creator")},
+    {&creatorArchived, QT_TRANSLATE_NOOP("huntaze::audit", "Archived a creator")},
+};
+} // namespace
+
+QStringList actions()
+{
+    QStringList ids;
+    for (const Known &entry : known)
+        ids.append(*entry.id);
+    return ids;
+}
+
+QString describe(const QString &action)
+{
+    for (const Known &entry : known) {
+        if (*entry.id == action)
+            return QCoreApplication::translate("huntaze::audit", entry.description);
+    }
+    return action;
+}
+
+} // namespace audit
+
+} // namespace huntaze

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "agency/audit.h"
+#include "agency/membership.h"
+#include "common/result.h"
+
+#include <QSqlDatabase>
+
+namespace huntaze {
+
+// The agency's audit log in SQL: entries are added, never changed. Owners and
+// admins (audit.view, all creators) read all of it; a creator's login reads
+// every entry about their own profile; row-level security agrees on PostgreSQL.
+class AuditRepository
+{
+public:
+    explicit AuditRepository(QSqlDatabase &db) : m_db(db) {}
+
+    // `creatorId` 0: about the agency itself.
+    Result<void> record(qint64 agencyId, qint64 actorId, qint64 creatorId, const QString &action, const QJsonObject &detail = {});
+    Result<QList<AuditEntry>> entries(const agency::Membership &viewer, const AuditFilter &filter);
+
+private:
+    QSqlDatabase &m_db;
+};
+
+} // namespace huntaze

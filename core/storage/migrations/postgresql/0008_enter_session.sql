@@ -1,0 +1,63 @@
+-- Every request of the server starts by finding who its session token
+-- belongs to and telling row-level security (0006). Done in one call instead
+-- of four round trips (find the member, set the settings, stamp the session,
+-- read the login): the per-request cost of RLS stays within 10 % (issue 10,
+-- bench/server.sh with BASELINE).
+--
+-- Which creators a role works on is decided in core/agency/permissions.cpp
+-- (Role::canSeeCreator); the CASE below says the same for row-level security
+-- and must change with it (tst_agency checks both agree, role by role).
+CREATE FUNCTION huntaze_enter_session(digest bytea, touch boolean)
+    RETURNS TABLE (user_id bigint, agency_id bigint, agency_name text, role text, own_creator_id bigint,
+                   custom_name text, custom_permissions jsonb, custom_scope text, assigned bigint[],
+                   email text, created_at timestamptz, active_creators bigint[])
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public
+    AS $$
+DECLARE
+    found_member record;
+    scope text;
+    creators text;
+BEGIN
+    SELECT m.user_id, m.agency_id, a.name AS agency_name, m.role, m.own_creator_id, r.name AS custom_name,
+           r.permissions AS custom_permissions, r.scope AS custom_scope,
+           ARRAY(SELECT mc.creator_id FROM member_creators mc
+                 WHERE mc.agency_id = m.agency_id AND mc.user_id = m.user_id ORDER BY mc.creator_id) AS assigned,
+           u.email, u.created_at
+      INTO found_member
+      FROM sessions s
+      JOIN members m ON m.agency_id = s.agency_id AND m.user_id = s.user_id
+      JOIN agencies a ON a.id = m.agency_id
+      JOIN users u ON u.id = m.user_id
+      LEFT JOIN custom_roles r ON r.agency_id = m.agency_id AND r.id = m.custom_role_id
+     WHERE s.token_digest = digest;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+    scope := CASE found_member.role WHEN 'owner' THEN 'all' WHEN 'admin' THEN 'all' WHEN 'chatter' THEN 'assigned'
+                                    WHEN 'creator' THEN 'own' ELSE found_member.custom_scope END;
+    creators := CASE scope WHEN 'all' THEN 'all'
+                           WHEN 'own' THEN COALESCE(found_member.own_creator_id::text, '')
+                           ELSE array_to_string(found_member.assigned, ',') END;
+    PERFORM set_config('huntaze.user_id', found_member.user_id::text, true),
+            set_config('huntaze.agency_id', found_member.agency_id::text, true),
+            set_config('huntaze.creators', COALESCE(creators, ''), true);
+    -- At most one write a minute per session (see AccountRepository::userForSession).
+    IF touch THEN
+        UPDATE sessions SET last_used_at = now()
+         WHERE token_digest = digest AND last_used_at < now() - interval '1 minute';
+    END IF;
+    RETURN QUERY SELECT found_member.user_id, found_member.agency_id, found_member.agency_name, found_member.role,
+                        found_member.own_creator_id, found_member.custom_name, found_member.custom_permissions,
+                        found_member.custom_scope, found_member.assigned, found_member.email, found_member.created_at,
+                        ARRAY(SELECT c.id FROM creators c
+                              WHERE c.agency_id = found_member.agency_id AND c.archived_at IS NULL
+                                AND huntaze_sees_creator(c.id)
+                              ORDER BY c.id);
+END
+$$;
+
+REVOKE ALL ON FUNCTION huntaze_enter_session(bytea, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION huntaze_enter_session(bytea, boolean) TO huntaze_runtime;
+
+-- Replaced by huntaze_enter_session.
+DROP FUNCTION huntaze_session_member(bytea);
