@@ -1114,6 +1114,77 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::ActivityPage</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export the activity</source>
+        <translation>Exporter l’activité</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exporté dans %1.</translation>
+    </message>
+    <message>
+        <source>Who did what</source>
+        <translation>Qui a fait quoi</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Concernant</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Qui</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>Créateur</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <source>Every creator</source>
+        <translation>Tous les créateurs</translation>
+    </message>
+    <message>
+        <source>The agency</source>
+        <translation>L’agence</translation>
+    </message>
+    <message>
+        <source>Creator %1</source>
+        <translation>Créateur %1</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::BackendChooser</name>
     <message>
         <source>Where your data is kept</source>
@@ -1791,6 +1862,10 @@
     <message>
         <source>Team</source>
         <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>Activité</translation>
     </message>
 </context>
 <context>

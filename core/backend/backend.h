@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agency/audit.h"
 #include "agency/membership.h"
 #include "agency/team.h"
 #include "ai/aiprovider.h"
@@ -70,6 +71,8 @@ public:
     virtual QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> removeMember(qint64 userId);
+    // The agency's audit log (audit.view), newest first.
+    virtual QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) = 0;
 
     // The signed-in creator's fans, paid offers and drafts. Imports are all or nothing.
     virtual QFuture<Result<QList<Fan>>> fans() = 0;

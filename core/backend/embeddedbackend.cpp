@@ -5,6 +5,7 @@
 #include "common/async.h"
 #include "storage/accountrepository.h"
 #include "storage/agencyrepository.h"
+#include "storage/auditrepository.h"
 #include "storage/creatordatarepository.h"
 #include "storage/migrator.h"
 
@@ -208,6 +209,12 @@ QFuture<Result<void>> EmbeddedBackend::archiveCreator(qint64 creatorId)
 {
     return runForMember<void>(
         [creatorId](QSqlDatabase &db, const agency::Membership &member) { return AgencyRepository(db).archiveCreator(member, creatorId); });
+}
+
+QFuture<Result<QList<AuditEntry>>> EmbeddedBackend::auditLog(const AuditFilter &filter)
+{
+    return runForMember<QList<AuditEntry>>(
+        [filter](QSqlDatabase &db, const agency::Membership &member) { return AuditRepository(db).entries(member, filter); });
 }
 
 QString EmbeddedBackend::sessionToken() const

@@ -34,6 +34,7 @@ public:
     QFuture<Result<User>> updateProfile(const Profile &profile) override;
     QFuture<Result<Creator>> addCreator(const Profile &profile) override;
     QFuture<Result<void>> archiveCreator(qint64 creatorId) override;
+    QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) override;
     QString sessionToken() const override;
 
     QFuture<Result<QList<Fan>>> fans() override;

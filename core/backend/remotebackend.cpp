@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QPromise>
+#include <QUrlQuery>
 
 namespace huntaze {
 
@@ -210,6 +211,33 @@ QFuture<Result<void>> RemoteBackend::removeMember(qint64 userId)
     if (sessionToken().isEmpty())
         return readyFuture<void>(AccountService::notSignedIn());
     return m_api.call("DELETE", QStringLiteral("/api/agency/members/%1").arg(userId)).then(nothing);
+}
+
+QFuture<Result<QList<AuditEntry>>> RemoteBackend::auditLog(const AuditFilter &filter)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<QList<AuditEntry>>(AccountService::notSignedIn());
+    QUrlQuery query;
+    if (!filter.action.isEmpty())
+        query.addQueryItem(QStringLiteral("action"), filter.action);
+    if (filter.actorId != 0)
+        query.addQueryItem(QStringLiteral("member"), QString::number(filter.actorId));
+    if (filter.creatorId != 0)
+        query.addQueryItem(QStringLiteral("creator"), QString::number(filter.creatorId));
+    if (filter.from.isValid())
+        query.addQueryItem(QStringLiteral("from"), filter.from.toUTC().toString(Qt::ISODateWithMs));
+    if (filter.to.isValid())
+        query.addQueryItem(QStringLiteral("to"), filter.to.toUTC().toString(Qt::ISODateWithMs));
+    const QString path
+        = query.isEmpty() ? QStringLiteral("/api/agency/audit") : QStringLiteral("/api/agency/audit?") + query.toString(QUrl::FullyEncoded);
+    return m_api.call("GET", path).then([](const Result<QJsonObject> &answer) -> Result<QList<AuditEntry>> {
+        if (!answer.ok())
+            return answer.error();
+        QList<AuditEntry> entries;
+        for (const QJsonValue &entry : answer.value().value(QStringLiteral("entries")).toArray())
+            entries.append(AuditEntry::fromJson(entry.toObject()));
+        return entries;
+    });
 }
 
 template <typename T> QFuture<Result<QList<T>>> RemoteBackend::list(const QString &name)

@@ -38,6 +38,7 @@ public:
     QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant) override;
     QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant) override;
     QFuture<Result<void>> removeMember(qint64 userId) override;
+    QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) override;
     QString sessionToken() const override;
 
     QFuture<Result<QList<Fan>>> fans() override;

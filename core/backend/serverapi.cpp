@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QUrlQuery>
 
 namespace huntaze {
 
@@ -41,10 +42,17 @@ QUrl ServerApi::endpoint(const QString &path) const
     QString base = url.path();
     while (base.endsWith(u'/'))
         base.chop(1);
-    url.setPath(base + path);
-    // Routes that are not about a creator ignore it.
-    if (const qint64 creator = m_creator ? m_creator() : 0; creator != 0 && path.startsWith(QLatin1String("/api/")))
-        url.setQuery(QStringLiteral("creator=%1").arg(creator));
+    const qsizetype question = path.indexOf(u'?');
+    url.setPath(base + path.left(question));
+    QUrlQuery query(question < 0 ? QString() : path.mid(question + 1));
+    // The selected creator, for the routes about a creator's data (the
+    // agency's own routes take a creator only as a filter the caller chose).
+    const bool aboutACreator = path.startsWith(QLatin1String("/api/")) && !path.startsWith(QLatin1String("/api/agency/"))
+        && !path.startsWith(QLatin1String("/api/auth/"));
+    if (const qint64 creator = m_creator ? m_creator() : 0; creator != 0 && aboutACreator)
+        query.addQueryItem(QStringLiteral("creator"), QString::number(creator));
+    if (!query.isEmpty())
+        url.setQuery(query);
     return url;
 }
 

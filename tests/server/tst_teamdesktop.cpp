@@ -166,7 +166,8 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
     QCOMPARE(m_app->core().users().user()->role, QStringLiteral("chatter"));
 
     const QStringList pages = m_app->window().sidebar()->pageIds();
-    for (const QString &hidden : {pageids::pricing, pageids::team, pageids::creators, pageids::dashboard, pageids::profile})
+    for (const QString &hidden :
+         {pageids::pricing, pageids::team, pageids::creators, pageids::dashboard, pageids::profile, pageids::activity})
         QVERIFY2(!pages.contains(hidden), qPrintable(hidden));
     for (const QString &shown : {pageids::fans, pageids::messages, pageids::captions, pageids::ideas, pageids::settings})
         QVERIFY2(pages.contains(shown), qPrintable(shown));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "backend/backend.h"
+#include "common/async.h"
 
 #include <QPromise>
 #include <QStringList>
@@ -42,6 +43,10 @@ public:
     QFuture<Result<QJsonValue>> creatorPreference(const QString &key) override;
     QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) override;
     void shutdown() override;
+    QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &) override
+    {
+        return readyFuture<QList<AuditEntry>>(QList<AuditEntry>{});
+    }
 
     // Holds the answers of creator-data calls until released, in any order:
     // for races such as a sign-out while lists are loading. Each held answer

@@ -3,6 +3,7 @@
 // follows; the choice survives a restart.
 #include "desktopfixture.h"
 #include "layout/sidebar.h"
+#include "pages/activitypage.h"
 #include "pages/creatorspage.h"
 #include "pages/dashboardpage.h"
 #include "pages/fanspage.h"
@@ -17,11 +18,15 @@
 #include "widgets/messagelabel.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace huntaze;
@@ -38,6 +43,7 @@ private Q_SLOTS:
     void everyPageFollowsTheSelectedCreator();
     void theChoiceIsRememberedAcrossRestarts();
     void teamPageSaysItNeedsAServer();
+    void activityListsWhatWasDoneAndExports();
 
 private:
     // Adds a creator through the Creators page, as a user does.
@@ -155,6 +161,43 @@ void TestCreatorSwitcher::teamPageSaysItNeedsAServer()
     m_app->core().sessions().signOut();
     QTRY_COMPARE(m_app->window().currentPageId(), pageids::signIn);
     QVERIFY(!qobject_cast<SignInPage *>(m_app->window().page(pageids::signIn))->invitationEdit()->isVisible());
+}
+
+void TestCreatorSwitcher::activityListsWhatWasDoneAndExports()
+{
+    QVERIFY(test::await(m_app->core().creatorData().addDemoData()).ok());
+    addCreator(QStringLiteral("Luna Vale"));
+    m_app->window().showPage(pageids::activity);
+    auto *activity = qobject_cast<ActivityPage *>(m_app->window().page(pageids::activity));
+    QTRY_VERIFY(activity->table()->rowCount() >= 3);
+    QStringList actions;
+    for (const AuditEntry &entry : activity->entries())
+        actions.append(entry.action);
+    QVERIFY(actions.contains(audit::signedUp));
+    QVERIFY(actions.contains(audit::imported));
+    QVERIFY(actions.contains(audit::creatorAdded));
+    QCOMPARE(activity->entries().first().action, audit::creatorAdded); // newest first
+    QCOMPARE(activity->table()->item(0, 1)->text(), QStringLiteral("mia@example.com"));
+    QCOMPARE(activity->table()->item(0, 2)->text(), QStringLiteral("Luna Vale"));
+
+    // Only the imports, picked from the filter with the keyboard.
+    QSignalSpy shown(activity, &ActivityPage::entriesShown);
+    activity->actionFilter()->setFocus();
+    while (activity->actionFilter()->currentData().toString() != audit::imported)
+        QTest::keyClick(activity->actionFilter(), Qt::Key_Down);
+    QTRY_VERIFY(shown.count() >= 1);
+    QTRY_VERIFY(!activity->entries().isEmpty());
+    for (const AuditEntry &entry : activity->entries())
+        QCOMPARE(entry.action, audit::imported);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("activity.csv"));
+    QVERIFY(activity->exportTo(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString csv = QString::fromUtf8(file.readAll());
+    QVERIFY(csv.contains(QStringLiteral("\"time\",\"member\",\"creator\",\"action\",\"details\"")));
+    QCOMPARE(csv.count(QStringLiteral("\"imported\"")), activity->entries().size());
 }
 
 QTEST_MAIN(TestCreatorSwitcher)

@@ -4,6 +4,7 @@
 #include "common/async.h"
 #include "layout/header.h"
 #include "layout/sidebar.h"
+#include "pages/activitypage.h"
 #include "pages/captionspage.h"
 #include "pages/creatorspage.h"
 #include "pages/dashboardpage.h"
@@ -85,6 +86,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::pricing, [this, &core] { return new PricingPage(core.creatorData(), m_stack); });
     addPage(pageids::creators, [this, &core] { return new CreatorsPage(core.users(), m_stack); });
     addPage(pageids::team, [this, &core] { return new TeamPage(core.team(), core.users(), m_stack); });
+    addPage(pageids::activity, [this, &core] { return new ActivityPage(core.backend(), core.users(), m_stack); });
     addPage(pageids::settings, [this, &core] { return new SettingsPage(core, m_stack); });
 
     connect(m_sidebar, &Sidebar::pageRequested, this, [this](const QString &pageId) {
@@ -199,6 +201,7 @@ void MainWindow::updateNavigation()
             {{pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))}, "pricing.use"},
             {{pageids::creators, tr("Creators"), themedIcon(QStringLiteral("profile"))}, "creators.manage"},
             {{pageids::team, tr("Team"), themedIcon(QStringLiteral("fans"))}, "members.manage"},
+            {{pageids::activity, tr("Activity"), themedIcon(QStringLiteral("dashboard"))}, "audit.view"},
             {{pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))}, nullptr},
         };
         for (const auto &[entry, permission] : all) {
