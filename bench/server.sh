@@ -122,8 +122,9 @@ echo "  sign-ins meanwhile: $(awk '/Requests\/sec/ {print $2}' "$work/storm.txt"
 echo "server RSS after the run: $(ps -o rss= -p "$server_pid" | awk '{printf "%.1f MiB", $1/1024}')"
 
 [ -z "${BASELINE:-}" ] && exit 0
-# The same two routes on BASELINE's server, then this one's again, alternating
-# so that both meet the same machine state; the ratio is this / baseline.
+# The same two routes on BASELINE's server and this one's, alternating three
+# times so that both meet the same machine state; each figure is the median of
+# its three runs, the ratio this / baseline.
 # Built once per revision and kept (build-bench-baseline/<sha>), like build-bench.
 baseline_sha=$(git -C "$root" rev-parse --short "$BASELINE")
 baseline_build=$root/build-bench-baseline/$baseline_sha
@@ -143,10 +144,16 @@ echo "this tree vs $BASELINE ($(git -C "$root" rev-parse --short "$BASELINE")), 
 printf '%-30s %12s %12s %8s
 ' route "baseline/s" "this/s" ratio
 rate() { wrk -t2 -c"$connections" -d"${seconds}s" -H "Authorization: Bearer $2" "$1" 2>&1 | awk '/Requests\/sec/ {print $2}'; }
+median() { python3 -c "import statistics,sys; print(f'{statistics.median(map(float, sys.argv[1:])):.2f}')" "$@"; }
 for path in /api/me /api/fans; do
-    before=$(rate "$baseline_url$path" "$baseline_token")
-    after=$(rate "$current_url$path" "$current_token")
-    printf '%-30s %12s %12s %8s\n' "GET $path" "$before" "$after" "$(python3 -c "print(f'{$after / $before:.2f}')")"
+    befores="" afters=""
+    for _ in 1 2 3; do
+        befores="$befores $(rate "$baseline_url$path" "$baseline_token")"
+        afters="$afters $(rate "$current_url$path" "$current_token")"
+    done
+    before=$(median $befores) after=$(median $afters)
+    printf '%-30s %12s %12s %8s   (runs: %s | %s)\n' "GET $path" "$before" "$after" "$(python3 -c "print(f'{$after / $before:.2f}')")" \
+        "$(echo $befores)" "$(echo $afters)"
 done
 kill "$baseline_pid"; wait "$baseline_pid" 2>/dev/null || true
 server_pid=$current_pid

@@ -2,6 +2,7 @@
 
 #include "agency/permissions.h"
 #include "common/result.h"
+#include "domain/creator.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -32,6 +33,8 @@ struct Membership {
     // huntaze_enter_session): the active creators they see, oldest first, and
     // their login. Saves a query per request.
     std::optional<QList<qint64>> activeCreators;
+    // With their profiles, when asked for (the /api/me look-up).
+    std::optional<QList<Creator>> creators;
     QString email;
     QDateTime createdAt;
 

@@ -169,6 +169,14 @@ Result<Membership> AgencyRepository::membershipFrom(QSqlQuery &query, int assign
         member.email = query.value(assignedColumn + 1).toString();
         member.createdAt = dateTimeFromSql(query.value(assignedColumn + 2));
         member.activeCreators = idsFromArray(query.value(assignedColumn + 3).toString());
+        if (!query.value(assignedColumn + 4).isNull()) {
+            QList<Creator> creators;
+            for (const QJsonValue &json : QJsonDocument::fromJson(query.value(assignedColumn + 4).toString().toUtf8()).array()) {
+                const QJsonObject object = json.toObject();
+                creators.append(Creator{object.value(QStringLiteral("id")).toInteger(), Profile::fromJson(object)});
+            }
+            member.creators = creators;
+        }
         query.finish();
         return member;
     }
@@ -204,8 +212,9 @@ Result<Membership> AgencyRepository::membershipForSession(const QByteArray &toke
     // a function running as the tables' owner returns this one session's
     // member and enters as them, in one round trip (0008_enter_session.sql).
     if (isPostgres()) {
-        query.prepare(QStringLiteral("SELECT user_id, agency_id, agency_name, role, own_creator_id, custom_name, custom_permissions, "
-                                     "custom_scope, assigned, email, created_at, active_creators FROM huntaze_enter_session(?, ?)"));
+        query.prepare(
+            QStringLiteral("SELECT user_id, agency_id, agency_name, role, own_creator_id, custom_name, custom_permissions, "
+                           "custom_scope, assigned, email, created_at, active_creators, creators FROM huntaze_enter_session(?, ?)"));
         query.addBindValue(tokenDigest);
         query.addBindValue(touch);
     } else {
@@ -388,7 +397,7 @@ Result<void> AgencyRepository::updateCreatorProfile(const CreatorScope &scope, c
 
 Result<User> AgencyRepository::describe(User user, const Membership &member, qint64 creatorId)
 {
-    const Result<QList<Creator>> creators = visibleCreators(member);
+    const Result<QList<Creator>> creators = member.creators ? Result<QList<Creator>>(*member.creators) : visibleCreators(member);
     if (!creators.ok())
         return creators.error();
     user.agencyId = member.agencyId;
