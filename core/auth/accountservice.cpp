@@ -204,6 +204,20 @@ Result<agency::Membership> AccountService::memberFor(QSqlDatabase &db, const QSt
     return AgencyRepository(db).membershipForSession(sessiontoken::digest(token));
 }
 
+Result<User> AccountService::saveCreatorProfile(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
+                                                const Profile &profile)
+{
+    if (Result<void> allowed = member.require({agency::Permission::EditCreatorProfile}); !allowed.ok())
+        return allowed.error();
+    AgencyRepository agencies(db);
+    const Result<agency::CreatorScope> scope = agencies.scopeFor(member, creatorId);
+    if (!scope.ok())
+        return scope.error();
+    if (Result<void> saved = agencies.updateCreatorProfile(scope.value(), profile); !saved.ok())
+        return saved.error();
+    return describe(db, member, scope.value().creatorId);
+}
+
 Result<User> AccountService::describe(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId)
 {
     const Result<User> user = AccountRepository(db).findById(member.userId);

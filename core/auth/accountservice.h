@@ -68,6 +68,9 @@ public:
     static Result<agency::Membership> memberFor(QSqlDatabase &db, const QString &token);
     // The member as the apps see them, acting for `creatorId` (0: their first creator).
     static Result<User> describe(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId = 0);
+    // Saves the profile of the member's creator `creatorId` (0: their first)
+    // if their role may edit it; the member as they are afterwards.
+    static Result<User> saveCreatorProfile(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const Profile &profile);
     static Result<void> signOut(QSqlDatabase &db, const QString &token);
 
     // The error of any per-account call made without a session, whichever backend.

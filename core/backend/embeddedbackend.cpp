@@ -93,16 +93,9 @@ QFuture<Result<User>> EmbeddedBackend::updateProfile(const Profile &profile)
     Result<Profile> valid = validateProfile(profile);
     if (!valid.ok())
         return readyFuture<User>(valid.error());
-    return runForMember<User>(
-        [profile = valid.value(), creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) -> Result<User> {
-            AgencyRepository agencies(db);
-            const Result<agency::CreatorScope> scope = agencies.scopeFor(member, creator);
-            if (!scope.ok())
-                return scope.error();
-            if (Result<void> saved = agencies.updateCreatorProfile(scope.value(), profile); !saved.ok())
-                return saved.error();
-            return AccountService::describe(db, member, scope.value().creatorId);
-        });
+    return runForMember<User>([profile = valid.value(), creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {
+        return AccountService::saveCreatorProfile(db, member, creator, profile);
+    });
 }
 
 template <typename T>

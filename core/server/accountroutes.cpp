@@ -141,23 +141,14 @@ QFuture<HttpResponse> updateProfile(const ServerContext &context, const HttpRequ
     const Result<qint64> creatorId = ServerContext::requestedCreator(request);
     if (!creatorId.ok())
         return answerNow(creatorId.error());
-    return answer(
-        context.forMember<User>(
-            request,
-            [profile = profile.value(), creatorId = creatorId.value()](QSqlDatabase &db, const agency::Membership &member) -> Result<User> {
-                if (Result<void> allowed = member.require({agency::Permission::EditCreatorProfile}); !allowed.ok())
-                    return allowed.error();
-                AgencyRepository agencies(db);
-                const Result<agency::CreatorScope> scope = agencies.scopeFor(member, creatorId);
-                if (!scope.ok())
-                    return scope.error();
-                if (Result<void> saved = agencies.updateCreatorProfile(scope.value(), profile); !saved.ok())
-                    return saved.error();
-                return AccountService::describe(db, member, scope.value().creatorId);
-            }),
-        [](const User &user) {
-            return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
-        });
+    return answer(context.forMember<User>(
+                      request,
+                      [profile = profile.value(), creatorId = creatorId.value()](QSqlDatabase &db, const agency::Membership &member) {
+                          return AccountService::saveCreatorProfile(db, member, creatorId, profile);
+                      }),
+                  [](const User &user) {
+                      return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
+                  });
 }
 
 } // namespace

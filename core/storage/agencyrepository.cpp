@@ -30,6 +30,17 @@ QStringList stringsFromJson(const QString &json)
 
 const QString profileColumns = QStringLiteral("display_name, niche, audience, tone, platforms, time_zone");
 
+// In the order of profileColumns.
+void bindProfile(QSqlQuery &query, const Profile &profile)
+{
+    query.addBindValue(sqlText(profile.displayName));
+    query.addBindValue(sqlText(profile.niche));
+    query.addBindValue(sqlText(profile.audience));
+    query.addBindValue(sqlText(profile.tone));
+    query.addBindValue(platformsToJson(profile.platforms));
+    query.addBindValue(sqlText(profile.timeZone));
+}
+
 Profile profileFrom(const QSqlQuery &row, int first)
 {
     Profile profile;
@@ -114,12 +125,7 @@ Result<qint64> AgencyRepository::insertCreator(qint64 agencyId, const Profile &p
     query.prepare(QStringLiteral("INSERT INTO creators (agency_id, ") + profileColumns
                   + QStringLiteral(", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     query.addBindValue(agencyId);
-    query.addBindValue(sqlText(profile.displayName));
-    query.addBindValue(sqlText(profile.niche));
-    query.addBindValue(sqlText(profile.audience));
-    query.addBindValue(sqlText(profile.tone));
-    query.addBindValue(platformsToJson(profile.platforms));
-    query.addBindValue(sqlText(profile.timeZone));
+    bindProfile(query, profile);
     query.addBindValue(createdAt);
     if (!query.exec() || !query.next())
         return storageError(QStringLiteral("insert creator"), query.lastError());
@@ -379,12 +385,7 @@ Result<void> AgencyRepository::updateCreatorProfile(const CreatorScope &scope, c
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE creators SET display_name = ?, niche = ?, audience = ?, tone = ?, platforms = ?, "
                                  "time_zone = ?, updated_at = ? WHERE agency_id = ? AND id = ? AND archived_at IS NULL"));
-    query.addBindValue(sqlText(profile.displayName));
-    query.addBindValue(sqlText(profile.niche));
-    query.addBindValue(sqlText(profile.audience));
-    query.addBindValue(sqlText(profile.tone));
-    query.addBindValue(platformsToJson(profile.platforms));
-    query.addBindValue(sqlText(profile.timeZone));
+    bindProfile(query, profile);
     query.addBindValue(sqlTimestamp(QDateTime::currentDateTimeUtc()));
     query.addBindValue(scope.agencyId);
     query.addBindValue(scope.creatorId);
