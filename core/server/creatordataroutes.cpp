@@ -44,13 +44,15 @@ template <typename T, typename List, typename Insert>
 void addTable(Router &router, const ServerContext &context, const QString &name, QList<agency::Permission> toList, List list, Insert insert)
 {
     using agency::CreatorScope;
-    router.add("GET", QStringLiteral("/api/") + name, [context, name, toList, list](const HttpRequest &request) {
-        return answer(
-            context.forCreator<QList<T>>(request, toList, [list](QSqlDatabase &db, const CreatorScope &scope) { return list(db, scope); }),
-            [name](const QList<T> &rows) {
-                return HttpResponse::ofJson({{name, toJsonArray(rows)}});
-            });
-    });
+    if (!toList.isEmpty()) { // none: the list has a route of its own
+        router.add("GET", QStringLiteral("/api/") + name, [context, name, toList, list](const HttpRequest &request) {
+            return answer(context.forCreator<QList<T>>(request, toList,
+                                                       [list](QSqlDatabase &db, const CreatorScope &scope) { return list(db, scope); }),
+                          [name](const QList<T> &rows) {
+                              return HttpResponse::ofJson({{name, toJsonArray(rows)}});
+                          });
+        });
+    }
     router.add("POST", QStringLiteral("/api/%1/import").arg(name), [context, name, insert](const HttpRequest &request) {
         const Result<QJsonObject> body = request.jsonObject();
         if (!body.ok())
@@ -69,6 +71,41 @@ void addTable(Router &router, const ServerContext &context, const QString &name,
                           return HttpResponse::ofJson({{QStringLiteral("imported"), count}}, 201);
                       });
     });
+}
+
+// A member whose role does not see earnings (chatters) gets the fans without
+// what they spent or bought: the fields are left out, not zeroed.
+QFuture<HttpResponse> listFans(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<qint64> creatorId = ServerContext::requestedCreator(request);
+    if (!creatorId.ok())
+        return answerNow(creatorId.error());
+    return answer(context.forMember<QJsonArray>(
+                      request,
+                      [creatorId = creatorId.value()](QSqlDatabase &db, const agency::Membership &member) -> Result<QJsonArray> {
+                          if (Result<void> allowed = member.require({agency::Permission::ViewFans}); !allowed.ok())
+                              return allowed.error();
+                          const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creatorId);
+                          if (!scope.ok())
+                              return scope.error();
+                          const Result<QList<Fan>> fans = CreatorDataRepository(db, scope.value()).fans();
+                          if (!fans.ok())
+                              return fans.error();
+                          const bool earnings = member.role.allows(agency::Permission::ViewEarnings);
+                          QJsonArray rows;
+                          for (const Fan &fan : fans.value()) {
+                              QJsonObject row = fan.toJson();
+                              if (!earnings) {
+                                  row.remove(QStringLiteral("totalSpend"));
+                                  row.remove(QStringLiteral("lastPurchase"));
+                              }
+                              rows.append(row);
+                          }
+                          return rows;
+                      }),
+                  [](const QJsonArray &rows) {
+                      return HttpResponse::ofJson({{QStringLiteral("fans"), rows}});
+                  });
 }
 
 QFuture<HttpResponse> saveDraft(const ServerContext &context, const HttpRequest &request)
@@ -156,8 +193,9 @@ void addCreatorDataRoutes(Router &router, const ServerContext &context)
 {
     using agency::CreatorScope;
     using agency::Permission;
+    // Fans are listed by listFans: what they spent is earnings, which not every role sees.
     addTable<Fan>(
-        router, context, QStringLiteral("fans"), {Permission::ViewFans},
+        router, context, QStringLiteral("fans"), {},
         [](QSqlDatabase &db, const CreatorScope &scope) { return CreatorDataRepository(db, scope).fans(); },
         [](QSqlDatabase &db, const CreatorScope &scope, const QList<Fan> &rows) {
             return CreatorDataRepository(db, scope).insertFans(rows);
@@ -176,6 +214,7 @@ void addCreatorDataRoutes(Router &router, const ServerContext &context)
             return CreatorDataRepository(db, scope).insertPosts(rows);
         });
 
+    router.add("GET", QStringLiteral("/api/fans"), [context](const HttpRequest &request) { return listFans(context, request); });
     router.add("GET", QStringLiteral("/api/drafts"), [context](const HttpRequest &request) {
         return answer(context.forCreator<QList<Draft>>(
                           request, {Permission::ManageDrafts},

@@ -93,6 +93,11 @@ void CreatorDataStore::reload()
     });
 }
 
+bool CreatorDataStore::seesEarnings() const
+{
+    return m_users.user() && m_users.user()->may(QStringLiteral("earnings.view"));
+}
+
 void CreatorDataStore::clear()
 {
     m_newest.fill(0); // loads still in flight are no longer wanted

@@ -37,6 +37,8 @@ public:
     QFuture<Result<void>> saveRestrictedWords(const RestrictedWords &words);
     // The account's currency (ISO code, money.h): how its amounts are written.
     const QString &currency() const { return m_currency; }
+    // Whether the member's role sees earnings: what fans spent, offers and prices.
+    bool seesEarnings() const;
     QFuture<Result<void>> saveCurrency(const QString &currency);
     bool isLoading() const { return m_pending > 0; }
 

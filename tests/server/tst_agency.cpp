@@ -38,6 +38,7 @@ private Q_SLOTS:
     void noMemberReachesACreatorOutsideTheirScope_data();
     void noMemberReachesACreatorOutsideTheirScope();
     void meListsOnlyTheCreatorsAMemberMaySee();
+    void chattersReceiveNoSpending();
     void invitationCodesWorkOnceAndExpire();
     void anExistingAccountJoinsWithAnInvitation();
     void onlyOwnersMakeOwnersAndAnAgencyKeepsOne();
@@ -377,6 +378,21 @@ void TestAgency::meListsOnlyTheCreatorsAMemberMaySee()
     QVERIFY(!permissions.contains(QStringLiteral("earnings.view")));
     QVERIFY(!permissions.contains(QStringLiteral("pricing.use")));
     QCOMPARE(chatter.value(QStringLiteral("agency")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Alpha One"));
+}
+
+void TestAgency::chattersReceiveNoSpending()
+{
+    const QJsonArray chatters = call("GET", QStringLiteral("/api/fans"), {}, m_chatter).json.value(QStringLiteral("fans")).toArray();
+    QVERIFY(!chatters.isEmpty());
+    for (const QJsonValue &fan : chatters) {
+        QVERIFY(!fan.toObject().contains(QStringLiteral("totalSpend")));
+        QVERIFY(!fan.toObject().contains(QStringLiteral("lastPurchase")));
+        QVERIFY(!fan.toObject().value(QStringLiteral("name")).toString().isEmpty());
+    }
+    const QJsonArray admins
+        = call("GET", QStringLiteral("/api/fans?creator=%1").arg(m_alphaOne), {}, m_admin).json.value(QStringLiteral("fans")).toArray();
+    QVERIFY(std::any_of(admins.begin(), admins.end(),
+                        [](const QJsonValue &fan) { return fan.toObject().value(QStringLiteral("totalSpend")).toDouble() == 120; }));
 }
 
 void TestAgency::invitationCodesWorkOnceAndExpire()

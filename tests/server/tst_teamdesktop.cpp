@@ -3,6 +3,7 @@
 // chatter may use.
 #include "desktopfixture.h"
 #include "layout/sidebar.h"
+#include "pages/fanspage.h"
 #include "pages/pageids.h"
 #include "pages/signinpage.h"
 #include "pages/signuppage.h"
@@ -22,6 +23,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 
@@ -175,6 +177,12 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
     QTRY_COMPARE(m_app->window().currentPageId(), pages.first());
     QCOMPARE(m_app->core().users().user()->profile.displayName, QStringLiteral("Nova Star"));
     QVERIFY(!m_app->window().sidebar()->creatorSwitcher()->isVisible()); // one creator: no switcher
+    // No earnings anywhere: the Fans page shows neither spending nor offers.
+    m_app->window().showPage(pageids::fans);
+    auto *fans = qobject_cast<FansPage *>(m_app->window().page(pageids::fans));
+    QVERIFY(fans->fansTable()->isColumnHidden(2));
+    QVERIFY(fans->fansTable()->isColumnHidden(3));
+    QVERIFY(!fans->offersTable()->isVisible());
 }
 
 QTEST_MAIN(TestTeamDesktop)

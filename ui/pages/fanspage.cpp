@@ -117,12 +117,23 @@ FansPage::FansPage(CreatorDataStore &data, QWidget *parent) : Page(parent), m_da
     // Each table when its own list changed: the other's model may not have caught up yet.
     for (QTableView *table : {m_fansTable, m_offersTable})
         connect(table->model(), &QAbstractItemModel::modelReset, table, [this, table] {
+            showEarningsIfAllowed();
             refreshTitles();
             table->resizeColumnsToContents();
         });
+    showEarningsIfAllowed();
     refreshTitles();
     m_fansTable->resizeColumnsToContents();
     m_offersTable->resizeColumnsToContents();
+}
+
+void FansPage::showEarningsIfAllowed()
+{
+    // A chatter's role sees no earnings: the server sends no spending, and no column or card stands empty for it.
+    const bool earnings = m_data.seesEarnings();
+    m_fansTable->setColumnHidden(2, !earnings); // total spend
+    m_fansTable->setColumnHidden(3, !earnings); // last purchase
+    m_offersCard->setVisible(earnings);
 }
 
 QString FansPage::title() const

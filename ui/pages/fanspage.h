@@ -44,6 +44,7 @@ public:
     QProgressBar *progressBar() const { return m_progress; }
 
 private:
+    void showEarningsIfAllowed();
     template <typename T, typename Store> void runImport(QFuture<Result<QList<T>>> reading, Store store, ImportKind kind);
     void chooseFile(ImportKind kind);
     static QString importedMessage(ImportKind kind, int count);
