@@ -2637,6 +2637,10 @@
         <source>Only if an agency invited you</source>
         <translation>Seulement si une agence vous a invité</translation>
     </message>
+    <message>
+        <source>Your account lives on your agency&apos;s Huntaze server. Joining an agency? Enter the invitation code you were given.</source>
+        <translation>Votre compte est sur le serveur Huntaze de votre agence. Vous rejoignez une agence ? Saisissez le code d’invitation qu’on vous a donné.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::StartupPage</name>

@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QNetworkAccessManager>
@@ -159,6 +160,7 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
     m_app->window().showPage(pageids::signUp);
     auto *signUp = qobject_cast<SignUpPage *>(m_app->window().page(pageids::signUp));
     QVERIFY(signUp->invitationEdit()->isVisible());
+    QVERIFY(signUp->findChild<QLabel *>(QStringLiteral("intro"))->text().contains(QStringLiteral("server")));
     QTest::keyClicks(signUp->form()->emailEdit(), QStringLiteral("desk-chatter@example.com"));
     QTest::keyClicks(signUp->form()->passwordEdit(), password);
     QTest::keyClicks(signUp->confirmEdit(), password);

@@ -20,7 +20,8 @@ SignUpPage::SignUpPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     m_create = new QAction(themedIcon(QStringLiteral("sign-up")), tr("Create account"), this);
     connect(m_create, &QAction::triggered, this, &SignUpPage::submit);
 
-    auto *card = new AuthCard(tr("Create your account"), tr("Your account lives on this computer. Nothing is sent anywhere."), m_create);
+    auto *card = new AuthCard(tr("Create your account"), QString(), m_create);
+    m_card = card;
     m_form = card->form();
     m_displayName = m_form->addLineEdit(tr("&Display name"), QStringLiteral("displayName"), true);
     m_displayName->setPlaceholderText(tr("The name your fans know you by"));
@@ -47,6 +48,9 @@ void SignUpPage::activate()
 {
     // Invitations come from an agency on a server; this computer's data has no team.
     const bool invitations = m_sessions.acceptsInvitations();
+    m_card->setIntro(invitations ? tr("Your account lives on your agency's Huntaze server. Joining an agency? Enter the invitation code "
+                                      "you were given.")
+                                 : tr("Your account lives on this computer. Nothing is sent anywhere."));
     m_form->setFieldVisible(m_invitation, invitations);
     if (!invitations)
         m_invitation->clear();

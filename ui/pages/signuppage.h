@@ -10,6 +10,8 @@ class SessionManager;
 
 namespace huntaze::ui {
 
+class AuthCard;
+
 class CredentialsForm;
 
 class SignUpPage : public Page
@@ -36,6 +38,7 @@ private:
     QLineEdit *m_displayName;
     QLineEdit *m_confirm;
     QLineEdit *m_invitation;
+    AuthCard *m_card;
     QAction *m_create;
     bool m_busy = false;
 };

@@ -40,6 +40,7 @@ AuthCard::AuthCard(const QString &title, const QString &intro, QAction *submit, 
     // (with a range, the card was laid out shorter than its notes and fields needed).
     setFixedWidth(420);
     auto *introLabel = makeNote(intro, this);
+    introLabel->setObjectName(QStringLiteral("intro"));
     body()->addWidget(introLabel);
 
     m_form = new CredentialsForm(this);
@@ -78,6 +79,11 @@ void AuthCard::orderTabs()
         chain.append(link);
     for (qsizetype i = 1; i < chain.size(); ++i)
         QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
+}
+
+void AuthCard::setIntro(const QString &intro)
+{
+    findChild<QLabel *>(QStringLiteral("intro"))->setText(intro);
 }
 
 } // namespace huntaze::ui

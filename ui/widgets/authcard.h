@@ -17,6 +17,8 @@ class AuthCard : public Card
     Q_OBJECT
 public:
     AuthCard(const QString &title, const QString &intro, QAction *submit, QWidget *parent = nullptr);
+    // Says where the account lives, which depends on the backend chosen after the card was made.
+    void setIntro(const QString &intro);
 
     CredentialsForm *form() const { return m_form; }
     QPushButton *addLink(const QString &text, const QString &objectName);
