@@ -2795,6 +2795,10 @@
         <source>The member was removed; their sessions have ended.</source>
         <translation>Le membre a été retiré ; ses sessions ont pris fin.</translation>
     </message>
+    <message>
+        <source>%1 (custom role)</source>
+        <translation>%1 (rôle personnalisé)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -25,6 +25,14 @@ struct TeamMember {
     friend bool operator==(const TeamMember &, const TeamMember &) = default;
 };
 
+// A role an owner made, as the Team page offers it.
+struct CustomRole {
+    qint64 id = 0;
+    QString name;
+
+    friend bool operator==(const CustomRole &, const CustomRole &) = default;
+};
+
 struct NewInvitation {
     QString code; // shown once; only its digest is stored
     QDateTime expiresAt;

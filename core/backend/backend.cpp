@@ -25,6 +25,11 @@ QFuture<Result<void>> Backend::archiveCreator(qint64)
     return readyFuture<void>(teamNeedsAServer());
 }
 
+QFuture<Result<QList<CustomRole>>> Backend::customRoles()
+{
+    return readyFuture<QList<CustomRole>>(teamNeedsAServer());
+}
+
 QFuture<Result<QList<TeamMember>>> Backend::teamMembers()
 {
     return readyFuture<QList<TeamMember>>(teamNeedsAServer());

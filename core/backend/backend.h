@@ -68,6 +68,7 @@ public:
     // embedded backend has one local owner). ErrorCode::Forbidden elsewhere.
     virtual bool hasTeam() const { return false; }
     virtual QFuture<Result<QList<TeamMember>>> teamMembers();
+    virtual QFuture<Result<QList<CustomRole>>> customRoles();
     virtual QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> removeMember(qint64 userId);

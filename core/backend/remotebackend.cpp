@@ -186,6 +186,21 @@ QFuture<Result<QList<TeamMember>>> RemoteBackend::teamMembers()
         });
 }
 
+QFuture<Result<QList<CustomRole>>> RemoteBackend::customRoles()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<QList<CustomRole>>(AccountService::notSignedIn());
+    return m_api.call("GET", QStringLiteral("/api/agency/roles")).then([](const Result<QJsonObject> &answer) -> Result<QList<CustomRole>> {
+        if (!answer.ok())
+            return answer.error();
+        QList<CustomRole> roles;
+        for (const QJsonValue &role : answer.value().value(QStringLiteral("roles")).toArray())
+            roles.append(CustomRole{role.toObject().value(QStringLiteral("id")).toInteger(),
+                                    role.toObject().value(QStringLiteral("name")).toString()});
+        return roles;
+    });
+}
+
 QFuture<Result<NewInvitation>> RemoteBackend::invite(const agency::MemberGrant &grant)
 {
     if (sessionToken().isEmpty())

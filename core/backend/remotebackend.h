@@ -35,6 +35,7 @@ public:
     QFuture<Result<void>> archiveCreator(qint64 creatorId) override;
     bool hasTeam() const override { return true; }
     QFuture<Result<QList<TeamMember>>> teamMembers() override;
+    QFuture<Result<QList<CustomRole>>> customRoles() override;
     QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant) override;
     QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant) override;
     QFuture<Result<void>> removeMember(qint64 userId) override;

@@ -227,6 +227,16 @@ void addAgencyRoutes(Router &router, const ServerContext &context)
                [context](const HttpRequest &r) { return removeMember(context, r); });
     router.add("GET", QStringLiteral("/api/agency/audit"), [context](const HttpRequest &r) { return auditLog(context, r); });
     router.add("POST", QStringLiteral("/api/agency/invitations"), [context](const HttpRequest &r) { return invite(context, r); });
+    router.add("GET", QStringLiteral("/api/agency/roles"), [context](const HttpRequest &request) {
+        return answer(context.forMember<QList<CustomRole>>(
+                          request, [](QSqlDatabase &db, const Membership &member) { return TeamRepository(db).customRoles(member); }),
+                      [](const QList<CustomRole> &roles) {
+                          QJsonArray list;
+                          for (const CustomRole &role : roles)
+                              list.append(QJsonObject{{QStringLiteral("id"), role.id}, {QStringLiteral("name"), role.name}});
+                          return HttpResponse::ofJson({{QStringLiteral("roles"), list}});
+                      });
+    });
     router.add("POST", QStringLiteral("/api/agency/roles"), [context](const HttpRequest &r) { return createRole(context, r); });
     router.add("POST", QStringLiteral("/api/agency/creators"), [context](const HttpRequest &r) { return addCreator(context, r); });
     router.add("DELETE", QStringLiteral("/api/agency/creators/{creatorId}"),

@@ -9,6 +9,12 @@ TeamStore::TeamStore(Backend &backend, QObject *parent) : QObject(parent), m_bac
 
 void TeamStore::reload()
 {
+    onFinished(m_backend.customRoles(), this, [this](const Result<QList<CustomRole>> &roles) {
+        if (!roles.ok() || roles.value() == m_roles)
+            return; // nothing new (a failure shows with the members)
+        m_roles = roles.value();
+        Q_EMIT customRolesChanged();
+    });
     const quint64 ticket = ++m_newest;
     onFinished(m_backend.teamMembers(), this, [this, ticket](const Result<QList<TeamMember>> &members) {
         if (ticket != m_newest)

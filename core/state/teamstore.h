@@ -20,6 +20,7 @@ public:
 
     bool isAvailable() const { return m_backend.hasTeam(); }
     const QList<TeamMember> &members() const { return m_members; }
+    const QList<CustomRole> &customRoles() const { return m_roles; }
 
     void reload();
     QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
@@ -28,6 +29,7 @@ public:
 
 Q_SIGNALS:
     void membersChanged();
+    void customRolesChanged();
     void loadFailed(const QString &message);
 
 private:
@@ -35,6 +37,7 @@ private:
 
     Backend &m_backend;
     QList<TeamMember> m_members;
+    QList<CustomRole> m_roles;
     quint64 m_newest = 0;
 };
 

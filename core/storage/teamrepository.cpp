@@ -360,6 +360,21 @@ Result<void> TeamRepository::removeMember(const Membership &manager, qint64 user
                                         {{QStringLiteral("member"), emailOf(userId)}});
 }
 
+Result<QList<CustomRole>> TeamRepository::customRoles(const Membership &viewer)
+{
+    if (Result<void> allowed = viewer.require({agency::Permission::ManageMembers, agency::Permission::ManageRoles}); !allowed.ok())
+        return allowed.error();
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT id, name FROM custom_roles WHERE agency_id = ? ORDER BY name"));
+    query.addBindValue(viewer.agencyId);
+    if (!query.exec())
+        return storageError(QStringLiteral("list custom roles"), query.lastError());
+    QList<CustomRole> roles;
+    while (query.next())
+        roles.append(CustomRole{query.value(0).toLongLong(), query.value(1).toString()});
+    return roles;
+}
+
 Result<qint64> TeamRepository::createCustomRole(const Membership &manager, const Role &role)
 {
     if (Result<void> allowed = manager.require({agency::Permission::ManageRoles}); !allowed.ok())

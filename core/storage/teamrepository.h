@@ -28,6 +28,8 @@ public:
     // Their sessions in this agency end with the membership.
     Result<void> removeMember(const agency::Membership &manager, qint64 userId);
     Result<qint64> createCustomRole(const agency::Membership &manager, const agency::Role &role);
+    // The agency's custom roles, for whoever manages members.
+    Result<QList<CustomRole>> customRoles(const agency::Membership &viewer);
 
 private:
     Result<agency::Role> roleOf(qint64 agencyId, const agency::MemberGrant &grant);

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void cleanup();
     void ownerInvitesAndRemovesAChatter();
     void aChatterSeesOnlyWhatChattersUse();
+    void ownerInvitesWithACustomRole();
 
 private:
     Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {});
@@ -185,6 +186,35 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
     QVERIFY(fans->fansTable()->isColumnHidden(2));
     QVERIFY(fans->fansTable()->isColumnHidden(3));
     QVERIFY(!fans->offersTable()->isVisible());
+}
+
+void TestTeamDesktop::ownerInvitesWithACustomRole()
+{
+    m_app->signUp(QStringLiteral("custom-owner@example.com"));
+    const Answer made
+        = call("POST", QStringLiteral("/api/agency/roles"),
+               {{QStringLiteral("name"), QStringLiteral("Analyst")},
+                {QStringLiteral("scope"), QStringLiteral("all")},
+                {QStringLiteral("permissions"), QJsonArray{QStringLiteral("dashboard.view"), QStringLiteral("earnings.view")}}},
+               m_app->core().backend().sessionToken());
+    QCOMPARE(made.status, 201);
+    TeamPage *team = teamPage();
+    QTRY_VERIFY(team->roleBox()->findData(QStringLiteral("custom:%1").arg(made.json.value(QStringLiteral("id")).toInteger())) >= 0);
+    team->roleBox()->setCurrentIndex(team->roleBox()->findText(QStringLiteral("Analyst (custom role)")));
+    QSignalSpy shown(team, &TeamPage::invitationShown);
+    auto *inviteButton = team->findChild<QPushButton *>(QStringLiteral("invite"));
+    QVERIFY(test::waitUntilLaidOut(inviteButton));
+    QTest::mouseClick(inviteButton, Qt::LeftButton);
+    QTRY_COMPARE(shown.count(), 1);
+    const QString token = signUpWithCode(QStringLiteral("analyst@example.com"), team->codeField()->text());
+    const QJsonObject role = call("GET", QStringLiteral("/api/me"), {}, token)
+                                 .json.value(QStringLiteral("user"))
+                                 .toObject()
+                                 .value(QStringLiteral("role"))
+                                 .toObject();
+    QCOMPARE(role.value(QStringLiteral("name")).toString(), QStringLiteral("Analyst"));
+    QCOMPARE(role.value(QStringLiteral("permissions")).toArray(),
+             (QJsonArray{QStringLiteral("dashboard.view"), QStringLiteral("earnings.view")}));
 }
 
 QTEST_MAIN(TestTeamDesktop)

@@ -119,6 +119,13 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
     connect(&m_team, &TeamStore::loadFailed, this,
             [this](const QString &message) { m_status->showMessage(message, MessageLabel::Kind::Error); });
     connect(&m_users, &UserStore::userChanged, this, &TeamPage::showCreatorChoice);
+    connect(&m_team, &TeamStore::customRolesChanged, this, [this] {
+        // The presets first, then the agency's own roles.
+        while (m_role->count() > 4)
+            m_role->removeItem(4);
+        for (const CustomRole &role : m_team.customRoles())
+            m_role->addItem(tr("%1 (custom role)").arg(role.name), QStringLiteral("custom:%1").arg(role.id));
+    });
     showCreatorChoice();
     updateButtons();
 }
@@ -201,7 +208,13 @@ namespace {
 agency::MemberGrant grantFrom(const QComboBox *role, const QListWidget *creators)
 {
     agency::MemberGrant grant;
-    grant.preset = agency::presetFromId(role->currentData().toString()).value_or(agency::Preset::Chatter);
+    const QString chosen = role->currentData().toString();
+    if (chosen.startsWith(QLatin1String("custom:"))) {
+        grant.preset = agency::Preset::Custom;
+        grant.customRoleId = chosen.mid(7).toLongLong();
+    } else {
+        grant.preset = agency::presetFromId(chosen).value_or(agency::Preset::Chatter);
+    }
     for (int row = 0; row < creators->count(); ++row) {
         if (creators->item(row)->checkState() == Qt::Checked)
             grant.creators.append(creators->item(row)->data(Qt::UserRole).toLongLong());
