@@ -66,7 +66,7 @@ std::optional<DataScope> scopeFromId(const QString &id)
     return std::nullopt;
 }
 
-Result<void> Membership::require(std::initializer_list<Permission> anyOf) const
+Result<void> Membership::require(const QList<Permission> &anyOf) const
 {
     for (const Permission permission : anyOf) {
         if (role.allows(permission))
@@ -75,8 +75,8 @@ Result<void> Membership::require(std::initializer_list<Permission> anyOf) const
     Q_ASSERT(anyOf.size() > 0);
     return Error{ErrorCode::Forbidden,
                  QCoreApplication::translate("huntaze::agency", "Your role (%1) does not include this: %2.")
-                     .arg(role.name(), describe(*anyOf.begin())),
-                 permissionId(*anyOf.begin()),
+                     .arg(role.name(), describe(anyOf.first())),
+                 permissionId(anyOf.first()),
                  {}};
 }
 

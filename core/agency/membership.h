@@ -41,7 +41,7 @@ struct Membership {
     bool canSee(qint64 creatorId) const { return role.canSeeCreator(creatorId, assignedCreators, ownCreator); }
     // Forbidden, naming the role and what it lacks, unless the role allows
     // at least one of `anyOf`.
-    Result<void> require(std::initializer_list<Permission> anyOf) const;
+    Result<void> require(const QList<Permission> &anyOf) const;
 };
 
 // The rows one request works on: one creator of one agency, for one member.

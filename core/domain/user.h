@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agency/permissions.h"
 #include "domain/creator.h"
 #include "domain/profile.h"
 
@@ -31,7 +32,7 @@ struct User {
     qint64 creatorId = 0;
     Profile profile;
 
-    bool may(const QString &permissionId) const { return permissions.contains(permissionId); }
+    bool may(agency::Permission permission) const { return permissions.contains(agency::permissionId(permission)); }
 
     QJsonObject toJson() const;
     static User fromJson(const QJsonObject &json);

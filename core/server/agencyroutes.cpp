@@ -21,13 +21,11 @@ constexpr int maxInvitationDays = 30;
 // A {id} path segment: a positive whole number, else 404 (no such resource).
 Result<qint64> idFromPath(const HttpRequest &request, const QString &name)
 {
-    const QString text = request.pathParameters.value(name);
-    bool ok = false;
-    const qint64 id = text.size() <= 18 ? text.toLongLong(&ok) : 0;
-    if (!ok || id <= 0)
+    const std::optional<qint64> id = ServerContext::idFrom(request.pathParameters.value(name));
+    if (!id)
         return Error{ErrorCode::NotFound,
                      QCoreApplication::translate("huntaze::server::AgencyRoutes", "There is nothing at this address.")};
-    return id;
+    return *id;
 }
 
 QFuture<HttpResponse> members(const ServerContext &context, const HttpRequest &request)
@@ -199,9 +197,9 @@ QFuture<HttpResponse> auditLog(const ServerContext &context, const HttpRequest &
     filter.from = from.value();
     filter.to = to.value();
     if (request.query.hasQueryItem(QStringLiteral("member"))) {
-        bool ok = false;
-        filter.actorId = request.query.queryItemValue(QStringLiteral("member")).toLongLong(&ok);
-        if (!ok || filter.actorId <= 0)
+        const std::optional<qint64> member = ServerContext::idFrom(request.query.queryItemValue(QStringLiteral("member")));
+        filter.actorId = member.value_or(0);
+        if (!member)
             return answerNow(
                 Error::validation(QStringLiteral("member"),
                                   QCoreApplication::translate("huntaze::server::AgencyRoutes", "\"member\" must be a member's id.")));

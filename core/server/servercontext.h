@@ -65,11 +65,11 @@ struct ServerContext {
         return forMember<T>(request,
                             [permissions = anyOf, creatorId = creatorId.value(),
                              job = std::move(job)](QSqlDatabase &db, const agency::Membership &member) -> Result<T> {
-                                bool allowed = permissions.isEmpty(); // none named: seeing the creator is enough
-                                for (const agency::Permission permission : permissions)
-                                    allowed = allowed || member.role.allows(permission);
-                                if (!allowed)
-                                    return member.require({permissions.first()}).error();
+                                // None named: seeing the creator is enough.
+                                if (!permissions.isEmpty()) {
+                                    if (Result<void> allowed = member.require(permissions); !allowed.ok())
+                                        return allowed.error();
+                                }
                                 const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creatorId);
                                 if (!scope.ok())
                                     return scope.error();
@@ -79,6 +79,9 @@ struct ServerContext {
 
     // The `creator` query parameter: 0 when absent, 400 when not an id.
     static Result<qint64> requestedCreator(const HttpRequest &request);
+    // A row's id as a client writes it (path segment or query parameter):
+    // a positive whole number in digits only; nothing otherwise.
+    static std::optional<qint64> idFrom(const QString &text);
 };
 
 // Turns a future result into the HTTP answer: `toResponse(value)` on success,

@@ -55,26 +55,26 @@ template <typename T, typename Apply> void CreatorDataStore::load(List list, QFu
 void CreatorDataStore::reload()
 {
     // Only what the member's role may read: a chatter has no earnings to load.
-    const auto may = [this](const char *permission) { return m_users.user() && m_users.user()->may(QLatin1String(permission)); };
-    if (may("fans.view")) {
+    const auto may = [this](agency::Permission permission) { return m_users.user() && m_users.user()->may(permission); };
+    if (may(agency::Permission::ViewFans)) {
         load(FansList, m_backend.fans(), [this](const QList<Fan> &fans) {
             m_fans = fans;
             Q_EMIT fansChanged();
         });
     }
-    if (may("earnings.view")) {
+    if (may(agency::Permission::ViewEarnings)) {
         load(OffersList, m_backend.offers(), [this](const QList<Offer> &offers) {
             m_offers = offers;
             Q_EMIT offersChanged();
         });
     }
-    if (may("drafts.manage")) {
+    if (may(agency::Permission::ManageDrafts)) {
         load(DraftsList, m_backend.drafts(), [this](const QList<Draft> &drafts) {
             m_drafts = drafts;
             Q_EMIT draftsChanged();
         });
     }
-    if (may("dashboard.view") || may("captions.use") || may("ideas.use")) {
+    if (may(agency::Permission::ViewDashboard) || may(agency::Permission::UseCaptions) || may(agency::Permission::UseIdeas)) {
         load(PostsList, m_backend.posts(), [this](const QList<Post> &posts) {
             m_posts = posts;
             Q_EMIT postsChanged();
@@ -95,7 +95,7 @@ void CreatorDataStore::reload()
 
 bool CreatorDataStore::seesEarnings() const
 {
-    return m_users.user() && m_users.user()->may(QStringLiteral("earnings.view"));
+    return m_users.user() && m_users.user()->may(agency::Permission::ViewEarnings);
 }
 
 void CreatorDataStore::clear()

@@ -329,7 +329,7 @@ void TestSqlRepositories::accountsAndSessionsRoundTrip()
     QCOMPARE(sessionUser.value().creators.size(), 1);
     QCOMPARE(sessionUser.value().creatorId, mia.creatorId);
     QCOMPARE(sessionUser.value().profile.displayName, QStringLiteral("Mia"));
-    QVERIFY(sessionUser.value().may(QStringLiteral("agency.delete")));
+    QVERIFY(sessionUser.value().may(agency::Permission::DeleteAgency));
 
     Profile profile;
     profile.displayName = QStringLiteral("Mia Rose");

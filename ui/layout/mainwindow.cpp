@@ -24,6 +24,7 @@
 #include "widgets/servicestatusindicator.h"
 
 #include <QCloseEvent>
+
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -33,6 +34,7 @@
 #include <QStatusBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <optional>
 
 namespace huntaze::ui {
 
@@ -191,21 +193,21 @@ void MainWindow::updateNavigation()
         // Nothing to navigate to until the data is open.
     } else if (user) {
         // A page the member's role may not use is not shown (the server refuses it anyway).
-        const QList<std::pair<Sidebar::Entry, const char *>> all{
-            {{pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))}, "dashboard.view"},
-            {{pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))}, "creators.edit"},
-            {{pageids::ideas, tr("Content ideas"), themedIcon(QStringLiteral("ideas"))}, "ideas.use"},
-            {{pageids::captions, tr("Captions & hashtags"), themedIcon(QStringLiteral("captions"))}, "captions.use"},
-            {{pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))}, "fans.view"},
-            {{pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))}, "messages.write"},
-            {{pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))}, "pricing.use"},
-            {{pageids::creators, tr("Creators"), themedIcon(QStringLiteral("profile"))}, "creators.manage"},
-            {{pageids::team, tr("Team"), themedIcon(QStringLiteral("fans"))}, "members.manage"},
-            {{pageids::activity, tr("Activity"), themedIcon(QStringLiteral("dashboard"))}, "audit.view"},
-            {{pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))}, nullptr},
+        const QList<std::pair<Sidebar::Entry, std::optional<agency::Permission>>> all{
+            {{pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))}, agency::Permission::ViewDashboard},
+            {{pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))}, agency::Permission::EditCreatorProfile},
+            {{pageids::ideas, tr("Content ideas"), themedIcon(QStringLiteral("ideas"))}, agency::Permission::UseIdeas},
+            {{pageids::captions, tr("Captions & hashtags"), themedIcon(QStringLiteral("captions"))}, agency::Permission::UseCaptions},
+            {{pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))}, agency::Permission::ViewFans},
+            {{pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))}, agency::Permission::WriteFanMessages},
+            {{pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))}, agency::Permission::UsePricing},
+            {{pageids::creators, tr("Creators"), themedIcon(QStringLiteral("profile"))}, agency::Permission::ManageCreators},
+            {{pageids::team, tr("Team"), themedIcon(QStringLiteral("fans"))}, agency::Permission::ManageMembers},
+            {{pageids::activity, tr("Activity"), themedIcon(QStringLiteral("dashboard"))}, agency::Permission::ViewAuditLog},
+            {{pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))}, std::nullopt},
         };
         for (const auto &[entry, permission] : all) {
-            if (!permission || user->may(QLatin1String(permission)))
+            if (!permission || user->may(*permission))
                 entries.append(entry);
         }
     } else {
