@@ -117,6 +117,30 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::ShiftsPage</name>
+    <message numerus="yes">
+        <source>Shifts now end after %n minutes without activity.</source>
+        <translation>
+            <numerusform>Shifts now end after %n minute without activity.</numerusform>
+            <numerusform>Shifts now end after %n minutes without activity.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Your shift ended after %n minutes without activity. Clock in again to go on.</source>
+        <translation>
+            <numerusform>Your shift ended after %n minute without activity. Clock in again to go on.</numerusform>
+            <numerusform>Your shift ended after %n minutes without activity. Clock in again to go on.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>You are not clocked in. Shifts end by themselves after %n minutes without activity.</source>
+        <translation>
+            <numerusform>You are not clocked in. Shifts end by themselves after %n minute without activity.</numerusform>
+            <numerusform>You are not clocked in. Shifts end by themselves after %n minutes without activity.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::SignUpPage</name>
     <message numerus="yes">
         <source>At least %n characters</source>

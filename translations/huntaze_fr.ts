@@ -412,6 +412,33 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ShiftRepository</name>
+    <message>
+        <source>You are not clocked in.</source>
+        <translation>Vous n’êtes pas en service.</translation>
+    </message>
+    <message>
+        <source>You clocked in from somewhere else at the same moment. Try again.</source>
+        <translation>Vous avez pointé ailleurs au même moment. Réessayez.</translation>
+    </message>
+    <message>
+        <source>This person is not a member of the agency.</source>
+        <translation>Cette personne n’est pas membre de l’agence.</translation>
+    </message>
+    <message>
+        <source>This member does not work with that creator. Assign the creator to them on the Team page first.</source>
+        <translation>Ce membre ne travaille pas pour ce créateur. Attribuez-le-lui d’abord sur la page Équipe.</translation>
+    </message>
+    <message>
+        <source>This shift is not in the schedule.</source>
+        <translation>Ce créneau n’est pas au planning.</translation>
+    </message>
+    <message>
+        <source>The idle limit must be from %1 to %2 minutes.</source>
+        <translation>Le délai d’inactivité doit être de %1 à %2 minutes.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::SqlWorker</name>
     <message>
         <source>Huntaze cannot open its data file %1. Check that the folder exists and that you may write to it.</source>
@@ -712,6 +739,18 @@
         <source>Archived a creator</source>
         <translation>A archivé un créateur</translation>
     </message>
+    <message>
+        <source>Clocked in</source>
+        <translation>A pointé son arrivée</translation>
+    </message>
+    <message>
+        <source>Clocked out</source>
+        <translation>A pointé son départ</translation>
+    </message>
+    <message>
+        <source>Changed the shift schedule</source>
+        <translation>A modifié le planning</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::creatorcsv</name>
@@ -950,10 +989,6 @@
 <context>
     <name>huntaze::server::AgencyRoutes</name>
     <message>
-        <source>There is nothing at this address.</source>
-        <translation>Il n’y a rien à cette adresse.</translation>
-    </message>
-    <message>
         <source>&quot;scope&quot; must be all, assigned or own.</source>
         <translation>« scope » doit valoir all, assigned ou own.</translation>
     </message>
@@ -964,10 +999,6 @@
     <message>
         <source>Give the creator a name.</source>
         <translation>Donnez un nom au créateur.</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; must be a date and time like 2026-11-30T09:00:00Z.</source>
-        <translation>« %1 » doit être une date et une heure comme 2026-11-30T09:00:00Z.</translation>
     </message>
     <message>
         <source>&quot;action&quot; must be one of: %1.</source>
@@ -1111,6 +1142,48 @@
     <message>
         <source>&quot;creator&quot; must be a creator&apos;s id (a whole number).</source>
         <translation>« creator » doit être l’identifiant d’un créateur (un nombre entier).</translation>
+    </message>
+    <message>
+        <source>There is nothing at this address.</source>
+        <translation>Il n’y a rien à cette adresse.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a date and time like 2026-11-30T09:00:00Z.</source>
+        <translation>« %1 » doit être une date et une heure comme 2026-11-30T09:00:00Z.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::ShiftRoutes</name>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation>« %1 » est obligatoire.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::shifts</name>
+    <message>
+        <source>The period must end after it starts.</source>
+        <translation>La période doit finir après son début.</translation>
+    </message>
+    <message>
+        <source>A report covers at most a year.</source>
+        <translation>Un rapport couvre au plus une année.</translation>
+    </message>
+    <message>
+        <source>%1 h %2</source>
+        <translation>%1 h %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is required.</source>
+        <translation>« %1 » est obligatoire.</translation>
+    </message>
+    <message>
+        <source>&quot;start&quot; must be a time of day like 09:30.</source>
+        <translation>« start » doit être une heure comme 09:30.</translation>
+    </message>
+    <message>
+        <source>&quot;timeZone&quot; must be a time zone like Europe/Paris.</source>
+        <translation>« timeZone » doit être un fuseau horaire comme Europe/Paris.</translation>
     </message>
 </context>
 <context>
@@ -1867,6 +1940,10 @@
         <source>Activity</source>
         <translation>Activité</translation>
     </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Services</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::MessagesPage</name>
@@ -2520,6 +2597,150 @@
     <message>
         <source>Amounts on every page are written in this currency, the way your language writes money.</source>
         <translation>Les montants de chaque page sont écrits dans cette devise, à la manière de votre langue.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::ShiftsPage</name>
+    <message>
+        <source>Export hours…</source>
+        <translation>Exporter les heures…</translation>
+    </message>
+    <message>
+        <source>Export the hours</source>
+        <translation>Exporter les heures</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1.</source>
+        <translation>Exporté dans %1.</translation>
+    </message>
+    <message>
+        <source>Your shift</source>
+        <translation>Votre service</translation>
+    </message>
+    <message>
+        <source>Weekly schedule</source>
+        <translation>Planning de la semaine</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Membre</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>Créateur</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <source>Add to the schedule</source>
+        <translation>Ajouter au planning</translation>
+    </message>
+    <message>
+        <source>Remove the selected shift</source>
+        <translation>Retirer le créneau sélectionné</translation>
+    </message>
+    <message>
+        <source>End a shift after this many minutes without activity:</source>
+        <translation>Terminer un service après ce nombre de minutes sans activité :</translation>
+    </message>
+    <message>
+        <source>Idle limit in minutes</source>
+        <translation>Délai d’inactivité en minutes</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Shifts now end after %n minutes without activity.</source>
+        <translation>
+            <numerusform>Les services se terminent désormais après %n minute sans activité.</numerusform>
+            <numerusform>Les services se terminent désormais après %n minutes sans activité.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Heures</translation>
+    </message>
+    <message>
+        <source>To (included)</source>
+        <translation>Jusqu’au (inclus)</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <source>Hours clocked</source>
+        <translation>Heures pointées</translation>
+    </message>
+    <message>
+        <source>Hours scheduled</source>
+        <translation>Heures prévues</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your shift ended after %n minutes without activity. Clock in again to go on.</source>
+        <translation>
+            <numerusform>Votre service s’est terminé après %n minute sans activité. Pointez de nouveau pour continuer.</numerusform>
+            <numerusform>Votre service s’est terminé après %n minutes sans activité. Pointez de nouveau pour continuer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creator %1</source>
+        <translation>Créateur %1</translation>
+    </message>
+    <message>
+        <source>Clocked in for %1 since %2 (%3).</source>
+        <translation>En service pour %1 depuis %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Clock out</source>
+        <translation>Pointer le départ</translation>
+    </message>
+    <message>
+        <source>Switch to %1</source>
+        <translation>Passer à %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are not clocked in. Shifts end by themselves after %n minutes without activity.</source>
+        <translation>
+            <numerusform>Vous n’êtes pas en service. Un service se termine de lui-même après %n minute sans activité.</numerusform>
+            <numerusform>Vous n’êtes pas en service. Un service se termine de lui-même après %n minutes sans activité.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clock in for %1</source>
+        <translation>Pointer l’arrivée pour %1</translation>
+    </message>
+    <message>
+        <source>Clocked out after %1.</source>
+        <translation>Départ pointé après %1.</translation>
+    </message>
+    <message>
+        <source>Added to the schedule.</source>
+        <translation>Ajouté au planning.</translation>
+    </message>
+    <message>
+        <source>Removed from the schedule.</source>
+        <translation>Retiré du planning.</translation>
+    </message>
+    <message>
+        <source>The period must end after it starts.</source>
+        <translation>La période doit finir après son début.</translation>
     </message>
 </context>
 <context>

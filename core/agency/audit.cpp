@@ -49,6 +49,9 @@ const Known known[] = {
     {&roleCreated, QT_TRANSLATE_NOOP("huntaze::audit", "Made a role")},
     {&creatorAdded, QT_TRANSLATE_NOOP("huntaze::audit", "Added a creator")},
     {&creatorArchived, QT_TRANSLATE_NOOP("huntaze::audit", "Archived a creator")},
+    {&clockedIn, QT_TRANSLATE_NOOP("huntaze::audit", "Clocked in")},
+    {&clockedOut, QT_TRANSLATE_NOOP("huntaze::audit", "Clocked out")},
+    {&scheduleChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed the shift schedule")},
 };
 } // namespace
 

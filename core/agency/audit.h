@@ -46,6 +46,9 @@ inline const QString memberRemoved = QStringLiteral("member_removed");
 inline const QString roleCreated = QStringLiteral("role_created");
 inline const QString creatorAdded = QStringLiteral("creator_added");
 inline const QString creatorArchived = QStringLiteral("creator_archived");
+inline const QString clockedIn = QStringLiteral("clocked_in");
+inline const QString clockedOut = QStringLiteral("clocked_out");
+inline const QString scheduleChanged = QStringLiteral("schedule_changed");
 QStringList actions();
 // For people: "Imported rows".
 QString describe(const QString &action);

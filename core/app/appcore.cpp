@@ -25,12 +25,27 @@ AppCore::AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secret
       m_sessions(*m_backend, *m_secrets, m_users),
       m_creatorData(*m_backend, m_users),
       m_team(*m_backend),
+      m_shifts(*m_backend),
       m_aiTools(std::make_unique<OfflineProvider>())
 {
     if (std::unique_ptr<AIProvider> provider = m_backend->createAiProvider()) {
         m_backendRunsAi = true;
         m_aiTools.setProvider(std::move(provider));
     }
+    // A clocked-in member's input anywhere in the app keeps their shift open.
+    if (QCoreApplication::instance())
+        m_shifts.watchActivity(QCoreApplication::instance());
+    connect(&m_users, &UserStore::userChanged, this, [this] {
+        const std::optional<User> &user = m_users.user();
+        const qint64 id = user ? user->id : 0;
+        if (id == m_shiftsFor)
+            return;
+        m_shiftsFor = id;
+        if (user && user->may(agency::Permission::ClockIn))
+            m_shifts.reload();
+        else
+            m_shifts.clear();
+    });
     // The creator a member worked on last time is the one they find again.
     connect(&m_users, &UserStore::userChanged, this, &AppCore::followRememberedCreator);
     // Every generator checks against the signed-in creator's own list.

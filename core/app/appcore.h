@@ -9,6 +9,7 @@
 #include "settings/appsettings.h"
 #include "state/creatordatastore.h"
 #include "state/sessionmanager.h"
+#include "state/shiftstore.h"
 #include "state/teamstore.h"
 #include "state/userstore.h"
 
@@ -44,6 +45,7 @@ public:
     SessionManager &sessions() { return m_sessions; }
     CreatorDataStore &creatorData() { return m_creatorData; }
     TeamStore &team() { return m_team; }
+    ShiftStore &shifts() { return m_shifts; }
     AiTools &aiTools() { return m_aiTools; }
 
     // Switches AI suggestions to the provider described by the settings, with
@@ -78,6 +80,7 @@ private:
     QString m_dataDirectory;
     AppSettings m_settings;
     qint64 m_rememberedFor = 0; // the login whose remembered creator was applied
+    qint64 m_shiftsFor = 0; // the login whose shift the shift store shows
     QNetworkAccessManager m_network;
     CircuitBreakerRegistry m_breakers;
     ApiClient m_api;
@@ -86,6 +89,7 @@ private:
     SessionManager m_sessions;
     CreatorDataStore m_creatorData;
     TeamStore m_team;
+    ShiftStore m_shifts;
     AiTools m_aiTools;
     bool m_started = false;
     bool m_backendRunsAi = false;

@@ -50,4 +50,54 @@ QFuture<Result<void>> Backend::removeMember(qint64)
     return readyFuture<void>(teamNeedsAServer());
 }
 
+QFuture<Result<std::optional<Shift>>> Backend::currentShift()
+{
+    return readyFuture<std::optional<Shift>>(teamNeedsAServer());
+}
+
+QFuture<Result<Shift>> Backend::clockIn()
+{
+    return readyFuture<Shift>(teamNeedsAServer());
+}
+
+QFuture<Result<Shift>> Backend::clockOut()
+{
+    return readyFuture<Shift>(teamNeedsAServer());
+}
+
+QFuture<Result<Shift>> Backend::recordShiftActivity()
+{
+    return readyFuture<Shift>(teamNeedsAServer());
+}
+
+QFuture<Result<QList<ShiftSlot>>> Backend::shiftSchedule()
+{
+    return readyFuture<QList<ShiftSlot>>(teamNeedsAServer());
+}
+
+QFuture<Result<ShiftSlot>> Backend::addShiftSlot(const ShiftSlot &)
+{
+    return readyFuture<ShiftSlot>(teamNeedsAServer());
+}
+
+QFuture<Result<void>> Backend::removeShiftSlot(qint64)
+{
+    return readyFuture<void>(teamNeedsAServer());
+}
+
+QFuture<Result<QList<HoursRow>>> Backend::shiftHours(const QDateTime &, const QDateTime &)
+{
+    return readyFuture<QList<HoursRow>>(teamNeedsAServer());
+}
+
+QFuture<Result<int>> Backend::shiftIdleMinutes()
+{
+    return readyFuture<int>(teamNeedsAServer());
+}
+
+QFuture<Result<void>> Backend::setShiftIdleMinutes(int)
+{
+    return readyFuture<void>(teamNeedsAServer());
+}
+
 } // namespace huntaze

@@ -2,6 +2,7 @@
 
 #include "agency/audit.h"
 #include "agency/membership.h"
+#include "agency/shifts.h"
 #include "agency/team.h"
 #include "ai/aiprovider.h"
 #include "common/result.h"
@@ -16,6 +17,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace huntaze {
 
@@ -74,6 +76,21 @@ public:
     virtual QFuture<Result<void>> removeMember(qint64 userId);
     // The agency's audit log (audit.view), newest first.
     virtual QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) = 0;
+
+    // Chatters' shifts (agency/shifts.h), for the signed-in member: their open
+    // shift, clocking in (for the selected creator) and out, the activity that
+    // keeps a shift open, the weekly schedule and the hours report (everyone's
+    // with shifts.manage). Both backends keep them.
+    virtual QFuture<Result<std::optional<Shift>>> currentShift();
+    virtual QFuture<Result<Shift>> clockIn();
+    virtual QFuture<Result<Shift>> clockOut();
+    virtual QFuture<Result<Shift>> recordShiftActivity();
+    virtual QFuture<Result<QList<ShiftSlot>>> shiftSchedule();
+    virtual QFuture<Result<ShiftSlot>> addShiftSlot(const ShiftSlot &slot);
+    virtual QFuture<Result<void>> removeShiftSlot(qint64 slotId);
+    virtual QFuture<Result<QList<HoursRow>>> shiftHours(const QDateTime &from, const QDateTime &to);
+    virtual QFuture<Result<int>> shiftIdleMinutes();
+    virtual QFuture<Result<void>> setShiftIdleMinutes(int minutes);
 
     // The signed-in creator's fans, paid offers and drafts. Imports are all or nothing.
     virtual QFuture<Result<QList<Fan>>> fans() = 0;

@@ -8,6 +8,7 @@
 #include "storage/auditrepository.h"
 #include "storage/creatordatarepository.h"
 #include "storage/migrator.h"
+#include "storage/shiftrepository.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -208,6 +209,77 @@ QFuture<Result<QList<AuditEntry>>> EmbeddedBackend::auditLog(const AuditFilter &
 {
     return runForMember<QList<AuditEntry>>(
         [filter](QSqlDatabase &db, const agency::Membership &member) { return AuditRepository(db).entries(member, filter); });
+}
+
+QFuture<Result<std::optional<Shift>>> EmbeddedBackend::currentShift()
+{
+    return runForMember<std::optional<Shift>>(
+        [now = m_clock->now()](QSqlDatabase &db, const agency::Membership &member) { return ShiftRepository(db, now).current(member); });
+}
+
+QFuture<Result<Shift>> EmbeddedBackend::clockIn()
+{
+    return runForMember<Shift>([now = m_clock->now(), creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {
+        return ShiftRepository(db, now).clockIn(member, creator);
+    });
+}
+
+QFuture<Result<Shift>> EmbeddedBackend::clockOut()
+{
+    return runForMember<Shift>(
+        [now = m_clock->now()](QSqlDatabase &db, const agency::Membership &member) { return ShiftRepository(db, now).clockOut(member); });
+}
+
+QFuture<Result<Shift>> EmbeddedBackend::recordShiftActivity()
+{
+    return runForMember<Shift>([now = m_clock->now()](QSqlDatabase &db, const agency::Membership &member) {
+        return ShiftRepository(db, now).recordActivity(member);
+    });
+}
+
+QFuture<Result<QList<ShiftSlot>>> EmbeddedBackend::shiftSchedule()
+{
+    return runForMember<QList<ShiftSlot>>(
+        [now = m_clock->now()](QSqlDatabase &db, const agency::Membership &member) { return ShiftRepository(db, now).schedule(member); });
+}
+
+QFuture<Result<ShiftSlot>> EmbeddedBackend::addShiftSlot(const ShiftSlot &slot)
+{
+    // The rules a client's slot obeys, whichever backend keeps it.
+    const Result<ShiftSlot> valid = ShiftSlot::parse(slot.toJson());
+    if (!valid.ok())
+        return readyFuture<ShiftSlot>(valid.error());
+    return runForMember<ShiftSlot>([now = m_clock->now(), slot = valid.value()](QSqlDatabase &db, const agency::Membership &member) {
+        return ShiftRepository(db, now).addSlot(member, slot);
+    });
+}
+
+QFuture<Result<void>> EmbeddedBackend::removeShiftSlot(qint64 slotId)
+{
+    return runForMember<void>([now = m_clock->now(), slotId](QSqlDatabase &db, const agency::Membership &member) {
+        return ShiftRepository(db, now).removeSlot(member, slotId);
+    });
+}
+
+QFuture<Result<QList<HoursRow>>> EmbeddedBackend::shiftHours(const QDateTime &from, const QDateTime &to)
+{
+    return runForMember<QList<HoursRow>>([now = m_clock->now(), from, to](QSqlDatabase &db, const agency::Membership &member) {
+        return ShiftRepository(db, now).hours(member, from, to);
+    });
+}
+
+QFuture<Result<int>> EmbeddedBackend::shiftIdleMinutes()
+{
+    return runForMember<int>([now = m_clock->now()](QSqlDatabase &db, const agency::Membership &member) {
+        return ShiftRepository(db, now).idleMinutes(member);
+    });
+}
+
+QFuture<Result<void>> EmbeddedBackend::setShiftIdleMinutes(int minutes)
+{
+    return runForMember<void>([now = m_clock->now(), minutes](QSqlDatabase &db, const agency::Membership &member) {
+        return ShiftRepository(db, now).setIdleMinutes(member, minutes);
+    });
 }
 
 QString EmbeddedBackend::sessionToken() const

@@ -4,6 +4,7 @@
 
 #include "auth/accountservice.h"
 #include "backend/backend.h"
+#include "net/clock.h"
 #include "storage/sqlworker.h"
 
 #include <QMutex>
@@ -35,6 +36,18 @@ public:
     QFuture<Result<Creator>> addCreator(const Profile &profile) override;
     QFuture<Result<void>> archiveCreator(qint64 creatorId) override;
     QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) override;
+    QFuture<Result<std::optional<Shift>>> currentShift() override;
+    QFuture<Result<Shift>> clockIn() override;
+    QFuture<Result<Shift>> clockOut() override;
+    QFuture<Result<Shift>> recordShiftActivity() override;
+    QFuture<Result<QList<ShiftSlot>>> shiftSchedule() override;
+    QFuture<Result<ShiftSlot>> addShiftSlot(const ShiftSlot &slot) override;
+    QFuture<Result<void>> removeShiftSlot(qint64 slotId) override;
+    QFuture<Result<QList<HoursRow>>> shiftHours(const QDateTime &from, const QDateTime &to) override;
+    QFuture<Result<int>> shiftIdleMinutes() override;
+    QFuture<Result<void>> setShiftIdleMinutes(int minutes) override;
+    // When shifts start, end and lapse; the system clock unless a test moves time.
+    void useClock(Clock &clock) { m_clock = &clock; }
     QString sessionToken() const override;
 
     QFuture<Result<QList<Fan>>> fans() override;
@@ -60,6 +73,7 @@ private:
     void setSessionToken(const QString &token);
 
     AccountService m_accounts;
+    Clock *m_clock = &Clock::system();
     mutable QMutex m_tokenMutex;
     QString m_token;
     QAtomicInt m_hasAccounts = 1;

@@ -456,6 +456,124 @@ std::unique_ptr<AIProvider> RemoteBackend::createAiProvider()
         m_client, m_api.serverUrl(), [this] { return sessionToken(); }, [this] { return selectedCreator(); });
 }
 
+namespace {
+Result<Shift> shiftFrom(const Result<QJsonObject> &answer)
+{
+    if (!answer.ok())
+        return answer.error();
+    return Shift::fromJson(answer.value().value(QStringLiteral("shift")).toObject());
+}
+} // namespace
+
+QFuture<Result<std::optional<Shift>>> RemoteBackend::currentShift()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<std::optional<Shift>>(AccountService::notSignedIn());
+    return m_api.call("GET", QStringLiteral("/api/shifts/current"))
+        .then([](const Result<QJsonObject> &answer) -> Result<std::optional<Shift>> {
+            if (!answer.ok())
+                return answer.error();
+            const QJsonValue shift = answer.value().value(QStringLiteral("shift"));
+            if (!shift.isObject())
+                return std::optional<Shift>();
+            return std::optional<Shift>(Shift::fromJson(shift.toObject()));
+        });
+}
+
+QFuture<Result<Shift>> RemoteBackend::clockIn()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<Shift>(AccountService::notSignedIn());
+    return m_api.call("POST", QStringLiteral("/api/shifts/clock-in")).then(shiftFrom);
+}
+
+QFuture<Result<Shift>> RemoteBackend::clockOut()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<Shift>(AccountService::notSignedIn());
+    return m_api.call("POST", QStringLiteral("/api/shifts/clock-out")).then(shiftFrom);
+}
+
+QFuture<Result<Shift>> RemoteBackend::recordShiftActivity()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<Shift>(AccountService::notSignedIn());
+    return m_api.call("POST", QStringLiteral("/api/shifts/activity")).then(shiftFrom);
+}
+
+QFuture<Result<QList<ShiftSlot>>> RemoteBackend::shiftSchedule()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<QList<ShiftSlot>>(AccountService::notSignedIn());
+    return m_api.call("GET", QStringLiteral("/api/shifts/schedule"))
+        .then([](const Result<QJsonObject> &answer) -> Result<QList<ShiftSlot>> {
+            if (!answer.ok())
+                return answer.error();
+            QList<ShiftSlot> slots;
+            for (const QJsonValue &slot : answer.value().value(QStringLiteral("slots")).toArray())
+                slots.append(ShiftSlot::fromJson(slot.toObject()));
+            return slots;
+        });
+}
+
+QFuture<Result<ShiftSlot>> RemoteBackend::addShiftSlot(const ShiftSlot &slot)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<ShiftSlot>(AccountService::notSignedIn());
+    const Result<ShiftSlot> valid = ShiftSlot::parse(slot.toJson());
+    if (!valid.ok())
+        return readyFuture<ShiftSlot>(valid.error());
+    return m_api.call("POST", QStringLiteral("/api/shifts/schedule"), valid.value().toJson())
+        .then([](const Result<QJsonObject> &answer) -> Result<ShiftSlot> {
+            if (!answer.ok())
+                return answer.error();
+            return ShiftSlot::fromJson(answer.value().value(QStringLiteral("slot")).toObject());
+        });
+}
+
+QFuture<Result<void>> RemoteBackend::removeShiftSlot(qint64 slotId)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId)).then(nothing);
+}
+
+QFuture<Result<QList<HoursRow>>> RemoteBackend::shiftHours(const QDateTime &from, const QDateTime &to)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<QList<HoursRow>>(AccountService::notSignedIn());
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("from"), from.toUTC().toString(Qt::ISODateWithMs));
+    query.addQueryItem(QStringLiteral("to"), to.toUTC().toString(Qt::ISODateWithMs));
+    return m_api.call("GET", QStringLiteral("/api/shifts/hours?") + query.toString(QUrl::FullyEncoded))
+        .then([](const Result<QJsonObject> &answer) -> Result<QList<HoursRow>> {
+            if (!answer.ok())
+                return answer.error();
+            QList<HoursRow> rows;
+            for (const QJsonValue &row : answer.value().value(QStringLiteral("rows")).toArray())
+                rows.append(HoursRow::fromJson(row.toObject()));
+            return rows;
+        });
+}
+
+QFuture<Result<int>> RemoteBackend::shiftIdleMinutes()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<int>(AccountService::notSignedIn());
+    return m_api.call("GET", QStringLiteral("/api/shifts/settings")).then([](const Result<QJsonObject> &answer) -> Result<int> {
+        if (!answer.ok())
+            return answer.error();
+        return answer.value().value(QStringLiteral("idleMinutes")).toInt();
+    });
+}
+
+QFuture<Result<void>> RemoteBackend::setShiftIdleMinutes(int minutes)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("PUT", QStringLiteral("/api/shifts/settings"), {{QStringLiteral("idleMinutes"), minutes}}).then(nothing);
+}
+
 QString RemoteBackend::sessionToken() const
 {
     QMutexLocker lock(&m_tokenMutex);

@@ -40,6 +40,16 @@ public:
     QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant) override;
     QFuture<Result<void>> removeMember(qint64 userId) override;
     QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) override;
+    QFuture<Result<std::optional<Shift>>> currentShift() override;
+    QFuture<Result<Shift>> clockIn() override;
+    QFuture<Result<Shift>> clockOut() override;
+    QFuture<Result<Shift>> recordShiftActivity() override;
+    QFuture<Result<QList<ShiftSlot>>> shiftSchedule() override;
+    QFuture<Result<ShiftSlot>> addShiftSlot(const ShiftSlot &slot) override;
+    QFuture<Result<void>> removeShiftSlot(qint64 slotId) override;
+    QFuture<Result<QList<HoursRow>>> shiftHours(const QDateTime &from, const QDateTime &to) override;
+    QFuture<Result<int>> shiftIdleMinutes() override;
+    QFuture<Result<void>> setShiftIdleMinutes(int minutes) override;
     QString sessionToken() const override;
 
     QFuture<Result<QList<Fan>>> fans() override;

@@ -20,6 +20,7 @@ ErrorCode codeFrom(const QString &name, int status)
         {QStringLiteral("not_found"), ErrorCode::NotFound},
         {QStringLiteral("unauthorized"), ErrorCode::Unauthorized},
         {QStringLiteral("forbidden"), ErrorCode::Forbidden},
+        {QStringLiteral("conflict"), ErrorCode::Conflict},
         {QStringLiteral("rate_limited"), ErrorCode::RateLimited},
     };
     if (codes.contains(name))

@@ -18,6 +18,7 @@ enum class ErrorCode {
     NotFound,
     Unauthorized,
     Forbidden, // signed in, but the member's role does not allow it
+    Conflict, // the thing is not in a state that allows this (clocking out with no shift open)
     Storage,
     SchemaTooNew,
     Keychain,

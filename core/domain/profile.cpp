@@ -95,7 +95,7 @@ Result<Profile> validateProfile(Profile profile)
     std::sort(profile.platforms.begin(), profile.platforms.end());
     profile.platforms.erase(std::unique(profile.platforms.begin(), profile.platforms.end()), profile.platforms.end());
 
-    if (!profile.timeZone.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(profile.timeZone.toUtf8()))
+    if (!profile.timeZone.isEmpty() && !rules::isKnownTimeZone(profile.timeZone))
         return Error::validation(
             QStringLiteral("timeZone"),
             QCoreApplication::translate("huntaze::Profile", "\"%1\" is not a time zone this computer knows.").arg(profile.timeZone));

@@ -1,5 +1,7 @@
 #include "rules.h"
 
+#include <QTimeZone>
+
 #include <QCoreApplication>
 #include <QDate>
 #include <QJsonArray>
@@ -78,6 +80,15 @@ Result<qint64> wholeNumber(const QString &field, double value, qint64 minimum, q
         return Error::validation(
             field, QCoreApplication::translate("huntaze::rules", "Enter a whole number from %1 to %2.").arg(minimum).arg(maximum));
     return static_cast<qint64>(value);
+}
+
+bool isKnownTimeZone(QStringView id)
+{
+    if (id.isEmpty() || id.size() > 64 || !std::all_of(id.begin(), id.end(), [](QChar c) { return c.unicode() > 32 && c.unicode() < 127; }))
+        return false;
+    // isTimeZoneIdAvailable() leaves out aliases such as Etc/UTC, which
+    // /etc/localtime commonly names; QTimeZone itself knows them.
+    return QTimeZone(id.toLatin1()).isValid();
 }
 
 Result<void> labels(const QString &field, const QStringList &values)

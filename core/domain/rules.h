@@ -50,6 +50,10 @@ Result<qint64> wholeNumber(const QString &field, double value, qint64 minimum, q
 // maxLabelLength, at most maxLabelsPerRow of them.
 Result<void> labels(const QString &field, const QStringList &values);
 
+// An IANA time zone id this computer knows ("Europe/Paris", "Etc/UTC"):
+// printable ASCII, at most 64 characters.
+bool isKnownTimeZone(QStringView id);
+
 // A preference value (any JSON), small enough to keep.
 Result<void> preferenceValue(const QJsonValue &value);
 

@@ -18,16 +18,6 @@ using agency::Membership;
 constexpr int defaultInvitationDays = 7;
 constexpr int maxInvitationDays = 30;
 
-// A {id} path segment: a positive whole number, else 404 (no such resource).
-Result<qint64> idFromPath(const HttpRequest &request, const QString &name)
-{
-    const std::optional<qint64> id = ServerContext::idFrom(request.pathParameters.value(name));
-    if (!id)
-        return Error{ErrorCode::NotFound,
-                     QCoreApplication::translate("huntaze::server::AgencyRoutes", "There is nothing at this address.")};
-    return *id;
-}
-
 QFuture<HttpResponse> members(const ServerContext &context, const HttpRequest &request)
 {
     return answer(context.forMember<QList<TeamMember>>(
@@ -66,7 +56,7 @@ QFuture<HttpResponse> invite(const ServerContext &context, const HttpRequest &re
 
 QFuture<HttpResponse> changeMember(const ServerContext &context, const HttpRequest &request)
 {
-    const Result<qint64> userId = idFromPath(request, QStringLiteral("userId"));
+    const Result<qint64> userId = ServerContext::pathId(request, QStringLiteral("userId"));
     if (!userId.ok())
         return answerNow(userId.error());
     const Result<QJsonObject> body = request.jsonObject();
@@ -84,7 +74,7 @@ QFuture<HttpResponse> changeMember(const ServerContext &context, const HttpReque
 
 QFuture<HttpResponse> removeMember(const ServerContext &context, const HttpRequest &request)
 {
-    const Result<qint64> userId = idFromPath(request, QStringLiteral("userId"));
+    const Result<qint64> userId = ServerContext::pathId(request, QStringLiteral("userId"));
     if (!userId.ok())
         return answerNow(userId.error());
     return answer(context.forMember<void>(request,
@@ -154,7 +144,7 @@ QFuture<HttpResponse> addCreator(const ServerContext &context, const HttpRequest
 
 QFuture<HttpResponse> archiveCreator(const ServerContext &context, const HttpRequest &request)
 {
-    const Result<qint64> creatorId = idFromPath(request, QStringLiteral("creatorId"));
+    const Result<qint64> creatorId = ServerContext::pathId(request, QStringLiteral("creatorId"));
     if (!creatorId.ok())
         return answerNow(creatorId.error());
     return answer(context.forMember<void>(request,
@@ -162,19 +152,6 @@ QFuture<HttpResponse> archiveCreator(const ServerContext &context, const HttpReq
                                               return AgencyRepository(db).archiveCreator(member, creatorId);
                                           }),
                   [] { return HttpResponse::noContent(); });
-}
-
-Result<QDateTime> instantFrom(const HttpRequest &request, const QString &name)
-{
-    if (!request.query.hasQueryItem(name))
-        return QDateTime();
-    const QDateTime at = QDateTime::fromString(request.query.queryItemValue(name), Qt::ISODateWithMs);
-    if (!at.isValid())
-        return Error::validation(
-            name,
-            QCoreApplication::translate("huntaze::server::AgencyRoutes", "\"%1\" must be a date and time like 2026-11-30T09:00:00Z.")
-                .arg(name));
-    return at;
 }
 
 QFuture<HttpResponse> auditLog(const ServerContext &context, const HttpRequest &request)
@@ -186,8 +163,8 @@ QFuture<HttpResponse> auditLog(const ServerContext &context, const HttpRequest &
                                            QCoreApplication::translate("huntaze::server::AgencyRoutes", "\"action\" must be one of: %1.")
                                                .arg(audit::actions().join(QStringLiteral(", ")))));
     const Result<qint64> creator = ServerContext::requestedCreator(request);
-    const Result<QDateTime> from = instantFrom(request, QStringLiteral("from"));
-    const Result<QDateTime> to = instantFrom(request, QStringLiteral("to"));
+    const Result<QDateTime> from = ServerContext::instantParameter(request, QStringLiteral("from"));
+    const Result<QDateTime> to = ServerContext::instantParameter(request, QStringLiteral("to"));
     for (const Error *error :
          {creator.ok() ? nullptr : &creator.error(), from.ok() ? nullptr : &from.error(), to.ok() ? nullptr : &to.error()}) {
         if (error)

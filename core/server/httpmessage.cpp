@@ -17,6 +17,7 @@ QString codeName(ErrorCode code)
     case ErrorCode::Validation: return QStringLiteral("validation_failed");
     case ErrorCode::InvalidCredentials: return QStringLiteral("invalid_credentials");
     case ErrorCode::AlreadyExists: return QStringLiteral("already_exists");
+    case ErrorCode::Conflict: return QStringLiteral("conflict");
     case ErrorCode::NotFound: return QStringLiteral("not_found");
     case ErrorCode::Unauthorized: return QStringLiteral("unauthorized");
     case ErrorCode::Forbidden: return QStringLiteral("forbidden");
@@ -135,6 +136,7 @@ HttpResponse HttpResponse::fromErrorWithoutDetail(const Error &error)
     }
     case ErrorCode::AlreadyExists: return HttpResponse::error(409, code, error.message, error.field);
     case ErrorCode::Forbidden: return HttpResponse::error(403, code, error.message);
+    case ErrorCode::Conflict: return HttpResponse::error(409, code, error.message);
     case ErrorCode::NotFound: return HttpResponse::error(404, code, error.message);
     case ErrorCode::RateLimited:
     case ErrorCode::CircuitOpen: {

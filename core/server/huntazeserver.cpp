@@ -6,6 +6,7 @@
 #include "logging/logging.h"
 #include "server/accountroutes.h"
 #include "server/agencyroutes.h"
+#include "server/shiftroutes.h"
 #include "server/airoutes.h"
 #include "server/creatordataroutes.h"
 #include "server/importroutes.h"
@@ -115,6 +116,7 @@ Router HuntazeServer::routes()
     addCreatorDataRoutes(router, context);
     addImportRoutes(router, context);
     addAgencyRoutes(router, context);
+    addShiftRoutes(router, context);
     addAiRoutes(router, context);
     return router;
 }

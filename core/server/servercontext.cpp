@@ -18,6 +18,28 @@ Result<qint64> ServerContext::requestedCreator(const HttpRequest &request)
     return *id;
 }
 
+Result<qint64> ServerContext::pathId(const HttpRequest &request, const QString &name)
+{
+    const std::optional<qint64> id = idFrom(request.pathParameters.value(name));
+    if (!id)
+        return Error{ErrorCode::NotFound,
+                     QCoreApplication::translate("huntaze::server::ServerContext", "There is nothing at this address.")};
+    return *id;
+}
+
+Result<QDateTime> ServerContext::instantParameter(const HttpRequest &request, const QString &name)
+{
+    if (!request.query.hasQueryItem(name))
+        return QDateTime();
+    const QDateTime at = QDateTime::fromString(request.query.queryItemValue(name), Qt::ISODateWithMs);
+    if (!at.isValid())
+        return Error::validation(
+            name,
+            QCoreApplication::translate("huntaze::server::ServerContext", "\"%1\" must be a date and time like 2026-11-30T09:00:00Z.")
+                .arg(name));
+    return at;
+}
+
 std::optional<qint64> ServerContext::idFrom(const QString &text)
 {
     // 18 digits stay below 2^63; "+5", " 5" and "5.0" are not ids.

@@ -82,6 +82,11 @@ struct ServerContext {
     // A row's id as a client writes it (path segment or query parameter):
     // a positive whole number in digits only; nothing otherwise.
     static std::optional<qint64> idFrom(const QString &text);
+    // A {name} path segment that is an id; 404 (no such resource) otherwise.
+    static Result<qint64> pathId(const HttpRequest &request, const QString &name);
+    // A query parameter holding an ISO 8601 instant: invalid when absent,
+    // 400 naming it when it is not one.
+    static Result<QDateTime> instantParameter(const HttpRequest &request, const QString &name);
 };
 
 // Turns a future result into the HTTP answer: `toResponse(value)` on success,

@@ -1,6 +1,7 @@
 #include "teamrepository.h"
 
 #include "agency/invitationcode.h"
+#include "agency/shifts.h"
 #include "storage/agencyrepository.h"
 #include "storage/auditrepository.h"
 #include "storage/sqlworker.h"
@@ -350,6 +351,20 @@ Result<void> TeamRepository::removeMember(const Membership &manager, qint64 user
             return owner;
     }
     QSqlQuery query(m_db);
+    // Their planned shifts go; an open shift ends at their last activity
+    // (the hours they worked stay, to be paid).
+    query.prepare(QStringLiteral("DELETE FROM shift_slots WHERE agency_id = ? AND member_id = ?"));
+    query.addBindValue(manager.agencyId);
+    query.addBindValue(userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("remove member's schedule"), query.lastError());
+    query.prepare(QStringLiteral("UPDATE shifts SET clocked_out_at = last_activity_at, ended_by = ? "
+                                 "WHERE agency_id = ? AND member_id = ? AND clocked_out_at IS NULL"));
+    query.addBindValue(shifts::endedByRemoval);
+    query.addBindValue(manager.agencyId);
+    query.addBindValue(userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("end removed member's shift"), query.lastError());
     // Sessions, assignments and open imports go with the membership (ON DELETE CASCADE).
     query.prepare(QStringLiteral("DELETE FROM members WHERE agency_id = ? AND user_id = ?"));
     query.addBindValue(manager.agencyId);

@@ -1,6 +1,7 @@
 // Agencies through the real server (issue 10): every route with every role,
 // allowed or 403, and never a row of another agency or of a creator the
 // member does not work with; invitations end to end; removal ends sessions.
+#include "agency/shifts.h"
 #include "runningserver.h"
 #include "storage/sqlworker.h"
 #include "testutil.h"
@@ -49,6 +50,8 @@ private Q_SLOTS:
     void theAuditLogSaysWhoDidWhat();
     void aCreatorSeesEveryEntryAboutTheirProfile();
     void theAuditLogIsAppendOnly();
+    void chattersClockInForTheirCreatorsAndIdleShiftsEnd();
+    void theScheduleAndHoursFollowTheRole();
     void theRuntimeRoleIsUnprivileged();
     void rowLevelSecurityKeepsAgenciesApart_data();
     void rowLevelSecurityKeepsAgenciesApart();
@@ -244,6 +247,15 @@ void TestAgency::everyRouteWithEveryRole_data()
                               {QStringLiteral("scope"), QStringLiteral("all")},
                               {QStringLiteral("permissions"), QJsonArray{QStringLiteral("dashboard.view")}}};
     const QJsonObject newCreator{{QStringLiteral("displayName"), QStringLiteral("Alpha New")}};
+    const QJsonObject slot{{QStringLiteral("memberId"), userIdOf(m_chatter)},
+                           {QStringLiteral("creatorId"), m_alphaOne},
+                           {QStringLiteral("weekday"), 2},
+                           {QStringLiteral("start"), QStringLiteral("10:00")},
+                           {QStringLiteral("minutes"), 120},
+                           {QStringLiteral("timeZone"), QStringLiteral("Europe/Paris")}};
+    const QString period = QStringLiteral("?from=%1&to=%2")
+                               .arg(QDateTime::currentDateTimeUtc().addDays(-7).toString(Qt::ISODate),
+                                    QDateTime::currentDateTimeUtc().addDays(1).toString(Qt::ISODate));
 
     // The specification, written out: which roles may use each route.
     struct Route {
@@ -258,6 +270,7 @@ void TestAgency::everyRouteWithEveryRole_data()
     const QStringList managers{QStringLiteral("owner"), QStringLiteral("admin")};
     const QStringList creatorSide{QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("creator")};
     const QStringList writers{QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("chatter"), QStringLiteral("creator")};
+    const QStringList clockers{QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("chatter")};
     const QList<Route> routes{
         {"list fans", "GET", QStringLiteral("/api/fans"), {}, writers},
         {"import fans", "POST", QStringLiteral("/api/fans/import"), fans, creatorSide},
@@ -283,6 +296,16 @@ void TestAgency::everyRouteWithEveryRole_data()
         {"invite", "POST", QStringLiteral("/api/agency/invitations"), grant, managers},
         {"make a role", "POST", QStringLiteral("/api/agency/roles"), newRole, managers},
         {"add a creator", "POST", QStringLiteral("/api/agency/creators"), newCreator, managers},
+        {"shift status", "GET", QStringLiteral("/api/shifts/current"), {}, clockers},
+        {"clock in", "POST", QStringLiteral("/api/shifts/clock-in"), {}, clockers},
+        {"shift activity", "POST", QStringLiteral("/api/shifts/activity"), {}, clockers},
+        {"clock out", "POST", QStringLiteral("/api/shifts/clock-out"), {}, clockers},
+        {"list shifts", "GET", QStringLiteral("/api/shifts") + period, {}, clockers},
+        {"hours", "GET", QStringLiteral("/api/shifts/hours") + period, {}, clockers},
+        {"schedule", "GET", QStringLiteral("/api/shifts/schedule"), {}, clockers},
+        {"plan a shift", "POST", QStringLiteral("/api/shifts/schedule"), slot, managers},
+        {"idle limit", "GET", QStringLiteral("/api/shifts/settings"), {}, everyone},
+        {"change idle limit", "PUT", QStringLiteral("/api/shifts/settings"), {{QStringLiteral("idleMinutes"), 45}}, managers},
     };
     for (const Route &route : routes) {
         for (const QString &role : everyone) {
@@ -697,6 +720,99 @@ void TestAgency::theAuditLogIsAppendOnly()
     QVERIFY(asRuntime({enter, QStringLiteral("SELECT count(*) FROM audit_log")}).value().value(0).toInt() > 0);
 }
 
+void TestAgency::chattersClockInForTheirCreatorsAndIdleShiftsEnd()
+{
+    const qint64 chatter = userIdOf(m_chatter);
+    (void)call("POST", QStringLiteral("/api/shifts/clock-out"), {}, m_chatter);
+    // Not assigned to Alpha Two: no shift there.
+    QCOMPARE(call("POST", QStringLiteral("/api/shifts/clock-in?creator=%1").arg(m_alphaTwo), {}, m_chatter).status, 403);
+    const Answer started = call("POST", QStringLiteral("/api/shifts/clock-in?creator=%1").arg(m_alphaOne), {}, m_chatter);
+    QCOMPARE(started.status, 201);
+    QCOMPARE(started.json.value(QStringLiteral("shift")).toObject().value(QStringLiteral("creatorId")).toInteger(), m_alphaOne);
+    const Answer current = call("GET", QStringLiteral("/api/shifts/current"), {}, m_chatter);
+    QCOMPARE(current.json.value(QStringLiteral("shift")).toObject().value(QStringLiteral("id")),
+             started.json.value(QStringLiteral("shift")).toObject().value(QStringLiteral("id")));
+
+    // An hour of work, then as long without activity as the limit: the shift
+    // ends at its last activity.
+    execSql(QStringLiteral("UPDATE shifts SET clocked_in_at = now() - interval '3 hours', last_activity_at = now() - interval '2 hours' "
+                           "WHERE member_id = %1 AND clocked_out_at IS NULL")
+                .arg(chatter));
+    QVERIFY(call("GET", QStringLiteral("/api/shifts/current"), {}, m_chatter).json.value(QStringLiteral("shift")).isNull());
+    const Answer late = call("POST", QStringLiteral("/api/shifts/activity"), {}, m_chatter);
+    QCOMPARE(late.status, 409);
+    QCOMPARE(late.errorCode(), QStringLiteral("conflict"));
+    QCOMPARE(call("POST", QStringLiteral("/api/shifts/clock-out"), {}, m_chatter).status, 409);
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString period = QStringLiteral("?from=%1&to=%2").arg(now.addSecs(-4 * 3600).toString(Qt::ISODate), now.toString(Qt::ISODate));
+    const Answer listed = call("GET", QStringLiteral("/api/shifts") + period, {}, m_chatter);
+    QCOMPARE(listed.status, 200);
+    const QJsonArray list = listed.json.value(QStringLiteral("shifts")).toArray();
+    const qint64 startedId = started.json.value(QStringLiteral("shift")).toObject().value(QStringLiteral("id")).toInteger();
+    const auto found = std::find_if(list.begin(), list.end(), [startedId](const QJsonValue &entry) {
+        return entry.toObject().value(QStringLiteral("id")).toInteger() == startedId;
+    });
+    QVERIFY(found != list.end());
+    const Shift lapsed = Shift::fromJson(found->toObject());
+    QCOMPARE(lapsed.memberId, chatter);
+    QCOMPARE(lapsed.endedBy, shifts::endedByInactivity);
+    QCOMPARE(lapsed.clockedInAt.secsTo(lapsed.clockedOutAt), qint64(3600));
+}
+
+void TestAgency::theScheduleAndHoursFollowTheRole()
+{
+    const qint64 chatter = userIdOf(m_chatter);
+    const auto slot = [](qint64 member, qint64 creator) {
+        return QJsonObject{{QStringLiteral("memberId"), member}, {QStringLiteral("creatorId"), creator},
+                           {QStringLiteral("weekday"), 5},       {QStringLiteral("start"), QStringLiteral("18:00")},
+                           {QStringLiteral("minutes"), 360},     {QStringLiteral("timeZone"), QStringLiteral("UTC")}};
+    };
+    // A chatter is planned only on a creator assigned to them, and only by a manager.
+    const Answer unassigned = call("POST", QStringLiteral("/api/shifts/schedule"), slot(chatter, m_alphaTwo), m_admin);
+    QCOMPARE(unassigned.status, 400);
+    QCOMPARE(unassigned.errorField(), QStringLiteral("creatorId"));
+    QCOMPARE(call("POST", QStringLiteral("/api/shifts/schedule"), slot(chatter, m_bravoOne), m_owner).status, 403);
+    QCOMPARE(call("POST", QStringLiteral("/api/shifts/schedule"), slot(userIdOf(m_otherOwner), m_alphaOne), m_owner).status, 404);
+    const Answer planned = call("POST", QStringLiteral("/api/shifts/schedule"), slot(chatter, m_alphaOne), m_admin);
+    QCOMPARE(planned.status, 201);
+    const qint64 slotId = planned.json.value(QStringLiteral("slot")).toObject().value(QStringLiteral("id")).toInteger();
+
+    // The chatter reads their own slots; managers everyone's; Bravo nothing of Alpha's.
+    const QJsonArray own = call("GET", QStringLiteral("/api/shifts/schedule"), {}, m_chatter).json.value(QStringLiteral("slots")).toArray();
+    QVERIFY(!own.isEmpty());
+    for (const QJsonValue &entry : own)
+        QCOMPARE(entry.toObject().value(QStringLiteral("memberId")).toInteger(), chatter);
+    QVERIFY(call("GET", QStringLiteral("/api/shifts/schedule"), {}, m_otherOwner).json.value(QStringLiteral("slots")).toArray().isEmpty());
+    QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_chatter).status, 403);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_otherOwner).status, 404);
+
+    // Hours: the owner sees the chatter's; the chatter only their own; a bad period is named.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString period
+        = QStringLiteral("?from=%1&to=%2").arg(now.addDays(-7).toString(Qt::ISODate), now.addDays(7).toString(Qt::ISODate));
+    const QJsonArray all
+        = call("GET", QStringLiteral("/api/shifts/hours") + period, {}, m_owner).json.value(QStringLiteral("rows")).toArray();
+    QVERIFY(std::any_of(all.begin(), all.end(), [chatter](const QJsonValue &row) {
+        return row.toObject().value(QStringLiteral("memberId")).toInteger() == chatter;
+    }));
+    const QJsonArray mine
+        = call("GET", QStringLiteral("/api/shifts/hours") + period, {}, m_chatter).json.value(QStringLiteral("rows")).toArray();
+    QVERIFY(!mine.isEmpty());
+    for (const QJsonValue &row : mine)
+        QCOMPARE(row.toObject().value(QStringLiteral("memberId")).toInteger(), chatter);
+    QCOMPARE(call("GET", QStringLiteral("/api/shifts/hours?from=yesterday&to=today"), {}, m_owner).errorField(), QStringLiteral("from"));
+    QCOMPARE(call("GET", QStringLiteral("/api/shifts/hours"), {}, m_owner).errorField(), QStringLiteral("from"));
+    QCOMPARE(call("GET",
+                  QStringLiteral("/api/shifts/hours?from=%1&to=%2").arg(now.toString(Qt::ISODate), now.addDays(-1).toString(Qt::ISODate)),
+                  {}, m_owner)
+                 .errorField(),
+             QStringLiteral("to"));
+
+    QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_owner).status, 204);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_owner).status, 404);
+}
+
 void TestAgency::theRuntimeRoleIsUnprivileged()
 {
     const Result<QStringList> role
@@ -754,7 +870,7 @@ void TestAgency::rowLevelSecurityKeepsAgenciesApart()
     QVERIFY2(nobody.ok(), qPrintable(nobody.ok() ? QString() : nobody.error().message));
     QCOMPARE(nobody.value(), QStringList{});
     for (const char *other : {"agencies", "creators", "members", "member_creators", "sessions", "invitations", "custom_roles",
-                              "creator_preferences", "imports", "import_rows"})
+                              "creator_preferences", "imports", "import_rows", "shifts", "shift_slots"})
         QCOMPARE(asRuntime({QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(other))}).value(),
                  QStringList{QStringLiteral("0")});
 

@@ -235,6 +235,35 @@ void TestHostileInput::bodyIsRefused_data()
     row("query: creator negative", "GET", "/api/fans?creator=-4", {}, "creator");
     row("query: creator huge", "GET", "/api/fans?creator=99999999999999999999999", {}, "creator");
 
+    // Shifts
+    const auto slot = [](const QByteArray &fields) -> QByteArray { return QByteArray(R"({"memberId":1,"creatorId":1,)") + fields + "}"; };
+    row("shift slot: member a text", "POST", "/api/shifts/schedule",
+        R"({"memberId":"1","creatorId":1,"weekday":1,"start":"09:00","minutes":60,"timeZone":"UTC"})", "memberId");
+    row("shift slot: no creator", "POST", "/api/shifts/schedule",
+        R"({"memberId":1,"weekday":1,"start":"09:00","minutes":60,"timeZone":"UTC"})", "creatorId");
+    row("shift slot: weekday 1e300", "POST", "/api/shifts/schedule",
+        slot(R"("weekday":1e300,"start":"09:00","minutes":60,"timeZone":"UTC")"), "weekday");
+    row("shift slot: minutes -1", "POST", "/api/shifts/schedule", slot(R"("weekday":1,"start":"09:00","minutes":-1,"timeZone":"UTC")"),
+        "minutes");
+    row("shift slot: minutes 1e-300", "POST", "/api/shifts/schedule",
+        slot(R"("weekday":1,"start":"09:00","minutes":1e-300,"timeZone":"UTC")"), "minutes");
+    row("shift slot: NUL in start", "POST", "/api/shifts/schedule",
+        slot(R"("weekday":1,"start":)" + nul + R"(,"minutes":60,"timeZone":"UTC")"), "start");
+    row("shift slot: start a number", "POST", "/api/shifts/schedule", slot(R"("weekday":1,"start":900,"minutes":60,"timeZone":"UTC")"),
+        "start");
+    row("shift slot: time zone too long", "POST", "/api/shifts/schedule",
+        slot(R"("weekday":1,"start":"09:00","minutes":60,"timeZone":)" + longText(100000)), "timeZone");
+    row("shift slot: lone surrogate in time zone", "POST", "/api/shifts/schedule",
+        slot(R"("weekday":1,"start":"09:00","minutes":60,"timeZone":)" + surrogate), "timeZone");
+    row("shift slot: duplicate weekday", "POST", "/api/shifts/schedule",
+        slot(R"("weekday":1,"weekday":2,"start":"09:00","minutes":60,"timeZone":"UTC")"), "weekday");
+    row("idle limit: 1e300", "PUT", "/api/shifts/settings", R"({"idleMinutes":1e300})", "idleMinutes");
+    row("idle limit: 2.5", "PUT", "/api/shifts/settings", R"({"idleMinutes":2.5})", "idleMinutes");
+    row("idle limit: a text", "PUT", "/api/shifts/settings", R"({"idleMinutes":"30"})", "idleMinutes");
+    row("idle limit: missing", "PUT", "/api/shifts/settings", "{}", "idleMinutes");
+    row("hours: from not a date", "GET", "/api/shifts/hours?from=monday&to=2026-12-01T00:00:00Z", {}, "from");
+    row("hours: ten years", "GET", "/api/shifts/hours?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", {}, "to");
+
     // AI tools
     row("ideas: count 1e300", "POST", "/api/content-ideas/generate", R"({"count":1e300})", "count");
     row("ideas: count 2.5", "POST", "/api/ai-assistant/tools/content-ideas", R"({"count":2.5})", "count");

@@ -5,6 +5,7 @@
 #include "layout/sidebar.h"
 #include "pages/fanspage.h"
 #include "pages/pageids.h"
+#include "pages/shiftspage.h"
 #include "pages/signinpage.h"
 #include "pages/signuppage.h"
 #include "pages/teampage.h"
@@ -174,7 +175,7 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
     for (const QString &hidden :
          {pageids::pricing, pageids::team, pageids::creators, pageids::dashboard, pageids::profile, pageids::activity})
         QVERIFY2(!pages.contains(hidden), qPrintable(hidden));
-    for (const QString &shown : {pageids::fans, pageids::messages, pageids::captions, pageids::ideas, pageids::settings})
+    for (const QString &shown : {pageids::fans, pageids::messages, pageids::captions, pageids::ideas, pageids::shifts, pageids::settings})
         QVERIFY2(pages.contains(shown), qPrintable(shown));
     // They land on the first page they may use, and their data loads without a refusal.
     QTRY_COMPARE(m_app->window().currentPageId(), pages.first());
@@ -186,6 +187,26 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
     QVERIFY(fans->fansTable()->isColumnHidden(2));
     QVERIFY(fans->fansTable()->isColumnHidden(3));
     QVERIFY(!fans->offersTable()->isVisible());
+
+    // They clock in on the Shifts page; planning is for managers; the owner sees the shift.
+    m_app->window().showPage(pageids::shifts);
+    auto *shifts = qobject_cast<ShiftsPage *>(m_app->window().page(pageids::shifts));
+    QVERIFY(test::waitUntilLaidOut(shifts->clockButton()));
+    QVERIFY(!shifts->addSlotButton()->isVisible());
+    QCOMPARE(shifts->clockButton()->text(), QStringLiteral("Clock in for Nova Star"));
+    QTest::mouseClick(shifts->clockButton(), Qt::LeftButton);
+    QTRY_VERIFY(m_app->core().shifts().current().has_value());
+    QCOMPARE(m_app->core().shifts().current()->creatorId, creator);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QJsonArray hours = call("GET",
+                                  QStringLiteral("/api/shifts/hours?from=%1&to=%2")
+                                      .arg(now.addDays(-1).toString(Qt::ISODate), now.addDays(1).toString(Qt::ISODate)),
+                                  {}, ownerToken)
+                                 .json.value(QStringLiteral("rows"))
+                                 .toArray();
+    QCOMPARE(hours.size(), 1);
+    QCOMPARE(hours.first().toObject().value(QStringLiteral("memberEmail")).toString(), QStringLiteral("desk-chatter@example.com"));
+    QCOMPARE(hours.first().toObject().value(QStringLiteral("shifts")).toInt(), 1);
 }
 
 void TestTeamDesktop::ownerInvitesWithACustomRole()

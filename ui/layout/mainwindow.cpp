@@ -15,6 +15,7 @@
 #include "pages/pricingpage.h"
 #include "pages/profilepage.h"
 #include "pages/settingspage.h"
+#include "pages/shiftspage.h"
 #include "pages/signinpage.h"
 #include "pages/signuppage.h"
 #include "pages/startuppage.h"
@@ -88,6 +89,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::pricing, [this, &core] { return new PricingPage(core.creatorData(), m_stack); });
     addPage(pageids::creators, [this, &core] { return new CreatorsPage(core.users(), m_stack); });
     addPage(pageids::team, [this, &core] { return new TeamPage(core.team(), core.users(), m_stack); });
+    addPage(pageids::shifts, [this, &core] { return new ShiftsPage(core.shifts(), core.team(), core.users(), m_stack); });
     addPage(pageids::activity, [this, &core] { return new ActivityPage(core.backend(), core.users(), m_stack); });
     addPage(pageids::settings, [this, &core] { return new SettingsPage(core, m_stack); });
 
@@ -193,21 +195,23 @@ void MainWindow::updateNavigation()
         // Nothing to navigate to until the data is open.
     } else if (user) {
         // A page the member's role may not use is not shown (the server refuses it anyway).
-        const QList<std::pair<Sidebar::Entry, std::optional<agency::Permission>>> all{
-            {{pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))}, agency::Permission::ViewDashboard},
-            {{pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))}, agency::Permission::EditCreatorProfile},
-            {{pageids::ideas, tr("Content ideas"), themedIcon(QStringLiteral("ideas"))}, agency::Permission::UseIdeas},
-            {{pageids::captions, tr("Captions & hashtags"), themedIcon(QStringLiteral("captions"))}, agency::Permission::UseCaptions},
-            {{pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))}, agency::Permission::ViewFans},
-            {{pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))}, agency::Permission::WriteFanMessages},
-            {{pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))}, agency::Permission::UsePricing},
-            {{pageids::creators, tr("Creators"), themedIcon(QStringLiteral("profile"))}, agency::Permission::ManageCreators},
-            {{pageids::team, tr("Team"), themedIcon(QStringLiteral("fans"))}, agency::Permission::ManageMembers},
-            {{pageids::activity, tr("Activity"), themedIcon(QStringLiteral("dashboard"))}, agency::Permission::ViewAuditLog},
-            {{pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))}, std::nullopt},
+        const QList<std::pair<Sidebar::Entry, QList<agency::Permission>>> all{
+            {{pageids::dashboard, tr("Dashboard"), themedIcon(QStringLiteral("dashboard"))}, {agency::Permission::ViewDashboard}},
+            {{pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))}, {agency::Permission::EditCreatorProfile}},
+            {{pageids::ideas, tr("Content ideas"), themedIcon(QStringLiteral("ideas"))}, {agency::Permission::UseIdeas}},
+            {{pageids::captions, tr("Captions & hashtags"), themedIcon(QStringLiteral("captions"))}, {agency::Permission::UseCaptions}},
+            {{pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))}, {agency::Permission::ViewFans}},
+            {{pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))}, {agency::Permission::WriteFanMessages}},
+            {{pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))}, {agency::Permission::UsePricing}},
+            {{pageids::creators, tr("Creators"), themedIcon(QStringLiteral("profile"))}, {agency::Permission::ManageCreators}},
+            {{pageids::team, tr("Team"), themedIcon(QStringLiteral("fans"))}, {agency::Permission::ManageMembers}},
+            {{pageids::shifts, tr("Shifts"), themedIcon(QStringLiteral("dashboard"))},
+             {agency::Permission::ClockIn, agency::Permission::ManageShifts}},
+            {{pageids::activity, tr("Activity"), themedIcon(QStringLiteral("dashboard"))}, {agency::Permission::ViewAuditLog}},
+            {{pageids::settings, tr("Settings"), themedIcon(QStringLiteral("settings"))}, {}},
         };
-        for (const auto &[entry, permission] : all) {
-            if (!permission || user->may(*permission))
+        for (const auto &[entry, anyOf] : all) {
+            if (anyOf.isEmpty() || std::any_of(anyOf.cbegin(), anyOf.cend(), [&user](agency::Permission p) { return user->may(p); }))
                 entries.append(entry);
         }
     } else {

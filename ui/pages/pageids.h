@@ -16,6 +16,7 @@ inline const QString messages = QStringLiteral("messages");
 inline const QString pricing = QStringLiteral("pricing");
 inline const QString creators = QStringLiteral("creators");
 inline const QString team = QStringLiteral("team");
+inline const QString shifts = QStringLiteral("shifts");
 inline const QString activity = QStringLiteral("activity");
 inline const QString settings = QStringLiteral("settings");
 
