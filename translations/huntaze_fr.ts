@@ -751,6 +751,22 @@
         <source>Changed the shift schedule</source>
         <translation>A modifié le planning</translation>
     </message>
+    <message>
+        <source>&quot;action&quot; must be one of: %1.</source>
+        <translation>« action » doit être l’une de ces valeurs : %1.</translation>
+    </message>
+    <message>
+        <source>Copied fan messages to send</source>
+        <translation>A copié des messages à envoyer aux fans</translation>
+    </message>
+    <message>
+        <source>Exported fan messages</source>
+        <translation>A exporté des messages aux fans</translation>
+    </message>
+    <message>
+        <source>Copied a draft</source>
+        <translation>A copié un brouillon</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::creatorcsv</name>

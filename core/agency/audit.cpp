@@ -1,6 +1,10 @@
 #include "audit.h"
 
+#include "domain/rules.h"
+
 #include <QCoreApplication>
+
+#include <climits>
 
 namespace huntaze {
 
@@ -28,6 +32,37 @@ AuditEntry AuditEntry::fromJson(const QJsonObject &json)
     return entry;
 }
 
+Result<ClientEvent> ClientEvent::parse(const QJsonObject &json)
+{
+    const Result<QString> action = jsonfield::requiredString(json, QStringLiteral("action"), 40);
+    if (!action.ok())
+        return action.error();
+    if (!audit::clientActions().contains(action.value()))
+        return Error::validation(QStringLiteral("action"),
+                                 QCoreApplication::translate("huntaze::audit", "\"action\" must be one of: %1.")
+                                     .arg(audit::clientActions().join(QStringLiteral(", "))));
+    const Result<qint64> count = jsonfield::optionalWholeNumber(json, QStringLiteral("count"), 0, rules::maxCount, 0);
+    if (!count.ok())
+        return count.error();
+    const Result<QString> text = jsonfield::optionalString(json, QStringLiteral("text"), rules::maxDraftBodyLength);
+    if (!text.ok())
+        return text.error();
+    return ClientEvent{action.value(), static_cast<int>(std::min<qint64>(count.value(), INT_MAX)), text.value()};
+}
+
+QJsonObject ClientEvent::toJson() const
+{
+    QJsonObject json{{QStringLiteral("action"), action}, {QStringLiteral("count"), count}};
+    if (!text.isEmpty())
+        json.insert(QStringLiteral("text"), text);
+    return json;
+}
+
+agency::Permission ClientEvent::permission() const
+{
+    return action == audit::draftCopied ? agency::Permission::ManageDrafts : agency::Permission::WriteFanMessages;
+}
+
 namespace audit {
 
 namespace {
@@ -52,8 +87,16 @@ const Known known[] = {
     {&clockedIn, QT_TRANSLATE_NOOP("huntaze::audit", "Clocked in")},
     {&clockedOut, QT_TRANSLATE_NOOP("huntaze::audit", "Clocked out")},
     {&scheduleChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed the shift schedule")},
+    {&messagesCopied, QT_TRANSLATE_NOOP("huntaze::audit", "Copied fan messages to send")},
+    {&messagesExported, QT_TRANSLATE_NOOP("huntaze::audit", "Exported fan messages")},
+    {&draftCopied, QT_TRANSLATE_NOOP("huntaze::audit", "Copied a draft")},
 };
 } // namespace
+
+QStringList clientActions()
+{
+    return {messagesCopied, messagesExported, draftCopied};
+}
 
 QStringList actions()
 {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "agency/permissions.h"
+#include "common/result.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -31,6 +34,21 @@ struct AuditFilter {
     int limit = 500;
 };
 
+// Work done only on the desktop, which the desktop reports to the audit log:
+// fan messages copied to be sent, exported, a draft copied. The text is what
+// was written in the creator's name, so they can read it later.
+struct ClientEvent {
+    QString action; // one of audit::clientActions()
+    int count = 0; // how many messages (fans)
+    QString text; // the message template or draft
+
+    // From a client: {"action": "messages_copied", "count": 12, "text": "Hi {{first_name}}"}.
+    static Result<ClientEvent> parse(const QJsonObject &json);
+    QJsonObject toJson() const;
+    // What the member's role must allow to have done it.
+    agency::Permission permission() const;
+};
+
 namespace audit {
 // Stable ids, stored and sent over the API.
 inline const QString signedUp = QStringLiteral("signed_up");
@@ -49,6 +67,11 @@ inline const QString creatorArchived = QStringLiteral("creator_archived");
 inline const QString clockedIn = QStringLiteral("clocked_in");
 inline const QString clockedOut = QStringLiteral("clocked_out");
 inline const QString scheduleChanged = QStringLiteral("schedule_changed");
+inline const QString messagesCopied = QStringLiteral("messages_copied");
+inline const QString messagesExported = QStringLiteral("messages_exported");
+inline const QString draftCopied = QStringLiteral("draft_copied");
+// The actions a client may report (ClientEvent); the others the repositories record.
+QStringList clientActions();
 QStringList actions();
 // For people: "Imported rows".
 QString describe(const QString &action);

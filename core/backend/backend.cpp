@@ -50,6 +50,11 @@ QFuture<Result<void>> Backend::removeMember(qint64)
     return readyFuture<void>(teamNeedsAServer());
 }
 
+QFuture<Result<void>> Backend::recordClientEvent(const ClientEvent &)
+{
+    return readyFuture<void>(teamNeedsAServer());
+}
+
 QFuture<Result<std::optional<Shift>>> Backend::currentShift()
 {
     return readyFuture<std::optional<Shift>>(teamNeedsAServer());

@@ -76,6 +76,9 @@ public:
     virtual QFuture<Result<void>> removeMember(qint64 userId);
     // The agency's audit log (audit.view), newest first.
     virtual QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) = 0;
+    // Tells the audit log what the member did on this computer for the
+    // selected creator (fan messages copied or exported, a draft copied).
+    virtual QFuture<Result<void>> recordClientEvent(const ClientEvent &event);
 
     // Chatters' shifts (agency/shifts.h), for the signed-in member: their open
     // shift, clocking in (for the selected creator) and out, the activity that

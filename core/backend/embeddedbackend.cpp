@@ -211,6 +211,17 @@ QFuture<Result<QList<AuditEntry>>> EmbeddedBackend::auditLog(const AuditFilter &
         [filter](QSqlDatabase &db, const agency::Membership &member) { return AuditRepository(db).entries(member, filter); });
 }
 
+QFuture<Result<void>> EmbeddedBackend::recordClientEvent(const ClientEvent &event)
+{
+    // The rules a client's event obeys, whichever backend keeps it.
+    const Result<ClientEvent> valid = ClientEvent::parse(event.toJson());
+    if (!valid.ok())
+        return readyFuture<void>(valid.error());
+    return runForMember<void>([event = valid.value(), creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {
+        return AuditRepository(db).recordClientEvent(member, creator, event);
+    });
+}
+
 QFuture<Result<std::optional<Shift>>> EmbeddedBackend::currentShift()
 {
     return runForMember<std::optional<Shift>>(

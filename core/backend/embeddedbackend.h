@@ -36,6 +36,7 @@ public:
     QFuture<Result<Creator>> addCreator(const Profile &profile) override;
     QFuture<Result<void>> archiveCreator(qint64 creatorId) override;
     QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) override;
+    QFuture<Result<void>> recordClientEvent(const ClientEvent &event) override;
     QFuture<Result<std::optional<Shift>>> currentShift() override;
     QFuture<Result<Shift>> clockIn() override;
     QFuture<Result<Shift>> clockOut() override;

@@ -465,6 +465,19 @@ Result<Shift> shiftFrom(const Result<QJsonObject> &answer)
 }
 } // namespace
 
+QFuture<Result<void>> RemoteBackend::recordClientEvent(const ClientEvent &event)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    const Result<ClientEvent> valid = ClientEvent::parse(event.toJson());
+    if (!valid.ok())
+        return readyFuture<void>(valid.error());
+    // Agency paths carry no creator by themselves: this one is about the selected creator.
+    const qint64 creator = selectedCreator();
+    const QString path = creator != 0 ? QStringLiteral("/api/agency/audit?creator=%1").arg(creator) : QStringLiteral("/api/agency/audit");
+    return m_api.call("POST", path, valid.value().toJson()).then(nothing);
+}
+
 QFuture<Result<std::optional<Shift>>> RemoteBackend::currentShift()
 {
     if (sessionToken().isEmpty())

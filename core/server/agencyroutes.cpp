@@ -192,6 +192,24 @@ QFuture<HttpResponse> auditLog(const ServerContext &context, const HttpRequest &
         });
 }
 
+QFuture<HttpResponse> recordClientEvent(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<qint64> creator = ServerContext::requestedCreator(request);
+    if (!creator.ok())
+        return answerNow(creator.error());
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const Result<ClientEvent> event = ClientEvent::parse(body.value());
+    if (!event.ok())
+        return answerNow(event.error());
+    return answer(context.forMember<void>(request,
+                                          [creator = creator.value(), event = event.value()](QSqlDatabase &db, const Membership &member) {
+                                              return AuditRepository(db).recordClientEvent(member, creator, event);
+                                          }),
+                  [] { return HttpResponse::noContent(); });
+}
+
 } // namespace
 
 void addAgencyRoutes(Router &router, const ServerContext &context)
@@ -201,6 +219,7 @@ void addAgencyRoutes(Router &router, const ServerContext &context)
     router.add("DELETE", QStringLiteral("/api/agency/members/{userId}"),
                [context](const HttpRequest &r) { return removeMember(context, r); });
     router.add("GET", QStringLiteral("/api/agency/audit"), [context](const HttpRequest &r) { return auditLog(context, r); });
+    router.add("POST", QStringLiteral("/api/agency/audit"), [context](const HttpRequest &r) { return recordClientEvent(context, r); });
     router.add("POST", QStringLiteral("/api/agency/invitations"), [context](const HttpRequest &r) { return invite(context, r); });
     router.add("GET", QStringLiteral("/api/agency/roles"), [context](const HttpRequest &request) {
         return answer(context.forMember<QList<CustomRole>>(

@@ -1,5 +1,7 @@
 #include "creatordatastore.h"
 
+#include "logging/logging.h"
+
 #include "common/async.h"
 #include "importing/demodata.h"
 #include "state/userstore.h"
@@ -196,6 +198,14 @@ QFuture<Result<int>> CreatorDataStore::addDemoData()
         });
     });
     return promise->future();
+}
+
+void CreatorDataStore::recordClientEvent(const ClientEvent &event)
+{
+    onFinished(m_backend.recordClientEvent(event), this, [action = event.action](const Result<void> &recorded) {
+        if (!recorded.ok())
+            qCWarning(lcState).noquote() << "audit entry" << action << "not recorded:" << recorded.error().message;
+    });
 }
 
 QFuture<Result<Draft>> CreatorDataStore::saveDraft(const Draft &draft)

@@ -49,6 +49,9 @@ public:
     // Adds the demo fans and offers (see demodata.h).
     QFuture<Result<int>> addDemoData();
     QFuture<Result<Draft>> saveDraft(const Draft &draft);
+    // Tells the audit log what was done with the creator's words on this
+    // computer (copied to be sent, exported). Best effort: a failure is logged.
+    void recordClientEvent(const ClientEvent &event);
 
 Q_SIGNALS:
     void fansChanged();

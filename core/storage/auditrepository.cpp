@@ -1,5 +1,6 @@
 #include "auditrepository.h"
 
+#include "storage/agencyrepository.h"
 #include "storage/sqlworker.h"
 
 #include <QJsonDocument>
@@ -30,6 +31,18 @@ Result<void> AuditRepository::record(qint64 agencyId, qint64 actorId, qint64 cre
     if (!query.exec())
         return storageError(QStringLiteral("record audit entry"), query.lastError());
     return Result<void>::success();
+}
+
+Result<void> AuditRepository::recordClientEvent(const agency::Membership &member, qint64 creatorId, const ClientEvent &event)
+{
+    if (Result<void> allowed = member.require({event.permission()}); !allowed.ok())
+        return allowed;
+    const Result<agency::CreatorScope> scope = AgencyRepository(m_db).scopeFor(member, creatorId);
+    if (!scope.ok())
+        return scope.error();
+    QJsonObject detail = event.toJson();
+    detail.remove(QStringLiteral("action"));
+    return record(member.agencyId, member.userId, scope.value().creatorId, event.action, detail);
 }
 
 Result<QList<AuditEntry>> AuditRepository::entries(const agency::Membership &viewer, const AuditFilter &filter)

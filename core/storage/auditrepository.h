@@ -19,6 +19,9 @@ public:
     // `creatorId` 0: about the agency itself.
     Result<void> record(qint64 agencyId, qint64 actorId, qint64 creatorId, const QString &action, const QJsonObject &detail = {});
     Result<QList<AuditEntry>> entries(const agency::Membership &viewer, const AuditFilter &filter);
+    // What the member did on their desktop for `creatorId` (0: their first
+    // creator), once their role allows it and they work on that creator.
+    Result<void> recordClientEvent(const agency::Membership &member, qint64 creatorId, const ClientEvent &event);
 
 private:
     QSqlDatabase &m_db;

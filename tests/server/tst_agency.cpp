@@ -50,6 +50,7 @@ private Q_SLOTS:
     void theAuditLogSaysWhoDidWhat();
     void aCreatorSeesEveryEntryAboutTheirProfile();
     void theAuditLogIsAppendOnly();
+    void copiedMessagesReachTheCreatorsAuditLog();
     void chattersClockInForTheirCreatorsAndIdleShiftsEnd();
     void theScheduleAndHoursFollowTheRole();
     void theRuntimeRoleIsUnprivileged();
@@ -305,6 +306,13 @@ void TestAgency::everyRouteWithEveryRole_data()
         {"schedule", "GET", QStringLiteral("/api/shifts/schedule"), {}, clockers},
         {"plan a shift", "POST", QStringLiteral("/api/shifts/schedule"), slot, managers},
         {"idle limit", "GET", QStringLiteral("/api/shifts/settings"), {}, everyone},
+        {"report copied messages",
+         "POST",
+         QStringLiteral("/api/agency/audit"),
+         {{QStringLiteral("action"), QStringLiteral("messages_copied")},
+          {QStringLiteral("count"), 3},
+          {QStringLiteral("text"), QStringLiteral("Hi")}},
+         writers},
         {"change idle limit", "PUT", QStringLiteral("/api/shifts/settings"), {{QStringLiteral("idleMinutes"), 45}}, managers},
     };
     for (const Route &route : routes) {
@@ -698,6 +706,33 @@ void TestAgency::aCreatorSeesEveryEntryAboutTheirProfile()
                  .toArray()
                  .size(),
              0);
+}
+
+void TestAgency::copiedMessagesReachTheCreatorsAuditLog()
+{
+    const QJsonObject copied{{QStringLiteral("action"), QStringLiteral("messages_copied")},
+                             {QStringLiteral("count"), 12},
+                             {QStringLiteral("text"), QStringLiteral("Miss you {{fan.first_name}}!")}};
+    // Only for a creator the chatter works on.
+    QCOMPARE(call("POST", QStringLiteral("/api/agency/audit?creator=%1").arg(m_alphaTwo), copied, m_chatter).status, 403);
+    QCOMPARE(call("POST", QStringLiteral("/api/agency/audit?creator=%1").arg(m_alphaOne), copied, m_chatter).status, 204);
+    // Only what a client does: the server's own actions cannot be claimed.
+    const Answer forged
+        = call("POST", QStringLiteral("/api/agency/audit"), {{QStringLiteral("action"), QStringLiteral("member_removed")}}, m_chatter);
+    QCOMPARE(forged.status, 400);
+    QCOMPARE(forged.errorField(), QStringLiteral("action"));
+
+    const QJsonArray entries
+        = call("GET", QStringLiteral("/api/agency/audit?action=messages_copied&creator=%1").arg(m_alphaOne), {}, m_owner)
+              .json.value(QStringLiteral("entries"))
+              .toArray();
+    const auto byChatter = std::find_if(entries.begin(), entries.end(), [](const QJsonValue &entry) {
+        return entry.toObject().value(QStringLiteral("actorEmail")).toString() == QLatin1String("chatter@alpha.test");
+    });
+    QVERIFY(byChatter != entries.end());
+    const QJsonObject detail = byChatter->toObject().value(QStringLiteral("detail")).toObject();
+    QCOMPARE(detail.value(QStringLiteral("count")).toInt(), 12);
+    QCOMPARE(detail.value(QStringLiteral("text")).toString(), QStringLiteral("Miss you {{fan.first_name}}!"));
 }
 
 void TestAgency::theAuditLogIsAppendOnly()

@@ -264,6 +264,14 @@ void TestHostileInput::bodyIsRefused_data()
     row("hours: from not a date", "GET", "/api/shifts/hours?from=monday&to=2026-12-01T00:00:00Z", {}, "from");
     row("hours: ten years", "GET", "/api/shifts/hours?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", {}, "to");
 
+    row("audit event: action unknown", "POST", "/api/agency/audit", R"({"action":"teleported"})", "action");
+    row("audit event: a server action", "POST", "/api/agency/audit", R"({"action":"signed_in"})", "action");
+    row("audit event: action a number", "POST", "/api/agency/audit", R"({"action":7})", "action");
+    row("audit event: count 1e300", "POST", "/api/agency/audit", R"({"action":"messages_copied","count":1e300})", "count");
+    row("audit event: count -1", "POST", "/api/agency/audit", R"({"action":"messages_copied","count":-1})", "count");
+    row("audit event: NUL in text", "POST", "/api/agency/audit", R"({"action":"messages_copied","text":)" + nul + "}", "text");
+    row("audit event: text too long", "POST", "/api/agency/audit", R"({"action":"draft_copied","text":)" + longText(20001) + "}", "text");
+
     // AI tools
     row("ideas: count 1e300", "POST", "/api/content-ideas/generate", R"({"count":1e300})", "count");
     row("ideas: count 2.5", "POST", "/api/ai-assistant/tools/content-ideas", R"({"count":2.5})", "count");

@@ -167,6 +167,20 @@ void TestMessagesPage::copyExportAndDraft()
     dashboard->draftList()->setCurrentRow(0);
     QVERIFY(dashboard->copySelectedDraft());
     QCOMPARE(QGuiApplication::clipboard()->text(), page()->editor()->toPlainText());
+
+    // The creator's audit log says what was copied and exported in their name, with the words.
+    const auto entriesOf = [this](const QString &action) {
+        AuditFilter filter;
+        filter.action = action;
+        return test::await(m_app->core().backend().auditLog(filter)).value();
+    };
+    QTRY_COMPARE(entriesOf(audit::draftCopied).size(), 1);
+    const QList<AuditEntry> copied = entriesOf(audit::messagesCopied);
+    QCOMPARE(copied.size(), 1);
+    QCOMPARE(copied.first().detail.value(QStringLiteral("count")).toInt(), 2);
+    QCOMPARE(copied.first().detail.value(QStringLiteral("text")).toString(), page()->editor()->toPlainText());
+    QCOMPARE(copied.first().creatorId, m_app->core().users().user()->creatorId);
+    QCOMPARE(entriesOf(audit::messagesExported).size(), 1);
 }
 
 void TestMessagesPage::topSpendersAndInactivity()

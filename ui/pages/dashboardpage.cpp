@@ -124,6 +124,7 @@ bool DashboardPage::copySelectedDraft()
     if (!item)
         return false;
     QApplication::clipboard()->setText(item->data(Qt::UserRole).toString());
+    m_data.recordClientEvent({audit::draftCopied, 1, item->data(Qt::UserRole).toString()});
     return true;
 }
 

@@ -287,6 +287,8 @@ void MessagesPage::copySelected()
         return;
     }
     QApplication::clipboard()->setText(texts.join(QStringLiteral("\n\n")));
+    // What is sent in the creator's name goes to their audit log.
+    m_data.recordClientEvent({audit::messagesCopied, static_cast<int>(texts.size()), m_editor->toPlainText()});
     m_status->showMessage(tr("Copied %n messages. Paste them into the platform to send.", nullptr, static_cast<int>(texts.size())),
                           MessageLabel::Kind::Note);
 }
@@ -313,6 +315,8 @@ bool MessagesPage::exportTo(const QString &path, QString *error) const
     const Result<void> written = csvexport::write(path, rows);
     if (!written.ok() && error)
         *error = written.error().message;
+    if (written.ok())
+        m_data.recordClientEvent({audit::messagesExported, static_cast<int>(rows.size() - 1), m_editor->toPlainText()});
     return written.ok();
 }
 
