@@ -3036,6 +3036,62 @@
         <source>%1 (custom role)</source>
         <translation>%1 (rôle personnalisé)</translation>
     </message>
+    <message>
+        <source>Make a role</source>
+        <translation>Créer un rôle</translation>
+    </message>
+    <message>
+        <source>A role is a name, what it allows and which creators it applies to. Members given it see only the pages it allows.</source>
+        <translation>Un rôle, c’est un nom, ce qu’il permet et les créateurs auxquels il s’applique. Les membres qui l’ont ne voient que les pages qu’il permet.</translation>
+    </message>
+    <message>
+        <source>Role name</source>
+        <translation>Nom du rôle</translation>
+    </message>
+    <message>
+        <source>Night chatter, Analyst…</source>
+        <translation>Chatteur de nuit, Analyste…</translation>
+    </message>
+    <message>
+        <source>Creators it applies to</source>
+        <translation>Créateurs concernés</translation>
+    </message>
+    <message>
+        <source>The creators assigned to each member</source>
+        <translation>Les créateurs attribués à chaque membre</translation>
+    </message>
+    <message>
+        <source>Every creator of the agency</source>
+        <translation>Tous les créateurs de l’agence</translation>
+    </message>
+    <message>
+        <source>The member&apos;s own creator profile</source>
+        <translation>Le profil de créateur du membre lui-même</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>&amp;Creators</source>
+        <translation>&amp;Créateurs</translation>
+    </message>
+    <message>
+        <source>What the role allows</source>
+        <translation>Ce que le rôle permet</translation>
+    </message>
+    <message>
+        <source>Make the role</source>
+        <translation>Créer le rôle</translation>
+    </message>
+    <message>
+        <source>Tick at least one thing the role allows.</source>
+        <translation>Cochez au moins une chose que le rôle permet.</translation>
+    </message>
+    <message>
+        <source>The role %1 is ready: it is chosen above, to invite someone with it or give it to a member.</source>
+        <translation>Le rôle %1 est prêt : il est choisi plus haut, pour inviter quelqu’un avec ou le donner à un membre.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

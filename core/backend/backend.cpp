@@ -30,6 +30,11 @@ QFuture<Result<QList<CustomRole>>> Backend::customRoles()
     return readyFuture<QList<CustomRole>>(teamNeedsAServer());
 }
 
+QFuture<Result<qint64>> Backend::createCustomRole(const agency::Role &)
+{
+    return readyFuture<qint64>(teamNeedsAServer());
+}
+
 QFuture<Result<QList<TeamMember>>> Backend::teamMembers()
 {
     return readyFuture<QList<TeamMember>>(teamNeedsAServer());

@@ -71,6 +71,8 @@ public:
     virtual bool hasTeam() const { return false; }
     virtual QFuture<Result<QList<TeamMember>>> teamMembers();
     virtual QFuture<Result<QList<CustomRole>>> customRoles();
+    // A role made from the permission list (roles.manage); answers its id.
+    virtual QFuture<Result<qint64>> createCustomRole(const agency::Role &role);
     virtual QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> removeMember(qint64 userId);

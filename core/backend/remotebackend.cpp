@@ -201,6 +201,20 @@ QFuture<Result<QList<CustomRole>>> RemoteBackend::customRoles()
     });
 }
 
+QFuture<Result<qint64>> RemoteBackend::createCustomRole(const agency::Role &role)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<qint64>(AccountService::notSignedIn());
+    const QJsonObject body{{QStringLiteral("name"), role.name()},
+                           {QStringLiteral("scope"), agency::scopeId(role.scope())},
+                           {QStringLiteral("permissions"), QJsonArray::fromStringList(role.permissionIds())}};
+    return m_api.call("POST", QStringLiteral("/api/agency/roles"), body).then([](const Result<QJsonObject> &answer) -> Result<qint64> {
+        if (!answer.ok())
+            return answer.error();
+        return answer.value().value(QStringLiteral("id")).toInteger();
+    });
+}
+
 QFuture<Result<NewInvitation>> RemoteBackend::invite(const agency::MemberGrant &grant)
 {
     if (sessionToken().isEmpty())

@@ -36,6 +36,7 @@ public:
     bool hasTeam() const override { return true; }
     QFuture<Result<QList<TeamMember>>> teamMembers() override;
     QFuture<Result<QList<CustomRole>>> customRoles() override;
+    QFuture<Result<qint64>> createCustomRole(const agency::Role &role) override;
     QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant) override;
     QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant) override;
     QFuture<Result<void>> removeMember(qint64 userId) override;

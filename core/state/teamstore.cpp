@@ -52,4 +52,9 @@ QFuture<Result<void>> TeamStore::removeMember(qint64 userId)
     return reloadAfter(m_backend.removeMember(userId));
 }
 
+QFuture<Result<qint64>> TeamStore::createRole(const agency::Role &role)
+{
+    return reloadAfter(m_backend.createCustomRole(role));
+}
+
 } // namespace huntaze

@@ -59,19 +59,29 @@ Result<QList<Fan>> CreatorDataRepository::fans()
                        "ORDER BY total_spend DESC, name"));
     query.addBindValue(m_scope.agencyId);
     query.addBindValue(m_scope.creatorId);
+    query.setForwardOnly(true);
     if (!query.exec())
         return storageError(QStringLiteral("list fans"), query.lastError());
     QList<Fan> fans;
+    if (query.size() > 0)
+        fans.reserve(query.size());
     while (query.next()) {
         Fan fan;
         fan.id = query.value(0).toLongLong();
         fan.name = query.value(1).toString();
-        for (const auto &tag : QJsonDocument::fromJson(query.value(2).toString().toUtf8()).array())
-            fan.tags.append(tag.toString());
+        // Most fans have no tag: no JSON to parse for them.
+        const QString tags = query.value(2).toString();
+        if (tags != QLatin1String("[]")) {
+            for (const auto &tag : QJsonDocument::fromJson(tags.toUtf8()).array())
+                fan.tags.append(tag.toString());
+        }
         fan.totalSpend = query.value(3).toDouble();
         fan.lastPurchase = query.value(4).toString();
-        fan.lastActive = QDate::fromString(query.value(5).toString(), Qt::ISODate);
-        fans.append(fan);
+        // PostgreSQL hands a date over as one; SQLite as ISO text.
+        const QVariant lastActive = query.value(5);
+        fan.lastActive = lastActive.metaType().id() == QMetaType::QDate ? lastActive.toDate()
+                                                                        : QDate::fromString(lastActive.toString(), Qt::ISODate);
+        fans.append(std::move(fan));
     }
     return fans;
 }

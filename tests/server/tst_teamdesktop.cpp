@@ -212,16 +212,27 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
 void TestTeamDesktop::ownerInvitesWithACustomRole()
 {
     m_app->signUp(QStringLiteral("custom-owner@example.com"));
-    const Answer made
-        = call("POST", QStringLiteral("/api/agency/roles"),
-               {{QStringLiteral("name"), QStringLiteral("Analyst")},
-                {QStringLiteral("scope"), QStringLiteral("all")},
-                {QStringLiteral("permissions"), QJsonArray{QStringLiteral("dashboard.view"), QStringLiteral("earnings.view")}}},
-               m_app->core().backend().sessionToken());
-    QCOMPARE(made.status, 201);
+    // The owner makes the role on the Team page: a name, what it allows, its creators.
     TeamPage *team = teamPage();
-    QTRY_VERIFY(team->roleBox()->findData(QStringLiteral("custom:%1").arg(made.json.value(QStringLiteral("id")).toInteger())) >= 0);
-    team->roleBox()->setCurrentIndex(team->roleBox()->findText(QStringLiteral("Analyst (custom role)")));
+    QVERIFY(team->makeRoleButton()->isVisible());
+    QVERIFY(test::waitUntilLaidOut(team->makeRoleButton()));
+    QTest::mouseClick(team->makeRoleButton(), Qt::LeftButton); // nothing ticked: refused, nothing made
+    QTest::keyClicks(team->roleNameEdit(), QStringLiteral("Analyst"));
+    team->roleScopeBox()->setCurrentIndex(team->roleScopeBox()->findData(QStringLiteral("all")));
+    for (const QString &id : {QStringLiteral("dashboard.view"), QStringLiteral("earnings.view")}) {
+        for (int row = 0; row < team->permissionChoice()->count(); ++row) {
+            if (team->permissionChoice()->item(row)->data(Qt::UserRole).toString() == id)
+                team->permissionChoice()->item(row)->setCheckState(Qt::Checked);
+        }
+    }
+    QTest::mouseClick(team->makeRoleButton(), Qt::LeftButton);
+    // Once made, it is offered next to the presets, and chosen.
+    QTRY_COMPARE(team->roleBox()->currentText(), QStringLiteral("Analyst (custom role)"));
+    QVERIFY(team->roleNameEdit()->text().isEmpty());
+    const QJsonArray roles = call("GET", QStringLiteral("/api/agency/roles"), {}, m_app->core().backend().sessionToken())
+                                 .json.value(QStringLiteral("roles"))
+                                 .toArray();
+    QCOMPARE(roles.size(), 1); // the click with nothing ticked made none
     QSignalSpy shown(team, &TeamPage::invitationShown);
     auto *inviteButton = team->findChild<QPushButton *>(QStringLiteral("invite"));
     QVERIFY(test::waitUntilLaidOut(inviteButton));

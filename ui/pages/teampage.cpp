@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLineEdit>
@@ -104,6 +105,49 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
     m_status = new MessageLabel(grantCard);
     grantCard->body()->addWidget(m_status);
     contentLayout()->addWidget(grantCard);
+
+    // Custom roles: per page and per action, with a data scope.
+    auto *roleCard = new Card(tr("Make a role"));
+    m_roleCard = roleCard;
+    roleCard->body()->addWidget(makeNote(tr("A role is a name, what it allows and which creators it applies to. Members given it "
+                                            "see only the pages it allows."),
+                                         roleCard));
+    auto *roleForm = new QFormLayout;
+    m_roleName = new QLineEdit(roleCard);
+    m_roleName->setObjectName(QStringLiteral("roleName"));
+    m_roleName->setAccessibleName(tr("Role name"));
+    m_roleName->setMaxLength(60);
+    m_roleName->setPlaceholderText(tr("Night chatter, Analyst…"));
+    m_roleScope = new QComboBox(roleCard);
+    m_roleScope->setObjectName(QStringLiteral("roleScope"));
+    m_roleScope->setAccessibleName(tr("Creators it applies to"));
+    m_roleScope->addItem(tr("The creators assigned to each member"), agency::scopeId(agency::DataScope::AssignedCreators));
+    m_roleScope->addItem(tr("Every creator of the agency"), agency::scopeId(agency::DataScope::AllCreators));
+    m_roleScope->addItem(tr("The member's own creator profile"), agency::scopeId(agency::DataScope::OwnCreator));
+    roleForm->addRow(tr("&Name"), m_roleName);
+    roleForm->addRow(tr("&Creators"), m_roleScope);
+    roleCard->body()->addLayout(roleForm);
+    m_permissions = new QListWidget(roleCard);
+    m_permissions->setObjectName(QStringLiteral("rolePermissions"));
+    m_permissions->setAccessibleName(tr("What the role allows"));
+    for (const agency::Permission permission : agency::allPermissions()) {
+        if (permission == agency::Permission::DeleteAgency)
+            continue; // owners only
+        auto *item = new QListWidgetItem(agency::describe(permission), m_permissions);
+        item->setData(Qt::UserRole, agency::permissionId(permission));
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    m_permissions->setMinimumHeight(200);
+    roleCard->body()->addWidget(m_permissions);
+    m_makeRole = new QPushButton(tr("Make the role"), roleCard);
+    m_makeRole->setObjectName(QStringLiteral("makeRole"));
+    connect(m_makeRole, &QPushButton::clicked, this, &TeamPage::makeRole);
+    connect(m_roleName, &QLineEdit::returnPressed, this, &TeamPage::makeRole);
+    roleCard->body()->addWidget(m_makeRole, 0, Qt::AlignLeft);
+    m_roleStatus = new MessageLabel(roleCard);
+    roleCard->body()->addWidget(m_roleStatus);
+    contentLayout()->addWidget(roleCard);
     contentLayout()->addStretch(1);
 
     const auto updateButtons = [this] {
@@ -125,6 +169,10 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
             m_role->removeItem(4);
         for (const CustomRole &role : m_team.customRoles())
             m_role->addItem(tr("%1 (custom role)").arg(role.name), QStringLiteral("custom:%1").arg(role.id));
+        // A role just made is the one the manager means to give next.
+        if (const int made = m_role->findData(m_madeRole); made >= 0)
+            m_role->setCurrentIndex(made);
+        m_madeRole.clear();
     });
     showCreatorChoice();
     updateButtons();
@@ -145,6 +193,7 @@ void TeamPage::activate()
     else
         m_unavailable->clearMessage();
     m_invite->setEnabled(available);
+    m_roleCard->setVisible(available && m_users.user() && m_users.user()->may(agency::Permission::ManageRoles));
     for (QWidget *widget : std::initializer_list<QWidget *>{m_table, m_role, m_creators})
         widget->setEnabled(available);
     if (available)
@@ -259,6 +308,41 @@ void TeamPage::applyToSelected()
     onFinished(m_team.changeMember(userId, grantFrom(m_role, m_creators)), this, [this](const Result<void> &changed) {
         m_status->showMessage(changed.ok() ? tr("Role and creators changed.") : changed.error().message,
                               changed.ok() ? MessageLabel::Kind::Note : MessageLabel::Kind::Error);
+    });
+}
+
+void TeamPage::makeRole()
+{
+    QStringList ids;
+    for (int row = 0; row < m_permissions->count(); ++row) {
+        if (m_permissions->item(row)->checkState() == Qt::Checked)
+            ids.append(m_permissions->item(row)->data(Qt::UserRole).toString());
+    }
+    if (ids.isEmpty()) {
+        m_roleStatus->showMessage(tr("Tick at least one thing the role allows."), MessageLabel::Kind::Error);
+        return;
+    }
+    const agency::DataScope scope
+        = agency::scopeFromId(m_roleScope->currentData().toString()).value_or(agency::DataScope::AssignedCreators);
+    const Result<agency::Role> role = agency::Role::custom(m_roleName->text(), ids, scope);
+    if (!role.ok()) {
+        m_roleStatus->showMessage(role.error().message, MessageLabel::Kind::Error);
+        return;
+    }
+    m_makeRole->setEnabled(false);
+    onFinished(m_team.createRole(role.value()), this, [this, name = role.value().name()](const Result<qint64> &made) {
+        m_makeRole->setEnabled(true);
+        if (!made.ok()) {
+            m_roleStatus->showMessage(made.error().message, MessageLabel::Kind::Error);
+            return;
+        }
+        m_madeRole = QStringLiteral("custom:%1").arg(made.value());
+        m_roleName->clear();
+        for (int row = 0; row < m_permissions->count(); ++row)
+            m_permissions->item(row)->setCheckState(Qt::Unchecked);
+        m_roleStatus->showMessage(
+            tr("The role %1 is ready: it is chosen above, to invite someone with it or give it to a member.").arg(name),
+            MessageLabel::Kind::Note);
     });
 }
 

@@ -19,7 +19,8 @@ class MessageLabel;
 
 // The agency's team (owners and admins): members with their role, assigned
 // creators and last activity; invite someone (a one-time code to copy: Huntaze
-// sends no email), change a member's role and creators, remove a member.
+// sends no email), change a member's role and creators, remove a member;
+// make a role from the permission list (roles.manage).
 // Needs a server: on this computer's data the page says so.
 class TeamPage : public Page
 {
@@ -37,6 +38,10 @@ public:
     QLineEdit *codeField() const { return m_code; }
     QPushButton *removeButton() const { return m_remove; }
     QPushButton *applyButton() const { return m_apply; }
+    QLineEdit *roleNameEdit() const { return m_roleName; }
+    QComboBox *roleScopeBox() const { return m_roleScope; }
+    QListWidget *permissionChoice() const { return m_permissions; }
+    QPushButton *makeRoleButton() const { return m_makeRole; }
 
     // Removes the selected member without asking (the button asks first).
     void removeSelected();
@@ -49,6 +54,7 @@ private:
     void showCreatorChoice();
     void invite();
     void applyToSelected();
+    void makeRole();
     qint64 selectedMember() const;
 
     TeamStore &m_team;
@@ -63,6 +69,13 @@ private:
     QPushButton *m_apply;
     QPushButton *m_remove;
     MessageLabel *m_status;
+    QWidget *m_roleCard;
+    QLineEdit *m_roleName;
+    QComboBox *m_roleScope;
+    QListWidget *m_permissions;
+    QPushButton *m_makeRole;
+    MessageLabel *m_roleStatus;
+    QString m_madeRole; // chosen in the role box once the roles are read again
 };
 
 } // namespace huntaze::ui
