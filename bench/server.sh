@@ -35,7 +35,7 @@ pg_port=$(free_port)
 $as_pg "$pgbin/initdb" -D "$work/data" -A trust -U postgres --no-sync >/dev/null
 $as_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
     -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
-psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c 'CREATE DATABASE huntaze' \
+psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c 'CREATE ROLE huntaze_owner LOGIN' -c 'CREATE DATABASE huntaze OWNER huntaze_owner' \
     -c 'CREATE ROLE huntaze_runtime NOLOGIN' -c 'CREATE ROLE huntaze_app LOGIN IN ROLE huntaze_runtime' >/dev/null
 
 # start_server <binary> <database> [runtime role]: sets $url and $server_pid.
@@ -45,7 +45,7 @@ start_server() {
     if [ -n "${3:-}" ]; then
         QT_LOGGING_RULES='huntaze.server.info=false' \
         HUNTAZE_DATABASE_URL=postgresql://$3@127.0.0.1:$pg_port/$2 \
-        HUNTAZE_MIGRATION_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/$2 \
+        HUNTAZE_MIGRATION_DATABASE_URL=postgresql://huntaze_owner@127.0.0.1:$pg_port/$2 \
             "$1" --listen "127.0.0.1:$port" 2>>"$work/server.log" &
     else
         QT_LOGGING_RULES='huntaze.server.info=false' HUNTAZE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/$2 \

@@ -40,11 +40,12 @@ QString RunningServer::start(const std::function<void(server::ServerConfig &)> &
         return QStringLiteral("no PostgreSQL: ") + m_postgres->error();
     server::ServerConfig config;
     config.port = 0;
-    // As in production: the owner (here the superuser) migrates, the server
-    // runs as a role that row-level security applies to.
-    m_ownerDatabase = m_postgres->createDatabase(QStringLiteral("huntaze"));
-    config.migrationDatabase = m_ownerDatabase;
-    config.database = m_postgres->runtimeRole(m_ownerDatabase);
+    // As in production (docs/server.md, "Database roles"): an owner that is
+    // no superuser migrates, the server runs as a role that row-level
+    // security applies to.
+    m_superuserDatabase = m_postgres->createDatabase(QStringLiteral("huntaze"));
+    config.migrationDatabase = m_postgres->ownerRole(m_superuserDatabase);
+    config.database = m_postgres->runtimeRole(m_superuserDatabase);
     if (configure)
         configure(config);
     m_database = config.database;

@@ -27,9 +27,10 @@ public:
     server::HuntazeServer &server() { return *m_server; }
     TempPostgres &postgres() { return *m_postgres; }
     // The server's database as its runtime role (row-level security applies),
-    // and as the owner, for tests that look at or change rows directly.
+    // and as the superuser, for tests that look at or change rows directly
+    // (the owner that migrates is held to the policies like the server).
     const DatabaseConfig &database() const { return m_database; }
-    const DatabaseConfig &ownerDatabase() const { return m_ownerDatabase; }
+    const DatabaseConfig &superuserDatabase() const { return m_superuserDatabase; }
     quint16 port() const { return m_port; }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
 
@@ -40,7 +41,7 @@ private:
     std::unique_ptr<TempPostgres> m_postgres;
     std::unique_ptr<server::HuntazeServer> m_server;
     DatabaseConfig m_database;
-    DatabaseConfig m_ownerDatabase;
+    DatabaseConfig m_superuserDatabase;
     quint16 m_port = 0;
 };
 

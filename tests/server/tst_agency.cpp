@@ -2,6 +2,7 @@
 // allowed or 403, and never a row of another agency or of a creator the
 // member does not work with; invitations end to end; removal ends sessions.
 #include "agency/shifts.h"
+#include "auth/sessiontoken.h"
 #include "runningserver.h"
 #include "storage/sqlworker.h"
 #include "testutil.h"
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void chattersClockInForTheirCreatorsAndIdleShiftsEnd();
     void theScheduleAndHoursFollowTheRole();
     void theRuntimeRoleIsUnprivileged();
+    void aDigestLookUpRevealsOnlyItsOwnRow();
     void rowLevelSecurityKeepsAgenciesApart_data();
     void rowLevelSecurityKeepsAgenciesApart();
     void rowLevelSecurityRefusesWritesIntoAnotherAgency();
@@ -154,7 +156,7 @@ void TestAgency::seed(const QString &token, qint64 creator, const QString &marke
 
 void TestAgency::execSql(const QString &sql)
 {
-    SqlWorker worker(m_running.ownerDatabase());
+    SqlWorker worker(m_running.superuserDatabase());
     const Result<void> done = test::await(worker.run<void>([sql](QSqlDatabase &db) -> Result<void> {
         QSqlQuery query(db);
         if (!query.exec(sql))
@@ -863,6 +865,37 @@ void TestAgency::theRuntimeRoleIsUnprivileged()
                                     "AND NOT (c.relrowsecurity AND c.relforcerowsecurity) ORDER BY 1")});
     QVERIFY(unprotected.ok());
     QCOMPARE(unprotected.value(), QStringList{});
+    // The owner that migrated is held to the policies as well (FORCE): no
+    // superuser, no BYPASSRLS, as docs/server.md tells an operator to make it.
+    const Result<QStringList> owner = asRuntime(
+        {QStringLiteral("SELECT t.tableowner || ' ' || (r.rolsuper OR r.rolbypassrls)::text FROM pg_tables t "
+                        "JOIN pg_roles r ON r.rolname = t.tableowner WHERE t.schemaname = 'public' AND t.tablename = 'sessions'")});
+    QCOMPARE(owner.value(), QStringList{QStringLiteral("huntaze_owner false")});
+}
+
+void TestAgency::aDigestLookUpRevealsOnlyItsOwnRow()
+{
+    // The session look-up names the digest it looks for; anyone may set that
+    // setting, and it shows the one session whose token they already hold.
+    const QString digest = QString::fromLatin1(sessiontoken::digest(m_chatter).toHex());
+    const QString lookUp = QStringLiteral("SELECT set_config('huntaze.lookup_digest', '%1', true)").arg(digest);
+    const Result<QStringList> found = asRuntime({lookUp, QStringLiteral("SELECT count(*) FROM sessions")});
+    QVERIFY2(found.ok(), qPrintable(found.ok() ? QString() : found.error().message));
+    QCOMPARE(found.value(), QStringList{QStringLiteral("1")});
+    const Result<QStringList> unknown
+        = asRuntime({QStringLiteral("SELECT set_config('huntaze.lookup_digest', '%1', true)").arg(QString(64, u'0')),
+                     QStringLiteral("SELECT count(*) FROM sessions")});
+    QCOMPARE(unknown.value(), QStringList{QStringLiteral("0")});
+    // Nothing else of that agency shows, and no session can be written into it.
+    QCOMPARE(asRuntime({lookUp, QStringLiteral("SELECT count(*) FROM members")}).value(), QStringList{QStringLiteral("0")});
+    const qint64 chatter = userIdOf(m_chatter);
+    const Result<QStringList> planted
+        = asRuntime({QStringLiteral("SELECT set_config('huntaze.lookup_digest', '%1', true)").arg(QString(64, u'a')),
+                     QStringLiteral("INSERT INTO sessions (token_digest, user_id, agency_id, created_at, last_used_at) "
+                                    "VALUES (decode(repeat('a', 64), 'hex'), %1, 1, now(), now())")
+                         .arg(chatter)});
+    QVERIFY(!planted.ok());
+    QVERIFY2(planted.error().message.contains(QStringLiteral("row-level security")), qPrintable(planted.error().message));
 }
 
 void TestAgency::rowLevelSecurityKeepsAgenciesApart_data()

@@ -172,6 +172,20 @@ DatabaseConfig TempPostgres::runtimeRole(const DatabaseConfig &database, const Q
     return runtime;
 }
 
+DatabaseConfig TempPostgres::ownerRole(const DatabaseConfig &database, const QString &role)
+{
+    // Names from the tests only: identifiers cannot be bound.
+    admin({QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'huntaze_runtime') THEN "
+                          "CREATE ROLE huntaze_runtime NOLOGIN; END IF; END $$"),
+           QStringLiteral("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '%1') THEN "
+                          "CREATE ROLE \"%1\" LOGIN NOSUPERUSER NOBYPASSRLS; END IF; END $$")
+               .arg(role),
+           QStringLiteral("ALTER DATABASE \"%1\" OWNER TO \"%2\"").arg(database.databaseName, role)});
+    DatabaseConfig owner = database;
+    owner.user = role;
+    return owner;
+}
+
 DatabaseConfig TempPostgres::createDatabase(const QString &name)
 {
     DatabaseConfig config;

@@ -34,6 +34,10 @@ public:
     // not a superuser, no BYPASSRLS, owning nothing, its rights through the
     // group role huntaze_runtime. `database` with that role as its user.
     DatabaseConfig runtimeRole(const DatabaseConfig &database, const QString &role = QStringLiteral("huntaze_app"));
+    // The role that migrates and owns the tables, as docs/server.md has an
+    // operator make it: a login, not a superuser, no BYPASSRLS, owner of
+    // `database` (which it returns with that role as its user).
+    DatabaseConfig ownerRole(const DatabaseConfig &database, const QString &role = QStringLiteral("huntaze_owner"));
 
     // Tests skip without PostgreSQL on a developer's machine, but must not in
     // CI: scripts/test.sh sets HUNTAZE_REQUIRE_POSTGRES=1.
