@@ -47,17 +47,17 @@ DECLARE
     scope text;
     creators text;
 BEGIN
-    -- The session first, by its digest alone; then, inside its agency, the member.
+    -- The session first, by its digest alone; then, inside its agency, the
+    -- member. The digest stays named for the rest of the transaction: it
+    -- shows only this session, which its agency shows anyway. (Each statement
+    -- here costs: /api/me makes this call and little else.)
     PERFORM set_config('huntaze.lookup_digest', encode(digest, 'hex'), true);
     SELECT s.agency_id, s.user_id INTO found_session FROM sessions s WHERE s.token_digest = digest;
     IF NOT FOUND THEN
-        PERFORM set_config('huntaze.lookup_digest', '', true);
         RETURN;
     END IF;
-    PERFORM set_config('huntaze.lookup_digest', '', true);
     PERFORM set_config('huntaze.user_id', found_session.user_id::text, true),
-            set_config('huntaze.agency_id', found_session.agency_id::text, true),
-            set_config('huntaze.creators', '', true);
+            set_config('huntaze.agency_id', found_session.agency_id::text, true);
     SELECT m.user_id, m.agency_id, a.name AS agency_name, m.role, m.own_creator_id, r.name AS custom_name,
            r.permissions AS custom_permissions, r.scope AS custom_scope,
            ARRAY(SELECT mc.creator_id FROM member_creators mc
