@@ -33,6 +33,10 @@
         <source>You are no longer a member of this agency. Sign in again, or ask its owner.</source>
         <translation>Vous n’êtes plus membre de cette agence. Reconnectez-vous, ou adressez-vous à son propriétaire.</translation>
     </message>
+    <message>
+        <source>Type the agency&apos;s name, %1, to delete it.</source>
+        <translation>Saisissez le nom de l’agence, %1, pour la supprimer.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::AiTools</name>
@@ -1023,6 +1027,10 @@
     <message>
         <source>&quot;member&quot; must be a member&apos;s id.</source>
         <translation>« member » doit être l’identifiant d’un membre.</translation>
+    </message>
+    <message>
+        <source>Type the agency&apos;s name in &quot;confirm&quot; to delete it.</source>
+        <translation>Indiquez le nom de l’agence dans « confirm » pour la supprimer.</translation>
     </message>
 </context>
 <context>
@@ -3091,6 +3099,26 @@
     <message>
         <source>The role %1 is ready: it is chosen above, to invite someone with it or give it to a member.</source>
         <translation>Le rôle %1 est prêt : il est choisi plus haut, pour inviter quelqu’un avec ou le donner à un membre.</translation>
+    </message>
+    <message>
+        <source>Delete the agency</source>
+        <translation>Supprimer l’agence</translation>
+    </message>
+    <message>
+        <source>Deletes every creator, fan, offer, post, draft, shift and audit entry of the agency, and ends every member&apos;s session. Logins stay: members can join another agency with an invitation. This cannot be undone.</source>
+        <translation>Supprime tous les créateurs, fans, offres, publications, brouillons, services et entrées du journal de l’agence, et met fin à la session de chaque membre. Les identifiants restent : les membres peuvent rejoindre une autre agence avec une invitation. C’est irréversible.</translation>
+    </message>
+    <message>
+        <source>Delete the agency…</source>
+        <translation>Supprimer l’agence…</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>Supprimer %1 ?</translation>
+    </message>
+    <message>
+        <source>Everything in %1 is deleted for good. Type its name to confirm:</source>
+        <translation>Tout le contenu de %1 sera supprimé définitivement. Saisissez son nom pour confirmer :</translation>
     </message>
 </context>
 <context>

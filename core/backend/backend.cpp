@@ -55,6 +55,11 @@ QFuture<Result<void>> Backend::removeMember(qint64)
     return readyFuture<void>(teamNeedsAServer());
 }
 
+QFuture<Result<void>> Backend::deleteAgency(const QString &)
+{
+    return readyFuture<void>(teamNeedsAServer());
+}
+
 QFuture<Result<void>> Backend::recordClientEvent(const ClientEvent &)
 {
     return readyFuture<void>(teamNeedsAServer());

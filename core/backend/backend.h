@@ -76,6 +76,9 @@ public:
     virtual QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> removeMember(qint64 userId);
+    // Deletes the agency and all its data (owners; `typedName` is its name).
+    // The session ends with it.
+    virtual QFuture<Result<void>> deleteAgency(const QString &typedName);
     // The agency's audit log (audit.view), newest first.
     virtual QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) = 0;
     // Tells the audit log what the member did on this computer for the

@@ -242,6 +242,15 @@ QFuture<Result<void>> RemoteBackend::removeMember(qint64 userId)
     return m_api.call("DELETE", QStringLiteral("/api/agency/members/%1").arg(userId)).then(nothing);
 }
 
+QFuture<Result<void>> RemoteBackend::deleteAgency(const QString &typedName)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("confirm"), typedName);
+    return m_api.call("DELETE", QStringLiteral("/api/agency?") + query.toString(QUrl::FullyEncoded)).then(nothing);
+}
+
 QFuture<Result<QList<AuditEntry>>> RemoteBackend::auditLog(const AuditFilter &filter)
 {
     if (sessionToken().isEmpty())

@@ -1,5 +1,6 @@
 #include "agencyroutes.h"
 
+#include "domain/rules.h"
 #include "server/router.h"
 #include "server/servercontext.h"
 #include "storage/agencyrepository.h"
@@ -210,10 +211,25 @@ QFuture<HttpResponse> recordClientEvent(const ServerContext &context, const Http
                   [] { return HttpResponse::noContent(); });
 }
 
+QFuture<HttpResponse> deleteAgency(const ServerContext &context, const HttpRequest &request)
+{
+    const QString typed = request.query.queryItemValue(QStringLiteral("confirm"), QUrl::FullyDecoded);
+    if (Result<void> text = rules::requiredText(
+            QStringLiteral("confirm"), typed, 200,
+            QCoreApplication::translate("huntaze::server::AgencyRoutes", "Type the agency's name in \"confirm\" to delete it."));
+        !text.ok())
+        return answerNow(text.error());
+    return answer(
+        context.forMember<void>(
+            request, [typed](QSqlDatabase &db, const Membership &member) { return AgencyRepository(db).deleteAgency(member, typed); }),
+        [] { return HttpResponse::noContent(); });
+}
+
 } // namespace
 
 void addAgencyRoutes(Router &router, const ServerContext &context)
 {
+    router.add("DELETE", QStringLiteral("/api/agency"), [context](const HttpRequest &r) { return deleteAgency(context, r); });
     router.add("GET", QStringLiteral("/api/agency/members"), [context](const HttpRequest &r) { return members(context, r); });
     router.add("PUT", QStringLiteral("/api/agency/members/{userId}"), [context](const HttpRequest &r) { return changeMember(context, r); });
     router.add("DELETE", QStringLiteral("/api/agency/members/{userId}"),

@@ -52,6 +52,11 @@ QFuture<Result<void>> TeamStore::removeMember(qint64 userId)
     return reloadAfter(m_backend.removeMember(userId));
 }
 
+QFuture<Result<void>> TeamStore::deleteAgency(const QString &typedName)
+{
+    return m_backend.deleteAgency(typedName);
+}
+
 QFuture<Result<qint64>> TeamStore::createRole(const agency::Role &role)
 {
     return reloadAfter(m_backend.createCustomRole(role));

@@ -27,6 +27,7 @@ public:
     QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
     QFuture<Result<void>> removeMember(qint64 userId);
     QFuture<Result<qint64>> createRole(const agency::Role &role);
+    QFuture<Result<void>> deleteAgency(const QString &typedName);
 
 Q_SIGNALS:
     void membersChanged();

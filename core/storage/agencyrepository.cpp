@@ -1,5 +1,7 @@
 #include "agencyrepository.h"
 
+#include "logging/logging.h"
+
 #include "storage/auditrepository.h"
 #include "storage/sqlworker.h"
 
@@ -365,6 +367,32 @@ Result<void> AgencyRepository::archiveCreator(const Membership &member, qint64 c
     if (query.numRowsAffected() != 1)
         return agency::creatorNotVisible();
     return AuditRepository(m_db).record(member.agencyId, member.userId, creatorId, audit::creatorArchived);
+}
+
+Result<void> AgencyRepository::deleteAgency(const Membership &owner, const QString &typedName)
+{
+    if (Result<void> allowed = owner.require({agency::Permission::DeleteAgency}); !allowed.ok())
+        return allowed;
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT name FROM agencies WHERE id = ?"));
+    query.addBindValue(owner.agencyId);
+    if (!query.exec() || !query.next())
+        return storageError(QStringLiteral("read agency"), query.lastError());
+    const QString name = query.value(0).toString();
+    if (typedName.trimmed() != name.trimmed())
+        return Error::validation(
+            QStringLiteral("confirm"),
+            QCoreApplication::translate("huntaze::AgencyRepository", "Type the agency's name, %1, to delete it.").arg(name));
+    query.finish();
+    // Every row of the agency references it (ON DELETE CASCADE).
+    query.prepare(QStringLiteral("DELETE FROM agencies WHERE id = ?"));
+    query.addBindValue(owner.agencyId);
+    if (!query.exec())
+        return storageError(QStringLiteral("delete agency"), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return storageError(QStringLiteral("delete agency"), QSqlError(QStringLiteral("no agency row deleted")));
+    qCInfo(lcStorage).noquote() << "agency" << owner.agencyId << "deleted by its owner" << owner.userId;
+    return Result<void>::success();
 }
 
 Result<Profile> AgencyRepository::profileOf(const CreatorScope &scope)

@@ -49,6 +49,11 @@ public:
     Result<Creator> addCreator(const agency::Membership &member, const Profile &profile);
     // Archived creators leave every list and every member's reach; their rows stay.
     Result<void> archiveCreator(const agency::Membership &member, qint64 creatorId);
+    // Deletes the owner's agency and everything in it (creators and their
+    // data, members and their sessions, invitations, roles, shifts, the audit
+    // log); `typedName` must be the agency's name, as a guard against a slip.
+    // Logins stay: one left in no agency can join another with an invitation.
+    Result<void> deleteAgency(const agency::Membership &owner, const QString &typedName);
     Result<Profile> profileOf(const agency::CreatorScope &scope);
     Result<void> updateCreatorProfile(const agency::CreatorScope &scope, const Profile &profile);
 

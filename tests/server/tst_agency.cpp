@@ -54,6 +54,7 @@ private Q_SLOTS:
     void copiedMessagesReachTheCreatorsAuditLog();
     void chattersClockInForTheirCreatorsAndIdleShiftsEnd();
     void theScheduleAndHoursFollowTheRole();
+    void onlyAnOwnerDeletesTheAgency();
     void theRuntimeRoleIsUnprivileged();
     void aDigestLookUpRevealsOnlyItsOwnRow();
     void rowLevelSecurityKeepsAgenciesApart_data();
@@ -848,6 +849,50 @@ void TestAgency::theScheduleAndHoursFollowTheRole()
 
     QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_owner).status, 204);
     QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_owner).status, 404);
+}
+
+void TestAgency::onlyAnOwnerDeletesTheAgency()
+{
+    const QString owner = signUp(QStringLiteral("owner@delta.test"), QStringLiteral("Delta One"));
+    const QJsonObject me = call("GET", QStringLiteral("/api/me"), {}, owner).json.value(QStringLiteral("user")).toObject();
+    const QString name = me.value(QStringLiteral("agency")).toObject().value(QStringLiteral("name")).toString();
+    const qint64 agencyId = me.value(QStringLiteral("agency")).toObject().value(QStringLiteral("id")).toInteger();
+    QVERIFY(!name.isEmpty());
+    seed(owner, me.value(QStringLiteral("creatorId")).toInteger(), QStringLiteral("delta"));
+    const QString admin
+        = signUp(QStringLiteral("admin@delta.test"), {}, invite(owner, {{QStringLiteral("role"), QStringLiteral("admin")}}));
+    const QString confirm = QStringLiteral("/api/agency?confirm=") + QString::fromLatin1(QUrl::toPercentEncoding(name));
+
+    QCOMPARE(call("DELETE", confirm, {}, admin).status, 403); // admins may not
+    const Answer slip = call("DELETE", QStringLiteral("/api/agency?confirm=Delta"), {}, owner);
+    QCOMPARE(slip.status, 400);
+    QCOMPARE(slip.errorField(), QStringLiteral("confirm"));
+    QVERIFY(slip.errorMessage().contains(name));
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, owner).status, 200); // nothing happened
+
+    QCOMPARE(call("DELETE", confirm, {}, owner).status, 204);
+    for (const QString &token : {owner, admin})
+        QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, token).status, 401);
+    const Answer again = call("POST", QStringLiteral("/api/auth/sign-in"),
+                              {{QStringLiteral("email"), QStringLiteral("owner@delta.test")}, {QStringLiteral("password"), password}});
+    QCOMPARE(again.status, 401);
+    // Not a row of it is left; the other agencies keep theirs.
+    SqlWorker worker(m_running.superuserDatabase());
+    const Result<int> left = test::await(worker.run<int>([agencyId](QSqlDatabase &db) -> Result<int> {
+        int rows = 0;
+        for (const char *table : {"creators", "members", "fans", "offers", "posts", "drafts", "audit_log", "sessions", "shifts"}) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("SELECT count(*) FROM %1 WHERE agency_id = ?").arg(QLatin1String(table)));
+            query.addBindValue(agencyId);
+            if (!query.exec() || !query.next())
+                return storageError(QStringLiteral("count"), query.lastError());
+            rows += query.value(0).toInt();
+        }
+        return rows;
+    }));
+    QVERIFY(left.ok());
+    QCOMPARE(left.value(), 0);
+    QVERIFY(call("GET", QStringLiteral("/api/fans?creator=%1").arg(m_alphaOne), {}, m_owner).body.contains(alphaOne.toUtf8()));
 }
 
 void TestAgency::theRuntimeRoleIsUnprivileged()

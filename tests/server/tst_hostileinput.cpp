@@ -264,6 +264,10 @@ void TestHostileInput::bodyIsRefused_data()
     row("hours: from not a date", "GET", "/api/shifts/hours?from=monday&to=2026-12-01T00:00:00Z", {}, "from");
     row("hours: ten years", "GET", "/api/shifts/hours?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", {}, "to");
 
+    row("delete agency: no confirmation", "DELETE", "/api/agency", {}, "confirm");
+    row("delete agency: NUL in confirmation", "DELETE", "/api/agency?confirm=a%00b", {}, "confirm");
+    row("delete agency: lone surrogate", "DELETE", "/api/agency?confirm=%ED%A0%80", {}, "confirm");
+    row("delete agency: another name", "DELETE", "/api/agency?confirm=Somebody%20Else", {}, "confirm");
     row("audit event: action unknown", "POST", "/api/agency/audit", R"({"action":"teleported"})", "action");
     row("audit event: a server action", "POST", "/api/agency/audit", R"({"action":"signed_in"})", "action");
     row("audit event: action a number", "POST", "/api/agency/audit", R"({"action":7})", "action");

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void ownerInvitesAndRemovesAChatter();
     void aChatterSeesOnlyWhatChattersUse();
     void ownerInvitesWithACustomRole();
+    void ownerDeletesTheAgencyAndIsSignedOut();
 
 private:
     Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {});
@@ -91,6 +92,29 @@ QString TestTeamDesktop::signUpWithCode(const QString &email, const QString &cod
     if (answer.status != 201)
         qFatal("sign-up with the code failed: %d %s", answer.status, answer.body.constData());
     return answer.json.value(QStringLiteral("token")).toString();
+}
+
+void TestTeamDesktop::ownerDeletesTheAgencyAndIsSignedOut()
+{
+    m_app->signUp(QStringLiteral("closing-owner@example.com"));
+    TeamPage *team = teamPage();
+    QVERIFY(team->deleteAgencyButton()->isVisible());
+    const QString name = m_app->core().users().user()->agencyName;
+    QSignalSpy deleted(team, &TeamPage::agencyDeleted);
+    team->deleteAgency(QStringLiteral("not its name"));
+    QTRY_VERIFY(team->findChild<QPushButton *>(QStringLiteral("deleteAgency"))->isEnabled());
+    QCOMPARE(deleted.count(), 0);
+    QVERIFY(m_app->core().users().isSignedIn());
+
+    team->deleteAgency(name);
+    QTRY_COMPARE(deleted.count(), 1);
+    // Signed out, and the login can no longer open the agency.
+    QTRY_VERIFY(!m_app->core().users().isSignedIn());
+    QTRY_COMPARE(m_app->window().currentPageId(), pageids::signIn);
+    const Answer again = call("POST", QStringLiteral("/api/auth/sign-in"),
+                              {{QStringLiteral("email"), QStringLiteral("closing-owner@example.com")},
+                               {QStringLiteral("password"), QStringLiteral("a long passphrase")}});
+    QCOMPARE(again.status, 401);
 }
 
 TeamPage *TestTeamDesktop::teamPage()

@@ -88,7 +88,12 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::messages, [this, &core] { return new MessagesPage(core.creatorData(), core.users(), core.aiTools(), m_stack); });
     addPage(pageids::pricing, [this, &core] { return new PricingPage(core.creatorData(), m_stack); });
     addPage(pageids::creators, [this, &core] { return new CreatorsPage(core.users(), m_stack); });
-    addPage(pageids::team, [this, &core] { return new TeamPage(core.team(), core.users(), m_stack); });
+    addPage(pageids::team, [this, &core] {
+        auto *team = new TeamPage(core.team(), core.users(), m_stack);
+        // The session went with the agency: back to signing in.
+        connect(team, &TeamPage::agencyDeleted, this, [&core] { core.sessions().signOut(); });
+        return team;
+    });
     addPage(pageids::shifts, [this, &core] { return new ShiftsPage(core.shifts(), core.team(), core.users(), m_stack); });
     addPage(pageids::activity, [this, &core] { return new ActivityPage(core.backend(), core.users(), m_stack); });
     addPage(pageids::settings, [this, &core] { return new SettingsPage(core, m_stack); });

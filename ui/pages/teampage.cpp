@@ -13,6 +13,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
@@ -148,6 +149,28 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
     m_roleStatus = new MessageLabel(roleCard);
     roleCard->body()->addWidget(m_roleStatus);
     contentLayout()->addWidget(roleCard);
+
+    auto *dangerCard = new Card(tr("Delete the agency"));
+    m_dangerCard = dangerCard;
+    dangerCard->body()->addWidget(makeNote(tr("Deletes every creator, fan, offer, post, draft, shift and audit entry of the agency, "
+                                              "and ends every member's session. Logins stay: members can join another agency "
+                                              "with an invitation. This cannot be undone."),
+                                           dangerCard));
+    m_deleteAgency = new QPushButton(tr("Delete the agency…"), dangerCard);
+    m_deleteAgency->setObjectName(QStringLiteral("deleteAgency"));
+    connect(m_deleteAgency, &QPushButton::clicked, this, [this] {
+        const QString name = m_users.user() ? m_users.user()->agencyName : QString();
+        bool ok = false;
+        const QString typed = QInputDialog::getText(this, tr("Delete %1?").arg(name),
+                                                    tr("Everything in %1 is deleted for good. Type its name to confirm:").arg(name),
+                                                    QLineEdit::Normal, {}, &ok);
+        if (ok)
+            deleteAgency(typed);
+    });
+    dangerCard->body()->addWidget(m_deleteAgency, 0, Qt::AlignLeft);
+    m_dangerStatus = new MessageLabel(dangerCard);
+    dangerCard->body()->addWidget(m_dangerStatus);
+    contentLayout()->addWidget(dangerCard);
     contentLayout()->addStretch(1);
 
     const auto updateButtons = [this] {
@@ -194,6 +217,7 @@ void TeamPage::activate()
         m_unavailable->clearMessage();
     m_invite->setEnabled(available);
     m_roleCard->setVisible(available && m_users.user() && m_users.user()->may(agency::Permission::ManageRoles));
+    m_dangerCard->setVisible(available && m_users.user() && m_users.user()->may(agency::Permission::DeleteAgency));
     for (QWidget *widget : std::initializer_list<QWidget *>{m_table, m_role, m_creators})
         widget->setEnabled(available);
     if (available)
@@ -343,6 +367,19 @@ void TeamPage::makeRole()
         m_roleStatus->showMessage(
             tr("The role %1 is ready: it is chosen above, to invite someone with it or give it to a member.").arg(name),
             MessageLabel::Kind::Note);
+    });
+}
+
+void TeamPage::deleteAgency(const QString &typedName)
+{
+    m_deleteAgency->setEnabled(false);
+    onFinished(m_team.deleteAgency(typedName), this, [this](const Result<void> &deleted) {
+        m_deleteAgency->setEnabled(true);
+        if (!deleted.ok()) {
+            m_dangerStatus->showMessage(deleted.error().message, MessageLabel::Kind::Error);
+            return;
+        }
+        Q_EMIT agencyDeleted();
     });
 }
 

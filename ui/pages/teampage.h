@@ -42,12 +42,17 @@ public:
     QComboBox *roleScopeBox() const { return m_roleScope; }
     QListWidget *permissionChoice() const { return m_permissions; }
     QPushButton *makeRoleButton() const { return m_makeRole; }
+    QPushButton *deleteAgencyButton() const { return m_deleteAgency; }
+    // Deletes the agency when `typedName` is its name (the button asks for it).
+    void deleteAgency(const QString &typedName);
 
     // Removes the selected member without asking (the button asks first).
     void removeSelected();
 
 Q_SIGNALS:
     void invitationShown(const QString &code);
+    // The agency is gone, and the session with it.
+    void agencyDeleted();
 
 private:
     void showMembers();
@@ -75,7 +80,10 @@ private:
     QListWidget *m_permissions;
     QPushButton *m_makeRole;
     MessageLabel *m_roleStatus;
-    QString m_madeRole; // chosen in the role box once the roles are read again
+    QString m_madeRole;
+    QWidget *m_dangerCard;
+    QPushButton *m_deleteAgency;
+    MessageLabel *m_dangerStatus; // chosen in the role box once the roles are read again
 };
 
 } // namespace huntaze::ui
