@@ -60,7 +60,9 @@ QJsonObject ClientEvent::toJson() const
 
 agency::Permission ClientEvent::permission() const
 {
-    return action == audit::draftCopied ? agency::Permission::ManageDrafts : agency::Permission::WriteFanMessages;
+    if (action == audit::draftCopied)
+        return agency::Permission::ManageDrafts;
+    return action == audit::messagesExported ? agency::Permission::ExportData : agency::Permission::WriteFanMessages;
 }
 
 namespace audit {

@@ -97,7 +97,12 @@ void CreatorDataStore::reload()
 
 bool CreatorDataStore::seesEarnings() const
 {
-    return m_users.user() && m_users.user()->may(agency::Permission::ViewEarnings);
+    return may(agency::Permission::ViewEarnings);
+}
+
+bool CreatorDataStore::may(agency::Permission permission) const
+{
+    return m_users.user() && m_users.user()->may(permission);
 }
 
 void CreatorDataStore::clear()

@@ -39,6 +39,8 @@ public:
     const QString &currency() const { return m_currency; }
     // Whether the member's role sees earnings: what fans spent, offers and prices.
     bool seesEarnings() const;
+    // Whether the member's role allows `permission` (imports, exports, drafts).
+    bool may(agency::Permission permission) const;
     QFuture<Result<void>> saveCurrency(const QString &currency);
     bool isLoading() const { return m_pending > 0; }
 

@@ -2,8 +2,10 @@
 // invites a chatter and removes them; a chatter's desktop shows only what a
 // chatter may use.
 #include "desktopfixture.h"
+#include "layout/header.h"
 #include "layout/sidebar.h"
 #include "pages/fanspage.h"
+#include "pages/messagespage.h"
 #include "pages/pageids.h"
 #include "pages/shiftspage.h"
 #include "pages/signinpage.h"
@@ -211,6 +213,14 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
     QVERIFY(fans->fansTable()->isColumnHidden(2));
     QVERIFY(fans->fansTable()->isColumnHidden(3));
     QVERIFY(!fans->offersTable()->isVisible());
+    // Nor the actions their role lacks: no import, no export; drafts they keep.
+    QVERIFY(!fans->primaryAction()->isVisible());
+    QVERIFY(!m_app->window().header()->primaryButton()->isVisible());
+    m_app->window().showPage(pageids::messages);
+    auto *messages = qobject_cast<MessagesPage *>(m_app->window().page(pageids::messages));
+    QVERIFY(messages->primaryAction()->isVisible()); // copying messages to send them is their job
+    QVERIFY(messages->secondaryActions().at(0)->isVisible()); // save as draft
+    QVERIFY(!messages->secondaryActions().at(1)->isVisible()); // export
 
     // They clock in on the Shifts page; planning is for managers; the owner sees the shift.
     m_app->window().showPage(pageids::shifts);

@@ -88,6 +88,8 @@ void Header::rebuild()
     m_secondaryButtons.clear();
     if (m_page) {
         for (QAction *action : m_page->secondaryActions()) {
+            if (!action->isVisible())
+                continue; // not for this member's role
             auto *button = new QToolButton(this);
             button->setDefaultAction(action);
             button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

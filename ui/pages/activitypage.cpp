@@ -76,6 +76,7 @@ QString ActivityPage::title() const
 
 void ActivityPage::activate()
 {
+    allowAction(m_export, m_users.user() && m_users.user()->may(agency::Permission::ExportData));
     reload();
 }
 

@@ -91,6 +91,11 @@ DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, QWidget *
     refresh();
 }
 
+void DashboardPage::activate()
+{
+    allowAction(m_editProfile, m_data.may(agency::Permission::EditCreatorProfile));
+}
+
 QString DashboardPage::title() const
 {
     return tr("Dashboard");

@@ -24,6 +24,7 @@ public:
 
     QString title() const override;
     QAction *primaryAction() const override { return m_editProfile; }
+    void activate() override;
 
     QString greeting() const;
     QListWidget *draftList() const { return m_drafts; }

@@ -136,6 +136,13 @@ void FansPage::showEarningsIfAllowed()
     m_offersCard->setVisible(earnings);
 }
 
+void FansPage::activate()
+{
+    const bool imports = m_data.may(agency::Permission::ImportData);
+    for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts})
+        allowAction(action, imports);
+}
+
 QString FansPage::title() const
 {
     return tr("Fans & offers");

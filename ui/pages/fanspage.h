@@ -33,6 +33,7 @@ public:
     QString title() const override;
     QAction *primaryAction() const override { return m_importFans; }
     QList<QAction *> secondaryActions() const override { return {m_importOffers, m_addDemo, m_importPosts}; }
+    void activate() override;
 
     // What the import actions do after their file dialog; public for tests.
     void importFile(ImportKind kind, const QString &path);

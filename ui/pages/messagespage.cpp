@@ -279,6 +279,12 @@ QStringList MessagesPage::previewTexts() const
     return texts;
 }
 
+void MessagesPage::activate()
+{
+    allowAction(m_saveDraft, m_data.may(agency::Permission::ManageDrafts));
+    allowAction(m_export, m_data.may(agency::Permission::ExportData));
+}
+
 void MessagesPage::copySelected()
 {
     const QStringList texts = previewTexts();

@@ -38,6 +38,7 @@ public:
     QString title() const override;
     QAction *primaryAction() const override { return m_copy; }
     QList<QAction *> secondaryActions() const override { return {m_saveDraft, m_export}; }
+    void activate() override;
 
     QPlainTextEdit *editor() const { return m_editor; }
     QListView *fanList() const { return m_fans; }

@@ -1,5 +1,6 @@
 #include "page.h"
 
+#include <QAction>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -22,6 +23,14 @@ Page::Page(QWidget *parent) : QWidget(parent)
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
+}
+
+void Page::allowAction(QAction *action, bool allowed)
+{
+    if (action->isVisible() == allowed)
+        return;
+    action->setVisible(allowed);
+    Q_EMIT headerChanged();
 }
 
 } // namespace huntaze::ui

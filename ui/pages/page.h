@@ -28,6 +28,9 @@ Q_SIGNALS:
     void navigationRequested(const QString &pageId);
 
 protected:
+    // Shows an action of the header only to members whose role allows it
+    // (the server refuses it anyway); the header follows.
+    void allowAction(QAction *action, bool allowed);
     // Where subclasses put their cards; scrolls when the window is small.
     QVBoxLayout *contentLayout() const { return m_content; }
 

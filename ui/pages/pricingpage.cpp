@@ -82,6 +82,11 @@ PricingPage::PricingPage(CreatorDataStore &data, QWidget *parent) : Page(parent)
     recalculate();
 }
 
+void PricingPage::activate()
+{
+    allowAction(m_addOffers, m_data.may(agency::Permission::ImportData));
+}
+
 QString PricingPage::title() const
 {
     return tr("Pricing");

@@ -28,6 +28,7 @@ public:
 
     QString title() const override;
     QAction *primaryAction() const override { return m_addOffers; }
+    void activate() override;
 
     const PricingOptimizer::Recommendation &recommendation() const { return m_recommendation; }
     bool isCalculating() const { return m_calculating; }

@@ -185,10 +185,10 @@ ShiftsPage::ShiftsPage(ShiftStore &shifts, TeamStore &team, UserStore &users, QW
     m_hours = makeTable(QStringLiteral("hours"), tr("Hours"),
                         {tr("Member"), tr("Creator"), tr("Shifts"), tr("Hours clocked"), tr("Hours scheduled")}, hoursCard);
     hoursCard->body()->addWidget(m_hours);
-    auto *exportButton = new QPushButton(tr("Export hours…"), hoursCard);
-    exportButton->setObjectName(QStringLiteral("exportHours"));
-    connect(exportButton, &QPushButton::clicked, m_exportAction, &QAction::trigger);
-    hoursCard->body()->addWidget(exportButton, 0, Qt::AlignLeft);
+    m_exportButton = new QPushButton(tr("Export hours…"), hoursCard);
+    m_exportButton->setObjectName(QStringLiteral("exportHours"));
+    connect(m_exportButton, &QPushButton::clicked, m_exportAction, &QAction::trigger);
+    hoursCard->body()->addWidget(m_exportButton, 0, Qt::AlignLeft);
     m_hoursMessage = new MessageLabel(hoursCard);
     hoursCard->body()->addWidget(m_hoursMessage);
     contentLayout()->addWidget(hoursCard);
@@ -226,6 +226,9 @@ QString ShiftsPage::title() const
 
 void ShiftsPage::activate()
 {
+    const bool exports = m_users.user() && m_users.user()->may(agency::Permission::ExportData);
+    allowAction(m_exportAction, exports);
+    m_exportButton->setVisible(exports);
     m_shiftMessage->clearMessage();
     m_shifts.reload();
     if (managesShifts() && m_team.isAvailable())

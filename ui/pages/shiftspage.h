@@ -90,6 +90,7 @@ private:
     QDateEdit *m_from;
     QDateEdit *m_to;
     QTableWidget *m_hours;
+    QPushButton *m_exportButton;
     MessageLabel *m_hoursMessage;
 };
 
