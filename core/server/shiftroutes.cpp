@@ -67,53 +67,61 @@ QFuture<HttpResponse> clockIn(const ServerContext &context, const HttpRequest &r
         [creator = creator.value()](ShiftRepository &shifts, const Membership &member) { return shifts.clockIn(member, creator); }, 201);
 }
 
-Result<QDateTime> requiredInstant(const HttpRequest &request, const QString &name)
+struct Period {
+    QDateTime from;
+    QDateTime to;
+};
+
+// `?from=&to=`: both required, ISO 8601, `from` first, at most a year.
+Result<Period> requestedPeriod(const HttpRequest &request)
 {
-    const Result<QDateTime> at = ServerContext::instantParameter(request, name);
-    if (at.ok() && !at.value().isValid())
-        return Error::validation(name, QCoreApplication::translate("huntaze::server::ShiftRoutes", "\"%1\" is required.").arg(name));
-    return at;
+    Period period;
+    for (const auto &[name, at] : {std::pair{QStringLiteral("from"), &period.from}, std::pair{QStringLiteral("to"), &period.to}}) {
+        const Result<QDateTime> given = ServerContext::instantParameter(request, name);
+        if (!given.ok())
+            return given.error();
+        if (!given.value().isValid())
+            return Error::validation(name, QCoreApplication::translate("huntaze::server::ShiftRoutes", "\"%1\" is required.").arg(name));
+        *at = given.value();
+    }
+    if (Result<void> checked = shifts::checkPeriod(period.from, period.to); !checked.ok())
+        return checked.error();
+    return period;
+}
+
+template <typename T, typename ToJson> HttpResponse listAnswer(const QString &name, const QList<T> &items, ToJson toJson)
+{
+    QJsonArray list;
+    for (const T &item : items)
+        list.append(toJson(item));
+    return HttpResponse::ofJson({{name, list}});
 }
 
 QFuture<HttpResponse> shiftList(const ServerContext &context, const HttpRequest &request)
 {
-    const Result<QDateTime> from = requiredInstant(request, QStringLiteral("from"));
-    const Result<QDateTime> to = requiredInstant(request, QStringLiteral("to"));
-    for (const Result<QDateTime> *at : {&from, &to}) {
-        if (!at->ok())
-            return answerNow(at->error());
-    }
+    const Result<Period> period = requestedPeriod(request);
+    if (!period.ok())
+        return answerNow(period.error());
     return answer(context.forMember<QList<Shift>>(request,
-                                                  [from = from.value(), to = to.value()](QSqlDatabase &db, const Membership &member) {
-                                                      return ShiftRepository(db, now()).shifts(member, from, to);
+                                                  [period = period.value()](QSqlDatabase &db, const Membership &member) {
+                                                      return ShiftRepository(db, now()).shifts(member, period.from, period.to);
                                                   }),
                   [](const QList<Shift> &shifts) {
-                      QJsonArray list;
-                      for (const Shift &shift : shifts)
-                          list.append(shift.toJson());
-                      return HttpResponse::ofJson({{QStringLiteral("shifts"), list}});
+                      return listAnswer(QStringLiteral("shifts"), shifts, [](const Shift &shift) { return shift.toJson(); });
                   });
 }
 
 QFuture<HttpResponse> hours(const ServerContext &context, const HttpRequest &request)
 {
-    const Result<QDateTime> from = requiredInstant(request, QStringLiteral("from"));
-    const Result<QDateTime> to = requiredInstant(request, QStringLiteral("to"));
-    for (const Result<QDateTime> *at : {&from, &to}) {
-        if (!at->ok())
-            return answerNow(at->error());
-    }
-    if (Result<void> period = shifts::checkPeriod(from.value(), to.value()); !period.ok())
+    const Result<Period> period = requestedPeriod(request);
+    if (!period.ok())
         return answerNow(period.error());
     return answer(context.forMember<QList<HoursRow>>(request,
-                                                     [from = from.value(), to = to.value()](QSqlDatabase &db, const Membership &member) {
-                                                         return ShiftRepository(db, now()).hours(member, from, to);
+                                                     [period = period.value()](QSqlDatabase &db, const Membership &member) {
+                                                         return ShiftRepository(db, now()).hours(member, period.from, period.to);
                                                      }),
                   [](const QList<HoursRow> &rows) {
-                      QJsonArray list;
-                      for (const HoursRow &row : rows)
-                          list.append(row.toJson());
-                      return HttpResponse::ofJson({{QStringLiteral("rows"), list}});
+                      return listAnswer(QStringLiteral("rows"), rows, [](const HoursRow &row) { return row.toJson(); });
                   });
 }
 
@@ -122,10 +130,7 @@ QFuture<HttpResponse> schedule(const ServerContext &context, const HttpRequest &
     return answer(context.forMember<QList<ShiftSlot>>(
                       request, [](QSqlDatabase &db, const Membership &member) { return ShiftRepository(db, now()).schedule(member); }),
                   [](const QList<ShiftSlot> &slots) {
-                      QJsonArray list;
-                      for (const ShiftSlot &slot : slots)
-                          list.append(slot.toJson());
-                      return HttpResponse::ofJson({{QStringLiteral("slots"), list}});
+                      return listAnswer(QStringLiteral("slots"), slots, [](const ShiftSlot &slot) { return slot.toJson(); });
                   });
 }
 
