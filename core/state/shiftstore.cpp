@@ -19,7 +19,11 @@ void ShiftStore::setCurrent(const std::optional<Shift> &shift)
 
 void ShiftStore::reload()
 {
-    onFinished(m_backend.currentShift(), this, [this](const Result<std::optional<Shift>> &shift) {
+    // Any later read or clock-in/out of the shift supersedes this answer.
+    const quint64 ticket = ++m_currentTicket;
+    onFinished(m_backend.currentShift(), this, [this, ticket](const Result<std::optional<Shift>> &shift) {
+        if (ticket != m_currentTicket)
+            return;
         if (!shift.ok()) {
             Q_EMIT loadFailed(shift.error().message);
             return;
@@ -47,7 +51,10 @@ void ShiftStore::clear()
 
 void ShiftStore::reloadSchedule()
 {
-    onFinished(m_backend.shiftSchedule(), this, [this](const Result<QList<ShiftSlot>> &slots) {
+    const quint64 ticket = ++m_scheduleTicket;
+    onFinished(m_backend.shiftSchedule(), this, [this, ticket](const Result<QList<ShiftSlot>> &slots) {
+        if (ticket != m_scheduleTicket)
+            return; // a newer read is on its way
         if (!slots.ok()) {
             Q_EMIT loadFailed(slots.error().message);
             return;
@@ -75,6 +82,7 @@ void ShiftStore::loadHours(const QDateTime &from, const QDateTime &to)
 QFuture<Result<Shift>> ShiftStore::clockIn()
 {
     QFuture<Result<Shift>> started = m_backend.clockIn();
+    ++m_currentTicket;
     onFinished(started, this, [this](const Result<Shift> &shift) {
         if (shift.ok()) {
             m_activitySent = m_clock.now();
@@ -87,6 +95,7 @@ QFuture<Result<Shift>> ShiftStore::clockIn()
 QFuture<Result<Shift>> ShiftStore::clockOut()
 {
     QFuture<Result<Shift>> ended = m_backend.clockOut();
+    ++m_currentTicket;
     onFinished(ended, this, [this](const Result<Shift> &shift) {
         // Conflict: it had already ended (lapsed, or clocked out elsewhere).
         if (shift.ok() || shift.error().code == ErrorCode::Conflict)

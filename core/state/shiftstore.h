@@ -68,6 +68,8 @@ private:
     QDateTime m_activitySent;
     bool m_activityInFlight = false;
     quint64 m_hoursTicket = 0;
+    quint64 m_currentTicket = 0;
+    quint64 m_scheduleTicket = 0;
 };
 
 } // namespace huntaze

@@ -9,8 +9,11 @@ TeamStore::TeamStore(Backend &backend, QObject *parent) : QObject(parent), m_bac
 
 void TeamStore::reload()
 {
-    onFinished(m_backend.customRoles(), this, [this](const Result<QList<CustomRole>> &roles) {
-        if (!roles.ok() || roles.value() == m_roles)
+    const quint64 rolesTicket = ++m_newestRoles;
+    onFinished(m_backend.customRoles(), this, [this, rolesTicket](const Result<QList<CustomRole>> &roles) {
+        // An older answer arriving last (two reads in flight, on two
+        // connections) must not take back a role just made.
+        if (rolesTicket != m_newestRoles || !roles.ok() || roles.value() == m_roles)
             return; // nothing new (a failure shows with the members)
         m_roles = roles.value();
         Q_EMIT customRolesChanged();

@@ -41,6 +41,7 @@ private:
     QList<TeamMember> m_members;
     QList<CustomRole> m_roles;
     quint64 m_newest = 0;
+    quint64 m_newestRoles = 0;
 };
 
 } // namespace huntaze

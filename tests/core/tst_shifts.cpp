@@ -1,6 +1,7 @@
 #include "agency/shifts.h"
 #include "backend/embeddedbackend.h"
 #include "fakeclock.h"
+#include "scriptedbackend.h"
 #include "state/shiftstore.h"
 #include "testutil.h"
 
@@ -52,6 +53,32 @@ QJsonObject json(const char *text)
     return QJsonDocument::fromJson(text).object();
 }
 
+// The shift calls of a server: reads of the open shift answered when the
+// test says, clocking in at once.
+class HeldShiftBackend : public test::ScriptedBackend
+{
+public:
+    QFuture<Result<std::optional<Shift>>> currentShift() override
+    {
+        auto promise = std::make_shared<QPromise<Result<std::optional<Shift>>>>();
+        promise->start();
+        m_reads.push_back(promise);
+        return promise->future();
+    }
+    QFuture<Result<Shift>> clockIn() override { return readyFuture<Shift>(shiftOf(QStringLiteral("2026-11-30T09:00:00Z"), {})); }
+    QFuture<Result<int>> shiftIdleMinutes() override { return readyFuture<int>(shifts::defaultIdleMinutes); }
+    QFuture<Result<QList<ShiftSlot>>> shiftSchedule() override { return readyFuture<QList<ShiftSlot>>(QList<ShiftSlot>{}); }
+
+    void answerRead(int call, const std::optional<Shift> &shift)
+    {
+        m_reads.at(call)->addResult(shift);
+        m_reads.at(call)->finish();
+    }
+
+private:
+    std::vector<std::shared_ptr<QPromise<Result<std::optional<Shift>>>>> m_reads;
+};
+
 } // namespace
 
 class TestShifts : public QObject
@@ -78,6 +105,7 @@ private Q_SLOTS:
     void idleLimitIsKeptWithinBounds();
     void storeReportsActivityAtMostOnceAMinute();
     void storeSaysWhenTheShiftLapsed();
+    void aReadAnsweredAfterClockingInDoesNotUndoIt();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -413,6 +441,20 @@ void TestShifts::storeSaysWhenTheShiftLapsed()
     store.noteActivity();
     QVERIFY(lapsed.wait());
     QVERIFY(!store.current().has_value());
+}
+
+void TestShifts::aReadAnsweredAfterClockingInDoesNotUndoIt()
+{
+    // The page reads the open shift when shown; the member clocks in before
+    // that read (made when no shift was open) comes back.
+    HeldShiftBackend backend;
+    ShiftStore store(backend, m_clock);
+    store.reload();
+    QVERIFY(await(store.clockIn()).ok());
+    QTRY_VERIFY(store.current().has_value());
+    backend.answerRead(0, std::nullopt);
+    QCoreApplication::processEvents();
+    QVERIFY(store.current().has_value());
 }
 
 QTEST_GUILESS_MAIN(TestShifts)
