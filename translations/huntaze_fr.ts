@@ -26,6 +26,18 @@
         <source>Enter your password.</source>
         <translation>Saisissez votre mot de passe.</translation>
     </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation>Saisissez votre mot de passe actuel.</translation>
+    </message>
+    <message>
+        <source>Choose a password other than the current one.</source>
+        <translation>Choisissez un mot de passe différent de l’actuel.</translation>
+    </message>
+    <message>
+        <source>Your current password is not this one.</source>
+        <translation>Ce n’est pas votre mot de passe actuel.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::AgencyRepository</name>
@@ -81,6 +93,10 @@
     <message>
         <source>Chatters, invitations and roles need a Huntaze server: your data is on this computer, where you are its only member. Settings → Your data connects to a server.</source>
         <translation>Les chatteurs, les invitations et les rôles demandent un serveur Huntaze : vos données sont sur cet ordinateur, où vous êtes le seul membre. Réglages → Vos données permet de se connecter à un serveur.</translation>
+    </message>
+    <message>
+        <source>Passwords cannot be changed here.</source>
+        <translation>Les mots de passe ne peuvent pas être changés ici.</translation>
     </message>
 </context>
 <context>
@@ -770,6 +786,10 @@
     <message>
         <source>Copied a draft</source>
         <translation>A copié un brouillon</translation>
+    </message>
+    <message>
+        <source>Changed their password</source>
+        <translation>A changé son mot de passe</translation>
     </message>
 </context>
 <context>
@@ -2621,6 +2641,42 @@
     <message>
         <source>Amounts on every page are written in this currency, the way your language writes money.</source>
         <translation>Les montants de chaque page sont écrits dans cette devise, à la manière de votre langue.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Mot de passe actuel</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>Confirmation du nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent password</source>
+        <translation>Mot de passe ac&amp;tuel</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>&amp;Nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>New password a&amp;gain</source>
+        <translation>Confirmez le mot de &amp;passe</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>Changer le mot de passe</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>Les deux nouveaux mots de passe diffèrent.</translation>
+    </message>
+    <message>
+        <source>Password changed. Your other sessions have ended; this one stays signed in.</source>
+        <translation>Mot de passe changé. Vos autres sessions ont pris fin ; celle-ci reste connectée.</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,7 @@ const Known known[] = {
     {&messagesCopied, QT_TRANSLATE_NOOP("huntaze::audit", "Copied fan messages to send")},
     {&messagesExported, QT_TRANSLATE_NOOP("huntaze::audit", "Exported fan messages")},
     {&draftCopied, QT_TRANSLATE_NOOP("huntaze::audit", "Copied a draft")},
+    {&passwordChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed their password")},
 };
 } // namespace
 

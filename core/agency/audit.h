@@ -70,6 +70,7 @@ inline const QString scheduleChanged = QStringLiteral("schedule_changed");
 inline const QString messagesCopied = QStringLiteral("messages_copied");
 inline const QString messagesExported = QStringLiteral("messages_exported");
 inline const QString draftCopied = QStringLiteral("draft_copied");
+inline const QString passwordChanged = QStringLiteral("password_changed");
 // The actions a client may report (ClientEvent); the others the repositories record.
 QStringList clientActions();
 QStringList actions();

@@ -156,6 +156,76 @@ Result<AccountService::Verified> AccountService::verifyPassword(const Candidate 
     return verified;
 }
 
+Result<void> AccountService::checkPasswordChange(const QString &current, const QString &next)
+{
+    if (current.isEmpty())
+        return Error::validation(QStringLiteral("currentPassword"),
+                                 QCoreApplication::translate("huntaze::AccountService", "Enter your current password."));
+    if (Result<void> valid = credentials::validatePassword(next); !valid.ok()) {
+        Error error = valid.error();
+        error.field = QStringLiteral("newPassword");
+        return error;
+    }
+    if (next == current)
+        return Error::validation(QStringLiteral("newPassword"),
+                                 QCoreApplication::translate("huntaze::AccountService", "Choose a password other than the current one."));
+    return Result<void>::success();
+}
+
+Result<AccountService::PasswordChange> AccountService::passwordOf(QSqlDatabase &db, const agency::Membership &member)
+{
+    const Result<User> login = AccountRepository(db).findById(member.userId);
+    if (!login.ok())
+        return login.error();
+    const Result<AccountRepository::StoredAccount> stored = AccountRepository(db).findByEmail(login.value().email);
+    if (!stored.ok())
+        return stored.error();
+    return PasswordChange{member, stored.value().passwordHash};
+}
+
+Result<QByteArray> AccountService::verifyAndHash(const PasswordChange &change, const QString &current, const QString &next) const
+{
+    if (!m_hasher.verify(change.storedHash, current)) {
+        qCInfo(lcAuth) << "wrong current password for account" << change.member.userId;
+        return Error::validation(QStringLiteral("currentPassword"),
+                                 QCoreApplication::translate("huntaze::AccountService", "Your current password is not this one."));
+    }
+    return m_hasher.hash(next);
+}
+
+Result<void> AccountService::storePassword(QSqlDatabase &db, const agency::Membership &member, const QString &token, const QByteArray &hash)
+{
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    if (Result<void> stored = AccountRepository(db).updatePasswordHash(member.userId, hash); !stored.ok())
+        return stored;
+    if (Result<void> ended = AccountRepository(db).endOtherSessions(member, sessiontoken::digest(token)); !ended.ok())
+        return ended;
+    if (Result<void> logged = AuditRepository(db).record(member.agencyId, member.userId, 0, audit::passwordChanged); !logged.ok())
+        return logged;
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed;
+    qCInfo(lcAuth) << "password changed for account" << member.userId;
+    return Result<void>::success();
+}
+
+Result<void> AccountService::changePassword(QSqlDatabase &db, const QString &token, const QString &current, const QString &next) const
+{
+    if (Result<void> checked = checkPasswordChange(current, next); !checked.ok())
+        return checked;
+    const Result<agency::Membership> member = memberFor(db, token);
+    if (!member.ok())
+        return member.error();
+    const Result<PasswordChange> change = passwordOf(db, member.value());
+    if (!change.ok())
+        return change.error();
+    const Result<QByteArray> hash = verifyAndHash(change.value(), current, next);
+    if (!hash.ok())
+        return hash.error();
+    return storePassword(db, member.value(), token, hash.value());
+}
+
 Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, const Verified &verified, const QString &invitation)
 {
     // Joining (with an invitation) and the session: both, or neither.

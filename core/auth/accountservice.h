@@ -73,6 +73,24 @@ public:
     static Result<User> saveCreatorProfile(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const Profile &profile);
     static Result<void> signOut(QSqlDatabase &db, const QString &token);
 
+    // Changing a password, in three steps so that a server keeps no database
+    // connection while Argon2id runs: the login's stored hash (for the member
+    // the session acts as); then, off the database, the current password
+    // checked and the new one hashed; then the new hash stored, every other
+    // session of the login ended (in every agency) and the change audited.
+    // The session that asked stays open.
+    struct PasswordChange {
+        agency::Membership member;
+        QByteArray storedHash;
+    };
+    static Result<void> checkPasswordChange(const QString &current, const QString &next);
+    static Result<PasswordChange> passwordOf(QSqlDatabase &db, const agency::Membership &member);
+    // A wrong current password is a validation error on "currentPassword".
+    Result<QByteArray> verifyAndHash(const PasswordChange &change, const QString &current, const QString &next) const;
+    static Result<void> storePassword(QSqlDatabase &db, const agency::Membership &member, const QString &token, const QByteArray &hash);
+    // All three, on the caller's thread (the desktop's database thread).
+    Result<void> changePassword(QSqlDatabase &db, const QString &token, const QString &current, const QString &next) const;
+
     // The error of any per-account call made without a session, whichever backend.
     static Error notSignedIn();
     static Error invalidInvitation();

@@ -15,6 +15,12 @@ Error Backend::teamNeedsAServer()
                  QStringLiteral("no team on this backend")};
 }
 
+QFuture<Result<void>> Backend::changePassword(const QString &, const QString &)
+{
+    return readyFuture<void>(
+        Error{ErrorCode::Internal, QCoreApplication::translate("huntaze::Backend", "Passwords cannot be changed here.")});
+}
+
 QFuture<Result<Creator>> Backend::addCreator(const Profile &)
 {
     return readyFuture<Creator>(teamNeedsAServer());

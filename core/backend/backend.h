@@ -52,6 +52,9 @@ public:
     // ErrorCode::Unauthorized when the token is unknown or expired.
     virtual QFuture<Result<User>> restoreSession(const QString &token) = 0;
     virtual QFuture<Result<void>> signOut() = 0;
+    // The signed-in login's password: `current` must be right; every other
+    // session of the login ends, this one stays.
+    virtual QFuture<Result<void>> changePassword(const QString &current, const QString &next);
 
     // The member, acting for the selected creator (its profile in `profile`).
     virtual QFuture<Result<User>> currentUser() = 0;

@@ -189,6 +189,17 @@ QFuture<Result<void>> EmbeddedBackend::setCreatorPreference(const QString &key, 
     });
 }
 
+QFuture<Result<void>> EmbeddedBackend::changePassword(const QString &current, const QString &next)
+{
+    if (Result<void> checked = AccountService::checkPasswordChange(current, next); !checked.ok())
+        return readyFuture<void>(checked.error());
+    const QString token = sessionToken();
+    if (token.isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_worker.run<void>(
+        [this, token, current, next](QSqlDatabase &db) { return m_accounts.changePassword(db, token, current, next); });
+}
+
 QFuture<Result<Creator>> EmbeddedBackend::addCreator(const Profile &profile)
 {
     Result<Profile> valid = validateProfile(profile);

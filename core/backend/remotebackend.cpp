@@ -201,6 +201,18 @@ QFuture<Result<QList<CustomRole>>> RemoteBackend::customRoles()
     });
 }
 
+QFuture<Result<void>> RemoteBackend::changePassword(const QString &current, const QString &next)
+{
+    if (Result<void> checked = AccountService::checkPasswordChange(current, next); !checked.ok())
+        return readyFuture<void>(checked.error());
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api
+        .call("POST", QStringLiteral("/api/auth/password"),
+              {{QStringLiteral("currentPassword"), current}, {QStringLiteral("newPassword"), next}})
+        .then(nothing);
+}
+
 QFuture<Result<qint64>> RemoteBackend::createCustomRole(const agency::Role &role)
 {
     if (sessionToken().isEmpty())

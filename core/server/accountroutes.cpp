@@ -151,12 +151,54 @@ QFuture<HttpResponse> updateProfile(const ServerContext &context, const HttpRequ
                   });
 }
 
+QFuture<HttpResponse> changePassword(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const Result<QString> current = jsonfield::optionalString(body.value(), QStringLiteral("currentPassword"), 1024);
+    const Result<QString> next = jsonfield::optionalString(body.value(), QStringLiteral("newPassword"), 1024);
+    for (const auto *field : {&current, &next}) {
+        if (!field->ok())
+            return answerNow(field->error());
+    }
+    if (Result<void> checked = AccountService::checkPasswordChange(current.value(), next.value()); !checked.ok())
+        return answerNow(checked.error());
+    // Database, then hashing, then database, as for signing in.
+    const AccountService accounts = context.accounts;
+    QThreadPool *hashing = &context.hashing;
+    const QString token = request.bearerToken();
+    const QFuture<Result<AccountService::PasswordChange>> stored = context.forMember<AccountService::PasswordChange>(
+        request, [](QSqlDatabase &db, const agency::Membership &member) { return AccountService::passwordOf(db, member); });
+    const QFuture<Result<QByteArray>> hashed
+        = chainOn<Result<QByteArray>>(stored, context.home,
+                                      [accounts, hashing, current = current.value(), next = next.value()](
+                                          const Result<AccountService::PasswordChange> &change) -> QFuture<Result<QByteArray>> {
+                                          if (!change.ok())
+                                              return readyFuture<QByteArray>(change.error());
+                                          return QtConcurrent::run(hashing, [accounts, change = change.value(), current, next] {
+                                              return accounts.verifyAndHash(change, current, next);
+                                          });
+                                      });
+    return answer(chainOn<Result<void>>(hashed, context.home,
+                                        [context, request, token](const Result<QByteArray> &hash) -> QFuture<Result<void>> {
+                                            if (!hash.ok())
+                                                return readyFuture<void>(hash.error());
+                                            return context.forMember<void>(
+                                                request, [token, hash = hash.value()](QSqlDatabase &db, const agency::Membership &member) {
+                                                    return AccountService::storePassword(db, member, token, hash);
+                                                });
+                                        }),
+                  [] { return HttpResponse::noContent(); });
+}
+
 } // namespace
 
 void addAccountRoutes(Router &router, const ServerContext &context)
 {
     router.addPublic("POST", QStringLiteral("/api/auth/sign-up"), [context](const HttpRequest &r) { return signUp(context, r); });
     router.addPublic("POST", QStringLiteral("/api/auth/sign-in"), [context](const HttpRequest &r) { return signIn(context, r); });
+    router.add("POST", QStringLiteral("/api/auth/password"), [context](const HttpRequest &r) { return changePassword(context, r); });
     router.add("POST", QStringLiteral("/api/auth/sign-out"), [context](const HttpRequest &r) { return signOut(context, r); });
     router.add("GET", QStringLiteral("/api/me"), [context](const HttpRequest &r) { return me(context, r); });
     router.add("PUT", QStringLiteral("/api/me/profile"), [context](const HttpRequest &r) { return updateProfile(context, r); });

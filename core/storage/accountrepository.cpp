@@ -127,6 +127,31 @@ Result<void> AccountRepository::updatePasswordHash(qint64 userId, const QByteArr
     return Result<void>::success();
 }
 
+Result<void> AccountRepository::endOtherSessions(const agency::Membership &member, const QByteArray &keptDigest)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT agency_id FROM members WHERE user_id = ?"));
+    query.addBindValue(member.userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("list memberships"), query.lastError());
+    QList<qint64> agencies;
+    while (query.next())
+        agencies.append(query.value(0).toLongLong());
+    query.finish();
+    AgencyRepository agencyRepository(m_db);
+    for (const qint64 agencyId : std::as_const(agencies)) {
+        if (Result<void> entered = agencyRepository.enterAs(member.userId, agencyId); !entered.ok())
+            return entered;
+        query.prepare(QStringLiteral("DELETE FROM sessions WHERE agency_id = ? AND user_id = ? AND token_digest <> ?"));
+        query.addBindValue(agencyId);
+        query.addBindValue(member.userId);
+        query.addBindValue(keptDigest);
+        if (!query.exec())
+            return storageError(QStringLiteral("end other sessions"), query.lastError());
+    }
+    return agencyRepository.enter(member);
+}
+
 Result<void> AccountRepository::createSession(const QByteArray &tokenDigest, qint64 userId, qint64 agencyId)
 {
     QSqlQuery query(m_db);

@@ -29,6 +29,8 @@ private Q_SLOTS:
     void wrongPasswordAndUnknownEmailLookAlike();
     void restoreSessionAfterRestart();
     void signOutEndsThisSessionOnlyButForEveryProcess();
+    void changingThePasswordEndsTheOtherSessions_data();
+    void changingThePasswordEndsTheOtherSessions();
     void updateProfilePersists();
     void updateProfileNeedsSession();
     void invalidProfileIsRefusedAndNothingChanges();
@@ -186,6 +188,48 @@ void TestEmbeddedBackend::signOutEndsThisSessionOnlyButForEveryProcess()
     QCOMPARE(await(makeBackend()->restoreSession(token)).error().code, ErrorCode::Unauthorized);
     // The other session is untouched: signing out is not "sign out everywhere".
     QCOMPARE(await(makeBackend()->restoreSession(otherToken)).value().email, QStringLiteral("mia@example.com"));
+}
+
+void TestEmbeddedBackend::changingThePasswordEndsTheOtherSessions_data()
+{
+    QTest::addColumn<QString>("current");
+    QTest::addColumn<QString>("next");
+    QTest::addColumn<QString>("field"); // empty: changed
+    QTest::newRow("changed") << password << QStringLiteral("another long password") << QString();
+    QTest::newRow("wrong current password") << QStringLiteral("not the password") << QStringLiteral("another long password")
+                                            << QStringLiteral("currentPassword");
+    QTest::newRow("no current password") << QString() << QStringLiteral("another long password") << QStringLiteral("currentPassword");
+    QTest::newRow("new one too short") << password << QStringLiteral("short") << QStringLiteral("newPassword");
+    QTest::newRow("the same again") << password << password << QStringLiteral("newPassword");
+}
+
+void TestEmbeddedBackend::changingThePasswordEndsTheOtherSessions()
+{
+    QFETCH(QString, current);
+    QFETCH(QString, next);
+    QFETCH(QString, field);
+    signUp(*m_backend);
+    auto other = makeBackend();
+    QVERIFY(await(other->signIn(QStringLiteral("mia@example.com"), password)).ok());
+
+    const Result<void> changed = await(m_backend->changePassword(current, next));
+    if (!field.isEmpty()) {
+        QVERIFY(!changed.ok());
+        QCOMPARE(changed.error().field, field);
+        QVERIFY(!changed.error().message.isEmpty());
+        // Nothing changed: the old password works, the other session too.
+        QVERIFY(await(other->currentUser()).ok());
+        QVERIFY(await(makeBackend()->signIn(QStringLiteral("mia@example.com"), password)).ok());
+        return;
+    }
+    QVERIFY2(changed.ok(), qPrintable(changed.ok() ? QString() : changed.error().message));
+    QVERIFY(await(m_backend->currentUser()).ok()); // this session stays
+    QCOMPARE(await(other->currentUser()).error().code, ErrorCode::Unauthorized);
+    QCOMPARE(await(makeBackend()->signIn(QStringLiteral("mia@example.com"), password)).error().code, ErrorCode::InvalidCredentials);
+    QVERIFY(await(makeBackend()->signIn(QStringLiteral("mia@example.com"), next)).ok());
+    AuditFilter filter;
+    filter.action = audit::passwordChanged;
+    QCOMPARE(await(m_backend->auditLog(filter)).value().size(), 1);
 }
 
 void TestEmbeddedBackend::updateProfilePersists()

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void chattersClockInForTheirCreatorsAndIdleShiftsEnd();
     void theScheduleAndHoursFollowTheRole();
     void onlyAnOwnerDeletesTheAgency();
+    void aNewPasswordEndsTheLoginsSessionsInEveryAgency();
     void theRuntimeRoleIsUnprivileged();
     void aDigestLookUpRevealsOnlyItsOwnRow();
     void rowLevelSecurityKeepsAgenciesApart_data();
@@ -849,6 +850,48 @@ void TestAgency::theScheduleAndHoursFollowTheRole()
 
     QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_owner).status, 204);
     QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_owner).status, 404);
+}
+
+void TestAgency::aNewPasswordEndsTheLoginsSessionsInEveryAgency()
+{
+    // A login with its own agency that also chats for Alpha: a session in each.
+    const QString own = signUp(QStringLiteral("twice@echo.test"), QStringLiteral("Echo One"));
+    const Answer joined = call(
+        "POST", QStringLiteral("/api/auth/sign-in"),
+        {{QStringLiteral("email"), QStringLiteral("twice@echo.test")},
+         {QStringLiteral("password"), password},
+         {QStringLiteral("invitation"),
+          invite(m_owner, {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_alphaOne}}})}});
+    QCOMPARE(joined.status, 200);
+    const QString inAlpha = joined.json.value(QStringLiteral("token")).toString();
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, inAlpha).status, 200);
+
+    const QJsonObject wrong{{QStringLiteral("currentPassword"), QStringLiteral("not it at all")},
+                            {QStringLiteral("newPassword"), QStringLiteral("a brand new passphrase")}};
+    const Answer refused = call("POST", QStringLiteral("/api/auth/password"), wrong, own);
+    QCOMPARE(refused.status, 400);
+    QCOMPARE(refused.errorField(), QStringLiteral("currentPassword"));
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, inAlpha).status, 200);
+
+    const QJsonObject right{{QStringLiteral("currentPassword"), password},
+                            {QStringLiteral("newPassword"), QStringLiteral("a brand new passphrase")}};
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/password"), right, own).status, 204);
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, own).status, 200); // the session that asked
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, inAlpha).status, 401); // the other agency's too
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"),
+                  {{QStringLiteral("email"), QStringLiteral("twice@echo.test")}, {QStringLiteral("password"), password}})
+                 .status,
+             401);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"),
+                  {{QStringLiteral("email"), QStringLiteral("twice@echo.test")},
+                   {QStringLiteral("password"), QStringLiteral("a brand new passphrase")}})
+                 .status,
+             200);
+    const QJsonArray entries
+        = call("GET", QStringLiteral("/api/agency/audit?action=password_changed"), {}, own).json.value(QStringLiteral("entries")).toArray();
+    QCOMPARE(entries.size(), 1);
+    // Without a session, nothing to change.
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/password"), right).status, 401);
 }
 
 void TestAgency::onlyAnOwnerDeletesTheAgency()

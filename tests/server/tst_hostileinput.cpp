@@ -264,6 +264,13 @@ void TestHostileInput::bodyIsRefused_data()
     row("hours: from not a date", "GET", "/api/shifts/hours?from=monday&to=2026-12-01T00:00:00Z", {}, "from");
     row("hours: ten years", "GET", "/api/shifts/hours?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", {}, "to");
 
+    row("password: current a number", "POST", "/api/auth/password", R"({"currentPassword":5,"newPassword":"long enough new one"})",
+        "currentPassword");
+    row("password: new one short", "POST", "/api/auth/password", R"({"currentPassword":"x","newPassword":"short"})", "newPassword");
+    row("password: NUL in new one", "POST", "/api/auth/password", R"({"currentPassword":"x","newPassword":)" + nul + "}", "newPassword");
+    row("password: new one huge", "POST", "/api/auth/password", R"({"currentPassword":"x","newPassword":)" + longText(100000) + "}",
+        "newPassword");
+    row("password: none given", "POST", "/api/auth/password", "{}", "currentPassword");
     row("delete agency: no confirmation", "DELETE", "/api/agency", {}, "confirm");
     row("delete agency: NUL in confirmation", "DELETE", "/api/agency?confirm=a%00b", {}, "confirm");
     row("delete agency: lone surrogate", "DELETE", "/api/agency?confirm=%ED%A0%80", {}, "confirm");

@@ -173,7 +173,60 @@ void SettingsPage::buildAccountCard()
     auto *note = makeNote(tr("Amounts on every page are written in this currency, the way your language writes money."), m_accountCard);
     m_accountCard->body()->addLayout(form);
     m_accountCard->body()->addWidget(note);
+
+    // The password of the login (on a server, the same in every agency).
+    auto *passwordForm = new QFormLayout;
+    auto passwordEdit = [this](const QString &objectName, const QString &accessibleName) {
+        auto *edit = new QLineEdit(m_accountCard);
+        edit->setObjectName(objectName);
+        edit->setAccessibleName(accessibleName);
+        edit->setEchoMode(QLineEdit::Password);
+        return edit;
+    };
+    m_currentPassword = passwordEdit(QStringLiteral("currentPassword"), tr("Current password"));
+    m_newPassword = passwordEdit(QStringLiteral("newPassword"), tr("New password"));
+    m_confirmPassword = passwordEdit(QStringLiteral("confirmPassword"), tr("New password again"));
+    passwordForm->addRow(tr("C&urrent password"), m_currentPassword);
+    passwordForm->addRow(tr("&New password"), m_newPassword);
+    passwordForm->addRow(tr("New password a&gain"), m_confirmPassword);
+    m_accountCard->body()->addLayout(passwordForm);
+    m_changePassword = new QPushButton(tr("Change password"), m_accountCard);
+    m_changePassword->setObjectName(QStringLiteral("changePassword"));
+    connect(m_changePassword, &QPushButton::clicked, this, &SettingsPage::changePassword);
+    connect(m_confirmPassword, &QLineEdit::returnPressed, this, &SettingsPage::changePassword);
+    m_accountCard->body()->addWidget(m_changePassword, 0, Qt::AlignLeft);
+    m_passwordStatus = new MessageLabel(m_accountCard);
+    m_passwordStatus->setObjectName(QStringLiteral("passwordStatus"));
+    m_accountCard->body()->addWidget(m_passwordStatus);
     contentLayout()->addWidget(m_accountCard);
+}
+
+void SettingsPage::changePassword()
+{
+    if (m_newPassword->text() != m_confirmPassword->text()) {
+        m_passwordStatus->showMessage(tr("The two new passwords differ."), MessageLabel::Kind::Error);
+        m_confirmPassword->setFocus();
+        Q_EMIT passwordChanged(false);
+        return;
+    }
+    m_changePassword->setEnabled(false);
+    onFinished(m_core.backend().changePassword(m_currentPassword->text(), m_newPassword->text()), this,
+               [this](const Result<void> &changed) {
+                   m_changePassword->setEnabled(true);
+                   if (!changed.ok()) {
+                       m_passwordStatus->showMessage(changed.error().message, MessageLabel::Kind::Error);
+                       QLineEdit *wrong = changed.error().field == QLatin1String("currentPassword") ? m_currentPassword : m_newPassword;
+                       wrong->setFocus();
+                       wrong->selectAll();
+                       Q_EMIT passwordChanged(false);
+                       return;
+                   }
+                   for (QLineEdit *edit : {m_currentPassword, m_newPassword, m_confirmPassword})
+                       edit->clear();
+                   m_passwordStatus->showMessage(tr("Password changed. Your other sessions have ended; this one stays signed in."),
+                                                 MessageLabel::Kind::Note);
+                   Q_EMIT passwordChanged(true);
+               });
 }
 
 void SettingsPage::buildAiCard()

@@ -35,6 +35,11 @@ public:
     ServiceStatusView *serviceStatus() const { return m_serviceStatus; }
     RestrictedWordsEditor *restrictedWordsEditor() const { return m_restrictedEditor; }
     QComboBox *currencyChooser() const { return m_currency; }
+    QLineEdit *currentPasswordEdit() const { return m_currentPassword; }
+    QLineEdit *newPasswordEdit() const { return m_newPassword; }
+    QLineEdit *confirmPasswordEdit() const { return m_confirmPassword; }
+    // "Change password" of the Account card.
+    void changePassword();
     QComboBox *aiProviderBox() const { return m_aiProvider; }
     QLineEdit *aiBaseUrlEdit() const { return m_aiBaseUrl; }
     QLineEdit *aiModelEdit() const { return m_aiModel; }
@@ -44,6 +49,7 @@ public:
     void testAiConnection();
 
 Q_SIGNALS:
+    void passwordChanged(bool ok);
     void aiSettingsSaved();
     void aiConnectionTested(bool ok);
 
@@ -65,6 +71,11 @@ private:
     Card *m_restrictedCard;
     Card *m_accountCard;
     QComboBox *m_currency;
+    QLineEdit *m_currentPassword;
+    QLineEdit *m_newPassword;
+    QLineEdit *m_confirmPassword;
+    QPushButton *m_changePassword;
+    MessageLabel *m_passwordStatus;
     RestrictedWordsEditor *m_restrictedEditor;
     QComboBox *m_aiProvider;
     QLineEdit *m_aiBaseUrl;
