@@ -11,6 +11,10 @@
         <source>An account with this email already exists. Sign in instead.</source>
         <translation>Un compte existe déjà avec cette adresse e-mail. Connectez-vous plutôt.</translation>
     </message>
+    <message>
+        <source>This server takes new accounts by invitation only. Ask an owner or admin of your agency for an invitation code, and enter it here.</source>
+        <translation>Ce serveur n’accepte de nouveaux comptes que sur invitation. Demandez un code d’invitation à un propriétaire ou un administrateur de votre agence, puis saisissez-le ici.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::AccountService</name>

@@ -104,12 +104,17 @@ Result<QByteArray> AccountService::hashPassword(const QString &password) const
     return m_hasher.hash(password);
 }
 
-Result<AccountService::Session> AccountService::createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash)
+Result<AccountService::Session> AccountService::createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash,
+                                                              SignUp policy)
 {
     // The account, its agency (or the one it joins) and its first session: all, or nothing.
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
+    if (policy == SignUp::FirstAccountOnly && signUp.invitation.isEmpty()) {
+        if (Result<void> first = AccountRepository(db).requireNoAccountYet(); !first.ok())
+            return first.error();
+    }
     const Result<User> user = AccountRepository(db).createUser(signUp.email, passwordHash, signUp.profile, signUp.invitation);
     if (!user.ok())
         return user.error();

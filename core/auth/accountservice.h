@@ -56,7 +56,10 @@ public:
         QByteArray upgradedHash; // set when the stored hash used an older cost
     };
     Result<QByteArray> hashPassword(const QString &password) const;
-    static Result<Session> createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash);
+    // Who may create an account without an invitation.
+    enum class SignUp { Open, FirstAccountOnly };
+    static Result<Session> createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash,
+                                         SignUp policy = SignUp::Open);
     static Result<Candidate> findAccount(QSqlDatabase &db, const QString &normalizedEmail);
     Result<Verified> verifyPassword(const Candidate &candidate, const QString &password) const;
     // With an invitation code, the member joins that agency and the session acts there.

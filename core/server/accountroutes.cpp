@@ -48,17 +48,20 @@ QFuture<HttpResponse> signUp(const ServerContext &context, const HttpRequest &re
         return answerNow(checked.error());
     const AccountService accounts = context.accounts;
     SqlWorkerPool *database = &context.database;
+    const AccountService::SignUp policy = context.openSignUp ? AccountService::SignUp::Open : AccountService::SignUp::FirstAccountOnly;
     const QFuture<Result<QByteArray>> hashed
         = QtConcurrent::run(&context.hashing, [accounts, password = signUp.password] { return accounts.hashPassword(password); });
-    return answer(chainOn<Result<AccountService::Session>>(
-                      hashed, context.home,
-                      [database, valid = checked.value()](const Result<QByteArray> &hash) -> QFuture<Result<AccountService::Session>> {
-                          if (!hash.ok())
-                              return readyFuture<AccountService::Session>(hash.error());
-                          return database->run<AccountService::Session>(
-                              [valid, hash = hash.value()](QSqlDatabase &db) { return AccountService::createAccount(db, valid, hash); });
-                      }),
-                  [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session), 201); });
+    return answer(
+        chainOn<Result<AccountService::Session>>(
+            hashed, context.home,
+            [database, valid = checked.value(), policy](const Result<QByteArray> &hash) -> QFuture<Result<AccountService::Session>> {
+                if (!hash.ok())
+                    return readyFuture<AccountService::Session>(hash.error());
+                return database->run<AccountService::Session>([valid, hash = hash.value(), policy](QSqlDatabase &db) {
+                    return AccountService::createAccount(db, valid, hash, policy);
+                });
+            }),
+        [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session), 201); });
 }
 
 QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &request)

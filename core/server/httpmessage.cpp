@@ -135,7 +135,7 @@ HttpResponse HttpResponse::fromErrorWithoutDetail(const Error &error)
         return response;
     }
     case ErrorCode::AlreadyExists: return HttpResponse::error(409, code, error.message, error.field);
-    case ErrorCode::Forbidden: return HttpResponse::error(403, code, error.message);
+    case ErrorCode::Forbidden: return HttpResponse::error(403, code, error.message, error.field);
     case ErrorCode::Conflict: return HttpResponse::error(409, code, error.message);
     case ErrorCode::NotFound: return HttpResponse::error(404, code, error.message);
     case ErrorCode::RateLimited:

@@ -6,11 +6,11 @@
 #include "logging/logging.h"
 #include "server/accountroutes.h"
 #include "server/agencyroutes.h"
-#include "server/shiftroutes.h"
 #include "server/airoutes.h"
 #include "server/creatordataroutes.h"
 #include "server/importroutes.h"
 #include "server/servercontext.h"
+#include "server/shiftroutes.h"
 #include "storage/migrator.h"
 
 #include <QCoreApplication>
@@ -103,7 +103,7 @@ Router HuntazeServer::routes()
 {
     Router router;
     m_hashing.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
-    const ServerContext context{*m_database, m_hashing, AccountService(m_hasher), m_ai, this};
+    const ServerContext context{*m_database, m_hashing, AccountService(m_hasher), m_ai, this, m_config.openSignUp};
     addHealthRoutes(router, *m_database, m_ready);
     // Until the schema is migrated no route but /health can be served.
     router.setGate([this](const HttpRequest &request) -> std::optional<HttpResponse> {

@@ -78,6 +78,7 @@ QString ServerConfig::usage()
                           "  HUNTAZE_BODY_TIMEOUT_SECONDS  and the body within, after them (default 60)\n"
                           "  HUNTAZE_MAX_CONNECTIONS open connections at most; more get 503 (default 1000)\n"
                           "  HUNTAZE_SHUTDOWN_GRACE_SECONDS on SIGTERM, time for requests in flight (default 20)\n"
+                          "  HUNTAZE_SIGN_UP         invitation (default: only the first account signs up without a code) or open\n"
                           "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
                           "  HUNTAZE_AI_BASE_URL     default https://api.openai.com/v1\n"
                           "  HUNTAZE_AI_MODEL        default gpt-4o-mini\n"
@@ -172,6 +173,12 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
     if (!bodyKib.ok())
         return bodyKib.error();
     config.maxBodyBytes = static_cast<qsizetype>(bodyKib.value()) * 1024;
+
+    const QString signUp = environment.value(QStringLiteral("HUNTAZE_SIGN_UP"), QStringLiteral("invitation"));
+    if (signUp != QStringLiteral("invitation") && signUp != QStringLiteral("open"))
+        return configError(QStringLiteral("HUNTAZE_SIGN_UP"),
+                           QStringLiteral("HUNTAZE_SIGN_UP must be invitation or open, not \"%1\".").arg(signUp));
+    config.openSignUp = signUp == QStringLiteral("open");
 
     const QString provider = environment.value(QStringLiteral("HUNTAZE_AI_PROVIDER"), QStringLiteral("offline"));
     if (provider != QStringLiteral("offline") && provider != QStringLiteral("openai"))

@@ -32,6 +32,10 @@ struct ServerConfig {
     int bodyTimeoutSeconds = 60; // and its body within this after them
     int maxConnections = 1000; // more are answered 503 and closed
     int shutdownGraceSeconds = 20; // on SIGTERM, how long requests in flight may take to finish
+    // HUNTAZE_SIGN_UP=open: anyone who reaches the server may create an
+    // account (and an agency of one). By default only the first account on
+    // an empty server does; everyone else joins with an invitation.
+    bool openSignUp = false;
 
     bool aiOnline = false; // false: the built-in offline generator
     QUrl aiBaseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));

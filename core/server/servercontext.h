@@ -24,6 +24,7 @@ struct ServerContext {
     AccountService accounts;
     AiTools &ai;
     QObject *home;
+    bool openSignUp = false; // ServerConfig::openSignUp
 
     // Runs `job` for the member whose session token the request carries;
     // 401 when there is none or it is unknown (or the member was removed).

@@ -127,6 +127,27 @@ Result<void> AccountRepository::updatePasswordHash(qint64 userId, const QByteArr
     return Result<void>::success();
 }
 
+Result<void> AccountRepository::requireNoAccountYet()
+{
+    QSqlQuery query(m_db);
+    if (m_db.driverName() == QLatin1String("QPSQL")) {
+        // Held to the end of the transaction: the second of two racing first
+        // sign-ups sees the first one's account.
+        if (!query.exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('huntaze.first_account'))")))
+            return storageError(QStringLiteral("lock first account"), query.lastError());
+    }
+    if (!query.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM users)")) || !query.next())
+        return storageError(QStringLiteral("look for accounts"), query.lastError());
+    if (query.value(0).toBool())
+        return Error{ErrorCode::Forbidden,
+                     QCoreApplication::translate("huntaze::AccountRepository",
+                                                 "This server takes new accounts by invitation only. Ask an owner or admin of your "
+                                                 "agency for an invitation code, and enter it here."),
+                     {},
+                     QStringLiteral("invitation")};
+    return Result<void>::success();
+}
+
 Result<void> AccountRepository::endOtherSessions(const agency::Membership &member, const QByteArray &keptDigest)
 {
     QSqlQuery query(m_db);

@@ -27,6 +27,10 @@ public:
     // email is taken.
     // With an invitation code, the login joins that agency instead.
     Result<User> createUser(const QString &email, const QByteArray &passwordHash, const Profile &profile, const QString &invitation = {});
+    // Inside the caller's transaction: Forbidden unless this database holds
+    // no account yet (two first sign-ups at once: one wins, the other waits
+    // for it and is refused).
+    Result<void> requireNoAccountYet();
     // ErrorCode::NotFound when no account has this email.
     Result<StoredAccount> findByEmail(const QString &email);
     Result<User> findById(qint64 userId); // the login only

@@ -46,6 +46,8 @@ QString RunningServer::start(const std::function<void(server::ServerConfig &)> &
     m_superuserDatabase = m_postgres->createDatabase(QStringLiteral("huntaze"));
     config.migrationDatabase = m_postgres->ownerRole(m_superuserDatabase);
     config.database = m_postgres->runtimeRole(m_superuserDatabase);
+    // Tests make many agencies side by side; the invitation-only default has a test of its own.
+    config.openSignUp = true;
     if (configure)
         configure(config);
     m_database = config.database;

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void failingAiProviderIsReportedWithoutItsDetails();
     void storageFailureIsA500WithoutInternals();
     void concurrentRequestsAreAllAnswered();
+    void onlyTheFirstAccountSignsUpWithoutAnInvitation();
     void serverWaitsForItsDatabase();
     void serverGivesUpOnAMissingDatabase();
 
@@ -591,6 +592,41 @@ void TestServer::concurrentRequestsAreAllAnswered()
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         reply->deleteLater();
     }
+}
+
+void TestServer::onlyTheFirstAccountSignsUpWithoutAnInvitation()
+{
+    // The default a server ships with: whoever reaches it cannot make accounts.
+    ServerConfig config = m_running.server().config();
+    config.port = 0;
+    config.openSignUp = false;
+    config.database.databaseName = QStringLiteral("invitations_only");
+    config.migrationDatabase = m_running.postgres().ownerRole(m_running.postgres().createDatabase(QStringLiteral("invitations_only")));
+    QString error;
+    std::unique_ptr<HuntazeServer> server = m_running.startAnother(config, &error);
+    QVERIFY2(server, qPrintable(error));
+    const quint16 port = server->http().serverPort();
+    auto signUp = [this, port](const QString &email, const QString &invitation) {
+        QJsonObject form{{QStringLiteral("email"), email},
+                         {QStringLiteral("password"), QStringLiteral("long enough password")},
+                         {QStringLiteral("displayName"), QStringLiteral("Someone")}};
+        if (!invitation.isEmpty())
+            form.insert(QStringLiteral("invitation"), invitation);
+        return callOn(port, "POST", QStringLiteral("/api/auth/sign-up"), QJsonDocument(form).toJson(QJsonDocument::Compact), {}, {});
+    };
+    const Answer first = signUp(QStringLiteral("first@example.com"), {});
+    QVERIFY2(first.status == 201, first.body.constData());
+    QCOMPARE(
+        first.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("role")).toObject().value(QStringLiteral("id")).toString(),
+        QStringLiteral("owner"));
+    const Answer second = signUp(QStringLiteral("second@example.com"), {});
+    QCOMPARE(second.status, 403);
+    QCOMPARE(second.errorField(), QStringLiteral("invitation"));
+    QVERIFY(second.errorMessage().contains(QStringLiteral("invitation")));
+    const Answer code = callOn(port, "POST", QStringLiteral("/api/agency/invitations"), R"({"role":"chatter"})",
+                               first.json.value(QStringLiteral("token")).toString(), {});
+    QCOMPARE(code.status, 201);
+    QCOMPARE(signUp(QStringLiteral("second@example.com"), code.json.value(QStringLiteral("code")).toString()).status, 201);
 }
 
 void TestServer::serverWaitsForItsDatabase()

@@ -41,6 +41,11 @@ void TestServerConfig::defaultsNeedOnlyADatabase()
     QCOMPARE(config.value().database.password, QStringLiteral("pw"));
     QVERIFY(!config.value().database.describe().contains(QStringLiteral("pw")));
     QVERIFY(!config.value().aiOnline);
+    QVERIFY(!config.value().openSignUp); // by invitation, but for the first account
+    const Result<ServerConfig> open = ServerConfig::parse(
+        {QStringLiteral("huntaze-server")},
+        environment({{QStringLiteral("HUNTAZE_DATABASE_URL"), database}, {QStringLiteral("HUNTAZE_SIGN_UP"), QStringLiteral("open")}}));
+    QVERIFY(open.value().openSignUp);
 }
 
 void TestServerConfig::argumentsWinOverEnvironment()
@@ -92,6 +97,8 @@ void TestServerConfig::badSettingsAreNamed_data()
                                             << QStringLiteral("HUNTAZE_DB_WAIT_SECONDS");
     QTest::newRow("zero idle timeout") << QStringList() << QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS") << QStringLiteral("0")
                                        << QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS");
+    QTest::newRow("unknown sign-up policy") << QStringList() << QStringLiteral("HUNTAZE_SIGN_UP") << QStringLiteral("yes")
+                                            << QStringLiteral("HUNTAZE_SIGN_UP");
     QTest::newRow("unknown provider") << QStringList() << QStringLiteral("HUNTAZE_AI_PROVIDER") << QStringLiteral("magic")
                                       << QStringLiteral("HUNTAZE_AI_PROVIDER");
     QTest::newRow("unreadable key file") << QStringList() << QStringLiteral("HUNTAZE_AI_API_KEY_FILE") << QStringLiteral("/nonexistent/key")
