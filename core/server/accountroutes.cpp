@@ -201,6 +201,9 @@ void addAccountRoutes(Router &router, const ServerContext &context)
 {
     router.addPublic("POST", QStringLiteral("/api/auth/sign-up"), [context](const HttpRequest &r) { return signUp(context, r); });
     router.addPublic("POST", QStringLiteral("/api/auth/sign-in"), [context](const HttpRequest &r) { return signIn(context, r); });
+    // The seed's paths, for tools written against its API.
+    router.addPublic("POST", QStringLiteral("/api/auth/signup"), [context](const HttpRequest &r) { return signUp(context, r); });
+    router.addPublic("POST", QStringLiteral("/api/auth/signin"), [context](const HttpRequest &r) { return signIn(context, r); });
     router.add("POST", QStringLiteral("/api/auth/password"), [context](const HttpRequest &r) { return changePassword(context, r); });
     router.add("POST", QStringLiteral("/api/auth/sign-out"), [context](const HttpRequest &r) { return signOut(context, r); });
     router.add("GET", QStringLiteral("/api/me"), [context](const HttpRequest &r) { return me(context, r); });

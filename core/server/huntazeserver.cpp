@@ -46,7 +46,7 @@ HttpResponse databaseUnavailable(const QString &why)
 void addHealthRoutes(Router &router, SqlWorkerPool &database, const bool &ready)
 {
     // For load balancers and orchestrators: 200 when this instance can serve, with why not otherwise.
-    router.addPublic("GET", QStringLiteral("/health"), [&database, &ready](const HttpRequest &) {
+    const auto health = [&database, &ready](const HttpRequest &) {
         if (!ready)
             return QtFuture::makeReadyFuture(HttpResponse::ofJson(
                 {{QStringLiteral("status"), QStringLiteral("starting")}, {QStringLiteral("database"), QStringLiteral("waiting")}}, 503));
@@ -64,7 +64,10 @@ void addHealthRoutes(Router &router, SqlWorkerPool &database, const bool &ready)
                                                           {QStringLiteral("database"), QStringLiteral("unreachable")}},
                                                          503);
             });
-    });
+    };
+    router.addPublic("GET", QStringLiteral("/health"), health);
+    // The seed's path, for tools written against its API.
+    router.addPublic("GET", QStringLiteral("/api/health"), health);
 }
 
 HttpLimits httpLimits(const ServerConfig &config)
@@ -107,7 +110,8 @@ Router HuntazeServer::routes()
     addHealthRoutes(router, *m_database, m_ready);
     // Until the schema is migrated no route but /health can be served.
     router.setGate([this](const HttpRequest &request) -> std::optional<HttpResponse> {
-        if (m_ready || request.path == QLatin1String("/health")) // health says itself why it is not ready
+        // Health says itself why it is not ready.
+        if (m_ready || request.path == QLatin1String("/health") || request.path == QLatin1String("/api/health"))
             return std::nullopt;
         return databaseUnavailable(QCoreApplication::translate(
             "huntaze::server::HuntazeServer", "The server is starting and waits for its database. Try again in a moment."));

@@ -264,6 +264,9 @@ void TestHostileInput::bodyIsRefused_data()
     row("hours: from not a date", "GET", "/api/shifts/hours?from=monday&to=2026-12-01T00:00:00Z", {}, "from");
     row("hours: ten years", "GET", "/api/shifts/hours?from=2016-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", {}, "to");
 
+    row("signup (seed path): NUL in display name", "POST", "/api/auth/signup",
+        R"({"email":"x@example.com","password":"long enough password","displayName":)" + nul + "}", "displayName");
+    row("signin (seed path): email a number", "POST", "/api/auth/signin", R"({"email":5,"password":"long enough password"})", "email");
     row("password: current a number", "POST", "/api/auth/password", R"({"currentPassword":5,"newPassword":"long enough new one"})",
         "currentPassword");
     row("password: new one short", "POST", "/api/auth/password", R"({"currentPassword":"x","newPassword":"short"})", "newPassword");

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void storageFailureIsA500WithoutInternals();
     void concurrentRequestsAreAllAnswered();
     void onlyTheFirstAccountSignsUpWithoutAnInvitation();
+    void theSeedsPathsWorkToo();
     void serverWaitsForItsDatabase();
     void serverGivesUpOnAMissingDatabase();
 
@@ -627,6 +628,28 @@ void TestServer::onlyTheFirstAccountSignsUpWithoutAnInvitation()
                                first.json.value(QStringLiteral("token")).toString(), {});
     QCOMPARE(code.status, 201);
     QCOMPARE(signUp(QStringLiteral("second@example.com"), code.json.value(QStringLiteral("code")).toString()).status, 201);
+}
+
+void TestServer::theSeedsPathsWorkToo()
+{
+    // Tools written against the seed's API find their routes.
+    const Answer health = call("GET", QStringLiteral("/api/health"));
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.json, call("GET", QStringLiteral("/health")).json);
+    const QJsonObject account{{QStringLiteral("email"), QStringLiteral("seed-paths@example.com")},
+                              {QStringLiteral("password"), QStringLiteral("long enough password")},
+                              {QStringLiteral("displayName"), QStringLiteral("Seed")}};
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/signup"), account).status, 201);
+    const Answer signedIn = call("POST", QStringLiteral("/api/auth/signin"),
+                                 {{QStringLiteral("email"), QStringLiteral("seed-paths@example.com")},
+                                  {QStringLiteral("password"), QStringLiteral("long enough password")}});
+    QCOMPARE(signedIn.status, 200);
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, signedIn.json.value(QStringLiteral("token")).toString()).status, 200);
+    const Answer wrong = call("POST", QStringLiteral("/api/auth/signin"),
+                              {{QStringLiteral("email"), QStringLiteral("seed-paths@example.com")},
+                               {QStringLiteral("password"), QStringLiteral("not the password")}});
+    QCOMPARE(wrong.status, 401);
+    QCOMPARE(wrong.errorCode(), QStringLiteral("invalid_credentials"));
 }
 
 void TestServer::serverWaitsForItsDatabase()
