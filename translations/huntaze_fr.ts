@@ -795,6 +795,14 @@
         <source>Changed their password</source>
         <translation>A changé son mot de passe</translation>
     </message>
+    <message>
+        <source>Signed out everywhere</source>
+        <translation>S’est déconnecté partout</translation>
+    </message>
+    <message>
+        <source>Ended a member&apos;s sessions</source>
+        <translation>A mis fin aux sessions d’un membre</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::creatorcsv</name>
@@ -2681,6 +2689,14 @@
     <message>
         <source>Password changed. Your other sessions have ended; this one stays signed in.</source>
         <translation>Mot de passe changé. Vos autres sessions ont pris fin ; celle-ci reste connectée.</translation>
+    </message>
+    <message>
+        <source>Sign out everywhere</source>
+        <translation>Se déconnecter partout</translation>
+    </message>
+    <message>
+        <source>Ends your sessions on every computer and in every agency, this one included.</source>
+        <translation>Met fin à vos sessions sur chaque ordinateur et dans chaque agence, y compris celle-ci.</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,8 @@ const Known known[] = {
     {&messagesExported, QT_TRANSLATE_NOOP("huntaze::audit", "Exported fan messages")},
     {&draftCopied, QT_TRANSLATE_NOOP("huntaze::audit", "Copied a draft")},
     {&passwordChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed their password")},
+    {&signedOutEverywhere, QT_TRANSLATE_NOOP("huntaze::audit", "Signed out everywhere")},
+    {&sessionsEnded, QT_TRANSLATE_NOOP("huntaze::audit", "Ended a member's sessions")},
 };
 } // namespace
 

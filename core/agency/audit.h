@@ -71,6 +71,8 @@ inline const QString messagesCopied = QStringLiteral("messages_copied");
 inline const QString messagesExported = QStringLiteral("messages_exported");
 inline const QString draftCopied = QStringLiteral("draft_copied");
 inline const QString passwordChanged = QStringLiteral("password_changed");
+inline const QString signedOutEverywhere = QStringLiteral("signed_out_everywhere");
+inline const QString sessionsEnded = QStringLiteral("sessions_ended");
 // The actions a client may report (ClientEvent); the others the repositories record.
 QStringList clientActions();
 QStringList actions();

@@ -301,6 +301,19 @@ Result<User> AccountService::describe(QSqlDatabase &db, const agency::Membership
     return AgencyRepository(db).describe(user.value(), member, creatorId);
 }
 
+Result<void> AccountService::signOutEverywhere(QSqlDatabase &db, const agency::Membership &member)
+{
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started;
+    // The audit entry first: row-level security still knows the member.
+    if (Result<void> logged = AuditRepository(db).record(member.agencyId, member.userId, 0, audit::signedOutEverywhere); !logged.ok())
+        return logged;
+    if (Result<void> ended = AccountRepository(db).endOtherSessions(member, {}); !ended.ok())
+        return ended;
+    return transaction.commit();
+}
+
 Result<void> AccountService::signOut(QSqlDatabase &db, const QString &token)
 {
     if (token.isEmpty())

@@ -75,6 +75,8 @@ public:
     // if their role may edit it; the member as they are afterwards.
     static Result<User> saveCreatorProfile(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const Profile &profile);
     static Result<void> signOut(QSqlDatabase &db, const QString &token);
+    // Ends every session of the login, in every agency, this one included.
+    static Result<void> signOutEverywhere(QSqlDatabase &db, const agency::Membership &member);
 
     // Changing a password, in three steps so that a server keeps no database
     // connection while Argon2id runs: the login's stored hash (for the member

@@ -21,6 +21,11 @@ QFuture<Result<void>> Backend::changePassword(const QString &, const QString &)
         Error{ErrorCode::Internal, QCoreApplication::translate("huntaze::Backend", "Passwords cannot be changed here.")});
 }
 
+QFuture<Result<void>> Backend::signOutEverywhere()
+{
+    return signOut();
+}
+
 QFuture<Result<Creator>> Backend::addCreator(const Profile &)
 {
     return readyFuture<Creator>(teamNeedsAServer());

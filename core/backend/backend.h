@@ -55,6 +55,9 @@ public:
     // The signed-in login's password: `current` must be right; every other
     // session of the login ends, this one stays.
     virtual QFuture<Result<void>> changePassword(const QString &current, const QString &next);
+    // Ends every session of the login, on every device and in every agency,
+    // this one included (it is forgotten once the backend agrees).
+    virtual QFuture<Result<void>> signOutEverywhere();
 
     // The member, acting for the selected creator (its profile in `profile`).
     virtual QFuture<Result<User>> currentUser() = 0;

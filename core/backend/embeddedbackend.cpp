@@ -189,6 +189,16 @@ QFuture<Result<void>> EmbeddedBackend::setCreatorPreference(const QString &key, 
     });
 }
 
+QFuture<Result<void>> EmbeddedBackend::signOutEverywhere()
+{
+    return runForMember<void>([this](QSqlDatabase &db, const agency::Membership &member) -> Result<void> {
+        if (Result<void> ended = AccountService::signOutEverywhere(db, member); !ended.ok())
+            return ended;
+        setSessionToken({});
+        return Result<void>::success();
+    });
+}
+
 QFuture<Result<void>> EmbeddedBackend::changePassword(const QString &current, const QString &next)
 {
     if (Result<void> checked = AccountService::checkPasswordChange(current, next); !checked.ok())

@@ -201,6 +201,19 @@ QFuture<Result<QList<CustomRole>>> RemoteBackend::customRoles()
     });
 }
 
+QFuture<Result<void>> RemoteBackend::signOutEverywhere()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("POST", QStringLiteral("/api/auth/sign-out-everywhere"))
+        .then([this](const Result<QJsonObject> &answer) -> Result<void> {
+            if (!answer.ok())
+                return answer.error();
+            setSessionToken({});
+            return Result<void>::success();
+        });
+}
+
 QFuture<Result<void>> RemoteBackend::changePassword(const QString &current, const QString &next)
 {
     if (Result<void> checked = AccountService::checkPasswordChange(current, next); !checked.ok())

@@ -205,6 +205,12 @@ void addAccountRoutes(Router &router, const ServerContext &context)
     router.addPublic("POST", QStringLiteral("/api/auth/signup"), [context](const HttpRequest &r) { return signUp(context, r); });
     router.addPublic("POST", QStringLiteral("/api/auth/signin"), [context](const HttpRequest &r) { return signIn(context, r); });
     router.add("POST", QStringLiteral("/api/auth/password"), [context](const HttpRequest &r) { return changePassword(context, r); });
+    router.add("POST", QStringLiteral("/api/auth/sign-out-everywhere"), [context](const HttpRequest &request) {
+        return answer(
+            context.forMember<void>(
+                request, [](QSqlDatabase &db, const agency::Membership &member) { return AccountService::signOutEverywhere(db, member); }),
+            [] { return HttpResponse::noContent(); });
+    });
     router.add("POST", QStringLiteral("/api/auth/sign-out"), [context](const HttpRequest &r) { return signOut(context, r); });
     router.add("GET", QStringLiteral("/api/me"), [context](const HttpRequest &r) { return me(context, r); });
     router.add("PUT", QStringLiteral("/api/me/profile"), [context](const HttpRequest &r) { return updateProfile(context, r); });

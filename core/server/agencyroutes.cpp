@@ -234,6 +234,16 @@ void addAgencyRoutes(Router &router, const ServerContext &context)
     router.add("PUT", QStringLiteral("/api/agency/members/{userId}"), [context](const HttpRequest &r) { return changeMember(context, r); });
     router.add("DELETE", QStringLiteral("/api/agency/members/{userId}"),
                [context](const HttpRequest &r) { return removeMember(context, r); });
+    router.add("DELETE", QStringLiteral("/api/agency/members/{userId}/sessions"), [context](const HttpRequest &request) {
+        const Result<qint64> userId = ServerContext::pathId(request, QStringLiteral("userId"));
+        if (!userId.ok())
+            return answerNow(userId.error());
+        return answer(context.forMember<void>(request,
+                                              [userId = userId.value()](QSqlDatabase &db, const Membership &member) {
+                                                  return TeamRepository(db).endSessions(member, userId);
+                                              }),
+                      [] { return HttpResponse::noContent(); });
+    });
     router.add("GET", QStringLiteral("/api/agency/audit"), [context](const HttpRequest &r) { return auditLog(context, r); });
     router.add("POST", QStringLiteral("/api/agency/audit"), [context](const HttpRequest &r) { return recordClientEvent(context, r); });
     router.add("POST", QStringLiteral("/api/agency/invitations"), [context](const HttpRequest &r) { return invite(context, r); });

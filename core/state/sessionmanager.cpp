@@ -40,6 +40,16 @@ QFuture<Result<User>> SessionManager::startSession(QFuture<Result<User>> signing
     return signingIn;
 }
 
+QFuture<Result<void>> SessionManager::signOutEverywhere()
+{
+    QFuture<Result<void>> ending = m_backend.signOutEverywhere();
+    onFinished(ending, this, [this](const Result<void> &ended) {
+        if (ended.ok())
+            (void)signOut(); // the token is gone already: only what this computer keeps is left to forget
+    });
+    return ending;
+}
+
 QFuture<Result<void>> SessionManager::signOut()
 {
     QFuture<Result<void>> ending = m_backend.signOut();

@@ -27,6 +27,8 @@ public:
     bool acceptsInvitations() const { return m_backend.hasTeam(); }
     // Ends the session at once for the UI; the backend and keychain follow.
     QFuture<Result<void>> signOut();
+    // Every session of the login ends, this one too; signed out here once the backend agrees.
+    QFuture<Result<void>> signOutEverywhere();
 
     // Looks for a remembered session and signs it in. The future gives true
     // when a user is signed in afterwards.

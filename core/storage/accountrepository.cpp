@@ -163,10 +163,14 @@ Result<void> AccountRepository::endOtherSessions(const agency::Membership &membe
     for (const qint64 agencyId : std::as_const(agencies)) {
         if (Result<void> entered = agencyRepository.enterAs(member.userId, agencyId); !entered.ok())
             return entered;
-        query.prepare(QStringLiteral("DELETE FROM sessions WHERE agency_id = ? AND user_id = ? AND token_digest <> ?"));
+        // No digest kept: every session (an empty bytea may bind as NULL, which matches nothing).
+        query.prepare(keptDigest.isEmpty()
+                          ? QStringLiteral("DELETE FROM sessions WHERE agency_id = ? AND user_id = ?")
+                          : QStringLiteral("DELETE FROM sessions WHERE agency_id = ? AND user_id = ? AND token_digest <> ?"));
         query.addBindValue(agencyId);
         query.addBindValue(member.userId);
-        query.addBindValue(keptDigest);
+        if (!keptDigest.isEmpty())
+            query.addBindValue(keptDigest);
         if (!query.exec())
             return storageError(QStringLiteral("end other sessions"), query.lastError());
     }

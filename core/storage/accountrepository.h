@@ -43,7 +43,7 @@ public:
     // out elsewhere, or never) or the member was removed.
     Result<User> userForSession(const QByteArray &tokenDigest, qint64 creatorId = 0);
     Result<void> deleteSession(const QByteArray &tokenDigest);
-    // Ends every session of `member`'s login but `keptDigest`, in every
+    // Ends every session of `member`'s login but `keptDigest` (empty: all), in every
     // agency it belongs to (row-level security shows one agency at a time:
     // each is entered in turn, then `member`'s again).
     Result<void> endOtherSessions(const agency::Membership &member, const QByteArray &keptDigest);

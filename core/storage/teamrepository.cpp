@@ -375,6 +375,25 @@ Result<void> TeamRepository::removeMember(const Membership &manager, qint64 user
                                         {{QStringLiteral("member"), emailOf(userId)}});
 }
 
+Result<void> TeamRepository::endSessions(const Membership &manager, qint64 userId)
+{
+    const Result<std::optional<Membership>> current = currentMember(manager.agencyId, userId);
+    if (!current.ok())
+        return current.error();
+    if (!current.value())
+        return memberNotFound();
+    if (Result<void> allowed = agency::checkGrant(manager, current.value()->role, current.value()->role); !allowed.ok())
+        return allowed;
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("DELETE FROM sessions WHERE agency_id = ? AND user_id = ?"));
+    query.addBindValue(manager.agencyId);
+    query.addBindValue(userId);
+    if (!query.exec())
+        return storageError(QStringLiteral("end member's sessions"), query.lastError());
+    return AuditRepository(m_db).record(manager.agencyId, manager.userId, 0, audit::sessionsEnded,
+                                        {{QStringLiteral("member"), emailOf(userId)}});
+}
+
 Result<QList<CustomRole>> TeamRepository::customRoles(const Membership &viewer)
 {
     if (Result<void> allowed = viewer.require({agency::Permission::ManageMembers, agency::Permission::ManageRoles}); !allowed.ok())

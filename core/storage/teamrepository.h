@@ -27,6 +27,9 @@ public:
     Result<void> changeMember(const agency::Membership &manager, qint64 userId, const agency::MemberGrant &grant);
     // Their sessions in this agency end with the membership.
     Result<void> removeMember(const agency::Membership &manager, qint64 userId);
+    // Ends every session `userId` has in the agency (they stay a member and
+    // sign in again); the same rights as changing their role.
+    Result<void> endSessions(const agency::Membership &manager, qint64 userId);
     Result<qint64> createCustomRole(const agency::Membership &manager, const agency::Role &role);
     // The agency's custom roles, for whoever manages members.
     Result<QList<CustomRole>> customRoles(const agency::Membership &viewer);

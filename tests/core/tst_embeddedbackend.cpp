@@ -29,6 +29,7 @@ private Q_SLOTS:
     void wrongPasswordAndUnknownEmailLookAlike();
     void restoreSessionAfterRestart();
     void signOutEndsThisSessionOnlyButForEveryProcess();
+    void signingOutEverywhereEndsEverySession();
     void changingThePasswordEndsTheOtherSessions_data();
     void changingThePasswordEndsTheOtherSessions();
     void updateProfilePersists();
@@ -188,6 +189,19 @@ void TestEmbeddedBackend::signOutEndsThisSessionOnlyButForEveryProcess()
     QCOMPARE(await(makeBackend()->restoreSession(token)).error().code, ErrorCode::Unauthorized);
     // The other session is untouched: signing out is not "sign out everywhere".
     QCOMPARE(await(makeBackend()->restoreSession(otherToken)).value().email, QStringLiteral("mia@example.com"));
+}
+
+void TestEmbeddedBackend::signingOutEverywhereEndsEverySession()
+{
+    signUp(*m_backend);
+    const QString token = m_backend->sessionToken();
+    auto other = makeBackend();
+    QVERIFY(await(other->signIn(QStringLiteral("mia@example.com"), password)).ok());
+    QVERIFY(await(m_backend->signOutEverywhere()).ok());
+    QVERIFY(m_backend->sessionToken().isEmpty());
+    QCOMPARE(await(other->currentUser()).error().code, ErrorCode::Unauthorized);
+    QCOMPARE(await(makeBackend()->restoreSession(token)).error().code, ErrorCode::Unauthorized);
+    QVERIFY(await(makeBackend()->signIn(QStringLiteral("mia@example.com"), password)).ok()); // the login itself stays
 }
 
 void TestEmbeddedBackend::changingThePasswordEndsTheOtherSessions_data()

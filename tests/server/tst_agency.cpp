@@ -56,6 +56,7 @@ private Q_SLOTS:
     void theScheduleAndHoursFollowTheRole();
     void onlyAnOwnerDeletesTheAgency();
     void aNewPasswordEndsTheLoginsSessionsInEveryAgency();
+    void sessionsEndEverywhereOrByAManager();
     void theRuntimeRoleIsUnprivileged();
     void aDigestLookUpRevealsOnlyItsOwnRow();
     void rowLevelSecurityKeepsAgenciesApart_data();
@@ -850,6 +851,42 @@ void TestAgency::theScheduleAndHoursFollowTheRole()
 
     QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_owner).status, 204);
     QCOMPARE(call("DELETE", QStringLiteral("/api/shifts/schedule/%1").arg(slotId), {}, m_owner).status, 404);
+}
+
+void TestAgency::sessionsEndEverywhereOrByAManager()
+{
+    // Signing out everywhere: a login with its own agency that also chats for
+    // Alpha loses its sessions in both.
+    const QString own = signUp(QStringLiteral("everywhere@foxtrot.test"), QStringLiteral("Foxtrot One"));
+    const QJsonObject credentials{{QStringLiteral("email"), QStringLiteral("everywhere@foxtrot.test")},
+                                  {QStringLiteral("password"), password}};
+    QJsonObject joining = credentials;
+    joining.insert(
+        QStringLiteral("invitation"),
+        invite(m_owner, {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_alphaOne}}}));
+    const QString inAlpha = call("POST", QStringLiteral("/api/auth/sign-in"), joining).json.value(QStringLiteral("token")).toString();
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, inAlpha).status, 200);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-out-everywhere"), {}, own).status, 204);
+    for (const QString &token : {own, inAlpha})
+        QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, token).status, 401);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"), credentials).status, 200); // the login stays
+
+    // A manager ends a member's sessions (on two devices); a chatter may end nobody's.
+    const QString first = signUp(
+        QStringLiteral("ended@alpha.test"), {},
+        invite(m_owner, {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_alphaOne}}}));
+    const QString second = call("POST", QStringLiteral("/api/auth/sign-in"),
+                                {{QStringLiteral("email"), QStringLiteral("ended@alpha.test")}, {QStringLiteral("password"), password}})
+                               .json.value(QStringLiteral("token"))
+                               .toString();
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, second).status, 200);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/agency/members/%1/sessions").arg(userIdOf(m_admin)), {}, first).status, 403);
+    QCOMPARE(call("DELETE", QStringLiteral("/api/agency/members/%1/sessions").arg(userIdOf(first)), {}, m_admin).status, 204);
+    for (const QString &token : {first, second})
+        QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, token).status, 401);
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, m_admin).status, 200);
+    // Another agency's member is nobody here.
+    QCOMPARE(call("DELETE", QStringLiteral("/api/agency/members/%1/sessions").arg(userIdOf(m_otherOwner)), {}, m_admin).status, 404);
 }
 
 void TestAgency::aNewPasswordEndsTheLoginsSessionsInEveryAgency()

@@ -1,6 +1,7 @@
 // Settings → Account (issue 11): changing the password through the real
 // widgets, on this computer's data.
 #include "desktopfixture.h"
+#include "layout/sidebar.h"
 #include "pages/pageids.h"
 #include "pages/settingspage.h"
 #include "style/theme.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void passwordIsChanged();
+    void signingOutEverywhereSignsOutHereToo();
     void mistakesAreNamedAndChangeNothing_data();
     void mistakesAreNamedAndChangeNothing();
 
@@ -92,6 +94,18 @@ void TestAccountSettings::passwordIsChanged()
     QVERIFY(test::await(backend.signOut()).ok());
     QCOMPARE(test::await(backend.signIn(email, oldPassword)).error().code, ErrorCode::InvalidCredentials);
     QVERIFY(test::await(backend.signIn(email, newPassword)).ok());
+}
+
+void TestAccountSettings::signingOutEverywhereSignsOutHereToo()
+{
+    const QString token = m_app->core().backend().sessionToken();
+    SettingsPage *settings = page();
+    auto *button = settings->findChild<QPushButton *>(QStringLiteral("signOutEverywhere"));
+    QVERIFY(test::waitUntilLaidOut(button));
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_VERIFY(!m_app->core().users().isSignedIn());
+    QVERIFY(m_app->window().sidebar()->pageIds().contains(pageids::signIn));
+    QCOMPARE(test::await(m_app->core().backend().restoreSession(token)).error().code, ErrorCode::Unauthorized);
 }
 
 void TestAccountSettings::mistakesAreNamedAndChangeNothing_data()

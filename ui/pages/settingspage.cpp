@@ -198,6 +198,19 @@ void SettingsPage::buildAccountCard()
     m_passwordStatus = new MessageLabel(m_accountCard);
     m_passwordStatus->setObjectName(QStringLiteral("passwordStatus"));
     m_accountCard->body()->addWidget(m_passwordStatus);
+    // A lost laptop or a shared computer: every session ends, this one too.
+    auto *everywhere = new QPushButton(tr("Sign out everywhere"), m_accountCard);
+    everywhere->setObjectName(QStringLiteral("signOutEverywhere"));
+    everywhere->setToolTip(tr("Ends your sessions on every computer and in every agency, this one included."));
+    connect(everywhere, &QPushButton::clicked, this, [this, everywhere] {
+        everywhere->setEnabled(false);
+        onFinished(m_core.sessions().signOutEverywhere(), this, [this, everywhere](const Result<void> &ended) {
+            everywhere->setEnabled(true);
+            if (!ended.ok())
+                m_passwordStatus->showMessage(ended.error().message, MessageLabel::Kind::Error);
+        });
+    });
+    m_accountCard->body()->addWidget(everywhere, 0, Qt::AlignLeft);
     contentLayout()->addWidget(m_accountCard);
 }
 
