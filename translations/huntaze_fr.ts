@@ -3196,6 +3196,14 @@
         <source>Everything in %1 is deleted for good. Type its name to confirm:</source>
         <translation>Tout le contenu de %1 sera supprimé définitivement. Saisissez son nom pour confirmer :</translation>
     </message>
+    <message>
+        <source>End their sessions</source>
+        <translation>Mettre fin à ses sessions</translation>
+    </message>
+    <message>
+        <source>Their sessions have ended; they stay a member and can sign in again.</source>
+        <translation>Ses sessions ont pris fin ; ce membre reste dans l’agence et peut se reconnecter.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

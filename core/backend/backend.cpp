@@ -66,6 +66,11 @@ QFuture<Result<void>> Backend::removeMember(qint64)
     return readyFuture<void>(teamNeedsAServer());
 }
 
+QFuture<Result<void>> Backend::endMemberSessions(qint64)
+{
+    return readyFuture<void>(teamNeedsAServer());
+}
+
 QFuture<Result<void>> Backend::deleteAgency(const QString &)
 {
     return readyFuture<void>(teamNeedsAServer());

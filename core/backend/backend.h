@@ -82,6 +82,8 @@ public:
     virtual QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
     virtual QFuture<Result<void>> removeMember(qint64 userId);
+    // Ends the member's sessions in the agency; they stay a member.
+    virtual QFuture<Result<void>> endMemberSessions(qint64 userId);
     // Deletes the agency and all its data (owners; `typedName` is its name).
     // The session ends with it.
     virtual QFuture<Result<void>> deleteAgency(const QString &typedName);

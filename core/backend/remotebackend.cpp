@@ -267,6 +267,13 @@ QFuture<Result<void>> RemoteBackend::removeMember(qint64 userId)
     return m_api.call("DELETE", QStringLiteral("/api/agency/members/%1").arg(userId)).then(nothing);
 }
 
+QFuture<Result<void>> RemoteBackend::endMemberSessions(qint64 userId)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("DELETE", QStringLiteral("/api/agency/members/%1/sessions").arg(userId)).then(nothing);
+}
+
 QFuture<Result<void>> RemoteBackend::deleteAgency(const QString &typedName)
 {
     if (sessionToken().isEmpty())

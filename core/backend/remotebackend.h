@@ -42,6 +42,7 @@ public:
     QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant) override;
     QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant) override;
     QFuture<Result<void>> removeMember(qint64 userId) override;
+    QFuture<Result<void>> endMemberSessions(qint64 userId) override;
     QFuture<Result<void>> deleteAgency(const QString &typedName) override;
     QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) override;
     QFuture<Result<void>> recordClientEvent(const ClientEvent &event) override;

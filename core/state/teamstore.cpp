@@ -55,6 +55,11 @@ QFuture<Result<void>> TeamStore::removeMember(qint64 userId)
     return reloadAfter(m_backend.removeMember(userId));
 }
 
+QFuture<Result<void>> TeamStore::endSessions(qint64 userId)
+{
+    return reloadAfter(m_backend.endMemberSessions(userId)); // their "last active" changes
+}
+
 QFuture<Result<void>> TeamStore::deleteAgency(const QString &typedName)
 {
     return m_backend.deleteAgency(typedName);

@@ -26,6 +26,7 @@ public:
     QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
     QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
     QFuture<Result<void>> removeMember(qint64 userId);
+    QFuture<Result<void>> endSessions(qint64 userId);
     QFuture<Result<qint64>> createRole(const agency::Role &role);
     QFuture<Result<void>> deleteAgency(const QString &typedName);
 

@@ -160,12 +160,30 @@ void TestTeamDesktop::ownerInvitesAndRemovesAChatter()
     QCOMPARE(team->table()->item(chatterRow, 2)->text(), QStringLiteral("Mia Rose"));
     QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, chatterToken).status, 200);
 
+    // Their sessions end (a lost phone): they stay on the list.
+    team->table()->selectRow(chatterRow);
+    QVERIFY(test::waitUntilLaidOut(team->endSessionsButton()));
+    QTest::mouseClick(team->endSessionsButton(), Qt::LeftButton);
+    QTRY_COMPARE(call("GET", QStringLiteral("/api/fans"), {}, chatterToken).status, 401);
+    QCOMPARE(team->table()->rowCount(), 2);
+    const QString chatterAgain
+        = call("POST", QStringLiteral("/api/auth/sign-in"),
+               {{QStringLiteral("email"), QStringLiteral("team-chatter@example.com")}, {QStringLiteral("password"), password}})
+              .json.value(QStringLiteral("token"))
+              .toString();
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, chatterAgain).status, 200);
+
     // Removed: gone from the list, and their session ends at once.
+    QTRY_COMPARE(team->table()->rowCount(), 2);
+    for (int row = 0; row < team->table()->rowCount(); ++row) {
+        if (team->table()->item(row, 0)->text() == QLatin1String("team-chatter@example.com"))
+            chatterRow = row;
+    }
     team->table()->selectRow(chatterRow);
     QVERIFY(team->removeButton()->isEnabled());
     team->removeSelected();
     QTRY_COMPARE(team->table()->rowCount(), 1);
-    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, chatterToken).status, 401);
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, chatterAgain).status, 401);
     m_app->saveScreenshot(QStringLiteral("team"));
 }
 

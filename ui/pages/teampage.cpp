@@ -82,8 +82,22 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
             == QMessageBox::Yes)
             removeSelected();
     });
+    // A lost phone or a shared computer: they stay a member and sign in again.
+    m_endSessions = new QPushButton(tr("End their sessions"), grantCard);
+    m_endSessions->setObjectName(QStringLiteral("endSessions"));
+    connect(m_endSessions, &QPushButton::clicked, this, [this] {
+        const qint64 userId = selectedMember();
+        if (userId == 0)
+            return;
+        onFinished(m_team.endSessions(userId), this, [this](const Result<void> &ended) {
+            m_status->showMessage(ended.ok() ? tr("Their sessions have ended; they stay a member and can sign in again.")
+                                             : ended.error().message,
+                                  ended.ok() ? MessageLabel::Kind::Note : MessageLabel::Kind::Error);
+        });
+    });
     buttons->addWidget(inviteButton);
     buttons->addWidget(m_apply);
+    buttons->addWidget(m_endSessions);
     buttons->addWidget(m_remove);
     buttons->addStretch(1);
     grantCard->body()->addLayout(buttons);
@@ -176,6 +190,7 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
     const auto updateButtons = [this] {
         const bool selected = selectedMember() != 0;
         m_apply->setEnabled(selected);
+        m_endSessions->setEnabled(selected);
         m_remove->setEnabled(selected);
     };
     connect(m_table, &QTableWidget::itemSelectionChanged, this, updateButtons);

@@ -38,6 +38,7 @@ public:
     QLineEdit *codeField() const { return m_code; }
     QPushButton *removeButton() const { return m_remove; }
     QPushButton *applyButton() const { return m_apply; }
+    QPushButton *endSessionsButton() const { return m_endSessions; }
     QLineEdit *roleNameEdit() const { return m_roleName; }
     QComboBox *roleScopeBox() const { return m_roleScope; }
     QListWidget *permissionChoice() const { return m_permissions; }
@@ -73,6 +74,7 @@ private:
     QPushButton *m_copy;
     QPushButton *m_apply;
     QPushButton *m_remove;
+    QPushButton *m_endSessions;
     MessageLabel *m_status;
     QWidget *m_roleCard;
     QLineEdit *m_roleName;
