@@ -337,7 +337,7 @@ Result<void> TeamRepository::changeMember(const Membership &manager, qint64 user
     return transaction.commit();
 }
 
-Result<void> TeamRepository::removeMember(const Membership &manager, qint64 userId)
+Result<Membership> TeamRepository::manageableMember(const Membership &manager, qint64 userId)
 {
     const Result<std::optional<Membership>> current = currentMember(manager.agencyId, userId);
     if (!current.ok())
@@ -345,8 +345,16 @@ Result<void> TeamRepository::removeMember(const Membership &manager, qint64 user
     if (!current.value())
         return memberNotFound();
     if (Result<void> allowed = agency::checkGrant(manager, current.value()->role, current.value()->role); !allowed.ok())
-        return allowed;
-    if (current.value()->role.preset() == Preset::Owner) {
+        return allowed.error();
+    return *current.value();
+}
+
+Result<void> TeamRepository::removeMember(const Membership &manager, qint64 userId)
+{
+    const Result<Membership> current = manageableMember(manager, userId);
+    if (!current.ok())
+        return current.error();
+    if (current.value().role.preset() == Preset::Owner) {
         if (Result<void> owner = keepsAnOwner(manager.agencyId, userId); !owner.ok())
             return owner;
     }
@@ -377,13 +385,8 @@ Result<void> TeamRepository::removeMember(const Membership &manager, qint64 user
 
 Result<void> TeamRepository::endSessions(const Membership &manager, qint64 userId)
 {
-    const Result<std::optional<Membership>> current = currentMember(manager.agencyId, userId);
-    if (!current.ok())
+    if (const Result<Membership> current = manageableMember(manager, userId); !current.ok())
         return current.error();
-    if (!current.value())
-        return memberNotFound();
-    if (Result<void> allowed = agency::checkGrant(manager, current.value()->role, current.value()->role); !allowed.ok())
-        return allowed;
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("DELETE FROM sessions WHERE agency_id = ? AND user_id = ?"));
     query.addBindValue(manager.agencyId);

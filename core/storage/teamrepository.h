@@ -37,6 +37,8 @@ public:
 private:
     Result<agency::Role> roleOf(qint64 agencyId, const agency::MemberGrant &grant);
     Result<std::optional<agency::Membership>> currentMember(qint64 agencyId, qint64 userId);
+    // `userId`'s membership when `manager` may change it (checkGrant); NotFound or Forbidden otherwise.
+    Result<agency::Membership> manageableMember(const agency::Membership &manager, qint64 userId);
     Result<void> checkCreators(const agency::Membership &manager, const agency::MemberGrant &grant);
     Result<void> assign(qint64 agencyId, qint64 userId, const QList<qint64> &creators);
     Result<void> keepsAnOwner(qint64 agencyId, qint64 leavingOwner);
