@@ -43,12 +43,12 @@ start_server() {
     port=$(free_port)
     url=http://127.0.0.1:$port
     if [ -n "${3:-}" ]; then
-        QT_LOGGING_RULES='huntaze.server.info=false' \
+        QT_LOGGING_RULES='huntaze.server.info=false;huntaze.requests.info=false' \
         HUNTAZE_DATABASE_URL=postgresql://$3@127.0.0.1:$pg_port/$2 \
         HUNTAZE_MIGRATION_DATABASE_URL=postgresql://huntaze_owner@127.0.0.1:$pg_port/$2 \
             "$1" --listen "127.0.0.1:$port" 2>>"$work/server.log" &
     else
-        QT_LOGGING_RULES='huntaze.server.info=false' HUNTAZE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/$2 \
+        QT_LOGGING_RULES='huntaze.server.info=false;huntaze.requests.info=false' HUNTAZE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/$2 \
             "$1" --listen "127.0.0.1:$port" 2>>"$work/server.log" &
     fi
     server_pid=$!

@@ -2,6 +2,7 @@
 // server, and stops cleanly on SIGTERM/SIGINT (systemd, Ctrl+C).
 
 #include "common/async.h"
+#include "logging/logging.h"
 #include "server/huntazeserver.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
@@ -82,7 +83,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("huntaze-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HUNTAZE_VERSION));
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss.zzz} %{type} %{category}: %{message}"));
+    logging::installJsonStderrLog();
 
     const QStringList arguments = QCoreApplication::arguments();
     if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {

@@ -1,4 +1,6 @@
 #include "logging.h"
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QDateTime>
 #include <QDir>
@@ -16,6 +18,7 @@ Q_LOGGING_CATEGORY(lcKeychain, "huntaze.keychain")
 Q_LOGGING_CATEGORY(lcState, "huntaze.state")
 Q_LOGGING_CATEGORY(lcNet, "huntaze.net")
 Q_LOGGING_CATEGORY(lcServer, "huntaze.server")
+Q_LOGGING_CATEGORY(lcRequests, "huntaze.requests")
 
 namespace huntaze::logging {
 namespace {
@@ -99,6 +102,42 @@ void installFileLog(const QString &directory, qint64 maxBytes, int keepFiles)
         return;
     g_logFile = std::make_unique<RotatingLogFile>(directory, maxBytes, qMax(1, keepFiles));
     g_previousHandler = qInstallMessageHandler(handleMessage);
+}
+
+namespace {
+
+void writeJsonLine(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    static QMutex mutex;
+    const QByteArray line = jsonLogLine(type, context.category, message, QDateTime::currentDateTimeUtc()) + '\n';
+    QMutexLocker lock(&mutex);
+    std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stderr);
+    std::fflush(stderr);
+}
+
+} // namespace
+
+QByteArray jsonLogLine(QtMsgType type, const char *category, const QString &message, const QDateTime &at)
+{
+    QJsonObject line;
+    const QLatin1String name(category ? category : "default");
+    if (name == QLatin1String(lcRequests().categoryName())) {
+        const QJsonDocument fields = QJsonDocument::fromJson(message.toUtf8());
+        if (fields.isObject())
+            line = fields.object();
+    }
+    if (line.isEmpty()) {
+        line.insert(QStringLiteral("category"), QString(name));
+        line.insert(QStringLiteral("message"), message);
+    }
+    line.insert(QStringLiteral("time"), at.toUTC().toString(Qt::ISODateWithMs));
+    line.insert(QStringLiteral("level"), QLatin1String(levelName(type)));
+    return QJsonDocument(line).toJson(QJsonDocument::Compact);
+}
+
+void installJsonStderrLog()
+{
+    qInstallMessageHandler(writeJsonLine);
 }
 
 } // namespace huntaze::logging

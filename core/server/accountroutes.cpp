@@ -126,8 +126,14 @@ QFuture<HttpResponse> me(const ServerContext &context, const HttpRequest &reques
     if (!creatorId.ok())
         return answerNow(creatorId.error());
     // Restoring stamps the session as used: the desktop calls this once at start.
-    return answer(context.database.run<User>(
-                      [token, creatorId = creatorId.value()](QSqlDatabase &db) { return AccountService::restore(db, token, creatorId); }),
+    return answer(context.database.run<User>([token, creatorId = creatorId.value(), actor = request.actor](QSqlDatabase &db) {
+        Result<User> user = AccountService::restore(db, token, creatorId);
+        if (user.ok()) {
+            actor->agencyId = user.value().agencyId;
+            actor->userId = user.value().id;
+        }
+        return user;
+    }),
                   [](const User &user) {
                       return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
                   });

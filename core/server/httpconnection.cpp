@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTcpSocket>
@@ -340,8 +342,19 @@ void HttpConnection::queueAnswer(quint64 sequence, const HttpRequest &request, c
                                  qint64 startedMs)
 {
     const qint64 elapsedMs = QDateTime::currentMSecsSinceEpoch() - startedMs;
-    qCInfo(lcServer).noquote() << request.method << request.path << response.status << elapsedMs << "ms"
-                               << "id" << request.requestId;
+    if (lcRequests().isInfoEnabled()) {
+        QJsonObject line{{QStringLiteral("requestId"), request.requestId},
+                         {QStringLiteral("method"), QString::fromLatin1(request.method)},
+                         {QStringLiteral("route"), request.route.isEmpty() ? request.path : request.route},
+                         {QStringLiteral("status"), response.status},
+                         {QStringLiteral("ms"), elapsedMs},
+                         {QStringLiteral("client"), request.remoteAddress.toString()}};
+        if (const qint64 agency = request.actor->agencyId; agency != 0)
+            line.insert(QStringLiteral("agency"), agency);
+        if (const qint64 member = request.actor->userId; member != 0)
+            line.insert(QStringLiteral("member"), member);
+        qCInfo(lcRequests).noquote() << QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact));
+    }
     // 503s (starting, database down, too busy) are logged once per episode where they are decided, not per request.
     if (response.status >= 500 && response.status != 503)
         qCWarning(lcServer).noquote() << "request" << request.requestId << "failed:" << response.logDetail;

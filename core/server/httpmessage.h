@@ -12,6 +12,9 @@
 #include <QString>
 #include <QUrlQuery>
 
+#include <atomic>
+#include <memory>
+
 namespace huntaze::server {
 
 // One HTTP request as the route handlers see it: copied out of Qt's parser
@@ -26,6 +29,14 @@ struct HttpRequest {
     QHostAddress remoteAddress;
     QString requestId; // also sent back as X-Request-Id and written to the log
     QHash<QString, QString> pathParameters; // {name} segments of the matched route
+    QString route; // the matched route's pattern, "/api/agency/members/{userId}", for the log
+    // Who the request acted as, once known (ServerContext::forMember), for
+    // the log; shared, so the handler's copy reaches the connection's.
+    struct Actor {
+        std::atomic<qint64> agencyId = 0;
+        std::atomic<qint64> userId = 0;
+    };
+    std::shared_ptr<Actor> actor = std::make_shared<Actor>();
 
     // Case-insensitive, as HTTP headers are; empty when absent.
     QByteArray header(const QByteArray &name) const;

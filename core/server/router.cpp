@@ -54,6 +54,7 @@ QFuture<HttpResponse> Router::dispatch(HttpRequest request) const
             continue;
         }
         request.pathParameters = std::move(parameters);
+        request.route = QLatin1Char('/') + route.segments.join(QLatin1Char('/'));
         if (!route.isPublic && request.bearerToken().isEmpty())
             return QtFuture::makeReadyFuture(HttpResponse::fromError(AccountService::notSignedIn()));
         if (m_gate) {

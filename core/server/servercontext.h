@@ -32,7 +32,7 @@ struct ServerContext {
     QFuture<Result<T>> forMember(const HttpRequest &request, std::function<Result<T>(QSqlDatabase &, const agency::Membership &)> job) const
     {
         const QString token = request.bearerToken();
-        return database.run<T>([token, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
+        return database.run<T>([token, actor = request.actor, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
             // One transaction per request: row-level security knows the
             // member from its settings, and a failed step leaves nothing.
             Transaction transaction(db);
@@ -41,6 +41,8 @@ struct ServerContext {
             const Result<agency::Membership> member = AccountService::memberFor(db, token);
             if (!member.ok())
                 return member.error();
+            actor->agencyId = member.value().agencyId;
+            actor->userId = member.value().userId;
             Result<T> result = job(db, member.value());
             if (!result.ok())
                 return result;

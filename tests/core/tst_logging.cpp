@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -10,7 +12,49 @@ class TestLogging : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void writesAndRotatesLogFiles();
+    void serverLinesAreJson_data();
+    void serverLinesAreJson();
 };
+
+void TestLogging::serverLinesAreJson_data()
+{
+    QTest::addColumn<QString>("category");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QJsonObject>("expected"); // besides time and level
+    QTest::newRow("plain message") << QStringLiteral("huntaze.server") << QStringLiteral("ready on port 8080")
+                                   << QJsonObject{{QStringLiteral("category"), QStringLiteral("huntaze.server")},
+                                                  {QStringLiteral("message"), QStringLiteral("ready on port 8080")}};
+    QTest::newRow("quotes and a newline stay on one line")
+        << QStringLiteral("huntaze.storage") << QStringLiteral("failed: \"x\"\nnext")
+        << QJsonObject{{QStringLiteral("category"), QStringLiteral("huntaze.storage")},
+                       {QStringLiteral("message"), QStringLiteral("failed: \"x\"\nnext")}};
+    QTest::newRow("a request is its own object")
+        << QStringLiteral("huntaze.requests") << QStringLiteral(R"({"requestId":"ab12","route":"/api/me","status":200,"member":4})")
+        << QJsonObject{{QStringLiteral("requestId"), QStringLiteral("ab12")},
+                       {QStringLiteral("route"), QStringLiteral("/api/me")},
+                       {QStringLiteral("status"), 200},
+                       {QStringLiteral("member"), 4}};
+    QTest::newRow("a request line that is not JSON still logs")
+        << QStringLiteral("huntaze.requests") << QStringLiteral("GET /")
+        << QJsonObject{{QStringLiteral("category"), QStringLiteral("huntaze.requests")},
+                       {QStringLiteral("message"), QStringLiteral("GET /")}};
+}
+
+void TestLogging::serverLinesAreJson()
+{
+    QFETCH(QString, category);
+    QFETCH(QString, message);
+    QFETCH(QJsonObject, expected);
+    const QDateTime at(QDate(2026, 11, 30), QTime(9, 30), Qt::UTC);
+    const QByteArray line = huntaze::logging::jsonLogLine(QtInfoMsg, category.toLatin1().constData(), message, at);
+    QVERIFY(!line.contains('\n'));
+    QJsonParseError error;
+    QJsonObject parsed = QJsonDocument::fromJson(line, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QCOMPARE(parsed.take(QStringLiteral("time")).toString(), QStringLiteral("2026-11-30T09:30:00.000Z"));
+    QCOMPARE(parsed.take(QStringLiteral("level")).toString(), QStringLiteral("info"));
+    QCOMPARE(parsed, expected);
+}
 
 void TestLogging::writesAndRotatesLogFiles()
 {

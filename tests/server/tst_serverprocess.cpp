@@ -96,7 +96,11 @@ void TestServerProcess::sigtermLetsRequestsInFlightFinish()
         30000));
     const QByteArray account = R"({"email":"mia@example.com","password":"long enough password","displayName":"Mia"})";
     setup.write(post("/api/auth/sign-up", account));
-    QCOMPARE(readStatus(setup), 201);
+    QByteArray signedUp;
+    QCOMPARE(readStatus(setup, &signedUp), 201);
+    const QByteArray token = QJsonDocument::fromJson(signedUp).object().value(QStringLiteral("token")).toString().toLatin1();
+    setup.write("GET /api/me HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+    QCOMPARE(readStatus(setup), 200);
 
     // Six clients, each with a connection the server has accepted, then each asks to sign in...
     std::vector<std::unique_ptr<QTcpSocket>> clients;
@@ -128,6 +132,23 @@ void TestServerProcess::sigtermLetsRequestsInFlightFinish()
     QCOMPARE(server.exitCode(), 0);
     const QByteArray log = server.readAll();
     QVERIFY2(log.contains("stopping:") && log.contains("stopped"), log.right(2000).constData());
+    // One JSON object per line (journald, log shippers); a request line says who it acted as.
+    bool sawMe = false;
+    for (const QByteArray &line : log.split('\n')) {
+        if (line.trimmed().isEmpty())
+            continue;
+        const QJsonObject entry = QJsonDocument::fromJson(line).object();
+        QVERIFY2(!entry.isEmpty(), line.constData());
+        QVERIFY(entry.contains(QStringLiteral("time")) && entry.contains(QStringLiteral("level")));
+        if (entry.value(QStringLiteral("route")).toString() == QLatin1String("/api/me")) {
+            sawMe = true;
+            QCOMPARE(entry.value(QStringLiteral("status")).toInt(), 200);
+            QVERIFY(entry.value(QStringLiteral("member")).toInteger() > 0);
+            QVERIFY(entry.value(QStringLiteral("agency")).toInteger() > 0);
+            QVERIFY(!entry.value(QStringLiteral("requestId")).toString().isEmpty());
+        }
+    }
+    QVERIFY2(sawMe, log.right(2000).constData());
     // Nobody new gets in after the stop.
     QTcpSocket late;
     late.connectToHost(QHostAddress::LocalHost, port);
