@@ -528,6 +528,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::User</name>
+    <message>
+        <source>Creator %1</source>
+        <translation>Créateur %1</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::agency</name>
     <message>
         <source>See the dashboard</source>
@@ -1307,10 +1314,6 @@
     <message>
         <source>The agency</source>
         <translation>L’agence</translation>
-    </message>
-    <message>
-        <source>Creator %1</source>
-        <translation>Créateur %1</translation>
     </message>
 </context>
 <context>
@@ -2800,10 +2803,6 @@
         </translation>
     </message>
     <message>
-        <source>Creator %1</source>
-        <translation>Créateur %1</translation>
-    </message>
-    <message>
         <source>Clocked in for %1 since %2 (%3).</source>
         <translation>En service pour %1 depuis %2 (%3).</translation>
     </message>
@@ -3087,10 +3086,6 @@
     <message>
         <source>Chatters, invitations and roles need a Huntaze server: your data is on this computer, where you are its only member. Settings → Your data connects to a server.</source>
         <translation>Les chatteurs, les invitations et les rôles demandent un serveur Huntaze : vos données sont sur cet ordinateur, où vous êtes le seul membre. Réglages → Vos données permet de se connecter à un serveur.</translation>
-    </message>
-    <message>
-        <source>Creator %1</source>
-        <translation>Créateur %1</translation>
     </message>
     <message>
         <source>All</source>

@@ -146,16 +146,6 @@ HoursRow HoursRow::fromJson(const QJsonObject &json)
 
 namespace shifts {
 
-bool hasLapsed(const Shift &shift, const QDateTime &now, int idleMinutes)
-{
-    return shift.isOpen() && shift.lastActivityAt.secsTo(now) >= qint64(idleMinutes) * 60;
-}
-
-QDateTime lapsedAt(const Shift &shift)
-{
-    return shift.lastActivityAt;
-}
-
 namespace {
 qint64 overlapSeconds(const QDateTime &start, const QDateTime &end, const QDateTime &from, const QDateTime &to)
 {

@@ -85,11 +85,6 @@ inline constexpr int maxIdleMinutes = 24 * 60;
 // Activity is recorded at most this often; the idle limit is far longer.
 inline constexpr int activityIntervalSeconds = 60;
 
-// Whether an open shift has run past the idle limit at `now`.
-bool hasLapsed(const Shift &shift, const QDateTime &now, int idleMinutes);
-// When a lapsed shift ended: its last activity.
-QDateTime lapsedAt(const Shift &shift);
-
 // Seconds of `shift` inside [from, to); an open shift counts up to `now`.
 qint64 clockedSeconds(const Shift &shift, const QDateTime &from, const QDateTime &to, const QDateTime &now);
 // Seconds the weekly `slot` plans inside [from, to), in its own time zone.

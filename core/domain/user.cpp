@@ -1,8 +1,18 @@
 #include "user.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 
 namespace huntaze {
+
+QString User::creatorName(qint64 creatorId) const
+{
+    for (const Creator &creator : creators) {
+        if (creator.id == creatorId)
+            return creator.profile.displayName;
+    }
+    return QCoreApplication::translate("huntaze::User", "Creator %1").arg(creatorId);
+}
 
 QJsonObject User::toJson() const
 {

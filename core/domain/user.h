@@ -33,6 +33,8 @@ struct User {
     Profile profile;
 
     bool may(agency::Permission permission) const { return permissions.contains(agency::permissionId(permission)); }
+    // One of `creators` by name, for lists that name them by id ("Creator 7" for one no longer visible).
+    QString creatorName(qint64 creatorId) const;
 
     QJsonObject toJson() const;
     static User fromJson(const QJsonObject &json);

@@ -79,8 +79,8 @@ Result<QList<Fan>> CreatorDataRepository::fans()
         fan.lastPurchase = query.value(4).toString();
         // PostgreSQL hands a date over as one; SQLite as ISO text.
         const QVariant lastActive = query.value(5);
-        fan.lastActive = lastActive.metaType().id() == QMetaType::QDate ? lastActive.toDate()
-                                                                        : QDate::fromString(lastActive.toString(), Qt::ISODate);
+        fan.lastActive
+            = lastActive.metaType().id() == QMetaType::QDate ? lastActive.toDate() : QDate::fromString(lastActive.toString(), Qt::ISODate);
         fans.append(std::move(fan));
     }
     return fans;

@@ -48,20 +48,28 @@ Error ShiftRepository::notClockedIn()
     return Error{ErrorCode::Conflict, QCoreApplication::translate("huntaze::ShiftRepository", "You are not clocked in.")};
 }
 
-Result<void> ShiftRepository::endLapsedShifts(qint64 agencyId)
+Result<int> ShiftRepository::idleLimit(qint64 agencyId)
 {
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT shift_idle_minutes FROM agencies WHERE id = ?"));
     query.addBindValue(agencyId);
     if (!query.exec())
         return storageError(QStringLiteral("read idle limit"), query.lastError());
-    const int idle = query.next() ? query.value(0).toInt() : shifts::defaultIdleMinutes;
+    return query.next() ? query.value(0).toInt() : shifts::defaultIdleMinutes;
+}
+
+Result<void> ShiftRepository::endLapsedShifts(qint64 agencyId)
+{
+    const Result<int> idle = idleLimit(agencyId);
+    if (!idle.ok())
+        return idle.error();
     // An idle shift ends at its last activity: the time after it was not work.
+    QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE shifts SET clocked_out_at = last_activity_at, ended_by = ? "
                                  "WHERE agency_id = ? AND clocked_out_at IS NULL AND last_activity_at <= ?"));
     query.addBindValue(shifts::endedByInactivity);
     query.addBindValue(agencyId);
-    query.addBindValue(sqlTimestamp(m_now.addSecs(-qint64(idle) * 60)));
+    query.addBindValue(sqlTimestamp(m_now.addSecs(-qint64(idle.value()) * 60)));
     if (!query.exec())
         return storageError(QStringLiteral("end idle shifts"), query.lastError());
     return Result<void>::success();
@@ -352,12 +360,7 @@ Result<QList<HoursRow>> ShiftRepository::hours(const Membership &member, const Q
 
 Result<int> ShiftRepository::idleMinutes(const Membership &member)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT shift_idle_minutes FROM agencies WHERE id = ?"));
-    query.addBindValue(member.agencyId);
-    if (!query.exec())
-        return storageError(QStringLiteral("read idle limit"), query.lastError());
-    return query.next() ? query.value(0).toInt() : shifts::defaultIdleMinutes;
+    return idleLimit(member.agencyId);
 }
 
 Result<void> ShiftRepository::setIdleMinutes(const Membership &manager, int minutes)

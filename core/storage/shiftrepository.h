@@ -51,6 +51,7 @@ public:
     static Error notClockedIn();
 
 private:
+    Result<int> idleLimit(qint64 agencyId);
     Result<void> endLapsedShifts(qint64 agencyId);
     Result<std::optional<Shift>> openShiftOf(const agency::Membership &member);
     Result<void> end(const agency::Membership &member, const Shift &shift, const QString &endedBy);

@@ -68,6 +68,7 @@ private:
     QString signUp(const QString &email, const QString &displayName, const QString &invitation = {});
     QString invite(const QString &token, const QJsonObject &grant);
     qint64 userIdOf(const QString &token);
+    qint64 agencyIdOf(const QString &token);
     void seed(const QString &token, qint64 creator, const QString &marker);
     void execSql(const QString &sql);
     // Runs `statements` in one transaction as the server's runtime role
@@ -113,6 +114,17 @@ qint64 TestAgency::userIdOf(const QString &token)
 {
     return call("GET", QStringLiteral("/api/me"), {}, token)
         .json.value(QStringLiteral("user"))
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toInteger();
+}
+
+qint64 TestAgency::agencyIdOf(const QString &token)
+{
+    return call("GET", QStringLiteral("/api/me"), {}, token)
+        .json.value(QStringLiteral("user"))
+        .toObject()
+        .value(QStringLiteral("agency"))
         .toObject()
         .value(QStringLiteral("id"))
         .toInteger();
@@ -742,13 +754,7 @@ void TestAgency::copiedMessagesReachTheCreatorsAuditLog()
 
 void TestAgency::theAuditLogIsAppendOnly()
 {
-    const qint64 alpha = call("GET", QStringLiteral("/api/me"), {}, m_owner)
-                             .json.value(QStringLiteral("user"))
-                             .toObject()
-                             .value(QStringLiteral("agency"))
-                             .toObject()
-                             .value(QStringLiteral("id"))
-                             .toInteger();
+    const qint64 alpha = agencyIdOf(m_owner);
     const QString enter
         = QStringLiteral("SELECT set_config('huntaze.agency_id', '%1', true), set_config('huntaze.creators', 'all', true)").arg(alpha);
     for (const QString &change :
@@ -1050,13 +1056,7 @@ void TestAgency::rowLevelSecurityKeepsAgenciesApart()
         found.removeDuplicates();
         return found;
     };
-    const qint64 alpha = call("GET", QStringLiteral("/api/me"), {}, m_owner)
-                             .json.value(QStringLiteral("user"))
-                             .toObject()
-                             .value(QStringLiteral("agency"))
-                             .toObject()
-                             .value(QStringLiteral("id"))
-                             .toInteger();
+    const qint64 alpha = agencyIdOf(m_owner);
 
     // Nobody set: nothing at all, of any agency, in any table.
     const Result<QStringList> nobody = asRuntime({rows});
@@ -1091,15 +1091,8 @@ void TestAgency::rowLevelSecurityKeepsAgenciesApart()
 
 void TestAgency::rowLevelSecurityRefusesWritesIntoAnotherAgency()
 {
-    const QJsonObject bravoMe = call("GET", QStringLiteral("/api/me"), {}, m_otherOwner).json.value(QStringLiteral("user")).toObject();
-    const qint64 bravoAgency = bravoMe.value(QStringLiteral("agency")).toObject().value(QStringLiteral("id")).toInteger();
-    const qint64 alpha = call("GET", QStringLiteral("/api/me"), {}, m_owner)
-                             .json.value(QStringLiteral("user"))
-                             .toObject()
-                             .value(QStringLiteral("agency"))
-                             .toObject()
-                             .value(QStringLiteral("id"))
-                             .toInteger();
+    const qint64 bravoAgency = agencyIdOf(m_otherOwner);
+    const qint64 alpha = agencyIdOf(m_owner);
     const QString enterAlpha
         = QStringLiteral("SELECT set_config('huntaze.agency_id', '%1', true), set_config('huntaze.creators', 'all', true)").arg(alpha);
 

@@ -116,13 +116,7 @@ QString ActivityPage::creatorName(qint64 creatorId) const
 {
     if (creatorId == 0)
         return tr("The agency");
-    if (m_users.user()) {
-        for (const Creator &creator : m_users.user()->creators) {
-            if (creator.id == creatorId)
-                return creator.profile.displayName;
-        }
-    }
-    return tr("Creator %1").arg(creatorId);
+    return m_users.user() ? m_users.user()->creatorName(creatorId) : QString();
 }
 
 QString ActivityPage::details(const AuditEntry &entry)

@@ -243,13 +243,7 @@ bool ShiftsPage::managesShifts() const
 
 QString ShiftsPage::creatorName(qint64 creatorId) const
 {
-    if (m_users.user()) {
-        for (const Creator &creator : m_users.user()->creators) {
-            if (creator.id == creatorId)
-                return creator.profile.displayName;
-        }
-    }
-    return tr("Creator %1").arg(creatorId);
+    return m_users.user() ? m_users.user()->creatorName(creatorId) : QString();
 }
 
 void ShiftsPage::showManagerTools()

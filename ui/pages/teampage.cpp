@@ -254,12 +254,10 @@ void TeamPage::showCreatorChoice()
 
 void TeamPage::showMembers()
 {
-    QHash<qint64, QString> creatorNames;
-    if (m_users.user()) {
-        for (const Creator &creator : m_users.user()->creators)
-            creatorNames.insert(creator.id, creator.profile.displayName);
-    }
     m_table->setRowCount(0);
+    if (!m_users.user())
+        return;
+    const User &viewer = *m_users.user();
     for (const TeamMember &member : m_team.members()) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
@@ -269,9 +267,9 @@ void TeamPage::showMembers()
         m_table->setItem(row, 1, new QTableWidgetItem(member.roleName));
         QStringList names;
         for (const qint64 id : member.creators)
-            names.append(creatorNames.value(id, tr("Creator %1").arg(id)));
+            names.append(viewer.creatorName(id));
         if (member.ownCreator != 0)
-            names.append(creatorNames.value(member.ownCreator, tr("Creator %1").arg(member.ownCreator)));
+            names.append(viewer.creatorName(member.ownCreator));
         const bool allCreators = member.role == QLatin1String("owner") || member.role == QLatin1String("admin");
         m_table->setItem(row, 2, new QTableWidgetItem(allCreators ? tr("All") : names.join(QStringLiteral(", "))));
         m_table->setItem(row, 3,
