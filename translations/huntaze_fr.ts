@@ -15,6 +15,10 @@
         <source>This server takes new accounts by invitation only. Ask an owner or admin of your agency for an invitation code, and enter it here.</source>
         <translation>Ce serveur n’accepte de nouveaux comptes que sur invitation. Demandez un code d’invitation à un propriétaire ou un administrateur de votre agence, puis saisissez-le ici.</translation>
     </message>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Votre session a expiré. Veuillez vous reconnecter.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::AccountService</name>
@@ -810,6 +814,10 @@
         <source>Ended a member&apos;s sessions</source>
         <translation>A mis fin aux sessions d’un membre</translation>
     </message>
+    <message>
+        <source>Session ended: a used sign-in token came back (a copy may have been stolen)</source>
+        <translation>Session terminée : un jeton de connexion déjà utilisé a été présenté de nouveau (une copie a peut-être été volée)</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::creatorcsv</name>
@@ -1043,6 +1051,13 @@
     <message>
         <source>A preference is at most %1 KiB of JSON.</source>
         <translation>Une préférence fait au plus %1 Kio de JSON.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::server::AccountRoutes</name>
+    <message>
+        <source>Send the refresh token as &quot;refreshToken&quot;.</source>
+        <translation>Envoyez le jeton de renouvellement dans « refreshToken ».</translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,8 @@ inline const QString draftCopied = QStringLiteral("draft_copied");
 inline const QString passwordChanged = QStringLiteral("password_changed");
 inline const QString signedOutEverywhere = QStringLiteral("signed_out_everywhere");
 inline const QString sessionsEnded = QStringLiteral("sessions_ended");
+// A spent refresh token came back: its session ended (stolen copy suspected).
+inline const QString refreshTokenReused = QStringLiteral("refresh_token_reused");
 // The actions a client may report (ClientEvent); the others the repositories record.
 QStringList clientActions();
 QStringList actions();

@@ -37,6 +37,7 @@ struct Membership {
     std::optional<QList<Creator>> creators;
     QString email;
     QDateTime createdAt;
+    QDateTime sessionExpiresAt; // of the access token it was found by; invalid: never
 
     bool canSee(qint64 creatorId) const { return role.canSeeCreator(creatorId, assignedCreators, ownCreator); }
     // Forbidden, naming the role and what it lacks, unless the role allows

@@ -16,9 +16,9 @@ ServerApi::Options aiCall(const QString &coalesceKey = {})
 }
 } // namespace
 
-ServerAiProvider::ServerAiProvider(ApiClient &client, const QUrl &serverUrl, ServerApi::TokenSource token, ServerApi::CreatorSource creator,
+ServerAiProvider::ServerAiProvider(ApiClient &client, const QUrl &serverUrl, ServerSession *session, ServerApi::CreatorSource creator,
                                    QObject *parent)
-    : AIProvider(parent), m_api(client, serverUrl, std::move(token), std::move(creator))
+    : AIProvider(parent), m_api(client, serverUrl, session, std::move(creator))
 {}
 
 QString ServerAiProvider::displayName() const

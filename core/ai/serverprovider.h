@@ -13,7 +13,7 @@ class ServerAiProvider : public AIProvider
 {
     Q_OBJECT
 public:
-    ServerAiProvider(ApiClient &client, const QUrl &serverUrl, ServerApi::TokenSource token, ServerApi::CreatorSource creator = {},
+    ServerAiProvider(ApiClient &client, const QUrl &serverUrl, ServerSession *session, ServerApi::CreatorSource creator = {},
                      QObject *parent = nullptr);
 
     QString displayName() const override;

@@ -105,7 +105,7 @@ Result<QByteArray> AccountService::hashPassword(const QString &password) const
 }
 
 Result<AccountService::Session> AccountService::createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash,
-                                                              SignUp policy)
+                                                              SignUp policy, const SessionPolicy &sessions)
 {
     // The account, its agency (or the one it joins) and its first session: all, or nothing.
     Transaction transaction(db);
@@ -118,7 +118,7 @@ Result<AccountService::Session> AccountService::createAccount(QSqlDatabase &db, 
     const Result<User> user = AccountRepository(db).createUser(signUp.email, passwordHash, signUp.profile, signUp.invitation);
     if (!user.ok())
         return user.error();
-    Result<Session> session = startSession(db, user.value());
+    Result<Session> session = startSession(db, user.value(), sessions);
     if (!session.ok())
         return session;
     if (Result<void> logged = AuditRepository(db).record(session.value().user.agencyId, user.value().id, 0,
@@ -231,7 +231,8 @@ Result<void> AccountService::changePassword(QSqlDatabase &db, const QString &tok
     return storePassword(db, member.value(), token, hash.value());
 }
 
-Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, const Verified &verified, const QString &invitation)
+Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, const Verified &verified, const QString &invitation,
+                                                            const SessionPolicy &sessions)
 {
     // Joining (with an invitation) and the session: both, or neither.
     Transaction transaction(db);
@@ -246,7 +247,7 @@ Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, co
             return joined.error();
         member.agencyId = joined.value();
     }
-    Result<Session> session = startSession(db, member);
+    Result<Session> session = startSession(db, member, sessions);
     if (!session.ok())
         return session;
     const QString action = invitation.isEmpty() ? audit::signedIn : audit::joined;
@@ -257,14 +258,14 @@ Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, co
     return session;
 }
 
-Result<User> AccountService::restore(QSqlDatabase &db, const QString &token, qint64 creatorId)
+Result<User> AccountService::restore(QSqlDatabase &db, const QString &token, qint64 creatorId, const SessionPolicy &sessions)
 {
     if (token.isEmpty())
         return notSignedIn();
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
-    Result<User> user = AccountRepository(db).userForSession(sessiontoken::digest(token), creatorId);
+    Result<User> user = AccountRepository(db).userForSession(sessiontoken::digest(token), creatorId, sessions.now());
     if (!user.ok())
         return user;
     if (Result<void> committed = transaction.commit(); !committed.ok())
@@ -272,11 +273,96 @@ Result<User> AccountService::restore(QSqlDatabase &db, const QString &token, qin
     return user;
 }
 
-Result<agency::Membership> AccountService::memberFor(QSqlDatabase &db, const QString &token)
+Result<agency::Membership> AccountService::memberFor(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions)
 {
     if (token.isEmpty())
         return notSignedIn();
-    return AgencyRepository(db).membershipForSession(sessiontoken::digest(token));
+    return AgencyRepository(db).membershipForSession(sessiontoken::digest(token), false, sessions.now());
+}
+
+Error AccountService::sessionEnded()
+{
+    return Error{ErrorCode::Unauthorized,
+                 QCoreApplication::translate("huntaze::AccountRepository", "Your session has ended. Please sign in again."),
+                 {},
+                 {}};
+}
+
+namespace {
+
+// A pair of tokens from `now` on, for the session named `family`.
+AccountRepository::NewSession newTokens(const SessionPolicy &policy, const QByteArray &family, AccountService::Session &into)
+{
+    into.token = sessiontoken::generate();
+    AccountRepository::NewSession tokens{sessiontoken::digest(into.token), family, {}, {}, {}};
+    if (policy.expires()) {
+        const QDateTime now = policy.now();
+        into.expiresAt = now.addSecs(policy.accessLifetime.count());
+        into.refreshToken = sessiontoken::generate();
+        into.refreshExpiresAt = now.addSecs(policy.refreshLifetime.count());
+        tokens.expiresAt = into.expiresAt;
+        tokens.refreshDigest = sessiontoken::digest(into.refreshToken);
+        tokens.refreshExpiresAt = into.refreshExpiresAt;
+    }
+    return tokens;
+}
+
+} // namespace
+
+Result<AccountService::Session> AccountService::refresh(QSqlDatabase &db, const QString &refreshToken, const SessionPolicy &sessions)
+{
+    if (refreshToken.isEmpty() || !sessions.expires())
+        return sessionEnded();
+    const QByteArray spentDigest = sessiontoken::digest(refreshToken);
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    AccountRepository accounts(db);
+    const Result<std::optional<AccountRepository::RefreshToken>> found = accounts.findRefreshToken(spentDigest);
+    if (!found.ok())
+        return found.error();
+    if (!found.value())
+        return sessionEnded();
+    const AccountRepository::RefreshToken token = *found.value();
+    if (Result<void> entered = AgencyRepository(db).enterAs(token.userId, token.agencyId); !entered.ok())
+        return entered.error();
+    Session session;
+    session.user.id = token.userId;
+    session.user.agencyId = token.agencyId;
+    Result<bool> rotated = false;
+    if (!token.spent && token.expiresAt > sessions.now())
+        rotated = accounts.rotateSession(token, spentDigest, newTokens(sessions, token.family, session));
+    if (!rotated.ok())
+        return rotated.error();
+    if (rotated.value()) {
+        if (Result<void> committed = transaction.commit(); !committed.ok())
+            return committed.error();
+        return session;
+    }
+    // Spent already (now or a moment ago) or expired: the session ends, every token of it.
+    if (Result<void> ended = accounts.endSessionFamily(token.family, token.agencyId); !ended.ok())
+        return ended.error();
+    if (token.spent || token.expiresAt > sessions.now()) {
+        if (Result<void> logged = AuditRepository(db).record(token.agencyId, token.userId, 0, audit::refreshTokenReused); !logged.ok())
+            return logged.error();
+        qCWarning(lcAuth) << "a spent refresh token came back: session ended for account" << token.userId;
+    }
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
+    return sessionEnded();
+}
+
+Result<int> AccountService::purgeExpiredSessions(QSqlDatabase &db, const SessionPolicy &sessions)
+{
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    const Result<int> purged = AccountRepository(db).purgeExpiredSessions(sessions.now());
+    if (!purged.ok())
+        return purged;
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
+    return purged;
 }
 
 Result<User> AccountService::saveCreatorProfile(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
@@ -321,7 +407,8 @@ Result<void> AccountService::signOut(QSqlDatabase &db, const QString &token)
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started;
-    const Result<agency::Membership> member = memberFor(db, token);
+    // An expired access token still signs its session out.
+    const Result<agency::Membership> member = AgencyRepository(db).membershipForSession(sessiontoken::digest(token));
     if (!member.ok())
         return member.error().code == ErrorCode::Unauthorized ? Result<void>::success() : Result<void>(member.error());
     if (Result<void> deleted = AccountRepository(db).deleteSession(sessiontoken::digest(token)); !deleted.ok())
@@ -329,7 +416,7 @@ Result<void> AccountService::signOut(QSqlDatabase &db, const QString &token)
     return transaction.commit();
 }
 
-Result<AccountService::Session> AccountService::startSession(QSqlDatabase &db, const User &user)
+Result<AccountService::Session> AccountService::startSession(QSqlDatabase &db, const User &user, const SessionPolicy &policy)
 {
     AgencyRepository agencies(db);
     const Result<qint64> agencyId = user.agencyId != 0 ? Result<qint64>(user.agencyId) : agencies.defaultAgencyOf(user.id);
@@ -345,9 +432,12 @@ Result<AccountService::Session> AccountService::startSession(QSqlDatabase &db, c
     const Result<User> described = agencies.describe(user, member.value());
     if (!described.ok())
         return described.error();
-    Session session{described.value(), sessiontoken::generate()};
-    if (Result<void> created = AccountRepository(db).createSession(sessiontoken::digest(session.token), user.id, agencyId.value());
-        !created.ok())
+    Session session;
+    session.user = described.value();
+    // The family outlives each refresh: the first access token's digest will do, it is unique.
+    AccountRepository::NewSession tokens = newTokens(policy, {}, session);
+    tokens.family = tokens.tokenDigest;
+    if (Result<void> created = AccountRepository(db).createSession(tokens, user.id, agencyId.value()); !created.ok())
         return created.error();
     return session;
 }

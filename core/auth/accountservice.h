@@ -5,12 +5,28 @@
 #include "common/result.h"
 #include "domain/credentials.h"
 #include "domain/user.h"
+#include "net/clock.h"
 
 #include <QSqlDatabase>
+
+#include <chrono>
 
 #include <optional>
 
 namespace huntaze {
+
+// How long a session's tokens last, on whose clock. The default never
+// expires and has no refresh token: the desktop's own database, where the OS
+// keychain keeps the one token on the user's own computer. A server hands out
+// short-lived access tokens and long-lived refresh tokens (ServerConfig).
+struct SessionPolicy {
+    std::chrono::seconds accessLifetime{0};
+    std::chrono::seconds refreshLifetime{0};
+    const Clock *clock = &Clock::system();
+
+    bool expires() const { return accessLifetime.count() > 0; }
+    QDateTime now() const { return clock->now(); }
+};
 
 // Signing up, in and out against the accounts tables: the rules both backends
 // share (validation, Argon2id, timing-safe "wrong email or password", session
@@ -24,6 +40,11 @@ public:
     struct Session {
         User user;
         QString token; // hand to the client; only its digest is stored
+        // When the policy expires sessions: when `token` stops working, and
+        // the token that gets a new pair until refreshExpiresAt.
+        QDateTime expiresAt;
+        QString refreshToken;
+        QDateTime refreshExpiresAt;
     };
 
     // A sign-up that passed every check: the normalised email and the new profile.
@@ -59,16 +80,26 @@ public:
     // Who may create an account without an invitation.
     enum class SignUp { Open, FirstAccountOnly };
     static Result<Session> createAccount(QSqlDatabase &db, const ValidSignUp &signUp, const QByteArray &passwordHash,
-                                         SignUp policy = SignUp::Open);
+                                         SignUp policy = SignUp::Open, const SessionPolicy &sessions = {});
     static Result<Candidate> findAccount(QSqlDatabase &db, const QString &normalizedEmail);
     Result<Verified> verifyPassword(const Candidate &candidate, const QString &password) const;
     // With an invitation code, the member joins that agency and the session acts there.
-    static Result<Session> openSession(QSqlDatabase &db, const Verified &verified, const QString &invitation = {});
-    // The session's user, stamping the session as used. Unauthorized when unknown.
-    static Result<User> restore(QSqlDatabase &db, const QString &token, qint64 creatorId = 0);
+    static Result<Session> openSession(QSqlDatabase &db, const Verified &verified, const QString &invitation = {},
+                                       const SessionPolicy &sessions = {});
+    // The session's user, stamping the session as used. Unauthorized when
+    // unknown or expired.
+    static Result<User> restore(QSqlDatabase &db, const QString &token, qint64 creatorId = 0, const SessionPolicy &sessions = {});
     // The session's member (agency, role, creators it may see) without
     // writing anything: every data request starts here.
-    static Result<agency::Membership> memberFor(QSqlDatabase &db, const QString &token);
+    static Result<agency::Membership> memberFor(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions = {});
+    // A new pair of tokens for a live refresh token, which is spent. A spent
+    // one presented again means someone else holds a copy: the whole session
+    // ends (every token it handed out) and the audit log says so. The
+    // returned user carries only the login and agencyId.
+    static Result<Session> refresh(QSqlDatabase &db, const QString &refreshToken, const SessionPolicy &sessions);
+    // Deletes every session (and spent refresh token) dead by the policy's
+    // now, in every agency; how many sessions went.
+    static Result<int> purgeExpiredSessions(QSqlDatabase &db, const SessionPolicy &sessions);
     // The member as the apps see them, acting for `creatorId` (0: their first creator).
     static Result<User> describe(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId = 0);
     // Saves the profile of the member's creator `creatorId` (0: their first)
@@ -98,10 +129,11 @@ public:
 
     // The error of any per-account call made without a session, whichever backend.
     static Error notSignedIn();
+    static Error sessionEnded();
     static Error invalidInvitation();
 
 private:
-    static Result<Session> startSession(QSqlDatabase &db, const User &user);
+    static Result<Session> startSession(QSqlDatabase &db, const User &user, const SessionPolicy &policy);
 
     PasswordHasher m_hasher;
 };

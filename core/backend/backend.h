@@ -136,6 +136,11 @@ public:
     // What the team calls answer where there is no team.
     static Error teamNeedsAServer();
 
+Q_SIGNALS:
+    // sessionToken() changed on its own (a server rotates its refresh token);
+    // empty when the server ended the session.
+    void sessionTokenChanged(const QString &token);
+
 private:
     QAtomicInteger<qint64> m_creator = 0;
 };

@@ -30,9 +30,11 @@ Result<User> userFrom(const QJsonObject &json)
 RemoteBackend::RemoteBackend(ApiClient &client, const QUrl &serverUrl, QObject *parent)
     : Backend(parent),
       m_client(client),
-      m_api(
-          client, serverUrl, [this] { return sessionToken(); }, [this] { return selectedCreator(); })
-{}
+      m_session(client, serverUrl),
+      m_api(client, serverUrl, &m_session, [this] { return selectedCreator(); })
+{
+    connect(&m_session, &ServerSession::rememberedTokenChanged, this, &Backend::sessionTokenChanged);
+}
 
 RemoteBackend::~RemoteBackend() = default;
 
@@ -52,10 +54,9 @@ QFuture<Result<User>> RemoteBackend::startSession(const QString &path, const QJs
     return m_api.call("POST", path, body).then([this](const Result<QJsonObject> &answer) -> Result<User> {
         if (!answer.ok())
             return answer.error();
-        const QString token = answer.value().value(QStringLiteral("token")).toString();
         Result<User> user = userFrom(answer.value());
-        if (user.ok() && !token.isEmpty())
-            setSessionToken(token);
+        if (user.ok() && !answer.value().value(QStringLiteral("token")).toString().isEmpty())
+            m_session.adopt(answer.value());
         return user;
     });
 }
@@ -87,11 +88,12 @@ QFuture<Result<User>> RemoteBackend::restoreSession(const QString &token)
 {
     if (token.isEmpty())
         return readyFuture<User>(AccountService::notSignedIn());
-    setSessionToken(token);
+    // The keychain holds the refresh token: the first call exchanges it for a pair.
+    m_session.resume(token);
     return m_api.call("GET", QStringLiteral("/api/me")).then([this](const Result<QJsonObject> &answer) -> Result<User> {
         if (!answer.ok()) {
             if (answer.error().code == ErrorCode::Unauthorized)
-                setSessionToken({});
+                m_session.clear();
             return answer.error();
         }
         return userFrom(answer.value());
@@ -103,8 +105,8 @@ QFuture<Result<void>> RemoteBackend::signOut()
     if (sessionToken().isEmpty())
         return readyFuture<void>(Result<void>::success());
     QFuture<Result<QJsonObject>> ending = m_api.call("POST", QStringLiteral("/api/auth/sign-out"));
-    // Signed out here at once, whatever the server says: the token is forgotten.
-    setSessionToken({});
+    // Signed out here at once, whatever the server says: the tokens are forgotten.
+    m_session.clear();
     return ending.then([](const Result<QJsonObject> &answer) -> Result<void> {
         if (!answer.ok() && answer.error().code != ErrorCode::Unauthorized)
             return answer.error();
@@ -209,7 +211,7 @@ QFuture<Result<void>> RemoteBackend::signOutEverywhere()
         .then([this](const Result<QJsonObject> &answer) -> Result<void> {
             if (!answer.ok())
                 return answer.error();
-            setSessionToken({});
+            m_session.clear();
             return Result<void>::success();
         });
 }
@@ -507,8 +509,7 @@ QFuture<Result<void>> RemoteBackend::setCreatorPreference(const QString &key, co
 
 std::unique_ptr<AIProvider> RemoteBackend::createAiProvider()
 {
-    return std::make_unique<ServerAiProvider>(
-        m_client, m_api.serverUrl(), [this] { return sessionToken(); }, [this] { return selectedCreator(); });
+    return std::make_unique<ServerAiProvider>(m_client, m_api.serverUrl(), &m_session, [this] { return selectedCreator(); });
 }
 
 namespace {
@@ -644,14 +645,7 @@ QFuture<Result<void>> RemoteBackend::setShiftIdleMinutes(int minutes)
 
 QString RemoteBackend::sessionToken() const
 {
-    QMutexLocker lock(&m_tokenMutex);
-    return m_token;
-}
-
-void RemoteBackend::setSessionToken(const QString &token)
-{
-    QMutexLocker lock(&m_tokenMutex);
-    m_token = token;
+    return m_session.rememberedToken();
 }
 
 void RemoteBackend::shutdown()

@@ -2,8 +2,7 @@
 
 #include "backend/backend.h"
 #include "backend/serverapi.h"
-
-#include <QMutex>
+#include "backend/serversession.h"
 
 namespace huntaze {
 
@@ -21,6 +20,7 @@ public:
 
     QString identity() const override;
     QUrl serverUrl() const { return m_api.serverUrl(); }
+    ServerSession &session() { return m_session; }
 
     // Checks that the server answers and can reach its database.
     QFuture<Result<void>> open() override;
@@ -89,12 +89,9 @@ public:
     static constexpr qsizetype bytesPerBatch = 1024 * 1024;
 
 private:
-    void setSessionToken(const QString &token);
-
     ApiClient &m_client;
+    ServerSession m_session;
     ServerApi m_api;
-    mutable QMutex m_tokenMutex;
-    QString m_token;
 };
 
 } // namespace huntaze

@@ -1,5 +1,7 @@
 #include "serverapi.h"
 
+#include "backend/serversession.h"
+#include "common/async.h"
 #include "net/apiclient.h"
 #include "net/apierrors.h"
 
@@ -33,9 +35,15 @@ ErrorCode codeFrom(const QString &name, int status)
 
 } // namespace
 
-ServerApi::ServerApi(ApiClient &client, QUrl serverUrl, TokenSource token, CreatorSource creator)
-    : m_client(client), m_serverUrl(std::move(serverUrl)), m_token(std::move(token)), m_creator(std::move(creator))
+ServerApi::ServerApi(ApiClient &client, QUrl serverUrl, ServerSession *session, CreatorSource creator)
+    : m_client(client),
+      m_serverUrl(std::move(serverUrl)),
+      m_session(session),
+      m_creator(std::move(creator)),
+      m_context(std::make_unique<QObject>())
 {}
+
+ServerApi::~ServerApi() = default;
 
 QUrl ServerApi::endpoint(const QString &path) const
 {
@@ -83,6 +91,8 @@ void ServerApi::abandonAll()
             call.cancel();
     }
     m_running.clear();
+    // Calls still waiting for a renewal: their continuations go with the context.
+    m_context = std::make_unique<QObject>();
 }
 
 Error ServerApi::errorFrom(const ApiResponse &response)
@@ -109,12 +119,48 @@ QFuture<Result<QJsonObject>> ServerApi::call(const QByteArray &method, const QSt
     request.url = endpoint(path);
     if (method != "GET" && method != "DELETE")
         request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    request.bearerToken = m_token ? m_token() : QString();
     request.service = QString::fromLatin1(serviceName);
     request.coalesceKey = options.coalesceKey;
     request.returnClientErrors = true;
     request.timeout = options.timeout;
     request.retry = options.retry;
+    // Signing in or out and renewing carry their own credentials (and a
+    // refused sign-in is a 401 no refresh can help).
+    static const QStringList ownCredentials{QStringLiteral("/api/auth/sign-in"), QStringLiteral("/api/auth/sign-up"),
+                                            QStringLiteral("/api/auth/refresh"), QStringLiteral("/api/auth/sign-out")};
+    if (!m_session || ownCredentials.contains(path))
+        return send(request, m_session ? m_session->accessToken() : QString());
+    return chainOn<Result<QJsonObject>>(m_session->ready(), m_context.get(),
+                                        [this, request](const Result<void> &ready) -> QFuture<Result<QJsonObject>> {
+                                            // Could not renew (offline, or the session ended): that says why.
+                                            if (!ready.ok())
+                                                return readyFuture<QJsonObject>(ready.error());
+                                            return sendRenewingOnce(request);
+                                        });
+}
+
+QFuture<Result<QJsonObject>> ServerApi::sendRenewingOnce(const ApiRequest &request)
+{
+    const QString token = m_session ? m_session->accessToken() : QString();
+    return chainOn<Result<QJsonObject>>(
+        send(request, token), m_context.get(), [this, request, token](const Result<QJsonObject> &answer) -> QFuture<Result<QJsonObject>> {
+            if (answer.ok() || answer.error().code != ErrorCode::Unauthorized || !m_session || !m_session->canRenew())
+                return readyFuture<QJsonObject>(answer);
+            // Expired early (a sleeping laptop) or revoked: one renewal, then one more try.
+            return chainOn<Result<QJsonObject>>(m_session->renewAfter(token), m_context.get(),
+                                                [this, request, answer](const Result<void> &renewed) -> QFuture<Result<QJsonObject>> {
+                                                    if (!renewed.ok())
+                                                        return readyFuture<QJsonObject>(
+                                                            renewed.error().code == ErrorCode::Unauthorized ? answer : renewed.error());
+                                                    return send(request, m_session ? m_session->accessToken() : QString());
+                                                });
+        });
+}
+
+QFuture<Result<QJsonObject>> ServerApi::send(const ApiRequest &prepared, const QString &token)
+{
+    ApiRequest request = prepared;
+    request.bearerToken = token;
     QFuture<Result<ApiResponse>> sent = m_client.send(request);
     m_running.removeIf([](const QFuture<Result<ApiResponse>> &call) { return call.isFinished(); });
     m_running.append(sent);

@@ -5,13 +5,16 @@
 
 #include <QFuture>
 #include <QJsonObject>
+#include <QPointer>
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 namespace huntaze {
 
 class ApiClient;
+class ServerSession;
 
 struct ServerCallOptions {
     QString coalesceKey; // lets identical POSTs (AI tools) share one call
@@ -20,18 +23,19 @@ struct ServerCallOptions {
 };
 
 // huntaze-server's JSON API as the desktop calls it: paths under the server's
-// address, the session's Bearer token, one circuit breaker ("Huntaze
-// server"), and the server's errors ({"error": {code, message, field,
+// address, the session's access token (renewed before it expires, and once
+// after a 401), one circuit breaker ("Huntaze server"), and the server's errors ({"error": {code, message, field,
 // position}}) turned back into the Error the embedded backend would give, so
 // the UI cannot tell which backend answered.
 class ServerApi
 {
 public:
-    using TokenSource = std::function<QString()>;
     // The creator the member works on (0: their first): sent as ?creator= with every call.
     using CreatorSource = std::function<qint64()>;
 
-    ServerApi(ApiClient &client, QUrl serverUrl, TokenSource token, CreatorSource creator = {});
+    // Without a session: only calls that need none (health, signing in).
+    ServerApi(ApiClient &client, QUrl serverUrl, ServerSession *session, CreatorSource creator = {});
+    ~ServerApi();
 
     static constexpr const char *serviceName = "Huntaze server";
 
@@ -54,11 +58,16 @@ public:
     static Error errorFrom(const ApiResponse &response);
 
 private:
+    QFuture<Result<QJsonObject>> send(const ApiRequest &request, const QString &token);
+    QFuture<Result<QJsonObject>> sendRenewingOnce(const ApiRequest &request);
+
     ApiClient &m_client;
     QUrl m_serverUrl;
-    TokenSource m_token;
+    QPointer<ServerSession> m_session;
     CreatorSource m_creator;
     QList<QFuture<Result<ApiResponse>>> m_running;
+    // Continuations run here: gone with this object, they never call into it afterwards.
+    std::unique_ptr<QObject> m_context;
 };
 
 } // namespace huntaze

@@ -6,6 +6,7 @@
 #include "server/servercontext.h"
 #include "storage/accountrepository.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -13,9 +14,26 @@ namespace huntaze::server {
 
 namespace {
 
-QJsonObject sessionJson(const AccountService::Session &session)
+// The access token, and (on a server, where they expire) when it does and
+// the refresh token that gets the next pair. `expiresIn` counts seconds, so a
+// client whose clock is off still refreshes in time.
+QJsonObject tokensJson(const AccountService::Session &session, const SessionPolicy &policy)
 {
-    return {{QStringLiteral("token"), session.token}, {QStringLiteral("user"), session.user.toJson()}};
+    QJsonObject json{{QStringLiteral("token"), session.token}};
+    if (session.expiresAt.isValid()) {
+        json.insert(QStringLiteral("expiresAt"), session.expiresAt.toString(Qt::ISODate));
+        json.insert(QStringLiteral("expiresIn"), policy.now().secsTo(session.expiresAt));
+        json.insert(QStringLiteral("refreshToken"), session.refreshToken);
+        json.insert(QStringLiteral("refreshExpiresAt"), session.refreshExpiresAt.toString(Qt::ISODate));
+    }
+    return json;
+}
+
+QJsonObject sessionJson(const AccountService::Session &session, const SessionPolicy &policy)
+{
+    QJsonObject json = tokensJson(session, policy);
+    json.insert(QStringLiteral("user"), session.user.toJson());
+    return json;
 }
 
 // Strings only: the lengths and the rest are AccountService's rules.
@@ -49,19 +67,20 @@ QFuture<HttpResponse> signUp(const ServerContext &context, const HttpRequest &re
     const AccountService accounts = context.accounts;
     SqlWorkerPool *database = &context.database;
     const AccountService::SignUp policy = context.openSignUp ? AccountService::SignUp::Open : AccountService::SignUp::FirstAccountOnly;
+    const SessionPolicy sessions = context.sessions;
     const QFuture<Result<QByteArray>> hashed
         = QtConcurrent::run(&context.hashing, [accounts, password = signUp.password] { return accounts.hashPassword(password); });
-    return answer(
-        chainOn<Result<AccountService::Session>>(
-            hashed, context.home,
-            [database, valid = checked.value(), policy](const Result<QByteArray> &hash) -> QFuture<Result<AccountService::Session>> {
-                if (!hash.ok())
-                    return readyFuture<AccountService::Session>(hash.error());
-                return database->run<AccountService::Session>([valid, hash = hash.value(), policy](QSqlDatabase &db) {
-                    return AccountService::createAccount(db, valid, hash, policy);
-                });
-            }),
-        [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session), 201); });
+    return answer(chainOn<Result<AccountService::Session>>(
+                      hashed, context.home,
+                      [database, valid = checked.value(), policy,
+                       sessions](const Result<QByteArray> &hash) -> QFuture<Result<AccountService::Session>> {
+                          if (!hash.ok())
+                              return readyFuture<AccountService::Session>(hash.error());
+                          return database->run<AccountService::Session>([valid, hash = hash.value(), policy, sessions](QSqlDatabase &db) {
+                              return AccountService::createAccount(db, valid, hash, policy, sessions);
+                          });
+                      }),
+                  [sessions](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session, sessions), 201); });
 }
 
 QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &request)
@@ -90,6 +109,7 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
     const AccountService accounts = context.accounts;
     SqlWorkerPool *database = &context.database;
     QThreadPool *hashing = &context.hashing;
+    const SessionPolicy sessions = context.sessions;
     const QFuture<Result<AccountService::Candidate>> found = database->run<AccountService::Candidate>(
         [email = email.value()](QSqlDatabase &db) { return AccountService::findAccount(db, email); });
     const QFuture<Result<AccountService::Verified>> verified = chainOn<Result<AccountService::Verified>>(
@@ -100,16 +120,42 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
             return QtConcurrent::run(
                 hashing, [accounts, candidate = candidate.value(), password] { return accounts.verifyPassword(candidate, password); });
         });
-    return answer(chainOn<Result<AccountService::Session>>(
-                      verified, context.home,
-                      [database, invitation](const Result<AccountService::Verified> &who) -> QFuture<Result<AccountService::Session>> {
-                          if (!who.ok())
-                              return readyFuture<AccountService::Session>(who.error());
-                          return database->run<AccountService::Session>([who = who.value(), invitation](QSqlDatabase &db) {
-                              return AccountService::openSession(db, who, invitation);
-                          });
-                      }),
-                  [](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session)); });
+    return answer(
+        chainOn<Result<AccountService::Session>>(
+            verified, context.home,
+            [database, invitation, sessions](const Result<AccountService::Verified> &who) -> QFuture<Result<AccountService::Session>> {
+                if (!who.ok())
+                    return readyFuture<AccountService::Session>(who.error());
+                return database->run<AccountService::Session>([who = who.value(), invitation, sessions](QSqlDatabase &db) {
+                    return AccountService::openSession(db, who, invitation, sessions);
+                });
+            }),
+        [sessions](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session, sessions)); });
+}
+
+QFuture<HttpResponse> refresh(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    // A token is 43 characters; anything much longer is not one.
+    const Result<QString> token = jsonfield::optionalString(body.value(), QStringLiteral("refreshToken"), 256);
+    if (!token.ok())
+        return answerNow(token.error());
+    if (token.value().isEmpty())
+        return answerNow(Error::validation(
+            QStringLiteral("refreshToken"),
+            QCoreApplication::translate("huntaze::server::AccountRoutes", "Send the refresh token as \"refreshToken\".")));
+    const SessionPolicy sessions = context.sessions;
+    return answer(context.database.run<AccountService::Session>([token = token.value(), sessions, actor = request.actor](QSqlDatabase &db) {
+        Result<AccountService::Session> session = AccountService::refresh(db, token, sessions);
+        if (session.ok()) {
+            actor->agencyId = session.value().user.agencyId;
+            actor->userId = session.value().user.id;
+        }
+        return session;
+    }),
+                  [sessions](const AccountService::Session &session) { return HttpResponse::ofJson(tokensJson(session, sessions)); });
 }
 
 QFuture<HttpResponse> signOut(const ServerContext &context, const HttpRequest &request)
@@ -126,14 +172,15 @@ QFuture<HttpResponse> me(const ServerContext &context, const HttpRequest &reques
     if (!creatorId.ok())
         return answerNow(creatorId.error());
     // Restoring stamps the session as used: the desktop calls this once at start.
-    return answer(context.database.run<User>([token, creatorId = creatorId.value(), actor = request.actor](QSqlDatabase &db) {
-        Result<User> user = AccountService::restore(db, token, creatorId);
-        if (user.ok()) {
-            actor->agencyId = user.value().agencyId;
-            actor->userId = user.value().id;
-        }
-        return user;
-    }),
+    return answer(context.database.run<User>(
+                      [token, creatorId = creatorId.value(), actor = request.actor, sessions = context.sessions](QSqlDatabase &db) {
+                          Result<User> user = AccountService::restore(db, token, creatorId, sessions);
+                          if (user.ok()) {
+                              actor->agencyId = user.value().agencyId;
+                              actor->userId = user.value().id;
+                          }
+                          return user;
+                      }),
                   [](const User &user) {
                       return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
                   });
@@ -210,6 +257,7 @@ void addAccountRoutes(Router &router, const ServerContext &context)
     // The seed's paths, for tools written against its API.
     router.addPublic("POST", QStringLiteral("/api/auth/signup"), [context](const HttpRequest &r) { return signUp(context, r); });
     router.addPublic("POST", QStringLiteral("/api/auth/signin"), [context](const HttpRequest &r) { return signIn(context, r); });
+    router.addPublic("POST", QStringLiteral("/api/auth/refresh"), [context](const HttpRequest &r) { return refresh(context, r); });
     router.add("POST", QStringLiteral("/api/auth/password"), [context](const HttpRequest &r) { return changePassword(context, r); });
     router.add("POST", QStringLiteral("/api/auth/sign-out-everywhere"), [context](const HttpRequest &request) {
         return answer(

@@ -106,7 +106,11 @@ Router HuntazeServer::routes()
 {
     Router router;
     m_hashing.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
-    const ServerContext context{*m_database, m_hashing, AccountService(m_hasher), m_ai, this, m_config.openSignUp};
+    SessionPolicy sessions;
+    sessions.accessLifetime = std::chrono::minutes(m_config.accessTokenMinutes);
+    sessions.refreshLifetime = std::chrono::days(m_config.refreshTokenDays);
+    sessions.clock = m_config.clock;
+    const ServerContext context{*m_database, m_hashing, AccountService(m_hasher), m_ai, this, m_config.openSignUp, sessions};
     addHealthRoutes(router, *m_database, m_ready);
     // Until the schema is migrated no route but /health can be served.
     router.setGate([this](const HttpRequest &request) -> std::optional<HttpResponse> {
@@ -183,9 +187,28 @@ Result<quint16> HuntazeServer::readyAfterMigration(const Result<int> &version)
     m_owner.reset();
     m_ready = true;
     warnIfRowSecurityIsBypassed();
+    // Nothing needs the dead rows; an agency whose members never come back would otherwise keep them.
+    m_purge.setInterval(std::chrono::hours(1));
+    connect(&m_purge, &QTimer::timeout, this, [this] { (void)purgeExpiredSessions(); });
+    m_purge.start();
+    (void)purgeExpiredSessions();
     qCInfo(lcServer).noquote() << "ready on port" << m_http->serverPort() << "database" << m_config.database.describe() << "schema version"
                                << version.value() << "AI" << m_ai.provider().displayName();
     return m_http->serverPort();
+}
+
+QFuture<Result<int>> HuntazeServer::purgeExpiredSessions()
+{
+    SessionPolicy now;
+    now.clock = m_config.clock;
+    QFuture<Result<int>> purged = m_database->run<int>([now](QSqlDatabase &db) { return AccountService::purgeExpiredSessions(db, now); });
+    onFinished(purged, this, [](const Result<int> &count) {
+        if (!count.ok())
+            qCWarning(lcServer).noquote() << "could not purge expired sessions:" << count.error().detail;
+        else if (count.value() > 0)
+            qCInfo(lcServer) << "purged" << count.value() << "expired sessions";
+    });
+    return purged;
 }
 
 void HuntazeServer::warnIfRowSecurityIsBypassed()

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QPromise>
 #include <QThreadPool>
+#include <QTimer>
 
 #include <memory>
 
@@ -40,6 +41,8 @@ public:
     bool isReady() const { return m_ready; }
 
     ApiServer &http() { return *m_http; }
+    // Deletes the sessions dead by now (the server also does it hourly); how many went.
+    QFuture<Result<int>> purgeExpiredSessions();
     const ServerConfig &config() const { return m_config; }
 
 private:
@@ -58,6 +61,7 @@ private:
     std::unique_ptr<SqlWorker> m_owner; // the migration role's connection, while it migrates
     QThreadPool m_hashing; // Argon2id, one hash per core: away from the database connections
     std::unique_ptr<ApiServer> m_http;
+    QTimer m_purge;
     bool m_ready = false;
 };
 

@@ -78,6 +78,8 @@ QString ServerConfig::usage()
                           "  HUNTAZE_BODY_TIMEOUT_SECONDS  and the body within, after them (default 60)\n"
                           "  HUNTAZE_MAX_CONNECTIONS open connections at most; more get 503 (default 1000)\n"
                           "  HUNTAZE_SHUTDOWN_GRACE_SECONDS on SIGTERM, time for requests in flight (default 20)\n"
+                          "  HUNTAZE_ACCESS_TOKEN_MINUTES  how long an access token works (default 15)\n"
+                          "  HUNTAZE_REFRESH_TOKEN_DAYS    how long an unused refresh token works (default 30)\n"
                           "  HUNTAZE_SIGN_UP         invitation (default: only the first account signs up without a code) or open\n"
                           "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
                           "  HUNTAZE_AI_BASE_URL     default https://api.openai.com/v1\n"
@@ -160,6 +162,8 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
         {"HUNTAZE_BODY_TIMEOUT_SECONDS", &config.bodyTimeoutSeconds, 3600},
         {"HUNTAZE_MAX_CONNECTIONS", &config.maxConnections, 1'000'000},
         {"HUNTAZE_SHUTDOWN_GRACE_SECONDS", &config.shutdownGraceSeconds, 3600},
+        {"HUNTAZE_ACCESS_TOKEN_MINUTES", &config.accessTokenMinutes, 24 * 60},
+        {"HUNTAZE_REFRESH_TOKEN_DAYS", &config.refreshTokenDays, 366},
     };
     for (const auto &[name, into, maximum] : whole) {
         const QString variable = QString::fromLatin1(name);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "net/clock.h"
 #include "storage/databaseconfig.h"
 
 #include <QHostAddress>
@@ -36,6 +37,12 @@ struct ServerConfig {
     // account (and an agency of one). By default only the first account on
     // an empty server does; everyone else joins with an invitation.
     bool openSignUp = false;
+    // Sessions: access tokens last this long (HUNTAZE_ACCESS_TOKEN_MINUTES),
+    // refresh tokens this long after their last use (HUNTAZE_REFRESH_TOKEN_DAYS).
+    int accessTokenMinutes = 15;
+    int refreshTokenDays = 30;
+    // What sessions and rate limits are measured on; tests move a fake one.
+    const Clock *clock = &Clock::system();
 
     bool aiOnline = false; // false: the built-in offline generator
     QUrl aiBaseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));

@@ -25,20 +25,21 @@ struct ServerContext {
     AiTools &ai;
     QObject *home;
     bool openSignUp = false; // ServerConfig::openSignUp
+    SessionPolicy sessions; // from ServerConfig: tokens expire
 
-    // Runs `job` for the member whose session token the request carries;
-    // 401 when there is none or it is unknown (or the member was removed).
+    // Runs `job` for the member whose access token the request carries;
+    // 401 when there is none, it is unknown or expired (or the member was removed).
     template <typename T>
     QFuture<Result<T>> forMember(const HttpRequest &request, std::function<Result<T>(QSqlDatabase &, const agency::Membership &)> job) const
     {
         const QString token = request.bearerToken();
-        return database.run<T>([token, actor = request.actor, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
+        return database.run<T>([token, actor = request.actor, sessions = sessions, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
             // One transaction per request: row-level security knows the
             // member from its settings, and a failed step leaves nothing.
             Transaction transaction(db);
             if (Result<void> started = transaction.started(); !started.ok())
                 return started.error();
-            const Result<agency::Membership> member = AccountService::memberFor(db, token);
+            const Result<agency::Membership> member = AccountService::memberFor(db, token, sessions);
             if (!member.ok())
                 return member.error();
             actor->agencyId = member.value().agencyId;

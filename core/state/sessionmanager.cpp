@@ -11,7 +11,15 @@ namespace huntaze {
 
 SessionManager::SessionManager(Backend &backend, SecretStore &secrets, UserStore &users, QObject *parent)
     : QObject(parent), m_backend(backend), m_secrets(secrets), m_users(users)
-{}
+{
+    // A server rotates its refresh token at each renewal: the keychain must
+    // always hold the live one, or the next start presents a spent token
+    // (which the server takes for a stolen copy, ending the session).
+    connect(&m_backend, &Backend::sessionTokenChanged, this, [this](const QString &token) {
+        if (!token.isEmpty())
+            rememberToken(token);
+    });
+}
 
 QString SessionManager::secretKey() const
 {
@@ -35,7 +43,7 @@ QFuture<Result<User>> SessionManager::startSession(QFuture<Result<User>> signing
         if (!user.ok())
             return;
         m_users.setUser(user.value());
-        rememberToken(m_backend.sessionToken());
+        rememberToken(m_backend.sessionToken()); // a backend whose token never changes says so once, here
     });
     return signingIn;
 }

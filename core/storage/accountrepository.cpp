@@ -177,26 +177,130 @@ Result<void> AccountRepository::endOtherSessions(const agency::Membership &membe
     return agencyRepository.enter(member);
 }
 
-Result<void> AccountRepository::createSession(const QByteArray &tokenDigest, qint64 userId, qint64 agencyId)
+namespace {
+
+QVariant instantOrNull(const QDateTime &at)
+{
+    return at.isValid() ? QVariant(sqlTimestamp(at)) : QVariant(QMetaType::fromType<QString>());
+}
+
+QVariant bytesOrNull(const QByteArray &bytes)
+{
+    return bytes.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(bytes);
+}
+
+} // namespace
+
+Result<void> AccountRepository::createSession(const NewSession &session, qint64 userId, qint64 agencyId)
 {
     QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("INSERT INTO sessions (token_digest, user_id, agency_id, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO sessions (token_digest, user_id, agency_id, created_at, last_used_at, family, expires_at, "
+                                 "refresh_digest, refresh_expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     const QString createdAt = now();
-    query.addBindValue(tokenDigest);
+    query.addBindValue(session.tokenDigest);
     query.addBindValue(userId);
     query.addBindValue(agencyId);
     query.addBindValue(createdAt);
     query.addBindValue(createdAt);
+    query.addBindValue(session.family);
+    query.addBindValue(instantOrNull(session.expiresAt));
+    query.addBindValue(bytesOrNull(session.refreshDigest));
+    query.addBindValue(instantOrNull(session.refreshExpiresAt));
     if (!query.exec())
         return storageError(QStringLiteral("create session"), query.lastError());
     return Result<void>::success();
 }
 
-Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest, qint64 creatorId)
+Result<std::optional<AccountRepository::RefreshToken>> AccountRepository::findRefreshToken(const QByteArray &refreshDigest)
+{
+    QSqlQuery query(m_db);
+    // On PostgreSQL nobody is known yet: a look-up as the tables' owner (0013).
+    query.prepare(m_db.driverName() == QLatin1String("QPSQL")
+                      ? QStringLiteral("SELECT user_id, agency_id, family, spent, expires_at FROM huntaze_find_refresh_token(?)")
+                      : QStringLiteral("SELECT user_id, agency_id, family, 0, refresh_expires_at FROM sessions WHERE refresh_digest = ? "
+                                       "UNION ALL SELECT user_id, agency_id, family, 1, expires_at FROM spent_refresh_tokens "
+                                       "WHERE digest = ?"));
+    query.addBindValue(refreshDigest);
+    if (m_db.driverName() != QLatin1String("QPSQL"))
+        query.addBindValue(refreshDigest);
+    if (!query.exec())
+        return storageError(QStringLiteral("find refresh token"), query.lastError());
+    if (!query.next())
+        return std::optional<RefreshToken>();
+    RefreshToken found{query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toByteArray(), query.value(3).toBool(),
+                       dateTimeFromSql(query.value(4))};
+    query.finish();
+    return std::optional<RefreshToken>(found);
+}
+
+Result<bool> AccountRepository::rotateSession(const RefreshToken &spent, const QByteArray &spentDigest, const NewSession &next)
+{
+    QSqlQuery query(m_db);
+    // The refresh digest in the WHERE: of two exchanges of one token at once,
+    // the second finds it gone (PostgreSQL re-reads the row once the first commits).
+    query.prepare(QStringLiteral("UPDATE sessions SET token_digest = ?, expires_at = ?, refresh_digest = ?, refresh_expires_at = ?, "
+                                 "last_used_at = ? WHERE agency_id = ? AND family = ? AND refresh_digest = ?"));
+    query.addBindValue(next.tokenDigest);
+    query.addBindValue(instantOrNull(next.expiresAt));
+    query.addBindValue(next.refreshDigest);
+    query.addBindValue(instantOrNull(next.refreshExpiresAt));
+    query.addBindValue(now());
+    query.addBindValue(spent.agencyId);
+    query.addBindValue(spent.family);
+    query.addBindValue(spentDigest);
+    if (!query.exec())
+        return storageError(QStringLiteral("rotate session"), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return false;
+    query.prepare(
+        QStringLiteral("INSERT INTO spent_refresh_tokens (digest, agency_id, user_id, family, expires_at) VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(spentDigest);
+    query.addBindValue(spent.agencyId);
+    query.addBindValue(spent.userId);
+    query.addBindValue(spent.family);
+    query.addBindValue(sqlTimestamp(spent.expiresAt));
+    if (!query.exec())
+        return storageError(QStringLiteral("keep spent refresh token"), query.lastError());
+    return true;
+}
+
+Result<void> AccountRepository::endSessionFamily(const QByteArray &family, qint64 agencyId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("DELETE FROM sessions WHERE agency_id = ? AND family = ?"));
+    query.addBindValue(agencyId);
+    query.addBindValue(family);
+    if (!query.exec())
+        return storageError(QStringLiteral("end session"), query.lastError());
+    return Result<void>::success();
+}
+
+Result<int> AccountRepository::purgeExpiredSessions(const QDateTime &at)
+{
+    QSqlQuery query(m_db);
+    if (m_db.driverName() == QLatin1String("QPSQL")) {
+        // Row-level security shows one agency at a time; the owner's function sees the dead rows of all (0013).
+        query.prepare(QStringLiteral("SELECT huntaze_purge_expired_sessions(?)"));
+        query.addBindValue(sqlTimestamp(at));
+        if (!query.exec() || !query.next())
+            return storageError(QStringLiteral("purge sessions"), query.lastError());
+        return query.value(0).toInt();
+    }
+    query.prepare(QStringLiteral("DELETE FROM spent_refresh_tokens WHERE expires_at < ?"));
+    query.addBindValue(sqlTimestamp(at));
+    if (!query.exec())
+        return storageError(QStringLiteral("purge spent refresh tokens"), query.lastError());
+    query.prepare(QStringLiteral("DELETE FROM sessions WHERE COALESCE(refresh_expires_at, expires_at) < ?"));
+    query.addBindValue(sqlTimestamp(at));
+    if (!query.exec())
+        return storageError(QStringLiteral("purge sessions"), query.lastError());
+    return query.numRowsAffected();
+}
+
+Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest, qint64 creatorId, const QDateTime &now)
 {
     AgencyRepository agencies(m_db);
-    const Result<agency::Membership> member = agencies.membershipForSession(tokenDigest, true);
+    const Result<agency::Membership> member = agencies.membershipForSession(tokenDigest, true, now);
     if (!member.ok())
         return member.error();
     if (!member.value().email.isEmpty()) { // the look-up brought the login along

@@ -185,6 +185,7 @@ Result<Membership> AgencyRepository::membershipFrom(QSqlQuery &query, int assign
             }
             member.creators = creators;
         }
+        member.sessionExpiresAt = dateTimeFromSql(query.value(assignedColumn + 5));
         query.finish();
         return member;
     }
@@ -213,16 +214,16 @@ Result<Membership> AgencyRepository::membership(qint64 agencyId, qint64 userId)
     return membershipFrom(query);
 }
 
-Result<Membership> AgencyRepository::membershipForSession(const QByteArray &tokenDigest, bool touch)
+Result<Membership> AgencyRepository::membershipForSession(const QByteArray &tokenDigest, bool touch, const QDateTime &now)
 {
     QSqlQuery query(m_db);
     // On PostgreSQL nobody is known yet, so row-level security shows no row:
     // a function running as the tables' owner returns this one session's
     // member and enters as them, in one round trip (0008_enter_session.sql).
     if (isPostgres()) {
-        query.prepare(
-            QStringLiteral("SELECT user_id, agency_id, agency_name, role, own_creator_id, custom_name, custom_permissions, "
-                           "custom_scope, assigned, email, created_at, active_creators, creators FROM huntaze_enter_session(?, ?)"));
+        query.prepare(QStringLiteral(
+            "SELECT user_id, agency_id, agency_name, role, own_creator_id, custom_name, custom_permissions, "
+            "custom_scope, assigned, email, created_at, active_creators, creators, expires_at FROM huntaze_enter_session(?, ?)"));
         query.addBindValue(tokenDigest);
         query.addBindValue(touch);
     } else {
@@ -244,11 +245,28 @@ Result<Membership> AgencyRepository::membershipForSession(const QByteArray &toke
     }
     if (!query.exec())
         return storageError(QStringLiteral("find session"), query.lastError());
+    const Error ended{ErrorCode::Unauthorized,
+                      QCoreApplication::translate("huntaze::AccountRepository", "Your session has ended. Please sign in again."),
+                      {},
+                      {}};
     Result<Membership> member = membershipFrom(query, isPostgres() ? 8 : -1);
     if (!member.ok() && member.error().code == ErrorCode::Unauthorized)
+        return ended;
+    if (!member.ok() || !now.isValid())
+        return member;
+    if (!isPostgres()) {
+        QSqlQuery expiry(m_db);
+        expiry.prepare(QStringLiteral("SELECT expires_at FROM sessions WHERE token_digest = ?"));
+        expiry.addBindValue(tokenDigest);
+        if (!expiry.exec() || !expiry.next())
+            return storageError(QStringLiteral("read session expiry"), expiry.lastError());
+        member.value().sessionExpiresAt = dateTimeFromSql(expiry.value(0));
+    }
+    // Expired access tokens are refreshed by the client (POST /api/auth/refresh).
+    if (member.value().sessionExpiresAt.isValid() && member.value().sessionExpiresAt <= now)
         return Error{ErrorCode::Unauthorized,
-                     QCoreApplication::translate("huntaze::AccountRepository", "Your session has ended. Please sign in again."),
-                     {},
+                     QCoreApplication::translate("huntaze::AccountRepository", "Your session has expired. Please sign in again."),
+                     QStringLiteral("access token expired"),
                      {}};
     return member;
 }

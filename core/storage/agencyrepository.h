@@ -28,8 +28,9 @@ public:
     // Unauthorized when `userId` is not (or no longer) a member of `agencyId`.
     Result<agency::Membership> membership(qint64 agencyId, qint64 userId);
     // The membership a session acts as, in one query (every request makes it).
-    // `touch`: also stamp the session as used (at most once a minute).
-    Result<agency::Membership> membershipForSession(const QByteArray &tokenDigest, bool touch = false);
+    // `touch`: also stamp the session as used (at most once a minute). With
+    // `now`, an access token that expired by then is Unauthorized.
+    Result<agency::Membership> membershipForSession(const QByteArray &tokenDigest, bool touch = false, const QDateTime &now = {});
 
     // PostgreSQL's row-level security reads who acts from settings local to
     // the current transaction; these set them (nothing to do on SQLite, the

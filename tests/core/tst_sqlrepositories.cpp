@@ -318,7 +318,7 @@ void TestSqlRepositories::accountsAndSessionsRoundTrip()
     // Digests are binary: bytes that are not valid text must round-trip.
     const QByteArray digest = QByteArray::fromHex("00ff10a5c3e2000180");
     QVERIFY(await(worker.run<void>([digest, mia](QSqlDatabase &db) {
-                return AccountRepository(db).createSession(digest, mia.userId, mia.agencyId);
+                return AccountRepository(db).createSession({digest, digest, {}, {}, {}}, mia.userId, mia.agencyId);
             })).ok());
     const auto sessionUser = await(worker.run<User>([digest](QSqlDatabase &db) { return AccountRepository(db).userForSession(digest); }));
     QVERIFY(sessionUser.ok());

@@ -112,6 +112,11 @@ void TestHostileInput::bodyIsRefused_data()
         R"({"email":"x@example.com","password":"long enough password","displayName":)" + longText(100000) + "}", "displayName");
     row("sign-in: NUL in email", "POST", "/api/auth/sign-in", R"({"email":)" + nul + R"(,"password":"long enough password"})", "email");
     row("sign-in: password a list", "POST", "/api/auth/sign-in", R"({"email":"mia@example.com","password":["x"]})", "password");
+    row("refresh: NUL in token", "POST", "/api/auth/refresh", R"({"refreshToken":)" + nul + "}", "refreshToken");
+    row("refresh: token a number", "POST", "/api/auth/refresh", R"({"refreshToken":1e308})", "refreshToken");
+    row("refresh: token too long", "POST", "/api/auth/refresh", R"({"refreshToken":)" + longText(100000) + "}", "refreshToken");
+    row("refresh: token missing", "POST", "/api/auth/refresh", "{}", "refreshToken");
+    row("refresh: not an object", "POST", "/api/auth/refresh", "[]", "body");
 
     // Profile
     row("profile: NUL in tone", "PUT", "/api/me/profile", R"({"displayName":"Mia","tone":)" + nul + "}", "tone");

@@ -248,7 +248,7 @@ void TestRemoteBackend::largeImportsGoInBatchesAllOrNothing()
 void TestRemoteBackend::anotherAccountCannotTouchAnImport()
 {
     signUp(*m_backend, QStringLiteral("owner@example.com"));
-    ServerApi owner(*m_api, m_url, [this] { return m_backend->sessionToken(); });
+    ServerApi owner(*m_api, m_url, &m_backend->session());
     const Result<QJsonObject> opened
         = await(owner.call("POST", QStringLiteral("/api/imports"), {{QStringLiteral("kind"), QStringLiteral("fans")}}));
     QVERIFY(opened.ok());
@@ -259,7 +259,7 @@ void TestRemoteBackend::anotherAccountCannotTouchAnImport()
 
     auto intruder = makeBackend(m_url);
     signUp(*intruder, QStringLiteral("intruder@example.com"));
-    ServerApi other(*m_api, m_url, [&intruder] { return intruder->sessionToken(); });
+    ServerApi other(*m_api, m_url, &intruder->session());
     for (const char *path : {"/api/imports/%1/commit", "/api/imports/%1/rows"}) {
         const Result<QJsonObject> tried
             = await(other.call("POST", QString::fromLatin1(path).arg(id), {{QStringLiteral("rows"), QJsonArray{}}}));

@@ -42,6 +42,8 @@ void TestServerConfig::defaultsNeedOnlyADatabase()
     QVERIFY(!config.value().database.describe().contains(QStringLiteral("pw")));
     QVERIFY(!config.value().aiOnline);
     QVERIFY(!config.value().openSignUp); // by invitation, but for the first account
+    QCOMPARE(config.value().accessTokenMinutes, 15);
+    QCOMPARE(config.value().refreshTokenDays, 30);
     const Result<ServerConfig> open = ServerConfig::parse(
         {QStringLiteral("huntaze-server")},
         environment({{QStringLiteral("HUNTAZE_DATABASE_URL"), database}, {QStringLiteral("HUNTAZE_SIGN_UP"), QStringLiteral("open")}}));
@@ -97,6 +99,12 @@ void TestServerConfig::badSettingsAreNamed_data()
                                             << QStringLiteral("HUNTAZE_DB_WAIT_SECONDS");
     QTest::newRow("zero idle timeout") << QStringList() << QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS") << QStringLiteral("0")
                                        << QStringLiteral("HUNTAZE_IDLE_TIMEOUT_SECONDS");
+    QTest::newRow("access tokens that never work") << QStringList() << QStringLiteral("HUNTAZE_ACCESS_TOKEN_MINUTES") << QStringLiteral("0")
+                                                   << QStringLiteral("HUNTAZE_ACCESS_TOKEN_MINUTES");
+    QTest::newRow("access tokens for days") << QStringList() << QStringLiteral("HUNTAZE_ACCESS_TOKEN_MINUTES") << QStringLiteral("2000")
+                                            << QStringLiteral("HUNTAZE_ACCESS_TOKEN_MINUTES");
+    QTest::newRow("refresh tokens for years") << QStringList() << QStringLiteral("HUNTAZE_REFRESH_TOKEN_DAYS") << QStringLiteral("1000")
+                                              << QStringLiteral("HUNTAZE_REFRESH_TOKEN_DAYS");
     QTest::newRow("unknown sign-up policy") << QStringList() << QStringLiteral("HUNTAZE_SIGN_UP") << QStringLiteral("yes")
                                             << QStringLiteral("HUNTAZE_SIGN_UP");
     QTest::newRow("unknown provider") << QStringList() << QStringLiteral("HUNTAZE_AI_PROVIDER") << QStringLiteral("magic")

@@ -1,6 +1,7 @@
 // The desktop's Team page against a real huntaze-server (issue 10): an owner
 // invites a chatter and removes them; a chatter's desktop shows only what a
 // chatter may use.
+#include "backend/remotebackend.h"
 #include "desktopfixture.h"
 #include "layout/header.h"
 #include "layout/sidebar.h"
@@ -281,7 +282,8 @@ void TestTeamDesktop::ownerInvitesWithACustomRole()
     // Once made, it is offered next to the presets, and chosen.
     QTRY_COMPARE(team->roleBox()->currentText(), QStringLiteral("Analyst (custom role)"));
     QVERIFY(team->roleNameEdit()->text().isEmpty());
-    const QJsonArray roles = call("GET", QStringLiteral("/api/agency/roles"), {}, m_app->core().backend().sessionToken())
+    const QJsonArray roles = call("GET", QStringLiteral("/api/agency/roles"), {},
+                                  dynamic_cast<RemoteBackend &>(m_app->core().backend()).session().accessToken())
                                  .json.value(QStringLiteral("roles"))
                                  .toArray();
     QCOMPARE(roles.size(), 1); // the click with nothing ticked made none

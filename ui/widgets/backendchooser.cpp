@@ -90,7 +90,7 @@ void BackendChooser::connectToServer()
     }
     m_connect->setEnabled(false);
     m_status->showMessage(tr("Checking %1…").arg(url.host()), MessageLabel::Kind::Note);
-    auto api = std::make_shared<ServerApi>(m_core.api(), url, [] { return QString(); });
+    auto api = std::make_shared<ServerApi>(m_core.api(), url, nullptr);
     onFinished(api->checkHealth(), this, [this, api, url](const Result<void> &health) {
         m_connect->setEnabled(true);
         if (!health.ok()) {
