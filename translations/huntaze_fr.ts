@@ -1205,6 +1205,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::server::RateLimits</name>
+    <message>
+        <source>Too many requests. Wait %1 s, then try again.</source>
+        <translation>Trop de requêtes. Attendez %1 s, puis réessayez.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::server::Router</name>
     <message>
         <source>%1 is not supported here; use %2.</source>

@@ -30,6 +30,7 @@ enum class ErrorCode {
     MalformedResponse, // the answer was not the JSON that was expected
     CircuitOpen, // calls to this service are paused after repeated failures (see retryAt)
     RateLimited, // the server asked us to slow down (see retryAt)
+    TooManyRequests, // huntaze-server's own limit refuses its caller for now (see retryAt): its 429
     DatabaseUnavailable, // the database server cannot be reached now (see retryAt)
     Cancelled,
     Internal,

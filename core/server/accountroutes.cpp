@@ -99,6 +99,15 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
     const Result<QString> email = AccountService::checkSignIn(emailField.value(), password);
     if (!email.ok())
         return answerNow(email.error());
+    // Guessing one account's password from many addresses: the account's own
+    // budget, whether it exists or not (a refusal must not tell).
+    if (context.limiter && context.limits.signIn.enabled()) {
+        const RateDecision attempt = context.limiter->take(QStringLiteral("sign-in:") + email.value(), context.limits.signIn);
+        if (!attempt.allowed) {
+            request.actor->rate = attempt;
+            return answerNow(tooManyRequests(attempt));
+        }
+    }
     QString invitation;
     if (!invitationField.value().trimmed().isEmpty()) {
         invitation = agency::invitationcode::normalise(invitationField.value());
@@ -172,15 +181,17 @@ QFuture<HttpResponse> me(const ServerContext &context, const HttpRequest &reques
     if (!creatorId.ok())
         return answerNow(creatorId.error());
     // Restoring stamps the session as used: the desktop calls this once at start.
-    return answer(context.database.run<User>(
-                      [token, creatorId = creatorId.value(), actor = request.actor, sessions = context.sessions](QSqlDatabase &db) {
-                          Result<User> user = AccountService::restore(db, token, creatorId, sessions);
-                          if (user.ok()) {
-                              actor->agencyId = user.value().agencyId;
-                              actor->userId = user.value().id;
-                          }
-                          return user;
-                      }),
+    return answer(context.database.run<User>([token, creatorId = creatorId.value(), actor = request.actor, sessions = context.sessions,
+                                              limiter = context.limiter, budget = context.limits.api](QSqlDatabase &db) -> Result<User> {
+        Result<User> user = AccountService::restore(db, token, creatorId, sessions);
+        if (user.ok()) {
+            actor->agencyId = user.value().agencyId;
+            actor->userId = user.value().id;
+            if (Result<void> allowed = ServerContext::spend(limiter, budget, user.value().id, *actor); !allowed.ok())
+                return allowed.error();
+        }
+        return user;
+    }),
                   [](const User &user) {
                       return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
                   });

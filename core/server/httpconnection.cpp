@@ -284,6 +284,26 @@ bool HttpConnection::checkHead()
     return true;
 }
 
+QHostAddress clientAddressOf(const QHostAddress &peer, const QByteArray &forwardedFor,
+                             const QList<QPair<QHostAddress, int>> &trustedProxies)
+{
+    auto trusted = [&trustedProxies](const QHostAddress &address) {
+        return std::any_of(trustedProxies.begin(), trustedProxies.end(),
+                           [&address](const QPair<QHostAddress, int> &subnet) { return address.isInSubnet(subnet); });
+    };
+    if (!trusted(peer) || forwardedFor.isEmpty())
+        return peer;
+    const QList<QByteArray> hops = forwardedFor.split(',');
+    for (auto hop = hops.crbegin(); hop != hops.crend(); ++hop) {
+        const QHostAddress address(QString::fromLatin1(hop->trimmed()));
+        if (address.isNull())
+            return peer; // garbage where an address should be: believe nothing of it
+        if (!trusted(address))
+            return address;
+    }
+    return peer;
+}
+
 void HttpConnection::takeRequest()
 {
     const auto &message = m_parser->beast->get();
@@ -298,6 +318,8 @@ void HttpConnection::takeRequest()
         request.headers.append({bytesOf(field.name_string()), bytesOf(field.value())});
     request.body = QByteArray(message.body().data(), static_cast<qsizetype>(message.body().size()));
     request.remoteAddress = m_socket ? m_socket->peerAddress() : QHostAddress();
+    request.clientAddress
+        = clientAddressOf(request.remoteAddress, request.header(QByteArrayLiteral("X-Forwarded-For")), m_limits.trustedProxies);
     request.requestId = requestIdFor(request.header(QByteArrayLiteral("X-Request-Id")));
     // HTTP/1.0 without keep-alive, or "Connection: close": this is the connection's last request.
     const bool closeAfter = !message.keep_alive() || m_finishing;
@@ -348,7 +370,7 @@ void HttpConnection::queueAnswer(quint64 sequence, const HttpRequest &request, c
                          {QStringLiteral("route"), request.route.isEmpty() ? request.path : request.route},
                          {QStringLiteral("status"), response.status},
                          {QStringLiteral("ms"), elapsedMs},
-                         {QStringLiteral("client"), request.remoteAddress.toString()}};
+                         {QStringLiteral("client"), request.clientAddress.toString()}};
         if (const qint64 agency = request.actor->agencyId; agency != 0)
             line.insert(QStringLiteral("agency"), agency);
         if (const qint64 member = request.actor->userId; member != 0)

@@ -29,7 +29,15 @@ struct HttpLimits {
     std::chrono::milliseconds idleTimeout{60'000}; // nothing asked and nothing to answer
     int maxConnections = 1000;
     int maxPipelined = 32; // requests read ahead of their answers on one connection
+    // Peers (nginx in front) whose X-Forwarded-For names the client.
+    QList<QPair<QHostAddress, int>> trustedProxies;
 };
+
+// Who sent the request: the peer, unless it is a trusted proxy; then the
+// last address in X-Forwarded-For that is not one (the proxy appends what it
+// saw, so earlier entries are the client's word and may be forged).
+QHostAddress clientAddressOf(const QHostAddress &peer, const QByteArray &forwardedFor,
+                             const QList<QPair<QHostAddress, int>> &trustedProxies);
 
 // One client connection: HTTP/1.1 parsed by Boost.Beast's parser (strict
 // framing: a request with both Content-Length and Transfer-Encoding, or with

@@ -21,7 +21,8 @@ QString codeName(ErrorCode code)
     case ErrorCode::NotFound: return QStringLiteral("not_found");
     case ErrorCode::Unauthorized: return QStringLiteral("unauthorized");
     case ErrorCode::Forbidden: return QStringLiteral("forbidden");
-    case ErrorCode::RateLimited: return QStringLiteral("rate_limited");
+    case ErrorCode::RateLimited:
+    case ErrorCode::TooManyRequests: return QStringLiteral("rate_limited");
     case ErrorCode::CircuitOpen: return QStringLiteral("upstream_paused");
     case ErrorCode::Timeout: return QStringLiteral("upstream_timeout");
     case ErrorCode::Network:
@@ -138,6 +139,13 @@ HttpResponse HttpResponse::fromErrorWithoutDetail(const Error &error)
     case ErrorCode::Forbidden: return HttpResponse::error(403, code, error.message, error.field);
     case ErrorCode::Conflict: return HttpResponse::error(409, code, error.message);
     case ErrorCode::NotFound: return HttpResponse::error(404, code, error.message);
+    case ErrorCode::TooManyRequests: {
+        // Retry-After and the RateLimit fields come with the decision
+        // (addRateLimitFields); resetTime is the seed's field, which the desktop's client reads.
+        HttpResponse response = HttpResponse::error(429, code, error.message);
+        response.json.insert(QStringLiteral("resetTime"), error.retryAt.toUTC().toString(Qt::ISODate));
+        return response;
+    }
     case ErrorCode::RateLimited:
     case ErrorCode::CircuitOpen: {
         // The AI provider behind the server asked us to slow down, or keeps failing.

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "domain/rules.h"
+#include "server/ratelimiter.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -14,6 +15,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace huntaze::server {
 
@@ -26,15 +28,20 @@ struct HttpRequest {
     QUrlQuery query;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
-    QHostAddress remoteAddress;
+    QHostAddress remoteAddress; // the peer: a proxy, behind one
+    QHostAddress clientAddress; // who asked: the peer, or what a trusted proxy says (X-Forwarded-For)
     QString requestId; // also sent back as X-Request-Id and written to the log
     QHash<QString, QString> pathParameters; // {name} segments of the matched route
     QString route; // the matched route's pattern, "/api/agency/members/{userId}", for the log
+    bool publicRoute = false; // the matched route needs no session
     // Who the request acted as, once known (ServerContext::forMember), for
     // the log; shared, so the handler's copy reaches the connection's.
     struct Actor {
         std::atomic<qint64> agencyId = 0;
         std::atomic<qint64> userId = 0;
+        // The budget the request spent (set before its answer is made, read
+        // after): the answer carries its RateLimit fields.
+        std::optional<RateDecision> rate;
     };
     std::shared_ptr<Actor> actor = std::make_shared<Actor>();
 

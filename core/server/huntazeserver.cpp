@@ -78,6 +78,7 @@ HttpLimits httpLimits(const ServerConfig &config)
     limits.headDeadline = std::chrono::seconds(config.headTimeoutSeconds);
     limits.bodyDeadline = std::chrono::seconds(config.bodyTimeoutSeconds);
     limits.maxConnections = config.maxConnections;
+    limits.trustedProxies = config.trustedProxies;
     return limits;
 }
 
@@ -89,7 +90,8 @@ HuntazeServer::HuntazeServer(ServerConfig config, PasswordHasher hasher, QObject
       m_hasher(hasher),
       m_api(m_network, m_breakers),
       m_ai(providerFor(m_config, m_api)),
-      m_database(std::make_unique<SqlWorkerPool>(m_config.database, m_config.databaseConnections))
+      m_database(std::make_unique<SqlWorkerPool>(m_config.database, m_config.databaseConnections)),
+      m_limiter(std::make_unique<LocalRateLimiter>(*m_config.clock))
 {
     m_http = std::make_unique<ApiServer>(routes(), httpLimits(m_config));
 }
@@ -110,12 +112,22 @@ Router HuntazeServer::routes()
     sessions.accessLifetime = std::chrono::minutes(m_config.accessTokenMinutes);
     sessions.refreshLifetime = std::chrono::days(m_config.refreshTokenDays);
     sessions.clock = m_config.clock;
-    const ServerContext context{*m_database, m_hashing, AccountService(m_hasher), m_ai, this, m_config.openSignUp, sessions};
+    const ServerContext context{*m_database, m_hashing,       AccountService(m_hasher), m_ai, this, m_config.openSignUp,
+                                sessions,    m_limiter.get(), m_config.rateLimits};
     addHealthRoutes(router, *m_database, m_ready);
     // Until the schema is migrated no route but /health can be served.
     router.setGate([this](const HttpRequest &request) -> std::optional<HttpResponse> {
         // Health says itself why it is not ready.
-        if (m_ready || request.path == QLatin1String("/health") || request.path == QLatin1String("/api/health"))
+        const bool health = request.path == QLatin1String("/health") || request.path == QLatin1String("/api/health");
+        if (m_ready && !health && request.publicRoute && m_config.rateLimits.anonymous.enabled()) {
+            // Before anyone is known (signing up or in, refreshing): the client address's budget.
+            const RateDecision decision
+                = m_limiter->take(QStringLiteral("anonymous:") + request.clientAddress.toString(), m_config.rateLimits.anonymous);
+            request.actor->rate = decision;
+            if (!decision.allowed)
+                return HttpResponse::fromError(tooManyRequests(decision));
+        }
+        if (m_ready || health)
             return std::nullopt;
         return databaseUnavailable(QCoreApplication::translate(
             "huntaze::server::HuntazeServer", "The server is starting and waits for its database. Try again in a moment."));

@@ -59,6 +59,7 @@ private:
     AiTools m_ai;
     std::unique_ptr<SqlWorkerPool> m_database;
     std::unique_ptr<SqlWorker> m_owner; // the migration role's connection, while it migrates
+    std::unique_ptr<RateLimiter> m_limiter;
     QThreadPool m_hashing; // Argon2id, one hash per core: away from the database connections
     std::unique_ptr<ApiServer> m_http;
     QTimer m_purge;

@@ -1,6 +1,7 @@
 #include "router.h"
 
 #include "auth/accountservice.h"
+#include "server/ratelimits.h"
 
 #include <QCoreApplication>
 #include <QFuture>
@@ -55,13 +56,19 @@ QFuture<HttpResponse> Router::dispatch(HttpRequest request) const
         }
         request.pathParameters = std::move(parameters);
         request.route = QLatin1Char('/') + route.segments.join(QLatin1Char('/'));
+        request.publicRoute = route.isPublic;
         if (!route.isPublic && request.bearerToken().isEmpty())
             return QtFuture::makeReadyFuture(HttpResponse::fromError(AccountService::notSignedIn()));
+        auto withRateFields = [actor = request.actor](HttpResponse response) {
+            if (actor->rate)
+                addRateLimitFields(response, *actor->rate);
+            return response;
+        };
         if (m_gate) {
             if (std::optional<HttpResponse> refused = m_gate(request))
-                return QtFuture::makeReadyFuture(std::move(*refused));
+                return QtFuture::makeReadyFuture(withRateFields(std::move(*refused)));
         }
-        return route.handler(request);
+        return route.handler(request).then(withRateFields);
     }
     if (!allowed.isEmpty()) {
         HttpResponse response

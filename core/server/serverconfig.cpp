@@ -54,6 +54,35 @@ Result<int> positive(const QString &name, const QString &text, int fallback, int
     return value;
 }
 
+// A whole number of requests in 0..maximum (0: no limit).
+Result<int> budget(const QString &name, const QString &text, int fallback)
+{
+    if (text.isEmpty())
+        return fallback;
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < 0 || value > 1'000'000)
+        return configError(name, QStringLiteral("%1 must be a whole number from 0 (no limit) to 1000000, not \"%2\".").arg(name, text));
+    return value;
+}
+
+Result<QList<QPair<QHostAddress, int>>> subnets(const QString &name, const QString &text)
+{
+    QList<QPair<QHostAddress, int>> parsed;
+    for (const QString &item : text.split(u',', Qt::SkipEmptyParts)) {
+        QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(item.trimmed());
+        if (subnet.first.isNull()) {
+            const QHostAddress single(item.trimmed());
+            if (single.isNull())
+                return configError(
+                    name, QStringLiteral("%1 takes addresses or subnets (127.0.0.1, 10.0.0.0/8), not \"%2\".").arg(name, item.trimmed()));
+            subnet = {single, single.protocol() == QAbstractSocket::IPv6Protocol ? 128 : 32};
+        }
+        parsed.append(subnet);
+    }
+    return parsed;
+}
+
 } // namespace
 
 QString ServerConfig::usage()
@@ -80,6 +109,11 @@ QString ServerConfig::usage()
                           "  HUNTAZE_SHUTDOWN_GRACE_SECONDS on SIGTERM, time for requests in flight (default 20)\n"
                           "  HUNTAZE_ACCESS_TOKEN_MINUTES  how long an access token works (default 15)\n"
                           "  HUNTAZE_REFRESH_TOKEN_DAYS    how long an unused refresh token works (default 30)\n"
+                          "  HUNTAZE_RATE_API_PER_MINUTE       requests per member or API key (default 1200; 0: no limit)\n"
+                          "  HUNTAZE_RATE_AI_PER_MINUTE        AI tool calls per member or API key (default 20)\n"
+                          "  HUNTAZE_RATE_ANONYMOUS_PER_MINUTE sign-up, sign-in and refresh per client address (default 30)\n"
+                          "  HUNTAZE_RATE_SIGN_IN_PER_ACCOUNT  sign-in attempts per account per 15 minutes (default 10)\n"
+                          "  HUNTAZE_TRUSTED_PROXIES  proxies whose X-Forwarded-For is believed (addresses, subnets)\n"
                           "  HUNTAZE_SIGN_UP         invitation (default: only the first account signs up without a code) or open\n"
                           "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
                           "  HUNTAZE_AI_BASE_URL     default https://api.openai.com/v1\n"
@@ -177,6 +211,25 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
     if (!bodyKib.ok())
         return bodyKib.error();
     config.maxBodyBytes = static_cast<qsizetype>(bodyKib.value()) * 1024;
+
+    const std::pair<const char *, RateLimit *> budgets[] = {
+        {"HUNTAZE_RATE_API_PER_MINUTE", &config.rateLimits.api},
+        {"HUNTAZE_RATE_AI_PER_MINUTE", &config.rateLimits.ai},
+        {"HUNTAZE_RATE_ANONYMOUS_PER_MINUTE", &config.rateLimits.anonymous},
+        {"HUNTAZE_RATE_SIGN_IN_PER_ACCOUNT", &config.rateLimits.signIn},
+    };
+    for (const auto &[name, into] : budgets) {
+        const QString variable = QString::fromLatin1(name);
+        const Result<int> value = budget(variable, environment.value(variable), into->requests);
+        if (!value.ok())
+            return value.error();
+        into->requests = value.value();
+    }
+    const Result<QList<QPair<QHostAddress, int>>> proxies
+        = subnets(QStringLiteral("HUNTAZE_TRUSTED_PROXIES"), environment.value(QStringLiteral("HUNTAZE_TRUSTED_PROXIES")));
+    if (!proxies.ok())
+        return proxies.error();
+    config.trustedProxies = proxies.value();
 
     const QString signUp = environment.value(QStringLiteral("HUNTAZE_SIGN_UP"), QStringLiteral("invitation"));
     if (signUp != QStringLiteral("invitation") && signUp != QStringLiteral("open"))

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "net/clock.h"
+#include "server/ratelimits.h"
 #include "storage/databaseconfig.h"
 
 #include <QHostAddress>
@@ -41,6 +42,12 @@ struct ServerConfig {
     // refresh tokens this long after their last use (HUNTAZE_REFRESH_TOKEN_DAYS).
     int accessTokenMinutes = 15;
     int refreshTokenDays = 30;
+    // HUNTAZE_RATE_*: requests per minute (per member or key, per address
+    // before sign-in) and sign-in attempts per account per 15 minutes; 0: no limit.
+    RateLimits rateLimits;
+    // HUNTAZE_TRUSTED_PROXIES: peers (addresses or subnets, nginx in front)
+    // whose X-Forwarded-For says who the client is; nobody else is believed.
+    QList<QPair<QHostAddress, int>> trustedProxies;
     // What sessions and rate limits are measured on; tests move a fake one.
     const Clock *clock = &Clock::system();
 

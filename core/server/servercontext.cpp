@@ -6,6 +6,17 @@
 
 namespace huntaze::server {
 
+Result<void> ServerContext::spend(RateLimiter *limiter, const RateLimit &budget, qint64 userId, HttpRequest::Actor &actor)
+{
+    if (!limiter || !budget.enabled())
+        return Result<void>::success();
+    const RateDecision decision = limiter->take(QStringLiteral("member:%1:").arg(userId) + QString::fromLatin1(budget.name), budget);
+    actor.rate = decision;
+    if (!decision.allowed)
+        return tooManyRequests(decision);
+    return Result<void>::success();
+}
+
 Result<qint64> ServerContext::requestedCreator(const HttpRequest &request)
 {
     if (!request.query.hasQueryItem(QStringLiteral("creator")))

@@ -3,6 +3,7 @@
 #include "ai/aitools.h"
 #include "auth/accountservice.h"
 #include "server/httpmessage.h"
+#include "server/ratelimits.h"
 #include "storage/agencyrepository.h"
 #include "storage/sqlworkerpool.h"
 #include "storage/transaction.h"
@@ -26,6 +27,8 @@ struct ServerContext {
     QObject *home;
     bool openSignUp = false; // ServerConfig::openSignUp
     SessionPolicy sessions; // from ServerConfig: tokens expire
+    RateLimiter *limiter = nullptr;
+    RateLimits limits;
 
     // Runs `job` for the member whose access token the request carries;
     // 401 when there is none, it is unknown or expired (or the member was removed).
@@ -33,7 +36,8 @@ struct ServerContext {
     QFuture<Result<T>> forMember(const HttpRequest &request, std::function<Result<T>(QSqlDatabase &, const agency::Membership &)> job) const
     {
         const QString token = request.bearerToken();
-        return database.run<T>([token, actor = request.actor, sessions = sessions, job = std::move(job)](QSqlDatabase &db) -> Result<T> {
+        return database.run<T>([token, actor = request.actor, sessions = sessions, limiter = limiter,
+                                budget = limits.forRoute(request.route), job = std::move(job)](QSqlDatabase &db) -> Result<T> {
             // One transaction per request: row-level security knows the
             // member from its settings, and a failed step leaves nothing.
             Transaction transaction(db);
@@ -44,6 +48,8 @@ struct ServerContext {
                 return member.error();
             actor->agencyId = member.value().agencyId;
             actor->userId = member.value().userId;
+            if (Result<void> allowed = spend(limiter, budget, member.value().userId, *actor); !allowed.ok())
+                return allowed.error();
             Result<T> result = job(db, member.value());
             if (!result.ok())
                 return result;
@@ -80,6 +86,9 @@ struct ServerContext {
                                 return job(db, scope.value());
                             });
     }
+
+    // Takes one request from the member's `budget`; TooManyRequests when it is spent.
+    static Result<void> spend(RateLimiter *limiter, const RateLimit &budget, qint64 userId, HttpRequest::Actor &actor);
 
     // The `creator` query parameter: 0 when absent, 400 when not an id.
     static Result<qint64> requestedCreator(const HttpRequest &request);

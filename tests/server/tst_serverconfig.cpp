@@ -44,6 +44,18 @@ void TestServerConfig::defaultsNeedOnlyADatabase()
     QVERIFY(!config.value().openSignUp); // by invitation, but for the first account
     QCOMPARE(config.value().accessTokenMinutes, 15);
     QCOMPARE(config.value().refreshTokenDays, 30);
+    QCOMPARE(config.value().rateLimits.api.requests, 1200);
+    QCOMPARE(config.value().rateLimits.signIn.window, std::chrono::seconds(15 * 60));
+    QVERIFY(config.value().trustedProxies.isEmpty());
+    const Result<ServerConfig> tuned
+        = ServerConfig::parse({QStringLiteral("huntaze-server")},
+                              environment({{QStringLiteral("HUNTAZE_DATABASE_URL"), database},
+                                           {QStringLiteral("HUNTAZE_RATE_AI_PER_MINUTE"), QStringLiteral("0")},
+                                           {QStringLiteral("HUNTAZE_TRUSTED_PROXIES"), QStringLiteral("127.0.0.1, 10.0.0.0/8")}}));
+    QVERIFY(tuned.ok());
+    QVERIFY(!tuned.value().rateLimits.ai.enabled());
+    QCOMPARE(tuned.value().trustedProxies.size(), 2);
+    QVERIFY(QHostAddress(QStringLiteral("10.4.5.6")).isInSubnet(tuned.value().trustedProxies.at(1)));
     const Result<ServerConfig> open = ServerConfig::parse(
         {QStringLiteral("huntaze-server")},
         environment({{QStringLiteral("HUNTAZE_DATABASE_URL"), database}, {QStringLiteral("HUNTAZE_SIGN_UP"), QStringLiteral("open")}}));
@@ -105,6 +117,12 @@ void TestServerConfig::badSettingsAreNamed_data()
                                             << QStringLiteral("HUNTAZE_ACCESS_TOKEN_MINUTES");
     QTest::newRow("refresh tokens for years") << QStringList() << QStringLiteral("HUNTAZE_REFRESH_TOKEN_DAYS") << QStringLiteral("1000")
                                               << QStringLiteral("HUNTAZE_REFRESH_TOKEN_DAYS");
+    QTest::newRow("negative budget") << QStringList() << QStringLiteral("HUNTAZE_RATE_API_PER_MINUTE") << QStringLiteral("-1")
+                                     << QStringLiteral("HUNTAZE_RATE_API_PER_MINUTE");
+    QTest::newRow("budget not a number") << QStringList() << QStringLiteral("HUNTAZE_RATE_SIGN_IN_PER_ACCOUNT") << QStringLiteral("ten")
+                                         << QStringLiteral("HUNTAZE_RATE_SIGN_IN_PER_ACCOUNT");
+    QTest::newRow("proxy not an address") << QStringList() << QStringLiteral("HUNTAZE_TRUSTED_PROXIES") << QStringLiteral("127.0.0.1,nginx")
+                                          << QStringLiteral("HUNTAZE_TRUSTED_PROXIES");
     QTest::newRow("unknown sign-up policy") << QStringList() << QStringLiteral("HUNTAZE_SIGN_UP") << QStringLiteral("yes")
                                             << QStringLiteral("HUNTAZE_SIGN_UP");
     QTest::newRow("unknown provider") << QStringList() << QStringLiteral("HUNTAZE_AI_PROVIDER") << QStringLiteral("magic")
