@@ -75,7 +75,9 @@ QFuture<Result<void>> ServerApi::checkHealth()
             // Unreachable, too slow, paused: that error says it best. Any HTTP answer but ours: not Huntaze.
             if (!health.ok() && health.error().httpStatus == 0)
                 return health.error();
-            if (!health.ok() || health.value().value(QStringLiteral("status")).toString() != QStringLiteral("ok"))
+            // "degraded": serving, with something optional missing (shared rate limits, the AI provider).
+            const QString status = health.ok() ? health.value().value(QStringLiteral("status")).toString() : QString();
+            if (status != QLatin1String("ok") && status != QLatin1String("degraded"))
                 return Error(ErrorCode::MalformedResponse,
                              QCoreApplication::translate("huntaze::ServerApi", "%1 answered, but it is not a Huntaze server.").arg(host));
             return Result<void>::success();

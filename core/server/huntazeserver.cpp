@@ -9,17 +9,23 @@
 #include "server/airoutes.h"
 #include "server/creatordataroutes.h"
 #include "server/importroutes.h"
+#include "server/redisratelimiter.h"
 #include "server/servercontext.h"
 #include "server/shiftroutes.h"
 #include "storage/migrator.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonObject>
 #include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
 
 namespace huntaze::server {
 
@@ -43,33 +49,6 @@ HttpResponse databaseUnavailable(const QString &why)
     return response;
 }
 
-void addHealthRoutes(Router &router, SqlWorkerPool &database, const bool &ready)
-{
-    // For load balancers and orchestrators: 200 when this instance can serve, with why not otherwise.
-    const auto health = [&database, &ready](const HttpRequest &) {
-        if (!ready)
-            return QtFuture::makeReadyFuture(HttpResponse::ofJson(
-                {{QStringLiteral("status"), QStringLiteral("starting")}, {QStringLiteral("database"), QStringLiteral("waiting")}}, 503));
-        return database
-            .run<void>([](QSqlDatabase &db) -> Result<void> {
-                QSqlQuery probe(db);
-                if (!probe.exec(QStringLiteral("SELECT 1")))
-                    return storageError(QStringLiteral("health probe"), probe.lastError());
-                return Result<void>::success();
-            })
-            .then([](const Result<void> &probe) {
-                return probe.ok() ? HttpResponse::ofJson(
-                           {{QStringLiteral("status"), QStringLiteral("ok")}, {QStringLiteral("database"), QStringLiteral("ok")}})
-                                  : HttpResponse::ofJson({{QStringLiteral("status"), QStringLiteral("unavailable")},
-                                                          {QStringLiteral("database"), QStringLiteral("unreachable")}},
-                                                         503);
-            });
-    };
-    router.addPublic("GET", QStringLiteral("/health"), health);
-    // The seed's path, for tools written against its API.
-    router.addPublic("GET", QStringLiteral("/api/health"), health);
-}
-
 HttpLimits httpLimits(const ServerConfig &config)
 {
     HttpLimits limits;
@@ -91,7 +70,8 @@ HuntazeServer::HuntazeServer(ServerConfig config, PasswordHasher hasher, QObject
       m_api(m_network, m_breakers),
       m_ai(providerFor(m_config, m_api)),
       m_database(std::make_unique<SqlWorkerPool>(m_config.database, m_config.databaseConnections)),
-      m_limiter(std::make_unique<LocalRateLimiter>(*m_config.clock))
+      m_limiter(m_config.redisUrl.isEmpty() ? std::unique_ptr<RateLimiter>(std::make_unique<LocalRateLimiter>(*m_config.clock))
+                                            : std::make_unique<RedisRateLimiter>(m_config.redisUrl, *m_config.clock))
 {
     m_http = std::make_unique<ApiServer>(routes(), httpLimits(m_config));
 }
@@ -114,7 +94,10 @@ Router HuntazeServer::routes()
     sessions.clock = m_config.clock;
     const ServerContext context{*m_database, m_hashing,       AccountService(m_hasher), m_ai, this, m_config.openSignUp,
                                 sessions,    m_limiter.get(), m_config.rateLimits};
-    addHealthRoutes(router, *m_database, m_ready);
+    // For load balancers and orchestrators: 200 when this instance can serve, with why not otherwise.
+    router.addPublic("GET", QStringLiteral("/health"), [this](const HttpRequest &) { return health(); });
+    // The seed's path, for tools written against its API.
+    router.addPublic("GET", QStringLiteral("/api/health"), [this](const HttpRequest &) { return health(); });
     // Until the schema is migrated no route but /health can be served.
     router.setGate([this](const HttpRequest &request) -> std::optional<HttpResponse> {
         // Health says itself why it is not ready.
@@ -207,6 +190,62 @@ Result<quint16> HuntazeServer::readyAfterMigration(const Result<int> &version)
     qCInfo(lcServer).noquote() << "ready on port" << m_http->serverPort() << "database" << m_config.database.describe() << "schema version"
                                << version.value() << "AI" << m_ai.provider().displayName();
     return m_http->serverPort();
+}
+
+QFuture<HttpResponse> HuntazeServer::health()
+{
+    if (!m_ready)
+        return QtFuture::makeReadyFuture(HttpResponse::ofJson(
+            {{QStringLiteral("status"), QStringLiteral("starting")}, {QStringLiteral("database"), QStringLiteral("waiting")}}, 503));
+    auto check = [](bool up, double latencyMs, const QString &detail = {}) {
+        QJsonObject part{{QStringLiteral("status"), up ? QStringLiteral("ok") : QStringLiteral("down")}};
+        if (up)
+            part.insert(QStringLiteral("latencyMs"), std::round(latencyMs * 100) / 100);
+        if (!detail.isEmpty())
+            part.insert(QStringLiteral("detail"), detail);
+        return part;
+    };
+    QFuture<QJsonObject> database
+        = m_database
+              ->run<double>([](QSqlDatabase &db) -> Result<double> {
+                  QElapsedTimer timer;
+                  timer.start();
+                  QSqlQuery probe(db);
+                  if (!probe.exec(QStringLiteral("SELECT 1")))
+                      return storageError(QStringLiteral("health probe"), probe.lastError());
+                  return static_cast<double>(timer.nsecsElapsed()) / 1e6;
+              })
+              .then([check](const Result<double> &probe) { return check(probe.ok(), probe.ok() ? probe.value() : 0); });
+    // Redis is optional: without it limits are per instance ("degraded"), never refused.
+    auto *redis = dynamic_cast<RedisRateLimiter *>(m_limiter.get());
+    QFuture<QJsonObject> shared = redis
+        ? QtConcurrent::run([redis, check] {
+              const RedisRateLimiter::Health health = redis->check();
+              return check(health.up, health.latencyMs, health.error);
+          })
+        : QtFuture::makeReadyFuture(QJsonObject{{QStringLiteral("status"), QStringLiteral("not configured")}});
+    // The AI provider's breaker: open means the tools fail fast for a while, the rest works.
+    QJsonObject ai{{QStringLiteral("provider"), m_ai.provider().displayName()}, {QStringLiteral("status"), QStringLiteral("ok")}};
+    for (CircuitBreaker *breaker : m_breakers.breakers()) {
+        if (breaker->state() != CircuitBreaker::State::Closed)
+            ai.insert(QStringLiteral("status"),
+                      breaker->state() == CircuitBreaker::State::Open ? QStringLiteral("down") : QStringLiteral("recovering"));
+    }
+    QList<QFuture<QJsonObject>> checks{database, shared};
+    return QtFuture::whenAll(checks.begin(), checks.end()).then([ai](const QList<QFuture<QJsonObject>> &parts) {
+        const QJsonObject database = parts.at(0).result();
+        const QJsonObject redis = parts.at(1).result();
+        const bool databaseUp = database.value(QStringLiteral("status")).toString() == QLatin1String("ok");
+        const bool degraded = redis.value(QStringLiteral("status")).toString() == QLatin1String("down")
+            || ai.value(QStringLiteral("status")).toString() != QLatin1String("ok");
+        const QString status = !databaseUp ? QStringLiteral("unavailable") : degraded ? QStringLiteral("degraded") : QStringLiteral("ok");
+        return HttpResponse::ofJson(
+            {{QStringLiteral("status"), status},
+             {QStringLiteral("database"), databaseUp ? QStringLiteral("ok") : QStringLiteral("unreachable")},
+             {QStringLiteral("checks"),
+              QJsonObject{{QStringLiteral("database"), database}, {QStringLiteral("redis"), redis}, {QStringLiteral("ai"), ai}}}},
+            databaseUp ? 200 : 503);
+    });
 }
 
 QFuture<Result<int>> HuntazeServer::purgeExpiredSessions()

@@ -47,6 +47,8 @@ public:
 
 private:
     Router routes();
+    // /health: the database (required: 503 without it), Redis and the AI provider, each with its status.
+    QFuture<HttpResponse> health();
     void migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16>>> started, QDateTime giveUpAt);
     Result<quint16> readyAfterMigration(const Result<int> &version);
     void warnIfRowSecurityIsBypassed();

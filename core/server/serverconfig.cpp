@@ -1,5 +1,7 @@
 #include "serverconfig.h"
 
+#include "server/redisratelimiter.h"
+
 #include <QFile>
 
 #include <tuple>
@@ -113,6 +115,7 @@ QString ServerConfig::usage()
                           "  HUNTAZE_RATE_AI_PER_MINUTE        AI tool calls per member or API key (default 20)\n"
                           "  HUNTAZE_RATE_ANONYMOUS_PER_MINUTE sign-up, sign-in and refresh per client address (default 30)\n"
                           "  HUNTAZE_RATE_SIGN_IN_PER_ACCOUNT  sign-in attempts per account per 15 minutes (default 10)\n"
+                          "  HUNTAZE_REDIS_URL or _FILE  redis://host:6379: rate limits shared by every instance\n"
                           "  HUNTAZE_TRUSTED_PROXIES  proxies whose X-Forwarded-For is believed (addresses, subnets)\n"
                           "  HUNTAZE_SIGN_UP         invitation (default: only the first account signs up without a code) or open\n"
                           "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
@@ -224,6 +227,15 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
         if (!value.ok())
             return value.error();
         into->requests = value.value();
+    }
+    const Result<QString> redis = secret(environment, QStringLiteral("HUNTAZE_REDIS_URL"));
+    if (!redis.ok())
+        return redis.error();
+    if (!redis.value().isEmpty()) {
+        config.redisUrl = QUrl(redis.value());
+        if (!RedisRateLimiter::isValidUrl(config.redisUrl))
+            return configError(QStringLiteral("HUNTAZE_REDIS_URL"),
+                               QStringLiteral("HUNTAZE_REDIS_URL must look like redis://host:6379 or redis://:password@host:6379/0."));
     }
     const Result<QList<QPair<QHostAddress, int>>> proxies
         = subnets(QStringLiteral("HUNTAZE_TRUSTED_PROXIES"), environment.value(QStringLiteral("HUNTAZE_TRUSTED_PROXIES")));

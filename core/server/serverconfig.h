@@ -48,6 +48,9 @@ struct ServerConfig {
     // HUNTAZE_TRUSTED_PROXIES: peers (addresses or subnets, nginx in front)
     // whose X-Forwarded-For says who the client is; nobody else is believed.
     QList<QPair<QHostAddress, int>> trustedProxies;
+    // HUNTAZE_REDIS_URL (or _FILE): redis://[:password@]host[:port][/db],
+    // where instances share their rate limits. Empty: each keeps its own.
+    QUrl redisUrl;
     // What sessions and rate limits are measured on; tests move a fake one.
     const Clock *clock = &Clock::system();
 

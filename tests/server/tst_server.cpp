@@ -121,6 +121,12 @@ void TestServer::healthReportsTheDatabase()
     const Answer answer = call("GET", QStringLiteral("/health"));
     QCOMPARE(answer.status, 200);
     QCOMPARE(answer.json.value(QStringLiteral("database")).toString(), QStringLiteral("ok"));
+    QCOMPARE(answer.json.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    const QJsonObject checks = answer.json.value(QStringLiteral("checks")).toObject();
+    QCOMPARE(checks.value(QStringLiteral("database")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    QVERIFY(checks.value(QStringLiteral("database")).toObject().value(QStringLiteral("latencyMs")).toDouble() > 0);
+    QCOMPARE(checks.value(QStringLiteral("redis")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("not configured"));
+    QCOMPARE(checks.value(QStringLiteral("ai")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
 }
 
 void TestServer::signUpSignInAndOut()
@@ -635,7 +641,9 @@ void TestServer::theSeedsPathsWorkToo()
     // Tools written against the seed's API find their routes.
     const Answer health = call("GET", QStringLiteral("/api/health"));
     QCOMPARE(health.status, 200);
-    QCOMPARE(health.json, call("GET", QStringLiteral("/health")).json);
+    QCOMPARE(health.json.value(QStringLiteral("status")), call("GET", QStringLiteral("/health")).json.value(QStringLiteral("status")));
+    QCOMPARE(health.json.value(QStringLiteral("checks")).toObject().keys(),
+             QStringList({QStringLiteral("ai"), QStringLiteral("database"), QStringLiteral("redis")}));
     const QJsonObject account{{QStringLiteral("email"), QStringLiteral("seed-paths@example.com")},
                               {QStringLiteral("password"), QStringLiteral("long enough password")},
                               {QStringLiteral("displayName"), QStringLiteral("Seed")}};
