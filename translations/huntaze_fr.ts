@@ -1188,6 +1188,14 @@
         <source>The server is starting and waits for its database. Try again in a moment.</source>
         <translation>Le serveur démarre et attend sa base de données. Réessayez dans un instant.</translation>
     </message>
+    <message>
+        <source>Metrics are off on this server: its operator sets HUNTAZE_METRICS_TOKEN to scrape them.</source>
+        <translation>Les métriques sont désactivées sur ce serveur : son administrateur définit HUNTAZE_METRICS_TOKEN pour les collecter.</translation>
+    </message>
+    <message>
+        <source>Send the scrape token (HUNTAZE_METRICS_TOKEN) as a Bearer token.</source>
+        <translation>Envoyez le jeton de collecte (HUNTAZE_METRICS_TOKEN) comme jeton Bearer.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::server::ImportRoutes</name>

@@ -69,7 +69,7 @@ QFuture<HttpResponse> signUp(const ServerContext &context, const HttpRequest &re
     const AccountService::SignUp policy = context.openSignUp ? AccountService::SignUp::Open : AccountService::SignUp::FirstAccountOnly;
     const SessionPolicy sessions = context.sessions;
     const QFuture<Result<QByteArray>> hashed
-        = QtConcurrent::run(&context.hashing, [accounts, password = signUp.password] { return accounts.hashPassword(password); });
+        = context.hashing.run([accounts, password = signUp.password] { return accounts.hashPassword(password); });
     return answer(chainOn<Result<AccountService::Session>>(
                       hashed, context.home,
                       [database, valid = checked.value(), policy,
@@ -117,7 +117,7 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
     // Database, then hashing, then database: no connection waits while Argon2id runs.
     const AccountService accounts = context.accounts;
     SqlWorkerPool *database = &context.database;
-    QThreadPool *hashing = &context.hashing;
+    HashingPool *hashing = &context.hashing;
     const SessionPolicy sessions = context.sessions;
     const QFuture<Result<AccountService::Candidate>> found = database->run<AccountService::Candidate>(
         [email = email.value()](QSqlDatabase &db) { return AccountService::findAccount(db, email); });
@@ -126,8 +126,8 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
         [accounts, hashing, password](const Result<AccountService::Candidate> &candidate) -> QFuture<Result<AccountService::Verified>> {
             if (!candidate.ok())
                 return readyFuture<AccountService::Verified>(candidate.error());
-            return QtConcurrent::run(
-                hashing, [accounts, candidate = candidate.value(), password] { return accounts.verifyPassword(candidate, password); });
+            return hashing->run(
+                [accounts, candidate = candidate.value(), password] { return accounts.verifyPassword(candidate, password); });
         });
     return answer(
         chainOn<Result<AccountService::Session>>(
@@ -233,7 +233,7 @@ QFuture<HttpResponse> changePassword(const ServerContext &context, const HttpReq
         return answerNow(checked.error());
     // Database, then hashing, then database, as for signing in.
     const AccountService accounts = context.accounts;
-    QThreadPool *hashing = &context.hashing;
+    HashingPool *hashing = &context.hashing;
     const QString token = request.bearerToken();
     const QFuture<Result<AccountService::PasswordChange>> stored = context.forMember<AccountService::PasswordChange>(
         request, [](QSqlDatabase &db, const agency::Membership &member) { return AccountService::passwordOf(db, member); });
@@ -243,7 +243,7 @@ QFuture<HttpResponse> changePassword(const ServerContext &context, const HttpReq
                                           const Result<AccountService::PasswordChange> &change) -> QFuture<Result<QByteArray>> {
                                           if (!change.ok())
                                               return readyFuture<QByteArray>(change.error());
-                                          return QtConcurrent::run(hashing, [accounts, change = change.value(), current, next] {
+                                          return hashing->run([accounts, change = change.value(), current, next] {
                                               return accounts.verifyAndHash(change, current, next);
                                           });
                                       });

@@ -48,9 +48,7 @@ void ApiServer::accept()
         auto *connection = new HttpConnection(
             socket, m_limits, [this](const HttpRequest &request) { return m_router.dispatch(request); }, this);
         m_connections.insert(connection);
-        connect(connection, &HttpConnection::answered, this, [this](const HttpRequest &request, int status, qint64 elapsedMs) {
-            Q_EMIT answered(request.method, request.path, status, elapsedMs);
-        });
+        connect(connection, &HttpConnection::answered, this, &ApiServer::answered);
         connect(connection, &HttpConnection::closed, this, [this, connection] { m_connections.remove(connection); });
     }
 }

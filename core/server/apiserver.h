@@ -38,7 +38,7 @@ public:
 
 Q_SIGNALS:
     // After each answer: for metrics and tests.
-    void answered(const QByteArray &method, const QString &path, int status, qint64 elapsedMs);
+    void answered(const huntaze::server::HttpRequest &request, int status, qint64 elapsedMs);
 
 private:
     void accept();

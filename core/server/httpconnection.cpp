@@ -367,7 +367,7 @@ void HttpConnection::queueAnswer(quint64 sequence, const HttpRequest &request, c
     if (lcRequests().isInfoEnabled()) {
         QJsonObject line{{QStringLiteral("requestId"), request.requestId},
                          {QStringLiteral("method"), QString::fromLatin1(request.method)},
-                         {QStringLiteral("route"), request.route.isEmpty() ? request.path : request.route},
+                         {QStringLiteral("route"), request.actor->route.isEmpty() ? request.path : request.actor->route},
                          {QStringLiteral("status"), response.status},
                          {QStringLiteral("ms"), elapsedMs},
                          {QStringLiteral("client"), request.clientAddress.toString()}};

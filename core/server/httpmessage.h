@@ -42,6 +42,7 @@ struct HttpRequest {
         // The budget the request spent (set before its answer is made, read
         // after): the answer carries its RateLimit fields.
         std::optional<RateDecision> rate;
+        QString route; // the matched pattern, for the connection's log and metrics (the router's copy has it too)
     };
     std::shared_ptr<Actor> actor = std::make_shared<Actor>();
 

@@ -27,6 +27,8 @@
 
 #include <cmath>
 
+#include <sodium.h>
+
 namespace huntaze::server {
 
 namespace {
@@ -74,6 +76,10 @@ HuntazeServer::HuntazeServer(ServerConfig config, PasswordHasher hasher, QObject
                                             : std::make_unique<RedisRateLimiter>(m_config.redisUrl, *m_config.clock))
 {
     m_http = std::make_unique<ApiServer>(routes(), httpLimits(m_config));
+    connect(m_http.get(), &ApiServer::answered, this, [this](const HttpRequest &request, int status, qint64 elapsedMs) {
+        m_metrics.countRequest(request, status, std::chrono::milliseconds(elapsedMs));
+    });
+    m_database->setJobStartedObserver([this](std::chrono::nanoseconds waited) { m_metrics.observeDatabaseWait(waited); });
 }
 
 HuntazeServer::~HuntazeServer()
@@ -87,7 +93,6 @@ HuntazeServer::~HuntazeServer()
 Router HuntazeServer::routes()
 {
     Router router;
-    m_hashing.setMaxThreadCount(qMax(1, QThread::idealThreadCount()));
     SessionPolicy sessions;
     sessions.accessLifetime = std::chrono::minutes(m_config.accessTokenMinutes);
     sessions.refreshLifetime = std::chrono::days(m_config.refreshTokenDays);
@@ -98,10 +103,14 @@ Router HuntazeServer::routes()
     router.addPublic("GET", QStringLiteral("/health"), [this](const HttpRequest &) { return health(); });
     // The seed's path, for tools written against its API.
     router.addPublic("GET", QStringLiteral("/api/health"), [this](const HttpRequest &) { return health(); });
+    // Public to the router: the scrape token is checked by the handler, not a session.
+    for (const QString &path : {QStringLiteral("/metrics"), QStringLiteral("/api/metrics")})
+        router.addPublic("GET", path, [this](const HttpRequest &request) { return QtFuture::makeReadyFuture(metrics(request)); });
     // Until the schema is migrated no route but /health can be served.
     router.setGate([this](const HttpRequest &request) -> std::optional<HttpResponse> {
         // Health says itself why it is not ready.
-        const bool health = request.path == QLatin1String("/health") || request.path == QLatin1String("/api/health");
+        const bool health = request.path == QLatin1String("/health") || request.path == QLatin1String("/api/health")
+            || request.path == QLatin1String("/metrics") || request.path == QLatin1String("/api/metrics");
         if (m_ready && !health && request.publicRoute && m_config.rateLimits.anonymous.enabled()) {
             // Before anyone is known (signing up or in, refreshing): the client address's budget.
             const RateDecision decision
@@ -246,6 +255,46 @@ QFuture<HttpResponse> HuntazeServer::health()
               QJsonObject{{QStringLiteral("database"), database}, {QStringLiteral("redis"), redis}, {QStringLiteral("ai"), ai}}}},
             databaseUp ? 200 : 503);
     });
+}
+
+HttpResponse HuntazeServer::metrics(const HttpRequest &request)
+{
+    if (m_config.metricsToken.isEmpty())
+        return HttpResponse::error(
+            404, QStringLiteral("not_found"),
+            QCoreApplication::translate("huntaze::server::HuntazeServer",
+                                        "Metrics are off on this server: its operator sets HUNTAZE_METRICS_TOKEN to scrape them."));
+    // Compared in constant time: the token guards what the server knows about its traffic.
+    const QByteArray given = request.bearerToken().toUtf8();
+    const QByteArray expected = m_config.metricsToken.toUtf8();
+    const bool same
+        = given.size() == expected.size() && sodium_memcmp(given.constData(), expected.constData(), static_cast<size_t>(given.size())) == 0;
+    if (!same) {
+        HttpResponse refused
+            = HttpResponse::error(401, QStringLiteral("unauthorized"),
+                                  QCoreApplication::translate("huntaze::server::HuntazeServer",
+                                                              "Send the scrape token (HUNTAZE_METRICS_TOKEN) as a Bearer token."));
+        refused.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+        return refused;
+    }
+    ServerMetrics::Sample sample;
+    sample.databaseConnections = m_database->size();
+    sample.databaseJobs = m_database->pendingJobs();
+    sample.hashingThreads = m_hashing.threads();
+    sample.hashingBusy = m_hashing.busy();
+    sample.hashingWaiting = m_hashing.waiting();
+    for (CircuitBreaker *breaker : m_breakers.breakers())
+        sample.breakers.insert(breaker->name(),
+                               breaker->state() == CircuitBreaker::State::Closed         ? 0
+                                   : breaker->state() == CircuitBreaker::State::HalfOpen ? 1
+                                                                                         : 2);
+    if (auto *redis = dynamic_cast<RedisRateLimiter *>(m_limiter.get()))
+        sample.redisUp = redis->isUp();
+    sample.openConnections = m_http->openConnections();
+    HttpResponse response;
+    response.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
+    response.body = m_metrics.scrape(sample);
+    return response;
 }
 
 QFuture<Result<int>> HuntazeServer::purgeExpiredSessions()

@@ -6,7 +6,9 @@
 #include "net/apiclient.h"
 #include "net/circuitbreakerregistry.h"
 #include "server/apiserver.h"
+#include "server/hashingpool.h"
 #include "server/serverconfig.h"
+#include "server/servermetrics.h"
 #include "storage/sqlworkerpool.h"
 
 #include <QDateTime>
@@ -49,6 +51,8 @@ private:
     Router routes();
     // /health: the database (required: 503 without it), Redis and the AI provider, each with its status.
     QFuture<HttpResponse> health();
+    // /api/metrics, for the scrape token only.
+    HttpResponse metrics(const HttpRequest &request);
     void migrateWhenReachable(std::shared_ptr<QPromise<Result<quint16>>> started, QDateTime giveUpAt);
     Result<quint16> readyAfterMigration(const Result<int> &version);
     void warnIfRowSecurityIsBypassed();
@@ -62,7 +66,8 @@ private:
     std::unique_ptr<SqlWorkerPool> m_database;
     std::unique_ptr<SqlWorker> m_owner; // the migration role's connection, while it migrates
     std::unique_ptr<RateLimiter> m_limiter;
-    QThreadPool m_hashing; // Argon2id, one hash per core: away from the database connections
+    HashingPool m_hashing; // Argon2id, one hash per core: away from the database connections
+    ServerMetrics m_metrics;
     std::unique_ptr<ApiServer> m_http;
     QTimer m_purge;
     bool m_ready = false;

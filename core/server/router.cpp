@@ -57,6 +57,7 @@ QFuture<HttpResponse> Router::dispatch(HttpRequest request) const
         request.pathParameters = std::move(parameters);
         request.route = QLatin1Char('/') + route.segments.join(QLatin1Char('/'));
         request.publicRoute = route.isPublic;
+        request.actor->route = request.route;
         if (!route.isPublic && request.bearerToken().isEmpty())
             return QtFuture::makeReadyFuture(HttpResponse::fromError(AccountService::notSignedIn()));
         auto withRateFields = [actor = request.actor](HttpResponse response) {

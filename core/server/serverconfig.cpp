@@ -116,6 +116,7 @@ QString ServerConfig::usage()
                           "  HUNTAZE_RATE_ANONYMOUS_PER_MINUTE sign-up, sign-in and refresh per client address (default 30)\n"
                           "  HUNTAZE_RATE_SIGN_IN_PER_ACCOUNT  sign-in attempts per account per 15 minutes (default 10)\n"
                           "  HUNTAZE_REDIS_URL or _FILE  redis://host:6379: rate limits shared by every instance\n"
+                          "  HUNTAZE_METRICS_TOKEN or _FILE  Bearer token for GET /api/metrics (off without one)\n"
                           "  HUNTAZE_TRUSTED_PROXIES  proxies whose X-Forwarded-For is believed (addresses, subnets)\n"
                           "  HUNTAZE_SIGN_UP         invitation (default: only the first account signs up without a code) or open\n"
                           "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
@@ -228,6 +229,13 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
             return value.error();
         into->requests = value.value();
     }
+    const Result<QString> metricsToken = secret(environment, QStringLiteral("HUNTAZE_METRICS_TOKEN"));
+    if (!metricsToken.ok())
+        return metricsToken.error();
+    config.metricsToken = metricsToken.value();
+    if (!config.metricsToken.isEmpty() && config.metricsToken.size() < 16)
+        return configError(QStringLiteral("HUNTAZE_METRICS_TOKEN"),
+                           QStringLiteral("HUNTAZE_METRICS_TOKEN must be at least 16 characters (openssl rand -hex 32 makes one)."));
     const Result<QString> redis = secret(environment, QStringLiteral("HUNTAZE_REDIS_URL"));
     if (!redis.ok())
         return redis.error();

@@ -51,6 +51,9 @@ struct ServerConfig {
     // HUNTAZE_REDIS_URL (or _FILE): redis://[:password@]host[:port][/db],
     // where instances share their rate limits. Empty: each keeps its own.
     QUrl redisUrl;
+    // HUNTAZE_METRICS_TOKEN (or _FILE): the Bearer token Prometheus scrapes
+    // /api/metrics with. Empty: metrics are off (404).
+    QString metricsToken;
     // What sessions and rate limits are measured on; tests move a fake one.
     const Clock *clock = &Clock::system();
 

@@ -2,6 +2,7 @@
 
 #include "ai/aitools.h"
 #include "auth/accountservice.h"
+#include "server/hashingpool.h"
 #include "server/httpmessage.h"
 #include "server/ratelimits.h"
 #include "storage/agencyrepository.h"
@@ -21,7 +22,7 @@ namespace huntaze::server {
 // access lives.
 struct ServerContext {
     SqlWorkerPool &database;
-    QThreadPool &hashing;
+    HashingPool &hashing;
     AccountService accounts;
     AiTools &ai;
     QObject *home;

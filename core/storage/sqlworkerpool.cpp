@@ -17,6 +17,14 @@ void SqlWorkerPool::waitForIdle()
         slot->worker->waitForIdle();
 }
 
+int SqlWorkerPool::pendingJobs() const
+{
+    int pending = 0;
+    for (const auto &slot : m_slots)
+        pending += slot->pending.loadRelaxed();
+    return pending;
+}
+
 SqlWorkerPool::Slot &SqlWorkerPool::leastBusy()
 {
     Slot *best = m_slots.front().get();

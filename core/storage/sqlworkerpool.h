@@ -3,6 +3,10 @@
 #include "storage/sqlworker.h"
 
 #include <QAtomicInt>
+#include <QElapsedTimer>
+
+#include <chrono>
+#include <functional>
 
 #include <memory>
 #include <vector>
@@ -26,12 +30,22 @@ public:
     {
         Slot &slot = leastBusy();
         slot.pending.ref();
-        return slot.worker->run<T>([&slot, job = std::move(job)](QSqlDatabase &db) {
+        QElapsedTimer queued;
+        queued.start();
+        return slot.worker->run<T>([this, &slot, queued, job = std::move(job)](QSqlDatabase &db) {
+            if (m_onJobStarted)
+                m_onJobStarted(std::chrono::nanoseconds(queued.nsecsElapsed()));
             Result<T> result = job(db);
             slot.pending.deref();
             return result;
         });
     }
+
+    // Jobs queued or running, over every connection.
+    int pendingJobs() const;
+    // Called on the connection's thread as each job starts, with how long it
+    // waited for its connection (metrics). Set before the first job.
+    void setJobStartedObserver(std::function<void(std::chrono::nanoseconds waited)> observer) { m_onJobStarted = std::move(observer); }
 
     // Blocks until every job queued so far has finished. For shutdown and tests.
     void waitForIdle();
@@ -45,6 +59,7 @@ private:
 
     std::shared_ptr<DatabaseHealth> m_health; // one outage, seen by every connection
     std::vector<std::unique_ptr<Slot>> m_slots;
+    std::function<void(std::chrono::nanoseconds)> m_onJobStarted;
 };
 
 } // namespace huntaze

@@ -56,6 +56,7 @@ void TestSharedLimits::initTestCase()
         config.clock = &m_clock;
         config.redisUrl = m_redis->url();
         config.rateLimits.api.requests = 6;
+        config.metricsToken = QStringLiteral("scrape-token-0123456789abcdef");
     }));
     QString error;
     m_second = m_running.startAnother(m_running.server().config(), &error);
@@ -127,6 +128,8 @@ void TestSharedLimits::healthSaysRedisIsThere()
     const QJsonObject redis = health.json.value(QStringLiteral("checks")).toObject().value(QStringLiteral("redis")).toObject();
     QCOMPARE(redis.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
     QVERIFY(redis.value(QStringLiteral("latencyMs")).toDouble() > 0);
+    QVERIFY(call(m_second->http().serverPort(), "GET", QStringLiteral("/api/metrics"), QStringLiteral("scrape-token-0123456789abcdef"))
+                .body.contains("\nhuntaze_redis_up 1\n"));
 }
 
 void TestSharedLimits::losingRedisLosesNoRequest()
@@ -155,6 +158,8 @@ void TestSharedLimits::losingRedisLosesNoRequest()
                      .toString(),
                  QStringLiteral("down"));
     }
+    QVERIFY(call(ports[0], "GET", QStringLiteral("/api/metrics"), QStringLiteral("scrape-token-0123456789abcdef"))
+                .body.contains("\nhuntaze_redis_up 0\n"));
     // Back on the same address: each instance finds it by itself (at most one try a second).
     QVERIFY(m_redis->start());
     m_clock.advance(1s);
