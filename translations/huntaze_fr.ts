@@ -78,6 +78,17 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ApiKeyRepository</name>
+    <message>
+        <source>This API key is not valid: it was revoked, it expired, or it never existed.</source>
+        <translation>Cette clé d’API n’est pas valide : elle a été révoquée, elle a expiré ou elle n’a jamais existé.</translation>
+    </message>
+    <message>
+        <source>There is no such API key.</source>
+        <translation>Cette clé d’API n’existe pas.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::AppCore</name>
     <message>
         <source>Enter the service&apos;s address, like https://api.openai.com/v1.</source>
@@ -676,6 +687,42 @@
         <source>You cannot give or change a role with more rights than yours (%1).</source>
         <translation>Vous ne pouvez pas attribuer ni modifier un rôle qui a plus de droits que le vôtre (%1).</translation>
     </message>
+    <message>
+        <source>Read data (fans, offers, posts, drafts, earnings)</source>
+        <translation>Lire les données (fans, offres, publications, brouillons, revenus)</translation>
+    </message>
+    <message>
+        <source>Write data (imports, drafts, creator profiles)</source>
+        <translation>Écrire des données (imports, brouillons, profils des créateurs)</translation>
+    </message>
+    <message>
+        <source>Use the AI tools (ideas, captions, messages, pricing)</source>
+        <translation>Utiliser les outils d’IA (idées, légendes, messages, prix)</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>Clé d’API</translation>
+    </message>
+    <message>
+        <source>Name the key after what will use it.</source>
+        <translation>Nommez la clé d’après ce qui va l’utiliser.</translation>
+    </message>
+    <message>
+        <source>Choose what the key may do: one or more of %1.</source>
+        <translation>Choisissez ce que la clé peut faire : un ou plusieurs de %1.</translation>
+    </message>
+    <message>
+        <source>Unknown scope; the scopes are %1.</source>
+        <translation>Portée inconnue ; les portées sont %1.</translation>
+    </message>
+    <message>
+        <source>&quot;expiresAt&quot; must be an ISO 8601 instant with its offset, like 2027-01-31T00:00:00Z.</source>
+        <translation>« expiresAt » doit être un instant ISO 8601 avec son décalage, comme 2027-01-31T00:00:00Z.</translation>
+    </message>
+    <message>
+        <source>Choose an expiry in the future, or none.</source>
+        <translation>Choisissez une expiration dans le futur, ou aucune.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::apierrors</name>
@@ -817,6 +864,14 @@
     <message>
         <source>Session ended: a used sign-in token came back (a copy may have been stolen)</source>
         <translation>Session terminée : un jeton de connexion déjà utilisé a été présenté de nouveau (une copie a peut-être été volée)</translation>
+    </message>
+    <message>
+        <source>Made an API key</source>
+        <translation>A créé une clé d’API</translation>
+    </message>
+    <message>
+        <source>Revoked an API key</source>
+        <translation>A révoqué une clé d’API</translation>
     </message>
 </context>
 <context>
@@ -1244,6 +1299,10 @@
         <source>&quot;%1&quot; must be a date and time like 2026-11-30T09:00:00Z.</source>
         <translation>« %1 » doit être une date et une heure comme 2026-11-30T09:00:00Z.</translation>
     </message>
+    <message>
+        <source>API keys work on creators&apos; data and the AI tools; the team, sessions and shifts need a person signed in.</source>
+        <translation>Les clés d’API agissent sur les données des créateurs et les outils d’IA ; l’équipe, les sessions et les services demandent une personne connectée.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::server::ShiftRoutes</name>
@@ -1344,6 +1403,137 @@
     <message>
         <source>The agency</source>
         <translation>L’agence</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::ApiKeysCard</name>
+    <message>
+        <source>API keys</source>
+        <translation>Clés d’API</translation>
+    </message>
+    <message>
+        <source>For your agency&apos;s own scripts and tools: a key works on every creator with what its scopes allow, never on the team, sessions or shifts. Send it as &quot;Authorization: Bearer &lt;key&gt;&quot;.</source>
+        <translation>Pour les scripts et outils de votre agence : une clé agit sur tous les créateurs selon ce que ses portées permettent, jamais sur l’équipe, les sessions ou les services. Envoyez-la comme « Authorization: Bearer &lt;clé&gt; ».</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clé</translation>
+    </message>
+    <message>
+        <source>Scopes</source>
+        <translation>Portées</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>Créée par</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Dernière utilisation</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Key name</source>
+        <translation>Nom de la clé</translation>
+    </message>
+    <message>
+        <source>Reporting script, Zapier…</source>
+        <translation>Script de rapports, Zapier…</translation>
+    </message>
+    <message>
+        <source>Na&amp;me</source>
+        <translation>Nom de la c&amp;lé</translation>
+    </message>
+    <message>
+        <source>It may</source>
+        <translation>Elle peut</translation>
+    </message>
+    <message>
+        <source>Key expiry</source>
+        <translation>Expiration de la clé</translation>
+    </message>
+    <message>
+        <source>Never expires</source>
+        <translation>N’expire jamais</translation>
+    </message>
+    <message>
+        <source>Expires in 30 days</source>
+        <translation>Expire dans 30 jours</translation>
+    </message>
+    <message>
+        <source>Expires in 90 days</source>
+        <translation>Expire dans 90 jours</translation>
+    </message>
+    <message>
+        <source>Expires in a year</source>
+        <translation>Expire dans un an</translation>
+    </message>
+    <message>
+        <source>E&amp;xpiry</source>
+        <translation>E&amp;xpiration</translation>
+    </message>
+    <message>
+        <source>Make the key</source>
+        <translation>Créer la clé</translation>
+    </message>
+    <message>
+        <source>Revoke the selected key</source>
+        <translation>Révoquer la clé sélectionnée</translation>
+    </message>
+    <message>
+        <source>Revoke %1?</source>
+        <translation>Révoquer %1 ?</translation>
+    </message>
+    <message>
+        <source>Whatever uses this key stops working at once. This cannot be undone.</source>
+        <translation>Tout ce qui utilise cette clé cesse aussitôt de fonctionner. C’est définitif.</translation>
+    </message>
+    <message>
+        <source>The new key</source>
+        <translation>La nouvelle clé</translation>
+    </message>
+    <message>
+        <source>Copy key</source>
+        <translation>Copier la clé</translation>
+    </message>
+    <message>
+        <source>Copied. Keep it somewhere safe: Huntaze shows it only this once.</source>
+        <translation>Copiée. Gardez-la en lieu sûr : Huntaze ne l’affiche que cette fois.</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>Révoquée</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expirée</translation>
+    </message>
+    <message>
+        <source>Works until %1</source>
+        <translation>Valable jusqu’au %1</translation>
+    </message>
+    <message>
+        <source>Works</source>
+        <translation>Valable</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Jamais</translation>
+    </message>
+    <message>
+        <source>Key &quot;%1&quot; made. Copy it now: Huntaze shows it only this once.</source>
+        <translation>Clé « %1 » créée. Copiez-la maintenant : Huntaze ne l’affiche que cette fois.</translation>
+    </message>
+    <message>
+        <source>Revoked: the key stopped working.</source>
+        <translation>Révoquée : la clé ne fonctionne plus.</translation>
     </message>
 </context>
 <context>

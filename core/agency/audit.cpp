@@ -95,6 +95,8 @@ const Known known[] = {
     {&passwordChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed their password")},
     {&signedOutEverywhere, QT_TRANSLATE_NOOP("huntaze::audit", "Signed out everywhere")},
     {&sessionsEnded, QT_TRANSLATE_NOOP("huntaze::audit", "Ended a member's sessions")},
+    {&apiKeyCreated, QT_TRANSLATE_NOOP("huntaze::audit", "Made an API key")},
+    {&apiKeyRevoked, QT_TRANSLATE_NOOP("huntaze::audit", "Revoked an API key")},
     {&refreshTokenReused,
      QT_TRANSLATE_NOOP("huntaze::audit", "Session ended: a used sign-in token came back (a copy may have been stolen)")},
 };

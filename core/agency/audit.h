@@ -75,6 +75,8 @@ inline const QString signedOutEverywhere = QStringLiteral("signed_out_everywhere
 inline const QString sessionsEnded = QStringLiteral("sessions_ended");
 // A spent refresh token came back: its session ended (stolen copy suspected).
 inline const QString refreshTokenReused = QStringLiteral("refresh_token_reused");
+inline const QString apiKeyCreated = QStringLiteral("api_key_created");
+inline const QString apiKeyRevoked = QStringLiteral("api_key_revoked");
 // The actions a client may report (ClientEvent); the others the repositories record.
 QStringList clientActions();
 QStringList actions();

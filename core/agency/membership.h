@@ -38,6 +38,7 @@ struct Membership {
     QString email;
     QDateTime createdAt;
     QDateTime sessionExpiresAt; // of the access token it was found by; invalid: never
+    qint64 apiKeyId = 0; // an API key acting for the agency (userId: who made it), not a person
 
     bool canSee(qint64 creatorId) const { return role.canSeeCreator(creatorId, assignedCreators, ownCreator); }
     // Forbidden, naming the role and what it lacks, unless the role allows

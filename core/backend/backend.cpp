@@ -71,6 +71,21 @@ QFuture<Result<void>> Backend::endMemberSessions(qint64)
     return readyFuture<void>(teamNeedsAServer());
 }
 
+QFuture<Result<QList<agency::ApiKey>>> Backend::apiKeys()
+{
+    return readyFuture<QList<agency::ApiKey>>(teamNeedsAServer());
+}
+
+QFuture<Result<Backend::MadeApiKey>> Backend::createApiKey(const agency::NewApiKey &)
+{
+    return readyFuture<MadeApiKey>(teamNeedsAServer());
+}
+
+QFuture<Result<void>> Backend::revokeApiKey(qint64)
+{
+    return readyFuture<void>(teamNeedsAServer());
+}
+
 QFuture<Result<void>> Backend::deleteAgency(const QString &)
 {
     return readyFuture<void>(teamNeedsAServer());

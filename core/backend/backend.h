@@ -1,5 +1,6 @@
 #pragma once
 
+#include "agency/apikeys.h"
 #include "agency/audit.h"
 #include "agency/membership.h"
 #include "agency/shifts.h"
@@ -132,6 +133,16 @@ public:
     // Finishes (or abandons) in-flight work so that no future of this backend
     // is still pending afterwards. Called before the objects observing it go.
     virtual void shutdown() = 0;
+
+    // The agency's API keys (a server's; owners and admins). A key made
+    // comes with its secret, which nothing shows again.
+    struct MadeApiKey {
+        agency::ApiKey key;
+        QString secret;
+    };
+    virtual QFuture<Result<QList<agency::ApiKey>>> apiKeys();
+    virtual QFuture<Result<MadeApiKey>> createApiKey(const agency::NewApiKey &key);
+    virtual QFuture<Result<void>> revokeApiKey(qint64 keyId);
 
     // What the team calls answer where there is no team.
     static Error teamNeedsAServer();

@@ -276,6 +276,41 @@ QFuture<Result<void>> RemoteBackend::endMemberSessions(qint64 userId)
     return m_api.call("DELETE", QStringLiteral("/api/agency/members/%1/sessions").arg(userId)).then(nothing);
 }
 
+QFuture<Result<QList<agency::ApiKey>>> RemoteBackend::apiKeys()
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<QList<agency::ApiKey>>(AccountService::notSignedIn());
+    return m_api.call("GET", QStringLiteral("/api/agency/api-keys"))
+        .then([](const Result<QJsonObject> &answer) -> Result<QList<agency::ApiKey>> {
+            if (!answer.ok())
+                return answer.error();
+            QList<agency::ApiKey> keys;
+            for (const QJsonValue &key : answer.value().value(QStringLiteral("keys")).toArray())
+                keys.append(agency::ApiKey::fromJson(key.toObject()));
+            return keys;
+        });
+}
+
+QFuture<Result<Backend::MadeApiKey>> RemoteBackend::createApiKey(const agency::NewApiKey &key)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<MadeApiKey>(AccountService::notSignedIn());
+    return m_api.call("POST", QStringLiteral("/api/agency/api-keys"), key.toJson())
+        .then([](const Result<QJsonObject> &answer) -> Result<MadeApiKey> {
+            if (!answer.ok())
+                return answer.error();
+            return MadeApiKey{agency::ApiKey::fromJson(answer.value().value(QStringLiteral("key")).toObject()),
+                              answer.value().value(QStringLiteral("secret")).toString()};
+        });
+}
+
+QFuture<Result<void>> RemoteBackend::revokeApiKey(qint64 keyId)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("DELETE", QStringLiteral("/api/agency/api-keys/%1").arg(keyId)).then(nothing);
+}
+
 QFuture<Result<void>> RemoteBackend::deleteAgency(const QString &typedName)
 {
     if (sessionToken().isEmpty())

@@ -44,6 +44,9 @@ public:
     QFuture<Result<void>> removeMember(qint64 userId) override;
     QFuture<Result<void>> endMemberSessions(qint64 userId) override;
     QFuture<Result<void>> deleteAgency(const QString &typedName) override;
+    QFuture<Result<QList<agency::ApiKey>>> apiKeys() override;
+    QFuture<Result<MadeApiKey>> createApiKey(const agency::NewApiKey &key) override;
+    QFuture<Result<void>> revokeApiKey(qint64 keyId) override;
     QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) override;
     QFuture<Result<void>> recordClientEvent(const ClientEvent &event) override;
     QFuture<Result<std::optional<Shift>>> currentShift() override;

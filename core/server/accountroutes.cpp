@@ -187,7 +187,8 @@ QFuture<HttpResponse> me(const ServerContext &context, const HttpRequest &reques
         if (user.ok()) {
             actor->agencyId = user.value().agencyId;
             actor->userId = user.value().id;
-            if (Result<void> allowed = ServerContext::spend(limiter, budget, user.value().id, *actor); !allowed.ok())
+            if (Result<void> allowed = ServerContext::spend(limiter, budget, QStringLiteral("member:%1").arg(user.value().id), *actor);
+                !allowed.ok())
                 return allowed.error();
         }
         return user;

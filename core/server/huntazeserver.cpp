@@ -7,6 +7,7 @@
 #include "server/accountroutes.h"
 #include "server/agencyroutes.h"
 #include "server/airoutes.h"
+#include "server/apikeyroutes.h"
 #include "server/creatordataroutes.h"
 #include "server/importroutes.h"
 #include "server/redisratelimiter.h"
@@ -128,6 +129,7 @@ Router HuntazeServer::routes()
     addCreatorDataRoutes(router, context);
     addImportRoutes(router, context);
     addAgencyRoutes(router, context);
+    addApiKeyRoutes(router, context);
     addShiftRoutes(router, context);
     addAiRoutes(router, context);
     return router;

@@ -1,16 +1,42 @@
 #include "servercontext.h"
 
+#include "agency/apikeys.h"
+#include "storage/apikeyrepository.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
 
 namespace huntaze::server {
 
-Result<void> ServerContext::spend(RateLimiter *limiter, const RateLimit &budget, qint64 userId, HttpRequest::Actor &actor)
+QString ServerContext::budgetOwner(const agency::Membership &member)
+{
+    return member.apiKeyId != 0 ? QStringLiteral("key:%1").arg(member.apiKeyId) : QStringLiteral("member:%1").arg(member.userId);
+}
+
+Result<agency::Membership> ServerContext::authenticate(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions,
+                                                       const QString &route)
+{
+    if (!agency::apikey::looksLikeKey(token))
+        return AccountService::memberFor(db, token, sessions);
+    static const QStringList peopleOnly{QStringLiteral("/api/auth/"), QStringLiteral("/api/agency/"), QStringLiteral("/api/shifts")};
+    for (const QString &prefix : peopleOnly) {
+        if (route.startsWith(prefix))
+            return Error{ErrorCode::Forbidden,
+                         QCoreApplication::translate("huntaze::server::ServerContext",
+                                                     "API keys work on creators' data and the AI tools; the team, sessions and shifts "
+                                                     "need a person signed in."),
+                         {},
+                         {}};
+    }
+    return ApiKeyRepository(db).enter(token, sessions.now());
+}
+
+Result<void> ServerContext::spend(RateLimiter *limiter, const RateLimit &budget, const QString &owner, HttpRequest::Actor &actor)
 {
     if (!limiter || !budget.enabled())
         return Result<void>::success();
-    const RateDecision decision = limiter->take(QStringLiteral("member:%1:").arg(userId) + QString::fromLatin1(budget.name), budget);
+    const RateDecision decision = limiter->take(owner + QLatin1Char(':') + QString::fromLatin1(budget.name), budget);
     actor.rate = decision;
     if (!decision.allowed)
         return tooManyRequests(decision);

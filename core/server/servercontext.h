@@ -38,18 +38,19 @@ struct ServerContext {
     {
         const QString token = request.bearerToken();
         return database.run<T>([token, actor = request.actor, sessions = sessions, limiter = limiter,
-                                budget = limits.forRoute(request.route), job = std::move(job)](QSqlDatabase &db) -> Result<T> {
+                                budget = limits.forRoute(request.route), route = request.route,
+                                job = std::move(job)](QSqlDatabase &db) -> Result<T> {
             // One transaction per request: row-level security knows the
             // member from its settings, and a failed step leaves nothing.
             Transaction transaction(db);
             if (Result<void> started = transaction.started(); !started.ok())
                 return started.error();
-            const Result<agency::Membership> member = AccountService::memberFor(db, token, sessions);
+            const Result<agency::Membership> member = authenticate(db, token, sessions, route);
             if (!member.ok())
                 return member.error();
             actor->agencyId = member.value().agencyId;
             actor->userId = member.value().userId;
-            if (Result<void> allowed = spend(limiter, budget, member.value().userId, *actor); !allowed.ok())
+            if (Result<void> allowed = spend(limiter, budget, budgetOwner(member.value()), *actor); !allowed.ok())
                 return allowed.error();
             Result<T> result = job(db, member.value());
             if (!result.ok())
@@ -88,8 +89,14 @@ struct ServerContext {
                             });
     }
 
-    // Takes one request from the member's `budget`; TooManyRequests when it is spent.
-    static Result<void> spend(RateLimiter *limiter, const RateLimit &budget, qint64 userId, HttpRequest::Actor &actor);
+    // Takes one request from `owner`'s `budget` ("member:42", "key:7"); TooManyRequests when it is spent.
+    static Result<void> spend(RateLimiter *limiter, const RateLimit &budget, const QString &owner, HttpRequest::Actor &actor);
+    static QString budgetOwner(const agency::Membership &member);
+    // The member a Bearer token acts as: a session's access token, or an API
+    // key (hzk_...), which may not reach `route` if it is about people (the
+    // team, sessions, shifts): 403.
+    static Result<agency::Membership> authenticate(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions,
+                                                   const QString &route);
 
     // The `creator` query parameter: 0 when absent, 400 when not an id.
     static Result<qint64> requestedCreator(const HttpRequest &request);

@@ -65,6 +65,37 @@ QFuture<Result<void>> TeamStore::deleteAgency(const QString &typedName)
     return m_backend.deleteAgency(typedName);
 }
 
+void TeamStore::reloadApiKeys()
+{
+    const quint64 ticket = ++m_newestKeys;
+    onFinished(m_backend.apiKeys(), this, [this, ticket](const Result<QList<agency::ApiKey>> &keys) {
+        if (ticket != m_newestKeys || !keys.ok())
+            return; // a newer list is on its way, or the page says why with the members
+        m_keys = keys.value();
+        Q_EMIT apiKeysChanged();
+    });
+}
+
+QFuture<Result<Backend::MadeApiKey>> TeamStore::createApiKey(const agency::NewApiKey &key)
+{
+    QFuture<Result<Backend::MadeApiKey>> made = m_backend.createApiKey(key);
+    onFinished(made, this, [this](const Result<Backend::MadeApiKey> &result) {
+        if (result.ok())
+            reloadApiKeys();
+    });
+    return made;
+}
+
+QFuture<Result<void>> TeamStore::revokeApiKey(qint64 keyId)
+{
+    QFuture<Result<void>> revoked = m_backend.revokeApiKey(keyId);
+    onFinished(revoked, this, [this](const Result<void> &result) {
+        if (result.ok())
+            reloadApiKeys();
+    });
+    return revoked;
+}
+
 QFuture<Result<qint64>> TeamStore::createRole(const agency::Role &role)
 {
     return reloadAfter(m_backend.createCustomRole(role));

@@ -21,6 +21,7 @@ public:
     bool isAvailable() const { return m_backend.hasTeam(); }
     const QList<TeamMember> &members() const { return m_members; }
     const QList<CustomRole> &customRoles() const { return m_roles; }
+    const QList<agency::ApiKey> &apiKeys() const { return m_keys; }
 
     void reload();
     QFuture<Result<NewInvitation>> invite(const agency::MemberGrant &grant);
@@ -29,10 +30,15 @@ public:
     QFuture<Result<void>> endSessions(qint64 userId);
     QFuture<Result<qint64>> createRole(const agency::Role &role);
     QFuture<Result<void>> deleteAgency(const QString &typedName);
+    // API keys (owners and admins): read on reloadApiKeys, and again after each change.
+    void reloadApiKeys();
+    QFuture<Result<Backend::MadeApiKey>> createApiKey(const agency::NewApiKey &key);
+    QFuture<Result<void>> revokeApiKey(qint64 keyId);
 
 Q_SIGNALS:
     void membersChanged();
     void customRolesChanged();
+    void apiKeysChanged();
     void loadFailed(const QString &message);
 
 private:
@@ -41,6 +47,8 @@ private:
     Backend &m_backend;
     QList<TeamMember> m_members;
     QList<CustomRole> m_roles;
+    QList<agency::ApiKey> m_keys;
+    quint64 m_newestKeys = 0;
     quint64 m_newest = 0;
     quint64 m_newestRoles = 0;
 };

@@ -117,6 +117,13 @@ void TestHostileInput::bodyIsRefused_data()
     row("refresh: token too long", "POST", "/api/auth/refresh", R"({"refreshToken":)" + longText(100000) + "}", "refreshToken");
     row("refresh: token missing", "POST", "/api/auth/refresh", "{}", "refreshToken");
     row("refresh: not an object", "POST", "/api/auth/refresh", "[]", "body");
+    row("API key: NUL in name", "POST", "/api/agency/api-keys", R"({"name":)" + nul + R"(,"scopes":["read"]})", "name");
+    row("API key: name too long", "POST", "/api/agency/api-keys", R"({"name":)" + longText(100000) + R"(,"scopes":["read"]})", "name");
+    row("API key: scopes an object", "POST", "/api/agency/api-keys", R"({"name":"x","scopes":{"read":true}})", "scopes");
+    row("API key: huge scope list", "POST", "/api/agency/api-keys", R"({"name":"x","scopes":["read","read","read","read"]})", "scopes");
+    row("API key: expiry a number", "POST", "/api/agency/api-keys", R"({"name":"x","scopes":["read"],"expiresAt":-1e308})", "expiresAt");
+    row("API key: expiry in year 99999", "POST", "/api/agency/api-keys",
+        R"({"name":"x","scopes":["read"],"expiresAt":"99999-01-01T00:00:00Z"})", "expiresAt");
 
     // Profile
     row("profile: NUL in tone", "PUT", "/api/me/profile", R"({"displayName":"Mia","tone":)" + nul + "}", "tone");

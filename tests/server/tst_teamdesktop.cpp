@@ -18,6 +18,10 @@
 #include "uiwait.h"
 #include "widgets/credentialsform.h"
 
+#include "widgets/apikeyscard.h"
+#include "widgets/messagelabel.h"
+
+#include <QCheckBox>
 #include <QComboBox>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,6 +55,7 @@ private Q_SLOTS:
     void aChatterSeesOnlyWhatChattersUse();
     void ownerInvitesWithACustomRole();
     void ownerDeletesTheAgencyAndIsSignedOut();
+    void ownerMakesUsesAndRevokesAnApiKey();
 
 private:
     Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {});
@@ -118,6 +123,39 @@ void TestTeamDesktop::ownerDeletesTheAgencyAndIsSignedOut()
                               {{QStringLiteral("email"), QStringLiteral("closing-owner@example.com")},
                                {QStringLiteral("password"), QStringLiteral("a long passphrase")}});
     QCOMPARE(again.status, 401);
+}
+
+void TestTeamDesktop::ownerMakesUsesAndRevokesAnApiKey()
+{
+    m_app->signUp(QStringLiteral("keys-desk-owner@example.com"));
+    TeamPage *team = teamPage();
+    ApiKeysCard *keys = team->apiKeysCard();
+    QVERIFY(keys->isVisible());
+    QVERIFY(test::waitUntilLaidOut(keys->makeButton()));
+    // Nothing chosen: said at once, nothing made.
+    QTest::keyClicks(keys->nameEdit(), QStringLiteral("Weekly report"));
+    QTest::mouseClick(keys->makeButton(), Qt::LeftButton);
+    QVERIFY(keys->findChild<MessageLabel *>()->text().contains(QStringLiteral("Choose what the key may do")));
+    keys->scopeBox(QStringLiteral("read"))->setChecked(true);
+    keys->expiryBox()->setCurrentIndex(keys->expiryBox()->findData(90));
+    QSignalSpy shown(keys, &ApiKeysCard::secretShown);
+    QTest::mouseClick(keys->makeButton(), Qt::LeftButton);
+    QTRY_COMPARE(shown.count(), 1);
+    const QString secret = shown.first().first().toString();
+    QVERIFY(secret.startsWith(QLatin1String("hzk_")));
+    QCOMPARE(keys->secretField()->text(), secret);
+    QVERIFY(keys->nameEdit()->text().isEmpty());
+    QTRY_COMPARE(keys->table()->rowCount(), 1);
+    QCOMPARE(keys->table()->item(0, 0)->text(), QStringLiteral("Weekly report"));
+    QCOMPARE(keys->table()->item(0, 1)->text(), secret.left(12) + QStringLiteral("…"));
+    QVERIFY(keys->table()->item(0, 5)->text().startsWith(QStringLiteral("Works until")));
+    // The script uses it; then the owner revokes it and it stops at once.
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, secret).status, 200);
+    keys->table()->selectRow(0);
+    QVERIFY(keys->revokeButton()->isEnabled());
+    keys->revokeSelected();
+    QTRY_COMPARE(keys->table()->item(0, 5)->text(), QStringLiteral("Revoked"));
+    QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, secret).status, 401);
 }
 
 TeamPage *TestTeamDesktop::teamPage()

@@ -3,6 +3,7 @@
 #include "common/async.h"
 #include "state/teamstore.h"
 #include "state/userstore.h"
+#include "widgets/apikeyscard.h"
 #include "widgets/card.h"
 #include "widgets/messagelabel.h"
 
@@ -164,6 +165,9 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
     roleCard->body()->addWidget(m_roleStatus);
     contentLayout()->addWidget(roleCard);
 
+    m_apiKeys = new ApiKeysCard(m_team);
+    contentLayout()->addWidget(m_apiKeys);
+
     auto *dangerCard = new Card(tr("Delete the agency"));
     m_dangerCard = dangerCard;
     dangerCard->body()->addWidget(makeNote(tr("Deletes every creator, fan, offer, post, draft, shift and audit entry of the agency, "
@@ -207,10 +211,7 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
             m_role->removeItem(4);
         for (const CustomRole &role : m_team.customRoles())
             m_role->addItem(tr("%1 (custom role)").arg(role.name), QStringLiteral("custom:%1").arg(role.id));
-        // A role just made is the one the manager means to give next.
-        if (const int made = m_role->findData(m_madeRole); made >= 0)
-            m_role->setCurrentIndex(made);
-        m_madeRole.clear();
+        selectMadeRole();
     });
     showCreatorChoice();
     updateButtons();
@@ -233,6 +234,10 @@ void TeamPage::activate()
     m_invite->setEnabled(available);
     m_roleCard->setVisible(available && m_users.user() && m_users.user()->may(agency::Permission::ManageRoles));
     m_dangerCard->setVisible(available && m_users.user() && m_users.user()->may(agency::Permission::DeleteAgency));
+    const bool managesKeys = available && m_users.user() && m_users.user()->may(agency::Permission::ManageApiKeys);
+    m_apiKeys->setVisible(managesKeys);
+    if (managesKeys)
+        m_team.reloadApiKeys();
     for (QWidget *widget : std::initializer_list<QWidget *>{m_table, m_role, m_creators})
         widget->setEnabled(available);
     if (available)
@@ -374,6 +379,7 @@ void TeamPage::makeRole()
             return;
         }
         m_madeRole = QStringLiteral("custom:%1").arg(made.value());
+        selectMadeRole(); // the list read again may have come first
         m_roleName->clear();
         for (int row = 0; row < m_permissions->count(); ++row)
             m_permissions->item(row)->setCheckState(Qt::Unchecked);
@@ -381,6 +387,18 @@ void TeamPage::makeRole()
             tr("The role %1 is ready: it is chosen above, to invite someone with it or give it to a member.").arg(name),
             MessageLabel::Kind::Note);
     });
+}
+
+void TeamPage::selectMadeRole()
+{
+    // A role just made is the one the manager means to give next: chosen as
+    // soon as both the answer and the list read again are in, whichever is last.
+    if (m_madeRole.isEmpty())
+        return;
+    if (const int made = m_role->findData(m_madeRole); made >= 0) {
+        m_role->setCurrentIndex(made);
+        m_madeRole.clear();
+    }
 }
 
 void TeamPage::deleteAgency(const QString &typedName)

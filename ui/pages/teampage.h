@@ -15,12 +15,14 @@ class UserStore;
 
 namespace huntaze::ui {
 
+class ApiKeysCard;
 class MessageLabel;
 
 // The agency's team (owners and admins): members with their role, assigned
 // creators and last activity; invite someone (a one-time code to copy: Huntaze
 // sends no email), change a member's role and creators, remove a member;
-// make a role from the permission list (roles.manage).
+// make a role from the permission list (roles.manage); the agency's API keys
+// (apikeys.manage).
 // Needs a server: on this computer's data the page says so.
 class TeamPage : public Page
 {
@@ -44,6 +46,7 @@ public:
     QListWidget *permissionChoice() const { return m_permissions; }
     QPushButton *makeRoleButton() const { return m_makeRole; }
     QPushButton *deleteAgencyButton() const { return m_deleteAgency; }
+    ApiKeysCard *apiKeysCard() const { return m_apiKeys; }
     // Deletes the agency when `typedName` is its name (the button asks for it).
     void deleteAgency(const QString &typedName);
 
@@ -61,6 +64,7 @@ private:
     void invite();
     void applyToSelected();
     void makeRole();
+    void selectMadeRole();
     qint64 selectedMember() const;
 
     TeamStore &m_team;
@@ -83,6 +87,7 @@ private:
     QPushButton *m_makeRole;
     MessageLabel *m_roleStatus;
     QString m_madeRole;
+    ApiKeysCard *m_apiKeys;
     QWidget *m_dangerCard;
     QPushButton *m_deleteAgency;
     MessageLabel *m_dangerStatus; // chosen in the role box once the roles are read again
