@@ -13,7 +13,7 @@ appstream desktop-file-utils fonts-noto-color-emoji
 libcsv-dev libboost-dev
 libqt6sql6-psql postgresql-15
 redis-server libhiredis-dev
-prometheus-cpp-dev prometheus"
+prometheus-cpp-dev prometheus systemd"
 
 missing=""
 for package in $packages; do

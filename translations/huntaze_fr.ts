@@ -1303,6 +1303,22 @@
         <source>API keys work on creators&apos; data and the AI tools; the team, sessions and shifts need a person signed in.</source>
         <translation>Les clés d’API agissent sur les données des créateurs et les outils d’IA ; l’équipe, les sessions et les services demandent une personne connectée.</translation>
     </message>
+    <message>
+        <source>The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID will do).</source>
+        <translation>L’en-tête Idempotency-Key doit compter de 1 à 255 caractères ASCII visibles (un UUID convient).</translation>
+    </message>
+    <message>
+        <source>This Idempotency-Key was used for another request. Use a new key for each change.</source>
+        <translation>Cette Idempotency-Key a servi à une autre requête. Utilisez une nouvelle clé pour chaque modification.</translation>
+    </message>
+    <message>
+        <source>A request with this Idempotency-Key is being answered. Try again in a moment to get its answer.</source>
+        <translation>Une requête avec cette Idempotency-Key est en cours de réponse. Réessayez dans un instant pour obtenir sa réponse.</translation>
+    </message>
+    <message>
+        <source>This change was already made by an earlier try with the same Idempotency-Key, whose answer was lost. Reload to see it.</source>
+        <translation>Cette modification a déjà été faite par un essai précédent avec la même Idempotency-Key, dont la réponse s’est perdue. Rechargez pour la voir.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::server::ShiftRoutes</name>

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QUrlQuery>
+#include <QUuid>
 
 namespace huntaze {
 
@@ -130,6 +131,12 @@ QFuture<Result<QJsonObject>> ServerApi::call(const QByteArray &method, const QSt
     // refused sign-in is a 401 no refresh can help).
     static const QStringList ownCredentials{QStringLiteral("/api/auth/sign-in"), QStringLiteral("/api/auth/sign-up"),
                                             QStringLiteral("/api/auth/refresh"), QStringLiteral("/api/auth/sign-out")};
+    // Every other change carries a key of its own, the same on each retry:
+    // the server does it once even when an answer was lost and the client
+    // tried again (the AI tools change nothing and are never repeated).
+    if (method != "GET" && !ownCredentials.contains(path) && path != QLatin1String("/api/auth/password")
+        && !path.startsWith(QLatin1String("/api/ai-assistant/")))
+        request.idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
     if (!m_session || ownCredentials.contains(path))
         return send(request, m_session ? m_session->accessToken() : QString());
     return chainOn<Result<QJsonObject>>(m_session->ready(), m_context.get(),

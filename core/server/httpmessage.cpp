@@ -50,6 +50,11 @@ void addRetryAfter(HttpResponse &response, const QDateTime &retryAt)
 
 } // namespace
 
+bool HttpRequest::isIdempotentWrite() const
+{
+    return method != "GET" && method != "HEAD" && method != "OPTIONS" && !header(QByteArrayLiteral("Idempotency-Key")).isEmpty();
+}
+
 QByteArray HttpRequest::header(const QByteArray &name) const
 {
     for (const auto &[key, value] : headers) {
@@ -126,6 +131,8 @@ HttpResponse HttpResponse::fromErrorWithoutDetail(const Error &error)
     const QString code = codeName(error.code);
     switch (error.code) {
     case ErrorCode::Validation:
+        if (error.httpStatus == 422)
+            return HttpResponse::error(422, QStringLiteral("idempotency_key_reused"), error.message, error.field);
         if (error.httpStatus == 415)
             return HttpResponse::error(415, QStringLiteral("unsupported_media_type"), error.message, error.field);
         return HttpResponse::error(400, code, error.message, error.field, error.position);
@@ -137,7 +144,12 @@ HttpResponse HttpResponse::fromErrorWithoutDetail(const Error &error)
     }
     case ErrorCode::AlreadyExists: return HttpResponse::error(409, code, error.message, error.field);
     case ErrorCode::Forbidden: return HttpResponse::error(403, code, error.message, error.field);
-    case ErrorCode::Conflict: return HttpResponse::error(409, code, error.message);
+    case ErrorCode::Conflict: {
+        HttpResponse response = HttpResponse::error(409, code, error.message);
+        if (error.retryAt.isValid()) // busy for a moment only: come back
+            response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")});
+        return response;
+    }
     case ErrorCode::NotFound: return HttpResponse::error(404, code, error.message);
     case ErrorCode::TooManyRequests: {
         // Retry-After and the RateLimit fields come with the decision

@@ -43,11 +43,27 @@ struct HttpRequest {
         // after): the answer carries its RateLimit fields.
         std::optional<RateDecision> rate;
         QString route; // the matched pattern, for the connection's log and metrics (the router's copy has it too)
+        // An Idempotency-Key this request took (its answer is to be stored for
+        // retries), or the answer an earlier request with it got (to send again).
+        struct Idempotency {
+            qint64 agencyId = 0;
+            QString caller;
+            QString key;
+        };
+        std::optional<Idempotency> idempotency;
+        struct Replay {
+            int status = 0;
+            QByteArray contentType;
+            QByteArray body;
+        };
+        std::optional<Replay> replay;
     };
     std::shared_ptr<Actor> actor = std::make_shared<Actor>();
 
     // Case-insensitive, as HTTP headers are; empty when absent.
     QByteArray header(const QByteArray &name) const;
+    // A write (POST, PUT, PATCH, DELETE) carrying an Idempotency-Key header.
+    bool isIdempotentWrite() const;
     // The token of "Authorization: Bearer <token>"; empty when there is none.
     QString bearerToken() const;
     // The body as a JSON object: an empty body is an empty object; anything

@@ -13,6 +13,7 @@
 #include "server/redisratelimiter.h"
 #include "server/servercontext.h"
 #include "server/shiftroutes.h"
+#include "storage/idempotencyrepository.h"
 #include "storage/migrator.h"
 
 #include <QCoreApplication>
@@ -124,6 +125,41 @@ Router HuntazeServer::routes()
             return std::nullopt;
         return databaseUnavailable(QCoreApplication::translate(
             "huntaze::server::HuntazeServer", "The server is starting and waits for its database. Try again in a moment."));
+    });
+    // Idempotent writes: the answer is stored before it goes out, and a
+    // retry with the same key gets the first answer again.
+    router.setFinisher([this](const HttpRequest &request, QFuture<HttpResponse> answer) -> QFuture<HttpResponse> {
+        if (!request.isIdempotentWrite())
+            return answer;
+        return chainOn<HttpResponse>(
+            answer, this,
+            [this, actor = request.actor, requestId = request.requestId](const HttpResponse &response) -> QFuture<HttpResponse> {
+                if (actor->replay) {
+                    HttpResponse replayed;
+                    replayed.status = actor->replay->status;
+                    replayed.contentType = actor->replay->contentType;
+                    replayed.body = actor->replay->body;
+                    replayed.headers.append({QByteArrayLiteral("Idempotent-Replayed"), QByteArrayLiteral("true")});
+                    if (actor->rate)
+                        addRateLimitFields(replayed, *actor->rate);
+                    return QtFuture::makeReadyFuture(replayed);
+                }
+                // Only a write that committed keeps its key (a refused one rolled it back).
+                if (!actor->idempotency || response.status >= 300)
+                    return QtFuture::makeReadyFuture(response);
+                const IdempotencyRepository::StoredAnswer stored{response.status, response.contentType, response.serializedBody(requestId)};
+                const HttpRequest::Actor::Idempotency taken = *actor->idempotency;
+                return m_database
+                    ->run<void>([taken, stored](QSqlDatabase &db) {
+                        return IdempotencyRepository(db).storeAnswer(taken.agencyId, taken.caller, taken.key, stored);
+                    })
+                    .then([response](const Result<void> &kept) {
+                        // Not kept: the write stands, a retry is told so (409) rather than doing it twice.
+                        if (!kept.ok())
+                            qCWarning(lcServer).noquote() << "could not keep an idempotent answer:" << kept.error().detail;
+                        return response;
+                    });
+            });
     });
     addAccountRoutes(router, context);
     addCreatorDataRoutes(router, context);
@@ -303,7 +339,12 @@ QFuture<Result<int>> HuntazeServer::purgeExpiredSessions()
 {
     SessionPolicy now;
     now.clock = m_config.clock;
-    QFuture<Result<int>> purged = m_database->run<int>([now](QSqlDatabase &db) { return AccountService::purgeExpiredSessions(db, now); });
+    QFuture<Result<int>> purged = m_database->run<int>([now](QSqlDatabase &db) -> Result<int> {
+        // Idempotency keys are kept a day: a retry comes within minutes.
+        if (Result<int> keys = IdempotencyRepository(db).purge(now.now().addDays(-1)); !keys.ok())
+            return keys;
+        return AccountService::purgeExpiredSessions(db, now);
+    });
     onFinished(purged, this, [](const Result<int> &count) {
         if (!count.ok())
             qCWarning(lcServer).noquote() << "could not purge expired sessions:" << count.error().detail;

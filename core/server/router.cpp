@@ -69,7 +69,8 @@ QFuture<HttpResponse> Router::dispatch(HttpRequest request) const
             if (std::optional<HttpResponse> refused = m_gate(request))
                 return QtFuture::makeReadyFuture(withRateFields(std::move(*refused)));
         }
-        return route.handler(request).then(withRateFields);
+        QFuture<HttpResponse> answered = route.handler(request).then(withRateFields);
+        return m_finisher ? m_finisher(request, std::move(answered)) : answered;
     }
     if (!allowed.isEmpty()) {
         HttpResponse response

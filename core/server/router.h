@@ -26,6 +26,10 @@ public:
     void addPublic(const QByteArray &method, const QString &pattern, Handler handler);
     // Asked before any matched handler runs; an answer given replaces the handler's.
     void setGate(std::function<std::optional<HttpResponse>(const HttpRequest &)> gate) { m_gate = std::move(gate); }
+    // Given each matched handler's answer on its way out, when set: may
+    // replace it, or hold it while something is done first.
+    using Finisher = std::function<QFuture<HttpResponse>(const HttpRequest &, QFuture<HttpResponse>)>;
+    void setFinisher(Finisher finisher) { m_finisher = std::move(finisher); }
     // Fills request.pathParameters and calls the handler, or answers 404/405.
     QFuture<HttpResponse> dispatch(HttpRequest request) const;
 
@@ -40,6 +44,7 @@ private:
 
     QList<Route> m_routes;
     std::function<std::optional<HttpResponse>(const HttpRequest &)> m_gate;
+    Finisher m_finisher;
 };
 
 } // namespace huntaze::server

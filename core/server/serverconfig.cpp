@@ -33,12 +33,22 @@ Result<QPair<QHostAddress, quint16>> parseListen(const QString &text)
     return qMakePair(address, static_cast<quint16>(port));
 }
 
-// A secret from NAME or, preferably, from the file named by NAME_FILE.
+// A secret from NAME or, preferably, from the file named by NAME_FILE; else,
+// under systemd, from the credential of its name (HUNTAZE_DATABASE_URL:
+// $CREDENTIALS_DIRECTORY/database-url), when the unit loads one.
 Result<QString> secret(const QProcessEnvironment &environment, const QString &name)
 {
-    const QString path = environment.value(name + QStringLiteral("_FILE"));
-    if (path.isEmpty())
+    QString path = environment.value(name + QStringLiteral("_FILE"));
+    if (path.isEmpty() && environment.contains(name))
         return environment.value(name);
+    if (path.isEmpty() && environment.contains(QStringLiteral("CREDENTIALS_DIRECTORY"))) {
+        const QString credential = name.mid(qstrlen("HUNTAZE_")).toLower().replace(u'_', u'-');
+        const QString candidate = environment.value(QStringLiteral("CREDENTIALS_DIRECTORY")) + u'/' + credential;
+        if (QFile::exists(candidate))
+            path = candidate;
+    }
+    if (path.isEmpty())
+        return QString();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return configError(name, QStringLiteral("%1_FILE: cannot read %2: %3").arg(name, path, file.errorString()));

@@ -2,6 +2,9 @@
 
 #include "agency/apikeys.h"
 #include "storage/apikeyrepository.h"
+#include "storage/idempotencyrepository.h"
+
+#include <QCryptographicHash>
 
 #include <QCoreApplication>
 
@@ -30,6 +33,66 @@ Result<agency::Membership> ServerContext::authenticate(QSqlDatabase &db, const Q
                          {}};
     }
     return ApiKeyRepository(db).enter(token, sessions.now());
+}
+
+Result<std::optional<ServerContext::IdempotentRequest>> ServerContext::idempotentRequest(const HttpRequest &request)
+{
+    if (!request.isIdempotentWrite() || request.route.startsWith(QLatin1String("/api/ai-assistant/"))
+        || request.route == QLatin1String("/api/auth/password"))
+        return std::optional<IdempotentRequest>();
+    const QByteArray key = request.header(QByteArrayLiteral("Idempotency-Key"));
+    const bool visibleAscii = std::all_of(key.begin(), key.end(), [](char c) { return c > 0x20 && c < 0x7f; });
+    if (key.size() > 255 || !visibleAscii)
+        return Error::validation(
+            QStringLiteral("Idempotency-Key"),
+            QCoreApplication::translate("huntaze::server::ServerContext",
+                                        "The Idempotency-Key header must be 1 to 255 visible ASCII characters (a UUID will do)."));
+    QCryptographicHash digest(QCryptographicHash::Sha256);
+    digest.addData(
+        QByteArray(request.method + '\n' + request.path.toUtf8() + '?' + request.query.toString(QUrl::FullyEncoded).toUtf8() + '\n'));
+    digest.addData(request.body);
+    return std::optional<IdempotentRequest>(IdempotentRequest{QString::fromLatin1(key), digest.result()});
+}
+
+Result<void> ServerContext::takeIdempotencyKey(QSqlDatabase &db, const IdempotentRequest &request, const agency::Membership &member,
+                                               HttpRequest::Actor &actor, const QDateTime &now)
+{
+    const QString caller = budgetOwner(member);
+    const Result<IdempotencyRepository::Outcome> taken
+        = IdempotencyRepository(db).begin(member.agencyId, caller, request.key, request.digest, now);
+    if (!taken.ok())
+        return taken.error();
+    switch (taken.value().kind) {
+    case IdempotencyRepository::Outcome::Fresh:
+        actor.idempotency = HttpRequest::Actor::Idempotency{member.agencyId, caller, request.key};
+        return Result<void>::success();
+    case IdempotencyRepository::Outcome::Replay: {
+        const IdempotencyRepository::StoredAnswer &answer = taken.value().answer;
+        actor.replay = HttpRequest::Actor::Replay{answer.status, answer.contentType, answer.body};
+        return Error(ErrorCode::Conflict, {}, QStringLiteral("idempotent replay"));
+    }
+    case IdempotencyRepository::Outcome::OtherRequest: {
+        Error error = Error::validation(
+            QStringLiteral("Idempotency-Key"),
+            QCoreApplication::translate("huntaze::server::ServerContext",
+                                        "This Idempotency-Key was used for another request. Use a new key for each change."));
+        error.httpStatus = 422;
+        return error;
+    }
+    case IdempotencyRepository::Outcome::InProgress: {
+        Error busy(
+            ErrorCode::Conflict,
+            QCoreApplication::translate("huntaze::server::ServerContext",
+                                        "A request with this Idempotency-Key is being answered. Try again in a moment to get its answer."));
+        busy.retryAt = now.addSecs(1);
+        return busy;
+    }
+    case IdempotencyRepository::Outcome::AnswerLost: break;
+    }
+    return Error(ErrorCode::Conflict,
+                 QCoreApplication::translate("huntaze::server::ServerContext",
+                                             "This change was already made by an earlier try with the same Idempotency-Key, whose answer "
+                                             "was lost. Reload to see it."));
 }
 
 Result<void> ServerContext::spend(RateLimiter *limiter, const RateLimit &budget, const QString &owner, HttpRequest::Actor &actor)

@@ -37,8 +37,11 @@ struct ServerContext {
     QFuture<Result<T>> forMember(const HttpRequest &request, std::function<Result<T>(QSqlDatabase &, const agency::Membership &)> job) const
     {
         const QString token = request.bearerToken();
+        const Result<std::optional<IdempotentRequest>> once = idempotentRequest(request);
+        if (!once.ok())
+            return QtFuture::makeReadyFuture(Result<T>(once.error()));
         return database.run<T>([token, actor = request.actor, sessions = sessions, limiter = limiter,
-                                budget = limits.forRoute(request.route), route = request.route,
+                                budget = limits.forRoute(request.route), route = request.route, once = once.value(),
                                 job = std::move(job)](QSqlDatabase &db) -> Result<T> {
             // One transaction per request: row-level security knows the
             // member from its settings, and a failed step leaves nothing.
@@ -52,6 +55,10 @@ struct ServerContext {
             actor->userId = member.value().userId;
             if (Result<void> allowed = spend(limiter, budget, budgetOwner(member.value()), *actor); !allowed.ok())
                 return allowed.error();
+            if (once) {
+                if (Result<void> taken = takeIdempotencyKey(db, *once, member.value(), *actor, sessions.now()); !taken.ok())
+                    return taken.error(); // done before: the answer it got goes out again (HuntazeServer)
+            }
             Result<T> result = job(db, member.value());
             if (!result.ok())
                 return result;
@@ -97,6 +104,20 @@ struct ServerContext {
     // team, sessions, shifts): 403.
     static Result<agency::Membership> authenticate(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions,
                                                    const QString &route);
+
+    // A write's Idempotency-Key (1-255 visible ASCII characters; 400 naming
+    // it otherwise) and the digest of what the request asks. None for reads,
+    // without the header, and for routes of several steps, which it does not
+    // cover (the AI tools, which write nothing; changing a password).
+    struct IdempotentRequest {
+        QString key;
+        QByteArray digest;
+    };
+    static Result<std::optional<IdempotentRequest>> idempotentRequest(const HttpRequest &request);
+    // Inside the write's transaction: takes the key, or finds the earlier
+    // request with it (actor.replay, and an error that stops this one).
+    static Result<void> takeIdempotencyKey(QSqlDatabase &db, const IdempotentRequest &request, const agency::Membership &member,
+                                           HttpRequest::Actor &actor, const QDateTime &now);
 
     // The `creator` query parameter: 0 when absent, 400 when not an id.
     static Result<qint64> requestedCreator(const HttpRequest &request);

@@ -63,6 +63,26 @@ case "$help" in
 *"hors ligne"*) echo "ok: the packaged binary speaks French" ;;
 *) echo "MISSING: French translation in the packaged binary; --help said:"; echo "$help"; status=1 ;;
 esac
+for expected in ./usr/lib/systemd/system/huntaze-server.service ./usr/share/doc/huntaze-server/environment.example \
+    ./usr/share/huntaze-server/grafana/huntaze-server.json; do
+    if grep -qx "$expected" "$work/server-files"; then echo "ok: $expected"; else
+        echo "MISSING from the server package: $expected"
+        status=1
+    fi
+done
+# The unit as packaged, pointed at the packaged binary: systemd-analyze prints
+# nothing (and exits 0) only when every key is known and every path is right.
+if command -v systemd-analyze >/dev/null; then
+    mkdir -p "$work/unit"
+    sed "s|^ExecStart=/usr/bin/huntaze-server|ExecStart=$work/root/usr/bin/huntaze-server|" \
+        "$work/root/usr/lib/systemd/system/huntaze-server.service" >"$work/unit/huntaze-server.service"
+    if said=$(systemd-analyze verify "$work/unit/huntaze-server.service" 2>&1) && [ -z "$said" ]; then
+        echo "ok: systemd-analyze verify huntaze-server.service"
+    else
+        echo "WRONG: systemd-analyze verify huntaze-server.service said: $said"
+        status=1
+    fi
+fi
 if command -v desktop-file-validate >/dev/null; then
     desktop-file-validate "$source_dir/packaging/huntaze.desktop" && echo "ok: desktop file valid" || status=1
 fi

@@ -1,5 +1,6 @@
 #include "server/serverconfig.h"
 
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -13,6 +14,7 @@ private Q_SLOTS:
     void defaultsNeedOnlyADatabase();
     void argumentsWinOverEnvironment();
     void secretsComeFromFiles();
+    void secretsComeFromSystemdCredentials();
     void badSettingsAreNamed_data();
     void badSettingsAreNamed();
 };
@@ -89,6 +91,31 @@ void TestServerConfig::secretsComeFromFiles()
     QVERIFY(config.ok());
     QVERIFY(config.value().aiOnline);
     QCOMPARE(config.value().aiApiKey, QStringLiteral("sk-from-file"));
+}
+
+void TestServerConfig::secretsComeFromSystemdCredentials()
+{
+    // huntaze-server.service loads each secret as a credential named after its variable.
+    QTemporaryDir credentials;
+    const auto write = [&credentials](const QString &name, const QByteArray &value) {
+        QFile file(credentials.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(value);
+    };
+    write(QStringLiteral("database-url"), database.toUtf8() + '\n');
+    write(QStringLiteral("metrics-token"), "scrape-token-from-systemd");
+    const Result<ServerConfig> config = ServerConfig::parse({QStringLiteral("huntaze-server")},
+                                                            environment({{QStringLiteral("CREDENTIALS_DIRECTORY"), credentials.path()}}));
+    QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.error().message));
+    QCOMPARE(config.value().database.host, QStringLiteral("db.internal"));
+    QCOMPARE(config.value().metricsToken, QStringLiteral("scrape-token-from-systemd"));
+    QVERIFY(config.value().aiApiKey.isEmpty()); // no credential: none
+    // The environment still wins over a credential.
+    const Result<ServerConfig> overridden
+        = ServerConfig::parse({QStringLiteral("huntaze-server")},
+                              environment({{QStringLiteral("CREDENTIALS_DIRECTORY"), credentials.path()},
+                                           {QStringLiteral("HUNTAZE_METRICS_TOKEN"), QStringLiteral("from-the-environment")}}));
+    QCOMPARE(overridden.value().metricsToken, QStringLiteral("from-the-environment"));
 }
 
 void TestServerConfig::badSettingsAreNamed_data()
