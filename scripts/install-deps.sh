@@ -13,7 +13,8 @@ appstream desktop-file-utils fonts-noto-color-emoji
 libcsv-dev libboost-dev
 libqt6sql6-psql postgresql-15
 redis-server libhiredis-dev
-prometheus-cpp-dev prometheus systemd"
+prometheus-cpp-dev prometheus systemd
+nginx openssl"
 
 missing=""
 for package in $packages; do

@@ -64,7 +64,7 @@ case "$help" in
 *) echo "MISSING: French translation in the packaged binary; --help said:"; echo "$help"; status=1 ;;
 esac
 for expected in ./usr/lib/systemd/system/huntaze-server.service ./usr/share/doc/huntaze-server/environment.example \
-    ./usr/share/huntaze-server/grafana/huntaze-server.json; do
+    ./usr/share/huntaze-server/grafana/huntaze-server.json ./usr/share/huntaze-server/nginx/huntaze-server.conf; do
     if grep -qx "$expected" "$work/server-files"; then echo "ok: $expected"; else
         echo "MISSING from the server package: $expected"
         status=1
