@@ -179,11 +179,6 @@ Result<void> AccountRepository::endOtherSessions(const agency::Membership &membe
 
 namespace {
 
-QVariant instantOrNull(const QDateTime &at)
-{
-    return at.isValid() ? QVariant(sqlTimestamp(at)) : QVariant(QMetaType::fromType<QString>());
-}
-
 QVariant bytesOrNull(const QByteArray &bytes)
 {
     return bytes.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(bytes);
@@ -203,9 +198,9 @@ Result<void> AccountRepository::createSession(const NewSession &session, qint64 
     query.addBindValue(createdAt);
     query.addBindValue(createdAt);
     query.addBindValue(session.family);
-    query.addBindValue(instantOrNull(session.expiresAt));
+    query.addBindValue(sqlTimestampOrNull(session.expiresAt));
     query.addBindValue(bytesOrNull(session.refreshDigest));
-    query.addBindValue(instantOrNull(session.refreshExpiresAt));
+    query.addBindValue(sqlTimestampOrNull(session.refreshExpiresAt));
     if (!query.exec())
         return storageError(QStringLiteral("create session"), query.lastError());
     return Result<void>::success();
@@ -241,9 +236,9 @@ Result<bool> AccountRepository::rotateSession(const RefreshToken &spent, const Q
     query.prepare(QStringLiteral("UPDATE sessions SET token_digest = ?, expires_at = ?, refresh_digest = ?, refresh_expires_at = ?, "
                                  "last_used_at = ? WHERE agency_id = ? AND family = ? AND refresh_digest = ?"));
     query.addBindValue(next.tokenDigest);
-    query.addBindValue(instantOrNull(next.expiresAt));
+    query.addBindValue(sqlTimestampOrNull(next.expiresAt));
     query.addBindValue(next.refreshDigest);
-    query.addBindValue(instantOrNull(next.refreshExpiresAt));
+    query.addBindValue(sqlTimestampOrNull(next.refreshExpiresAt));
     query.addBindValue(now());
     query.addBindValue(spent.agencyId);
     query.addBindValue(spent.family);

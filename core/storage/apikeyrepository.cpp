@@ -24,11 +24,6 @@ Error keyRefused(const QString &detail)
                  {}};
 }
 
-QVariant instantOrNull(const QDateTime &at)
-{
-    return at.isValid() ? QVariant(sqlTimestamp(at)) : QVariant(QMetaType::fromType<QString>());
-}
-
 } // namespace
 
 Result<ApiKeyRepository::Made> ApiKeyRepository::create(const agency::Membership &maker, const agency::NewApiKey &key, const QDateTime &now)
@@ -56,7 +51,7 @@ Result<ApiKeyRepository::Made> ApiKeyRepository::create(const agency::Membership
     query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(made.key.scopes)).toJson(QJsonDocument::Compact)));
     query.addBindValue(maker.userId);
     query.addBindValue(sqlTimestamp(now));
-    query.addBindValue(instantOrNull(key.expiresAt));
+    query.addBindValue(sqlTimestampOrNull(key.expiresAt));
     if (!query.exec() || !query.next())
         return storageError(QStringLiteral("create API key"), query.lastError());
     made.key.id = query.value(0).toLongLong();

@@ -126,6 +126,11 @@ QString sqlTimestamp(const QDateTime &time)
     return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
+QVariant sqlTimestampOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(sqlTimestamp(time)) : QVariant(QMetaType::fromType<QString>());
+}
+
 QDateTime dateTimeFromSql(const QVariant &value)
 {
     if (value.metaType().id() == QMetaType::QDateTime)

@@ -86,6 +86,8 @@ inline QString sqlText(const QString &value)
 // Timestamps are bound as ISO 8601 text; PostgreSQL hands them back as
 // QDateTime, SQLite as that text.
 QString sqlTimestamp(const QDateTime &time);
+// The same, or SQL NULL for an invalid instant ("never").
+QVariant sqlTimestampOrNull(const QDateTime &time);
 QDateTime dateTimeFromSql(const QVariant &value);
 
 // The user-facing error for a failed query; the SQL error goes to `detail` only.
