@@ -341,6 +341,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::PasswordResetRepository</name>
+    <message>
+        <source>This reset code does not work for this email: it may be mistyped, used, or more than a day old. Ask an owner or admin of your agency for a new one.</source>
+        <translation>Ce code de réinitialisation ne fonctionne pas pour cette adresse : il est peut-être mal saisi, déjà utilisé ou vieux de plus d’un jour. Demandez-en un nouveau à un propriétaire ou un administrateur de votre agence.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::Post</name>
     <message>
         <source>A post needs a caption or hashtags.</source>
@@ -872,6 +879,14 @@
     <message>
         <source>Revoked an API key</source>
         <translation>A révoqué une clé d’API</translation>
+    </message>
+    <message>
+        <source>Issued a password reset code</source>
+        <translation>A émis un code de réinitialisation du mot de passe</translation>
+    </message>
+    <message>
+        <source>Reset their password with a code</source>
+        <translation>A réinitialisé son mot de passe avec un code</translation>
     </message>
 </context>
 <context>

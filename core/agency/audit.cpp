@@ -96,6 +96,8 @@ const Known known[] = {
     {&signedOutEverywhere, QT_TRANSLATE_NOOP("huntaze::audit", "Signed out everywhere")},
     {&sessionsEnded, QT_TRANSLATE_NOOP("huntaze::audit", "Ended a member's sessions")},
     {&apiKeyCreated, QT_TRANSLATE_NOOP("huntaze::audit", "Made an API key")},
+    {&passwordResetIssued, QT_TRANSLATE_NOOP("huntaze::audit", "Issued a password reset code")},
+    {&passwordReset, QT_TRANSLATE_NOOP("huntaze::audit", "Reset their password with a code")},
     {&apiKeyRevoked, QT_TRANSLATE_NOOP("huntaze::audit", "Revoked an API key")},
     {&refreshTokenReused,
      QT_TRANSLATE_NOOP("huntaze::audit", "Session ended: a used sign-in token came back (a copy may have been stolen)")},

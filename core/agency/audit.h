@@ -76,6 +76,8 @@ inline const QString sessionsEnded = QStringLiteral("sessions_ended");
 // A spent refresh token came back: its session ended (stolen copy suspected).
 inline const QString refreshTokenReused = QStringLiteral("refresh_token_reused");
 inline const QString apiKeyCreated = QStringLiteral("api_key_created");
+inline const QString passwordResetIssued = QStringLiteral("password_reset_issued");
+inline const QString passwordReset = QStringLiteral("password_reset");
 inline const QString apiKeyRevoked = QStringLiteral("api_key_revoked");
 // The actions a client may report (ClientEvent); the others the repositories record.
 QStringList clientActions();

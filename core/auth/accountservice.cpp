@@ -7,6 +7,7 @@
 #include "storage/accountrepository.h"
 #include "storage/agencyrepository.h"
 #include "storage/auditrepository.h"
+#include "storage/passwordresetrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/teamrepository.h"
 #include "storage/transaction.h"
@@ -212,6 +213,32 @@ Result<void> AccountService::storePassword(QSqlDatabase &db, const agency::Membe
     if (Result<void> committed = transaction.commit(); !committed.ok())
         return committed;
     qCInfo(lcAuth) << "password changed for account" << member.userId;
+    return Result<void>::success();
+}
+
+Result<void> AccountService::resetPassword(QSqlDatabase &db, const QString &code, const QString &normalizedEmail, const QByteArray &newHash,
+                                           const SessionPolicy &sessions)
+{
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started;
+    const Result<PasswordResetRepository::Redeemed> redeemed = PasswordResetRepository(db).redeem(code, normalizedEmail, sessions.now());
+    if (!redeemed.ok())
+        return redeemed.error();
+    const Result<agency::Membership> member = AgencyRepository(db).membership(redeemed.value().agencyId, redeemed.value().userId);
+    if (!member.ok())
+        return PasswordResetRepository::invalidCode(); // no longer a member there: the code is void
+    if (Result<void> stored = AccountRepository(db).updatePasswordHash(member.value().userId, newHash); !stored.ok())
+        return stored;
+    // Whoever knew the old password is signed out everywhere.
+    if (Result<void> ended = AccountRepository(db).endOtherSessions(member.value(), {}); !ended.ok())
+        return ended;
+    if (Result<void> logged = AuditRepository(db).record(member.value().agencyId, member.value().userId, 0, audit::passwordReset);
+        !logged.ok())
+        return logged;
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed;
+    qCInfo(lcAuth) << "password reset with a code for account" << member.value().userId;
     return Result<void>::success();
 }
 

@@ -127,6 +127,13 @@ public:
     // All three, on the caller's thread (the desktop's database thread).
     Result<void> changePassword(QSqlDatabase &db, const QString &token, const QString &current, const QString &next) const;
 
+    // A forgotten password, on a server: a manager issued `code` for the
+    // login of `normalizedEmail`; its new hash (made off the database) is
+    // stored, the code spent, every session of the login ended, the reset
+    // audited. The same validation error for any code that does not fit.
+    static Result<void> resetPassword(QSqlDatabase &db, const QString &code, const QString &normalizedEmail, const QByteArray &newHash,
+                                      const SessionPolicy &sessions);
+
     // The error of any per-account call made without a session, whichever backend.
     static Error notSignedIn();
     static Error sessionEnded();

@@ -5,6 +5,7 @@
 #include "server/router.h"
 #include "server/servercontext.h"
 #include "storage/accountrepository.h"
+#include "storage/passwordresetrepository.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -260,10 +261,80 @@ QFuture<HttpResponse> changePassword(const ServerContext &context, const HttpReq
                   [] { return HttpResponse::noContent(); });
 }
 
+QFuture<HttpResponse> issueReset(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<qint64> userId = ServerContext::pathId(request, QStringLiteral("userId"));
+    if (!userId.ok())
+        return answerNow(userId.error());
+    const QDateTime now = context.sessions.now();
+    return answer(context.forMember<PasswordResetRepository::Issued>(
+                      request,
+                      [userId = userId.value(), now](QSqlDatabase &db, const agency::Membership &member) {
+                          return PasswordResetRepository(db).issue(member, userId, now);
+                      }),
+                  [](const PasswordResetRepository::Issued &issued) {
+                      // Shown once, to pass on by hand: Huntaze sends no email.
+                      return HttpResponse::ofJson({{QStringLiteral("code"), issued.code},
+                                                   {QStringLiteral("expiresAt"), issued.expiresAt.toUTC().toString(Qt::ISODate)}},
+                                                  201);
+                  });
+}
+
+QFuture<HttpResponse> resetPassword(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const Result<QString> emailField = jsonfield::optionalString(body.value(), QStringLiteral("email"), 1024);
+    const Result<QString> code = jsonfield::optionalString(body.value(), QStringLiteral("code"), 100);
+    const Result<QString> next = jsonfield::optionalString(body.value(), QStringLiteral("newPassword"), 1024);
+    for (const auto *field : {&emailField, &code, &next}) {
+        if (!field->ok())
+            return answerNow(field->error());
+    }
+    const Result<QString> email = credentials::validateEmail(emailField.value());
+    if (!email.ok())
+        return answerNow(email.error());
+    if (code.value().trimmed().isEmpty())
+        return answerNow(PasswordResetRepository::invalidCode());
+    if (Result<void> valid = credentials::validatePassword(next.value()); !valid.ok()) {
+        Error error = valid.error();
+        error.field = QStringLiteral("newPassword");
+        return answerNow(error);
+    }
+    // Guessing codes for one account spends that account's sign-in budget.
+    if (context.limiter && context.limits.signIn.enabled()) {
+        const RateDecision attempt = context.limiter->take(QStringLiteral("sign-in:") + email.value(), context.limits.signIn);
+        if (!attempt.allowed) {
+            request.actor->rate = attempt;
+            return answerNow(tooManyRequests(attempt));
+        }
+    }
+    const AccountService accounts = context.accounts;
+    SqlWorkerPool *database = &context.database;
+    const SessionPolicy sessions = context.sessions;
+    const QFuture<Result<QByteArray>> hashed
+        = context.hashing.run([accounts, password = next.value()] { return accounts.hashPassword(password); });
+    return answer(chainOn<Result<void>>(hashed, context.home,
+                                        [database, code = code.value(), email = email.value(),
+                                         sessions](const Result<QByteArray> &hash) -> QFuture<Result<void>> {
+                                            if (!hash.ok())
+                                                return readyFuture<void>(hash.error());
+                                            return database->run<void>([code, email, hash = hash.value(), sessions](QSqlDatabase &db) {
+                                                return AccountService::resetPassword(db, code, email, hash, sessions);
+                                            });
+                                        }),
+                  [] { return HttpResponse::noContent(); });
+}
+
 } // namespace
 
 void addAccountRoutes(Router &router, const ServerContext &context)
 {
+    router.addPublic("POST", QStringLiteral("/api/auth/reset-password"),
+                     [context](const HttpRequest &r) { return resetPassword(context, r); });
+    router.add("POST", QStringLiteral("/api/agency/members/{userId}/password-reset"),
+               [context](const HttpRequest &r) { return issueReset(context, r); });
     router.addPublic("POST", QStringLiteral("/api/auth/sign-up"), [context](const HttpRequest &r) { return signUp(context, r); });
     router.addPublic("POST", QStringLiteral("/api/auth/sign-in"), [context](const HttpRequest &r) { return signIn(context, r); });
     // The seed's paths, for tools written against its API.

@@ -33,16 +33,16 @@ public:
     Result<qint64> createCustomRole(const agency::Membership &manager, const agency::Role &role);
     // The agency's custom roles, for whoever manages members.
     Result<QList<CustomRole>> customRoles(const agency::Membership &viewer);
+    // `userId`'s membership when `manager` may change it (checkGrant); NotFound or Forbidden otherwise.
+    Result<agency::Membership> manageableMember(const agency::Membership &manager, qint64 userId);
+    QString emailOf(qint64 userId);
 
 private:
     Result<agency::Role> roleOf(qint64 agencyId, const agency::MemberGrant &grant);
     Result<std::optional<agency::Membership>> currentMember(qint64 agencyId, qint64 userId);
-    // `userId`'s membership when `manager` may change it (checkGrant); NotFound or Forbidden otherwise.
-    Result<agency::Membership> manageableMember(const agency::Membership &manager, qint64 userId);
     Result<void> checkCreators(const agency::Membership &manager, const agency::MemberGrant &grant);
     Result<void> assign(qint64 agencyId, qint64 userId, const QList<qint64> &creators);
     Result<void> keepsAnOwner(qint64 agencyId, qint64 leavingOwner);
-    QString emailOf(qint64 userId);
 
     QSqlDatabase &m_db;
 };

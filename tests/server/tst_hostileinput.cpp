@@ -117,6 +117,14 @@ void TestHostileInput::bodyIsRefused_data()
     row("refresh: token too long", "POST", "/api/auth/refresh", R"({"refreshToken":)" + longText(100000) + "}", "refreshToken");
     row("refresh: token missing", "POST", "/api/auth/refresh", "{}", "refreshToken");
     row("refresh: not an object", "POST", "/api/auth/refresh", "[]", "body");
+    row("reset: NUL in code", "POST", "/api/auth/reset-password",
+        R"({"email":"mia@example.com","code":)" + nul + R"(,"newPassword":"long enough password"})", "code");
+    row("reset: code a number", "POST", "/api/auth/reset-password",
+        R"({"email":"mia@example.com","code":1e308,"newPassword":"long enough password"})", "code");
+    row("reset: new password too long", "POST", "/api/auth/reset-password",
+        R"({"email":"mia@example.com","code":"HZ-AAAA","newPassword":)" + longText(100000) + "}", "newPassword");
+    row("reset: email a list", "POST", "/api/auth/reset-password", R"({"email":["a"],"code":"x","newPassword":"long enough password"})",
+        "email");
     row("API key: NUL in name", "POST", "/api/agency/api-keys", R"({"name":)" + nul + R"(,"scopes":["read"]})", "name");
     row("API key: name too long", "POST", "/api/agency/api-keys", R"({"name":)" + longText(100000) + R"(,"scopes":["read"]})", "name");
     row("API key: scopes an object", "POST", "/api/agency/api-keys", R"({"name":"x","scopes":{"read":true}})", "scopes");

@@ -11,6 +11,7 @@
 #include "runningserver.h"
 #include "state/sessionmanager.h"
 #include "state/userstore.h"
+#include "storage/passwordresetrepository.h"
 #include "storage/sqlworker.h"
 #include "testutil.h"
 
@@ -56,6 +57,10 @@ private Q_SLOTS:
     void signingOutWithAnExpiredAccessTokenStillEndsTheSession();
     void removedMembersCannotRefresh();
     void deadSessionsArePurged();
+    void aManagersResetCodeSetsANewPasswordOnce();
+    void resetCodesAreRefusedAlike_data();
+    void resetCodesAreRefusedAlike();
+    void onlyManagersIssueResetCodes();
 
     void desktopRenewsBeforeExpiry();
     void desktopRenewsOnceAfterA401ForManyCalls();
@@ -301,6 +306,138 @@ void TestSessions::deadSessionsArePurged()
     QCOMPARE(sessionRows(QStringLiteral("forgotten@example.com")), 0);
     QCOMPARE(sessionRows(QStringLiteral("kept@example.com")), 1);
     QCOMPARE(refresh(renewed.json.value(QStringLiteral("refreshToken")).toString()).status, 200);
+}
+
+namespace {
+QString codeFrom(const Answer &answer)
+{
+    if (answer.status != 201)
+        qFatal("issuing a reset code failed: %d %s", answer.status, answer.body.constData());
+    return answer.json.value(QStringLiteral("code")).toString();
+}
+} // namespace
+
+void TestSessions::aManagersResetCodeSetsANewPasswordOnce()
+{
+    const Tokens owner = signUp(QStringLiteral("reset-owner@example.com"));
+    const Answer invited
+        = call("POST", QStringLiteral("/api/agency/invitations"), {{QStringLiteral("role"), QStringLiteral("chatter")}}, owner.access);
+    const Answer joined = call("POST", QStringLiteral("/api/auth/sign-up"),
+                               {{QStringLiteral("email"), QStringLiteral("forgetful@example.com")},
+                                {QStringLiteral("password"), password},
+                                {QStringLiteral("invitation"), invited.json.value(QStringLiteral("code")).toString()}});
+    QCOMPARE(joined.status, 201);
+    const qint64 memberId = joined.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toInteger();
+    const Answer issued = call("POST", QStringLiteral("/api/agency/members/%1/password-reset").arg(memberId), {}, owner.access);
+    const QString code = codeFrom(issued);
+    QVERIFY(code.startsWith(QLatin1String("HZ-")));
+    QCOMPARE(m_clock.now().secsTo(QDateTime::fromString(issued.json.value(QStringLiteral("expiresAt")).toString(), Qt::ISODate)),
+             24 * 3600);
+
+    const QString newPassword = QStringLiteral("a brand new passphrase");
+    const QJsonObject reset{{QStringLiteral("email"), QStringLiteral("Forgetful@Example.com")},
+                            {QStringLiteral("code"), code.toLower()}, // typed as it comes
+                            {QStringLiteral("newPassword"), newPassword}};
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/reset-password"), reset).status, 204);
+    // Whoever knew the old password is out: every session of the login ended.
+    QCOMPARE(call("GET", QStringLiteral("/api/me"), {}, joined.json.value(QStringLiteral("token")).toString()).status, 401);
+    QCOMPARE(refresh(joined.json.value(QStringLiteral("refreshToken")).toString()).status, 401);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"),
+                  {{QStringLiteral("email"), QStringLiteral("forgetful@example.com")}, {QStringLiteral("password"), password}})
+                 .status,
+             401);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"),
+                  {{QStringLiteral("email"), QStringLiteral("forgetful@example.com")}, {QStringLiteral("password"), newPassword}})
+                 .status,
+             200);
+    // Once only.
+    QJsonObject again = reset;
+    again.insert(QStringLiteral("newPassword"), QStringLiteral("yet another passphrase"));
+    const Answer reused = call("POST", QStringLiteral("/api/auth/reset-password"), again);
+    QCOMPARE(reused.status, 400);
+    QCOMPARE(reused.errorField(), QStringLiteral("code"));
+    // Both ends are in the audit log.
+    QSet<QString> actions;
+    for (const QJsonValue &entry :
+         call("GET", QStringLiteral("/api/agency/audit"), {}, owner.access).json.value(QStringLiteral("entries")).toArray())
+        actions.insert(entry.toObject().value(QStringLiteral("action")).toString());
+    QVERIFY(actions.contains(QStringLiteral("password_reset_issued")));
+    QVERIFY(actions.contains(QStringLiteral("password_reset")));
+}
+
+void TestSessions::resetCodesAreRefusedAlike_data()
+{
+    QTest::addColumn<QString>("email");
+    QTest::addColumn<bool>("tamper");
+    QTest::addColumn<int>("hoursLater");
+    QTest::newRow("another login's email") << QStringLiteral("reset-owner2@example.com") << false << 0;
+    QTest::newRow("a code that is no code") << QStringLiteral("reset-target@example.com") << true << 0;
+    QTest::newRow("a day and a minute later") << QStringLiteral("reset-target@example.com") << false << 25;
+}
+
+void TestSessions::resetCodesAreRefusedAlike()
+{
+    QFETCH(QString, email);
+    QFETCH(bool, tamper);
+    QFETCH(int, hoursLater);
+    static int round = 0;
+    ++round;
+    const QString ownerEmail = QStringLiteral("reset-owner%1@example.com").arg(round + 1);
+    const Tokens owner = signUp(ownerEmail);
+    const Answer invited
+        = call("POST", QStringLiteral("/api/agency/invitations"), {{QStringLiteral("role"), QStringLiteral("admin")}}, owner.access);
+    const QString target = QStringLiteral("reset-target%1@example.com").arg(round);
+    const Answer joined = call("POST", QStringLiteral("/api/auth/sign-up"),
+                               {{QStringLiteral("email"), target},
+                                {QStringLiteral("password"), password},
+                                {QStringLiteral("invitation"), invited.json.value(QStringLiteral("code")).toString()}});
+    const qint64 memberId = joined.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toInteger();
+    QString code = codeFrom(call("POST", QStringLiteral("/api/agency/members/%1/password-reset").arg(memberId), {}, owner.access));
+    if (tamper)
+        code[code.size() - 1] = code.endsWith(u'A') ? u'B' : u'A';
+    m_clock.advance(std::chrono::hours(hoursLater));
+    const QString claimed = email.startsWith(QLatin1String("reset-target")) ? target : email;
+    const Answer refused = call("POST", QStringLiteral("/api/auth/reset-password"),
+                                {{QStringLiteral("email"), claimed},
+                                 {QStringLiteral("code"), code},
+                                 {QStringLiteral("newPassword"), QStringLiteral("a brand new passphrase")}});
+    QCOMPARE(refused.status, 400);
+    QCOMPARE(refused.errorField(), QStringLiteral("code"));
+    QCOMPARE(refused.errorMessage(), PasswordResetRepository::invalidCode().message); // one message for every case
+    // The old password still works.
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"), {{QStringLiteral("email"), target}, {QStringLiteral("password"), password}})
+                 .status,
+             200);
+}
+
+void TestSessions::onlyManagersIssueResetCodes()
+{
+    const Tokens owner = signUp(QStringLiteral("reset-boss@example.com"));
+    const qint64 ownerId = call("GET", QStringLiteral("/api/me"), {}, owner.access)
+                               .json.value(QStringLiteral("user"))
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toInteger();
+    auto join = [&](const QString &email, const QString &role) {
+        const Answer invited = call("POST", QStringLiteral("/api/agency/invitations"), {{QStringLiteral("role"), role}}, owner.access);
+        return call("POST", QStringLiteral("/api/auth/sign-up"),
+                    {{QStringLiteral("email"), email},
+                     {QStringLiteral("password"), password},
+                     {QStringLiteral("invitation"), invited.json.value(QStringLiteral("code")).toString()}});
+    };
+    const Answer admin = join(QStringLiteral("reset-admin@example.com"), QStringLiteral("admin"));
+    const Answer chatter = join(QStringLiteral("reset-chatter@example.com"), QStringLiteral("chatter"));
+    const qint64 chatterId = chatter.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("id")).toInteger();
+    const QString adminToken = admin.json.value(QStringLiteral("token")).toString();
+    QCOMPARE(call("POST", QStringLiteral("/api/agency/members/%1/password-reset").arg(chatterId), {}, adminToken).status, 201);
+    QCOMPARE(call("POST", QStringLiteral("/api/agency/members/%1/password-reset").arg(ownerId), {}, adminToken).status,
+             403); // not an owner's
+    QCOMPARE(call("POST", QStringLiteral("/api/agency/members/%1/password-reset").arg(ownerId), {},
+                  chatter.json.value(QStringLiteral("token")).toString())
+                 .status,
+             403);
+    const Tokens stranger = signUp(QStringLiteral("reset-stranger@example.com"));
+    QCOMPARE(call("POST", QStringLiteral("/api/agency/members/%1/password-reset").arg(chatterId), {}, stranger.access).status, 404);
 }
 
 void TestSessions::desktopRenewsBeforeExpiry()
