@@ -38,6 +38,11 @@ $as_pg "$pgbin/pg_ctl" -D "$work/data" -l "$work/pg.log" -w \
 psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c 'CREATE ROLE huntaze_owner LOGIN' -c 'CREATE DATABASE huntaze OWNER huntaze_owner' \
     -c 'CREATE ROLE huntaze_runtime NOLOGIN' -c 'CREATE ROLE huntaze_app LOGIN IN ROLE huntaze_runtime' >/dev/null
 
+# The bench measures the server, not its rate limits: one seeded member sends
+# every request, far past any budget meant for a person (older revisions
+# ignore these).
+export HUNTAZE_RATE_API_PER_MINUTE=0 HUNTAZE_RATE_AI_PER_MINUTE=0 HUNTAZE_RATE_ANONYMOUS_PER_MINUTE=0 HUNTAZE_RATE_SIGN_IN_PER_ACCOUNT=0
+
 # start_server <binary> <database> [runtime role]: sets $url and $server_pid.
 start_server() {
     port=$(free_port)
