@@ -3450,6 +3450,14 @@
         <source>Their sessions have ended; they stay a member and can sign in again.</source>
         <translation>Ses sessions ont pris fin ; ce membre reste dans l’agence et peut se reconnecter.</translation>
     </message>
+    <message>
+        <source>Password reset code</source>
+        <translation>Code de réinitialisation</translation>
+    </message>
+    <message>
+        <source>Give this code to %1: with it and their email they choose a new password, once, until %2. Their sessions end then.</source>
+        <translation>Donnez ce code à %1 : avec lui et son adresse, il choisit un nouveau mot de passe, une seule fois, jusqu’au %2. Ses sessions prennent alors fin.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

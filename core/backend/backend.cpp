@@ -71,6 +71,11 @@ QFuture<Result<void>> Backend::endMemberSessions(qint64)
     return readyFuture<void>(teamNeedsAServer());
 }
 
+QFuture<Result<NewInvitation>> Backend::issuePasswordReset(qint64)
+{
+    return readyFuture<NewInvitation>(teamNeedsAServer());
+}
+
 QFuture<Result<QList<agency::ApiKey>>> Backend::apiKeys()
 {
     return readyFuture<QList<agency::ApiKey>>(teamNeedsAServer());

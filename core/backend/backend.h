@@ -140,6 +140,8 @@ public:
         agency::ApiKey key;
         QString secret;
     };
+    // A one-time code with which a member who forgot their password chooses a new one (a server's).
+    virtual QFuture<Result<NewInvitation>> issuePasswordReset(qint64 userId);
     virtual QFuture<Result<QList<agency::ApiKey>>> apiKeys();
     virtual QFuture<Result<MadeApiKey>> createApiKey(const agency::NewApiKey &key);
     virtual QFuture<Result<void>> revokeApiKey(qint64 keyId);

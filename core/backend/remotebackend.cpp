@@ -276,6 +276,19 @@ QFuture<Result<void>> RemoteBackend::endMemberSessions(qint64 userId)
     return m_api.call("DELETE", QStringLiteral("/api/agency/members/%1/sessions").arg(userId)).then(nothing);
 }
 
+QFuture<Result<NewInvitation>> RemoteBackend::issuePasswordReset(qint64 userId)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<NewInvitation>(AccountService::notSignedIn());
+    return m_api.call("POST", QStringLiteral("/api/agency/members/%1/password-reset").arg(userId))
+        .then([](const Result<QJsonObject> &answer) -> Result<NewInvitation> {
+            if (!answer.ok())
+                return answer.error();
+            return NewInvitation{answer.value().value(QStringLiteral("code")).toString(),
+                                 QDateTime::fromString(answer.value().value(QStringLiteral("expiresAt")).toString(), Qt::ISODate)};
+        });
+}
+
 QFuture<Result<QList<agency::ApiKey>>> RemoteBackend::apiKeys()
 {
     if (sessionToken().isEmpty())

@@ -44,6 +44,7 @@ public:
     QFuture<Result<void>> removeMember(qint64 userId) override;
     QFuture<Result<void>> endMemberSessions(qint64 userId) override;
     QFuture<Result<void>> deleteAgency(const QString &typedName) override;
+    QFuture<Result<NewInvitation>> issuePasswordReset(qint64 userId) override;
     QFuture<Result<QList<agency::ApiKey>>> apiKeys() override;
     QFuture<Result<MadeApiKey>> createApiKey(const agency::NewApiKey &key) override;
     QFuture<Result<void>> revokeApiKey(qint64 keyId) override;

@@ -60,6 +60,11 @@ QFuture<Result<void>> TeamStore::endSessions(qint64 userId)
     return reloadAfter(m_backend.endMemberSessions(userId)); // their "last active" changes
 }
 
+QFuture<Result<NewInvitation>> TeamStore::issuePasswordReset(qint64 userId)
+{
+    return m_backend.issuePasswordReset(userId);
+}
+
 QFuture<Result<void>> TeamStore::deleteAgency(const QString &typedName)
 {
     return m_backend.deleteAgency(typedName);

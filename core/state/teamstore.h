@@ -28,6 +28,7 @@ public:
     QFuture<Result<void>> changeMember(qint64 userId, const agency::MemberGrant &grant);
     QFuture<Result<void>> removeMember(qint64 userId);
     QFuture<Result<void>> endSessions(qint64 userId);
+    QFuture<Result<NewInvitation>> issuePasswordReset(qint64 userId);
     QFuture<Result<qint64>> createRole(const agency::Role &role);
     QFuture<Result<void>> deleteAgency(const QString &typedName);
     // API keys (owners and admins): read on reloadApiKeys, and again after each change.

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void ownerInvitesWithACustomRole();
     void ownerDeletesTheAgencyAndIsSignedOut();
     void ownerMakesUsesAndRevokesAnApiKey();
+    void ownerGivesAForgetfulMemberAResetCode();
 
 private:
     Answer call(const QByteArray &method, const QString &path, const QJsonObject &body = {}, const QString &token = {});
@@ -156,6 +157,44 @@ void TestTeamDesktop::ownerMakesUsesAndRevokesAnApiKey()
     keys->revokeSelected();
     QTRY_COMPARE(keys->table()->item(0, 5)->text(), QStringLiteral("Revoked"));
     QCOMPARE(call("GET", QStringLiteral("/api/fans"), {}, secret).status, 401);
+}
+
+void TestTeamDesktop::ownerGivesAForgetfulMemberAResetCode()
+{
+    m_app->signUp(QStringLiteral("reset-desk-owner@example.com"));
+    TeamPage *team = teamPage();
+    team->roleBox()->setCurrentIndex(team->roleBox()->findData(QStringLiteral("admin")));
+    QSignalSpy invited(team, &TeamPage::invitationShown);
+    auto *inviteButton = team->findChild<QPushButton *>(QStringLiteral("invite"));
+    QVERIFY(test::waitUntilLaidOut(inviteButton));
+    QTest::mouseClick(inviteButton, Qt::LeftButton);
+    QTRY_COMPARE(invited.count(), 1);
+    signUpWithCode(QStringLiteral("reset-desk-admin@example.com"), team->codeField()->text());
+    team->activate();
+    QTRY_COMPARE(team->table()->rowCount(), 2);
+    for (int row = 0; row < team->table()->rowCount(); ++row) {
+        if (team->table()->item(row, 0)->text() == QLatin1String("reset-desk-admin@example.com"))
+            team->table()->selectRow(row);
+    }
+    QVERIFY(team->resetPasswordButton()->isEnabled());
+    QSignalSpy shown(team, &TeamPage::resetCodeShown);
+    QVERIFY(test::waitUntilLaidOut(team->resetPasswordButton()));
+    QTest::mouseClick(team->resetPasswordButton(), Qt::LeftButton);
+    QTRY_COMPARE(shown.count(), 1);
+    const QString code = shown.first().first().toString();
+    QCOMPARE(team->codeField()->text(), code);
+    QVERIFY(team->codeField()->isVisible());
+    // The member uses it (the desktop's own form for that comes next): a new password, the old one gone.
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/reset-password"),
+                  {{QStringLiteral("email"), QStringLiteral("reset-desk-admin@example.com")},
+                   {QStringLiteral("code"), code},
+                   {QStringLiteral("newPassword"), QStringLiteral("a new long passphrase")}})
+                 .status,
+             204);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"),
+                  {{QStringLiteral("email"), QStringLiteral("reset-desk-admin@example.com")}, {QStringLiteral("password"), password}})
+                 .status,
+             401);
 }
 
 TeamPage *TestTeamDesktop::teamPage()

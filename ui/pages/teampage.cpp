@@ -96,9 +96,34 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
                                   ended.ok() ? MessageLabel::Kind::Note : MessageLabel::Kind::Error);
         });
     });
+    // Huntaze sends no email: a member who forgot their password gets a code from a manager.
+    m_resetPassword = new QPushButton(tr("Password reset code"), grantCard);
+    m_resetPassword->setObjectName(QStringLiteral("resetPassword"));
+    connect(m_resetPassword, &QPushButton::clicked, this, [this] {
+        const QList<QTableWidgetItem *> row = m_table->selectedItems();
+        const qint64 userId = selectedMember();
+        if (userId == 0 || row.isEmpty())
+            return;
+        const QString who = row.first()->text();
+        onFinished(m_team.issuePasswordReset(userId), this, [this, who](const Result<NewInvitation> &issued) {
+            if (!issued.ok()) {
+                m_status->showMessage(issued.error().message, MessageLabel::Kind::Error);
+                return;
+            }
+            m_code->setText(issued.value().code);
+            m_code->show();
+            m_copy->show();
+            m_status->showMessage(tr("Give this code to %1: with it and their email they choose a new password, once, until %2. "
+                                     "Their sessions end then.")
+                                      .arg(who, QLocale().toString(issued.value().expiresAt.toLocalTime(), QLocale::ShortFormat)),
+                                  MessageLabel::Kind::Note);
+            Q_EMIT resetCodeShown(issued.value().code);
+        });
+    });
     buttons->addWidget(inviteButton);
     buttons->addWidget(m_apply);
     buttons->addWidget(m_endSessions);
+    buttons->addWidget(m_resetPassword);
     buttons->addWidget(m_remove);
     buttons->addStretch(1);
     grantCard->body()->addLayout(buttons);
@@ -195,6 +220,7 @@ TeamPage::TeamPage(TeamStore &team, UserStore &users, QWidget *parent) : Page(pa
         const bool selected = selectedMember() != 0;
         m_apply->setEnabled(selected);
         m_endSessions->setEnabled(selected);
+        m_resetPassword->setEnabled(selected);
         m_remove->setEnabled(selected);
     };
     connect(m_table, &QTableWidget::itemSelectionChanged, this, updateButtons);

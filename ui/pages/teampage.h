@@ -41,6 +41,7 @@ public:
     QPushButton *removeButton() const { return m_remove; }
     QPushButton *applyButton() const { return m_apply; }
     QPushButton *endSessionsButton() const { return m_endSessions; }
+    QPushButton *resetPasswordButton() const { return m_resetPassword; }
     QLineEdit *roleNameEdit() const { return m_roleName; }
     QComboBox *roleScopeBox() const { return m_roleScope; }
     QListWidget *permissionChoice() const { return m_permissions; }
@@ -55,6 +56,7 @@ public:
 
 Q_SIGNALS:
     void invitationShown(const QString &code);
+    void resetCodeShown(const QString &code);
     // The agency is gone, and the session with it.
     void agencyDeleted();
 
@@ -79,6 +81,7 @@ private:
     QPushButton *m_apply;
     QPushButton *m_remove;
     QPushButton *m_endSessions;
+    QPushButton *m_resetPassword;
     MessageLabel *m_status;
     QWidget *m_roleCard;
     QLineEdit *m_roleName;
