@@ -3,7 +3,6 @@
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QThread>
 
 namespace huntaze::test {
 
@@ -41,22 +40,21 @@ bool TempRedis::start()
         m_error = QStringLiteral("redis-server did not start: ") + m_process->errorString();
         return false;
     }
-    // Ready once it answers PING (it listens within milliseconds).
-    for (int attempt = 0; attempt < 200; ++attempt) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(m_port));
-        if (socket.waitForConnected(100)) {
-            socket.write("PING\r\n");
-            if (socket.waitForReadyRead(500) && socket.readAll().startsWith("+PONG")) {
-                m_error.clear();
-                return true;
-            }
+    // Ready once it says so on its output (it does within milliseconds), and answers PING.
+    QByteArray said;
+    while (!said.contains("Ready to accept connections") && m_process->waitForReadyRead(10000))
+        said += m_process->readAll();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, static_cast<quint16>(m_port));
+    if (said.contains("Ready to accept connections") && socket.waitForConnected(5000)) {
+        socket.write("PING\r\n");
+        if (socket.waitForReadyRead(5000) && socket.readAll().startsWith("+PONG")) {
+            m_error.clear();
+            return true;
         }
-        if (m_process->state() != QProcess::Running)
-            break;
-        QThread::msleep(25);
     }
-    m_error = QStringLiteral("redis-server did not answer: ") + QString::fromLocal8Bit(m_process->readAll());
+    said += m_process->readAll();
+    m_error = QStringLiteral("redis-server did not answer: ") + QString::fromLocal8Bit(said);
     return false;
 }
 
