@@ -37,7 +37,7 @@ struct Membership {
     std::optional<QList<Creator>> creators;
     QString email;
     QDateTime createdAt;
-    QDateTime sessionExpiresAt; // of the access token it was found by; invalid: never
+    QDateTime sessionExpiresAt; // of the access token (or API key) it was found by; invalid: never
     qint64 apiKeyId = 0; // an API key acting for the agency (userId: who made it), not a person
 
     bool canSee(qint64 creatorId) const { return role.canSeeCreator(creatorId, assignedCreators, ownCreator); }

@@ -287,17 +287,25 @@ Result<AccountService::Session> AccountService::openSession(QSqlDatabase &db, co
 
 Result<User> AccountService::restore(QSqlDatabase &db, const QString &token, qint64 creatorId, const SessionPolicy &sessions)
 {
+    const Result<agency::Membership> member = restoreMember(db, token, sessions);
+    if (!member.ok())
+        return member.error();
+    return AgencyRepository::userOf(member.value(), creatorId);
+}
+
+Result<agency::Membership> AccountService::restoreMember(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions)
+{
     if (token.isEmpty())
         return notSignedIn();
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
-    Result<User> user = AccountRepository(db).userForSession(sessiontoken::digest(token), creatorId, sessions.now());
-    if (!user.ok())
-        return user;
+    Result<agency::Membership> member = AccountRepository(db).memberForSession(sessiontoken::digest(token), sessions.now());
+    if (!member.ok())
+        return member;
     if (Result<void> committed = transaction.commit(); !committed.ok())
         return committed.error();
-    return user;
+    return member;
 }
 
 Result<agency::Membership> AccountService::memberFor(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions)

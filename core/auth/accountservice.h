@@ -89,6 +89,10 @@ public:
     // The session's user, stamping the session as used. Unauthorized when
     // unknown or expired.
     static Result<User> restore(QSqlDatabase &db, const QString &token, qint64 creatorId = 0, const SessionPolicy &sessions = {});
+    // What restore describes: the member with its login and the creators it
+    // sees, which AgencyRepository::describeWithCreators turns into the user
+    // (huntaze-server keeps it: server/sessioncache.h).
+    static Result<agency::Membership> restoreMember(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions = {});
     // The session's member (agency, role, creators it may see) without
     // writing anything: every data request starts here.
     static Result<agency::Membership> memberFor(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions = {});

@@ -1,10 +1,13 @@
 #include "accountroutes.h"
 
+#include "agency/apikeys.h"
 #include "agency/invitationcode.h"
+#include "auth/sessiontoken.h"
 #include "common/async.h"
 #include "server/router.h"
 #include "server/servercontext.h"
 #include "storage/accountrepository.h"
+#include "storage/agencyrepository.h"
 #include "storage/passwordresetrepository.h"
 
 #include <QCoreApplication>
@@ -181,22 +184,37 @@ QFuture<HttpResponse> me(const ServerContext &context, const HttpRequest &reques
     const Result<qint64> creatorId = ServerContext::requestedCreator(request);
     if (!creatorId.ok())
         return answerNow(creatorId.error());
-    // Restoring stamps the session as used: the desktop calls this once at start.
-    return answer(context.database.run<User>([token, creatorId = creatorId.value(), actor = request.actor, sessions = context.sessions,
-                                              limiter = context.limiter, budget = context.limits.api](QSqlDatabase &db) -> Result<User> {
-        Result<User> user = AccountService::restore(db, token, creatorId, sessions);
-        if (user.ok()) {
-            actor->agencyId = user.value().agencyId;
-            actor->userId = user.value().id;
-            if (Result<void> allowed = ServerContext::spend(limiter, budget, QStringLiteral("member:%1").arg(user.value().id), *actor);
-                !allowed.ok())
-                return allowed.error();
+    const auto describe = [creatorId = creatorId.value(), actor = request.actor, limiter = context.limiter,
+                           budget = context.limits.api](const agency::Membership &member) -> Result<User> {
+        actor->agencyId = member.agencyId;
+        actor->userId = member.userId;
+        if (Result<void> allowed = ServerContext::spend(limiter, budget, QStringLiteral("member:%1").arg(member.userId), *actor);
+            !allowed.ok())
+            return allowed.error();
+        return AgencyRepository::userOf(member, creatorId);
+    };
+    const auto toResponse = [](const User &user) { return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}}); };
+    SessionCache *cache = agency::apikey::looksLikeKey(token) ? nullptr : context.sessionCache;
+    const QByteArray digest = sessiontoken::digest(token);
+    if (cache && !token.isEmpty()) {
+        // The desktop asks at every start and every window: answered from memory when the session was seen lately.
+        if (const std::optional<agency::Membership> kept = cache->find(digest, context.sessions.now()); kept && kept->creators) {
+            const Result<User> user = describe(*kept);
+            return answerNow(user.ok() ? toResponse(user.value()) : HttpResponse::fromError(user.error()));
         }
-        return user;
-    }),
-                  [](const User &user) {
-                      return HttpResponse::ofJson({{QStringLiteral("user"), user.toJson()}});
-                  });
+    }
+    // Restoring stamps the session as used (at most once a minute, and once per cache lifetime with the cache).
+    return answer(
+        context.database.run<User>([token, digest, sessions = context.sessions, cache, describe](QSqlDatabase &db) -> Result<User> {
+            const SessionCache::Generation askedAt = cache ? cache->generation() : 0;
+            const Result<agency::Membership> member = AccountService::restoreMember(db, token, sessions);
+            if (!member.ok())
+                return member.error();
+            if (cache)
+                cache->store(digest, member.value(), askedAt, sessions.now());
+            return describe(member.value());
+        }),
+        toResponse);
 }
 
 QFuture<HttpResponse> updateProfile(const ServerContext &context, const HttpRequest &request)

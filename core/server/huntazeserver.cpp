@@ -2,6 +2,7 @@
 
 #include "ai/offlineprovider.h"
 #include "ai/openaiprovider.h"
+#include "auth/sessiontoken.h"
 #include "common/async.h"
 #include "logging/logging.h"
 #include "server/accountroutes.h"
@@ -12,6 +13,7 @@
 #include "server/importroutes.h"
 #include "server/redisratelimiter.h"
 #include "server/servercontext.h"
+#include "server/sessioncachelistener.h"
 #include "server/shiftroutes.h"
 #include "storage/idempotencyrepository.h"
 #include "storage/migrator.h"
@@ -75,7 +77,8 @@ HuntazeServer::HuntazeServer(ServerConfig config, PasswordHasher hasher, QObject
       m_ai(providerFor(m_config, m_api)),
       m_database(std::make_unique<SqlWorkerPool>(m_config.database, m_config.databaseConnections)),
       m_limiter(m_config.redisUrl.isEmpty() ? std::unique_ptr<RateLimiter>(std::make_unique<LocalRateLimiter>(*m_config.clock))
-                                            : std::make_unique<RedisRateLimiter>(m_config.redisUrl, *m_config.clock))
+                                            : std::make_unique<RedisRateLimiter>(m_config.redisUrl, *m_config.clock)),
+      m_sessionCache(std::make_unique<SessionCache>(std::chrono::seconds(m_config.sessionCacheSeconds)))
 {
     m_http = std::make_unique<ApiServer>(routes(), httpLimits(m_config));
     connect(m_http.get(), &ApiServer::answered, this, [this](const HttpRequest &request, int status, qint64 elapsedMs) {
@@ -88,6 +91,7 @@ HuntazeServer::~HuntazeServer()
 {
     // Stop taking requests, then let queued database work finish before the pool goes.
     m_http.reset();
+    m_cacheListener.reset();
     m_hashing.waitForDone();
     m_database->waitForIdle();
 }
@@ -99,8 +103,8 @@ Router HuntazeServer::routes()
     sessions.accessLifetime = std::chrono::minutes(m_config.accessTokenMinutes);
     sessions.refreshLifetime = std::chrono::days(m_config.refreshTokenDays);
     sessions.clock = m_config.clock;
-    const ServerContext context{*m_database, m_hashing,       AccountService(m_hasher), m_ai, this, m_config.openSignUp,
-                                sessions,    m_limiter.get(), m_config.rateLimits};
+    const ServerContext context{*m_database,     m_hashing,           AccountService(m_hasher), m_ai, this, m_config.openSignUp, sessions,
+                                m_limiter.get(), m_config.rateLimits, m_sessionCache.get()};
     // For load balancers and orchestrators: 200 when this instance can serve, with why not otherwise.
     router.addPublic("GET", QStringLiteral("/health"), [this](const HttpRequest &) { return health(); });
     // The seed's path, for tools written against its API.
@@ -131,6 +135,17 @@ Router HuntazeServer::routes()
     router.setFinisher([this](const HttpRequest &request, QFuture<HttpResponse> answer) -> QFuture<HttpResponse> {
         if (!request.isIdempotentWrite())
             return answer;
+        // Read your writes here: PostgreSQL tells every instance what a write
+        // changed, but only a moment after its commit, and this client may ask again at once.
+        answer = answer.then([cache = m_sessionCache.get(), actor = request.actor, token = request.bearerToken(),
+                              resetsPassword = request.route == QLatin1String("/api/auth/reset-password")](const HttpResponse &response) {
+            // A reset code names nobody the request knows: it may end sessions anywhere (rare enough to drop everything).
+            if (resetsPassword && response.status < 300)
+                cache->clear();
+            else
+                cache->forgetAfterWrite(sessiontoken::digest(token), actor->agencyId, actor->userId);
+            return response;
+        });
         return chainOn<HttpResponse>(
             answer, this,
             [this, actor = request.actor, requestId = request.requestId](const HttpResponse &response) -> QFuture<HttpResponse> {
@@ -234,6 +249,12 @@ Result<quint16> HuntazeServer::readyAfterMigration(const Result<int> &version)
     connect(&m_purge, &QTimer::timeout, this, [this] { (void)purgeExpiredSessions(); });
     m_purge.start();
     (void)purgeExpiredSessions();
+    // Listening needs the triggers that notify (0017): after the migration.
+    if (m_config.sessionCacheSeconds > 0 && m_config.database.driver == DatabaseConfig::Driver::Postgres) {
+        m_cacheListener = std::make_unique<SessionCacheListener>(m_config.database, *m_sessionCache,
+                                                                 std::chrono::milliseconds(m_config.sessionCacheCheckMilliseconds));
+        m_cacheListener->start();
+    }
     qCInfo(lcServer).noquote() << "ready on port" << m_http->serverPort() << "database" << m_config.database.describe() << "schema version"
                                << version.value() << "AI" << m_ai.provider().displayName();
     return m_http->serverPort();
@@ -329,6 +350,9 @@ HttpResponse HuntazeServer::metrics(const HttpRequest &request)
     if (auto *redis = dynamic_cast<RedisRateLimiter *>(m_limiter.get()))
         sample.redisUp = redis->isUp();
     sample.openConnections = m_http->openConnections();
+    sample.sessionCacheHits = m_sessionCache->hits();
+    sample.sessionCacheMisses = m_sessionCache->misses();
+    sample.sessionCacheEntries = m_sessionCache->size();
     HttpResponse response;
     response.contentType = QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8");
     response.body = m_metrics.scrape(sample);

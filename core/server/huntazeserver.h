@@ -9,6 +9,8 @@
 #include "server/hashingpool.h"
 #include "server/serverconfig.h"
 #include "server/servermetrics.h"
+#include "server/sessioncache.h"
+#include "server/sessioncachelistener.h"
 #include "storage/sqlworkerpool.h"
 
 #include <QDateTime>
@@ -46,6 +48,9 @@ public:
     // Deletes the sessions dead by now (the server also does it hourly); how many went.
     QFuture<Result<int>> purgeExpiredSessions();
     const ServerConfig &config() const { return m_config; }
+    SessionCache &sessionCache() { return *m_sessionCache; }
+    // Listens for what invalidates the cache once the server is ready (none with the cache off).
+    SessionCacheListener *sessionCacheListener() { return m_cacheListener.get(); }
 
 private:
     Router routes();
@@ -66,6 +71,8 @@ private:
     std::unique_ptr<SqlWorkerPool> m_database;
     std::unique_ptr<SqlWorker> m_owner; // the migration role's connection, while it migrates
     std::unique_ptr<RateLimiter> m_limiter;
+    std::unique_ptr<SessionCache> m_sessionCache; // before the routes, which use it
+    std::unique_ptr<SessionCacheListener> m_cacheListener;
     HashingPool m_hashing; // Argon2id, one hash per core: away from the database connections
     ServerMetrics m_metrics;
     std::unique_ptr<ApiServer> m_http;

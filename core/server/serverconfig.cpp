@@ -66,6 +66,14 @@ Result<int> positive(const QString &name, const QString &text, int fallback, int
     return value;
 }
 
+// A whole number in 1..maximum, or 0 (which turns something off).
+Result<int> positiveOrZero(const QString &name, const QString &text, int fallback, int maximum)
+{
+    if (text == QLatin1String("0"))
+        return 0;
+    return positive(name, text, fallback, maximum);
+}
+
 // A whole number of requests in 0..maximum (0: no limit).
 Result<int> budget(const QString &name, const QString &text, int fallback)
 {
@@ -121,6 +129,7 @@ QString ServerConfig::usage()
                           "  HUNTAZE_SHUTDOWN_GRACE_SECONDS on SIGTERM, time for requests in flight (default 20)\n"
                           "  HUNTAZE_ACCESS_TOKEN_MINUTES  how long an access token works (default 15)\n"
                           "  HUNTAZE_REFRESH_TOKEN_DAYS    how long an unused refresh token works (default 30)\n"
+                          "  HUNTAZE_SESSION_CACHE_SECONDS how long a verified token is kept in memory (default 60; 0: never)\n"
                           "  HUNTAZE_RATE_API_PER_MINUTE       requests per member or API key (default 1200; 0: no limit)\n"
                           "  HUNTAZE_RATE_AI_PER_MINUTE        AI tool calls per member or API key (default 20)\n"
                           "  HUNTAZE_RATE_ANONYMOUS_PER_MINUTE sign-up, sign-in and refresh per client address (default 30)\n"
@@ -195,14 +204,16 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
     if (!pool.ok())
         return pool.error();
     config.databaseConnections = pool.value();
-    const QString wait = environment.value(QStringLiteral("HUNTAZE_DB_WAIT_SECONDS"));
-    if (wait == QStringLiteral("0")) {
-        config.databaseWaitSeconds = 0;
-    } else {
-        const Result<int> waitSeconds = positive(QStringLiteral("HUNTAZE_DB_WAIT_SECONDS"), wait, config.databaseWaitSeconds, 3600);
-        if (!waitSeconds.ok())
-            return waitSeconds.error();
-        config.databaseWaitSeconds = waitSeconds.value();
+    const std::tuple<const char *, int *, int> zeroOrMore[] = {
+        {"HUNTAZE_DB_WAIT_SECONDS", &config.databaseWaitSeconds, 3600},
+        {"HUNTAZE_SESSION_CACHE_SECONDS", &config.sessionCacheSeconds, 3600},
+    };
+    for (const auto &[name, into, maximum] : zeroOrMore) {
+        const QString variable = QString::fromLatin1(name);
+        const Result<int> value = positiveOrZero(variable, environment.value(variable), *into, maximum);
+        if (!value.ok())
+            return value.error();
+        *into = value.value();
     }
     const std::tuple<const char *, int *, int> whole[] = {
         {"HUNTAZE_IDLE_TIMEOUT_SECONDS", &config.idleTimeoutSeconds, 3600},

@@ -54,6 +54,13 @@ struct ServerConfig {
     // HUNTAZE_METRICS_TOKEN (or _FILE): the Bearer token Prometheus scrapes
     // /api/metrics with. Empty: metrics are off (404).
     QString metricsToken;
+    // HUNTAZE_SESSION_CACHE_SECONDS: how long a verified access token or API
+    // key is kept in memory (0: never; server/sessioncache.h). Sign-out,
+    // revocation and membership changes reach every instance at once through
+    // PostgreSQL notifications; the notification connection is checked every
+    // sessionCacheCheckMilliseconds, which bounds how long its silent loss goes unseen.
+    int sessionCacheSeconds = 60;
+    int sessionCacheCheckMilliseconds = 5000;
     // What sessions and rate limits are measured on; tests move a fake one.
     const Clock *clock = &Clock::system();
 

@@ -1,6 +1,7 @@
 #include "servercontext.h"
 
 #include "agency/apikeys.h"
+#include "auth/sessiontoken.h"
 #include "storage/apikeyrepository.h"
 #include "storage/idempotencyrepository.h"
 
@@ -18,21 +19,39 @@ QString ServerContext::budgetOwner(const agency::Membership &member)
 }
 
 Result<agency::Membership> ServerContext::authenticate(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions,
-                                                       const QString &route)
+                                                       const QString &route, SessionCache *cache)
 {
-    if (!agency::apikey::looksLikeKey(token))
-        return AccountService::memberFor(db, token, sessions);
-    static const QStringList peopleOnly{QStringLiteral("/api/auth/"), QStringLiteral("/api/agency/"), QStringLiteral("/api/shifts")};
-    for (const QString &prefix : peopleOnly) {
-        if (route.startsWith(prefix))
-            return Error{ErrorCode::Forbidden,
-                         QCoreApplication::translate("huntaze::server::ServerContext",
-                                                     "API keys work on creators' data and the AI tools; the team, sessions and shifts "
-                                                     "need a person signed in."),
-                         {},
-                         {}};
+    const bool apiKey = agency::apikey::looksLikeKey(token);
+    if (apiKey) {
+        static const QStringList peopleOnly{QStringLiteral("/api/auth/"), QStringLiteral("/api/agency/"), QStringLiteral("/api/shifts")};
+        for (const QString &prefix : peopleOnly) {
+            if (route.startsWith(prefix))
+                return Error{ErrorCode::Forbidden,
+                             QCoreApplication::translate("huntaze::server::ServerContext",
+                                                         "API keys work on creators' data and the AI tools; the team, sessions and shifts "
+                                                         "need a person signed in."),
+                             {},
+                             {}};
+        }
     }
-    return ApiKeyRepository(db).enter(token, sessions.now());
+    if (token.isEmpty())
+        return AccountService::memberFor(db, token, sessions);
+    const QByteArray digest = sessiontoken::digest(token);
+    const QDateTime now = sessions.now();
+    if (cache) {
+        if (std::optional<agency::Membership> kept = cache->find(digest, now)) {
+            if (Result<void> entered = AgencyRepository(db).enter(*kept); !entered.ok())
+                return entered.error();
+            // Kept for /api/me; routes read the creators they need in their own transaction.
+            kept->creators.reset();
+            return *kept;
+        }
+    }
+    const SessionCache::Generation askedAt = cache ? cache->generation() : 0;
+    Result<agency::Membership> member = apiKey ? ApiKeyRepository(db).enter(token, now) : AccountService::memberFor(db, token, sessions);
+    if (member.ok() && cache)
+        cache->store(digest, member.value(), askedAt, now);
+    return member;
 }
 
 Result<std::optional<ServerContext::IdempotentRequest>> ServerContext::idempotentRequest(const HttpRequest &request)

@@ -5,6 +5,7 @@
 #include "server/hashingpool.h"
 #include "server/httpmessage.h"
 #include "server/ratelimits.h"
+#include "server/sessioncache.h"
 #include "storage/agencyrepository.h"
 #include "storage/sqlworkerpool.h"
 #include "storage/transaction.h"
@@ -30,6 +31,7 @@ struct ServerContext {
     SessionPolicy sessions; // from ServerConfig: tokens expire
     RateLimiter *limiter = nullptr;
     RateLimits limits;
+    SessionCache *sessionCache = nullptr; // verified tokens, when the server keeps them
 
     // Runs `job` for the member whose access token the request carries;
     // 401 when there is none, it is unknown or expired (or the member was removed).
@@ -41,14 +43,14 @@ struct ServerContext {
         if (!once.ok())
             return QtFuture::makeReadyFuture(Result<T>(once.error()));
         return database.run<T>([token, actor = request.actor, sessions = sessions, limiter = limiter,
-                                budget = limits.forRoute(request.route), route = request.route, once = once.value(),
+                                budget = limits.forRoute(request.route), route = request.route, once = once.value(), cache = sessionCache,
                                 job = std::move(job)](QSqlDatabase &db) -> Result<T> {
             // One transaction per request: row-level security knows the
             // member from its settings, and a failed step leaves nothing.
             Transaction transaction(db);
             if (Result<void> started = transaction.started(); !started.ok())
                 return started.error();
-            const Result<agency::Membership> member = authenticate(db, token, sessions, route);
+            const Result<agency::Membership> member = authenticate(db, token, sessions, route, cache);
             if (!member.ok())
                 return member.error();
             actor->agencyId = member.value().agencyId;
@@ -101,9 +103,11 @@ struct ServerContext {
     static QString budgetOwner(const agency::Membership &member);
     // The member a Bearer token acts as: a session's access token, or an API
     // key (hzk_...), which may not reach `route` if it is about people (the
-    // team, sessions, shifts): 403.
+    // team, sessions, shifts): 403. From `cache` when it holds the token
+    // (then one statement enters the member for row-level security), else
+    // looked up, and kept there.
     static Result<agency::Membership> authenticate(QSqlDatabase &db, const QString &token, const SessionPolicy &sessions,
-                                                   const QString &route);
+                                                   const QString &route, SessionCache *cache = nullptr);
 
     // A write's Idempotency-Key (1-255 visible ASCII characters; 400 naming
     // it otherwise) and the digest of what the request asks. None for reads,

@@ -68,6 +68,17 @@ ServerMetrics::ServerMetrics() : m_registry(std::make_shared<prometheus::Registr
                      .Register(*m_registry)
                      .Add({});
     m_openConnections = &BuildGauge().Name("huntaze_http_open_connections").Help("Client connections open.").Register(*m_registry).Add({});
+    auto &cacheLookups = BuildCounter()
+                             .Name("huntaze_session_cache_lookups_total")
+                             .Help("Tokens looked up in the session cache: found (hit) or asked of the database (miss).")
+                             .Register(*m_registry);
+    m_sessionCacheHits = &cacheLookups.Add({{"result", "hit"}});
+    m_sessionCacheMisses = &cacheLookups.Add({{"result", "miss"}});
+    m_sessionCacheEntries = &BuildGauge()
+                                 .Name("huntaze_session_cache_entries")
+                                 .Help("Verified access tokens and API keys kept in memory.")
+                                 .Register(*m_registry)
+                                 .Add({});
 }
 
 ServerMetrics::~ServerMetrics() = default;
@@ -122,6 +133,10 @@ QByteArray ServerMetrics::scrape(const Sample &sample)
         m_breakerState->Add({{"service", text(breaker.key())}}).Set(breaker.value());
     m_redisUp->Set(sample.redisUp.value_or(false) ? 1 : 0);
     m_openConnections->Set(sample.openConnections);
+    // The cache counts for itself; a counter only moves forward by what it counted since.
+    m_sessionCacheHits->Increment(static_cast<double>(sample.sessionCacheHits) - m_sessionCacheHits->Value());
+    m_sessionCacheMisses->Increment(static_cast<double>(sample.sessionCacheMisses) - m_sessionCacheMisses->Value());
+    m_sessionCacheEntries->Set(static_cast<double>(sample.sessionCacheEntries));
     std::vector<prometheus::MetricFamily> families = m_registry->Collect();
     if (!sample.redisUp) {
         // Not configured: no series at all, rather than a 0 that would page someone.

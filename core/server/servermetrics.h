@@ -46,6 +46,9 @@ public:
         QHash<QString, int> breakers; // service -> 0 closed, 1 half-open, 2 open
         std::optional<bool> redisUp; // none: not configured
         int openConnections = 0;
+        quint64 sessionCacheHits = 0; // since start
+        quint64 sessionCacheMisses = 0;
+        qsizetype sessionCacheEntries = 0;
     };
     // The text exposition format (version 0.0.4).
     QByteArray scrape(const Sample &sample);
@@ -65,6 +68,9 @@ private:
     prometheus::Family<prometheus::Gauge> *m_breakerState;
     prometheus::Gauge *m_redisUp;
     prometheus::Gauge *m_openConnections;
+    prometheus::Counter *m_sessionCacheHits;
+    prometheus::Counter *m_sessionCacheMisses;
+    prometheus::Gauge *m_sessionCacheEntries;
     // The series made so far, to skip prometheus-cpp's label hashing on the hot path.
     QMutex m_mutex;
     QHash<QString, prometheus::Counter *> m_requestSeries;

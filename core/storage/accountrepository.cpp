@@ -294,21 +294,32 @@ Result<int> AccountRepository::purgeExpiredSessions(const QDateTime &at)
 
 Result<User> AccountRepository::userForSession(const QByteArray &tokenDigest, qint64 creatorId, const QDateTime &now)
 {
-    AgencyRepository agencies(m_db);
-    const Result<agency::Membership> member = agencies.membershipForSession(tokenDigest, true, now);
+    const Result<agency::Membership> member = memberForSession(tokenDigest, now);
     if (!member.ok())
         return member.error();
-    if (!member.value().email.isEmpty()) { // the look-up brought the login along
-        User user;
-        user.id = member.value().userId;
-        user.email = member.value().email;
-        user.createdAt = member.value().createdAt;
-        return agencies.describe(user, member.value(), creatorId);
+    return AgencyRepository::userOf(member.value(), creatorId);
+}
+
+Result<agency::Membership> AccountRepository::memberForSession(const QByteArray &tokenDigest, const QDateTime &now)
+{
+    AgencyRepository agencies(m_db);
+    Result<agency::Membership> member = agencies.membershipForSession(tokenDigest, true, now);
+    if (!member.ok())
+        return member;
+    if (member.value().email.isEmpty()) { // SQLite: the look-up did not bring the login along
+        const Result<User> user = findById(member.value().userId);
+        if (!user.ok())
+            return user.error();
+        member.value().email = user.value().email;
+        member.value().createdAt = user.value().createdAt;
     }
-    const Result<User> user = findById(member.value().userId);
-    if (!user.ok())
-        return user.error();
-    return agencies.describe(user.value(), member.value(), creatorId);
+    if (!member.value().creators) {
+        const Result<QList<Creator>> creators = agencies.visibleCreators(member.value());
+        if (!creators.ok())
+            return creators.error();
+        member.value().creators = creators.value();
+    }
+    return member;
 }
 
 Result<void> AccountRepository::deleteSession(const QByteArray &tokenDigest)

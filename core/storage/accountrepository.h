@@ -72,6 +72,9 @@ public:
     // session as used. Unauthorized when the session does not exist (signed
     // out elsewhere, or never) or the member was removed.
     Result<User> userForSession(const QByteArray &tokenDigest, qint64 creatorId = 0, const QDateTime &now = {});
+    // The same member, with its login (email, createdAt) and the creators it
+    // sees (creators set): all a user's description needs (AgencyRepository::describeWithCreators).
+    Result<agency::Membership> memberForSession(const QByteArray &tokenDigest, const QDateTime &now = {});
     Result<void> deleteSession(const QByteArray &tokenDigest);
     // Ends every session of `member`'s login but `keptDigest` (empty: all), in every
     // agency it belongs to (row-level security shows one agency at a time:

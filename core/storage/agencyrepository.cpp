@@ -444,15 +444,34 @@ Result<void> AgencyRepository::updateCreatorProfile(const CreatorScope &scope, c
 
 Result<User> AgencyRepository::describe(User user, const Membership &member, qint64 creatorId)
 {
-    const Result<QList<Creator>> creators = member.creators ? Result<QList<Creator>>(*member.creators) : visibleCreators(member);
+    if (member.creators)
+        return describeWithCreators(std::move(user), member, creatorId);
+    const Result<QList<Creator>> creators = visibleCreators(member);
     if (!creators.ok())
         return creators.error();
+    Membership withCreators = member;
+    withCreators.creators = creators.value();
+    return describeWithCreators(std::move(user), withCreators, creatorId);
+}
+
+User AgencyRepository::userOf(const Membership &member, qint64 creatorId)
+{
+    User user;
+    user.id = member.userId;
+    user.email = member.email;
+    user.createdAt = member.createdAt;
+    return describeWithCreators(user, member, creatorId);
+}
+
+User AgencyRepository::describeWithCreators(User user, const Membership &member, qint64 creatorId)
+{
+    Q_ASSERT(member.creators);
     user.agencyId = member.agencyId;
     user.agencyName = member.agencyName;
     user.role = agency::presetId(member.role.preset());
     user.roleName = member.role.name();
     user.permissions = member.role.permissionIds();
-    user.creators = creators.value();
+    user.creators = member.creators.value_or(QList<Creator>());
     user.creatorId = 0;
     user.profile = Profile();
     for (const Creator &creator : user.creators) {

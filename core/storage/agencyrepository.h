@@ -61,6 +61,10 @@ public:
     // `user` with the agency, role and creators of `member`, acting for
     // `creatorId` when the member may see it (else their first creator).
     Result<User> describe(User user, const agency::Membership &member, qint64 creatorId = 0);
+    // The same, from the creators `member` carries (member.creators, set).
+    static User describeWithCreators(User user, const agency::Membership &member, qint64 creatorId = 0);
+    // The user a member found with its login and creators is (AccountRepository::memberForSession).
+    static User userOf(const agency::Membership &member, qint64 creatorId = 0);
 
 private:
     bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }

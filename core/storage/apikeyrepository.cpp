@@ -130,6 +130,7 @@ Result<agency::Membership> ApiKeyRepository::enter(const QString &secret, const 
     member.apiKeyId = query.value(1).toLongLong();
     member.userId = query.value(4).toLongLong();
     member.agencyName = query.value(6).toString();
+    member.sessionExpiresAt = expiresAt;
     QList<agency::ApiScope> scopes;
     for (const QJsonValue &id : QJsonDocument::fromJson(query.value(3).toString().toUtf8()).array()) {
         if (const std::optional<agency::ApiScope> scope = agency::apiScopeFromId(id.toString()))

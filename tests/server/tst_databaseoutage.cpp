@@ -47,7 +47,12 @@ private:
 
 void TestDatabaseOutage::initTestCase()
 {
-    HUNTAZE_REQUIRE_SERVER(m_running.start([](ServerConfig &config) { config.databaseConnections = 3; }));
+    HUNTAZE_REQUIRE_SERVER(m_running.start([](ServerConfig &config) {
+        config.databaseConnections = 3;
+        // Kept sessions would answer /api/me from memory for the first seconds
+        // of an outage (tst_sessioncache covers that); here every route asks the database.
+        config.sessionCacheSeconds = 0;
+    }));
     QNetworkReply *signedUp = send("POST", QStringLiteral("/api/auth/sign-up"),
                                    R"({"email":"mia@example.com","password":"long enough password","displayName":"Mia"})");
     QCOMPARE(statusOf(signedUp), 201);
