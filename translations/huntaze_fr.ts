@@ -773,6 +773,10 @@
         <source>Cancelled.</source>
         <translation>Annulé.</translation>
     </message>
+    <message>
+        <source>Huntaze does not trust the certificate of %1: %2 Nothing was sent. If this is your agency&apos;s server, ask its operator for a certificate from a known authority, or install its authority on this computer.</source>
+        <translation>Huntaze ne fait pas confiance au certificat de %1 : %2 Rien n’a été envoyé. S’il s’agit du serveur de votre agence, demandez à son administrateur un certificat d’une autorité reconnue, ou installez son autorité sur cet ordinateur.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::audit</name>

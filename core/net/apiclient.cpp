@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QPromise>
 #include <QRandomGenerator>
+#include <QSslError>
 #include <QUuid>
 
 namespace huntaze {
@@ -69,6 +70,7 @@ private:
     void attempt()
     {
         ++m_attempts;
+        m_certificateProblems.clear();
         m_permit = m_breaker.tryAcquire();
         if (!m_permit.granted) {
             finish(apierrors::circuitOpen(m_request.serviceName(), m_permit.retryAt));
@@ -92,6 +94,13 @@ private:
         m_attemptStartedAt = clock().now();
         m_reply = m_client.m_network.sendCustomRequest(request, m_request.method, m_request.body);
         connect(m_reply, &QNetworkReply::finished, this, &Call::onReplyFinished);
+#ifndef QT_NO_SSL
+        // What was wrong with the certificate, to say so (the reply's own error only says the handshake failed).
+        connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+            for (const QSslError &error : errors)
+                m_certificateProblems.append(error.errorString());
+        });
+#endif
         if (m_request.onData)
             connect(m_reply, &QNetworkReply::readyRead, this, &Call::onStreamData);
         restartTimeout();
@@ -183,7 +192,7 @@ private:
         // Codes below 200 are connection-level (1-99) and proxy (101-199) failures.
         if (networkError != QNetworkReply::NoError && networkError < 200) {
             if (networkError == QNetworkReply::SslHandshakeFailedError)
-                return apierrors::tls(host(), detail);
+                return apierrors::tls(host(), m_certificateProblems, detail);
             if (status > 0 || networkError == QNetworkReply::RemoteHostClosedError)
                 return apierrors::connectionLost(host(), detail);
             return apierrors::unreachable(host(), detail);
@@ -250,6 +259,7 @@ private:
     QPromise<Result<ApiResponse>> m_promise;
     CircuitBreaker::Permit m_permit;
     QPointer<QNetworkReply> m_reply;
+    QStringList m_certificateProblems; // of this attempt's TLS handshake
     std::unique_ptr<ClockTimer> m_timeout;
     std::unique_ptr<ClockTimer> m_retryTimer;
     QDateTime m_startedAt;

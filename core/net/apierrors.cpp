@@ -41,12 +41,24 @@ Error timeout(const QString &host, qint64 timeoutMs)
                  {}};
 }
 
-Error tls(const QString &host, const QString &detail)
+Error tls(const QString &host, const QStringList &certificateProblems, const QString &detail)
 {
+    if (certificateProblems.isEmpty())
+        return Error{
+            ErrorCode::Tls,
+            QCoreApplication::translate("huntaze::apierrors", "The secure connection to %1 failed. Its certificate may be invalid.")
+                .arg(host),
+            detail,
+            {}};
     return Error{
         ErrorCode::Tls,
-        QCoreApplication::translate("huntaze::apierrors", "The secure connection to %1 failed. Its certificate may be invalid.").arg(host),
-        detail,
+        QCoreApplication::translate("huntaze::apierrors",
+                                    "Huntaze does not trust the certificate of %1: %2 Nothing was sent. If this is your agency's "
+                                    "server, ask its operator for a certificate from a known authority, or install its "
+                                    "authority on this computer.")
+            .arg(host,
+                 certificateProblems.first().endsWith(u'.') ? certificateProblems.first() : certificateProblems.first() + QLatin1Char('.')),
+        detail + QStringLiteral(": ") + certificateProblems.join(QStringLiteral("; ")),
         {}};
 }
 

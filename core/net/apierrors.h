@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 // Errors of HTTP calls, written for the user: the UI shows `message` as it is.
 namespace huntaze::apierrors {
@@ -11,7 +12,8 @@ namespace huntaze::apierrors {
 Error unreachable(const QString &host, const QString &detail);
 Error connectionLost(const QString &host, const QString &detail);
 Error timeout(const QString &host, qint64 timeoutMs);
-Error tls(const QString &host, const QString &detail);
+// With what the handshake found wrong with the certificate (QSslError::errorString), when anything.
+Error tls(const QString &host, const QStringList &certificateProblems, const QString &detail);
 // `serverMessage` is the "error" field of the server's JSON answer, when it sent one.
 Error httpStatus(int status, const QString &serverMessage);
 Error malformedJson(const QString &host, const QString &detail);

@@ -7,7 +7,10 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QSet>
+#include <QSslConfiguration>
 #include <QTcpServer>
+
+#include <memory>
 
 #include <chrono>
 
@@ -24,12 +27,15 @@ public:
     explicit ApiServer(Router router, HttpLimits limits = {}, QObject *parent = nullptr);
     ~ApiServer() override;
 
+    // Before listen(): HTTPS only (QSslServer; the handshake must end within the head deadline).
+    void useTls(const QSslConfiguration &configuration);
     bool listen(const QHostAddress &address, quint16 port);
-    bool isListening() const { return m_listener.isListening(); }
-    quint16 serverPort() const { return m_listener.serverPort(); }
-    QString errorString() const { return m_listener.errorString(); }
+    bool isListening() const { return m_listener->isListening(); }
+    quint16 serverPort() const { return m_listener->serverPort(); }
+    QString errorString() const { return m_listener->errorString(); }
     const HttpLimits &limits() const { return m_limits; }
     int openConnections() const { return static_cast<int>(m_connections.size()); }
+    const Router &router() const { return m_router; }
 
     // A graceful stop: no new connections or requests; what is in flight is
     // answered, for at most `grace`; then every connection is closed. The
@@ -45,7 +51,7 @@ private:
 
     Router m_router;
     HttpLimits m_limits;
-    QTcpServer m_listener;
+    std::unique_ptr<QTcpServer> m_listener; // a QSslServer once useTls() was called
     QSet<HttpConnection *> m_connections;
 };
 

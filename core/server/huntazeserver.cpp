@@ -25,6 +25,7 @@
 #include <QPromise>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSslConfiguration>
 #include <QThread>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
@@ -190,6 +191,14 @@ QFuture<Result<quint16>> HuntazeServer::start()
 {
     auto started = std::make_shared<QPromise<Result<quint16>>>();
     started->start();
+    if (m_config.usesTls()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificateChain(m_config.tlsCertificates);
+        tls.setPrivateKey(m_config.tlsKey);
+        tls.setProtocol(QSsl::TlsV1_2OrLater);
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone); // clients prove who they are with tokens, not certificates
+        m_http->useTls(tls);
+    }
     // Listening before the database is there: health checks get an answer (503, and why) instead of a closed port.
     if (!m_http->listen(m_config.listenAddress, m_config.port)) {
         started->addResult(Error(ErrorCode::Network,
@@ -200,8 +209,8 @@ QFuture<Result<quint16>> HuntazeServer::start()
         started->finish();
         return started->future();
     }
-    qCInfo(lcServer).noquote() << "listening on" << m_config.listenAddress.toString() << m_http->serverPort() << "; database"
-                               << m_config.database.describe();
+    qCInfo(lcServer).noquote() << "listening on" << m_config.listenAddress.toString() << m_http->serverPort()
+                               << (m_config.usesTls() ? "(HTTPS)" : "(HTTP)") << "; database" << m_config.database.describe();
     migrateWhenReachable(started, QDateTime::currentDateTimeUtc().addSecs(m_config.databaseWaitSeconds));
     return started->future();
 }

@@ -15,6 +15,14 @@ QStringList segmentsOf(const QString &path)
 }
 } // namespace
 
+QList<Router::Entry> Router::entries() const
+{
+    QList<Entry> listed;
+    for (const Route &route : m_routes)
+        listed.append({route.method, QLatin1Char('/') + route.segments.join(QLatin1Char('/')), route.isPublic});
+    return listed;
+}
+
 void Router::add(const QByteArray &method, const QString &pattern, Handler handler)
 {
     m_routes.append({method, segmentsOf(pattern), std::move(handler), false});

@@ -33,6 +33,14 @@ public:
     // Fills request.pathParameters and calls the handler, or answers 404/405.
     QFuture<HttpResponse> dispatch(HttpRequest request) const;
 
+    // What is routed, in the order added (docs/openapi.yaml must list the same).
+    struct Entry {
+        QByteArray method;
+        QString pattern;
+        bool isPublic = false;
+    };
+    QList<Entry> entries() const;
+
 private:
     struct Route {
         QByteArray method;

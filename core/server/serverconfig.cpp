@@ -55,6 +55,50 @@ Result<QString> secret(const QProcessEnvironment &environment, const QString &na
     return QString::fromUtf8(file.readAll()).trimmed();
 }
 
+// A file named by NAME or, under systemd, the credential `credential`; empty when neither.
+QString pathOrCredential(const QProcessEnvironment &environment, const QString &name, const QString &credential)
+{
+    if (environment.contains(name))
+        return environment.value(name);
+    const QString candidate = environment.value(QStringLiteral("CREDENTIALS_DIRECTORY")) + u'/' + credential;
+    return environment.contains(QStringLiteral("CREDENTIALS_DIRECTORY")) && QFile::exists(candidate) ? candidate : QString();
+}
+
+Result<void> readTls(const QProcessEnvironment &environment, ServerConfig &config)
+{
+    const QString certificatePath
+        = pathOrCredential(environment, QStringLiteral("HUNTAZE_TLS_CERTIFICATE"), QStringLiteral("tls-certificate"));
+    const QString keyPath = pathOrCredential(environment, QStringLiteral("HUNTAZE_TLS_KEY"), QStringLiteral("tls-key"));
+    if (certificatePath.isEmpty() && keyPath.isEmpty())
+        return Result<void>::success();
+    if (certificatePath.isEmpty() || keyPath.isEmpty())
+        return configError(QStringLiteral("HUNTAZE_TLS_CERTIFICATE"),
+                           QStringLiteral("HTTPS needs both HUNTAZE_TLS_CERTIFICATE and HUNTAZE_TLS_KEY (PEM files)."));
+    QFile certificateFile(certificatePath);
+    if (!certificateFile.open(QIODevice::ReadOnly))
+        return configError(
+            QStringLiteral("HUNTAZE_TLS_CERTIFICATE"),
+            QStringLiteral("HUNTAZE_TLS_CERTIFICATE: cannot read %1: %2").arg(certificatePath, certificateFile.errorString()));
+    config.tlsCertificates = QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);
+    if (config.tlsCertificates.isEmpty() || config.tlsCertificates.first().isNull())
+        return configError(QStringLiteral("HUNTAZE_TLS_CERTIFICATE"),
+                           QStringLiteral("HUNTAZE_TLS_CERTIFICATE: %1 holds no PEM certificate.").arg(certificatePath));
+    QFile keyFile(keyPath);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return configError(QStringLiteral("HUNTAZE_TLS_KEY"),
+                           QStringLiteral("HUNTAZE_TLS_KEY: cannot read %1: %2").arg(keyPath, keyFile.errorString()));
+    const QByteArray pem = keyFile.readAll();
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
+        config.tlsKey = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!config.tlsKey.isNull())
+            break;
+    }
+    if (config.tlsKey.isNull())
+        return configError(QStringLiteral("HUNTAZE_TLS_KEY"),
+                           QStringLiteral("HUNTAZE_TLS_KEY: %1 holds no unencrypted PEM private key (RSA, EC or DSA).").arg(keyPath));
+    return Result<void>::success();
+}
+
 Result<int> positive(const QString &name, const QString &text, int fallback, int maximum)
 {
     if (text.isEmpty())
@@ -136,6 +180,7 @@ QString ServerConfig::usage()
                           "  HUNTAZE_RATE_SIGN_IN_PER_ACCOUNT  sign-in attempts per account per 15 minutes (default 10)\n"
                           "  HUNTAZE_REDIS_URL or _FILE  redis://host:6379: rate limits shared by every instance\n"
                           "  HUNTAZE_METRICS_TOKEN or _FILE  Bearer token for GET /api/metrics (off without one)\n"
+                          "  HUNTAZE_TLS_CERTIFICATE, HUNTAZE_TLS_KEY  PEM files: serve HTTPS (without nginx)\n"
                           "  HUNTAZE_TRUSTED_PROXIES  proxies whose X-Forwarded-For is believed (addresses, subnets)\n"
                           "  HUNTAZE_SIGN_UP         invitation (default: only the first account signs up without a code) or open\n"
                           "  HUNTAZE_AI_PROVIDER     offline (default) or openai (any OpenAI-compatible server)\n"
@@ -250,6 +295,8 @@ Result<ServerConfig> ServerConfig::parse(const QStringList &arguments, const QPr
             return value.error();
         into->requests = value.value();
     }
+    if (Result<void> tls = readTls(environment, config); !tls.ok())
+        return tls.error();
     const Result<QString> metricsToken = secret(environment, QStringLiteral("HUNTAZE_METRICS_TOKEN"));
     if (!metricsToken.ok())
         return metricsToken.error();

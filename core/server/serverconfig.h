@@ -7,6 +7,8 @@
 
 #include <QHostAddress>
 #include <QProcessEnvironment>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QStringList>
 #include <QUrl>
 
@@ -61,6 +63,13 @@ struct ServerConfig {
     // sessionCacheCheckMilliseconds, which bounds how long its silent loss goes unseen.
     int sessionCacheSeconds = 60;
     int sessionCacheCheckMilliseconds = 5000;
+    // HUNTAZE_TLS_CERTIFICATE and HUNTAZE_TLS_KEY: PEM files (the chain, leaf
+    // first, and its private key; under systemd also the credentials
+    // `tls-certificate` and `tls-key`): the server speaks HTTPS itself, for
+    // small setups without nginx. Both or neither.
+    QList<QSslCertificate> tlsCertificates;
+    QSslKey tlsKey;
+    bool usesTls() const { return !tlsCertificates.isEmpty(); }
     // What sessions and rate limits are measured on; tests move a fake one.
     const Clock *clock = &Clock::system();
 
