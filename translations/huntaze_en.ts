@@ -107,6 +107,16 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::ResetPasswordPage</name>
+    <message numerus="yes">
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>At least %n character</numerusform>
+            <numerusform>At least %n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::ServiceStatusView</name>
     <message numerus="yes">
         <source>%1 of the last %n calls</source>

@@ -46,6 +46,10 @@
         <source>Your current password is not this one.</source>
         <translation>Ce n’est pas votre mot de passe actuel.</translation>
     </message>
+    <message>
+        <source>Type the reset code an owner or admin of your agency gave you.</source>
+        <translation>Saisissez le code de réinitialisation qu’un propriétaire ou un administrateur de votre agence vous a donné.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::AgencyRepository</name>
@@ -116,6 +120,10 @@
     <message>
         <source>Passwords cannot be changed here.</source>
         <translation>Les mots de passe ne peuvent pas être changés ici.</translation>
+    </message>
+    <message>
+        <source>Reset codes are for accounts on a Huntaze server. An account on this computer has no one to issue one.</source>
+        <translation>Les codes de réinitialisation concernent les comptes d’un serveur Huntaze. Pour un compte sur cet ordinateur, personne ne peut en délivrer.</translation>
     </message>
 </context>
 <context>
@@ -2615,6 +2623,64 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::ResetPasswordPage</name>
+    <message>
+        <source>Set password and sign in</source>
+        <translation>Définir le mot de passe et se connecter</translation>
+    </message>
+    <message>
+        <source>Reset your password</source>
+        <translation>Réinitialiser votre mot de passe</translation>
+    </message>
+    <message>
+        <source>An owner or admin of your agency can give you a one-time reset code from the Team page. It works for a day.</source>
+        <translation>Un propriétaire ou un administrateur de votre agence peut vous donner un code de réinitialisation à usage unique depuis la page Équipe. Il est valable un jour.</translation>
+    </message>
+    <message>
+        <source>Reset &amp;code</source>
+        <translation>&amp;Code de réinitialisation</translation>
+    </message>
+    <message>
+        <source>HZ-…, as you were given it</source>
+        <translation>HZ-…, tel qu’on vous l’a donné</translation>
+    </message>
+    <message>
+        <source>&amp;New password</source>
+        <translation>&amp;Nouveau mot de passe</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>Au moins %n caractère</numerusform>
+            <numerusform>Au moins %n caractères</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Con&amp;firm new password</source>
+        <translation>Con&amp;firmer le nouveau mot de passe</translation>
+    </message>
+    <message>
+        <source>Every device signed in to this account is signed out.</source>
+        <translation>Tous les appareils connectés à ce compte sont déconnectés.</translation>
+    </message>
+    <message>
+        <source>Remembered it? Sign in</source>
+        <translation>Vous vous en souvenez ? Se connecter</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Réinitialiser le mot de passe</translation>
+    </message>
+    <message>
+        <source>The two passwords do not match.</source>
+        <translation>Les deux mots de passe ne correspondent pas.</translation>
+    </message>
+    <message>
+        <source>Setting password…</source>
+        <translation>Définition du mot de passe…</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::RestrictedWordsEditor</name>
     <message>
         <source>Restricted words</source>
@@ -3153,6 +3219,10 @@
     <message>
         <source>Only to join another agency</source>
         <translation>Seulement pour rejoindre une autre agence</translation>
+    </message>
+    <message>
+        <source>Forgot your password? Use a reset code</source>
+        <translation>Mot de passe oublié ? Utiliser un code de réinitialisation</translation>
     </message>
 </context>
 <context>

@@ -178,6 +178,23 @@ Result<void> AccountService::checkPasswordChange(const QString &current, const Q
     return Result<void>::success();
 }
 
+Result<QString> AccountService::checkPasswordReset(const QString &email, const QString &code, const QString &newPassword)
+{
+    const Result<QString> normalized = credentials::validateEmail(email);
+    if (!normalized.ok())
+        return normalized.error();
+    if (code.trimmed().isEmpty())
+        return Error::validation(
+            QStringLiteral("code"),
+            QCoreApplication::translate("huntaze::AccountService", "Type the reset code an owner or admin of your agency gave you."));
+    if (Result<void> valid = credentials::validatePassword(newPassword); !valid.ok()) {
+        Error error = valid.error();
+        error.field = QStringLiteral("newPassword");
+        return error;
+    }
+    return normalized;
+}
+
 Result<AccountService::PasswordChange> AccountService::passwordOf(QSqlDatabase &db, const agency::Membership &member)
 {
     const Result<User> login = AccountRepository(db).findById(member.userId);

@@ -124,6 +124,10 @@ public:
         QByteArray storedHash;
     };
     static Result<void> checkPasswordChange(const QString &current, const QString &next);
+    // What a reset with a code must hold before anything is looked up or
+    // sent: an email, a code, a new password by the sign-up rules (field
+    // "newPassword"). The normalised email.
+    static Result<QString> checkPasswordReset(const QString &email, const QString &code, const QString &newPassword);
     static Result<PasswordChange> passwordOf(QSqlDatabase &db, const agency::Membership &member);
     // A wrong current password is a validation error on "currentPassword".
     Result<QByteArray> verifyAndHash(const PasswordChange &change, const QString &current, const QString &next) const;

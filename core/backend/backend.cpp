@@ -21,6 +21,15 @@ QFuture<Result<void>> Backend::changePassword(const QString &, const QString &)
         Error{ErrorCode::Internal, QCoreApplication::translate("huntaze::Backend", "Passwords cannot be changed here.")});
 }
 
+QFuture<Result<void>> Backend::resetPassword(const QString &, const QString &, const QString &)
+{
+    return readyFuture<void>(Error{ErrorCode::Forbidden,
+                                   QCoreApplication::translate("huntaze::Backend",
+                                                               "Reset codes are for accounts on a Huntaze server. An account on this "
+                                                               "computer has no one to issue one."),
+                                   QStringLiteral("no reset codes on this backend")});
+}
+
 QFuture<Result<void>> Backend::signOutEverywhere()
 {
     return signOut();

@@ -56,6 +56,9 @@ public:
     // The signed-in login's password: `current` must be right; every other
     // session of the login ends, this one stays.
     virtual QFuture<Result<void>> changePassword(const QString &current, const QString &next);
+    // Sets a forgotten password with a one-time code from an owner or admin
+    // (on a server; every session of the login ends). Signs nobody in.
+    virtual QFuture<Result<void>> resetPassword(const QString &email, const QString &code, const QString &newPassword);
     // Ends every session of the login, on every device and in every agency,
     // this one included (it is forgotten once the backend agrees).
     virtual QFuture<Result<void>> signOutEverywhere();

@@ -228,6 +228,19 @@ QFuture<Result<void>> RemoteBackend::changePassword(const QString &current, cons
         .then(nothing);
 }
 
+QFuture<Result<void>> RemoteBackend::resetPassword(const QString &email, const QString &code, const QString &newPassword)
+{
+    const Result<QString> checked = AccountService::checkPasswordReset(email, code, newPassword);
+    if (!checked.ok())
+        return readyFuture<void>(checked.error());
+    return m_api
+        .call("POST", QStringLiteral("/api/auth/reset-password"),
+              {{QStringLiteral("email"), checked.value()},
+               {QStringLiteral("code"), code.trimmed()},
+               {QStringLiteral("newPassword"), newPassword}})
+        .then(nothing);
+}
+
 QFuture<Result<qint64>> RemoteBackend::createCustomRole(const agency::Role &role)
 {
     if (sessionToken().isEmpty())

@@ -30,6 +30,7 @@ public:
     QFuture<Result<User>> restoreSession(const QString &token) override;
     QFuture<Result<void>> signOut() override;
     QFuture<Result<void>> changePassword(const QString &current, const QString &next) override;
+    QFuture<Result<void>> resetPassword(const QString &email, const QString &code, const QString &newPassword) override;
     QFuture<Result<void>> signOutEverywhere() override;
     QFuture<Result<User>> currentUser() override;
     QFuture<Result<User>> updateProfile(const Profile &profile) override;

@@ -310,16 +310,9 @@ QFuture<HttpResponse> resetPassword(const ServerContext &context, const HttpRequ
         if (!field->ok())
             return answerNow(field->error());
     }
-    const Result<QString> email = credentials::validateEmail(emailField.value());
+    const Result<QString> email = AccountService::checkPasswordReset(emailField.value(), code.value(), next.value());
     if (!email.ok())
         return answerNow(email.error());
-    if (code.value().trimmed().isEmpty())
-        return answerNow(PasswordResetRepository::invalidCode());
-    if (Result<void> valid = credentials::validatePassword(next.value()); !valid.ok()) {
-        Error error = valid.error();
-        error.field = QStringLiteral("newPassword");
-        return answerNow(error);
-    }
     // Guessing codes for one account spends that account's sign-in budget.
     if (context.limiter && context.limits.signIn.enabled()) {
         const RateDecision attempt = context.limiter->take(QStringLiteral("sign-in:") + email.value(), context.limits.signIn);

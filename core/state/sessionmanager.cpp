@@ -36,6 +36,17 @@ QFuture<Result<User>> SessionManager::signIn(const QString &email, const QString
     return startSession(m_backend.signIn(email, password, invitation));
 }
 
+QFuture<Result<User>> SessionManager::resetPasswordAndSignIn(const QString &email, const QString &code, const QString &newPassword)
+{
+    QFuture<Result<User>> signingIn = chainOn<Result<User>>(m_backend.resetPassword(email, code, newPassword), this,
+                                                            [this, email, newPassword](const Result<void> &reset) -> QFuture<Result<User>> {
+                                                                if (!reset.ok())
+                                                                    return readyFuture<User>(reset.error());
+                                                                return m_backend.signIn(email, newPassword, {});
+                                                            });
+    return startSession(signingIn);
+}
+
 QFuture<Result<User>> SessionManager::startSession(QFuture<Result<User>> signingIn)
 {
     m_users.track(signingIn);

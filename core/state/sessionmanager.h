@@ -23,6 +23,8 @@ public:
 
     QFuture<Result<User>> signUp(const SignUpRequest &request);
     QFuture<Result<User>> signIn(const QString &email, const QString &password, const QString &invitation = {});
+    // Sets a forgotten password with a reset code, then signs in with it.
+    QFuture<Result<User>> resetPasswordAndSignIn(const QString &email, const QString &code, const QString &newPassword);
     // Whether signing up or in may carry an agency's invitation code (on a server).
     bool acceptsInvitations() const { return m_backend.hasTeam(); }
     // Ends the session at once for the UI; the backend and keychain follow.

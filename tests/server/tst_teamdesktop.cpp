@@ -8,6 +8,7 @@
 #include "pages/fanspage.h"
 #include "pages/messagespage.h"
 #include "pages/pageids.h"
+#include "pages/resetpasswordpage.h"
 #include "pages/shiftspage.h"
 #include "pages/signinpage.h"
 #include "pages/signuppage.h"
@@ -184,17 +185,56 @@ void TestTeamDesktop::ownerGivesAForgetfulMemberAResetCode()
     const QString code = shown.first().first().toString();
     QCOMPARE(team->codeField()->text(), code);
     QVERIFY(team->codeField()->isVisible());
-    // The member uses it (the desktop's own form for that comes next): a new password, the old one gone.
-    QCOMPARE(call("POST", QStringLiteral("/api/auth/reset-password"),
-                  {{QStringLiteral("email"), QStringLiteral("reset-desk-admin@example.com")},
-                   {QStringLiteral("code"), code},
-                   {QStringLiteral("newPassword"), QStringLiteral("a new long passphrase")}})
-                 .status,
-             204);
+    // The member, on this computer: signed out, "Forgot your password?", the code and a new password.
+    QVERIFY(test::await(m_app->core().sessions().signOut()).ok());
+    QTRY_COMPARE(m_app->window().currentPageId(), pageids::signIn);
+    auto *signIn = qobject_cast<SignInPage *>(m_app->window().page(pageids::signIn));
+    QVERIFY(test::waitUntilLaidOut(signIn->resetCodeLink()));
+    QTest::mouseClick(signIn->resetCodeLink(), Qt::LeftButton);
+    QTRY_COMPARE(m_app->window().currentPageId(), pageids::resetPassword);
+    auto *reset = qobject_cast<ResetPasswordPage *>(m_app->window().page(pageids::resetPassword));
+    QVERIFY(reset->codeEdit()->hasFocus());
+    const QList<QLineEdit *> order = reset->form()->fieldsInOrder();
+    QCOMPARE(order,
+             (QList<QLineEdit *>{reset->codeEdit(), reset->form()->emailEdit(), reset->form()->passwordEdit(), reset->confirmEdit()}));
+    QCOMPARE(reset->form()->passwordEdit()->accessibleName(), QStringLiteral("New password"));
+
+    // A mistyped code is refused on its field, and nothing changes.
+    QTest::keyClicks(reset->codeEdit(), QStringLiteral("HZ-0000-0000-0000-0000-0000"));
+    QTest::keyClicks(reset->form()->emailEdit(), QStringLiteral("reset-desk-admin@example.com"));
+    QTest::keyClicks(reset->form()->passwordEdit(), QStringLiteral("a new long passphrase"));
+    QTest::keyClicks(reset->confirmEdit(), QStringLiteral("a new long passphrase"));
+    QTest::keyClick(reset->confirmEdit(), Qt::Key_Return);
+    auto *error = reset->findChild<MessageLabel *>(QStringLiteral("formError"));
+    QTRY_VERIFY(error->isVisible() && !error->text().isEmpty());
+    QVERIFY2(error->text().contains(QLatin1String("reset code")), qPrintable(error->text()));
+    QTRY_VERIFY(reset->codeEdit()->hasFocus());
+    QVERIFY(!m_app->core().users().isSignedIn());
+
+    // Two new passwords that differ are caught before anything is sent.
+    reset->codeEdit()->setText(code.toLower()); // typed as it sounds: still the code
+    reset->confirmEdit()->setText(QStringLiteral("another long passphrase"));
+    reset->primaryAction()->trigger();
+    QTRY_VERIFY(reset->confirmEdit()->hasFocus());
+    QVERIFY(!m_app->core().users().isSignedIn());
+
+    reset->confirmEdit()->setText(QStringLiteral("a new long passphrase"));
+    reset->primaryAction()->trigger();
+    QTRY_VERIFY(m_app->core().users().isSignedIn());
+    QCOMPARE(m_app->core().users().user()->email, QStringLiteral("reset-desk-admin@example.com"));
+    QTRY_VERIFY(m_app->window().currentPageId() != pageids::resetPassword);
+    QVERIFY(reset->codeEdit()->text().isEmpty() && reset->form()->passwordEdit()->text().isEmpty());
+    // The old password is gone; the code works once.
     QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"),
                   {{QStringLiteral("email"), QStringLiteral("reset-desk-admin@example.com")}, {QStringLiteral("password"), password}})
                  .status,
              401);
+    QCOMPARE(call("POST", QStringLiteral("/api/auth/reset-password"),
+                  {{QStringLiteral("email"), QStringLiteral("reset-desk-admin@example.com")},
+                   {QStringLiteral("code"), code},
+                   {QStringLiteral("newPassword"), QStringLiteral("a third long passphrase")}})
+                 .status,
+             400);
 }
 
 TeamPage *TestTeamDesktop::teamPage()

@@ -157,10 +157,12 @@ void TestCreatorSwitcher::teamPageSaysItNeedsAServer()
     QVERIFY(team->findChild<MessageLabel *>(QStringLiteral("teamNeedsServer"))->text().contains(QStringLiteral("server")));
     QVERIFY(!team->primaryAction()->isEnabled());
     QVERIFY(!team->roleBox()->isEnabled());
-    // Nor is there an invitation code to type when signing in on this computer.
+    // Nor is there an invitation code to type, or a reset code to use, when signing in on this computer.
     m_app->core().sessions().signOut();
     QTRY_COMPARE(m_app->window().currentPageId(), pageids::signIn);
-    QVERIFY(!qobject_cast<SignInPage *>(m_app->window().page(pageids::signIn))->invitationEdit()->isVisible());
+    auto *signIn = qobject_cast<SignInPage *>(m_app->window().page(pageids::signIn));
+    QVERIFY(!signIn->invitationEdit()->isVisible());
+    QVERIFY(!signIn->resetCodeLink()->isVisible());
 }
 
 void TestCreatorSwitcher::activityListsWhatWasDoneAndExports()

@@ -14,6 +14,7 @@
 #include "pages/pageids.h"
 #include "pages/pricingpage.h"
 #include "pages/profilepage.h"
+#include "pages/resetpasswordpage.h"
 #include "pages/settingspage.h"
 #include "pages/shiftspage.h"
 #include "pages/signinpage.h"
@@ -80,6 +81,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     page(pageids::startup);
     addPage(pageids::signIn, [this, &core] { return new SignInPage(core.sessions(), m_stack); });
     addPage(pageids::signUp, [this, &core] { return new SignUpPage(core.sessions(), m_stack); });
+    addPage(pageids::resetPassword, [this, &core] { return new ResetPasswordPage(core.sessions(), m_stack); });
     addPage(pageids::dashboard, [this, &core] { return new DashboardPage(core.users(), core.creatorData(), m_stack); });
     addPage(pageids::profile, [this, &core] { return new ProfilePage(core.users(), m_stack); });
     addPage(pageids::ideas, [this, &core] { return new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack); });
@@ -248,7 +250,8 @@ void MainWindow::routeAfterSignInChange()
         const QStringList allowed = m_sidebar->pageIds();
         if (current == pageids::startup || current == pageids::signIn || current == pageids::signUp || !allowed.contains(current))
             showPage(allowed.value(0, pageids::settings));
-    } else if (current != pageids::signIn && current != pageids::signUp && current != pageids::settings) {
+    } else if (current != pageids::signIn && current != pageids::signUp && current != pageids::resetPassword
+               && current != pageids::settings) {
         // Nobody to sign in yet (a fresh install): start where a new user starts.
         showPage(m_core.hasAccounts() ? pageids::signIn : pageids::signUp);
     }

@@ -7,6 +7,7 @@ namespace huntaze::ui::pageids {
 inline const QString startup = QStringLiteral("startup");
 inline const QString signIn = QStringLiteral("sign-in");
 inline const QString signUp = QStringLiteral("sign-up");
+inline const QString resetPassword = QStringLiteral("reset-password");
 inline const QString dashboard = QStringLiteral("dashboard");
 inline const QString profile = QStringLiteral("profile");
 inline const QString ideas = QStringLiteral("ideas");

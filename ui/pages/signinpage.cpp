@@ -25,6 +25,8 @@ SignInPage::SignInPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     m_invitation->setPlaceholderText(tr("Only to join another agency"));
     connect(card->addLink(tr("New to Huntaze? Create an account"), QStringLiteral("createAccount")), &QPushButton::clicked, this,
             [this] { Q_EMIT navigationRequested(pageids::signUp); });
+    m_forgotten = card->addLink(tr("Forgot your password? Use a reset code"), QStringLiteral("useResetCode"));
+    connect(m_forgotten, &QPushButton::clicked, this, [this] { Q_EMIT navigationRequested(pageids::resetPassword); });
 
     card->orderTabs();
     contentLayout()->addWidget(card, 0, Qt::AlignHCenter);
@@ -42,6 +44,7 @@ void SignInPage::activate()
     m_form->setFieldVisible(m_invitation, invitations);
     if (!invitations)
         m_invitation->clear();
+    m_forgotten->setVisible(invitations); // reset codes, like invitations, come from an agency on a server
     m_form->emailEdit()->setFocus(Qt::OtherFocusReason);
 }
 

@@ -3,6 +3,7 @@
 #include "pages/page.h"
 
 class QLineEdit;
+class QPushButton;
 
 namespace huntaze {
 class SessionManager;
@@ -24,6 +25,7 @@ public:
 
     CredentialsForm *form() const { return m_form; }
     QLineEdit *invitationEdit() const { return m_invitation; }
+    QPushButton *resetCodeLink() const { return m_forgotten; }
 
 private:
     void submit();
@@ -32,6 +34,7 @@ private:
     SessionManager &m_sessions;
     CredentialsForm *m_form;
     QLineEdit *m_invitation;
+    QPushButton *m_forgotten;
     QAction *m_signIn;
     bool m_busy = false;
 };

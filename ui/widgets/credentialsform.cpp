@@ -58,6 +58,14 @@ QLineEdit *CredentialsForm::addLineEdit(const QString &label, const QString &fie
     return edit;
 }
 
+void CredentialsForm::setPasswordField(const QString &label, const QString &fieldName)
+{
+    if (auto *shown = qobject_cast<QLabel *>(m_form->labelForField(m_password)))
+        shown->setText(label);
+    m_password->setAccessibleName(QString(label).remove(u'&'));
+    m_password->setObjectName(fieldName);
+}
+
 void CredentialsForm::setFieldVisible(QLineEdit *field, bool visible)
 {
     m_form->setRowVisible(field, visible);

@@ -23,6 +23,8 @@ public:
     QLineEdit *passwordEdit() const { return m_password; }
     // Adds a field before or after the email/password pair; Enter in it submits too.
     QLineEdit *addLineEdit(const QString &label, const QString &fieldName, bool beforeCredentials = false);
+    // Relabels the password field and renames it for errors (the server's field name: "newPassword").
+    void setPasswordField(const QString &label, const QString &fieldName);
     // Shows or hides a field added with addLineEdit, with its label.
     void setFieldVisible(QLineEdit *field, bool visible);
     void addHint(const QString &text);
