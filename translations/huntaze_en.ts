@@ -73,6 +73,16 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::CredentialsForm</name>
+    <message numerus="yes">
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>At least %n character</numerusform>
+            <numerusform>At least %n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::FansPage</name>
     <message numerus="yes">
         <source>Imported %n fans.</source>
@@ -107,16 +117,6 @@
     </message>
 </context>
 <context>
-    <name>huntaze::ui::ResetPasswordPage</name>
-    <message numerus="yes">
-        <source>At least %n characters</source>
-        <translation>
-            <numerusform>At least %n character</numerusform>
-            <numerusform>At least %n characters</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>huntaze::ui::ServiceStatusView</name>
     <message numerus="yes">
         <source>%1 of the last %n calls</source>
@@ -147,16 +147,6 @@
         <translation>
             <numerusform>You are not clocked in. Shifts end by themselves after %n minute without activity.</numerusform>
             <numerusform>You are not clocked in. Shifts end by themselves after %n minutes without activity.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>huntaze::ui::SignUpPage</name>
-    <message numerus="yes">
-        <source>At least %n characters</source>
-        <translation>
-            <numerusform>At least %n character</numerusform>
-            <numerusform>At least %n characters</numerusform>
         </translation>
     </message>
 </context>

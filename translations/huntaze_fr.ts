@@ -1813,6 +1813,17 @@
         <source>&amp;Password</source>
         <translation>&amp;Mot de passe</translation>
     </message>
+    <message numerus="yes">
+        <source>At least %n characters</source>
+        <translation>
+            <numerusform>Au moins %n caractère</numerusform>
+            <numerusform>Au moins %n caractères</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The two passwords do not match.</source>
+        <translation>Les deux mots de passe ne correspondent pas.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::DashboardPage</name>
@@ -2648,13 +2659,6 @@
         <source>&amp;New password</source>
         <translation>&amp;Nouveau mot de passe</translation>
     </message>
-    <message numerus="yes">
-        <source>At least %n characters</source>
-        <translation>
-            <numerusform>Au moins %n caractère</numerusform>
-            <numerusform>Au moins %n caractères</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Con&amp;firm new password</source>
         <translation>Con&amp;firmer le nouveau mot de passe</translation>
@@ -2670,10 +2674,6 @@
     <message>
         <source>Reset password</source>
         <translation>Réinitialiser le mot de passe</translation>
-    </message>
-    <message>
-        <source>The two passwords do not match.</source>
-        <translation>Les deux mots de passe ne correspondent pas.</translation>
     </message>
     <message>
         <source>Setting password…</source>
@@ -3247,13 +3247,6 @@
         <source>The name your fans know you by</source>
         <translation>Le nom sous lequel vos fans vous connaissent</translation>
     </message>
-    <message numerus="yes">
-        <source>At least %n characters</source>
-        <translation>
-            <numerusform>Au moins %n caractère</numerusform>
-            <numerusform>Au moins %n caractères</numerusform>
-        </translation>
-    </message>
     <message>
         <source>&amp;Confirm password</source>
         <translation>&amp;Confirmer le mot de passe</translation>
@@ -3265,10 +3258,6 @@
     <message>
         <source>Already have an account? Sign in</source>
         <translation>Déjà un compte ? Connectez-vous</translation>
-    </message>
-    <message>
-        <source>The two passwords do not match.</source>
-        <translation>Les deux mots de passe ne correspondent pas.</translation>
     </message>
     <message>
         <source>Creating account…</source>

@@ -102,9 +102,9 @@ void TestTranslations::frenchStartersAreValidTemplates()
 void TestTranslations::englishPluralsAreCompiledIn()
 {
     QVERIFY(huntaze::installTranslations(QStringLiteral("en_US")));
-    QCOMPARE(QCoreApplication::translate("huntaze::ui::SignUpPage", "At least %n characters", nullptr, 1),
+    QCOMPARE(QCoreApplication::translate("huntaze::ui::CredentialsForm", "At least %n characters", nullptr, 1),
              QStringLiteral("At least 1 character"));
-    QCOMPARE(QCoreApplication::translate("huntaze::ui::SignUpPage", "At least %n characters", nullptr, 10),
+    QCOMPARE(QCoreApplication::translate("huntaze::ui::CredentialsForm", "At least %n characters", nullptr, 10),
              QStringLiteral("At least 10 characters"));
 }
 

@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
@@ -67,6 +69,7 @@ private Q_SLOTS:
     // Two servers over one PostgreSQL.
     void aTokenSeenLatelyNeedsNoDatabase();
     void signingOutReachesTheOtherInstance();
+    void theWritingInstanceDoesNotWaitForTheNotification();
     void removingAMemberReachesTheOtherInstance();
     void aRevokedKeyStopsOnEveryInstance();
     void aChangedProfileIsSeenEverywhere();
@@ -309,6 +312,31 @@ void TestSessionCache::signingOutReachesTheOtherInstance()
     QVERIFY(otherHears(sessionGone(token)));
     QCOMPARE(call(m_second, "GET", QStringLiteral("/api/me"), token).status, 401);
     QCOMPARE(call(m_second, "GET", QStringLiteral("/api/fans"), token).status, 401);
+}
+
+void TestSessionCache::theWritingInstanceDoesNotWaitForTheNotification()
+{
+    const QString token = signIn(QStringLiteral("cache-owner@example.com"));
+    const QString other = signIn(QStringLiteral("cache-owner@example.com"));
+    for (const QString &kept : {token, token, other, other})
+        QCOMPARE(call(m_first, "GET", QStringLiteral("/api/me"), kept).status, 200);
+    // The first instance's listener is held: no notification reaches its cache meanwhile.
+    QSemaphore held, release;
+    QMetaObject::invokeMethod(m_running.server().sessionCacheListener(), [&] {
+        held.release();
+        release.acquire();
+    });
+    held.acquire();
+    auto letGo = qScopeGuard([&] { release.release(); }); // a failed check must not leave it held
+    // Writes without an Idempotency-Key, as any client may send them.
+    QCOMPARE(call(m_first, "POST", QStringLiteral("/api/auth/sign-out"), token).status, 204);
+    QCOMPARE(call(m_first, "GET", QStringLiteral("/api/me"), token).status, 401);
+    QCOMPARE(call(m_first, "POST", QStringLiteral("/api/auth/sign-out-everywhere"), other).status, 204);
+    QCOMPARE(call(m_first, "GET", QStringLiteral("/api/me"), other).status, 401);
+    QCOMPARE(call(m_first, "GET", QStringLiteral("/api/me"), m_owner).status, 401); // everywhere: the owner's first session too
+    letGo.dismiss();
+    release.release();
+    m_owner = signIn(QStringLiteral("cache-owner@example.com"));
 }
 
 void TestSessionCache::removingAMemberReachesTheOtherInstance()

@@ -1,7 +1,6 @@
 #include "resetpasswordpage.h"
 
 #include "common/async.h"
-#include "domain/credentials.h"
 #include "pages/pageids.h"
 #include "state/sessionmanager.h"
 #include "style/icons.h"
@@ -28,9 +27,7 @@ ResetPasswordPage::ResetPasswordPage(SessionManager &sessions, QWidget *parent) 
     m_code = m_form->addLineEdit(tr("Reset &code"), QStringLiteral("code"), true);
     m_code->setPlaceholderText(tr("HZ-…, as you were given it"));
     m_form->setPasswordField(tr("&New password"), QStringLiteral("newPassword"));
-    m_form->passwordEdit()->setPlaceholderText(tr("At least %n characters", nullptr, credentials::minPasswordLength));
-    m_confirm = m_form->addLineEdit(tr("Con&firm new password"), QStringLiteral("confirmPassword"));
-    m_confirm->setEchoMode(QLineEdit::Password);
+    m_confirm = m_form->addPasswordConfirmation(tr("Con&firm new password"));
     m_form->addHint(tr("Every device signed in to this account is signed out."));
     connect(card->addLink(tr("Remembered it? Sign in"), QStringLiteral("signInInstead")), &QPushButton::clicked, this,
             [this] { Q_EMIT navigationRequested(pageids::signIn); });
@@ -55,10 +52,8 @@ void ResetPasswordPage::submit()
     if (m_busy)
         return;
     m_form->clearError();
-    if (m_confirm->text() != m_form->passwordEdit()->text()) {
-        m_form->showError(Error::validation(QStringLiteral("confirmPassword"), tr("The two passwords do not match.")));
+    if (!m_form->confirmationMatches())
         return;
-    }
     setBusy(true);
     onFinished(m_sessions.resetPasswordAndSignIn(m_form->emailEdit()->text(), m_code->text(), m_form->passwordEdit()->text()), this,
                [this](const Result<User> &signedIn) {

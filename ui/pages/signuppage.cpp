@@ -1,7 +1,6 @@
 #include "signuppage.h"
 
 #include "common/async.h"
-#include "domain/credentials.h"
 #include "pages/pageids.h"
 #include "state/sessionmanager.h"
 #include "style/icons.h"
@@ -25,9 +24,7 @@ SignUpPage::SignUpPage(SessionManager &sessions, QWidget *parent) : Page(parent)
     m_form = card->form();
     m_displayName = m_form->addLineEdit(tr("&Display name"), QStringLiteral("displayName"), true);
     m_displayName->setPlaceholderText(tr("The name your fans know you by"));
-    m_form->passwordEdit()->setPlaceholderText(tr("At least %n characters", nullptr, credentials::minPasswordLength));
-    m_confirm = m_form->addLineEdit(tr("&Confirm password"), QStringLiteral("confirmPassword"));
-    m_confirm->setEchoMode(QLineEdit::Password);
+    m_confirm = m_form->addPasswordConfirmation(tr("&Confirm password"));
     m_invitation = m_form->addLineEdit(tr("&Invitation code"), QStringLiteral("invitation"));
     m_invitation->setPlaceholderText(tr("Only if an agency invited you"));
     m_form->addHint(tr("Use a long passphrase you do not use elsewhere. It cannot be recovered if you forget it."));
@@ -62,10 +59,8 @@ void SignUpPage::submit()
     if (m_busy)
         return;
     m_form->clearError();
-    if (m_confirm->text() != m_form->passwordEdit()->text()) {
-        m_form->showError(Error::validation(QStringLiteral("confirmPassword"), tr("The two passwords do not match.")));
+    if (!m_form->confirmationMatches())
         return;
-    }
     setBusy(true);
     const SignUpRequest request{m_form->emailEdit()->text(), m_form->passwordEdit()->text(), m_displayName->text(), m_invitation->text()};
     onFinished(m_sessions.signUp(request), this, [this](const Result<User> &created) {

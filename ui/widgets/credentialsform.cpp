@@ -1,6 +1,8 @@
 #include "credentialsform.h"
 #include "widgets/card.h"
 
+#include "domain/credentials.h"
+
 #include "widgets/messagelabel.h"
 
 #include <QFormLayout>
@@ -56,6 +58,22 @@ QLineEdit *CredentialsForm::addLineEdit(const QString &label, const QString &fie
         m_form->addRow(label, edit);
     connect(edit, &QLineEdit::returnPressed, this, &CredentialsForm::submitted);
     return edit;
+}
+
+QLineEdit *CredentialsForm::addPasswordConfirmation(const QString &label)
+{
+    m_password->setPlaceholderText(tr("At least %n characters", nullptr, credentials::minPasswordLength));
+    m_confirmation = addLineEdit(label, QStringLiteral("confirmPassword"));
+    m_confirmation->setEchoMode(QLineEdit::Password);
+    return m_confirmation;
+}
+
+bool CredentialsForm::confirmationMatches()
+{
+    if (!m_confirmation || m_confirmation->text() == m_password->text())
+        return true;
+    showError(Error::validation(QStringLiteral("confirmPassword"), tr("The two passwords do not match.")));
+    return false;
 }
 
 void CredentialsForm::setPasswordField(const QString &label, const QString &fieldName)

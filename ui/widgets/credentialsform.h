@@ -25,6 +25,11 @@ public:
     QLineEdit *addLineEdit(const QString &label, const QString &fieldName, bool beforeCredentials = false);
     // Relabels the password field and renames it for errors (the server's field name: "newPassword").
     void setPasswordField(const QString &label, const QString &fieldName);
+    // For a password being chosen: the rule as a placeholder, and a field to
+    // type it again (after the others so far) that confirmationMatches() checks.
+    QLineEdit *addPasswordConfirmation(const QString &label);
+    // False, with the error shown on the confirmation, when the two differ.
+    bool confirmationMatches();
     // Shows or hides a field added with addLineEdit, with its label.
     void setFieldVisible(QLineEdit *field, bool visible);
     void addHint(const QString &text);
@@ -42,6 +47,7 @@ Q_SIGNALS:
 private:
     QLineEdit *m_email;
     QLineEdit *m_password;
+    QLineEdit *m_confirmation = nullptr;
     QFormLayout *m_form;
     MessageLabel *m_error;
     int m_leadingRows = 0;
