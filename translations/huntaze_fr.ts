@@ -740,6 +740,33 @@
     </message>
 </context>
 <context>
+    <name>huntaze::analytics</name>
+    <message>
+        <source>Give the time with its offset or Z, like 2026-03-01T18:30:00Z.</source>
+        <translation>Indiquez l’heure avec son décalage ou Z, comme 2026-03-01T18:30:00Z.</translation>
+    </message>
+    <message>
+        <source>The date must be between the years 2000 and 2100.</source>
+        <translation>La date doit être comprise entre les années 2000 et 2100.</translation>
+    </message>
+    <message>
+        <source>The kind is one of: %1.</source>
+        <translation>Le type est l’un de : %1.</translation>
+    </message>
+    <message>
+        <source>The net amount cannot be more than the gross amount.</source>
+        <translation>Le montant net ne peut pas dépasser le montant brut.</translation>
+    </message>
+    <message>
+        <source>An expired subscription has no amount.</source>
+        <translation>Un abonnement expiré n’a pas de montant.</translation>
+    </message>
+    <message>
+        <source>This amount is in %1 but the account counts in %2. Convert the statement first, or change the account&apos;s currency in Settings.</source>
+        <translation>Ce montant est en %1 mais le compte utilise %2. Convertissez d’abord le relevé, ou changez la devise du compte dans Paramètres.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::apierrors</name>
     <message>
         <source>Cannot reach %1. Check your internet connection.</source>

@@ -94,7 +94,9 @@ Result<QSqlDatabase> SqlWorker::connection()
     }
 
     QSqlQuery pragma(db);
-    for (const auto *statement : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+    for (const auto *statement : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
+                                  // Imports of years of statements touch many index pages: 32 MiB of them stay in memory.
+                                  "PRAGMA cache_size=-32768"}) {
         if (!pragma.exec(QString::fromLatin1(statement)))
             qCWarning(lcStorage) << statement << "failed:" << pragma.lastError().text();
     }

@@ -1,0 +1,117 @@
+// Analytics benchmarks (issue 12), QBENCHMARK in an optimised build:
+//   bench/analytics.sh
+// Figures go to docs/performance.md, never into test assertions.
+#include "analytics/earnings.h"
+#include "analytics/lttb.h"
+#include "storage/accountrepository.h"
+#include "storage/agencyrepository.h"
+#include "storage/analyticsrepository.h"
+#include "storage/migrator.h"
+#include "storage/sqlworker.h"
+
+#include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QTemporaryDir>
+
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace huntaze::analytics;
+
+class BenchAnalytics : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void lttb_data();
+    void lttb();
+    // Rows per second into the desktop's SQLite file, roll-ups included (target: 200,000).
+    void sqliteImport();
+};
+
+void BenchAnalytics::lttb_data()
+{
+    QTest::addColumn<int>("size");
+    QTest::addColumn<int>("count");
+    QTest::newRow("1 M points to 2,000") << 1'000'000 << 2000;
+    QTest::newRow("1 M points to 800") << 1'000'000 << 800;
+    QTest::newRow("5 years of days (1,826) to 800") << 1826 << 800;
+}
+
+void BenchAnalytics::lttb()
+{
+    QFETCH(int, size);
+    QFETCH(int, count);
+    QRandomGenerator random(42);
+    std::vector<SeriesPoint> points;
+    points.reserve(static_cast<std::size_t>(size));
+    double y = 0;
+    for (int i = 0; i < size; ++i) {
+        y += random.bounded(2001) - 1000;
+        points.push_back({static_cast<double>(i) * 60'000.0, y});
+    }
+    std::vector<SeriesPoint> drawn;
+    QBENCHMARK
+    {
+        drawn = downsampleLttb(points, static_cast<std::size_t>(count));
+    }
+    QCOMPARE(drawn.size(), static_cast<std::size_t>(count));
+}
+
+namespace {
+
+template <typename T> T wait(QFuture<T> future)
+{
+    future.waitForFinished();
+    return future.result();
+}
+
+} // namespace
+
+void BenchAnalytics::sqliteImport()
+{
+    using namespace huntaze;
+    QTemporaryDir dir;
+    SqlWorker worker(DatabaseConfig::sqlite(dir.filePath(QStringLiteral("bench.sqlite"))));
+    const QString migrations = worker.config().migrationsDirectory();
+    QVERIFY(wait(worker.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
+    const Result<agency::CreatorScope> scope = wait(worker.run<agency::CreatorScope>([](QSqlDatabase &db) -> Result<agency::CreatorScope> {
+        Profile profile;
+        profile.displayName = QStringLiteral("Bench");
+        const Result<User> user = AccountRepository(db).createUser(QStringLiteral("bench@example.com"), QByteArrayLiteral("stub"), profile);
+        if (!user.ok())
+            return user.error();
+        AgencyRepository agencies(db);
+        const Result<agency::Membership> member = agencies.membership(user.value().agencyId, user.value().id);
+        if (!member.ok())
+            return member.error();
+        return agencies.scopeFor(member.value(), 0);
+    }));
+    QVERIFY(scope.ok());
+    QRandomGenerator random(3);
+    QList<EarningEvent> events;
+    const int rows = 200'000;
+    for (int i = 0; i < rows; ++i) {
+        EarningEvent event;
+        event.occurredAt = QDateTime(QDate(2022, 1, 1), QTime(0, 0), Qt::UTC).addSecs(random.bounded(5 * 365 * 86400));
+        event.kind = allKinds().at(random.bounded(earningKindCount));
+        if (event.kind == EarningKind::ExpiredSubscription) // no money: counted, but not here
+            event.kind = EarningKind::Tip;
+        event.grossCents = random.bounded(100, 20'000);
+        event.netCents = event.grossCents * 8 / 10;
+        event.currency = QStringLiteral("USD");
+        event.fan = QStringLiteral("fan%1").arg(random.bounded(5000));
+        events.append(event);
+    }
+    const QTimeZone zone(QByteArrayLiteral("Europe/Paris"));
+    QElapsedTimer timer;
+    timer.start();
+    const Result<int> added
+        = wait(worker.run<int>([&](QSqlDatabase &db) { return AnalyticsRepository(db, scope.value(), zone).addEarnings(events); }));
+    const qint64 ms = timer.elapsed();
+    QVERIFY(added.ok());
+    QCOMPARE(added.value(), rows);
+    qInfo("RESULT : BenchAnalytics::sqliteImport(): %d rows in %lld ms: %.0f rows/s", rows, ms, rows * 1000.0 / static_cast<double>(ms));
+}
+
+QTEST_GUILESS_MAIN(BenchAnalytics)
+#include "bench_analytics.moc"

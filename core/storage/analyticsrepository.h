@@ -1,0 +1,39 @@
+#pragma once
+
+#include "agency/membership.h"
+#include "analytics/earnings.h"
+#include "common/result.h"
+
+#include <QSqlDatabase>
+#include <QTimeZone>
+
+namespace huntaze {
+
+// A creator's earnings events and their hourly roll-ups (issue 12), on SQLite
+// and PostgreSQL alike. The roll-ups change in the same transaction as the
+// events, so a chart never reads one without the other. Who may see or add
+// earnings was decided before (agency::Membership); every statement filters
+// on the scope.
+class AnalyticsRepository
+{
+public:
+    // `zone`: the creator's time zone, which decides the day and hour an event counts in.
+    AnalyticsRepository(QSqlDatabase &db, const agency::CreatorScope &scope, QTimeZone zone);
+
+    // Adds the events not already there (by identity) and counts them in the
+    // roll-ups, in one transaction (or the caller's). How many were new.
+    Result<int> addEarnings(const QList<analytics::EarningEvent> &events);
+    // The roll-ups of the local days `from` to `to` (both included), in day, hour and kind order.
+    Result<QList<analytics::EarningsRollup>> earningsRollups(const QDate &from, const QDate &to);
+    // The events from `from` (included) to `to` (excluded), in time order: exports, and checks.
+    Result<QList<analytics::EarningEvent>> earnings(const QDateTime &from, const QDateTime &to);
+
+private:
+    bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
+
+    QSqlDatabase &m_db;
+    agency::CreatorScope m_scope;
+    QTimeZone m_zone;
+};
+
+} // namespace huntaze

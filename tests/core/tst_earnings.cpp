@@ -1,0 +1,348 @@
+// Earnings events and their hourly roll-ups (issue 12), on SQLite and
+// PostgreSQL: the roll-ups always equal a brute-force sum of the events
+// (seeded random statements, re-imported, in a time zone with summer time), a
+// statement imported twice adds nothing, and a bad line is refused by name.
+#include "analytics/earnings.h"
+#include "storage/accountrepository.h"
+#include "storage/agencyrepository.h"
+#include "storage/analyticsrepository.h"
+#include "storage/migrator.h"
+#include "storage/sqlworker.h"
+#include "temppostgres.h"
+#include "testutil.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <map>
+#include <set>
+#include <tuple>
+
+using namespace huntaze;
+using namespace huntaze::analytics;
+using huntaze::test::await;
+using huntaze::test::TempPostgres;
+
+namespace {
+
+const QTimeZone losAngeles(QByteArrayLiteral("America/Los_Angeles"));
+
+// A plausible statement line, at a random second of 2025-2026.
+EarningEvent randomEvent(QRandomGenerator &random)
+{
+    EarningEvent event;
+    event.occurredAt = QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC).addSecs(random.bounded(2 * 365 * 86400));
+    event.kind = allKinds().at(random.bounded(earningKindCount));
+    if (event.kind != EarningKind::ExpiredSubscription) {
+        event.grossCents = random.bounded(1, 50'000);
+        event.netCents = event.grossCents * 8 / 10;
+    }
+    event.currency = QStringLiteral("USD");
+    event.fan = QStringLiteral("fan%1").arg(random.bounded(300));
+    if (random.bounded(2))
+        event.reference = QStringLiteral("tx-%1").arg(random.generate64());
+    if (event.kind == EarningKind::PaidMessage)
+        event.memberId = random.bounded(1, 4);
+    return event;
+}
+
+} // namespace
+
+class TestEarnings : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void rollupsEqualABruteForceSum_data();
+    void rollupsEqualABruteForceSum();
+    void aStatementImportedTwiceAddsNothing_data() { drivers(); }
+    void aStatementImportedTwiceAddsNothing();
+    void postgresKeepsAMonthPerPartition();
+    void badLinesAreRefusedByName_data();
+    void badLinesAreRefusedByName();
+    void aLineRoundTripsThroughJson();
+
+private:
+    void drivers();
+    SqlWorker &open(const QString &driver);
+    agency::CreatorScope createCreator(const QString &email);
+
+    std::unique_ptr<TempPostgres> m_postgres;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SqlWorker> m_worker;
+    int m_databases = 0;
+};
+
+void TestEarnings::initTestCase()
+{
+    m_postgres = std::make_unique<TempPostgres>();
+    if (!m_postgres->isRunning() && TempPostgres::required())
+        QFAIL(qPrintable(m_postgres->error()));
+    QVERIFY(losAngeles.isValid());
+}
+
+void TestEarnings::drivers()
+{
+    QTest::addColumn<QString>("driver");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+}
+
+void TestEarnings::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    const QByteArray tag = QTest::currentDataTag() ? QByteArray(QTest::currentDataTag()) : QByteArray();
+    if (tag.startsWith("postgresql") && !m_postgres->isRunning())
+        QSKIP("no PostgreSQL server on this machine");
+}
+
+void TestEarnings::cleanup()
+{
+    m_worker.reset();
+    m_dir.reset();
+}
+
+SqlWorker &TestEarnings::open(const QString &driver)
+{
+    const DatabaseConfig config = driver == QLatin1String("sqlite")
+        ? DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("earnings-%1.sqlite").arg(++m_databases)))
+        : m_postgres->createDatabase(QStringLiteral("earnings_%1").arg(++m_databases));
+    m_worker = std::make_unique<SqlWorker>(config);
+    const QString migrations = config.migrationsDirectory();
+    const Result<int> migrated = await(m_worker->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); }));
+    if (!migrated.ok())
+        qFatal("migration failed: %s", qPrintable(migrated.error().detail));
+    return *m_worker;
+}
+
+agency::CreatorScope TestEarnings::createCreator(const QString &email)
+{
+    const Result<agency::CreatorScope> scope
+        = await(m_worker->run<agency::CreatorScope>([email](QSqlDatabase &db) -> Result<agency::CreatorScope> {
+              Profile profile;
+              profile.displayName = QStringLiteral("Mia");
+              const Result<User> user = AccountRepository(db).createUser(email, QByteArrayLiteral("$argon2id$stub"), profile);
+              if (!user.ok())
+                  return user.error();
+              AgencyRepository agencies(db);
+              const Result<agency::Membership> member = agencies.membership(user.value().agencyId, user.value().id);
+              if (!member.ok())
+                  return member.error();
+              return agencies.scopeFor(member.value(), 0);
+          }));
+    if (!scope.ok())
+        qFatal("create user failed: %s", qPrintable(scope.error().detail));
+    return scope.value();
+}
+
+void TestEarnings::rollupsEqualABruteForceSum_data()
+{
+    QTest::addColumn<QString>("driver");
+    QTest::addColumn<quint32>("seed");
+    for (const char *driver : {"sqlite", "postgresql"}) {
+        for (const quint32 seed : {7u, 1234u, 99'991u})
+            QTest::addRow("%s, seed %u", driver, seed) << QString::fromLatin1(driver) << seed;
+    }
+}
+
+void TestEarnings::rollupsEqualABruteForceSum()
+{
+    QFETCH(QString, driver);
+    QFETCH(quint32, seed);
+    open(driver);
+    const agency::CreatorScope scope = createCreator(QStringLiteral("mia@example.com"));
+    QRandomGenerator random(seed);
+    QList<EarningEvent> events;
+    for (int i = 0; i < 3000; ++i)
+        events.append(randomEvent(random));
+    // Three statements, the second imported twice, and lines that overlap between them.
+    const QList<QList<EarningEvent>> statements{events.mid(0, 1200), events.mid(1000, 1000), events.mid(1000, 1000), events.mid(1800)};
+    int added = 0;
+    for (const QList<EarningEvent> &statement : statements) {
+        const Result<int> count = await(m_worker->run<int>(
+            [scope, statement](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).addEarnings(statement); }));
+        QVERIFY2(count.ok(), qPrintable(count.ok() ? QString() : count.error().detail));
+        added += count.value();
+    }
+    std::set<QByteArray> identities;
+    for (const EarningEvent &event : events)
+        identities.insert(event.identity());
+    QCOMPARE(added, static_cast<int>(identities.size()));
+
+    // The brute force: every distinct line, summed by its local hour and kind.
+    std::map<std::tuple<qint64, int, int>, EarningsRollup> expected;
+    std::set<QByteArray> counted;
+    for (const EarningEvent &event : events) {
+        if (!counted.insert(event.identity()).second)
+            continue;
+        const auto [day, hour] = localHour(event.occurredAt, losAngeles);
+        EarningsRollup &sum = expected[{day.toJulianDay(), hour, static_cast<int>(event.kind)}];
+        sum.day = day;
+        sum.hour = hour;
+        sum.kind = event.kind;
+        ++sum.events;
+        sum.grossCents += event.grossCents;
+        sum.netCents += event.netCents;
+    }
+    const Result<QList<EarningsRollup>> rollups = await(m_worker->run<QList<EarningsRollup>>([scope](QSqlDatabase &db) {
+        return AnalyticsRepository(db, scope, losAngeles).earningsRollups(QDate(2024, 12, 31), QDate(2027, 1, 1));
+    }));
+    QVERIFY(rollups.ok());
+    QCOMPARE(static_cast<std::size_t>(rollups.value().size()), expected.size());
+    for (const EarningsRollup &got : rollups.value()) {
+        QVERIFY2(expected.count({got.day.toJulianDay(), got.hour, static_cast<int>(got.kind)}) == 1,
+                 qPrintable(QStringLiteral("%1 %2h %3").arg(got.day.toString(Qt::ISODate)).arg(got.hour).arg(kindId(got.kind))));
+        QCOMPARE(got, expected.at({got.day.toJulianDay(), got.hour, static_cast<int>(got.kind)}));
+    }
+    // A sub-range reads only its days.
+    const Result<QList<EarningsRollup>> march = await(m_worker->run<QList<EarningsRollup>>([scope](QSqlDatabase &db) {
+        return AnalyticsRepository(db, scope, losAngeles).earningsRollups(QDate(2025, 3, 1), QDate(2025, 3, 31));
+    }));
+    QVERIFY(march.ok());
+    qint64 marchGross = 0, expectedMarchGross = 0;
+    for (const EarningsRollup &rollup : march.value()) {
+        QCOMPARE(rollup.day.month(), 3);
+        marchGross += rollup.grossCents;
+    }
+    for (const auto &[key, sum] : expected) {
+        if (sum.day >= QDate(2025, 3, 1) && sum.day <= QDate(2025, 3, 31))
+            expectedMarchGross += sum.grossCents;
+    }
+    QCOMPARE(marchGross, expectedMarchGross);
+}
+
+void TestEarnings::aStatementImportedTwiceAddsNothing()
+{
+    QFETCH(QString, driver);
+    open(driver);
+    const agency::CreatorScope scope = createCreator(QStringLiteral("mia@example.com"));
+    const QDateTime at(QDate(2026, 3, 29), QTime(0, 30), Qt::UTC);
+    EarningEvent tip{at, EarningKind::Tip, 1000, 800, QStringLiteral("USD"), QStringLiteral("ana"), {}, 0};
+    EarningEvent sameTipAgain = tip;
+    EarningEvent secondTip = tip; // the same fan tipping the same amount a second later: another line
+    secondTip.occurredAt = at.addSecs(1);
+    EarningEvent renewal{at, EarningKind::Renewal, 999, 799, QStringLiteral("USD"), QStringLiteral("bo"), QStringLiteral("tx-1"), 0};
+    EarningEvent renewalWithItsReference = renewal;
+    renewalWithItsReference.fan = QStringLiteral("bo (renamed)"); // the reference decides
+    const auto add = [&](const QList<EarningEvent> &statement) {
+        return await(m_worker->run<int>(
+            [scope, statement](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).addEarnings(statement); }));
+    };
+    QCOMPARE(add({tip, renewal}).value(), 2);
+    QCOMPARE(add({sameTipAgain, renewalWithItsReference, secondTip}).value(), 1);
+    const Result<QList<EarningsRollup>> rollups = await(m_worker->run<QList<EarningsRollup>>([scope](QSqlDatabase &db) {
+        return AnalyticsRepository(db, scope, losAngeles).earningsRollups(QDate(2026, 3, 28), QDate(2026, 3, 28));
+    }));
+    QVERIFY(rollups.ok());
+    // 00:30 UTC on 29 March is 17:30 on the 28th in Los Angeles (summer time, UTC-7).
+    QCOMPARE(rollups.value(),
+             (QList<EarningsRollup>{{QDate(2026, 3, 28), 17, EarningKind::Renewal, 1, 999, 799},
+                                    {QDate(2026, 3, 28), 17, EarningKind::Tip, 2, 2000, 1600}}));
+    const Result<QList<EarningEvent>> stored = await(m_worker->run<QList<EarningEvent>>(
+        [scope, at](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).earnings(at, at.addSecs(60)); }));
+    QVERIFY(stored.ok());
+    QCOMPARE(stored.value().size(), 3);
+    QVERIFY(stored.value().contains(renewal));
+    QVERIFY(stored.value().contains(secondTip));
+}
+
+void TestEarnings::postgresKeepsAMonthPerPartition()
+{
+    if (!m_postgres->isRunning())
+        QSKIP("no PostgreSQL server on this machine");
+    open(QStringLiteral("postgresql"));
+    const agency::CreatorScope scope = createCreator(QStringLiteral("mia@example.com"));
+    QList<EarningEvent> events;
+    for (const QDate &day : {QDate(2025, 11, 30), QDate(2026, 1, 1), QDate(2026, 2, 14)})
+        events.append({QDateTime(day, QTime(23, 59), Qt::UTC), EarningKind::Tip, 500, 400, QStringLiteral("USD"), {}, {}, 0});
+    QCOMPARE(await(m_worker->run<int>([scope, events](QSqlDatabase &db) {
+                 return AnalyticsRepository(db, scope, losAngeles).addEarnings(events);
+             })).value(),
+             3);
+    const Result<QStringList> partitions = await(m_worker->run<QStringList>([](QSqlDatabase &db) -> Result<QStringList> {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                                       "WHERE i.inhparent = 'earning_events'::regclass ORDER BY 1")))
+            return Error{ErrorCode::Storage, {}, {}, {}};
+        QStringList names;
+        while (query.next())
+            names.append(query.value(0).toString());
+        return names;
+    }));
+    QVERIFY(partitions.ok());
+    // Every month from the first to the last, so none is missing when a later statement fills a gap.
+    QCOMPARE(partitions.value(),
+             (QStringList{QStringLiteral("earning_events_2025_11"), QStringLiteral("earning_events_2025_12"),
+                          QStringLiteral("earning_events_2026_01"), QStringLiteral("earning_events_2026_02")}));
+}
+
+void TestEarnings::badLinesAreRefusedByName_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("field");
+    const QByteArray good = R"("occurredAt":"2026-03-01T18:30:00Z","kind":"tip","gross":12.5)";
+    QTest::newRow("no offset") << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00","kind":"tip"})") << QStringLiteral("occurredAt");
+    QTest::newRow("not a time") << QByteArray(R"({"occurredAt":"yesterday","kind":"tip"})") << QStringLiteral("occurredAt");
+    QTest::newRow("a typo of a year") << QByteArray(R"({"occurredAt":"20226-03-01T18:30:00Z","kind":"tip"})")
+                                      << QStringLiteral("occurredAt");
+    QTest::newRow("before 2000") << QByteArray(R"({"occurredAt":"1999-12-31T23:59:59Z","kind":"tip"})") << QStringLiteral("occurredAt");
+    QTest::newRow("unknown kind") << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":"gift"})") << QStringLiteral("kind");
+    QTest::newRow("kind as a number") << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":3})") << QStringLiteral("kind");
+    QTest::newRow("net above gross") << "{" + good + R"(,"net":13})" << QStringLiteral("net");
+    QTest::newRow("fractions of a cent") << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":"tip","gross":0.001})")
+                                         << QStringLiteral("gross");
+    QTest::newRow("negative") << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":"tip","gross":-5})") << QStringLiteral("gross");
+    QTest::newRow("huge") << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":"tip","gross":1e300})") << QStringLiteral("gross");
+    QTest::newRow("amount as text") << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":"tip","gross":"12.50"})")
+                                    << QStringLiteral("gross");
+    QTest::newRow("an expired subscription with money")
+        << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":"subscription_expired","gross":5})") << QStringLiteral("gross");
+    QTest::newRow("another currency") << "{" + good + R"(,"currency":"EUR"})" << QStringLiteral("currency");
+    QTest::newRow("a long fan name") << "{" + good + R"(,"fan":")" + QByteArray(201, 'a') + R"("})" << QStringLiteral("fan");
+    QTest::newRow("a member that is not an id") << "{" + good + R"(,"memberId":1.5})" << QStringLiteral("memberId");
+}
+
+void TestEarnings::badLinesAreRefusedByName()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, field);
+    const QJsonObject object = QJsonDocument::fromJson(json).object();
+    QVERIFY(!object.isEmpty());
+    const Result<EarningEvent> parsed = EarningEvent::parse(object, QStringLiteral("USD"));
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().field, field);
+    QVERIFY(!parsed.error().message.isEmpty());
+}
+
+void TestEarnings::aLineRoundTripsThroughJson()
+{
+    const EarningEvent event{QDateTime(QDate(2026, 3, 1), QTime(18, 30, 5, 120), Qt::UTC),
+                             EarningKind::MassMessage,
+                             1250,
+                             1000,
+                             QStringLiteral("EUR"),
+                             QStringLiteral("Ana"),
+                             QStringLiteral("st-9"),
+                             4};
+    const Result<EarningEvent> parsed = EarningEvent::parse(event.toJson(), QStringLiteral("eur"));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+    QCOMPARE(parsed.value(), event);
+    // An offset is taken for what it says.
+    const Result<EarningEvent> paris
+        = EarningEvent::parse(QJsonObject{{QStringLiteral("occurredAt"), QStringLiteral("2026-03-01T19:30:05.120+01:00")},
+                                          {QStringLiteral("kind"), QStringLiteral("tip")}},
+                              QStringLiteral("EUR"));
+    QVERIFY(paris.ok());
+    QCOMPARE(paris.value().occurredAt, event.occurredAt);
+    QCOMPARE(paris.value().netCents, 0);
+}
+
+QTEST_GUILESS_MAIN(TestEarnings)
+#include "tst_earnings.moc"
