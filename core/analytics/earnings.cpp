@@ -88,18 +88,25 @@ QByteArray EarningEvent::identity() const
     if (!reference.isEmpty()) {
         digest.addData(QByteArrayLiteral("reference\n"));
         digest.addData(reference.toUtf8());
-    } else {
-        // Every field, in a fixed form: the same line read twice gives the same digest.
-        const QString canonical = QStringList{occurredAt.toUTC().toString(Qt::ISODateWithMs),
-                                              kindId(kind),
-                                              QString::number(grossCents),
-                                              QString::number(netCents),
-                                              currency,
-                                              fan,
-                                              QString::number(memberId)}
-                                      .join(u'\n');
-        digest.addData(canonical.toUtf8());
+        return digest.result();
     }
+    // Every field, in a fixed form: the same line read twice gives the same digest.
+    QByteArray canonical;
+    canonical.reserve(128);
+    canonical += QByteArray::number(occurredAt.toMSecsSinceEpoch());
+    canonical += '\n';
+    canonical += kindId(kind).toLatin1();
+    canonical += '\n';
+    canonical += QByteArray::number(grossCents);
+    canonical += '\n';
+    canonical += QByteArray::number(netCents);
+    canonical += '\n';
+    canonical += currency.toUtf8();
+    canonical += '\n';
+    canonical += fan.toUtf8();
+    canonical += '\n';
+    canonical += QByteArray::number(memberId);
+    digest.addData(canonical);
     return digest.result();
 }
 

@@ -1,5 +1,6 @@
 #include "analyticsrepository.h"
 
+#include "storage/earningswriter.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
 
@@ -58,32 +59,19 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
         if (!partitions.exec())
             return storageError(QStringLiteral("make earnings partitions"), partitions.lastError());
     }
-    QSqlQuery insert(m_db);
-    if (!insert.prepare(QStringLiteral(
-            "INSERT INTO earning_events (agency_id, creator_id, event_key, occurred_at, local_day, local_hour, kind, gross_cents, "
-            "net_cents, currency, fan, reference, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")))
-        return storageError(QStringLiteral("prepare earnings import"), insert.lastError());
+    Result<std::unique_ptr<EarningsWriter>> writer = EarningsWriter::open(m_db);
+    if (!writer.ok())
+        return writer.error();
     // What the new events add to each hour, written once per hour below.
     QHash<HourKey, EarningsRollup> added;
     int inserted = 0;
     for (const EarningEvent &event : events) {
         const auto [day, hour] = analytics::localHour(event.occurredAt, m_zone);
-        insert.addBindValue(m_scope.agencyId);
-        insert.addBindValue(m_scope.creatorId);
-        insert.addBindValue(event.identity());
-        insert.addBindValue(sqlTimestamp(event.occurredAt));
-        insert.addBindValue(day.toString(Qt::ISODate));
-        insert.addBindValue(hour);
-        insert.addBindValue(analytics::kindId(event.kind));
-        insert.addBindValue(event.grossCents);
-        insert.addBindValue(event.netCents);
-        insert.addBindValue(sqlText(event.currency));
-        insert.addBindValue(sqlText(event.fan));
-        insert.addBindValue(sqlText(event.reference));
-        insert.addBindValue(event.memberId != 0 ? QVariant(event.memberId) : QVariant(QMetaType(QMetaType::LongLong)));
-        if (!insert.exec())
-            return storageError(QStringLiteral("import earning"), insert.lastError());
-        if (insert.numRowsAffected() != 1)
+        const Result<bool> fresh
+            = writer.value()->write(EarningRow{m_scope.agencyId, m_scope.creatorId, &event, event.identity(), day, hour});
+        if (!fresh.ok())
+            return fresh.error();
+        if (!fresh.value())
             continue; // there already: a statement imported again
         ++inserted;
         EarningsRollup &sum = added[HourKey{day, hour, event.kind}];

@@ -237,18 +237,29 @@ void TestEarnings::aStatementImportedTwiceAddsNothing()
     };
     QCOMPARE(add({tip, renewal}).value(), 2);
     QCOMPARE(add({sameTipAgain, renewalWithItsReference, secondTip}).value(), 1);
+    // The same line twice in one statement counts once; of two lines with one reference, the first stands.
+    EarningEvent stream{at.addSecs(2), EarningKind::Stream, 300, 240, QStringLiteral("USD"), QStringLiteral("cy"), {}, 0};
+    EarningEvent custom{at.addSecs(3),        EarningKind::Custom,    5000, 4000, QStringLiteral("USD"),
+                        QStringLiteral("di"), QStringLiteral("tx-2"), 0};
+    EarningEvent customListedAgain = custom;
+    customListedAgain.grossCents = 1;
+    customListedAgain.netCents = 1;
+    QCOMPARE(add({stream, stream, custom, customListedAgain}).value(), 2);
     const Result<QList<EarningsRollup>> rollups = await(m_worker->run<QList<EarningsRollup>>([scope](QSqlDatabase &db) {
         return AnalyticsRepository(db, scope, losAngeles).earningsRollups(QDate(2026, 3, 28), QDate(2026, 3, 28));
     }));
     QVERIFY(rollups.ok());
     // 00:30 UTC on 29 March is 17:30 on the 28th in Los Angeles (summer time, UTC-7).
     QCOMPARE(rollups.value(),
-             (QList<EarningsRollup>{{QDate(2026, 3, 28), 17, EarningKind::Renewal, 1, 999, 799},
+             (QList<EarningsRollup>{{QDate(2026, 3, 28), 17, EarningKind::Custom, 1, 5000, 4000},
+                                    {QDate(2026, 3, 28), 17, EarningKind::Stream, 1, 300, 240},
+                                    {QDate(2026, 3, 28), 17, EarningKind::Renewal, 1, 999, 799},
                                     {QDate(2026, 3, 28), 17, EarningKind::Tip, 2, 2000, 1600}}));
     const Result<QList<EarningEvent>> stored = await(m_worker->run<QList<EarningEvent>>(
         [scope, at](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).earnings(at, at.addSecs(60)); }));
     QVERIFY(stored.ok());
-    QCOMPARE(stored.value().size(), 3);
+    QCOMPARE(stored.value().size(), 5);
+    QVERIFY(stored.value().contains(custom));
     QVERIFY(stored.value().contains(renewal));
     QVERIFY(stored.value().contains(secondTip));
 }
