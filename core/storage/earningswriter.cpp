@@ -8,6 +8,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
+
 namespace huntaze {
 
 const char *const EarningsWriter::insertSql
@@ -71,9 +73,17 @@ public:
     Result<bool> write(const EarningRow &row) override
     {
         const analytics::EarningEvent &event = *row.event;
-        const QByteArray occurredAt = sqlTimestamp(event.occurredAt).toUtf8();
-        const QByteArray day = row.localDay.toString(Qt::ISODate).toUtf8();
-        const QByteArray kind = analytics::kindId(event.kind).toUtf8();
+        // The same texts as sqlTimestamp() and QDate::toString(Qt::ISODate),
+        // written straight into buffers: QString formatting cost more per line than SQLite.
+        const QDateTime utc = event.occurredAt.toUTC();
+        const QDate date = utc.date();
+        const QTime time = utc.time();
+        char occurredAt[32];
+        const int occurredAtSize = std::snprintf(occurredAt, sizeof occurredAt, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", date.year(),
+                                                 date.month(), date.day(), time.hour(), time.minute(), time.second(), time.msec());
+        char day[16];
+        const int daySize = std::snprintf(day, sizeof day, "%04d-%02d-%02d", row.localDay.year(), row.localDay.month(), row.localDay.day());
+        const QByteArray kind = analytics::kindId(event.kind).toLatin1();
         const QByteArray currency = event.currency.toUtf8();
         const QByteArray fan = event.fan.toUtf8();
         const QByteArray reference = event.reference.toUtf8();
@@ -82,8 +92,8 @@ public:
         sqlite3_bind_int64(m_statement, ++column, row.agencyId);
         sqlite3_bind_int64(m_statement, ++column, row.creatorId);
         sqlite3_bind_blob(m_statement, ++column, row.identity.constData(), static_cast<int>(row.identity.size()), SQLITE_STATIC);
-        sqlite3_bind_text(m_statement, ++column, occurredAt.constData(), static_cast<int>(occurredAt.size()), SQLITE_STATIC);
-        sqlite3_bind_text(m_statement, ++column, day.constData(), static_cast<int>(day.size()), SQLITE_STATIC);
+        sqlite3_bind_text(m_statement, ++column, occurredAt, occurredAtSize, SQLITE_STATIC);
+        sqlite3_bind_text(m_statement, ++column, day, daySize, SQLITE_STATIC);
         sqlite3_bind_int(m_statement, ++column, row.localHour);
         sqlite3_bind_text(m_statement, ++column, kind.constData(), static_cast<int>(kind.size()), SQLITE_STATIC);
         sqlite3_bind_int64(m_statement, ++column, event.grossCents);

@@ -262,6 +262,19 @@ void TestEarnings::aStatementImportedTwiceAddsNothing()
     QVERIFY(stored.value().contains(custom));
     QVERIFY(stored.value().contains(renewal));
     QVERIFY(stored.value().contains(secondTip));
+    // Stored in the very text every other timestamp is (sqlTimestamp): range queries compare them as text on SQLite.
+    const Result<QStringList> texts = await(m_worker->run<QStringList>([](QSqlDatabase &db) -> Result<QStringList> {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral(
+                "SELECT CAST(occurred_at AS TEXT), CAST(local_day AS TEXT) FROM earning_events ORDER BY occurred_at LIMIT 1"))
+            || !query.next())
+            return Error{ErrorCode::Storage, {}, {}, {}};
+        return QStringList{query.value(0).toString(), query.value(1).toString()};
+    }));
+    QVERIFY(texts.ok());
+    if (driver == QLatin1String("sqlite"))
+        QCOMPARE(texts.value().first(), sqlTimestamp(at));
+    QCOMPARE(texts.value().last(), QStringLiteral("2026-03-28"));
 }
 
 void TestEarnings::postgresKeepsAMonthPerPartition()
