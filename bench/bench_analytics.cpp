@@ -3,8 +3,7 @@
 // Figures go to docs/performance.md, never into test assertions.
 #include "analytics/earnings.h"
 #include "analytics/lttb.h"
-#include "storage/accountrepository.h"
-#include "storage/agencyrepository.h"
+#include "newcreator.h"
 #include "storage/analyticsrepository.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
@@ -59,36 +58,14 @@ void BenchAnalytics::lttb()
     QCOMPARE(drawn.size(), static_cast<std::size_t>(count));
 }
 
-namespace {
-
-template <typename T> T wait(QFuture<T> future)
-{
-    future.waitForFinished();
-    return future.result();
-}
-
-} // namespace
-
 void BenchAnalytics::sqliteImport()
 {
     using namespace huntaze;
     QTemporaryDir dir;
     SqlWorker worker(DatabaseConfig::sqlite(dir.filePath(QStringLiteral("bench.sqlite"))));
     const QString migrations = worker.config().migrationsDirectory();
-    QVERIFY(wait(worker.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
-    const Result<agency::CreatorScope> scope = wait(worker.run<agency::CreatorScope>([](QSqlDatabase &db) -> Result<agency::CreatorScope> {
-        Profile profile;
-        profile.displayName = QStringLiteral("Bench");
-        const Result<User> user = AccountRepository(db).createUser(QStringLiteral("bench@example.com"), QByteArrayLiteral("stub"), profile);
-        if (!user.ok())
-            return user.error();
-        AgencyRepository agencies(db);
-        const Result<agency::Membership> member = agencies.membership(user.value().agencyId, user.value().id);
-        if (!member.ok())
-            return member.error();
-        return agencies.scopeFor(member.value(), 0);
-    }));
-    QVERIFY(scope.ok());
+    QVERIFY(test::await(worker.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
+    const agency::CreatorScope scope = test::newCreator(worker, QStringLiteral("bench@example.com"));
     QRandomGenerator random(3);
     QList<EarningEvent> events;
     const int rows = 200'000;
@@ -110,7 +87,7 @@ void BenchAnalytics::sqliteImport()
     QElapsedTimer timer;
     timer.start();
     const Result<int> added
-        = wait(worker.run<int>([&](QSqlDatabase &db) { return AnalyticsRepository(db, scope.value(), zone).addEarnings(events); }));
+        = test::await(worker.run<int>([&](QSqlDatabase &db) { return AnalyticsRepository(db, scope, zone).addEarnings(events); }));
     const qint64 ms = timer.elapsed();
     QVERIFY(added.ok());
     QCOMPARE(added.value(), rows);

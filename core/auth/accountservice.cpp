@@ -233,12 +233,12 @@ Result<void> AccountService::storePassword(QSqlDatabase &db, const agency::Membe
     return Result<void>::success();
 }
 
-Result<void> AccountService::resetPassword(QSqlDatabase &db, const QString &code, const QString &normalizedEmail, const QByteArray &newHash,
-                                           const SessionPolicy &sessions)
+Result<agency::Membership> AccountService::resetPassword(QSqlDatabase &db, const QString &code, const QString &normalizedEmail,
+                                                         const QByteArray &newHash, const SessionPolicy &sessions)
 {
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
-        return started;
+        return started.error();
     const Result<PasswordResetRepository::Redeemed> redeemed = PasswordResetRepository(db).redeem(code, normalizedEmail, sessions.now());
     if (!redeemed.ok())
         return redeemed.error();
@@ -246,17 +246,17 @@ Result<void> AccountService::resetPassword(QSqlDatabase &db, const QString &code
     if (!member.ok())
         return PasswordResetRepository::invalidCode(); // no longer a member there: the code is void
     if (Result<void> stored = AccountRepository(db).updatePasswordHash(member.value().userId, newHash); !stored.ok())
-        return stored;
+        return stored.error();
     // Whoever knew the old password is signed out everywhere.
     if (Result<void> ended = AccountRepository(db).endOtherSessions(member.value(), {}); !ended.ok())
-        return ended;
+        return ended.error();
     if (Result<void> logged = AuditRepository(db).record(member.value().agencyId, member.value().userId, 0, audit::passwordReset);
         !logged.ok())
-        return logged;
+        return logged.error();
     if (Result<void> committed = transaction.commit(); !committed.ok())
-        return committed;
+        return committed.error();
     qCInfo(lcAuth) << "password reset with a code for account" << member.value().userId;
-    return Result<void>::success();
+    return member;
 }
 
 Result<void> AccountService::changePassword(QSqlDatabase &db, const QString &token, const QString &current, const QString &next) const

@@ -139,8 +139,9 @@ public:
     // login of `normalizedEmail`; its new hash (made off the database) is
     // stored, the code spent, every session of the login ended, the reset
     // audited. The same validation error for any code that does not fit.
-    static Result<void> resetPassword(QSqlDatabase &db, const QString &code, const QString &normalizedEmail, const QByteArray &newHash,
-                                      const SessionPolicy &sessions);
+    // The member the code was issued for.
+    static Result<agency::Membership> resetPassword(QSqlDatabase &db, const QString &code, const QString &normalizedEmail,
+                                                    const QByteArray &newHash, const SessionPolicy &sessions);
 
     // The error of any per-account call made without a session, whichever backend.
     static Error notSignedIn();

@@ -14,6 +14,8 @@
 #include <QJsonArray>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <optional>
+
 namespace huntaze::server {
 
 namespace {
@@ -87,6 +89,20 @@ QFuture<HttpResponse> signUp(const ServerContext &context, const HttpRequest &re
                   [sessions](const AccountService::Session &session) { return HttpResponse::ofJson(sessionJson(session, sessions), 201); });
 }
 
+// One attempt from the account's sign-in budget (signing in, using a reset
+// code): guessing one account's secret from many addresses spends the
+// account's own budget, whether it exists or not (a refusal must not tell).
+std::optional<HttpResponse> spendSignInAttempt(const ServerContext &context, const HttpRequest &request, const QString &normalizedEmail)
+{
+    if (!context.limiter || !context.limits.signIn.enabled())
+        return std::nullopt;
+    const RateDecision attempt = context.limiter->take(QStringLiteral("sign-in:") + normalizedEmail, context.limits.signIn);
+    if (attempt.allowed)
+        return std::nullopt;
+    request.actor->rate = attempt;
+    return HttpResponse::fromError(tooManyRequests(attempt));
+}
+
 QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &request)
 {
     const Result<QJsonObject> body = request.jsonObject();
@@ -103,15 +119,8 @@ QFuture<HttpResponse> signIn(const ServerContext &context, const HttpRequest &re
     const Result<QString> email = AccountService::checkSignIn(emailField.value(), password);
     if (!email.ok())
         return answerNow(email.error());
-    // Guessing one account's password from many addresses: the account's own
-    // budget, whether it exists or not (a refusal must not tell).
-    if (context.limiter && context.limits.signIn.enabled()) {
-        const RateDecision attempt = context.limiter->take(QStringLiteral("sign-in:") + email.value(), context.limits.signIn);
-        if (!attempt.allowed) {
-            request.actor->rate = attempt;
-            return answerNow(tooManyRequests(attempt));
-        }
-    }
+    if (std::optional<HttpResponse> refused = spendSignInAttempt(context, request, email.value()))
+        return answerNow(*refused);
     QString invitation;
     if (!invitationField.value().trimmed().isEmpty()) {
         invitation = agency::invitationcode::normalise(invitationField.value());
@@ -313,28 +322,29 @@ QFuture<HttpResponse> resetPassword(const ServerContext &context, const HttpRequ
     const Result<QString> email = AccountService::checkPasswordReset(emailField.value(), code.value(), next.value());
     if (!email.ok())
         return answerNow(email.error());
-    // Guessing codes for one account spends that account's sign-in budget.
-    if (context.limiter && context.limits.signIn.enabled()) {
-        const RateDecision attempt = context.limiter->take(QStringLiteral("sign-in:") + email.value(), context.limits.signIn);
-        if (!attempt.allowed) {
-            request.actor->rate = attempt;
-            return answerNow(tooManyRequests(attempt));
-        }
-    }
+    if (std::optional<HttpResponse> refused = spendSignInAttempt(context, request, email.value()))
+        return answerNow(*refused);
     const AccountService accounts = context.accounts;
     SqlWorkerPool *database = &context.database;
     const SessionPolicy sessions = context.sessions;
     const QFuture<Result<QByteArray>> hashed
         = context.hashing.run([accounts, password = next.value()] { return accounts.hashPassword(password); });
-    return answer(chainOn<Result<void>>(hashed, context.home,
-                                        [database, code = code.value(), email = email.value(),
-                                         sessions](const Result<QByteArray> &hash) -> QFuture<Result<void>> {
-                                            if (!hash.ok())
-                                                return readyFuture<void>(hash.error());
-                                            return database->run<void>([code, email, hash = hash.value(), sessions](QSqlDatabase &db) {
-                                                return AccountService::resetPassword(db, code, email, hash, sessions);
-                                            });
-                                        }),
+    return answer(chainOn<Result<void>>(
+                      hashed, context.home,
+                      [database, code = code.value(), email = email.value(), sessions,
+                       actor = request.actor](const Result<QByteArray> &hash) -> QFuture<Result<void>> {
+                          if (!hash.ok())
+                              return readyFuture<void>(hash.error());
+                          return database->run<void>([code, email, hash = hash.value(), sessions, actor](QSqlDatabase &db) -> Result<void> {
+                              const Result<agency::Membership> member = AccountService::resetPassword(db, code, email, hash, sessions);
+                              if (!member.ok())
+                                  return member.error();
+                              // Named, so the log line says whose, and this instance forgets the login's sessions at once.
+                              actor->agencyId = member.value().agencyId;
+                              actor->userId = member.value().userId;
+                              return Result<void>::success();
+                          });
+                      }),
                   [] { return HttpResponse::noContent(); });
 }
 

@@ -50,9 +50,14 @@ void addRetryAfter(HttpResponse &response, const QDateTime &retryAt)
 
 } // namespace
 
+bool HttpRequest::isWrite() const
+{
+    return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
 bool HttpRequest::isIdempotentWrite() const
 {
-    return method != "GET" && method != "HEAD" && method != "OPTIONS" && !header(QByteArrayLiteral("Idempotency-Key")).isEmpty();
+    return isWrite() && !header(QByteArrayLiteral("Idempotency-Key")).isEmpty();
 }
 
 QByteArray HttpRequest::header(const QByteArray &name) const

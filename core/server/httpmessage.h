@@ -64,6 +64,8 @@ struct HttpRequest {
     QByteArray header(const QByteArray &name) const;
     // A write (POST, PUT, PATCH, DELETE) carrying an Idempotency-Key header.
     bool isIdempotentWrite() const;
+    // Any method but GET, HEAD and OPTIONS: it may change something.
+    bool isWrite() const;
     // The token of "Authorization: Bearer <token>"; empty when there is none.
     QString bearerToken() const;
     // The body as a JSON object: an empty body is an empty object; anything

@@ -134,20 +134,14 @@ Router HuntazeServer::routes()
     // Idempotent writes: the answer is stored before it goes out, and a
     // retry with the same key gets the first answer again.
     router.setFinisher([this](const HttpRequest &request, QFuture<HttpResponse> answer) -> QFuture<HttpResponse> {
-        const bool write = request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
-        if (write) {
+        if (request.isWrite()) {
             // Read your writes here: PostgreSQL tells every instance what a write
             // changed, but only a moment after its commit, and this client may ask again at once.
-            answer
-                = answer.then([cache = m_sessionCache.get(), actor = request.actor, token = request.bearerToken(),
-                               resetsPassword = request.route == QLatin1String("/api/auth/reset-password")](const HttpResponse &response) {
-                      // A reset code names nobody the request knows: it may end sessions anywhere (rare enough to drop everything).
-                      if (resetsPassword && response.status < 300)
-                          cache->clear();
-                      else
-                          cache->forgetAfterWrite(sessiontoken::digest(token), actor->agencyId, actor->userId);
-                      return response;
-                  });
+            answer = answer.then(
+                [cache = m_sessionCache.get(), actor = request.actor, token = request.bearerToken()](const HttpResponse &response) {
+                    cache->forgetAfterWrite(sessiontoken::digest(token), actor->agencyId, actor->userId);
+                    return response;
+                });
         }
         if (!request.isIdempotentWrite())
             return answer;

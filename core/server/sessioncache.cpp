@@ -59,13 +59,6 @@ void SessionCache::forgetAfterWrite(const QByteArray &tokenDigest, qint64 agency
         forgetAgencyLocked(agencyId, userId);
 }
 
-void SessionCache::clear()
-{
-    QMutexLocker lock(&m_mutex);
-    m_generation.fetch_add(1, std::memory_order_acq_rel);
-    m_entries.clear();
-}
-
 void SessionCache::setListening(bool listening)
 {
     QMutexLocker lock(&m_mutex);

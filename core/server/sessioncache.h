@@ -49,7 +49,6 @@ public:
     // request acted in an agency (ids not 0), that agency's entries and the
     // login's in every agency (signing out everywhere, changing a password).
     void forgetAfterWrite(const QByteArray &tokenDigest, qint64 agencyId, qint64 userId);
-    void clear();
     // Whether someone listens for the notifications: off empties the cache and keeps nothing until on again.
     void setListening(bool listening);
     bool isListening() const;

@@ -3,6 +3,7 @@
 // (seeded random statements, re-imported, in a time zone with summer time), a
 // statement imported twice adds nothing, and a bad line is refused by name.
 #include "analytics/earnings.h"
+#include "newcreator.h"
 #include "storage/accountrepository.h"
 #include "storage/agencyrepository.h"
 #include "storage/analyticsrepository.h"
@@ -71,7 +72,6 @@ private Q_SLOTS:
 private:
     void drivers();
     SqlWorker &open(const QString &driver);
-    agency::CreatorScope createCreator(const QString &email);
 
     std::unique_ptr<TempPostgres> m_postgres;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -122,26 +122,6 @@ SqlWorker &TestEarnings::open(const QString &driver)
     return *m_worker;
 }
 
-agency::CreatorScope TestEarnings::createCreator(const QString &email)
-{
-    const Result<agency::CreatorScope> scope
-        = await(m_worker->run<agency::CreatorScope>([email](QSqlDatabase &db) -> Result<agency::CreatorScope> {
-              Profile profile;
-              profile.displayName = QStringLiteral("Mia");
-              const Result<User> user = AccountRepository(db).createUser(email, QByteArrayLiteral("$argon2id$stub"), profile);
-              if (!user.ok())
-                  return user.error();
-              AgencyRepository agencies(db);
-              const Result<agency::Membership> member = agencies.membership(user.value().agencyId, user.value().id);
-              if (!member.ok())
-                  return member.error();
-              return agencies.scopeFor(member.value(), 0);
-          }));
-    if (!scope.ok())
-        qFatal("create user failed: %s", qPrintable(scope.error().detail));
-    return scope.value();
-}
-
 void TestEarnings::rollupsEqualABruteForceSum_data()
 {
     QTest::addColumn<QString>("driver");
@@ -157,7 +137,7 @@ void TestEarnings::rollupsEqualABruteForceSum()
     QFETCH(QString, driver);
     QFETCH(quint32, seed);
     open(driver);
-    const agency::CreatorScope scope = createCreator(QStringLiteral("mia@example.com"));
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
     QRandomGenerator random(seed);
     QList<EarningEvent> events;
     for (int i = 0; i < 3000; ++i)
@@ -222,7 +202,7 @@ void TestEarnings::aStatementImportedTwiceAddsNothing()
 {
     QFETCH(QString, driver);
     open(driver);
-    const agency::CreatorScope scope = createCreator(QStringLiteral("mia@example.com"));
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
     const QDateTime at(QDate(2026, 3, 29), QTime(0, 30), Qt::UTC);
     EarningEvent tip{at, EarningKind::Tip, 1000, 800, QStringLiteral("USD"), QStringLiteral("ana"), {}, 0};
     EarningEvent sameTipAgain = tip;
@@ -282,7 +262,7 @@ void TestEarnings::postgresKeepsAMonthPerPartition()
     if (!m_postgres->isRunning())
         QSKIP("no PostgreSQL server on this machine");
     open(QStringLiteral("postgresql"));
-    const agency::CreatorScope scope = createCreator(QStringLiteral("mia@example.com"));
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
     QList<EarningEvent> events;
     for (const QDate &day : {QDate(2025, 11, 30), QDate(2026, 1, 1), QDate(2026, 2, 14)})
         events.append({QDateTime(day, QTime(23, 59), Qt::UTC), EarningKind::Tip, 500, 400, QStringLiteral("USD"), {}, {}, 0});

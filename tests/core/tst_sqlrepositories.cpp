@@ -1,5 +1,6 @@
 // The repositories run the same SQL on SQLite (the desktop) and PostgreSQL
 // (huntaze-server): every test here runs once on each.
+#include "newcreator.h"
 #include "storage/accountrepository.h"
 #include "storage/agencyrepository.h"
 #include "storage/creatordatarepository.h"
@@ -47,8 +48,6 @@ private Q_SLOTS:
 private:
     void drivers();
     DatabaseConfig configFor(const QString &driver);
-    // A new login, owner of an agency of one: the scope of its first creator.
-    agency::CreatorScope createUser(SqlWorker &worker, const QString &email);
 
     std::unique_ptr<TempPostgres> m_postgres;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -91,26 +90,6 @@ void TestSqlRepositories::cleanup()
 {
     m_worker.reset();
     m_dir.reset();
-}
-
-agency::CreatorScope TestSqlRepositories::createUser(SqlWorker &worker, const QString &email)
-{
-    Profile profile;
-    profile.displayName = QStringLiteral("Mia");
-    const Result<agency::CreatorScope> scope
-        = await(worker.run<agency::CreatorScope>([email, profile](QSqlDatabase &db) -> Result<agency::CreatorScope> {
-              const Result<User> user = AccountRepository(db).createUser(email, QByteArrayLiteral("$argon2id$stub"), profile);
-              if (!user.ok())
-                  return user.error();
-              AgencyRepository agencies(db);
-              const Result<agency::Membership> member = agencies.membership(user.value().agencyId, user.value().id);
-              if (!member.ok())
-                  return member.error();
-              return agencies.scopeFor(member.value(), 0);
-          }));
-    if (!scope.ok())
-        qFatal("create user failed: %s", qPrintable(scope.error().detail));
-    return scope.value();
 }
 
 namespace {
@@ -287,7 +266,7 @@ void TestSqlRepositories::upgradeMakesEachAccountTheOwnerOfAnAgencyOfOne()
                           QStringLiteral("mia's post"), QStringLiteral("mia's draft"), QStringLiteral("EUR")}));
 
     // New accounts after the upgrade get agencies and creators of their own (the id sequences moved on).
-    const agency::CreatorScope ana = createUser(*m_worker, QStringLiteral("ana@example.com"));
+    const agency::CreatorScope ana = test::newCreator(*m_worker, QStringLiteral("ana@example.com"));
     QVERIFY(ana.agencyId > 2);
     QVERIFY(ana.creatorId > 2);
     QCOMPARE(await(m_worker->run<QList<Fan>>([ana](QSqlDatabase &db) { return CreatorDataRepository(db, ana).fans(); })).value().size(), 0);
@@ -298,7 +277,7 @@ void TestSqlRepositories::accountsAndSessionsRoundTrip()
     QFETCH(QString, driver);
     SqlWorker &worker = openMigrated(m_worker, configFor(driver));
     const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
-    const agency::CreatorScope mia = createUser(worker, QStringLiteral("mia@example.com"));
+    const agency::CreatorScope mia = test::newCreator(worker, QStringLiteral("mia@example.com"));
     const qint64 id = mia.userId;
 
     const auto found = await(worker.run<AccountRepository::StoredAccount>(
@@ -353,7 +332,7 @@ void TestSqlRepositories::creatorDataRoundTrips()
 {
     QFETCH(QString, driver);
     SqlWorker &worker = openMigrated(m_worker, configFor(driver));
-    const agency::CreatorScope id = createUser(worker, QStringLiteral("mia@example.com"));
+    const agency::CreatorScope id = test::newCreator(worker, QStringLiteral("mia@example.com"));
 
     const QList<Fan> fans{
         {0, QStringLiteral("Ana"), {QStringLiteral("vip"), QStringLiteral("é")}, 120.5, QStringLiteral("Beach set"), QDate(2026, 10, 1)},
@@ -425,8 +404,8 @@ void TestSqlRepositories::oneAccountNeverSeesAnothersRows()
 {
     QFETCH(QString, driver);
     SqlWorker &worker = openMigrated(m_worker, configFor(driver));
-    const agency::CreatorScope mia = createUser(worker, QStringLiteral("mia@example.com"));
-    const agency::CreatorScope zoe = createUser(worker, QStringLiteral("zoe@example.com"));
+    const agency::CreatorScope mia = test::newCreator(worker, QStringLiteral("mia@example.com"));
+    const agency::CreatorScope zoe = test::newCreator(worker, QStringLiteral("zoe@example.com"));
     QVERIFY(await(worker.run<int>([mia](QSqlDatabase &db) {
                 return CreatorDataRepository(db, mia).insertFans({{0, QStringLiteral("Ana"), {}, 10, {}, {}}});
             })).ok());
@@ -451,7 +430,7 @@ void TestSqlRepositories::aBadRowImportsNothing()
 {
     QFETCH(QString, driver);
     SqlWorker &worker = openMigrated(m_worker, configFor(driver));
-    const agency::CreatorScope id = createUser(worker, QStringLiteral("mia@example.com"));
+    const agency::CreatorScope id = test::newCreator(worker, QStringLiteral("mia@example.com"));
     // The domain's rules refuse more purchases than recipients before anything is written: the whole batch goes.
     const QList<Offer> offers{{0, QStringLiteral("fine"), 10, 50, 5, {}}, {0, QStringLiteral("impossible"), 10, 5, 50, {}}};
     const auto imported
@@ -470,7 +449,7 @@ void TestSqlRepositories::workerReconnectsAfterTheServerDropsIt()
         QSKIP("no PostgreSQL server on this machine");
     const DatabaseConfig config = configFor(QStringLiteral("postgresql"));
     SqlWorker &worker = openMigrated(m_worker, config);
-    createUser(worker, QStringLiteral("mia@example.com"));
+    test::newCreator(worker, QStringLiteral("mia@example.com"));
 
     // What a PostgreSQL restart or failover does to open connections.
     SqlWorker admin(config);
