@@ -29,6 +29,8 @@ struct DateRange {
     DateRange previous() const { return {from.addDays(-days()), from.addDays(-1)}; }
     // The range of the `days` days ending with `last`.
     static DateRange lastDays(const QDate &last, int days) { return {last.addDays(1 - days), last}; }
+
+    friend bool operator==(const DateRange &, const DateRange &) = default;
 };
 
 // The first day of the bucket `day` falls in: itself, the Monday of its

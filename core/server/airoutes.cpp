@@ -66,11 +66,10 @@ QFuture<Result<CreatorContext>> loadContext(const ServerContext &context, const 
             loaded.restricted
                 = words.value().isArray() ? RestrictedWords::fromJson(words.value().toArray()) : RestrictedWords::platformDefaults();
             // The account's currency, for amounts in the tools' text (Settings → Account).
-            Result<QJsonValue> currency = data.preference(QStringLiteral("currency"));
+            Result<QString> currency = data.currency();
             if (!currency.ok())
                 return currency.error();
-            if (money::isCurrency(currency.value().toString()))
-                loaded.currency = currency.value().toString();
+            loaded.currency = currency.value();
             return loaded;
         });
 }

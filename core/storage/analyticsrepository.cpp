@@ -36,6 +36,67 @@ size_t qHash(const HourKey &key, size_t seed = 0)
     return qHashMulti(seed, key.day.toJulianDay(), key.hour, static_cast<int>(key.kind));
 }
 
+struct FanDayKey {
+    QDate day;
+    QString fan;
+    friend bool operator==(const FanDayKey &, const FanDayKey &) = default;
+};
+
+size_t qHash(const FanDayKey &key, size_t seed = 0)
+{
+    return qHashMulti(seed, key.day.toJulianDay(), key.fan);
+}
+
+struct FanDay {
+    qint64 purchases = 0;
+    qint64 grossCents = 0;
+    qint64 netCents = 0;
+    qint64 newSubscriptions = 0;
+    qint64 renewals = 0;
+    qint64 expiries = 0;
+
+    void add(const EarningEvent &event)
+    {
+        purchases += event.grossCents > 0 ? 1 : 0;
+        grossCents += event.grossCents;
+        netCents += event.netCents;
+        newSubscriptions += event.kind == analytics::EarningKind::NewSubscription ? 1 : 0;
+        renewals += event.kind == analytics::EarningKind::Renewal ? 1 : 0;
+        expiries += event.kind == analytics::EarningKind::ExpiredSubscription ? 1 : 0;
+    }
+};
+
+// What the new events add to each fan's days, in the transaction of the events.
+Result<void> addFanDays(QSqlDatabase &db, const agency::CreatorScope &scope, const QHash<FanDayKey, FanDay> &fanDays)
+{
+    QSqlQuery upsert(db);
+    if (!upsert.prepare(QStringLiteral(
+            "INSERT INTO earning_fan_days (agency_id, creator_id, day, fan, purchases, gross_cents, net_cents, new_subscriptions, "
+            "renewals, expiries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, creator_id, day, fan) DO UPDATE SET "
+            "purchases = earning_fan_days.purchases + excluded.purchases, "
+            "gross_cents = earning_fan_days.gross_cents + excluded.gross_cents, "
+            "net_cents = earning_fan_days.net_cents + excluded.net_cents, "
+            "new_subscriptions = earning_fan_days.new_subscriptions + excluded.new_subscriptions, "
+            "renewals = earning_fan_days.renewals + excluded.renewals, expiries = earning_fan_days.expiries + excluded.expiries")))
+        return storageError(QStringLiteral("prepare fan roll-up"), upsert.lastError());
+    for (auto it = fanDays.cbegin(); it != fanDays.cend(); ++it) {
+        const FanDay &sum = it.value();
+        upsert.addBindValue(scope.agencyId);
+        upsert.addBindValue(scope.creatorId);
+        upsert.addBindValue(it.key().day.toString(Qt::ISODate));
+        upsert.addBindValue(sqlText(it.key().fan));
+        upsert.addBindValue(sum.purchases);
+        upsert.addBindValue(sum.grossCents);
+        upsert.addBindValue(sum.netCents);
+        upsert.addBindValue(sum.newSubscriptions);
+        upsert.addBindValue(sum.renewals);
+        upsert.addBindValue(sum.expiries);
+        if (!upsert.exec())
+            return storageError(QStringLiteral("roll up fan earnings"), upsert.lastError());
+    }
+    return Result<void>::success();
+}
+
 } // namespace
 
 AnalyticsRepository::AnalyticsRepository(QSqlDatabase &db, const agency::CreatorScope &scope, QTimeZone zone)
@@ -64,6 +125,7 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
         return writer.error();
     // What the new events add to each hour, written once per hour below.
     QHash<HourKey, EarningsRollup> added;
+    QHash<FanDayKey, FanDay> fanDays;
     int inserted = 0;
     for (const EarningEvent &event : events) {
         const auto [day, hour] = analytics::localHour(event.occurredAt, m_zone);
@@ -81,6 +143,8 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
         ++sum.events;
         sum.grossCents += event.grossCents;
         sum.netCents += event.netCents;
+        if (!event.fan.isEmpty())
+            fanDays[FanDayKey{day, event.fan}].add(event);
     }
     QSqlQuery rollup(m_db);
     if (!rollup.prepare(QStringLiteral(
@@ -101,6 +165,8 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
         if (!rollup.exec())
             return storageError(QStringLiteral("roll up earnings"), rollup.lastError());
     }
+    if (Result<void> counted = addFanDays(m_db, m_scope, fanDays); !counted.ok())
+        return counted.error();
     if (Result<void> committed = transaction.commit(); !committed.ok())
         return committed.error();
     return inserted;
@@ -157,6 +223,92 @@ Result<QList<EarningEvent>> AnalyticsRepository::earnings(const QDateTime &from,
         events.append(event);
     }
     return events;
+}
+
+Result<qint64> AnalyticsRepository::count(const QString &what, const QString &sql, const QList<QVariant> &values)
+{
+    QSqlQuery query(m_db);
+    query.prepare(sql);
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return storageError(what, query.lastError());
+    return query.value(0).toLongLong();
+}
+
+Result<std::optional<QDate>> AnalyticsRepository::firstEarningDay()
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT MIN(day) FROM earning_rollups WHERE agency_id = ? AND creator_id = ?"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    if (!query.exec() || !query.next())
+        return storageError(QStringLiteral("read the first day of earnings"), query.lastError());
+    if (query.value(0).isNull())
+        return std::optional<QDate>();
+    return std::optional<QDate>(dateFromSql(query.value(0)));
+}
+
+Result<qint64> AnalyticsRepository::spenders(const QDate &from, const QDate &to)
+{
+    return count(QStringLiteral("count spenders"),
+                 QStringLiteral("SELECT COUNT(DISTINCT fan) FROM earning_fan_days WHERE agency_id = ? AND creator_id = ? "
+                                "AND day >= ? AND day <= ? AND purchases > 0"),
+                 {from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+}
+
+Result<qint64> AnalyticsRepository::activeSubscribers(const QDate &day)
+{
+    return count(QStringLiteral("count subscribers"),
+                 QStringLiteral("SELECT COUNT(*) FROM (SELECT MAX(CASE WHEN new_subscriptions + renewals > 0 THEN day END) AS subscribed, "
+                                "MAX(CASE WHEN expiries > 0 THEN day END) AS expired FROM earning_fan_days "
+                                "WHERE agency_id = ? AND creator_id = ? AND day <= ? AND new_subscriptions + renewals + expiries > 0 "
+                                "GROUP BY fan) AS fans WHERE subscribed IS NOT NULL AND (expired IS NULL OR subscribed > expired)"),
+                 {day.toString(Qt::ISODate)});
+}
+
+Result<QList<analytics::FanLifetime>> AnalyticsRepository::fanLifetimes(const QDate &day)
+{
+    QSqlQuery query(m_db);
+    query.prepare(
+        QStringLiteral("SELECT fan, SUM(purchases), SUM(gross_cents), SUM(net_cents) FROM earning_fan_days "
+                       "WHERE agency_id = ? AND creator_id = ? AND day <= ? GROUP BY fan HAVING SUM(purchases) > 0 ORDER BY fan"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    query.addBindValue(day.toString(Qt::ISODate));
+    if (!query.exec())
+        return storageError(QStringLiteral("read fan lifetimes"), query.lastError());
+    QList<analytics::FanLifetime> fans;
+    while (query.next())
+        fans.append({query.value(0).toString(), query.value(1).toLongLong(), query.value(2).toLongLong(), query.value(3).toLongLong()});
+    return fans;
+}
+
+Result<QList<analytics::CohortActivity>> AnalyticsRepository::cohortActivity(const QDate &day)
+{
+    // A month as the text of its first day, in each dialect.
+    const QString month
+        = isPostgres() ? QStringLiteral("to_char(date_trunc('month', day), 'YYYY-MM-DD')") : QStringLiteral("substr(day, 1, 8) || '01'");
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("WITH months AS (SELECT fan, %1 AS month, SUM(new_subscriptions) AS started FROM earning_fan_days "
+                                 "WHERE agency_id = ? AND creator_id = ? AND day <= ? AND new_subscriptions + renewals > 0 "
+                                 "GROUP BY fan, %1), "
+                                 "firsts AS (SELECT fan, MIN(month) AS cohort FROM months WHERE started > 0 GROUP BY fan) "
+                                 "SELECT firsts.cohort, months.month, COUNT(*) FROM months JOIN firsts ON firsts.fan = months.fan "
+                                 "WHERE months.month >= firsts.cohort GROUP BY firsts.cohort, months.month ORDER BY 1, 2")
+                      .arg(month));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    query.addBindValue(day.toString(Qt::ISODate));
+    if (!query.exec())
+        return storageError(QStringLiteral("read subscriber cohorts"), query.lastError());
+    QList<analytics::CohortActivity> activity;
+    while (query.next())
+        activity.append({QDate::fromString(query.value(0).toString(), Qt::ISODate),
+                         QDate::fromString(query.value(1).toString(), Qt::ISODate), query.value(2).toLongLong()});
+    return activity;
 }
 
 } // namespace huntaze

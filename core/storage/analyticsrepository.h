@@ -2,6 +2,7 @@
 
 #include "agency/membership.h"
 #include "analytics/earnings.h"
+#include "analytics/fananalytics.h"
 #include "common/result.h"
 
 #include <QSqlDatabase>
@@ -28,7 +29,24 @@ public:
     // The events from `from` (included) to `to` (excluded), in time order: exports, and checks.
     Result<QList<analytics::EarningEvent>> earnings(const QDateTime &from, const QDateTime &to);
 
+    // The first local day with earnings; none before the first import.
+    Result<std::optional<QDate>> firstEarningDay();
+
+    // From the per-fan daily roll-ups:
+    // the fans who paid something on the local days `from` to `to`;
+    Result<qint64> spenders(const QDate &from, const QDate &to);
+    // the fans subscribed at the end of `day`: their last subscription or
+    // renewal came after their last expiry (an expiry on the same day ends it);
+    Result<qint64> activeSubscribers(const QDate &day);
+    // what each fan who paid bought up to `day`, in fan order;
+    Result<QList<analytics::FanLifetime>> fanLifetimes(const QDate &day);
+    // for each month a fan first subscribed in (up to `day`), how many of
+    // those fans subscribed or renewed in each later month.
+    Result<QList<analytics::CohortActivity>> cohortActivity(const QDate &day);
+
 private:
+    // The first column of the first row of `sql`, which starts its bound values with the scope's agency and creator.
+    Result<qint64> count(const QString &what, const QString &sql, const QList<QVariant> &values);
     bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
 
     QSqlDatabase &m_db;

@@ -1,5 +1,6 @@
 #include "creatordatarepository.h"
 
+#include "domain/money.h"
 #include "domain/rules.h"
 #include "storage/auditrepository.h"
 #include "storage/sqlworker.h"
@@ -259,6 +260,15 @@ Result<void> CreatorDataRepository::setPreference(const QString &key, const QJso
         return storageError(QStringLiteral("save preference"), query.lastError());
     return AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::preferenceChanged,
                                         {{QStringLiteral("key"), key}});
+}
+
+Result<QString> CreatorDataRepository::currency()
+{
+    const Result<QJsonValue> chosen = preference(QStringLiteral("currency"));
+    if (!chosen.ok())
+        return chosen.error();
+    const QString code = chosen.value().toString();
+    return money::isCurrency(code) ? code : QString::fromLatin1(money::defaultCurrency);
 }
 
 } // namespace huntaze

@@ -28,6 +28,8 @@ public:
     Result<QList<Draft>> drafts();
     Result<QJsonValue> preference(const QString &key);
     Result<void> setPreference(const QString &key, const QJsonValue &value);
+    // The account's currency (the "currency" preference; money::defaultCurrency until one is chosen).
+    Result<QString> currency();
 
 private:
     template <typename T, typename Validate, typename Bind>

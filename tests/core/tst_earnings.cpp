@@ -2,6 +2,7 @@
 // PostgreSQL: the roll-ups always equal a brute-force sum of the events
 // (seeded random statements, re-imported, in a time zone with summer time), a
 // statement imported twice adds nothing, and a bad line is refused by name.
+#include "analytics/analyticsservice.h"
 #include "analytics/earnings.h"
 #include "newcreator.h"
 #include "storage/accountrepository.h"
@@ -65,6 +66,10 @@ private Q_SLOTS:
     void aStatementImportedTwiceAddsNothing_data() { drivers(); }
     void aStatementImportedTwiceAddsNothing();
     void postgresKeepsAMonthPerPartition();
+    void fanFiguresEqualABruteForceCount_data() { drivers(); }
+    void fanFiguresEqualABruteForceCount();
+    void theDashboardIsForRolesThatSeeEarnings_data() { drivers(); }
+    void theDashboardIsForRolesThatSeeEarnings();
     void badLinesAreRefusedByName_data();
     void badLinesAreRefusedByName();
     void aLineRoundTripsThroughJson();
@@ -255,6 +260,140 @@ void TestEarnings::aStatementImportedTwiceAddsNothing()
     if (driver == QLatin1String("sqlite"))
         QCOMPARE(texts.value().first(), sqlTimestamp(at));
     QCOMPARE(texts.value().last(), QStringLiteral("2026-03-28"));
+}
+
+void TestEarnings::fanFiguresEqualABruteForceCount()
+{
+    QFETCH(QString, driver);
+    open(driver);
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
+    QRandomGenerator random(2026);
+    QList<EarningEvent> events;
+    for (int i = 0; i < 3000; ++i)
+        events.append(randomEvent(random));
+    for (const QList<EarningEvent> &statement : {events.mid(0, 2000), events.mid(1500)}) {
+        QVERIFY(await(m_worker->run<int>([scope, statement](QSqlDatabase &db) {
+                    return AnalyticsRepository(db, scope, losAngeles).addEarnings(statement);
+                })).ok());
+    }
+    struct Local {
+        QDate day;
+        const EarningEvent *event;
+    };
+    QList<Local> lines;
+    std::set<QByteArray> seen;
+    for (const EarningEvent &event : events) {
+        if (seen.insert(event.identity()).second)
+            lines.append({localHour(event.occurredAt, losAngeles).first, &event});
+    }
+    const QDate day(2025, 11, 15);
+    const QDate from(2025, 10, 1);
+
+    std::set<QString> spenders;
+    std::map<QString, std::pair<QDate, QDate>> lastSubscribedAndExpired;
+    std::map<QString, FanLifetime> lifetimes;
+    std::map<QString, std::set<QDate>> subscribedMonths;
+    std::map<QString, QDate> cohortOf;
+    for (const Local &line : lines) {
+        const EarningEvent &event = *line.event;
+        if (line.day > day)
+            continue;
+        if (line.day >= from && event.grossCents > 0)
+            spenders.insert(event.fan);
+        auto &[subscribed, expired] = lastSubscribedAndExpired[event.fan];
+        const QDate month(line.day.year(), line.day.month(), 1);
+        if (event.kind == EarningKind::NewSubscription || event.kind == EarningKind::Renewal) {
+            subscribed = std::max(subscribed, line.day);
+            subscribedMonths[event.fan].insert(month);
+        }
+        if (event.kind == EarningKind::NewSubscription && (!cohortOf.count(event.fan) || month < cohortOf[event.fan]))
+            cohortOf[event.fan] = month;
+        if (event.kind == EarningKind::ExpiredSubscription)
+            expired = std::max(expired, line.day);
+        if (event.grossCents > 0) {
+            FanLifetime &lifetime = lifetimes[event.fan];
+            lifetime.fan = event.fan;
+            ++lifetime.purchases;
+            lifetime.grossCents += event.grossCents;
+            lifetime.netCents += event.netCents;
+        }
+    }
+    qint64 active = 0;
+    for (const auto &[fan, last] : lastSubscribedAndExpired)
+        active += last.first.isValid() && (!last.second.isValid() || last.first > last.second) ? 1 : 0;
+    std::map<std::pair<QDate, QDate>, qint64> cohortCells;
+    for (const auto &[fan, cohort] : cohortOf) {
+        for (const QDate &month : subscribedMonths[fan]) {
+            if (month >= cohort)
+                ++cohortCells[{cohort, month}];
+        }
+    }
+
+    const auto run = [&](auto read) {
+        using Value = std::decay_t<decltype(read(std::declval<AnalyticsRepository &>()).value())>;
+        return await(m_worker->run<Value>([scope, read](QSqlDatabase &db) {
+            AnalyticsRepository repository(db, scope, losAngeles);
+            return read(repository);
+        }));
+    };
+    QCOMPARE(run([from, day](AnalyticsRepository &r) { return r.spenders(from, day); }).value(), static_cast<qint64>(spenders.size()));
+    QCOMPARE(run([day](AnalyticsRepository &r) { return r.activeSubscribers(day); }).value(), active);
+    const QList<FanLifetime> gotLifetimes = run([day](AnalyticsRepository &r) { return r.fanLifetimes(day); }).value();
+    QCOMPARE(static_cast<std::size_t>(gotLifetimes.size()), lifetimes.size());
+    for (const FanLifetime &got : gotLifetimes) {
+        const FanLifetime &want = lifetimes.at(got.fan);
+        QCOMPARE(got.purchases, want.purchases);
+        QCOMPARE(got.grossCents, want.grossCents);
+        QCOMPARE(got.netCents, want.netCents);
+    }
+    const QList<CohortActivity> gotCohorts = run([day](AnalyticsRepository &r) { return r.cohortActivity(day); }).value();
+    QCOMPARE(static_cast<std::size_t>(gotCohorts.size()), cohortCells.size());
+    for (const CohortActivity &cell : gotCohorts) {
+        QVERIFY2(cohortCells.count({cell.cohort, cell.month}) == 1,
+                 qPrintable(cell.cohort.toString(Qt::ISODate) + QLatin1Char(' ') + cell.month.toString(Qt::ISODate)));
+        QCOMPARE(cell.fans, (cohortCells.at({cell.cohort, cell.month})));
+    }
+}
+
+void TestEarnings::theDashboardIsForRolesThatSeeEarnings()
+{
+    QFETCH(QString, driver);
+    open(driver);
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
+    const QDateTime at(QDate(2026, 3, 10), QTime(18, 0), Qt::UTC);
+    const QList<EarningEvent> statement{
+        {at, EarningKind::NewSubscription, 999, 799, QStringLiteral("USD"), QStringLiteral("ana"), {}, 0},
+        {at.addDays(1), EarningKind::Tip, 5000, 4000, QStringLiteral("USD"), QStringLiteral("ana"), {}, 0},
+        {at.addDays(2), EarningKind::Tip, 1000, 800, QStringLiteral("USD"), QStringLiteral("bo"), {}, 0},
+    };
+    const auto dashboardFor = [&](agency::Preset preset) {
+        return await(m_worker->run<Dashboard>([scope, statement, preset](QSqlDatabase &db) -> Result<Dashboard> {
+            Result<agency::Membership> member = AgencyRepository(db).membership(scope.agencyId, scope.userId);
+            if (!member.ok())
+                return member.error();
+            member.value().role = agency::Role::preset(preset);
+            if (preset == agency::Preset::Owner) {
+                const Result<int> added = AnalyticsService::importEarnings(db, member.value(), scope, statement);
+                if (!added.ok())
+                    return added.error();
+            }
+            DashboardRequest request;
+            request.range = {QDate(2026, 3, 1), QDate(2026, 3, 31)};
+            request.amount = Amount::Gross;
+            return AnalyticsService::dashboard(db, member.value(), scope, request);
+        }));
+    };
+    const Result<Dashboard> owners = dashboardFor(agency::Preset::Owner);
+    QVERIFY2(owners.ok(), qPrintable(owners.ok() ? QString() : owners.error().detail + owners.error().message));
+    QCOMPARE(owners.value().current.cents, 6999);
+    QCOMPARE(owners.value().spenders.current, 2);
+    QCOMPARE(owners.value().activeSubscribers.current, 1);
+    QCOMPARE(owners.value().earningsPerSpender(), std::optional<qint64>(3500)); // 69.99 / 2, rounded
+    QCOMPARE(owners.value().series.buckets.size(), 31);
+    QCOMPARE(owners.value().cohorts.last().subscribers, 1);
+    const Result<Dashboard> chatters = dashboardFor(agency::Preset::Chatter);
+    QVERIFY(!chatters.ok());
+    QCOMPARE(chatters.error().code, ErrorCode::Forbidden);
 }
 
 void TestEarnings::postgresKeepsAMonthPerPartition()

@@ -1,0 +1,105 @@
+#include "analyticsservice.h"
+
+#include "storage/agencyrepository.h"
+#include "storage/analyticsrepository.h"
+#include "storage/creatordatarepository.h"
+#include "storage/transaction.h"
+
+#include <QTimeZone>
+
+namespace huntaze {
+
+using analytics::Change;
+using analytics::Dashboard;
+using analytics::DashboardRequest;
+
+namespace {
+
+// The creator's time zone: what their days and hours are. UTC until they choose one.
+Result<QTimeZone> zoneOf(QSqlDatabase &db, const agency::CreatorScope &scope)
+{
+    const Result<Profile> profile = AgencyRepository(db).profileOf(scope);
+    if (!profile.ok())
+        return profile.error();
+    const QTimeZone zone(profile.value().timeZone.toUtf8());
+    return zone.isValid() ? zone : QTimeZone::utc();
+}
+
+Result<Change> changeOf(const Result<qint64> &current, const Result<qint64> &previous)
+{
+    if (!current.ok())
+        return current.error();
+    if (!previous.ok())
+        return previous.error();
+    return Change{current.value(), previous.value()};
+}
+
+} // namespace
+
+Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Membership &member, const agency::CreatorScope &scope,
+                                              const DashboardRequest &asked)
+{
+    if (Result<void> allowed = member.require({agency::Permission::ViewEarnings}); !allowed.ok())
+        return allowed.error();
+    const Result<QTimeZone> zone = zoneOf(db, scope);
+    if (!zone.ok())
+        return zone.error();
+    // One snapshot: an import committing meanwhile shows in all the figures or in none.
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    AnalyticsRepository analytics(db, scope, zone.value());
+    DashboardRequest request = asked;
+    if (request.sinceFirstEarning) {
+        const Result<std::optional<QDate>> first = analytics.firstEarningDay();
+        if (!first.ok())
+            return first.error();
+        request.range.from = std::min(first.value().value_or(request.range.to), request.range.to);
+    }
+    const analytics::DateRange previous = request.range.previous();
+    analytics::DashboardInputs inputs;
+    Result<QList<analytics::EarningsRollup>> rollups = analytics.earningsRollups(previous.from, request.range.to);
+    if (!rollups.ok())
+        return rollups.error();
+    inputs.rollups = std::move(rollups).value();
+    const Result<Change> spenders
+        = changeOf(analytics.spenders(request.range.from, request.range.to), analytics.spenders(previous.from, previous.to));
+    if (!spenders.ok())
+        return spenders.error();
+    inputs.spenders = spenders.value();
+    const Result<Change> subscribers = changeOf(analytics.activeSubscribers(request.range.to), analytics.activeSubscribers(previous.to));
+    if (!subscribers.ok())
+        return subscribers.error();
+    inputs.activeSubscribers = subscribers.value();
+    Result<QList<analytics::FanLifetime>> lifetimes = analytics.fanLifetimes(request.range.to);
+    if (!lifetimes.ok())
+        return lifetimes.error();
+    inputs.lifetimes = std::move(lifetimes).value();
+    Result<QList<analytics::CohortActivity>> cohorts = analytics.cohortActivity(request.range.to);
+    if (!cohorts.ok())
+        return cohorts.error();
+    inputs.cohortActivity = std::move(cohorts).value();
+    if (Result<void> ended = transaction.commit(); !ended.ok())
+        return ended.error();
+    return analytics::buildDashboard(request, inputs);
+}
+
+Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Membership &member, const agency::CreatorScope &scope,
+                                             const QList<analytics::EarningEvent> &events)
+{
+    if (Result<void> allowed = member.require({agency::Permission::ImportData}); !allowed.ok())
+        return allowed.error();
+    if (Result<void> allowed = member.require({agency::Permission::ViewEarnings}); !allowed.ok())
+        return allowed.error();
+    const Result<QTimeZone> zone = zoneOf(db, scope);
+    if (!zone.ok())
+        return zone.error();
+    return AnalyticsRepository(db, scope, zone.value()).addEarnings(events);
+}
+
+Result<QString> AnalyticsService::accountCurrency(QSqlDatabase &db, const agency::CreatorScope &scope)
+{
+    return CreatorDataRepository(db, scope).currency();
+}
+
+} // namespace huntaze

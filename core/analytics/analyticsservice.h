@@ -1,0 +1,31 @@
+#pragma once
+
+#include "agency/membership.h"
+#include "analytics/dashboard.h"
+#include "analytics/earnings.h"
+#include "common/result.h"
+
+#include <QSqlDatabase>
+
+namespace huntaze {
+
+// Who may read and add a creator's earnings, and in which time zone and
+// currency: the one place the embedded backend and the server go through.
+// Runs on a database worker thread.
+class AnalyticsService
+{
+public:
+    // The creator's dashboard for the request's range, in the creator's time
+    // zone; members whose role does not see earnings (chatters) are refused.
+    static Result<analytics::Dashboard> dashboard(QSqlDatabase &db, const agency::Membership &member, const agency::CreatorScope &scope,
+                                                  const analytics::DashboardRequest &request);
+    // Statement lines, all or none; how many were new (a line imported
+    // before counts once). Lines in another currency than the account's are
+    // refused by the line's rules before they get here.
+    static Result<int> importEarnings(QSqlDatabase &db, const agency::Membership &member, const agency::CreatorScope &scope,
+                                      const QList<analytics::EarningEvent> &events);
+    // The account's currency, which statement lines must be in.
+    static Result<QString> accountCurrency(QSqlDatabase &db, const agency::CreatorScope &scope);
+};
+
+} // namespace huntaze

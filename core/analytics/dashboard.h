@@ -1,0 +1,75 @@
+#pragma once
+
+#include "analytics/earningsreport.h"
+#include "analytics/fananalytics.h"
+#include "common/result.h"
+
+#include <QJsonObject>
+#include <QUrlQuery>
+
+#include <optional>
+
+// Everything the Dashboard shows of one creator for one range (issue 12),
+// computed where the data is (the desktop's worker thread, or the server)
+// and sent as one answer.
+namespace huntaze::analytics {
+
+QString granularityId(Granularity granularity); // "day", "week", "month"
+std::optional<Granularity> granularityFromId(const QString &id);
+QString sourceId(EarningSource source); // "subscriptions", "tips", "posts", ...
+std::optional<EarningSource> sourceFromId(const QString &id);
+
+struct DashboardRequest {
+    DateRange range;
+    Granularity granularity = Granularity::Day;
+    Amount amount = Amount::Net;
+    // From the creator's first day of earnings (range.from is then ignored)
+    // to range.to: "all".
+    bool sinceFirstEarning = false;
+
+    // ?from=2026-01-01&to=2026-01-31&granularity=week&amount=gross, or
+    // ?all=1&to=...; a range of 2000-2100, from no later than to.
+    static Result<DashboardRequest> fromQuery(const QUrlQuery &query);
+    QUrlQuery toQuery() const;
+
+    friend bool operator==(const DashboardRequest &, const DashboardRequest &) = default;
+};
+
+struct Dashboard {
+    DashboardRequest request; // with the range used ("all" resolved)
+    PeriodTotals current;
+    PeriodTotals previous; // the same number of days just before
+    Change spenders;
+    Change activeSubscribers; // at the end of each period
+    EarningsSeries series;
+    WeekHeatmap heatmap{};
+    QList<SegmentSummary> segments; // lifetime up to the range's end
+    QList<Cohort> cohorts; // the twelve months up to the range's end
+
+    Change earnings() const { return {current.cents, previous.cents}; }
+    // Per spender, in cents; nothing without spenders.
+    std::optional<qint64> earningsPerSpender() const;
+    std::optional<qint64> previousEarningsPerSpender() const;
+    // Renewals against renewals plus expiries in the period; nothing when neither happened.
+    static std::optional<double> renewalRate(const PeriodTotals &totals);
+    bool isEmpty() const { return current.purchases == 0 && previous.purchases == 0 && current.lostSubscribers == 0; }
+
+    QJsonObject toJson() const;
+    static Dashboard fromJson(const QJsonObject &json);
+};
+
+// Builds a dashboard from what the storage read: the roll-ups of the
+// previous period's first day to the range's last, and the per-fan figures.
+struct DashboardInputs {
+    QList<EarningsRollup> rollups;
+    Change spenders;
+    Change activeSubscribers;
+    QList<FanLifetime> lifetimes;
+    QList<CohortActivity> cohortActivity;
+};
+Dashboard buildDashboard(const DashboardRequest &request, const DashboardInputs &inputs);
+
+// The twelve months of cohorts ending with the range's month.
+QDate firstCohortMonth(const DateRange &range);
+
+} // namespace huntaze::analytics
