@@ -765,6 +765,33 @@
         <source>This amount is in %1 but the account counts in %2. Convert the statement first, or change the account&apos;s currency in Settings.</source>
         <translation>Ce montant est en %1 mais le compte utilise %2. Convertissez d’abord le relevé, ou changez la devise du compte dans Paramètres.</translation>
     </message>
+    <message>
+        <source>A line of this kind has an amount of at least 0.01.</source>
+        <translation>Une ligne de ce type a un montant d’au moins 0,01.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::analytics::Dashboard</name>
+    <message>
+        <source>Give a day between 2000-01-01 and 2100-12-31, written 2026-01-31.</source>
+        <translation>Indiquez un jour entre le 2000-01-01 et le 2100-12-31, écrit 2026-01-31.</translation>
+    </message>
+    <message>
+        <source>Use all=1 or leave it out.</source>
+        <translation>Utilisez all=1 ou omettez-le.</translation>
+    </message>
+    <message>
+        <source>Use day, week or month.</source>
+        <translation>Utilisez day, week ou month.</translation>
+    </message>
+    <message>
+        <source>Use gross or net.</source>
+        <translation>Utilisez gross ou net.</translation>
+    </message>
+    <message>
+        <source>The first day comes after the last one.</source>
+        <translation>Le premier jour est après le dernier.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::apierrors</name>
@@ -1212,6 +1239,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::server::AnalyticsRoutes</name>
+    <message>
+        <source>Each line must be an object.</source>
+        <translation>Chaque ligne doit être un objet.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::server::CreatorDataRoutes</name>
     <message>
         <source>%1: %2 Nothing was imported.</source>
@@ -1313,12 +1347,12 @@
         <translation>Cet import n&apos;existe plus (validé, abandonné ou vieux de plus d&apos;un jour). Recommencez l&apos;import.</translation>
     </message>
     <message>
-        <source>&quot;kind&quot; must be fans, offers or posts.</source>
-        <translation>« kind » doit être fans, offers ou posts.</translation>
-    </message>
-    <message>
         <source>An import holds at most %1 rows.</source>
         <translation>Un import contient au plus %1 lignes.</translation>
+    </message>
+    <message>
+        <source>&quot;kind&quot; must be fans, offers, posts or earnings.</source>
+        <translation>« kind » doit valoir fans, offers, posts ou earnings.</translation>
     </message>
 </context>
 <context>

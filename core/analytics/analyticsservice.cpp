@@ -36,11 +36,17 @@ Result<Change> changeOf(const Result<qint64> &current, const Result<qint64> &pre
 
 } // namespace
 
-Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Membership &member, const agency::CreatorScope &scope,
+Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                               const DashboardRequest &asked)
 {
     if (Result<void> allowed = member.require({agency::Permission::ViewEarnings}); !allowed.ok())
         return allowed.error();
+    if (Result<void> valid = asked.check(); !valid.ok())
+        return valid.error();
+    const Result<agency::CreatorScope> found = AgencyRepository(db).scopeFor(member, creatorId);
+    if (!found.ok())
+        return found.error();
+    const agency::CreatorScope &scope = found.value();
     const Result<QTimeZone> zone = zoneOf(db, scope);
     if (!zone.ok())
         return zone.error();
@@ -84,13 +90,17 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
     return analytics::buildDashboard(request, inputs);
 }
 
-Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Membership &member, const agency::CreatorScope &scope,
+Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                              const QList<analytics::EarningEvent> &events)
 {
     if (Result<void> allowed = member.require({agency::Permission::ImportData}); !allowed.ok())
         return allowed.error();
     if (Result<void> allowed = member.require({agency::Permission::ViewEarnings}); !allowed.ok())
         return allowed.error();
+    const Result<agency::CreatorScope> found = AgencyRepository(db).scopeFor(member, creatorId);
+    if (!found.ok())
+        return found.error();
+    const agency::CreatorScope &scope = found.value();
     const Result<QTimeZone> zone = zoneOf(db, scope);
     if (!zone.ok())
         return zone.error();

@@ -15,14 +15,15 @@ namespace huntaze {
 class AnalyticsService
 {
 public:
-    // The creator's dashboard for the request's range, in the creator's time
-    // zone; members whose role does not see earnings (chatters) are refused.
-    static Result<analytics::Dashboard> dashboard(QSqlDatabase &db, const agency::Membership &member, const agency::CreatorScope &scope,
+    // The dashboard of creator `creatorId` (0: the member's first) for the
+    // request's range, in the creator's time zone; members whose role does
+    // not see earnings (chatters), or who may not see that creator, are refused.
+    static Result<analytics::Dashboard> dashboard(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                                   const analytics::DashboardRequest &request);
     // Statement lines, all or none; how many were new (a line imported
     // before counts once). Lines in another currency than the account's are
     // refused by the line's rules before they get here.
-    static Result<int> importEarnings(QSqlDatabase &db, const agency::Membership &member, const agency::CreatorScope &scope,
+    static Result<int> importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                       const QList<analytics::EarningEvent> &events);
     // The account's currency, which statement lines must be in.
     static Result<QString> accountCurrency(QSqlDatabase &db, const agency::CreatorScope &scope);

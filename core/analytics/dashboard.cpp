@@ -35,6 +35,12 @@ Error badRange(const QString &field, const QString &message)
     return Error{ErrorCode::Validation, message, {}, field};
 }
 
+QString dayRule()
+{
+    return QCoreApplication::translate("huntaze::analytics::Dashboard",
+                                       "Give a day between 2000-01-01 and 2100-12-31, written 2026-01-31.");
+}
+
 QJsonArray numbers(const QList<qint64> &values)
 {
     QJsonArray array;
@@ -158,10 +164,9 @@ Result<DashboardRequest> DashboardRequest::fromQuery(const QUrlQuery &query)
         if (!from.ok())
             return from.error();
         request.range.from = from.value();
-        if (request.range.from > request.range.to)
-            return badRange(QStringLiteral("from"),
-                            QCoreApplication::translate("huntaze::analytics::Dashboard", "The first day comes after the last one."));
     }
+    if (Result<void> valid = request.check(); !valid.ok())
+        return valid.error();
     if (query.hasQueryItem(QStringLiteral("granularity"))) {
         const std::optional<Granularity> granularity = granularityFromId(query.queryItemValue(QStringLiteral("granularity")));
         if (!granularity)
@@ -176,6 +181,21 @@ Result<DashboardRequest> DashboardRequest::fromQuery(const QUrlQuery &query)
         request.amount = amount == QLatin1String("gross") ? Amount::Gross : Amount::Net;
     }
     return request;
+}
+
+Result<void> DashboardRequest::check() const
+{
+    const auto allowed = [](const QDate &day) { return day.isValid() && day >= firstAllowedDay && day <= lastAllowedDay; };
+    if (!allowed(range.to))
+        return badRange(QStringLiteral("to"), dayRule());
+    if (sinceFirstEarning)
+        return Result<void>::success();
+    if (!allowed(range.from))
+        return badRange(QStringLiteral("from"), dayRule());
+    if (range.from > range.to)
+        return badRange(QStringLiteral("from"),
+                        QCoreApplication::translate("huntaze::analytics::Dashboard", "The first day comes after the last one."));
+    return Result<void>::success();
 }
 
 QUrlQuery DashboardRequest::toQuery() const

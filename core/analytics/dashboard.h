@@ -30,6 +30,8 @@ struct DashboardRequest {
     // ?from=2026-01-01&to=2026-01-31&granularity=week&amount=gross, or
     // ?all=1&to=...; a range of 2000-2100, from no later than to.
     static Result<DashboardRequest> fromQuery(const QUrlQuery &query);
+    // The range's rules, for a request made in code: days of 2000-2100, from no later than to.
+    Result<void> check() const;
     QUrlQuery toQuery() const;
 
     friend bool operator==(const DashboardRequest &, const DashboardRequest &) = default;

@@ -156,6 +156,12 @@ Result<EarningEvent> EarningEvent::parse(const QJsonObject &json, const QString 
     if (event.kind == EarningKind::ExpiredSubscription && event.grossCents != 0)
         return Error::validation(QStringLiteral("gross"),
                                  QCoreApplication::translate("huntaze::analytics", "An expired subscription has no amount."));
+    // Free pages and trials have subscriptions at 0; a tip or a sale of nothing is a broken line.
+    const bool mayBeFree = event.kind == EarningKind::NewSubscription || event.kind == EarningKind::Renewal
+        || event.kind == EarningKind::ExpiredSubscription;
+    if (!mayBeFree && event.grossCents == 0)
+        return Error::validation(QStringLiteral("gross"),
+                                 QCoreApplication::translate("huntaze::analytics", "A line of this kind has an amount of at least 0.01."));
 
     const Result<QString> currency = jsonfield::optionalString(json, QStringLiteral("currency"), 3, accountCurrency);
     if (!currency.ok())

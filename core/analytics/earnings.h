@@ -56,7 +56,8 @@ struct EarningEvent {
     // reference when it has one, else a digest of everything it says.
     QByteArray identity() const;
     // Accepts the fields of toJson(): amounts as numbers in whole cents
-    // (12.5), net at most gross (gross when absent); a currency other than
+    // (12.5), net at most gross (gross when absent), above 0 except for
+    // subscriptions (free pages and trials) and nothing for an expiry; a currency other than
     // `accountCurrency` is refused on "currency".
     static Result<EarningEvent> parse(const QJsonObject &json, const QString &accountCurrency);
     QJsonObject toJson() const;

@@ -6,6 +6,8 @@
 #include "agency/shifts.h"
 #include "agency/team.h"
 #include "ai/aiprovider.h"
+#include "analytics/dashboard.h"
+#include "analytics/earnings.h"
 #include "common/result.h"
 #include "domain/credentials.h"
 #include "domain/fan.h"
@@ -121,6 +123,11 @@ public:
     virtual QFuture<Result<int>> importPosts(const QList<Post> &posts) = 0;
     virtual QFuture<Result<Draft>> saveDraft(const Draft &draft) = 0;
     virtual QFuture<Result<QList<Draft>>> drafts() = 0;
+    // The selected creator's analytics (issue 12): the dashboard of a range,
+    // and statement lines added (a line already there counts once; all or
+    // none). Roles that do not see earnings are refused.
+    virtual QFuture<Result<analytics::Dashboard>> dashboard(const analytics::DashboardRequest &request) = 0;
+    virtual QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) = 0;
     // Preferences that belong to the account (JSON values); Undefined when never set.
     virtual QFuture<Result<QJsonValue>> creatorPreference(const QString &key) = 0;
     virtual QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) = 0;

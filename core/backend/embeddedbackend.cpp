@@ -2,6 +2,7 @@
 
 #include <QSqlQuery>
 
+#include "analytics/analyticsservice.h"
 #include "common/async.h"
 #include "storage/accountrepository.h"
 #include "storage/agencyrepository.h"
@@ -136,6 +137,20 @@ QFuture<Result<int>> EmbeddedBackend::importFans(const QList<Fan> &fans)
 {
     return runForCreator<int>(
         [fans](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).insertFans(fans); });
+}
+
+QFuture<Result<analytics::Dashboard>> EmbeddedBackend::dashboard(const analytics::DashboardRequest &request)
+{
+    return runForMember<analytics::Dashboard>([request, creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {
+        return AnalyticsService::dashboard(db, member, creator, request);
+    });
+}
+
+QFuture<Result<int>> EmbeddedBackend::importEarnings(const QList<analytics::EarningEvent> &events)
+{
+    return runForMember<int>([events, creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {
+        return AnalyticsService::importEarnings(db, member, creator, events);
+    });
 }
 
 QFuture<Result<QList<Offer>>> EmbeddedBackend::offers()

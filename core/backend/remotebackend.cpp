@@ -499,6 +499,25 @@ QFuture<Result<int>> RemoteBackend::importFans(const QList<Fan> &fans)
     return import(QStringLiteral("fans"), fans);
 }
 
+QFuture<Result<analytics::Dashboard>> RemoteBackend::dashboard(const analytics::DashboardRequest &request)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<analytics::Dashboard>(AccountService::notSignedIn());
+    if (Result<void> valid = request.check(); !valid.ok())
+        return readyFuture<analytics::Dashboard>(valid.error());
+    return m_api.call("GET", QStringLiteral("/api/analytics/dashboard?") + request.toQuery().toString(QUrl::FullyEncoded))
+        .then([](const Result<QJsonObject> &answer) -> Result<analytics::Dashboard> {
+            if (!answer.ok())
+                return answer.error();
+            return analytics::Dashboard::fromJson(answer.value().value(QStringLiteral("dashboard")).toObject());
+        });
+}
+
+QFuture<Result<int>> RemoteBackend::importEarnings(const QList<analytics::EarningEvent> &events)
+{
+    return import(QStringLiteral("earnings"), events);
+}
+
 QFuture<Result<QList<Offer>>> RemoteBackend::offers()
 {
     return list<Offer>(QStringLiteral("offers"));

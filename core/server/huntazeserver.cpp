@@ -8,6 +8,7 @@
 #include "server/accountroutes.h"
 #include "server/agencyroutes.h"
 #include "server/airoutes.h"
+#include "server/analyticsroutes.h"
 #include "server/apikeyroutes.h"
 #include "server/creatordataroutes.h"
 #include "server/importroutes.h"
@@ -178,6 +179,7 @@ Router HuntazeServer::routes()
     addAccountRoutes(router, context);
     addCreatorDataRoutes(router, context);
     addImportRoutes(router, context);
+    addAnalyticsRoutes(router, context);
     addAgencyRoutes(router, context);
     addApiKeyRoutes(router, context);
     addShiftRoutes(router, context);

@@ -1,6 +1,8 @@
 #include "importroutes.h"
 
+#include "analytics/analyticsservice.h"
 #include "domain/rules.h"
+#include "server/analyticsroutes.h"
 #include "server/creatordataroutes.h"
 #include "server/router.h"
 #include "server/servercontext.h"
@@ -49,17 +51,32 @@ Result<OpenImport> findImport(QSqlDatabase &db, const agency::Membership &member
     return OpenImport{query.value(0).toString(), query.value(1).toInt(), query.value(2).toLongLong()};
 }
 
+// The account's currency for an import of statement lines (none needed for the other kinds).
+Result<QString> currencyFor(QSqlDatabase &db, const agency::Membership &member, const OpenImport &open)
+{
+    if (open.kind != QLatin1String("earnings"))
+        return QString();
+    const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, open.creatorId);
+    if (!scope.ok())
+        return scope.error();
+    return AnalyticsService::accountCurrency(db, scope.value());
+}
+
 // One staged row, read back with the domain's rules.
 template <typename T> Result<T> parseRow(const QByteArray &staged)
 {
     return T::parse(QJsonDocument::fromJson(staged).array().at(0));
 }
 
-// Checked in the form it is kept in, so what passes now reads back the same at commit.
-Result<void> checkRow(const QString &kind, const QByteArray &staged)
+// Checked in the form it is kept in, so what passes now reads back the same
+// at commit. Statement lines are checked against the account's currency.
+Result<void> checkRow(const QString &kind, const QByteArray &staged, const QString &currency)
 {
     std::optional<Error> problem;
-    if (kind == QLatin1String("fans")) {
+    if (kind == QLatin1String("earnings")) {
+        if (Result<analytics::EarningEvent> line = earningFrom(QJsonDocument::fromJson(staged).array().at(0), currency); !line.ok())
+            problem = line.error();
+    } else if (kind == QLatin1String("fans")) {
         if (Result<Fan> fan = parseRow<Fan>(staged); !fan.ok())
             problem = fan.error();
     } else if (kind == QLatin1String("offers")) {
@@ -94,6 +111,36 @@ template <typename T> Result<int> insertStaged(CreatorDataRepository &data, cons
         return data.insertPosts(parsed);
 }
 
+// Statement lines, checked again against the account's currency now (it may have changed since they arrived).
+Result<int> commitEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QList<QByteArray> &rows)
+{
+    const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creatorId);
+    if (!scope.ok())
+        return scope.error();
+    const Result<QString> currency = AnalyticsService::accountCurrency(db, scope.value());
+    if (!currency.ok())
+        return currency.error();
+    QJsonArray lines;
+    for (const QByteArray &row : rows)
+        lines.append(QJsonDocument::fromJson(row).array().at(0));
+    const Result<QList<analytics::EarningEvent>> events = earningsFrom(lines, currency.value());
+    if (!events.ok())
+        return events.error();
+    return AnalyticsService::importEarnings(db, member, creatorId, events.value());
+}
+
+// The import is done: its staged rows go with it. `imported` passes through.
+Result<int> closeImport(QSqlDatabase &db, const agency::Membership &member, const QString &id, int imported)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM imports WHERE agency_id = ? AND id = ?"));
+    query.addBindValue(member.agencyId);
+    query.addBindValue(id);
+    if (!query.exec())
+        return storageError(QStringLiteral("close import"), query.lastError());
+    return imported;
+}
+
 QFuture<HttpResponse> start(const ServerContext &context, const HttpRequest &request)
 {
     const Result<QJsonObject> body = request.jsonObject();
@@ -102,10 +149,11 @@ QFuture<HttpResponse> start(const ServerContext &context, const HttpRequest &req
     const Result<QString> kind = jsonfield::requiredString(body.value(), QStringLiteral("kind"), 10);
     if (!kind.ok())
         return answerNow(kind.error());
-    if (!QStringList{QStringLiteral("fans"), QStringLiteral("offers"), QStringLiteral("posts")}.contains(kind.value()))
-        return answerNow(
-            Error::validation(QStringLiteral("kind"),
-                              QCoreApplication::translate("huntaze::server::ImportRoutes", "\"kind\" must be fans, offers or posts.")));
+    if (!QStringList{QStringLiteral("fans"), QStringLiteral("offers"), QStringLiteral("posts"), QStringLiteral("earnings")}.contains(
+            kind.value()))
+        return answerNow(Error::validation(
+            QStringLiteral("kind"),
+            QCoreApplication::translate("huntaze::server::ImportRoutes", "\"kind\" must be fans, offers, posts or earnings.")));
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     return answer(context.forCreator<QString>(
                       request, {agency::Permission::ImportData},
@@ -150,10 +198,13 @@ QFuture<HttpResponse> addRows(const ServerContext &context, const HttpRequest &r
                                   QStringLiteral("rows"),
                                   QCoreApplication::translate("huntaze::server::ImportRoutes", "An import holds at most %1 rows.")
                                       .arg(imports::maxRowsPerImport));
+                          const Result<QString> currency = currencyFor(db, member, open.value());
+                          if (!currency.ok())
+                              return currency.error();
                           QList<QByteArray> checked;
                           for (qsizetype i = 0; i < rows.size(); ++i) {
                               const QByteArray staged = QJsonDocument(QJsonArray{rows.at(i)}).toJson(QJsonDocument::Compact);
-                              if (Result<void> ok = checkRow(open.value().kind, staged); !ok.ok())
+                              if (Result<void> ok = checkRow(open.value().kind, staged, currency.value()); !ok.ok())
                                   return importRowError(open.value().kind, open.value().rowCount + i, ok.error());
                               checked.append(staged);
                           }
@@ -207,19 +258,20 @@ QFuture<HttpResponse> commit(const ServerContext &context, const HttpRequest &re
                                    QList<QByteArray> rows;
                                    while (query.next())
                                        rows.append(query.value(0).toString().toUtf8());
-                                   CreatorDataRepository data(db, scope.value());
                                    const QString &kind = open.value().kind;
+                                   if (kind == QLatin1String("earnings")) {
+                                       const Result<int> inserted = commitEarnings(db, member, open.value().creatorId, rows);
+                                       if (!inserted.ok())
+                                           return inserted.error();
+                                       return closeImport(db, member, id, inserted.value());
+                                   }
+                                   CreatorDataRepository data(db, scope.value());
                                    const Result<int> inserted = kind == QLatin1String("fans") ? insertStaged<Fan>(data, rows, kind)
                                        : kind == QLatin1String("offers")                      ? insertStaged<Offer>(data, rows, kind)
                                                                                               : insertStaged<Post>(data, rows, kind);
                                    if (!inserted.ok())
                                        return inserted.error();
-                                   query.prepare(QStringLiteral("DELETE FROM imports WHERE agency_id = ? AND id = ?"));
-                                   query.addBindValue(member.agencyId);
-                                   query.addBindValue(id);
-                                   if (!query.exec())
-                                       return storageError(QStringLiteral("close import"), query.lastError());
-                                   return inserted.value();
+                                   return closeImport(db, member, id, inserted.value());
                                }),
         [](int imported) {
             return HttpResponse::ofJson({{QStringLiteral("imported"), imported}}, 201);

@@ -6,7 +6,7 @@ class Router;
 struct ServerContext;
 
 // Imports too large for one request, in batches inside one transaction:
-//   POST   /api/imports              {"kind": "fans"|"offers"|"posts"} -> 201 {"importId", "maxRowsPerBatch"}
+//   POST   /api/imports              {"kind": "fans"|"offers"|"posts"|"earnings"} -> 201 {"importId", "maxRowsPerBatch"}
 //   POST   /api/imports/{id}/rows    {"rows": [...]}    checked at once; row numbers count from the import's start
 //   POST   /api/imports/{id}/commit  -> 201 {"imported": n}: every row, or none
 //   DELETE /api/imports/{id}         -> 204: abandons it

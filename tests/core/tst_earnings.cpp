@@ -373,14 +373,14 @@ void TestEarnings::theDashboardIsForRolesThatSeeEarnings()
                 return member.error();
             member.value().role = agency::Role::preset(preset);
             if (preset == agency::Preset::Owner) {
-                const Result<int> added = AnalyticsService::importEarnings(db, member.value(), scope, statement);
+                const Result<int> added = AnalyticsService::importEarnings(db, member.value(), scope.creatorId, statement);
                 if (!added.ok())
                     return added.error();
             }
             DashboardRequest request;
             request.range = {QDate(2026, 3, 1), QDate(2026, 3, 31)};
             request.amount = Amount::Gross;
-            return AnalyticsService::dashboard(db, member.value(), scope, request);
+            return AnalyticsService::dashboard(db, member.value(), scope.creatorId, request);
         }));
     };
     const Result<Dashboard> owners = dashboardFor(agency::Preset::Owner);
@@ -447,6 +447,10 @@ void TestEarnings::badLinesAreRefusedByName_data()
                                     << QStringLiteral("gross");
     QTest::newRow("an expired subscription with money")
         << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":"subscription_expired","gross":5})") << QStringLiteral("gross");
+    QTest::newRow("a tip of nothing") << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":"tip","gross":1e-300})")
+                                      << QStringLiteral("gross");
+    QTest::newRow("a paid message without an amount")
+        << QByteArray(R"({"occurredAt":"2026-03-01T18:30:00Z","kind":"paid_message"})") << QStringLiteral("gross");
     QTest::newRow("another currency") << "{" + good + R"(,"currency":"EUR"})" << QStringLiteral("currency");
     QTest::newRow("a long fan name") << "{" + good + R"(,"fan":")" + QByteArray(201, 'a') + R"("})" << QStringLiteral("fan");
     QTest::newRow("a member that is not an id") << "{" + good + R"(,"memberId":1.5})" << QStringLiteral("memberId");
@@ -480,11 +484,12 @@ void TestEarnings::aLineRoundTripsThroughJson()
     // An offset is taken for what it says.
     const Result<EarningEvent> paris
         = EarningEvent::parse(QJsonObject{{QStringLiteral("occurredAt"), QStringLiteral("2026-03-01T19:30:05.120+01:00")},
-                                          {QStringLiteral("kind"), QStringLiteral("tip")}},
+                                          {QStringLiteral("kind"), QStringLiteral("tip")},
+                                          {QStringLiteral("gross"), 5}},
                               QStringLiteral("EUR"));
     QVERIFY(paris.ok());
     QCOMPARE(paris.value().occurredAt, event.occurredAt);
-    QCOMPARE(paris.value().netCents, 0);
+    QCOMPARE(paris.value().netCents, 500); // the gross when no net is given
 }
 
 QTEST_GUILESS_MAIN(TestEarnings)

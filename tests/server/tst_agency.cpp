@@ -167,6 +167,17 @@ void TestAgency::seed(const QString &token, qint64 creator, const QString &marke
         = call("PUT", QStringLiteral("/api/preferences/currency") + query, {{QStringLiteral("value"), QStringLiteral("EUR")}}, token);
     if (currency.status != 204)
         qFatal("seeding currency failed: %d %s", currency.status, currency.body.constData());
+    // Statement lines in the account's currency, with the marker as the fan.
+    const Answer earnings = call("POST", QStringLiteral("/api/earnings/import") + query,
+                                 {{QStringLiteral("earnings"),
+                                   QJsonArray{QJsonObject{{QStringLiteral("occurredAt"), QStringLiteral("2026-03-01T10:00:00Z")},
+                                                          {QStringLiteral("kind"), QStringLiteral("tip")},
+                                                          {QStringLiteral("gross"), 5},
+                                                          {QStringLiteral("currency"), QStringLiteral("EUR")},
+                                                          {QStringLiteral("fan"), QString(marker + QStringLiteral(" fan"))}}}}},
+                                 token);
+    if (earnings.status != 201)
+        qFatal("seeding earnings failed: %d %s", earnings.status, earnings.body.constData());
 }
 
 void TestAgency::execSql(const QString &sql)
@@ -310,6 +321,19 @@ void TestAgency::everyRouteWithEveryRole_data()
         {"fan message", "POST", QStringLiteral("/api/ai-assistant/tools/message-generator"), message, writers},
         {"pricing", "POST", QStringLiteral("/api/ai-assistant/tools/pricing-optimizer"), {}, creatorSide},
         {"start import", "POST", QStringLiteral("/api/imports"), {{QStringLiteral("kind"), QStringLiteral("fans")}}, creatorSide},
+        {"dashboard",
+         "GET",
+         QStringLiteral("/api/analytics/dashboard?from=2026-03-01&to=2026-03-31"),
+         {},
+         {QStringLiteral("owner"), QStringLiteral("admin"), QStringLiteral("creator"), QStringLiteral("analyst")}},
+        {"import earnings",
+         "POST",
+         QStringLiteral("/api/earnings/import"),
+         {{QStringLiteral("earnings"),
+           QJsonArray{QJsonObject{{QStringLiteral("occurredAt"), QStringLiteral("2026-03-02T10:00:00Z")},
+                                  {QStringLiteral("kind"), QStringLiteral("tip")},
+                                  {QStringLiteral("gross"), 1}}}}},
+         creatorSide},
         {"list members", "GET", QStringLiteral("/api/agency/members"), {}, managers},
         {"invite", "POST", QStringLiteral("/api/agency/invitations"), grant, managers},
         {"make a role", "POST", QStringLiteral("/api/agency/roles"), newRole, managers},
@@ -388,9 +412,11 @@ void TestAgency::noMemberReachesACreatorOutsideTheirScope()
         : creator == QLatin1String("bravoOne")             ? m_bravoOne
                                                            : 999999;
     const QString query = QStringLiteral("?creator=%1").arg(id);
-    for (const QString &path : {QStringLiteral("/api/fans"), QStringLiteral("/api/posts"), QStringLiteral("/api/drafts"),
-                                QStringLiteral("/api/preferences/currency")}) {
-        const Answer answer = call("GET", path + query, {}, m_tokens.value(role));
+    for (const QString &path :
+         {QStringLiteral("/api/fans"), QStringLiteral("/api/posts"), QStringLiteral("/api/drafts"),
+          QStringLiteral("/api/preferences/currency"), QStringLiteral("/api/analytics/dashboard?from=2026-03-01&to=2026-03-31")}) {
+        const QString separator = path.contains(u'?') ? QStringLiteral("&") : QStringLiteral("?");
+        const Answer answer = call("GET", path + separator + query.mid(1), {}, m_tokens.value(role));
         QCOMPARE(answer.status, 403);
         QVERIFY(!answer.body.contains("alpha-") && !answer.body.contains("bravo-"));
     }
@@ -1037,6 +1063,8 @@ void TestAgency::rowLevelSecurityKeepsAgenciesApart_data()
     QTest::newRow("offers") << QStringLiteral("offers") << QStringLiteral("title");
     QTest::newRow("posts") << QStringLiteral("posts") << QStringLiteral("caption");
     QTest::newRow("drafts") << QStringLiteral("drafts") << QStringLiteral("body");
+    QTest::newRow("earning_events") << QStringLiteral("earning_events") << QStringLiteral("fan");
+    QTest::newRow("earning_fan_days") << QStringLiteral("earning_fan_days") << QStringLiteral("fan");
 }
 
 void TestAgency::rowLevelSecurityKeepsAgenciesApart()
@@ -1063,7 +1091,7 @@ void TestAgency::rowLevelSecurityKeepsAgenciesApart()
     QVERIFY2(nobody.ok(), qPrintable(nobody.ok() ? QString() : nobody.error().message));
     QCOMPARE(nobody.value(), QStringList{});
     for (const char *other : {"agencies", "creators", "members", "member_creators", "sessions", "invitations", "custom_roles",
-                              "creator_preferences", "imports", "import_rows", "shifts", "shift_slots"})
+                              "creator_preferences", "imports", "import_rows", "shifts", "shift_slots", "earning_rollups"})
         QCOMPARE(asRuntime({QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(other))}).value(),
                  QStringList{QStringLiteral("0")});
 

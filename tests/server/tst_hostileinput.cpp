@@ -65,6 +65,7 @@ void TestHostileInput::initTestCase()
     HUNTAZE_REQUIRE_SERVER(m_running.start([](ServerConfig &config) {
         config.databaseConnections = 4;
         config.maxBodyBytes = 1024 * 1024; // long strings must reach the rules, not the size limit
+        config.rateLimits.api.requests = 0; // the catalogue checks each answer several times: not a test of budgets
     }));
     const Answer signedUp = call("POST", QStringLiteral("/api/auth/sign-up"),
                                  R"({"email":"mia@example.com","password":"long enough password","displayName":"Mia"})");
@@ -205,6 +206,39 @@ void TestHostileInput::bodyIsRefused_data()
         QStringLiteral("value.a") + QChar(0));
     row("preference: too large", "PUT", "/api/preferences/p", R"({"value":)" + longText(70000) + "}", "value");
     row("preference: deep nesting", "PUT", "/api/preferences/p", nested(5000), "body");
+
+    // Earnings statements and the dashboard
+    const QByteArray tip = R"("occurredAt":"2026-03-01T10:00:00Z","kind":"tip")";
+    row("earnings: NUL in fan", "POST", "/api/earnings/import", R"({"earnings":[{)" + tip + R"(,"gross":5,"fan":)" + nul + "}]}",
+        "earnings[0].fan");
+    row("earnings: lone surrogate in reference", "POST", "/api/earnings/import",
+        R"({"earnings":[{)" + tip + R"(,"gross":5,"reference":)" + surrogate + "}]}", "earnings[0].reference");
+    row("earnings: gross 1e300", "POST", "/api/earnings/import", R"({"earnings":[{)" + tip + R"(,"gross":1e300}]})", "earnings[0].gross");
+    row("earnings: gross tiny", "POST", "/api/earnings/import", R"({"earnings":[{)" + tip + R"(,"gross":1e-300}]})", "earnings[0].gross");
+    row("earnings: gross a text", "POST", "/api/earnings/import", R"({"earnings":[{)" + tip + R"(,"gross":"5"}]})", "earnings[0].gross");
+    row("earnings: net above gross", "POST", "/api/earnings/import", R"({"earnings":[{)" + tip + R"(,"gross":5,"net":6}]})",
+        "earnings[0].net");
+    row("earnings: another currency", "POST", "/api/earnings/import", R"({"earnings":[{)" + tip + R"(,"gross":5,"currency":"EUR"}]})",
+        "earnings[0].currency");
+    row("earnings: no offset", "POST", "/api/earnings/import",
+        R"({"earnings":[{"occurredAt":"2026-03-01T10:00:00","kind":"tip","gross":5}]})", "earnings[0].occurredAt");
+    row("earnings: year 99999", "POST", "/api/earnings/import",
+        R"({"earnings":[{"occurredAt":"99999-03-01T10:00:00Z","kind":"tip","gross":5}]})", "earnings[0].occurredAt");
+    row("earnings: kind unknown", "POST", "/api/earnings/import",
+        R"({"earnings":[{"occurredAt":"2026-03-01T10:00:00Z","kind":"refund","gross":5}]})", "earnings[0].kind");
+    row("earnings: fan too long", "POST", "/api/earnings/import",
+        R"({"earnings":[{)" + tip + R"(,"gross":5,"fan":)" + longText(100000) + "}]}", "earnings[0].fan");
+    row("earnings: a good line, then a number", "POST", "/api/earnings/import", R"({"earnings":[{)" + tip + R"(,"gross":5},-5.0]})",
+        "earnings[1]");
+    row("earnings: lines not a list", "POST", "/api/earnings/import", R"({"earnings":{"kind":"tip"}})", "earnings");
+    row("earnings: member an id 1e300", "POST", "/api/earnings/import",
+        R"({"earnings":[{"occurredAt":"2026-03-01T10:00:00Z","kind":"paid_message","gross":5,"memberId":1e300}]})", "earnings[0].memberId");
+    row("dashboard: from not a day", "GET", "/api/analytics/dashboard?from=monday&to=2026-03-01", {}, "from");
+    row("dashboard: NUL in to", "GET", "/api/analytics/dashboard?from=2026-01-01&to=2026-03-01%00", {}, "to");
+    row("dashboard: backwards", "GET", "/api/analytics/dashboard?from=2026-03-02&to=2026-03-01", {}, "from");
+    row("dashboard: year 99999", "GET", "/api/analytics/dashboard?from=2026-01-01&to=99999-01-01", {}, "to");
+    row("dashboard: granularity unknown", "GET", "/api/analytics/dashboard?from=2026-01-01&to=2026-03-01&granularity=year", {},
+        "granularity");
 
     // Batched imports
     row("imports: kind a number", "POST", "/api/imports", R"({"kind":5})", "kind");
@@ -348,6 +382,14 @@ void TestHostileInput::verifyNothingStored()
         QVERIFY2(rows.json.value(QLatin1String(list)).toArray().isEmpty(), list);
     }
     QCOMPARE(call("GET", QStringLiteral("/api/preferences/p"), {}, m_token).status, 404);
+    const Answer dashboard = call("GET", QStringLiteral("/api/analytics/dashboard?all=1&to=2100-12-31"), {}, m_token);
+    QCOMPARE(dashboard.status, 200);
+    QCOMPARE(dashboard.json.value(QStringLiteral("dashboard"))
+                 .toObject()
+                 .value(QStringLiteral("current"))
+                 .toObject()
+                 .value(QStringLiteral("purchases")),
+             0);
     const Answer me = call("GET", QStringLiteral("/api/me"), {}, m_token);
     const QJsonObject profile = me.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("profile")).toObject();
     QCOMPARE(profile.value(QStringLiteral("displayName")).toString(), QStringLiteral("Mia"));
@@ -390,7 +432,8 @@ void TestHostileInput::withoutATokenTheAnswerIs401_data()
                                                                                {"POST", "/api/content-ideas/generate"},
                                                                                {"POST", "/api/ai-assistant/generate"},
                                                                                {"POST", "/api/ai-assistant/tools/captions"},
-                                                                               {"POST", "/api/imports"}})
+                                                                               {"POST", "/api/imports"},
+                                                                               {"POST", "/api/earnings/import"}})
         QTest::newRow(path) << QByteArray(method) << QString::fromLatin1(path);
 }
 

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void serverValidationNamesTheRow();
     void largeImportsGoInBatchesAllOrNothing();
     void anotherAccountCannotTouchAnImport();
+    void earningsImportAndTheDashboardOnAServer();
     void aiToolsRunOnTheServer();
     void appCoreLetsTheServerChooseTheAiProvider();
 
@@ -243,6 +244,47 @@ void TestRemoteBackend::largeImportsGoInBatchesAllOrNothing()
         return query.value(0).toInt();
     }));
     QCOMPARE(staged.value(), 0);
+}
+
+void TestRemoteBackend::earningsImportAndTheDashboardOnAServer()
+{
+    // A statement larger than one request (5,000 lines): in batches, all or nothing, named by its place.
+    signUp(*m_backend, QStringLiteral("statements@example.com"));
+    QList<analytics::EarningEvent> lines;
+    const QDateTime first(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    qint64 januaryCents = 0;
+    for (int i = 0; i < 12000; ++i) {
+        analytics::EarningEvent line{first.addSecs(i * 600), analytics::EarningKind::Tip,           100 + i % 7, 80,
+                                     QStringLiteral("USD"),  QStringLiteral("fan %1").arg(i % 250), {},          0};
+        if (line.occurredAt.date().month() == 1)
+            januaryCents += line.grossCents;
+        lines.append(line);
+    }
+    QList<analytics::EarningEvent> broken = lines;
+    broken.last().netCents = 1000; // above its gross, in the last batch
+    const Result<int> refused = await(m_backend->importEarnings(broken));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, QStringLiteral("earnings[11999].net"));
+
+    QFuture<Result<int>> importing = m_backend->importEarnings(lines);
+    const Result<int> imported = await(importing);
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
+    QCOMPARE(imported.value(), 12000);
+    QVERIFY(importing.progressMaximum() > 1);
+    QCOMPARE(await(m_backend->importEarnings(lines.mid(0, 100))).value(), 0); // the same lines again add nothing
+
+    analytics::DashboardRequest request;
+    request.range = {QDate(2026, 1, 1), QDate(2026, 1, 31)};
+    request.amount = analytics::Amount::Gross;
+    const Result<analytics::Dashboard> dashboard = await(m_backend->dashboard(request));
+    QVERIFY2(dashboard.ok(), qPrintable(dashboard.ok() ? QString() : dashboard.error().message));
+    QCOMPARE(dashboard.value().current.cents, januaryCents); // the creator's time zone is UTC until chosen
+    QCOMPARE(dashboard.value().spenders.current, 250);
+    QCOMPARE(dashboard.value().series.buckets.size(), 31);
+    request.range.from = QDate(2026, 2, 1); // after the last day: refused by field, as the embedded backend does
+    const Result<analytics::Dashboard> backwards = await(m_backend->dashboard(request));
+    QVERIFY(!backwards.ok());
+    QCOMPARE(backwards.error().field, QStringLiteral("from"));
 }
 
 void TestRemoteBackend::anotherAccountCannotTouchAnImport()

@@ -54,6 +54,20 @@ QFuture<Result<int>> ScriptedBackend::importFans(const QList<Fan> &fans)
     return readyFuture<int>(static_cast<int>(fans.size()));
 }
 
+QFuture<Result<analytics::Dashboard>> ScriptedBackend::dashboard(const analytics::DashboardRequest &request)
+{
+    m_dashboardRequests.append(request);
+    analytics::Dashboard answer = m_dashboard;
+    answer.request = request;
+    return answerOrHold<analytics::Dashboard>(answer);
+}
+
+QFuture<Result<int>> ScriptedBackend::importEarnings(const QList<analytics::EarningEvent> &events)
+{
+    m_earnings += events;
+    return readyFuture<int>(static_cast<int>(events.size()));
+}
+
 QFuture<Result<QList<Offer>>> ScriptedBackend::offers()
 {
     return answerOrHold<QList<Offer>>(m_offers);

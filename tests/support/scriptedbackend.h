@@ -34,6 +34,9 @@ public:
     // Creator data is not scripted: these answer at once from memory.
     QFuture<Result<QList<Fan>>> fans() override;
     QFuture<Result<int>> importFans(const QList<Fan> &fans) override;
+    // The dashboard set by setDashboard, with the request's range; held like creator data.
+    QFuture<Result<analytics::Dashboard>> dashboard(const analytics::DashboardRequest &request) override;
+    QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) override;
     QFuture<Result<QList<Offer>>> offers() override;
     QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
     QFuture<Result<QList<Post>>> posts() override;
@@ -56,6 +59,9 @@ public:
     void releaseHeld(int index); // in call order; each once
     void releaseAllHeld(); // newest first
     void setFans(const QList<Fan> &fans) { m_fans = fans; }
+    void setDashboard(const analytics::Dashboard &dashboard) { m_dashboard = dashboard; }
+    const QList<analytics::DashboardRequest> &dashboardRequests() const { return m_dashboardRequests; }
+    const QList<analytics::EarningEvent> &earnings() const { return m_earnings; }
 
     // Answers the oldest pending call that returns a user.
     void answer(const Result<User> &result, const QString &tokenOnSuccess = QStringLiteral("token-1"));
@@ -72,6 +78,9 @@ private:
     QStringList m_calls;
     Profile m_lastProfile;
     QList<Fan> m_fans;
+    analytics::Dashboard m_dashboard;
+    QList<analytics::DashboardRequest> m_dashboardRequests;
+    QList<analytics::EarningEvent> m_earnings;
     QList<Offer> m_offers;
     QList<Draft> m_drafts;
     QList<Post> m_posts;
