@@ -1992,6 +1992,261 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::EarningsDashboard</name>
+    <message>
+        <source>Subscriptions</source>
+        <translation>Abonnements</translation>
+    </message>
+    <message>
+        <source>Tips</source>
+        <translation>Pourboires</translation>
+    </message>
+    <message>
+        <source>Paid posts</source>
+        <translation>Publications payantes</translation>
+    </message>
+    <message>
+        <source>Paid messages</source>
+        <translation>Messages payants</translation>
+    </message>
+    <message>
+        <source>Streams</source>
+        <translation>Lives</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Parrainages</translation>
+    </message>
+    <message>
+        <source>Customs</source>
+        <translation>Sur-mesure</translation>
+    </message>
+    <message>
+        <source>Whales (top 10%)</source>
+        <translation>Baleines (top 10 %)</translation>
+    </message>
+    <message>
+        <source>Regulars</source>
+        <translation>Habitués</translation>
+    </message>
+    <message>
+        <source>One-time buyers</source>
+        <translation>Acheteurs d’une fois</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Depuis le début</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisée</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Regrouper par</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>Par jour</translation>
+    </message>
+    <message>
+        <source>By week</source>
+        <translation>Par semaine</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <source>Amounts</source>
+        <translation>Montants</translation>
+    </message>
+    <message>
+        <source>Net (after the platform&apos;s cut)</source>
+        <translation>Net (après la commission de la plateforme)</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>Brut</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>No earnings in this period. Import a statement on Fans &amp; offers, or add sample data, to see your figures here.</source>
+        <translation>Aucun revenu sur cette période. Importez un relevé dans Fans et offres, ou ajoutez des données d’exemple, pour voir vos chiffres ici.</translation>
+    </message>
+    <message>
+        <source>Earnings</source>
+        <translation>Revenus</translation>
+    </message>
+    <message>
+        <source>Spenders</source>
+        <translation>Acheteurs</translation>
+    </message>
+    <message>
+        <source>Per spender</source>
+        <translation>Par acheteur</translation>
+    </message>
+    <message>
+        <source>Active subscribers</source>
+        <translation>Abonnés actifs</translation>
+    </message>
+    <message>
+        <source>New subscribers</source>
+        <translation>Nouveaux abonnés</translation>
+    </message>
+    <message>
+        <source>Lost subscribers</source>
+        <translation>Abonnés perdus</translation>
+    </message>
+    <message>
+        <source>Renewal rate</source>
+        <translation>Taux de renouvellement</translation>
+    </message>
+    <message>
+        <source>Earnings by source</source>
+        <translation>Revenus par source</translation>
+    </message>
+    <message>
+        <source>Earnings by source over time</source>
+        <translation>Revenus par source dans le temps</translation>
+    </message>
+    <message>
+        <source>Drag across a chart to look closer; hover for exact figures.</source>
+        <translation>Faites glisser sur un graphique pour zoomer ; survolez-le pour les chiffres exacts.</translation>
+    </message>
+    <message>
+        <source>Subscribers gained and lost</source>
+        <translation>Abonnés gagnés et perdus</translation>
+    </message>
+    <message>
+        <source>Subscribers gained and lost over time</source>
+        <translation>Abonnés gagnés et perdus dans le temps</translation>
+    </message>
+    <message>
+        <source>When fans pay</source>
+        <translation>Quand les fans paient</translation>
+    </message>
+    <message>
+        <source>By weekday and hour in the creator&apos;s time zone: the best times to post and to have chatters on shift.</source>
+        <translation>Par jour de la semaine et par heure, dans le fuseau horaire du créateur : les meilleurs moments pour publier et pour avoir des chatteurs en service.</translation>
+    </message>
+    <message>
+        <source>Fans by spend</source>
+        <translation>Fans par dépense</translation>
+    </message>
+    <message>
+        <source>Fans by spend segment</source>
+        <translation>Fans par segment de dépense</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Fans</source>
+        <translation>Fans</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>Dépensé</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>Valeur vie client</translation>
+    </message>
+    <message>
+        <source>Lifetime spend up to the period&apos;s last day. Whales are the tenth of paying fans who spent the most.</source>
+        <translation>Dépense totale jusqu’au dernier jour de la période. Les baleines sont le dixième des fans payants qui ont le plus dépensé.</translation>
+    </message>
+    <message>
+        <source>Subscriber cohorts</source>
+        <translation>Cohortes d’abonnés</translation>
+    </message>
+    <message>
+        <source>Share of each month&apos;s new subscribers still subscribing in the months after</source>
+        <translation>Part des nouveaux abonnés de chaque mois encore abonnés les mois suivants</translation>
+    </message>
+    <message>
+        <source>Each row: the fans who first subscribed that month, and the share who subscribed or renewed 1, 2, … months later.</source>
+        <translation>Chaque ligne : les fans abonnés pour la première fois ce mois-là, et la part qui s’est abonnée ou a renouvelé 1, 2, … mois plus tard.</translation>
+    </message>
+    <message>
+        <source>The figures could not be loaded: %1</source>
+        <translation>Les chiffres n’ont pas pu être chargés : %1</translation>
+    </message>
+    <message>
+        <source>Export image…</source>
+        <translation>Exporter l’image…</translation>
+    </message>
+    <message>
+        <source>Export data…</source>
+        <translation>Exporter les données…</translation>
+    </message>
+    <message>
+        <source>Export chart image</source>
+        <translation>Exporter l’image du graphique</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export chart data</source>
+        <translation>Exporter les données du graphique</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>Fichier CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Gained</source>
+        <translation>Gagnés</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Perdus</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouveaux</translation>
+    </message>
+    <message>
+        <source>+%1 mo</source>
+        <translation>+%1 mois</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::FanTableModel</name>
     <message>
         <source>Name</source>
@@ -2262,6 +2517,29 @@
     <message>
         <source>Stopped. Nothing was generated.</source>
         <translation>Arrêté. Rien n&apos;a été généré.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::KpiCard</name>
+    <message>
+        <source>No earlier figure</source>
+        <translation>Pas de chiffre antérieur</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>Inchangé</translation>
+    </message>
+    <message>
+        <source>▲ %1% vs previous period</source>
+        <translation>▲ %1 % par rapport à la période précédente</translation>
+    </message>
+    <message>
+        <source>▼ %1% vs previous period</source>
+        <translation>▼ %1 % par rapport à la période précédente</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3</source>
+        <translation>%1 : %2, %3</translation>
     </message>
 </context>
 <context>
@@ -3581,6 +3859,48 @@
     <message>
         <source>Give this code to %1: with it and their email they choose a new password, once, until %2. Their sessions end then.</source>
         <translation>Donnez ce code à %1 : avec lui et son adresse, il choisit un nouveau mot de passe, une seule fois, jusqu’au %2. Ses sessions prennent alors fin.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::TimeSeriesChart</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Total : %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Impossible d’écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>Could not write the image %1.</source>
+        <translation>Impossible d’écrire l’image %1.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::WeekHeatmap</name>
+    <message>
+        <source>Earnings by weekday and hour</source>
+        <translation>Revenus par jour de la semaine et par heure</translation>
+    </message>
+    <message>
+        <source>Best time: %1</source>
+        <translation>Meilleur moment : %1</translation>
+    </message>
+    <message>
+        <source>No earnings in this period.</source>
+        <translation>Aucun revenu sur cette période.</translation>
+    </message>
+    <message>
+        <source>%1 %2:00-%3:00: %4</source>
+        <translation>%1 %2 h-%3 h : %4</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "net/apiclient.h"
 #include "net/circuitbreakerregistry.h"
 #include "settings/appsettings.h"
+#include "state/analyticsstore.h"
 #include "state/creatordatastore.h"
 #include "state/sessionmanager.h"
 #include "state/shiftstore.h"
@@ -46,6 +47,7 @@ public:
     CreatorDataStore &creatorData() { return m_creatorData; }
     TeamStore &team() { return m_team; }
     ShiftStore &shifts() { return m_shifts; }
+    AnalyticsStore &analytics() { return m_analytics; }
     AiTools &aiTools() { return m_aiTools; }
 
     // Switches AI suggestions to the provider described by the settings, with
@@ -90,6 +92,7 @@ private:
     CreatorDataStore m_creatorData;
     TeamStore m_team;
     ShiftStore m_shifts;
+    AnalyticsStore m_analytics;
     AiTools m_aiTools;
     bool m_started = false;
     bool m_backendRunsAi = false;

@@ -82,7 +82,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::signIn, [this, &core] { return new SignInPage(core.sessions(), m_stack); });
     addPage(pageids::signUp, [this, &core] { return new SignUpPage(core.sessions(), m_stack); });
     addPage(pageids::resetPassword, [this, &core] { return new ResetPasswordPage(core.sessions(), m_stack); });
-    addPage(pageids::dashboard, [this, &core] { return new DashboardPage(core.users(), core.creatorData(), m_stack); });
+    addPage(pageids::dashboard, [this, &core] { return new DashboardPage(core.users(), core.creatorData(), core.analytics(), m_stack); });
     addPage(pageids::profile, [this, &core] { return new ProfilePage(core.users(), m_stack); });
     addPage(pageids::ideas, [this, &core] { return new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack); });
     addPage(pageids::captions, [this, &core] { return new CaptionsPage(core.aiTools(), core.users(), core.creatorData(), m_stack); });

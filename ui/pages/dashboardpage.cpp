@@ -6,6 +6,7 @@
 #include "state/userstore.h"
 #include "style/icons.h"
 #include "widgets/card.h"
+#include "widgets/earningsdashboard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -21,7 +22,8 @@
 
 namespace huntaze::ui {
 
-DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, QWidget *parent) : Page(parent), m_users(users), m_data(data)
+DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, AnalyticsStore &analytics, QWidget *parent)
+    : Page(parent), m_users(users), m_data(data)
 {
     m_editProfile = new QAction(themedIcon(QStringLiteral("edit")), tr("Edit profile"), this);
     connect(m_editProfile, &QAction::triggered, this, [this] { Q_EMIT navigationRequested(pageids::profile); });
@@ -30,6 +32,9 @@ DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, QWidget *
     m_greeting->setObjectName(QStringLiteral("greeting"));
     m_greeting->setStyleSheet(QStringLiteral("font-size: 22px; font-weight: 600;"));
     contentLayout()->addWidget(m_greeting);
+
+    m_analytics = new EarningsDashboard(analytics, data, this);
+    contentLayout()->addWidget(m_analytics);
 
     m_completeProfile = new Card(tr("Finish your creator profile"));
     auto *nudge = new QLabel(tr("Your niche, audience, tone and platforms let Huntaze tailor content ideas, captions and fan "
@@ -89,6 +94,9 @@ DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, QWidget *
 
     connect(&m_users, &UserStore::userChanged, this, &DashboardPage::refresh);
     refresh();
+    // Only members whose role sees earnings get the analytics.
+    connect(&m_users, &UserStore::userChanged, this, [this] { m_analytics->setVisible(m_data.seesEarnings()); });
+    m_analytics->setVisible(m_data.seesEarnings());
 }
 
 void DashboardPage::activate()

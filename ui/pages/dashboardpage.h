@@ -8,19 +8,23 @@ class QLabel;
 class QListWidget;
 
 namespace huntaze {
+class AnalyticsStore;
 class CreatorDataStore;
 class UserStore;
 } // namespace huntaze
 
 namespace huntaze::ui {
 
-// The signed-in home: a welcome and the creator profile at a glance, with a
-// nudge to finish the profile the AI tools rely on. Analytics come later.
+class EarningsDashboard;
+
+// The signed-in home: a welcome, the creator's analytics for members whose
+// role sees earnings (EarningsDashboard), the creator profile at a glance,
+// with a nudge to finish the profile the AI tools rely on, and the drafts.
 class DashboardPage : public Page
 {
     Q_OBJECT
 public:
-    DashboardPage(UserStore &users, CreatorDataStore &data, QWidget *parent = nullptr);
+    DashboardPage(UserStore &users, CreatorDataStore &data, AnalyticsStore &analytics, QWidget *parent = nullptr);
 
     QString title() const override;
     QAction *primaryAction() const override { return m_editProfile; }
@@ -30,6 +34,7 @@ public:
     QListWidget *draftList() const { return m_drafts; }
     // Offered while the creator has no fans and no offers yet.
     QWidget *demoNudge() const { return m_tryDemo; }
+    EarningsDashboard *analytics() const { return m_analytics; }
     // Copies the selected draft's text; false when none is selected.
     bool copySelectedDraft();
 
@@ -48,6 +53,7 @@ private:
     Card *m_draftsCard;
     Card *m_tryDemo;
     QListWidget *m_drafts;
+    EarningsDashboard *m_analytics;
 };
 
 } // namespace huntaze::ui

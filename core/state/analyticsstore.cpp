@@ -1,0 +1,132 @@
+#include "analyticsstore.h"
+
+#include "common/async.h"
+#include "state/userstore.h"
+
+#include <QTimeZone>
+
+namespace huntaze {
+
+AnalyticsStore::AnalyticsStore(Backend &backend, UserStore &users, Clock &clock, QObject *parent)
+    : QObject(parent), m_backend(backend), m_users(users), m_clock(clock)
+{
+    applyPreset();
+    connect(&m_users, &UserStore::userChanged, this, [this] {
+        const std::optional<std::pair<qint64, qint64>> owner
+            = m_users.isSignedIn() ? std::optional(std::pair(m_users.user()->id, m_users.user()->creatorId)) : std::nullopt;
+        if (owner == m_owner)
+            return;
+        m_owner = owner;
+        ++m_newest; // what the previous account or creator still has in flight is dropped
+        m_dashboard.reset();
+        Q_EMIT dashboardChanged();
+        setError({});
+        // Presets follow the creator's calendar: their today may differ from the last one's.
+        if (m_preset != Preset::Custom)
+            applyPreset();
+        reload();
+    });
+}
+
+bool AnalyticsStore::isAvailable() const
+{
+    return m_users.user() && m_users.user()->may(agency::Permission::ViewEarnings);
+}
+
+QDate AnalyticsStore::today() const
+{
+    const QTimeZone zone(m_users.user() ? m_users.user()->profile.timeZone.toUtf8() : QByteArray());
+    const QDateTime now = m_clock.now();
+    return (zone.isValid() ? now.toTimeZone(zone) : now.toUTC()).date();
+}
+
+void AnalyticsStore::applyPreset()
+{
+    const QDate last = today();
+    m_request.sinceFirstEarning = m_preset == Preset::AllTime;
+    switch (m_preset) {
+    case Preset::Last7Days: m_request.range = analytics::DateRange::lastDays(last, 7); break;
+    case Preset::Last30Days: m_request.range = analytics::DateRange::lastDays(last, 30); break;
+    case Preset::Last90Days: m_request.range = analytics::DateRange::lastDays(last, 90); break;
+    case Preset::LastYear: m_request.range = {last.addYears(-1).addDays(1), last}; break;
+    case Preset::AllTime: m_request.range = {last, last}; break;
+    case Preset::Custom: break;
+    }
+}
+
+void AnalyticsStore::setPreset(Preset preset)
+{
+    m_preset = preset;
+    applyPreset();
+    Q_EMIT requestChanged();
+    reload();
+}
+
+void AnalyticsStore::setRange(const QDate &from, const QDate &to)
+{
+    m_preset = Preset::Custom;
+    m_request.sinceFirstEarning = false;
+    m_request.range = {std::min(from, to), std::max(from, to)};
+    Q_EMIT requestChanged();
+    reload();
+}
+
+void AnalyticsStore::setGranularity(analytics::Granularity granularity)
+{
+    if (m_request.granularity == granularity)
+        return;
+    m_request.granularity = granularity;
+    Q_EMIT requestChanged();
+    reload();
+}
+
+void AnalyticsStore::setAmount(analytics::Amount amount)
+{
+    if (m_request.amount == amount)
+        return;
+    m_request.amount = amount;
+    Q_EMIT requestChanged();
+    reload();
+}
+
+void AnalyticsStore::reload()
+{
+    if (!m_users.isSignedIn() || !isAvailable())
+        return;
+    if (m_loading++ == 0)
+        Q_EMIT isLoadingChanged(true);
+    const quint64 ticket = ++m_newest;
+    onFinished(m_backend.dashboard(m_request), this, [this, ticket](const Result<analytics::Dashboard> &loaded) {
+        if (ticket == m_newest) {
+            if (loaded.ok()) {
+                m_dashboard = loaded.value();
+                setError({});
+                Q_EMIT dashboardChanged();
+            } else {
+                setError(loaded.error().message);
+            }
+        }
+        if (--m_loading == 0)
+            Q_EMIT isLoadingChanged(false);
+    });
+}
+
+QFuture<Result<int>> AnalyticsStore::importEarnings(const QList<analytics::EarningEvent> &events)
+{
+    QFuture<Result<int>> importing = m_backend.importEarnings(events);
+    onFinished(importing, this, [this](const Result<int> &imported) {
+        if (imported.ok())
+            reload();
+    });
+    return importing;
+}
+
+void AnalyticsStore::setError(const QString &message)
+{
+    if (m_error == message)
+        return;
+    m_error = message;
+    Q_EMIT errorChanged(message);
+}
+
+} // namespace huntaze

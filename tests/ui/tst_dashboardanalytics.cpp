@@ -1,0 +1,268 @@
+// The Dashboard's analytics (issue 12) on the embedded backend, driven as a
+// user would: a year of statement lines imported, the KPI cards and charts
+// for the last 30 days, another period chosen, a drag across the earnings
+// chart zooming the whole page, one crosshair for both charts with exact
+// figures, exports of an image and of the exact data, and three years by
+// day reduced for drawing.
+#include "desktopfixture.h"
+#include "domain/money.h"
+#include "pages/dashboardpage.h"
+#include "pages/pageids.h"
+#include "state/analyticsstore.h"
+#include "style/theme.h"
+#include "testutil.h"
+#include "uiwait.h"
+#include "widgets/earningsdashboard.h"
+#include "widgets/kpicard.h"
+#include "widgets/timeserieschart.h"
+#include "widgets/weekheatmap.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFile>
+#include <QImage>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace huntaze;
+using namespace huntaze::ui;
+using analytics::EarningEvent;
+using analytics::EarningKind;
+
+namespace {
+constexpr int historyDays = 3 * 365;
+} // namespace
+
+class TestDashboardAnalytics : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void kpisAndChartsShowTheLast30Days();
+    void anotherPeriodReloadsThePage();
+    void draggingAcrossAChartZoomsThePage();
+    void bothChartsShareTheCrosshair();
+    void chartsExportAsImageAndExactData();
+    void aYearByDayIsReducedForDrawing();
+
+private:
+    EarningsDashboard *openDashboard();
+    // Waits until the dashboard shown answers the store's current request.
+    bool waitForAnswer();
+
+    std::unique_ptr<test::DesktopFixture> m_app;
+    QDate m_today;
+    qint64 m_last30DaysCents = 0;
+};
+
+void TestDashboardAnalytics::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    Theme::apply(AppSettings::Appearance::Light);
+}
+
+void TestDashboardAnalytics::init()
+{
+    m_app = std::make_unique<test::DesktopFixture>();
+    m_app->start();
+    m_app->signUp();
+    // Three years of lines ending today (the creator's day: UTC until they pick a zone): a tip a day
+    // growing by a cent, and every fifth day a new subscriber.
+    AnalyticsStore &store = m_app->core().analytics();
+    m_today = store.today();
+    QList<EarningEvent> lines;
+    m_last30DaysCents = 0;
+    for (int day = 0; day < historyDays; ++day) {
+        const QDate date = m_today.addDays(-day);
+        const QDateTime noon(date, QTime(12, 0), Qt::UTC);
+        EarningEvent tip{
+            noon, EarningKind::Tip, 1000 + day, (1000 + day) * 8 / 10, QStringLiteral("USD"), QStringLiteral("fan %1").arg(day % 40), {},
+            0};
+        lines.append(tip);
+        if (day < 30)
+            m_last30DaysCents += tip.netCents;
+        if (day % 5 == 0) {
+            EarningEvent subscription{noon.addSecs(60),      EarningKind::NewSubscription,      999, 799,
+                                      QStringLiteral("USD"), QStringLiteral("sub %1").arg(day), {},  0};
+            lines.append(subscription);
+            if (day < 30)
+                m_last30DaysCents += subscription.netCents;
+        }
+    }
+    const Result<int> imported = test::await(store.importEarnings(lines));
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
+    QCOMPARE(imported.value(), lines.size());
+    // The figures of the import, not those loaded at sign-up.
+    store.reload();
+    QVERIFY(QTest::qWaitFor([&store] { return !store.isLoading() && store.dashboard() && store.dashboard()->current.purchases > 0; }));
+}
+
+void TestDashboardAnalytics::cleanup()
+{
+    m_app.reset();
+}
+
+EarningsDashboard *TestDashboardAnalytics::openDashboard()
+{
+    m_app->window().showPage(pageids::dashboard);
+    auto *page = qobject_cast<DashboardPage *>(m_app->window().page(pageids::dashboard));
+    if (!page || !test::waitUntilLaidOut(page->analytics()->earningsChart()))
+        return nullptr;
+    return page->analytics();
+}
+
+bool TestDashboardAnalytics::waitForAnswer()
+{
+    AnalyticsStore &store = m_app->core().analytics();
+    return QTest::qWaitFor([&store] {
+        return !store.isLoading() && store.dashboard()
+            && (store.request().sinceFirstEarning || store.dashboard()->request.range == store.request().range);
+    });
+}
+
+void TestDashboardAnalytics::kpisAndChartsShowTheLast30Days()
+{
+    EarningsDashboard *dashboard = openDashboard();
+    QVERIFY(dashboard);
+    QVERIFY(waitForAnswer());
+    QCOMPARE(dashboard->rangeChooser()->currentText(), QStringLiteral("Last 30 days"));
+    QCOMPARE(dashboard->kpi(EarningsDashboard::Earnings)->value(),
+             money::format(static_cast<double>(m_last30DaysCents) / 100.0, QStringLiteral("USD")));
+    QCOMPARE(dashboard->kpi(EarningsDashboard::NewSubscribers)->value(), QStringLiteral("6"));
+    // The 30 days before had slightly bigger tips: a change is shown, never "no earlier figure".
+    QVERIFY(dashboard->kpi(EarningsDashboard::Earnings)->changeText().contains(QStringLiteral("%")));
+    QCOMPARE(dashboard->earningsChart()->bucketCount(), 30);
+    QCOMPARE(dashboard->subscribersChart()->bucketCount(), 30);
+    QVERIFY(!dashboard->emptyNote()->isVisible());
+    QVERIFY(dashboard->heatmap()->best().has_value());
+    QCOMPARE(dashboard->heatmap()->best()->second, 12); // every line at noon
+    QCOMPARE(dashboard->segmentsTable()->rowCount(), 3);
+    QCOMPARE(dashboard->cohortsTable()->rowCount(), 12);
+    // Accessible: the KPI's name carries its figure.
+    QVERIFY(dashboard->kpi(EarningsDashboard::Earnings)->accessibleName().contains(dashboard->kpi(EarningsDashboard::Earnings)->value()));
+    m_app->saveScreenshot(QStringLiteral("dashboard-analytics"));
+}
+
+void TestDashboardAnalytics::anotherPeriodReloadsThePage()
+{
+    EarningsDashboard *dashboard = openDashboard();
+    QVERIFY(dashboard);
+    QVERIFY(waitForAnswer());
+    AnalyticsStore &store = m_app->core().analytics();
+    QSignalSpy loading(&store, &AnalyticsStore::isLoadingChanged);
+    QComboBox *range = dashboard->rangeChooser();
+    range->setFocus();
+    QTest::keyClick(range, Qt::Key_Down); // Last 90 days, chosen with the keyboard
+    QCOMPARE(range->currentText(), QStringLiteral("Last 90 days"));
+    QVERIFY(waitForAnswer());
+    QCOMPARE(store.request().range, analytics::DateRange::lastDays(m_today, 90));
+    QCOMPARE(dashboard->earningsChart()->bucketCount(), 90);
+    QVERIFY(loading.count() >= 2); // busy, then not
+    QCOMPARE(loading.first().first().toBool(), true);
+    QVERIFY(!dashboard->busyLabel()->isVisible());
+
+    dashboard->granularityChooser()->setCurrentIndex(2);
+    Q_EMIT dashboard->granularityChooser()->activated(2); // by month
+    QVERIFY(waitForAnswer());
+    QCOMPARE(store.request().granularity, analytics::Granularity::Month);
+    QVERIFY(dashboard->earningsChart()->bucketCount() >= 3 && dashboard->earningsChart()->bucketCount() <= 4);
+}
+
+void TestDashboardAnalytics::draggingAcrossAChartZoomsThePage()
+{
+    EarningsDashboard *dashboard = openDashboard();
+    QVERIFY(dashboard);
+    QVERIFY(waitForAnswer());
+    TimeSeriesChart *chart = dashboard->earningsChart();
+    const QPoint from = chart->pointOf(5);
+    const QPoint to = chart->pointOf(14);
+    QCOMPARE(chart->bucketAt(from), std::optional<int>(5));
+    QTest::mousePress(chart->viewport(), Qt::LeftButton, {}, from);
+    QTest::mouseRelease(chart->viewport(), Qt::LeftButton, {}, to);
+    AnalyticsStore &store = m_app->core().analytics();
+    QCOMPARE(store.preset(), AnalyticsStore::Preset::Custom);
+    const analytics::DateRange thirty = analytics::DateRange::lastDays(m_today, 30);
+    QCOMPARE(store.request().range, (analytics::DateRange{thirty.from.addDays(5), thirty.from.addDays(14)}));
+    QVERIFY(waitForAnswer());
+    QCOMPARE(chart->bucketCount(), 10);
+    QCOMPARE(dashboard->rangeChooser()->currentText(), QStringLiteral("Custom"));
+    QVERIFY(dashboard->fromEdit()->isVisible());
+    QCOMPARE(dashboard->fromEdit()->date(), thirty.from.addDays(5));
+    // A click without a drag changes nothing.
+    const QPoint at = chart->pointOf(3);
+    QTest::mousePress(chart->viewport(), Qt::LeftButton, {}, at);
+    QTest::mouseRelease(chart->viewport(), Qt::LeftButton, {}, at + QPoint(2, 0));
+    QCOMPARE(store.request().range, (analytics::DateRange{thirty.from.addDays(5), thirty.from.addDays(14)}));
+}
+
+void TestDashboardAnalytics::bothChartsShareTheCrosshair()
+{
+    EarningsDashboard *dashboard = openDashboard();
+    QVERIFY(dashboard);
+    QVERIFY(waitForAnswer());
+    TimeSeriesChart *earnings = dashboard->earningsChart();
+    QTest::mouseMove(earnings->viewport(), earnings->pointOf(29));
+    QTRY_COMPARE(earnings->crosshair(), std::optional<int>(29));
+    QCOMPARE(dashboard->subscribersChart()->crosshair(), std::optional<int>(29));
+    // Today's exact figures: the tip of day 0 (net 8.00) and a new subscriber (net 7.99).
+    const QString described = earnings->describeBucket(29);
+    QVERIFY2(described.contains(QStringLiteral("Tips: ") + money::format(8.0, QStringLiteral("USD"))), qPrintable(described));
+    QVERIFY2(described.contains(QStringLiteral("Subscriptions: ") + money::format(7.99, QStringLiteral("USD"))), qPrintable(described));
+    QVERIFY2(dashboard->subscribersChart()->describeBucket(29).contains(QStringLiteral("Gained: 1")),
+             qPrintable(dashboard->subscribersChart()->describeBucket(29)));
+}
+
+void TestDashboardAnalytics::chartsExportAsImageAndExactData()
+{
+    EarningsDashboard *dashboard = openDashboard();
+    QVERIFY(dashboard);
+    QVERIFY(waitForAnswer());
+    const QString png = m_app->dataPath(QStringLiteral("earnings.png"));
+    const QString csv = m_app->dataPath(QStringLiteral("earnings.csv"));
+    QString error;
+    QVERIFY2(dashboard->earningsChart()->exportPng(png, &error), qPrintable(error));
+    QVERIFY2(dashboard->earningsChart()->exportCsv(csv, &error), qPrintable(error));
+    QVERIFY(!QImage(png).isNull());
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(file.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(rows.size(), 31);
+    QCOMPARE(rows.first(), QStringLiteral("day,Subscriptions,Tips"));
+    // Today: 7.99 of subscription, 8.00 of tip (net), whatever the locale writes.
+    QCOMPARE(rows.last(), m_today.toString(Qt::ISODate) + QStringLiteral(",7.99,8.00"));
+    QCOMPARE(rows.at(1),
+             m_today.addDays(-29).toString(Qt::ISODate)
+                 + QStringLiteral(",0.00,8.23") /* day 29: a tip of 10.29, net 8.23; no subscriber */);
+    QVERIFY(!QFile::exists(m_app->dataPath(QStringLiteral("nowhere/earnings.csv"))));
+    QVERIFY(!dashboard->earningsChart()->exportCsv(m_app->dataPath(QStringLiteral("nowhere/earnings.csv")), &error));
+    QVERIFY(error.contains(QStringLiteral("nowhere")));
+}
+
+void TestDashboardAnalytics::aYearByDayIsReducedForDrawing()
+{
+    EarningsDashboard *dashboard = openDashboard();
+    QVERIFY(dashboard);
+    QVERIFY(waitForAnswer());
+    const int allTime = dashboard->rangeChooser()->findText(QStringLiteral("All time"));
+    dashboard->rangeChooser()->setCurrentIndex(allTime);
+    Q_EMIT dashboard->rangeChooser()->activated(allTime);
+    QVERIFY(waitForAnswer());
+    AnalyticsStore &store = m_app->core().analytics();
+    QCOMPARE(store.dashboard()->request.range.from, m_today.addDays(1 - historyDays)); // "all" starts with the first line
+    TimeSeriesChart *chart = dashboard->earningsChart();
+    QCOMPARE(chart->bucketCount(), historyDays);
+    // About one point per two pixels of a chart narrower than three years of days.
+    QVERIFY(chart->viewport()->width() < historyDays * 2);
+    QVERIFY2(chart->pointsDrawn() < chart->bucketCount(), qPrintable(QString::number(chart->pointsDrawn())));
+    QVERIFY(chart->pointsDrawn() >= chart->viewport()->width() / 3);
+    // The exports stay exact: every day.
+    QCOMPARE(chart->csv().count(QStringLiteral("\r\n")), historyDays + 1);
+}
+
+QTEST_MAIN(TestDashboardAnalytics)
+#include "tst_dashboardanalytics.moc"

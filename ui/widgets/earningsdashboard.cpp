@@ -1,0 +1,403 @@
+#include "earningsdashboard.h"
+
+#include "domain/money.h"
+#include "state/analyticsstore.h"
+#include "state/creatordatastore.h"
+#include "widgets/card.h"
+#include "widgets/kpicard.h"
+#include "widgets/messagelabel.h"
+#include "widgets/timeserieschart.h"
+#include "widgets/weekheatmap.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace huntaze::ui {
+
+using analytics::Amount;
+using analytics::EarningSource;
+using analytics::Granularity;
+
+namespace {
+
+QString sourceName(EarningSource source)
+{
+    switch (source) {
+    case EarningSource::Subscriptions: return EarningsDashboard::tr("Subscriptions");
+    case EarningSource::Tips: return EarningsDashboard::tr("Tips");
+    case EarningSource::Posts: return EarningsDashboard::tr("Paid posts");
+    case EarningSource::Messages: return EarningsDashboard::tr("Paid messages");
+    case EarningSource::Streams: return EarningsDashboard::tr("Streams");
+    case EarningSource::Referrals: return EarningsDashboard::tr("Referrals");
+    case EarningSource::Customs: return EarningsDashboard::tr("Customs");
+    }
+    return {};
+}
+
+QColor sourceColor(EarningSource source)
+{
+    // Distinct in light and dark themes, and for the common colour-vision deficiencies (Okabe-Ito).
+    switch (source) {
+    case EarningSource::Subscriptions: return QColor(0x00, 0x72, 0xB2);
+    case EarningSource::Tips: return QColor(0xE6, 0x9F, 0x00);
+    case EarningSource::Posts: return QColor(0x00, 0x9E, 0x73);
+    case EarningSource::Messages: return QColor(0xCC, 0x79, 0xA7);
+    case EarningSource::Streams: return QColor(0x56, 0xB4, 0xE9);
+    case EarningSource::Referrals: return QColor(0xD5, 0x5E, 0x00);
+    case EarningSource::Customs: return QColor(0x99, 0x99, 0x99);
+    }
+    return {};
+}
+
+QString segmentName(analytics::SpendSegment segment)
+{
+    switch (segment) {
+    case analytics::SpendSegment::Whales: return EarningsDashboard::tr("Whales (top 10%)");
+    case analytics::SpendSegment::Regulars: return EarningsDashboard::tr("Regulars");
+    case analytics::SpendSegment::OneTime: return EarningsDashboard::tr("One-time buyers");
+    }
+    return {};
+}
+
+std::optional<double> relative(const analytics::Change &change)
+{
+    return change.relative();
+}
+
+QTableWidgetItem *readOnlyItem(const QString &text, Qt::Alignment alignment = Qt::AlignRight | Qt::AlignVCenter)
+{
+    auto *item = new QTableWidgetItem(text);
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    item->setTextAlignment(alignment);
+    return item;
+}
+
+} // namespace
+
+EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore &data, QWidget *parent)
+    : QWidget(parent), m_analytics(analytics), m_data(data)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(12);
+
+    auto *controls = new QHBoxLayout;
+    m_range = new QComboBox(this);
+    m_range->setObjectName(QStringLiteral("range"));
+    m_range->setAccessibleName(tr("Period"));
+    m_range->addItem(tr("Last 7 days"), QVariant::fromValue(AnalyticsStore::Preset::Last7Days));
+    m_range->addItem(tr("Last 30 days"), QVariant::fromValue(AnalyticsStore::Preset::Last30Days));
+    m_range->addItem(tr("Last 90 days"), QVariant::fromValue(AnalyticsStore::Preset::Last90Days));
+    m_range->addItem(tr("Last 12 months"), QVariant::fromValue(AnalyticsStore::Preset::LastYear));
+    m_range->addItem(tr("All time"), QVariant::fromValue(AnalyticsStore::Preset::AllTime));
+    m_range->addItem(tr("Custom"), QVariant::fromValue(AnalyticsStore::Preset::Custom));
+    m_from = new QDateEdit(this);
+    m_from->setObjectName(QStringLiteral("from"));
+    m_from->setAccessibleName(tr("First day"));
+    m_to = new QDateEdit(this);
+    m_to->setObjectName(QStringLiteral("to"));
+    m_to->setAccessibleName(tr("Last day"));
+    for (QDateEdit *edit : {m_from, m_to}) {
+        edit->setCalendarPopup(true);
+        edit->setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31));
+    }
+    m_granularity = new QComboBox(this);
+    m_granularity->setObjectName(QStringLiteral("granularity"));
+    m_granularity->setAccessibleName(tr("Group by"));
+    m_granularity->addItem(tr("By day"), QVariant::fromValue(Granularity::Day));
+    m_granularity->addItem(tr("By week"), QVariant::fromValue(Granularity::Week));
+    m_granularity->addItem(tr("By month"), QVariant::fromValue(Granularity::Month));
+    m_amount = new QComboBox(this);
+    m_amount->setObjectName(QStringLiteral("amount"));
+    m_amount->setAccessibleName(tr("Amounts"));
+    m_amount->addItem(tr("Net (after the platform's cut)"), QVariant::fromValue(Amount::Net));
+    m_amount->addItem(tr("Gross"), QVariant::fromValue(Amount::Gross));
+    m_busy = new QLabel(tr("Loading…"), this);
+    m_busy->setObjectName(QStringLiteral("busy"));
+    m_busy->setVisible(false);
+    controls->addWidget(m_range);
+    controls->addWidget(m_from);
+    controls->addWidget(m_to);
+    controls->addWidget(m_granularity);
+    controls->addWidget(m_amount);
+    controls->addWidget(m_busy);
+    controls->addStretch(1);
+    layout->addLayout(controls);
+
+    m_error = new MessageLabel(this);
+    layout->addWidget(m_error);
+    m_empty = makeNote(tr("No earnings in this period. Import a statement on Fans & offers, or add sample data, to see your "
+                          "figures here."),
+                       this);
+    m_empty->setObjectName(QStringLiteral("noEarnings"));
+    layout->addWidget(m_empty);
+
+    auto *kpis = new QGridLayout;
+    kpis->setSpacing(8);
+    const QStringList titles{tr("Earnings"),        tr("Spenders"),         tr("Per spender"), tr("Active subscribers"),
+                             tr("New subscribers"), tr("Lost subscribers"), tr("Renewal rate")};
+    for (int i = 0; i < KpiCount; ++i) {
+        auto *card = new KpiCard(titles.at(i), this);
+        m_kpis.append(card);
+        kpis->addWidget(card, i / 4, i % 4);
+    }
+    layout->addLayout(kpis);
+
+    auto *earningsCard = new Card(tr("Earnings by source"), this);
+    m_earnings = new TimeSeriesChart(earningsCard);
+    m_earnings->setObjectName(QStringLiteral("earningsChart"));
+    m_earnings->setAccessibleName(tr("Earnings by source over time"));
+    earningsCard->body()->addWidget(m_earnings);
+    earningsCard->body()->addWidget(makeNote(tr("Drag across a chart to look closer; hover for exact figures."), earningsCard));
+    addExports(earningsCard, m_earnings, QStringLiteral("earnings"));
+    layout->addWidget(earningsCard);
+
+    auto *subscribersCard = new Card(tr("Subscribers gained and lost"), this);
+    m_subscribers = new TimeSeriesChart(subscribersCard);
+    m_subscribers->setObjectName(QStringLiteral("subscribersChart"));
+    m_subscribers->setAccessibleName(tr("Subscribers gained and lost over time"));
+    subscribersCard->body()->addWidget(m_subscribers);
+    addExports(subscribersCard, m_subscribers, QStringLiteral("subscribers"));
+    layout->addWidget(subscribersCard);
+
+    auto *heatmapCard = new Card(tr("When fans pay"), this);
+    m_heatmap = new WeekHeatmap(heatmapCard);
+    heatmapCard->body()->addWidget(m_heatmap);
+    heatmapCard->body()->addWidget(makeNote(tr("By weekday and hour in the creator's time zone: the best times to post and to have "
+                                               "chatters on shift."),
+                                            heatmapCard));
+    layout->addWidget(heatmapCard);
+
+    auto *segmentsCard = new Card(tr("Fans by spend"), this);
+    m_segments = new QTableWidget(0, 4, segmentsCard);
+    m_segments->setObjectName(QStringLiteral("segments"));
+    m_segments->setAccessibleName(tr("Fans by spend segment"));
+    m_segments->setHorizontalHeaderLabels({tr("Segment"), tr("Fans"), tr("Spent"), tr("Lifetime value")});
+    m_segments->verticalHeader()->hide();
+    m_segments->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_segments->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_segments->setMaximumHeight(150);
+    segmentsCard->body()->addWidget(m_segments);
+    segmentsCard->body()->addWidget(
+        makeNote(tr("Lifetime spend up to the period's last day. Whales are the tenth of paying fans who spent the most."), segmentsCard));
+    layout->addWidget(segmentsCard);
+
+    auto *cohortsCard = new Card(tr("Subscriber cohorts"), this);
+    m_cohorts = new QTableWidget(0, 0, cohortsCard);
+    m_cohorts->setObjectName(QStringLiteral("cohorts"));
+    m_cohorts->setAccessibleName(tr("Share of each month's new subscribers still subscribing in the months after"));
+    m_cohorts->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_cohorts->setMinimumHeight(260);
+    cohortsCard->body()->addWidget(m_cohorts);
+    cohortsCard->body()->addWidget(makeNote(tr("Each row: the fans who first subscribed that month, and the share who subscribed or "
+                                               "renewed 1, 2, … months later."),
+                                            cohortsCard));
+    layout->addWidget(cohortsCard);
+
+    connect(m_range, &QComboBox::activated, this, [this] {
+        const auto preset = m_range->currentData().value<AnalyticsStore::Preset>();
+        if (preset == AnalyticsStore::Preset::Custom)
+            m_analytics.setRange(m_analytics.request().range.from, m_analytics.request().range.to);
+        else
+            m_analytics.setPreset(preset);
+    });
+    connect(m_from, &QDateEdit::editingFinished, this, [this] {
+        if (m_from->date() != m_analytics.request().range.from)
+            m_analytics.setRange(m_from->date(), std::max(m_from->date(), m_to->date()));
+    });
+    connect(m_to, &QDateEdit::editingFinished, this, [this] {
+        if (m_to->date() != m_analytics.request().range.to)
+            m_analytics.setRange(std::min(m_from->date(), m_to->date()), m_to->date());
+    });
+    connect(m_granularity, &QComboBox::activated, this,
+            [this] { m_analytics.setGranularity(m_granularity->currentData().value<Granularity>()); });
+    connect(m_amount, &QComboBox::activated, this, [this] { m_analytics.setAmount(m_amount->currentData().value<Amount>()); });
+    for (TimeSeriesChart *chart : {m_earnings, m_subscribers}) {
+        connect(chart, &TimeSeriesChart::rangeSelected, this,
+                [this](const QDate &from, const QDate &to) { m_analytics.setRange(from, to); });
+    }
+    // One crosshair for both charts: they share their buckets.
+    connect(m_earnings, &TimeSeriesChart::bucketHovered, m_subscribers, &TimeSeriesChart::setCrosshair);
+    connect(m_subscribers, &TimeSeriesChart::bucketHovered, m_earnings, &TimeSeriesChart::setCrosshair);
+
+    connect(&m_analytics, &AnalyticsStore::requestChanged, this, &EarningsDashboard::showRequest);
+    connect(&m_analytics, &AnalyticsStore::dashboardChanged, this, &EarningsDashboard::showDashboard);
+    connect(&m_analytics, &AnalyticsStore::isLoadingChanged, m_busy, &QLabel::setVisible);
+    connect(&m_analytics, &AnalyticsStore::errorChanged, this, [this](const QString &message) {
+        if (message.isEmpty())
+            m_error->clearMessage();
+        else
+            m_error->showMessage(tr("The figures could not be loaded: %1").arg(message), MessageLabel::Kind::Error);
+    });
+    connect(&m_data, &CreatorDataStore::currencyChanged, this, &EarningsDashboard::showDashboard);
+    showRequest();
+    showDashboard();
+}
+
+QString EarningsDashboard::money(qint64 cents) const
+{
+    return money::format(static_cast<double>(cents) / 100.0, m_data.currency());
+}
+
+void EarningsDashboard::addExports(Card *card, TimeSeriesChart *chart, const QString &name)
+{
+    auto *row = new QHBoxLayout;
+    auto *image = new QPushButton(tr("Export image…"), card);
+    image->setObjectName(name + QStringLiteral("Png"));
+    auto *data = new QPushButton(tr("Export data…"), card);
+    data->setObjectName(name + QStringLiteral("Csv"));
+    row->addWidget(image);
+    row->addWidget(data);
+    row->addStretch(1);
+    card->body()->addLayout(row);
+    const auto suggested = [this, name](const QString &extension) {
+        const analytics::DateRange &range = m_analytics.request().range;
+        return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/'
+            + QStringLiteral("huntaze-%1-%2-%3.%4").arg(name, range.from.toString(Qt::ISODate), range.to.toString(Qt::ISODate), extension);
+    };
+    connect(image, &QPushButton::clicked, this, [this, chart, suggested] {
+        const QString path
+            = QFileDialog::getSaveFileName(this, tr("Export chart image"), suggested(QStringLiteral("png")), tr("PNG image (*.png)"));
+        QString error;
+        if (!path.isEmpty() && !chart->exportPng(path, &error))
+            m_error->showMessage(error, MessageLabel::Kind::Error);
+    });
+    connect(data, &QPushButton::clicked, this, [this, chart, suggested] {
+        const QString path
+            = QFileDialog::getSaveFileName(this, tr("Export chart data"), suggested(QStringLiteral("csv")), tr("CSV file (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !chart->exportCsv(path, &error))
+            m_error->showMessage(error, MessageLabel::Kind::Error);
+    });
+}
+
+void EarningsDashboard::showRequest()
+{
+    const analytics::DashboardRequest &request = m_analytics.request();
+    m_range->setCurrentIndex(m_range->findData(QVariant::fromValue(m_analytics.preset())));
+    const bool custom = m_analytics.preset() == AnalyticsStore::Preset::Custom;
+    m_from->setVisible(custom);
+    m_to->setVisible(custom);
+    const QSignalBlocker blockFrom(m_from);
+    const QSignalBlocker blockTo(m_to);
+    m_from->setDate(request.range.from);
+    m_to->setDate(request.range.to);
+    m_granularity->setCurrentIndex(m_granularity->findData(QVariant::fromValue(request.granularity)));
+    m_amount->setCurrentIndex(m_amount->findData(QVariant::fromValue(request.amount)));
+}
+
+void EarningsDashboard::showDashboard()
+{
+    const std::optional<analytics::Dashboard> &loaded = m_analytics.dashboard();
+    const analytics::Dashboard shown = loaded.value_or(analytics::Dashboard{});
+    m_empty->setVisible(loaded && shown.isEmpty());
+    showKpis(shown);
+    showCharts(shown);
+    m_heatmap->setData(shown.heatmap, [this](qint64 cents) { return money(cents); });
+    showSegments(shown);
+    showCohorts(shown);
+    if (loaded && m_analytics.preset() == AnalyticsStore::Preset::AllTime) {
+        // "All" resolved to the creator's first day: the date fields say which.
+        const QSignalBlocker blockFrom(m_from);
+        m_from->setDate(shown.request.range.from);
+    }
+}
+
+void EarningsDashboard::showKpis(const analytics::Dashboard &dashboard)
+{
+    const QLocale locale;
+    m_kpis[Earnings]->setFigure(money(dashboard.current.cents), relative(dashboard.earnings()));
+    m_kpis[Spenders]->setFigure(locale.toString(dashboard.spenders.current), relative(dashboard.spenders));
+    const std::optional<qint64> perSpender = dashboard.earningsPerSpender();
+    const std::optional<qint64> before = dashboard.previousEarningsPerSpender();
+    m_kpis[PerSpender]->setFigure(perSpender ? money(*perSpender) : QStringLiteral("–"),
+                                  perSpender && before ? analytics::Change{*perSpender, *before}.relative() : std::nullopt);
+    m_kpis[ActiveSubscribers]->setFigure(locale.toString(dashboard.activeSubscribers.current), relative(dashboard.activeSubscribers));
+    m_kpis[NewSubscribers]->setFigure(locale.toString(dashboard.current.newSubscribers),
+                                      analytics::Change{dashboard.current.newSubscribers, dashboard.previous.newSubscribers}.relative());
+    m_kpis[LostSubscribers]->setFigure(locale.toString(dashboard.current.lostSubscribers),
+                                       analytics::Change{dashboard.current.lostSubscribers, dashboard.previous.lostSubscribers}.relative(),
+                                       false);
+    const std::optional<double> renewal = analytics::Dashboard::renewalRate(dashboard.current);
+    const std::optional<double> renewalBefore = analytics::Dashboard::renewalRate(dashboard.previous);
+    m_kpis[RenewalRate]->setFigure(
+        renewal ? locale.toString(*renewal * 100.0, 'f', 0) + QStringLiteral(" %") : QStringLiteral("–"),
+        renewal && renewalBefore && *renewalBefore > 0 ? std::optional((*renewal - *renewalBefore) / *renewalBefore) : std::nullopt);
+}
+
+void EarningsDashboard::showCharts(const analytics::Dashboard &dashboard)
+{
+    QList<TimeSeriesChart::Series> sources;
+    for (EarningSource source : analytics::allSources()) {
+        const QList<qint64> values = dashboard.series.cents.value(source);
+        // A source that earned nothing in the period would only crowd the legend.
+        if (std::any_of(values.cbegin(), values.cend(), [](qint64 value) { return value != 0; }))
+            sources.append({sourceName(source), values, sourceColor(source)});
+    }
+    m_earnings->setData(dashboard.series.buckets, dashboard.request.range.to, sources, true, [this](qint64 cents) { return money(cents); });
+    // Counts, drawn in the same units as amounts (the chart divides by 100).
+    QList<qint64> gained, lost;
+    for (qint64 count : dashboard.series.gained)
+        gained.append(count * 100);
+    for (qint64 count : dashboard.series.lost)
+        lost.append(count * 100);
+    m_subscribers->setData(dashboard.series.buckets, dashboard.request.range.to,
+                           {{tr("Gained"), gained, QColor(0x00, 0x9E, 0x73)}, {tr("Lost"), lost, QColor(0xD5, 0x5E, 0x00)}}, false,
+                           [](qint64 hundredths) { return QLocale().toString(hundredths / 100); });
+}
+
+void EarningsDashboard::showSegments(const analytics::Dashboard &dashboard)
+{
+    const QLocale locale;
+    m_segments->setRowCount(static_cast<int>(dashboard.segments.size()));
+    for (int row = 0; row < dashboard.segments.size(); ++row) {
+        const analytics::SegmentSummary &segment = dashboard.segments.at(row);
+        m_segments->setItem(row, 0, readOnlyItem(segmentName(segment.segment), Qt::AlignLeft | Qt::AlignVCenter));
+        m_segments->setItem(row, 1, readOnlyItem(locale.toString(segment.fans)));
+        m_segments->setItem(row, 2, readOnlyItem(money(segment.cents)));
+        m_segments->setItem(row, 3, readOnlyItem(segment.fans > 0 ? money(segment.averageCents()) : QStringLiteral("–")));
+    }
+}
+
+void EarningsDashboard::showCohorts(const analytics::Dashboard &dashboard)
+{
+    const QLocale locale;
+    const int months = dashboard.cohorts.isEmpty() ? 0 : static_cast<int>(dashboard.cohorts.first().retained.size());
+    m_cohorts->clear();
+    m_cohorts->setRowCount(static_cast<int>(dashboard.cohorts.size()));
+    m_cohorts->setColumnCount(months + 1);
+    QStringList headers{tr("New")};
+    for (int later = 1; later <= months - 1; ++later)
+        headers.append(tr("+%1 mo").arg(later));
+    m_cohorts->setHorizontalHeaderLabels(headers);
+    QStringList rows;
+    const QColor full = palette().color(QPalette::Highlight);
+    for (int row = 0; row < dashboard.cohorts.size(); ++row) {
+        const analytics::Cohort &cohort = dashboard.cohorts.at(row);
+        rows.append(locale.toString(cohort.month, QStringLiteral("MMM yyyy")));
+        m_cohorts->setItem(row, 0, readOnlyItem(locale.toString(cohort.subscribers)));
+        for (int later = 1; later < cohort.retained.size(); ++later) {
+            const double share = cohort.share(later);
+            auto *item = readOnlyItem(cohort.subscribers > 0 ? locale.toString(share * 100.0, 'f', 0) + QStringLiteral(" %")
+                                                             : QStringLiteral("–"));
+            QColor shade = full;
+            shade.setAlphaF(static_cast<float>(0.1 + 0.6 * share));
+            if (cohort.subscribers > 0)
+                item->setBackground(shade);
+            m_cohorts->setItem(row, later, item);
+        }
+    }
+    m_cohorts->setVerticalHeaderLabels(rows);
+}
+
+} // namespace huntaze::ui

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "analytics/dashboard.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDateEdit;
+class QGridLayout;
+class QLabel;
+class QTableWidget;
+
+namespace huntaze {
+class AnalyticsStore;
+class CreatorDataStore;
+} // namespace huntaze
+
+namespace huntaze::ui {
+
+class Card;
+class KpiCard;
+class MessageLabel;
+class TimeSeriesChart;
+class WeekHeatmap;
+
+// The analytics of the Dashboard page (issue 12): range, granularity and
+// gross/net, KPI cards with their change, earnings by source and subscribers
+// over time (drag across either to zoom the whole page; their crosshairs move
+// together), when fans pay, fans by spend and subscriber cohorts. Every chart
+// exports as an image and its data as CSV. It only shows what AnalyticsStore
+// loaded; the loading runs off the UI thread.
+class EarningsDashboard : public QWidget
+{
+    Q_OBJECT
+public:
+    EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore &data, QWidget *parent = nullptr);
+
+    enum Kpi { Earnings, Spenders, PerSpender, ActiveSubscribers, NewSubscribers, LostSubscribers, RenewalRate, KpiCount };
+    KpiCard *kpi(Kpi which) const { return m_kpis.at(which); }
+    TimeSeriesChart *earningsChart() const { return m_earnings; }
+    TimeSeriesChart *subscribersChart() const { return m_subscribers; }
+    WeekHeatmap *heatmap() const { return m_heatmap; }
+    QTableWidget *segmentsTable() const { return m_segments; }
+    QTableWidget *cohortsTable() const { return m_cohorts; }
+    QComboBox *rangeChooser() const { return m_range; }
+    QComboBox *granularityChooser() const { return m_granularity; }
+    QComboBox *amountChooser() const { return m_amount; }
+    QDateEdit *fromEdit() const { return m_from; }
+    QDateEdit *toEdit() const { return m_to; }
+    QLabel *busyLabel() const { return m_busy; }
+    QLabel *emptyNote() const { return m_empty; }
+
+private:
+    void showRequest();
+    void showDashboard();
+    void showKpis(const analytics::Dashboard &dashboard);
+    void showCharts(const analytics::Dashboard &dashboard);
+    void showSegments(const analytics::Dashboard &dashboard);
+    void showCohorts(const analytics::Dashboard &dashboard);
+    QString money(qint64 cents) const;
+    // Export buttons under a chart: an image and the exact data.
+    void addExports(Card *card, TimeSeriesChart *chart, const QString &name);
+
+    AnalyticsStore &m_analytics;
+    CreatorDataStore &m_data;
+    QComboBox *m_range;
+    QDateEdit *m_from;
+    QDateEdit *m_to;
+    QComboBox *m_granularity;
+    QComboBox *m_amount;
+    QLabel *m_busy;
+    MessageLabel *m_error;
+    QLabel *m_empty;
+    QList<KpiCard *> m_kpis;
+    TimeSeriesChart *m_earnings;
+    TimeSeriesChart *m_subscribers;
+    WeekHeatmap *m_heatmap;
+    QTableWidget *m_segments;
+    QTableWidget *m_cohorts;
+};
+
+} // namespace huntaze::ui

@@ -1,0 +1,356 @@
+#include "timeserieschart.h"
+
+#include "analytics/lttb.h"
+
+#include <QAreaSeries>
+#include <QDateTimeAxis>
+#include <QFile>
+#include <QGraphicsLineItem>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QRubberBand>
+#include <QSaveFile>
+#include <QToolTip>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+
+namespace huntaze::ui {
+
+namespace {
+
+// About one drawn point per two pixels of plot: more draws nothing more.
+constexpr int pixelsPerPoint = 2;
+constexpr int dragThreshold = 8;
+
+} // namespace
+
+TimeSeriesChart::TimeSeriesChart(QWidget *parent) : QChartView(new QChart, parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setMouseTracking(true);
+    viewport()->setMouseTracking(true); // the crosshair follows the pointer without a button held
+    setMinimumHeight(240);
+    chart()->legend()->setAlignment(Qt::AlignBottom);
+    chart()->setMargins(QMargins(4, 4, 4, 4));
+    chart()->setBackgroundVisible(false); // the card is the background, in light and dark themes
+    chart()->legend()->setLabelColor(palette().color(QPalette::WindowText));
+    m_crosshairLine = new QGraphicsLineItem(chart());
+    m_crosshairLine->setPen(QPen(palette().color(QPalette::Mid), 1, Qt::DashLine));
+    m_crosshairLine->setZValue(100);
+    m_crosshairLine->hide();
+    m_rubberBand = new QRubberBand(QRubberBand::Rectangle, viewport());
+}
+
+qreal TimeSeriesChart::xOf(const QDate &day)
+{
+    return static_cast<qreal>(day.startOfDay().toMSecsSinceEpoch());
+}
+
+void TimeSeriesChart::setData(const QList<QDate> &buckets, const QDate &lastDay, const QList<Series> &series, bool stacked, Format format)
+{
+    m_buckets = buckets;
+    m_lastDay = lastDay;
+    m_series = series;
+    m_stacked = stacked;
+    m_format = std::move(format);
+    setCrosshair(std::nullopt);
+    m_drawnForWidth = -1;
+    rebuild();
+}
+
+void TimeSeriesChart::rebuild()
+{
+    const int width = std::max(1, viewport()->width());
+    m_drawnForWidth = width;
+    // Which buckets to draw: all of them, or LTTB's picks over the total.
+    const qsizetype target = std::max<qsizetype>(50, width / pixelsPerPoint);
+    m_drawn.clear();
+    if (m_buckets.size() <= target) {
+        for (int i = 0; i < m_buckets.size(); ++i)
+            m_drawn.append(i);
+    } else {
+        std::vector<analytics::SeriesPoint> totals(static_cast<std::size_t>(m_buckets.size()));
+        for (qsizetype i = 0; i < m_buckets.size(); ++i) {
+            qint64 sum = 0;
+            for (const Series &one : std::as_const(m_series))
+                sum += one.values.value(i);
+            totals[static_cast<std::size_t>(i)] = {static_cast<double>(i), static_cast<double>(sum)};
+        }
+        for (const analytics::SeriesPoint &kept : analytics::downsampleLttb(totals, static_cast<std::size_t>(target)))
+            m_drawn.append(static_cast<int>(kept.x));
+    }
+
+    QChart *plot = chart();
+    plot->removeAllSeries();
+    for (QAbstractAxis *axis : plot->axes()) {
+        plot->removeAxis(axis); // which gives it back
+        delete axis;
+    }
+    auto *axisX = new QDateTimeAxis;
+    axisX->setFormat(m_buckets.size() > 0 && m_buckets.first().daysTo(m_lastDay) > 400 ? QStringLiteral("MMM yyyy")
+                                                                                       : QStringLiteral("d MMM"));
+    axisX->setTickCount(std::clamp(width / 110, 2, 8));
+    auto *axisY = new QValueAxis;
+    axisY->setLabelFormat(QStringLiteral("%.0f"));
+    plot->addAxis(axisX, Qt::AlignBottom);
+    plot->addAxis(axisY, Qt::AlignLeft);
+
+    QList<qint64> below(m_drawn.size(), 0);
+    qint64 highest = 0, lowest = 0;
+    QLineSeries *previousUpper = nullptr;
+    for (const Series &one : std::as_const(m_series)) {
+        auto *upper = new QLineSeries;
+        for (qsizetype i = 0; i < m_drawn.size(); ++i) {
+            const int bucket = m_drawn.at(i);
+            const qint64 value = one.values.value(bucket) + (m_stacked ? below.at(i) : 0);
+            if (m_stacked)
+                below[i] = value;
+            highest = std::max(highest, value);
+            lowest = std::min(lowest, value);
+            upper->append(xOf(m_buckets.at(bucket)), static_cast<qreal>(value) / 100.0);
+        }
+        QAbstractSeries *drawn = upper;
+        if (m_stacked) {
+            QLineSeries *lower = nullptr;
+            if (previousUpper) {
+                lower = new QLineSeries;
+                lower->replace(previousUpper->points());
+            }
+            auto *area = new QAreaSeries(upper, lower);
+            // An area does not own its lines: it takes them with it when the chart deletes it.
+            upper->setParent(area);
+            if (lower)
+                lower->setParent(area);
+            area->setColor(one.color);
+            area->setBorderColor(one.color.darker(115));
+            drawn = area;
+            previousUpper = upper;
+        } else {
+            upper->setColor(one.color);
+            upper->setPen(QPen(one.color, 2));
+        }
+        drawn->setName(one.name);
+        plot->addSeries(drawn);
+        drawn->attachAxis(axisX);
+        drawn->attachAxis(axisY);
+    }
+    if (!m_buckets.isEmpty()) {
+        axisX->setRange(m_buckets.first().startOfDay(), m_buckets.last().startOfDay());
+        axisY->setRange(static_cast<qreal>(lowest) / 100.0, std::max<qreal>(1.0, static_cast<qreal>(highest) / 100.0 * 1.05));
+        axisY->applyNiceNumbers();
+    }
+}
+
+QDate TimeSeriesChart::lastDayOf(int bucket) const
+{
+    return bucket + 1 < m_buckets.size() ? m_buckets.at(bucket + 1).addDays(-1) : m_lastDay;
+}
+
+std::optional<int> TimeSeriesChart::bucketAt(const QPoint &viewportPoint) const
+{
+    if (m_buckets.isEmpty())
+        return std::nullopt;
+    const QPointF inChart = chart()->mapFromScene(mapToScene(viewportPoint));
+    const QRectF plot = chart()->plotArea();
+    if (!plot.adjusted(-4, 0, 4, 0).contains(inChart))
+        return std::nullopt;
+    const qreal first = xOf(m_buckets.first());
+    const qreal last = xOf(m_buckets.last());
+    const qreal x = plot.width() > 0 ? first + (inChart.x() - plot.left()) / plot.width() * (last - first) : first;
+    const auto after
+        = std::lower_bound(m_buckets.cbegin(), m_buckets.cend(), x, [](const QDate &day, qreal value) { return xOf(day) < value; });
+    int index = static_cast<int>(after - m_buckets.cbegin());
+    if (index >= m_buckets.size())
+        return static_cast<int>(m_buckets.size()) - 1;
+    if (index > 0 && std::abs(xOf(m_buckets.at(index - 1)) - x) < std::abs(xOf(m_buckets.at(index)) - x))
+        --index;
+    return index;
+}
+
+qreal TimeSeriesChart::plotX(int bucket) const
+{
+    // The axis spans the first bucket to the last (rebuild()).
+    const QRectF plot = chart()->plotArea();
+    const qreal first = xOf(m_buckets.first());
+    const qreal last = xOf(m_buckets.last());
+    return last > first ? plot.left() + (xOf(m_buckets.at(bucket)) - first) / (last - first) * plot.width() : plot.center().x();
+}
+
+QPoint TimeSeriesChart::pointOf(int bucket) const
+{
+    if (bucket < 0 || bucket >= m_buckets.size())
+        return {};
+    const QPointF inChart(plotX(bucket), chart()->plotArea().center().y());
+    return mapFromScene(chart()->mapToScene(inChart));
+}
+
+void TimeSeriesChart::setCrosshair(std::optional<int> bucket)
+{
+    if (bucket && (*bucket < 0 || *bucket >= m_buckets.size()))
+        bucket.reset();
+    m_crosshair = bucket;
+    if (!bucket) {
+        m_crosshairLine->hide();
+        return;
+    }
+    const QRectF plot = chart()->plotArea();
+    const qreal x = plotX(*bucket);
+    m_crosshairLine->setLine(x, plot.top(), x, plot.bottom());
+    m_crosshairLine->show();
+}
+
+QString TimeSeriesChart::describeBucket(int bucket) const
+{
+    if (bucket < 0 || bucket >= m_buckets.size())
+        return {};
+    const QLocale locale;
+    const QDate first = m_buckets.at(bucket);
+    const QDate last = lastDayOf(bucket);
+    QStringList lines{first == last
+                          ? locale.toString(first, QLocale::LongFormat)
+                          : tr("%1 to %2").arg(locale.toString(first, QLocale::ShortFormat), locale.toString(last, QLocale::ShortFormat))};
+    qint64 total = 0;
+    for (const Series &one : m_series) {
+        const qint64 value = one.values.value(bucket);
+        total += value;
+        lines.append(tr("%1: %2").arg(one.name, m_format ? m_format(value) : QString::number(value)));
+    }
+    if (m_stacked && m_series.size() > 1)
+        lines.append(tr("Total: %1").arg(m_format ? m_format(total) : QString::number(total)));
+    return lines.join(u'\n');
+}
+
+QString TimeSeriesChart::csv() const
+{
+    const auto quoted = [](QString text) {
+        if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n'))
+            text = u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
+        return text;
+    };
+    QStringList header{QStringLiteral("day")};
+    for (const Series &one : m_series)
+        header.append(quoted(one.name));
+    QString out = header.join(u',') + QStringLiteral("\r\n");
+    for (qsizetype i = 0; i < m_buckets.size(); ++i) {
+        QStringList row{m_buckets.at(i).toString(Qt::ISODate)};
+        for (const Series &one : m_series) {
+            const qint64 value = one.values.value(i);
+            // Exact amounts in units with two decimals, whatever the locale.
+            row.append(QStringLiteral("%1%2.%3")
+                           .arg(value < 0 ? QStringLiteral("-") : QString())
+                           .arg(std::abs(value) / 100)
+                           .arg(std::abs(value) % 100, 2, 10, QLatin1Char('0')));
+        }
+        out += row.join(u',') + QStringLiteral("\r\n");
+    }
+    return out;
+}
+
+bool TimeSeriesChart::exportCsv(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv().toUtf8()) < 0 || !file.commit()) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool TimeSeriesChart::exportPng(const QString &path, QString *error)
+{
+    const bool crosshairShown = m_crosshairLine->isVisible();
+    m_crosshairLine->hide();
+    const QPixmap image = grab();
+    m_crosshairLine->setVisible(crosshairShown);
+    if (image.isNull() || !image.save(path, "PNG")) {
+        if (error)
+            *error = tr("Could not write the image %1.").arg(path);
+        return false;
+    }
+    return true;
+}
+
+void TimeSeriesChart::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && bucketAt(event->position().toPoint())) {
+        m_dragStart = event->position().toPoint();
+        m_rubberBand->setGeometry(QRect(*m_dragStart, QSize(1, 1)));
+        event->accept();
+        return;
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void TimeSeriesChart::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint at = event->position().toPoint();
+    if (m_dragStart) {
+        const QRectF plot = chart()->plotArea();
+        const QPoint top = mapFromScene(chart()->mapToScene(plot.topLeft()));
+        const QPoint bottom = mapFromScene(chart()->mapToScene(plot.bottomRight()));
+        m_rubberBand->setGeometry(
+            QRect(QPoint(std::min(m_dragStart->x(), at.x()), top.y()), QPoint(std::max(m_dragStart->x(), at.x()), bottom.y())));
+        m_rubberBand->setVisible(std::abs(at.x() - m_dragStart->x()) >= dragThreshold);
+    }
+    const std::optional<int> bucket = bucketAt(at);
+    if (bucket != m_crosshair) {
+        setCrosshair(bucket);
+        Q_EMIT bucketHovered(bucket);
+    }
+    if (bucket)
+        QToolTip::showText(event->globalPosition().toPoint(), describeBucket(*bucket), this);
+    else
+        QToolTip::hideText();
+    QChartView::mouseMoveEvent(event);
+}
+
+void TimeSeriesChart::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && m_dragStart) {
+        const QPoint start = *m_dragStart;
+        m_dragStart.reset();
+        m_rubberBand->hide();
+        const QPoint end = event->position().toPoint();
+        if (std::abs(end.x() - start.x()) >= dragThreshold) {
+            // Outside the plot counts as its edge, so a drag past the end takes the last bucket.
+            const auto clampedBucket = [this](QPoint point) {
+                const QRectF plot = chart()->plotArea();
+                const QPoint left = mapFromScene(chart()->mapToScene(plot.topLeft()));
+                const QPoint right = mapFromScene(chart()->mapToScene(plot.bottomRight()));
+                point.setX(std::clamp(point.x(), left.x(), right.x()));
+                point.setY((left.y() + right.y()) / 2);
+                return bucketAt(point);
+            };
+            const std::optional<int> first = clampedBucket(QPoint(std::min(start.x(), end.x()), start.y()));
+            const std::optional<int> last = clampedBucket(QPoint(std::max(start.x(), end.x()), start.y()));
+            if (first && last)
+                Q_EMIT rangeSelected(m_buckets.at(*first), lastDayOf(*last));
+        }
+        event->accept();
+        return;
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void TimeSeriesChart::leaveEvent(QEvent *event)
+{
+    setCrosshair(std::nullopt);
+    Q_EMIT bucketHovered(std::nullopt);
+    QChartView::leaveEvent(event);
+}
+
+void TimeSeriesChart::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    // Redrawn for the new width only when that changes what is drawn.
+    if (m_buckets.size() > 50 && viewport()->width() != m_drawnForWidth)
+        rebuild();
+    if (m_crosshair)
+        setCrosshair(m_crosshair);
+}
+
+} // namespace huntaze::ui
