@@ -105,6 +105,13 @@
             <numerusform>Imported %n past posts.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Imported %n new statement lines; lines imported before were skipped.</source>
+        <translation>
+            <numerusform>Imported %n new statement line; lines imported before were skipped.</numerusform>
+            <numerusform>Imported %n new statement lines; lines imported before were skipped.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::MessagesPage</name>

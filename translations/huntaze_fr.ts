@@ -1022,6 +1022,50 @@
         <source>posted_on &quot;%1&quot; is not a date like 2026-01-31.</source>
         <translation>posted_on « %1 » n’est pas une date comme 2026-01-31.</translation>
     </message>
+    <message>
+        <source>Date and time</source>
+        <translation>Date et heure</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Amount (gross)</source>
+        <translation>Montant (brut)</translation>
+    </message>
+    <message>
+        <source>Net amount</source>
+        <translation>Montant net</translation>
+    </message>
+    <message>
+        <source>Fan</source>
+        <translation>Fan</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Choose the column of: %1.</source>
+        <translation>Choisissez la colonne de : %1.</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not a date and time like 2026-03-01 18:30.</source>
+        <translation>%1 « %2 » n’est pas une date et une heure comme 2026-03-01 18:30.</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not a kind of earning (subscription, renewal, expired, tip, post, message, mass message, stream, referral, custom).</source>
+        <translation>%1 « %2 » n’est pas un type de revenu (subscription, renewal, expired, tip, post, message, mass message, stream, referral, custom).</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not an amount like 12.50.</source>
+        <translation>%1 « %2 » n’est pas un montant comme 12.50.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::credentials</name>
@@ -2380,6 +2424,29 @@
         <source>Fans (%1 of %2)</source>
         <translation>Fans (%1 sur %2)</translation>
     </message>
+    <message>
+        <source>Import earnings…</source>
+        <translation>Importer des revenus…</translation>
+    </message>
+    <message>
+        <source>A platform&apos;s earnings statement (CSV): the Dashboard&apos;s figures come from it.</source>
+        <translation>Le relevé de revenus d’une plateforme (CSV) : les chiffres du tableau de bord en viennent.</translation>
+    </message>
+    <message>
+        <source>Import an earnings statement</source>
+        <translation>Importer un relevé de revenus</translation>
+    </message>
+    <message>
+        <source>Nothing new: every line of this statement was imported before.</source>
+        <translation>Rien de nouveau : chaque ligne de ce relevé avait déjà été importée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new statement lines; lines imported before were skipped.</source>
+        <translation>
+            <numerusform>%n nouvelle ligne de relevé importée ; les lignes déjà importées ont été ignorées.</numerusform>
+            <numerusform>%n nouvelles lignes de relevé importées ; les lignes déjà importées ont été ignorées.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::Header</name>
@@ -3644,6 +3711,49 @@
     <message>
         <source>Open settings, for example to keep your data on this computer</source>
         <translation>Ouvrir les paramètres, par exemple pour garder vos données sur cet ordinateur</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::StatementColumnsDialog</name>
+    <message>
+        <source>Import earnings</source>
+        <translation>Importer des revenus</translation>
+    </message>
+    <message>
+        <source>Which column holds what? Huntaze guessed from the column names; change any that is wrong.</source>
+        <translation>Quelle colonne contient quoi ? Huntaze a deviné d’après les noms des colonnes ; corrigez celles qui sont fausses.</translation>
+    </message>
+    <message>
+        <source>Choose a column</source>
+        <translation>Choisissez une colonne</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>%1 (e.g. %2)</source>
+        <translation>%1 (ex. %2)</translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <source>Time zone of the file</source>
+        <translation>Fuseau horaire du fichier</translation>
+    </message>
+    <message>
+        <source>Times without an offset are in</source>
+        <translation>Les heures sans décalage sont en</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Still to choose: %1.</source>
+        <translation>Reste à choisir : %1.</translation>
     </message>
 </context>
 <context>

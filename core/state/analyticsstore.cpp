@@ -33,11 +33,15 @@ bool AnalyticsStore::isAvailable() const
     return m_users.user() && m_users.user()->may(agency::Permission::ViewEarnings);
 }
 
+QTimeZone AnalyticsStore::zone() const
+{
+    const QTimeZone chosen(m_users.user() ? m_users.user()->profile.timeZone.toUtf8() : QByteArray());
+    return chosen.isValid() ? chosen : QTimeZone::utc();
+}
+
 QDate AnalyticsStore::today() const
 {
-    const QTimeZone zone(m_users.user() ? m_users.user()->profile.timeZone.toUtf8() : QByteArray());
-    const QDateTime now = m_clock.now();
-    return (zone.isValid() ? now.toTimeZone(zone) : now.toUTC()).date();
+    return m_clock.now().toTimeZone(zone()).date();
 }
 
 void AnalyticsStore::applyPreset()

@@ -5,6 +5,7 @@
 #include "net/clock.h"
 
 #include <QObject>
+#include <QTimeZone>
 
 #include <optional>
 
@@ -37,6 +38,8 @@ public:
     bool isLoading() const { return m_loading > 0; }
     QString errorMessage() const { return m_error; }
 
+    // The selected creator's time zone (UTC until they choose one).
+    QTimeZone zone() const;
     // Today in the creator's time zone (by the clock): what presets end with.
     QDate today() const;
     void setPreset(Preset preset);

@@ -31,6 +31,12 @@ private Q_SLOTS:
     void cancellingStopsTheRead();
     void demoDataIsPlausible();
     void postsWithEngagement();
+    void statementColumnsAreGuessed();
+    void statementsRead_data();
+    void statementsRead();
+    void badStatementLinesAreListedByLine_data();
+    void badStatementLinesAreListedByLine();
+    void theSameStatementTwiceHasTheSameLines();
 };
 
 void TestCsvImport::reads_data()
@@ -223,6 +229,122 @@ void TestCsvImport::postsWithEngagement()
     const Result<QList<Post>> bad = creatorcsv::postsFrom(CsvReader::read("hashtags,engagement\n#a,lots\n").value());
     QVERIFY(bad.error().message.contains(QStringLiteral("Line 2: engagement \"lots\" is not a whole number.")));
     QCOMPARE(demodata::posts().size(), 30);
+}
+
+void TestCsvImport::statementColumnsAreGuessed()
+{
+    using creatorcsv::StatementField;
+    const creatorcsv::StatementColumns columns = creatorcsv::guessStatementColumns(
+        {QStringLiteral("Transaction ID"), QStringLiteral("Date/Time"), QStringLiteral("Category"), QStringLiteral("Amount"),
+         QStringLiteral("Net"), QStringLiteral("Username"), QStringLiteral("Notes")});
+    QCOMPARE(columns.column(StatementField::Reference), 0);
+    QCOMPARE(columns.column(StatementField::Date), 1);
+    QCOMPARE(columns.column(StatementField::Type), 2);
+    QCOMPARE(columns.column(StatementField::Gross), 3);
+    QCOMPARE(columns.column(StatementField::Net), 4);
+    QCOMPARE(columns.column(StatementField::Fan), 5);
+    QCOMPARE(columns.column(StatementField::Currency), -1);
+    QVERIFY(columns.missing().isEmpty());
+    QCOMPARE(creatorcsv::guessStatementColumns({QStringLiteral("when"), QStringLiteral("what")}).missing().size(), 3);
+}
+
+void TestCsvImport::statementsRead_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QByteArray>("zone");
+    QTest::addColumn<QString>("firstInstant"); // UTC
+    QTest::addColumn<qint64>("firstGross");
+    QTest::addColumn<QString>("firstFan");
+    QTest::addColumn<int>("lines");
+    QTest::newRow("plain") << QByteArray(
+        "date,type,gross,net,fan\n2026-03-01T18:30:00Z,tip,12.50,10.00,Ana\n2026-03-02T09:00:00Z,renewal,9.99,7.99,Bo\n")
+                           << QByteArray("UTC") << QStringLiteral("2026-03-01T18:30:00.000Z") << qint64(1250) << QStringLiteral("Ana") << 2;
+    QTest::newRow("BOM and CRLF") << QByteArray("\xEF\xBB\xBF"
+                                                "Date,Type,Amount\r\n2026-03-01 18:30,Tip,$5\r\n")
+                                  << QByteArray("UTC") << QStringLiteral("2026-03-01T18:30:00.000Z") << qint64(500) << QString() << 1;
+    QTest::newRow("quoted commas") << QByteArray("date,type,amount,user\n2026-03-01 18:30,tip,\"1,50\",\"Smith, Ana\"\n")
+                                   << QByteArray("UTC") << QStringLiteral("2026-03-01T18:30:00.000Z") << qint64(150)
+                                   << QStringLiteral("Smith, Ana") << 1;
+    QTest::newRow("a file in Paris time") << QByteArray("date,type,amount\n2026-03-01 18:30,tip,5\n") << QByteArray("Europe/Paris")
+                                          << QStringLiteral("2026-03-01T17:30:00.000Z") << qint64(500) << QString() << 1;
+    QTest::newRow("Paris in summer") << QByteArray("date,type,amount\n2026-07-01 18:30,tip,5\n") << QByteArray("Europe/Paris")
+                                     << QStringLiteral("2026-07-01T16:30:00.000Z") << qint64(500) << QString() << 1;
+    QTest::newRow("an offset wins over the file's zone")
+        << QByteArray("date,type,amount\n2026-03-01T18:30:00-05:00,tip,5\n") << QByteArray("Europe/Paris")
+        << QStringLiteral("2026-03-01T23:30:00.000Z") << qint64(500) << QString() << 1;
+    QTest::newRow("platform words") << QByteArray(
+        "date,type,amount\n2026-03-01,Recurring subscription,9.99\n2026-03-01,PPV,3\n2026-03-01,Expired,\n")
+                                    << QByteArray("UTC") << QStringLiteral("2026-03-01T00:00:00.000Z") << qint64(999) << QString() << 3;
+}
+
+void TestCsvImport::statementsRead()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QByteArray, zone);
+    QFETCH(QString, firstInstant);
+    QFETCH(qint64, firstGross);
+    QFETCH(QString, firstFan);
+    QFETCH(int, lines);
+    const QList<CsvRecord> records = CsvReader::read(csv).value();
+    creatorcsv::StatementOptions options;
+    options.zone = QTimeZone(zone);
+    const Result<QList<analytics::EarningEvent>> events
+        = creatorcsv::earningsFrom(records, creatorcsv::guessStatementColumns(records.first().fields), options);
+    QVERIFY2(events.ok(), qPrintable(events.ok() ? QString() : events.error().message));
+    QCOMPARE(events.value().size(), lines);
+    const analytics::EarningEvent &first = events.value().first();
+    QCOMPARE(first.occurredAt.toString(Qt::ISODateWithMs), firstInstant);
+    QCOMPARE(first.grossCents, firstGross);
+    QCOMPARE(first.fan, firstFan);
+    QCOMPARE(first.currency, QStringLiteral("USD"));
+}
+
+void TestCsvImport::badStatementLinesAreListedByLine_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("a bad date") << QByteArray("date,type,amount\n2026-03-01,tip,5\nyesterday,tip,5\n")
+                                << QStringList{QStringLiteral("Line 3: date \"yesterday\" is not a date and time")};
+    QTest::newRow("a day that is not") << QByteArray("date,type,amount\n2026-02-30 10:00,tip,5\n")
+                                       << QStringList{QStringLiteral("Line 2: date")};
+    QTest::newRow("another currency") << QByteArray("date,type,amount,currency\n2026-03-01,tip,5,EUR\n")
+                                      << QStringList{QStringLiteral("Line 2: currency:")};
+    QTest::newRow("an unknown kind") << QByteArray("date,type,amount\n2026-03-01,refund,5\n")
+                                     << QStringList{QStringLiteral("Line 2: type \"refund\" is not a kind of earning")};
+    QTest::newRow("not an amount") << QByteArray("date,type,amount\n2026-03-01,tip,five\n")
+                                   << QStringList{QStringLiteral("Line 2: amount \"five\" is not an amount")};
+    QTest::newRow("net above gross") << QByteArray("date,type,amount,net\n2026-03-01,tip,5,6\n")
+                                     << QStringList{QStringLiteral("Line 2: net:")};
+    QTest::newRow("a tip of nothing") << QByteArray("date,type,amount\n2026-03-01,tip,0\n")
+                                      << QStringList{QStringLiteral("Line 2: amount:")};
+    QTest::newRow("several, each by its line") << QByteArray("date,type,amount\nnope,tip,5\n2026-03-01,tip,5\n2026-03-01,gift,5\n")
+                                               << QStringList{QStringLiteral("Line 2:"), QStringLiteral("Line 4:")};
+}
+
+void TestCsvImport::badStatementLinesAreListedByLine()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QStringList, expected);
+    const QList<CsvRecord> records = CsvReader::read(csv).value();
+    const Result<QList<analytics::EarningEvent>> events
+        = creatorcsv::earningsFrom(records, creatorcsv::guessStatementColumns(records.first().fields), {});
+    QVERIFY(!events.ok());
+    QVERIFY(events.error().message.startsWith(QStringLiteral("Nothing was imported.")));
+    for (const QString &part : expected)
+        QVERIFY2(events.error().message.contains(part), qPrintable(events.error().message));
+}
+
+void TestCsvImport::theSameStatementTwiceHasTheSameLines()
+{
+    // What makes a re-import add nothing: each line keeps its identity across reads.
+    const QByteArray csv("date,type,amount,user\n2026-03-01 18:30,tip,5,Ana\n2026-03-01 18:30,tip,5,Bo\n");
+    const QList<CsvRecord> records = CsvReader::read(csv).value();
+    const creatorcsv::StatementColumns columns = creatorcsv::guessStatementColumns(records.first().fields);
+    const QList<analytics::EarningEvent> once = creatorcsv::earningsFrom(records, columns, {}).value();
+    const QList<analytics::EarningEvent> twice = creatorcsv::earningsFrom(CsvReader::read(csv).value(), columns, {}).value();
+    QCOMPARE(once.size(), 2);
+    QCOMPARE(once.at(0).identity(), twice.at(0).identity());
+    QVERIFY(once.at(0).identity() != once.at(1).identity());
 }
 
 QTEST_GUILESS_MAIN(TestCsvImport)

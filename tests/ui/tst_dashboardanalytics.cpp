@@ -7,6 +7,7 @@
 #include "desktopfixture.h"
 #include "domain/money.h"
 #include "pages/dashboardpage.h"
+#include "pages/fanspage.h"
 #include "pages/pageids.h"
 #include "state/analyticsstore.h"
 #include "style/theme.h"
@@ -14,6 +15,7 @@
 #include "uiwait.h"
 #include "widgets/earningsdashboard.h"
 #include "widgets/kpicard.h"
+#include "widgets/statementcolumnsdialog.h"
 #include "widgets/timeserieschart.h"
 #include "widgets/weekheatmap.h"
 
@@ -22,6 +24,7 @@
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -49,6 +52,7 @@ private Q_SLOTS:
     void bothChartsShareTheCrosshair();
     void chartsExportAsImageAndExactData();
     void aYearByDayIsReducedForDrawing();
+    void aStatementImportsThroughItsColumns();
 
 private:
     EarningsDashboard *openDashboard();
@@ -262,6 +266,65 @@ void TestDashboardAnalytics::aYearByDayIsReducedForDrawing()
     QVERIFY(chart->pointsDrawn() >= chart->viewport()->width() / 3);
     // The exports stay exact: every day.
     QCOMPARE(chart->csv().count(QStringLiteral("\r\n")), historyDays + 1);
+}
+
+void TestDashboardAnalytics::aStatementImportsThroughItsColumns()
+{
+    // A platform's own column names: the amount is guessed, the rest chosen by hand.
+    const QString path = m_app->dataPath(QStringLiteral("statement.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("\xEF\xBB\xBFWhen,What,Amount,Who\r\n"
+               "2020-06-01 21:15,Tip,\"1,50\",Ana\r\n"
+               "2020-06-02 09:00,PPV,12.00,\"Smith, Bo\"\r\n");
+    file.close();
+    m_app->window().showPage(pageids::fans);
+    auto *page = qobject_cast<FansPage *>(m_app->window().page(pageids::fans));
+    QVERIFY(page);
+    page->importFile(FansPage::ImportKind::Earnings, path);
+    StatementColumnsDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (dialog = page->findChild<StatementColumnsDialog *>()) && dialog->isVisible(); }));
+    using creatorcsv::StatementField;
+    QCOMPARE(dialog->columnChooser(StatementField::Gross)->currentData().toInt(), 2);
+    QVERIFY(!dialog->importButton()->isEnabled()); // the date and the type are still to choose
+    dialog->columnChooser(StatementField::Date)->setCurrentIndex(dialog->columnChooser(StatementField::Date)->findData(0));
+    dialog->columnChooser(StatementField::Type)->setCurrentIndex(dialog->columnChooser(StatementField::Type)->findData(1));
+    dialog->columnChooser(StatementField::Fan)->setCurrentIndex(dialog->columnChooser(StatementField::Fan)->findData(3));
+    dialog->zoneChooser()->setCurrentIndex(dialog->zoneChooser()->findText(QStringLiteral("Europe/Paris")));
+    QVERIFY(dialog->importButton()->isEnabled());
+    QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
+    auto *message = page->findChild<QLabel *>(QStringLiteral("importMessage"));
+    QVERIFY(message);
+    QTRY_COMPARE(message->text(), QStringLiteral("Imported 2 new statement lines; lines imported before were skipped."));
+
+    AnalyticsStore &store = m_app->core().analytics();
+    store.setRange(QDate(2020, 6, 1), QDate(2020, 6, 30));
+    QVERIFY(waitForAnswer());
+    QCOMPARE(store.dashboard()->current.cents, 1350); // net = gross when the statement has no net
+    QCOMPARE(store.dashboard()->spenders.current, 2);
+    QCOMPARE(store.dashboard()->heatmap[0][19], 150); // Monday 21:15 in Paris is 19:15 UTC, the creator's zone
+
+    // The same file again adds nothing, and says so.
+    page->importFile(FansPage::ImportKind::Earnings, path);
+    QVERIFY(QTest::qWaitFor([&] {
+        const auto dialogs = page->findChildren<StatementColumnsDialog *>();
+        return !dialogs.isEmpty() && (dialog = dialogs.last())->isVisible();
+    }));
+    dialog->columnChooser(StatementField::Date)->setCurrentIndex(dialog->columnChooser(StatementField::Date)->findData(0));
+    dialog->columnChooser(StatementField::Type)->setCurrentIndex(dialog->columnChooser(StatementField::Type)->findData(1));
+    dialog->columnChooser(StatementField::Fan)->setCurrentIndex(dialog->columnChooser(StatementField::Fan)->findData(3));
+    dialog->zoneChooser()->setCurrentIndex(dialog->zoneChooser()->findText(QStringLiteral("Europe/Paris")));
+    dialog->accept();
+    QTRY_COMPARE(message->text(), QStringLiteral("Nothing new: every line of this statement was imported before."));
+
+    // Cancelling the columns imports nothing.
+    page->importFile(FansPage::ImportKind::Earnings, path);
+    QVERIFY(QTest::qWaitFor([&] {
+        const auto dialogs = page->findChildren<StatementColumnsDialog *>();
+        return !dialogs.isEmpty() && dialogs.last()->isVisible() && (dialog = dialogs.last());
+    }));
+    dialog->reject();
+    QTRY_COMPARE(message->text(), QStringLiteral("Import cancelled. Nothing was imported."));
 }
 
 QTEST_MAIN(TestDashboardAnalytics)

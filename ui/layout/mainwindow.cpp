@@ -86,7 +86,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::profile, [this, &core] { return new ProfilePage(core.users(), m_stack); });
     addPage(pageids::ideas, [this, &core] { return new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack); });
     addPage(pageids::captions, [this, &core] { return new CaptionsPage(core.aiTools(), core.users(), core.creatorData(), m_stack); });
-    addPage(pageids::fans, [this, &core] { return new FansPage(core.creatorData(), m_stack); });
+    addPage(pageids::fans, [this, &core] { return new FansPage(core.creatorData(), core.analytics(), m_stack); });
     addPage(pageids::messages, [this, &core] { return new MessagesPage(core.creatorData(), core.users(), core.aiTools(), m_stack); });
     addPage(pageids::pricing, [this, &core] { return new PricingPage(core.creatorData(), m_stack); });
     addPage(pageids::creators, [this, &core] { return new CreatorsPage(core.users(), m_stack); });

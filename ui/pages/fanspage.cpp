@@ -3,10 +3,13 @@
 #include "common/async.h"
 #include "importing/creatorcsv.h"
 #include "models/creatortablemodels.h"
+#include "net/apierrors.h"
+#include "state/analyticsstore.h"
 #include "state/creatordatastore.h"
 #include "style/icons.h"
 #include "widgets/card.h"
 #include "widgets/messagelabel.h"
+#include "widgets/statementcolumnsdialog.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -16,6 +19,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QProgressBar>
+#include <QPromise>
 #include <QPushButton>
 #include <QTableView>
 #include <QTimer>
@@ -49,12 +53,15 @@ QTableView *makeTable(CreatorTableModel *model, const QString &accessibleName, Q
 
 } // namespace
 
-FansPage::FansPage(CreatorDataStore &data, QWidget *parent) : Page(parent), m_data(data)
+FansPage::FansPage(CreatorDataStore &data, AnalyticsStore &analytics, QWidget *parent) : Page(parent), m_data(data), m_analytics(analytics)
 {
     m_importFans = new QAction(themedIcon(QStringLiteral("folder")), tr("Import fans…"), this);
     m_importOffers = new QAction(tr("Import offers…"), this);
     m_addDemo = new QAction(tr("Add demo data"), this);
     m_importPosts = new QAction(tr("Import posts…"), this);
+    m_importEarnings = new QAction(tr("Import earnings…"), this);
+    m_importEarnings->setToolTip(tr("A platform's earnings statement (CSV): the Dashboard's figures come from it."));
+    connect(m_importEarnings, &QAction::triggered, this, [this] { chooseFile(ImportKind::Earnings); });
     m_importPosts->setToolTip(tr("Past posts with their hashtags and engagement rank hashtags by what works for you."));
     connect(m_importPosts, &QAction::triggered, this, [this] { chooseFile(ImportKind::Posts); });
     m_addDemo->setToolTip(tr("Adds 40 sample fans, 24 paid offers and 30 past posts so you can try every tool."));
@@ -141,6 +148,7 @@ void FansPage::activate()
     const bool imports = m_data.may(agency::Permission::ImportData);
     for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts})
         allowAction(action, imports);
+    allowAction(m_importEarnings, imports && m_data.seesEarnings());
 }
 
 QString FansPage::title() const
@@ -155,6 +163,8 @@ void FansPage::chooseFile(ImportKind kind)
         caption = tr("Import paid offers");
     else if (kind == ImportKind::Posts)
         caption = tr("Import past posts");
+    else if (kind == ImportKind::Earnings)
+        caption = tr("Import an earnings statement");
     const QString path = QFileDialog::getOpenFileName(this, caption, QString(), tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         importFile(kind, path);
@@ -176,6 +186,10 @@ void FansPage::importFile(ImportKind kind, const QString &path)
     case ImportKind::Posts:
         runImport<Post>(
             creatorcsv::readPosts(path), [this](const QList<Post> &posts) { return m_data.importPosts(posts); }, kind);
+        break;
+    case ImportKind::Earnings:
+        runImport<CsvRecord>(
+            creatorcsv::readRecords(path), [this](const QList<CsvRecord> &records) { return importStatement(records); }, kind);
         break;
     }
 }
@@ -213,7 +227,9 @@ template <typename T, typename Store> void FansPage::runImport(QFuture<Result<QL
         progress->setFuture(storing);
         onFinished(storing, this, [this, kind](const Result<int> &stored) {
             setImporting(false);
-            if (stored.ok())
+            if (!stored.ok() && stored.error().code == ErrorCode::Cancelled)
+                m_message->showMessage(tr("Import cancelled. Nothing was imported."), MessageLabel::Kind::Note);
+            else if (stored.ok())
                 m_message->showMessage(importedMessage(kind, stored.value()), MessageLabel::Kind::Note);
             else
                 m_message->showMessage(stored.error().message, MessageLabel::Kind::Error);
@@ -222,9 +238,37 @@ template <typename T, typename Store> void FansPage::runImport(QFuture<Result<QL
     watcher->setFuture(reading);
 }
 
+QFuture<Result<int>> FansPage::importStatement(const QList<CsvRecord> &records)
+{
+    auto storing = std::make_shared<QPromise<Result<int>>>();
+    storing->start();
+    auto *dialog = new StatementColumnsDialog(records, m_analytics.zone(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this, dialog, records, storing](int result) {
+        const auto finish = [storing](const Result<int> &outcome) {
+            storing->addResult(outcome);
+            storing->finish();
+        };
+        if (result != QDialog::Accepted)
+            return finish(apierrors::cancelled());
+        const creatorcsv::StatementOptions options{dialog->zone(), m_data.currency()};
+        onFinished(creatorcsv::convertEarnings(records, dialog->columns(), options), this,
+                   [this, finish](const Result<QList<analytics::EarningEvent>> &events) {
+                       if (!events.ok())
+                           return finish(events.error());
+                       onFinished(m_analytics.importEarnings(events.value()), this, finish);
+                   });
+    });
+    dialog->open();
+    return storing->future();
+}
+
 QString FansPage::importedMessage(ImportKind kind, int count)
 {
     switch (kind) {
+    case ImportKind::Earnings:
+        return count == 0 ? tr("Nothing new: every line of this statement was imported before.")
+                          : tr("Imported %n new statement lines; lines imported before were skipped.", nullptr, count);
     case ImportKind::Fans: return tr("Imported %n fans.", nullptr, count);
     case ImportKind::Offers: return tr("Imported %n paid offers.", nullptr, count);
     case ImportKind::Posts: break;
@@ -241,7 +285,7 @@ void FansPage::setImporting(bool importing)
 {
     m_progress->setVisible(importing);
     m_cancel->setVisible(importing && m_progress->maximum() > 0);
-    for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts})
+    for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts, m_importEarnings})
         action->setEnabled(!importing);
     if (importing)
         m_message->clearMessage();

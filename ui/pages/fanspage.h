@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/result.h"
+#include "importing/csvreader.h"
 #include "pages/page.h"
 
 #include <QFuture>
@@ -11,8 +12,9 @@ class QPushButton;
 class QTableView;
 
 namespace huntaze {
+class AnalyticsStore;
 class CreatorDataStore;
-}
+} // namespace huntaze
 
 namespace huntaze::ui {
 
@@ -26,16 +28,17 @@ class FansPage : public Page
 {
     Q_OBJECT
 public:
-    enum class ImportKind { Fans, Offers, Posts };
+    enum class ImportKind { Fans, Offers, Posts, Earnings };
 
-    explicit FansPage(CreatorDataStore &data, QWidget *parent = nullptr);
+    FansPage(CreatorDataStore &data, AnalyticsStore &analytics, QWidget *parent = nullptr);
 
     QString title() const override;
     QAction *primaryAction() const override { return m_importFans; }
-    QList<QAction *> secondaryActions() const override { return {m_importOffers, m_addDemo, m_importPosts}; }
+    QList<QAction *> secondaryActions() const override { return {m_importOffers, m_addDemo, m_importPosts, m_importEarnings}; }
     void activate() override;
 
     // What the import actions do after their file dialog; public for tests.
+    // An earnings statement then asks which column is what (StatementColumnsDialog).
     void importFile(ImportKind kind, const QString &path);
     void cancelImport();
 
@@ -46,6 +49,8 @@ public:
 
 private:
     void showEarningsIfAllowed();
+    // Asks which column is what, then converts and stores the statement.
+    QFuture<Result<int>> importStatement(const QList<CsvRecord> &records);
     template <typename T, typename Store> void runImport(QFuture<Result<QList<T>>> reading, Store store, ImportKind kind);
     void chooseFile(ImportKind kind);
     static QString importedMessage(ImportKind kind, int count);
@@ -57,6 +62,8 @@ private:
     QAction *m_importOffers;
     QAction *m_addDemo;
     QAction *m_importPosts;
+    QAction *m_importEarnings;
+    AnalyticsStore &m_analytics;
     Card *m_fansCard;
     Card *m_offersCard;
     QTableView *m_fansTable;
