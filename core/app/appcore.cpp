@@ -52,6 +52,8 @@ AppCore::AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secret
     // Every generator checks against the signed-in creator's own list.
     connect(&m_creatorData, &CreatorDataStore::restrictedWordsChanged, this,
             [this] { m_aiTools.setRestrictedWords(m_creatorData.restrictedWords()); });
+    // Sample data brings a year of earnings: the Dashboard shows it at once.
+    connect(&m_creatorData, &CreatorDataStore::earningsChanged, &m_analytics, &AnalyticsStore::reload);
 }
 
 void AppCore::followRememberedCreator()

@@ -1,5 +1,6 @@
 #include "demodata.h"
 
+#include <QDateTime>
 #include <QRandomGenerator>
 
 #include <cmath>
@@ -91,6 +92,115 @@ QList<Post> posts(quint32 seed)
         result.append(post);
     }
     return result;
+}
+
+namespace {
+
+using analytics::EarningEvent;
+using analytics::EarningKind;
+
+struct DemoFan {
+    QString name;
+    bool whale = false;
+    QDate renewsOn; // invalid once they left
+};
+
+// An hour of the day fans pay at: mostly evenings, some at lunch, few at night.
+int payingHour(QRandomGenerator &random)
+{
+    static const int weights[24] = {3, 2, 1, 1, 1, 1, 1, 2, 3, 4, 4, 5, 7, 6, 4, 4, 5, 6, 8, 10, 12, 13, 11, 6};
+    int total = 0;
+    for (int weight : weights)
+        total += weight;
+    int pick = random.bounded(total);
+    for (int hour = 0; hour < 24; ++hour) {
+        pick -= weights[hour];
+        if (pick < 0)
+            return hour;
+    }
+    return 21;
+}
+
+} // namespace
+
+QList<EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const QString &currency, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    QList<EarningEvent> events;
+    QList<DemoFan> subscribers;
+    int nextFan = 0;
+    const auto at
+        = [&](const QDate &day) { return QDateTime(day, QTime(payingHour(random), random.bounded(60), random.bounded(60)), zone).toUTC(); };
+    const auto add = [&](const QDate &day, EarningKind kind, qint64 grossCents, const QString &fan) {
+        events.append(EarningEvent{at(day), kind, grossCents, grossCents * 8 / 10, currency, fan, {}, 0});
+    };
+    const auto join = [&](const QDate &day) {
+        DemoFan fan;
+        fan.name = QStringLiteral("fan%1").arg(++nextFan, 4, 10, QLatin1Char('0'));
+        fan.whale = random.bounded(100) < 4;
+        fan.renewsOn = day.addMonths(1);
+        add(day, EarningKind::NewSubscription, 999, fan.name);
+        subscribers.append(fan);
+    };
+    const QDate first = lastDay.addDays(-364);
+    // Subscribers from before the year: their history starts with a renewal (no cohort).
+    for (int i = 0; i < 140; ++i) {
+        DemoFan fan;
+        fan.name = QStringLiteral("fan%1").arg(++nextFan, 4, 10, QLatin1Char('0'));
+        fan.whale = random.bounded(100) < 4;
+        fan.renewsOn = first.addDays(random.bounded(30));
+        subscribers.append(fan);
+    }
+    for (QDate day = first; day <= lastDay; day = day.addDays(1)) {
+        // Winter is high season, summer low; weekends bring more new fans.
+        const double season = 1.0 + 0.35 * std::cos((day.dayOfYear() - 15) * 2.0 * M_PI / 365.0);
+        const double weekend = day.dayOfWeek() >= 6 ? 1.4 : 1.0;
+        const int joining = static_cast<int>(std::lround(2.2 * season * weekend * (0.5 + random.generateDouble())));
+        for (int i = 0; i < joining; ++i)
+            join(day);
+        int activeToday = 0;
+        for (DemoFan &fan : subscribers) {
+            if (!fan.renewsOn.isValid())
+                continue;
+            if (fan.renewsOn == day) {
+                // Most renew; whales nearly always; a little worse in summer.
+                const int stays = fan.whale ? 97 : static_cast<int>(68 + 8 * season);
+                if (random.bounded(100) < stays) {
+                    add(day, EarningKind::Renewal, 999, fan.name);
+                    fan.renewsOn = day.addMonths(1);
+                } else {
+                    add(day, EarningKind::ExpiredSubscription, 0, fan.name);
+                    fan.renewsOn = QDate();
+                    continue;
+                }
+            }
+            ++activeToday;
+            if (fan.whale ? random.bounded(100) < 30 : random.bounded(1000) < 12)
+                add(day, EarningKind::Tip, fan.whale ? 2000 + random.bounded(18000) : 300 + random.bounded(1700), fan.name);
+            if (fan.whale ? random.bounded(100) < 15 : random.bounded(1000) < 6)
+                add(day, EarningKind::PaidMessage, fan.whale ? 2500 + random.bounded(7500) : 800 + random.bounded(1200), fan.name);
+        }
+        // A mass message twice a week, bought by a share of the active fans.
+        if (day.dayOfWeek() == 2 || day.dayOfWeek() == 5) {
+            const qint64 price = 500 + 100 * random.bounded(15);
+            for (const DemoFan &fan : std::as_const(subscribers)) {
+                if (fan.renewsOn.isValid() && random.bounded(100) < (fan.whale ? 60 : 7))
+                    add(day, EarningKind::MassMessage, price, fan.name);
+            }
+        }
+        // A stream on the first Saturday of the month, with tips.
+        if (day.dayOfWeek() == 6 && day.day() <= 7) {
+            for (const DemoFan &fan : std::as_const(subscribers)) {
+                if (fan.renewsOn.isValid() && random.bounded(100) < 10)
+                    add(day, EarningKind::Stream, 500 + random.bounded(4500), fan.name);
+            }
+        }
+        if (random.bounded(100) < 20 && activeToday > 0)
+            add(day, EarningKind::PaidPost, 1500, subscribers.at(random.bounded(static_cast<int>(subscribers.size()))).name);
+        if (random.bounded(100) < 3)
+            add(day, EarningKind::Referral, 1000 + random.bounded(4000), QString());
+    }
+    return events;
 }
 
 } // namespace huntaze::demodata

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "analytics/earnings.h"
 #include "domain/fan.h"
 
 #include <QList>
+#include <QTimeZone>
 
 namespace huntaze::demodata {
 
@@ -13,5 +15,12 @@ QList<Fan> fans(int count = 40, quint32 seed = 2026);
 QList<Offer> offers(quint32 seed = 2026);
 // Past posts whose engagement depends on their hashtags (some tags reliably do better).
 QList<Post> posts(quint32 seed = 2026);
+
+// A year of a creator's earnings ending with `lastDay`, so a newcomer sees a
+// living Dashboard: subscribers who join (more at weekends and in winter,
+// fewer in summer) and renew monthly or leave, tips and paid messages mostly
+// in the evening of `zone`, a few whales who spend most, a stream a month.
+// Amounts in `currency`, net 80% of gross. Deterministic for a given seed.
+QList<analytics::EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const QString &currency, quint32 seed = 2026);
 
 } // namespace huntaze::demodata

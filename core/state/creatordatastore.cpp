@@ -7,6 +7,7 @@
 #include "state/userstore.h"
 
 #include <QPromise>
+#include <QTimeZone>
 
 #include <memory>
 
@@ -196,9 +197,24 @@ QFuture<Result<int>> CreatorDataStore::addDemoData()
             }
             onFinished(m_backend.importPosts(demodata::posts()), this,
                        [this, promise, count = fanCount + offers.value()](const Result<int> &posts) {
-                           promise->addResult(posts.ok() ? Result<int>(count + posts.value()) : posts);
-                           promise->finish();
-                           reload();
+                           if (!posts.ok() || !seesEarnings()) {
+                               promise->addResult(posts.ok() ? Result<int>(count + posts.value()) : posts);
+                               promise->finish();
+                               reload();
+                               return;
+                           }
+                           // A year of earnings for the Dashboard, ending today in the creator's time zone.
+                           const QTimeZone chosen(m_users.user()->profile.timeZone.toUtf8());
+                           const QTimeZone zone = chosen.isValid() ? chosen : QTimeZone::utc();
+                           const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
+                           onFinished(m_backend.importEarnings(demodata::earnings(today, zone, m_currency)), this,
+                                      [this, promise, count = count + posts.value()](const Result<int> &earnings) {
+                                          promise->addResult(earnings.ok() ? Result<int>(count) : earnings);
+                                          promise->finish();
+                                          reload();
+                                          if (earnings.ok())
+                                              Q_EMIT earningsChanged();
+                                      });
                        });
         });
     });

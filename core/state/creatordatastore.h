@@ -48,7 +48,8 @@ public:
     // All or nothing; the lists reload afterwards. The future gives the count imported.
     QFuture<Result<int>> importFans(const QList<Fan> &fans);
     QFuture<Result<int>> importOffers(const QList<Offer> &offers);
-    // Adds the demo fans and offers (see demodata.h).
+    // Adds the demo fans, offers and posts, and for roles that see earnings a
+    // year of earnings (see demodata.h); earningsChanged() then.
     QFuture<Result<int>> addDemoData();
     QFuture<Result<Draft>> saveDraft(const Draft &draft);
     // Tells the audit log what was done with the creator's words on this
@@ -62,6 +63,8 @@ Q_SIGNALS:
     void postsChanged();
     void restrictedWordsChanged();
     void currencyChanged();
+    // Earnings were added here (demo data): the analytics should load again.
+    void earningsChanged();
     void isLoadingChanged(bool loading);
     void loadFailed(const QString &message);
 

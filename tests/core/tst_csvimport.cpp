@@ -7,6 +7,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <numeric>
+
 using namespace huntaze;
 using namespace Qt::StringLiterals;
 
@@ -32,6 +35,7 @@ private Q_SLOTS:
     void demoDataIsPlausible();
     void postsWithEngagement();
     void statementColumnsAreGuessed();
+    void demoYearIsPlausible();
     void statementsRead_data();
     void statementsRead();
     void badStatementLinesAreListedByLine_data();
@@ -229,6 +233,40 @@ void TestCsvImport::postsWithEngagement()
     const Result<QList<Post>> bad = creatorcsv::postsFrom(CsvReader::read("hashtags,engagement\n#a,lots\n").value());
     QVERIFY(bad.error().message.contains(QStringLiteral("Line 2: engagement \"lots\" is not a whole number.")));
     QCOMPARE(demodata::posts().size(), 30);
+}
+
+void TestCsvImport::demoYearIsPlausible()
+{
+    const QTimeZone paris(QByteArrayLiteral("Europe/Paris"));
+    const QDate last(2026, 11, 30);
+    const QList<analytics::EarningEvent> year = demodata::earnings(last, paris, QStringLiteral("EUR"));
+    QCOMPARE(demodata::earnings(last, paris, QStringLiteral("EUR")), year); // the same every time
+    QVERIFY2(year.size() > 5000 && year.size() < 60000, qPrintable(QString::number(year.size())));
+    QHash<QString, qint64> spend;
+    QMap<int, qint64> newByMonth;
+    qint64 evening = 0, night = 0;
+    for (const analytics::EarningEvent &event : year) {
+        // Every line passes the rules the import applies.
+        const Result<analytics::EarningEvent> parsed = analytics::EarningEvent::parse(event.toJson(), QStringLiteral("EUR"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        const QDateTime local = event.occurredAt.toTimeZone(paris);
+        QVERIFY(local.date() >= last.addDays(-364) && local.date() <= last);
+        if (!event.fan.isEmpty())
+            spend[event.fan] += event.grossCents;
+        if (event.kind == analytics::EarningKind::NewSubscription)
+            newByMonth[local.date().month()] += 1;
+        const int hour = local.time().hour();
+        evening += hour >= 18 && hour <= 22 ? 1 : 0;
+        night += hour >= 2 && hour <= 6 ? 1 : 0;
+    }
+    // A few whales spend most: the top tenth of paying fans brings well over a third.
+    QList<qint64> spends = spend.values();
+    std::sort(spends.begin(), spends.end(), std::greater<>());
+    const qint64 total = std::accumulate(spends.cbegin(), spends.cend(), qint64(0));
+    const qint64 top = std::accumulate(spends.cbegin(), spends.cbegin() + spends.size() / 10, qint64(0));
+    QVERIFY2(top * 100 / total > 35, qPrintable(QStringLiteral("%1%").arg(top * 100 / total)));
+    QVERIFY(newByMonth.value(1) > newByMonth.value(7)); // winter above summer
+    QVERIFY(evening > 4 * night);
 }
 
 void TestCsvImport::statementColumnsAreGuessed()

@@ -197,7 +197,8 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
     m_cohorts->setObjectName(QStringLiteral("cohorts"));
     m_cohorts->setAccessibleName(tr("Share of each month's new subscribers still subscribing in the months after"));
     m_cohorts->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_cohorts->setMinimumHeight(260);
+    m_cohorts->setMinimumHeight(400); // twelve months without scrolling
+    m_cohorts->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     cohortsCard->body()->addWidget(m_cohorts);
     cohortsCard->body()->addWidget(makeNote(tr("Each row: the fans who first subscribed that month, and the share who subscribed or "
                                                "renewed 1, 2, … months later."),
