@@ -1,9 +1,11 @@
 // Analytics benchmarks (issue 12), QBENCHMARK in an optimised build:
 //   bench/analytics.sh
 // Figures go to docs/performance.md, never into test assertions.
+#include "analytics/analyticsservice.h"
 #include "analytics/earnings.h"
 #include "analytics/lttb.h"
 #include "newcreator.h"
+#include "storage/agencyrepository.h"
 #include "storage/analyticsrepository.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
@@ -27,6 +29,15 @@ private Q_SLOTS:
     void lttb();
     // Rows per second into the desktop's SQLite file, roll-ups included (target: 200,000).
     void sqliteImport();
+    // One dashboard answer (every query and the report functions) over a
+    // creator with 1,000,000 lines across five years, on SQLite.
+    void sqliteDashboard_data();
+    void sqliteDashboard();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<huntaze::SqlWorker> m_worker;
+    huntaze::agency::Membership m_owner;
 };
 
 void BenchAnalytics::lttb_data()
@@ -92,6 +103,68 @@ void BenchAnalytics::sqliteImport()
     QVERIFY(added.ok());
     QCOMPARE(added.value(), rows);
     qInfo("RESULT : BenchAnalytics::sqliteImport(): %d rows in %lld ms: %.0f rows/s", rows, ms, rows * 1000.0 / static_cast<double>(ms));
+}
+
+void BenchAnalytics::sqliteDashboard_data()
+{
+    QTest::addColumn<QDate>("from");
+    QTest::addColumn<int>("granularity");
+    const QDate last(2026, 12, 31);
+    QTest::newRow("30 days by day") << last.addDays(-29) << static_cast<int>(Granularity::Day);
+    QTest::newRow("1 year by day") << last.addYears(-1).addDays(1) << static_cast<int>(Granularity::Day);
+    QTest::newRow("5 years by day") << QDate(2022, 1, 1) << static_cast<int>(Granularity::Day);
+    QTest::newRow("5 years by month") << QDate(2022, 1, 1) << static_cast<int>(Granularity::Month);
+}
+
+void BenchAnalytics::sqliteDashboard()
+{
+    using namespace huntaze;
+    QFETCH(QDate, from);
+    QFETCH(int, granularity);
+    if (!m_worker) {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_worker = std::make_unique<SqlWorker>(DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("dashboard.sqlite"))));
+        const QString migrations = m_worker->config().migrationsDirectory();
+        QVERIFY(test::await(m_worker->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
+        const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("dashboard@example.com"));
+        m_owner = test::await(m_worker->run<agency::Membership>([scope](QSqlDatabase &db) {
+                      return AgencyRepository(db).membership(scope.agencyId, scope.userId);
+                  })).value();
+        QRandomGenerator random(5);
+        QElapsedTimer timer;
+        timer.start();
+        for (int batch = 0; batch < 10; ++batch) {
+            QList<EarningEvent> events;
+            for (int i = 0; i < 100'000; ++i) {
+                EarningEvent event;
+                event.occurredAt = QDateTime(QDate(2022, 1, 1), QTime(0, 0), Qt::UTC).addSecs(random.bounded(5 * 365 * 86400));
+                event.kind = allKinds().at(random.bounded(earningKindCount));
+                if (event.kind != EarningKind::ExpiredSubscription) {
+                    event.grossCents = random.bounded(100, 20'000);
+                    event.netCents = event.grossCents * 8 / 10;
+                }
+                event.currency = QStringLiteral("USD");
+                event.fan = QStringLiteral("fan%1").arg(random.bounded(20'000));
+                events.append(event);
+            }
+            const Result<int> added = test::await(m_worker->run<int>(
+                [&](QSqlDatabase &db) { return AnalyticsService::importEarnings(db, m_owner, scope.creatorId, events); }));
+            QVERIFY(added.ok());
+        }
+        qInfo("RESULT : BenchAnalytics::sqliteDashboard(): 1,000,000 lines over 5 years, 20,000 fans, imported in %lld ms",
+              timer.elapsed());
+    }
+    DashboardRequest request;
+    request.range = {from, QDate(2026, 12, 31)};
+    request.granularity = static_cast<Granularity>(granularity);
+    Result<Dashboard> answer(Dashboard{});
+    QBENCHMARK
+    {
+        answer = test::await(
+            m_worker->run<Dashboard>([this, request](QSqlDatabase &db) { return AnalyticsService::dashboard(db, m_owner, 0, request); }));
+    }
+    QVERIFY(answer.ok());
+    QVERIFY(answer.value().current.purchases > 0);
 }
 
 QTEST_GUILESS_MAIN(BenchAnalytics)
