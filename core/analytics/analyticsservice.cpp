@@ -25,6 +25,23 @@ Result<QTimeZone> zoneOf(QSqlDatabase &db, const agency::CreatorScope &scope)
     return zone.isValid() ? zone : QTimeZone::utc();
 }
 
+struct CreatorAndZone {
+    agency::CreatorScope scope;
+    QTimeZone zone;
+};
+
+// The creator the member asked for (0: their first), and the zone their days are in.
+Result<CreatorAndZone> creatorFor(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId)
+{
+    const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creatorId);
+    if (!scope.ok())
+        return scope.error();
+    const Result<QTimeZone> zone = zoneOf(db, scope.value());
+    if (!zone.ok())
+        return zone.error();
+    return CreatorAndZone{scope.value(), zone.value()};
+}
+
 Result<Change> changeOf(const Result<qint64> &current, const Result<qint64> &previous)
 {
     if (!current.ok())
@@ -43,18 +60,14 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
         return allowed.error();
     if (Result<void> valid = asked.check(); !valid.ok())
         return valid.error();
-    const Result<agency::CreatorScope> found = AgencyRepository(db).scopeFor(member, creatorId);
-    if (!found.ok())
-        return found.error();
-    const agency::CreatorScope &scope = found.value();
-    const Result<QTimeZone> zone = zoneOf(db, scope);
-    if (!zone.ok())
-        return zone.error();
+    const Result<CreatorAndZone> creator = creatorFor(db, member, creatorId);
+    if (!creator.ok())
+        return creator.error();
     // One snapshot: an import committing meanwhile shows in all the figures or in none.
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
-    AnalyticsRepository analytics(db, scope, zone.value());
+    AnalyticsRepository analytics(db, creator.value().scope, creator.value().zone);
     DashboardRequest request = asked;
     if (request.sinceFirstEarning) {
         const Result<std::optional<QDate>> first = analytics.firstEarningDay();
@@ -97,19 +110,18 @@ Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Mem
         return allowed.error();
     if (Result<void> allowed = member.require({agency::Permission::ViewEarnings}); !allowed.ok())
         return allowed.error();
-    const Result<agency::CreatorScope> found = AgencyRepository(db).scopeFor(member, creatorId);
-    if (!found.ok())
-        return found.error();
-    const agency::CreatorScope &scope = found.value();
-    const Result<QTimeZone> zone = zoneOf(db, scope);
-    if (!zone.ok())
-        return zone.error();
-    return AnalyticsRepository(db, scope, zone.value()).addEarnings(events);
+    const Result<CreatorAndZone> creator = creatorFor(db, member, creatorId);
+    if (!creator.ok())
+        return creator.error();
+    return AnalyticsRepository(db, creator.value().scope, creator.value().zone).addEarnings(events);
 }
 
-Result<QString> AnalyticsService::accountCurrency(QSqlDatabase &db, const agency::CreatorScope &scope)
+Result<QString> AnalyticsService::accountCurrency(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId)
 {
-    return CreatorDataRepository(db, scope).currency();
+    const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creatorId);
+    if (!scope.ok())
+        return scope.error();
+    return CreatorDataRepository(db, scope.value()).currency();
 }
 
 } // namespace huntaze

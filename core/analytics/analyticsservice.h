@@ -25,8 +25,8 @@ public:
     // refused by the line's rules before they get here.
     static Result<int> importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                       const QList<analytics::EarningEvent> &events);
-    // The account's currency, which statement lines must be in.
-    static Result<QString> accountCurrency(QSqlDatabase &db, const agency::CreatorScope &scope);
+    // The account's currency of creator `creatorId` (0: the member's first), which statement lines must be in.
+    static Result<QString> accountCurrency(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId);
 };
 
 } // namespace huntaze

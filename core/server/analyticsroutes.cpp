@@ -15,6 +15,21 @@ namespace {
 // As many lines as one request of the other imports carries.
 constexpr int maxLinesPerRequest = 5000;
 
+// Statement lines through the domain's rules, in the account's currency; the
+// first bad one names itself ("earnings[3].gross").
+Result<QList<analytics::EarningEvent>> earningsFrom(const QJsonArray &rows, const QString &accountCurrency)
+{
+    QList<analytics::EarningEvent> events;
+    events.reserve(rows.size());
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        Result<analytics::EarningEvent> event = earningFrom(rows.at(i), accountCurrency);
+        if (!event.ok())
+            return importRowError(QStringLiteral("earnings"), i, event.error());
+        events.append(std::move(event).value());
+    }
+    return events;
+}
+
 QFuture<HttpResponse> dashboard(const ServerContext &context, const HttpRequest &request)
 {
     const Result<qint64> creatorId = ServerContext::requestedCreator(request);
@@ -44,27 +59,28 @@ QFuture<HttpResponse> importEarnings(const ServerContext &context, const HttpReq
     const Result<QJsonArray> rows = jsonfield::requiredArray(body.value(), QStringLiteral("earnings"), maxLinesPerRequest);
     if (!rows.ok())
         return answerNow(rows.error());
-    return answer(context.forMember<int>(request,
-                                         [creatorId = creatorId.value(),
-                                          rows = rows.value()](QSqlDatabase &db, const agency::Membership &member) -> Result<int> {
-                                             // The lines are checked against the currency of the creator's account.
-                                             const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creatorId);
-                                             if (!scope.ok())
-                                                 return scope.error();
-                                             const Result<QString> currency = AnalyticsService::accountCurrency(db, scope.value());
-                                             if (!currency.ok())
-                                                 return currency.error();
-                                             const Result<QList<analytics::EarningEvent>> events = earningsFrom(rows, currency.value());
-                                             if (!events.ok())
-                                                 return events.error();
-                                             return AnalyticsService::importEarnings(db, member, creatorId, events.value());
-                                         }),
-                  [](int imported) {
-                      return HttpResponse::ofJson({{QStringLiteral("imported"), imported}}, 201);
-                  });
+    return answer(
+        context.forMember<int>(request,
+                               [creatorId = creatorId.value(), rows = rows.value()](QSqlDatabase &db, const agency::Membership &member) {
+                                   return importEarningLines(db, member, creatorId, rows);
+                               }),
+        [](int imported) {
+            return HttpResponse::ofJson({{QStringLiteral("imported"), imported}}, 201);
+        });
 }
 
 } // namespace
+
+Result<int> importEarningLines(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QJsonArray &lines)
+{
+    const Result<QString> currency = AnalyticsService::accountCurrency(db, member, creatorId);
+    if (!currency.ok())
+        return currency.error();
+    const Result<QList<analytics::EarningEvent>> events = earningsFrom(lines, currency.value());
+    if (!events.ok())
+        return events.error();
+    return AnalyticsService::importEarnings(db, member, creatorId, events.value());
+}
 
 Result<analytics::EarningEvent> earningFrom(const QJsonValue &line, const QString &accountCurrency)
 {
@@ -72,19 +88,6 @@ Result<analytics::EarningEvent> earningFrom(const QJsonValue &line, const QStrin
         return Error::validation(QString(),
                                  QCoreApplication::translate("huntaze::server::AnalyticsRoutes", "Each line must be an object."));
     return analytics::EarningEvent::parse(line.toObject(), accountCurrency);
-}
-
-Result<QList<analytics::EarningEvent>> earningsFrom(const QJsonArray &rows, const QString &accountCurrency, qsizetype firstIndex)
-{
-    QList<analytics::EarningEvent> events;
-    events.reserve(rows.size());
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        Result<analytics::EarningEvent> event = earningFrom(rows.at(i), accountCurrency);
-        if (!event.ok())
-            return importRowError(QStringLiteral("earnings"), firstIndex + i, event.error());
-        events.append(std::move(event).value());
-    }
-    return events;
 }
 
 void addAnalyticsRoutes(Router &router, const ServerContext &context)

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "agency/membership.h"
 #include "analytics/earnings.h"
 #include "common/result.h"
 
 #include <QJsonArray>
+#include <QSqlDatabase>
 
 namespace huntaze::server {
 
@@ -16,10 +18,12 @@ struct ServerContext;
 // Statements larger than one request go through /api/imports (kind "earnings").
 void addAnalyticsRoutes(Router &router, const ServerContext &context);
 
+// Statement lines from a client (JSON), checked against the account's currency
+// of creator `creatorId` and added, all or none: the import route and a
+// committed batched import (/api/imports kind "earnings") alike.
+Result<int> importEarningLines(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QJsonArray &lines);
+
 // One statement line through the domain's rules (EarningEvent::parse), in the account's currency.
 Result<analytics::EarningEvent> earningFrom(const QJsonValue &line, const QString &accountCurrency);
-// Statement lines through the domain's rules, in the account's currency; the
-// first bad one names itself ("earnings[3].gross", counted from `firstIndex`).
-Result<QList<analytics::EarningEvent>> earningsFrom(const QJsonArray &rows, const QString &accountCurrency, qsizetype firstIndex = 0);
 
 } // namespace huntaze::server

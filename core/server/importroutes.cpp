@@ -56,10 +56,7 @@ Result<QString> currencyFor(QSqlDatabase &db, const agency::Membership &member, 
 {
     if (open.kind != QLatin1String("earnings"))
         return QString();
-    const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, open.creatorId);
-    if (!scope.ok())
-        return scope.error();
-    return AnalyticsService::accountCurrency(db, scope.value());
+    return AnalyticsService::accountCurrency(db, member, open.creatorId);
 }
 
 // One staged row, read back with the domain's rules.
@@ -114,19 +111,10 @@ template <typename T> Result<int> insertStaged(CreatorDataRepository &data, cons
 // Statement lines, checked again against the account's currency now (it may have changed since they arrived).
 Result<int> commitEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QList<QByteArray> &rows)
 {
-    const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creatorId);
-    if (!scope.ok())
-        return scope.error();
-    const Result<QString> currency = AnalyticsService::accountCurrency(db, scope.value());
-    if (!currency.ok())
-        return currency.error();
     QJsonArray lines;
     for (const QByteArray &row : rows)
         lines.append(QJsonDocument::fromJson(row).array().at(0));
-    const Result<QList<analytics::EarningEvent>> events = earningsFrom(lines, currency.value());
-    if (!events.ok())
-        return events.error();
-    return AnalyticsService::importEarnings(db, member, creatorId, events.value());
+    return importEarningLines(db, member, creatorId, lines);
 }
 
 // The import is done: its staged rows go with it. `imported` passes through.
