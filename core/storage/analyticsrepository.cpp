@@ -66,6 +66,77 @@ struct FanDay {
     }
 };
 
+struct FanLife {
+    qint64 purchases = 0;
+    qint64 grossCents = 0;
+    qint64 netCents = 0;
+    QDate firstNew;
+    QDate lastSubscribed;
+    QDate lastExpired;
+
+    void add(const EarningEvent &event, const QDate &day)
+    {
+        purchases += event.grossCents > 0 ? 1 : 0;
+        grossCents += event.grossCents;
+        netCents += event.netCents;
+        const auto earliest = [](QDate &kept, const QDate &seen) { kept = kept.isValid() ? std::min(kept, seen) : seen; };
+        const auto latest = [](QDate &kept, const QDate &seen) { kept = kept.isValid() ? std::max(kept, seen) : seen; };
+        if (event.kind == analytics::EarningKind::NewSubscription)
+            earliest(firstNew, day);
+        if (event.kind == analytics::EarningKind::NewSubscription || event.kind == analytics::EarningKind::Renewal)
+            latest(lastSubscribed, day);
+        if (event.kind == analytics::EarningKind::ExpiredSubscription)
+            latest(lastExpired, day);
+    }
+};
+
+QVariant dayOrNull(const QDate &day)
+{
+    return day.isValid() ? QVariant(day.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
+}
+
+// What the new events add to each fan's lifetime, in the transaction of the events.
+Result<void> addFanLives(QSqlDatabase &db, const agency::CreatorScope &scope, const QHash<QString, FanLife> &fans)
+{
+    // Portable between SQLite and PostgreSQL: a NULL (never) loses to any day.
+    const auto earliest = [](const char *column) {
+        return QStringLiteral("%1 = CASE WHEN earning_fans.%1 IS NULL OR excluded.%1 < earning_fans.%1 THEN excluded.%1 "
+                              "ELSE earning_fans.%1 END")
+            .arg(QLatin1String(column));
+    };
+    const auto latest = [](const char *column) {
+        return QStringLiteral("%1 = CASE WHEN earning_fans.%1 IS NULL OR excluded.%1 > earning_fans.%1 THEN excluded.%1 "
+                              "ELSE earning_fans.%1 END")
+            .arg(QLatin1String(column));
+    };
+    QSqlQuery upsert(db);
+    if (!upsert.prepare(
+            QStringLiteral("INSERT INTO earning_fans (agency_id, creator_id, fan, purchases, gross_cents, net_cents, first_new_day, "
+                           "last_subscribed_day, last_expired_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (agency_id, creator_id, fan) DO UPDATE SET "
+                           "purchases = earning_fans.purchases + excluded.purchases, "
+                           "gross_cents = earning_fans.gross_cents + excluded.gross_cents, "
+                           "net_cents = earning_fans.net_cents + excluded.net_cents, ")
+            + earliest("first_new_day") + QStringLiteral(", ") + latest("last_subscribed_day") + QStringLiteral(", ")
+            + latest("last_expired_day")))
+        return storageError(QStringLiteral("prepare fan lifetimes"), upsert.lastError());
+    for (auto it = fans.cbegin(); it != fans.cend(); ++it) {
+        const FanLife &life = it.value();
+        upsert.addBindValue(scope.agencyId);
+        upsert.addBindValue(scope.creatorId);
+        upsert.addBindValue(sqlText(it.key()));
+        upsert.addBindValue(life.purchases);
+        upsert.addBindValue(life.grossCents);
+        upsert.addBindValue(life.netCents);
+        upsert.addBindValue(dayOrNull(life.firstNew));
+        upsert.addBindValue(dayOrNull(life.lastSubscribed));
+        upsert.addBindValue(dayOrNull(life.lastExpired));
+        if (!upsert.exec())
+            return storageError(QStringLiteral("keep fan lifetimes"), upsert.lastError());
+    }
+    return Result<void>::success();
+}
+
 // What the new events add to each fan's days, in the transaction of the events.
 Result<void> addFanDays(QSqlDatabase &db, const agency::CreatorScope &scope, const QHash<FanDayKey, FanDay> &fanDays)
 {
@@ -126,6 +197,7 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
     // What the new events add to each hour, written once per hour below.
     QHash<HourKey, EarningsRollup> added;
     QHash<FanDayKey, FanDay> fanDays;
+    QHash<QString, FanLife> fanLives;
     int inserted = 0;
     for (const EarningEvent &event : events) {
         const auto [day, hour] = analytics::localHour(event.occurredAt, m_zone);
@@ -143,8 +215,10 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
         ++sum.events;
         sum.grossCents += event.grossCents;
         sum.netCents += event.netCents;
-        if (!event.fan.isEmpty())
+        if (!event.fan.isEmpty()) {
             fanDays[FanDayKey{day, event.fan}].add(event);
+            fanLives[event.fan].add(event, day);
+        }
     }
     QSqlQuery rollup(m_db);
     if (!rollup.prepare(QStringLiteral(
@@ -167,6 +241,8 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
     }
     if (Result<void> counted = addFanDays(m_db, m_scope, fanDays); !counted.ok())
         return counted.error();
+    if (Result<void> kept = addFanLives(m_db, m_scope, fanLives); !kept.ok())
+        return kept.error();
     if (Result<void> committed = transaction.commit(); !committed.ok())
         return committed.error();
     return inserted;
@@ -251,6 +327,27 @@ Result<std::optional<QDate>> AnalyticsRepository::firstEarningDay()
     return std::optional<QDate>(dateFromSql(query.value(0)));
 }
 
+Result<std::optional<QDate>> AnalyticsRepository::lastEarningDay()
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT MAX(day) FROM earning_rollups WHERE agency_id = ? AND creator_id = ?"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    if (!query.exec() || !query.next())
+        return storageError(QStringLiteral("read the last day of earnings"), query.lastError());
+    if (query.value(0).isNull())
+        return std::optional<QDate>();
+    return std::optional<QDate>(dateFromSql(query.value(0)));
+}
+
+Result<bool> AnalyticsRepository::coversEverything(const QDate &day)
+{
+    const Result<std::optional<QDate>> last = lastEarningDay();
+    if (!last.ok())
+        return last.error();
+    return !last.value() || day >= *last.value();
+}
+
 Result<qint64> AnalyticsRepository::spenders(const QDate &from, const QDate &to)
 {
     return count(QStringLiteral("count spenders"),
@@ -261,6 +358,15 @@ Result<qint64> AnalyticsRepository::spenders(const QDate &from, const QDate &to)
 
 Result<qint64> AnalyticsRepository::activeSubscribers(const QDate &day)
 {
+    const Result<bool> everything = coversEverything(day);
+    if (!everything.ok())
+        return everything.error();
+    if (everything.value())
+        return count(
+            QStringLiteral("count subscribers"),
+            QStringLiteral("SELECT COUNT(*) FROM earning_fans WHERE agency_id = ? AND creator_id = ? AND "
+                           "last_subscribed_day IS NOT NULL AND (last_expired_day IS NULL OR last_subscribed_day > last_expired_day)"),
+            {});
     return count(QStringLiteral("count subscribers"),
                  QStringLiteral("SELECT COUNT(*) FROM (SELECT MAX(CASE WHEN new_subscriptions + renewals > 0 THEN day END) AS subscribed, "
                                 "MAX(CASE WHEN expiries > 0 THEN day END) AS expired FROM earning_fan_days "
@@ -294,6 +400,7 @@ Result<QList<analytics::CohortActivity>> AnalyticsRepository::cohortActivity(con
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("WITH months AS (SELECT fan, %1 AS month, SUM(new_subscriptions) AS started FROM earning_fan_days "
                                  "WHERE agency_id = ? AND creator_id = ? AND day <= ? AND new_subscriptions + renewals > 0 "
+                                 "AND new_subscriptions + renewals + expiries > 0 " // the subscription rows' own index
                                  "GROUP BY fan, %1), "
                                  "firsts AS (SELECT fan, MIN(month) AS cohort FROM months WHERE started > 0 GROUP BY fan) "
                                  "SELECT firsts.cohort, months.month, COUNT(*) FROM months JOIN firsts ON firsts.fan = months.fan "

@@ -32,7 +32,11 @@ public:
     // The first local day with earnings; none before the first import.
     Result<std::optional<QDate>> firstEarningDay();
 
-    // From the per-fan daily roll-ups:
+    // The last local day with earnings; none before the first import.
+    Result<std::optional<QDate>> lastEarningDay();
+
+    // From the per-fan roll-ups (a day on or after the last with earnings
+    // reads each fan's lifetime row; an earlier one, their days):
     // the fans who paid something on the local days `from` to `to`;
     Result<qint64> spenders(const QDate &from, const QDate &to);
     // the fans subscribed at the end of `day`: their last subscription or
@@ -47,6 +51,8 @@ public:
 private:
     // The first column of the first row of `sql`, which starts its bound values with the scope's agency and creator.
     Result<qint64> count(const QString &what, const QString &sql, const QList<QVariant> &values);
+    // Whether `day` is on or after the last day with earnings: then the fans' lifetimes answer for it.
+    Result<bool> coversEverything(const QDate &day);
     bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
 
     QSqlDatabase &m_db;
