@@ -68,6 +68,8 @@ private Q_SLOTS:
     void postgresKeepsAMonthPerPartition();
     void fanFiguresEqualABruteForceCount_data() { drivers(); }
     void fanFiguresEqualABruteForceCount();
+    void anExpiryOnTheDayOfARenewalEndsIt_data() { drivers(); }
+    void anExpiryOnTheDayOfARenewalEndsIt();
     void theDashboardIsForRolesThatSeeEarnings_data() { drivers(); }
     void theDashboardIsForRolesThatSeeEarnings();
     void badLinesAreRefusedByName_data();
@@ -355,6 +357,36 @@ void TestEarnings::fanFiguresEqualABruteForceCount()
             QCOMPARE(cell.fans, (cohortCells.at({cell.cohort, cell.month})));
         }
     }
+}
+
+void TestEarnings::anExpiryOnTheDayOfARenewalEndsIt()
+{
+    // Days, not instants, decide: a statement lists a renewal and an expiry
+    // of one day in no reliable order, and the fan is counted as gone.
+    QFETCH(QString, driver);
+    open(driver);
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
+    const QDateTime morning(QDate(2026, 3, 10), QTime(9, 0), Qt::UTC);
+    const QList<EarningEvent> statement{
+        {morning.addDays(-30), EarningKind::NewSubscription, 999, 799, QStringLiteral("USD"), QStringLiteral("ana"), {}, 0},
+        {morning.addSecs(3600), EarningKind::ExpiredSubscription, 0, 0, QStringLiteral("USD"), QStringLiteral("ana"), {}, 0},
+        {morning, EarningKind::Renewal, 999, 799, QStringLiteral("USD"), QStringLiteral("ana"), {}, 0},
+        {morning.addDays(-30), EarningKind::NewSubscription, 999, 799, QStringLiteral("USD"), QStringLiteral("bo"), {}, 0},
+        {morning.addDays(2), EarningKind::NewSubscription, 999, 799, QStringLiteral("USD"), QStringLiteral("cy"), {}, 0},
+    };
+    QCOMPARE(await(m_worker->run<int>([scope, statement](QSqlDatabase &db) {
+                 return AnalyticsRepository(db, scope, losAngeles).addEarnings(statement);
+             })).value(),
+             statement.size());
+    const auto active = [&](const QDate &day) {
+        return await(m_worker->run<qint64>(
+                         [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }))
+            .value();
+    };
+    QCOMPARE(active(QDate(2026, 3, 9)), 2); // ana and bo (read from their days)
+    QCOMPARE(active(QDate(2026, 3, 10)), 1); // bo: ana's renewal and expiry fell on one day (their days)
+    QCOMPARE(active(QDate(2026, 3, 12)), 2); // bo and cy, on the last day with earnings (their lifetime rows)
+    QCOMPARE(active(QDate(2027, 1, 1)), 2); // after it (their lifetime rows)
 }
 
 void TestEarnings::theDashboardIsForRolesThatSeeEarnings()
