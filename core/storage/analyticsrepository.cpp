@@ -314,27 +314,15 @@ Result<qint64> AnalyticsRepository::count(const QString &what, const QString &sq
     return query.value(0).toLongLong();
 }
 
-Result<std::optional<QDate>> AnalyticsRepository::firstEarningDay()
+Result<std::optional<QDate>> AnalyticsRepository::boundaryDay(bool last)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT MIN(day) FROM earning_rollups WHERE agency_id = ? AND creator_id = ?"));
+    query.prepare(QStringLiteral("SELECT %1(day) FROM earning_rollups WHERE agency_id = ? AND creator_id = ?")
+                      .arg(last ? QLatin1String("MAX") : QLatin1String("MIN")));
     query.addBindValue(m_scope.agencyId);
     query.addBindValue(m_scope.creatorId);
     if (!query.exec() || !query.next())
-        return storageError(QStringLiteral("read the first day of earnings"), query.lastError());
-    if (query.value(0).isNull())
-        return std::optional<QDate>();
-    return std::optional<QDate>(dateFromSql(query.value(0)));
-}
-
-Result<std::optional<QDate>> AnalyticsRepository::lastEarningDay()
-{
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT MAX(day) FROM earning_rollups WHERE agency_id = ? AND creator_id = ?"));
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
-    if (!query.exec() || !query.next())
-        return storageError(QStringLiteral("read the last day of earnings"), query.lastError());
+        return storageError(QStringLiteral("read the first or last day of earnings"), query.lastError());
     if (query.value(0).isNull())
         return std::optional<QDate>();
     return std::optional<QDate>(dateFromSql(query.value(0)));

@@ -30,10 +30,10 @@ public:
     Result<QList<analytics::EarningEvent>> earnings(const QDateTime &from, const QDateTime &to);
 
     // The first local day with earnings; none before the first import.
-    Result<std::optional<QDate>> firstEarningDay();
+    Result<std::optional<QDate>> firstEarningDay() { return boundaryDay(false); }
 
     // The last local day with earnings; none before the first import.
-    Result<std::optional<QDate>> lastEarningDay();
+    Result<std::optional<QDate>> lastEarningDay() { return boundaryDay(true); }
 
     // From the per-fan roll-ups (a day on or after the last with earnings
     // reads each fan's lifetime row; an earlier one, their days):
@@ -51,6 +51,7 @@ public:
 private:
     // The first column of the first row of `sql`, which starts its bound values with the scope's agency and creator.
     Result<qint64> count(const QString &what, const QString &sql, const QList<QVariant> &values);
+    Result<std::optional<QDate>> boundaryDay(bool last);
     // Whether `day` is on or after the last day with earnings: then the fans' lifetimes answer for it.
     Result<bool> coversEverything(const QDate &day);
     bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
