@@ -21,6 +21,27 @@
 
 using namespace huntaze::analytics;
 
+namespace {
+
+// A line at a random second of 2022-2026 from one of `fans` fans; expiries only when asked.
+EarningEvent randomLine(QRandomGenerator &random, int fans, bool expiries)
+{
+    EarningEvent event;
+    event.occurredAt = QDateTime(QDate(2022, 1, 1), QTime(0, 0), Qt::UTC).addSecs(random.bounded(5 * 365 * 86400));
+    event.kind = allKinds().at(random.bounded(earningKindCount));
+    if (event.kind == EarningKind::ExpiredSubscription && !expiries)
+        event.kind = EarningKind::Tip;
+    if (event.kind != EarningKind::ExpiredSubscription) {
+        event.grossCents = random.bounded(100, 20'000);
+        event.netCents = event.grossCents * 8 / 10;
+    }
+    event.currency = QStringLiteral("USD");
+    event.fan = QStringLiteral("fan%1").arg(random.bounded(fans));
+    return event;
+}
+
+} // namespace
+
 class BenchAnalytics : public QObject
 {
     Q_OBJECT
@@ -80,18 +101,8 @@ void BenchAnalytics::sqliteImport()
     QRandomGenerator random(3);
     QList<EarningEvent> events;
     const int rows = 200'000;
-    for (int i = 0; i < rows; ++i) {
-        EarningEvent event;
-        event.occurredAt = QDateTime(QDate(2022, 1, 1), QTime(0, 0), Qt::UTC).addSecs(random.bounded(5 * 365 * 86400));
-        event.kind = allKinds().at(random.bounded(earningKindCount));
-        if (event.kind == EarningKind::ExpiredSubscription) // no money: counted, but not here
-            event.kind = EarningKind::Tip;
-        event.grossCents = random.bounded(100, 20'000);
-        event.netCents = event.grossCents * 8 / 10;
-        event.currency = QStringLiteral("USD");
-        event.fan = QStringLiteral("fan%1").arg(random.bounded(5000));
-        events.append(event);
-    }
+    for (int i = 0; i < rows; ++i)
+        events.append(randomLine(random, 5000, false)); // no expiries: every line brings money
     // A statement lists its lines in time order.
     std::sort(events.begin(), events.end(), [](const EarningEvent &a, const EarningEvent &b) { return a.occurredAt < b.occurredAt; });
     const QTimeZone zone(QByteArrayLiteral("Europe/Paris"));
@@ -135,18 +146,8 @@ void BenchAnalytics::sqliteDashboard()
         timer.start();
         for (int batch = 0; batch < 10; ++batch) {
             QList<EarningEvent> events;
-            for (int i = 0; i < 100'000; ++i) {
-                EarningEvent event;
-                event.occurredAt = QDateTime(QDate(2022, 1, 1), QTime(0, 0), Qt::UTC).addSecs(random.bounded(5 * 365 * 86400));
-                event.kind = allKinds().at(random.bounded(earningKindCount));
-                if (event.kind != EarningKind::ExpiredSubscription) {
-                    event.grossCents = random.bounded(100, 20'000);
-                    event.netCents = event.grossCents * 8 / 10;
-                }
-                event.currency = QStringLiteral("USD");
-                event.fan = QStringLiteral("fan%1").arg(random.bounded(20'000));
-                events.append(event);
-            }
+            for (int i = 0; i < 100'000; ++i)
+                events.append(randomLine(random, 20'000, true));
             const Result<int> added = test::await(m_worker->run<int>(
                 [&](QSqlDatabase &db) { return AnalyticsService::importEarnings(db, m_owner, scope.creatorId, events); }));
             QVERIFY(added.ok());

@@ -21,8 +21,7 @@ Result<QTimeZone> zoneOf(QSqlDatabase &db, const agency::CreatorScope &scope)
     const Result<Profile> profile = AgencyRepository(db).profileOf(scope);
     if (!profile.ok())
         return profile.error();
-    const QTimeZone zone(profile.value().timeZone.toUtf8());
-    return zone.isValid() ? zone : QTimeZone::utc();
+    return profile.value().zone();
 }
 
 struct CreatorAndZone {

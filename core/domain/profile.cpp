@@ -10,6 +10,12 @@
 
 namespace huntaze {
 
+QTimeZone Profile::zone() const
+{
+    const QTimeZone chosen(timeZone.toUtf8());
+    return chosen.isValid() ? chosen : QTimeZone::utc();
+}
+
 bool Profile::isComplete() const
 {
     return !displayName.isEmpty() && !niche.isEmpty() && !audience.isEmpty() && !tone.isEmpty() && !platforms.isEmpty()

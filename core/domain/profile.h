@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 
 namespace huntaze {
 
@@ -17,6 +18,9 @@ struct Profile {
     QString tone;
     QStringList platforms; // ids from Platforms::all(), sorted, unique
     QString timeZone; // IANA id, e.g. "Europe/Paris"
+
+    // The zone the creator's days and hours are in: UTC until they choose one.
+    QTimeZone zone() const;
 
     static constexpr int maxDisplayNameLength = 80;
     static constexpr int maxNicheLength = 80;

@@ -35,8 +35,7 @@ bool AnalyticsStore::isAvailable() const
 
 QTimeZone AnalyticsStore::zone() const
 {
-    const QTimeZone chosen(m_users.user() ? m_users.user()->profile.timeZone.toUtf8() : QByteArray());
-    return chosen.isValid() ? chosen : QTimeZone::utc();
+    return m_users.user() ? m_users.user()->profile.zone() : QTimeZone::utc();
 }
 
 QDate AnalyticsStore::today() const

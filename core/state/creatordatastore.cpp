@@ -204,8 +204,7 @@ QFuture<Result<int>> CreatorDataStore::addDemoData()
                                return;
                            }
                            // A year of earnings for the Dashboard, ending today in the creator's time zone.
-                           const QTimeZone chosen(m_users.user()->profile.timeZone.toUtf8());
-                           const QTimeZone zone = chosen.isValid() ? chosen : QTimeZone::utc();
+                           const QTimeZone zone = m_users.user()->profile.zone();
                            const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
                            onFinished(m_backend.importEarnings(demodata::earnings(today, zone, m_currency)), this,
                                       [this, promise, count = count + posts.value()](const Result<int> &earnings) {

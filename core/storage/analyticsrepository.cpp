@@ -178,6 +178,7 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
 {
     if (events.isEmpty())
         return 0;
+    m_lastDay.reset();
     Transaction transaction(m_db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
@@ -326,6 +327,17 @@ Result<std::optional<QDate>> AnalyticsRepository::boundaryDay(bool last)
     if (query.value(0).isNull())
         return std::optional<QDate>();
     return std::optional<QDate>(dateFromSql(query.value(0)));
+}
+
+Result<std::optional<QDate>> AnalyticsRepository::lastEarningDay()
+{
+    if (!m_lastDay) {
+        const Result<std::optional<QDate>> read = boundaryDay(true);
+        if (!read.ok())
+            return read.error();
+        m_lastDay = read.value();
+    }
+    return *m_lastDay;
 }
 
 Result<bool> AnalyticsRepository::coversEverything(const QDate &day)

@@ -8,6 +8,8 @@
 #include <QSqlDatabase>
 #include <QTimeZone>
 
+#include <optional>
+
 namespace huntaze {
 
 // A creator's earnings events and their hourly roll-ups (issue 12), on SQLite
@@ -33,7 +35,7 @@ public:
     Result<std::optional<QDate>> firstEarningDay() { return boundaryDay(false); }
 
     // The last local day with earnings; none before the first import.
-    Result<std::optional<QDate>> lastEarningDay() { return boundaryDay(true); }
+    Result<std::optional<QDate>> lastEarningDay();
 
     // From the per-fan roll-ups (a day on or after the last with earnings
     // reads each fan's lifetime row; an earlier one, their days):
@@ -59,6 +61,8 @@ private:
     QSqlDatabase &m_db;
     agency::CreatorScope m_scope;
     QTimeZone m_zone;
+    // lastEarningDay(), read once per repository (a dashboard asks it for several figures); addEarnings forgets it.
+    std::optional<std::optional<QDate>> m_lastDay;
 };
 
 } // namespace huntaze

@@ -242,6 +242,8 @@ void TestDashboardAnalytics::chartsExportAsImageAndExactData()
     QCOMPARE(rows.at(1),
              m_today.addDays(-29).toString(Qt::ISODate)
                  + QStringLiteral(",0.00,8.23") /* day 29: a tip of 10.29, net 8.23; no subscriber */);
+    // Counts stay whole numbers: today one new subscriber, nobody lost.
+    QVERIFY(dashboard->subscribersChart()->csv().endsWith(m_today.toString(Qt::ISODate) + QStringLiteral(",1,0\r\n")));
     QVERIFY(!QFile::exists(m_app->dataPath(QStringLiteral("nowhere/earnings.csv"))));
     QVERIFY(!dashboard->earningsChart()->exportCsv(m_app->dataPath(QStringLiteral("nowhere/earnings.csv")), &error));
     QVERIFY(error.contains(QStringLiteral("nowhere")));

@@ -345,16 +345,12 @@ void EarningsDashboard::showCharts(const analytics::Dashboard &dashboard)
         if (std::any_of(values.cbegin(), values.cend(), [](qint64 value) { return value != 0; }))
             sources.append({sourceName(source), values, sourceColor(source)});
     }
-    m_earnings->setData(dashboard.series.buckets, dashboard.request.range.to, sources, true, [this](qint64 cents) { return money(cents); });
-    // Counts, drawn in the same units as amounts (the chart divides by 100).
-    QList<qint64> gained, lost;
-    for (qint64 count : dashboard.series.gained)
-        gained.append(count * 100);
-    for (qint64 count : dashboard.series.lost)
-        lost.append(count * 100);
-    m_subscribers->setData(dashboard.series.buckets, dashboard.request.range.to,
-                           {{tr("Gained"), gained, QColor(0x00, 0x9E, 0x73)}, {tr("Lost"), lost, QColor(0xD5, 0x5E, 0x00)}}, false,
-                           [](qint64 hundredths) { return QLocale().toString(hundredths / 100); });
+    m_earnings->setData(dashboard.series.buckets, dashboard.request.range.to, sources, true, TimeSeriesChart::Unit::Cents,
+                        [this](qint64 cents) { return money(cents); });
+    m_subscribers->setData(
+        dashboard.series.buckets, dashboard.request.range.to,
+        {{tr("Gained"), dashboard.series.gained, QColor(0x00, 0x9E, 0x73)}, {tr("Lost"), dashboard.series.lost, QColor(0xD5, 0x5E, 0x00)}},
+        false, TimeSeriesChart::Unit::Count, [](qint64 count) { return QLocale().toString(count); });
 }
 
 void EarningsDashboard::showSegments(const analytics::Dashboard &dashboard)

@@ -49,8 +49,10 @@ qreal TimeSeriesChart::xOf(const QDate &day)
     return static_cast<qreal>(day.startOfDay().toMSecsSinceEpoch());
 }
 
-void TimeSeriesChart::setData(const QList<QDate> &buckets, const QDate &lastDay, const QList<Series> &series, bool stacked, Format format)
+void TimeSeriesChart::setData(const QList<QDate> &buckets, const QDate &lastDay, const QList<Series> &series, bool stacked, Unit unit,
+                              Format format)
 {
+    m_unit = unit;
     m_buckets = buckets;
     m_lastDay = lastDay;
     m_series = series;
@@ -110,7 +112,7 @@ void TimeSeriesChart::rebuild()
                 below[i] = value;
             highest = std::max(highest, value);
             lowest = std::min(lowest, value);
-            upper->append(xOf(m_buckets.at(bucket)), static_cast<qreal>(value) / 100.0);
+            upper->append(xOf(m_buckets.at(bucket)), drawn(value));
         }
         QAbstractSeries *drawn = upper;
         if (m_stacked) {
@@ -139,7 +141,7 @@ void TimeSeriesChart::rebuild()
     }
     if (!m_buckets.isEmpty()) {
         axisX->setRange(m_buckets.first().startOfDay(), m_buckets.last().startOfDay());
-        axisY->setRange(static_cast<qreal>(lowest) / 100.0, std::max<qreal>(1.0, static_cast<qreal>(highest) / 100.0 * 1.05));
+        axisY->setRange(drawn(lowest), std::max<qreal>(1.0, drawn(highest) * 1.05));
         axisY->applyNiceNumbers();
     }
 }
@@ -238,11 +240,13 @@ QString TimeSeriesChart::csv() const
         QStringList row{m_buckets.at(i).toString(Qt::ISODate)};
         for (const Series &one : m_series) {
             const qint64 value = one.values.value(i);
-            // Exact amounts in units with two decimals, whatever the locale.
-            row.append(QStringLiteral("%1%2.%3")
-                           .arg(value < 0 ? QStringLiteral("-") : QString())
-                           .arg(std::abs(value) / 100)
-                           .arg(std::abs(value) % 100, 2, 10, QLatin1Char('0')));
+            if (m_unit == Unit::Count)
+                row.append(QString::number(value));
+            else
+                row.append(QStringLiteral("%1%2.%3")
+                               .arg(value < 0 ? QStringLiteral("-") : QString())
+                               .arg(std::abs(value) / 100)
+                               .arg(std::abs(value) % 100, 2, 10, QLatin1Char('0')));
         }
         out += row.join(u',') + QStringLiteral("\r\n");
     }

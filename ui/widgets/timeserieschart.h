@@ -30,11 +30,13 @@ public:
         QColor color;
     };
     using Format = std::function<QString(qint64)>;
+    // What the values are: cents (drawn and exported in units with two decimals) or counts.
+    enum class Unit { Cents, Count };
 
     explicit TimeSeriesChart(QWidget *parent = nullptr);
 
     // `buckets`: each bucket's first day; `lastDay`: the range's last day (the last bucket's end).
-    void setData(const QList<QDate> &buckets, const QDate &lastDay, const QList<Series> &series, bool stacked, Format format);
+    void setData(const QList<QDate> &buckets, const QDate &lastDay, const QList<Series> &series, bool stacked, Unit unit, Format format);
     qsizetype bucketCount() const { return m_buckets.size(); }
     // How many buckets are drawn (fewer than bucketCount() when reduced).
     qsizetype pointsDrawn() const { return m_drawn.size(); }
@@ -49,7 +51,7 @@ public:
     // Where bucket `bucket` is drawn, in viewport coordinates.
     QPoint pointOf(int bucket) const;
 
-    // The whole data, one row per bucket: "day,<series>..." in exact units.
+    // The whole data, one row per bucket: "day,<series>..." exactly (amounts with two decimals, whatever the locale).
     QString csv() const;
     bool exportCsv(const QString &path, QString *error) const;
     bool exportPng(const QString &path, QString *error);
@@ -71,11 +73,14 @@ private:
     // Where a bucket is drawn across the plot, in chart coordinates.
     qreal plotX(int bucket) const;
     static qreal xOf(const QDate &day);
+    // A value as drawn on the axis: cents in units.
+    qreal drawn(qint64 value) const { return m_unit == Unit::Cents ? static_cast<qreal>(value) / 100.0 : static_cast<qreal>(value); }
 
     QList<QDate> m_buckets;
     QDate m_lastDay;
     QList<Series> m_series;
     bool m_stacked = false;
+    Unit m_unit = Unit::Cents;
     Format m_format;
     QList<int> m_drawn; // bucket indices drawn
     std::optional<int> m_crosshair;
