@@ -76,10 +76,14 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
     }
     const analytics::DateRange previous = request.range.previous();
     analytics::DashboardInputs inputs;
-    Result<QList<analytics::EarningsRollup>> rollups = analytics.earningsRollups(previous.from, request.range.to);
-    if (!rollups.ok())
-        return rollups.error();
-    inputs.rollups = std::move(rollups).value();
+    Result<QList<analytics::EarningsDay>> days = analytics.earningsDays(previous.from, request.range.to);
+    if (!days.ok())
+        return days.error();
+    inputs.days = std::move(days).value();
+    Result<QList<analytics::HourOfWeek>> hours = analytics.earningsByHourOfWeek(request.range.from, request.range.to);
+    if (!hours.ok())
+        return hours.error();
+    inputs.hoursOfWeek = std::move(hours).value();
     const Result<Change> spenders
         = changeOf(analytics.spenders(request.range.from, request.range.to), analytics.spenders(previous.from, previous.to));
     if (!spenders.ok())
@@ -93,7 +97,8 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
     if (!lifetimes.ok())
         return lifetimes.error();
     inputs.lifetimes = std::move(lifetimes).value();
-    Result<QList<analytics::CohortActivity>> cohorts = analytics.cohortActivity(request.range.to);
+    Result<QList<analytics::CohortActivity>> cohorts
+        = analytics.cohortActivity(analytics::firstCohortMonth(request.range), request.range.to);
     if (!cohorts.ok())
         return cohorts.error();
     inputs.cohortActivity = std::move(cohorts).value();

@@ -327,12 +327,12 @@ Dashboard buildDashboard(const DashboardRequest &request, const DashboardInputs 
 {
     Dashboard dashboard;
     dashboard.request = request;
-    dashboard.current = totals(inputs.rollups, request.range, request.amount);
-    dashboard.previous = totals(inputs.rollups, request.range.previous(), request.amount);
+    dashboard.current = totals(inputs.days, request.range, request.amount);
+    dashboard.previous = totals(inputs.days, request.range.previous(), request.amount);
     dashboard.spenders = inputs.spenders;
     dashboard.activeSubscribers = inputs.activeSubscribers;
-    dashboard.series = earningsOverTime(inputs.rollups, request.range, request.granularity, request.amount);
-    dashboard.heatmap = weekdayHourHeatmap(inputs.rollups, request.range, request.amount);
+    dashboard.series = earningsOverTime(inputs.days, request.range, request.granularity, request.amount);
+    dashboard.heatmap = weekdayHourHeatmap(inputs.hoursOfWeek, request.amount);
     dashboard.segments = spendSegments(inputs.lifetimes, request.amount);
     dashboard.cohorts = retentionTriangle(inputs.cohortActivity, firstCohortMonth(request.range), request.range.to);
     return dashboard;

@@ -60,10 +60,12 @@ struct Dashboard {
     static Dashboard fromJson(const QJsonObject &json);
 };
 
-// Builds a dashboard from what the storage read: the roll-ups of the
-// previous period's first day to the range's last, and the per-fan figures.
+// Builds a dashboard from what the storage read: the days of the previous
+// period's first day to the range's last, the range's hours by hour of the
+// week, and the per-fan figures.
 struct DashboardInputs {
-    QList<EarningsRollup> rollups;
+    QList<EarningsDay> days;
+    QList<HourOfWeek> hoursOfWeek;
     Change spenders;
     Change activeSubscribers;
     QList<FanLifetime> lifetimes;

@@ -65,17 +65,29 @@ struct EarningEvent {
     friend bool operator==(const EarningEvent &, const EarningEvent &) = default;
 };
 
-// An hour of a creator's earnings of one kind, in the creator's time zone:
-// what charts read instead of the events (kept up to date with them).
-struct EarningsRollup {
+// A local day of a creator's earnings of one kind, in the creator's time
+// zone: what charts and totals read instead of the events (kept up to date
+// with them).
+struct EarningsDay {
     QDate day;
-    int hour = 0; // 0-23
     EarningKind kind = EarningKind::Tip;
     qint64 events = 0;
     qint64 grossCents = 0;
     qint64 netCents = 0;
 
-    friend bool operator==(const EarningsRollup &, const EarningsRollup &) = default;
+    friend bool operator==(const EarningsDay &, const EarningsDay &) = default;
+};
+
+// Earnings of every kind in one local hour of one weekday, summed over a
+// range of days: what the weekday × hour heat map reads.
+struct HourOfWeek {
+    int weekday = 1; // 1 Monday .. 7 Sunday
+    int hour = 0; // 0-23
+    qint64 events = 0;
+    qint64 grossCents = 0;
+    qint64 netCents = 0;
+
+    friend bool operator==(const HourOfWeek &, const HourOfWeek &) = default;
 };
 
 // The hour an event falls in, in `zone` (the creator's; UTC when invalid).

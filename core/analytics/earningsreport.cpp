@@ -8,9 +8,9 @@ namespace huntaze::analytics {
 
 namespace {
 
-qint64 amountOf(const EarningsRollup &rollup, Amount amount)
+template <typename Sum> qint64 amountOf(const Sum &sum, Amount amount)
 {
-    return amount == Amount::Gross ? rollup.grossCents : rollup.netCents;
+    return amount == Amount::Gross ? sum.grossCents : sum.netCents;
 }
 
 } // namespace
@@ -31,30 +31,30 @@ QDate bucketStart(const QDate &day, Granularity granularity)
     return day;
 }
 
-PeriodTotals totals(const QList<EarningsRollup> &rollups, const DateRange &range, Amount amount)
+PeriodTotals totals(const QList<EarningsDay> &days, const DateRange &range, Amount amount)
 {
     PeriodTotals sum;
     for (const EarningSource source : allSources())
         sum.centsBySource.insert(source, 0);
-    for (const EarningsRollup &rollup : rollups) {
-        if (!range.contains(rollup.day))
+    for (const EarningsDay &day : days) {
+        if (!range.contains(day.day))
             continue;
-        const qint64 cents = amountOf(rollup, amount);
+        const qint64 cents = amountOf(day, amount);
         sum.cents += cents;
-        sum.centsBySource[sourceOf(rollup.kind)] += cents;
-        if (rollup.kind != EarningKind::ExpiredSubscription)
-            sum.purchases += rollup.events;
-        switch (rollup.kind) {
-        case EarningKind::NewSubscription: sum.newSubscribers += rollup.events; break;
-        case EarningKind::Renewal: sum.renewals += rollup.events; break;
-        case EarningKind::ExpiredSubscription: sum.lostSubscribers += rollup.events; break;
+        sum.centsBySource[sourceOf(day.kind)] += cents;
+        if (day.kind != EarningKind::ExpiredSubscription)
+            sum.purchases += day.events;
+        switch (day.kind) {
+        case EarningKind::NewSubscription: sum.newSubscribers += day.events; break;
+        case EarningKind::Renewal: sum.renewals += day.events; break;
+        case EarningKind::ExpiredSubscription: sum.lostSubscribers += day.events; break;
         default: break;
         }
     }
     return sum;
 }
 
-EarningsSeries earningsOverTime(const QList<EarningsRollup> &rollups, const DateRange &range, Granularity granularity, Amount amount)
+EarningsSeries earningsOverTime(const QList<EarningsDay> &days, const DateRange &range, Granularity granularity, Amount amount)
 {
     EarningsSeries series;
     if (!range.from.isValid() || !range.to.isValid() || range.to < range.from)
@@ -72,28 +72,27 @@ EarningsSeries earningsOverTime(const QList<EarningsRollup> &rollups, const Date
         series.cents.insert(source, QList<qint64>(series.buckets.size(), 0));
     series.gained = QList<qint64>(series.buckets.size(), 0);
     series.lost = QList<qint64>(series.buckets.size(), 0);
-    for (const EarningsRollup &rollup : rollups) {
-        if (!range.contains(rollup.day))
+    for (const EarningsDay &day : days) {
+        if (!range.contains(day.day))
             continue;
-        const qsizetype bucket = indexOfStart.value(bucketStart(rollup.day, granularity).toJulianDay(), -1);
+        const qsizetype bucket = indexOfStart.value(bucketStart(day.day, granularity).toJulianDay(), -1);
         if (bucket < 0)
             continue;
-        series.cents[sourceOf(rollup.kind)][bucket] += amountOf(rollup, amount);
-        if (rollup.kind == EarningKind::NewSubscription)
-            series.gained[bucket] += rollup.events;
-        else if (rollup.kind == EarningKind::ExpiredSubscription)
-            series.lost[bucket] += rollup.events;
+        series.cents[sourceOf(day.kind)][bucket] += amountOf(day, amount);
+        if (day.kind == EarningKind::NewSubscription)
+            series.gained[bucket] += day.events;
+        else if (day.kind == EarningKind::ExpiredSubscription)
+            series.lost[bucket] += day.events;
     }
     return series;
 }
 
-WeekHeatmap weekdayHourHeatmap(const QList<EarningsRollup> &rollups, const DateRange &range, Amount amount)
+WeekHeatmap weekdayHourHeatmap(const QList<HourOfWeek> &hours, Amount amount)
 {
     WeekHeatmap heatmap{};
-    for (const EarningsRollup &rollup : rollups) {
-        if (range.contains(rollup.day) && rollup.hour >= 0 && rollup.hour < 24)
-            heatmap[static_cast<std::size_t>(rollup.day.dayOfWeek() - 1)][static_cast<std::size_t>(rollup.hour)]
-                += amountOf(rollup, amount);
+    for (const HourOfWeek &sum : hours) {
+        if (sum.weekday >= 1 && sum.weekday <= 7 && sum.hour >= 0 && sum.hour < 24)
+            heatmap[static_cast<std::size_t>(sum.weekday - 1)][static_cast<std::size_t>(sum.hour)] += amountOf(sum, amount);
     }
     return heatmap;
 }

@@ -9,8 +9,8 @@
 #include <array>
 #include <optional>
 
-// What the Dashboard shows of a creator's earnings, computed from the hourly
-// roll-ups (never from the events): totals for a period and the one before,
+// What the Dashboard shows of a creator's earnings, computed from the daily
+// and hourly roll-ups (never from the events): totals for a period and the one before,
 // series by day, week or month stacked by source, and when in the week the
 // money comes. Pure functions: the same on the desktop and the server.
 namespace huntaze::analytics {
@@ -47,7 +47,7 @@ struct PeriodTotals {
 
     friend bool operator==(const PeriodTotals &, const PeriodTotals &) = default;
 };
-PeriodTotals totals(const QList<EarningsRollup> &rollups, const DateRange &range, Amount amount);
+PeriodTotals totals(const QList<EarningsDay> &days, const DateRange &range, Amount amount);
 
 // A figure against the previous period's: the relative change, none when
 // there was nothing before (no "+∞ %").
@@ -71,12 +71,12 @@ struct EarningsSeries {
     QList<qint64> gained;
     QList<qint64> lost;
 };
-EarningsSeries earningsOverTime(const QList<EarningsRollup> &rollups, const DateRange &range, Granularity granularity, Amount amount);
+EarningsSeries earningsOverTime(const QList<EarningsDay> &days, const DateRange &range, Granularity granularity, Amount amount);
 
-// Earnings by weekday (0 Monday .. 6 Sunday) and local hour over `range`:
-// the best time to post and to staff chatters.
+// Earnings by weekday (0 Monday .. 6 Sunday) and local hour, from the hours
+// of a range summed by hour of the week: the best time to post and to staff chatters.
 using WeekHeatmap = std::array<std::array<qint64, 24>, 7>;
-WeekHeatmap weekdayHourHeatmap(const QList<EarningsRollup> &rollups, const DateRange &range, Amount amount);
+WeekHeatmap weekdayHourHeatmap(const QList<HourOfWeek> &hours, Amount amount);
 
 QList<EarningSource> allSources();
 

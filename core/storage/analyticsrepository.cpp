@@ -9,12 +9,12 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 namespace huntaze {
 
 using analytics::EarningEvent;
-using analytics::EarningsRollup;
 
 namespace {
 
@@ -24,17 +24,40 @@ QDate dateFromSql(const QVariant &value)
     return value.typeId() == QMetaType::QDate ? value.toDate() : QDate::fromString(value.toString(), Qt::ISODate);
 }
 
+struct DayKey {
+    QDate day;
+    analytics::EarningKind kind;
+    friend bool operator==(const DayKey &, const DayKey &) = default;
+};
+
+size_t qHash(const DayKey &key, size_t seed = 0)
+{
+    return qHashMulti(seed, key.day.toJulianDay(), static_cast<int>(key.kind));
+}
+
 struct HourKey {
     QDate day;
     int hour;
-    analytics::EarningKind kind;
     friend bool operator==(const HourKey &, const HourKey &) = default;
 };
 
 size_t qHash(const HourKey &key, size_t seed = 0)
 {
-    return qHashMulti(seed, key.day.toJulianDay(), key.hour, static_cast<int>(key.kind));
+    return qHashMulti(seed, key.day.toJulianDay(), key.hour);
 }
+
+struct Sum {
+    qint64 events = 0;
+    qint64 grossCents = 0;
+    qint64 netCents = 0;
+
+    void add(const EarningEvent &event)
+    {
+        ++events;
+        grossCents += event.grossCents;
+        netCents += event.netCents;
+    }
+};
 
 struct FanDayKey {
     QDate day;
@@ -73,6 +96,8 @@ struct FanLife {
     QDate firstNew;
     QDate lastSubscribed;
     QDate lastExpired;
+    QDate firstPurchase;
+    QDate lastPurchase;
 
     void add(const EarningEvent &event, const QDate &day)
     {
@@ -87,6 +112,10 @@ struct FanLife {
             latest(lastSubscribed, day);
         if (event.kind == analytics::EarningKind::ExpiredSubscription)
             latest(lastExpired, day);
+        if (event.grossCents > 0) {
+            earliest(firstPurchase, day);
+            latest(lastPurchase, day);
+        }
     }
 };
 
@@ -112,13 +141,15 @@ Result<void> addFanLives(QSqlDatabase &db, const agency::CreatorScope &scope, co
     QSqlQuery upsert(db);
     if (!upsert.prepare(
             QStringLiteral("INSERT INTO earning_fans (agency_id, creator_id, fan, purchases, gross_cents, net_cents, first_new_day, "
-                           "last_subscribed_day, last_expired_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                           "last_subscribed_day, last_expired_day, first_purchase_day, last_purchase_day) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                            "ON CONFLICT (agency_id, creator_id, fan) DO UPDATE SET "
                            "purchases = earning_fans.purchases + excluded.purchases, "
                            "gross_cents = earning_fans.gross_cents + excluded.gross_cents, "
                            "net_cents = earning_fans.net_cents + excluded.net_cents, ")
             + earliest("first_new_day") + QStringLiteral(", ") + latest("last_subscribed_day") + QStringLiteral(", ")
-            + latest("last_expired_day")))
+            + latest("last_expired_day") + QStringLiteral(", ") + earliest("first_purchase_day") + QStringLiteral(", ")
+            + latest("last_purchase_day")))
         return storageError(QStringLiteral("prepare fan lifetimes"), upsert.lastError());
     for (auto it = fans.cbegin(); it != fans.cend(); ++it) {
         const FanLife &life = it.value();
@@ -131,6 +162,8 @@ Result<void> addFanLives(QSqlDatabase &db, const agency::CreatorScope &scope, co
         upsert.addBindValue(dayOrNull(life.firstNew));
         upsert.addBindValue(dayOrNull(life.lastSubscribed));
         upsert.addBindValue(dayOrNull(life.lastExpired));
+        upsert.addBindValue(dayOrNull(life.firstPurchase));
+        upsert.addBindValue(dayOrNull(life.lastPurchase));
         if (!upsert.exec())
             return storageError(QStringLiteral("keep fan lifetimes"), upsert.lastError());
     }
@@ -168,6 +201,51 @@ Result<void> addFanDays(QSqlDatabase &db, const agency::CreatorScope &scope, con
     return Result<void>::success();
 }
 
+// Adds `sum` to a roll-up row, or makes it: `upsert` binds the row's key from the agency on, then the sums.
+template <typename Key>
+Result<void> addSums(QSqlDatabase &db, const agency::CreatorScope &scope, const QString &sql, const QHash<Key, Sum> &sums,
+                     const std::function<void(QSqlQuery &, const Key &)> &bindKey)
+{
+    QSqlQuery upsert(db);
+    if (!upsert.prepare(sql))
+        return storageError(QStringLiteral("prepare earnings roll-up"), upsert.lastError());
+    for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
+        upsert.addBindValue(scope.agencyId);
+        upsert.addBindValue(scope.creatorId);
+        bindKey(upsert, it.key());
+        upsert.addBindValue(it.value().events);
+        upsert.addBindValue(it.value().grossCents);
+        upsert.addBindValue(it.value().netCents);
+        if (!upsert.exec())
+            return storageError(QStringLiteral("roll up earnings"), upsert.lastError());
+    }
+    return Result<void>::success();
+}
+
+QString sumsUpsert(const char *table, const char *keyColumns)
+{
+    return QStringLiteral("INSERT INTO %1 (agency_id, creator_id, %2, events, gross_cents, net_cents) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                          "ON CONFLICT (agency_id, creator_id, %2) DO UPDATE SET events = %1.events + excluded.events, "
+                          "gross_cents = %1.gross_cents + excluded.gross_cents, net_cents = %1.net_cents + excluded.net_cents")
+        .arg(QLatin1String(table), QLatin1String(keyColumns));
+}
+
+Result<void> addDays(QSqlDatabase &db, const agency::CreatorScope &scope, const QHash<DayKey, Sum> &days)
+{
+    return addSums<DayKey>(db, scope, sumsUpsert("earning_days", "day, kind"), days, [](QSqlQuery &query, const DayKey &key) {
+        query.addBindValue(key.day.toString(Qt::ISODate));
+        query.addBindValue(analytics::kindId(key.kind));
+    });
+}
+
+Result<void> addHours(QSqlDatabase &db, const agency::CreatorScope &scope, const QHash<HourKey, Sum> &hours)
+{
+    return addSums<HourKey>(db, scope, sumsUpsert("earning_hours", "day, hour"), hours, [](QSqlQuery &query, const HourKey &key) {
+        query.addBindValue(key.day.toString(Qt::ISODate));
+        query.addBindValue(key.hour);
+    });
+}
+
 } // namespace
 
 AnalyticsRepository::AnalyticsRepository(QSqlDatabase &db, const agency::CreatorScope &scope, QTimeZone zone)
@@ -178,7 +256,7 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
 {
     if (events.isEmpty())
         return 0;
-    m_lastDay.reset();
+    m_span.reset();
     Transaction transaction(m_db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
@@ -195,8 +273,9 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
     Result<std::unique_ptr<EarningsWriter>> writer = EarningsWriter::open(m_db);
     if (!writer.ok())
         return writer.error();
-    // What the new events add to each hour, written once per hour below.
-    QHash<HourKey, EarningsRollup> added;
+    // What the new events add to each day and kind, and to each hour, written once per row below.
+    QHash<DayKey, Sum> days;
+    QHash<HourKey, Sum> hours;
     QHash<FanDayKey, FanDay> fanDays;
     QHash<QString, FanLife> fanLives;
     int inserted = 0;
@@ -209,37 +288,17 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
         if (!fresh.value())
             continue; // there already: a statement imported again
         ++inserted;
-        EarningsRollup &sum = added[HourKey{day, hour, event.kind}];
-        sum.day = day;
-        sum.hour = hour;
-        sum.kind = event.kind;
-        ++sum.events;
-        sum.grossCents += event.grossCents;
-        sum.netCents += event.netCents;
+        days[DayKey{day, event.kind}].add(event);
+        hours[HourKey{day, hour}].add(event);
         if (!event.fan.isEmpty()) {
             fanDays[FanDayKey{day, event.fan}].add(event);
             fanLives[event.fan].add(event, day);
         }
     }
-    QSqlQuery rollup(m_db);
-    if (!rollup.prepare(QStringLiteral(
-            "INSERT INTO earning_rollups (agency_id, creator_id, day, hour, kind, events, gross_cents, net_cents) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, creator_id, day, hour, kind) DO UPDATE SET "
-            "events = earning_rollups.events + excluded.events, gross_cents = earning_rollups.gross_cents + excluded.gross_cents, "
-            "net_cents = earning_rollups.net_cents + excluded.net_cents")))
-        return storageError(QStringLiteral("prepare earnings roll-up"), rollup.lastError());
-    for (const EarningsRollup &sum : std::as_const(added)) {
-        rollup.addBindValue(m_scope.agencyId);
-        rollup.addBindValue(m_scope.creatorId);
-        rollup.addBindValue(sum.day.toString(Qt::ISODate));
-        rollup.addBindValue(sum.hour);
-        rollup.addBindValue(analytics::kindId(sum.kind));
-        rollup.addBindValue(sum.events);
-        rollup.addBindValue(sum.grossCents);
-        rollup.addBindValue(sum.netCents);
-        if (!rollup.exec())
-            return storageError(QStringLiteral("roll up earnings"), rollup.lastError());
-    }
+    if (Result<void> counted = addDays(m_db, m_scope, days); !counted.ok())
+        return counted.error();
+    if (Result<void> counted = addHours(m_db, m_scope, hours); !counted.ok())
+        return counted.error();
     if (Result<void> counted = addFanDays(m_db, m_scope, fanDays); !counted.ok())
         return counted.error();
     if (Result<void> kept = addFanLives(m_db, m_scope, fanLives); !kept.ok())
@@ -249,29 +308,50 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
     return inserted;
 }
 
-Result<QList<EarningsRollup>> AnalyticsRepository::earningsRollups(const QDate &from, const QDate &to)
+Result<QList<analytics::EarningsDay>> AnalyticsRepository::earningsDays(const QDate &from, const QDate &to)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT day, hour, kind, events, gross_cents, net_cents FROM earning_rollups "
-                                 "WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? ORDER BY day, hour, kind"));
+    query.prepare(QStringLiteral("SELECT day, kind, events, gross_cents, net_cents FROM earning_days "
+                                 "WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? ORDER BY day, kind"));
     query.addBindValue(m_scope.agencyId);
     query.addBindValue(m_scope.creatorId);
     query.addBindValue(from.toString(Qt::ISODate));
     query.addBindValue(to.toString(Qt::ISODate));
     if (!query.exec())
-        return storageError(QStringLiteral("read earnings roll-ups"), query.lastError());
-    QList<EarningsRollup> rollups;
+        return storageError(QStringLiteral("read earnings by day"), query.lastError());
+    QList<analytics::EarningsDay> days;
     while (query.next()) {
-        EarningsRollup rollup;
-        rollup.day = dateFromSql(query.value(0));
-        rollup.hour = query.value(1).toInt();
-        rollup.kind = analytics::kindFromId(query.value(2).toString()).value_or(analytics::EarningKind::Custom);
-        rollup.events = query.value(3).toLongLong();
-        rollup.grossCents = query.value(4).toLongLong();
-        rollup.netCents = query.value(5).toLongLong();
-        rollups.append(rollup);
+        analytics::EarningsDay day;
+        day.day = dateFromSql(query.value(0));
+        day.kind = analytics::kindFromId(query.value(1).toString()).value_or(analytics::EarningKind::Custom);
+        day.events = query.value(2).toLongLong();
+        day.grossCents = query.value(3).toLongLong();
+        day.netCents = query.value(4).toLongLong();
+        days.append(day);
     }
-    return rollups;
+    return days;
+}
+
+Result<QList<analytics::HourOfWeek>> AnalyticsRepository::earningsByHourOfWeek(const QDate &from, const QDate &to)
+{
+    // 1 Monday .. 7 Sunday, in each dialect.
+    const QString weekday = isPostgres() ? QStringLiteral("CAST(EXTRACT(ISODOW FROM day) AS integer)")
+                                         : QStringLiteral("(CAST(strftime('%w', day) AS INTEGER) + 6) % 7 + 1");
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT %1, hour, SUM(events), SUM(gross_cents), SUM(net_cents) FROM earning_hours "
+                                 "WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? GROUP BY 1, 2 ORDER BY 1, 2")
+                      .arg(weekday));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    query.addBindValue(from.toString(Qt::ISODate));
+    query.addBindValue(to.toString(Qt::ISODate));
+    if (!query.exec())
+        return storageError(QStringLiteral("read earnings by hour of the week"), query.lastError());
+    QList<analytics::HourOfWeek> hours;
+    while (query.next())
+        hours.append({query.value(0).toInt(), query.value(1).toInt(), query.value(2).toLongLong(), query.value(3).toLongLong(),
+                      query.value(4).toLongLong()});
+    return hours;
 }
 
 Result<QList<EarningEvent>> AnalyticsRepository::earnings(const QDateTime &from, const QDateTime &to)
@@ -306,8 +386,6 @@ Result<qint64> AnalyticsRepository::count(const QString &what, const QString &sq
 {
     QSqlQuery query(m_db);
     query.prepare(sql);
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec() || !query.next())
@@ -315,75 +393,118 @@ Result<qint64> AnalyticsRepository::count(const QString &what, const QString &sq
     return query.value(0).toLongLong();
 }
 
-Result<std::optional<QDate>> AnalyticsRepository::boundaryDay(bool last)
+Result<std::optional<AnalyticsRepository::Span>> AnalyticsRepository::span()
 {
+    if (m_span)
+        return *m_span;
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT %1(day) FROM earning_rollups WHERE agency_id = ? AND creator_id = ?")
-                      .arg(last ? QLatin1String("MAX") : QLatin1String("MIN")));
+    query.prepare(QStringLiteral("SELECT MIN(day), MAX(day) FROM earning_days WHERE agency_id = ? AND creator_id = ?"));
     query.addBindValue(m_scope.agencyId);
     query.addBindValue(m_scope.creatorId);
     if (!query.exec() || !query.next())
-        return storageError(QStringLiteral("read the first or last day of earnings"), query.lastError());
-    if (query.value(0).isNull())
-        return std::optional<QDate>();
-    return std::optional<QDate>(dateFromSql(query.value(0)));
+        return storageError(QStringLiteral("read the first and last day of earnings"), query.lastError());
+    m_span = query.value(0).isNull() ? std::optional<Span>() : Span{dateFromSql(query.value(0)), dateFromSql(query.value(1))};
+    return *m_span;
+}
+
+Result<std::optional<QDate>> AnalyticsRepository::firstEarningDay()
+{
+    const Result<std::optional<Span>> days = span();
+    if (!days.ok())
+        return days.error();
+    return days.value() ? std::optional<QDate>(days.value()->first) : std::nullopt;
 }
 
 Result<std::optional<QDate>> AnalyticsRepository::lastEarningDay()
 {
-    if (!m_lastDay) {
-        const Result<std::optional<QDate>> read = boundaryDay(true);
-        if (!read.ok())
-            return read.error();
-        m_lastDay = read.value();
-    }
-    return *m_lastDay;
-}
-
-Result<bool> AnalyticsRepository::coversEverything(const QDate &day)
-{
-    const Result<std::optional<QDate>> last = lastEarningDay();
-    if (!last.ok())
-        return last.error();
-    return !last.value() || day >= *last.value();
+    const Result<std::optional<Span>> days = span();
+    if (!days.ok())
+        return days.error();
+    return days.value() ? std::optional<QDate>(days.value()->last) : std::nullopt;
 }
 
 Result<qint64> AnalyticsRepository::spenders(const QDate &from, const QDate &to)
 {
+    const Result<std::optional<Span>> days = span();
+    if (!days.ok())
+        return days.error();
+    if (!days.value())
+        return 0;
+    const QList<QVariant> scope{m_scope.agencyId, m_scope.creatorId};
+    // A range that reaches the last day with earnings holds each fan's last
+    // purchase if it holds any; one that reaches the first, their first.
+    if (to >= days.value()->last)
+        return count(QStringLiteral("count spenders"),
+                     QStringLiteral("SELECT COUNT(*) FROM earning_fans WHERE agency_id = ? AND creator_id = ? AND last_purchase_day >= ?"),
+                     scope + QList<QVariant>{from.toString(Qt::ISODate)});
+    if (from <= days.value()->first)
+        return count(QStringLiteral("count spenders"),
+                     QStringLiteral("SELECT COUNT(*) FROM earning_fans WHERE agency_id = ? AND creator_id = ? AND first_purchase_day <= ?"),
+                     scope + QList<QVariant>{to.toString(Qt::ISODate)});
     return count(QStringLiteral("count spenders"),
                  QStringLiteral("SELECT COUNT(DISTINCT fan) FROM earning_fan_days WHERE agency_id = ? AND creator_id = ? "
                                 "AND day >= ? AND day <= ? AND purchases > 0"),
-                 {from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+                 scope + QList<QVariant>{from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
 }
 
 Result<qint64> AnalyticsRepository::activeSubscribers(const QDate &day)
 {
-    const Result<bool> everything = coversEverything(day);
-    if (!everything.ok())
-        return everything.error();
-    if (everything.value())
-        return count(
-            QStringLiteral("count subscribers"),
-            QStringLiteral("SELECT COUNT(*) FROM earning_fans WHERE agency_id = ? AND creator_id = ? AND "
-                           "last_subscribed_day IS NOT NULL AND (last_expired_day IS NULL OR last_subscribed_day > last_expired_day)"),
-            {});
-    return count(QStringLiteral("count subscribers"),
-                 QStringLiteral("SELECT COUNT(*) FROM (SELECT MAX(CASE WHEN new_subscriptions + renewals > 0 THEN day END) AS subscribed, "
-                                "MAX(CASE WHEN expiries > 0 THEN day END) AS expired FROM earning_fan_days "
-                                "WHERE agency_id = ? AND creator_id = ? AND day <= ? AND new_subscriptions + renewals + expiries > 0 "
-                                "GROUP BY fan) AS fans WHERE subscribed IS NOT NULL AND (expired IS NULL OR subscribed > expired)"),
-                 {day.toString(Qt::ISODate)});
+    const Result<std::optional<Span>> days = span();
+    if (!days.ok())
+        return days.error();
+    if (!days.value() || day < days.value()->first)
+        return 0;
+    // A fan whose subscription did not move after `day` is read from their
+    // lifetime row; the others (few, for a recent day) from their last
+    // subscription days up to it, through those rows' own index.
+    const auto lastUpTo = [](const char *moved) {
+        return QStringLiteral("(SELECT d.day FROM earning_fan_days AS d WHERE d.agency_id = f.agency_id AND d.creator_id = "
+                              "f.creator_id AND d.fan = f.fan AND d.day <= ? AND %1 > 0 AND d.new_subscriptions + d.renewals + "
+                              "d.expiries > 0 ORDER BY d.day DESC LIMIT 1)")
+            .arg(QLatin1String(moved));
+    };
+    // A NULL (never subscribed by then) makes the comparison NULL: not counted.
+    const QString sql = QStringLiteral("SELECT COUNT(*) FROM earning_fans AS f WHERE f.agency_id = ? AND f.creator_id = ? AND "
+                                       "f.last_subscribed_day IS NOT NULL AND CASE WHEN (f.last_subscribed_day <= ?) AND "
+                                       "(f.last_expired_day IS NULL OR f.last_expired_day <= ?) THEN (f.last_expired_day IS NULL OR "
+                                       "f.last_subscribed_day > f.last_expired_day) ELSE %1 > COALESCE(%2, ?) END")
+                            .arg(lastUpTo("d.new_subscriptions + d.renewals"), lastUpTo("d.expiries"));
+    const QString iso = day.toString(Qt::ISODate);
+    const QString beforeAnything = QStringLiteral("1000-01-01");
+    return count(QStringLiteral("count subscribers"), sql, {m_scope.agencyId, m_scope.creatorId, iso, iso, iso, iso, beforeAnything});
 }
 
 Result<QList<analytics::FanLifetime>> AnalyticsRepository::fanLifetimes(const QDate &day)
 {
+    const Result<std::optional<Span>> days = span();
+    if (!days.ok())
+        return days.error();
+    if (!days.value())
+        return QList<analytics::FanLifetime>();
+    // Whichever is fewer rows: the fans' days up to `day`, or their
+    // lifetimes less their days after it.
+    const bool nearerTheStart = days.value()->first.daysTo(day) < day.daysTo(days.value()->last);
     QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("SELECT fan, SUM(purchases), SUM(gross_cents), SUM(net_cents) FROM earning_fan_days "
-                       "WHERE agency_id = ? AND creator_id = ? AND day <= ? GROUP BY fan HAVING SUM(purchases) > 0 ORDER BY fan"));
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
-    query.addBindValue(day.toString(Qt::ISODate));
+    if (nearerTheStart) {
+        query.prepare(
+            QStringLiteral("SELECT fan, SUM(purchases), SUM(gross_cents), SUM(net_cents) FROM earning_fan_days "
+                           "WHERE agency_id = ? AND creator_id = ? AND day <= ? GROUP BY fan HAVING SUM(purchases) > 0 ORDER BY fan"));
+        query.addBindValue(m_scope.agencyId);
+        query.addBindValue(m_scope.creatorId);
+        query.addBindValue(day.toString(Qt::ISODate));
+    } else {
+        query.prepare(QStringLiteral(
+            "SELECT f.fan, f.purchases - COALESCE(l.purchases, 0), f.gross_cents - COALESCE(l.gross_cents, 0), "
+            "f.net_cents - COALESCE(l.net_cents, 0) FROM earning_fans AS f LEFT JOIN (SELECT fan, SUM(purchases) AS purchases, "
+            "SUM(gross_cents) AS gross_cents, SUM(net_cents) AS net_cents FROM earning_fan_days WHERE agency_id = ? AND creator_id = ? "
+            "AND day > ? GROUP BY fan) AS l ON l.fan = f.fan WHERE f.agency_id = ? AND f.creator_id = ? "
+            "AND f.purchases - COALESCE(l.purchases, 0) > 0 ORDER BY f.fan"));
+        query.addBindValue(m_scope.agencyId);
+        query.addBindValue(m_scope.creatorId);
+        query.addBindValue(day.toString(Qt::ISODate));
+        query.addBindValue(m_scope.agencyId);
+        query.addBindValue(m_scope.creatorId);
+    }
     if (!query.exec())
         return storageError(QStringLiteral("read fan lifetimes"), query.lastError());
     QList<analytics::FanLifetime> fans;
@@ -392,22 +513,28 @@ Result<QList<analytics::FanLifetime>> AnalyticsRepository::fanLifetimes(const QD
     return fans;
 }
 
-Result<QList<analytics::CohortActivity>> AnalyticsRepository::cohortActivity(const QDate &day)
+Result<QList<analytics::CohortActivity>> AnalyticsRepository::cohortActivity(const QDate &firstMonth, const QDate &day)
 {
     // A month as the text of its first day, in each dialect.
-    const QString month
-        = isPostgres() ? QStringLiteral("to_char(date_trunc('month', day), 'YYYY-MM-DD')") : QStringLiteral("substr(day, 1, 8) || '01'");
+    const auto month = [this](const char *column) {
+        return isPostgres() ? QStringLiteral("to_char(date_trunc('month', %1), 'YYYY-MM-DD')").arg(QLatin1String(column))
+                            : QStringLiteral("substr(%1, 1, 8) || '01'").arg(QLatin1String(column));
+    };
+    // The cohorts' fans from their lifetime rows (their first subscription),
+    // then those fans' subscription days through their own index.
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("WITH months AS (SELECT fan, %1 AS month, SUM(new_subscriptions) AS started FROM earning_fan_days "
-                                 "WHERE agency_id = ? AND creator_id = ? AND day <= ? AND new_subscriptions + renewals > 0 "
-                                 "AND new_subscriptions + renewals + expiries > 0 " // the subscription rows' own index
-                                 "GROUP BY fan, %1), "
-                                 "firsts AS (SELECT fan, MIN(month) AS cohort FROM months WHERE started > 0 GROUP BY fan) "
-                                 "SELECT firsts.cohort, months.month, COUNT(*) FROM months JOIN firsts ON firsts.fan = months.fan "
-                                 "WHERE months.month >= firsts.cohort GROUP BY firsts.cohort, months.month ORDER BY 1, 2")
-                      .arg(month));
+    // (CROSS JOIN: SQLite, without statistics, would rather start from the days.)
+    query.prepare(QStringLiteral("SELECT %1, %2, COUNT(DISTINCT d.fan) FROM earning_fans AS f CROSS JOIN earning_fan_days AS d "
+                                 "WHERE d.agency_id = f.agency_id AND d.creator_id = f.creator_id AND d.fan = f.fan "
+                                 "AND f.agency_id = ? AND f.creator_id = ? AND f.first_new_day >= ? AND f.first_new_day <= ? "
+                                 "AND d.day >= ? AND d.day <= ? AND d.new_subscriptions + d.renewals > 0 "
+                                 "AND d.new_subscriptions + d.renewals + d.expiries > 0 AND %2 >= %1 GROUP BY 1, 2 ORDER BY 1, 2")
+                      .arg(month("f.first_new_day"), month("d.day")));
     query.addBindValue(m_scope.agencyId);
     query.addBindValue(m_scope.creatorId);
+    query.addBindValue(firstMonth.toString(Qt::ISODate));
+    query.addBindValue(day.toString(Qt::ISODate));
+    query.addBindValue(firstMonth.toString(Qt::ISODate));
     query.addBindValue(day.toString(Qt::ISODate));
     if (!query.exec())
         return storageError(QStringLiteral("read subscriber cohorts"), query.lastError());

@@ -12,9 +12,10 @@
 
 namespace huntaze {
 
-// A creator's earnings events and their hourly roll-ups (issue 12), on SQLite
-// and PostgreSQL alike. The roll-ups change in the same transaction as the
-// events, so a chart never reads one without the other. Who may see or add
+// A creator's earnings events and their roll-ups (by day and kind, by hour,
+// by fan and day, by fan; issue 12), on SQLite and PostgreSQL alike. The
+// roll-ups change in the same transaction as the events, so a chart never
+// reads one without the other. Who may see or add
 // earnings was decided before (agency::Membership); every statement filters
 // on the scope.
 class AnalyticsRepository
@@ -26,19 +27,19 @@ public:
     // Adds the events not already there (by identity) and counts them in the
     // roll-ups, in one transaction (or the caller's). How many were new.
     Result<int> addEarnings(const QList<analytics::EarningEvent> &events);
-    // The roll-ups of the local days `from` to `to` (both included), in day, hour and kind order.
-    Result<QList<analytics::EarningsRollup>> earningsRollups(const QDate &from, const QDate &to);
+    // The local days `from` to `to` (both included) by kind, in day and kind order.
+    Result<QList<analytics::EarningsDay>> earningsDays(const QDate &from, const QDate &to);
+    // The hours of the local days `from` to `to`, summed by weekday and hour.
+    Result<QList<analytics::HourOfWeek>> earningsByHourOfWeek(const QDate &from, const QDate &to);
     // The events from `from` (included) to `to` (excluded), in time order: exports, and checks.
     Result<QList<analytics::EarningEvent>> earnings(const QDateTime &from, const QDateTime &to);
 
-    // The first local day with earnings; none before the first import.
-    Result<std::optional<QDate>> firstEarningDay() { return boundaryDay(false); }
-
-    // The last local day with earnings; none before the first import.
+    // The first and the last local day with earnings; none before the first import.
+    Result<std::optional<QDate>> firstEarningDay();
     Result<std::optional<QDate>> lastEarningDay();
 
-    // From the per-fan roll-ups (a day on or after the last with earnings
-    // reads each fan's lifetime row; an earlier one, their days):
+    // From the per-fan roll-ups (each fan's lifetime row, and their days
+    // where a past day needs them):
     // the fans who paid something on the local days `from` to `to`;
     Result<qint64> spenders(const QDate &from, const QDate &to);
     // the fans subscribed at the end of `day`: their last subscription or
@@ -46,23 +47,26 @@ public:
     Result<qint64> activeSubscribers(const QDate &day);
     // what each fan who paid bought up to `day`, in fan order;
     Result<QList<analytics::FanLifetime>> fanLifetimes(const QDate &day);
-    // for each month a fan first subscribed in (up to `day`), how many of
-    // those fans subscribed or renewed in each later month.
-    Result<QList<analytics::CohortActivity>> cohortActivity(const QDate &day);
+    // for each month from `firstMonth` in which fans first subscribed (up to
+    // `day`), how many of those fans subscribed or renewed in each later month.
+    Result<QList<analytics::CohortActivity>> cohortActivity(const QDate &firstMonth, const QDate &day);
 
 private:
-    // The first column of the first row of `sql`, which starts its bound values with the scope's agency and creator.
+    struct Span {
+        QDate first;
+        QDate last;
+    };
+    // The first value of the first row of `sql`, run with `values`.
     Result<qint64> count(const QString &what, const QString &sql, const QList<QVariant> &values);
-    Result<std::optional<QDate>> boundaryDay(bool last);
-    // Whether `day` is on or after the last day with earnings: then the fans' lifetimes answer for it.
-    Result<bool> coversEverything(const QDate &day);
+    // The first and last day with earnings, read once per repository (a
+    // dashboard asks for several figures); addEarnings forgets it.
+    Result<std::optional<Span>> span();
     bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
 
     QSqlDatabase &m_db;
     agency::CreatorScope m_scope;
     QTimeZone m_zone;
-    // lastEarningDay(), read once per repository (a dashboard asks it for several figures); addEarnings forgets it.
-    std::optional<std::optional<QDate>> m_lastDay;
+    std::optional<std::optional<Span>> m_span;
 };
 
 } // namespace huntaze

@@ -1,4 +1,4 @@
-// Earnings events and their hourly roll-ups (issue 12), on SQLite and
+// Earnings events and their roll-ups (issue 12), on SQLite and
 // PostgreSQL: the roll-ups always equal a brute-force sum of the events
 // (seeded random statements, re-imported, in a time zone with summer time), a
 // statement imported twice adds nothing, and a bad line is refused by name.
@@ -15,6 +15,7 @@
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void fanFiguresEqualABruteForceCount();
     void anExpiryOnTheDayOfARenewalEndsIt_data() { drivers(); }
     void anExpiryOnTheDayOfARenewalEndsIt();
+    void anOlderDatabaseKeepsItsEarnings_data() { drivers(); }
+    void anOlderDatabaseKeepsItsEarnings();
     void theDashboardIsForRolesThatSeeEarnings_data() { drivers(); }
     void theDashboardIsForRolesThatSeeEarnings();
     void badLinesAreRefusedByName_data();
@@ -78,7 +81,9 @@ private Q_SLOTS:
 
 private:
     void drivers();
-    SqlWorker &open(const QString &driver);
+    // Migrated to `version` (default: the latest).
+    SqlWorker &open(const QString &driver, std::optional<int> version = std::nullopt);
+    Result<int> migrate(std::optional<int> version = std::nullopt);
 
     std::unique_ptr<TempPostgres> m_postgres;
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -116,17 +121,22 @@ void TestEarnings::cleanup()
     m_dir.reset();
 }
 
-SqlWorker &TestEarnings::open(const QString &driver)
+SqlWorker &TestEarnings::open(const QString &driver, std::optional<int> version)
 {
     const DatabaseConfig config = driver == QLatin1String("sqlite")
         ? DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("earnings-%1.sqlite").arg(++m_databases)))
         : m_postgres->createDatabase(QStringLiteral("earnings_%1").arg(++m_databases));
     m_worker = std::make_unique<SqlWorker>(config);
-    const QString migrations = config.migrationsDirectory();
-    const Result<int> migrated = await(m_worker->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); }));
+    const Result<int> migrated = migrate(version);
     if (!migrated.ok())
         qFatal("migration failed: %s", qPrintable(migrated.error().detail));
     return *m_worker;
+}
+
+Result<int> TestEarnings::migrate(std::optional<int> version)
+{
+    const QString migrations = m_worker->config().migrationsDirectory();
+    return await(m_worker->run<int>([migrations, version](QSqlDatabase &db) { return Migrator(migrations).migrate(db, version); }));
 }
 
 void TestEarnings::rollupsEqualABruteForceSum_data()
@@ -163,43 +173,68 @@ void TestEarnings::rollupsEqualABruteForceSum()
         identities.insert(event.identity());
     QCOMPARE(added, static_cast<int>(identities.size()));
 
-    // The brute force: every distinct line, summed by its local hour and kind.
-    std::map<std::tuple<qint64, int, int>, EarningsRollup> expected;
+    // The brute force: every distinct line, summed by its local day and kind,
+    // and by the weekday and local hour it fell in (all of it, and March 2025).
+    std::map<std::pair<qint64, int>, EarningsDay> expected;
+    std::map<std::pair<int, int>, HourOfWeek> expectedHours, expectedMarchHours;
     std::set<QByteArray> counted;
+    const auto addTo = [](auto &sum, const EarningEvent &event) {
+        ++sum.events;
+        sum.grossCents += event.grossCents;
+        sum.netCents += event.netCents;
+    };
+    const DateRange march{QDate(2025, 3, 1), QDate(2025, 3, 31)};
     for (const EarningEvent &event : events) {
         if (!counted.insert(event.identity()).second)
             continue;
         const auto [day, hour] = localHour(event.occurredAt, losAngeles);
-        EarningsRollup &sum = expected[{day.toJulianDay(), hour, static_cast<int>(event.kind)}];
+        EarningsDay &sum = expected[{day.toJulianDay(), static_cast<int>(event.kind)}];
         sum.day = day;
-        sum.hour = hour;
         sum.kind = event.kind;
-        ++sum.events;
-        sum.grossCents += event.grossCents;
-        sum.netCents += event.netCents;
+        addTo(sum, event);
+        for (auto *hours : {&expectedHours, march.contains(day) ? &expectedMarchHours : nullptr}) {
+            if (!hours)
+                continue;
+            HourOfWeek &hourSum = (*hours)[{day.dayOfWeek(), hour}];
+            hourSum.weekday = day.dayOfWeek();
+            hourSum.hour = hour;
+            addTo(hourSum, event);
+        }
     }
-    const Result<QList<EarningsRollup>> rollups = await(m_worker->run<QList<EarningsRollup>>([scope](QSqlDatabase &db) {
-        return AnalyticsRepository(db, scope, losAngeles).earningsRollups(QDate(2024, 12, 31), QDate(2027, 1, 1));
+    const Result<QList<EarningsDay>> days = await(m_worker->run<QList<EarningsDay>>([scope](QSqlDatabase &db) {
+        return AnalyticsRepository(db, scope, losAngeles).earningsDays(QDate(2024, 12, 31), QDate(2027, 1, 1));
     }));
-    QVERIFY(rollups.ok());
-    QCOMPARE(static_cast<std::size_t>(rollups.value().size()), expected.size());
-    for (const EarningsRollup &got : rollups.value()) {
-        QVERIFY2(expected.count({got.day.toJulianDay(), got.hour, static_cast<int>(got.kind)}) == 1,
-                 qPrintable(QStringLiteral("%1 %2h %3").arg(got.day.toString(Qt::ISODate)).arg(got.hour).arg(kindId(got.kind))));
-        QCOMPARE(got, expected.at({got.day.toJulianDay(), got.hour, static_cast<int>(got.kind)}));
+    QVERIFY(days.ok());
+    QCOMPARE(static_cast<std::size_t>(days.value().size()), expected.size());
+    for (const EarningsDay &got : days.value()) {
+        QVERIFY2(expected.count({got.day.toJulianDay(), static_cast<int>(got.kind)}) == 1,
+                 qPrintable(QStringLiteral("%1 %2").arg(got.day.toString(Qt::ISODate), kindId(got.kind))));
+        QCOMPARE(got, expected.at({got.day.toJulianDay(), static_cast<int>(got.kind)}));
+    }
+    const auto hoursOfWeek = [&](const DateRange &range) {
+        return await(m_worker->run<QList<HourOfWeek>>([scope, range](QSqlDatabase &db) {
+            return AnalyticsRepository(db, scope, losAngeles).earningsByHourOfWeek(range.from, range.to);
+        }));
+    };
+    for (const auto &[range, wanted] :
+         {std::pair{DateRange{QDate(2024, 12, 31), QDate(2027, 1, 1)}, expectedHours}, std::pair{march, expectedMarchHours}}) {
+        const Result<QList<HourOfWeek>> hours = hoursOfWeek(range);
+        QVERIFY(hours.ok());
+        QCOMPARE(static_cast<std::size_t>(hours.value().size()), wanted.size());
+        for (const HourOfWeek &got : hours.value())
+            QCOMPARE(got, wanted.at({got.weekday, got.hour}));
     }
     // A sub-range reads only its days.
-    const Result<QList<EarningsRollup>> march = await(m_worker->run<QList<EarningsRollup>>([scope](QSqlDatabase &db) {
-        return AnalyticsRepository(db, scope, losAngeles).earningsRollups(QDate(2025, 3, 1), QDate(2025, 3, 31));
-    }));
-    QVERIFY(march.ok());
+    const Result<QList<EarningsDay>> marchDays = await(m_worker->run<QList<EarningsDay>>(
+        [scope, march](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).earningsDays(march.from, march.to); }));
+    QVERIFY(marchDays.ok());
     qint64 marchGross = 0, expectedMarchGross = 0;
-    for (const EarningsRollup &rollup : march.value()) {
-        QCOMPARE(rollup.day.month(), 3);
-        marchGross += rollup.grossCents;
+    for (const EarningsDay &day : marchDays.value()) {
+        QVERIFY(march.contains(day.day));
+        marchGross += day.grossCents;
     }
     for (const auto &[key, sum] : expected) {
-        if (sum.day >= QDate(2025, 3, 1) && sum.day <= QDate(2025, 3, 31))
+        if (march.contains(sum.day))
             expectedMarchGross += sum.grossCents;
     }
     QCOMPARE(marchGross, expectedMarchGross);
@@ -232,16 +267,21 @@ void TestEarnings::aStatementImportedTwiceAddsNothing()
     customListedAgain.grossCents = 1;
     customListedAgain.netCents = 1;
     QCOMPARE(add({stream, stream, custom, customListedAgain}).value(), 2);
-    const Result<QList<EarningsRollup>> rollups = await(m_worker->run<QList<EarningsRollup>>([scope](QSqlDatabase &db) {
-        return AnalyticsRepository(db, scope, losAngeles).earningsRollups(QDate(2026, 3, 28), QDate(2026, 3, 28));
+    const Result<QList<EarningsDay>> days = await(m_worker->run<QList<EarningsDay>>([scope](QSqlDatabase &db) {
+        return AnalyticsRepository(db, scope, losAngeles).earningsDays(QDate(2026, 3, 28), QDate(2026, 3, 28));
     }));
-    QVERIFY(rollups.ok());
-    // 00:30 UTC on 29 March is 17:30 on the 28th in Los Angeles (summer time, UTC-7).
-    QCOMPARE(rollups.value(),
-             (QList<EarningsRollup>{{QDate(2026, 3, 28), 17, EarningKind::Custom, 1, 5000, 4000},
-                                    {QDate(2026, 3, 28), 17, EarningKind::Stream, 1, 300, 240},
-                                    {QDate(2026, 3, 28), 17, EarningKind::Renewal, 1, 999, 799},
-                                    {QDate(2026, 3, 28), 17, EarningKind::Tip, 2, 2000, 1600}}));
+    QVERIFY(days.ok());
+    // 00:30 UTC on 29 March is 17:30 on Saturday the 28th in Los Angeles (summer time, UTC-7).
+    QCOMPARE(days.value(),
+             (QList<EarningsDay>{{QDate(2026, 3, 28), EarningKind::Custom, 1, 5000, 4000},
+                                 {QDate(2026, 3, 28), EarningKind::Stream, 1, 300, 240},
+                                 {QDate(2026, 3, 28), EarningKind::Renewal, 1, 999, 799},
+                                 {QDate(2026, 3, 28), EarningKind::Tip, 2, 2000, 1600}}));
+    const Result<QList<HourOfWeek>> hours = await(m_worker->run<QList<HourOfWeek>>([scope](QSqlDatabase &db) {
+        return AnalyticsRepository(db, scope, losAngeles).earningsByHourOfWeek(QDate(2026, 3, 28), QDate(2026, 3, 28));
+    }));
+    QVERIFY(hours.ok());
+    QCOMPARE(hours.value(), (QList<HourOfWeek>{{6, 17, 5, 8299, 6639}}));
     const Result<QList<EarningEvent>> stored = await(m_worker->run<QList<EarningEvent>>(
         [scope, at](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).earnings(at, at.addSecs(60)); }));
     QVERIFY(stored.ok());
@@ -288,11 +328,20 @@ void TestEarnings::fanFiguresEqualABruteForceCount()
         if (seen.insert(event.identity()).second)
             lines.append({localHour(event.occurredAt, losAngeles).first, &event});
     }
-    // A day inside the history reads the fans' days; one after it, their lifetime rows.
-    for (const QDate &day : {QDate(2025, 11, 15), QDate(2027, 6, 1)}) {
+    const auto spendersIn = [&lines](const QDate &from, const QDate &to) {
+        std::set<QString> fans;
+        for (const Local &line : lines) {
+            if (line.day >= from && line.day <= to && line.event->grossCents > 0)
+                fans.insert(line.event->fan);
+        }
+        return static_cast<qint64>(fans.size());
+    };
+    // Each figure has more than one way to its answer (the fans' days, their
+    // lifetime rows, or both): days before the history, in its first and
+    // second halves, and after it reach every one.
+    for (const QDate &day : {QDate(2024, 6, 1), QDate(2025, 3, 10), QDate(2025, 11, 15), QDate(2026, 6, 1), QDate(2027, 6, 1)}) {
         const QDate from = day.addDays(-45);
 
-        std::set<QString> spenders;
         std::map<QString, std::pair<QDate, QDate>> lastSubscribedAndExpired;
         std::map<QString, FanLifetime> lifetimes;
         std::map<QString, std::set<QDate>> subscribedMonths;
@@ -301,8 +350,6 @@ void TestEarnings::fanFiguresEqualABruteForceCount()
             const EarningEvent &event = *line.event;
             if (line.day > day)
                 continue;
-            if (line.day >= from && event.grossCents > 0)
-                spenders.insert(event.fan);
             auto &[subscribed, expired] = lastSubscribedAndExpired[event.fan];
             const QDate month(line.day.year(), line.day.month(), 1);
             if (event.kind == EarningKind::NewSubscription || event.kind == EarningKind::Renewal) {
@@ -324,13 +371,16 @@ void TestEarnings::fanFiguresEqualABruteForceCount()
         qint64 active = 0;
         for (const auto &[fan, last] : lastSubscribedAndExpired)
             active += last.first.isValid() && (!last.second.isValid() || last.first > last.second) ? 1 : 0;
-        std::map<std::pair<QDate, QDate>, qint64> cohortCells;
-        for (const auto &[fan, cohort] : cohortOf) {
-            for (const QDate &month : subscribedMonths[fan]) {
-                if (month >= cohort)
-                    ++cohortCells[{cohort, month}];
+        const auto cohortCellsFrom = [&](const QDate &firstMonth) {
+            std::map<std::pair<QDate, QDate>, qint64> cells;
+            for (const auto &[fan, cohort] : cohortOf) {
+                for (const QDate &month : subscribedMonths[fan]) {
+                    if (cohort >= firstMonth && month >= cohort)
+                        ++cells[{cohort, month}];
+                }
             }
-        }
+            return cells;
+        };
 
         const auto run = [&](auto read) {
             using Value = std::decay_t<decltype(read(std::declval<AnalyticsRepository &>()).value())>;
@@ -339,7 +389,10 @@ void TestEarnings::fanFiguresEqualABruteForceCount()
                 return read(repository);
             }));
         };
-        QCOMPARE(run([from, day](AnalyticsRepository &r) { return r.spenders(from, day); }).value(), static_cast<qint64>(spenders.size()));
+        const QString at = day.toString(Qt::ISODate);
+        for (const auto &[first, last] : {std::pair{from, day}, std::pair{QDate(2024, 1, 1), day}, std::pair{from, QDate(2028, 1, 1)}}) {
+            QCOMPARE(run([first, last](AnalyticsRepository &r) { return r.spenders(first, last); }).value(), spendersIn(first, last));
+        }
         QCOMPARE(run([day](AnalyticsRepository &r) { return r.activeSubscribers(day); }).value(), active);
         const QList<FanLifetime> gotLifetimes = run([day](AnalyticsRepository &r) { return r.fanLifetimes(day); }).value();
         QCOMPARE(static_cast<std::size_t>(gotLifetimes.size()), lifetimes.size());
@@ -349,12 +402,16 @@ void TestEarnings::fanFiguresEqualABruteForceCount()
             QCOMPARE(got.grossCents, want.grossCents);
             QCOMPARE(got.netCents, want.netCents);
         }
-        const QList<CohortActivity> gotCohorts = run([day](AnalyticsRepository &r) { return r.cohortActivity(day); }).value();
-        QCOMPARE(static_cast<std::size_t>(gotCohorts.size()), cohortCells.size());
-        for (const CohortActivity &cell : gotCohorts) {
-            QVERIFY2(cohortCells.count({cell.cohort, cell.month}) == 1,
-                     qPrintable(cell.cohort.toString(Qt::ISODate) + QLatin1Char(' ') + cell.month.toString(Qt::ISODate)));
-            QCOMPARE(cell.fans, (cohortCells.at({cell.cohort, cell.month})));
+        for (const QDate &firstMonth : {QDate(2024, 1, 1), firstCohortMonth({from, day})}) {
+            const std::map<std::pair<QDate, QDate>, qint64> cohortCells = cohortCellsFrom(firstMonth);
+            const QList<CohortActivity> gotCohorts
+                = run([firstMonth, day](AnalyticsRepository &r) { return r.cohortActivity(firstMonth, day); }).value();
+            QVERIFY2(static_cast<std::size_t>(gotCohorts.size()) == cohortCells.size(), qPrintable(at));
+            for (const CohortActivity &cell : gotCohorts) {
+                QVERIFY2(cohortCells.count({cell.cohort, cell.month}) == 1,
+                         qPrintable(cell.cohort.toString(Qt::ISODate) + QLatin1Char(' ') + cell.month.toString(Qt::ISODate)));
+                QCOMPARE(cell.fans, (cohortCells.at({cell.cohort, cell.month})));
+            }
         }
     }
 }
@@ -383,10 +440,60 @@ void TestEarnings::anExpiryOnTheDayOfARenewalEndsIt()
                          [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }))
             .value();
     };
-    QCOMPARE(active(QDate(2026, 3, 9)), 2); // ana and bo (read from their days)
-    QCOMPARE(active(QDate(2026, 3, 10)), 1); // bo: ana's renewal and expiry fell on one day (their days)
+    QCOMPARE(active(QDate(2026, 3, 9)), 2); // ana and bo (ana from her days: her subscription moved after)
+    QCOMPARE(active(QDate(2026, 3, 10)), 1); // bo: ana's renewal and expiry fell on one day (her lifetime row)
     QCOMPARE(active(QDate(2026, 3, 12)), 2); // bo and cy, on the last day with earnings (their lifetime rows)
     QCOMPARE(active(QDate(2027, 1, 1)), 2); // after it (their lifetime rows)
+}
+
+void TestEarnings::anOlderDatabaseKeepsItsEarnings()
+{
+    // A file (or server) of the version before the daily and hourly roll-ups:
+    // its hour-and-kind roll-ups become days and hours, and each fan gets
+    // their first and last purchase days.
+    QFETCH(QString, driver);
+    DatabaseConfig dialect;
+    dialect.driver = driver == QLatin1String("sqlite") ? DatabaseConfig::Driver::Sqlite : DatabaseConfig::Driver::Postgres;
+    const int latest = Migrator(dialect.migrationsDirectory()).latestVersion();
+    open(driver, latest - 1);
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
+    const QStringList before{
+        QStringLiteral("INSERT INTO earning_rollups VALUES (%1, %2, '2026-03-02', 9, 'tip', 2, 3000, 2400), "
+                       "(%1, %2, '2026-03-02', 21, 'tip', 1, 500, 400), (%1, %2, '2026-03-02', 21, 'paid_message', 1, 800, 640), "
+                       "(%1, %2, '2026-03-08', 21, 'subscription_expired', 1, 0, 0)"),
+        QStringLiteral("INSERT INTO earning_fan_days VALUES (%1, %2, '2026-03-02', 'ana', 3, 4300, 3440, 0, 0, 0), "
+                       "(%1, %2, '2026-03-08', 'ana', 0, 0, 0, 0, 0, 1)"),
+        QStringLiteral("INSERT INTO earning_fans VALUES (%1, %2, 'ana', 3, 4300, 3440, NULL, NULL, '2026-03-08')"),
+    };
+    const Result<bool> written = await(m_worker->run<bool>([&before, scope](QSqlDatabase &db) -> Result<bool> {
+        for (const QString &sql : before) {
+            QSqlQuery query(db);
+            if (!query.exec(sql.arg(scope.agencyId).arg(scope.creatorId)))
+                return Error{ErrorCode::Storage, query.lastError().text(), {}, {}};
+        }
+        return true;
+    }));
+    QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
+    QCOMPARE(migrate().value(), latest);
+
+    const auto read = [&](auto what) {
+        using Value = std::decay_t<decltype(what(std::declval<AnalyticsRepository &>()).value())>;
+        return await(m_worker->run<Value>([scope, what](QSqlDatabase &db) {
+            AnalyticsRepository repository(db, scope, losAngeles);
+            return what(repository);
+        }));
+    };
+    QCOMPARE(read([](AnalyticsRepository &r) { return r.earningsDays(QDate(2026, 3, 1), QDate(2026, 3, 31)); }).value(),
+             (QList<EarningsDay>{{QDate(2026, 3, 2), EarningKind::PaidMessage, 1, 800, 640},
+                                 {QDate(2026, 3, 2), EarningKind::Tip, 3, 3500, 2800},
+                                 {QDate(2026, 3, 8), EarningKind::ExpiredSubscription, 1, 0, 0}}));
+    QCOMPARE(read([](AnalyticsRepository &r) { return r.earningsByHourOfWeek(QDate(2026, 3, 1), QDate(2026, 3, 31)); }).value(),
+             (QList<HourOfWeek>{{1, 9, 2, 3000, 2400}, {1, 21, 2, 1300, 1040}, {7, 21, 1, 0, 0}}));
+    // The first and last purchase days answer ranges that reach either end of the history.
+    QCOMPARE(read([](AnalyticsRepository &r) { return r.spenders(QDate(2026, 3, 3), QDate(2026, 12, 31)); }).value(), 0);
+    QCOMPARE(read([](AnalyticsRepository &r) { return r.spenders(QDate(2026, 3, 2), QDate(2026, 12, 31)); }).value(), 1);
+    QCOMPARE(read([](AnalyticsRepository &r) { return r.spenders(QDate(2026, 1, 1), QDate(2026, 3, 1)); }).value(), 0);
+    QCOMPARE(read([](AnalyticsRepository &r) { return r.spenders(QDate(2026, 1, 1), QDate(2026, 3, 2)); }).value(), 1);
 }
 
 void TestEarnings::theDashboardIsForRolesThatSeeEarnings()

@@ -1,4 +1,4 @@
-// The Dashboard's earnings figures from hourly roll-ups (issue 12), against
+// The Dashboard's earnings figures from daily and hourly roll-ups (issue 12), against
 // small cases worked out by hand: totals and their change, series by day,
 // week and month with empty buckets kept, gross or net, and the weekday x
 // hour heat map.
@@ -13,14 +13,14 @@ using namespace huntaze::analytics;
 namespace {
 
 // Monday 2 March 2026 to Sunday 5 April 2026, by hand.
-const QList<EarningsRollup> march{
-    {QDate(2026, 3, 2), 9, EarningKind::NewSubscription, 2, 2000, 1600}, // Monday
-    {QDate(2026, 3, 2), 21, EarningKind::Tip, 1, 500, 400},
-    {QDate(2026, 3, 8), 21, EarningKind::PaidMessage, 3, 3000, 2400}, // Sunday
-    {QDate(2026, 3, 9), 10, EarningKind::ExpiredSubscription, 1, 0, 0}, // Monday, week 2
-    {QDate(2026, 3, 31), 23, EarningKind::MassMessage, 2, 1000, 800}, // Tuesday
-    {QDate(2026, 4, 1), 0, EarningKind::Renewal, 1, 1000, 800}, // Wednesday, April
-    {QDate(2026, 2, 28), 12, EarningKind::Tip, 1, 7000, 5600}, // before the range
+const QList<EarningsDay> march{
+    {QDate(2026, 3, 2), EarningKind::NewSubscription, 2, 2000, 1600}, // Monday
+    {QDate(2026, 3, 2), EarningKind::Tip, 1, 500, 400},
+    {QDate(2026, 3, 8), EarningKind::PaidMessage, 3, 3000, 2400}, // Sunday
+    {QDate(2026, 3, 9), EarningKind::ExpiredSubscription, 1, 0, 0}, // Monday, week 2
+    {QDate(2026, 3, 31), EarningKind::MassMessage, 2, 1000, 800}, // Tuesday
+    {QDate(2026, 4, 1), EarningKind::Renewal, 1, 1000, 800}, // Wednesday, April
+    {QDate(2026, 2, 28), EarningKind::Tip, 1, 7000, 5600}, // before the range
 };
 const DateRange range{QDate(2026, 3, 2), QDate(2026, 4, 5)};
 
@@ -121,17 +121,26 @@ void TestEarningsReport::seriesHaveABucketForEveryStep()
 
 void TestEarningsReport::theHeatmapPutsMoneyWhereItCame()
 {
-    const WeekHeatmap net = weekdayHourHeatmap(march, range, Amount::Net);
-    QCOMPARE(net[0][9], 1600); // Monday 9:00
-    QCOMPARE(net[0][21], 400); // Monday 21:00
-    QCOMPARE(net[6][21], 2400); // Sunday 21:00
-    QCOMPARE(net[1][23], 800); // Tuesday 23:00
-    QCOMPARE(net[2][0], 800); // Wednesday midnight
+    const QList<HourOfWeek> hours{
+        {1, 9, 2, 2000, 1600}, // Monday 9:00
+        {1, 21, 1, 500, 400},  {7, 21, 3, 3000, 2400}, // Sunday 21:00
+        {2, 23, 2, 1000, 800}, {3, 0, 1, 1000, 800}, // Wednesday midnight
+        {1, 21, 1, 100, 80}, // the same hour twice adds up
+        {0, 5, 1, 9999, 9999}, // no such weekday, nor hour: not drawn
+        {8, 5, 1, 9999, 9999}, {2, 24, 1, 9999, 9999},
+    };
+    const WeekHeatmap net = weekdayHourHeatmap(hours, Amount::Net);
+    QCOMPARE(net[0][9], 1600);
+    QCOMPARE(net[0][21], 480);
+    QCOMPARE(net[6][21], 2400);
+    QCOMPARE(net[1][23], 800);
+    QCOMPARE(net[2][0], 800);
     qint64 all = 0;
     for (const auto &day : net)
         for (const qint64 cents : day)
             all += cents;
-    QCOMPARE(all, totals(march, range, Amount::Net).cents);
+    QCOMPARE(all, 1600 + 480 + 2400 + 800 + 800);
+    QCOMPARE(weekdayHourHeatmap(hours, Amount::Gross)[0][21], 600);
 }
 
 void TestEarningsReport::rangesKnowTheirPreviousPeriod()

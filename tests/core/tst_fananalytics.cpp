@@ -153,14 +153,14 @@ void TestFanAnalytics::badRequestsNameTheirField()
 
 void TestFanAnalytics::theDashboardRoundTripsThroughJson()
 {
-    QList<EarningsRollup> rollups{
-        {QDate(2026, 3, 2), 20, EarningKind::Tip, 2, 3000, 2400},
-        {QDate(2026, 3, 3), 9, EarningKind::NewSubscription, 1, 999, 799},
-        {QDate(2026, 3, 9), 23, EarningKind::ExpiredSubscription, 1, 0, 0},
-        {QDate(2026, 2, 20), 1, EarningKind::PaidMessage, 1, 500, 400},
-    };
     DashboardInputs inputs;
-    inputs.rollups = rollups;
+    inputs.days = {
+        {QDate(2026, 3, 2), EarningKind::Tip, 2, 3000, 2400},
+        {QDate(2026, 3, 3), EarningKind::NewSubscription, 1, 999, 799},
+        {QDate(2026, 3, 9), EarningKind::ExpiredSubscription, 1, 0, 0},
+        {QDate(2026, 2, 20), EarningKind::PaidMessage, 1, 500, 400},
+    };
+    inputs.hoursOfWeek = {{1, 20, 2, 3000, 2400}, {2, 9, 1, 999, 799}, {1, 23, 1, 0, 0}};
     inputs.spenders = {3, 1};
     inputs.activeSubscribers = {10, 12};
     inputs.lifetimes = {{QStringLiteral("ana"), 2, 3000, 2400}, {QStringLiteral("bo"), 1, 999, 799}};

@@ -1090,8 +1090,9 @@ void TestAgency::rowLevelSecurityKeepsAgenciesApart()
     const Result<QStringList> nobody = asRuntime({rows});
     QVERIFY2(nobody.ok(), qPrintable(nobody.ok() ? QString() : nobody.error().message));
     QCOMPARE(nobody.value(), QStringList{});
-    for (const char *other : {"agencies", "creators", "members", "member_creators", "sessions", "invitations", "custom_roles",
-                              "creator_preferences", "imports", "import_rows", "shifts", "shift_slots", "earning_rollups"})
+    for (const char *other :
+         {"agencies", "creators", "members", "member_creators", "sessions", "invitations", "custom_roles", "creator_preferences", "imports",
+          "import_rows", "shifts", "shift_slots", "earning_days", "earning_hours", "earning_fans"})
         QCOMPARE(asRuntime({QStringLiteral("SELECT count(*) FROM %1").arg(QLatin1String(other))}).value(),
                  QStringList{QStringLiteral("0")});
 
