@@ -769,6 +769,34 @@
         <source>A line of this kind has an amount of at least 0.01.</source>
         <translation>Une ligne de ce type a un montant d’au moins 0,01.</translation>
     </message>
+    <message>
+        <source>Say who wrote it: fan or team.</source>
+        <translation>Indiquez qui l&apos;a écrit : fan ou équipe (fan ou team).</translation>
+    </message>
+    <message>
+        <source>Name the fan of the conversation.</source>
+        <translation>Nommez le fan de la conversation.</translation>
+    </message>
+    <message>
+        <source>A fan&apos;s message has no team member.</source>
+        <translation>Le message d&apos;un fan n&apos;a pas de membre de l&apos;équipe.</translation>
+    </message>
+    <message>
+        <source>Only the team&apos;s messages have a price.</source>
+        <translation>Seuls les messages de l&apos;équipe ont un prix.</translation>
+    </message>
+    <message>
+        <source>A message costs at most %L1.</source>
+        <translation>Un message coûte au plus %L1.</translation>
+    </message>
+    <message>
+        <source>Say true or false.</source>
+        <translation>Indiquez true ou false.</translation>
+    </message>
+    <message>
+        <source>Only a paid message can be bought.</source>
+        <translation>Seul un message payant peut être acheté.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::analytics::Dashboard</name>

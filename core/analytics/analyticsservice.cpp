@@ -3,6 +3,7 @@
 #include "storage/agencyrepository.h"
 #include "storage/analyticsrepository.h"
 #include "storage/creatordatarepository.h"
+#include "storage/messagerepository.h"
 #include "storage/transaction.h"
 
 #include <QTimeZone>
@@ -39,6 +40,16 @@ Result<CreatorAndZone> creatorFor(QSqlDatabase &db, const agency::Membership &me
     if (!zone.ok())
         return zone.error();
     return CreatorAndZone{scope.value(), zone.value()};
+}
+
+// The creator a member imports statements or logs for: they must import data and see earnings.
+Result<CreatorAndZone> importingFor(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId)
+{
+    if (Result<void> allowed = member.require({agency::Permission::ImportData}); !allowed.ok())
+        return allowed.error();
+    if (Result<void> allowed = member.require({agency::Permission::ViewEarnings}); !allowed.ok())
+        return allowed.error();
+    return creatorFor(db, member, creatorId);
 }
 
 Result<Change> changeOf(const Result<qint64> &current, const Result<qint64> &previous)
@@ -102,6 +113,11 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
     if (!cohorts.ok())
         return cohorts.error();
     inputs.cohortActivity = std::move(cohorts).value();
+    Result<QList<analytics::MessageDay>> messageDays
+        = MessageRepository(db, creator.value().scope, creator.value().zone).messageDays(previous.from, request.range.to);
+    if (!messageDays.ok())
+        return messageDays.error();
+    inputs.messageDays = std::move(messageDays).value();
     if (Result<void> ended = transaction.commit(); !ended.ok())
         return ended.error();
     return analytics::buildDashboard(request, inputs);
@@ -110,14 +126,19 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
 Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                              const QList<analytics::EarningEvent> &events)
 {
-    if (Result<void> allowed = member.require({agency::Permission::ImportData}); !allowed.ok())
-        return allowed.error();
-    if (Result<void> allowed = member.require({agency::Permission::ViewEarnings}); !allowed.ok())
-        return allowed.error();
-    const Result<CreatorAndZone> creator = creatorFor(db, member, creatorId);
+    const Result<CreatorAndZone> creator = importingFor(db, member, creatorId);
     if (!creator.ok())
         return creator.error();
     return AnalyticsRepository(db, creator.value().scope, creator.value().zone).addEarnings(events);
+}
+
+Result<int> AnalyticsService::importMessages(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
+                                             const QList<analytics::MessageEvent> &messages)
+{
+    const Result<CreatorAndZone> creator = importingFor(db, member, creatorId);
+    if (!creator.ok())
+        return creator.error();
+    return MessageRepository(db, creator.value().scope, creator.value().zone).addMessages(messages);
 }
 
 Result<QString> AnalyticsService::accountCurrency(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId)

@@ -9,8 +9,8 @@
 
 namespace huntaze {
 
-// Who may read and add a creator's earnings, and in which time zone and
-// currency: the one place the embedded backend and the server go through.
+// Who may read and add a creator's earnings and message logs, and in which
+// time zone and currency: the one place the embedded backend and the server go through.
 // Runs on a database worker thread.
 class AnalyticsService
 {
@@ -25,6 +25,9 @@ public:
     // refused by the line's rules before they get here.
     static Result<int> importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                       const QList<analytics::EarningEvent> &events);
+    // Message log lines, all or none; how many were new (a message imported before counts once).
+    static Result<int> importMessages(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
+                                      const QList<analytics::MessageEvent> &messages);
     // The account's currency of creator `creatorId` (0: the member's first), which statement lines must be in.
     static Result<QString> accountCurrency(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId);
 };

@@ -2,6 +2,7 @@
 
 #include "analytics/earningsreport.h"
 #include "analytics/fananalytics.h"
+#include "analytics/messages.h"
 #include "common/result.h"
 
 #include <QJsonObject>
@@ -47,6 +48,8 @@ struct Dashboard {
     WeekHeatmap heatmap{};
     QList<SegmentSummary> segments; // lifetime up to the range's end
     QList<Cohort> cohorts; // the twelve months up to the range's end
+    MessageTotals messages; // the team's messages of the period
+    MessageTotals previousMessages;
 
     Change earnings() const { return {current.cents, previous.cents}; }
     // Per spender, in cents; nothing without spenders.
@@ -70,6 +73,7 @@ struct DashboardInputs {
     Change activeSubscribers;
     QList<FanLifetime> lifetimes;
     QList<CohortActivity> cohortActivity;
+    QList<MessageDay> messageDays; // as the earnings days: previous period and range
 };
 Dashboard buildDashboard(const DashboardRequest &request, const DashboardInputs &inputs);
 

@@ -18,12 +18,6 @@ using analytics::EarningEvent;
 
 namespace {
 
-QDate dateFromSql(const QVariant &value)
-{
-    // PostgreSQL hands a date back as QDate, SQLite as its text.
-    return value.typeId() == QMetaType::QDate ? value.toDate() : QDate::fromString(value.toString(), Qt::ISODate);
-}
-
 struct DayKey {
     QDate day;
     analytics::EarningKind kind;

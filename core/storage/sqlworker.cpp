@@ -133,6 +133,11 @@ QVariant sqlTimestampOrNull(const QDateTime &time)
     return time.isValid() ? QVariant(sqlTimestamp(time)) : QVariant(QMetaType::fromType<QString>());
 }
 
+QDate dateFromSql(const QVariant &value)
+{
+    return value.typeId() == QMetaType::QDate ? value.toDate() : QDate::fromString(value.toString(), Qt::ISODate);
+}
+
 QDateTime dateTimeFromSql(const QVariant &value)
 {
     if (value.metaType().id() == QMetaType::QDateTime)

@@ -89,6 +89,8 @@ QString sqlTimestamp(const QDateTime &time);
 // The same, or SQL NULL for an invalid instant ("never").
 QVariant sqlTimestampOrNull(const QDateTime &time);
 QDateTime dateTimeFromSql(const QVariant &value);
+// Days are bound as ISO 8601 text; PostgreSQL hands a date back as QDate, SQLite as that text.
+QDate dateFromSql(const QVariant &value);
 
 // The user-facing error for a failed query; the SQL error goes to `detail` only.
 Error storageError(const QString &what, const QSqlError &sqlError);

@@ -1,0 +1,303 @@
+#include "messagerepository.h"
+
+#include "analytics/earnings.h"
+#include "storage/sqlworker.h"
+#include "storage/transaction.h"
+
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace huntaze {
+
+using analytics::MessageEvent;
+
+namespace {
+
+// Before any message: the waiting search's lower bound when the team never wrote before.
+const QDateTime beforeAnyMessage(QDate(1999, 1, 1), QTime(0, 0), QTimeZone::utc());
+
+// A stored message of the conversation being re-timed.
+struct StoredMessage {
+    QByteArray key;
+    QDateTime sentAt;
+    bool fromFan = false;
+    qint64 memberId = 0;
+    QDate day;
+    std::optional<qint64> replySeconds;
+};
+
+} // namespace
+
+MessageRepository::MessageRepository(QSqlDatabase &db, const agency::CreatorScope &scope, QTimeZone zone)
+    : m_db(db), m_scope(scope), m_zone(std::move(zone))
+{}
+
+Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
+{
+    if (messages.isEmpty())
+        return 0;
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    if (isPostgres()) {
+        const auto [first, last] = std::minmax_element(messages.cbegin(), messages.cend(),
+                                                       [](const MessageEvent &a, const MessageEvent &b) { return a.sentAt < b.sentAt; });
+        QSqlQuery partitions(m_db);
+        partitions.prepare(QStringLiteral("SELECT huntaze_message_partitions(?, ?)"));
+        partitions.addBindValue(sqlTimestamp(first->sentAt));
+        partitions.addBindValue(sqlTimestamp(last->sentAt));
+        if (!partitions.exec())
+            return storageError(QStringLiteral("make message partitions"), partitions.lastError());
+    }
+    QSqlQuery insert(m_db);
+    if (!insert.prepare(QStringLiteral("INSERT INTO message_events (agency_id, creator_id, event_key, sent_at, local_day, local_hour, "
+                                       "from_fan, fan, member_id, price_cents, bought, reference) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")))
+        return storageError(QStringLiteral("prepare message import"), insert.lastError());
+    Changes changes;
+    // Each fan's earliest and latest new message: the stretch of their conversation to re-time.
+    QHash<QString, std::pair<QDateTime, QDateTime>> joined;
+    int inserted = 0;
+    for (const MessageEvent &message : messages) {
+        const auto [day, hour] = analytics::localHour(message.sentAt, m_zone);
+        insert.addBindValue(m_scope.agencyId);
+        insert.addBindValue(m_scope.creatorId);
+        insert.addBindValue(message.identity());
+        insert.addBindValue(sqlTimestamp(message.sentAt));
+        insert.addBindValue(day.toString(Qt::ISODate));
+        insert.addBindValue(hour);
+        insert.addBindValue(message.fromFan);
+        insert.addBindValue(sqlText(message.fan));
+        insert.addBindValue(message.memberId);
+        insert.addBindValue(message.priceCents);
+        insert.addBindValue(message.bought);
+        insert.addBindValue(sqlText(message.reference));
+        if (!insert.exec())
+            return storageError(QStringLiteral("import message"), insert.lastError());
+        if (insert.numRowsAffected() != 1)
+            continue; // there already: a log imported again
+        ++inserted;
+        analytics::MessageTotals &sum = changes[{day, message.fromFan ? 0 : message.memberId}];
+        if (message.fromFan) {
+            ++sum.fromFans;
+        } else {
+            ++sum.sent;
+            if (message.isPaid()) {
+                ++sum.paidSent;
+                if (message.bought) {
+                    ++sum.paidBought;
+                    sum.boughtCents += message.priceCents;
+                }
+            }
+        }
+        auto found = joined.find(message.fan);
+        if (found == joined.end())
+            joined.insert(message.fan, {message.sentAt, message.sentAt});
+        else
+            *found = {std::min(found->first, message.sentAt), std::max(found->second, message.sentAt)};
+    }
+    for (auto it = joined.cbegin(); it != joined.cend(); ++it) {
+        if (Result<void> retimed = retimeReplies(it.key(), it.value().first, it.value().second, changes); !retimed.ok())
+            return retimed.error();
+    }
+    if (Result<void> written = writeChanges(changes); !written.ok())
+        return written.error();
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
+    return inserted;
+}
+
+Result<QVariant> MessageRepository::firstValue(const QString &sql, const QString &fan, const QList<QVariant> &values)
+{
+    QSqlQuery query(m_db);
+    query.prepare(sql);
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    query.addBindValue(sqlText(fan));
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec() || !query.next())
+        return storageError(QStringLiteral("read a conversation"), query.lastError());
+    return query.value(0);
+}
+
+Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTime &first, const QDateTime &last, Changes &changes)
+{
+    const QString conversation = QStringLiteral("FROM message_events WHERE agency_id = ? AND creator_id = ? AND fan = ? ");
+    // Whether the fan was waiting just before `first`, and since when: their
+    // first message after the team's last one before it (a message of theirs
+    // at the same instant as the team's came first, and was answered).
+    const Result<QVariant> lastAnswer
+        = firstValue(QStringLiteral("SELECT MAX(sent_at) ") + conversation + QStringLiteral("AND NOT from_fan AND sent_at < ?"), fan,
+                     {sqlTimestamp(first)});
+    if (!lastAnswer.ok())
+        return lastAnswer.error();
+    const QDateTime answered = lastAnswer.value().isNull() ? beforeAnyMessage : dateTimeFromSql(lastAnswer.value());
+    const Result<QVariant> waiting
+        = firstValue(QStringLiteral("SELECT MIN(sent_at) ") + conversation + QStringLiteral("AND from_fan AND sent_at < ? AND sent_at > ?"),
+                     fan, {sqlTimestamp(first), sqlTimestamp(answered)});
+    if (!waiting.ok())
+        return waiting.error();
+    const std::optional<QDateTime> waitingSince
+        = waiting.value().isNull() ? std::nullopt : std::optional<QDateTime>(dateTimeFromSql(waiting.value()));
+    // Past the team's first message after `last`, nothing changes.
+    const Result<QVariant> nextAnswer
+        = firstValue(QStringLiteral("SELECT MIN(sent_at) ") + conversation + QStringLiteral("AND NOT from_fan AND sent_at > ?"), fan,
+                     {sqlTimestamp(last)});
+    if (!nextAnswer.ok())
+        return nextAnswer.error();
+
+    QSqlQuery read(m_db);
+    read.prepare(QStringLiteral("SELECT event_key, sent_at, from_fan, member_id, local_day, reply_seconds ") + conversation
+                 + QStringLiteral("AND sent_at >= ? AND sent_at <= ?"));
+    read.addBindValue(m_scope.agencyId);
+    read.addBindValue(m_scope.creatorId);
+    read.addBindValue(sqlText(fan));
+    read.addBindValue(sqlTimestamp(first));
+    read.addBindValue(nextAnswer.value().isNull() ? QStringLiteral("9999-12-31T23:59:59.999Z")
+                                                  : sqlTimestamp(dateTimeFromSql(nextAnswer.value())));
+    if (!read.exec())
+        return storageError(QStringLiteral("read a conversation"), read.lastError());
+    QList<StoredMessage> stored;
+    while (read.next()) {
+        StoredMessage message;
+        message.key = read.value(0).toByteArray();
+        message.sentAt = dateTimeFromSql(read.value(1)).toUTC();
+        message.fromFan = read.value(2).toBool();
+        message.memberId = read.value(3).toLongLong();
+        message.day = dateFromSql(read.value(4));
+        if (!read.value(5).isNull())
+            message.replySeconds = read.value(5).toLongLong();
+        stored.append(message);
+    }
+    // analytics::comesBefore's order: the stored key is the message's identity.
+    std::sort(stored.begin(), stored.end(), [](const StoredMessage &a, const StoredMessage &b) {
+        if (a.sentAt != b.sentAt)
+            return a.sentAt < b.sentAt;
+        if (a.fromFan != b.fromFan)
+            return a.fromFan;
+        return a.key < b.key;
+    });
+    QList<MessageEvent> ordered;
+    ordered.reserve(stored.size());
+    for (const StoredMessage &message : std::as_const(stored)) {
+        MessageEvent event;
+        event.sentAt = message.sentAt;
+        event.fromFan = message.fromFan;
+        ordered.append(event);
+    }
+    const QList<std::optional<qint64>> waits = analytics::replyWaits(ordered, waitingSince);
+
+    QSqlQuery update(m_db);
+    update.prepare(QStringLiteral("UPDATE message_events SET reply_seconds = ? WHERE agency_id = ? AND creator_id = ? AND event_key = ? "
+                                  "AND sent_at = ?"));
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        const StoredMessage &message = stored.at(i);
+        if (message.fromFan || message.replySeconds == waits.at(i))
+            continue;
+        analytics::ReplyTimes &replies = changes[{message.day, message.memberId}].replies;
+        if (message.replySeconds)
+            replies.remove(*message.replySeconds);
+        if (waits.at(i))
+            replies.add(*waits.at(i));
+        update.addBindValue(waits.at(i) ? QVariant(*waits.at(i)) : QVariant(QMetaType(QMetaType::LongLong)));
+        update.addBindValue(m_scope.agencyId);
+        update.addBindValue(m_scope.creatorId);
+        update.addBindValue(message.key);
+        update.addBindValue(sqlTimestamp(message.sentAt));
+        if (!update.exec())
+            return storageError(QStringLiteral("time a reply"), update.lastError());
+    }
+    return Result<void>::success();
+}
+
+Result<void> MessageRepository::writeChanges(const Changes &changes)
+{
+    QSqlQuery day(m_db);
+    if (!day.prepare(QStringLiteral(
+            "INSERT INTO message_days (agency_id, creator_id, day, member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, "
+            "replies, reply_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, creator_id, day, member_id) "
+            "DO UPDATE SET from_fans = message_days.from_fans + excluded.from_fans, sent = message_days.sent + excluded.sent, "
+            "paid_sent = message_days.paid_sent + excluded.paid_sent, paid_bought = message_days.paid_bought + excluded.paid_bought, "
+            "bought_cents = message_days.bought_cents + excluded.bought_cents, replies = message_days.replies + excluded.replies, "
+            "reply_seconds = message_days.reply_seconds + excluded.reply_seconds")))
+        return storageError(QStringLiteral("prepare message roll-up"), day.lastError());
+    QSqlQuery bucket(m_db);
+    if (!bucket.prepare(QStringLiteral("INSERT INTO message_reply_buckets (agency_id, creator_id, day, member_id, bucket, replies) "
+                                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, creator_id, day, member_id, bucket) "
+                                       "DO UPDATE SET replies = message_reply_buckets.replies + excluded.replies")))
+        return storageError(QStringLiteral("prepare reply roll-up"), bucket.lastError());
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+        const analytics::MessageTotals &sum = it.value();
+        const QString dayText = it.key().day.toString(Qt::ISODate);
+        for (const QVariant &value :
+             {QVariant(m_scope.agencyId), QVariant(m_scope.creatorId), QVariant(dayText), QVariant(it.key().memberId),
+              QVariant(sum.fromFans), QVariant(sum.sent), QVariant(sum.paidSent), QVariant(sum.paidBought), QVariant(sum.boughtCents),
+              QVariant(sum.replies.replies), QVariant(sum.replies.seconds)})
+            day.addBindValue(value);
+        if (!day.exec())
+            return storageError(QStringLiteral("roll up messages"), day.lastError());
+        for (int index = 0; index < analytics::replyBucketCount; ++index) {
+            const qint64 replies = sum.replies.buckets[static_cast<std::size_t>(index)];
+            if (replies == 0)
+                continue;
+            for (const QVariant &value : {QVariant(m_scope.agencyId), QVariant(m_scope.creatorId), QVariant(dayText),
+                                          QVariant(it.key().memberId), QVariant(index), QVariant(replies)})
+                bucket.addBindValue(value);
+            if (!bucket.exec())
+                return storageError(QStringLiteral("roll up reply times"), bucket.lastError());
+        }
+    }
+    return Result<void>::success();
+}
+
+Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate &from, const QDate &to)
+{
+    const QString where = QStringLiteral("WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? ");
+    const auto bindRange = [&](QSqlQuery &query) {
+        query.addBindValue(m_scope.agencyId);
+        query.addBindValue(m_scope.creatorId);
+        query.addBindValue(from.toString(Qt::ISODate));
+        query.addBindValue(to.toString(Qt::ISODate));
+    };
+    QSqlQuery days(m_db);
+    days.prepare(QStringLiteral("SELECT day, member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, replies, reply_seconds "
+                                "FROM message_days ")
+                 + where + QStringLiteral("ORDER BY day, member_id"));
+    bindRange(days);
+    if (!days.exec())
+        return storageError(QStringLiteral("read messages by day"), days.lastError());
+    QList<analytics::MessageDay> rows;
+    QHash<DayAndMember, qsizetype> rowOf;
+    while (days.next()) {
+        analytics::MessageDay row;
+        row.day = dateFromSql(days.value(0));
+        row.memberId = days.value(1).toLongLong();
+        row.totals.fromFans = days.value(2).toLongLong();
+        row.totals.sent = days.value(3).toLongLong();
+        row.totals.paidSent = days.value(4).toLongLong();
+        row.totals.paidBought = days.value(5).toLongLong();
+        row.totals.boughtCents = days.value(6).toLongLong();
+        row.totals.replies.replies = days.value(7).toLongLong();
+        row.totals.replies.seconds = days.value(8).toLongLong();
+        rowOf.insert({row.day, row.memberId}, rows.size());
+        rows.append(row);
+    }
+    QSqlQuery buckets(m_db);
+    buckets.prepare(QStringLiteral("SELECT day, member_id, bucket, replies FROM message_reply_buckets ") + where);
+    bindRange(buckets);
+    if (!buckets.exec())
+        return storageError(QStringLiteral("read reply times by day"), buckets.lastError());
+    while (buckets.next()) {
+        const qsizetype row = rowOf.value({dateFromSql(buckets.value(0)), buckets.value(1).toLongLong()}, -1);
+        const int bucket = buckets.value(2).toInt();
+        if (row >= 0 && bucket >= 0 && bucket < analytics::replyBucketCount)
+            rows[row].totals.replies.buckets[static_cast<std::size_t>(bucket)] = buckets.value(3).toLongLong();
+    }
+    return rows;
+}
+
+} // namespace huntaze

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "agency/membership.h"
+#include "analytics/messages.h"
+#include "common/result.h"
+
+#include <QSqlDatabase>
+#include <QTimeZone>
+
+namespace huntaze {
+
+// A creator's conversations with fans, message by message, and their daily
+// roll-ups per team member (issue 12), on SQLite and PostgreSQL alike. Each
+// team message that answered a fan keeps how long the fan waited; messages of
+// a log imported late (older than some already there) re-time the replies
+// around them, and the roll-ups follow, in the same transaction.
+class MessageRepository
+{
+public:
+    // `zone`: the creator's time zone, which decides the day a message counts in.
+    MessageRepository(QSqlDatabase &db, const agency::CreatorScope &scope, QTimeZone zone);
+
+    // Adds the messages not already there (by identity), re-times the replies
+    // of the conversations they join and counts them in the roll-ups, in one
+    // transaction (or the caller's). How many were new.
+    Result<int> addMessages(const QList<analytics::MessageEvent> &messages);
+    // The local days `from` to `to` (both included), per team member, in day and member order.
+    Result<QList<analytics::MessageDay>> messageDays(const QDate &from, const QDate &to);
+
+private:
+    struct DayAndMember {
+        QDate day;
+        qint64 memberId;
+        friend bool operator==(const DayAndMember &, const DayAndMember &) = default;
+        friend size_t qHash(const DayAndMember &key, size_t seed = 0) { return qHashMulti(seed, key.day.toJulianDay(), key.memberId); }
+    };
+    using Changes = QHash<DayAndMember, analytics::MessageTotals>;
+
+    // Re-times the replies of `fan`'s conversation from `first` (the earliest
+    // new message) to the team's first message after `last` (the latest),
+    // noting what changed in the roll-ups.
+    Result<void> retimeReplies(const QString &fan, const QDateTime &first, const QDateTime &last, Changes &changes);
+    Result<void> writeChanges(const Changes &changes);
+    // The first value of the first row of `sql` (bound after the scope and the fan), or none.
+    Result<QVariant> firstValue(const QString &sql, const QString &fan, const QList<QVariant> &values);
+    bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
+
+    QSqlDatabase &m_db;
+    agency::CreatorScope m_scope;
+    QTimeZone m_zone;
+};
+
+} // namespace huntaze
