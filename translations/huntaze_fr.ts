@@ -1423,8 +1423,8 @@
         <translation>Un import contient au plus %1 lignes.</translation>
     </message>
     <message>
-        <source>&quot;kind&quot; must be fans, offers, posts or earnings.</source>
-        <translation>« kind » doit valoir fans, offers, posts ou earnings.</translation>
+        <source>&quot;kind&quot; must be fans, offers, posts, earnings or messages.</source>
+        <translation>« kind » doit valoir fans, offers, posts, earnings ou messages.</translation>
     </message>
 </context>
 <context>

@@ -153,6 +153,13 @@ QFuture<Result<int>> EmbeddedBackend::importEarnings(const QList<analytics::Earn
     });
 }
 
+QFuture<Result<int>> EmbeddedBackend::importMessages(const QList<analytics::MessageEvent> &messages)
+{
+    return runForMember<int>([messages, creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {
+        return AnalyticsService::importMessages(db, member, creator, messages);
+    });
+}
+
 QFuture<Result<QList<Offer>>> EmbeddedBackend::offers()
 {
     return runForCreator<QList<Offer>>(

@@ -518,6 +518,11 @@ QFuture<Result<int>> RemoteBackend::importEarnings(const QList<analytics::Earnin
     return import(QStringLiteral("earnings"), events);
 }
 
+QFuture<Result<int>> RemoteBackend::importMessages(const QList<analytics::MessageEvent> &messages)
+{
+    return import(QStringLiteral("messages"), messages);
+}
+
 QFuture<Result<QList<Offer>>> RemoteBackend::offers()
 {
     return list<Offer>(QStringLiteral("offers"));

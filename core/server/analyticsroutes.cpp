@@ -15,19 +15,19 @@ namespace {
 // As many lines as one request of the other imports carries.
 constexpr int maxLinesPerRequest = 5000;
 
-// Statement lines through the domain's rules, in the account's currency; the
-// first bad one names itself ("earnings[3].gross").
-Result<QList<analytics::EarningEvent>> earningsFrom(const QJsonArray &rows, const QString &accountCurrency)
+// Lines through the domain's rules, in the account's currency; the first
+// bad one names itself ("earnings[3].gross").
+template <typename Line> Result<QList<Line>> linesFrom(const QString &kind, const QJsonArray &rows, const QString &accountCurrency)
 {
-    QList<analytics::EarningEvent> events;
-    events.reserve(rows.size());
+    QList<Line> lines;
+    lines.reserve(rows.size());
     for (qsizetype i = 0; i < rows.size(); ++i) {
-        Result<analytics::EarningEvent> event = earningFrom(rows.at(i), accountCurrency);
-        if (!event.ok())
-            return importRowError(QStringLiteral("earnings"), i, event.error());
-        events.append(std::move(event).value());
+        Result<Line> line = lineFrom<Line>(rows.at(i), accountCurrency);
+        if (!line.ok())
+            return importRowError(kind, i, line.error());
+        lines.append(std::move(line).value());
     }
-    return events;
+    return lines;
 }
 
 QFuture<HttpResponse> dashboard(const ServerContext &context, const HttpRequest &request)
@@ -48,7 +48,8 @@ QFuture<HttpResponse> dashboard(const ServerContext &context, const HttpRequest 
                   });
 }
 
-QFuture<HttpResponse> importEarnings(const ServerContext &context, const HttpRequest &request)
+// POST /api/earnings/import and /api/messages/import: `kind` names the body's array.
+QFuture<HttpResponse> importLines(const ServerContext &context, const HttpRequest &request, const QString &kind)
 {
     const Result<qint64> creatorId = ServerContext::requestedCreator(request);
     if (!creatorId.ok())
@@ -56,44 +57,72 @@ QFuture<HttpResponse> importEarnings(const ServerContext &context, const HttpReq
     const Result<QJsonObject> body = request.jsonObject();
     if (!body.ok())
         return answerNow(body.error());
-    const Result<QJsonArray> rows = jsonfield::requiredArray(body.value(), QStringLiteral("earnings"), maxLinesPerRequest);
+    const Result<QJsonArray> rows = jsonfield::requiredArray(body.value(), kind, maxLinesPerRequest);
     if (!rows.ok())
         return answerNow(rows.error());
-    return answer(
-        context.forMember<int>(request,
-                               [creatorId = creatorId.value(), rows = rows.value()](QSqlDatabase &db, const agency::Membership &member) {
-                                   return importEarningLines(db, member, creatorId, rows);
-                               }),
-        [](int imported) {
-            return HttpResponse::ofJson({{QStringLiteral("imported"), imported}}, 201);
-        });
+    return answer(context.forMember<int>(
+                      request,
+                      [creatorId = creatorId.value(), rows = rows.value(), kind](QSqlDatabase &db, const agency::Membership &member) {
+                          return importAccountLines(db, member, creatorId, kind, rows);
+                      }),
+                  [](int imported) {
+                      return HttpResponse::ofJson({{QStringLiteral("imported"), imported}}, 201);
+                  });
 }
 
 } // namespace
 
-Result<int> importEarningLines(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QJsonArray &lines)
+bool isAccountLineKind(const QString &kind)
+{
+    return kind == QLatin1String("earnings") || kind == QLatin1String("messages");
+}
+
+Result<int> importAccountLines(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QString &kind,
+                               const QJsonArray &lines)
 {
     const Result<QString> currency = AnalyticsService::accountCurrency(db, member, creatorId);
     if (!currency.ok())
         return currency.error();
-    const Result<QList<analytics::EarningEvent>> events = earningsFrom(lines, currency.value());
+    if (kind == QLatin1String("messages")) {
+        const Result<QList<analytics::MessageEvent>> messages = linesFrom<analytics::MessageEvent>(kind, lines, currency.value());
+        if (!messages.ok())
+            return messages.error();
+        return AnalyticsService::importMessages(db, member, creatorId, messages.value());
+    }
+    const Result<QList<analytics::EarningEvent>> events = linesFrom<analytics::EarningEvent>(kind, lines, currency.value());
     if (!events.ok())
         return events.error();
     return AnalyticsService::importEarnings(db, member, creatorId, events.value());
 }
 
-Result<analytics::EarningEvent> earningFrom(const QJsonValue &line, const QString &accountCurrency)
+Result<void> checkAccountLine(const QString &kind, const QJsonValue &line, const QString &accountCurrency)
+{
+    if (kind == QLatin1String("messages")) {
+        if (Result<analytics::MessageEvent> message = lineFrom<analytics::MessageEvent>(line, accountCurrency); !message.ok())
+            return message.error();
+    } else if (Result<analytics::EarningEvent> event = lineFrom<analytics::EarningEvent>(line, accountCurrency); !event.ok()) {
+        return event.error();
+    }
+    return Result<void>::success();
+}
+
+template <typename Line> Result<Line> lineFrom(const QJsonValue &line, const QString &accountCurrency)
 {
     if (!line.isObject())
         return Error::validation(QString(),
                                  QCoreApplication::translate("huntaze::server::AnalyticsRoutes", "Each line must be an object."));
-    return analytics::EarningEvent::parse(line.toObject(), accountCurrency);
+    return Line::parse(line.toObject(), accountCurrency);
 }
+template Result<analytics::EarningEvent> lineFrom(const QJsonValue &, const QString &);
+template Result<analytics::MessageEvent> lineFrom(const QJsonValue &, const QString &);
 
 void addAnalyticsRoutes(Router &router, const ServerContext &context)
 {
     router.add("GET", QStringLiteral("/api/analytics/dashboard"), [context](const HttpRequest &r) { return dashboard(context, r); });
-    router.add("POST", QStringLiteral("/api/earnings/import"), [context](const HttpRequest &r) { return importEarnings(context, r); });
+    router.add("POST", QStringLiteral("/api/earnings/import"),
+               [context](const HttpRequest &r) { return importLines(context, r, QStringLiteral("earnings")); });
+    router.add("POST", QStringLiteral("/api/messages/import"),
+               [context](const HttpRequest &r) { return importLines(context, r, QStringLiteral("messages")); });
 }
 
 } // namespace huntaze::server

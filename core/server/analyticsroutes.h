@@ -2,6 +2,7 @@
 
 #include "agency/membership.h"
 #include "analytics/earnings.h"
+#include "analytics/messages.h"
 #include "common/result.h"
 
 #include <QJsonArray>
@@ -14,16 +15,23 @@ struct ServerContext;
 
 // A creator's analytics (issue 12):
 //   GET  /api/analytics/dashboard?from=&to=&granularity=&amount=  (or all=1&to=) -> {"dashboard": {...}}
-//   POST /api/earnings/import {"earnings": [...]} -> 201 {"imported": n}: new lines; all or none
-// Statements larger than one request go through /api/imports (kind "earnings").
+//   POST /api/earnings/import {"earnings": [...]} -> 201 {"imported": n}: new statement lines; all or none
+//   POST /api/messages/import {"messages": [...]} -> 201 {"imported": n}: new message log lines; all or none
+// Larger files go through /api/imports (kinds "earnings" and "messages").
 void addAnalyticsRoutes(Router &router, const ServerContext &context);
 
-// Statement lines from a client (JSON), checked against the account's currency
-// of creator `creatorId` and added, all or none: the import route and a
-// committed batched import (/api/imports kind "earnings") alike.
-Result<int> importEarningLines(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QJsonArray &lines);
+// Whether lines of `kind` are checked against the account's currency: statements ("earnings") and message logs ("messages").
+bool isAccountLineKind(const QString &kind);
 
-// One statement line through the domain's rules (EarningEvent::parse), in the account's currency.
-Result<analytics::EarningEvent> earningFrom(const QJsonValue &line, const QString &accountCurrency);
+// Lines of such a kind from a client (JSON), checked against the account's
+// currency of creator `creatorId` and added, all or none: the import routes
+// and a committed batched import alike.
+Result<int> importAccountLines(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QString &kind,
+                               const QJsonArray &lines);
+// One line of such a kind through the domain's rules, in the account's currency (a staged row as it arrives).
+Result<void> checkAccountLine(const QString &kind, const QJsonValue &line, const QString &accountCurrency);
+
+// One line through the domain's rules (EarningEvent::parse, MessageEvent::parse).
+template <typename Line> Result<Line> lineFrom(const QJsonValue &line, const QString &accountCurrency);
 
 } // namespace huntaze::server

@@ -51,10 +51,10 @@ Result<OpenImport> findImport(QSqlDatabase &db, const agency::Membership &member
     return OpenImport{query.value(0).toString(), query.value(1).toInt(), query.value(2).toLongLong()};
 }
 
-// The account's currency for an import of statement lines (none needed for the other kinds).
+// The account's currency for an import of statement or message log lines (none needed for the other kinds).
 Result<QString> currencyFor(QSqlDatabase &db, const agency::Membership &member, const OpenImport &open)
 {
-    if (open.kind != QLatin1String("earnings"))
+    if (!isAccountLineKind(open.kind))
         return QString();
     return AnalyticsService::accountCurrency(db, member, open.creatorId);
 }
@@ -70,8 +70,8 @@ template <typename T> Result<T> parseRow(const QByteArray &staged)
 Result<void> checkRow(const QString &kind, const QByteArray &staged, const QString &currency)
 {
     std::optional<Error> problem;
-    if (kind == QLatin1String("earnings")) {
-        if (Result<analytics::EarningEvent> line = earningFrom(QJsonDocument::fromJson(staged).array().at(0), currency); !line.ok())
+    if (isAccountLineKind(kind)) {
+        if (Result<void> line = checkAccountLine(kind, QJsonDocument::fromJson(staged).array().at(0), currency); !line.ok())
             problem = line.error();
     } else if (kind == QLatin1String("fans")) {
         if (Result<Fan> fan = parseRow<Fan>(staged); !fan.ok())
@@ -108,13 +108,14 @@ template <typename T> Result<int> insertStaged(CreatorDataRepository &data, cons
         return data.insertPosts(parsed);
 }
 
-// Statement lines, checked again against the account's currency now (it may have changed since they arrived).
-Result<int> commitEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QList<QByteArray> &rows)
+// Statement or message log lines, checked again against the account's currency now (it may have changed since they arrived).
+Result<int> commitAccountLines(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QString &kind,
+                               const QList<QByteArray> &rows)
 {
     QJsonArray lines;
     for (const QByteArray &row : rows)
         lines.append(QJsonDocument::fromJson(row).array().at(0));
-    return importEarningLines(db, member, creatorId, lines);
+    return importAccountLines(db, member, creatorId, kind, lines);
 }
 
 // The import is done: its staged rows go with it. `imported` passes through.
@@ -137,11 +138,12 @@ QFuture<HttpResponse> start(const ServerContext &context, const HttpRequest &req
     const Result<QString> kind = jsonfield::requiredString(body.value(), QStringLiteral("kind"), 10);
     if (!kind.ok())
         return answerNow(kind.error());
-    if (!QStringList{QStringLiteral("fans"), QStringLiteral("offers"), QStringLiteral("posts"), QStringLiteral("earnings")}.contains(
-            kind.value()))
+    if (!QStringList{QStringLiteral("fans"), QStringLiteral("offers"), QStringLiteral("posts"), QStringLiteral("earnings"),
+                     QStringLiteral("messages")}
+             .contains(kind.value()))
         return answerNow(Error::validation(
             QStringLiteral("kind"),
-            QCoreApplication::translate("huntaze::server::ImportRoutes", "\"kind\" must be fans, offers, posts or earnings.")));
+            QCoreApplication::translate("huntaze::server::ImportRoutes", "\"kind\" must be fans, offers, posts, earnings or messages.")));
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     return answer(context.forCreator<QString>(
                       request, {agency::Permission::ImportData},
@@ -247,8 +249,8 @@ QFuture<HttpResponse> commit(const ServerContext &context, const HttpRequest &re
                                    while (query.next())
                                        rows.append(query.value(0).toString().toUtf8());
                                    const QString &kind = open.value().kind;
-                                   if (kind == QLatin1String("earnings")) {
-                                       const Result<int> inserted = commitEarnings(db, member, open.value().creatorId, rows);
+                                   if (isAccountLineKind(kind)) {
+                                       const Result<int> inserted = commitAccountLines(db, member, open.value().creatorId, kind, rows);
                                        if (!inserted.ok())
                                            return inserted.error();
                                        return closeImport(db, member, id, inserted.value());

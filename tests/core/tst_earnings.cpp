@@ -452,10 +452,8 @@ void TestEarnings::anOlderDatabaseKeepsItsEarnings()
     // its hour-and-kind roll-ups become days and hours, and each fan gets
     // their first and last purchase days.
     QFETCH(QString, driver);
-    DatabaseConfig dialect;
-    dialect.driver = driver == QLatin1String("sqlite") ? DatabaseConfig::Driver::Sqlite : DatabaseConfig::Driver::Postgres;
-    const int latest = Migrator(dialect.migrationsDirectory()).latestVersion();
-    open(driver, latest - 1);
+    // The versions before 0013_earning_days_and_hours.sql (SQLite) and 0023_earning_days_and_hours.sql (PostgreSQL).
+    open(driver, driver == QLatin1String("sqlite") ? 12 : 22);
     const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
     const QStringList before{
         QStringLiteral("INSERT INTO earning_rollups VALUES (%1, %2, '2026-03-02', 9, 'tip', 2, 3000, 2400), "
@@ -474,7 +472,7 @@ void TestEarnings::anOlderDatabaseKeepsItsEarnings()
         return true;
     }));
     QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
-    QCOMPARE(migrate().value(), latest);
+    QVERIFY(migrate().ok());
 
     const auto read = [&](auto what) {
         using Value = std::decay_t<decltype(what(std::declval<AnalyticsRepository &>()).value())>;

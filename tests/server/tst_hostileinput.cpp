@@ -233,6 +233,25 @@ void TestHostileInput::bodyIsRefused_data()
     row("earnings: lines not a list", "POST", "/api/earnings/import", R"({"earnings":{"kind":"tip"}})", "earnings");
     row("earnings: member an id 1e300", "POST", "/api/earnings/import",
         R"({"earnings":[{"occurredAt":"2026-03-01T10:00:00Z","kind":"paid_message","gross":5,"memberId":1e300}]})", "earnings[0].memberId");
+
+    // Message logs
+    const QByteArray said = R"("sentAt":"2026-03-01T10:00:00Z","from":"team","fan":"ana")";
+    row("messages: NUL in fan", "POST", "/api/messages/import",
+        R"({"messages":[{"sentAt":"2026-03-01T10:00:00Z","from":"fan","fan":)" + nul + "}]}", "messages[0].fan");
+    row("messages: price 1e300", "POST", "/api/messages/import", R"({"messages":[{)" + said + R"(,"price":1e300}]})", "messages[0].price");
+    row("messages: price tiny", "POST", "/api/messages/import", R"({"messages":[{)" + said + R"(,"price":1e-300,"bought":true}]})",
+        "messages[0].bought");
+    row("messages: price a text", "POST", "/api/messages/import", R"({"messages":[{)" + said + R"(,"price":"5"}]})", "messages[0].price");
+    row("messages: from a number", "POST", "/api/messages/import",
+        R"({"messages":[{"sentAt":"2026-03-01T10:00:00Z","from":1,"fan":"ana"}]})", "messages[0].from");
+    row("messages: member an id 1e300", "POST", "/api/messages/import", R"({"messages":[{)" + said + R"(,"memberId":1e300}]})",
+        "messages[0].memberId");
+    row("messages: fan too long", "POST", "/api/messages/import",
+        R"({"messages":[{"sentAt":"2026-03-01T10:00:00Z","from":"fan","fan":)" + longText(100000) + "}]}", "messages[0].fan");
+    row("messages: lone surrogate in reference", "POST", "/api/messages/import",
+        R"({"messages":[{)" + said + R"(,"reference":)" + surrogate + "}]}", "messages[0].reference");
+    row("messages: a good line, then a list", "POST", "/api/messages/import", R"({"messages":[{)" + said + R"(},[]]})", "messages[1]");
+    row("messages: lines not a list", "POST", "/api/messages/import", R"({"messages":"all of them"})", "messages");
     row("dashboard: from not a day", "GET", "/api/analytics/dashboard?from=monday&to=2026-03-01", {}, "from");
     row("dashboard: NUL in to", "GET", "/api/analytics/dashboard?from=2026-01-01&to=2026-03-01%00", {}, "to");
     row("dashboard: backwards", "GET", "/api/analytics/dashboard?from=2026-03-02&to=2026-03-01", {}, "from");
@@ -433,7 +452,8 @@ void TestHostileInput::withoutATokenTheAnswerIs401_data()
                                                                                {"POST", "/api/ai-assistant/generate"},
                                                                                {"POST", "/api/ai-assistant/tools/captions"},
                                                                                {"POST", "/api/imports"},
-                                                                               {"POST", "/api/earnings/import"}})
+                                                                               {"POST", "/api/earnings/import"},
+                                                                               {"POST", "/api/messages/import"}})
         QTest::newRow(path) << QByteArray(method) << QString::fromLatin1(path);
 }
 

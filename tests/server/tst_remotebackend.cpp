@@ -44,6 +44,7 @@ private Q_SLOTS:
     void largeImportsGoInBatchesAllOrNothing();
     void anotherAccountCannotTouchAnImport();
     void earningsImportAndTheDashboardOnAServer();
+    void messageLogsOnAServer();
     void aiToolsRunOnTheServer();
     void appCoreLetsTheServerChooseTheAiProvider();
 
@@ -285,6 +286,39 @@ void TestRemoteBackend::earningsImportAndTheDashboardOnAServer()
     const Result<analytics::Dashboard> backwards = await(m_backend->dashboard(request));
     QVERIFY(!backwards.ok());
     QCOMPARE(backwards.error().field, QStringLiteral("from"));
+}
+
+void TestRemoteBackend::messageLogsOnAServer()
+{
+    // A log larger than one request: in batches, all or nothing, then the dashboard's team figures.
+    signUp(*m_backend, QStringLiteral("logs@example.com"));
+    QList<analytics::MessageEvent> log;
+    const QDateTime first(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    for (int i = 0; i < 3000; ++i) {
+        const QString fan = QStringLiteral("fan %1").arg(i % 100);
+        analytics::MessageEvent asked{first.addSecs(i * 900), true, fan, 0, 0, false, {}};
+        analytics::MessageEvent answered{first.addSecs(i * 900 + 60), false, fan, 0, 500, i % 4 == 0, {}};
+        log << asked << answered;
+    }
+    QList<analytics::MessageEvent> broken = log;
+    broken.last().fan.clear(); // in the last batch
+    const Result<int> refused = await(m_backend->importMessages(broken));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().field == QStringLiteral("messages[5999].fan"),
+             qPrintable(refused.error().field + QLatin1Char(' ') + refused.error().message + QLatin1Char(' ') + refused.error().detail));
+    QFuture<Result<int>> importing = m_backend->importMessages(log);
+    QCOMPARE(await(importing).value(), 6000);
+    QVERIFY(importing.progressMaximum() > 1);
+    QCOMPARE(await(m_backend->importMessages(log.mid(0, 10))).value(), 0);
+
+    analytics::DashboardRequest request;
+    request.range = {QDate(2026, 1, 1), QDate(2026, 2, 28)};
+    const Result<analytics::Dashboard> dashboard = await(m_backend->dashboard(request));
+    QVERIFY2(dashboard.ok(), qPrintable(dashboard.ok() ? QString() : dashboard.error().message));
+    QCOMPARE(dashboard.value().messages.fromFans, 3000);
+    QCOMPARE(dashboard.value().messages.paidSent, 3000);
+    QCOMPARE(dashboard.value().messages.purchaseRate(), std::optional<double>(0.25));
+    QCOMPARE(dashboard.value().messages.replies.averageSeconds(), std::optional<qint64>(60));
 }
 
 void TestRemoteBackend::anotherAccountCannotTouchAnImport()

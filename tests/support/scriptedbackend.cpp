@@ -68,6 +68,12 @@ QFuture<Result<int>> ScriptedBackend::importEarnings(const QList<analytics::Earn
     return readyFuture<int>(static_cast<int>(events.size()));
 }
 
+QFuture<Result<int>> ScriptedBackend::importMessages(const QList<analytics::MessageEvent> &messages)
+{
+    m_messages += messages;
+    return readyFuture<int>(static_cast<int>(messages.size()));
+}
+
 QFuture<Result<QList<Offer>>> ScriptedBackend::offers()
 {
     return answerOrHold<QList<Offer>>(m_offers);

@@ -37,6 +37,7 @@ public:
     // The dashboard set by setDashboard, with the request's range; held like creator data.
     QFuture<Result<analytics::Dashboard>> dashboard(const analytics::DashboardRequest &request) override;
     QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) override;
+    QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages) override;
     QFuture<Result<QList<Offer>>> offers() override;
     QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
     QFuture<Result<QList<Post>>> posts() override;
@@ -62,6 +63,7 @@ public:
     void setDashboard(const analytics::Dashboard &dashboard) { m_dashboard = dashboard; }
     const QList<analytics::DashboardRequest> &dashboardRequests() const { return m_dashboardRequests; }
     const QList<analytics::EarningEvent> &earnings() const { return m_earnings; }
+    const QList<analytics::MessageEvent> &messages() const { return m_messages; }
 
     // Answers the oldest pending call that returns a user.
     void answer(const Result<User> &result, const QString &tokenOnSuccess = QStringLiteral("token-1"));
@@ -81,6 +83,7 @@ private:
     analytics::Dashboard m_dashboard;
     QList<analytics::DashboardRequest> m_dashboardRequests;
     QList<analytics::EarningEvent> m_earnings;
+    QList<analytics::MessageEvent> m_messages;
     QList<Offer> m_offers;
     QList<Draft> m_drafts;
     QList<Post> m_posts;

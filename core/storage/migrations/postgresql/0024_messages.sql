@@ -103,3 +103,7 @@ CREATE POLICY agency_rows ON message_reply_buckets
     USING (agency_id = (SELECT huntaze_agency())
            AND ((SELECT huntaze_all_creators()) OR creator_id = ANY ((SELECT huntaze_creator_ids())::bigint[])));
 GRANT SELECT, INSERT, UPDATE, DELETE ON message_reply_buckets TO huntaze_runtime;
+
+-- Message logs larger than one request are imported in batches like the other lists.
+ALTER TABLE imports DROP CONSTRAINT imports_kind_check;
+ALTER TABLE imports ADD CONSTRAINT imports_kind_check CHECK (kind IN ('fans', 'offers', 'posts', 'earnings', 'messages'));
