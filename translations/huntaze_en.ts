@@ -83,6 +83,23 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::EarningsDashboard</name>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::FansPage</name>
     <message numerus="yes">
         <source>Imported %n fans.</source>

@@ -2317,6 +2317,36 @@
         <source>+%1 mo</source>
         <translation>+%1 mois</translation>
     </message>
+    <message>
+        <source>Paid messages bought</source>
+        <translation>Messages payants achetés</translation>
+    </message>
+    <message>
+        <source>Average reply time</source>
+        <translation>Temps de réponse moyen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min</source>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 j %2 h</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::FanTableModel</name>

@@ -34,6 +34,7 @@ using namespace huntaze;
 using namespace huntaze::ui;
 using analytics::EarningEvent;
 using analytics::EarningKind;
+using analytics::MessageEvent;
 
 namespace {
 constexpr int historyDays = 3 * 365;
@@ -47,6 +48,8 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void kpisAndChartsShowTheLast30Days();
+    void waitsReadAsPeopleSayThem_data();
+    void waitsReadAsPeopleSayThem();
     void anotherPeriodReloadsThePage();
     void draggingAcrossAChartZoomsThePage();
     void bothChartsShareTheCrosshair();
@@ -98,6 +101,16 @@ void TestDashboardAnalytics::init()
                 m_last30DaysCents += subscription.netCents;
         }
     }
+    // The team's messages of the last 30 days: a fan writes each day, the answer comes after 2, 4 or 6
+    // minutes, and it is a paid message the fan buys one day in four.
+    QList<MessageEvent> log;
+    for (int day = 0; day < 30; ++day) {
+        const QDateTime evening(m_today.addDays(-day), QTime(20, 0), Qt::UTC);
+        const QString fan = QStringLiteral("fan %1").arg(day % 40);
+        log.append({evening, true, fan, 0, 0, false, {}});
+        log.append({evening.addSecs(120 * (day % 3 + 1)), false, fan, 0, 800, day % 4 == 0, {}});
+    }
+    QCOMPARE(test::await(m_app->core().backend().importMessages(log)).value(), log.size());
     const Result<int> imported = test::await(store.importEarnings(lines));
     QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
     QCOMPARE(imported.value(), lines.size());
@@ -129,6 +142,24 @@ bool TestDashboardAnalytics::waitForAnswer()
     });
 }
 
+void TestDashboardAnalytics::waitsReadAsPeopleSayThem_data()
+{
+    QTest::addColumn<qint64>("seconds");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("seconds") << qint64(45) << QStringLiteral("45 s");
+    QTest::newRow("a minute, rounded") << qint64(89) << QStringLiteral("1 min");
+    QTest::newRow("minutes") << qint64(12 * 60 + 40) << QStringLiteral("13 min");
+    QTest::newRow("hours") << qint64(2 * 3600 + 5 * 60) << QStringLiteral("2 h 05 min");
+    QTest::newRow("days") << qint64(27 * 3600) << QStringLiteral("1 d 3 h");
+}
+
+void TestDashboardAnalytics::waitsReadAsPeopleSayThem()
+{
+    QFETCH(qint64, seconds);
+    QFETCH(QString, text);
+    QCOMPARE(EarningsDashboard::waitText(seconds), text);
+}
+
 void TestDashboardAnalytics::kpisAndChartsShowTheLast30Days()
 {
     EarningsDashboard *dashboard = openDashboard();
@@ -138,6 +169,9 @@ void TestDashboardAnalytics::kpisAndChartsShowTheLast30Days()
     QCOMPARE(dashboard->kpi(EarningsDashboard::Earnings)->value(),
              money::format(static_cast<double>(m_last30DaysCents) / 100.0, QStringLiteral("USD")));
     QCOMPARE(dashboard->kpi(EarningsDashboard::NewSubscribers)->value(), QStringLiteral("6"));
+    QCOMPARE(dashboard->kpi(EarningsDashboard::PaidMessagesBought)->value(), QStringLiteral("27 %")); // 8 of 30
+    QCOMPARE(dashboard->kpi(EarningsDashboard::AverageReplyTime)->value(), QStringLiteral("4 min"));
+    QCOMPARE(dashboard->kpi(EarningsDashboard::AverageReplyTime)->changeText(), QStringLiteral("No earlier figure"));
     // The 30 days before had slightly bigger tips: a change is shown, never "no earlier figure".
     QVERIFY(dashboard->kpi(EarningsDashboard::Earnings)->changeText().contains(QStringLiteral("%")));
     QCOMPARE(dashboard->earningsChart()->bucketCount(), 30);

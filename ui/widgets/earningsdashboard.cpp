@@ -144,12 +144,13 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
 
     auto *kpis = new QGridLayout;
     kpis->setSpacing(8);
-    const QStringList titles{tr("Earnings"),        tr("Spenders"),         tr("Per spender"), tr("Active subscribers"),
-                             tr("New subscribers"), tr("Lost subscribers"), tr("Renewal rate")};
+    const QStringList titles{tr("Earnings"),          tr("Spenders"),         tr("Per spender"),  tr("Active subscribers"),
+                             tr("New subscribers"),   tr("Lost subscribers"), tr("Renewal rate"), tr("Paid messages bought"),
+                             tr("Average reply time")};
     for (int i = 0; i < KpiCount; ++i) {
         auto *card = new KpiCard(titles.at(i), this);
         m_kpis.append(card);
-        kpis->addWidget(card, i / 4, i % 4);
+        kpis->addWidget(card, i / 5, i % 5);
     }
     layout->addLayout(kpis);
 
@@ -334,6 +335,29 @@ void EarningsDashboard::showKpis(const analytics::Dashboard &dashboard)
     m_kpis[RenewalRate]->setFigure(
         renewal ? locale.toString(*renewal * 100.0, 'f', 0) + QStringLiteral(" %") : QStringLiteral("–"),
         renewal && renewalBefore && *renewalBefore > 0 ? std::optional((*renewal - *renewalBefore) / *renewalBefore) : std::nullopt);
+    const std::optional<double> bought = dashboard.messages.purchaseRate();
+    const std::optional<double> boughtBefore = dashboard.previousMessages.purchaseRate();
+    m_kpis[PaidMessagesBought]->setFigure(
+        bought ? locale.toString(*bought * 100.0, 'f', 0) + QStringLiteral(" %") : QStringLiteral("–"),
+        bought && boughtBefore && *boughtBefore > 0 ? std::optional((*bought - *boughtBefore) / *boughtBefore) : std::nullopt);
+    const std::optional<qint64> wait = dashboard.messages.replies.averageSeconds();
+    const std::optional<qint64> waitBefore = dashboard.previousMessages.replies.averageSeconds();
+    // Shorter waits are better: a rise shows as bad news.
+    m_kpis[AverageReplyTime]->setFigure(wait ? waitText(*wait) : QStringLiteral("–"),
+                                        wait && waitBefore ? analytics::Change{*wait, *waitBefore}.relative() : std::nullopt, false);
+}
+
+QString EarningsDashboard::waitText(qint64 seconds)
+{
+    if (seconds < 60)
+        return tr("%n s", nullptr, static_cast<int>(seconds));
+    const qint64 minutes = (seconds + 30) / 60;
+    if (minutes < 60)
+        return tr("%n min", nullptr, static_cast<int>(minutes));
+    const qint64 hours = minutes / 60;
+    if (hours < 24)
+        return tr("%1 h %2 min").arg(hours).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1 d %2 h").arg(hours / 24).arg(hours % 24);
 }
 
 void EarningsDashboard::showCharts(const analytics::Dashboard &dashboard)

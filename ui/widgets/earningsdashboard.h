@@ -35,7 +35,18 @@ class EarningsDashboard : public QWidget
 public:
     EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore &data, QWidget *parent = nullptr);
 
-    enum Kpi { Earnings, Spenders, PerSpender, ActiveSubscribers, NewSubscribers, LostSubscribers, RenewalRate, KpiCount };
+    enum Kpi {
+        Earnings,
+        Spenders,
+        PerSpender,
+        ActiveSubscribers,
+        NewSubscribers,
+        LostSubscribers,
+        RenewalRate,
+        PaidMessagesBought,
+        AverageReplyTime,
+        KpiCount
+    };
     KpiCard *kpi(Kpi which) const { return m_kpis.at(which); }
     TimeSeriesChart *earningsChart() const { return m_earnings; }
     TimeSeriesChart *subscribersChart() const { return m_subscribers; }
@@ -49,6 +60,9 @@ public:
     QDateEdit *toEdit() const { return m_to; }
     QLabel *busyLabel() const { return m_busy; }
     QLabel *emptyNote() const { return m_empty; }
+
+    // A wait as people read it: "45 s", "12 min", "2 h 05 min", "1 d 3 h".
+    static QString waitText(qint64 seconds);
 
 private:
     void showRequest();
