@@ -258,7 +258,7 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
         const auto [first, last] = std::minmax_element(
             events.cbegin(), events.cend(), [](const EarningEvent &a, const EarningEvent &b) { return a.occurredAt < b.occurredAt; });
         QSqlQuery partitions(m_db);
-        partitions.prepare(QStringLiteral("SELECT huntaze_earning_partitions(?, ?)"));
+        partitions.prepare(QStringLiteral("SELECT huntaze_month_partitions('earning_events', ?, ?)"));
         partitions.addBindValue(sqlTimestamp(first->occurredAt));
         partitions.addBindValue(sqlTimestamp(last->occurredAt));
         if (!partitions.exec())

@@ -46,7 +46,7 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
         const auto [first, last] = std::minmax_element(messages.cbegin(), messages.cend(),
                                                        [](const MessageEvent &a, const MessageEvent &b) { return a.sentAt < b.sentAt; });
         QSqlQuery partitions(m_db);
-        partitions.prepare(QStringLiteral("SELECT huntaze_message_partitions(?, ?)"));
+        partitions.prepare(QStringLiteral("SELECT huntaze_month_partitions('message_events', ?, ?)"));
         partitions.addBindValue(sqlTimestamp(first->sentAt));
         partitions.addBindValue(sqlTimestamp(last->sentAt));
         if (!partitions.exec())

@@ -563,6 +563,14 @@ void TestEarnings::postgresKeepsAMonthPerPartition()
     QCOMPARE(partitions.value(),
              (QStringList{QStringLiteral("earning_events_2025_11"), QStringLiteral("earning_events_2025_12"),
                           QStringLiteral("earning_events_2026_01"), QStringLiteral("earning_events_2026_02")}));
+    // The owner's function partitions the two event tables and nothing else.
+    const Result<QString> refused = await(m_worker->run<QString>([](QSqlDatabase &db) -> Result<QString> {
+        QSqlQuery query(db);
+        if (query.exec(QStringLiteral("SELECT huntaze_month_partitions('fans', now(), now())")))
+            return QString();
+        return query.lastError().databaseText();
+    }));
+    QVERIFY2(refused.value().contains(QStringLiteral("is not a table it partitions")), qPrintable(refused.value()));
 }
 
 void TestEarnings::badLinesAreRefusedByName_data()

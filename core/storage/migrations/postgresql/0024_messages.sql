@@ -32,9 +32,11 @@ CREATE POLICY agency_rows ON message_events
 -- Through the parent only: the runtime role has no grant on the partitions.
 GRANT SELECT, INSERT, UPDATE, DELETE ON message_events TO huntaze_runtime;
 
--- As huntaze_earning_partitions, for message_events: each month's partition,
--- made by the owner, with row-level security of its own.
-CREATE FUNCTION huntaze_message_partitions(first_at timestamptz, last_at timestamptz) RETURNS void
+-- One function makes the monthly partitions of both event tables (statements
+-- and message logs): each month's partition, made by the owner (the runtime
+-- role may not create tables), with row-level security of its own, at most 20
+-- years at a time, and only for those two tables.
+CREATE FUNCTION huntaze_month_partitions(parent text, first_at timestamptz, last_at timestamptz) RETURNS void
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public
     AS $$
 DECLARE
@@ -42,15 +44,19 @@ DECLARE
     last_month date := date_trunc('month', last_at AT TIME ZONE 'UTC')::date;
     partition text;
 BEGIN
+    IF parent NOT IN ('earning_events', 'message_events') THEN
+        RAISE EXCEPTION 'huntaze_month_partitions: % is not a table it partitions', parent;
+    END IF;
     IF last_month < month OR last_month > month + interval '20 years' THEN
-        RAISE EXCEPTION 'huntaze_message_partitions: % to % is not a range of months it makes', first_at, last_at;
+        RAISE EXCEPTION 'huntaze_month_partitions: % to % is not a range of months it makes', first_at, last_at;
     END IF;
     WHILE month <= last_month LOOP
-        partition := 'message_events_' || to_char(month, 'YYYY_MM');
+        partition := parent || '_' || to_char(month, 'YYYY_MM');
         IF to_regclass(partition) IS NULL THEN
-            PERFORM pg_advisory_xact_lock(hashtext('huntaze_message_partitions'));
+            -- Two imports reaching a new month at once: one makes it, the other finds it.
+            PERFORM pg_advisory_xact_lock(hashtext('huntaze_month_partitions ' || parent));
             IF to_regclass(partition) IS NULL THEN
-                EXECUTE format('CREATE TABLE %I PARTITION OF message_events FOR VALUES FROM (%L) TO (%L)', partition,
+                EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', partition, parent,
                                month::timestamp AT TIME ZONE 'UTC', (month + interval '1 month')::timestamp AT TIME ZONE 'UTC');
                 EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', partition);
                 EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', partition);
@@ -60,8 +66,12 @@ BEGIN
     END LOOP;
 END
 $$;
-REVOKE ALL ON FUNCTION huntaze_message_partitions(timestamptz, timestamptz) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION huntaze_message_partitions(timestamptz, timestamptz) TO huntaze_runtime;
+REVOKE ALL ON FUNCTION huntaze_month_partitions(text, timestamptz, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION huntaze_month_partitions(text, timestamptz, timestamptz) TO huntaze_runtime;
+-- The statements' own function stays for servers of the version before (a rolling upgrade), through the general one.
+CREATE OR REPLACE FUNCTION huntaze_earning_partitions(first_at timestamptz, last_at timestamptz) RETURNS void
+    LANGUAGE sql VOLATILE SET search_path = public
+    AS $$ SELECT huntaze_month_partitions('earning_events', first_at, last_at) $$;
 
 CREATE TABLE message_days (
     agency_id     bigint NOT NULL,
