@@ -222,10 +222,9 @@ MessageTotals messageTotals(const QList<MessageDay> &days, const QDate &from, co
 
 bool comesBefore(const MessageEvent &a, const MessageEvent &b)
 {
-    if (a.sentAt != b.sentAt)
-        return a.sentAt < b.sentAt;
-    if (a.fromFan != b.fromFan)
-        return a.fromFan;
+    // The identity is a digest: computed only when time and author tie.
+    if (a.sentAt != b.sentAt || a.fromFan != b.fromFan)
+        return MessagePlace{a.sentAt, a.fromFan, {}} < MessagePlace{b.sentAt, b.fromFan, {}};
     return a.identity() < b.identity();
 }
 

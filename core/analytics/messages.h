@@ -104,8 +104,24 @@ MessageTotals messageTotals(const QList<MessageDay> &days, const QDate &from, co
 // wrote first).
 QList<std::optional<qint64>> replyWaits(const QList<MessageEvent> &conversation, std::optional<QDateTime> waitingSince);
 
-// The order replyWaits needs: time, then the fan's message before the team's
-// at the same instant, then identity (so the order never depends on the input's).
+// Where a message stands in its conversation, in the order replyWaits needs:
+// time, then the fan's message before the team's at the same instant, then
+// identity (so the order never depends on the input's). Stored messages keep
+// their identity as their key.
+struct MessagePlace {
+    QDateTime sentAt;
+    bool fromFan = false;
+    QByteArray identity;
+
+    friend bool operator<(const MessagePlace &a, const MessagePlace &b)
+    {
+        if (a.sentAt != b.sentAt)
+            return a.sentAt < b.sentAt;
+        if (a.fromFan != b.fromFan)
+            return a.fromFan;
+        return a.identity < b.identity;
+    }
+};
 bool comesBefore(const MessageEvent &a, const MessageEvent &b);
 
 } // namespace huntaze::analytics

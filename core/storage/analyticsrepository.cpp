@@ -254,16 +254,10 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
     Transaction transaction(m_db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
-    if (isPostgres()) {
-        const auto [first, last] = std::minmax_element(
-            events.cbegin(), events.cend(), [](const EarningEvent &a, const EarningEvent &b) { return a.occurredAt < b.occurredAt; });
-        QSqlQuery partitions(m_db);
-        partitions.prepare(QStringLiteral("SELECT huntaze_month_partitions('earning_events', ?, ?)"));
-        partitions.addBindValue(sqlTimestamp(first->occurredAt));
-        partitions.addBindValue(sqlTimestamp(last->occurredAt));
-        if (!partitions.exec())
-            return storageError(QStringLiteral("make earnings partitions"), partitions.lastError());
-    }
+    const auto [first, last] = std::minmax_element(
+        events.cbegin(), events.cend(), [](const EarningEvent &a, const EarningEvent &b) { return a.occurredAt < b.occurredAt; });
+    if (Result<void> made = makeMonthPartitions(m_db, QStringLiteral("earning_events"), first->occurredAt, last->occurredAt); !made.ok())
+        return made.error();
     Result<std::unique_ptr<EarningsWriter>> writer = EarningsWriter::open(m_db);
     if (!writer.ok())
         return writer.error();

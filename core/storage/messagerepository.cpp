@@ -21,9 +21,7 @@ const QDateTime beforeAnyMessage(QDate(1999, 1, 1), QTime(0, 0), QTimeZone::utc(
 
 // A stored message of the conversation being re-timed.
 struct StoredMessage {
-    QByteArray key;
-    QDateTime sentAt;
-    bool fromFan = false;
+    analytics::MessagePlace place; // its identity is the stored key
     qint64 memberId = 0;
     QDate day;
     std::optional<qint64> replySeconds;
@@ -42,16 +40,10 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
     Transaction transaction(m_db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
-    if (isPostgres()) {
-        const auto [first, last] = std::minmax_element(messages.cbegin(), messages.cend(),
-                                                       [](const MessageEvent &a, const MessageEvent &b) { return a.sentAt < b.sentAt; });
-        QSqlQuery partitions(m_db);
-        partitions.prepare(QStringLiteral("SELECT huntaze_month_partitions('message_events', ?, ?)"));
-        partitions.addBindValue(sqlTimestamp(first->sentAt));
-        partitions.addBindValue(sqlTimestamp(last->sentAt));
-        if (!partitions.exec())
-            return storageError(QStringLiteral("make message partitions"), partitions.lastError());
-    }
+    const auto [first, last] = std::minmax_element(messages.cbegin(), messages.cend(),
+                                                   [](const MessageEvent &a, const MessageEvent &b) { return a.sentAt < b.sentAt; });
+    if (Result<void> made = makeMonthPartitions(m_db, QStringLiteral("message_events"), first->sentAt, last->sentAt); !made.ok())
+        return made.error();
     QSqlQuery insert(m_db);
     if (!insert.prepare(QStringLiteral("INSERT INTO message_events (agency_id, creator_id, event_key, sent_at, local_day, local_hour, "
                                        "from_fan, fan, member_id, price_cents, bought, reference) "
@@ -164,29 +156,22 @@ Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTim
     QList<StoredMessage> stored;
     while (read.next()) {
         StoredMessage message;
-        message.key = read.value(0).toByteArray();
-        message.sentAt = dateTimeFromSql(read.value(1)).toUTC();
-        message.fromFan = read.value(2).toBool();
+        message.place.identity = read.value(0).toByteArray();
+        message.place.sentAt = dateTimeFromSql(read.value(1)).toUTC();
+        message.place.fromFan = read.value(2).toBool();
         message.memberId = read.value(3).toLongLong();
         message.day = dateFromSql(read.value(4));
         if (!read.value(5).isNull())
             message.replySeconds = read.value(5).toLongLong();
         stored.append(message);
     }
-    // analytics::comesBefore's order: the stored key is the message's identity.
-    std::sort(stored.begin(), stored.end(), [](const StoredMessage &a, const StoredMessage &b) {
-        if (a.sentAt != b.sentAt)
-            return a.sentAt < b.sentAt;
-        if (a.fromFan != b.fromFan)
-            return a.fromFan;
-        return a.key < b.key;
-    });
+    std::sort(stored.begin(), stored.end(), [](const StoredMessage &a, const StoredMessage &b) { return a.place < b.place; });
     QList<MessageEvent> ordered;
     ordered.reserve(stored.size());
     for (const StoredMessage &message : std::as_const(stored)) {
         MessageEvent event;
-        event.sentAt = message.sentAt;
-        event.fromFan = message.fromFan;
+        event.sentAt = message.place.sentAt;
+        event.fromFan = message.place.fromFan;
         ordered.append(event);
     }
     const QList<std::optional<qint64>> waits = analytics::replyWaits(ordered, waitingSince);
@@ -196,7 +181,7 @@ Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTim
                                   "AND sent_at = ?"));
     for (qsizetype i = 0; i < stored.size(); ++i) {
         const StoredMessage &message = stored.at(i);
-        if (message.fromFan || message.replySeconds == waits.at(i))
+        if (message.place.fromFan || message.replySeconds == waits.at(i))
             continue;
         analytics::ReplyTimes &replies = changes[{message.day, message.memberId}].replies;
         if (message.replySeconds)
@@ -206,8 +191,8 @@ Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTim
         update.addBindValue(waits.at(i) ? QVariant(*waits.at(i)) : QVariant(QMetaType(QMetaType::LongLong)));
         update.addBindValue(m_scope.agencyId);
         update.addBindValue(m_scope.creatorId);
-        update.addBindValue(message.key);
-        update.addBindValue(sqlTimestamp(message.sentAt));
+        update.addBindValue(message.place.identity);
+        update.addBindValue(sqlTimestamp(message.place.sentAt));
         if (!update.exec())
             return storageError(QStringLiteral("time a reply"), update.lastError());
     }

@@ -43,7 +43,6 @@ private:
     Result<void> writeChanges(const Changes &changes);
     // The first value of the first row of `sql` (bound after the scope and the fan), or none.
     Result<QVariant> firstValue(const QString &sql, const QString &fan, const QList<QVariant> &values);
-    bool isPostgres() const { return m_db.driverName() == QLatin1String("QPSQL"); }
 
     QSqlDatabase &m_db;
     agency::CreatorScope m_scope;

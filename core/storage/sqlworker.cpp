@@ -133,6 +133,20 @@ QVariant sqlTimestampOrNull(const QDateTime &time)
     return time.isValid() ? QVariant(sqlTimestamp(time)) : QVariant(QMetaType::fromType<QString>());
 }
 
+Result<void> makeMonthPartitions(QSqlDatabase &db, const QString &table, const QDateTime &first, const QDateTime &last)
+{
+    if (db.driverName() != QLatin1String("QPSQL"))
+        return Result<void>::success();
+    QSqlQuery partitions(db);
+    partitions.prepare(QStringLiteral("SELECT huntaze_month_partitions(?, ?, ?)"));
+    partitions.addBindValue(table);
+    partitions.addBindValue(sqlTimestamp(first));
+    partitions.addBindValue(sqlTimestamp(last));
+    if (!partitions.exec())
+        return storageError(QStringLiteral("make monthly partitions"), partitions.lastError());
+    return Result<void>::success();
+}
+
 QDate dateFromSql(const QVariant &value)
 {
     return value.typeId() == QMetaType::QDate ? value.toDate() : QDate::fromString(value.toString(), Qt::ISODate);

@@ -92,6 +92,11 @@ QDateTime dateTimeFromSql(const QVariant &value);
 // Days are bound as ISO 8601 text; PostgreSQL hands a date back as QDate, SQLite as that text.
 QDate dateFromSql(const QVariant &value);
 
+// On PostgreSQL, the monthly partitions of `table` (earning_events or
+// message_events) from the month of `first` to that of `last`, made by the
+// owner's function; nothing to do on SQLite.
+Result<void> makeMonthPartitions(QSqlDatabase &db, const QString &table, const QDateTime &first, const QDateTime &last);
+
 // The user-facing error for a failed query; the SQL error goes to `detail` only.
 Error storageError(const QString &what, const QSqlError &sqlError);
 // A UNIQUE constraint refused the row (PostgreSQL 23505, SQLite's
