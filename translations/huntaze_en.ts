@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>huntaze::AnalyticsService</name>
+    <message numerus="yes">
+        <source>No member of this agency has the email %1. Invite them in Team, or correct the log.</source>
+        <translation>
+            <numerusform>No member of this agency has the email %1. Invite them in Team, or correct the log.</numerusform>
+            <numerusform>No member of this agency has the emails %1. Invite them in Team, or correct the log.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No member of this agency has the id %1.</source>
+        <translation>
+            <numerusform>No member of this agency has the id %1.</numerusform>
+            <numerusform>No member of this agency has the ids %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::PricingOptimizer</name>
     <message numerus="yes">
         <source>Suggested %1, based mostly on typical fan-platform prices: %n past offers at too few different prices to measure your own fans yet. Try a few prices to sharpen it.</source>
@@ -127,6 +144,13 @@
         <translation>
             <numerusform>Imported %n new statement line; lines imported before were skipped.</numerusform>
             <numerusform>Imported %n new statement lines; lines imported before were skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new messages; messages imported before were skipped.</source>
+        <translation>
+            <numerusform>Imported %n new message; messages imported before were skipped.</numerusform>
+            <numerusform>Imported %n new messages; messages imported before were skipped.</numerusform>
         </translation>
     </message>
 </context>

@@ -82,6 +82,23 @@
     </message>
 </context>
 <context>
+    <name>huntaze::AnalyticsService</name>
+    <message numerus="yes">
+        <source>No member of this agency has the email %1. Invite them in Team, or correct the log.</source>
+        <translation>
+            <numerusform>Aucun membre de cette agence n’a l’e-mail %1. Invitez-le dans Équipe, ou corrigez le journal.</numerusform>
+            <numerusform>Aucun membre de cette agence n’a les e-mails %1. Invitez-les dans Équipe, ou corrigez le journal.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No member of this agency has the id %1.</source>
+        <translation>
+            <numerusform>Aucun membre de cette agence n’a l’identifiant %1.</numerusform>
+            <numerusform>Aucun membre de cette agence n’a les identifiants %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ApiKeyRepository</name>
     <message>
         <source>This API key is not valid: it was revoked, it expired, or it never existed.</source>
@@ -797,6 +814,14 @@
         <source>Only a paid message can be bought.</source>
         <translation>Seul un message payant peut être acheté.</translation>
     </message>
+    <message>
+        <source>Name the team member by id or by email, not both.</source>
+        <translation>Désignez le membre de l’équipe par son identifiant ou par son e-mail, pas les deux.</translation>
+    </message>
+    <message>
+        <source>Name the team member by their email, like lea@example.com.</source>
+        <translation>Désignez le membre de l’équipe par son e-mail, comme lea@example.com.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::analytics::Dashboard</name>
@@ -1093,6 +1118,30 @@
     <message>
         <source>%1 &quot;%2&quot; is not an amount like 12.50.</source>
         <translation>%1 « %2 » n’est pas un montant comme 12.50.</translation>
+    </message>
+    <message>
+        <source>Written by (fan or team)</source>
+        <translation>Écrit par (fan ou équipe)</translation>
+    </message>
+    <message>
+        <source>Team member (email)</source>
+        <translation>Membre de l’équipe (e-mail)</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>Acheté</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; does not say who wrote: fan or team (in or out, received or sent).</source>
+        <translation>%1 « %2 » ne dit pas qui a écrit : fan ou équipe (in ou out, reçu ou envoyé).</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not yes or no.</source>
+        <translation>%1 « %2 » n’est ni oui ni non.</translation>
     </message>
 </context>
 <context>
@@ -1866,6 +1915,53 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::ColumnsDialog</name>
+    <message>
+        <source>Import earnings</source>
+        <translation>Importer des revenus</translation>
+    </message>
+    <message>
+        <source>Import a message log</source>
+        <translation>Importer un journal de messages</translation>
+    </message>
+    <message>
+        <source>Which column holds what? Huntaze guessed from the column names; change any that is wrong.</source>
+        <translation>Quelle colonne contient quoi ? Huntaze a deviné d’après les noms des colonnes ; corrigez celles qui sont fausses.</translation>
+    </message>
+    <message>
+        <source>Choose a column</source>
+        <translation>Choisissez une colonne</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <source>%1 (e.g. %2)</source>
+        <translation>%1 (ex. %2)</translation>
+    </message>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <source>Time zone of the file</source>
+        <translation>Fuseau horaire du fichier</translation>
+    </message>
+    <message>
+        <source>Times without an offset are in</source>
+        <translation>Les heures sans décalage sont en</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Still to choose: %1.</source>
+        <translation>Reste à choisir : %1.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::CreatorsPage</name>
     <message>
         <source>Add creator</source>
@@ -2503,6 +2599,29 @@
         <translation>
             <numerusform>%n nouvelle ligne de relevé importée ; les lignes déjà importées ont été ignorées.</numerusform>
             <numerusform>%n nouvelles lignes de relevé importées ; les lignes déjà importées ont été ignorées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import message log…</source>
+        <translation>Importer un journal de messages…</translation>
+    </message>
+    <message>
+        <source>The team&apos;s conversations with fans (CSV): reply times and paid messages bought, per team member.</source>
+        <translation>Les conversations de l’équipe avec les fans (CSV) : temps de réponse et messages payants achetés, par membre de l’équipe.</translation>
+    </message>
+    <message>
+        <source>Import a message log</source>
+        <translation>Importer un journal de messages</translation>
+    </message>
+    <message>
+        <source>Nothing new: every message of this log was imported before.</source>
+        <translation>Rien de nouveau : chaque message de ce journal a déjà été importé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new messages; messages imported before were skipped.</source>
+        <translation>
+            <numerusform>%n nouveau message importé ; les messages déjà importés ont été ignorés.</numerusform>
+            <numerusform>%n nouveaux messages importés ; les messages déjà importés ont été ignorés.</numerusform>
         </translation>
     </message>
 </context>
@@ -3769,49 +3888,6 @@
     <message>
         <source>Open settings, for example to keep your data on this computer</source>
         <translation>Ouvrir les paramètres, par exemple pour garder vos données sur cet ordinateur</translation>
-    </message>
-</context>
-<context>
-    <name>huntaze::ui::StatementColumnsDialog</name>
-    <message>
-        <source>Import earnings</source>
-        <translation>Importer des revenus</translation>
-    </message>
-    <message>
-        <source>Which column holds what? Huntaze guessed from the column names; change any that is wrong.</source>
-        <translation>Quelle colonne contient quoi ? Huntaze a deviné d’après les noms des colonnes ; corrigez celles qui sont fausses.</translation>
-    </message>
-    <message>
-        <source>Choose a column</source>
-        <translation>Choisissez une colonne</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>Aucune</translation>
-    </message>
-    <message>
-        <source>%1 (e.g. %2)</source>
-        <translation>%1 (ex. %2)</translation>
-    </message>
-    <message>
-        <source>%1 *</source>
-        <translation>%1 *</translation>
-    </message>
-    <message>
-        <source>Time zone of the file</source>
-        <translation>Fuseau horaire du fichier</translation>
-    </message>
-    <message>
-        <source>Times without an offset are in</source>
-        <translation>Les heures sans décalage sont en</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>Importer</translation>
-    </message>
-    <message>
-        <source>Still to choose: %1.</source>
-        <translation>Reste à choisir : %1.</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,10 @@
 #include "storage/messagerepository.h"
 #include "storage/transaction.h"
 
+#include <QCoreApplication>
 #include <QTimeZone>
+
+#include <algorithm>
 
 namespace huntaze {
 
@@ -50,6 +53,53 @@ Result<CreatorAndZone> importingFor(QSqlDatabase &db, const agency::Membership &
     if (Result<void> allowed = member.require({agency::Permission::ViewEarnings}); !allowed.ok())
         return allowed.error();
     return creatorFor(db, member, creatorId);
+}
+
+// A log's team members as the agency knows them: emails become ids, and
+// every member named must be one of the agency's (the rule lives here, so
+// both backends and the server apply it).
+Result<QList<analytics::MessageEvent>> withTeamMembers(QSqlDatabase &db, qint64 agencyId, QList<analytics::MessageEvent> messages)
+{
+    const bool namesMembers = std::any_of(messages.cbegin(), messages.cend(), [](const analytics::MessageEvent &message) {
+        return message.memberId != 0 || !message.memberEmail.isEmpty();
+    });
+    if (!namesMembers)
+        return messages;
+    const Result<QHash<QString, qint64>> members = AgencyRepository(db).memberIdsByEmail(agencyId);
+    if (!members.ok())
+        return members.error();
+    const QList<qint64> ids = members.value().values();
+    QStringList unknownEmails;
+    QStringList unknownIds;
+    for (analytics::MessageEvent &message : messages) {
+        if (!message.memberEmail.isEmpty()) {
+            const auto found = members.value().constFind(message.memberEmail);
+            if (found == members.value().cend()) {
+                if (!unknownEmails.contains(message.memberEmail))
+                    unknownEmails.append(message.memberEmail);
+                continue;
+            }
+            message.memberId = found.value();
+            message.memberEmail.clear();
+        } else if (message.memberId != 0 && !ids.contains(message.memberId)) {
+            if (const QString id = QString::number(message.memberId); !unknownIds.contains(id))
+                unknownIds.append(id);
+        }
+    }
+    constexpr int shown = 5;
+    if (const int count = static_cast<int>(unknownEmails.size()); count > 0)
+        return Error::validation(QStringLiteral("member"),
+                                 QCoreApplication::translate("huntaze::AnalyticsService",
+                                                             "No member of this agency has the email %1. Invite them in Team, or "
+                                                             "correct the log.",
+                                                             nullptr, count)
+                                     .arg(unknownEmails.mid(0, shown).join(QStringLiteral(", "))));
+    if (const int count = static_cast<int>(unknownIds.size()); count > 0)
+        return Error::validation(
+            QStringLiteral("memberId"),
+            QCoreApplication::translate("huntaze::AnalyticsService", "No member of this agency has the id %1.", nullptr, count)
+                .arg(unknownIds.mid(0, shown).join(QStringLiteral(", "))));
+    return messages;
 }
 
 Result<Change> changeOf(const Result<qint64> &current, const Result<qint64> &previous)
@@ -138,7 +188,10 @@ Result<int> AnalyticsService::importMessages(QSqlDatabase &db, const agency::Mem
     const Result<CreatorAndZone> creator = importingFor(db, member, creatorId);
     if (!creator.ok())
         return creator.error();
-    return MessageRepository(db, creator.value().scope, creator.value().zone).addMessages(messages);
+    const Result<QList<analytics::MessageEvent>> resolved = withTeamMembers(db, creator.value().scope.agencyId, messages);
+    if (!resolved.ok())
+        return resolved.error();
+    return MessageRepository(db, creator.value().scope, creator.value().zone).addMessages(resolved.value());
 }
 
 Result<QString> AnalyticsService::accountCurrency(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId)

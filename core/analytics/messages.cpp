@@ -1,5 +1,6 @@
 #include "messages.h"
 
+#include "domain/credentials.h"
 #include "domain/rules.h"
 
 #include <QCoreApplication>
@@ -81,6 +82,24 @@ Result<MessageEvent> MessageEvent::parse(const QJsonObject &json, const QString 
     if (message.fromFan && message.memberId != 0)
         return Error::validation(QStringLiteral("memberId"),
                                  QCoreApplication::translate("huntaze::analytics", "A fan's message has no team member."));
+    if (json.contains(QStringLiteral("member"))) {
+        if (message.fromFan)
+            return Error::validation(QStringLiteral("member"),
+                                     QCoreApplication::translate("huntaze::analytics", "A fan's message has no team member."));
+        if (message.memberId != 0)
+            return Error::validation(
+                QStringLiteral("member"),
+                QCoreApplication::translate("huntaze::analytics", "Name the team member by id or by email, not both."));
+        const Result<QString> text = jsonfield::requiredString(json, QStringLiteral("member"), credentials::maxEmailLength);
+        if (!text.ok())
+            return text.error();
+        const Result<QString> email = credentials::validateEmail(text.value());
+        if (!email.ok())
+            return Error::validation(
+                QStringLiteral("member"),
+                QCoreApplication::translate("huntaze::analytics", "Name the team member by their email, like lea@example.com."));
+        message.memberEmail = email.value();
+    }
 
     if (json.contains(QStringLiteral("price")) && message.fromFan)
         return Error::validation(QStringLiteral("price"),
@@ -127,6 +146,8 @@ QJsonObject MessageEvent::toJson() const
                      {QStringLiteral("fan"), fan}};
     if (memberId != 0)
         json.insert(QStringLiteral("memberId"), memberId);
+    else if (!memberEmail.isEmpty())
+        json.insert(QStringLiteral("member"), memberEmail);
     if (priceCents != 0) {
         json.insert(QStringLiteral("price"), static_cast<double>(priceCents) / 100);
         json.insert(QStringLiteral("bought"), bought);

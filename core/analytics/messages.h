@@ -25,14 +25,17 @@ struct MessageEvent {
     qint64 priceCents = 0; // a paid message's price, in the account's currency
     bool bought = false; // the fan bought (unlocked) the paid message
     QString reference; // the log's own id of the message, when it has one
+    // The team member as a log names them (their email), until the import
+    // finds their id among the agency's members (AnalyticsService).
+    QString memberEmail;
 
     bool isPaid() const { return !fromFan && priceCents > 0; }
     // The message's identity, so a log imported twice adds nothing: its
     // reference when it has one, else a digest of everything it says.
     QByteArray identity() const;
     // Accepts the fields of toJson(): `sentAt` with its offset, `from` "fan"
-    // or "team", a fan, a price (whole cents, in `accountCurrency`, only on
-    // the team's messages) and `bought` only with a price.
+    // or "team", a fan, on the team's messages a `memberId` or a `member`
+    // (email), a price (in `accountCurrency`) and `bought` only with a price.
     static Result<MessageEvent> parse(const QJsonObject &json, const QString &accountCurrency);
     QJsonObject toJson() const;
 

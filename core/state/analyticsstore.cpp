@@ -116,7 +116,16 @@ void AnalyticsStore::reload()
 
 QFuture<Result<int>> AnalyticsStore::importEarnings(const QList<analytics::EarningEvent> &events)
 {
-    QFuture<Result<int>> importing = m_backend.importEarnings(events);
+    return reloadingAfter(m_backend.importEarnings(events));
+}
+
+QFuture<Result<int>> AnalyticsStore::importMessages(const QList<analytics::MessageEvent> &messages)
+{
+    return reloadingAfter(m_backend.importMessages(messages));
+}
+
+QFuture<Result<int>> AnalyticsStore::reloadingAfter(QFuture<Result<int>> importing)
+{
     onFinished(importing, this, [this](const Result<int> &imported) {
         if (imported.ok())
             reload();

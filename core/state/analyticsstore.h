@@ -51,6 +51,8 @@ public:
 
     // Statement lines, all or none; the dashboard reloads after.
     QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events);
+    // Message log lines, all or none; the dashboard reloads after.
+    QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages);
 
 Q_SIGNALS:
     void requestChanged();
@@ -61,6 +63,7 @@ Q_SIGNALS:
 private:
     void applyPreset();
     void setError(const QString &message);
+    QFuture<Result<int>> reloadingAfter(QFuture<Result<int>> importing);
 
     Backend &m_backend;
     UserStore &m_users;

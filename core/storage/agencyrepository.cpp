@@ -1,5 +1,7 @@
 #include "agencyrepository.h"
 
+#include "domain/credentials.h"
+
 #include "logging/logging.h"
 
 #include "storage/auditrepository.h"
@@ -301,6 +303,19 @@ Result<void> AgencyRepository::enterAs(qint64 userId, qint64 agencyId, const QSt
     if (!query.exec())
         return storageError(QStringLiteral("enter agency"), query.lastError());
     return Result<void>::success();
+}
+
+Result<QHash<QString, qint64>> AgencyRepository::memberIdsByEmail(qint64 agencyId)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT u.email, m.user_id FROM members m JOIN users u ON u.id = m.user_id WHERE m.agency_id = ?"));
+    query.addBindValue(agencyId);
+    if (!query.exec())
+        return storageError(QStringLiteral("list member emails"), query.lastError());
+    QHash<QString, qint64> members;
+    while (query.next())
+        members.insert(credentials::normalizeEmail(query.value(0).toString()), query.value(1).toLongLong());
+    return members;
 }
 
 Result<QList<Creator>> AgencyRepository::visibleCreators(const Membership &member)

@@ -5,6 +5,7 @@
 #include "domain/creator.h"
 #include "domain/user.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
@@ -43,6 +44,9 @@ public:
 
     // The creators `member` may see and that are not archived, oldest first.
     Result<QList<Creator>> visibleCreators(const agency::Membership &member);
+    // Every member of `agencyId` by their (normalised) email: what a message
+    // log's team member column is read against.
+    Result<QHash<QString, qint64>> memberIdsByEmail(qint64 agencyId);
     // The creator a request names, or the member's first when it names none
     // (creatorId 0). Forbidden when the member may not see it.
     Result<agency::CreatorScope> scopeFor(const agency::Membership &member, qint64 creatorId);

@@ -1,6 +1,7 @@
 #include "importing/creatorcsv.h"
 #include "importing/csvreader.h"
 #include "importing/demodata.h"
+#include "importing/mappedcsv.h"
 #include "testutil.h"
 
 #include <QFile>
@@ -41,6 +42,11 @@ private Q_SLOTS:
     void badStatementLinesAreListedByLine_data();
     void badStatementLinesAreListedByLine();
     void theSameStatementTwiceHasTheSameLines();
+    void messageLogsRead_data();
+    void messageLogsRead();
+    void badMessageLinesAreListedByLine_data();
+    void badMessageLinesAreListedByLine();
+    void aLogWithoutItsColumnsIsRefused();
 };
 
 void TestCsvImport::reads_data()
@@ -271,19 +277,23 @@ void TestCsvImport::demoYearIsPlausible()
 
 void TestCsvImport::statementColumnsAreGuessed()
 {
-    using creatorcsv::StatementField;
-    const creatorcsv::StatementColumns columns = creatorcsv::guessStatementColumns(
-        {QStringLiteral("Transaction ID"), QStringLiteral("Date/Time"), QStringLiteral("Category"), QStringLiteral("Amount"),
-         QStringLiteral("Net"), QStringLiteral("Username"), QStringLiteral("Notes")});
-    QCOMPARE(columns.column(StatementField::Reference), 0);
-    QCOMPARE(columns.column(StatementField::Date), 1);
-    QCOMPARE(columns.column(StatementField::Type), 2);
-    QCOMPARE(columns.column(StatementField::Gross), 3);
-    QCOMPARE(columns.column(StatementField::Net), 4);
-    QCOMPARE(columns.column(StatementField::Fan), 5);
-    QCOMPARE(columns.column(StatementField::Currency), -1);
-    QVERIFY(columns.missing().isEmpty());
-    QCOMPARE(creatorcsv::guessStatementColumns({QStringLiteral("when"), QStringLiteral("what")}).missing().size(), 3);
+    using creatorcsv::MappedFile;
+    const creatorcsv::ColumnChoice columns
+        = creatorcsv::guessColumns(MappedFile::Statement,
+                                   {QStringLiteral("Transaction ID"), QStringLiteral("Date/Time"), QStringLiteral("Category"),
+                                    QStringLiteral("Amount"), QStringLiteral("Net"), QStringLiteral("Username"), QStringLiteral("Notes")});
+    QCOMPARE(columns.column(QStringLiteral("reference")), 0);
+    QCOMPARE(columns.column(QStringLiteral("occurredAt")), 1);
+    QCOMPARE(columns.column(QStringLiteral("kind")), 2);
+    QCOMPARE(columns.column(QStringLiteral("gross")), 3);
+    QCOMPARE(columns.column(QStringLiteral("net")), 4);
+    QCOMPARE(columns.column(QStringLiteral("fan")), 5);
+    QCOMPARE(columns.column(QStringLiteral("currency")), -1);
+    QVERIFY(columns.missing(MappedFile::Statement).isEmpty());
+    QCOMPARE(creatorcsv::guessColumns(MappedFile::Statement, {QStringLiteral("when"), QStringLiteral("what")})
+                 .missing(MappedFile::Statement)
+                 .size(),
+             3);
 }
 
 void TestCsvImport::statementsRead_data()
@@ -324,10 +334,10 @@ void TestCsvImport::statementsRead()
     QFETCH(QString, firstFan);
     QFETCH(int, lines);
     const QList<CsvRecord> records = CsvReader::read(csv).value();
-    creatorcsv::StatementOptions options;
+    creatorcsv::FileOptions options;
     options.zone = QTimeZone(zone);
     const Result<QList<analytics::EarningEvent>> events
-        = creatorcsv::earningsFrom(records, creatorcsv::guessStatementColumns(records.first().fields), options);
+        = creatorcsv::earningsFrom(records, creatorcsv::guessColumns(creatorcsv::MappedFile::Statement, records.first().fields), options);
     QVERIFY2(events.ok(), qPrintable(events.ok() ? QString() : events.error().message));
     QCOMPARE(events.value().size(), lines);
     const analytics::EarningEvent &first = events.value().first();
@@ -365,7 +375,7 @@ void TestCsvImport::badStatementLinesAreListedByLine()
     QFETCH(QStringList, expected);
     const QList<CsvRecord> records = CsvReader::read(csv).value();
     const Result<QList<analytics::EarningEvent>> events
-        = creatorcsv::earningsFrom(records, creatorcsv::guessStatementColumns(records.first().fields), {});
+        = creatorcsv::earningsFrom(records, creatorcsv::guessColumns(creatorcsv::MappedFile::Statement, records.first().fields), {});
     QVERIFY(!events.ok());
     QVERIFY(events.error().message.startsWith(QStringLiteral("Nothing was imported.")));
     for (const QString &part : expected)
@@ -377,12 +387,114 @@ void TestCsvImport::theSameStatementTwiceHasTheSameLines()
     // What makes a re-import add nothing: each line keeps its identity across reads.
     const QByteArray csv("date,type,amount,user\n2026-03-01 18:30,tip,5,Ana\n2026-03-01 18:30,tip,5,Bo\n");
     const QList<CsvRecord> records = CsvReader::read(csv).value();
-    const creatorcsv::StatementColumns columns = creatorcsv::guessStatementColumns(records.first().fields);
+    const creatorcsv::ColumnChoice columns = creatorcsv::guessColumns(creatorcsv::MappedFile::Statement, records.first().fields);
     const QList<analytics::EarningEvent> once = creatorcsv::earningsFrom(records, columns, {}).value();
     const QList<analytics::EarningEvent> twice = creatorcsv::earningsFrom(CsvReader::read(csv).value(), columns, {}).value();
     QCOMPARE(once.size(), 2);
     QCOMPARE(once.at(0).identity(), twice.at(0).identity());
     QVERIFY(once.at(0).identity() != once.at(1).identity());
+}
+
+void TestCsvImport::messageLogsRead_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QByteArray>("zone");
+    QTest::addColumn<QString>("lastInstant"); // UTC
+    QTest::addColumn<bool>("lastFromFan");
+    QTest::addColumn<QString>("lastMember");
+    QTest::addColumn<qint64>("lastPrice");
+    QTest::addColumn<bool>("lastBought");
+    QTest::addColumn<int>("lines");
+    QTest::newRow("our own words") << QByteArray("sent_at,from,fan,member,price,bought\n"
+                                                 "2026-03-01T18:30:00Z,fan,Ana,,,\n"
+                                                 "2026-03-01T18:34:00Z,team,Ana,lea@example.com,12.50,yes\n")
+                                   << QByteArray("UTC") << QStringLiteral("2026-03-01T18:34:00.000Z") << false
+                                   << QStringLiteral("lea@example.com") << qint64(1250) << true << 2;
+    QTest::newRow("a chat tool's words, BOM, CRLF and Paris time")
+        << QByteArray("\xEF\xBB\xBF"
+                      "Date,Direction,Fan Username,Chatter,PPV Price,Unlocked\r\n"
+                      "2026-03-01 18:30,Received,ana,lea@example.com,0,\r\n"
+                      "2026-03-01 18:31,Sent,ana,lea@example.com,\"1,50\",No\r\n")
+        << QByteArray("Europe/Paris") << QStringLiteral("2026-03-01T17:31:00.000Z") << false << QStringLiteral("lea@example.com")
+        << qint64(150) << false << 2;
+    QTest::newRow("a fan's line repeats the chatter")
+        << QByteArray("date,direction,fan,chatter\n2026-03-01 18:30,in,ana,lea@example.com\n") << QByteArray("UTC")
+        << QStringLiteral("2026-03-01T18:30:00.000Z") << true << QString() << qint64(0) << false << 1;
+    QTest::newRow("free messages, no member") << QByteArray("time,from,user\n2026-03-01 18:30,out,ana\n2026-03-01 18:40,creator,bo\n")
+                                              << QByteArray("UTC") << QStringLiteral("2026-03-01T18:40:00.000Z") << false << QString()
+                                              << qint64(0) << false << 2;
+}
+
+void TestCsvImport::messageLogsRead()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QByteArray, zone);
+    QFETCH(QString, lastInstant);
+    QFETCH(bool, lastFromFan);
+    QFETCH(QString, lastMember);
+    QFETCH(qint64, lastPrice);
+    QFETCH(bool, lastBought);
+    QFETCH(int, lines);
+    const QList<CsvRecord> records = CsvReader::read(csv).value();
+    creatorcsv::FileOptions options;
+    options.zone = QTimeZone(zone);
+    const Result<QList<analytics::MessageEvent>> messages
+        = creatorcsv::messagesFrom(records, creatorcsv::guessColumns(creatorcsv::MappedFile::MessageLog, records.first().fields), options);
+    QVERIFY2(messages.ok(), qPrintable(messages.ok() ? QString() : messages.error().message));
+    QCOMPARE(messages.value().size(), lines);
+    const analytics::MessageEvent &last = messages.value().last();
+    QCOMPARE(last.sentAt.toString(Qt::ISODateWithMs), lastInstant);
+    QCOMPARE(last.fromFan, lastFromFan);
+    QCOMPARE(last.memberEmail, lastMember);
+    QCOMPARE(last.priceCents, lastPrice);
+    QCOMPARE(last.bought, lastBought);
+}
+
+void TestCsvImport::badMessageLinesAreListedByLine_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("who wrote it?") << QByteArray("date,direction,fan\n2026-03-01 18:30,in,ana\n2026-03-01 18:31,sideways,ana\n")
+                                   << QStringList{QStringLiteral("Line 3: direction \"sideways\" does not say who wrote")};
+    QTest::newRow("a bad date") << QByteArray("date,from,fan\nsoon,fan,ana\n")
+                                << QStringList{QStringLiteral("Line 2: date \"soon\" is not a date and time")};
+    QTest::newRow("no fan") << QByteArray("date,from,fan\n2026-03-01 18:30,fan,\n") << QStringList{QStringLiteral("Line 2: fan:")};
+    QTest::newRow("a price the fan set") << QByteArray("date,from,fan,price\n2026-03-01 18:30,fan,ana,5\n")
+                                         << QStringList{QStringLiteral("Line 2: price:")};
+    QTest::newRow("bought for free") << QByteArray("date,from,fan,bought\n2026-03-01 18:30,team,ana,yes\n")
+                                     << QStringList{QStringLiteral("Line 2: bought:")};
+    QTest::newRow("bought, maybe") << QByteArray("date,from,fan,price,bought\n2026-03-01 18:30,team,ana,5,perhaps\n")
+                                   << QStringList{QStringLiteral("Line 2: bought \"perhaps\" is not yes or no.")};
+    QTest::newRow("not a price") << QByteArray("date,from,fan,price\n2026-03-01 18:30,team,ana,five\n")
+                                 << QStringList{QStringLiteral("Line 2: price \"five\" is not an amount")};
+    QTest::newRow("another currency") << QByteArray("date,from,fan,price,currency\n2026-03-01 18:30,team,ana,5,EUR\n")
+                                      << QStringList{QStringLiteral("Line 2: currency:")};
+    QTest::newRow("a member that is no email") << QByteArray("date,from,fan,chatter\n2026-03-01 18:30,team,ana,Lea\n")
+                                               << QStringList{QStringLiteral("Line 2: chatter:")};
+}
+
+void TestCsvImport::badMessageLinesAreListedByLine()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QStringList, expected);
+    const QList<CsvRecord> records = CsvReader::read(csv).value();
+    const Result<QList<analytics::MessageEvent>> messages
+        = creatorcsv::messagesFrom(records, creatorcsv::guessColumns(creatorcsv::MappedFile::MessageLog, records.first().fields), {});
+    QVERIFY(!messages.ok());
+    QVERIFY(messages.error().message.startsWith(QStringLiteral("Nothing was imported.")));
+    for (const QString &part : expected)
+        QVERIFY2(messages.error().message.contains(part), qPrintable(messages.error().message));
+}
+
+void TestCsvImport::aLogWithoutItsColumnsIsRefused()
+{
+    const QList<CsvRecord> records = CsvReader::read("when,text\n2026-03-01,hello\n").value();
+    const creatorcsv::ColumnChoice columns = creatorcsv::guessColumns(creatorcsv::MappedFile::MessageLog, records.first().fields);
+    QCOMPARE(columns.missing(creatorcsv::MappedFile::MessageLog),
+             (QStringList{QStringLiteral("Date and time"), QStringLiteral("Written by (fan or team)"), QStringLiteral("Fan")}));
+    const Result<QList<analytics::MessageEvent>> messages = creatorcsv::messagesFrom(records, columns, {});
+    QVERIFY(!messages.ok());
+    QCOMPARE(messages.error().message, QStringLiteral("Choose the column of: Date and time, Written by (fan or team), Fan."));
 }
 
 QTEST_GUILESS_MAIN(TestCsvImport)

@@ -88,6 +88,8 @@ private Q_SLOTS:
     void aLogImportedTwiceAddsNothing_data() { drivers(); }
     void aLogImportedTwiceAddsNothing();
     void theDashboardShowsTheTeamsFigures();
+    void aLogNamesTeamMembersByEmail_data() { drivers(); }
+    void aLogNamesTeamMembersByEmail();
 
 private:
     void drivers();
@@ -164,6 +166,16 @@ void TestMessages::badLinesAreRefusedByName_data()
                                       << "fan";
     QTest::newRow("a fan's message with a member") << R"({"sentAt":"2026-03-01T10:00:00Z","from":"fan","fan":"ana","memberId":3})"
                                                    << "memberId";
+    QTest::newRow("a fan's message with a member's email")
+        << R"({"sentAt":"2026-03-01T10:00:00Z","from":"fan","fan":"ana","member":"lea@example.com"})"
+        << "member";
+    QTest::newRow("a member by id and by email")
+        << R"({"sentAt":"2026-03-01T10:00:00Z","from":"team","fan":"ana","memberId":3,"member":"lea@example.com"})"
+        << "member";
+    QTest::newRow("a member's name, not their email") << R"({"sentAt":"2026-03-01T10:00:00Z","from":"team","fan":"ana","member":"Lea"})"
+                                                      << "member";
+    QTest::newRow("a member's email as a number") << R"({"sentAt":"2026-03-01T10:00:00Z","from":"team","fan":"ana","member":3})"
+                                                  << "member";
     QTest::newRow("a member that is not an id") << R"({"sentAt":"2026-03-01T10:00:00Z","from":"team","fan":"ana","memberId":1.5})"
                                                 << "memberId";
     QTest::newRow("a fan's message with a price") << R"({"sentAt":"2026-03-01T10:00:00Z","from":"fan","fan":"ana","price":5})"
@@ -214,6 +226,15 @@ void TestMessages::aLineRoundTripsThroughJson()
                                           {QStringLiteral("fan"), QStringLiteral("ana")}},
                               QStringLiteral("USD"));
     QCOMPARE(offset.value().sentAt, noon);
+    // A member named by email keeps it, normalised, until the import finds their id.
+    MessageEvent byEmail = teamSays(noon, 0);
+    byEmail.memberEmail = QStringLiteral("lea@example.com");
+    const QJsonObject emailLine = byEmail.toJson();
+    QCOMPARE(emailLine.value(QStringLiteral("member")).toString(), QStringLiteral("lea@example.com"));
+    QCOMPARE(MessageEvent::parse(emailLine, QStringLiteral("USD")).value(), byEmail);
+    QJsonObject shouted = emailLine;
+    shouted.insert(QStringLiteral("member"), QStringLiteral(" Lea@Example.COM "));
+    QCOMPARE(MessageEvent::parse(shouted, QStringLiteral("USD")).value().memberEmail, QStringLiteral("lea@example.com"));
     // Whoever wrote it is part of what a line says.
     QVERIFY(fanSays(noon).identity() != teamSays(noon, 0).identity());
 }
@@ -428,6 +449,47 @@ void TestMessages::theDashboardShowsTheTeamsFigures()
         = await(m_worker->run<int>([chatter, log](QSqlDatabase &db) { return AnalyticsService::importMessages(db, chatter, 0, log); }));
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().code, ErrorCode::Forbidden);
+}
+
+void TestMessages::aLogNamesTeamMembersByEmail()
+{
+    QFETCH(QString, driver);
+    open(driver);
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
+    const agency::Membership owner = await(m_worker->run<agency::Membership>([scope](QSqlDatabase &db) {
+                                         return AgencyRepository(db).membership(scope.agencyId, scope.userId);
+                                     })).value();
+    const auto import = [&](const QList<MessageEvent> &log) {
+        return await(m_worker->run<int>([owner, log](QSqlDatabase &db) { return AnalyticsService::importMessages(db, owner, 0, log); }));
+    };
+    MessageEvent byEmail = teamSays(noon.addSecs(300), 0);
+    byEmail.memberEmail = QStringLiteral("mia@example.com");
+
+    // Someone who is not in the agency, by email or by id: refused, nothing stored.
+    MessageEvent stranger = teamSays(noon.addSecs(400), 0);
+    stranger.memberEmail = QStringLiteral("lea@example.com");
+    const Result<int> unknownEmail = import({fanSays(noon), byEmail, stranger});
+    QVERIFY(!unknownEmail.ok());
+    QCOMPARE(unknownEmail.error().field, QStringLiteral("member"));
+    QVERIFY2(unknownEmail.error().message.contains(QStringLiteral("lea@example.com")), qPrintable(unknownEmail.error().message));
+    const Result<int> unknownId = import({fanSays(noon), teamSays(noon.addSecs(60), scope.userId + 1000)});
+    QVERIFY(!unknownId.ok());
+    QCOMPARE(unknownId.error().field, QStringLiteral("memberId"));
+    const auto days = [&] {
+        return await(m_worker->run<QList<MessageDay>>(
+                         [scope](QSqlDatabase &db) { return MessageRepository(db, scope, paris).messageDays(noon.date(), noon.date()); }))
+            .value();
+    };
+    QVERIFY(days().isEmpty());
+
+    // The agency's member, by email: their id; the same log again adds nothing.
+    QCOMPARE(import({fanSays(noon), byEmail}).value(), 2);
+    const QList<MessageDay> stored = days();
+    QCOMPARE(stored.size(), 2);
+    QCOMPARE(stored.at(1).memberId, scope.userId);
+    QCOMPARE(stored.at(1).totals.replies.seconds, 300);
+    QCOMPARE(import({fanSays(noon), byEmail}).value(), 0);
+    QCOMPARE(import({teamSays(noon.addSecs(300), scope.userId)}).value(), 0); // the same message by id
 }
 
 QTEST_GUILESS_MAIN(TestMessages)

@@ -246,6 +246,16 @@ void TestHostileInput::bodyIsRefused_data()
         R"({"messages":[{"sentAt":"2026-03-01T10:00:00Z","from":1,"fan":"ana"}]})", "messages[0].from");
     row("messages: member an id 1e300", "POST", "/api/messages/import", R"({"messages":[{)" + said + R"(,"memberId":1e300}]})",
         "messages[0].memberId");
+    row("messages: member a number", "POST", "/api/messages/import", R"({"messages":[{)" + said + R"(,"member":7}]})",
+        "messages[0].member");
+    row("messages: NUL in member", "POST", "/api/messages/import", R"({"messages":[{)" + said + R"(,"member":)" + nul + "}]}",
+        "messages[0].member");
+    row("messages: member too long", "POST", "/api/messages/import",
+        R"({"messages":[{)" + said + R"(,"member":)" + longText(100000) + "}]}", "messages[0].member");
+    row("messages: member not in the agency", "POST", "/api/messages/import",
+        R"({"messages":[{)" + said + R"(,"member":"stranger@example.com"}]})", "member");
+    row("messages: member id not in the agency", "POST", "/api/messages/import",
+        R"({"messages":[{)" + said + R"(,"memberId":2147483647}]})", "memberId");
     row("messages: fan too long", "POST", "/api/messages/import",
         R"({"messages":[{"sentAt":"2026-03-01T10:00:00Z","from":"fan","fan":)" + longText(100000) + "}]}", "messages[0].fan");
     row("messages: lone surrogate in reference", "POST", "/api/messages/import",

@@ -296,8 +296,10 @@ void TestRemoteBackend::messageLogsOnAServer()
     const QDateTime first(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
     for (int i = 0; i < 3000; ++i) {
         const QString fan = QStringLiteral("fan %1").arg(i % 100);
-        analytics::MessageEvent asked{first.addSecs(i * 900), true, fan, 0, 0, false, {}};
-        analytics::MessageEvent answered{first.addSecs(i * 900 + 60), false, fan, 0, 500, i % 4 == 0, {}};
+        analytics::MessageEvent asked{first.addSecs(i * 900), true, fan, 0, 0, false, {}, {}};
+        // The log names the answering member by email; the server finds the member.
+        analytics::MessageEvent answered{first.addSecs(i * 900 + 60),       false, fan, 0, 500, i % 4 == 0, {},
+                                         QStringLiteral("logs@example.com")};
         log << asked << answered;
     }
     QList<analytics::MessageEvent> broken = log;

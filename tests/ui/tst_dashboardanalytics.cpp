@@ -13,9 +13,9 @@
 #include "style/theme.h"
 #include "testutil.h"
 #include "uiwait.h"
+#include "widgets/columnsdialog.h"
 #include "widgets/earningsdashboard.h"
 #include "widgets/kpicard.h"
-#include "widgets/statementcolumnsdialog.h"
 #include "widgets/timeserieschart.h"
 #include "widgets/weekheatmap.h"
 
@@ -56,6 +56,7 @@ private Q_SLOTS:
     void chartsExportAsImageAndExactData();
     void aYearByDayIsReducedForDrawing();
     void aStatementImportsThroughItsColumns();
+    void aMessageLogImportsThroughItsColumns();
 
 private:
     EarningsDashboard *openDashboard();
@@ -107,8 +108,8 @@ void TestDashboardAnalytics::init()
     for (int day = 0; day < 30; ++day) {
         const QDateTime evening(m_today.addDays(-day), QTime(20, 0), Qt::UTC);
         const QString fan = QStringLiteral("fan %1").arg(day % 40);
-        log.append({evening, true, fan, 0, 0, false, {}});
-        log.append({evening.addSecs(120 * (day % 3 + 1)), false, fan, 0, 800, day % 4 == 0, {}});
+        log.append({evening, true, fan, 0, 0, false, {}, {}});
+        log.append({evening.addSecs(120 * (day % 3 + 1)), false, fan, 0, 800, day % 4 == 0, {}, {}});
     }
     QCOMPARE(test::await(m_app->core().backend().importMessages(log)).value(), log.size());
     const Result<int> imported = test::await(store.importEarnings(lines));
@@ -318,14 +319,13 @@ void TestDashboardAnalytics::aStatementImportsThroughItsColumns()
     auto *page = qobject_cast<FansPage *>(m_app->window().page(pageids::fans));
     QVERIFY(page);
     page->importFile(FansPage::ImportKind::Earnings, path);
-    StatementColumnsDialog *dialog = nullptr;
-    QVERIFY(QTest::qWaitFor([&] { return (dialog = page->findChild<StatementColumnsDialog *>()) && dialog->isVisible(); }));
-    using creatorcsv::StatementField;
-    QCOMPARE(dialog->columnChooser(StatementField::Gross)->currentData().toInt(), 2);
+    ColumnsDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (dialog = page->findChild<ColumnsDialog *>()) && dialog->isVisible(); }));
+    QCOMPARE(dialog->columnChooser(QStringLiteral("gross"))->currentData().toInt(), 2);
     QVERIFY(!dialog->importButton()->isEnabled()); // the date and the type are still to choose
-    dialog->columnChooser(StatementField::Date)->setCurrentIndex(dialog->columnChooser(StatementField::Date)->findData(0));
-    dialog->columnChooser(StatementField::Type)->setCurrentIndex(dialog->columnChooser(StatementField::Type)->findData(1));
-    dialog->columnChooser(StatementField::Fan)->setCurrentIndex(dialog->columnChooser(StatementField::Fan)->findData(3));
+    dialog->columnChooser(QStringLiteral("occurredAt"))->setCurrentIndex(dialog->columnChooser(QStringLiteral("occurredAt"))->findData(0));
+    dialog->columnChooser(QStringLiteral("kind"))->setCurrentIndex(dialog->columnChooser(QStringLiteral("kind"))->findData(1));
+    dialog->columnChooser(QStringLiteral("fan"))->setCurrentIndex(dialog->columnChooser(QStringLiteral("fan"))->findData(3));
     dialog->zoneChooser()->setCurrentIndex(dialog->zoneChooser()->findText(QStringLiteral("Europe/Paris")));
     QVERIFY(dialog->importButton()->isEnabled());
     QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
@@ -343,12 +343,12 @@ void TestDashboardAnalytics::aStatementImportsThroughItsColumns()
     // The same file again adds nothing, and says so.
     page->importFile(FansPage::ImportKind::Earnings, path);
     QVERIFY(QTest::qWaitFor([&] {
-        const auto dialogs = page->findChildren<StatementColumnsDialog *>();
+        const auto dialogs = page->findChildren<ColumnsDialog *>();
         return !dialogs.isEmpty() && (dialog = dialogs.last())->isVisible();
     }));
-    dialog->columnChooser(StatementField::Date)->setCurrentIndex(dialog->columnChooser(StatementField::Date)->findData(0));
-    dialog->columnChooser(StatementField::Type)->setCurrentIndex(dialog->columnChooser(StatementField::Type)->findData(1));
-    dialog->columnChooser(StatementField::Fan)->setCurrentIndex(dialog->columnChooser(StatementField::Fan)->findData(3));
+    dialog->columnChooser(QStringLiteral("occurredAt"))->setCurrentIndex(dialog->columnChooser(QStringLiteral("occurredAt"))->findData(0));
+    dialog->columnChooser(QStringLiteral("kind"))->setCurrentIndex(dialog->columnChooser(QStringLiteral("kind"))->findData(1));
+    dialog->columnChooser(QStringLiteral("fan"))->setCurrentIndex(dialog->columnChooser(QStringLiteral("fan"))->findData(3));
     dialog->zoneChooser()->setCurrentIndex(dialog->zoneChooser()->findText(QStringLiteral("Europe/Paris")));
     dialog->accept();
     QTRY_COMPARE(message->text(), QStringLiteral("Nothing new: every line of this statement was imported before."));
@@ -356,11 +356,70 @@ void TestDashboardAnalytics::aStatementImportsThroughItsColumns()
     // Cancelling the columns imports nothing.
     page->importFile(FansPage::ImportKind::Earnings, path);
     QVERIFY(QTest::qWaitFor([&] {
-        const auto dialogs = page->findChildren<StatementColumnsDialog *>();
+        const auto dialogs = page->findChildren<ColumnsDialog *>();
         return !dialogs.isEmpty() && dialogs.last()->isVisible() && (dialog = dialogs.last());
     }));
     dialog->reject();
     QTRY_COMPARE(message->text(), QStringLiteral("Import cancelled. Nothing was imported."));
+}
+
+void TestDashboardAnalytics::aMessageLogImportsThroughItsColumns()
+{
+    // A chat tool's own column names, every one guessed; the chatter is named by email.
+    const QString path = m_app->dataPath(QStringLiteral("messages.csv"));
+    const auto writeLog = [&path](const QByteArray &chatter) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("Date,Direction,Fan Username,Chatter,PPV Price,Unlocked\r\n"
+                   "2020-06-01 21:00,Received,ana,,,\r\n"
+                   "2020-06-01 21:04,Sent,ana,"
+                   + chatter
+                   + ",12.00,yes\r\n"
+                     "2020-06-02 10:00,Received,bo,,,\r\n"
+                     "2020-06-02 10:02,Sent,bo,"
+                   + chatter + ",8.00,no\r\n");
+    };
+    m_app->window().showPage(pageids::fans);
+    auto *page = qobject_cast<FansPage *>(m_app->window().page(pageids::fans));
+    QVERIFY(page);
+    auto *message = page->findChild<QLabel *>(QStringLiteral("importMessage"));
+    QVERIFY(message);
+    const auto importThroughDialog = [&] {
+        const qsizetype before = page->findChildren<ColumnsDialog *>().size();
+        page->importFile(FansPage::ImportKind::Messages, path);
+        ColumnsDialog *dialog = nullptr;
+        QVERIFY(QTest::qWaitFor([&] {
+            const auto dialogs = page->findChildren<ColumnsDialog *>();
+            return dialogs.size() > before && (dialog = dialogs.last())->isVisible();
+        }));
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Import a message log"));
+        QCOMPARE(dialog->columnChooser(QStringLiteral("member"))->currentData().toInt(), 3);
+        QCOMPARE(dialog->columnChooser(QStringLiteral("bought"))->currentData().toInt(), 5);
+        QVERIFY(dialog->importButton()->isEnabled());
+        QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
+    };
+
+    // A chatter who is not in the team: refused, named, and nothing stored.
+    writeLog("lea@example.com");
+    importThroughDialog();
+    QTRY_VERIFY2(message->text().startsWith(QStringLiteral("No member of this agency has the email lea@example.com.")),
+                 qPrintable(message->text()));
+    AnalyticsStore &store = m_app->core().analytics();
+    store.setRange(QDate(2020, 6, 1), QDate(2020, 6, 30));
+    QVERIFY(waitForAnswer());
+    QCOMPARE(store.dashboard()->messages.sent, 0);
+
+    writeLog("Mia@Example.com");
+    importThroughDialog();
+    QTRY_COMPARE(message->text(), QStringLiteral("Imported 4 new messages; messages imported before were skipped."));
+    QVERIFY(waitForAnswer());
+    QCOMPARE(store.dashboard()->messages.fromFans, 2);
+    QCOMPARE(store.dashboard()->messages.paidSent, 2);
+    QCOMPARE(store.dashboard()->messages.paidBought, 1);
+    QCOMPARE(store.dashboard()->messages.replies.averageSeconds(), std::optional<qint64>(180)); // 4 and 2 minutes
+
+    importThroughDialog();
+    QTRY_COMPARE(message->text(), QStringLiteral("Nothing new: every message of this log was imported before."));
 }
 
 QTEST_MAIN(TestDashboardAnalytics)

@@ -165,7 +165,7 @@ void TestFansPage::demoDataFillsBothTables()
 {
     FansPage *page = openPage();
     const QList<QAction *> actions = page->secondaryActions();
-    QCOMPARE(actions.size(), 4); // offers, demo data, posts, earnings
+    QCOMPARE(actions.size(), 5); // offers, demo data, posts, earnings, message log
     actions.at(1)->trigger();
     QTRY_COMPARE(page->fansTable()->model()->rowCount(), 40);
     QTRY_COMPARE(page->offersTable()->model()->rowCount(), 24);

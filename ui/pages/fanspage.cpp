@@ -8,8 +8,8 @@
 #include "state/creatordatastore.h"
 #include "style/icons.h"
 #include "widgets/card.h"
+#include "widgets/columnsdialog.h"
 #include "widgets/messagelabel.h"
-#include "widgets/statementcolumnsdialog.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -62,6 +62,9 @@ FansPage::FansPage(CreatorDataStore &data, AnalyticsStore &analytics, QWidget *p
     m_importEarnings = new QAction(tr("Import earnings…"), this);
     m_importEarnings->setToolTip(tr("A platform's earnings statement (CSV): the Dashboard's figures come from it."));
     connect(m_importEarnings, &QAction::triggered, this, [this] { chooseFile(ImportKind::Earnings); });
+    m_importMessages = new QAction(tr("Import message log…"), this);
+    m_importMessages->setToolTip(tr("The team's conversations with fans (CSV): reply times and paid messages bought, per team member."));
+    connect(m_importMessages, &QAction::triggered, this, [this] { chooseFile(ImportKind::Messages); });
     m_importPosts->setToolTip(tr("Past posts with their hashtags and engagement rank hashtags by what works for you."));
     connect(m_importPosts, &QAction::triggered, this, [this] { chooseFile(ImportKind::Posts); });
     m_addDemo->setToolTip(tr("Adds 40 sample fans, 24 paid offers and 30 past posts so you can try every tool."));
@@ -149,6 +152,7 @@ void FansPage::activate()
     for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts})
         allowAction(action, imports);
     allowAction(m_importEarnings, imports && m_data.seesEarnings());
+    allowAction(m_importMessages, imports && m_data.seesEarnings());
 }
 
 QString FansPage::title() const
@@ -165,6 +169,8 @@ void FansPage::chooseFile(ImportKind kind)
         caption = tr("Import past posts");
     else if (kind == ImportKind::Earnings)
         caption = tr("Import an earnings statement");
+    else if (kind == ImportKind::Messages)
+        caption = tr("Import a message log");
     const QString path = QFileDialog::getOpenFileName(this, caption, QString(), tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         importFile(kind, path);
@@ -188,8 +194,9 @@ void FansPage::importFile(ImportKind kind, const QString &path)
             creatorcsv::readPosts(path), [this](const QList<Post> &posts) { return m_data.importPosts(posts); }, kind);
         break;
     case ImportKind::Earnings:
+    case ImportKind::Messages:
         runImport<CsvRecord>(
-            creatorcsv::readRecords(path), [this](const QList<CsvRecord> &records) { return importStatement(records); }, kind);
+            creatorcsv::readRecords(path), [this, kind](const QList<CsvRecord> &records) { return importMapped(kind, records); }, kind);
         break;
     }
 }
@@ -238,11 +245,13 @@ template <typename T, typename Store> void FansPage::runImport(QFuture<Result<QL
     watcher->setFuture(reading);
 }
 
-QFuture<Result<int>> FansPage::importStatement(const QList<CsvRecord> &records)
+QFuture<Result<int>> FansPage::importMapped(ImportKind kind, const QList<CsvRecord> &records)
 {
     auto storing = std::make_shared<QPromise<Result<int>>>();
     storing->start();
-    auto *dialog = new StatementColumnsDialog(records, m_analytics.zone(), this);
+    const creatorcsv::MappedFile file
+        = kind == ImportKind::Messages ? creatorcsv::MappedFile::MessageLog : creatorcsv::MappedFile::Statement;
+    auto *dialog = new ColumnsDialog(file, records, m_analytics.zone(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this, dialog, records, storing](int result) {
         const auto finish = [storing](const Result<int> &outcome) {
@@ -251,13 +260,23 @@ QFuture<Result<int>> FansPage::importStatement(const QList<CsvRecord> &records)
         };
         if (result != QDialog::Accepted)
             return finish(apierrors::cancelled());
-        const creatorcsv::StatementOptions options{dialog->zone(), m_data.currency()};
-        onFinished(creatorcsv::convertEarnings(records, dialog->columns(), options), this,
-                   [this, finish](const Result<QList<analytics::EarningEvent>> &events) {
-                       if (!events.ok())
-                           return finish(events.error());
-                       onFinished(m_analytics.importEarnings(events.value()), this, finish);
-                   });
+        const creatorcsv::FileOptions options{dialog->zone(), m_data.currency()};
+        const auto store = [this, finish](const auto &lines, auto importLines) {
+            if (!lines.ok())
+                return finish(lines.error());
+            onFinished(importLines(lines.value()), this, finish);
+        };
+        if (dialog->file() == creatorcsv::MappedFile::MessageLog)
+            onFinished(creatorcsv::convertMessages(records, dialog->columns(), options), this,
+                       [this, store](const Result<QList<analytics::MessageEvent>> &messages) {
+                           store(messages,
+                                 [this](const QList<analytics::MessageEvent> &lines) { return m_analytics.importMessages(lines); });
+                       });
+        else
+            onFinished(creatorcsv::convertEarnings(records, dialog->columns(), options), this,
+                       [this, store](const Result<QList<analytics::EarningEvent>> &events) {
+                           store(events, [this](const QList<analytics::EarningEvent> &lines) { return m_analytics.importEarnings(lines); });
+                       });
     });
     dialog->open();
     return storing->future();
@@ -269,6 +288,9 @@ QString FansPage::importedMessage(ImportKind kind, int count)
     case ImportKind::Earnings:
         return count == 0 ? tr("Nothing new: every line of this statement was imported before.")
                           : tr("Imported %n new statement lines; lines imported before were skipped.", nullptr, count);
+    case ImportKind::Messages:
+        return count == 0 ? tr("Nothing new: every message of this log was imported before.")
+                          : tr("Imported %n new messages; messages imported before were skipped.", nullptr, count);
     case ImportKind::Fans: return tr("Imported %n fans.", nullptr, count);
     case ImportKind::Offers: return tr("Imported %n paid offers.", nullptr, count);
     case ImportKind::Posts: break;
@@ -285,7 +307,7 @@ void FansPage::setImporting(bool importing)
 {
     m_progress->setVisible(importing);
     m_cancel->setVisible(importing && m_progress->maximum() > 0);
-    for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts, m_importEarnings})
+    for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts, m_importEarnings, m_importMessages})
         action->setEnabled(!importing);
     if (importing)
         m_message->clearMessage();

@@ -28,17 +28,20 @@ class FansPage : public Page
 {
     Q_OBJECT
 public:
-    enum class ImportKind { Fans, Offers, Posts, Earnings };
+    enum class ImportKind { Fans, Offers, Posts, Earnings, Messages };
 
     FansPage(CreatorDataStore &data, AnalyticsStore &analytics, QWidget *parent = nullptr);
 
     QString title() const override;
     QAction *primaryAction() const override { return m_importFans; }
-    QList<QAction *> secondaryActions() const override { return {m_importOffers, m_addDemo, m_importPosts, m_importEarnings}; }
+    QList<QAction *> secondaryActions() const override
+    {
+        return {m_importOffers, m_addDemo, m_importPosts, m_importEarnings, m_importMessages};
+    }
     void activate() override;
 
     // What the import actions do after their file dialog; public for tests.
-    // An earnings statement then asks which column is what (StatementColumnsDialog).
+    // An earnings statement or a message log then asks which column is what (ColumnsDialog).
     void importFile(ImportKind kind, const QString &path);
     void cancelImport();
 
@@ -49,8 +52,8 @@ public:
 
 private:
     void showEarningsIfAllowed();
-    // Asks which column is what, then converts and stores the statement.
-    QFuture<Result<int>> importStatement(const QList<CsvRecord> &records);
+    // Asks which column is what, then converts and stores the statement or log.
+    QFuture<Result<int>> importMapped(ImportKind kind, const QList<CsvRecord> &records);
     template <typename T, typename Store> void runImport(QFuture<Result<QList<T>>> reading, Store store, ImportKind kind);
     void chooseFile(ImportKind kind);
     static QString importedMessage(ImportKind kind, int count);
@@ -63,6 +66,7 @@ private:
     QAction *m_addDemo;
     QAction *m_importPosts;
     QAction *m_importEarnings;
+    QAction *m_importMessages;
     AnalyticsStore &m_analytics;
     Card *m_fansCard;
     Card *m_offersCard;

@@ -1,4 +1,4 @@
-#include "statementcolumnsdialog.h"
+#include "columnsdialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -11,12 +11,10 @@
 
 namespace huntaze::ui {
 
-using creatorcsv::StatementField;
-
-StatementColumnsDialog::StatementColumnsDialog(const QList<CsvRecord> &records, const QTimeZone &defaultZone, QWidget *parent)
-    : QDialog(parent)
+ColumnsDialog::ColumnsDialog(creatorcsv::MappedFile file, const QList<CsvRecord> &records, const QTimeZone &defaultZone, QWidget *parent)
+    : QDialog(parent), m_file(file)
 {
-    setWindowTitle(tr("Import earnings"));
+    setWindowTitle(file == creatorcsv::MappedFile::Statement ? tr("Import earnings") : tr("Import a message log"));
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("Which column holds what? Huntaze guessed from the column names; change any that is wrong."), this);
     intro->setWordWrap(true);
@@ -24,21 +22,19 @@ StatementColumnsDialog::StatementColumnsDialog(const QList<CsvRecord> &records, 
     auto *form = new QFormLayout;
     const QStringList header = records.isEmpty() ? QStringList() : records.first().fields;
     const QStringList sample = records.size() > 1 ? records.at(1).fields : QStringList();
-    const creatorcsv::StatementColumns guessed = creatorcsv::guessStatementColumns(header);
-    for (StatementField field : creatorcsv::statementFields()) {
+    const creatorcsv::ColumnChoice guessed = creatorcsv::guessColumns(file, header);
+    for (const creatorcsv::MappedField &field : creatorcsv::mappedFields(file)) {
         auto *chooser = new QComboBox(this);
-        chooser->setAccessibleName(creatorcsv::statementFieldName(field));
-        chooser->addItem(creatorcsv::isRequired(field) ? tr("Choose a column") : tr("None"), -1);
+        chooser->setAccessibleName(field.name);
+        chooser->addItem(field.required ? tr("Choose a column") : tr("None"), -1);
         for (qsizetype i = 0; i < header.size(); ++i) {
             const QString example = sample.value(i).left(30);
             chooser->addItem(example.isEmpty() ? header.at(i) : tr("%1 (e.g. %2)").arg(header.at(i), example), static_cast<int>(i));
         }
-        chooser->setCurrentIndex(chooser->findData(guessed.column(field)));
-        connect(chooser, &QComboBox::currentIndexChanged, this, &StatementColumnsDialog::refresh);
-        m_choosers.insert(field, chooser);
-        form->addRow(creatorcsv::isRequired(field) ? tr("%1 *").arg(creatorcsv::statementFieldName(field))
-                                                   : creatorcsv::statementFieldName(field),
-                     chooser);
+        chooser->setCurrentIndex(chooser->findData(guessed.column(field.key)));
+        connect(chooser, &QComboBox::currentIndexChanged, this, &ColumnsDialog::refresh);
+        m_choosers.insert(field.key, chooser);
+        form->addRow(field.required ? tr("%1 *").arg(field.name) : field.name, chooser);
     }
     m_zone = new QComboBox(this);
     m_zone->setAccessibleName(tr("Time zone of the file"));
@@ -62,14 +58,14 @@ StatementColumnsDialog::StatementColumnsDialog(const QList<CsvRecord> &records, 
     refresh();
 }
 
-QPushButton *StatementColumnsDialog::importButton() const
+QPushButton *ColumnsDialog::importButton() const
 {
     return m_buttons->button(QDialogButtonBox::Ok);
 }
 
-creatorcsv::StatementColumns StatementColumnsDialog::columns() const
+creatorcsv::ColumnChoice ColumnsDialog::columns() const
 {
-    creatorcsv::StatementColumns columns;
+    creatorcsv::ColumnChoice columns;
     for (auto it = m_choosers.cbegin(); it != m_choosers.cend(); ++it) {
         const int column = it.value()->currentData().toInt();
         if (column >= 0)
@@ -78,18 +74,15 @@ creatorcsv::StatementColumns StatementColumnsDialog::columns() const
     return columns;
 }
 
-QTimeZone StatementColumnsDialog::zone() const
+QTimeZone ColumnsDialog::zone() const
 {
     return QTimeZone(m_zone->currentData().toByteArray());
 }
 
-void StatementColumnsDialog::refresh()
+void ColumnsDialog::refresh()
 {
-    const QList<StatementField> missing = columns().missing();
-    QStringList names;
-    for (StatementField field : missing)
-        names.append(creatorcsv::statementFieldName(field));
-    m_missing->setText(names.isEmpty() ? QString() : tr("Still to choose: %1.").arg(names.join(QStringLiteral(", "))));
+    const QStringList missing = columns().missing(m_file);
+    m_missing->setText(missing.isEmpty() ? QString() : tr("Still to choose: %1.").arg(missing.join(QStringLiteral(", "))));
     importButton()->setEnabled(missing.isEmpty());
 }
 
