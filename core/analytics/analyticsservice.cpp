@@ -3,6 +3,7 @@
 #include "storage/agencyrepository.h"
 #include "storage/analyticsrepository.h"
 #include "storage/creatordatarepository.h"
+#include "storage/engagementrepository.h"
 #include "storage/messagerepository.h"
 #include "storage/transaction.h"
 
@@ -168,6 +169,15 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
     if (!messageDays.ok())
         return messageDays.error();
     inputs.messageDays = std::move(messageDays).value();
+    EngagementRepository engagement(db, creator.value().scope, creator.value().zone);
+    Result<QList<analytics::TopPost>> topPosts = engagement.topPosts(request.range.from, request.range.to, Dashboard::topPostCount);
+    if (!topPosts.ok())
+        return topPosts.error();
+    inputs.topPosts = std::move(topPosts).value();
+    Result<QList<analytics::PostingHour>> postingHours = engagement.postingHours(request.range.from, request.range.to);
+    if (!postingHours.ok())
+        return postingHours.error();
+    inputs.postingHours = std::move(postingHours).value();
     if (Result<void> ended = transaction.commit(); !ended.ok())
         return ended.error();
     return analytics::buildDashboard(request, inputs);
@@ -192,6 +202,18 @@ Result<int> AnalyticsService::importMessages(QSqlDatabase &db, const agency::Mem
     if (!resolved.ok())
         return resolved.error();
     return MessageRepository(db, creator.value().scope, creator.value().zone).addMessages(resolved.value());
+}
+
+Result<int> AnalyticsService::importEngagement(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
+                                               const QList<analytics::PostEngagement> &lines)
+{
+    // Likes and views carry no money: importing them needs no sight of earnings.
+    if (Result<void> allowed = member.require({agency::Permission::ImportData}); !allowed.ok())
+        return allowed.error();
+    const Result<CreatorAndZone> creator = creatorFor(db, member, creatorId);
+    if (!creator.ok())
+        return creator.error();
+    return EngagementRepository(db, creator.value().scope, creator.value().zone).addEngagement(lines);
 }
 
 Result<QString> AnalyticsService::accountCurrency(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId)

@@ -9,7 +9,7 @@
 
 namespace huntaze {
 
-// Who may read and add a creator's earnings and message logs, and in which
+// Who may read and add a creator's earnings, message logs and engagement, and in which
 // time zone and currency: the one place the embedded backend and the server go through.
 // Runs on a database worker thread.
 class AnalyticsService
@@ -25,9 +25,15 @@ public:
     // refused by the line's rules before they get here.
     static Result<int> importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                       const QList<analytics::EarningEvent> &events);
-    // Message log lines, all or none; how many were new (a message imported before counts once).
+    // Message log lines, all or none; how many were new (a message imported
+    // before counts once). Members named by email become their id; an email
+    // or id that is no member of the agency refuses the log.
     static Result<int> importMessages(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                       const QList<analytics::MessageEvent> &messages);
+    // Engagement export lines, all or none; how many post days were new or
+    // changed. Needs ImportData only (no money in them).
+    static Result<int> importEngagement(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
+                                        const QList<analytics::PostEngagement> &lines);
     // The account's currency of creator `creatorId` (0: the member's first), which statement lines must be in.
     static Result<QString> accountCurrency(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId);
 };

@@ -57,6 +57,27 @@ QList<qint64> numbersFrom(const QJsonValue &value)
     return values;
 }
 
+// Seven weekdays of 24 hours.
+QJsonArray gridJson(const WeekHeatmap &grid)
+{
+    QJsonArray rows;
+    for (const auto &day : grid)
+        rows.append(numbers(QList<qint64>(day.cbegin(), day.cend())));
+    return rows;
+}
+
+WeekHeatmap gridFrom(const QJsonValue &value)
+{
+    WeekHeatmap grid{};
+    const QJsonArray rows = value.toArray();
+    for (int day = 0; day < 7; ++day) {
+        const QJsonArray hours = rows.at(day).toArray();
+        for (int hour = 0; hour < 24; ++hour)
+            grid[day][hour] = hours.at(hour).toInteger();
+    }
+    return grid;
+}
+
 QJsonArray pair(const Change &change)
 {
     return {change.current, change.previous};
@@ -268,9 +289,9 @@ QJsonObject Dashboard::toJson() const
     QJsonArray buckets;
     for (const QDate &bucket : series.buckets)
         buckets.append(bucket.toString(Qt::ISODate));
-    QJsonArray heat;
-    for (const auto &day : heatmap)
-        heat.append(numbers(QList<qint64>(day.cbegin(), day.cend())));
+    QJsonArray topPostRows;
+    for (const TopPost &post : topPosts)
+        topPostRows.append(post.toJson());
     QJsonArray segmentRows;
     for (const SegmentSummary &segment : segments)
         segmentRows.append(QJsonObject{{QStringLiteral("segment"), segmentId(segment.segment)},
@@ -295,11 +316,14 @@ QJsonObject Dashboard::toJson() const
                      {QStringLiteral("sources"), sources},
                      {QStringLiteral("gained"), numbers(series.gained)},
                      {QStringLiteral("lost"), numbers(series.lost)}}},
-        {QStringLiteral("heatmap"), heat},
+        {QStringLiteral("heatmap"), gridJson(heatmap)},
         {QStringLiteral("segments"), segmentRows},
         {QStringLiteral("cohorts"), cohortRows},
         {QStringLiteral("messages"), messagesJson(messages)},
         {QStringLiteral("previousMessages"), messagesJson(previousMessages)},
+        {QStringLiteral("topPosts"), topPostRows},
+        {QStringLiteral("posting"),
+         QJsonObject{{QStringLiteral("posts"), gridJson(posting.posts)}, {QStringLiteral("interactions"), gridJson(posting.interactions)}}},
     };
 }
 
@@ -327,12 +351,12 @@ Dashboard Dashboard::fromJson(const QJsonObject &json)
     dashboard.series.gained.resize(dashboard.series.buckets.size(), 0);
     dashboard.series.lost = numbersFrom(series.value(QStringLiteral("lost")));
     dashboard.series.lost.resize(dashboard.series.buckets.size(), 0);
-    const QJsonArray heat = json.value(QStringLiteral("heatmap")).toArray();
-    for (int day = 0; day < 7; ++day) {
-        const QJsonArray hours = heat.at(day).toArray();
-        for (int hour = 0; hour < 24; ++hour)
-            dashboard.heatmap[day][hour] = hours.at(hour).toInteger();
-    }
+    dashboard.heatmap = gridFrom(json.value(QStringLiteral("heatmap")));
+    for (const QJsonValue &row : json.value(QStringLiteral("topPosts")).toArray())
+        dashboard.topPosts.append(TopPost::fromJson(row.toObject()));
+    const QJsonObject posting = json.value(QStringLiteral("posting")).toObject();
+    dashboard.posting.posts = gridFrom(posting.value(QStringLiteral("posts")));
+    dashboard.posting.interactions = gridFrom(posting.value(QStringLiteral("interactions")));
     for (const QJsonValue &row : json.value(QStringLiteral("segments")).toArray()) {
         const QJsonObject segment = row.toObject();
         for (SpendSegment known : allSegments()) {
@@ -373,6 +397,8 @@ Dashboard buildDashboard(const DashboardRequest &request, const DashboardInputs 
     dashboard.messages = messageTotals(inputs.messageDays, request.range.from, request.range.to);
     const DateRange previous = request.range.previous();
     dashboard.previousMessages = messageTotals(inputs.messageDays, previous.from, previous.to);
+    dashboard.topPosts = inputs.topPosts.mid(0, Dashboard::topPostCount);
+    dashboard.posting = postingHeatmap(inputs.postingHours);
     return dashboard;
 }
 

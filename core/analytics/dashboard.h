@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics/earningsreport.h"
+#include "analytics/engagement.h"
 #include "analytics/fananalytics.h"
 #include "analytics/messages.h"
 #include "common/result.h"
@@ -50,6 +51,10 @@ struct Dashboard {
     QList<Cohort> cohorts; // the twelve months up to the range's end
     MessageTotals messages; // the team's messages of the period
     MessageTotals previousMessages;
+    QList<TopPost> topPosts; // put up in the period, most interactions first (at most topPostCount)
+    PostingHeatmap posting; // the period's posts by the weekday and hour they went up
+
+    static constexpr int topPostCount = 10;
 
     Change earnings() const { return {current.cents, previous.cents}; }
     // Per spender, in cents; nothing without spenders.
@@ -74,6 +79,8 @@ struct DashboardInputs {
     QList<FanLifetime> lifetimes;
     QList<CohortActivity> cohortActivity;
     QList<MessageDay> messageDays; // as the earnings days: previous period and range
+    QList<TopPost> topPosts;
+    QList<PostingHour> postingHours;
 };
 Dashboard buildDashboard(const DashboardRequest &request, const DashboardInputs &inputs);
 

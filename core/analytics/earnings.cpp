@@ -113,20 +113,10 @@ QByteArray EarningEvent::identity() const
 Result<EarningEvent> EarningEvent::parse(const QJsonObject &json, const QString &accountCurrency)
 {
     EarningEvent event;
-    const Result<QString> at = jsonfield::requiredString(json, QStringLiteral("occurredAt"), 64);
+    const Result<QDateTime> at = requiredInstant(json, QStringLiteral("occurredAt"));
     if (!at.ok())
         return at.error();
-    event.occurredAt = QDateTime::fromString(at.value(), Qt::ISODateWithMs);
-    // A time without an offset would mean whatever the reader's zone is: refused.
-    if (!event.occurredAt.isValid() || event.occurredAt.timeSpec() == Qt::LocalTime)
-        return Error::validation(
-            QStringLiteral("occurredAt"),
-            QCoreApplication::translate("huntaze::analytics", "Give the time with its offset or Z, like 2026-03-01T18:30:00Z."));
-    event.occurredAt = event.occurredAt.toUTC();
-    // Statements start long after 2000; a year like 20226 is a typo, not history.
-    if (event.occurredAt.date().year() < 2000 || event.occurredAt.date().year() > 2100)
-        return Error::validation(QStringLiteral("occurredAt"),
-                                 QCoreApplication::translate("huntaze::analytics", "The date must be between the years 2000 and 2100."));
+    event.occurredAt = at.value();
 
     const Result<QString> kind = jsonfield::requiredString(json, QStringLiteral("kind"), 40);
     if (!kind.ok())
@@ -204,6 +194,21 @@ QJsonObject EarningEvent::toJson() const
     if (memberId != 0)
         json.insert(QStringLiteral("memberId"), memberId);
     return json;
+}
+
+Result<QDateTime> requiredInstant(const QJsonObject &json, const QString &key)
+{
+    const Result<QString> text = jsonfield::requiredString(json, key, 64);
+    if (!text.ok())
+        return text.error();
+    const QDateTime at = QDateTime::fromString(text.value(), Qt::ISODateWithMs);
+    if (!at.isValid() || at.timeSpec() == Qt::LocalTime)
+        return Error::validation(
+            key, QCoreApplication::translate("huntaze::analytics", "Give the time with its offset or Z, like 2026-03-01T18:30:00Z."));
+    if (at.toUTC().date().year() < 2000 || at.toUTC().date().year() > 2100)
+        return Error::validation(key,
+                                 QCoreApplication::translate("huntaze::analytics", "The date must be between the years 2000 and 2100."));
+    return at.toUTC();
 }
 
 QPair<QDate, int> localHour(const QDateTime &occurredAt, const QTimeZone &zone)

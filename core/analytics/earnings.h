@@ -90,6 +90,11 @@ struct HourOfWeek {
     friend bool operator==(const HourOfWeek &, const HourOfWeek &) = default;
 };
 
+// An instant of a statement, log or export line (`key`): written with its
+// offset or Z (a time without one would mean whatever the reader's zone is),
+// in the years 2000-2100 (a year like 20226 is a typo, not history). In UTC.
+Result<QDateTime> requiredInstant(const QJsonObject &json, const QString &key);
+
 // The hour an event falls in, in `zone` (the creator's; UTC when invalid).
 QPair<QDate, int> localHour(const QDateTime &occurredAt, const QTimeZone &zone);
 

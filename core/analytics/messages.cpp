@@ -1,5 +1,6 @@
 #include "messages.h"
 
+#include "analytics/earnings.h"
 #include "domain/credentials.h"
 #include "domain/rules.h"
 
@@ -45,18 +46,10 @@ QByteArray MessageEvent::identity() const
 Result<MessageEvent> MessageEvent::parse(const QJsonObject &json, const QString &accountCurrency)
 {
     MessageEvent message;
-    const Result<QString> at = jsonfield::requiredString(json, QStringLiteral("sentAt"), 64);
+    const Result<QDateTime> at = requiredInstant(json, QStringLiteral("sentAt"));
     if (!at.ok())
         return at.error();
-    message.sentAt = QDateTime::fromString(at.value(), Qt::ISODateWithMs);
-    if (!message.sentAt.isValid() || message.sentAt.timeSpec() == Qt::LocalTime)
-        return Error::validation(
-            QStringLiteral("sentAt"),
-            QCoreApplication::translate("huntaze::analytics", "Give the time with its offset or Z, like 2026-03-01T18:30:00Z."));
-    message.sentAt = message.sentAt.toUTC();
-    if (message.sentAt.date().year() < 2000 || message.sentAt.date().year() > 2100)
-        return Error::validation(QStringLiteral("sentAt"),
-                                 QCoreApplication::translate("huntaze::analytics", "The date must be between the years 2000 and 2100."));
+    message.sentAt = at.value();
 
     const Result<QString> from = jsonfield::requiredString(json, QStringLiteral("from"), 8);
     if (!from.ok())

@@ -130,6 +130,8 @@ public:
     virtual QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) = 0;
     // Message log lines, likewise (the team's reply times and paid messages).
     virtual QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages) = 0;
+    // Engagement export lines, likewise; how many post days were new or changed.
+    virtual QFuture<Result<int>> importEngagement(const QList<analytics::PostEngagement> &lines) = 0;
     // Preferences that belong to the account (JSON values); Undefined when never set.
     virtual QFuture<Result<QJsonValue>> creatorPreference(const QString &key) = 0;
     virtual QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) = 0;

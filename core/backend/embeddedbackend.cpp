@@ -160,6 +160,13 @@ QFuture<Result<int>> EmbeddedBackend::importMessages(const QList<analytics::Mess
     });
 }
 
+QFuture<Result<int>> EmbeddedBackend::importEngagement(const QList<analytics::PostEngagement> &lines)
+{
+    return runForMember<int>([lines, creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {
+        return AnalyticsService::importEngagement(db, member, creator, lines);
+    });
+}
+
 QFuture<Result<QList<Offer>>> EmbeddedBackend::offers()
 {
     return runForCreator<QList<Offer>>(

@@ -523,6 +523,11 @@ QFuture<Result<int>> RemoteBackend::importMessages(const QList<analytics::Messag
     return import(QStringLiteral("messages"), messages);
 }
 
+QFuture<Result<int>> RemoteBackend::importEngagement(const QList<analytics::PostEngagement> &lines)
+{
+    return import(QStringLiteral("engagement"), lines);
+}
+
 QFuture<Result<QList<Offer>>> RemoteBackend::offers()
 {
     return list<Offer>(QStringLiteral("offers"));

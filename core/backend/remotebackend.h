@@ -68,6 +68,7 @@ public:
     QFuture<Result<analytics::Dashboard>> dashboard(const analytics::DashboardRequest &request) override;
     QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) override;
     QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages) override;
+    QFuture<Result<int>> importEngagement(const QList<analytics::PostEngagement> &lines) override;
     QFuture<Result<QList<Offer>>> offers() override;
     QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
     QFuture<Result<QList<Post>>> posts() override;

@@ -89,7 +89,47 @@ const QList<FieldSpec> &specsOf(MappedFile file)
          {QStringLiteral("reference"), QStringLiteral("id"), QStringLiteral("message_id"), QStringLiteral("ref")}},
         {"currency", QT_TRANSLATE_NOOP("huntaze::creatorcsv", "Currency"), false, {QStringLiteral("currency")}},
     };
-    return file == MappedFile::Statement ? statement : messageLog;
+    static const QList<FieldSpec> engagement{
+        {"post",
+         QT_TRANSLATE_NOOP("huntaze::creatorcsv", "Post (id or link)"),
+         true,
+         {QStringLiteral("post"), QStringLiteral("post_id"), QStringLiteral("id"), QStringLiteral("link"), QStringLiteral("url"),
+          QStringLiteral("post_url"), QStringLiteral("permalink"), QStringLiteral("media_id")}},
+        {"postedAt",
+         QT_TRANSLATE_NOOP("huntaze::creatorcsv", "Posted at"),
+         true,
+         {QStringLiteral("posted_at"), QStringLiteral("posted"), QStringLiteral("published_at"), QStringLiteral("published"),
+          QStringLiteral("post_date"), QStringLiteral("date_posted"), QStringLiteral("publish_time"), QStringLiteral("created_at"),
+          QStringLiteral("date"), QStringLiteral("time")}},
+        {"day",
+         QT_TRANSLATE_NOOP("huntaze::creatorcsv", "Day of the figures"),
+         false,
+         {QStringLiteral("day"), QStringLiteral("stats_date"), QStringLiteral("report_date"), QStringLiteral("metrics_date"),
+          QStringLiteral("date")}}, // "date" only when the post's time has a column of its own
+        {"likes",
+         QT_TRANSLATE_NOOP("huntaze::creatorcsv", "Likes"),
+         false,
+         {QStringLiteral("likes"), QStringLiteral("like_count"), QStringLiteral("reactions"), QStringLiteral("hearts")}},
+        {"comments",
+         QT_TRANSLATE_NOOP("huntaze::creatorcsv", "Comments"),
+         false,
+         {QStringLiteral("comments"), QStringLiteral("comment_count"), QStringLiteral("replies")}},
+        {"views",
+         QT_TRANSLATE_NOOP("huntaze::creatorcsv", "Views"),
+         false,
+         {QStringLiteral("views"), QStringLiteral("view_count"), QStringLiteral("impressions"), QStringLiteral("plays"),
+          QStringLiteral("reach")}},
+        {"caption",
+         QT_TRANSLATE_NOOP("huntaze::creatorcsv", "Caption"),
+         false,
+         {QStringLiteral("caption"), QStringLiteral("text"), QStringLiteral("title"), QStringLiteral("description")}},
+    };
+    switch (file) {
+    case MappedFile::Statement: return statement;
+    case MappedFile::MessageLog: return messageLog;
+    case MappedFile::Engagement: break;
+    }
+    return engagement;
 }
 
 QString nameOf(const FieldSpec &spec)
@@ -287,6 +327,38 @@ void messageLine(const MappedRow &row, const FileOptions &options, QJsonObject &
     }
 }
 
+// "1,204", "1 204" or "1204"; none when it is no whole number of at least 0.
+std::optional<qint64> parseCount(QString text)
+{
+    text.remove(u',').remove(u' ').remove(QChar(0x00A0)).remove(QChar(0x202F));
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    return ok && value >= 0 ? std::optional<qint64>(value) : std::nullopt;
+}
+
+void engagementLine(const MappedRow &row, const FileOptions &options, QJsonObject &line)
+{
+    copyTexts(row, {QStringLiteral("post"), QStringLiteral("caption")}, line);
+    readInstant(row, QStringLiteral("postedAt"), options.zone, line);
+    if (const QString day = row.value(QStringLiteral("day")); !day.isEmpty()) {
+        const QDate date = QDate::fromString(day.left(10), Qt::ISODate);
+        if (date.isValid() && (day.size() == 10 || !instantFrom(day, options.zone).isEmpty()))
+            line.insert(QStringLiteral("day"), date.toString(Qt::ISODate));
+        else
+            row.refuse(QStringLiteral("day"),
+                       QCoreApplication::translate("huntaze::creatorcsv", "%1 \"%2\" is not a date like 2026-03-01."));
+    }
+    for (const QString &key : {QStringLiteral("likes"), QStringLiteral("comments"), QStringLiteral("views")}) {
+        const QString text = row.value(key);
+        if (text.isEmpty())
+            continue;
+        if (const std::optional<qint64> count = parseCount(text))
+            line.insert(key, *count);
+        else
+            row.refuse(key, QCoreApplication::translate("huntaze::creatorcsv", "%1 \"%2\" is not a whole number."));
+    }
+}
+
 template <typename Line>
 Result<QList<Line>> linesFrom(MappedFile file, const QList<CsvRecord> &records, const ColumnChoice &columns, const FileOptions &options,
                               void (*toLine)(const MappedRow &, const FileOptions &, QJsonObject &))
@@ -356,12 +428,20 @@ QStringList ColumnChoice::missing(MappedFile file) const
 
 ColumnChoice guessColumns(MappedFile file, const QStringList &header)
 {
+    QStringList names;
+    for (const QString &name : header)
+        names.append(normalisedName(name));
+    // A field's usual names come strongest first ("posted_at" before "date"); a column serves one field.
     ColumnChoice columns;
+    QList<int> taken;
     for (const FieldSpec &spec : specsOf(file)) {
-        const QString key = QString::fromLatin1(spec.key);
-        for (qsizetype i = 0; i < header.size() && columns.column(key) < 0; ++i) {
-            if (spec.usualNames.contains(normalisedName(header.at(i))))
-                columns.index.insert(key, static_cast<int>(i));
+        for (const QString &usual : spec.usualNames) {
+            const int column = static_cast<int>(names.indexOf(usual));
+            if (column >= 0 && !taken.contains(column)) {
+                columns.index.insert(QString::fromLatin1(spec.key), column);
+                taken.append(column);
+                break;
+            }
         }
     }
     return columns;
@@ -379,6 +459,12 @@ Result<QList<analytics::MessageEvent>> messagesFrom(const QList<CsvRecord> &reco
     return linesFrom<analytics::MessageEvent>(MappedFile::MessageLog, records, columns, options, messageLine);
 }
 
+Result<QList<analytics::PostEngagement>> engagementFrom(const QList<CsvRecord> &records, const ColumnChoice &columns,
+                                                        const FileOptions &options)
+{
+    return linesFrom<analytics::PostEngagement>(MappedFile::Engagement, records, columns, options, engagementLine);
+}
+
 QFuture<Result<QList<analytics::EarningEvent>>> convertEarnings(const QList<CsvRecord> &records, const ColumnChoice &columns,
                                                                 const FileOptions &options)
 {
@@ -389,6 +475,12 @@ QFuture<Result<QList<analytics::MessageEvent>>> convertMessages(const QList<CsvR
                                                                 const FileOptions &options)
 {
     return onWorker<analytics::MessageEvent>([records, columns, options] { return messagesFrom(records, columns, options); });
+}
+
+QFuture<Result<QList<analytics::PostEngagement>>> convertEngagement(const QList<CsvRecord> &records, const ColumnChoice &columns,
+                                                                    const FileOptions &options)
+{
+    return onWorker<analytics::PostEngagement>([records, columns, options] { return engagementFrom(records, columns, options); });
 }
 
 } // namespace huntaze::creatorcsv

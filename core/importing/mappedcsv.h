@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics/earnings.h"
+#include "analytics/engagement.h"
 #include "analytics/messages.h"
 #include "common/result.h"
 #include "importing/csvreader.h"
@@ -10,8 +11,8 @@
 #include <QList>
 #include <QTimeZone>
 
-// Files whose columns the user maps (issue 12): earnings statements and the
-// team's message logs. Platforms and chat tools name their columns
+// Files whose columns the user maps (issue 12): earnings statements, the
+// team's message logs and the platforms' engagement exports. Platforms and chat tools name their columns
 // differently, so the columns are guessed from the header, then confirmed
 // (or chosen) by the user. Times without an offset are in the file's time
 // zone; amounts are in the account's currency (a line in another is refused
@@ -20,7 +21,7 @@
 // the whole file, listed by line.
 namespace huntaze::creatorcsv {
 
-enum class MappedFile { Statement, MessageLog };
+enum class MappedFile { Statement, MessageLog, Engagement };
 
 // One field of such a file: its key (the field the domain's rule reads, so
 // a rule's complaint names the file's column), its name as the column
@@ -33,6 +34,7 @@ struct MappedField {
 // Statements: occurredAt, kind, gross (required), net, fan, reference, currency.
 // Message logs: sentAt, from, fan (required), member (the team member's
 // email), price, bought, reference, currency.
+// Engagement exports: post, postedAt (required), day, likes, comments, views, caption.
 QList<MappedField> mappedFields(MappedFile file);
 
 // Which column of the file holds each field (-1: none).
@@ -61,10 +63,17 @@ Result<QList<analytics::EarningEvent>> earningsFrom(const QList<CsvRecord> &reco
 Result<QList<analytics::MessageEvent>> messagesFrom(const QList<CsvRecord> &records, const ColumnChoice &columns,
                                                     const FileOptions &options);
 
+// Counts may be written with thousands separators ("1,204"); a day column
+// holds the day the figures are for (a date, or a date and time).
+Result<QList<analytics::PostEngagement>> engagementFrom(const QList<CsvRecord> &records, const ColumnChoice &columns,
+                                                        const FileOptions &options);
+
 // The same on a worker thread.
 QFuture<Result<QList<analytics::EarningEvent>>> convertEarnings(const QList<CsvRecord> &records, const ColumnChoice &columns,
                                                                 const FileOptions &options);
 QFuture<Result<QList<analytics::MessageEvent>>> convertMessages(const QList<CsvRecord> &records, const ColumnChoice &columns,
                                                                 const FileOptions &options);
+QFuture<Result<QList<analytics::PostEngagement>>> convertEngagement(const QList<CsvRecord> &records, const ColumnChoice &columns,
+                                                                    const FileOptions &options);
 
 } // namespace huntaze::creatorcsv

@@ -48,7 +48,7 @@ QFuture<HttpResponse> dashboard(const ServerContext &context, const HttpRequest 
                   });
 }
 
-// POST /api/earnings/import and /api/messages/import: `kind` names the body's array.
+// POST /api/earnings/import, /api/messages/import and /api/engagement/import: `kind` names the body's array.
 QFuture<HttpResponse> importLines(const ServerContext &context, const HttpRequest &request, const QString &kind)
 {
     const Result<qint64> creatorId = ServerContext::requestedCreator(request);
@@ -74,7 +74,7 @@ QFuture<HttpResponse> importLines(const ServerContext &context, const HttpReques
 
 bool isAccountLineKind(const QString &kind)
 {
-    return kind == QLatin1String("earnings") || kind == QLatin1String("messages");
+    return kind == QLatin1String("earnings") || kind == QLatin1String("messages") || kind == QLatin1String("engagement");
 }
 
 Result<int> importAccountLines(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QString &kind,
@@ -89,6 +89,12 @@ Result<int> importAccountLines(QSqlDatabase &db, const agency::Membership &membe
             return messages.error();
         return AnalyticsService::importMessages(db, member, creatorId, messages.value());
     }
+    if (kind == QLatin1String("engagement")) {
+        const Result<QList<analytics::PostEngagement>> engagement = linesFrom<analytics::PostEngagement>(kind, lines, currency.value());
+        if (!engagement.ok())
+            return engagement.error();
+        return AnalyticsService::importEngagement(db, member, creatorId, engagement.value());
+    }
     const Result<QList<analytics::EarningEvent>> events = linesFrom<analytics::EarningEvent>(kind, lines, currency.value());
     if (!events.ok())
         return events.error();
@@ -100,6 +106,9 @@ Result<void> checkAccountLine(const QString &kind, const QJsonValue &line, const
     if (kind == QLatin1String("messages")) {
         if (Result<analytics::MessageEvent> message = lineFrom<analytics::MessageEvent>(line, accountCurrency); !message.ok())
             return message.error();
+    } else if (kind == QLatin1String("engagement")) {
+        if (Result<analytics::PostEngagement> post = lineFrom<analytics::PostEngagement>(line, accountCurrency); !post.ok())
+            return post.error();
     } else if (Result<analytics::EarningEvent> event = lineFrom<analytics::EarningEvent>(line, accountCurrency); !event.ok()) {
         return event.error();
     }
@@ -115,6 +124,7 @@ template <typename Line> Result<Line> lineFrom(const QJsonValue &line, const QSt
 }
 template Result<analytics::EarningEvent> lineFrom(const QJsonValue &, const QString &);
 template Result<analytics::MessageEvent> lineFrom(const QJsonValue &, const QString &);
+template Result<analytics::PostEngagement> lineFrom(const QJsonValue &, const QString &);
 
 void addAnalyticsRoutes(Router &router, const ServerContext &context)
 {
@@ -123,6 +133,8 @@ void addAnalyticsRoutes(Router &router, const ServerContext &context)
                [context](const HttpRequest &r) { return importLines(context, r, QStringLiteral("earnings")); });
     router.add("POST", QStringLiteral("/api/messages/import"),
                [context](const HttpRequest &r) { return importLines(context, r, QStringLiteral("messages")); });
+    router.add("POST", QStringLiteral("/api/engagement/import"),
+               [context](const HttpRequest &r) { return importLines(context, r, QStringLiteral("engagement")); });
 }
 
 } // namespace huntaze::server

@@ -51,7 +51,7 @@ Result<OpenImport> findImport(QSqlDatabase &db, const agency::Membership &member
     return OpenImport{query.value(0).toString(), query.value(1).toInt(), query.value(2).toLongLong()};
 }
 
-// The account's currency for an import of statement or message log lines (none needed for the other kinds).
+// The account's currency for an import of analytics lines (none needed for the other kinds).
 Result<QString> currencyFor(QSqlDatabase &db, const agency::Membership &member, const OpenImport &open)
 {
     if (!isAccountLineKind(open.kind))
@@ -108,7 +108,7 @@ template <typename T> Result<int> insertStaged(CreatorDataRepository &data, cons
         return data.insertPosts(parsed);
 }
 
-// Statement or message log lines, checked again against the account's currency now (it may have changed since they arrived).
+// Analytics lines, checked again against the account's currency now (it may have changed since they arrived).
 Result<int> commitAccountLines(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId, const QString &kind,
                                const QList<QByteArray> &rows)
 {
@@ -139,11 +139,12 @@ QFuture<HttpResponse> start(const ServerContext &context, const HttpRequest &req
     if (!kind.ok())
         return answerNow(kind.error());
     if (!QStringList{QStringLiteral("fans"), QStringLiteral("offers"), QStringLiteral("posts"), QStringLiteral("earnings"),
-                     QStringLiteral("messages")}
+                     QStringLiteral("messages"), QStringLiteral("engagement")}
              .contains(kind.value()))
-        return answerNow(Error::validation(
-            QStringLiteral("kind"),
-            QCoreApplication::translate("huntaze::server::ImportRoutes", "\"kind\" must be fans, offers, posts, earnings or messages.")));
+        return answerNow(
+            Error::validation(QStringLiteral("kind"),
+                              QCoreApplication::translate("huntaze::server::ImportRoutes",
+                                                          "\"kind\" must be fans, offers, posts, earnings, messages or engagement.")));
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     return answer(context.forCreator<QString>(
                       request, {agency::Permission::ImportData},

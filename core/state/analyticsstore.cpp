@@ -124,6 +124,11 @@ QFuture<Result<int>> AnalyticsStore::importMessages(const QList<analytics::Messa
     return reloadingAfter(m_backend.importMessages(messages));
 }
 
+QFuture<Result<int>> AnalyticsStore::importEngagement(const QList<analytics::PostEngagement> &lines)
+{
+    return reloadingAfter(m_backend.importEngagement(lines));
+}
+
 QFuture<Result<int>> AnalyticsStore::reloadingAfter(QFuture<Result<int>> importing)
 {
     onFinished(importing, this, [this](const Result<int> &imported) {

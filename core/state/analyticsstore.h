@@ -53,6 +53,8 @@ public:
     QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events);
     // Message log lines, all or none; the dashboard reloads after.
     QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages);
+    // Engagement export lines, all or none; the dashboard reloads after.
+    QFuture<Result<int>> importEngagement(const QList<analytics::PostEngagement> &lines);
 
 Q_SIGNALS:
     void requestChanged();

@@ -322,9 +322,7 @@ Result<QList<analytics::EarningsDay>> AnalyticsRepository::earningsDays(const QD
 
 Result<QList<analytics::HourOfWeek>> AnalyticsRepository::earningsByHourOfWeek(const QDate &from, const QDate &to)
 {
-    // 1 Monday .. 7 Sunday, in each dialect.
-    const QString weekday = isPostgres() ? QStringLiteral("CAST(EXTRACT(ISODOW FROM day) AS integer)")
-                                         : QStringLiteral("(CAST(strftime('%w', day) AS INTEGER) + 6) % 7 + 1");
+    const QString weekday = isoWeekdaySql(m_db, QStringLiteral("day"));
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("SELECT %1, hour, SUM(events), SUM(gross_cents), SUM(net_cents) FROM earning_hours "
                                  "WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? GROUP BY 1, 2 ORDER BY 1, 2")

@@ -165,6 +165,13 @@ bool isUniqueViolation(const QSqlError &sqlError)
     return code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555");
 }
 
+QString isoWeekdaySql(const QSqlDatabase &db, const QString &dayColumn)
+{
+    if (db.driverName() == QLatin1String("QPSQL"))
+        return QStringLiteral("CAST(EXTRACT(ISODOW FROM %1) AS integer)").arg(dayColumn);
+    return QStringLiteral("(CAST(strftime('%w', %1) AS INTEGER) + 6) % 7 + 1").arg(dayColumn);
+}
+
 Error storageError(const QString &what, const QSqlError &sqlError)
 {
     // Logged by the worker once it knows whether the connection broke (an outage is logged once, not per job).

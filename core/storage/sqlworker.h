@@ -97,6 +97,9 @@ QDate dateFromSql(const QVariant &value);
 // owner's function; nothing to do on SQLite.
 Result<void> makeMonthPartitions(QSqlDatabase &db, const QString &table, const QDateTime &first, const QDateTime &last);
 
+// The ISO weekday (1 Monday .. 7 Sunday) of a date column, in the database's dialect.
+QString isoWeekdaySql(const QSqlDatabase &db, const QString &dayColumn);
+
 // The user-facing error for a failed query; the SQL error goes to `detail` only.
 Error storageError(const QString &what, const QSqlError &sqlError);
 // A UNIQUE constraint refused the row (PostgreSQL 23505, SQLite's

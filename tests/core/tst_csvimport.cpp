@@ -47,6 +47,10 @@ private Q_SLOTS:
     void badMessageLinesAreListedByLine_data();
     void badMessageLinesAreListedByLine();
     void aLogWithoutItsColumnsIsRefused();
+    void engagementExportsRead_data();
+    void engagementExportsRead();
+    void badEngagementLinesAreListedByLine_data();
+    void badEngagementLinesAreListedByLine();
 };
 
 void TestCsvImport::reads_data()
@@ -495,6 +499,89 @@ void TestCsvImport::aLogWithoutItsColumnsIsRefused()
     const Result<QList<analytics::MessageEvent>> messages = creatorcsv::messagesFrom(records, columns, {});
     QVERIFY(!messages.ok());
     QCOMPARE(messages.error().message, QStringLiteral("Choose the column of: Date and time, Written by (fan or team), Fan."));
+}
+
+void TestCsvImport::engagementExportsRead_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QByteArray>("zone");
+    QTest::addColumn<QString>("lastPost");
+    QTest::addColumn<QString>("lastPostedAt"); // UTC
+    QTest::addColumn<QDate>("lastDay");
+    QTest::addColumn<qint64>("lastInteractions");
+    QTest::addColumn<qint64>("lastViews");
+    QTest::addColumn<int>("lines");
+    QTest::newRow("one line per post") << QByteArray("post,posted_at,likes,comments,views,caption\n"
+                                                     "p1,2026-03-01T18:30:00Z,120,14,3400,Sunset\n"
+                                                     "p2,2026-03-02T09:00:00Z,\"1,204\",3,\"12,500\",\"Coffee, then gym\"\n")
+                                       << QByteArray("UTC") << QStringLiteral("p2") << QStringLiteral("2026-03-02T09:00:00.000Z") << QDate()
+                                       << qint64(1207) << qint64(12500) << 2;
+    // "Date" is the day of the figures when another column says when each post went up.
+    QTest::newRow("a platform's daily export in Paris time, BOM, CRLF")
+        << QByteArray("\xEF\xBB\xBF"
+                      "Date,Post ID,Published,Reactions,Replies,Impressions\r\n"
+                      "2026-03-02,abc,2026-03-01 20:00,10,1,100\r\n"
+                      "2026-03-03,abc,2026-03-01 20:00,4,0,40\r\n")
+        << QByteArray("Europe/Paris") << QStringLiteral("abc") << QStringLiteral("2026-03-01T19:00:00.000Z") << QDate(2026, 3, 3)
+        << qint64(4) << qint64(40) << 2;
+    QTest::newRow("no counts at all") << QByteArray("post,posted_at\np1,2026-03-01 18:30\n") << QByteArray("UTC") << QStringLiteral("p1")
+                                      << QStringLiteral("2026-03-01T18:30:00.000Z") << QDate() << qint64(0) << qint64(0) << 1;
+}
+
+void TestCsvImport::engagementExportsRead()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QByteArray, zone);
+    QFETCH(QString, lastPost);
+    QFETCH(QString, lastPostedAt);
+    QFETCH(QDate, lastDay);
+    QFETCH(qint64, lastInteractions);
+    QFETCH(qint64, lastViews);
+    QFETCH(int, lines);
+    const QList<CsvRecord> records = CsvReader::read(csv).value();
+    const creatorcsv::ColumnChoice columns = creatorcsv::guessColumns(creatorcsv::MappedFile::Engagement, records.first().fields);
+    creatorcsv::FileOptions options;
+    options.zone = QTimeZone(zone);
+    const Result<QList<analytics::PostEngagement>> engagement = creatorcsv::engagementFrom(records, columns, options);
+    QVERIFY2(engagement.ok(), qPrintable(engagement.ok() ? QString() : engagement.error().message));
+    QCOMPARE(engagement.value().size(), lines);
+    const analytics::PostEngagement &last = engagement.value().last();
+    QCOMPARE(last.post, lastPost);
+    QCOMPARE(last.postedAt.toString(Qt::ISODateWithMs), lastPostedAt);
+    QCOMPARE(last.day, lastDay);
+    QCOMPARE(last.interactions(), lastInteractions);
+    QCOMPARE(last.views, lastViews);
+}
+
+void TestCsvImport::badEngagementLinesAreListedByLine_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("likes in words") << QByteArray("post,posted_at,likes\np1,2026-03-01 18:30,many\n")
+                                    << QStringList{QStringLiteral("Line 2: likes \"many\" is not a whole number.")};
+    QTest::newRow("negative views") << QByteArray("post,posted_at,views\np1,2026-03-01 18:30,-5\n")
+                                    << QStringList{QStringLiteral("Line 2: views \"-5\" is not a whole number.")};
+    QTest::newRow("a bad day") << QByteArray("post,posted_at,day\np1,2026-03-01 18:30,tomorrow\n")
+                               << QStringList{QStringLiteral("Line 2: day \"tomorrow\" is not a date like 2026-03-01.")};
+    QTest::newRow("a day before the post") << QByteArray("post,posted_at,day\np1,2026-03-01 18:30,2026-01-01\n")
+                                           << QStringList{QStringLiteral("Line 2: day:")};
+    QTest::newRow("no post") << QByteArray("post,posted_at\n,2026-03-01 18:30\np2,2026-03-01 18:30\n")
+                             << QStringList{QStringLiteral("Line 2: post:")};
+    QTest::newRow("no time") << QByteArray("post,posted_at\np1,last week\n")
+                             << QStringList{QStringLiteral("Line 2: posted_at \"last week\" is not a date and time")};
+}
+
+void TestCsvImport::badEngagementLinesAreListedByLine()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QStringList, expected);
+    const QList<CsvRecord> records = CsvReader::read(csv).value();
+    const Result<QList<analytics::PostEngagement>> engagement
+        = creatorcsv::engagementFrom(records, creatorcsv::guessColumns(creatorcsv::MappedFile::Engagement, records.first().fields), {});
+    QVERIFY(!engagement.ok());
+    QVERIFY(engagement.error().message.startsWith(QStringLiteral("Nothing was imported.")));
+    for (const QString &part : expected)
+        QVERIFY2(engagement.error().message.contains(part), qPrintable(engagement.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestCsvImport)

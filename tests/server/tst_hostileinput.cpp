@@ -262,6 +262,24 @@ void TestHostileInput::bodyIsRefused_data()
         R"({"messages":[{)" + said + R"(,"reference":)" + surrogate + "}]}", "messages[0].reference");
     row("messages: a good line, then a list", "POST", "/api/messages/import", R"({"messages":[{)" + said + R"(},[]]})", "messages[1]");
     row("messages: lines not a list", "POST", "/api/messages/import", R"({"messages":"all of them"})", "messages");
+    // Engagement exports
+    const QByteArray posted = R"("post":"p1","postedAt":"2026-03-01T10:00:00Z")";
+    row("engagement: NUL in post", "POST", "/api/engagement/import",
+        R"({"engagement":[{"postedAt":"2026-03-01T10:00:00Z","post":)" + nul + "}]}", "engagement[0].post");
+    row("engagement: post too long", "POST", "/api/engagement/import",
+        R"({"engagement":[{"postedAt":"2026-03-01T10:00:00Z","post":)" + longText(100000) + "}]}", "engagement[0].post");
+    row("engagement: likes 1e300", "POST", "/api/engagement/import", R"({"engagement":[{)" + posted + R"(,"likes":1e300}]})",
+        "engagement[0].likes");
+    row("engagement: views tiny", "POST", "/api/engagement/import", R"({"engagement":[{)" + posted + R"(,"views":1e-300}]})",
+        "engagement[0].views");
+    row("engagement: comments a text", "POST", "/api/engagement/import", R"({"engagement":[{)" + posted + R"(,"comments":"3"}]})",
+        "engagement[0].comments");
+    row("engagement: no time", "POST", "/api/engagement/import", R"({"engagement":[{"post":"p1"}]})", "engagement[0].postedAt");
+    row("engagement: day before the post", "POST", "/api/engagement/import", R"({"engagement":[{)" + posted + R"(,"day":"2025-01-01"}]})",
+        "engagement[0].day");
+    row("engagement: lone surrogate in caption", "POST", "/api/engagement/import",
+        R"({"engagement":[{)" + posted + R"(,"caption":)" + surrogate + "}]}", "engagement[0].caption");
+    row("engagement: lines not a list", "POST", "/api/engagement/import", R"({"engagement":{}})", "engagement");
     row("dashboard: from not a day", "GET", "/api/analytics/dashboard?from=monday&to=2026-03-01", {}, "from");
     row("dashboard: NUL in to", "GET", "/api/analytics/dashboard?from=2026-01-01&to=2026-03-01%00", {}, "to");
     row("dashboard: backwards", "GET", "/api/analytics/dashboard?from=2026-03-02&to=2026-03-01", {}, "from");

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void anotherAccountCannotTouchAnImport();
     void earningsImportAndTheDashboardOnAServer();
     void messageLogsOnAServer();
+    void engagementOnAServer();
     void aiToolsRunOnTheServer();
     void appCoreLetsTheServerChooseTheAiProvider();
 
@@ -286,6 +287,39 @@ void TestRemoteBackend::earningsImportAndTheDashboardOnAServer()
     const Result<analytics::Dashboard> backwards = await(m_backend->dashboard(request));
     QVERIFY(!backwards.ok());
     QCOMPARE(backwards.error().field, QStringLiteral("from"));
+}
+
+void TestRemoteBackend::engagementOnAServer()
+{
+    // An export larger than one request (batched, kind "engagement"), then the dashboard's top posts.
+    signUp(*m_backend, QStringLiteral("posts@example.com"));
+    QList<analytics::PostEngagement> export_;
+    const QDateTime first(QDate(2026, 1, 1), QTime(18, 0), Qt::UTC);
+    for (int post = 0; post < 600; ++post) {
+        for (int day = 0; day < 10; ++day) {
+            analytics::PostEngagement line;
+            line.post = QStringLiteral("post-%1").arg(post);
+            line.postedAt = first.addSecs(post * 3600);
+            line.day = line.postedAt.date().addDays(day);
+            line.likes = post;
+            line.views = 10 * post;
+            export_.append(line);
+        }
+    }
+    QFuture<Result<int>> importing = m_backend->importEngagement(export_);
+    const Result<int> imported = await(importing);
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message + QLatin1Char(' ') + imported.error().detail));
+    QCOMPARE(imported.value(), 6000);
+    QVERIFY(importing.progressMaximum() > 1);
+    QCOMPARE(await(m_backend->importEngagement(export_.mid(0, 10))).value(), 0);
+
+    analytics::DashboardRequest request;
+    request.range = {QDate(2026, 1, 1), QDate(2026, 2, 28)};
+    const Result<analytics::Dashboard> dashboard = await(m_backend->dashboard(request));
+    QVERIFY2(dashboard.ok(), qPrintable(dashboard.ok() ? QString() : dashboard.error().message));
+    QCOMPARE(dashboard.value().topPosts.size(), 10);
+    QCOMPARE(dashboard.value().topPosts.first().post, QStringLiteral("post-599"));
+    QCOMPARE(dashboard.value().topPosts.first().likes, 5990);
 }
 
 void TestRemoteBackend::messageLogsOnAServer()

@@ -74,6 +74,12 @@ QFuture<Result<int>> ScriptedBackend::importMessages(const QList<analytics::Mess
     return readyFuture<int>(static_cast<int>(messages.size()));
 }
 
+QFuture<Result<int>> ScriptedBackend::importEngagement(const QList<analytics::PostEngagement> &lines)
+{
+    m_engagement += lines;
+    return readyFuture<int>(static_cast<int>(lines.size()));
+}
+
 QFuture<Result<QList<Offer>>> ScriptedBackend::offers()
 {
     return answerOrHold<QList<Offer>>(m_offers);

@@ -38,6 +38,7 @@ public:
     QFuture<Result<analytics::Dashboard>> dashboard(const analytics::DashboardRequest &request) override;
     QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) override;
     QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages) override;
+    QFuture<Result<int>> importEngagement(const QList<analytics::PostEngagement> &lines) override;
     QFuture<Result<QList<Offer>>> offers() override;
     QFuture<Result<int>> importOffers(const QList<Offer> &offers) override;
     QFuture<Result<QList<Post>>> posts() override;
@@ -64,6 +65,7 @@ public:
     const QList<analytics::DashboardRequest> &dashboardRequests() const { return m_dashboardRequests; }
     const QList<analytics::EarningEvent> &earnings() const { return m_earnings; }
     const QList<analytics::MessageEvent> &messages() const { return m_messages; }
+    const QList<analytics::PostEngagement> &engagement() const { return m_engagement; }
 
     // Answers the oldest pending call that returns a user.
     void answer(const Result<User> &result, const QString &tokenOnSuccess = QStringLiteral("token-1"));
@@ -84,6 +86,7 @@ private:
     QList<analytics::DashboardRequest> m_dashboardRequests;
     QList<analytics::EarningEvent> m_earnings;
     QList<analytics::MessageEvent> m_messages;
+    QList<analytics::PostEngagement> m_engagement;
     QList<Offer> m_offers;
     QList<Draft> m_drafts;
     QList<Post> m_posts;
