@@ -115,6 +115,13 @@
             <numerusform>%n min</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 likes and comments per post (%n posts)</source>
+        <translation>
+            <numerusform>%1 likes and comments per post (%n post)</numerusform>
+            <numerusform>%1 likes and comments per post (%n posts)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::FansPage</name>
@@ -151,6 +158,13 @@
         <translation>
             <numerusform>Imported %n new message; messages imported before were skipped.</numerusform>
             <numerusform>Imported %n new messages; messages imported before were skipped.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported the figures of %n post days; days imported before with the same figures were skipped.</source>
+        <translation>
+            <numerusform>Imported the figures of %n post day; days imported before with the same figures were skipped.</numerusform>
+            <numerusform>Imported the figures of %n post days; days imported before with the same figures were skipped.</numerusform>
         </translation>
     </message>
 </context>

@@ -822,6 +822,14 @@
         <source>Name the team member by their email, like lea@example.com.</source>
         <translation>Désignez le membre de l’équipe par son e-mail, comme lea@example.com.</translation>
     </message>
+    <message>
+        <source>Name the post (its id or link).</source>
+        <translation>Indiquez la publication (son identifiant ou son lien).</translation>
+    </message>
+    <message>
+        <source>The day is before the post went up.</source>
+        <translation>Ce jour est antérieur à la mise en ligne de la publication.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::analytics::Dashboard</name>
@@ -1142,6 +1150,38 @@
     <message>
         <source>%1 &quot;%2&quot; is not yes or no.</source>
         <translation>%1 « %2 » n’est ni oui ni non.</translation>
+    </message>
+    <message>
+        <source>Post (id or link)</source>
+        <translation>Publication (identifiant ou lien)</translation>
+    </message>
+    <message>
+        <source>Posted at</source>
+        <translation>Mise en ligne le</translation>
+    </message>
+    <message>
+        <source>Day of the figures</source>
+        <translation>Jour des chiffres</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>J’aime</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Commentaires</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Vues</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Légende</translation>
+    </message>
+    <message>
+        <source>%1 &quot;%2&quot; is not a date like 2026-03-01.</source>
+        <translation>%1 « %2 » n’est pas une date comme 2026-03-01.</translation>
     </message>
 </context>
 <context>
@@ -1472,8 +1512,8 @@
         <translation>Un import contient au plus %1 lignes.</translation>
     </message>
     <message>
-        <source>&quot;kind&quot; must be fans, offers, posts, earnings or messages.</source>
-        <translation>« kind » doit valoir fans, offers, posts, earnings ou messages.</translation>
+        <source>&quot;kind&quot; must be fans, offers, posts, earnings, messages or engagement.</source>
+        <translation>« kind » doit valoir fans, offers, posts, earnings, messages ou engagement.</translation>
     </message>
 </context>
 <context>
@@ -1960,6 +2000,10 @@
         <source>Still to choose: %1.</source>
         <translation>Reste à choisir : %1.</translation>
     </message>
+    <message>
+        <source>Import engagement</source>
+        <translation>Importer l’engagement</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::CreatorsPage</name>
@@ -2326,10 +2370,6 @@
         <translation>Quand les fans paient</translation>
     </message>
     <message>
-        <source>By weekday and hour in the creator&apos;s time zone: the best times to post and to have chatters on shift.</source>
-        <translation>Par jour de la semaine et par heure, dans le fuseau horaire du créateur : les meilleurs moments pour publier et pour avoir des chatteurs en service.</translation>
-    </message>
-    <message>
         <source>Fans by spend</source>
         <translation>Fans par dépense</translation>
     </message>
@@ -2442,6 +2482,57 @@
     <message>
         <source>%1 d %2 h</source>
         <translation>%1 j %2 h</translation>
+    </message>
+    <message>
+        <source>Best times of the week</source>
+        <translation>Meilleurs moments de la semaine</translation>
+    </message>
+    <message>
+        <source>Show in the heat map</source>
+        <translation>Afficher dans la carte de chaleur</translation>
+    </message>
+    <message>
+        <source>When posts do best (likes and comments per post)</source>
+        <translation>Quand les publications marchent le mieux (j’aime et commentaires par publication)</translation>
+    </message>
+    <message>
+        <source>By weekday and hour in the creator&apos;s time zone: the best times to post and to have chatters on shift. Posts count at the hour they went up.</source>
+        <translation>Par jour de la semaine et par heure, dans le fuseau horaire du créateur : les meilleurs moments pour publier et pour avoir des chatteurs en service. Les publications comptent à l’heure de leur mise en ligne.</translation>
+    </message>
+    <message>
+        <source>Top posts</source>
+        <translation>Meilleures publications</translation>
+    </message>
+    <message>
+        <source>Posts put up in the period, by likes and comments; hover a bar for its views. Import an engagement export on Fans &amp; offers to see yours.</source>
+        <translation>Les publications mises en ligne pendant la période, par j’aime et commentaires ; survolez une barre pour voir ses vues. Importez un export d’engagement dans Fans et offres pour voir les vôtres.</translation>
+    </message>
+    <message>
+        <source>Earnings by weekday and hour</source>
+        <translation>Revenus par jour de la semaine et par heure</translation>
+    </message>
+    <message>
+        <source>No earnings in this period.</source>
+        <translation>Aucun revenu sur cette période.</translation>
+    </message>
+    <message>
+        <source>Likes and comments per post by the weekday and hour it went up</source>
+        <translation>J’aime et commentaires par publication selon le jour et l’heure de mise en ligne</translation>
+    </message>
+    <message>
+        <source>no posts</source>
+        <translation>aucune publication</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 likes and comments per post (%n posts)</source>
+        <translation>
+            <numerusform>%1 j’aime et commentaires par publication (%n publication)</numerusform>
+            <numerusform>%1 j’aime et commentaires par publication (%n publications)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No posts in this period.</source>
+        <translation>Aucune publication sur cette période.</translation>
     </message>
 </context>
 <context>
@@ -2623,6 +2714,37 @@
             <numerusform>%n nouveau message importé ; les messages déjà importés ont été ignorés.</numerusform>
             <numerusform>%n nouveaux messages importés ; les messages déjà importés ont été ignorés.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Import engagement…</source>
+        <translation>Importer l’engagement…</translation>
+    </message>
+    <message>
+        <source>A platform&apos;s export of your posts&apos; likes, comments and views (CSV): the Dashboard&apos;s top posts and best times to post.</source>
+        <translation>L’export d’une plateforme avec les j’aime, commentaires et vues de vos publications (CSV) : les meilleures publications et les meilleurs moments pour publier du tableau de bord.</translation>
+    </message>
+    <message>
+        <source>Import an engagement export</source>
+        <translation>Importer un export d’engagement</translation>
+    </message>
+    <message>
+        <source>Nothing new: every post&apos;s figures in this export were imported before.</source>
+        <translation>Rien de nouveau : les chiffres de chaque publication de cet export ont déjà été importés.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported the figures of %n post days; days imported before with the same figures were skipped.</source>
+        <translation>
+            <numerusform>Chiffres de %n jour de publication importés ; les jours déjà importés avec les mêmes chiffres ont été ignorés.</numerusform>
+            <numerusform>Chiffres de %n jours de publication importés ; les jours déjà importés avec les mêmes chiffres ont été ignorés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import for the Dashboard</source>
+        <translation>Importer pour le tableau de bord</translation>
+    </message>
+    <message>
+        <source>Earnings statements, the team&apos;s message logs and your posts&apos; engagement, from CSV files.</source>
+        <translation>Relevés de revenus, journaux de messages de l’équipe et engagement de vos publications, depuis des fichiers CSV.</translation>
     </message>
 </context>
 <context>
@@ -4129,18 +4251,37 @@
     </message>
 </context>
 <context>
-    <name>huntaze::ui::WeekHeatmap</name>
+    <name>huntaze::ui::TopPostsChart</name>
     <message>
-        <source>Earnings by weekday and hour</source>
-        <translation>Revenus par jour de la semaine et par heure</translation>
+        <source>Top posts by likes and comments</source>
+        <translation>Meilleures publications par j’aime et commentaires</translation>
     </message>
+    <message>
+        <source>%1 — %2 likes, %3 comments, %4 views; put up %5</source>
+        <translation>%1 — %2 j’aime, %3 commentaires, %4 vues ; mise en ligne le %5</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>J’aime</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Commentaires</translation>
+    </message>
+    <message>
+        <source>No posts in this period.</source>
+        <translation>Aucune publication sur cette période.</translation>
+    </message>
+    <message>
+        <source>Top post: %1</source>
+        <translation>Meilleure publication : %1</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::WeekHeatmap</name>
     <message>
         <source>Best time: %1</source>
         <translation>Meilleur moment : %1</translation>
-    </message>
-    <message>
-        <source>No earnings in this period.</source>
-        <translation>Aucun revenu sur cette période.</translation>
     </message>
     <message>
         <source>%1 %2:00-%3:00: %4</source>

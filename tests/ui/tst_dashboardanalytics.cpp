@@ -17,6 +17,7 @@
 #include "widgets/earningsdashboard.h"
 #include "widgets/kpicard.h"
 #include "widgets/timeserieschart.h"
+#include "widgets/toppostschart.h"
 #include "widgets/weekheatmap.h"
 
 #include <QComboBox>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void aYearByDayIsReducedForDrawing();
     void aStatementImportsThroughItsColumns();
     void aMessageLogImportsThroughItsColumns();
+    void anEngagementExportShowsTopPostsAndBestTimes();
 
 private:
     EarningsDashboard *openDashboard();
@@ -420,6 +422,61 @@ void TestDashboardAnalytics::aMessageLogImportsThroughItsColumns()
 
     importThroughDialog();
     QTRY_COMPARE(message->text(), QStringLiteral("Nothing new: every message of this log was imported before."));
+}
+
+void TestDashboardAnalytics::anEngagementExportShowsTopPostsAndBestTimes()
+{
+    // A platform's daily export: "Date" is the day of the figures, "Published" when the post went up.
+    const QString path = m_app->dataPath(QStringLiteral("engagement.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("Date,Post ID,Published,Caption,Reactions,Replies,Impressions\r\n"
+               "2020-06-01,a,2020-06-01 21:00,\"Sunset, again\",40,5,900\r\n"
+               "2020-06-02,a,2020-06-01 21:00,,20,1,300\r\n"
+               "2020-06-02,b,2020-06-02 09:00,Coffee,10,0,5000\r\n"
+               "2020-06-08,c,2020-06-08 21:30,Sunset two,30,2,700\r\n");
+    file.close();
+    m_app->window().showPage(pageids::fans);
+    auto *page = qobject_cast<FansPage *>(m_app->window().page(pageids::fans));
+    QVERIFY(page);
+    page->importFile(FansPage::ImportKind::Engagement, path);
+    ColumnsDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (dialog = page->findChild<ColumnsDialog *>()) && dialog->isVisible(); }));
+    QCOMPARE(dialog->windowTitle(), QStringLiteral("Import engagement"));
+    QCOMPARE(dialog->columnChooser(QStringLiteral("day"))->currentData().toInt(), 0);
+    QCOMPARE(dialog->columnChooser(QStringLiteral("postedAt"))->currentData().toInt(), 2);
+    QCOMPARE(dialog->columnChooser(QStringLiteral("views"))->currentData().toInt(), 6);
+    QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
+    auto *message = page->findChild<QLabel *>(QStringLiteral("importMessage"));
+    QVERIFY(message);
+    QTRY_COMPARE(message->text(),
+                 QStringLiteral("Imported the figures of 4 post days; days imported before with the same figures were skipped."));
+
+    EarningsDashboard *dashboard = openDashboard();
+    AnalyticsStore &store = m_app->core().analytics();
+    store.setRange(QDate(2020, 6, 1), QDate(2020, 6, 30));
+    QVERIFY(waitForAnswer());
+    TopPostsChart *top = dashboard->topPostsChart();
+    QCOMPARE(top->posts().size(), 3);
+    QCOMPARE(top->posts().first().post, QStringLiteral("a")); // 66 likes and comments over two days
+    QCOMPARE(top->posts().first().caption, QStringLiteral("Sunset, again"));
+    QVERIFY2(top->describe(0).startsWith(QStringLiteral("Sunset, again — 60 likes, 6 comments, 1,200 views")),
+             qPrintable(top->describe(0)));
+    QVERIFY(top->accessibleDescription().startsWith(QStringLiteral("Top post: Sunset, again")));
+    // Its data exports exactly, the caption's comma quoted.
+    QCOMPARE(top->csv().split(QStringLiteral("\r\n")).at(1), QStringLiteral("a,\"Sunset, again\",2020-06-01T21:00:00Z,60,6,1200"));
+
+    // The heat map shows earnings until asked for posts: then Mondays at 21:00 (two posts, 66 and 32) lead.
+    QCOMPARE(dashboard->heatmap()->accessibleName(), QStringLiteral("Earnings by weekday and hour"));
+    dashboard->heatmapChooser()->setCurrentIndex(1);
+    QCOMPARE(dashboard->heatmap()->best(), std::optional(std::pair(0, 21)));
+    QCOMPARE(dashboard->heatmap()->accessibleDescription(),
+             QStringLiteral("Best time: Monday 21:00-22:00: 49.0 likes and comments per post (2 posts)"));
+    // Another period keeps the choice.
+    store.setRange(QDate(2021, 6, 1), QDate(2021, 6, 30));
+    QVERIFY(waitForAnswer());
+    QCOMPARE(dashboard->heatmap()->accessibleDescription(), QStringLiteral("No posts in this period."));
+    QVERIFY(dashboard->topPostsChart()->posts().isEmpty());
 }
 
 QTEST_MAIN(TestDashboardAnalytics)

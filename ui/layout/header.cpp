@@ -93,6 +93,8 @@ void Header::rebuild()
             auto *button = new QToolButton(this);
             button->setDefaultAction(action);
             button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+            if (action->menu())
+                button->setPopupMode(QToolButton::InstantPopup); // a menu of choices, nothing to do on its own
             button->setAutoRaise(true);
             button->setAccessibleName(action->text().remove(u'&'));
             m_secondary->addWidget(button);

@@ -18,6 +18,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPromise>
 #include <QPushButton>
@@ -65,6 +66,15 @@ FansPage::FansPage(CreatorDataStore &data, AnalyticsStore &analytics, QWidget *p
     m_importMessages = new QAction(tr("Import message log…"), this);
     m_importMessages->setToolTip(tr("The team's conversations with fans (CSV): reply times and paid messages bought, per team member."));
     connect(m_importMessages, &QAction::triggered, this, [this] { chooseFile(ImportKind::Messages); });
+    m_importEngagement = new QAction(tr("Import engagement…"), this);
+    m_importEngagement->setToolTip(
+        tr("A platform's export of your posts' likes, comments and views (CSV): the Dashboard's top posts and best times to post."));
+    connect(m_importEngagement, &QAction::triggered, this, [this] { chooseFile(ImportKind::Engagement); });
+    m_importForDashboard = new QAction(tr("Import for the Dashboard"), this);
+    m_importForDashboard->setToolTip(tr("Earnings statements, the team's message logs and your posts' engagement, from CSV files."));
+    auto *dashboardFiles = new QMenu(this);
+    dashboardFiles->addActions({m_importEarnings, m_importMessages, m_importEngagement});
+    m_importForDashboard->setMenu(dashboardFiles);
     m_importPosts->setToolTip(tr("Past posts with their hashtags and engagement rank hashtags by what works for you."));
     connect(m_importPosts, &QAction::triggered, this, [this] { chooseFile(ImportKind::Posts); });
     m_addDemo->setToolTip(tr("Adds 40 sample fans, 24 paid offers and 30 past posts so you can try every tool."));
@@ -149,7 +159,7 @@ void FansPage::showEarningsIfAllowed()
 void FansPage::activate()
 {
     const bool imports = m_data.may(agency::Permission::ImportData);
-    for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts})
+    for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts, m_importEngagement, m_importForDashboard})
         allowAction(action, imports);
     allowAction(m_importEarnings, imports && m_data.seesEarnings());
     allowAction(m_importMessages, imports && m_data.seesEarnings());
@@ -171,6 +181,8 @@ void FansPage::chooseFile(ImportKind kind)
         caption = tr("Import an earnings statement");
     else if (kind == ImportKind::Messages)
         caption = tr("Import a message log");
+    else if (kind == ImportKind::Engagement)
+        caption = tr("Import an engagement export");
     const QString path = QFileDialog::getOpenFileName(this, caption, QString(), tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         importFile(kind, path);
@@ -195,6 +207,7 @@ void FansPage::importFile(ImportKind kind, const QString &path)
         break;
     case ImportKind::Earnings:
     case ImportKind::Messages:
+    case ImportKind::Engagement:
         runImport<CsvRecord>(
             creatorcsv::readRecords(path), [this, kind](const QList<CsvRecord> &records) { return importMapped(kind, records); }, kind);
         break;
@@ -249,8 +262,11 @@ QFuture<Result<int>> FansPage::importMapped(ImportKind kind, const QList<CsvReco
 {
     auto storing = std::make_shared<QPromise<Result<int>>>();
     storing->start();
-    const creatorcsv::MappedFile file
-        = kind == ImportKind::Messages ? creatorcsv::MappedFile::MessageLog : creatorcsv::MappedFile::Statement;
+    creatorcsv::MappedFile file = creatorcsv::MappedFile::Statement;
+    if (kind == ImportKind::Messages)
+        file = creatorcsv::MappedFile::MessageLog;
+    else if (kind == ImportKind::Engagement)
+        file = creatorcsv::MappedFile::Engagement;
     auto *dialog = new ColumnsDialog(file, records, m_analytics.zone(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this, dialog, records, storing](int result) {
@@ -266,7 +282,12 @@ QFuture<Result<int>> FansPage::importMapped(ImportKind kind, const QList<CsvReco
                 return finish(lines.error());
             onFinished(importLines(lines.value()), this, finish);
         };
-        if (dialog->file() == creatorcsv::MappedFile::MessageLog)
+        if (dialog->file() == creatorcsv::MappedFile::Engagement)
+            onFinished(creatorcsv::convertEngagement(records, dialog->columns(), options), this,
+                       [this, store](const Result<QList<analytics::PostEngagement>> &lines) {
+                           store(lines, [this](const QList<analytics::PostEngagement> &all) { return m_analytics.importEngagement(all); });
+                       });
+        else if (dialog->file() == creatorcsv::MappedFile::MessageLog)
             onFinished(creatorcsv::convertMessages(records, dialog->columns(), options), this,
                        [this, store](const Result<QList<analytics::MessageEvent>> &messages) {
                            store(messages,
@@ -291,6 +312,10 @@ QString FansPage::importedMessage(ImportKind kind, int count)
     case ImportKind::Messages:
         return count == 0 ? tr("Nothing new: every message of this log was imported before.")
                           : tr("Imported %n new messages; messages imported before were skipped.", nullptr, count);
+    case ImportKind::Engagement:
+        return count == 0
+            ? tr("Nothing new: every post's figures in this export were imported before.")
+            : tr("Imported the figures of %n post days; days imported before with the same figures were skipped.", nullptr, count);
     case ImportKind::Fans: return tr("Imported %n fans.", nullptr, count);
     case ImportKind::Offers: return tr("Imported %n paid offers.", nullptr, count);
     case ImportKind::Posts: break;
@@ -307,7 +332,10 @@ void FansPage::setImporting(bool importing)
 {
     m_progress->setVisible(importing);
     m_cancel->setVisible(importing && m_progress->maximum() > 0);
-    for (QAction *action : {m_importFans, m_importOffers, m_addDemo, m_importPosts, m_importEarnings, m_importMessages})
+    for (QAction *action : secondaryActions())
+        action->setEnabled(!importing);
+    m_importFans->setEnabled(!importing);
+    for (QAction *action : {m_importEarnings, m_importMessages, m_importEngagement})
         action->setEnabled(!importing);
     if (importing)
         m_message->clearMessage();

@@ -28,20 +28,17 @@ class FansPage : public Page
 {
     Q_OBJECT
 public:
-    enum class ImportKind { Fans, Offers, Posts, Earnings, Messages };
+    enum class ImportKind { Fans, Offers, Posts, Earnings, Messages, Engagement };
 
     FansPage(CreatorDataStore &data, AnalyticsStore &analytics, QWidget *parent = nullptr);
 
     QString title() const override;
     QAction *primaryAction() const override { return m_importFans; }
-    QList<QAction *> secondaryActions() const override
-    {
-        return {m_importOffers, m_addDemo, m_importPosts, m_importEarnings, m_importMessages};
-    }
+    QList<QAction *> secondaryActions() const override { return {m_importOffers, m_addDemo, m_importPosts, m_importForDashboard}; }
     void activate() override;
 
     // What the import actions do after their file dialog; public for tests.
-    // An earnings statement or a message log then asks which column is what (ColumnsDialog).
+    // An earnings statement, a message log or an engagement export then asks which column is what (ColumnsDialog).
     void importFile(ImportKind kind, const QString &path);
     void cancelImport();
 
@@ -65,8 +62,11 @@ private:
     QAction *m_importOffers;
     QAction *m_addDemo;
     QAction *m_importPosts;
+    // A menu of the Dashboard's files: statements, message logs, engagement exports.
+    QAction *m_importForDashboard;
     QAction *m_importEarnings;
     QAction *m_importMessages;
+    QAction *m_importEngagement;
     AnalyticsStore &m_analytics;
     Card *m_fansCard;
     Card *m_offersCard;

@@ -14,7 +14,11 @@ namespace huntaze::ui {
 ColumnsDialog::ColumnsDialog(creatorcsv::MappedFile file, const QList<CsvRecord> &records, const QTimeZone &defaultZone, QWidget *parent)
     : QDialog(parent), m_file(file)
 {
-    setWindowTitle(file == creatorcsv::MappedFile::Statement ? tr("Import earnings") : tr("Import a message log"));
+    switch (file) {
+    case creatorcsv::MappedFile::Statement: setWindowTitle(tr("Import earnings")); break;
+    case creatorcsv::MappedFile::MessageLog: setWindowTitle(tr("Import a message log")); break;
+    case creatorcsv::MappedFile::Engagement: setWindowTitle(tr("Import engagement")); break;
+    }
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("Which column holds what? Huntaze guessed from the column names; change any that is wrong."), this);
     intro->setWordWrap(true);

@@ -7,6 +7,7 @@
 #include "widgets/kpicard.h"
 #include "widgets/messagelabel.h"
 #include "widgets/timeserieschart.h"
+#include "widgets/toppostschart.h"
 #include "widgets/weekheatmap.h"
 
 #include <QComboBox>
@@ -21,6 +22,8 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace huntaze::ui {
 
@@ -160,7 +163,10 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
     m_earnings->setAccessibleName(tr("Earnings by source over time"));
     earningsCard->body()->addWidget(m_earnings);
     earningsCard->body()->addWidget(makeNote(tr("Drag across a chart to look closer; hover for exact figures."), earningsCard));
-    addExports(earningsCard, m_earnings, QStringLiteral("earnings"));
+    addExports(
+        earningsCard, QStringLiteral("earnings"),
+        [this](const QString &path, QString *error) { return m_earnings->exportPng(path, error); },
+        [this](const QString &path, QString *error) { return m_earnings->exportCsv(path, error); });
     layout->addWidget(earningsCard);
 
     auto *subscribersCard = new Card(tr("Subscribers gained and lost"), this);
@@ -168,16 +174,41 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
     m_subscribers->setObjectName(QStringLiteral("subscribersChart"));
     m_subscribers->setAccessibleName(tr("Subscribers gained and lost over time"));
     subscribersCard->body()->addWidget(m_subscribers);
-    addExports(subscribersCard, m_subscribers, QStringLiteral("subscribers"));
+    addExports(
+        subscribersCard, QStringLiteral("subscribers"),
+        [this](const QString &path, QString *error) { return m_subscribers->exportPng(path, error); },
+        [this](const QString &path, QString *error) { return m_subscribers->exportCsv(path, error); });
     layout->addWidget(subscribersCard);
 
-    auto *heatmapCard = new Card(tr("When fans pay"), this);
+    auto *heatmapCard = new Card(tr("Best times of the week"), this);
+    m_heatmapMode = new QComboBox(heatmapCard);
+    m_heatmapMode->setObjectName(QStringLiteral("heatmapMode"));
+    m_heatmapMode->setAccessibleName(tr("Show in the heat map"));
+    m_heatmapMode->addItem(tr("When fans pay"));
+    m_heatmapMode->addItem(tr("When posts do best (likes and comments per post)"));
+    auto *modeRow = new QHBoxLayout;
+    modeRow->addWidget(m_heatmapMode);
+    modeRow->addStretch(1);
+    heatmapCard->body()->addLayout(modeRow);
     m_heatmap = new WeekHeatmap(heatmapCard);
     heatmapCard->body()->addWidget(m_heatmap);
     heatmapCard->body()->addWidget(makeNote(tr("By weekday and hour in the creator's time zone: the best times to post and to have "
-                                               "chatters on shift."),
+                                               "chatters on shift. Posts count at the hour they went up."),
                                             heatmapCard));
     layout->addWidget(heatmapCard);
+
+    auto *topPostsCard = new Card(tr("Top posts"), this);
+    m_topPosts = new TopPostsChart(topPostsCard);
+    m_topPosts->setObjectName(QStringLiteral("topPostsChart"));
+    topPostsCard->body()->addWidget(m_topPosts);
+    topPostsCard->body()->addWidget(makeNote(tr("Posts put up in the period, by likes and comments; hover a bar for its views. Import "
+                                                "an engagement export on Fans & offers to see yours."),
+                                             topPostsCard));
+    addExports(
+        topPostsCard, QStringLiteral("top-posts"),
+        [this](const QString &path, QString *error) { return m_topPosts->exportPng(path, error); },
+        [this](const QString &path, QString *error) { return m_topPosts->exportCsv(path, error); });
+    layout->addWidget(topPostsCard);
 
     auto *segmentsCard = new Card(tr("Fans by spend"), this);
     m_segments = new QTableWidget(0, 4, segmentsCard);
@@ -232,6 +263,8 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
     connect(m_earnings, &TimeSeriesChart::bucketHovered, m_subscribers, &TimeSeriesChart::setCrosshair);
     connect(m_subscribers, &TimeSeriesChart::bucketHovered, m_earnings, &TimeSeriesChart::setCrosshair);
 
+    connect(m_heatmapMode, &QComboBox::currentIndexChanged, this,
+            [this] { showHeatmap(m_analytics.dashboard().value_or(analytics::Dashboard{})); });
     connect(&m_analytics, &AnalyticsStore::requestChanged, this, &EarningsDashboard::showRequest);
     connect(&m_analytics, &AnalyticsStore::dashboardChanged, this, &EarningsDashboard::showDashboard);
     connect(&m_analytics, &AnalyticsStore::isLoadingChanged, m_busy, &QLabel::setVisible);
@@ -251,7 +284,7 @@ QString EarningsDashboard::money(qint64 cents) const
     return money::format(static_cast<double>(cents) / 100.0, m_data.currency());
 }
 
-void EarningsDashboard::addExports(Card *card, TimeSeriesChart *chart, const QString &name)
+void EarningsDashboard::addExports(Card *card, const QString &name, Export png, Export csv)
 {
     auto *row = new QHBoxLayout;
     auto *image = new QPushButton(tr("Export image…"), card);
@@ -267,18 +300,18 @@ void EarningsDashboard::addExports(Card *card, TimeSeriesChart *chart, const QSt
         return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/'
             + QStringLiteral("huntaze-%1-%2-%3.%4").arg(name, range.from.toString(Qt::ISODate), range.to.toString(Qt::ISODate), extension);
     };
-    connect(image, &QPushButton::clicked, this, [this, chart, suggested] {
+    connect(image, &QPushButton::clicked, this, [this, png, suggested] {
         const QString path
             = QFileDialog::getSaveFileName(this, tr("Export chart image"), suggested(QStringLiteral("png")), tr("PNG image (*.png)"));
         QString error;
-        if (!path.isEmpty() && !chart->exportPng(path, &error))
+        if (!path.isEmpty() && !png(path, &error))
             m_error->showMessage(error, MessageLabel::Kind::Error);
     });
-    connect(data, &QPushButton::clicked, this, [this, chart, suggested] {
+    connect(data, &QPushButton::clicked, this, [this, csv, suggested] {
         const QString path
             = QFileDialog::getSaveFileName(this, tr("Export chart data"), suggested(QStringLiteral("csv")), tr("CSV file (*.csv)"));
         QString error;
-        if (!path.isEmpty() && !chart->exportCsv(path, &error))
+        if (!path.isEmpty() && !csv(path, &error))
             m_error->showMessage(error, MessageLabel::Kind::Error);
     });
 }
@@ -305,7 +338,8 @@ void EarningsDashboard::showDashboard()
     m_empty->setVisible(loaded && shown.isEmpty());
     showKpis(shown);
     showCharts(shown);
-    m_heatmap->setData(shown.heatmap, [this](qint64 cents) { return money(cents); });
+    showHeatmap(shown);
+    m_topPosts->setPosts(shown.topPosts, m_analytics.zone());
     showSegments(shown);
     showCohorts(shown);
     if (loaded && m_analytics.preset() == AnalyticsStore::Preset::AllTime) {
@@ -313,6 +347,34 @@ void EarningsDashboard::showDashboard()
         const QSignalBlocker blockFrom(m_from);
         m_from->setDate(shown.request.range.from);
     }
+}
+
+void EarningsDashboard::showHeatmap(const analytics::Dashboard &dashboard)
+{
+    if (m_heatmapMode->currentIndex() == 0) {
+        m_heatmap->setAccessibleName(tr("Earnings by weekday and hour"));
+        m_heatmap->setData(
+            dashboard.heatmap, [this](int, int, qint64 cents) { return money(cents); }, tr("No earnings in this period."));
+        return;
+    }
+    // Shaded by the average (in tenths, so an average under one still shows); the tooltip says how many posts it rests on.
+    const analytics::PostingHeatmap posting = dashboard.posting;
+    analytics::WeekHeatmap tenths{};
+    for (int day = 0; day < 7; ++day) {
+        for (int hour = 0; hour < 24; ++hour)
+            tenths[day][hour] = std::llround(posting.average(day, hour).value_or(0) * 10);
+    }
+    m_heatmap->setAccessibleName(tr("Likes and comments per post by the weekday and hour it went up"));
+    m_heatmap->setData(
+        tenths,
+        [posting](int day, int hour, qint64) {
+            const qint64 posts = posting.posts[day][hour];
+            if (posts == 0)
+                return tr("no posts");
+            return tr("%1 likes and comments per post (%n posts)", nullptr, static_cast<int>(posts))
+                .arg(QLocale().toString(posting.average(day, hour).value_or(0), 'f', 1));
+        },
+        tr("No posts in this period."));
 }
 
 void EarningsDashboard::showKpis(const analytics::Dashboard &dashboard)

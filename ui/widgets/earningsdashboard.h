@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QDateEdit;
 class QGridLayout;
@@ -21,13 +23,14 @@ class Card;
 class KpiCard;
 class MessageLabel;
 class TimeSeriesChart;
+class TopPostsChart;
 class WeekHeatmap;
 
 // The analytics of the Dashboard page (issue 12): range, granularity and
 // gross/net, KPI cards with their change, earnings by source and subscribers
 // over time (drag across either to zoom the whole page; their crosshairs move
-// together), when fans pay, fans by spend and subscriber cohorts. Every chart
-// exports as an image and its data as CSV. It only shows what AnalyticsStore
+// together), when fans pay or engage (weekday × hour), the top posts, fans by
+// spend and subscriber cohorts. Every chart exports as an image and its data as CSV. It only shows what AnalyticsStore
 // loaded; the loading runs off the UI thread.
 class EarningsDashboard : public QWidget
 {
@@ -51,6 +54,9 @@ public:
     TimeSeriesChart *earningsChart() const { return m_earnings; }
     TimeSeriesChart *subscribersChart() const { return m_subscribers; }
     WeekHeatmap *heatmap() const { return m_heatmap; }
+    // What the heat map shows: earnings, or likes and comments per post by the hour posts went up.
+    QComboBox *heatmapChooser() const { return m_heatmapMode; }
+    TopPostsChart *topPostsChart() const { return m_topPosts; }
     QTableWidget *segmentsTable() const { return m_segments; }
     QTableWidget *cohortsTable() const { return m_cohorts; }
     QComboBox *rangeChooser() const { return m_range; }
@@ -72,8 +78,10 @@ private:
     void showSegments(const analytics::Dashboard &dashboard);
     void showCohorts(const analytics::Dashboard &dashboard);
     QString money(qint64 cents) const;
+    void showHeatmap(const analytics::Dashboard &dashboard);
     // Export buttons under a chart: an image and the exact data.
-    void addExports(Card *card, TimeSeriesChart *chart, const QString &name);
+    using Export = std::function<bool(const QString &path, QString *error)>;
+    void addExports(Card *card, const QString &name, Export png, Export csv);
 
     AnalyticsStore &m_analytics;
     CreatorDataStore &m_data;
@@ -89,6 +97,8 @@ private:
     TimeSeriesChart *m_earnings;
     TimeSeriesChart *m_subscribers;
     WeekHeatmap *m_heatmap;
+    QComboBox *m_heatmapMode;
+    TopPostsChart *m_topPosts;
     QTableWidget *m_segments;
     QTableWidget *m_cohorts;
 };

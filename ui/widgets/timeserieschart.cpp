@@ -1,6 +1,7 @@
 #include "timeserieschart.h"
 
 #include "analytics/lttb.h"
+#include "widgets/chartexport.h"
 
 #include <QAreaSeries>
 #include <QDateTimeAxis>
@@ -10,7 +11,6 @@
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QRubberBand>
-#include <QSaveFile>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -227,14 +227,9 @@ QString TimeSeriesChart::describeBucket(int bucket) const
 
 QString TimeSeriesChart::csv() const
 {
-    const auto quoted = [](QString text) {
-        if (text.contains(u',') || text.contains(u'"') || text.contains(u'\n'))
-            text = u'"' + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
-        return text;
-    };
     QStringList header{QStringLiteral("day")};
     for (const Series &one : m_series)
-        header.append(quoted(one.name));
+        header.append(chartexport::csvField(one.name));
     QString out = header.join(u',') + QStringLiteral("\r\n");
     for (qsizetype i = 0; i < m_buckets.size(); ++i) {
         QStringList row{m_buckets.at(i).toString(Qt::ISODate)};
@@ -255,27 +250,16 @@ QString TimeSeriesChart::csv() const
 
 bool TimeSeriesChart::exportCsv(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(csv().toUtf8()) < 0 || !file.commit()) {
-        if (error)
-            *error = tr("Could not write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return chartexport::saveText(path, csv(), error);
 }
 
 bool TimeSeriesChart::exportPng(const QString &path, QString *error)
 {
     const bool crosshairShown = m_crosshairLine->isVisible();
     m_crosshairLine->hide();
-    const QPixmap image = grab();
+    const bool saved = chartexport::savePng(this, path, error);
     m_crosshairLine->setVisible(crosshairShown);
-    if (image.isNull() || !image.save(path, "PNG")) {
-        if (error)
-            *error = tr("Could not write the image %1.").arg(path);
-        return false;
-    }
-    return true;
+    return saved;
 }
 
 void TimeSeriesChart::mousePressEvent(QMouseEvent *event)

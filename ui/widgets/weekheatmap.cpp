@@ -16,7 +16,6 @@ constexpr int labelHeight = 18;
 
 WeekHeatmap::WeekHeatmap(QWidget *parent) : QWidget(parent)
 {
-    setAccessibleName(tr("Earnings by weekday and hour"));
     setMinimumHeight(7 * 14 + labelHeight);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 }
@@ -26,12 +25,12 @@ QSize WeekHeatmap::sizeHint() const
     return {labelWidth + 24 * 26, labelHeight + 7 * 24};
 }
 
-void WeekHeatmap::setData(const analytics::WeekHeatmap &cells, Format format)
+void WeekHeatmap::setData(const analytics::WeekHeatmap &cells, Format format, const QString &emptyDescription)
 {
     m_cells = cells;
     m_format = std::move(format);
     const std::optional<std::pair<int, int>> top = best();
-    setAccessibleDescription(top ? tr("Best time: %1").arg(describe(top->first, top->second)) : tr("No earnings in this period."));
+    setAccessibleDescription(top ? tr("Best time: %1").arg(describe(top->first, top->second)) : emptyDescription);
     update();
 }
 
@@ -59,12 +58,12 @@ QRectF WeekHeatmap::cellRect(int weekday, int hour) const
 
 QString WeekHeatmap::describe(int weekday, int hour) const
 {
-    const qint64 cents = m_cells[weekday][hour];
+    const qint64 value = m_cells[weekday][hour];
     return tr("%1 %2:00-%3:00: %4")
         .arg(QLocale().dayName(weekday + 1, QLocale::LongFormat))
         .arg(hour, 2, 10, QLatin1Char('0'))
         .arg((hour + 1) % 24, 2, 10, QLatin1Char('0'))
-        .arg(m_format ? m_format(cents) : QString::number(cents));
+        .arg(m_format ? m_format(weekday, hour, value) : QString::number(value));
 }
 
 QString WeekHeatmap::describeAt(const QPoint &point) const
