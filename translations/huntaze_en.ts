@@ -122,6 +122,13 @@
             <numerusform>%1 likes and comments per post (%n posts)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>How: each day is the average day of the 28 days before, times its weekday&apos;s share of the 8 weeks before, corrected by how far such forecasts usually missed. Measured on %n held-out 30-day windows of your own history: their totals missed by %1 % (median), and %2 % of their days fell inside the band.</source>
+        <translation>
+            <numerusform>How: each day is the average day of the 28 days before, times its weekday&apos;s share of the 8 weeks before, corrected by how far such forecasts usually missed. Measured on %n held-out 30-day window of your own history: its total missed by %1 % (median), and %2 % of its days fell inside the band.</numerusform>
+            <numerusform>How: each day is the average day of the 28 days before, times its weekday&apos;s share of the 8 weeks before, corrected by how far such forecasts usually missed. Measured on %n held-out 30-day windows of your own history: their totals missed by %1 % (median), and %2 % of their days fell inside the band.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::FansPage</name>

@@ -2534,6 +2534,65 @@
         <source>No posts in this period.</source>
         <translation>Aucune publication sur cette période.</translation>
     </message>
+    <message>
+        <source>The next 30 days</source>
+        <translation>Les 30 prochains jours</translation>
+    </message>
+    <message>
+        <source>Expected earnings of the next 30 days with their likely range</source>
+        <translation>Revenus attendus des 30 prochains jours avec leur fourchette probable</translation>
+    </message>
+    <message>
+        <source>Not enough history for a forecast yet: it needs about 15 weeks of earnings before the period&apos;s last day.</source>
+        <translation>Pas encore assez d’historique pour une prévision : il faut environ 15 semaines de revenus avant le dernier jour de la période.</translation>
+    </message>
+    <message>
+        <source>%1 expected from %2 to %3 (%4 % likely between %5 and %6).</source>
+        <translation>%1 attendus du %2 au %3 (%4 % de chances entre %5 et %6).</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Attendu</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>Bas</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Haut</translation>
+    </message>
+    <message>
+        <source>%1: earnings of %2, far above the usual %3.</source>
+        <translation>%1 : revenus de %2, bien au-dessus des %3 habituels.</translation>
+    </message>
+    <message>
+        <source>%1: earnings of %2, far below the usual %3.</source>
+        <translation>%1 : revenus de %2, bien en dessous des %3 habituels.</translation>
+    </message>
+    <message>
+        <source>%1: %2 renewals, far above the usual %3.</source>
+        <translation>%1 : %2 renouvellements, bien au-dessus des %3 habituels.</translation>
+    </message>
+    <message>
+        <source>%1: %2 renewals, far below the usual %3.</source>
+        <translation>%1 : %2 renouvellements, bien en dessous des %3 habituels.</translation>
+    </message>
+    <message>
+        <source>No day of the period stands out from what the weeks before it predicted.</source>
+        <translation>Aucun jour de la période ne s’écarte de ce que les semaines précédentes laissaient prévoir.</translation>
+    </message>
+    <message>
+        <source>Days that stand out:</source>
+        <translation>Jours qui se démarquent :</translation>
+    </message>
+    <message numerus="yes">
+        <source>How: each day is the average day of the 28 days before, times its weekday&apos;s share of the 8 weeks before, corrected by how far such forecasts usually missed. Measured on %n held-out 30-day windows of your own history: their totals missed by %1 % (median), and %2 % of their days fell inside the band.</source>
+        <translation>
+            <numerusform>Comment : chaque jour vaut le jour moyen des 28 jours précédents, multiplié par la part de son jour de la semaine sur les 8 semaines précédentes, corrigé de l’écart habituel de ces prévisions. Mesuré sur %n fenêtre de 30 jours mise de côté dans votre propre historique : son total a manqué de %1 % (médiane), et %2 % de ses jours sont tombés dans la fourchette.</numerusform>
+            <numerusform>Comment : chaque jour vaut le jour moyen des 28 jours précédents, multiplié par la part de son jour de la semaine sur les 8 semaines précédentes, corrigé de l’écart habituel de ces prévisions. Mesuré sur %n fenêtres de 30 jours mises de côté dans votre propre historique : leurs totaux ont manqué de %1 % (médiane), et %2 % de leurs jours sont tombés dans la fourchette.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::FanTableModel</name>

@@ -138,7 +138,9 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
     }
     const analytics::DateRange previous = request.range.previous();
     analytics::DashboardInputs inputs;
-    Result<QList<analytics::EarningsDay>> days = analytics.earningsDays(previous.from, request.range.to);
+    // The previous period, and enough days before the end for the forecast and the anomalies.
+    inputs.historyFrom = std::min(previous.from, request.range.to.addDays(1 - analytics::dashboardHistoryDays));
+    Result<QList<analytics::EarningsDay>> days = analytics.earningsDays(inputs.historyFrom, request.range.to);
     if (!days.ok())
         return days.error();
     inputs.days = std::move(days).value();

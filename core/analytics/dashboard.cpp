@@ -1,9 +1,16 @@
 #include "dashboard.h"
 
+#include "analytics/jsonnumbers.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace huntaze::analytics {
+
+using json::numbers;
+using json::numbersFrom;
 
 namespace {
 
@@ -39,22 +46,6 @@ QString dayRule()
 {
     return QCoreApplication::translate("huntaze::analytics::Dashboard",
                                        "Give a day between 2000-01-01 and 2100-12-31, written 2026-01-31.");
-}
-
-QJsonArray numbers(const QList<qint64> &values)
-{
-    QJsonArray array;
-    for (qint64 value : values)
-        array.append(value);
-    return array;
-}
-
-QList<qint64> numbersFrom(const QJsonValue &value)
-{
-    QList<qint64> values;
-    for (const QJsonValue &item : value.toArray())
-        values.append(item.toInteger());
-    return values;
 }
 
 // Seven weekdays of 24 hours.
@@ -292,6 +283,9 @@ QJsonObject Dashboard::toJson() const
     QJsonArray topPostRows;
     for (const TopPost &post : topPosts)
         topPostRows.append(post.toJson());
+    QJsonArray anomalyRows;
+    for (const Anomaly &anomaly : anomalies)
+        anomalyRows.append(anomaly.toJson());
     QJsonArray segmentRows;
     for (const SegmentSummary &segment : segments)
         segmentRows.append(QJsonObject{{QStringLiteral("segment"), segmentId(segment.segment)},
@@ -322,6 +316,8 @@ QJsonObject Dashboard::toJson() const
         {QStringLiteral("messages"), messagesJson(messages)},
         {QStringLiteral("previousMessages"), messagesJson(previousMessages)},
         {QStringLiteral("topPosts"), topPostRows},
+        {QStringLiteral("forecast"), forecast.toJson()},
+        {QStringLiteral("anomalies"), anomalyRows},
         {QStringLiteral("posting"),
          QJsonObject{{QStringLiteral("posts"), gridJson(posting.posts)}, {QStringLiteral("interactions"), gridJson(posting.interactions)}}},
     };
@@ -354,6 +350,11 @@ Dashboard Dashboard::fromJson(const QJsonObject &json)
     dashboard.heatmap = gridFrom(json.value(QStringLiteral("heatmap")));
     for (const QJsonValue &row : json.value(QStringLiteral("topPosts")).toArray())
         dashboard.topPosts.append(TopPost::fromJson(row.toObject()));
+    dashboard.forecast = Forecast::fromJson(json.value(QStringLiteral("forecast")).toObject());
+    for (const QJsonValue &row : json.value(QStringLiteral("anomalies")).toArray()) {
+        if (const std::optional<Anomaly> anomaly = Anomaly::fromJson(row.toObject()))
+            dashboard.anomalies.append(*anomaly);
+    }
     const QJsonObject posting = json.value(QStringLiteral("posting")).toObject();
     dashboard.posting.posts = gridFrom(posting.value(QStringLiteral("posts")));
     dashboard.posting.interactions = gridFrom(posting.value(QStringLiteral("interactions")));
@@ -399,6 +400,22 @@ Dashboard buildDashboard(const DashboardRequest &request, const DashboardInputs 
     dashboard.previousMessages = messageTotals(inputs.messageDays, previous.from, previous.to);
     dashboard.topPosts = inputs.topPosts.mid(0, Dashboard::topPostCount);
     dashboard.posting = postingHeatmap(inputs.postingHours);
+    if (inputs.historyFrom.isValid() && inputs.historyFrom <= request.range.to) {
+        DailySeries earnings{request.range.to, QList<qint64>(inputs.historyFrom.daysTo(request.range.to) + 1, 0)};
+        DailySeries renewals = earnings;
+        for (const EarningsDay &day : inputs.days) {
+            const qint64 index = inputs.historyFrom.daysTo(day.day);
+            if (index < 0 || index >= earnings.values.size())
+                continue;
+            earnings.values[index] += request.amount == Amount::Gross ? day.grossCents : day.netCents;
+            if (day.kind == EarningKind::Renewal)
+                renewals.values[index] += day.events;
+        }
+        dashboard.forecast = forecastDays(earnings);
+        dashboard.anomalies = findAnomalies(earnings, request.range, Anomaly::Series::Earnings);
+        dashboard.anomalies += findAnomalies(renewals, request.range, Anomaly::Series::Renewals);
+        std::sort(dashboard.anomalies.begin(), dashboard.anomalies.end(), [](const Anomaly &a, const Anomaly &b) { return a.day < b.day; });
+    }
     return dashboard;
 }
 

@@ -3,6 +3,7 @@
 #include "analytics/earningsreport.h"
 #include "analytics/engagement.h"
 #include "analytics/fananalytics.h"
+#include "analytics/forecast.h"
 #include "analytics/messages.h"
 #include "common/result.h"
 
@@ -53,6 +54,8 @@ struct Dashboard {
     MessageTotals previousMessages;
     QList<TopPost> topPosts; // put up in the period, most interactions first (at most topPostCount)
     PostingHeatmap posting; // the period's posts by the weekday and hour they went up
+    Forecast forecast; // the 30 days after the range, in the request's amount (empty: too little history)
+    QList<Anomaly> anomalies; // the range's days far from what the days before predicted
 
     static constexpr int topPostCount = 10;
 
@@ -81,7 +84,12 @@ struct DashboardInputs {
     QList<MessageDay> messageDays; // as the earnings days: previous period and range
     QList<TopPost> topPosts;
     QList<PostingHour> postingHours;
+    // The first day `days` covers (with days of nothing left out): the
+    // forecast and the anomalies read the days from it to the range's end.
+    QDate historyFrom;
 };
+// How many days before the range's end the storage reads for the forecast and the anomalies.
+inline constexpr int dashboardHistoryDays = 400;
 Dashboard buildDashboard(const DashboardRequest &request, const DashboardInputs &inputs);
 
 // The twelve months of cohorts ending with the range's month.

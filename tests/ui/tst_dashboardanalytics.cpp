@@ -59,6 +59,7 @@ private Q_SLOTS:
     void aStatementImportsThroughItsColumns();
     void aMessageLogImportsThroughItsColumns();
     void anEngagementExportShowsTopPostsAndBestTimes();
+    void theForecastSaysHowItWasMeasured();
 
 private:
     EarningsDashboard *openDashboard();
@@ -477,6 +478,38 @@ void TestDashboardAnalytics::anEngagementExportShowsTopPostsAndBestTimes()
     QVERIFY(waitForAnswer());
     QCOMPARE(dashboard->heatmap()->accessibleDescription(), QStringLiteral("No posts in this period."));
     QVERIFY(dashboard->topPostsChart()->posts().isEmpty());
+}
+
+void TestDashboardAnalytics::theForecastSaysHowItWasMeasured()
+{
+    EarningsDashboard *dashboard = openDashboard();
+    QVERIFY(dashboard);
+    QVERIFY(waitForAnswer());
+    // Three years of daily tips: a forecast of the 30 days after today, with its band and how it was measured.
+    const analytics::Forecast &forecast = m_app->core().analytics().dashboard()->forecast;
+    QVERIFY(!forecast.isEmpty());
+    QCOMPARE(forecast.firstDay, m_today.addDays(1));
+    QCOMPARE(forecast.heldOutWindows, 26);
+    QVERIFY(forecast.totalLow <= forecast.total && forecast.total <= forecast.totalHigh);
+    QCOMPARE(dashboard->forecastChart()->bucketCount(), 30);
+    const QString summary = dashboard->forecastSummary()->text();
+    QVERIFY2(summary.contains(QStringLiteral("Measured on 26 held-out 30-day windows")), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("(80 % likely between")), qPrintable(summary));
+    QVERIFY(dashboard->forecastChart()->csv().startsWith(QStringLiteral("day,Expected,Low,High\r\n")
+                                                         + m_today.addDays(1).toString(Qt::ISODate)));
+    // Every fifth day brings a subscription on top of the tip: a five-day rhythm the weekly model cannot expect, so those days stand out.
+    const QStringList flagged = dashboard->anomaliesLabel()->text().split(u'\n');
+    QCOMPARE(flagged.first(), QStringLiteral("Days that stand out:"));
+    QVERIFY(flagged.size() > 1);
+    for (const analytics::Anomaly &anomaly : m_app->core().analytics().dashboard()->anomalies)
+        QCOMPARE(m_today.daysTo(anomaly.day) % 5, 0);
+    QVERIFY2(flagged.at(1).contains(QStringLiteral("far above the usual")), qPrintable(flagged.at(1)));
+
+    // A period without four months before it: no forecast, and it says why.
+    m_app->core().analytics().setRange(m_today.addDays(1 - historyDays), m_today.addDays(1 - historyDays + 30));
+    QVERIFY(waitForAnswer());
+    QVERIFY(dashboard->forecastSummary()->text().startsWith(QStringLiteral("Not enough history for a forecast yet")));
+    QCOMPARE(dashboard->forecastChart()->bucketCount(), 0);
 }
 
 QTEST_MAIN(TestDashboardAnalytics)

@@ -57,6 +57,10 @@ public:
     // What the heat map shows: earnings, or likes and comments per post by the hour posts went up.
     QComboBox *heatmapChooser() const { return m_heatmapMode; }
     TopPostsChart *topPostsChart() const { return m_topPosts; }
+    // The next 30 days: expected, and the band's edges; what the model is and how it was measured.
+    TimeSeriesChart *forecastChart() const { return m_forecastChart; }
+    QLabel *forecastSummary() const { return m_forecastSummary; }
+    QLabel *anomaliesLabel() const { return m_anomalies; }
     QTableWidget *segmentsTable() const { return m_segments; }
     QTableWidget *cohortsTable() const { return m_cohorts; }
     QComboBox *rangeChooser() const { return m_range; }
@@ -79,6 +83,7 @@ private:
     void showCohorts(const analytics::Dashboard &dashboard);
     QString money(qint64 cents) const;
     void showHeatmap(const analytics::Dashboard &dashboard);
+    void showForecast(const analytics::Dashboard &dashboard);
     // Export buttons under a chart: an image and the exact data.
     using Export = std::function<bool(const QString &path, QString *error)>;
     void addExports(Card *card, const QString &name, Export png, Export csv);
@@ -99,6 +104,9 @@ private:
     WeekHeatmap *m_heatmap;
     QComboBox *m_heatmapMode;
     TopPostsChart *m_topPosts;
+    TimeSeriesChart *m_forecastChart;
+    QLabel *m_forecastSummary;
+    QLabel *m_anomalies;
     QTableWidget *m_segments;
     QTableWidget *m_cohorts;
 };
