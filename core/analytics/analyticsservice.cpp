@@ -185,6 +185,64 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
     return analytics::buildDashboard(request, inputs);
 }
 
+Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, const agency::Membership &member,
+                                                            const DashboardRequest &request)
+{
+    // Owners and admins see the money; a chatter (who writes to fans) sees their own messages only.
+    const Result<void> money = member.require({agency::Permission::ViewEarnings});
+    const bool seesMoney = money.ok();
+    if (!seesMoney && !member.require({agency::Permission::WriteFanMessages}).ok())
+        return money.error();
+    if (Result<void> valid = request.check(); !valid.ok())
+        return valid.error();
+    const Result<QList<Creator>> visible = AgencyRepository(db).visibleCreators(member);
+    if (!visible.ok())
+        return visible.error();
+    const Result<QHash<QString, qint64>> members = AgencyRepository(db).memberIdsByEmail(member.agencyId);
+    if (!members.ok())
+        return members.error();
+    QHash<qint64, QString> emails;
+    for (auto it = members.value().cbegin(); it != members.value().cend(); ++it)
+        emails.insert(it.value(), it.key());
+    // One snapshot of every creator.
+    Transaction transaction(db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    QList<analytics::CreatorFigures> figures;
+    for (const Creator &creator : visible.value()) {
+        const Result<CreatorAndZone> scoped = creatorFor(db, member, creator.id);
+        if (!scoped.ok())
+            return scoped.error();
+        analytics::CreatorFigures one;
+        one.creatorId = creator.id;
+        one.name = creator.profile.displayName;
+        Result<QList<analytics::MessageDay>> messageDays
+            = MessageRepository(db, scoped.value().scope, scoped.value().zone).messageDays(request.range.from, request.range.to);
+        if (!messageDays.ok())
+            return messageDays.error();
+        one.messageDays = std::move(messageDays).value();
+        if (seesMoney) {
+            AnalyticsRepository analytics(db, scoped.value().scope, scoped.value().zone);
+            Result<QList<analytics::EarningsDay>> days = analytics.earningsDays(request.range.previous().from, request.range.to);
+            if (!days.ok())
+                return days.error();
+            one.days = std::move(days).value();
+            const Result<qint64> active = analytics.activeSubscribers(request.range.to);
+            if (!active.ok())
+                return active.error();
+            one.activeSubscribers = active.value();
+            const Result<qint64> spenders = analytics.spenders(request.range.from, request.range.to);
+            if (!spenders.ok())
+                return spenders.error();
+            one.spenders = spenders.value();
+        }
+        figures.append(std::move(one));
+    }
+    if (Result<void> ended = transaction.commit(); !ended.ok())
+        return ended.error();
+    return analytics::buildAgencyAnalytics(request, figures, emails, seesMoney ? 0 : member.userId);
+}
+
 Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                              const QList<analytics::EarningEvent> &events)
 {

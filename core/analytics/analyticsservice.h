@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agency/membership.h"
+#include "analytics/agencyanalytics.h"
 #include "analytics/dashboard.h"
 #include "analytics/earnings.h"
 #include "common/result.h"
@@ -20,6 +21,12 @@ public:
     // not see earnings (chatters), or who may not see that creator, are refused.
     static Result<analytics::Dashboard> dashboard(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                                   const analytics::DashboardRequest &request);
+    // The creators the member may see side by side, and the team's members
+    // (by creator and together), for the request's range ("all" is not
+    // resolved: give a range). Owners and admins see everything; a chatter
+    // sees their own messages only, without money; others are refused.
+    static Result<analytics::AgencyAnalytics> agency(QSqlDatabase &db, const agency::Membership &member,
+                                                     const analytics::DashboardRequest &request);
     // Statement lines, all or none; how many were new (a line imported
     // before counts once). Lines in another currency than the account's are
     // refused by the line's rules before they get here.

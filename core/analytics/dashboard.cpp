@@ -104,37 +104,6 @@ PeriodTotals totalsFrom(const QJsonObject &json)
     return totals;
 }
 
-QJsonObject messagesJson(const MessageTotals &totals)
-{
-    QJsonArray buckets;
-    for (qint64 count : totals.replies.buckets)
-        buckets.append(count);
-    return {{QStringLiteral("fromFans"), totals.fromFans},
-            {QStringLiteral("sent"), totals.sent},
-            {QStringLiteral("paidSent"), totals.paidSent},
-            {QStringLiteral("paidBought"), totals.paidBought},
-            {QStringLiteral("boughtCents"), totals.boughtCents},
-            {QStringLiteral("replies"), totals.replies.replies},
-            {QStringLiteral("replySeconds"), totals.replies.seconds},
-            {QStringLiteral("replyBuckets"), buckets}};
-}
-
-MessageTotals messagesFrom(const QJsonObject &json)
-{
-    MessageTotals totals;
-    totals.fromFans = json.value(QStringLiteral("fromFans")).toInteger();
-    totals.sent = json.value(QStringLiteral("sent")).toInteger();
-    totals.paidSent = json.value(QStringLiteral("paidSent")).toInteger();
-    totals.paidBought = json.value(QStringLiteral("paidBought")).toInteger();
-    totals.boughtCents = json.value(QStringLiteral("boughtCents")).toInteger();
-    totals.replies.replies = json.value(QStringLiteral("replies")).toInteger();
-    totals.replies.seconds = json.value(QStringLiteral("replySeconds")).toInteger();
-    const QJsonArray buckets = json.value(QStringLiteral("replyBuckets")).toArray();
-    for (int i = 0; i < replyBucketCount; ++i)
-        totals.replies.buckets[static_cast<std::size_t>(i)] = buckets.at(i).toInteger();
-    return totals;
-}
-
 std::optional<qint64> perSpender(qint64 cents, qint64 spenders)
 {
     if (spenders <= 0)
@@ -313,8 +282,8 @@ QJsonObject Dashboard::toJson() const
         {QStringLiteral("heatmap"), gridJson(heatmap)},
         {QStringLiteral("segments"), segmentRows},
         {QStringLiteral("cohorts"), cohortRows},
-        {QStringLiteral("messages"), messagesJson(messages)},
-        {QStringLiteral("previousMessages"), messagesJson(previousMessages)},
+        {QStringLiteral("messages"), messages.toJson()},
+        {QStringLiteral("previousMessages"), previousMessages.toJson()},
         {QStringLiteral("topPosts"), topPostRows},
         {QStringLiteral("forecast"), forecast.toJson()},
         {QStringLiteral("anomalies"), anomalyRows},
@@ -372,8 +341,8 @@ Dashboard Dashboard::fromJson(const QJsonObject &json)
                                   cohort.value(QStringLiteral("subscribers")).toInteger(),
                                   numbersFrom(cohort.value(QStringLiteral("retained")))});
     }
-    dashboard.messages = messagesFrom(json.value(QStringLiteral("messages")).toObject());
-    dashboard.previousMessages = messagesFrom(json.value(QStringLiteral("previousMessages")).toObject());
+    dashboard.messages = MessageTotals::fromJson(json.value(QStringLiteral("messages")).toObject());
+    dashboard.previousMessages = MessageTotals::fromJson(json.value(QStringLiteral("previousMessages")).toObject());
     return dashboard;
 }
 

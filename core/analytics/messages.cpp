@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QJsonArray>
 
 #include <algorithm>
 #include <cmath>
@@ -257,6 +258,37 @@ QList<std::optional<qint64>> replyWaits(const QList<MessageEvent> &conversation,
         waitingSince.reset();
     }
     return waits;
+}
+
+QJsonObject MessageTotals::toJson() const
+{
+    QJsonArray buckets;
+    for (qint64 count : replies.buckets)
+        buckets.append(count);
+    return {{QStringLiteral("fromFans"), fromFans},
+            {QStringLiteral("sent"), sent},
+            {QStringLiteral("paidSent"), paidSent},
+            {QStringLiteral("paidBought"), paidBought},
+            {QStringLiteral("boughtCents"), boughtCents},
+            {QStringLiteral("replies"), replies.replies},
+            {QStringLiteral("replySeconds"), replies.seconds},
+            {QStringLiteral("replyBuckets"), buckets}};
+}
+
+MessageTotals MessageTotals::fromJson(const QJsonObject &json)
+{
+    MessageTotals totals;
+    totals.fromFans = json.value(QStringLiteral("fromFans")).toInteger();
+    totals.sent = json.value(QStringLiteral("sent")).toInteger();
+    totals.paidSent = json.value(QStringLiteral("paidSent")).toInteger();
+    totals.paidBought = json.value(QStringLiteral("paidBought")).toInteger();
+    totals.boughtCents = json.value(QStringLiteral("boughtCents")).toInteger();
+    totals.replies.replies = json.value(QStringLiteral("replies")).toInteger();
+    totals.replies.seconds = json.value(QStringLiteral("replySeconds")).toInteger();
+    const QJsonArray buckets = json.value(QStringLiteral("replyBuckets")).toArray();
+    for (int i = 0; i < replyBucketCount; ++i)
+        totals.replies.buckets[static_cast<std::size_t>(i)] = buckets.at(i).toInteger();
+    return totals;
 }
 
 } // namespace huntaze::analytics

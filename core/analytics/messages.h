@@ -82,6 +82,9 @@ struct MessageTotals {
     MessageTotals &operator+=(const MessageTotals &other);
     // Paid messages bought against paid messages sent; none when none was sent.
     std::optional<double> purchaseRate() const;
+    // As the Dashboard's and the agency view's JSON carry it (replyBuckets: the 24 counts).
+    QJsonObject toJson() const;
+    static MessageTotals fromJson(const QJsonObject &json);
 
     friend bool operator==(const MessageTotals &, const MessageTotals &) = default;
 };

@@ -1,0 +1,169 @@
+#include "agencyanalytics.h"
+
+#include "analytics/jsonnumbers.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <map>
+
+namespace huntaze::analytics {
+
+namespace {
+
+QJsonObject chatterJson(const ChatterRow &row)
+{
+    QJsonObject json{
+        {QStringLiteral("memberId"), row.memberId}, {QStringLiteral("email"), row.email}, {QStringLiteral("totals"), row.totals.toJson()}};
+    if (row.creatorId != 0)
+        json.insert(QStringLiteral("creatorId"), row.creatorId);
+    if (const std::optional<qint64> median = row.totals.replies.percentileSeconds(0.5))
+        json.insert(QStringLiteral("medianReplySeconds"), *median);
+    if (const std::optional<qint64> p90 = row.totals.replies.percentileSeconds(0.9))
+        json.insert(QStringLiteral("p90ReplySeconds"), *p90);
+    return json;
+}
+
+ChatterRow chatterFrom(const QJsonObject &json)
+{
+    return {json.value(QStringLiteral("memberId")).toInteger(), json.value(QStringLiteral("email")).toString(),
+            json.value(QStringLiteral("creatorId")).toInteger(), MessageTotals::fromJson(json.value(QStringLiteral("totals")).toObject())};
+}
+
+bool moreAttributed(const ChatterRow &a, const ChatterRow &b)
+{
+    if (a.attributedCents() != b.attributedCents())
+        return a.attributedCents() > b.attributedCents();
+    if (a.totals.sent != b.totals.sent)
+        return a.totals.sent > b.totals.sent;
+    return std::pair(a.memberId, a.creatorId) < std::pair(b.memberId, b.creatorId);
+}
+
+} // namespace
+
+std::optional<double> CreatorRow::conversion() const
+{
+    if (activeSubscribers <= 0)
+        return std::nullopt;
+    return static_cast<double>(spenders) / static_cast<double>(activeSubscribers);
+}
+
+AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QList<CreatorFigures> &creators,
+                                     const QHash<qint64, QString> &emails, qint64 onlyMember)
+{
+    AgencyAnalytics analytics;
+    analytics.request = request;
+    analytics.showsMoney = onlyMember == 0;
+    qint64 agencyCents = 0;
+    std::map<qint64, ChatterRow> byMember;
+    for (const CreatorFigures &creator : creators) {
+        // The team's messages: member 0 holds the fans' messages and the creator's own, nobody's to compare.
+        std::map<qint64, ChatterRow> forCreator;
+        for (const MessageDay &day : creator.messageDays) {
+            if (day.memberId == 0 || !request.range.contains(day.day) || (onlyMember != 0 && day.memberId != onlyMember))
+                continue;
+            ChatterRow &row = forCreator[day.memberId];
+            row.memberId = day.memberId;
+            row.creatorId = creator.creatorId;
+            row.email = emails.value(day.memberId);
+            row.totals += day.totals;
+        }
+        for (auto &[memberId, row] : forCreator) {
+            if (!analytics.showsMoney)
+                row.totals.boughtCents = 0;
+            ChatterRow &all = byMember[memberId];
+            all.memberId = memberId;
+            all.email = row.email;
+            all.totals += row.totals;
+            analytics.chattersByCreator.append(row);
+        }
+        if (!analytics.showsMoney)
+            continue;
+        CreatorRow row;
+        row.creatorId = creator.creatorId;
+        row.name = creator.name;
+        const PeriodTotals current = totals(creator.days, request.range, request.amount);
+        row.cents = current.cents;
+        row.previousCents = totals(creator.days, request.range.previous(), request.amount).cents;
+        row.newSubscribers = current.newSubscribers;
+        row.activeSubscribers = creator.activeSubscribers;
+        row.spenders = creator.spenders;
+        const EarningsSeries weekly = earningsOverTime(creator.days, request.range, Granularity::Week, request.amount);
+        row.trend = QList<qint64>(weekly.buckets.size(), 0);
+        for (auto it = weekly.cents.cbegin(); it != weekly.cents.cend(); ++it) {
+            for (qsizetype i = 0; i < it.value().size() && i < row.trend.size(); ++i)
+                row.trend[i] += it.value().at(i);
+        }
+        agencyCents += row.cents;
+        analytics.creators.append(row);
+    }
+    for (CreatorRow &row : analytics.creators)
+        row.share = agencyCents > 0 ? static_cast<double>(row.cents) / static_cast<double>(agencyCents) : 0;
+    std::sort(analytics.creators.begin(), analytics.creators.end(),
+              [](const CreatorRow &a, const CreatorRow &b) { return a.cents != b.cents ? a.cents > b.cents : a.creatorId < b.creatorId; });
+    for (const auto &[memberId, row] : byMember)
+        analytics.chatters.append(row);
+    std::sort(analytics.chatters.begin(), analytics.chatters.end(), moreAttributed);
+    std::sort(analytics.chattersByCreator.begin(), analytics.chattersByCreator.end(), moreAttributed);
+    return analytics;
+}
+
+QJsonObject AgencyAnalytics::toJson() const
+{
+    QJsonArray creatorRows;
+    for (const CreatorRow &row : creators)
+        creatorRows.append(QJsonObject{{QStringLiteral("creatorId"), row.creatorId},
+                                       {QStringLiteral("name"), row.name},
+                                       {QStringLiteral("cents"), row.cents},
+                                       {QStringLiteral("previousCents"), row.previousCents},
+                                       {QStringLiteral("activeSubscribers"), row.activeSubscribers},
+                                       {QStringLiteral("newSubscribers"), row.newSubscribers},
+                                       {QStringLiteral("spenders"), row.spenders},
+                                       {QStringLiteral("share"), row.share},
+                                       {QStringLiteral("trend"), json::numbers(row.trend)}});
+    QJsonArray chatterRows;
+    for (const ChatterRow &row : chatters)
+        chatterRows.append(chatterJson(row));
+    QJsonArray byCreatorRows;
+    for (const ChatterRow &row : chattersByCreator)
+        byCreatorRows.append(chatterJson(row));
+    return {{QStringLiteral("from"), request.range.from.toString(Qt::ISODate)},
+            {QStringLiteral("to"), request.range.to.toString(Qt::ISODate)},
+            {QStringLiteral("amount"), request.amount == Amount::Gross ? QStringLiteral("gross") : QStringLiteral("net")},
+            {QStringLiteral("attribution"), attribution},
+            {QStringLiteral("showsMoney"), showsMoney},
+            {QStringLiteral("creators"), creatorRows},
+            {QStringLiteral("chatters"), chatterRows},
+            {QStringLiteral("chattersByCreator"), byCreatorRows}};
+}
+
+AgencyAnalytics AgencyAnalytics::fromJson(const QJsonObject &json)
+{
+    AgencyAnalytics analytics;
+    analytics.request.range.from = QDate::fromString(json.value(QStringLiteral("from")).toString(), Qt::ISODate);
+    analytics.request.range.to = QDate::fromString(json.value(QStringLiteral("to")).toString(), Qt::ISODate);
+    analytics.request.amount = json.value(QStringLiteral("amount")).toString() == QLatin1String("gross") ? Amount::Gross : Amount::Net;
+    analytics.attribution = json.value(QStringLiteral("attribution")).toString();
+    analytics.showsMoney = json.value(QStringLiteral("showsMoney")).toBool();
+    for (const QJsonValue &value : json.value(QStringLiteral("creators")).toArray()) {
+        const QJsonObject row = value.toObject();
+        CreatorRow creator;
+        creator.creatorId = row.value(QStringLiteral("creatorId")).toInteger();
+        creator.name = row.value(QStringLiteral("name")).toString();
+        creator.cents = row.value(QStringLiteral("cents")).toInteger();
+        creator.previousCents = row.value(QStringLiteral("previousCents")).toInteger();
+        creator.activeSubscribers = row.value(QStringLiteral("activeSubscribers")).toInteger();
+        creator.newSubscribers = row.value(QStringLiteral("newSubscribers")).toInteger();
+        creator.spenders = row.value(QStringLiteral("spenders")).toInteger();
+        creator.share = row.value(QStringLiteral("share")).toDouble();
+        creator.trend = json::numbersFrom(row.value(QStringLiteral("trend")));
+        analytics.creators.append(creator);
+    }
+    for (const QJsonValue &value : json.value(QStringLiteral("chatters")).toArray())
+        analytics.chatters.append(chatterFrom(value.toObject()));
+    for (const QJsonValue &value : json.value(QStringLiteral("chattersByCreator")).toArray())
+        analytics.chattersByCreator.append(chatterFrom(value.toObject()));
+    return analytics;
+}
+
+} // namespace huntaze::analytics
