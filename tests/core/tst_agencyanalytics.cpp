@@ -4,22 +4,19 @@
 // chatter's own view without money, and nothing of another agency.
 #include "analytics/agencyanalytics.h"
 #include "analytics/analyticsservice.h"
+#include "bothdatabases.h"
 #include "newcreator.h"
 #include "storage/analyticsrepository.h"
 #include "storage/messagerepository.h"
-#include "storage/migrator.h"
-#include "temppostgres.h"
 
 #include <QJsonArray>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace huntaze;
 using namespace huntaze::analytics;
 using huntaze::test::await;
-using huntaze::test::TempPostgres;
 
 namespace {
 
@@ -52,47 +49,37 @@ private Q_SLOTS:
     void creatorsAndChattersSideBySide();
 
 private:
-    std::unique_ptr<TempPostgres> m_postgres;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<SqlWorker> m_worker;
+    test::BothDatabases m_databases{QStringLiteral("agency_analytics")};
+    SqlWorker *m_worker = nullptr;
 };
 
 void TestAgencyAnalytics::initTestCase()
 {
-    m_postgres = std::make_unique<TempPostgres>();
-    if (!m_postgres->isRunning() && TempPostgres::required())
-        QFAIL(qPrintable(m_postgres->error()));
+    if (const QString problem = m_databases.start(); !problem.isEmpty())
+        QFAIL(qPrintable(problem));
 }
 
 void TestAgencyAnalytics::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    const QByteArray tag = QTest::currentDataTag() ? QByteArray(QTest::currentDataTag()) : QByteArray();
-    if (tag.startsWith("postgresql") && !m_postgres->isRunning())
+    if (m_databases.missingPostgres())
         QSKIP("no PostgreSQL server on this machine");
 }
 
 void TestAgencyAnalytics::cleanup()
 {
-    m_worker.reset();
-    m_dir.reset();
+    m_worker = nullptr;
+    m_databases.reset();
 }
 
 void TestAgencyAnalytics::creatorsAndChattersSideBySide_data()
 {
-    QTest::addColumn<QString>("driver");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    test::BothDatabases::addDriverRows();
 }
 
 void TestAgencyAnalytics::creatorsAndChattersSideBySide()
 {
     QFETCH(QString, driver);
-    const DatabaseConfig config = driver == QLatin1String("sqlite") ? DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("a.sqlite")))
-                                                                    : m_postgres->createDatabase(QStringLiteral("agency_analytics"));
-    m_worker = std::make_unique<SqlWorker>(config);
-    const QString migrations = config.migrationsDirectory();
-    QVERIFY(await(m_worker->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
+    m_worker = &m_databases.open(driver);
 
     // Agency Alpha: Mia (its first creator) and Zoe; Lea chats for Zoe only. Agency Bravo: Bo.
     const agency::CreatorScope mia = test::newCreator(*m_worker, QStringLiteral("owner@example.com"));

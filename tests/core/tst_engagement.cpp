@@ -5,12 +5,12 @@
 #include "agency/permissions.h"
 #include "analytics/analyticsservice.h"
 #include "analytics/engagement.h"
+#include "bothdatabases.h"
 #include "newcreator.h"
 #include "storage/agencyrepository.h"
 #include "storage/engagementrepository.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
-#include "temppostgres.h"
 #include "testutil.h"
 
 #include <QJsonDocument>
@@ -63,57 +63,31 @@ private Q_SLOTS:
     void theDashboardCarriesThemAndOnlyImportersAdd();
 
 private:
-    void drivers();
-    SqlWorker &open(const QString &driver);
+    static void drivers() { test::BothDatabases::addDriverRows(); }
+    SqlWorker &open(const QString &driver) { return *(m_worker = &m_databases.open(driver)); }
     agency::CreatorScope newCreatorInParis();
 
-    std::unique_ptr<TempPostgres> m_postgres;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<SqlWorker> m_worker;
-    int m_databases = 0;
+    test::BothDatabases m_databases{QStringLiteral("engagement")};
+    SqlWorker *m_worker = nullptr;
 };
 
 void TestEngagement::initTestCase()
 {
-    m_postgres = std::make_unique<TempPostgres>();
-    if (!m_postgres->isRunning() && TempPostgres::required())
-        QFAIL(qPrintable(m_postgres->error()));
+    if (const QString problem = m_databases.start(); !problem.isEmpty())
+        QFAIL(qPrintable(problem));
     QVERIFY(paris.isValid());
-}
-
-void TestEngagement::drivers()
-{
-    QTest::addColumn<QString>("driver");
-    QTest::newRow("sqlite") << QStringLiteral("sqlite");
-    QTest::newRow("postgresql") << QStringLiteral("postgresql");
 }
 
 void TestEngagement::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    const QByteArray tag = QTest::currentDataTag() ? QByteArray(QTest::currentDataTag()) : QByteArray();
-    if (tag.startsWith("postgresql") && !m_postgres->isRunning())
+    if (m_databases.missingPostgres())
         QSKIP("no PostgreSQL server on this machine");
 }
 
 void TestEngagement::cleanup()
 {
-    m_worker.reset();
-    m_dir.reset();
-}
-
-SqlWorker &TestEngagement::open(const QString &driver)
-{
-    const DatabaseConfig config = driver == QLatin1String("sqlite")
-        ? DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("engagement-%1.sqlite").arg(++m_databases)))
-        : m_postgres->createDatabase(QStringLiteral("engagement_%1").arg(++m_databases));
-    m_worker = std::make_unique<SqlWorker>(config);
-    const QString migrations = config.migrationsDirectory();
-    const Result<int> migrated = await(m_worker->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); }));
-    if (!migrated.ok())
-        qFatal("migration failed: %s", qPrintable(migrated.error().detail));
-    return *m_worker;
+    m_worker = nullptr;
+    m_databases.reset();
 }
 
 agency::CreatorScope TestEngagement::newCreatorInParis()
