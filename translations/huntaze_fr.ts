@@ -97,6 +97,10 @@
             <numerusform>Aucun membre de cette agence n’a les identifiants %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Give the agency view a range: from and to.</source>
+        <translation>Donnez une période à la vue de l’agence : from et to.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ApiKeyRepository</name>

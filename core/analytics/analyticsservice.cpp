@@ -195,6 +195,9 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
         return money.error();
     if (Result<void> valid = request.check(); !valid.ok())
         return valid.error();
+    if (request.sinceFirstEarning)
+        return Error::validation(QStringLiteral("all"),
+                                 QCoreApplication::translate("huntaze::AnalyticsService", "Give the agency view a range: from and to."));
     const Result<QList<Creator>> visible = AgencyRepository(db).visibleCreators(member);
     if (!visible.ok())
         return visible.error();

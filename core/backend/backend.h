@@ -6,6 +6,7 @@
 #include "agency/shifts.h"
 #include "agency/team.h"
 #include "ai/aiprovider.h"
+#include "analytics/agencyanalytics.h"
 #include "analytics/dashboard.h"
 #include "analytics/earnings.h"
 #include "common/result.h"
@@ -127,6 +128,8 @@ public:
     // and statement lines added (a line already there counts once; all or
     // none). Roles that do not see earnings are refused.
     virtual QFuture<Result<analytics::Dashboard>> dashboard(const analytics::DashboardRequest &request) = 0;
+    // The agency's creators and team side by side for a range (every creator the member may see).
+    virtual QFuture<Result<analytics::AgencyAnalytics>> agencyAnalytics(const analytics::DashboardRequest &request) = 0;
     virtual QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) = 0;
     // Message log lines, likewise (the team's reply times and paid messages).
     virtual QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages) = 0;

@@ -146,6 +146,12 @@ QFuture<Result<analytics::Dashboard>> EmbeddedBackend::dashboard(const analytics
     });
 }
 
+QFuture<Result<analytics::AgencyAnalytics>> EmbeddedBackend::agencyAnalytics(const analytics::DashboardRequest &request)
+{
+    return runForMember<analytics::AgencyAnalytics>(
+        [request](QSqlDatabase &db, const agency::Membership &member) { return AnalyticsService::agency(db, member, request); });
+}
+
 QFuture<Result<int>> EmbeddedBackend::importEarnings(const QList<analytics::EarningEvent> &events)
 {
     return runForMember<int>([events, creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {

@@ -513,6 +513,20 @@ QFuture<Result<analytics::Dashboard>> RemoteBackend::dashboard(const analytics::
         });
 }
 
+QFuture<Result<analytics::AgencyAnalytics>> RemoteBackend::agencyAnalytics(const analytics::DashboardRequest &request)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<analytics::AgencyAnalytics>(AccountService::notSignedIn());
+    if (Result<void> valid = request.check(); !valid.ok())
+        return readyFuture<analytics::AgencyAnalytics>(valid.error());
+    return m_api.call("GET", QStringLiteral("/api/analytics/agency?") + request.toQuery().toString(QUrl::FullyEncoded))
+        .then([](const Result<QJsonObject> &answer) -> Result<analytics::AgencyAnalytics> {
+            if (!answer.ok())
+                return answer.error();
+            return analytics::AgencyAnalytics::fromJson(answer.value().value(QStringLiteral("agency")).toObject());
+        });
+}
+
 QFuture<Result<int>> RemoteBackend::importEarnings(const QList<analytics::EarningEvent> &events)
 {
     return import(QStringLiteral("earnings"), events);

@@ -48,6 +48,21 @@ QFuture<HttpResponse> dashboard(const ServerContext &context, const HttpRequest 
                   });
 }
 
+QFuture<HttpResponse> agencyView(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<analytics::DashboardRequest> asked = analytics::DashboardRequest::fromQuery(request.query);
+    if (!asked.ok())
+        return answerNow(asked.error());
+    return answer(
+        context.forMember<analytics::AgencyAnalytics>(request,
+                                                      [asked = asked.value()](QSqlDatabase &db, const agency::Membership &member) {
+                                                          return AnalyticsService::agency(db, member, asked);
+                                                      }),
+        [](const analytics::AgencyAnalytics &built) {
+            return HttpResponse::ofJson({{QStringLiteral("agency"), built.toJson()}});
+        });
+}
+
 // POST /api/earnings/import, /api/messages/import and /api/engagement/import: `kind` names the body's array.
 QFuture<HttpResponse> importLines(const ServerContext &context, const HttpRequest &request, const QString &kind)
 {
@@ -129,6 +144,7 @@ template Result<analytics::PostEngagement> lineFrom(const QJsonValue &, const QS
 void addAnalyticsRoutes(Router &router, const ServerContext &context)
 {
     router.add("GET", QStringLiteral("/api/analytics/dashboard"), [context](const HttpRequest &r) { return dashboard(context, r); });
+    router.add("GET", QStringLiteral("/api/analytics/agency"), [context](const HttpRequest &r) { return agencyView(context, r); });
     router.add("POST", QStringLiteral("/api/earnings/import"),
                [context](const HttpRequest &r) { return importLines(context, r, QStringLiteral("earnings")); });
     router.add("POST", QStringLiteral("/api/messages/import"),

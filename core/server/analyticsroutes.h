@@ -16,6 +16,7 @@ struct ServerContext;
 
 // A creator's analytics (issue 12):
 //   GET  /api/analytics/dashboard?from=&to=&granularity=&amount=  (or all=1&to=) -> {"dashboard": {...}}
+//   GET  /api/analytics/agency?from=&to=&amount= -> {"agency": {...}}: every creator the member may see, and the team
 //   POST /api/earnings/import {"earnings": [...]} -> 201 {"imported": n}: new statement lines; all or none
 //   POST /api/messages/import {"messages": [...]} -> 201 {"imported": n}: new message log lines; all or none
 //   POST /api/engagement/import {"engagement": [...]} -> 201 {"imported": n}: new or changed post days; all or none

@@ -280,6 +280,9 @@ void TestHostileInput::bodyIsRefused_data()
     row("engagement: lone surrogate in caption", "POST", "/api/engagement/import",
         R"({"engagement":[{)" + posted + R"(,"caption":)" + surrogate + "}]}", "engagement[0].caption");
     row("engagement: lines not a list", "POST", "/api/engagement/import", R"({"engagement":{}})", "engagement");
+    row("agency view: from not a day", "GET", "/api/analytics/agency?from=monday&to=2026-03-01", {}, "from");
+    row("agency view: all time", "GET", "/api/analytics/agency?all=1&to=2026-03-01", {}, "all");
+    row("agency view: NUL in to", "GET", "/api/analytics/agency?from=2026-01-01&to=2026-03-01%00", {}, "to");
     row("dashboard: from not a day", "GET", "/api/analytics/dashboard?from=monday&to=2026-03-01", {}, "from");
     row("dashboard: NUL in to", "GET", "/api/analytics/dashboard?from=2026-01-01&to=2026-03-01%00", {}, "to");
     row("dashboard: backwards", "GET", "/api/analytics/dashboard?from=2026-03-02&to=2026-03-01", {}, "from");

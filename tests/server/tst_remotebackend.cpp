@@ -354,6 +354,14 @@ void TestRemoteBackend::messageLogsOnAServer()
     QCOMPARE(dashboard.value().messages.fromFans, 3000);
     QCOMPARE(dashboard.value().messages.paidSent, 3000);
     QCOMPARE(dashboard.value().messages.purchaseRate(), std::optional<double>(0.25));
+    // The agency view: the member the log named by email, with the sales of the paid messages they sent.
+    const Result<analytics::AgencyAnalytics> agency = await(m_backend->agencyAnalytics(request));
+    QVERIFY2(agency.ok(), qPrintable(agency.ok() ? QString() : agency.error().message));
+    QCOMPARE(agency.value().creators.size(), 1);
+    QCOMPARE(agency.value().chatters.size(), 1);
+    QCOMPARE(agency.value().chatters.first().email, QStringLiteral("logs@example.com"));
+    QCOMPARE(agency.value().chatters.first().totals.paidBought, 750);
+    QCOMPARE(agency.value().chatters.first().attributedCents(), 750 * 500);
     QCOMPARE(dashboard.value().messages.replies.averageSeconds(), std::optional<qint64>(60));
 }
 

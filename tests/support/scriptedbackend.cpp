@@ -62,6 +62,13 @@ QFuture<Result<analytics::Dashboard>> ScriptedBackend::dashboard(const analytics
     return answerOrHold<analytics::Dashboard>(answer);
 }
 
+QFuture<Result<analytics::AgencyAnalytics>> ScriptedBackend::agencyAnalytics(const analytics::DashboardRequest &request)
+{
+    analytics::AgencyAnalytics answer;
+    answer.request = request;
+    return answerOrHold<analytics::AgencyAnalytics>(answer);
+}
+
 QFuture<Result<int>> ScriptedBackend::importEarnings(const QList<analytics::EarningEvent> &events)
 {
     m_earnings += events;
