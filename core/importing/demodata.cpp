@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QRandomGenerator>
 
+#include <array>
 #include <cmath>
 
 namespace huntaze::demodata {
@@ -201,6 +202,40 @@ QList<EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const 
             add(day, EarningKind::Referral, 1000 + random.bounded(4000), QString());
     }
     return events;
+}
+
+QList<analytics::PostEngagement> engagement(const QDate &lastDay, const QTimeZone &zone, quint32 seed)
+{
+    QRandomGenerator random(seed);
+    static const QStringList captions{QStringLiteral("Golden hour"),       QStringLiteral("Sunday mood"),
+                                      QStringLiteral("New set preview"),   QStringLiteral("Gym day"),
+                                      QStringLiteral("Behind the scenes"), QStringLiteral("Beach walk"),
+                                      QStringLiteral("Coffee first"),      QStringLiteral("Q&A tonight")};
+    QList<analytics::PostEngagement> lines;
+    for (int daysBack = 89; daysBack >= 0; --daysBack) {
+        const QDate day = lastDay.addDays(-daysBack);
+        if (random.bounded(10) < 2)
+            continue; // a day without a post
+        // Mornings, afternoons or evenings; evenings and weekends draw more.
+        const int hour = std::array{9, 13, 18, 20, 21, 22}[random.bounded(6)];
+        const double pull = (hour >= 20 ? 1.8 : 1.0) * (day.dayOfWeek() >= 6 ? 1.4 : 1.0) * (0.6 + random.generateDouble());
+        const QDateTime postedAt(day, QTime(hour, random.bounded(60)), zone);
+        const QString post = QStringLiteral("demo-%1").arg(day.toString(QStringLiteral("yyyyMMdd")));
+        for (int age = 0; age < 7 && day.addDays(age) <= lastDay; ++age) {
+            const double share = age == 0 ? 0.6 : 0.4 / 6; // most on the first day
+            analytics::PostEngagement line;
+            line.post = post;
+            line.postedAt = postedAt.toUTC();
+            line.day = day.addDays(age);
+            line.likes = std::llround(300 * pull * share);
+            line.comments = std::llround(25 * pull * share);
+            line.views = std::llround(4000 * pull * share);
+            if (age == 0)
+                line.caption = captions.at(random.bounded(static_cast<int>(captions.size())));
+            lines.append(line);
+        }
+    }
+    return lines;
 }
 
 } // namespace huntaze::demodata

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "analytics/earnings.h"
+#include "analytics/engagement.h"
 #include "domain/fan.h"
 
 #include <QList>
@@ -22,5 +23,11 @@ QList<Post> posts(quint32 seed = 2026);
 // in the evening of `zone`, a few whales who spend most, a stream a month.
 // Amounts in `currency`, net 80% of gross. Deterministic for a given seed.
 QList<analytics::EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const QString &currency, quint32 seed = 2026);
+
+// Ninety days of posts, about one a day, each with its likes, comments and
+// views over its first week (most on the first day): evening and weekend
+// posts draw more, so the Dashboard's top posts and best times show
+// something real. Times in `zone`; deterministic for a given seed.
+QList<analytics::PostEngagement> engagement(const QDate &lastDay, const QTimeZone &zone, quint32 seed = 2026);
 
 } // namespace huntaze::demodata

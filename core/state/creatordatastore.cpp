@@ -207,12 +207,21 @@ QFuture<Result<int>> CreatorDataStore::addDemoData()
                            const QTimeZone zone = m_users.user()->profile.zone();
                            const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
                            onFinished(m_backend.importEarnings(demodata::earnings(today, zone, m_currency)), this,
-                                      [this, promise, count = count + posts.value()](const Result<int> &earnings) {
-                                          promise->addResult(earnings.ok() ? Result<int>(count) : earnings);
-                                          promise->finish();
-                                          reload();
-                                          if (earnings.ok())
-                                              Q_EMIT earningsChanged();
+                                      [this, promise, count = count + posts.value(), today, zone](const Result<int> &earnings) {
+                                          if (!earnings.ok()) {
+                                              promise->addResult(earnings);
+                                              promise->finish();
+                                              reload();
+                                              return;
+                                          }
+                                          // And ninety days of posts' engagement: the top posts and the best times to post.
+                                          onFinished(m_backend.importEngagement(demodata::engagement(today, zone)), this,
+                                                     [this, promise, count](const Result<int> &engagement) {
+                                                         promise->addResult(engagement.ok() ? Result<int>(count) : engagement);
+                                                         promise->finish();
+                                                         reload();
+                                                         Q_EMIT earningsChanged();
+                                                     });
                                       });
                        });
         });

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void postsWithEngagement();
     void statementColumnsAreGuessed();
     void demoYearIsPlausible();
+    void demoEngagementIsPlausible();
     void statementsRead_data();
     void statementsRead();
     void badStatementLinesAreListedByLine_data();
@@ -277,6 +278,38 @@ void TestCsvImport::demoYearIsPlausible()
     QVERIFY2(top * 100 / total > 35, qPrintable(QStringLiteral("%1%").arg(top * 100 / total)));
     QVERIFY(newByMonth.value(1) > newByMonth.value(7)); // winter above summer
     QVERIFY(evening > 4 * night);
+}
+
+void TestCsvImport::demoEngagementIsPlausible()
+{
+    const QTimeZone paris(QByteArrayLiteral("Europe/Paris"));
+    const QDate last(2026, 6, 30);
+    const QList<analytics::PostEngagement> lines = demodata::engagement(last, paris);
+    QCOMPARE(demodata::engagement(last, paris), lines); // the same every time
+    QHash<QString, qint64> interactions;
+    QHash<QString, int> hourOf;
+    for (const analytics::PostEngagement &line : lines) {
+        // Every line passes the rules the backends apply, and never speaks of a day to come.
+        QVERIFY(analytics::PostEngagement::parse(line.toJson()).ok());
+        QVERIFY(line.day <= last && line.day >= line.postedAt.toTimeZone(paris).date());
+        interactions[line.post] += line.interactions();
+        hourOf[line.post] = line.postedAt.toTimeZone(paris).time().hour();
+    }
+    QVERIFY2(interactions.size() > 60 && interactions.size() < 90, qPrintable(QString::number(interactions.size())));
+    // Evening posts draw more than morning ones, on average.
+    qint64 evening = 0, morning = 0;
+    int evenings = 0, mornings = 0;
+    for (auto it = interactions.cbegin(); it != interactions.cend(); ++it) {
+        if (hourOf.value(it.key()) >= 20) {
+            evening += it.value();
+            ++evenings;
+        } else if (hourOf.value(it.key()) < 12) {
+            morning += it.value();
+            ++mornings;
+        }
+    }
+    QVERIFY(evenings > 0 && mornings > 0);
+    QVERIFY(evening / evenings > morning / mornings);
 }
 
 void TestCsvImport::statementColumnsAreGuessed()
