@@ -213,19 +213,18 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
         return started.error();
     QList<analytics::CreatorFigures> figures;
     for (const Creator &creator : visible.value()) {
-        const Result<CreatorAndZone> scoped = creatorFor(db, member, creator.id);
-        if (!scoped.ok())
-            return scoped.error();
+        // visibleCreators already holds what creatorFor would read again: the member may see it, and its profile's zone.
+        const CreatorAndZone scoped{{member.agencyId, creator.id, member.userId}, creator.profile.zone()};
         analytics::CreatorFigures one;
         one.creatorId = creator.id;
         one.name = creator.profile.displayName;
         Result<QList<analytics::MessageDay>> messageDays
-            = MessageRepository(db, scoped.value().scope, scoped.value().zone).messageDays(request.range.from, request.range.to);
+            = MessageRepository(db, scoped.scope, scoped.zone).messageDays(request.range.from, request.range.to);
         if (!messageDays.ok())
             return messageDays.error();
         one.messageDays = std::move(messageDays).value();
         if (seesMoney) {
-            AnalyticsRepository analytics(db, scoped.value().scope, scoped.value().zone);
+            AnalyticsRepository analytics(db, scoped.scope, scoped.zone);
             Result<QList<analytics::EarningsDay>> days = analytics.earningsDays(request.range.previous().from, request.range.to);
             if (!days.ok())
                 return days.error();

@@ -65,7 +65,7 @@ private Q_SLOTS:
 private:
     static void drivers() { test::BothDatabases::addDriverRows(); }
     SqlWorker &open(const QString &driver) { return *(m_worker = &m_databases.open(driver)); }
-    agency::CreatorScope newCreatorInParis();
+    agency::CreatorScope newMia();
 
     test::BothDatabases m_databases{QStringLiteral("engagement")};
     SqlWorker *m_worker = nullptr;
@@ -90,7 +90,8 @@ void TestEngagement::cleanup()
     m_databases.reset();
 }
 
-agency::CreatorScope TestEngagement::newCreatorInParis()
+// A creator of her own agency; the repository is given the Paris zone, the service reads hers (UTC until chosen).
+agency::CreatorScope TestEngagement::newMia()
 {
     return test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
 }
@@ -160,7 +161,7 @@ void TestEngagement::postSumsEqualABruteForce()
     QFETCH(QString, driver);
     QFETCH(quint32, seed);
     open(driver);
-    const agency::CreatorScope scope = newCreatorInParis();
+    const agency::CreatorScope scope = newMia();
     QRandomGenerator random(seed);
     // 40 posts over a month, each exported day by day several times with changing figures.
     QHash<QString, QDateTime> postedAt;
@@ -204,7 +205,7 @@ void TestEngagement::anExportImportedTwiceChangesNothing()
 {
     QFETCH(QString, driver);
     open(driver);
-    const agency::CreatorScope scope = newCreatorInParis();
+    const agency::CreatorScope scope = newMia();
     const QDateTime noon(QDate(2026, 3, 2), QTime(12, 0), QTimeZone::utc());
     QList<PostEngagement> export_{line(QStringLiteral("p1"), noon, QDate(2026, 3, 2), 10, 2, 100),
                                   line(QStringLiteral("p1"), noon, QDate(2026, 3, 3), 5, 1, 50),
@@ -238,7 +239,7 @@ void TestEngagement::topPostsAndPostingHoursAreInTheCreatorsZone()
 {
     QFETCH(QString, driver);
     open(driver);
-    const agency::CreatorScope scope = newCreatorInParis();
+    const agency::CreatorScope scope = newMia();
     // Monday 2 March 2026, 23:30 UTC is Tuesday 00:30 in Paris; Sunday 1 March 23:30 in Paris is still March.
     const QList<PostEngagement> lines{
         line(QStringLiteral("late"), QDateTime(QDate(2026, 3, 2), QTime(23, 30), QTimeZone::utc()), {}, 40, 10, 900),
@@ -271,7 +272,7 @@ void TestEngagement::topPostsAndPostingHoursAreInTheCreatorsZone()
 void TestEngagement::theDashboardCarriesThemAndOnlyImportersAdd()
 {
     open(QStringLiteral("sqlite"));
-    const agency::CreatorScope scope = newCreatorInParis();
+    const agency::CreatorScope scope = newMia();
     const agency::Membership owner = await(m_worker->run<agency::Membership>([scope](QSqlDatabase &db) {
                                          return AgencyRepository(db).membership(scope.agencyId, scope.userId);
                                      })).value();
