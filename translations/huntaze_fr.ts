@@ -1675,6 +1675,108 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::AgencyChattersModel</name>
+    <message>
+        <source>Team member</source>
+        <translation>Membre de l’équipe</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>Créateur</translation>
+    </message>
+    <message>
+        <source>Messages sent</source>
+        <translation>Messages envoyés</translation>
+    </message>
+    <message>
+        <source>Paid sent</source>
+        <translation>Payants envoyés</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>Acheté</translation>
+    </message>
+    <message>
+        <source>Purchase rate</source>
+        <translation>Taux d’achat</translation>
+    </message>
+    <message>
+        <source>Median reply</source>
+        <translation>Réponse médiane</translation>
+    </message>
+    <message>
+        <source>90th percentile reply</source>
+        <translation>Réponse au 90e centile</translation>
+    </message>
+    <message>
+        <source>Sales attributed</source>
+        <translation>Ventes attribuées</translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation>Membre %1</translation>
+    </message>
+    <message>
+        <source>Every creator</source>
+        <translation>Tous les créateurs</translation>
+    </message>
+    <message>
+        <source>Creator %1</source>
+        <translation>Créateur %1</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::AgencyCreatorsModel</name>
+    <message>
+        <source>Creator</source>
+        <translation>Créateur</translation>
+    </message>
+    <message>
+        <source>Earnings</source>
+        <translation>Revenus</translation>
+    </message>
+    <message>
+        <source>vs previous period</source>
+        <translation>vs période précédente</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>Active subscribers</source>
+        <translation>Abonnés actifs</translation>
+    </message>
+    <message>
+        <source>New subscribers</source>
+        <translation>Nouveaux abonnés</translation>
+    </message>
+    <message>
+        <source>Spenders</source>
+        <translation>Acheteurs</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>Conversion</translation>
+    </message>
+    <message>
+        <source>Weekly trend</source>
+        <translation>Tendance hebdomadaire</translation>
+    </message>
+    <message>
+        <source>Nothing earned in the previous period</source>
+        <translation>Aucun revenu sur la période précédente</translation>
+    </message>
+    <message>
+        <source>%1 of the earnings of the creators paid in %2</source>
+        <translation>%1 des revenus des créateurs payés en %2</translation>
+    </message>
+    <message>
+        <source>Earnings by week: %1</source>
+        <translation>Revenus par semaine : %1</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::ApiKeysCard</name>
     <message>
         <source>API keys</source>
@@ -2250,42 +2352,6 @@
         <translation>Acheteurs d’une fois</translation>
     </message>
     <message>
-        <source>Period</source>
-        <translation>Période</translation>
-    </message>
-    <message>
-        <source>Last 7 days</source>
-        <translation>7 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 30 days</source>
-        <translation>30 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 90 days</source>
-        <translation>90 derniers jours</translation>
-    </message>
-    <message>
-        <source>Last 12 months</source>
-        <translation>12 derniers mois</translation>
-    </message>
-    <message>
-        <source>All time</source>
-        <translation>Depuis le début</translation>
-    </message>
-    <message>
-        <source>Custom</source>
-        <translation>Personnalisée</translation>
-    </message>
-    <message>
-        <source>First day</source>
-        <translation>Premier jour</translation>
-    </message>
-    <message>
-        <source>Last day</source>
-        <translation>Dernier jour</translation>
-    </message>
-    <message>
         <source>Group by</source>
         <translation>Regrouper par</translation>
     </message>
@@ -2300,18 +2366,6 @@
     <message>
         <source>By month</source>
         <translation>Par mois</translation>
-    </message>
-    <message>
-        <source>Amounts</source>
-        <translation>Montants</translation>
-    </message>
-    <message>
-        <source>Net (after the platform&apos;s cut)</source>
-        <translation>Net (après la commission de la plateforme)</translation>
-    </message>
-    <message>
-        <source>Gross</source>
-        <translation>Brut</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -3045,6 +3099,10 @@
         <source>Shifts</source>
         <translation>Services</translation>
     </message>
+    <message>
+        <source>Performance</source>
+        <translation>Performances</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::MessagesPage</name>
@@ -3197,6 +3255,124 @@
     <message>
         <source>Conversion</source>
         <translation>Conversion</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::PerformancePage</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Creators</source>
+        <translation>Créateurs</translation>
+    </message>
+    <message>
+        <source>Creators side by side</source>
+        <translation>Les créateurs côte à côte</translation>
+    </message>
+    <message>
+        <source>Click a column to sort. Open a creator (double-click or Enter) to see their dashboard for the same period. Shares compare the creators paid in the same currency.</source>
+        <translation>Cliquez sur une colonne pour trier. Ouvrez un créateur (double-clic ou Entrée) pour voir son tableau de bord sur la même période. Les parts comparent les créateurs payés dans la même devise.</translation>
+    </message>
+    <message>
+        <source>Open their dashboard</source>
+        <translation>Ouvrir son tableau de bord</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Équipe</translation>
+    </message>
+    <message>
+        <source>Team figures for</source>
+        <translation>Chiffres de l’équipe pour</translation>
+    </message>
+    <message>
+        <source>Team members side by side</source>
+        <translation>Les membres de l’équipe côte à côte</translation>
+    </message>
+    <message>
+        <source>No team messages in this period. Import a message log on Fans &amp; offers (Import for the Dashboard).</source>
+        <translation>Aucun message de l’équipe sur cette période. Importez un journal de messages dans Fans et offres (Importer pour le tableau de bord).</translation>
+    </message>
+    <message>
+        <source>The figures could not be loaded: %1</source>
+        <translation>Les chiffres n’ont pas pu être chargés : %1</translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation>Performances</translation>
+    </message>
+    <message>
+        <source>Your messages</source>
+        <translation>Vos messages</translation>
+    </message>
+    <message>
+        <source>Every creator</source>
+        <translation>Tous les créateurs</translation>
+    </message>
+    <message>
+        <source>Your own figures. Sales and earnings are for owners and admins.</source>
+        <translation>Vos propres chiffres. Les ventes et les revenus sont réservés aux propriétaires et aux administrateurs.</translation>
+    </message>
+    <message>
+        <source>Sales attributed: the paid messages fans bought, credited to the member who sent them.</source>
+        <translation>Ventes attribuées : les messages payants achetés par les fans, crédités au membre qui les a envoyés.</translation>
+    </message>
+    <message>
+        <source>Sales attributed by the rule &quot;%1&quot;.</source>
+        <translation>Ventes attribuées selon la règle « %1 ».</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::PeriodChooser</name>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>90 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Depuis le début</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisée</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Premier jour</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Dernier jour</translation>
+    </message>
+    <message>
+        <source>Amounts</source>
+        <translation>Montants</translation>
+    </message>
+    <message>
+        <source>Net (after the platform&apos;s cut)</source>
+        <translation>Net (après la commission de la plateforme)</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>Brut</translation>
     </message>
 </context>
 <context>

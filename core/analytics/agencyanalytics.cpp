@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 namespace huntaze::analytics {
 
@@ -17,6 +18,8 @@ QJsonObject chatterJson(const ChatterRow &row)
         {QStringLiteral("memberId"), row.memberId}, {QStringLiteral("email"), row.email}, {QStringLiteral("totals"), row.totals.toJson()}};
     if (row.creatorId != 0)
         json.insert(QStringLiteral("creatorId"), row.creatorId);
+    if (!row.currency.isEmpty())
+        json.insert(QStringLiteral("currency"), row.currency);
     if (const std::optional<qint64> median = row.totals.replies.percentileSeconds(0.5))
         json.insert(QStringLiteral("medianReplySeconds"), *median);
     if (const std::optional<qint64> p90 = row.totals.replies.percentileSeconds(0.9))
@@ -27,7 +30,8 @@ QJsonObject chatterJson(const ChatterRow &row)
 ChatterRow chatterFrom(const QJsonObject &json)
 {
     return {json.value(QStringLiteral("memberId")).toInteger(), json.value(QStringLiteral("email")).toString(),
-            json.value(QStringLiteral("creatorId")).toInteger(), MessageTotals::fromJson(json.value(QStringLiteral("totals")).toObject())};
+            json.value(QStringLiteral("creatorId")).toInteger(), json.value(QStringLiteral("currency")).toString(),
+            MessageTotals::fromJson(json.value(QStringLiteral("totals")).toObject())};
 }
 
 bool moreAttributed(const ChatterRow &a, const ChatterRow &b)
@@ -36,7 +40,7 @@ bool moreAttributed(const ChatterRow &a, const ChatterRow &b)
         return a.attributedCents() > b.attributedCents();
     if (a.totals.sent != b.totals.sent)
         return a.totals.sent > b.totals.sent;
-    return std::pair(a.memberId, a.creatorId) < std::pair(b.memberId, b.creatorId);
+    return std::tuple(a.memberId, a.creatorId, a.currency) < std::tuple(b.memberId, b.creatorId, b.currency);
 }
 
 } // namespace
@@ -54,8 +58,8 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
     AgencyAnalytics analytics;
     analytics.request = request;
     analytics.showsMoney = onlyMember == 0;
-    qint64 agencyCents = 0;
-    std::map<qint64, ChatterRow> byMember;
+    QHash<QString, qint64> agencyCents; // by currency
+    std::map<std::pair<qint64, QString>, ChatterRow> byMember; // and currency
     for (const CreatorFigures &creator : creators) {
         // The team's messages: member 0 holds the fans' messages and the creator's own, nobody's to compare.
         std::map<qint64, ChatterRow> forCreator;
@@ -69,11 +73,15 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
             row.totals += day.totals;
         }
         for (auto &[memberId, row] : forCreator) {
-            if (!analytics.showsMoney)
+            if (analytics.showsMoney) {
+                row.currency = creator.currency;
+            } else {
                 row.totals.boughtCents = 0;
-            ChatterRow &all = byMember[memberId];
+            }
+            ChatterRow &all = byMember[{memberId, row.currency}];
             all.memberId = memberId;
             all.email = row.email;
+            all.currency = row.currency;
             all.totals += row.totals;
             analytics.chattersByCreator.append(row);
         }
@@ -82,6 +90,7 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
         CreatorRow row;
         row.creatorId = creator.creatorId;
         row.name = creator.name;
+        row.currency = creator.currency;
         const PeriodTotals current = totals(creator.days, request.range, request.amount);
         row.cents = current.cents;
         row.previousCents = totals(creator.days, request.range.previous(), request.amount).cents;
@@ -94,14 +103,16 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
             for (qsizetype i = 0; i < it.value().size() && i < row.trend.size(); ++i)
                 row.trend[i] += it.value().at(i);
         }
-        agencyCents += row.cents;
+        agencyCents[row.currency] += row.cents;
         analytics.creators.append(row);
     }
-    for (CreatorRow &row : analytics.creators)
-        row.share = agencyCents > 0 ? static_cast<double>(row.cents) / static_cast<double>(agencyCents) : 0;
+    for (CreatorRow &row : analytics.creators) {
+        const qint64 sameCurrency = agencyCents.value(row.currency);
+        row.share = sameCurrency > 0 ? static_cast<double>(row.cents) / static_cast<double>(sameCurrency) : 0;
+    }
     std::sort(analytics.creators.begin(), analytics.creators.end(),
               [](const CreatorRow &a, const CreatorRow &b) { return a.cents != b.cents ? a.cents > b.cents : a.creatorId < b.creatorId; });
-    for (const auto &[memberId, row] : byMember)
+    for (const auto &[key, row] : byMember)
         analytics.chatters.append(row);
     std::sort(analytics.chatters.begin(), analytics.chatters.end(), moreAttributed);
     std::sort(analytics.chattersByCreator.begin(), analytics.chattersByCreator.end(), moreAttributed);
@@ -114,6 +125,7 @@ QJsonObject AgencyAnalytics::toJson() const
     for (const CreatorRow &row : creators)
         creatorRows.append(QJsonObject{{QStringLiteral("creatorId"), row.creatorId},
                                        {QStringLiteral("name"), row.name},
+                                       {QStringLiteral("currency"), row.currency},
                                        {QStringLiteral("cents"), row.cents},
                                        {QStringLiteral("previousCents"), row.previousCents},
                                        {QStringLiteral("activeSubscribers"), row.activeSubscribers},
@@ -150,6 +162,7 @@ AgencyAnalytics AgencyAnalytics::fromJson(const QJsonObject &json)
         CreatorRow creator;
         creator.creatorId = row.value(QStringLiteral("creatorId")).toInteger();
         creator.name = row.value(QStringLiteral("name")).toString();
+        creator.currency = row.value(QStringLiteral("currency")).toString();
         creator.cents = row.value(QStringLiteral("cents")).toInteger();
         creator.previousCents = row.value(QStringLiteral("previousCents")).toInteger();
         creator.activeSubscribers = row.value(QStringLiteral("activeSubscribers")).toInteger();

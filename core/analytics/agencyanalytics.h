@@ -20,6 +20,7 @@ namespace huntaze::analytics {
 struct CreatorFigures {
     qint64 creatorId = 0;
     QString name;
+    QString currency; // the creator's account currency: what their amounts are in
     QList<EarningsDay> days; // the previous period's first day to the range's last
     qint64 activeSubscribers = 0; // at the range's end
     qint64 spenders = 0; // in the range
@@ -29,12 +30,15 @@ struct CreatorFigures {
 struct CreatorRow {
     qint64 creatorId = 0;
     QString name;
+    QString currency;
     qint64 cents = 0;
     qint64 previousCents = 0;
     qint64 activeSubscribers = 0;
     qint64 newSubscribers = 0;
     qint64 spenders = 0;
-    double share = 0; // of the agency's earnings in the range
+    // Of the agency's earnings in the range, among the creators paid in the
+    // same currency: amounts in two currencies are never added up.
+    double share = 0;
     QList<qint64> trend; // earnings by week of the range: the sparkline
 
     // Spenders against active subscribers: how many of the fans pay.
@@ -43,10 +47,12 @@ struct CreatorRow {
 };
 
 // One team member's messages of the range, over every creator (creatorId 0) or one.
+// A member who works for creators paid in two currencies has a row per currency.
 struct ChatterRow {
     qint64 memberId = 0;
     QString email;
     qint64 creatorId = 0;
+    QString currency; // of the attributed sales; empty when money is hidden
     MessageTotals totals;
 
     // The paid messages the member sent that fans bought ("sender" rule); 0 when money is hidden.

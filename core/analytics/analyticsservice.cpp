@@ -224,6 +224,10 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
             return messageDays.error();
         one.messageDays = std::move(messageDays).value();
         if (seesMoney) {
+            Result<QString> currency = CreatorDataRepository(db, scoped.scope).currency();
+            if (!currency.ok())
+                return currency.error();
+            one.currency = std::move(currency).value();
             AnalyticsRepository analytics(db, scoped.scope, scoped.zone);
             Result<QList<analytics::EarningsDay>> days = analytics.earningsDays(request.range.previous().from, request.range.to);
             if (!days.ok())

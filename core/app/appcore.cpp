@@ -27,6 +27,7 @@ AppCore::AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secret
       m_team(*m_backend),
       m_shifts(*m_backend),
       m_analytics(*m_backend, m_users),
+      m_agencyAnalytics(*m_backend, m_users),
       m_aiTools(std::make_unique<OfflineProvider>())
 {
     if (std::unique_ptr<AIProvider> provider = m_backend->createAiProvider()) {

@@ -7,6 +7,7 @@
 #include "net/apiclient.h"
 #include "net/circuitbreakerregistry.h"
 #include "settings/appsettings.h"
+#include "state/agencyanalyticsstore.h"
 #include "state/analyticsstore.h"
 #include "state/creatordatastore.h"
 #include "state/sessionmanager.h"
@@ -48,6 +49,7 @@ public:
     TeamStore &team() { return m_team; }
     ShiftStore &shifts() { return m_shifts; }
     AnalyticsStore &analytics() { return m_analytics; }
+    AgencyAnalyticsStore &agencyAnalytics() { return m_agencyAnalytics; }
     AiTools &aiTools() { return m_aiTools; }
 
     // Switches AI suggestions to the provider described by the settings, with
@@ -93,6 +95,7 @@ private:
     TeamStore m_team;
     ShiftStore m_shifts;
     AnalyticsStore m_analytics;
+    AgencyAnalyticsStore m_agencyAnalytics;
     AiTools m_aiTools;
     bool m_started = false;
     bool m_backendRunsAi = false;

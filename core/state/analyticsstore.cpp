@@ -43,18 +43,24 @@ QDate AnalyticsStore::today() const
     return m_clock.now().toTimeZone(zone()).date();
 }
 
-void AnalyticsStore::applyPreset()
+analytics::DateRange AnalyticsStore::presetRange(Preset preset, const QDate &today)
 {
-    const QDate last = today();
-    m_request.sinceFirstEarning = m_preset == Preset::AllTime;
-    switch (m_preset) {
-    case Preset::Last7Days: m_request.range = analytics::DateRange::lastDays(last, 7); break;
-    case Preset::Last30Days: m_request.range = analytics::DateRange::lastDays(last, 30); break;
-    case Preset::Last90Days: m_request.range = analytics::DateRange::lastDays(last, 90); break;
-    case Preset::LastYear: m_request.range = {last.addYears(-1).addDays(1), last}; break;
-    case Preset::AllTime: m_request.range = {last, last}; break;
+    switch (preset) {
+    case Preset::Last7Days: return analytics::DateRange::lastDays(today, 7);
+    case Preset::Last30Days: return analytics::DateRange::lastDays(today, 30);
+    case Preset::Last90Days: return analytics::DateRange::lastDays(today, 90);
+    case Preset::LastYear: return {today.addYears(-1).addDays(1), today};
+    case Preset::AllTime:
     case Preset::Custom: break;
     }
+    return {today, today};
+}
+
+void AnalyticsStore::applyPreset()
+{
+    m_request.sinceFirstEarning = m_preset == Preset::AllTime;
+    if (m_preset != Preset::Custom)
+        m_request.range = presetRange(m_preset, today());
 }
 
 void AnalyticsStore::setPreset(Preset preset)

@@ -29,6 +29,10 @@ public:
 
     AnalyticsStore(Backend &backend, UserStore &users, Clock &clock = Clock::system(), QObject *parent = nullptr);
 
+    // The days a preset covers, ending `today` (AllTime: today alone, the
+    // request then says "since the first earning"; Custom: today alone).
+    static analytics::DateRange presetRange(Preset preset, const QDate &today);
+
     // Whether the member's role sees earnings: without it there is nothing to load.
     bool isAvailable() const;
     const analytics::DashboardRequest &request() const { return m_request; }

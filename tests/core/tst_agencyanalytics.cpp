@@ -47,6 +47,7 @@ private Q_SLOTS:
     void cleanup();
     void creatorsAndChattersSideBySide_data();
     void creatorsAndChattersSideBySide();
+    void amountsInTwoCurrenciesNeverAddUp();
 
 private:
     test::BothDatabases m_databases{QStringLiteral("agency_analytics")};
@@ -140,6 +141,7 @@ void TestAgencyAnalytics::creatorsAndChattersSideBySide()
     QCOMPARE(a.attribution, QStringLiteral("sender"));
     QCOMPARE(a.creators.size(), 2); // never Bo
     QCOMPARE(a.creators.at(0).name, QStringLiteral("Zoe"));
+    QCOMPARE(a.creators.at(0).currency, QStringLiteral("USD")); // the account currency until one is chosen
     QCOMPARE(a.creators.at(0).cents, 30000);
     QCOMPARE(a.creators.at(0).share, 0.75);
     QCOMPARE(a.creators.at(0).spenders, 30);
@@ -175,6 +177,56 @@ void TestAgencyAnalytics::creatorsAndChattersSideBySide()
     QCOMPARE(hers.value().chatters.first().attributedCents(), 0);
     QVERIFY(!hers.value().toJson().contains(QStringLiteral("creators"))
             || hers.value().toJson().value(QStringLiteral("creators")).toArray().isEmpty());
+}
+
+void TestAgencyAnalytics::amountsInTwoCurrenciesNeverAddUp()
+{
+    // Ann and Bea are paid in dollars, Cleo in euros; member 7 chats for Ann and Cleo.
+    DashboardRequest request;
+    request.range = {QDate(2026, 3, 1), QDate(2026, 3, 31)};
+    const auto figures = [](qint64 id, const QString &currency, qint64 cents, qint64 boughtCents) {
+        CreatorFigures creator;
+        creator.creatorId = id;
+        creator.name = QString::number(id);
+        creator.currency = currency;
+        creator.days = {{QDate(2026, 3, 10), EarningKind::Tip, 1, cents, cents}};
+        MessageTotals totals;
+        totals.sent = 2;
+        totals.paidSent = 1;
+        totals.paidBought = boughtCents > 0 ? 1 : 0;
+        totals.boughtCents = boughtCents;
+        if (boughtCents > 0)
+            creator.messageDays = {{QDate(2026, 3, 10), 7, totals}};
+        return creator;
+    };
+    const QHash<qint64, QString> emails{{7, QStringLiteral("sam@example.com")}};
+    const AgencyAnalytics built
+        = buildAgencyAnalytics(request,
+                               {figures(1, QStringLiteral("USD"), 10000, 400), figures(2, QStringLiteral("USD"), 30000, 0),
+                                figures(3, QStringLiteral("EUR"), 5000, 900)},
+                               emails);
+
+    QHash<qint64, std::pair<QString, double>> shares;
+    for (const CreatorRow &row : built.creators)
+        shares.insert(row.creatorId, {row.currency, row.share});
+    QCOMPARE(shares.value(1), std::pair(QStringLiteral("USD"), 0.25));
+    QCOMPARE(shares.value(2), std::pair(QStringLiteral("USD"), 0.75));
+    QCOMPARE(shares.value(3), std::pair(QStringLiteral("EUR"), 1.0)); // alone in its currency
+
+    // Sam's sales: one row in euros, one in dollars, never 1,300 of nothing.
+    QCOMPARE(built.chatters.size(), 2);
+    QCOMPARE(built.chatters.at(0).currency, QStringLiteral("EUR"));
+    QCOMPARE(built.chatters.at(0).attributedCents(), 900);
+    QCOMPARE(built.chatters.at(1).currency, QStringLiteral("USD"));
+    QCOMPARE(built.chatters.at(1).attributedCents(), 400);
+    QCOMPARE(AgencyAnalytics::fromJson(built.toJson()), built);
+
+    // Sam's own view has no money, so one row over both creators.
+    const AgencyAnalytics his = buildAgencyAnalytics(
+        request, {figures(1, QStringLiteral("USD"), 10000, 400), figures(3, QStringLiteral("EUR"), 5000, 900)}, emails, 7);
+    QCOMPARE(his.chatters.size(), 1);
+    QCOMPARE(his.chatters.first().totals.sent, 4);
+    QVERIFY(his.chatters.first().currency.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAgencyAnalytics)

@@ -8,6 +8,7 @@
 #include "pages/fanspage.h"
 #include "pages/messagespage.h"
 #include "pages/pageids.h"
+#include "pages/performancepage.h"
 #include "pages/resetpasswordpage.h"
 #include "pages/shiftspage.h"
 #include "pages/signinpage.h"
@@ -17,6 +18,7 @@
 #include "style/theme.h"
 #include "testutil.h"
 #include "uiwait.h"
+#include "widgets/card.h"
 #include "widgets/credentialsform.h"
 
 #include "widgets/apikeyscard.h"
@@ -337,7 +339,8 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
     for (const QString &hidden :
          {pageids::pricing, pageids::team, pageids::creators, pageids::dashboard, pageids::profile, pageids::activity})
         QVERIFY2(!pages.contains(hidden), qPrintable(hidden));
-    for (const QString &shown : {pageids::fans, pageids::messages, pageids::captions, pageids::ideas, pageids::shifts, pageids::settings})
+    for (const QString &shown :
+         {pageids::fans, pageids::messages, pageids::captions, pageids::ideas, pageids::shifts, pageids::performance, pageids::settings})
         QVERIFY2(pages.contains(shown), qPrintable(shown));
     // They land on the first page they may use, and their data loads without a refusal.
     QTRY_COMPARE(m_app->window().currentPageId(), pages.first());
@@ -357,6 +360,13 @@ void TestTeamDesktop::aChatterSeesOnlyWhatChattersUse()
     QVERIFY(messages->primaryAction()->isVisible()); // copying messages to send them is their job
     QVERIFY(messages->secondaryActions().at(0)->isVisible()); // save as draft
     QVERIFY(!messages->secondaryActions().at(1)->isVisible()); // export
+    // Performance: the server answers with their own messages, and no money.
+    m_app->window().showPage(pageids::performance);
+    auto *performance = qobject_cast<PerformancePage *>(m_app->window().page(pageids::performance));
+    QTRY_VERIFY(m_app->core().agencyAnalytics().analytics().has_value());
+    QVERIFY(!m_app->core().agencyAnalytics().analytics()->showsMoney);
+    QVERIFY(!performance->creatorsCard()->isVisible());
+    QCOMPARE(performance->teamCard()->isVisible(), true);
 
     // They clock in on the Shifts page; planning is for managers; the owner sees the shift.
     m_app->window().showPage(pageids::shifts);

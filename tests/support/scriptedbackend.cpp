@@ -64,7 +64,8 @@ QFuture<Result<analytics::Dashboard>> ScriptedBackend::dashboard(const analytics
 
 QFuture<Result<analytics::AgencyAnalytics>> ScriptedBackend::agencyAnalytics(const analytics::DashboardRequest &request)
 {
-    analytics::AgencyAnalytics answer;
+    m_agencyRequests.append(request);
+    analytics::AgencyAnalytics answer = m_agencyAnalytics;
     answer.request = request;
     return answerOrHold<analytics::AgencyAnalytics>(answer);
 }

@@ -36,6 +36,7 @@ public:
     QFuture<Result<int>> importFans(const QList<Fan> &fans) override;
     // The dashboard set by setDashboard, with the request's range; held like creator data.
     QFuture<Result<analytics::Dashboard>> dashboard(const analytics::DashboardRequest &request) override;
+    // The answer set by setAgencyAnalytics, with the request's range; held like creator data.
     QFuture<Result<analytics::AgencyAnalytics>> agencyAnalytics(const analytics::DashboardRequest &request) override;
     QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) override;
     QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages) override;
@@ -64,6 +65,8 @@ public:
     void setFans(const QList<Fan> &fans) { m_fans = fans; }
     void setDashboard(const analytics::Dashboard &dashboard) { m_dashboard = dashboard; }
     const QList<analytics::DashboardRequest> &dashboardRequests() const { return m_dashboardRequests; }
+    void setAgencyAnalytics(const analytics::AgencyAnalytics &answer) { m_agencyAnalytics = answer; }
+    const QList<analytics::DashboardRequest> &agencyRequests() const { return m_agencyRequests; }
     const QList<analytics::EarningEvent> &earnings() const { return m_earnings; }
     const QList<analytics::MessageEvent> &messages() const { return m_messages; }
     const QList<analytics::PostEngagement> &engagement() const { return m_engagement; }
@@ -85,6 +88,8 @@ private:
     QList<Fan> m_fans;
     analytics::Dashboard m_dashboard;
     QList<analytics::DashboardRequest> m_dashboardRequests;
+    analytics::AgencyAnalytics m_agencyAnalytics;
+    QList<analytics::DashboardRequest> m_agencyRequests;
     QList<analytics::EarningEvent> m_earnings;
     QList<analytics::MessageEvent> m_messages;
     QList<analytics::PostEngagement> m_engagement;

@@ -12,6 +12,7 @@
 #include "pages/ideaspage.h"
 #include "pages/messagespage.h"
 #include "pages/pageids.h"
+#include "pages/performancepage.h"
 #include "pages/pricingpage.h"
 #include "pages/profilepage.h"
 #include "pages/resetpasswordpage.h"
@@ -89,6 +90,8 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::fans, [this, &core] { return new FansPage(core.creatorData(), core.analytics(), m_stack); });
     addPage(pageids::messages, [this, &core] { return new MessagesPage(core.creatorData(), core.users(), core.aiTools(), m_stack); });
     addPage(pageids::pricing, [this, &core] { return new PricingPage(core.creatorData(), m_stack); });
+    addPage(pageids::performance,
+            [this, &core] { return new PerformancePage(core.agencyAnalytics(), core.analytics(), core.users(), m_stack); });
     addPage(pageids::creators, [this, &core] { return new CreatorsPage(core.users(), m_stack); });
     addPage(pageids::team, [this, &core] {
         auto *team = new TeamPage(core.team(), core.users(), m_stack);
@@ -210,6 +213,8 @@ void MainWindow::updateNavigation()
             {{pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))}, {agency::Permission::ViewFans}},
             {{pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))}, {agency::Permission::WriteFanMessages}},
             {{pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))}, {agency::Permission::UsePricing}},
+            {{pageids::performance, tr("Performance"), themedIcon(QStringLiteral("performance"))},
+             {agency::Permission::ViewEarnings, agency::Permission::WriteFanMessages}},
             {{pageids::creators, tr("Creators"), themedIcon(QStringLiteral("profile"))}, {agency::Permission::ManageCreators}},
             {{pageids::team, tr("Team"), themedIcon(QStringLiteral("fans"))}, {agency::Permission::ManageMembers}},
             {{pageids::shifts, tr("Shifts"), themedIcon(QStringLiteral("dashboard"))},

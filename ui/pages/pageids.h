@@ -15,6 +15,7 @@ inline const QString captions = QStringLiteral("captions");
 inline const QString fans = QStringLiteral("fans");
 inline const QString messages = QStringLiteral("messages");
 inline const QString pricing = QStringLiteral("pricing");
+inline const QString performance = QStringLiteral("performance");
 inline const QString creators = QStringLiteral("creators");
 inline const QString team = QStringLiteral("team");
 inline const QString shifts = QStringLiteral("shifts");

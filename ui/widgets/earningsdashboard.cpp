@@ -4,8 +4,10 @@
 #include "state/analyticsstore.h"
 #include "state/creatordatastore.h"
 #include "widgets/card.h"
+#include "widgets/chartexport.h"
 #include "widgets/kpicard.h"
 #include "widgets/messagelabel.h"
+#include "widgets/periodchooser.h"
 #include "widgets/timeserieschart.h"
 #include "widgets/toppostschart.h"
 #include "widgets/weekheatmap.h"
@@ -95,42 +97,18 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
     layout->setSpacing(12);
 
     auto *controls = new QHBoxLayout;
-    m_range = new QComboBox(this);
-    m_range->setObjectName(QStringLiteral("range"));
-    m_range->setAccessibleName(tr("Period"));
-    m_range->addItem(tr("Last 7 days"), QVariant::fromValue(AnalyticsStore::Preset::Last7Days));
-    m_range->addItem(tr("Last 30 days"), QVariant::fromValue(AnalyticsStore::Preset::Last30Days));
-    m_range->addItem(tr("Last 90 days"), QVariant::fromValue(AnalyticsStore::Preset::Last90Days));
-    m_range->addItem(tr("Last 12 months"), QVariant::fromValue(AnalyticsStore::Preset::LastYear));
-    m_range->addItem(tr("All time"), QVariant::fromValue(AnalyticsStore::Preset::AllTime));
-    m_range->addItem(tr("Custom"), QVariant::fromValue(AnalyticsStore::Preset::Custom));
-    m_from = new QDateEdit(this);
-    m_from->setObjectName(QStringLiteral("from"));
-    m_from->setAccessibleName(tr("First day"));
-    m_to = new QDateEdit(this);
-    m_to->setObjectName(QStringLiteral("to"));
-    m_to->setAccessibleName(tr("Last day"));
-    for (QDateEdit *edit : {m_from, m_to}) {
-        edit->setCalendarPopup(true);
-        edit->setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31));
-    }
+    m_period = new PeriodChooser(true, this);
     m_granularity = new QComboBox(this);
     m_granularity->setObjectName(QStringLiteral("granularity"));
     m_granularity->setAccessibleName(tr("Group by"));
     m_granularity->addItem(tr("By day"), QVariant::fromValue(Granularity::Day));
     m_granularity->addItem(tr("By week"), QVariant::fromValue(Granularity::Week));
     m_granularity->addItem(tr("By month"), QVariant::fromValue(Granularity::Month));
-    m_amount = new QComboBox(this);
-    m_amount->setObjectName(QStringLiteral("amount"));
-    m_amount->setAccessibleName(tr("Amounts"));
-    m_amount->addItem(tr("Net (after the platform's cut)"), QVariant::fromValue(Amount::Net));
-    m_amount->addItem(tr("Gross"), QVariant::fromValue(Amount::Gross));
+    m_amount = makeAmountChooser(this);
     m_busy = new QLabel(tr("Loading…"), this);
     m_busy->setObjectName(QStringLiteral("busy"));
     m_busy->setVisible(false);
-    controls->addWidget(m_range);
-    controls->addWidget(m_from);
-    controls->addWidget(m_to);
+    controls->addWidget(m_period);
     controls->addWidget(m_granularity);
     controls->addWidget(m_amount);
     controls->addWidget(m_busy);
@@ -163,10 +141,10 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
     m_earnings->setAccessibleName(tr("Earnings by source over time"));
     earningsCard->body()->addWidget(m_earnings);
     earningsCard->body()->addWidget(makeNote(tr("Drag across a chart to look closer; hover for exact figures."), earningsCard));
-    addExports(
-        earningsCard, QStringLiteral("earnings"),
+    chartexport::addButtons(
+        earningsCard, QStringLiteral("earnings"), [this] { return m_analytics.request().range; },
         [this](const QString &path, QString *error) { return m_earnings->exportPng(path, error); },
-        [this](const QString &path, QString *error) { return m_earnings->exportCsv(path, error); });
+        [this](const QString &path, QString *error) { return m_earnings->exportCsv(path, error); }, m_error);
     layout->addWidget(earningsCard);
 
     auto *forecastCard = new Card(tr("The next 30 days"), this);
@@ -184,20 +162,20 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
     m_anomalies->setWordWrap(true);
     m_anomalies->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     forecastCard->body()->addWidget(m_anomalies);
-    addExports(
-        forecastCard, QStringLiteral("forecast"),
+    chartexport::addButtons(
+        forecastCard, QStringLiteral("forecast"), [this] { return m_analytics.request().range; },
         [this](const QString &path, QString *error) { return m_forecastChart->exportPng(path, error); },
-        [this](const QString &path, QString *error) { return m_forecastChart->exportCsv(path, error); });
+        [this](const QString &path, QString *error) { return m_forecastChart->exportCsv(path, error); }, m_error);
 
     auto *subscribersCard = new Card(tr("Subscribers gained and lost"), this);
     m_subscribers = new TimeSeriesChart(subscribersCard);
     m_subscribers->setObjectName(QStringLiteral("subscribersChart"));
     m_subscribers->setAccessibleName(tr("Subscribers gained and lost over time"));
     subscribersCard->body()->addWidget(m_subscribers);
-    addExports(
-        subscribersCard, QStringLiteral("subscribers"),
+    chartexport::addButtons(
+        subscribersCard, QStringLiteral("subscribers"), [this] { return m_analytics.request().range; },
         [this](const QString &path, QString *error) { return m_subscribers->exportPng(path, error); },
-        [this](const QString &path, QString *error) { return m_subscribers->exportCsv(path, error); });
+        [this](const QString &path, QString *error) { return m_subscribers->exportCsv(path, error); }, m_error);
     layout->addWidget(subscribersCard);
     layout->addWidget(forecastCard);
 
@@ -225,10 +203,10 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
     topPostsCard->body()->addWidget(makeNote(tr("Posts put up in the period, by likes and comments; hover a bar for its views. Import "
                                                 "an engagement export on Fans & offers to see yours."),
                                              topPostsCard));
-    addExports(
-        topPostsCard, QStringLiteral("top-posts"),
+    chartexport::addButtons(
+        topPostsCard, QStringLiteral("top-posts"), [this] { return m_analytics.request().range; },
         [this](const QString &path, QString *error) { return m_topPosts->exportPng(path, error); },
-        [this](const QString &path, QString *error) { return m_topPosts->exportCsv(path, error); });
+        [this](const QString &path, QString *error) { return m_topPosts->exportCsv(path, error); }, m_error);
     layout->addWidget(topPostsCard);
 
     auto *segmentsCard = new Card(tr("Fans by spend"), this);
@@ -258,21 +236,8 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
                                             cohortsCard));
     layout->addWidget(cohortsCard);
 
-    connect(m_range, &QComboBox::activated, this, [this] {
-        const auto preset = m_range->currentData().value<AnalyticsStore::Preset>();
-        if (preset == AnalyticsStore::Preset::Custom)
-            m_analytics.setRange(m_analytics.request().range.from, m_analytics.request().range.to);
-        else
-            m_analytics.setPreset(preset);
-    });
-    connect(m_from, &QDateEdit::editingFinished, this, [this] {
-        if (m_from->date() != m_analytics.request().range.from)
-            m_analytics.setRange(m_from->date(), std::max(m_from->date(), m_to->date()));
-    });
-    connect(m_to, &QDateEdit::editingFinished, this, [this] {
-        if (m_to->date() != m_analytics.request().range.to)
-            m_analytics.setRange(std::min(m_from->date(), m_to->date()), m_to->date());
-    });
+    connect(m_period, &PeriodChooser::presetChosen, &m_analytics, &AnalyticsStore::setPreset);
+    connect(m_period, &PeriodChooser::rangeChosen, &m_analytics, &AnalyticsStore::setRange);
     connect(m_granularity, &QComboBox::activated, this,
             [this] { m_analytics.setGranularity(m_granularity->currentData().value<Granularity>()); });
     connect(m_amount, &QComboBox::activated, this, [this] { m_analytics.setAmount(m_amount->currentData().value<Amount>()); });
@@ -305,49 +270,10 @@ QString EarningsDashboard::money(qint64 cents) const
     return money::format(static_cast<double>(cents) / 100.0, m_data.currency());
 }
 
-void EarningsDashboard::addExports(Card *card, const QString &name, Export png, Export csv)
-{
-    auto *row = new QHBoxLayout;
-    auto *image = new QPushButton(tr("Export image…"), card);
-    image->setObjectName(name + QStringLiteral("Png"));
-    auto *data = new QPushButton(tr("Export data…"), card);
-    data->setObjectName(name + QStringLiteral("Csv"));
-    row->addWidget(image);
-    row->addWidget(data);
-    row->addStretch(1);
-    card->body()->addLayout(row);
-    const auto suggested = [this, name](const QString &extension) {
-        const analytics::DateRange &range = m_analytics.request().range;
-        return QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/'
-            + QStringLiteral("huntaze-%1-%2-%3.%4").arg(name, range.from.toString(Qt::ISODate), range.to.toString(Qt::ISODate), extension);
-    };
-    connect(image, &QPushButton::clicked, this, [this, png, suggested] {
-        const QString path
-            = QFileDialog::getSaveFileName(this, tr("Export chart image"), suggested(QStringLiteral("png")), tr("PNG image (*.png)"));
-        QString error;
-        if (!path.isEmpty() && !png(path, &error))
-            m_error->showMessage(error, MessageLabel::Kind::Error);
-    });
-    connect(data, &QPushButton::clicked, this, [this, csv, suggested] {
-        const QString path
-            = QFileDialog::getSaveFileName(this, tr("Export chart data"), suggested(QStringLiteral("csv")), tr("CSV file (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !csv(path, &error))
-            m_error->showMessage(error, MessageLabel::Kind::Error);
-    });
-}
-
 void EarningsDashboard::showRequest()
 {
     const analytics::DashboardRequest &request = m_analytics.request();
-    m_range->setCurrentIndex(m_range->findData(QVariant::fromValue(m_analytics.preset())));
-    const bool custom = m_analytics.preset() == AnalyticsStore::Preset::Custom;
-    m_from->setVisible(custom);
-    m_to->setVisible(custom);
-    const QSignalBlocker blockFrom(m_from);
-    const QSignalBlocker blockTo(m_to);
-    m_from->setDate(request.range.from);
-    m_to->setDate(request.range.to);
+    m_period->showPeriod(m_analytics.preset(), request.range);
     m_granularity->setCurrentIndex(m_granularity->findData(QVariant::fromValue(request.granularity)));
     m_amount->setCurrentIndex(m_amount->findData(QVariant::fromValue(request.amount)));
 }
@@ -366,8 +292,7 @@ void EarningsDashboard::showDashboard()
     showCohorts(shown);
     if (loaded && m_analytics.preset() == AnalyticsStore::Preset::AllTime) {
         // "All" resolved to the creator's first day: the date fields say which.
-        const QSignalBlocker blockFrom(m_from);
-        m_from->setDate(shown.request.range.from);
+        m_period->showFirstDay(shown.request.range.from);
     }
 }
 
@@ -550,6 +475,25 @@ void EarningsDashboard::showCohorts(const analytics::Dashboard &dashboard)
         }
     }
     m_cohorts->setVerticalHeaderLabels(rows);
+}
+
+} // namespace huntaze::ui
+
+namespace huntaze::ui {
+
+QComboBox *EarningsDashboard::rangeChooser() const
+{
+    return m_period->presetChooser();
+}
+
+QDateEdit *EarningsDashboard::fromEdit() const
+{
+    return m_period->fromEdit();
+}
+
+QDateEdit *EarningsDashboard::toEdit() const
+{
+    return m_period->toEdit();
 }
 
 } // namespace huntaze::ui

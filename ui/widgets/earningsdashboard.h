@@ -22,6 +22,7 @@ namespace huntaze::ui {
 class Card;
 class KpiCard;
 class MessageLabel;
+class PeriodChooser;
 class TimeSeriesChart;
 class TopPostsChart;
 class WeekHeatmap;
@@ -63,11 +64,11 @@ public:
     QLabel *anomaliesLabel() const { return m_anomalies; }
     QTableWidget *segmentsTable() const { return m_segments; }
     QTableWidget *cohortsTable() const { return m_cohorts; }
-    QComboBox *rangeChooser() const { return m_range; }
+    QComboBox *rangeChooser() const;
     QComboBox *granularityChooser() const { return m_granularity; }
     QComboBox *amountChooser() const { return m_amount; }
-    QDateEdit *fromEdit() const { return m_from; }
-    QDateEdit *toEdit() const { return m_to; }
+    QDateEdit *fromEdit() const;
+    QDateEdit *toEdit() const;
     QLabel *busyLabel() const { return m_busy; }
     QLabel *emptyNote() const { return m_empty; }
 
@@ -84,15 +85,10 @@ private:
     QString money(qint64 cents) const;
     void showHeatmap(const analytics::Dashboard &dashboard);
     void showForecast(const analytics::Dashboard &dashboard);
-    // Export buttons under a chart: an image and the exact data.
-    using Export = std::function<bool(const QString &path, QString *error)>;
-    void addExports(Card *card, const QString &name, Export png, Export csv);
 
     AnalyticsStore &m_analytics;
     CreatorDataStore &m_data;
-    QComboBox *m_range;
-    QDateEdit *m_from;
-    QDateEdit *m_to;
+    PeriodChooser *m_period;
     QComboBox *m_granularity;
     QComboBox *m_amount;
     QLabel *m_busy;

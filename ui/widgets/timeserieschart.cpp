@@ -238,10 +238,7 @@ QString TimeSeriesChart::csv() const
             if (m_unit == Unit::Count)
                 row.append(QString::number(value));
             else
-                row.append(QStringLiteral("%1%2.%3")
-                               .arg(value < 0 ? QStringLiteral("-") : QString())
-                               .arg(std::abs(value) / 100)
-                               .arg(std::abs(value) % 100, 2, 10, QLatin1Char('0')));
+                row.append(chartexport::csvAmount(value));
         }
         out += row.join(u',') + QStringLiteral("\r\n");
     }

@@ -1,0 +1,235 @@
+#include "performancepage.h"
+
+#include "common/async.h"
+#include "models/agencytablemodels.h"
+#include "models/creatortablemodels.h"
+#include "pages/pageids.h"
+#include "state/agencyanalyticsstore.h"
+#include "state/analyticsstore.h"
+#include "state/userstore.h"
+#include "widgets/card.h"
+#include "widgets/chartexport.h"
+#include "widgets/messagelabel.h"
+#include "widgets/periodchooser.h"
+#include "widgets/sparklinedelegate.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace huntaze::ui {
+
+namespace {
+
+QTableView *makeTable(QSortFilterProxyModel *sorted, const QString &name, const QString &accessibleName, QWidget *parent)
+{
+    sorted->setSortRole(SortRole);
+    auto *table = new QTableView(parent);
+    table->setObjectName(name);
+    table->setAccessibleName(accessibleName);
+    table->setModel(sorted);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAlternatingRowColors(true);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the answer's order until a header is clicked
+    table->setSortingEnabled(true);
+    table->setMinimumHeight(180);
+    return table;
+}
+
+} // namespace
+
+PerformancePage::PerformancePage(AgencyAnalyticsStore &agency, AnalyticsStore &dashboard, UserStore &users, QWidget *parent)
+    : Page(parent), m_agency(agency), m_dashboard(dashboard), m_users(users)
+{
+    auto *controls = new QHBoxLayout;
+    m_period = new PeriodChooser(false, this);
+    m_amount = makeAmountChooser(this);
+    m_busy = new QLabel(tr("Loading…"), this);
+    m_busy->setObjectName(QStringLiteral("busy"));
+    m_busy->setVisible(false);
+    controls->addWidget(m_period);
+    controls->addWidget(m_amount);
+    controls->addWidget(m_busy);
+    controls->addStretch(1);
+    contentLayout()->addLayout(controls);
+    m_error = new MessageLabel(this);
+    contentLayout()->addWidget(m_error);
+
+    m_creatorsCard = new Card(tr("Creators"), this);
+    m_creators = new AgencyCreatorsModel(this);
+    m_sortedCreators = new QSortFilterProxyModel(this);
+    m_sortedCreators->setSourceModel(m_creators);
+    m_creatorsTable = makeTable(m_sortedCreators, QStringLiteral("creatorsTable"), tr("Creators side by side"), m_creatorsCard);
+    m_creatorsTable->setItemDelegateForColumn(AgencyCreatorsModel::Trend, new SparklineDelegate(TrendRole, m_creatorsTable));
+    m_creatorsCard->body()->addWidget(m_creatorsTable);
+    m_creatorsCard->body()->addWidget(
+        makeNote(tr("Click a column to sort. Open a creator (double-click or Enter) to see their dashboard for the same period. Shares "
+                    "compare the creators paid in the same currency."),
+                 m_creatorsCard));
+    m_openDashboard = new QPushButton(tr("Open their dashboard"), m_creatorsCard);
+    m_openDashboard->setObjectName(QStringLiteral("openDashboard"));
+    m_openDashboard->setEnabled(false);
+    m_creatorsCard->body()->addWidget(m_openDashboard, 0, Qt::AlignLeft);
+    chartexport::addButtons(
+        m_creatorsCard, QStringLiteral("creators"), [this] { return m_agency.request().range; }, {},
+        [this](const QString &path, QString *error) { return chartexport::saveText(path, m_creators->toCsv(), error); }, m_error);
+    contentLayout()->addWidget(m_creatorsCard);
+
+    m_teamCard = new Card(tr("Team"), this);
+    m_chattersFor = new QComboBox(m_teamCard);
+    m_chattersFor->setObjectName(QStringLiteral("chattersFor"));
+    m_chattersFor->setAccessibleName(tr("Team figures for"));
+    auto *forRow = new QHBoxLayout;
+    forRow->addWidget(m_chattersFor);
+    forRow->addStretch(1);
+    m_teamCard->body()->addLayout(forRow);
+    m_chatters = new AgencyChattersModel(this);
+    m_sortedChatters = new QSortFilterProxyModel(this);
+    m_sortedChatters->setSourceModel(m_chatters);
+    m_chattersTable = makeTable(m_sortedChatters, QStringLiteral("chattersTable"), tr("Team members side by side"), m_teamCard);
+    m_teamCard->body()->addWidget(m_chattersTable);
+    m_noMessages
+        = makeNote(tr("No team messages in this period. Import a message log on Fans & offers (Import for the Dashboard)."), m_teamCard);
+    m_noMessages->setObjectName(QStringLiteral("noMessages"));
+    m_teamCard->body()->addWidget(m_noMessages);
+    m_attribution = makeNote(QString(), m_teamCard);
+    m_attribution->setObjectName(QStringLiteral("attribution"));
+    m_teamCard->body()->addWidget(m_attribution);
+    chartexport::addButtons(
+        m_teamCard, QStringLiteral("team"), [this] { return m_agency.request().range; }, {},
+        [this](const QString &path, QString *error) { return chartexport::saveText(path, m_chatters->toCsv(), error); }, m_error);
+    contentLayout()->addWidget(m_teamCard);
+    contentLayout()->addStretch(1);
+
+    connect(m_period, &PeriodChooser::presetChosen, &m_agency, &AgencyAnalyticsStore::setPreset);
+    connect(m_period, &PeriodChooser::rangeChosen, &m_agency, &AgencyAnalyticsStore::setRange);
+    connect(m_amount, &QComboBox::activated, this, [this] { m_agency.setAmount(m_amount->currentData().value<analytics::Amount>()); });
+    connect(m_creatorsTable, &QTableView::activated, this, [this](const QModelIndex &index) { openCreatorAt(index.row()); });
+    connect(m_creatorsTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_openDashboard->setEnabled(m_creatorsTable->selectionModel()->hasSelection()); });
+    connect(m_openDashboard, &QPushButton::clicked, this, [this] {
+        const QModelIndexList selected = m_creatorsTable->selectionModel()->selectedRows();
+        if (!selected.isEmpty())
+            openCreatorAt(selected.first().row());
+    });
+    connect(m_chattersFor, &QComboBox::activated, this, &PerformancePage::showChatters);
+    connect(&m_agency, &AgencyAnalyticsStore::requestChanged, this, &PerformancePage::showRequest);
+    connect(&m_agency, &AgencyAnalyticsStore::analyticsChanged, this, &PerformancePage::showAnalytics);
+    connect(&m_agency, &AgencyAnalyticsStore::isLoadingChanged, m_busy, &QLabel::setVisible);
+    connect(&m_agency, &AgencyAnalyticsStore::errorChanged, this, [this](const QString &message) {
+        if (message.isEmpty())
+            m_error->clearMessage();
+        else
+            m_error->showMessage(tr("The figures could not be loaded: %1").arg(message), MessageLabel::Kind::Error);
+    });
+    showRequest();
+    showAnalytics();
+}
+
+QString PerformancePage::title() const
+{
+    return tr("Performance");
+}
+
+void PerformancePage::activate()
+{
+    // Imports and other members' work change the figures: each visit shows them as they are.
+    m_agency.reload();
+}
+
+void PerformancePage::showRequest()
+{
+    m_period->showPeriod(m_agency.preset(), m_agency.request().range);
+    m_amount->setCurrentIndex(m_amount->findData(QVariant::fromValue(m_agency.request().amount)));
+}
+
+void PerformancePage::showAnalytics()
+{
+    const analytics::AgencyAnalytics shown = m_agency.analytics().value_or(analytics::AgencyAnalytics{});
+    const bool money = !m_agency.analytics() || shown.showsMoney;
+    m_creatorsCard->setVisible(money);
+    m_amount->setVisible(money);
+    m_teamCard->setTitle(money ? tr("Team") : tr("Your messages"));
+    m_creators->setRows(shown.creators);
+    m_openDashboard->setEnabled(false);
+
+    // Keep the creator chosen for the team table when it is still there.
+    const qint64 chosen = m_chattersFor->currentData().toLongLong();
+    QList<qint64> creatorIds;
+    for (const analytics::ChatterRow &row : shown.chattersByCreator) {
+        if (!creatorIds.contains(row.creatorId))
+            creatorIds.append(row.creatorId);
+    }
+    m_chattersFor->clear();
+    m_chattersFor->addItem(tr("Every creator"), qint64(0));
+    for (const qint64 id : creatorIds)
+        m_chattersFor->addItem(m_users.user() ? m_users.user()->creatorName(id) : QString::number(id), id);
+    m_chattersFor->setCurrentIndex(std::max(0, m_chattersFor->findData(chosen)));
+
+    if (!money)
+        m_attribution->setText(tr("Your own figures. Sales and earnings are for owners and admins."));
+    else if (shown.attribution == QLatin1String("sender"))
+        m_attribution->setText(tr("Sales attributed: the paid messages fans bought, credited to the member who sent them."));
+    else
+        m_attribution->setText(tr("Sales attributed by the rule \"%1\".").arg(shown.attribution));
+    showChatters();
+}
+
+void PerformancePage::showChatters()
+{
+    const analytics::AgencyAnalytics shown = m_agency.analytics().value_or(analytics::AgencyAnalytics{});
+    const qint64 creatorId = m_chattersFor->currentData().toLongLong();
+    QList<analytics::ChatterRow> rows;
+    if (creatorId == 0) {
+        rows = shown.chatters;
+    } else {
+        for (const analytics::ChatterRow &row : shown.chattersByCreator) {
+            if (row.creatorId == creatorId)
+                rows.append(row);
+        }
+    }
+    QHash<qint64, QString> names;
+    if (m_users.user()) {
+        for (const Creator &creator : m_users.user()->creators)
+            names.insert(creator.id, creator.profile.displayName);
+    }
+    m_chatters->setRows(rows, shown.showsMoney, names);
+    m_chattersTable->setColumnHidden(AgencyChattersModel::Creator, creatorId == 0);
+    m_chattersTable->setColumnHidden(AgencyChattersModel::Attributed, !shown.showsMoney);
+    m_noMessages->setVisible(m_agency.analytics().has_value() && rows.isEmpty());
+}
+
+void PerformancePage::openCreatorAt(int row)
+{
+    const QModelIndex index = m_sortedCreators->index(row, 0);
+    if (!index.isValid())
+        return;
+    const qint64 creatorId = index.data(CreatorIdRole).toLongLong();
+    const AgencyAnalyticsStore::Preset preset = m_agency.preset();
+    const analytics::DashboardRequest request = m_agency.request();
+    onFinished(m_users.selectCreator(creatorId), this, [this, preset, request](const Result<User> &selected) {
+        if (!selected.ok()) {
+            m_error->showMessage(selected.error().message, MessageLabel::Kind::Error);
+            return;
+        }
+        // The dashboard picks up where this page was: the same period and amounts.
+        m_dashboard.setAmount(request.amount);
+        if (preset == AgencyAnalyticsStore::Preset::Custom)
+            m_dashboard.setRange(request.range.from, request.range.to);
+        else
+            m_dashboard.setPreset(preset);
+        Q_EMIT navigationRequested(pageids::dashboard);
+    });
+}
+
+} // namespace huntaze::ui
