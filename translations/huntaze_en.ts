@@ -186,6 +186,16 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::PerformancePage</name>
+    <message numerus="yes">
+        <source>Sales attributed: tips, paid messages and customs, credited to the last member who wrote to the fan in the %n day(s) before they paid.</source>
+        <translation>
+            <numerusform>Sales attributed: tips, paid messages and customs, credited to the last member who wrote to the fan in the %n day before they paid.</numerusform>
+            <numerusform>Sales attributed: tips, paid messages and customs, credited to the last member who wrote to the fan in the %n days before they paid.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::ServiceStatusView</name>
     <message numerus="yes">
         <source>%1 of the last %n calls</source>

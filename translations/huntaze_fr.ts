@@ -834,6 +834,10 @@
         <source>The day is before the post went up.</source>
         <translation>Ce jour est antérieur à la mise en ligne de la publication.</translation>
     </message>
+    <message>
+        <source>Credit sales by &quot;sender&quot;, &quot;shift&quot; or &quot;last_writer&quot;.</source>
+        <translation>Attribuez les ventes par « sender », « shift » ou « last_writer ».</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::analytics::Dashboard</name>
@@ -1018,6 +1022,10 @@
     <message>
         <source>Reset their password with a code</source>
         <translation>A réinitialisé son mot de passe avec un code</translation>
+    </message>
+    <message>
+        <source>Changed how sales are credited to the team</source>
+        <translation>A changé la façon d’attribuer les ventes à l’équipe</translation>
     </message>
 </context>
 <context>
@@ -3320,8 +3328,43 @@
         <translation>Ventes attribuées : les messages payants achetés par les fans, crédités au membre qui les a envoyés.</translation>
     </message>
     <message>
-        <source>Sales attributed by the rule &quot;%1&quot;.</source>
-        <translation>Ventes attribuées selon la règle « %1 ».</translation>
+        <source>Credit sales to</source>
+        <translation>Attribuer les ventes</translation>
+    </message>
+    <message>
+        <source>Credit sales to the member who sent the paid message</source>
+        <translation>Attribuer les ventes au membre qui a envoyé le message payant</translation>
+    </message>
+    <message>
+        <source>Credit sales to the members on shift</source>
+        <translation>Attribuer les ventes aux membres en service</translation>
+    </message>
+    <message>
+        <source>Credit sales to the last member who wrote to the fan</source>
+        <translation>Attribuer les ventes au dernier membre qui a écrit au fan</translation>
+    </message>
+    <message>
+        <source>Sales attributed: tips, paid messages and customs, credited to the members on shift for the creator when the fan paid (shared equally when several were).</source>
+        <translation>Ventes attribuées : pourboires, messages payants et contenus sur mesure, crédités aux membres en service pour le créateur au moment du paiement (à parts égales s’ils étaient plusieurs).</translation>
+    </message>
+    <message>
+        <source>%1 was paid while nobody was on shift.</source>
+        <translation>%1 a été payé alors que personne n’était en service.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sales attributed: tips, paid messages and customs, credited to the last member who wrote to the fan in the %n day(s) before they paid.</source>
+        <translation>
+            <numerusform>Ventes attribuées : pourboires, messages payants et contenus sur mesure, crédités au dernier membre qui a écrit au fan dans le %n jour précédant son paiement.</numerusform>
+            <numerusform>Ventes attribuées : pourboires, messages payants et contenus sur mesure, crédités au dernier membre qui a écrit au fan dans les %n jours précédant son paiement.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was paid by fans nobody had written to in that time.</source>
+        <translation>%1 a été payé par des fans à qui personne n’avait écrit dans ce délai.</translation>
+    </message>
+    <message>
+        <source>Owners and admins choose the rule.</source>
+        <translation>Les propriétaires et les administrateurs choisissent la règle.</translation>
     </message>
 </context>
 <context>

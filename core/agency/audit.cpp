@@ -89,6 +89,7 @@ const Known known[] = {
     {&clockedIn, QT_TRANSLATE_NOOP("huntaze::audit", "Clocked in")},
     {&clockedOut, QT_TRANSLATE_NOOP("huntaze::audit", "Clocked out")},
     {&scheduleChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed the shift schedule")},
+    {&attributionChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed how sales are credited to the team")},
     {&messagesCopied, QT_TRANSLATE_NOOP("huntaze::audit", "Copied fan messages to send")},
     {&messagesExported, QT_TRANSLATE_NOOP("huntaze::audit", "Exported fan messages")},
     {&draftCopied, QT_TRANSLATE_NOOP("huntaze::audit", "Copied a draft")},

@@ -67,6 +67,7 @@ inline const QString creatorArchived = QStringLiteral("creator_archived");
 inline const QString clockedIn = QStringLiteral("clocked_in");
 inline const QString clockedOut = QStringLiteral("clocked_out");
 inline const QString scheduleChanged = QStringLiteral("schedule_changed");
+inline const QString attributionChanged = QStringLiteral("attribution_changed");
 inline const QString messagesCopied = QStringLiteral("messages_copied");
 inline const QString messagesExported = QStringLiteral("messages_exported");
 inline const QString draftCopied = QStringLiteral("draft_copied");

@@ -1,6 +1,9 @@
 #include "agencyanalytics.h"
 
 #include "analytics/jsonnumbers.h"
+#include "domain/rules.h"
+
+#include <QCoreApplication>
 
 #include <QJsonArray>
 
@@ -18,8 +21,10 @@ QJsonObject chatterJson(const ChatterRow &row)
         {QStringLiteral("memberId"), row.memberId}, {QStringLiteral("email"), row.email}, {QStringLiteral("totals"), row.totals.toJson()}};
     if (row.creatorId != 0)
         json.insert(QStringLiteral("creatorId"), row.creatorId);
-    if (!row.currency.isEmpty())
+    if (!row.currency.isEmpty()) {
         json.insert(QStringLiteral("currency"), row.currency);
+        json.insert(QStringLiteral("attributedCents"), row.attributed);
+    }
     if (const std::optional<qint64> median = row.totals.replies.percentileSeconds(0.5))
         json.insert(QStringLiteral("medianReplySeconds"), *median);
     if (const std::optional<qint64> p90 = row.totals.replies.percentileSeconds(0.9))
@@ -29,9 +34,12 @@ QJsonObject chatterJson(const ChatterRow &row)
 
 ChatterRow chatterFrom(const QJsonObject &json)
 {
-    return {json.value(QStringLiteral("memberId")).toInteger(), json.value(QStringLiteral("email")).toString(),
-            json.value(QStringLiteral("creatorId")).toInteger(), json.value(QStringLiteral("currency")).toString(),
-            MessageTotals::fromJson(json.value(QStringLiteral("totals")).toObject())};
+    return {json.value(QStringLiteral("memberId")).toInteger(),
+            json.value(QStringLiteral("email")).toString(),
+            json.value(QStringLiteral("creatorId")).toInteger(),
+            json.value(QStringLiteral("currency")).toString(),
+            MessageTotals::fromJson(json.value(QStringLiteral("totals")).toObject()),
+            json.value(QStringLiteral("attributedCents")).toInteger()};
 }
 
 bool moreAttributed(const ChatterRow &a, const ChatterRow &b)
@@ -45,6 +53,42 @@ bool moreAttributed(const ChatterRow &a, const ChatterRow &b)
 
 } // namespace
 
+QString attributionId(Attribution rule)
+{
+    switch (rule) {
+    case Attribution::Sender: break;
+    case Attribution::Shift: return QStringLiteral("shift");
+    case Attribution::LastWriter: return QStringLiteral("last_writer");
+    }
+    return QStringLiteral("sender");
+}
+
+std::optional<Attribution> attributionFrom(const QString &id)
+{
+    for (const Attribution rule : {Attribution::Sender, Attribution::Shift, Attribution::LastWriter}) {
+        if (attributionId(rule) == id)
+            return rule;
+    }
+    return std::nullopt;
+}
+
+Result<Attribution> parseAttribution(const QJsonObject &json)
+{
+    const Result<QString> id = jsonfield::requiredString(json, QStringLiteral("rule"), 32);
+    if (!id.ok())
+        return id.error();
+    if (const std::optional<Attribution> rule = attributionFrom(id.value()))
+        return *rule;
+    return Error::validation(
+        QStringLiteral("rule"),
+        QCoreApplication::translate("huntaze::analytics", "Credit sales by \"sender\", \"shift\" or \"last_writer\"."));
+}
+
+QList<EarningKind> chatSaleKinds()
+{
+    return {EarningKind::Tip, EarningKind::PaidMessage, EarningKind::MassMessage, EarningKind::Custom};
+}
+
 std::optional<double> CreatorRow::conversion() const
 {
     if (activeSubscribers <= 0)
@@ -53,10 +97,11 @@ std::optional<double> CreatorRow::conversion() const
 }
 
 AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QList<CreatorFigures> &creators,
-                                     const QHash<qint64, QString> &emails, qint64 onlyMember)
+                                     const QHash<qint64, QString> &emails, qint64 onlyMember, Attribution attribution)
 {
     AgencyAnalytics analytics;
     analytics.request = request;
+    analytics.attribution = attribution;
     analytics.showsMoney = onlyMember == 0;
     QHash<QString, qint64> agencyCents; // by currency
     std::map<std::pair<qint64, QString>, ChatterRow> byMember; // and currency
@@ -72,9 +117,22 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
             row.email = emails.value(day.memberId);
             row.totals += day.totals;
         }
+        if (attribution != Attribution::Sender && analytics.showsMoney) {
+            for (auto it = creator.credited.byMember.cbegin(); it != creator.credited.byMember.cend(); ++it) {
+                ChatterRow &row = forCreator[it.key()];
+                row.memberId = it.key();
+                row.creatorId = creator.creatorId;
+                row.email = emails.value(it.key());
+                row.attributed = it.value();
+            }
+            if (creator.credited.uncredited != 0)
+                analytics.uncredited[creator.currency] += creator.credited.uncredited;
+        }
         for (auto &[memberId, row] : forCreator) {
             if (analytics.showsMoney) {
                 row.currency = creator.currency;
+                if (attribution == Attribution::Sender)
+                    row.attributed = row.totals.boughtCents;
             } else {
                 row.totals.boughtCents = 0;
             }
@@ -83,6 +141,7 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
             all.email = row.email;
             all.currency = row.currency;
             all.totals += row.totals;
+            all.attributed += row.attributed;
             analytics.chattersByCreator.append(row);
         }
         if (!analytics.showsMoney)
@@ -139,10 +198,14 @@ QJsonObject AgencyAnalytics::toJson() const
     QJsonArray byCreatorRows;
     for (const ChatterRow &row : chattersByCreator)
         byCreatorRows.append(chatterJson(row));
+    QJsonObject uncreditedJson;
+    for (auto it = uncredited.cbegin(); it != uncredited.cend(); ++it)
+        uncreditedJson.insert(it.key(), it.value());
     return {{QStringLiteral("from"), request.range.from.toString(Qt::ISODate)},
             {QStringLiteral("to"), request.range.to.toString(Qt::ISODate)},
             {QStringLiteral("amount"), request.amount == Amount::Gross ? QStringLiteral("gross") : QStringLiteral("net")},
-            {QStringLiteral("attribution"), attribution},
+            {QStringLiteral("attribution"), attributionId(attribution)},
+            {QStringLiteral("uncreditedCents"), uncreditedJson},
             {QStringLiteral("showsMoney"), showsMoney},
             {QStringLiteral("creators"), creatorRows},
             {QStringLiteral("chatters"), chatterRows},
@@ -155,7 +218,10 @@ AgencyAnalytics AgencyAnalytics::fromJson(const QJsonObject &json)
     analytics.request.range.from = QDate::fromString(json.value(QStringLiteral("from")).toString(), Qt::ISODate);
     analytics.request.range.to = QDate::fromString(json.value(QStringLiteral("to")).toString(), Qt::ISODate);
     analytics.request.amount = json.value(QStringLiteral("amount")).toString() == QLatin1String("gross") ? Amount::Gross : Amount::Net;
-    analytics.attribution = json.value(QStringLiteral("attribution")).toString();
+    analytics.attribution = attributionFrom(json.value(QStringLiteral("attribution")).toString()).value_or(Attribution::Sender);
+    const QJsonObject uncredited = json.value(QStringLiteral("uncreditedCents")).toObject();
+    for (auto it = uncredited.constBegin(); it != uncredited.constEnd(); ++it)
+        analytics.uncredited.insert(it.key(), it.value().toInteger());
     analytics.showsMoney = json.value(QStringLiteral("showsMoney")).toBool();
     for (const QJsonValue &value : json.value(QStringLiteral("creators")).toArray()) {
         const QJsonObject row = value.toObject();

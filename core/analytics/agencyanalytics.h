@@ -2,6 +2,7 @@
 
 #include "analytics/dashboard.h"
 #include "analytics/messages.h"
+#include "common/result.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -11,10 +12,34 @@
 #include <optional>
 
 // An agency's creators and chatters side by side for one range (issue 12):
-// what owners and admins open to compare them. Sales are attributed to the
-// team member who sent the paid message the fan bought ("sender"), the rule
-// the message logs support today; the figures say which rule they use.
+// what owners and admins open to compare them, with the team's sales
+// attributed by the agency's rule; the figures say which rule they use.
 namespace huntaze::analytics {
+
+// Who a sale is credited to, the agency's choice (as Infloww offers).
+enum class Attribution {
+    Sender, // the member who sent the paid message the fan bought (message logs)
+    Shift, // the members on shift for the creator when the fan paid, in equal parts
+    LastWriter, // the last member who wrote to the fan before they paid
+};
+// A member who wrote to the fan longer ago than this before a purchase is not its last writer.
+inline constexpr int lastWriterWindowDays = 30;
+// "sender", "shift", "last_writer": stored and sent over the API.
+QString attributionId(Attribution rule);
+std::optional<Attribution> attributionFrom(const QString &id);
+// {"rule": "shift"}: a text, one of the three ids; refused on "rule" otherwise.
+Result<Attribution> parseAttribution(const QJsonObject &json);
+// The statement lines the shift and last-writer rules credit: what a chat sells
+// (tips, paid and mass messages, customs), never subscriptions or paid posts.
+QList<EarningKind> chatSaleKinds();
+
+// What the storage read of the sales the shift or last-writer rule credits, one creator.
+struct CreditedSales {
+    QHash<qint64, qint64> byMember; // cents
+    qint64 uncredited = 0; // nobody on shift, or nobody wrote to the fan before
+
+    friend bool operator==(const CreditedSales &, const CreditedSales &) = default;
+};
 
 // What the storage read of one creator the member may see.
 struct CreatorFigures {
@@ -25,6 +50,7 @@ struct CreatorFigures {
     qint64 activeSubscribers = 0; // at the range's end
     qint64 spenders = 0; // in the range
     QList<MessageDay> messageDays; // the range's, per team member
+    CreditedSales credited; // by the shift or last-writer rule; empty for "sender"
 };
 
 struct CreatorRow {
@@ -54,16 +80,17 @@ struct ChatterRow {
     qint64 creatorId = 0;
     QString currency; // of the attributed sales; empty when money is hidden
     MessageTotals totals;
+    qint64 attributed = 0; // the sales credited to the member by the rule; 0 when money is hidden
 
-    // The paid messages the member sent that fans bought ("sender" rule); 0 when money is hidden.
-    qint64 attributedCents() const { return totals.boughtCents; }
+    qint64 attributedCents() const { return attributed; }
     friend bool operator==(const ChatterRow &, const ChatterRow &) = default;
 };
 
 struct AgencyAnalytics {
     DashboardRequest request;
-    QString attribution = QStringLiteral("sender");
+    Attribution attribution = Attribution::Sender;
     bool showsMoney = true; // false for a chatter: their own messages, no money
+    QHash<QString, qint64> uncredited; // by currency: sales the rule credits to nobody
     QList<CreatorRow> creators; // most earnings first
     QList<ChatterRow> chatters; // every creator together, most attributed first
     QList<ChatterRow> chattersByCreator;
@@ -75,7 +102,10 @@ struct AgencyAnalytics {
 
 // `emails`: the agency's members by id. `onlyMember` (not 0): a chatter's
 // view, their own rows only and no money (earnings, shares and prices left out).
+// With the shift or last-writer rule a member credited with sales has a row
+// even without messages in the range.
 AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QList<CreatorFigures> &creators,
-                                     const QHash<qint64, QString> &emails, qint64 onlyMember = 0);
+                                     const QHash<qint64, QString> &emails, qint64 onlyMember = 0,
+                                     Attribution attribution = Attribution::Sender);
 
 } // namespace huntaze::analytics

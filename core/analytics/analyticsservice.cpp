@@ -2,6 +2,7 @@
 
 #include "storage/agencyrepository.h"
 #include "storage/analyticsrepository.h"
+#include "storage/attributionrepository.h"
 #include "storage/creatordatarepository.h"
 #include "storage/engagementrepository.h"
 #include "storage/messagerepository.h"
@@ -207,6 +208,10 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
     QHash<qint64, QString> emails;
     for (auto it = members.value().cbegin(); it != members.value().cend(); ++it)
         emails.insert(it.value(), it.key());
+    AttributionRepository attribution(db);
+    const Result<analytics::Attribution> rule = attribution.rule(member.agencyId);
+    if (!rule.ok())
+        return rule.error();
     // One snapshot of every creator.
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
@@ -241,12 +246,28 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
             if (!spenders.ok())
                 return spenders.error();
             one.spenders = spenders.value();
+            // The day boundaries of the range in the creator's time zone.
+            const QDateTime from(request.range.from, QTime(0, 0), scoped.zone);
+            const QDateTime to(request.range.to.addDays(1), QTime(0, 0), scoped.zone);
+            if (rule.value() != analytics::Attribution::Sender) {
+                Result<analytics::CreditedSales> credited = rule.value() == analytics::Attribution::Shift
+                    ? attribution.onShift(scoped.scope, from, to, request.amount)
+                    : attribution.lastWriter(scoped.scope, from, to, request.amount);
+                if (!credited.ok())
+                    return credited.error();
+                one.credited = std::move(credited).value();
+            }
         }
         figures.append(std::move(one));
     }
     if (Result<void> ended = transaction.commit(); !ended.ok())
         return ended.error();
-    return analytics::buildAgencyAnalytics(request, figures, emails, seesMoney ? 0 : member.userId);
+    return analytics::buildAgencyAnalytics(request, figures, emails, seesMoney ? 0 : member.userId, rule.value());
+}
+
+Result<void> AnalyticsService::setAttribution(QSqlDatabase &db, const agency::Membership &member, analytics::Attribution rule)
+{
+    return AttributionRepository(db).setRule(member, rule);
 }
 
 Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,

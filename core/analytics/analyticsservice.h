@@ -27,6 +27,8 @@ public:
     // sees their own messages only, without money; others are refused.
     static Result<analytics::AgencyAnalytics> agency(QSqlDatabase &db, const agency::Membership &member,
                                                      const analytics::DashboardRequest &request);
+    // The agency's rule for crediting sales to its team; owners and admins only.
+    static Result<void> setAttribution(QSqlDatabase &db, const agency::Membership &member, analytics::Attribution rule);
     // Statement lines, all or none; how many were new (a line imported
     // before counts once). Lines in another currency than the account's are
     // refused by the line's rules before they get here.

@@ -130,6 +130,8 @@ public:
     virtual QFuture<Result<analytics::Dashboard>> dashboard(const analytics::DashboardRequest &request) = 0;
     // The agency's creators and team side by side for a range (every creator the member may see).
     virtual QFuture<Result<analytics::AgencyAnalytics>> agencyAnalytics(const analytics::DashboardRequest &request) = 0;
+    // The agency's rule for crediting sales to its team (owners and admins).
+    virtual QFuture<Result<void>> setSalesAttribution(analytics::Attribution rule) = 0;
     virtual QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) = 0;
     // Message log lines, likewise (the team's reply times and paid messages).
     virtual QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages) = 0;

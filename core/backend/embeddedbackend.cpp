@@ -152,6 +152,12 @@ QFuture<Result<analytics::AgencyAnalytics>> EmbeddedBackend::agencyAnalytics(con
         [request](QSqlDatabase &db, const agency::Membership &member) { return AnalyticsService::agency(db, member, request); });
 }
 
+QFuture<Result<void>> EmbeddedBackend::setSalesAttribution(analytics::Attribution rule)
+{
+    return runForMember<void>(
+        [rule](QSqlDatabase &db, const agency::Membership &member) { return AnalyticsService::setAttribution(db, member, rule); });
+}
+
 QFuture<Result<int>> EmbeddedBackend::importEarnings(const QList<analytics::EarningEvent> &events)
 {
     return runForMember<int>([events, creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) {

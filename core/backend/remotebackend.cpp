@@ -527,6 +527,14 @@ QFuture<Result<analytics::AgencyAnalytics>> RemoteBackend::agencyAnalytics(const
         });
 }
 
+QFuture<Result<void>> RemoteBackend::setSalesAttribution(analytics::Attribution rule)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("PUT", QStringLiteral("/api/analytics/attribution"), {{QStringLiteral("rule"), analytics::attributionId(rule)}})
+        .then(nothing);
+}
+
 QFuture<Result<int>> RemoteBackend::importEarnings(const QList<analytics::EarningEvent> &events)
 {
     return import(QStringLiteral("earnings"), events);

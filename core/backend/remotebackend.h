@@ -67,6 +67,7 @@ public:
     QFuture<Result<int>> importFans(const QList<Fan> &fans) override;
     QFuture<Result<analytics::Dashboard>> dashboard(const analytics::DashboardRequest &request) override;
     QFuture<Result<analytics::AgencyAnalytics>> agencyAnalytics(const analytics::DashboardRequest &request) override;
+    QFuture<Result<void>> setSalesAttribution(analytics::Attribution rule) override;
     QFuture<Result<int>> importEarnings(const QList<analytics::EarningEvent> &events) override;
     QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages) override;
     QFuture<Result<int>> importEngagement(const QList<analytics::PostEngagement> &lines) override;

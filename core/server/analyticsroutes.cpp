@@ -63,6 +63,22 @@ QFuture<HttpResponse> agencyView(const ServerContext &context, const HttpRequest
         });
 }
 
+// PUT /api/analytics/attribution {"rule": "shift"}: the agency's rule for crediting sales.
+QFuture<HttpResponse> changeAttribution(const ServerContext &context, const HttpRequest &request)
+{
+    const Result<QJsonObject> body = request.jsonObject();
+    if (!body.ok())
+        return answerNow(body.error());
+    const Result<analytics::Attribution> rule = analytics::parseAttribution(body.value());
+    if (!rule.ok())
+        return answerNow(rule.error());
+    return answer(context.forMember<void>(request,
+                                          [rule = rule.value()](QSqlDatabase &db, const agency::Membership &member) {
+                                              return AnalyticsService::setAttribution(db, member, rule);
+                                          }),
+                  [] { return HttpResponse::noContent(); });
+}
+
 // POST /api/earnings/import, /api/messages/import and /api/engagement/import: `kind` names the body's array.
 QFuture<HttpResponse> importLines(const ServerContext &context, const HttpRequest &request, const QString &kind)
 {
@@ -145,6 +161,8 @@ void addAnalyticsRoutes(Router &router, const ServerContext &context)
 {
     router.add("GET", QStringLiteral("/api/analytics/dashboard"), [context](const HttpRequest &r) { return dashboard(context, r); });
     router.add("GET", QStringLiteral("/api/analytics/agency"), [context](const HttpRequest &r) { return agencyView(context, r); });
+    router.add("PUT", QStringLiteral("/api/analytics/attribution"),
+               [context](const HttpRequest &r) { return changeAttribution(context, r); });
     router.add("POST", QStringLiteral("/api/earnings/import"),
                [context](const HttpRequest &r) { return importLines(context, r, QStringLiteral("earnings")); });
     router.add("POST", QStringLiteral("/api/messages/import"),

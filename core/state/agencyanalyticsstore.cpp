@@ -98,6 +98,23 @@ void AgencyAnalyticsStore::reload()
     });
 }
 
+bool AgencyAnalyticsStore::mayChooseAttribution() const
+{
+    return m_users.user() && m_users.user()->may(agency::Permission::ManageMembers);
+}
+
+QFuture<Result<void>> AgencyAnalyticsStore::setAttribution(analytics::Attribution rule)
+{
+    QFuture<Result<void>> saving = m_backend.setSalesAttribution(rule);
+    onFinished(saving, this, [this](const Result<void> &saved) {
+        if (saved.ok())
+            reload();
+        else
+            setError(saved.error().message);
+    });
+    return saving;
+}
+
 void AgencyAnalyticsStore::setError(const QString &message)
 {
     if (m_error == message)

@@ -46,6 +46,10 @@ public:
     void setRange(const QDate &from, const QDate &to);
     void setAmount(analytics::Amount amount);
     void reload();
+    // Whether the member may choose how the agency credits its team with sales (owners and admins).
+    bool mayChooseAttribution() const;
+    // Saves the agency's rule; the figures reload after.
+    QFuture<Result<void>> setAttribution(analytics::Attribution rule);
 
 Q_SIGNALS:
     void requestChanged();

@@ -10,6 +10,7 @@
 #include "storage/messagerepository.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -36,6 +37,27 @@ QList<MessageEvent> exchange(const QString &fan, qint64 member, const QDateTime 
     return {{at, true, fan, 0, 0, false, {}, {}}, {at.addSecs(wait), false, fan, member, cents, bought, {}, {}}};
 }
 
+// `user` joins the agency as a chatter assigned to `creatorId`.
+Result<agency::Membership> joinAsChatter(SqlWorker &worker, qint64 agencyId, qint64 user, qint64 creatorId)
+{
+    return await(worker.run<agency::Membership>([agencyId, user, creatorId](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("INSERT INTO members (agency_id, user_id, role, joined_at) VALUES (?, ?, 'chatter', ?)"));
+        query.addBindValue(agencyId);
+        query.addBindValue(user);
+        query.addBindValue(QStringLiteral("2026-01-01T00:00:00Z"));
+        if (!query.exec())
+            return Result<agency::Membership>(Error(ErrorCode::Storage, query.lastError().text()));
+        query.prepare(QStringLiteral("INSERT INTO member_creators (agency_id, user_id, creator_id) VALUES (?, ?, ?)"));
+        query.addBindValue(agencyId);
+        query.addBindValue(user);
+        query.addBindValue(creatorId);
+        if (!query.exec())
+            return Result<agency::Membership>(Error(ErrorCode::Storage, query.lastError().text()));
+        return AgencyRepository(db).membership(agencyId, user);
+    }));
+}
+
 } // namespace
 
 class TestAgencyAnalytics : public QObject
@@ -48,6 +70,10 @@ private Q_SLOTS:
     void creatorsAndChattersSideBySide_data();
     void creatorsAndChattersSideBySide();
     void amountsInTwoCurrenciesNeverAddUp();
+    void salesCreditedByTheAgencysRule_data();
+    void salesCreditedByTheAgencysRule();
+    void attributionRulesReadAndRefused_data();
+    void attributionRulesReadAndRefused();
 
 private:
     test::BothDatabases m_databases{QStringLiteral("agency_analytics")};
@@ -97,22 +123,7 @@ void TestAgencyAnalytics::creatorsAndChattersSideBySide()
     }));
     QVERIFY2(zoeCreator.ok(), qPrintable(zoeCreator.ok() ? QString() : zoeCreator.error().detail));
     const agency::CreatorScope zoe{mia.agencyId, zoeCreator.value().id, mia.userId};
-    const Result<agency::Membership> chatter = await(m_worker->run<agency::Membership>([mia, zoe, lea](QSqlDatabase &db) {
-        QSqlQuery query(db);
-        query.prepare(QStringLiteral("INSERT INTO members (agency_id, user_id, role, joined_at) VALUES (?, ?, 'chatter', ?)"));
-        query.addBindValue(mia.agencyId);
-        query.addBindValue(lea);
-        query.addBindValue(QStringLiteral("2026-01-01T00:00:00Z"));
-        if (!query.exec())
-            return Result<agency::Membership>(Error(ErrorCode::Storage, query.lastError().text()));
-        query.prepare(QStringLiteral("INSERT INTO member_creators (agency_id, user_id, creator_id) VALUES (?, ?, ?)"));
-        query.addBindValue(mia.agencyId);
-        query.addBindValue(lea);
-        query.addBindValue(zoe.creatorId);
-        if (!query.exec())
-            return Result<agency::Membership>(Error(ErrorCode::Storage, query.lastError().text()));
-        return AgencyRepository(db).membership(mia.agencyId, lea);
-    }));
+    const Result<agency::Membership> chatter = joinAsChatter(*m_worker, mia.agencyId, lea, zoe.creatorId);
     QVERIFY2(chatter.ok(), qPrintable(chatter.ok() ? QString() : chatter.error().message));
 
     const auto store = [&](const agency::CreatorScope &scope, const QList<EarningEvent> &events, const QList<MessageEvent> &messages) {
@@ -138,7 +149,7 @@ void TestAgencyAnalytics::creatorsAndChattersSideBySide()
     const Result<AgencyAnalytics> alpha = view(owner.value());
     QVERIFY2(alpha.ok(), qPrintable(alpha.ok() ? QString() : alpha.error().message + alpha.error().detail));
     const AgencyAnalytics &a = alpha.value();
-    QCOMPARE(a.attribution, QStringLiteral("sender"));
+    QCOMPARE(a.attribution, Attribution::Sender);
     QCOMPARE(a.creators.size(), 2); // never Bo
     QCOMPARE(a.creators.at(0).name, QStringLiteral("Zoe"));
     QCOMPARE(a.creators.at(0).currency, QStringLiteral("USD")); // the account currency until one is chosen
@@ -227,6 +238,153 @@ void TestAgencyAnalytics::amountsInTwoCurrenciesNeverAddUp()
     QCOMPARE(his.chatters.size(), 1);
     QCOMPARE(his.chatters.first().totals.sent, 4);
     QVERIFY(his.chatters.first().currency.isEmpty());
+}
+
+void TestAgencyAnalytics::salesCreditedByTheAgencysRule_data()
+{
+    test::BothDatabases::addDriverRows();
+}
+
+void TestAgencyAnalytics::salesCreditedByTheAgencysRule()
+{
+    QFETCH(QString, driver);
+    m_worker = &m_databases.open(driver);
+    const agency::CreatorScope mia = test::newCreator(*m_worker, QStringLiteral("owner@example.com"));
+    const qint64 lea = test::newCreator(*m_worker, QStringLiteral("lea@example.com")).userId;
+    const qint64 sam = test::newCreator(*m_worker, QStringLiteral("sam@example.com")).userId;
+    const Result<agency::Membership> leaInMia = joinAsChatter(*m_worker, mia.agencyId, lea, mia.creatorId);
+    QVERIFY(leaInMia.ok());
+    QVERIFY(joinAsChatter(*m_worker, mia.agencyId, sam, mia.creatorId).ok());
+    const Result<agency::Membership> owner = await(
+        m_worker->run<agency::Membership>([mia](QSqlDatabase &db) { return AgencyRepository(db).membership(mia.agencyId, mia.userId); }));
+    QVERIFY(owner.ok());
+
+    // March 2 (UTC): Lea on shift 10:00-14:00, Sam 12:00-16:00 (still open, last active at 16:00).
+    const auto at = [](int hour, int minute = 0) { return QDateTime(QDate(2026, 3, 2), QTime(hour, minute), QTimeZone::utc()); };
+    QVERIFY(
+        await(m_worker->run<void>([&](QSqlDatabase &db) -> Result<void> {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("INSERT INTO shifts (agency_id, member_id, creator_id, clocked_in_at, clocked_out_at, "
+                                         "last_activity_at) VALUES (?, ?, ?, ?, ?, ?)"));
+            for (const auto &[member, start, end, open] : {std::tuple(lea, at(10), at(14), false), std::tuple(sam, at(12), at(16), true)}) {
+                query.addBindValue(mia.agencyId);
+                query.addBindValue(member);
+                query.addBindValue(mia.creatorId);
+                query.addBindValue(sqlTimestamp(start));
+                query.addBindValue(open ? QVariant(QMetaType::fromType<QString>()) : QVariant(sqlTimestamp(end)));
+                query.addBindValue(sqlTimestamp(end));
+                if (!query.exec())
+                    return Error(ErrorCode::Storage, query.lastError().text());
+            }
+            return Result<void>::success();
+        })).ok());
+    // Chat sales: Ana tips $10 at 11:00 (Lea on shift), Ben $9.99 at 13:00 (both), Cy $20 at 15:00 (Sam),
+    // Di $5 at 17:00 (nobody); a subscription at 11:30 is no chat sale.
+    const QList<EarningEvent> sales{
+        {at(11), EarningKind::Tip, 1000, 1000, QStringLiteral("USD"), QStringLiteral("ana"), {}, 0},
+        {at(13), EarningKind::PaidMessage, 999, 999, QStringLiteral("USD"), QStringLiteral("ben"), {}, 0},
+        {at(15), EarningKind::Custom, 2000, 2000, QStringLiteral("USD"), QStringLiteral("cy"), {}, 0},
+        {at(17), EarningKind::Tip, 500, 500, QStringLiteral("USD"), QStringLiteral("di"), {}, 0},
+        {at(11, 30), EarningKind::NewSubscription, 1500, 1500, QStringLiteral("USD"), QStringLiteral("ana"), {}, 0},
+    };
+    // Who wrote last: Lea to Ana; Sam then Lea to Ben; Sam to Cy 41 days before (too long ago);
+    // Sam to Di at 16:30; Ana's own later message changes nothing.
+    const QList<MessageEvent> log{
+        {at(10, 30), false, QStringLiteral("ana"), lea, 0, false, {}, {}},
+        {at(10, 50), true, QStringLiteral("ana"), 0, 0, false, {}, {}},
+        {at(12, 30), false, QStringLiteral("ben"), sam, 0, false, {}, {}},
+        {at(12, 45), false, QStringLiteral("ben"), lea, 0, false, {}, {}},
+        {at(15).addDays(-41), false, QStringLiteral("cy"), sam, 0, false, {}, {}},
+        {at(16, 30), false, QStringLiteral("di"), sam, 0, false, {}, {}},
+    };
+    QVERIFY(await(m_worker->run<int>([mia, sales](QSqlDatabase &db) {
+                return AnalyticsRepository(db, mia, QTimeZone::utc()).addEarnings(sales);
+            })).ok());
+    QVERIFY(await(m_worker->run<int>([mia, log](QSqlDatabase &db) {
+                return MessageRepository(db, mia, QTimeZone::utc()).addMessages(log);
+            })).ok());
+
+    DashboardRequest request;
+    request.range = {QDate(2026, 3, 1), QDate(2026, 3, 31)};
+    const auto viewBy = [&](Attribution rule, const agency::Membership &member) {
+        const Result<void> set = await(
+            m_worker->run<void>([owner, rule](QSqlDatabase &db) { return AnalyticsService::setAttribution(db, owner.value(), rule); }));
+        if (!set.ok())
+            qFatal("setting the rule failed: %s", qPrintable(set.error().detail));
+        return await(
+            m_worker->run<AgencyAnalytics>([member, request](QSqlDatabase &db) { return AnalyticsService::agency(db, member, request); }));
+    };
+    const auto credited = [](const AgencyAnalytics &view) {
+        QHash<qint64, qint64> byMember;
+        for (const ChatterRow &row : view.chatters)
+            byMember.insert(row.memberId, row.attributedCents());
+        return byMember;
+    };
+
+    const Result<AgencyAnalytics> onShift = viewBy(Attribution::Shift, owner.value());
+    QVERIFY2(onShift.ok(), qPrintable(onShift.ok() ? QString() : onShift.error().detail));
+    QCOMPARE(onShift.value().attribution, Attribution::Shift);
+    // Ben's 999 split: a cent more to the first member, so the parts add up.
+    const qint64 leaBen = lea < sam ? 500 : 499;
+    QCOMPARE(credited(onShift.value()), (QHash<qint64, qint64>{{lea, 1000 + leaBen}, {sam, 2000 + 999 - leaBen}}));
+    QCOMPARE(onShift.value().uncredited.value(QStringLiteral("USD")), 500);
+    QCOMPARE(AgencyAnalytics::fromJson(onShift.value().toJson()), onShift.value());
+
+    const Result<AgencyAnalytics> lastWriter = viewBy(Attribution::LastWriter, owner.value());
+    QVERIFY(lastWriter.ok());
+    QCOMPARE(credited(lastWriter.value()), (QHash<qint64, qint64>{{lea, 1000 + 999}, {sam, 500}}));
+    QCOMPARE(lastWriter.value().uncredited.value(QStringLiteral("USD")), 2000); // Cy: Sam wrote too long before
+
+    // Gross amounts follow the request.
+    request.amount = Amount::Gross;
+    QCOMPARE(credited(viewBy(Attribution::LastWriter, owner.value()).value()).value(sam), 500);
+    request.amount = Amount::Net;
+
+    // The sender rule: no paid message was bought, so nobody is credited.
+    const Result<AgencyAnalytics> bySender = viewBy(Attribution::Sender, owner.value());
+    QVERIFY(bySender.ok());
+    QCOMPARE(credited(bySender.value()), (QHash<qint64, qint64>{{lea, 0}, {sam, 0}}));
+    QVERIFY(bySender.value().uncredited.isEmpty());
+
+    // Lea's own view under the shift rule: her messages, no money, nobody's sales.
+    const Result<AgencyAnalytics> hers = viewBy(Attribution::Shift, leaInMia.value());
+    QVERIFY(hers.ok());
+    QCOMPARE(hers.value().chatters.size(), 1);
+    QCOMPARE(hers.value().chatters.first().attributedCents(), 0);
+    QVERIFY(hers.value().uncredited.isEmpty());
+    // And she may not change the rule.
+    const Result<void> refused = await(m_worker->run<void>(
+        [member = leaInMia.value()](QSqlDatabase &db) { return AnalyticsService::setAttribution(db, member, Attribution::Sender); }));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Forbidden);
+}
+
+void TestAgencyAnalytics::attributionRulesReadAndRefused_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("rule"); // empty: refused on "rule"
+    QTest::newRow("sender") << QByteArray(R"({"rule":"sender"})") << QStringLiteral("sender");
+    QTest::newRow("shift") << QByteArray(R"({"rule":"shift"})") << QStringLiteral("shift");
+    QTest::newRow("last writer") << QByteArray(R"({"rule":"last_writer"})") << QStringLiteral("last_writer");
+    QTest::newRow("unknown") << QByteArray(R"({"rule":"first_writer"})") << QString();
+    QTest::newRow("case") << QByteArray(R"({"rule":"Shift"})") << QString();
+    QTest::newRow("number") << QByteArray(R"({"rule":1})") << QString();
+    QTest::newRow("missing") << QByteArray(R"({})") << QString();
+    QTest::newRow("long") << (QByteArray(R"({"rule":")") + QByteArray(5000, 'x') + QByteArray(R"("})")) << QString();
+}
+
+void TestAgencyAnalytics::attributionRulesReadAndRefused()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, rule);
+    const Result<Attribution> parsed = parseAttribution(QJsonDocument::fromJson(body).object());
+    if (rule.isEmpty()) {
+        QVERIFY(!parsed.ok());
+        QCOMPARE(parsed.error().field, QStringLiteral("rule"));
+    } else {
+        QVERIFY(parsed.ok());
+        QCOMPARE(attributionId(parsed.value()), rule);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAgencyAnalytics)

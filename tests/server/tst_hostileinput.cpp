@@ -283,6 +283,12 @@ void TestHostileInput::bodyIsRefused_data()
     row("agency view: from not a day", "GET", "/api/analytics/agency?from=monday&to=2026-03-01", {}, "from");
     row("agency view: all time", "GET", "/api/analytics/agency?all=1&to=2026-03-01", {}, "all");
     row("agency view: NUL in to", "GET", "/api/analytics/agency?from=2026-01-01&to=2026-03-01%00", {}, "to");
+    row("attribution: unknown rule", "PUT", "/api/analytics/attribution", R"({"rule":"first_writer"})", "rule");
+    row("attribution: NUL in rule", "PUT", "/api/analytics/attribution", R"({"rule":)" + nul + "}", "rule");
+    row("attribution: rule a number", "PUT", "/api/analytics/attribution", R"({"rule":1e300})", "rule");
+    row("attribution: rule too long", "PUT", "/api/analytics/attribution", R"({"rule":)" + longText(100000) + "}", "rule");
+    row("attribution: missing", "PUT", "/api/analytics/attribution", "{}", "rule");
+    row("attribution: a list", "PUT", "/api/analytics/attribution", "[]", "body");
     row("dashboard: from not a day", "GET", "/api/analytics/dashboard?from=monday&to=2026-03-01", {}, "from");
     row("dashboard: NUL in to", "GET", "/api/analytics/dashboard?from=2026-01-01&to=2026-03-01%00", {}, "to");
     row("dashboard: backwards", "GET", "/api/analytics/dashboard?from=2026-03-02&to=2026-03-01", {}, "from");
@@ -484,7 +490,9 @@ void TestHostileInput::withoutATokenTheAnswerIs401_data()
                                                                                {"POST", "/api/ai-assistant/tools/captions"},
                                                                                {"POST", "/api/imports"},
                                                                                {"POST", "/api/earnings/import"},
-                                                                               {"POST", "/api/messages/import"}})
+                                                                               {"POST", "/api/messages/import"},
+                                                                               {"POST", "/api/engagement/import"},
+                                                                               {"PUT", "/api/analytics/attribution"}})
         QTest::newRow(path) << QByteArray(method) << QString::fromLatin1(path);
 }
 

@@ -363,6 +363,12 @@ void TestRemoteBackend::messageLogsOnAServer()
     QCOMPARE(agency.value().chatters.first().totals.paidBought, 750);
     QCOMPARE(agency.value().chatters.first().attributedCents(), 750 * 500);
     QCOMPARE(dashboard.value().messages.replies.averageSeconds(), std::optional<qint64>(60));
+    // The agency's rule travels: with "last writer" the sales are the statement's (none here), all uncredited.
+    QVERIFY(await(m_backend->setSalesAttribution(analytics::Attribution::LastWriter)).ok());
+    const Result<analytics::AgencyAnalytics> byLastWriter = await(m_backend->agencyAnalytics(request));
+    QVERIFY(byLastWriter.ok());
+    QCOMPARE(byLastWriter.value().attribution, analytics::Attribution::LastWriter);
+    QCOMPARE(byLastWriter.value().chatters.first().attributedCents(), 0);
 }
 
 void TestRemoteBackend::anotherAccountCannotTouchAnImport()

@@ -70,6 +70,13 @@ QFuture<Result<analytics::AgencyAnalytics>> ScriptedBackend::agencyAnalytics(con
     return answerOrHold<analytics::AgencyAnalytics>(answer);
 }
 
+QFuture<Result<void>> ScriptedBackend::setSalesAttribution(analytics::Attribution rule)
+{
+    m_calls.append(QStringLiteral("setSalesAttribution"));
+    m_agencyAnalytics.attribution = rule;
+    return readyFuture<void>(Result<void>::success());
+}
+
 QFuture<Result<int>> ScriptedBackend::importEarnings(const QList<analytics::EarningEvent> &events)
 {
     m_earnings += events;

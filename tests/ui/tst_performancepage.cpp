@@ -202,6 +202,24 @@ void TestPerformancePage::creatorsAndTeamSideBySide()
     QVERIFY(!team->isColumnHidden(AgencyChattersModel::Creator));
     QCOMPARE(cell(team, 0, AgencyChattersModel::Creator), QStringLiteral("Zoe"));
 
+    // The owner credits sales to whoever is on shift: nobody clocked in, so the 40 tips went to nobody, and the note says so.
+    QComboBox *rule = page->attributionChooser();
+    QVERIFY(rule->isVisible() && rule->isEnabled());
+    QCOMPARE(rule->currentData().value<analytics::Attribution>(), analytics::Attribution::Sender);
+    rule->setFocus();
+    QTest::keyClick(rule, Qt::Key_Down);
+    QVERIFY(QTest::qWaitFor(
+        [&store] { return !store.isLoading() && store.analytics() && store.analytics()->attribution == analytics::Attribution::Shift; }));
+    QCOMPARE(rule->currentData().value<analytics::Attribution>(), analytics::Attribution::Shift);
+    QVERIFY(page->attributionNote()->text().contains(QStringLiteral("on shift")));
+    QVERIFY2(page->attributionNote()->text().contains(dollars(40000)), qPrintable(page->attributionNote()->text()));
+    QCOMPARE(cell(team, 0, AgencyChattersModel::Attributed), dollars(0));
+    QTest::keyClick(rule, Qt::Key_Up); // back to the sender
+    QVERIFY(QTest::qWaitFor(
+        [&store] { return !store.isLoading() && store.analytics() && store.analytics()->attribution == analytics::Attribution::Sender; }));
+    teamFor->setCurrentIndex(teamFor->findText(QStringLiteral("Zoe")));
+    Q_EMIT teamFor->activated(teamFor->currentIndex());
+
     // Exact figures for a spreadsheet.
     auto *creatorsModel = qobject_cast<AgencyCreatorsModel *>(qobject_cast<QSortFilterProxyModel *>(creators->model())->sourceModel());
     QVERIFY(creatorsModel);
@@ -271,6 +289,7 @@ void TestPerformancePage::aChatterSeesTheirOwnMessagesWithoutMoney()
     QCOMPARE(cell(page.chattersTable(), 0, AgencyChattersModel::Sent), QStringLiteral("12"));
     QVERIFY(page.chattersTable()->isColumnHidden(AgencyChattersModel::Attributed));
     QVERIFY(page.attributionNote()->text().contains(QStringLiteral("Your own figures")));
+    QVERIFY(!page.attributionChooser()->isVisible());
     auto *model = qobject_cast<AgencyChattersModel *>(qobject_cast<QSortFilterProxyModel *>(page.chattersTable()->model())->sourceModel());
     QVERIFY(!model->toCsv().contains(QStringLiteral("sales_attributed")));
 }

@@ -1,6 +1,7 @@
 #include "performancepage.h"
 
 #include "common/async.h"
+#include "domain/money.h"
 #include "models/agencytablemodels.h"
 #include "models/creatortablemodels.h"
 #include "pages/pageids.h"
@@ -89,8 +90,15 @@ PerformancePage::PerformancePage(AgencyAnalyticsStore &agency, AnalyticsStore &d
     m_chattersFor = new QComboBox(m_teamCard);
     m_chattersFor->setObjectName(QStringLiteral("chattersFor"));
     m_chattersFor->setAccessibleName(tr("Team figures for"));
+    m_rule = new QComboBox(m_teamCard);
+    m_rule->setObjectName(QStringLiteral("attributionRule"));
+    m_rule->setAccessibleName(tr("Credit sales to"));
+    m_rule->addItem(tr("Credit sales to the member who sent the paid message"), QVariant::fromValue(analytics::Attribution::Sender));
+    m_rule->addItem(tr("Credit sales to the members on shift"), QVariant::fromValue(analytics::Attribution::Shift));
+    m_rule->addItem(tr("Credit sales to the last member who wrote to the fan"), QVariant::fromValue(analytics::Attribution::LastWriter));
     auto *forRow = new QHBoxLayout;
     forRow->addWidget(m_chattersFor);
+    forRow->addWidget(m_rule);
     forRow->addStretch(1);
     m_teamCard->body()->addLayout(forRow);
     m_chatters = new AgencyChattersModel(this);
@@ -123,6 +131,11 @@ PerformancePage::PerformancePage(AgencyAnalyticsStore &agency, AnalyticsStore &d
             openCreatorAt(selected.first().row());
     });
     connect(m_chattersFor, &QComboBox::activated, this, &PerformancePage::showChatters);
+    connect(m_rule, &QComboBox::activated, this, [this] {
+        m_rule->setEnabled(false);
+        onFinished(m_agency.setAttribution(m_rule->currentData().value<analytics::Attribution>()), this,
+                   [this](const Result<void> &) { m_rule->setEnabled(m_agency.mayChooseAttribution()); });
+    });
     connect(&m_agency, &AgencyAnalyticsStore::requestChanged, this, &PerformancePage::showRequest);
     connect(&m_agency, &AgencyAnalyticsStore::analyticsChanged, this, &PerformancePage::showAnalytics);
     connect(&m_agency, &AgencyAnalyticsStore::isLoadingChanged, m_busy, &QLabel::setVisible);
@@ -176,13 +189,41 @@ void PerformancePage::showAnalytics()
         m_chattersFor->addItem(m_users.user() ? m_users.user()->creatorName(id) : QString::number(id), id);
     m_chattersFor->setCurrentIndex(std::max(0, m_chattersFor->findData(chosen)));
 
-    if (!money)
-        m_attribution->setText(tr("Your own figures. Sales and earnings are for owners and admins."));
-    else if (shown.attribution == QLatin1String("sender"))
-        m_attribution->setText(tr("Sales attributed: the paid messages fans bought, credited to the member who sent them."));
-    else
-        m_attribution->setText(tr("Sales attributed by the rule \"%1\".").arg(shown.attribution));
+    m_rule->setVisible(money);
+    m_rule->setEnabled(m_agency.mayChooseAttribution());
+    m_rule->setCurrentIndex(std::max(0, m_rule->findData(QVariant::fromValue(shown.attribution))));
+    m_attribution->setText(money ? attributionText(shown) : tr("Your own figures. Sales and earnings are for owners and admins."));
     showChatters();
+}
+
+QString PerformancePage::attributionText(const analytics::AgencyAnalytics &shown) const
+{
+    QString text;
+    QString nobody;
+    switch (shown.attribution) {
+    case analytics::Attribution::Sender:
+        return tr("Sales attributed: the paid messages fans bought, credited to the member who sent them.");
+    case analytics::Attribution::Shift:
+        text = tr("Sales attributed: tips, paid messages and customs, credited to the members on shift for the creator when the fan "
+                  "paid (shared equally when several were).");
+        nobody = tr("%1 was paid while nobody was on shift.");
+        break;
+    case analytics::Attribution::LastWriter: {
+        const int days = analytics::lastWriterWindowDays;
+        text = tr("Sales attributed: tips, paid messages and customs, credited to the last member who wrote to the fan in the %n "
+                  "day(s) before they paid.",
+                  nullptr, days);
+        nobody = tr("%1 was paid by fans nobody had written to in that time.");
+        break;
+    }
+    }
+    if (!m_agency.mayChooseAttribution())
+        text += u' ' + tr("Owners and admins choose the rule.");
+    for (auto it = shown.uncredited.cbegin(); it != shown.uncredited.cend(); ++it) {
+        if (it.value() > 0)
+            text += u' ' + nobody.arg(money::format(static_cast<double>(it.value()) / 100.0, it.key()));
+    }
+    return text;
 }
 
 void PerformancePage::showChatters()

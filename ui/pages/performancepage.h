@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analytics/agencyanalytics.h"
 #include "pages/page.h"
 
 class QComboBox;
@@ -46,11 +47,15 @@ public:
     Card *creatorsCard() const { return m_creatorsCard; }
     Card *teamCard() const { return m_teamCard; }
     QLabel *attributionNote() const { return m_attribution; }
+    // How the agency credits sales: sender, shift, last writer (owners and admins change it).
+    QComboBox *attributionChooser() const { return m_rule; }
     QLabel *busyLabel() const { return m_busy; }
     // The creator `row` of the creators table (as sorted) shows: their dashboard opens for this page's period.
     void openCreatorAt(int row);
 
 private:
+    // The rule the figures use, in words, and the sales it credited to nobody.
+    QString attributionText(const analytics::AgencyAnalytics &shown) const;
     void showRequest();
     void showAnalytics();
     void showChatters();
@@ -69,6 +74,7 @@ private:
     QPushButton *m_openDashboard;
     Card *m_teamCard;
     QComboBox *m_chattersFor;
+    QComboBox *m_rule;
     AgencyChattersModel *m_chatters;
     QSortFilterProxyModel *m_sortedChatters;
     QTableView *m_chattersTable;
