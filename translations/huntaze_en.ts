@@ -194,6 +194,13 @@
             <numerusform>Sales attributed: tips, paid messages and customs, credited to the last member who wrote to the fan in the %n days before they paid.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1, %2:00-%2:59: %n message(s) sent</source>
+        <translation>
+            <numerusform>%1, %2:00-%2:59: %n message sent</numerusform>
+            <numerusform>%1, %2:00-%2:59: %n messages sent</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::ServiceStatusView</name>

@@ -3366,6 +3366,37 @@
         <source>Owners and admins choose the rule.</source>
         <translation>Les propriétaires et les administrateurs choisissent la règle.</translation>
     </message>
+    <message>
+        <source>Reply times by hour of the day</source>
+        <translation>Temps de réponse selon l’heure de la journée</translation>
+    </message>
+    <message>
+        <source>Median reply by team member and hour of the day</source>
+        <translation>Réponse médiane par membre de l’équipe et par heure de la journée</translation>
+    </message>
+    <message>
+        <source>The median wait of the answers each member sent in that hour, every creator together, in each creator&apos;s time zone. Hover a cell for its counts.</source>
+        <translation>L’attente médiane des réponses envoyées par chaque membre à cette heure, tous créateurs confondus, dans le fuseau horaire de chaque créateur. Survolez une case pour voir ses chiffres.</translation>
+    </message>
+    <message>
+        <source>Member %1</source>
+        <translation>Membre %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2:00-%2:59: %n message(s) sent</source>
+        <translation>
+            <numerusform>%1, %2 h 00 - %2 h 59 : %n message envoyé</numerusform>
+            <numerusform>%1, %2 h 00 - %2 h 59 : %n messages envoyés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replies: %1, median %2, 90th percentile %3</source>
+        <translation>Réponses : %1, médiane %2, 90e centile %3</translation>
+    </message>
+    <message>
+        <source>Paid messages: %1 sent, %2 bought</source>
+        <translation>Messages payants : %1 envoyés, %2 achetés</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::PeriodChooser</name>

@@ -21,6 +21,8 @@ QJsonObject chatterJson(const ChatterRow &row)
         {QStringLiteral("memberId"), row.memberId}, {QStringLiteral("email"), row.email}, {QStringLiteral("totals"), row.totals.toJson()}};
     if (row.creatorId != 0)
         json.insert(QStringLiteral("creatorId"), row.creatorId);
+    if (row.hour >= 0)
+        json.insert(QStringLiteral("hour"), row.hour);
     if (!row.currency.isEmpty()) {
         json.insert(QStringLiteral("currency"), row.currency);
         json.insert(QStringLiteral("attributedCents"), row.attributed);
@@ -37,6 +39,7 @@ ChatterRow chatterFrom(const QJsonObject &json)
     return {json.value(QStringLiteral("memberId")).toInteger(),
             json.value(QStringLiteral("email")).toString(),
             json.value(QStringLiteral("creatorId")).toInteger(),
+            json.value(QStringLiteral("hour")).toInt(-1),
             json.value(QStringLiteral("currency")).toString(),
             MessageTotals::fromJson(json.value(QStringLiteral("totals")).toObject()),
             json.value(QStringLiteral("attributedCents")).toInteger()};
@@ -104,6 +107,7 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
     analytics.attribution = attribution;
     analytics.showsMoney = onlyMember == 0;
     QHash<QString, qint64> agencyCents; // by currency
+    std::map<std::pair<qint64, int>, ChatterRow> byHour; // member and hour
     std::map<std::pair<qint64, QString>, ChatterRow> byMember; // and currency
     for (const CreatorFigures &creator : creators) {
         // The team's messages: member 0 holds the fans' messages and the creator's own, nobody's to compare.
@@ -116,6 +120,16 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
             row.creatorId = creator.creatorId;
             row.email = emails.value(day.memberId);
             row.totals += day.totals;
+        }
+        for (const MessageHour &hour : creator.messageHours) {
+            if (hour.memberId == 0 || (onlyMember != 0 && hour.memberId != onlyMember))
+                continue;
+            ChatterRow &row = byHour[{hour.memberId, hour.hour}];
+            row.memberId = hour.memberId;
+            row.hour = hour.hour;
+            row.email = emails.value(hour.memberId);
+            row.totals += hour.totals;
+            row.totals.boughtCents = 0; // the hours compare answers, not money
         }
         if (attribution != Attribution::Sender && analytics.showsMoney) {
             for (auto it = creator.credited.byMember.cbegin(); it != creator.credited.byMember.cend(); ++it) {
@@ -175,6 +189,8 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
         analytics.chatters.append(row);
     std::sort(analytics.chatters.begin(), analytics.chatters.end(), moreAttributed);
     std::sort(analytics.chattersByCreator.begin(), analytics.chattersByCreator.end(), moreAttributed);
+    for (const auto &[key, row] : byHour)
+        analytics.chattersByHour.append(row);
     return analytics;
 }
 
@@ -198,6 +214,9 @@ QJsonObject AgencyAnalytics::toJson() const
     QJsonArray byCreatorRows;
     for (const ChatterRow &row : chattersByCreator)
         byCreatorRows.append(chatterJson(row));
+    QJsonArray byHourRows;
+    for (const ChatterRow &row : chattersByHour)
+        byHourRows.append(chatterJson(row));
     QJsonObject uncreditedJson;
     for (auto it = uncredited.cbegin(); it != uncredited.cend(); ++it)
         uncreditedJson.insert(it.key(), it.value());
@@ -209,7 +228,8 @@ QJsonObject AgencyAnalytics::toJson() const
             {QStringLiteral("showsMoney"), showsMoney},
             {QStringLiteral("creators"), creatorRows},
             {QStringLiteral("chatters"), chatterRows},
-            {QStringLiteral("chattersByCreator"), byCreatorRows}};
+            {QStringLiteral("chattersByCreator"), byCreatorRows},
+            {QStringLiteral("chattersByHour"), byHourRows}};
 }
 
 AgencyAnalytics AgencyAnalytics::fromJson(const QJsonObject &json)
@@ -242,6 +262,8 @@ AgencyAnalytics AgencyAnalytics::fromJson(const QJsonObject &json)
         analytics.chatters.append(chatterFrom(value.toObject()));
     for (const QJsonValue &value : json.value(QStringLiteral("chattersByCreator")).toArray())
         analytics.chattersByCreator.append(chatterFrom(value.toObject()));
+    for (const QJsonValue &value : json.value(QStringLiteral("chattersByHour")).toArray())
+        analytics.chattersByHour.append(chatterFrom(value.toObject()));
     return analytics;
 }
 

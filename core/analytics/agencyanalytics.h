@@ -50,6 +50,7 @@ struct CreatorFigures {
     qint64 activeSubscribers = 0; // at the range's end
     qint64 spenders = 0; // in the range
     QList<MessageDay> messageDays; // the range's, per team member
+    QList<MessageHour> messageHours; // the range's by local hour of the day, per team member
     CreditedSales credited; // by the shift or last-writer rule; empty for "sender"
 };
 
@@ -78,6 +79,7 @@ struct ChatterRow {
     qint64 memberId = 0;
     QString email;
     qint64 creatorId = 0;
+    int hour = -1; // 0-23 in the rows by hour of the day (the creators' local hours)
     QString currency; // of the attributed sales; empty when money is hidden
     MessageTotals totals;
     qint64 attributed = 0; // the sales credited to the member by the rule; 0 when money is hidden
@@ -94,6 +96,8 @@ struct AgencyAnalytics {
     QList<CreatorRow> creators; // most earnings first
     QList<ChatterRow> chatters; // every creator together, most attributed first
     QList<ChatterRow> chattersByCreator;
+    // Every creator together by local hour of the day, member then hour; no money.
+    QList<ChatterRow> chattersByHour;
 
     QJsonObject toJson() const;
     static AgencyAnalytics fromJson(const QJsonObject &json);

@@ -228,6 +228,11 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
         if (!messageDays.ok())
             return messageDays.error();
         one.messageDays = std::move(messageDays).value();
+        Result<QList<analytics::MessageHour>> messageHours
+            = MessageRepository(db, scoped.scope, scoped.zone).messageHours(request.range.from, request.range.to);
+        if (!messageHours.ok())
+            return messageHours.error();
+        one.messageHours = std::move(messageHours).value();
         if (seesMoney) {
             Result<QString> currency = CreatorDataRepository(db, scoped.scope).currency();
             if (!currency.ok())

@@ -100,6 +100,16 @@ struct MessageDay {
     friend bool operator==(const MessageDay &, const MessageDay &) = default;
 };
 
+// One team member's messages in one local hour of the day (0-23), summed over
+// a range of days: when each chatter answers fast or slow.
+struct MessageHour {
+    int hour = 0;
+    qint64 memberId = 0;
+    MessageTotals totals;
+
+    friend bool operator==(const MessageHour &, const MessageHour &) = default;
+};
+
 // The days `from` to `to` (both included) summed, every member together.
 MessageTotals messageTotals(const QList<MessageDay> &days, const QDate &from, const QDate &to);
 

@@ -24,8 +24,24 @@ struct StoredMessage {
     analytics::MessagePlace place; // its identity is the stored key
     qint64 memberId = 0;
     QDate day;
+    int hour = 0;
     std::optional<qint64> replySeconds;
 };
+
+// A roll-up row's figures from `first` on: from_fans, sent, paid_sent,
+// paid_bought, bought_cents, replies, reply_seconds (the buckets are read apart).
+analytics::MessageTotals totalsFrom(const QSqlQuery &query, int first)
+{
+    analytics::MessageTotals totals;
+    totals.fromFans = query.value(first).toLongLong();
+    totals.sent = query.value(first + 1).toLongLong();
+    totals.paidSent = query.value(first + 2).toLongLong();
+    totals.paidBought = query.value(first + 3).toLongLong();
+    totals.boughtCents = query.value(first + 4).toLongLong();
+    totals.replies.replies = query.value(first + 5).toLongLong();
+    totals.replies.seconds = query.value(first + 6).toLongLong();
+    return totals;
+}
 
 } // namespace
 
@@ -72,7 +88,7 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
         if (insert.numRowsAffected() != 1)
             continue; // there already: a log imported again
         ++inserted;
-        analytics::MessageTotals &sum = changes[{day, message.fromFan ? 0 : message.memberId}];
+        analytics::MessageTotals &sum = changes[{day, hour, message.fromFan ? 0 : message.memberId}];
         if (message.fromFan) {
             ++sum.fromFans;
         } else {
@@ -143,7 +159,7 @@ Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTim
         return nextAnswer.error();
 
     QSqlQuery read(m_db);
-    read.prepare(QStringLiteral("SELECT event_key, sent_at, from_fan, member_id, local_day, reply_seconds ") + conversation
+    read.prepare(QStringLiteral("SELECT event_key, sent_at, from_fan, member_id, local_day, reply_seconds, local_hour ") + conversation
                  + QStringLiteral("AND sent_at >= ? AND sent_at <= ?"));
     read.addBindValue(m_scope.agencyId);
     read.addBindValue(m_scope.creatorId);
@@ -163,6 +179,7 @@ Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTim
         message.day = dateFromSql(read.value(4));
         if (!read.value(5).isNull())
             message.replySeconds = read.value(5).toLongLong();
+        message.hour = read.value(6).toInt();
         stored.append(message);
     }
     std::sort(stored.begin(), stored.end(), [](const StoredMessage &a, const StoredMessage &b) { return a.place < b.place; });
@@ -183,7 +200,7 @@ Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTim
         const StoredMessage &message = stored.at(i);
         if (message.place.fromFan || message.replySeconds == waits.at(i))
             continue;
-        analytics::ReplyTimes &replies = changes[{message.day, message.memberId}].replies;
+        analytics::ReplyTimes &replies = changes[{message.day, message.hour, message.memberId}].replies;
         if (message.replySeconds)
             replies.remove(*message.replySeconds);
         if (waits.at(i))
@@ -201,37 +218,62 @@ Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTim
 
 Result<void> MessageRepository::writeChanges(const Changes &changes)
 {
-    QSqlQuery day(m_db);
-    if (!day.prepare(QStringLiteral(
-            "INSERT INTO message_days (agency_id, creator_id, day, member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, "
-            "replies, reply_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, creator_id, day, member_id) "
-            "DO UPDATE SET from_fans = message_days.from_fans + excluded.from_fans, sent = message_days.sent + excluded.sent, "
-            "paid_sent = message_days.paid_sent + excluded.paid_sent, paid_bought = message_days.paid_bought + excluded.paid_bought, "
-            "bought_cents = message_days.bought_cents + excluded.bought_cents, replies = message_days.replies + excluded.replies, "
-            "reply_seconds = message_days.reply_seconds + excluded.reply_seconds")))
-        return storageError(QStringLiteral("prepare message roll-up"), day.lastError());
+    // The day roll-up is the hour roll-up without the hour.
+    Changes byDay;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+        byDay[{it.key().day, 0, it.key().memberId}] += it.value();
+    if (Result<void> days = writeRollUp(byDay, false); !days.ok())
+        return days;
+    return writeRollUp(changes, true);
+}
+
+Result<void> MessageRepository::writeRollUp(const Changes &changes, bool byHour)
+{
+    const QString table = byHour ? QStringLiteral("message_hours") : QStringLiteral("message_days");
+    const QString bucketTable = byHour ? QStringLiteral("message_hour_buckets") : QStringLiteral("message_reply_buckets");
+    const QString hourColumn = byHour ? QStringLiteral("hour, ") : QString();
+    const QString hourValue = byHour ? QStringLiteral("?, ") : QString();
+    QSqlQuery totals(m_db);
+    if (!totals.prepare(
+            QStringLiteral(
+                "INSERT INTO %1 (agency_id, creator_id, day, %2member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, "
+                "replies, reply_seconds) VALUES (?, ?, ?, %3?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (agency_id, creator_id, day, %2member_id) "
+                "DO UPDATE SET from_fans = %1.from_fans + excluded.from_fans, sent = %1.sent + excluded.sent, "
+                "paid_sent = %1.paid_sent + excluded.paid_sent, paid_bought = %1.paid_bought + excluded.paid_bought, "
+                "bought_cents = %1.bought_cents + excluded.bought_cents, replies = %1.replies + excluded.replies, "
+                "reply_seconds = %1.reply_seconds + excluded.reply_seconds")
+                .arg(table, hourColumn, hourValue)))
+        return storageError(QStringLiteral("prepare message roll-up"), totals.lastError());
     QSqlQuery bucket(m_db);
-    if (!bucket.prepare(QStringLiteral("INSERT INTO message_reply_buckets (agency_id, creator_id, day, member_id, bucket, replies) "
-                                       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, creator_id, day, member_id, bucket) "
-                                       "DO UPDATE SET replies = message_reply_buckets.replies + excluded.replies")))
+    if (!bucket.prepare(QStringLiteral("INSERT INTO %1 (agency_id, creator_id, day, %2member_id, bucket, replies) "
+                                       "VALUES (?, ?, ?, %3?, ?, ?) ON CONFLICT (agency_id, creator_id, day, %2member_id, bucket) "
+                                       "DO UPDATE SET replies = %1.replies + excluded.replies")
+                            .arg(bucketTable, hourColumn, hourValue)))
         return storageError(QStringLiteral("prepare reply roll-up"), bucket.lastError());
+    const auto bindKey = [&](QSqlQuery &query, const HourAndMember &key) {
+        query.addBindValue(m_scope.agencyId);
+        query.addBindValue(m_scope.creatorId);
+        query.addBindValue(key.day.toString(Qt::ISODate));
+        if (byHour)
+            query.addBindValue(key.hour);
+        query.addBindValue(key.memberId);
+    };
     for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
         const analytics::MessageTotals &sum = it.value();
-        const QString dayText = it.key().day.toString(Qt::ISODate);
-        for (const QVariant &value :
-             {QVariant(m_scope.agencyId), QVariant(m_scope.creatorId), QVariant(dayText), QVariant(it.key().memberId),
-              QVariant(sum.fromFans), QVariant(sum.sent), QVariant(sum.paidSent), QVariant(sum.paidBought), QVariant(sum.boughtCents),
-              QVariant(sum.replies.replies), QVariant(sum.replies.seconds)})
-            day.addBindValue(value);
-        if (!day.exec())
-            return storageError(QStringLiteral("roll up messages"), day.lastError());
+        bindKey(totals, it.key());
+        for (const qint64 value :
+             {sum.fromFans, sum.sent, sum.paidSent, sum.paidBought, sum.boughtCents, sum.replies.replies, sum.replies.seconds})
+            totals.addBindValue(value);
+        if (!totals.exec())
+            return storageError(QStringLiteral("roll up messages"), totals.lastError());
         for (int index = 0; index < analytics::replyBucketCount; ++index) {
             const qint64 replies = sum.replies.buckets[static_cast<std::size_t>(index)];
             if (replies == 0)
                 continue;
-            for (const QVariant &value : {QVariant(m_scope.agencyId), QVariant(m_scope.creatorId), QVariant(dayText),
-                                          QVariant(it.key().memberId), QVariant(index), QVariant(replies)})
-                bucket.addBindValue(value);
+            bindKey(bucket, it.key());
+            bucket.addBindValue(index);
+            bucket.addBindValue(replies);
             if (!bucket.exec())
                 return storageError(QStringLiteral("roll up reply times"), bucket.lastError());
         }
@@ -256,18 +298,12 @@ Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate 
     if (!days.exec())
         return storageError(QStringLiteral("read messages by day"), days.lastError());
     QList<analytics::MessageDay> rows;
-    QHash<DayAndMember, qsizetype> rowOf;
+    QHash<std::pair<QDate, qint64>, qsizetype> rowOf;
     while (days.next()) {
         analytics::MessageDay row;
         row.day = dateFromSql(days.value(0));
         row.memberId = days.value(1).toLongLong();
-        row.totals.fromFans = days.value(2).toLongLong();
-        row.totals.sent = days.value(3).toLongLong();
-        row.totals.paidSent = days.value(4).toLongLong();
-        row.totals.paidBought = days.value(5).toLongLong();
-        row.totals.boughtCents = days.value(6).toLongLong();
-        row.totals.replies.replies = days.value(7).toLongLong();
-        row.totals.replies.seconds = days.value(8).toLongLong();
+        row.totals = totalsFrom(days, 2);
         rowOf.insert({row.day, row.memberId}, rows.size());
         rows.append(row);
     }
@@ -278,6 +314,47 @@ Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate 
         return storageError(QStringLiteral("read reply times by day"), buckets.lastError());
     while (buckets.next()) {
         const qsizetype row = rowOf.value({dateFromSql(buckets.value(0)), buckets.value(1).toLongLong()}, -1);
+        const int bucket = buckets.value(2).toInt();
+        if (row >= 0 && bucket >= 0 && bucket < analytics::replyBucketCount)
+            rows[row].totals.replies.buckets[static_cast<std::size_t>(bucket)] = buckets.value(3).toLongLong();
+    }
+    return rows;
+}
+
+Result<QList<analytics::MessageHour>> MessageRepository::messageHours(const QDate &from, const QDate &to)
+{
+    const QString where = QStringLiteral("WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? ");
+    const auto bindRange = [&](QSqlQuery &query) {
+        query.addBindValue(m_scope.agencyId);
+        query.addBindValue(m_scope.creatorId);
+        query.addBindValue(from.toString(Qt::ISODate));
+        query.addBindValue(to.toString(Qt::ISODate));
+    };
+    QSqlQuery hours(m_db);
+    hours.prepare(QStringLiteral("SELECT hour, member_id, SUM(from_fans), SUM(sent), SUM(paid_sent), SUM(paid_bought), SUM(bought_cents), "
+                                 "SUM(replies), SUM(reply_seconds) FROM message_hours ")
+                  + where + QStringLiteral("GROUP BY hour, member_id ORDER BY hour, member_id"));
+    bindRange(hours);
+    if (!hours.exec())
+        return storageError(QStringLiteral("read messages by hour"), hours.lastError());
+    QList<analytics::MessageHour> rows;
+    QHash<std::pair<int, qint64>, qsizetype> rowOf;
+    while (hours.next()) {
+        analytics::MessageHour row;
+        row.hour = hours.value(0).toInt();
+        row.memberId = hours.value(1).toLongLong();
+        row.totals = totalsFrom(hours, 2);
+        rowOf.insert({row.hour, row.memberId}, rows.size());
+        rows.append(row);
+    }
+    QSqlQuery buckets(m_db);
+    buckets.prepare(QStringLiteral("SELECT hour, member_id, bucket, SUM(replies) FROM message_hour_buckets ") + where
+                    + QStringLiteral("GROUP BY hour, member_id, bucket"));
+    bindRange(buckets);
+    if (!buckets.exec())
+        return storageError(QStringLiteral("read reply times by hour"), buckets.lastError());
+    while (buckets.next()) {
+        const qsizetype row = rowOf.value({buckets.value(0).toInt(), buckets.value(1).toLongLong()}, -1);
         const int bucket = buckets.value(2).toInt();
         if (row >= 0 && bucket >= 0 && bucket < analytics::replyBucketCount)
             rows[row].totals.replies.buckets[static_cast<std::size_t>(bucket)] = buckets.value(3).toLongLong();

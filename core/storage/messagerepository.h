@@ -26,15 +26,23 @@ public:
     Result<int> addMessages(const QList<analytics::MessageEvent> &messages);
     // The local days `from` to `to` (both included), per team member, in day and member order.
     Result<QList<analytics::MessageDay>> messageDays(const QDate &from, const QDate &to);
+    // The same days summed by local hour of the day, per team member, in hour and member order.
+    Result<QList<analytics::MessageHour>> messageHours(const QDate &from, const QDate &to);
 
 private:
-    struct DayAndMember {
+    struct HourAndMember {
         QDate day;
+        int hour;
         qint64 memberId;
-        friend bool operator==(const DayAndMember &, const DayAndMember &) = default;
-        friend size_t qHash(const DayAndMember &key, size_t seed = 0) { return qHashMulti(seed, key.day.toJulianDay(), key.memberId); }
+        friend bool operator==(const HourAndMember &, const HourAndMember &) = default;
+        friend size_t qHash(const HourAndMember &key, size_t seed = 0)
+        {
+            return qHashMulti(seed, key.day.toJulianDay(), key.hour, key.memberId);
+        }
     };
-    using Changes = QHash<DayAndMember, analytics::MessageTotals>;
+    using Changes = QHash<HourAndMember, analytics::MessageTotals>;
+    // Adds `changes` to one roll-up and its reply buckets: by day (no hour column) or by day and hour.
+    Result<void> writeRollUp(const Changes &changes, bool byHour);
 
     // Re-times the replies of `fan`'s conversation from `first` (the earliest
     // new message) to the team's first message after `last` (the latest),

@@ -173,6 +173,13 @@ void TestAgencyAnalytics::creatorsAndChattersSideBySide()
     QVERIFY(median && *median >= 60 && *median <= 120); // the middle wait, 120 s, read within its bucket
     QCOMPARE(a.chatters.at(1).memberId, mia.userId);
     QCOMPARE(a.chatters.at(1).attributedCents(), 500);
+    // By hour of the day: every exchange answered in the noon hour (UTC creators).
+    QCOMPARE(a.chattersByHour.size(), 2);
+    for (const ChatterRow &hour : a.chattersByHour) {
+        QCOMPARE(hour.hour, 12);
+        QCOMPARE(hour.totals.sent, hour.memberId == lea ? 3 : 1);
+        QCOMPARE(hour.totals.boughtCents, 0);
+    }
     QCOMPARE(a.chattersByCreator.size(), 2);
     QCOMPARE(a.chattersByCreator.at(0).creatorId, zoe.creatorId);
     QCOMPARE(AgencyAnalytics::fromJson(a.toJson()), a);
@@ -186,6 +193,8 @@ void TestAgencyAnalytics::creatorsAndChattersSideBySide()
     QCOMPARE(hers.value().chatters.first().memberId, lea);
     QCOMPARE(hers.value().chatters.first().totals.paidBought, 2);
     QCOMPARE(hers.value().chatters.first().attributedCents(), 0);
+    QCOMPARE(hers.value().chattersByHour.size(), 1);
+    QCOMPARE(hers.value().chattersByHour.first().memberId, lea);
     QVERIFY(!hers.value().toJson().contains(QStringLiteral("creators"))
             || hers.value().toJson().value(QStringLiteral("creators")).toArray().isEmpty());
 }

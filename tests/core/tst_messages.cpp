@@ -13,6 +13,8 @@
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -85,6 +87,8 @@ private Q_SLOTS:
     void percentilesComeFromBuckets();
     void rollupsEqualABruteForce_data();
     void rollupsEqualABruteForce();
+    void anOlderDatabaseGetsItsHours_data() { drivers(); }
+    void anOlderDatabaseGetsItsHours();
     void aLogImportedTwiceAddsNothing_data() { drivers(); }
     void aLogImportedTwiceAddsNothing();
     void theDashboardShowsTheTeamsFigures();
@@ -310,22 +314,25 @@ void TestMessages::rollupsEqualABruteForce()
     for (const auto &[key, message] : distinct)
         conversations[message.fan].append(message);
     std::map<std::pair<qint64, qint64>, MessageTotals> expected;
+    std::map<std::pair<int, qint64>, MessageTotals> expectedHours; // by the Paris hour of the day, every day together
     for (auto &[fan, conversation] : conversations) {
         std::sort(conversation.begin(), conversation.end(), comesBefore);
         const QList<std::optional<qint64>> waits = replyWaits(conversation, std::nullopt);
         for (qsizetype i = 0; i < conversation.size(); ++i) {
             const MessageEvent &message = conversation.at(i);
-            MessageTotals &sum = expected[{message.sentAt.toTimeZone(paris).date().toJulianDay(), message.memberId}];
-            if (message.fromFan) {
-                ++sum.fromFans;
-                continue;
+            for (MessageTotals *sum : {&expected[{message.sentAt.toTimeZone(paris).date().toJulianDay(), message.memberId}],
+                                       &expectedHours[{message.sentAt.toTimeZone(paris).time().hour(), message.memberId}]}) {
+                if (message.fromFan) {
+                    ++sum->fromFans;
+                    continue;
+                }
+                ++sum->sent;
+                sum->paidSent += message.isPaid() ? 1 : 0;
+                sum->paidBought += message.bought ? 1 : 0;
+                sum->boughtCents += message.bought ? message.priceCents : 0;
+                if (waits.at(i))
+                    sum->replies.add(*waits.at(i));
             }
-            ++sum.sent;
-            sum.paidSent += message.isPaid() ? 1 : 0;
-            sum.paidBought += message.bought ? 1 : 0;
-            sum.boughtCents += message.bought ? message.priceCents : 0;
-            if (waits.at(i))
-                sum.replies.add(*waits.at(i));
         }
     }
     const Result<QList<MessageDay>> days = await(m_worker->run<QList<MessageDay>>(
@@ -348,6 +355,84 @@ void TestMessages::rollupsEqualABruteForce()
                                   .arg(totals.replies.replies)
                                   .arg(totals.replies.seconds)));
     }
+    // By hour of the day: the same messages, the same figures, buckets and all.
+    const Result<QList<MessageHour>> hours = await(m_worker->run<QList<MessageHour>>(
+        [scope](QSqlDatabase &db) { return MessageRepository(db, scope, paris).messageHours(QDate(2026, 3, 1), QDate(2026, 4, 30)); }));
+    QVERIFY(hours.ok());
+    std::map<std::pair<int, qint64>, MessageTotals> gotHours;
+    for (const MessageHour &hour : hours.value()) {
+        if (hour.totals != MessageTotals{})
+            gotHours[{hour.hour, hour.memberId}] = hour.totals;
+    }
+    QVERIFY(expectedHours.size() > 24);
+    QVERIFY(gotHours == expectedHours);
+}
+
+void TestMessages::anOlderDatabaseGetsItsHours()
+{
+    // A file (or server) of the version before the roll-up by hour: its
+    // messages are counted by hour when it migrates, as an import counts them.
+    QFETCH(QString, driver);
+    open(driver);
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
+    QRandomGenerator random(7);
+    QList<MessageEvent> messages;
+    for (int i = 0; i < 600; ++i)
+        messages.append(randomMessage(random));
+    QVERIFY(await(m_worker->run<int>([scope, messages](QSqlDatabase &db) {
+                return MessageRepository(db, scope, paris).addMessages(messages);
+            })).ok());
+    const auto readHours = [&] {
+        return await(m_worker->run<QList<MessageHour>>([scope](QSqlDatabase &db) {
+                   return MessageRepository(db, scope, paris).messageHours(QDate(2026, 3, 1), QDate(2026, 4, 30));
+               }))
+            .value();
+    };
+    const QList<MessageHour> imported = readHours();
+    QVERIFY(!imported.isEmpty());
+    const QString columns = QStringLiteral("agency_id, creator_id, event_key, sent_at, local_day, local_hour, from_fan, fan, member_id, "
+                                           "price_cents, bought, reference, reply_seconds");
+    const Result<QList<QVariantList>> rows
+        = await(m_worker->run<QList<QVariantList>>([columns](QSqlDatabase &db) -> Result<QList<QVariantList>> {
+              QSqlQuery query(db);
+              if (!query.exec(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM message_events")))
+                  return Error{ErrorCode::Storage, query.lastError().text(), {}, {}};
+              QList<QVariantList> read;
+              while (query.next()) {
+                  QVariantList row;
+                  for (int i = 0; i < 13; ++i)
+                      row.append(query.value(i));
+                  row[3] = sqlTimestamp(dateTimeFromSql(row[3]));
+                  row[4] = dateFromSql(row[4]).toString(Qt::ISODate);
+                  read.append(row);
+              }
+              return read;
+          }));
+    QVERIFY(rows.ok());
+
+    // The same messages in a database of the version before (SQLite 0016, PostgreSQL 0026), then migrated.
+    m_worker = &m_databases.open(driver, driver == QLatin1String("sqlite") ? 16 : 26);
+    QCOMPARE(test::newCreator(*m_worker, QStringLiteral("mia@example.com")).creatorId, scope.creatorId);
+    const Result<bool> copied = await(m_worker->run<bool>([&rows, &columns](QSqlDatabase &db) -> Result<bool> {
+        if (Result<void> made
+            = makeMonthPartitions(db, QStringLiteral("message_events"), QDateTime(QDate(2026, 2, 1), QTime(0, 0), Qt::UTC),
+                                  QDateTime(QDate(2026, 5, 31), QTime(0, 0), Qt::UTC));
+            !made.ok())
+            return made.error();
+        QSqlQuery insert(db);
+        insert.prepare(QStringLiteral("INSERT INTO message_events (") + columns
+                       + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        for (const QVariantList &row : rows.value()) {
+            for (const QVariant &value : row)
+                insert.addBindValue(value);
+            if (!insert.exec())
+                return Error{ErrorCode::Storage, insert.lastError().text(), {}, {}};
+        }
+        return true;
+    }));
+    QVERIFY2(copied.ok(), qPrintable(copied.ok() ? QString() : copied.error().message));
+    m_databases.migrate();
+    QCOMPARE(readHours(), imported);
 }
 
 void TestMessages::aLogImportedTwiceAddsNothing()

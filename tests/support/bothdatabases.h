@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 namespace huntaze::test {
 
@@ -40,7 +41,8 @@ public:
         const QByteArray tag = QTest::currentDataTag() ? QByteArray(QTest::currentDataTag()) : QByteArray();
         return tag.startsWith("postgresql") && !m_postgres->isRunning();
     }
-    SqlWorker &open(const QString &driver)
+    // `version`: migrated only that far, as an older file or server was (migrate() finishes).
+    SqlWorker &open(const QString &driver, std::optional<int> version = std::nullopt)
     {
         m_dir = std::make_unique<QTemporaryDir>();
         ++m_databases;
@@ -48,11 +50,17 @@ public:
             ? DatabaseConfig::sqlite(m_dir->filePath(QStringLiteral("%1-%2.sqlite").arg(m_prefix).arg(m_databases)))
             : m_postgres->createDatabase(QStringLiteral("%1_%2").arg(m_prefix).arg(m_databases));
         m_worker = std::make_unique<SqlWorker>(config);
-        const QString migrations = config.migrationsDirectory();
-        const Result<int> migrated = await(m_worker->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); }));
+        migrate(version);
+        return *m_worker;
+    }
+    // Migrates the database last opened up to `version`, or to the newest.
+    void migrate(std::optional<int> version = std::nullopt)
+    {
+        const QString migrations = m_worker->config().migrationsDirectory();
+        const Result<int> migrated
+            = await(m_worker->run<int>([migrations, version](QSqlDatabase &db) { return Migrator(migrations).migrate(db, version); }));
         if (!migrated.ok())
             qFatal("migration failed: %s", qPrintable(migrated.error().detail));
-        return *m_worker;
     }
     void reset()
     {

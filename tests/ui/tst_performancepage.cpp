@@ -31,6 +31,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace huntaze;
@@ -194,6 +195,14 @@ void TestPerformancePage::creatorsAndTeamSideBySide()
     QCOMPARE(cell(team, 0, AgencyChattersModel::MedianReply), QStringLiteral("2 min"));
     QVERIFY(team->isColumnHidden(AgencyChattersModel::Creator));
     QVERIFY(page->attributionNote()->text().contains(QStringLiteral("member who sent them")));
+    // When the owner answers: all three replies were sent at 20:02, two minutes after the fan wrote.
+    QTableWidget *hours = page->replyHoursTable();
+    QCOMPARE(hours->rowCount(), 1);
+    QCOMPARE(hours->verticalHeaderItem(0)->text(), QStringLiteral("mia@example.com"));
+    QVERIFY(!hours->item(0, 19));
+    QVERIFY(hours->item(0, 20));
+    QCOMPARE(hours->item(0, 20)->text(), QStringLiteral("2 min"));
+    QVERIFY(hours->item(0, 20)->toolTip().contains(QStringLiteral(": 3 message")));
     QComboBox *teamFor = page->chattersCreatorChooser();
     QCOMPARE(teamFor->count(), 2); // every creator, Zoe (nobody wrote for Mia)
     teamFor->setFocus();
@@ -272,8 +281,8 @@ void TestPerformancePage::aChatterSeesTheirOwnMessagesWithoutMoney()
     totals.sent = 12;
     totals.paidSent = 4;
     totals.paidBought = 3;
-    hers.chatters = {{7, QStringLiteral("lea@example.com"), 0, {}, totals}};
-    hers.chattersByCreator = {{7, QStringLiteral("lea@example.com"), 100, {}, totals}};
+    hers.chatters = {{7, QStringLiteral("lea@example.com"), 0, -1, {}, totals}};
+    hers.chattersByCreator = {{7, QStringLiteral("lea@example.com"), 100, -1, {}, totals}};
     backend.setAgencyAnalytics(hers);
     users.setUser(chatterAccount());
     QVERIFY(backend.agencyRequests().isEmpty()); // nothing read before the page is shown

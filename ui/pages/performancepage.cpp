@@ -10,6 +10,7 @@
 #include "state/userstore.h"
 #include "widgets/card.h"
 #include "widgets/chartexport.h"
+#include "widgets/earningsdashboard.h"
 #include "widgets/messagelabel.h"
 #include "widgets/periodchooser.h"
 #include "widgets/sparklinedelegate.h"
@@ -18,9 +19,11 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace huntaze::ui {
@@ -117,6 +120,26 @@ PerformancePage::PerformancePage(AgencyAnalyticsStore &agency, AnalyticsStore &d
         m_teamCard, QStringLiteral("team"), [this] { return m_agency.request().range; }, {},
         [this](const QString &path, QString *error) { return chartexport::saveText(path, m_chatters->toCsv(), error); }, m_error);
     contentLayout()->addWidget(m_teamCard);
+
+    m_hoursCard = new Card(tr("Reply times by hour of the day"), this);
+    m_replyHours = new QTableWidget(m_hoursCard);
+    m_replyHours->setObjectName(QStringLiteral("replyHours"));
+    m_replyHours->setAccessibleName(tr("Median reply by team member and hour of the day"));
+    m_replyHours->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_replyHours->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_replyHours->setColumnCount(24);
+    QStringList hours;
+    for (int hour = 0; hour < 24; ++hour)
+        hours.append(QStringLiteral("%1").arg(hour, 2, 10, QLatin1Char('0')));
+    m_replyHours->setHorizontalHeaderLabels(hours);
+    m_replyHours->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_replyHours->setMinimumHeight(120);
+    m_hoursCard->body()->addWidget(m_replyHours);
+    m_hoursCard->body()->addWidget(
+        makeNote(tr("The median wait of the answers each member sent in that hour, every creator together, in each creator's time zone. "
+                    "Hover a cell for its counts."),
+                 m_hoursCard));
+    contentLayout()->addWidget(m_hoursCard);
     contentLayout()->addStretch(1);
 
     connect(m_period, &PeriodChooser::presetChosen, &m_agency, &AgencyAnalyticsStore::setPreset);
@@ -194,6 +217,7 @@ void PerformancePage::showAnalytics()
     m_rule->setCurrentIndex(std::max(0, m_rule->findData(QVariant::fromValue(shown.attribution))));
     m_attribution->setText(money ? attributionText(shown) : tr("Your own figures. Sales and earnings are for owners and admins."));
     showChatters();
+    showReplyHours(shown);
 }
 
 QString PerformancePage::attributionText(const analytics::AgencyAnalytics &shown) const
@@ -248,6 +272,41 @@ void PerformancePage::showChatters()
     m_chattersTable->setColumnHidden(AgencyChattersModel::Creator, creatorId == 0);
     m_chattersTable->setColumnHidden(AgencyChattersModel::Attributed, !shown.showsMoney);
     m_noMessages->setVisible(m_agency.analytics().has_value() && rows.isEmpty());
+}
+
+void PerformancePage::showReplyHours(const analytics::AgencyAnalytics &shown)
+{
+    QList<qint64> members;
+    QHash<qint64, QString> emails;
+    for (const analytics::ChatterRow &row : shown.chattersByHour) {
+        if (!members.contains(row.memberId))
+            members.append(row.memberId);
+        emails.insert(row.memberId, row.email.isEmpty() ? tr("Member %1").arg(row.memberId) : row.email);
+    }
+    m_replyHours->clearContents();
+    m_replyHours->setRowCount(static_cast<int>(members.size()));
+    QStringList names;
+    for (const qint64 member : members)
+        names.append(emails.value(member));
+    m_replyHours->setVerticalHeaderLabels(names);
+    const QLocale locale;
+    for (const analytics::ChatterRow &row : shown.chattersByHour) {
+        const analytics::MessageTotals &totals = row.totals;
+        const std::optional<qint64> median = totals.replies.percentileSeconds(0.5);
+        const std::optional<qint64> slow = totals.replies.percentileSeconds(0.9);
+        const int sent = static_cast<int>(std::min<qint64>(totals.sent, std::numeric_limits<int>::max()));
+        auto *cell = new QTableWidgetItem(median ? EarningsDashboard::waitText(*median) : QString());
+        cell->setTextAlignment(Qt::AlignCenter);
+        cell->setToolTip(
+            tr("%1, %2:00-%2:59: %n message(s) sent", nullptr, sent).arg(emails.value(row.memberId)).arg(row.hour, 2, 10, QLatin1Char('0'))
+            + u'\n'
+            + tr("Replies: %1, median %2, 90th percentile %3")
+                  .arg(locale.toString(totals.replies.replies), median ? EarningsDashboard::waitText(*median) : QStringLiteral("–"),
+                       slow ? EarningsDashboard::waitText(*slow) : QStringLiteral("–"))
+            + u'\n' + tr("Paid messages: %1 sent, %2 bought").arg(locale.toString(totals.paidSent), locale.toString(totals.paidBought)));
+        m_replyHours->setItem(static_cast<int>(members.indexOf(row.memberId)), row.hour, cell);
+    }
+    m_hoursCard->setVisible(!members.isEmpty());
 }
 
 void PerformancePage::openCreatorAt(int row)

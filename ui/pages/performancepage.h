@@ -8,6 +8,7 @@ class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
+class QTableWidget;
 
 namespace huntaze {
 class AgencyAnalyticsStore;
@@ -50,6 +51,8 @@ public:
     // How the agency credits sales: sender, shift, last writer (owners and admins change it).
     QComboBox *attributionChooser() const { return m_rule; }
     QLabel *busyLabel() const { return m_busy; }
+    // Team members × the 24 hours of the day: each cell the median reply of the member's answers sent that hour.
+    QTableWidget *replyHoursTable() const { return m_replyHours; }
     // The creator `row` of the creators table (as sorted) shows: their dashboard opens for this page's period.
     void openCreatorAt(int row);
 
@@ -59,6 +62,7 @@ private:
     void showRequest();
     void showAnalytics();
     void showChatters();
+    void showReplyHours(const analytics::AgencyAnalytics &shown);
 
     AgencyAnalyticsStore &m_agency;
     AnalyticsStore &m_dashboard;
@@ -80,6 +84,8 @@ private:
     QTableView *m_chattersTable;
     QLabel *m_attribution;
     QLabel *m_noMessages;
+    Card *m_hoursCard;
+    QTableWidget *m_replyHours;
 };
 
 } // namespace huntaze::ui
