@@ -7,11 +7,15 @@
 #include "newcreator.h"
 #include "storage/agencyrepository.h"
 #include "storage/analyticsrepository.h"
+#include "storage/messagerepository.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
+#include "storage/transaction.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -54,11 +58,21 @@ private Q_SLOTS:
     // creator with 1,000,000 lines across five years, on SQLite.
     void sqliteDashboard_data();
     void sqliteDashboard();
+    // The agency view over 20 creators with 10,000,000 statement lines in all
+    // (five years), a year of message logs from two chatters and their daily
+    // shifts, by each attribution rule (target: < 300 ms).
+    void sqliteAgency_data();
+    void sqliteAgency();
 
 private:
+    void fillAgency();
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<huntaze::SqlWorker> m_worker;
     huntaze::agency::Membership m_owner;
+    std::unique_ptr<QTemporaryDir> m_agencyDir;
+    std::unique_ptr<huntaze::SqlWorker> m_agencyWorker;
+    huntaze::agency::Membership m_agencyOwner;
 };
 
 void BenchAnalytics::lttb_data()
@@ -166,6 +180,131 @@ void BenchAnalytics::sqliteDashboard()
     }
     QVERIFY(answer.ok());
     QVERIFY(answer.value().current.purchases > 0);
+}
+
+void BenchAnalytics::fillAgency()
+{
+    using namespace huntaze;
+    m_agencyDir = std::make_unique<QTemporaryDir>();
+    m_agencyWorker = std::make_unique<SqlWorker>(DatabaseConfig::sqlite(m_agencyDir->filePath(QStringLiteral("agency.sqlite"))));
+    SqlWorker &worker = *m_agencyWorker;
+    const QString migrations = worker.config().migrationsDirectory();
+    QVERIFY(test::await(worker.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
+    const agency::CreatorScope first = test::newCreator(worker, QStringLiteral("agency@example.com"));
+    m_agencyOwner = test::await(worker.run<agency::Membership>([first](QSqlDatabase &db) {
+                        return AgencyRepository(db).membership(first.agencyId, first.userId);
+                    })).value();
+    QList<qint64> creators{first.creatorId};
+    for (int i = 1; i < 20; ++i) {
+        const Result<Creator> added = test::await(worker.run<Creator>([this, i](QSqlDatabase &db) {
+            Profile profile;
+            profile.displayName = QStringLiteral("Creator %1").arg(i);
+            return AgencyRepository(db).addCreator(m_agencyOwner, profile);
+        }));
+        QVERIFY(added.ok());
+        creators.append(added.value().id);
+    }
+    // Two chatters, each working every creator, with a shift a day (08:00-16:00 and 16:00-24:00) in the last year.
+    QList<qint64> chatters;
+    for (const QString &email : {QStringLiteral("lea@example.com"), QStringLiteral("sam@example.com")})
+        chatters.append(test::newCreator(worker, email).userId);
+    const QDate lastDay(2026, 12, 31);
+    QVERIFY(test::await(worker.run<void>([&](QSqlDatabase &db) -> Result<void> {
+                Transaction transaction(db);
+                QSqlQuery member(db);
+                member.prepare(QStringLiteral("INSERT INTO members (agency_id, user_id, role, joined_at) VALUES (?, ?, 'chatter', ?)"));
+                QSqlQuery shift(db);
+                shift.prepare(QStringLiteral("INSERT INTO shifts (agency_id, member_id, creator_id, clocked_in_at, clocked_out_at, "
+                                             "last_activity_at) VALUES (?, ?, ?, ?, ?, ?)"));
+                for (int c = 0; c < chatters.size(); ++c) {
+                    member.addBindValue(first.agencyId);
+                    member.addBindValue(chatters.at(c));
+                    member.addBindValue(QStringLiteral("2022-01-01T00:00:00Z"));
+                    if (!member.exec())
+                        return Error(ErrorCode::Storage, member.lastError().text());
+                    for (const qint64 creator : creators) {
+                        for (int day = 0; day < 365; ++day) {
+                            const QDateTime start(lastDay.addDays(-day), QTime(8 + 8 * c, 0), Qt::UTC);
+                            for (const QVariant &value :
+                                 {QVariant(first.agencyId), QVariant(chatters.at(c)), QVariant(creator), QVariant(sqlTimestamp(start)),
+                                  QVariant(sqlTimestamp(start.addSecs(8 * 3600))), QVariant(sqlTimestamp(start.addSecs(8 * 3600)))})
+                                shift.addBindValue(value);
+                            if (!shift.exec())
+                                return Error(ErrorCode::Storage, shift.lastError().text());
+                        }
+                    }
+                }
+                return transaction.commit();
+            })).ok());
+
+    QRandomGenerator random(11);
+    QElapsedTimer timer;
+    timer.start();
+    for (const qint64 creator : creators) {
+        const agency::CreatorScope scope{first.agencyId, creator, first.userId};
+        for (int batch = 0; batch < 5; ++batch) {
+            QList<EarningEvent> events;
+            for (int i = 0; i < 100'000; ++i)
+                events.append(randomLine(random, 20'000, true));
+            QVERIFY(test::await(worker.run<int>([&](QSqlDatabase &db) {
+                        return AnalyticsRepository(db, scope, QTimeZone::utc()).addEarnings(events);
+                    })).ok());
+        }
+        // A year of conversations: 25,000 messages, a fan writing and a chatter answering minutes later.
+        QList<MessageEvent> log;
+        for (int i = 0; i < 12'500; ++i) {
+            const QDateTime asked = QDateTime(lastDay.addDays(-364), QTime(0, 0), Qt::UTC).addSecs(random.bounded(365 * 86400));
+            const QString fan = QStringLiteral("fan%1").arg(random.bounded(20'000));
+            const bool paid = random.bounded(4) == 0;
+            log.append({asked, true, fan, 0, 0, false, {}, {}});
+            log.append({asked.addSecs(random.bounded(30, 3600)),
+                        false,
+                        fan,
+                        chatters.at(random.bounded(2)),
+                        paid ? 1500 : 0,
+                        paid && random.bounded(3) == 0,
+                        {},
+                        {}});
+        }
+        QVERIFY(test::await(worker.run<int>([&](QSqlDatabase &db) {
+                    return MessageRepository(db, scope, QTimeZone::utc()).addMessages(log);
+                })).ok());
+    }
+    qInfo("RESULT : BenchAnalytics::sqliteAgency(): 20 creators, 10,000,000 lines, 500,000 messages, 14,600 shifts, filled in %lld ms",
+          timer.elapsed());
+}
+
+void BenchAnalytics::sqliteAgency_data()
+{
+    QTest::addColumn<int>("days");
+    QTest::addColumn<int>("rule");
+    for (const int days : {30, 365}) {
+        for (const Attribution rule : {Attribution::Sender, Attribution::Shift, Attribution::LastWriter})
+            QTest::addRow("%d days, %s", days, qPrintable(attributionId(rule))) << days << static_cast<int>(rule);
+    }
+}
+
+void BenchAnalytics::sqliteAgency()
+{
+    using namespace huntaze;
+    QFETCH(int, days);
+    QFETCH(int, rule);
+    if (!m_agencyWorker)
+        fillAgency();
+    QVERIFY(test::await(m_agencyWorker->run<void>([this, rule](QSqlDatabase &db) {
+                return AnalyticsService::setAttribution(db, m_agencyOwner, static_cast<Attribution>(rule));
+            })).ok());
+    DashboardRequest request;
+    request.range = DateRange::lastDays(QDate(2026, 12, 31), days);
+    Result<AgencyAnalytics> answer(AgencyAnalytics{});
+    QBENCHMARK
+    {
+        answer = test::await(m_agencyWorker->run<AgencyAnalytics>(
+            [this, request](QSqlDatabase &db) { return AnalyticsService::agency(db, m_agencyOwner, request); }));
+    }
+    QVERIFY(answer.ok());
+    QCOMPARE(answer.value().creators.size(), 20);
+    QCOMPARE(answer.value().chatters.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(BenchAnalytics)

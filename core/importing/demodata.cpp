@@ -238,4 +238,38 @@ QList<analytics::PostEngagement> engagement(const QDate &lastDay, const QTimeZon
     return lines;
 }
 
+QList<analytics::MessageEvent> messages(const QList<EarningEvent> &earnings, const QList<qint64> &members, const QDate &lastDay,
+                                        const QTimeZone &zone, quint32 seed)
+{
+    QList<analytics::MessageEvent> log;
+    if (members.isEmpty())
+        return log;
+    QRandomGenerator random(seed);
+    const QDate first = lastDay.addDays(-89);
+    // Who is on at an instant, and how long they take to answer.
+    const auto memberAt = [&](const QDateTime &at) {
+        const int hour = at.toTimeZone(zone).time().hour();
+        const qsizetype index = members.size() == 2 ? (hour >= 8 && hour < 16 ? 0 : 1) : hour * members.size() / 24;
+        return index;
+    };
+    const auto wait = [&](qsizetype member) { return member == 0 ? 20 + random.bounded(400) : 60 + random.bounded(2400); };
+    const auto exchange = [&](const QDateTime &fanWrites, const QString &fan, qint64 priceCents, bool bought) {
+        const qsizetype member = memberAt(fanWrites);
+        log.append({fanWrites, true, fan, 0, 0, false, {}, {}});
+        log.append({fanWrites.addSecs(wait(member)), false, fan, members.at(member), priceCents, bought, {}, {}});
+    };
+    for (const EarningEvent &event : earnings) {
+        if (event.fan.isEmpty() || event.occurredAt.toTimeZone(zone).date() < first)
+            continue;
+        if (event.kind == EarningKind::PaidMessage) {
+            // The day before, an offer passed on; then the one bought, an hour or less after it was sent.
+            exchange(event.occurredAt.addDays(-1).addSecs(-random.bounded(3600)), event.fan, event.grossCents, false);
+            exchange(event.occurredAt.addSecs(-3000 - random.bounded(600)), event.fan, event.grossCents, true);
+        } else if (event.kind == EarningKind::Tip) {
+            exchange(event.occurredAt.addSecs(60 + random.bounded(600)), event.fan, 0, false); // "thank you!"
+        }
+    }
+    return log;
+}
+
 } // namespace huntaze::demodata

@@ -2,6 +2,7 @@
 
 #include "analytics/earnings.h"
 #include "analytics/engagement.h"
+#include "analytics/messages.h"
 #include "domain/fan.h"
 
 #include <QList>
@@ -29,5 +30,13 @@ QList<analytics::EarningEvent> earnings(const QDate &lastDay, const QTimeZone &z
 // posts draw more, so the Dashboard's top posts and best times show
 // something real. Times in `zone`; deterministic for a given seed.
 QList<analytics::PostEngagement> engagement(const QDate &lastDay, const QTimeZone &zone, quint32 seed = 2026);
+
+// The team's conversations behind the last ninety days of `earnings`: each
+// paid message a fan bought was sent a little after the fan wrote, a paid
+// message the fan passed on the day before, and a free answer to each tipper.
+// `members` take turns by the hour in `zone` (with two, the first works 08:00
+// to 16:00 and answers faster); one member answers everything. Deterministic.
+QList<analytics::MessageEvent> messages(const QList<analytics::EarningEvent> &earnings, const QList<qint64> &members, const QDate &lastDay,
+                                        const QTimeZone &zone, quint32 seed = 2026);
 
 } // namespace huntaze::demodata

@@ -206,21 +206,34 @@ QFuture<Result<int>> CreatorDataStore::addDemoData()
                            // A year of earnings for the Dashboard, ending today in the creator's time zone.
                            const QTimeZone zone = m_users.user()->profile.zone();
                            const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(zone).date();
-                           onFinished(m_backend.importEarnings(demodata::earnings(today, zone, m_currency)), this,
-                                      [this, promise, count = count + posts.value(), today, zone](const Result<int> &earnings) {
+                           const QList<analytics::EarningEvent> year = demodata::earnings(today, zone, m_currency);
+                           onFinished(m_backend.importEarnings(year), this,
+                                      [this, promise, count = count + posts.value(), today, zone, year](const Result<int> &earnings) {
                                           if (!earnings.ok()) {
                                               promise->addResult(earnings);
                                               promise->finish();
                                               reload();
                                               return;
                                           }
-                                          // And ninety days of posts' engagement: the top posts and the best times to post.
+                                          // Ninety days of posts' engagement (the top posts and the best times to post),
+                                          // then the conversations behind the paid messages, answered by this member.
+                                          const QList<analytics::MessageEvent> log
+                                              = demodata::messages(year, {m_users.user()->id}, today, zone);
                                           onFinished(m_backend.importEngagement(demodata::engagement(today, zone)), this,
-                                                     [this, promise, count](const Result<int> &engagement) {
-                                                         promise->addResult(engagement.ok() ? Result<int>(count) : engagement);
-                                                         promise->finish();
-                                                         reload();
-                                                         Q_EMIT earningsChanged();
+                                                     [this, promise, count, log](const Result<int> &engagement) {
+                                                         if (!engagement.ok()) {
+                                                             promise->addResult(engagement);
+                                                             promise->finish();
+                                                             reload();
+                                                             return;
+                                                         }
+                                                         onFinished(m_backend.importMessages(log), this,
+                                                                    [this, promise, count](const Result<int> &messages) {
+                                                                        promise->addResult(messages.ok() ? Result<int>(count) : messages);
+                                                                        promise->finish();
+                                                                        reload();
+                                                                        Q_EMIT earningsChanged();
+                                                                    });
                                                      });
                                       });
                        });

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void postsWithEngagement();
     void statementColumnsAreGuessed();
     void demoYearIsPlausible();
+    void demoConversationsArePlausible();
     void demoEngagementIsPlausible();
     void statementsRead_data();
     void statementsRead();
@@ -278,6 +279,50 @@ void TestCsvImport::demoYearIsPlausible()
     QVERIFY2(top * 100 / total > 35, qPrintable(QStringLiteral("%1%").arg(top * 100 / total)));
     QVERIFY(newByMonth.value(1) > newByMonth.value(7)); // winter above summer
     QVERIFY(evening > 4 * night);
+}
+
+void TestCsvImport::demoConversationsArePlausible()
+{
+    const QTimeZone paris(QByteArrayLiteral("Europe/Paris"));
+    const QDate last(2026, 11, 30);
+    const QList<analytics::EarningEvent> year = demodata::earnings(last, paris, QStringLiteral("EUR"));
+    const QList<analytics::MessageEvent> log = demodata::messages(year, {7, 9}, last, paris);
+    QCOMPARE(demodata::messages(year, {7, 9}, last, paris), log); // the same every time
+    QVERIFY2(log.size() > 500, qPrintable(QString::number(log.size())));
+    // Each paid message bought is one of the statement's, sent to that fan before they paid.
+    QMultiHash<QString, qint64> paidMessages;
+    for (const analytics::EarningEvent &event : year) {
+        if (event.kind == analytics::EarningKind::PaidMessage)
+            paidMessages.insert(event.fan, event.grossCents);
+    }
+    qint64 bought = 0;
+    QHash<qint64, QList<qint64>> waits;
+    for (qsizetype i = 0; i < log.size(); ++i) {
+        const analytics::MessageEvent &message = log.at(i);
+        // Every line passes the rules the backends apply.
+        const Result<analytics::MessageEvent> parsed = analytics::MessageEvent::parse(message.toJson(), QStringLiteral("EUR"));
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        QVERIFY(message.sentAt.toTimeZone(paris).date() <= last);
+        if (message.fromFan)
+            continue;
+        QVERIFY(i > 0 && log.at(i - 1).fromFan && log.at(i - 1).fan == message.fan); // an answer to the fan
+        waits[message.memberId].append(log.at(i - 1).sentAt.secsTo(message.sentAt));
+        if (message.bought) {
+            ++bought;
+            QVERIFY(paidMessages.contains(message.fan, message.priceCents));
+        }
+        // The first member works the day shift.
+        const int hour = log.at(i - 1).sentAt.toTimeZone(paris).time().hour();
+        QCOMPARE(message.memberId, hour >= 8 && hour < 16 ? 7 : 9);
+    }
+    QVERIFY(bought > 50);
+    // The day shift answers faster.
+    for (QList<qint64> &member : waits)
+        std::sort(member.begin(), member.end());
+    QVERIFY(waits.value(7).at(waits.value(7).size() / 2) < waits.value(9).at(waits.value(9).size() / 2));
+    // One member answers everything.
+    for (const analytics::MessageEvent &message : demodata::messages(year, {3}, last, paris))
+        QVERIFY(message.fromFan || message.memberId == 3);
 }
 
 void TestCsvImport::demoEngagementIsPlausible()

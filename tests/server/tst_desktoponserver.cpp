@@ -64,6 +64,15 @@ void TestDesktopOnServer::signUpImportAndGenerateIdeasOnTheServer()
     m_app->signUp(QStringLiteral("agency-mia@example.com"));
     QVERIFY(test::await(m_app->core().creatorData().addDemoData()).ok());
     QTRY_VERIFY(!m_app->core().creatorData().fans().isEmpty());
+    // The sample's conversations reach the server: the owner answered fans and sold paid messages.
+    analytics::DashboardRequest lastQuarter;
+    lastQuarter.range = analytics::DateRange::lastDays(m_app->core().analytics().today(), 90);
+    const Result<analytics::AgencyAnalytics> team = test::await(m_app->core().backend().agencyAnalytics(lastQuarter));
+    QVERIFY2(team.ok(), qPrintable(team.ok() ? QString() : team.error().message));
+    QCOMPARE(team.value().chatters.size(), 1);
+    QCOMPARE(team.value().chatters.first().email, QStringLiteral("agency-mia@example.com"));
+    QVERIFY(team.value().chatters.first().totals.paidBought > 0);
+    QVERIFY(team.value().chatters.first().totals.replies.replies > team.value().chatters.first().totals.paidBought);
 
     m_app->window().showPage(pageids::ideas);
     auto *page = qobject_cast<IdeasPage *>(m_app->window().page(pageids::ideas));
