@@ -43,6 +43,13 @@ analytics::MessageTotals totalsFrom(const QSqlQuery &query, int first)
     return totals;
 }
 
+// One bucket's count as read; a bucket the code does not know is skipped.
+void setBucket(analytics::ReplyTimes &replies, int bucket, qint64 count)
+{
+    if (bucket >= 0 && bucket < analytics::replyBucketCount)
+        replies.buckets[static_cast<std::size_t>(bucket)] = count;
+}
+
 } // namespace
 
 MessageRepository::MessageRepository(QSqlDatabase &db, const agency::CreatorScope &scope, QTimeZone zone)
@@ -281,84 +288,84 @@ Result<void> MessageRepository::writeRollUp(const Changes &changes, bool byHour)
     return Result<void>::success();
 }
 
+Result<void> MessageRepository::forEachRow(const QString &select, const QString &tail, const QDate &from, const QDate &to,
+                                           const std::function<void(const QSqlQuery &)> &row, const QString &what)
+{
+    QSqlQuery query(m_db);
+    query.prepare(select + QStringLiteral(" WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? ") + tail);
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    query.addBindValue(from.toString(Qt::ISODate));
+    query.addBindValue(to.toString(Qt::ISODate));
+    if (!query.exec())
+        return storageError(what, query.lastError());
+    while (query.next())
+        row(query);
+    return Result<void>::success();
+}
+
 Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate &from, const QDate &to)
 {
-    const QString where = QStringLiteral("WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? ");
-    const auto bindRange = [&](QSqlQuery &query) {
-        query.addBindValue(m_scope.agencyId);
-        query.addBindValue(m_scope.creatorId);
-        query.addBindValue(from.toString(Qt::ISODate));
-        query.addBindValue(to.toString(Qt::ISODate));
-    };
-    QSqlQuery days(m_db);
-    days.prepare(QStringLiteral("SELECT day, member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, replies, reply_seconds "
-                                "FROM message_days ")
-                 + where + QStringLiteral("ORDER BY day, member_id"));
-    bindRange(days);
-    if (!days.exec())
-        return storageError(QStringLiteral("read messages by day"), days.lastError());
     QList<analytics::MessageDay> rows;
     QHash<std::pair<QDate, qint64>, qsizetype> rowOf;
-    while (days.next()) {
-        analytics::MessageDay row;
-        row.day = dateFromSql(days.value(0));
-        row.memberId = days.value(1).toLongLong();
-        row.totals = totalsFrom(days, 2);
-        rowOf.insert({row.day, row.memberId}, rows.size());
-        rows.append(row);
-    }
-    QSqlQuery buckets(m_db);
-    buckets.prepare(QStringLiteral("SELECT day, member_id, bucket, replies FROM message_reply_buckets ") + where);
-    bindRange(buckets);
-    if (!buckets.exec())
-        return storageError(QStringLiteral("read reply times by day"), buckets.lastError());
-    while (buckets.next()) {
-        const qsizetype row = rowOf.value({dateFromSql(buckets.value(0)), buckets.value(1).toLongLong()}, -1);
-        const int bucket = buckets.value(2).toInt();
-        if (row >= 0 && bucket >= 0 && bucket < analytics::replyBucketCount)
-            rows[row].totals.replies.buckets[static_cast<std::size_t>(bucket)] = buckets.value(3).toLongLong();
-    }
+    const Result<void> days = forEachRow(
+        QStringLiteral(
+            "SELECT day, member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, replies, reply_seconds FROM message_days"),
+        QStringLiteral("ORDER BY day, member_id"), from, to,
+        [&](const QSqlQuery &query) {
+            analytics::MessageDay row;
+            row.day = dateFromSql(query.value(0));
+            row.memberId = query.value(1).toLongLong();
+            row.totals = totalsFrom(query, 2);
+            rowOf.insert({row.day, row.memberId}, rows.size());
+            rows.append(row);
+        },
+        QStringLiteral("read messages by day"));
+    if (!days.ok())
+        return days.error();
+    const Result<void> buckets = forEachRow(
+        QStringLiteral("SELECT day, member_id, bucket, replies FROM message_reply_buckets"), {}, from, to,
+        [&](const QSqlQuery &query) {
+            const qsizetype row = rowOf.value({dateFromSql(query.value(0)), query.value(1).toLongLong()}, -1);
+            if (row >= 0)
+                setBucket(rows[row].totals.replies, query.value(2).toInt(), query.value(3).toLongLong());
+        },
+        QStringLiteral("read reply times by day"));
+    if (!buckets.ok())
+        return buckets.error();
     return rows;
 }
 
 Result<QList<analytics::MessageHour>> MessageRepository::messageHours(const QDate &from, const QDate &to)
 {
-    const QString where = QStringLiteral("WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? ");
-    const auto bindRange = [&](QSqlQuery &query) {
-        query.addBindValue(m_scope.agencyId);
-        query.addBindValue(m_scope.creatorId);
-        query.addBindValue(from.toString(Qt::ISODate));
-        query.addBindValue(to.toString(Qt::ISODate));
-    };
-    QSqlQuery hours(m_db);
-    hours.prepare(QStringLiteral("SELECT hour, member_id, SUM(from_fans), SUM(sent), SUM(paid_sent), SUM(paid_bought), SUM(bought_cents), "
-                                 "SUM(replies), SUM(reply_seconds) FROM message_hours ")
-                  + where + QStringLiteral("GROUP BY hour, member_id ORDER BY hour, member_id"));
-    bindRange(hours);
-    if (!hours.exec())
-        return storageError(QStringLiteral("read messages by hour"), hours.lastError());
     QList<analytics::MessageHour> rows;
     QHash<std::pair<int, qint64>, qsizetype> rowOf;
-    while (hours.next()) {
-        analytics::MessageHour row;
-        row.hour = hours.value(0).toInt();
-        row.memberId = hours.value(1).toLongLong();
-        row.totals = totalsFrom(hours, 2);
-        rowOf.insert({row.hour, row.memberId}, rows.size());
-        rows.append(row);
-    }
-    QSqlQuery buckets(m_db);
-    buckets.prepare(QStringLiteral("SELECT hour, member_id, bucket, SUM(replies) FROM message_hour_buckets ") + where
-                    + QStringLiteral("GROUP BY hour, member_id, bucket"));
-    bindRange(buckets);
-    if (!buckets.exec())
-        return storageError(QStringLiteral("read reply times by hour"), buckets.lastError());
-    while (buckets.next()) {
-        const qsizetype row = rowOf.value({buckets.value(0).toInt(), buckets.value(1).toLongLong()}, -1);
-        const int bucket = buckets.value(2).toInt();
-        if (row >= 0 && bucket >= 0 && bucket < analytics::replyBucketCount)
-            rows[row].totals.replies.buckets[static_cast<std::size_t>(bucket)] = buckets.value(3).toLongLong();
-    }
+    const Result<void> hours = forEachRow(
+        QStringLiteral("SELECT hour, member_id, SUM(from_fans), SUM(sent), SUM(paid_sent), SUM(paid_bought), SUM(bought_cents), "
+                       "SUM(replies), SUM(reply_seconds) FROM message_hours"),
+        QStringLiteral("GROUP BY hour, member_id ORDER BY hour, member_id"), from, to,
+        [&](const QSqlQuery &query) {
+            analytics::MessageHour row;
+            row.hour = query.value(0).toInt();
+            row.memberId = query.value(1).toLongLong();
+            row.totals = totalsFrom(query, 2);
+            rowOf.insert({row.hour, row.memberId}, rows.size());
+            rows.append(row);
+        },
+        QStringLiteral("read messages by hour"));
+    if (!hours.ok())
+        return hours.error();
+    const Result<void> buckets = forEachRow(
+        QStringLiteral("SELECT hour, member_id, bucket, SUM(replies) FROM message_hour_buckets"),
+        QStringLiteral("GROUP BY hour, member_id, bucket"), from, to,
+        [&](const QSqlQuery &query) {
+            const qsizetype row = rowOf.value({query.value(0).toInt(), query.value(1).toLongLong()}, -1);
+            if (row >= 0)
+                setBucket(rows[row].totals.replies, query.value(2).toInt(), query.value(3).toLongLong());
+        },
+        QStringLiteral("read reply times by hour"));
+    if (!buckets.ok())
+        return buckets.error();
     return rows;
 }
 

@@ -7,6 +7,10 @@
 #include <QSqlDatabase>
 #include <QTimeZone>
 
+#include <functional>
+
+class QSqlQuery;
+
 namespace huntaze {
 
 // A creator's conversations with fans, message by message, and their daily
@@ -41,6 +45,9 @@ private:
         }
     };
     using Changes = QHash<HourAndMember, analytics::MessageTotals>;
+    // Runs `select` WHERE the creator and the days `from` to `to`, then `tail`; `row` sees each row.
+    Result<void> forEachRow(const QString &select, const QString &tail, const QDate &from, const QDate &to,
+                            const std::function<void(const QSqlQuery &)> &row, const QString &what);
     // Adds `changes` to one roll-up and its reply buckets: by day (no hour column) or by day and hour.
     Result<void> writeRollUp(const Changes &changes, bool byHour);
 

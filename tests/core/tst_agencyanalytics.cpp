@@ -270,23 +270,25 @@ void TestAgencyAnalytics::salesCreditedByTheAgencysRule()
 
     // March 2 (UTC): Lea on shift 10:00-14:00, Sam 12:00-16:00 (still open, last active at 16:00).
     const auto at = [](int hour, int minute = 0) { return QDateTime(QDate(2026, 3, 2), QTime(hour, minute), QTimeZone::utc()); };
-    QVERIFY(
-        await(m_worker->run<void>([&](QSqlDatabase &db) -> Result<void> {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral("INSERT INTO shifts (agency_id, member_id, creator_id, clocked_in_at, clocked_out_at, "
-                                         "last_activity_at) VALUES (?, ?, ?, ?, ?, ?)"));
-            for (const auto &[member, start, end, open] : {std::tuple(lea, at(10), at(14), false), std::tuple(sam, at(12), at(16), true)}) {
-                query.addBindValue(mia.agencyId);
-                query.addBindValue(member);
-                query.addBindValue(mia.creatorId);
-                query.addBindValue(sqlTimestamp(start));
-                query.addBindValue(open ? QVariant(QMetaType::fromType<QString>()) : QVariant(sqlTimestamp(end)));
-                query.addBindValue(sqlTimestamp(end));
-                if (!query.exec())
-                    return Error(ErrorCode::Storage, query.lastError().text());
-            }
-            return Result<void>::success();
-        })).ok());
+    QVERIFY(await(m_worker->run<void>([&](QSqlDatabase &db) -> Result<void> {
+                QSqlQuery query(db);
+                query.prepare(QStringLiteral("INSERT INTO shifts (agency_id, member_id, creator_id, clocked_in_at, clocked_out_at, "
+                                             "last_activity_at) VALUES (?, ?, ?, ?, ?, ?)"));
+                for (const auto &[member, start, end, open] :
+                     {std::tuple(lea, at(10), at(14), false), std::tuple(sam, at(12), at(16), true),
+                      // A shift of hers edited to overlap another: she counts once.
+                      std::tuple(lea, at(10, 30), at(11, 30), false)}) {
+                    query.addBindValue(mia.agencyId);
+                    query.addBindValue(member);
+                    query.addBindValue(mia.creatorId);
+                    query.addBindValue(sqlTimestamp(start));
+                    query.addBindValue(open ? QVariant(QMetaType::fromType<QString>()) : QVariant(sqlTimestamp(end)));
+                    query.addBindValue(sqlTimestamp(end));
+                    if (!query.exec())
+                        return Error(ErrorCode::Storage, query.lastError().text());
+                }
+                return Result<void>::success();
+            })).ok());
     // Chat sales: Ana tips $10 at 11:00 (Lea on shift), Ben $9.99 at 13:00 (both), Cy $20 at 15:00 (Sam),
     // Di $5 at 17:00 (nobody); a subscription at 11:30 is no chat sale.
     const QList<EarningEvent> sales{
