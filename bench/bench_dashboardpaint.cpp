@@ -1,0 +1,200 @@
+// The Dashboard and the Performance page on the desktop (embedded backend)
+// with millions of statement lines: the time from a click on a period to
+// the charts painted, the longest UI-thread stall meanwhile, and the
+// process's resident memory.
+//
+//   bench/dashboardpaint.sh [lines]   (builds RelWithDebInfo, runs offscreen; default 10,000,000 lines)
+//
+// "Painted": the answer shown and the whole window repainted at once
+// (QWidget::repaint paints every visible chart before it returns).
+#include "analytics/earnings.h"
+#include "app/appcore.h"
+#include "backend/embeddedbackend.h"
+#include "layout/mainwindow.h"
+#include "memorysecretstore.h"
+#include "pages/dashboardpage.h"
+#include "pages/pageids.h"
+#include "pages/performancepage.h"
+#include "state/agencyanalyticsstore.h"
+#include "state/analyticsstore.h"
+#include "state/sessionmanager.h"
+#include "state/userstore.h"
+#include "style/theme.h"
+#include "widgets/earningsdashboard.h"
+#include "widgets/periodchooser.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace huntaze;
+using namespace huntaze::analytics;
+
+namespace {
+
+double residentMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return 0;
+}
+
+// The longest gap between the ticks of a 1 ms timer on the UI thread: how long the window froze.
+class StallWatch
+{
+public:
+    StallWatch()
+    {
+        m_ticker.setInterval(1);
+        QObject::connect(&m_ticker, &QTimer::timeout, [this] { m_longest = std::max(m_longest, m_sinceTick.restart()); });
+    }
+    void start()
+    {
+        m_longest = 0;
+        m_sinceTick.start();
+        m_ticker.start();
+    }
+    qint64 stop()
+    {
+        m_ticker.stop();
+        return std::max(m_longest, m_sinceTick.elapsed());
+    }
+
+private:
+    QTimer m_ticker;
+    QElapsedTimer m_sinceTick;
+    qint64 m_longest = 0;
+};
+
+template <typename T> T wait(QFuture<T> future)
+{
+    while (!future.isFinished())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    return future.result();
+}
+
+// Five years of lines ending `lastDay`, from 20,000 fans, at random seconds.
+QList<EarningEvent> batchOfLines(QRandomGenerator &random, const QDate &lastDay, int count)
+{
+    static const QList<EarningKind> kinds = allKinds();
+    QList<EarningEvent> events;
+    events.reserve(count);
+    const QDateTime first(lastDay.addYears(-5).addDays(1), QTime(0, 0), Qt::UTC);
+    for (int i = 0; i < count; ++i) {
+        EarningEvent event;
+        event.occurredAt = first.addSecs(random.bounded(5 * 365 * 86400));
+        event.kind = kinds.at(random.bounded(static_cast<int>(kinds.size())));
+        if (event.kind != EarningKind::ExpiredSubscription) {
+            event.grossCents = random.bounded(100, 20'000);
+            event.netCents = event.grossCents * 8 / 10;
+        }
+        event.currency = QStringLiteral("USD");
+        event.fan = QStringLiteral("fan%1").arg(random.bounded(20'000));
+        events.append(event);
+    }
+    return events;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    const qint64 lines = argc > 1 ? QByteArray(argv[1]).toLongLong() : 10'000'000;
+    QTemporaryDir dir;
+    ui::Theme::apply(AppSettings::Appearance::Light);
+    auto makeBackend = [&dir](ApiClient &) -> std::unique_ptr<Backend> {
+        return std::make_unique<EmbeddedBackend>(dir.filePath(QStringLiteral("huntaze.sqlite")));
+    };
+    AppCore core(makeBackend, std::make_unique<test::MemorySecretStore>(), dir.path());
+    core.start();
+    while (!core.isStarted())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    const QString email = QStringLiteral("paint@example.com"), password = QStringLiteral("a long enough password");
+    if (!wait(core.sessions().signUp({email, password, QStringLiteral("Paint Creator")})).ok())
+        qFatal("sign-up failed");
+    QRandomGenerator random(17);
+    const QDate today = core.analytics().today();
+    QElapsedTimer importing;
+    importing.start();
+    for (qint64 done = 0; done < lines; done += 200'000) {
+        const Result<int> added
+            = wait(core.analytics().importEarnings(batchOfLines(random, today, static_cast<int>(std::min<qint64>(200'000, lines - done)))));
+        if (!added.ok())
+            qFatal("import failed: %s", qPrintable(added.error().message));
+    }
+    const qint64 importMs = importing.elapsed();
+    (void)wait(core.sessions().signOut());
+    // What the import left in this process is not the window's: measure a fresh sign-in.
+    ui::MainWindow window(core);
+    window.resize(1440, 900);
+    window.show();
+    (void)QTest::qWaitForWindowExposed(&window);
+    std::printf("Dashboard with %lld statement lines over five years, 20,000 fans (embedded backend); imported in %lld ms (%.0f lines/s)\n",
+                lines, importMs, static_cast<double>(lines) * 1000.0 / static_cast<double>(std::max<qint64>(1, importMs)));
+    std::printf("%-40s %14s %14s %10s\n", "step", "to painted", "longest stall", "RSS");
+    std::printf("%-40s %14s %14s %6.1f MiB\n", "window open, signed out", "-", "-", residentMiB());
+
+    StallWatch watch;
+    QElapsedTimer took;
+    AnalyticsStore &store = core.analytics();
+    const auto answered = [&store] {
+        return !store.isLoading() && store.dashboard()
+            && (store.request().sinceFirstEarning || store.dashboard()->request.range == store.request().range);
+    };
+    watch.start();
+    took.start();
+    const QFuture<Result<User>> signingIn = core.sessions().signIn(email, password);
+    while (!signingIn.isFinished() || window.currentPageId() != ui::pageids::dashboard || !answered())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    window.repaint();
+    std::printf("%-40s %11lld ms %11lld ms %6.1f MiB\n", "sign in, dashboard painted", took.elapsed(), watch.stop(), residentMiB());
+
+    auto *page = qobject_cast<ui::DashboardPage *>(window.page(ui::pageids::dashboard));
+    QComboBox *range = page->analytics()->rangeChooser();
+    for (int index = 0; index < range->count(); ++index) {
+        if (range->itemData(index).value<AnalyticsStore::Preset>() == AnalyticsStore::Preset::Custom)
+            continue;
+        watch.start();
+        took.start();
+        range->setCurrentIndex(index);
+        Q_EMIT range->activated(index); // as a click on the item does
+        while (!answered())
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+        window.repaint();
+        std::printf("%-40s %11lld ms %11lld ms %6.1f MiB\n", qPrintable(QStringLiteral("period: ") + range->itemText(index)),
+                    took.elapsed(), watch.stop(), residentMiB());
+    }
+
+    // The Performance page (one creator, the owner's view) for 30 days and a year.
+    AgencyAnalyticsStore &agency = core.agencyAnalytics();
+    const auto agencyAnswered
+        = [&agency] { return !agency.isLoading() && agency.analytics() && agency.analytics()->request.range == agency.request().range; };
+    watch.start();
+    took.start();
+    window.showPage(ui::pageids::performance);
+    while (!agencyAnswered())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    window.repaint();
+    std::printf("%-40s %11lld ms %11lld ms %6.1f MiB\n", "Performance page, 30 days", took.elapsed(), watch.stop(), residentMiB());
+    watch.start();
+    took.start();
+    agency.setPreset(AnalyticsStore::Preset::LastYear);
+    while (!agencyAnswered())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+    window.repaint();
+    std::printf("%-40s %11lld ms %11lld ms %6.1f MiB\n", "Performance page, last 12 months", took.elapsed(), watch.stop(), residentMiB());
+    return 0;
+}
