@@ -73,6 +73,8 @@ QFuture<Result<analytics::AgencyAnalytics>> ScriptedBackend::agencyAnalytics(con
 QFuture<Result<void>> ScriptedBackend::setSalesAttribution(analytics::Attribution rule)
 {
     m_calls.append(QStringLiteral("setSalesAttribution"));
+    if (m_attributionRefusal)
+        return readyFuture<void>(*m_attributionRefusal);
     m_agencyAnalytics.attribution = rule;
     return readyFuture<void>(Result<void>::success());
 }

@@ -67,6 +67,8 @@ public:
     void setDashboard(const analytics::Dashboard &dashboard) { m_dashboard = dashboard; }
     const QList<analytics::DashboardRequest> &dashboardRequests() const { return m_dashboardRequests; }
     void setAgencyAnalytics(const analytics::AgencyAnalytics &answer) { m_agencyAnalytics = answer; }
+    // From now on setSalesAttribution answers with `error` (none: it succeeds).
+    void refuseSalesAttribution(std::optional<Error> error) { m_attributionRefusal = std::move(error); }
     const QList<analytics::DashboardRequest> &agencyRequests() const { return m_agencyRequests; }
     const QList<analytics::EarningEvent> &earnings() const { return m_earnings; }
     const QList<analytics::MessageEvent> &messages() const { return m_messages; }
@@ -90,6 +92,7 @@ private:
     analytics::Dashboard m_dashboard;
     QList<analytics::DashboardRequest> m_dashboardRequests;
     analytics::AgencyAnalytics m_agencyAnalytics;
+    std::optional<Error> m_attributionRefusal;
     QList<analytics::DashboardRequest> m_agencyRequests;
     QList<analytics::EarningEvent> m_earnings;
     QList<analytics::MessageEvent> m_messages;

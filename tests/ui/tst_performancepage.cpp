@@ -84,6 +84,7 @@ private Q_SLOTS:
     void creatorsAndTeamSideBySide();
     void aChatterSeesTheirOwnMessagesWithoutMoney();
     void onlyTheNewestPeriodsAnswerShows();
+    void aRefusedRuleLeavesTheFiguresAsTheyWere();
 
 private:
     std::unique_ptr<test::DesktopFixture> m_app;
@@ -328,6 +329,41 @@ void TestPerformancePage::onlyTheNewestPeriodsAnswerShows()
     agency.setPreset(AgencyAnalyticsStore::Preset::AllTime);
     QCOMPARE(agency.preset(), AgencyAnalyticsStore::Preset::Last7Days);
     backend.releaseAllHeld();
+}
+
+void TestPerformancePage::aRefusedRuleLeavesTheFiguresAsTheyWere()
+{
+    test::ScriptedBackend backend;
+    UserStore users(backend);
+    AnalyticsStore dashboard(backend, users);
+    AgencyAnalyticsStore agency(backend, users);
+    User owner = chatterAccount();
+    owner.permissions = agency::Role::preset(agency::Preset::Owner).permissionIds();
+    users.setUser(owner);
+    PerformancePage page(agency, dashboard, users);
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    QVERIFY(QTest::qWaitFor([&agency] { return agency.analytics().has_value() && !agency.isLoading(); }));
+    const int requests = static_cast<int>(backend.agencyRequests().size());
+
+    // The server refuses (another admin's session ended, say): the chooser goes back, the error says why.
+    backend.refuseSalesAttribution(Error(ErrorCode::Forbidden, QStringLiteral("Your role may not change this.")));
+    QComboBox *rule = page.attributionChooser();
+    rule->setFocus();
+    QTest::keyClick(rule, Qt::Key_Down);
+    QVERIFY(QTest::qWaitFor([rule] { return rule->isEnabled(); }));
+    QCOMPARE(rule->currentData().value<analytics::Attribution>(), analytics::Attribution::Sender);
+    QCOMPARE(agency.errorMessage(), QStringLiteral("Your role may not change this."));
+    QCOMPARE(backend.agencyRequests().size(), requests); // nothing reloaded
+
+    // Allowed again: saved, then the figures reload with the new rule.
+    backend.refuseSalesAttribution(std::nullopt);
+    QTest::keyClick(rule, Qt::Key_Down);
+    QVERIFY(QTest::qWaitFor([&agency] {
+        return !agency.isLoading() && agency.analytics() && agency.analytics()->attribution == analytics::Attribution::Shift;
+    }));
+    QVERIFY(agency.errorMessage().isEmpty());
 }
 
 QTEST_MAIN(TestPerformancePage)

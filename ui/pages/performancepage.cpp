@@ -156,8 +156,11 @@ PerformancePage::PerformancePage(AgencyAnalyticsStore &agency, AnalyticsStore &d
     connect(m_chattersFor, &QComboBox::activated, this, &PerformancePage::showChatters);
     connect(m_rule, &QComboBox::activated, this, [this] {
         m_rule->setEnabled(false);
-        onFinished(m_agency.setAttribution(m_rule->currentData().value<analytics::Attribution>()), this,
-                   [this](const Result<void> &) { m_rule->setEnabled(m_agency.mayChooseAttribution()); });
+        onFinished(m_agency.setAttribution(m_rule->currentData().value<analytics::Attribution>()), this, [this](const Result<void> &saved) {
+            m_rule->setEnabled(m_agency.mayChooseAttribution());
+            if (!saved.ok()) // the rule the figures use stays the one shown
+                showAnalytics();
+        });
     });
     connect(&m_agency, &AgencyAnalyticsStore::requestChanged, this, &PerformancePage::showRequest);
     connect(&m_agency, &AgencyAnalyticsStore::analyticsChanged, this, &PerformancePage::showAnalytics);
