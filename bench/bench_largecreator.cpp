@@ -9,6 +9,7 @@
 // A 1 ms timer on the UI thread records the longest gap between its ticks.
 #include "app/appcore.h"
 #include "backend/embeddedbackend.h"
+#include "desktopprobe.h"
 #include "layout/mainwindow.h"
 #include "memorysecretstore.h"
 #include "pages/fanspage.h"
@@ -32,53 +33,9 @@
 #include <cstdio>
 
 using namespace huntaze;
+using namespace huntaze::bench;
 
 namespace {
-
-double residentMiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
-    }
-    return 0;
-}
-
-class StallWatch
-{
-public:
-    StallWatch()
-    {
-        m_ticker.setInterval(1);
-        QObject::connect(&m_ticker, &QTimer::timeout, [this] { m_longest = std::max(m_longest, m_sinceTick.restart()); });
-    }
-    void start()
-    {
-        m_longest = 0;
-        m_sinceTick.start();
-        m_ticker.start();
-    }
-    qint64 stop()
-    {
-        m_ticker.stop();
-        return std::max(m_longest, m_sinceTick.elapsed());
-    }
-
-private:
-    QTimer m_ticker;
-    QElapsedTimer m_sinceTick;
-    qint64 m_longest = 0;
-};
-
-template <typename T> T wait(QFuture<T> future)
-{
-    while (!future.isFinished())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    return future.result();
-}
 
 QList<Fan> manyFans(int count)
 {
