@@ -36,13 +36,15 @@ QJsonObject chatterJson(const ChatterRow &row)
 
 ChatterRow chatterFrom(const QJsonObject &json)
 {
-    return {json.value(QStringLiteral("memberId")).toInteger(),
-            json.value(QStringLiteral("email")).toString(),
-            json.value(QStringLiteral("creatorId")).toInteger(),
-            json.value(QStringLiteral("hour")).toInt(-1),
-            json.value(QStringLiteral("currency")).toString(),
-            MessageTotals::fromJson(json.value(QStringLiteral("totals")).toObject()),
-            json.value(QStringLiteral("attributedCents")).toInteger()};
+    ChatterRow row;
+    row.memberId = json.value(QStringLiteral("memberId")).toInteger();
+    row.email = json.value(QStringLiteral("email")).toString();
+    row.creatorId = json.value(QStringLiteral("creatorId")).toInteger();
+    row.hour = json.value(QStringLiteral("hour")).toInt(-1);
+    row.currency = json.value(QStringLiteral("currency")).toString();
+    row.totals = MessageTotals::fromJson(json.value(QStringLiteral("totals")).toObject());
+    row.attributed = json.value(QStringLiteral("attributedCents")).toInteger();
+    return row;
 }
 
 bool moreAttributed(const ChatterRow &a, const ChatterRow &b)

@@ -70,6 +70,8 @@ struct CreatorRow {
 
     // Spenders against active subscribers: how many of the fans pay.
     std::optional<double> conversion() const;
+    // The range's earnings against the previous period's.
+    Change earnings() const { return {cents, previousCents}; }
     friend bool operator==(const CreatorRow &, const CreatorRow &) = default;
 };
 

@@ -223,13 +223,12 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
         analytics::CreatorFigures one;
         one.creatorId = creator.id;
         one.name = creator.profile.displayName;
-        Result<QList<analytics::MessageDay>> messageDays
-            = MessageRepository(db, scoped.scope, scoped.zone).messageDays(request.range.from, request.range.to);
+        MessageRepository messages(db, scoped.scope, scoped.zone);
+        Result<QList<analytics::MessageDay>> messageDays = messages.messageDays(request.range.from, request.range.to);
         if (!messageDays.ok())
             return messageDays.error();
         one.messageDays = std::move(messageDays).value();
-        Result<QList<analytics::MessageHour>> messageHours
-            = MessageRepository(db, scoped.scope, scoped.zone).messageHours(request.range.from, request.range.to);
+        Result<QList<analytics::MessageHour>> messageHours = messages.messageHours(request.range.from, request.range.to);
         if (!messageHours.ok())
             return messageHours.error();
         one.messageHours = std::move(messageHours).value();
@@ -251,10 +250,10 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
             if (!spenders.ok())
                 return spenders.error();
             one.spenders = spenders.value();
-            // The day boundaries of the range in the creator's time zone.
-            const QDateTime from(request.range.from, QTime(0, 0), scoped.zone);
-            const QDateTime to(request.range.to.addDays(1), QTime(0, 0), scoped.zone);
             if (rule.value() != analytics::Attribution::Sender) {
+                // The day boundaries of the range in the creator's time zone.
+                const QDateTime from(request.range.from, QTime(0, 0), scoped.zone);
+                const QDateTime to(request.range.to.addDays(1), QTime(0, 0), scoped.zone);
                 Result<analytics::CreditedSales> credited = rule.value() == analytics::Attribution::Shift
                     ? attribution.onShift(scoped.scope, from, to, request.amount)
                     : attribution.lastWriter(scoped.scope, from, to, request.amount);

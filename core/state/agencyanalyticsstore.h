@@ -18,8 +18,9 @@ class UserStore;
 // and admins get every creator they may see with the money; a chatter gets
 // their own messages. Loads off the UI thread; an answer for an older request
 // or another account is dropped. Nothing loads before the first reload() (the
-// page's first showing); after it, a change of account reloads. Every preset but "all time" (the agency view
-// needs a range: its creators started on different days).
+// page's first showing); after it, a change of account reloads. Every preset
+// but "all time" (the agency view needs a range: its creators started on
+// different days).
 class AgencyAnalyticsStore : public QObject
 {
     Q_OBJECT

@@ -9,7 +9,6 @@
 #include <QSqlQuery>
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 namespace huntaze {
@@ -34,6 +33,21 @@ void bindKinds(QSqlQuery &query)
 {
     for (const analytics::EarningKind kind : analytics::chatSaleKinds())
         query.addBindValue(analytics::kindId(kind));
+}
+
+// The creator's chat sales from `start` to before `end`, through `sum` (prepared by prepareChatSalesSum).
+Result<qint64> chatSales(QSqlQuery &sum, const agency::CreatorScope &scope, const QDateTime &start, const QDateTime &end)
+{
+    sum.addBindValue(scope.agencyId);
+    sum.addBindValue(scope.creatorId);
+    sum.addBindValue(sqlTimestamp(start));
+    sum.addBindValue(sqlTimestamp(end));
+    bindKinds(sum);
+    if (!sum.exec() || !sum.next())
+        return storageError(QStringLiteral("sum chat sales"), sum.lastError());
+    const qint64 cents = sum.value(0).toLongLong();
+    sum.finish();
+    return cents;
 }
 
 } // namespace
@@ -62,24 +76,6 @@ Result<void> AttributionRepository::setRule(const agency::Membership &manager, a
         return storageError(QStringLiteral("set attribution rule"), query.lastError());
     return AuditRepository(m_db).record(manager.agencyId, manager.userId, 0, audit::attributionChanged,
                                         {{QStringLiteral("rule"), analytics::attributionId(rule)}});
-}
-
-Result<qint64> AttributionRepository::chatSales(const agency::CreatorScope &scope, const QDateTime &from, const QDateTime &to,
-                                                analytics::Amount amount)
-{
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT COALESCE(SUM(%1), 0) FROM earning_events WHERE agency_id = ? AND creator_id = ? "
-                                 "AND occurred_at >= ? AND occurred_at < ? AND ")
-                      .arg(amountColumn(amount))
-                  + kindsPlaceholder(QStringLiteral("kind")));
-    query.addBindValue(scope.agencyId);
-    query.addBindValue(scope.creatorId);
-    query.addBindValue(sqlTimestamp(from));
-    query.addBindValue(sqlTimestamp(to));
-    bindKinds(query);
-    if (!query.exec() || !query.next())
-        return storageError(QStringLiteral("sum chat sales"), query.lastError());
-    return query.value(0).toLongLong();
 }
 
 Result<analytics::CreditedSales> AttributionRepository::onShift(const agency::CreatorScope &scope, const QDateTime &from,
@@ -114,10 +110,11 @@ Result<analytics::CreditedSales> AttributionRepository::onShift(const agency::Cr
 
     // Between two consecutive edges the same members are on shift: one sum per stretch, shared equally.
     QSqlQuery sum(m_db);
-    sum.prepare(QStringLiteral("SELECT COALESCE(SUM(%1), 0) FROM earning_events WHERE agency_id = ? AND creator_id = ? "
-                               "AND occurred_at >= ? AND occurred_at < ? AND ")
-                    .arg(amountColumn(amount))
-                + kindsPlaceholder(QStringLiteral("kind")));
+    if (!sum.prepare(QStringLiteral("SELECT COALESCE(SUM(%1), 0) FROM earning_events WHERE agency_id = ? AND creator_id = ? "
+                                    "AND occurred_at >= ? AND occurred_at < ? AND ")
+                         .arg(amountColumn(amount))
+                     + kindsPlaceholder(QStringLiteral("kind"))))
+        return storageError(QStringLiteral("prepare chat sales"), sum.lastError());
     analytics::CreditedSales credited;
     qint64 creditedTotal = 0;
     for (auto edge = edges.cbegin(); std::next(edge) != edges.cend(); ++edge) {
@@ -130,15 +127,10 @@ Result<analytics::CreditedSales> AttributionRepository::onShift(const agency::Cr
         }
         if (onShift.empty())
             continue;
-        sum.addBindValue(scope.agencyId);
-        sum.addBindValue(scope.creatorId);
-        sum.addBindValue(sqlTimestamp(start));
-        sum.addBindValue(sqlTimestamp(end));
-        bindKinds(sum);
-        if (!sum.exec() || !sum.next())
-            return storageError(QStringLiteral("sum chat sales on shift"), sum.lastError());
-        const qint64 cents = sum.value(0).toLongLong();
-        sum.finish();
+        const Result<qint64> stretch = chatSales(sum, scope, start, end);
+        if (!stretch.ok())
+            return stretch.error();
+        const qint64 cents = stretch.value();
         const qint64 members = static_cast<qint64>(onShift.size());
         qint64 leftOver = cents % members; // a cent each to the first members, so the parts add up
         for (const qint64 member : onShift) {
@@ -147,7 +139,7 @@ Result<analytics::CreditedSales> AttributionRepository::onShift(const agency::Cr
         }
         creditedTotal += cents;
     }
-    const Result<qint64> total = chatSales(scope, from, to, amount);
+    const Result<qint64> total = chatSales(sum, scope, from, to);
     if (!total.ok())
         return total.error();
     credited.uncredited = total.value() - creditedTotal;

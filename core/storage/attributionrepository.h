@@ -33,9 +33,6 @@ public:
                                                 analytics::Amount amount);
 
 private:
-    // The creator's chat sales from `from` to before `to`.
-    Result<qint64> chatSales(const agency::CreatorScope &scope, const QDateTime &from, const QDateTime &to, analytics::Amount amount);
-
     QSqlDatabase &m_db;
 };
 

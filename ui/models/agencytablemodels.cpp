@@ -36,14 +36,6 @@ QVariant alignment(bool numeric)
     return numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
 }
 
-// Against the previous period: "+12 %", "−5 %"; nothing to compare with before any earnings.
-std::optional<double> change(const analytics::CreatorRow &row)
-{
-    if (row.previousCents <= 0)
-        return std::nullopt;
-    return static_cast<double>(row.cents - row.previousCents) / static_cast<double>(row.previousCents);
-}
-
 } // namespace
 
 void AgencyCreatorsModel::setRows(const QList<analytics::CreatorRow> &rows)
@@ -97,7 +89,7 @@ QVariant AgencyCreatorsModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Name: return row.name.toLower();
         case Earnings: return row.cents;
-        case Change: return change(row).value_or(-1e9);
+        case Change: return row.earnings().relative().value_or(-1e9);
         case Share: return row.share;
         case Active: return row.activeSubscribers;
         case New: return row.newSubscribers;
@@ -113,7 +105,7 @@ QVariant AgencyCreatorsModel::data(const QModelIndex &index, int role) const
     case Name: return row.name;
     case Earnings: return money(row.cents, row.currency);
     case Change: {
-        const std::optional<double> relative = change(row);
+        const std::optional<double> relative = row.earnings().relative();
         if (!relative)
             return role == Qt::DisplayRole ? QStringLiteral("–") : tr("Nothing earned in the previous period");
         return QString((*relative >= 0 ? QStringLiteral("+") : QStringLiteral("−")) + percent(std::abs(*relative)));

@@ -229,7 +229,8 @@ QString PerformancePage::attributionText(const analytics::AgencyAnalytics &shown
     QString nobody;
     switch (shown.attribution) {
     case analytics::Attribution::Sender:
-        return tr("Sales attributed: the paid messages fans bought, credited to the member who sent them.");
+        text = tr("Sales attributed: the paid messages fans bought, credited to the member who sent them.");
+        break;
     case analytics::Attribution::Shift:
         text = tr("Sales attributed: tips, paid messages and customs, credited to the members on shift for the creator when the fan "
                   "paid (shared equally when several were).");
