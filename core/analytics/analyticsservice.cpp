@@ -251,12 +251,7 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
                 return spenders.error();
             one.spenders = spenders.value();
             if (rule.value() != analytics::Attribution::Sender) {
-                // The day boundaries of the range in the creator's time zone.
-                const QDateTime from(request.range.from, QTime(0, 0), scoped.zone);
-                const QDateTime to(request.range.to.addDays(1), QTime(0, 0), scoped.zone);
-                Result<analytics::CreditedSales> credited = rule.value() == analytics::Attribution::Shift
-                    ? attribution.onShift(scoped.scope, from, to, request.amount)
-                    : attribution.lastWriter(scoped.scope, from, to, request.amount);
+                Result<analytics::CreditedSales> credited = attribution.credited(scoped.scope, rule.value(), request.range, request.amount);
                 if (!credited.ok())
                     return credited.error();
                 one.credited = std::move(credited).value();

@@ -1,5 +1,6 @@
 #include "analyticsrepository.h"
 
+#include "storage/attributionrepository.h"
 #include "storage/earningswriter.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
@@ -291,6 +292,14 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
         return counted.error();
     if (Result<void> kept = addFanLives(m_db, m_scope, fanLives); !kept.ok())
         return kept.error();
+    QSet<QDate> chatSaleDays;
+    const QList<analytics::EarningKind> chatSales = analytics::chatSaleKinds();
+    for (auto it = days.cbegin(); it != days.cend(); ++it) {
+        if (chatSales.contains(it.key().kind))
+            chatSaleDays.insert(it.key().day);
+    }
+    if (Result<void> marked = AttributionRepository(m_db).salesAdded(m_scope, chatSaleDays); !marked.ok())
+        return marked.error();
     if (Result<void> committed = transaction.commit(); !committed.ok())
         return committed.error();
     return inserted;

@@ -1,6 +1,7 @@
 #include "messagerepository.h"
 
 #include "analytics/earnings.h"
+#include "storage/attributionrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
 
@@ -75,6 +76,7 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
     Changes changes;
     // Each fan's earliest and latest new message: the stretch of their conversation to re-time.
     QHash<QString, std::pair<QDateTime, QDateTime>> joined;
+    QSet<QDate> teamDays; // the days a member wrote to a fan: the last writer of later sales may change
     int inserted = 0;
     for (const MessageEvent &message : messages) {
         const auto [day, hour] = analytics::localHour(message.sentAt, m_zone);
@@ -95,6 +97,8 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
         if (insert.numRowsAffected() != 1)
             continue; // there already: a log imported again
         ++inserted;
+        if (!message.fromFan && message.memberId != 0)
+            teamDays.insert(day);
         analytics::MessageTotals &sum = changes[{day, hour, message.fromFan ? 0 : message.memberId}];
         if (message.fromFan) {
             ++sum.fromFans;
@@ -120,6 +124,8 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
     }
     if (Result<void> written = writeChanges(changes); !written.ok())
         return written.error();
+    if (Result<void> marked = AttributionRepository(m_db).teamWrote(m_scope, teamDays); !marked.ok())
+        return marked.error();
     if (Result<void> committed = transaction.commit(); !committed.ok())
         return committed.error();
     return inserted;

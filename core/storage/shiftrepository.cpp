@@ -2,6 +2,7 @@
 
 #include "agency/audit.h"
 #include "storage/agencyrepository.h"
+#include "storage/attributionrepository.h"
 #include "storage/auditrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
@@ -110,6 +111,11 @@ Result<void> ShiftRepository::end(const Membership &member, const Shift &shift, 
     query.addBindValue(shift.id);
     if (!query.exec())
         return storageError(QStringLiteral("clock out"), query.lastError());
+    // The shift counted to its last activity; now it counts to this moment.
+    if (Result<void> marked
+        = AttributionRepository(m_db).shiftMoved({member.agencyId, shift.creatorId, member.userId}, shift.lastActivityAt, m_now);
+        !marked.ok())
+        return marked;
     return AuditRepository(m_db).record(
         member.agencyId, member.userId, shift.creatorId, audit::clockedOut,
         {{QStringLiteral("seconds"), shift.clockedInAt.secsTo(m_now)}, {QStringLiteral("endedBy"), endedBy}});
@@ -199,6 +205,9 @@ Result<Shift> ShiftRepository::recordActivity(const Membership &member)
 {
     if (Result<void> allowed = member.require({Permission::ClockIn}); !allowed.ok())
         return allowed.error();
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
     const Result<std::optional<Shift>> open = openShiftOf(member);
     if (!open.ok())
         return open.error();
@@ -212,6 +221,15 @@ Result<Shift> ShiftRepository::recordActivity(const Membership &member)
     query.addBindValue(sqlTimestamp(m_now));
     if (!query.exec())
         return storageError(QStringLiteral("record activity"), query.lastError());
+    if (query.numRowsAffected() > 0) {
+        // An open shift counts to its last activity, which just moved.
+        if (Result<void> marked = AttributionRepository(m_db).shiftMoved({member.agencyId, open.value()->creatorId, member.userId},
+                                                                         open.value()->lastActivityAt, m_now);
+            !marked.ok())
+            return marked.error();
+    }
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
     Shift shift = *open.value();
     shift.lastActivityAt = std::max(shift.lastActivityAt, m_now.toUTC());
     return shift;

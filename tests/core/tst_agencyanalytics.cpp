@@ -7,7 +7,10 @@
 #include "bothdatabases.h"
 #include "newcreator.h"
 #include "storage/analyticsrepository.h"
+#include "storage/attributionrepository.h"
 #include "storage/messagerepository.h"
+#include "storage/shiftrepository.h"
+#include "storage/sqlworker.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -74,6 +77,10 @@ private Q_SLOTS:
     void salesCreditedByTheAgencysRule();
     void attributionRulesReadAndRefused_data();
     void attributionRulesReadAndRefused();
+    void creditsFollowLaterShiftsAndImports_data();
+    void creditsFollowLaterShiftsAndImports();
+    void olderDatabasesWorkTheirCreditsOut_data();
+    void olderDatabasesWorkTheirCreditsOut();
 
 private:
     test::BothDatabases m_databases{QStringLiteral("agency_analytics")};
@@ -396,6 +403,180 @@ void TestAgencyAnalytics::attributionRulesReadAndRefused()
         QVERIFY(parsed.ok());
         QCOMPARE(attributionId(parsed.value()), rule);
     }
+}
+
+void TestAgencyAnalytics::creditsFollowLaterShiftsAndImports_data()
+{
+    test::BothDatabases::addDriverRows();
+}
+
+// The credits are kept by day; every later shift, sale or message that
+// changes them shows in the next view (by hand), and a view read from the
+// stored days equals one worked out from scratch.
+void TestAgencyAnalytics::creditsFollowLaterShiftsAndImports()
+{
+    QFETCH(QString, driver);
+    m_worker = &m_databases.open(driver);
+    const agency::CreatorScope mia = test::newCreator(*m_worker, QStringLiteral("owner@example.com"));
+    const qint64 lea = test::newCreator(*m_worker, QStringLiteral("lea@example.com")).userId;
+    const qint64 sam = test::newCreator(*m_worker, QStringLiteral("sam@example.com")).userId;
+    const Result<agency::Membership> leaInMia = joinAsChatter(*m_worker, mia.agencyId, lea, mia.creatorId);
+    const Result<agency::Membership> samInMia = joinAsChatter(*m_worker, mia.agencyId, sam, mia.creatorId);
+    QVERIFY(leaInMia.ok() && samInMia.ok());
+    const Result<agency::Membership> owner = await(
+        m_worker->run<agency::Membership>([mia](QSqlDatabase &db) { return AgencyRepository(db).membership(mia.agencyId, mia.userId); }));
+    QVERIFY(owner.ok());
+
+    const auto at = [](int hour, int minute) { return QDateTime(QDate(2026, 3, 2), QTime(hour, minute), QTimeZone::utc()); };
+    const auto shift = [&](const agency::Membership &member, const QDateTime &now, const char *what) {
+        const Result<Shift> done = await(m_worker->run<Shift>([member, now, what, mia](QSqlDatabase &db) {
+            ShiftRepository shifts(db, now);
+            if (qstrcmp(what, "in") == 0)
+                return shifts.clockIn(member, mia.creatorId);
+            if (qstrcmp(what, "out") == 0)
+                return shifts.clockOut(member);
+            return shifts.recordActivity(member);
+        }));
+        if (!done.ok())
+            qFatal("shift step failed: %s", qPrintable(done.error().detail));
+    };
+    const auto sell = [&](QList<EarningEvent> sales) {
+        QVERIFY(await(m_worker->run<int>([mia, sales](QSqlDatabase &db) {
+                    return AnalyticsRepository(db, mia, QTimeZone::utc()).addEarnings(sales);
+                })).ok());
+    };
+    const auto write = [&](QList<MessageEvent> log) {
+        QVERIFY(await(m_worker->run<int>([mia, log](QSqlDatabase &db) {
+                    return MessageRepository(db, mia, QTimeZone::utc()).addMessages(log);
+                })).ok());
+    };
+    DashboardRequest request;
+    request.range = {QDate(2026, 3, 1), QDate(2026, 3, 31)};
+    struct Credits {
+        QHash<qint64, qint64> byMember;
+        qint64 nobody = 0;
+        bool operator==(const Credits &) const = default;
+    };
+    const auto view = [&](Attribution rule) {
+        const Result<void> set = await(
+            m_worker->run<void>([owner, rule](QSqlDatabase &db) { return AnalyticsService::setAttribution(db, owner.value(), rule); }));
+        if (!set.ok())
+            qFatal("setting the rule failed: %s", qPrintable(set.error().detail));
+        const Result<AgencyAnalytics> seen = await(m_worker->run<AgencyAnalytics>(
+            [owner, request](QSqlDatabase &db) { return AnalyticsService::agency(db, owner.value(), request); }));
+        if (!seen.ok())
+            qFatal("the agency view failed: %s", qPrintable(seen.error().detail));
+        Credits credits;
+        for (const ChatterRow &row : seen.value().chatters) {
+            if (row.attributedCents() != 0)
+                credits.byMember.insert(row.memberId, row.attributedCents());
+        }
+        credits.nobody = seen.value().uncredited.value(QStringLiteral("USD"));
+        return credits;
+    };
+    // Every day marked stale: the next view works everything out from the events.
+    const auto fromScratch = [&](Attribution rule) {
+        const Result<void> marked = await(m_worker->run<void>([mia](QSqlDatabase &db) -> Result<void> {
+            QSqlQuery query(db);
+            if (!query.exec(QStringLiteral("DELETE FROM sale_credits")))
+                return Error(ErrorCode::Storage, query.lastError().text());
+            QSet<QDate> days;
+            for (QDate day(2026, 3, 1); day <= QDate(2026, 3, 31); day = day.addDays(1))
+                days.insert(day);
+            return AttributionRepository(db).salesAdded(mia, days);
+        }));
+        if (!marked.ok())
+            qFatal("marking failed: %s", qPrintable(marked.error().detail));
+        return view(rule);
+    };
+    const auto staleLeft = [&] {
+        return await(m_worker->run<qint64>([](QSqlDatabase &db) -> Result<qint64> {
+                   QSqlQuery query(db);
+                   if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM sale_credits_stale WHERE rule = 'shift' "
+                                                  "AND day >= '2026-03-01' AND day <= '2026-03-31'"))
+                       || !query.next())
+                       return Error(ErrorCode::Storage, query.lastError().text());
+                   return query.value(0).toLongLong();
+               }))
+            .value();
+    };
+    const auto sale = [](const QDateTime &when, qint64 cents, const QString &fan) {
+        return EarningEvent{when, EarningKind::Tip, cents, cents, QStringLiteral("USD"), fan, {}, 0};
+    };
+
+    // Lea works 10:00-10:25; Ana tips $10 at 10:10, Ben $20 at 10:40.
+    shift(leaInMia.value(), at(10, 0), "in");
+    shift(leaInMia.value(), at(10, 25), "activity");
+    sell({sale(at(10, 10), 1000, QStringLiteral("ana")), sale(at(10, 40), 2000, QStringLiteral("ben"))});
+    QCOMPARE(view(Attribution::Shift), (Credits{{{lea, 1000}}, 2000}));
+    QCOMPARE(staleLeft(), 0); // the view kept what it worked out for its rule
+    // Her shift reaches past Ben's tip.
+    shift(leaInMia.value(), at(10, 50), "activity");
+    QCOMPARE(view(Attribution::Shift), (Credits{{{lea, 3000}}, 0}));
+    // Sam works 10:30-10:45: Ben's tip is shared.
+    shift(samInMia.value(), at(10, 30), "in");
+    shift(samInMia.value(), at(10, 45), "out");
+    const qint64 leaHalf = 1000;
+    QCOMPARE(view(Attribution::Shift), (Credits{{{lea, 1000 + leaHalf}, {sam, 1000}}, 0}));
+    // Cy's $5 at 10:48, imported later: Lea's alone.
+    sell({sale(at(10, 48), 500, QStringLiteral("cy"))});
+    const Credits onShift{{{lea, 2500}, {sam, 1000}}, 0};
+    QCOMPARE(view(Attribution::Shift), onShift);
+    QCOMPARE(fromScratch(Attribution::Shift), onShift);
+
+    // The last writer: nobody wrote yet; then Sam to Ana, and Lea to Ben, in two logs.
+    QCOMPARE(view(Attribution::LastWriter), (Credits{{}, 3500}));
+    write({{at(10, 5), false, QStringLiteral("ana"), sam, 0, false, {}, {}}});
+    QCOMPARE(view(Attribution::LastWriter), (Credits{{{sam, 1000}}, 2500}));
+    write({{at(10, 35), false, QStringLiteral("ben"), lea, 0, false, {}, {}}});
+    const Credits lastWriter{{{sam, 1000}, {lea, 2000}}, 500};
+    QCOMPARE(view(Attribution::LastWriter), lastWriter);
+    QCOMPARE(fromScratch(Attribution::LastWriter), lastWriter);
+    // And the other rule's days were kept apart.
+    QCOMPARE(view(Attribution::Shift), onShift);
+}
+
+void TestAgencyAnalytics::olderDatabasesWorkTheirCreditsOut_data()
+{
+    test::BothDatabases::addDriverRows();
+}
+
+// A database from before the credits (SQLite 0017, PostgreSQL 0027) gets
+// every day with chat sales to work out, for both rules, and no other day.
+void TestAgencyAnalytics::olderDatabasesWorkTheirCreditsOut()
+{
+    QFETCH(QString, driver);
+    m_worker = &m_databases.open(driver, driver == QLatin1String("sqlite") ? 17 : 27);
+    const agency::CreatorScope mia = test::newCreator(*m_worker, QStringLiteral("owner@example.com"));
+    QVERIFY(await(m_worker->run<void>([mia](QSqlDatabase &db) -> Result<void> {
+                QSqlQuery query(db);
+                query.prepare(QStringLiteral("INSERT INTO earning_days (agency_id, creator_id, day, kind, events, gross_cents, "
+                                             "net_cents) VALUES (?, ?, ?, ?, 1, 100, 80)"));
+                for (const auto &[day, kind] : {std::pair("2026-03-02", "tip"), std::pair("2026-03-02", "subscription_new"),
+                                                std::pair("2026-03-03", "subscription_new"), std::pair("2026-03-04", "custom")}) {
+                    query.addBindValue(mia.agencyId);
+                    query.addBindValue(mia.creatorId);
+                    query.addBindValue(QString::fromLatin1(day));
+                    query.addBindValue(QString::fromLatin1(kind));
+                    if (!query.exec())
+                        return Error(ErrorCode::Storage, query.lastError().text());
+                }
+                return Result<void>::success();
+            })).ok());
+    m_databases.migrate();
+    const Result<QStringList> stale = await(m_worker->run<QStringList>([](QSqlDatabase &db) -> Result<QStringList> {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT rule, day FROM sale_credits_stale ORDER BY rule, day")))
+            return Error(ErrorCode::Storage, query.lastError().text());
+        QStringList rows;
+        while (query.next())
+            rows.append(query.value(0).toString() + u' ' + dateFromSql(query.value(1)).toString(Qt::ISODate));
+        return rows;
+    }));
+    QVERIFY(stale.ok());
+    QCOMPARE(stale.value(),
+             (QStringList{QStringLiteral("last_writer 2026-03-02"), QStringLiteral("last_writer 2026-03-04"),
+                          QStringLiteral("shift 2026-03-02"), QStringLiteral("shift 2026-03-04")}));
 }
 
 QTEST_GUILESS_MAIN(TestAgencyAnalytics)

@@ -62,7 +62,9 @@ void TestDesktopOnServer::signUpImportAndGenerateIdeasOnTheServer()
 {
     QVERIFY(m_app->core().backend().identity().startsWith(QStringLiteral("remote:http://127.0.0.1:")));
     m_app->signUp(QStringLiteral("agency-mia@example.com"));
-    QVERIFY(test::await(m_app->core().creatorData().addDemoData()).ok());
+    // A year of statements, engagement and conversations through the server: a wider limit than one import's.
+    constexpr int demoDataLimitMs = 180'000;
+    QVERIFY(test::await(m_app->core().creatorData().addDemoData(), demoDataLimitMs).ok());
     QTRY_VERIFY(!m_app->core().creatorData().fans().isEmpty());
     // The sample's conversations reach the server: the owner answered fans and sold paid messages.
     analytics::DashboardRequest lastQuarter;
