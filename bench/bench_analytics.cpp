@@ -246,6 +246,7 @@ void BenchAnalytics::fillAgency(Agency &agency)
                 return transaction.commit();
             })).ok());
 
+    constexpr int fillLimitMs = 900'000; // a batch on PostgreSQL takes a minute or more
     QRandomGenerator random(11);
     QElapsedTimer timer;
     timer.start();
@@ -255,9 +256,10 @@ void BenchAnalytics::fillAgency(Agency &agency)
             QList<EarningEvent> events;
             for (int i = 0; i < 100'000; ++i)
                 events.append(randomLine(random, 20'000, true, agency.years));
-            QVERIFY(test::await(worker.run<int>([&](QSqlDatabase &db) {
-                        return AnalyticsRepository(db, scope, QTimeZone::utc()).addEarnings(events);
-                    })).ok());
+            QVERIFY(test::await(worker.run<int>(
+                                    [&](QSqlDatabase &db) { return AnalyticsRepository(db, scope, QTimeZone::utc()).addEarnings(events); }),
+                                fillLimitMs)
+                        .ok());
         }
         // A year of conversations: 25,000 messages, a fan writing and a chatter answering minutes later.
         QList<MessageEvent> log;
@@ -275,9 +277,10 @@ void BenchAnalytics::fillAgency(Agency &agency)
                         {},
                         {}});
         }
-        QVERIFY(test::await(worker.run<int>([&](QSqlDatabase &db) {
-                    return MessageRepository(db, scope, QTimeZone::utc()).addMessages(log);
-                })).ok());
+        QVERIFY(
+            test::await(worker.run<int>([&](QSqlDatabase &db) { return MessageRepository(db, scope, QTimeZone::utc()).addMessages(log); }),
+                        fillLimitMs)
+                .ok());
     }
     qInfo("RESULT : BenchAnalytics::%s(): 20 creators, %d lines over %d years, 500,000 messages, 14,600 shifts, filled in %lld ms",
           QTest::currentTestFunction(), 2'000'000 * agency.years, agency.years, timer.elapsed());

@@ -61,6 +61,33 @@ Result<agency::Membership> joinAsChatter(SqlWorker &worker, qint64 agencyId, qin
     }));
 }
 
+// Mia's agency with Lea and Sam as chatters assigned to her, and its owner's membership.
+struct MiasTeam {
+    agency::CreatorScope mia;
+    agency::Membership owner;
+    agency::Membership lea;
+    agency::Membership sam;
+};
+
+MiasTeam miasTeam(SqlWorker &worker)
+{
+    MiasTeam team;
+    team.mia = test::newCreator(worker, QStringLiteral("owner@example.com"));
+    const agency::CreatorScope mia = team.mia;
+    team.owner = await(worker.run<agency::Membership>([mia](QSqlDatabase &db) {
+                     return AgencyRepository(db).membership(mia.agencyId, mia.userId);
+                 })).value();
+    for (const auto &[email, member] :
+         {std::pair(QStringLiteral("lea@example.com"), &team.lea), std::pair(QStringLiteral("sam@example.com"), &team.sam)}) {
+        const Result<agency::Membership> joined
+            = joinAsChatter(worker, mia.agencyId, test::newCreator(worker, email).userId, mia.creatorId);
+        if (!joined.ok())
+            qFatal("joining failed: %s", qPrintable(joined.error().detail));
+        *member = joined.value();
+    }
+    return team;
+}
+
 } // namespace
 
 class TestAgencyAnalytics : public QObject
@@ -265,15 +292,10 @@ void TestAgencyAnalytics::salesCreditedByTheAgencysRule()
 {
     QFETCH(QString, driver);
     m_worker = &m_databases.open(driver);
-    const agency::CreatorScope mia = test::newCreator(*m_worker, QStringLiteral("owner@example.com"));
-    const qint64 lea = test::newCreator(*m_worker, QStringLiteral("lea@example.com")).userId;
-    const qint64 sam = test::newCreator(*m_worker, QStringLiteral("sam@example.com")).userId;
-    const Result<agency::Membership> leaInMia = joinAsChatter(*m_worker, mia.agencyId, lea, mia.creatorId);
-    QVERIFY(leaInMia.ok());
-    QVERIFY(joinAsChatter(*m_worker, mia.agencyId, sam, mia.creatorId).ok());
-    const Result<agency::Membership> owner = await(
-        m_worker->run<agency::Membership>([mia](QSqlDatabase &db) { return AgencyRepository(db).membership(mia.agencyId, mia.userId); }));
-    QVERIFY(owner.ok());
+    const MiasTeam team = miasTeam(*m_worker);
+    const agency::CreatorScope mia = team.mia;
+    const qint64 lea = team.lea.userId;
+    const qint64 sam = team.sam.userId;
 
     // March 2 (UTC): Lea on shift 10:00-14:00, Sam 12:00-16:00 (still open, last active at 16:00).
     const auto at = [](int hour, int minute = 0) { return QDateTime(QDate(2026, 3, 2), QTime(hour, minute), QTimeZone::utc()); };
@@ -326,7 +348,7 @@ void TestAgencyAnalytics::salesCreditedByTheAgencysRule()
     request.range = {QDate(2026, 3, 1), QDate(2026, 3, 31)};
     const auto viewBy = [&](Attribution rule, const agency::Membership &member) {
         const Result<void> set = await(
-            m_worker->run<void>([owner, rule](QSqlDatabase &db) { return AnalyticsService::setAttribution(db, owner.value(), rule); }));
+            m_worker->run<void>([&team, rule](QSqlDatabase &db) { return AnalyticsService::setAttribution(db, team.owner, rule); }));
         if (!set.ok())
             qFatal("setting the rule failed: %s", qPrintable(set.error().detail));
         return await(
@@ -339,7 +361,7 @@ void TestAgencyAnalytics::salesCreditedByTheAgencysRule()
         return byMember;
     };
 
-    const Result<AgencyAnalytics> onShift = viewBy(Attribution::Shift, owner.value());
+    const Result<AgencyAnalytics> onShift = viewBy(Attribution::Shift, team.owner);
     QVERIFY2(onShift.ok(), qPrintable(onShift.ok() ? QString() : onShift.error().detail));
     QCOMPARE(onShift.value().attribution, Attribution::Shift);
     // Ben's 999 split: a cent more to the first member, so the parts add up.
@@ -348,31 +370,31 @@ void TestAgencyAnalytics::salesCreditedByTheAgencysRule()
     QCOMPARE(onShift.value().uncredited.value(QStringLiteral("USD")), 500);
     QCOMPARE(AgencyAnalytics::fromJson(onShift.value().toJson()), onShift.value());
 
-    const Result<AgencyAnalytics> lastWriter = viewBy(Attribution::LastWriter, owner.value());
+    const Result<AgencyAnalytics> lastWriter = viewBy(Attribution::LastWriter, team.owner);
     QVERIFY(lastWriter.ok());
     QCOMPARE(credited(lastWriter.value()), (QHash<qint64, qint64>{{lea, 1000 + 999}, {sam, 500}}));
     QCOMPARE(lastWriter.value().uncredited.value(QStringLiteral("USD")), 2000); // Cy: Sam wrote too long before
 
     // Gross amounts follow the request.
     request.amount = Amount::Gross;
-    QCOMPARE(credited(viewBy(Attribution::LastWriter, owner.value()).value()).value(sam), 500);
+    QCOMPARE(credited(viewBy(Attribution::LastWriter, team.owner).value()).value(sam), 500);
     request.amount = Amount::Net;
 
     // The sender rule: no paid message was bought, so nobody is credited.
-    const Result<AgencyAnalytics> bySender = viewBy(Attribution::Sender, owner.value());
+    const Result<AgencyAnalytics> bySender = viewBy(Attribution::Sender, team.owner);
     QVERIFY(bySender.ok());
     QCOMPARE(credited(bySender.value()), (QHash<qint64, qint64>{{lea, 0}, {sam, 0}}));
     QVERIFY(bySender.value().uncredited.isEmpty());
 
     // Lea's own view under the shift rule: her messages, no money, nobody's sales.
-    const Result<AgencyAnalytics> hers = viewBy(Attribution::Shift, leaInMia.value());
+    const Result<AgencyAnalytics> hers = viewBy(Attribution::Shift, team.lea);
     QVERIFY(hers.ok());
     QCOMPARE(hers.value().chatters.size(), 1);
     QCOMPARE(hers.value().chatters.first().attributedCents(), 0);
     QVERIFY(hers.value().uncredited.isEmpty());
     // And she may not change the rule.
     const Result<void> refused = await(m_worker->run<void>(
-        [member = leaInMia.value()](QSqlDatabase &db) { return AnalyticsService::setAttribution(db, member, Attribution::Sender); }));
+        [member = team.lea](QSqlDatabase &db) { return AnalyticsService::setAttribution(db, member, Attribution::Sender); }));
     QVERIFY(!refused.ok());
     QCOMPARE(refused.error().code, ErrorCode::Forbidden);
 }
@@ -417,15 +439,10 @@ void TestAgencyAnalytics::creditsFollowLaterShiftsAndImports()
 {
     QFETCH(QString, driver);
     m_worker = &m_databases.open(driver);
-    const agency::CreatorScope mia = test::newCreator(*m_worker, QStringLiteral("owner@example.com"));
-    const qint64 lea = test::newCreator(*m_worker, QStringLiteral("lea@example.com")).userId;
-    const qint64 sam = test::newCreator(*m_worker, QStringLiteral("sam@example.com")).userId;
-    const Result<agency::Membership> leaInMia = joinAsChatter(*m_worker, mia.agencyId, lea, mia.creatorId);
-    const Result<agency::Membership> samInMia = joinAsChatter(*m_worker, mia.agencyId, sam, mia.creatorId);
-    QVERIFY(leaInMia.ok() && samInMia.ok());
-    const Result<agency::Membership> owner = await(
-        m_worker->run<agency::Membership>([mia](QSqlDatabase &db) { return AgencyRepository(db).membership(mia.agencyId, mia.userId); }));
-    QVERIFY(owner.ok());
+    const MiasTeam team = miasTeam(*m_worker);
+    const agency::CreatorScope mia = team.mia;
+    const qint64 lea = team.lea.userId;
+    const qint64 sam = team.sam.userId;
 
     const auto at = [](int hour, int minute) { return QDateTime(QDate(2026, 3, 2), QTime(hour, minute), QTimeZone::utc()); };
     const auto shift = [&](const agency::Membership &member, const QDateTime &now, const char *what) {
@@ -459,11 +476,11 @@ void TestAgencyAnalytics::creditsFollowLaterShiftsAndImports()
     };
     const auto view = [&](Attribution rule) {
         const Result<void> set = await(
-            m_worker->run<void>([owner, rule](QSqlDatabase &db) { return AnalyticsService::setAttribution(db, owner.value(), rule); }));
+            m_worker->run<void>([&team, rule](QSqlDatabase &db) { return AnalyticsService::setAttribution(db, team.owner, rule); }));
         if (!set.ok())
             qFatal("setting the rule failed: %s", qPrintable(set.error().detail));
         const Result<AgencyAnalytics> seen = await(m_worker->run<AgencyAnalytics>(
-            [owner, request](QSqlDatabase &db) { return AnalyticsService::agency(db, owner.value(), request); }));
+            [&team, request](QSqlDatabase &db) { return AnalyticsService::agency(db, team.owner, request); }));
         if (!seen.ok())
             qFatal("the agency view failed: %s", qPrintable(seen.error().detail));
         Credits credits;
@@ -505,17 +522,17 @@ void TestAgencyAnalytics::creditsFollowLaterShiftsAndImports()
     };
 
     // Lea works 10:00-10:25; Ana tips $10 at 10:10, Ben $20 at 10:40.
-    shift(leaInMia.value(), at(10, 0), "in");
-    shift(leaInMia.value(), at(10, 25), "activity");
+    shift(team.lea, at(10, 0), "in");
+    shift(team.lea, at(10, 25), "activity");
     sell({sale(at(10, 10), 1000, QStringLiteral("ana")), sale(at(10, 40), 2000, QStringLiteral("ben"))});
     QCOMPARE(view(Attribution::Shift), (Credits{{{lea, 1000}}, 2000}));
     QCOMPARE(staleLeft(), 0); // the view kept what it worked out for its rule
     // Her shift reaches past Ben's tip.
-    shift(leaInMia.value(), at(10, 50), "activity");
+    shift(team.lea, at(10, 50), "activity");
     QCOMPARE(view(Attribution::Shift), (Credits{{{lea, 3000}}, 0}));
     // Sam works 10:30-10:45: Ben's tip is shared.
-    shift(samInMia.value(), at(10, 30), "in");
-    shift(samInMia.value(), at(10, 45), "out");
+    shift(team.sam, at(10, 30), "in");
+    shift(team.sam, at(10, 45), "out");
     const qint64 leaHalf = 1000;
     QCOMPARE(view(Attribution::Shift), (Credits{{{lea, 1000 + leaHalf}, {sam, 1000}}, 0}));
     // Cy's $5 at 10:48, imported later: Lea's alone.
