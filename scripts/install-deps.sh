@@ -11,7 +11,7 @@ qtkeychain-qt6-dev libsodium-dev
 xvfb xauth dbus dbus-x11 gnome-keyring libsecret-1-0
 appstream desktop-file-utils fonts-noto-color-emoji
 libcsv-dev libboost-dev libsqlite3-dev
-libqt6sql6-psql postgresql-15
+libqt6sql6-psql libpq-dev postgresql-15
 redis-server libhiredis-dev
 prometheus-cpp-dev prometheus systemd
 nginx openssl"

@@ -1,6 +1,7 @@
 #include "analyticsrepository.h"
 
 #include "storage/attributionrepository.h"
+#include "storage/bulkupsert.h"
 #include "storage/earningswriter.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
@@ -133,111 +134,85 @@ Result<void> addFanLives(QSqlDatabase &db, const agency::CreatorScope &scope, co
                               "ELSE earning_fans.%1 END")
             .arg(QLatin1String(column));
     };
-    QSqlQuery upsert(db);
-    if (!upsert.prepare(
-            QStringLiteral("INSERT INTO earning_fans (agency_id, creator_id, fan, purchases, gross_cents, net_cents, first_new_day, "
-                           "last_subscribed_day, last_expired_day, first_purchase_day, last_purchase_day) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (agency_id, creator_id, fan) DO UPDATE SET "
-                           "purchases = earning_fans.purchases + excluded.purchases, "
-                           "gross_cents = earning_fans.gross_cents + excluded.gross_cents, "
-                           "net_cents = earning_fans.net_cents + excluded.net_cents, ")
-            + earliest("first_new_day") + QStringLiteral(", ") + latest("last_subscribed_day") + QStringLiteral(", ")
-            + latest("last_expired_day") + QStringLiteral(", ") + earliest("first_purchase_day") + QStringLiteral(", ")
-            + latest("last_purchase_day")))
-        return storageError(QStringLiteral("prepare fan lifetimes"), upsert.lastError());
+    BulkUpsert upsert(db, QStringLiteral("earning_fans"),
+                      {QStringLiteral("agency_id"), QStringLiteral("creator_id"), QStringLiteral("fan"), QStringLiteral("purchases"),
+                       QStringLiteral("gross_cents"), QStringLiteral("net_cents"), QStringLiteral("first_new_day"),
+                       QStringLiteral("last_subscribed_day"), QStringLiteral("last_expired_day"), QStringLiteral("first_purchase_day"),
+                       QStringLiteral("last_purchase_day")},
+                      QStringLiteral("ON CONFLICT (agency_id, creator_id, fan) DO UPDATE SET "
+                                     "purchases = earning_fans.purchases + excluded.purchases, "
+                                     "gross_cents = earning_fans.gross_cents + excluded.gross_cents, "
+                                     "net_cents = earning_fans.net_cents + excluded.net_cents, ")
+                          + earliest("first_new_day") + QStringLiteral(", ") + latest("last_subscribed_day") + QStringLiteral(", ")
+                          + latest("last_expired_day") + QStringLiteral(", ") + earliest("first_purchase_day") + QStringLiteral(", ")
+                          + latest("last_purchase_day"));
     for (auto it = fans.cbegin(); it != fans.cend(); ++it) {
         const FanLife &life = it.value();
-        upsert.addBindValue(scope.agencyId);
-        upsert.addBindValue(scope.creatorId);
-        upsert.addBindValue(sqlText(it.key()));
-        upsert.addBindValue(life.purchases);
-        upsert.addBindValue(life.grossCents);
-        upsert.addBindValue(life.netCents);
-        upsert.addBindValue(dayOrNull(life.firstNew));
-        upsert.addBindValue(dayOrNull(life.lastSubscribed));
-        upsert.addBindValue(dayOrNull(life.lastExpired));
-        upsert.addBindValue(dayOrNull(life.firstPurchase));
-        upsert.addBindValue(dayOrNull(life.lastPurchase));
-        if (!upsert.exec())
-            return storageError(QStringLiteral("keep fan lifetimes"), upsert.lastError());
+        upsert.append({scope.agencyId, scope.creatorId, sqlText(it.key()), life.purchases, life.grossCents, life.netCents,
+                       dayOrNull(life.firstNew), dayOrNull(life.lastSubscribed), dayOrNull(life.lastExpired), dayOrNull(life.firstPurchase),
+                       dayOrNull(life.lastPurchase)});
     }
+    if (Result<QList<QVariantList>> kept = upsert.run(QStringLiteral("keep fan lifetimes")); !kept.ok())
+        return kept.error();
     return Result<void>::success();
 }
 
 // What the new events add to each fan's days, in the transaction of the events.
 Result<void> addFanDays(QSqlDatabase &db, const agency::CreatorScope &scope, const QHash<FanDayKey, FanDay> &fanDays)
 {
-    QSqlQuery upsert(db);
-    if (!upsert.prepare(QStringLiteral(
-            "INSERT INTO earning_fan_days (agency_id, creator_id, day, fan, purchases, gross_cents, net_cents, new_subscriptions, "
-            "renewals, expiries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, creator_id, day, fan) DO UPDATE SET "
-            "purchases = earning_fan_days.purchases + excluded.purchases, "
-            "gross_cents = earning_fan_days.gross_cents + excluded.gross_cents, "
-            "net_cents = earning_fan_days.net_cents + excluded.net_cents, "
-            "new_subscriptions = earning_fan_days.new_subscriptions + excluded.new_subscriptions, "
-            "renewals = earning_fan_days.renewals + excluded.renewals, expiries = earning_fan_days.expiries + excluded.expiries")))
-        return storageError(QStringLiteral("prepare fan roll-up"), upsert.lastError());
+    BulkUpsert upsert(db, QStringLiteral("earning_fan_days"),
+                      {QStringLiteral("agency_id"), QStringLiteral("creator_id"), QStringLiteral("day"), QStringLiteral("fan"),
+                       QStringLiteral("purchases"), QStringLiteral("gross_cents"), QStringLiteral("net_cents"),
+                       QStringLiteral("new_subscriptions"), QStringLiteral("renewals"), QStringLiteral("expiries")},
+                      QStringLiteral("ON CONFLICT (agency_id, creator_id, day, fan) DO UPDATE SET "
+                                     "purchases = earning_fan_days.purchases + excluded.purchases, "
+                                     "gross_cents = earning_fan_days.gross_cents + excluded.gross_cents, "
+                                     "net_cents = earning_fan_days.net_cents + excluded.net_cents, "
+                                     "new_subscriptions = earning_fan_days.new_subscriptions + excluded.new_subscriptions, "
+                                     "renewals = earning_fan_days.renewals + excluded.renewals, "
+                                     "expiries = earning_fan_days.expiries + excluded.expiries"));
     for (auto it = fanDays.cbegin(); it != fanDays.cend(); ++it) {
         const FanDay &sum = it.value();
-        upsert.addBindValue(scope.agencyId);
-        upsert.addBindValue(scope.creatorId);
-        upsert.addBindValue(it.key().day.toString(Qt::ISODate));
-        upsert.addBindValue(sqlText(it.key().fan));
-        upsert.addBindValue(sum.purchases);
-        upsert.addBindValue(sum.grossCents);
-        upsert.addBindValue(sum.netCents);
-        upsert.addBindValue(sum.newSubscriptions);
-        upsert.addBindValue(sum.renewals);
-        upsert.addBindValue(sum.expiries);
-        if (!upsert.exec())
-            return storageError(QStringLiteral("roll up fan earnings"), upsert.lastError());
+        upsert.append({scope.agencyId, scope.creatorId, it.key().day.toString(Qt::ISODate), sqlText(it.key().fan), sum.purchases,
+                       sum.grossCents, sum.netCents, sum.newSubscriptions, sum.renewals, sum.expiries});
     }
+    if (Result<QList<QVariantList>> rolled = upsert.run(QStringLiteral("roll up fan earnings")); !rolled.ok())
+        return rolled.error();
     return Result<void>::success();
 }
 
-// Adds `sum` to a roll-up row, or makes it: `upsert` binds the row's key from the agency on, then the sums.
+// Adds each sum to its roll-up row of `table`, or makes it; `keyColumns` follow the creator in the key, `keyValues` give them.
 template <typename Key>
-Result<void> addSums(QSqlDatabase &db, const agency::CreatorScope &scope, const QString &sql, const QHash<Key, Sum> &sums,
-                     const std::function<void(QSqlQuery &, const Key &)> &bindKey)
+Result<void> addSums(QSqlDatabase &db, const agency::CreatorScope &scope, const char *table, const QStringList &keyColumns,
+                     const QHash<Key, Sum> &sums, const std::function<QVariantList(const Key &)> &keyValues)
 {
-    QSqlQuery upsert(db);
-    if (!upsert.prepare(sql))
-        return storageError(QStringLiteral("prepare earnings roll-up"), upsert.lastError());
-    for (auto it = sums.cbegin(); it != sums.cend(); ++it) {
-        upsert.addBindValue(scope.agencyId);
-        upsert.addBindValue(scope.creatorId);
-        bindKey(upsert, it.key());
-        upsert.addBindValue(it.value().events);
-        upsert.addBindValue(it.value().grossCents);
-        upsert.addBindValue(it.value().netCents);
-        if (!upsert.exec())
-            return storageError(QStringLiteral("roll up earnings"), upsert.lastError());
-    }
+    const QString name = QLatin1String(table);
+    const QString key = keyColumns.join(QStringLiteral(", "));
+    BulkUpsert upsert(db, name,
+                      QStringList{QStringLiteral("agency_id"), QStringLiteral("creator_id")} + keyColumns
+                          + QStringList{QStringLiteral("events"), QStringLiteral("gross_cents"), QStringLiteral("net_cents")},
+                      QStringLiteral("ON CONFLICT (agency_id, creator_id, %2) DO UPDATE SET events = %1.events + excluded.events, "
+                                     "gross_cents = %1.gross_cents + excluded.gross_cents, net_cents = %1.net_cents + excluded.net_cents")
+                          .arg(name, key));
+    for (auto it = sums.cbegin(); it != sums.cend(); ++it)
+        upsert.append(QVariantList{scope.agencyId, scope.creatorId} + keyValues(it.key())
+                      + QVariantList{it.value().events, it.value().grossCents, it.value().netCents});
+    if (Result<QList<QVariantList>> rolled = upsert.run(QStringLiteral("roll up earnings")); !rolled.ok())
+        return rolled.error();
     return Result<void>::success();
-}
-
-QString sumsUpsert(const char *table, const char *keyColumns)
-{
-    return QStringLiteral("INSERT INTO %1 (agency_id, creator_id, %2, events, gross_cents, net_cents) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                          "ON CONFLICT (agency_id, creator_id, %2) DO UPDATE SET events = %1.events + excluded.events, "
-                          "gross_cents = %1.gross_cents + excluded.gross_cents, net_cents = %1.net_cents + excluded.net_cents")
-        .arg(QLatin1String(table), QLatin1String(keyColumns));
 }
 
 Result<void> addDays(QSqlDatabase &db, const agency::CreatorScope &scope, const QHash<DayKey, Sum> &days)
 {
-    return addSums<DayKey>(db, scope, sumsUpsert("earning_days", "day, kind"), days, [](QSqlQuery &query, const DayKey &key) {
-        query.addBindValue(key.day.toString(Qt::ISODate));
-        query.addBindValue(analytics::kindId(key.kind));
+    return addSums<DayKey>(db, scope, "earning_days", {QStringLiteral("day"), QStringLiteral("kind")}, days, [](const DayKey &key) {
+        return QVariantList{key.day.toString(Qt::ISODate), analytics::kindId(key.kind)};
     });
 }
 
 Result<void> addHours(QSqlDatabase &db, const agency::CreatorScope &scope, const QHash<HourKey, Sum> &hours)
 {
-    return addSums<HourKey>(db, scope, sumsUpsert("earning_hours", "day, hour"), hours, [](QSqlQuery &query, const HourKey &key) {
-        query.addBindValue(key.day.toString(Qt::ISODate));
-        query.addBindValue(key.hour);
+    return addSums<HourKey>(db, scope, "earning_hours", {QStringLiteral("day"), QStringLiteral("hour")}, hours, [](const HourKey &key) {
+        return QVariantList{key.day.toString(Qt::ISODate), key.hour};
     });
 }
 
@@ -262,23 +237,29 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
     Result<std::unique_ptr<EarningsWriter>> writer = EarningsWriter::open(m_db);
     if (!writer.ok())
         return writer.error();
+    std::vector<EarningRow> rows;
+    rows.reserve(static_cast<std::size_t>(events.size()));
+    for (const EarningEvent &event : events) {
+        const auto [day, hour] = analytics::localHour(event.occurredAt, m_zone);
+        rows.push_back(EarningRow{m_scope.agencyId, m_scope.creatorId, &event, event.identity(), day, hour});
+    }
+    const Result<std::vector<bool>> fresh = writer.value()->write(rows);
+    if (!fresh.ok())
+        return fresh.error();
     // What the new events add to each day and kind, and to each hour, written once per row below.
     QHash<DayKey, Sum> days;
     QHash<HourKey, Sum> hours;
     QHash<FanDayKey, FanDay> fanDays;
     QHash<QString, FanLife> fanLives;
     int inserted = 0;
-    for (const EarningEvent &event : events) {
-        const auto [day, hour] = analytics::localHour(event.occurredAt, m_zone);
-        const Result<bool> fresh
-            = writer.value()->write(EarningRow{m_scope.agencyId, m_scope.creatorId, &event, event.identity(), day, hour});
-        if (!fresh.ok())
-            return fresh.error();
-        if (!fresh.value())
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!fresh.value()[i])
             continue; // there already: a statement imported again
+        const EarningEvent &event = *rows[i].event;
+        const QDate &day = rows[i].localDay;
         ++inserted;
         days[DayKey{day, event.kind}].add(event);
-        hours[HourKey{day, hour}].add(event);
+        hours[HourKey{day, rows[i].localHour}].add(event);
         if (!event.fan.isEmpty()) {
             fanDays[FanDayKey{day, event.fan}].add(event);
             fanLives[event.fan].add(event, day);

@@ -1,10 +1,11 @@
 #include "earningswriter.h"
 
+#include "storage/bulkupsert.h"
 #include "storage/sqlworker.h"
 
+#include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlQuery>
 
 #include <sqlite3.h>
 
@@ -12,47 +13,54 @@
 
 namespace huntaze {
 
-const char *const EarningsWriter::insertSql
-    = "INSERT INTO earning_events (agency_id, creator_id, event_key, occurred_at, local_day, local_hour, kind, gross_cents, "
-      "net_cents, currency, fan, reference, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+const char *const EarningsWriter::table = "earning_events";
+const char *const EarningsWriter::conflict = "ON CONFLICT DO NOTHING";
+
+QStringList EarningsWriter::columns()
+{
+    return {QStringLiteral("agency_id"), QStringLiteral("creator_id"), QStringLiteral("event_key"), QStringLiteral("occurred_at"),
+            QStringLiteral("local_day"), QStringLiteral("local_hour"), QStringLiteral("kind"),      QStringLiteral("gross_cents"),
+            QStringLiteral("net_cents"), QStringLiteral("currency"),   QStringLiteral("fan"),       QStringLiteral("reference"),
+            QStringLiteral("member_id")};
+}
 
 namespace {
 
-class QtSqlEarningsWriter final : public EarningsWriter
+// An event's instant and identity: what tells the rows PostgreSQL wrote back from those it skipped.
+using EventKey = std::pair<QByteArray, qint64>;
+
+class PostgresEarningsWriter final : public EarningsWriter
 {
 public:
-    explicit QtSqlEarningsWriter(QSqlDatabase &db) : m_insert(db) {}
+    explicit PostgresEarningsWriter(QSqlDatabase &db) : m_insert(db, QLatin1String(table), columns(), QLatin1String(conflict)) {}
 
-    Result<void> prepare()
+    Result<std::vector<bool>> write(const std::vector<EarningRow> &rows) override
     {
-        if (!m_insert.prepare(QString::fromLatin1(insertSql)))
-            return storageError(QStringLiteral("prepare earnings import"), m_insert.lastError());
-        return Result<void>::success();
-    }
-
-    Result<bool> write(const EarningRow &row) override
-    {
-        const analytics::EarningEvent &event = *row.event;
-        m_insert.addBindValue(row.agencyId);
-        m_insert.addBindValue(row.creatorId);
-        m_insert.addBindValue(row.identity);
-        m_insert.addBindValue(sqlTimestamp(event.occurredAt));
-        m_insert.addBindValue(row.localDay.toString(Qt::ISODate));
-        m_insert.addBindValue(row.localHour);
-        m_insert.addBindValue(analytics::kindId(event.kind));
-        m_insert.addBindValue(event.grossCents);
-        m_insert.addBindValue(event.netCents);
-        m_insert.addBindValue(sqlText(event.currency));
-        m_insert.addBindValue(sqlText(event.fan));
-        m_insert.addBindValue(sqlText(event.reference));
-        m_insert.addBindValue(event.memberId != 0 ? QVariant(event.memberId) : QVariant(QMetaType(QMetaType::LongLong)));
-        if (!m_insert.exec())
-            return storageError(QStringLiteral("import earning"), m_insert.lastError());
-        return m_insert.numRowsAffected() == 1;
+        for (const EarningRow &row : rows) {
+            const analytics::EarningEvent &event = *row.event;
+            m_insert.append({row.agencyId, row.creatorId, row.identity, sqlTimestamp(event.occurredAt), row.localDay.toString(Qt::ISODate),
+                             row.localHour, analytics::kindId(event.kind), event.grossCents, event.netCents, sqlText(event.currency),
+                             sqlText(event.fan), sqlText(event.reference),
+                             event.memberId != 0 ? QVariant(event.memberId) : QVariant(QMetaType(QMetaType::LongLong))});
+        }
+        const Result<QList<QVariantList>> written
+            = m_insert.run(QStringLiteral("import earnings"), QStringLiteral("event_key, occurred_at"));
+        if (!written.ok())
+            return written.error();
+        QSet<EventKey> fresh;
+        fresh.reserve(written.value().size());
+        for (const QVariantList &key : written.value())
+            fresh.insert({key.at(0).toByteArray(), dateTimeFromSql(key.at(1)).toMSecsSinceEpoch()});
+        // A line twice in one statement was written once: the first of them is the new one.
+        std::vector<bool> flags;
+        flags.reserve(rows.size());
+        for (const EarningRow &row : rows)
+            flags.push_back(fresh.remove({row.identity, row.event->occurredAt.toMSecsSinceEpoch()}));
+        return flags;
     }
 
 private:
-    QSqlQuery m_insert;
+    BulkUpsert m_insert;
 };
 
 // The QSQLITE driver's own connection, used directly for this one statement
@@ -65,12 +73,32 @@ public:
 
     Result<void> prepare()
     {
-        if (sqlite3_prepare_v2(m_connection, insertSql, -1, &m_statement, nullptr) != SQLITE_OK)
+        QStringList placeholders;
+        placeholders.fill(QStringLiteral("?"), columns().size());
+        const QByteArray sql = QStringLiteral("INSERT INTO %1 (%2) VALUES (%3) %4")
+                                   .arg(QLatin1String(table), columns().join(QStringLiteral(", ")), placeholders.join(QStringLiteral(", ")),
+                                        QLatin1String(conflict))
+                                   .toUtf8();
+        if (sqlite3_prepare_v2(m_connection, sql.constData(), -1, &m_statement, nullptr) != SQLITE_OK)
             return failure(QStringLiteral("prepare earnings import"));
         return Result<void>::success();
     }
 
-    Result<bool> write(const EarningRow &row) override
+    Result<std::vector<bool>> write(const std::vector<EarningRow> &rows) override
+    {
+        std::vector<bool> flags;
+        flags.reserve(rows.size());
+        for (const EarningRow &row : rows) {
+            const Result<bool> fresh = writeRow(row);
+            if (!fresh.ok())
+                return fresh.error();
+            flags.push_back(fresh.value());
+        }
+        return flags;
+    }
+
+private:
+    Result<bool> writeRow(const EarningRow &row)
     {
         const analytics::EarningEvent &event = *row.event;
         // The same texts as sqlTimestamp() and QDate::toString(Qt::ISODate),
@@ -113,7 +141,6 @@ public:
         return sqlite3_changes(m_connection) == 1;
     }
 
-private:
     Result<void> failure(const QString &what) const
     {
         return storageError(what,
@@ -136,10 +163,7 @@ Result<std::unique_ptr<EarningsWriter>> EarningsWriter::open(QSqlDatabase &db)
             return prepared.error();
         return std::unique_ptr<EarningsWriter>(std::move(writer));
     }
-    auto writer = std::make_unique<QtSqlEarningsWriter>(db);
-    if (Result<void> prepared = writer->prepare(); !prepared.ok())
-        return prepared.error();
-    return std::unique_ptr<EarningsWriter>(std::move(writer));
+    return std::unique_ptr<EarningsWriter>(std::make_unique<PostgresEarningsWriter>(db));
 }
 
 } // namespace huntaze
