@@ -444,7 +444,16 @@ private:
     void sendBatch(qsizetype index)
     {
         if (index == m_batches.size()) {
-            onFinished(m_api.call("POST", QStringLiteral("/api/imports/%1/commit").arg(m_id)), this,
+            // The commit writes the whole file in one transaction: on a busy server that can take
+            // longer than a request is given. Should a try still time out, the next one waits for
+            // its answer (the server says 409 "being answered" with Retry-After) instead of
+            // failing an import that is being made.
+            ServerApi::Options commit;
+            commit.timeout = std::chrono::minutes(2);
+            RetryPolicy patient;
+            patient.totalDeadline = std::chrono::minutes(5);
+            commit.retry = patient;
+            onFinished(m_api.call("POST", QStringLiteral("/api/imports/%1/commit").arg(m_id), {}, commit), this,
                        [this](const Result<QJsonObject> &committed) {
                            if (!committed.ok())
                                return abandon(committed.error());

@@ -134,7 +134,15 @@ private:
         }
         if (m_request.onData && !m_timedOut && reply->error() == QNetworkReply::NoError)
             onStreamDataFrom(*reply);
-        Result<ApiResponse> result = interpret(*reply);
+        std::optional<ApiResponse> answered;
+        Result<ApiResponse> result = interpret(*reply, answered);
+        if (const std::optional<milliseconds> wait = answered ? answerPendingDelay(*answered) : std::nullopt) {
+            m_breaker.onSuccess(m_permit, duration); // the server answered, and sanely
+            qCInfo(lcNet) << m_requestId << m_request.method << RateLimitTracker::endpointOf(m_request.url) << "attempt" << m_attempts
+                          << "found its answer still being made";
+            m_retryTimer = clock().startTimer(*wait, this, [this] { attempt(); });
+            return;
+        }
         if (result.ok()) {
             m_breaker.onSuccess(m_permit, duration);
             finish(std::move(result));
@@ -162,6 +170,22 @@ private:
         }
     }
 
+    // A 409 with Retry-After to a write with an Idempotency-Key: the server is
+    // still making the answer to an earlier try of that key (the try timed out
+    // here, not there). The answer comes on a later try, after the wait the
+    // server names; such tries are bounded by the total deadline, not counted.
+    // Nothing when the call should end with this answer.
+    std::optional<milliseconds> answerPendingDelay(const ApiResponse &response) const
+    {
+        if (response.status != 409 || m_request.idempotencyKey.isEmpty() || response.header(QByteArrayLiteral("Retry-After")).isEmpty())
+            return std::nullopt;
+        const QDateTime now = clock().now();
+        const milliseconds wait(std::max<qint64>(0, now.msecsTo(RateLimitTracker::resetTime(response, now))));
+        if (since(m_startedAt) + wait > m_policy.totalDeadline)
+            return std::nullopt;
+        return wait;
+    }
+
     // How long to wait before the next attempt, or nothing when there is none.
     std::optional<milliseconds> retryDelay(const Error &error) const
     {
@@ -181,7 +205,8 @@ private:
         return wait;
     }
 
-    Result<ApiResponse> interpret(QNetworkReply &reply)
+    // `answered`: the server's answer as it came, whatever its status, when there was one.
+    Result<ApiResponse> interpret(QNetworkReply &reply, std::optional<ApiResponse> &answered)
     {
         if (m_timedOut)
             return apierrors::timeout(host(), m_request.timeout.count());
@@ -203,6 +228,7 @@ private:
         response.body = reply.readAll();
         for (const auto &[name, value] : reply.rawHeaderPairs())
             response.headers.append({name, value});
+        answered = response;
         if (!response.body.trimmed().isEmpty() && !(m_request.onData && status < 400)) {
             QJsonParseError parseError{};
             response.json = QJsonDocument::fromJson(response.body, &parseError);

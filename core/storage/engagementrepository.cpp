@@ -31,12 +31,16 @@ Result<int> EngagementRepository::addEngagement(const QList<PostEngagement> &lin
     if (!addToPost.prepare(QStringLiteral("UPDATE engagement_posts SET likes = likes + ?, comments = comments + ?, views = views + ? "
                                           "WHERE agency_id = ? AND creator_id = ? AND post = ?")))
         return storageError(QStringLiteral("prepare engagement import"), addToPost.lastError());
+    QSqlQuery upsertPost(m_db);
+    QSqlQuery readDay(m_db);
+    if (Result<void> prepared = prepare(upsertPost, readDay); !prepared.ok())
+        return prepared.error();
     int changed = 0;
     for (const PostEngagement &line : lines) {
-        if (Result<void> stored = storePost(line); !stored.ok())
+        if (Result<void> stored = storePost(upsertPost, line); !stored.ok())
             return stored.error();
         const QDate day = line.day.isValid() ? line.day : analytics::localHour(line.postedAt, m_zone).first;
-        const Result<std::optional<Figures>> before = storedDay(line.post, day);
+        const Result<std::optional<Figures>> before = storedDay(readDay, line.post, day);
         if (!before.ok())
             return before.error();
         const Figures now{line.likes, line.comments, line.views};
@@ -62,41 +66,49 @@ Result<int> EngagementRepository::addEngagement(const QList<PostEngagement> &lin
     return changed;
 }
 
-Result<void> EngagementRepository::storePost(const PostEngagement &line)
+Result<void> EngagementRepository::prepare(QSqlQuery &storePost, QSqlQuery &readDay)
 {
-    const auto [day, hour] = analytics::localHour(line.postedAt, m_zone);
-    QSqlQuery query(m_db);
     // A later line may move the post's time; a caption once known stays unless a new one is given.
-    query.prepare(QStringLiteral("INSERT INTO engagement_posts (agency_id, creator_id, post, posted_at, local_day, local_hour, caption) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, creator_id, post) DO UPDATE SET "
-                                 "posted_at = excluded.posted_at, local_day = excluded.local_day, local_hour = excluded.local_hour, "
-                                 "caption = CASE WHEN excluded.caption = '' THEN engagement_posts.caption ELSE excluded.caption END"));
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
-    query.addBindValue(sqlText(line.post));
-    query.addBindValue(sqlTimestamp(line.postedAt));
-    query.addBindValue(day.toString(Qt::ISODate));
-    query.addBindValue(hour);
-    query.addBindValue(sqlText(line.caption));
-    if (!query.exec())
-        return storageError(QStringLiteral("import a post's engagement"), query.lastError());
+    if (!storePost.prepare(
+            QStringLiteral("INSERT INTO engagement_posts (agency_id, creator_id, post, posted_at, local_day, local_hour, caption) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency_id, creator_id, post) DO UPDATE SET "
+                           "posted_at = excluded.posted_at, local_day = excluded.local_day, local_hour = excluded.local_hour, "
+                           "caption = CASE WHEN excluded.caption = '' THEN engagement_posts.caption ELSE excluded.caption END")))
+        return storageError(QStringLiteral("prepare engagement import"), storePost.lastError());
+    if (!readDay.prepare(QStringLiteral("SELECT likes, comments, views FROM engagement_days "
+                                        "WHERE agency_id = ? AND creator_id = ? AND post = ? AND day = ?")))
+        return storageError(QStringLiteral("prepare engagement import"), readDay.lastError());
     return Result<void>::success();
 }
 
-Result<std::optional<EngagementRepository::Figures>> EngagementRepository::storedDay(const QString &post, const QDate &day)
+Result<void> EngagementRepository::storePost(QSqlQuery &upsert, const PostEngagement &line)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT likes, comments, views FROM engagement_days "
-                                 "WHERE agency_id = ? AND creator_id = ? AND post = ? AND day = ?"));
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
-    query.addBindValue(sqlText(post));
-    query.addBindValue(day.toString(Qt::ISODate));
-    if (!query.exec())
-        return storageError(QStringLiteral("read a post's engagement"), query.lastError());
-    if (!query.next())
+    const auto [day, hour] = analytics::localHour(line.postedAt, m_zone);
+    upsert.addBindValue(m_scope.agencyId);
+    upsert.addBindValue(m_scope.creatorId);
+    upsert.addBindValue(sqlText(line.post));
+    upsert.addBindValue(sqlTimestamp(line.postedAt));
+    upsert.addBindValue(day.toString(Qt::ISODate));
+    upsert.addBindValue(hour);
+    upsert.addBindValue(sqlText(line.caption));
+    if (!upsert.exec())
+        return storageError(QStringLiteral("import a post's engagement"), upsert.lastError());
+    return Result<void>::success();
+}
+
+Result<std::optional<EngagementRepository::Figures>> EngagementRepository::storedDay(QSqlQuery &read, const QString &post, const QDate &day)
+{
+    read.addBindValue(m_scope.agencyId);
+    read.addBindValue(m_scope.creatorId);
+    read.addBindValue(sqlText(post));
+    read.addBindValue(day.toString(Qt::ISODate));
+    if (!read.exec())
+        return storageError(QStringLiteral("read a post's engagement"), read.lastError());
+    if (!read.next())
         return std::optional<Figures>();
-    return std::optional<Figures>(Figures{query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toLongLong()});
+    const Figures figures{read.value(0).toLongLong(), read.value(1).toLongLong(), read.value(2).toLongLong()};
+    read.finish();
+    return std::optional<Figures>(figures);
 }
 
 Result<QList<analytics::TopPost>> EngagementRepository::topPosts(const QDate &from, const QDate &to, int limit)

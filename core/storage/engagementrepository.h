@@ -35,9 +35,11 @@ private:
         qint64 views = 0;
         friend bool operator==(const Figures &, const Figures &) = default;
     };
-    Result<void> storePost(const analytics::PostEngagement &line);
+    // Each through its statement, prepared once per import (on PostgreSQL a prepare is a round trip).
+    Result<void> prepare(QSqlQuery &storePost, QSqlQuery &readDay);
+    Result<void> storePost(QSqlQuery &upsert, const analytics::PostEngagement &line);
     // The day's figures stored before, if any.
-    Result<std::optional<Figures>> storedDay(const QString &post, const QDate &day);
+    Result<std::optional<Figures>> storedDay(QSqlQuery &read, const QString &post, const QDate &day);
 
     QSqlDatabase &m_db;
     agency::CreatorScope m_scope;

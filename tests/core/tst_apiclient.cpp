@@ -52,6 +52,8 @@ private Q_SLOTS:
     void clientErrorsAreNotRetried_data();
     void clientErrorsAreNotRetried();
     void retryAfterIsRespected();
+    void anAnswerStillBeingMadeIsAwaited_data();
+    void anAnswerStillBeingMadeIsAwaited();
     void resetTimeIsRespected();
     void rateLimitedEndpointFailsFast();
     void totalDeadlineIsRespected();
@@ -266,6 +268,57 @@ void TestApiClient::retryAfterIsRespected()
     clock.advance(1ms);
     QVERIFY(await(sending).ok());
     QCOMPARE(m_server->requestCount(), 2);
+}
+
+void TestApiClient::anAnswerStillBeingMadeIsAwaited_data()
+{
+    QTest::addColumn<bool>("callerReadsClientErrors"); // as ServerApi does
+    QTest::newRow("errors as errors") << false;
+    QTest::newRow("errors read by the caller") << true;
+}
+
+void TestApiClient::anAnswerStillBeingMadeIsAwaited()
+{
+    // A keyed write whose earlier try the server is still answering (that try
+    // timed out here): 409 with Retry-After, three times, then the answer. The
+    // client comes back after each wait on its clock, past its three attempts.
+    QFETCH(bool, callerReadsClientErrors);
+    FakeClock clock;
+    ApiClient client(*m_network, *m_breakers, clock);
+    client.setDefaultRetryPolicy(fastRetries(3));
+    m_server->setHandler([&](const auto &) {
+        if (m_server->requestCount() <= 3)
+            return Reply::json(409, {}).withHeader("Retry-After", "1");
+        return Reply::json(201, object(QStringLiteral("imported"), 6000));
+    });
+    ApiRequest request = ApiRequest::post(m_server->url(QStringLiteral("/api/imports/1/commit")), {});
+    request.idempotencyKey = "commit-1";
+    request.returnClientErrors = callerReadsClientErrors;
+    const QFuture<Result<ApiResponse>> sending = client.send(request);
+    for (int answered = 1; answered <= 3; ++answered) {
+        QTRY_VERIFY(clock.pendingTimers() == 1 && m_server->requestCount() == answered);
+        clock.advance(999ms);
+        QCoreApplication::processEvents();
+        QCOMPARE(m_server->requestCount(), answered); // not a millisecond early
+        clock.advance(1ms);
+    }
+    const Result<ApiResponse> response = await(sending);
+    QVERIFY(response.ok());
+    QCOMPARE(response.value().status, 201);
+    QCOMPARE(response.value().json.object().value(QStringLiteral("imported")).toInt(), 6000);
+    QCOMPARE(m_server->requestCount(), 4);
+
+    // A conflict that is not a wait (no Retry-After), or a write with no key, ends the call at once.
+    m_server->setHandler([](const auto &) { return Reply::json(409, {}); });
+    const Result<ApiResponse> conflict = await(client.send(request));
+    QCOMPARE(conflict.ok() ? conflict.value().status : conflict.error().httpStatus, 409);
+    QCOMPARE(m_server->requestCount(), 5);
+    m_server->setHandler([](const auto &) { return Reply::json(409, {}).withHeader("Retry-After", "1"); });
+    ApiRequest unkeyed = request;
+    unkeyed.idempotencyKey.clear();
+    const Result<ApiResponse> busy = await(client.send(unkeyed));
+    QCOMPARE(busy.ok() ? busy.value().status : busy.error().httpStatus, 409);
+    QCOMPARE(m_server->requestCount(), 6);
 }
 
 void TestApiClient::resetTimeIsRespected()
