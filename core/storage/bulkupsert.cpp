@@ -85,7 +85,8 @@ QSqlError copyError(PGconn *connection, const PGresult *result)
 PGconn *postgresConnection(const QSqlDatabase &db)
 {
     const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
+    // Qt's documentation names it PGconn*; the metatype spells libpq's struct behind that name.
+    if (!handle.isValid() || (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0))
         return nullptr;
     return *static_cast<PGconn *const *>(handle.constData());
 }
@@ -148,7 +149,10 @@ Result<QList<QVariantList>> BulkUpsert::runByCopy(const QString &what, const QSt
     PGconn *connection = postgresConnection(m_db);
     if (!connection)
         return storageError(
-            what, QSqlError(QStringLiteral("COPY"), QStringLiteral("no PostgreSQL connection handle"), QSqlError::ConnectionError));
+            what,
+            QSqlError(QStringLiteral("COPY"),
+                      QStringLiteral("no PostgreSQL connection handle: %1").arg(QString::fromLatin1(m_db.driver()->handle().typeName())),
+                      QSqlError::ConnectionError));
     const QString columns = m_columns.join(QStringLiteral(", "));
     const QString stage = QStringLiteral("pg_temp.huntaze_bulk_") + m_table;
     QSqlQuery query(m_db);
