@@ -2,6 +2,7 @@
 
 #include "storage/sqlworker.h"
 
+#include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -10,6 +11,7 @@
 #include <libpq-fe.h>
 
 #include <memory>
+#include <utility>
 
 namespace huntaze {
 
@@ -144,22 +146,27 @@ Result<QList<QVariantList>> BulkUpsert::runRowByRow(const QString &what, const Q
     return written;
 }
 
-Result<QList<QVariantList>> BulkUpsert::runByCopy(const QString &what, const QString &returning)
+namespace {
+
+// `rows` of `columns` of `table`, by COPY, in a temporary table of those columns
+// (with bulk_row, each row's place in `rows`); its name, to read and then drop.
+Result<QString> stageByCopy(QSqlDatabase &db, const QString &table, const QStringList &columnList, const QList<QVariantList> &rows,
+                            const QString &what)
 {
-    PGconn *connection = postgresConnection(m_db);
+    PGconn *connection = postgresConnection(db);
     if (!connection)
         return storageError(
             what,
             QSqlError(QStringLiteral("COPY"),
-                      QStringLiteral("no PostgreSQL connection handle: %1").arg(QString::fromLatin1(m_db.driver()->handle().typeName())),
+                      QStringLiteral("no PostgreSQL connection handle: %1").arg(QString::fromLatin1(db.driver()->handle().typeName())),
                       QSqlError::ConnectionError));
-    const QString columns = m_columns.join(QStringLiteral(", "));
-    const QString stage = QStringLiteral("pg_temp.huntaze_bulk_") + m_table;
-    QSqlQuery query(m_db);
+    const QString columns = columnList.join(QStringLiteral(", "));
+    const QString stage = QStringLiteral("pg_temp.huntaze_bulk_") + table;
+    QSqlQuery query(db);
     // Dropped first too: a run that failed outside a transaction leaves it behind.
     if (!query.exec(QStringLiteral("DROP TABLE IF EXISTS %1").arg(stage))
         || !query.exec(QStringLiteral("CREATE TEMPORARY TABLE %1 AS SELECT %2, 0::bigint AS bulk_row FROM %3 WITH NO DATA")
-                           .arg(stage, columns, m_table)))
+                           .arg(stage, columns, table)))
         return storageError(what, query.lastError());
 
     PgResult started(PQexec(connection, QStringLiteral("COPY %1 (%2, bulk_row) FROM STDIN").arg(stage, columns).toUtf8().constData()));
@@ -168,8 +175,8 @@ Result<QList<QVariantList>> BulkUpsert::runByCopy(const QString &what, const QSt
     QByteArray chunk;
     chunk.reserve(copyChunkBytes + 4096);
     bool sent = true;
-    for (qsizetype number = 0; number < m_rows.size(); ++number) {
-        for (const QVariant &value : m_rows.at(number)) {
+    for (qsizetype number = 0; number < rows.size(); ++number) {
+        for (const QVariant &value : rows.at(number)) {
             appendCopyValue(chunk, value);
             chunk += '\t';
         }
@@ -195,9 +202,27 @@ Result<QList<QVariantList>> BulkUpsert::runByCopy(const QString &what, const QSt
     }
     if (!sent || !ended || failed.isValid())
         return storageError(what, failed.isValid() ? failed : copyError(connection, nullptr));
+    return stage;
+}
 
+Result<void> dropStage(QSqlDatabase &db, const QString &stage, const QString &what)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("DROP TABLE %1").arg(stage)))
+        return storageError(what, query.lastError());
+    return Result<void>::success();
+}
+
+} // namespace
+
+Result<QList<QVariantList>> BulkUpsert::runByCopy(const QString &what, const QString &returning)
+{
+    const Result<QString> stage = stageByCopy(m_db, m_table, m_columns, m_rows, what);
+    if (!stage.ok())
+        return stage.error();
+    const QString columns = m_columns.join(QStringLiteral(", "));
     // In the order appended, as row by row: of two rows with one key, the first is the one a DO NOTHING keeps.
-    QString move = insertHead() + QStringLiteral("SELECT %1 FROM %2 ORDER BY bulk_row %3").arg(columns, stage, m_conflict);
+    QString move = insertHead() + QStringLiteral("SELECT %1 FROM %2 ORDER BY bulk_row %3").arg(columns, stage.value(), m_conflict);
     if (!returning.isEmpty())
         move += QStringLiteral(" RETURNING ") + returning;
     QSqlQuery insert(m_db);
@@ -210,9 +235,72 @@ Result<QList<QVariantList>> BulkUpsert::runByCopy(const QString &what, const QSt
             values.append(insert.value(i));
         written.append(values);
     }
-    if (!query.exec(QStringLiteral("DROP TABLE %1").arg(stage)))
-        return storageError(what, query.lastError());
+    if (Result<void> dropped = dropStage(m_db, stage.value(), what); !dropped.ok())
+        return dropped.error();
     return written;
+}
+
+std::vector<bool> writtenRows(const QList<QVariantList> &returned, const std::vector<EventKey> &keys)
+{
+    QSet<std::pair<QByteArray, qint64>> written;
+    written.reserve(returned.size());
+    for (const QVariantList &row : returned)
+        written.insert({row.at(0).toByteArray(), dateTimeFromSql(row.at(1)).toMSecsSinceEpoch()});
+    std::vector<bool> flags;
+    flags.reserve(keys.size());
+    for (const EventKey &key : keys)
+        flags.push_back(written.remove({key.first, key.second.toMSecsSinceEpoch()}));
+    return flags;
+}
+
+BulkUpdate::BulkUpdate(QSqlDatabase &db, QString table, QStringList keyColumns, QStringList setColumns)
+    : m_db(db), m_table(std::move(table)), m_keyColumns(std::move(keyColumns)), m_setColumns(std::move(setColumns))
+{}
+
+void BulkUpdate::append(QVariantList keyThenSet)
+{
+    Q_ASSERT(keyThenSet.size() == m_keyColumns.size() + m_setColumns.size());
+    m_rows.append(std::move(keyThenSet));
+}
+
+Result<void> BulkUpdate::run(const QString &what)
+{
+    if (m_rows.isEmpty())
+        return Result<void>::success();
+    const QList<QVariantList> rows = std::exchange(m_rows, {});
+    QStringList sets;
+    for (const QString &column : std::as_const(m_setColumns))
+        sets.append(QStringLiteral("%1 = %2").arg(
+            column, m_db.driverName() == QLatin1String("QPSQL") ? QStringLiteral("s.") + column : QStringLiteral("?")));
+    QStringList keys;
+    for (const QString &column : std::as_const(m_keyColumns))
+        keys.append(
+            QStringLiteral("%1.%2 = %3")
+                .arg(m_table, column, m_db.driverName() == QLatin1String("QPSQL") ? QStringLiteral("s.") + column : QStringLiteral("?")));
+    const QString where = keys.join(QStringLiteral(" AND "));
+    if (m_db.driverName() != QLatin1String("QPSQL")) {
+        QSqlQuery update(m_db);
+        if (!update.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where)))
+            return storageError(what, update.lastError());
+        for (const QVariantList &row : rows) {
+            // The statement lists the new values first, then the key.
+            for (qsizetype i = m_keyColumns.size(); i < row.size(); ++i)
+                update.addBindValue(row.at(i));
+            for (qsizetype i = 0; i < m_keyColumns.size(); ++i)
+                update.addBindValue(row.at(i));
+            if (!update.exec())
+                return storageError(what, update.lastError());
+        }
+        return Result<void>::success();
+    }
+    const Result<QString> stage = stageByCopy(m_db, m_table, m_keyColumns + m_setColumns, rows, what);
+    if (!stage.ok())
+        return stage.error();
+    QSqlQuery update(m_db);
+    if (!update.exec(
+            QStringLiteral("UPDATE %1 SET %2 FROM %3 AS s WHERE %4").arg(m_table, sets.join(QStringLiteral(", ")), stage.value(), where)))
+        return storageError(what, update.lastError());
+    return dropStage(m_db, stage.value(), what);
 }
 
 } // namespace huntaze

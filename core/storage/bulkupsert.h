@@ -2,10 +2,14 @@
 
 #include "common/result.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
 #include <QStringList>
 #include <QVariant>
+
+#include <utility>
+#include <vector>
 
 namespace huntaze {
 
@@ -44,6 +48,37 @@ private:
     QString m_table;
     QStringList m_columns;
     QString m_conflict;
+    QList<QVariantList> m_rows;
+};
+
+// An event's identity and instant: the key of earning_events and message_events.
+using EventKey = std::pair<QByteArray, QDateTime>;
+// Which of `keys` (the rows given, in order) were written, from the rows a run
+// RETURNING the identity and the instant gave back: of rows with one key, the
+// first, as the statement kept it.
+std::vector<bool> writtenRows(const QList<QVariantList> &returned, const std::vector<EventKey> &keys);
+
+// New values for many rows of one table, found by key, in the caller's
+// transaction: row by row on SQLite; on PostgreSQL by COPY into a temporary
+// table and one UPDATE … FROM it. A key given twice is undefined on PostgreSQL:
+// give each row once.
+class BulkUpdate
+{
+public:
+    BulkUpdate(QSqlDatabase &db, QString table, QStringList keyColumns, QStringList setColumns);
+
+    // The key's values, then the new ones, in the order of the columns given.
+    void append(QVariantList keyThenSet);
+    qsizetype size() const { return m_rows.size(); }
+
+    // Writes the rows appended since the last run, and forgets them.
+    Result<void> run(const QString &what);
+
+private:
+    QSqlDatabase &m_db;
+    QString m_table;
+    QStringList m_keyColumns;
+    QStringList m_setColumns;
     QList<QVariantList> m_rows;
 };
 

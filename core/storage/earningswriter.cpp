@@ -3,7 +3,6 @@
 #include "storage/bulkupsert.h"
 #include "storage/sqlworker.h"
 
-#include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
 
@@ -26,9 +25,6 @@ QStringList EarningsWriter::columns()
 
 namespace {
 
-// An event's instant and identity: what tells the rows PostgreSQL wrote back from those it skipped.
-using EventKey = std::pair<QByteArray, qint64>;
-
 class PostgresEarningsWriter final : public EarningsWriter
 {
 public:
@@ -47,15 +43,11 @@ public:
             = m_insert.run(QStringLiteral("import earnings"), QStringLiteral("event_key, occurred_at"));
         if (!written.ok())
             return written.error();
-        QSet<EventKey> fresh;
-        fresh.reserve(written.value().size());
-        for (const QVariantList &key : written.value())
-            fresh.insert({key.at(0).toByteArray(), dateTimeFromSql(key.at(1)).toMSecsSinceEpoch()});
-        // A line twice in one statement was written once: the first of them is the new one.
-        std::vector<bool> flags;
-        flags.reserve(rows.size());
+        std::vector<EventKey> keys;
+        keys.reserve(rows.size());
         for (const EarningRow &row : rows)
-            flags.push_back(fresh.remove({row.identity, row.event->occurredAt.toMSecsSinceEpoch()}));
+            keys.emplace_back(row.identity, row.event->occurredAt);
+        const std::vector<bool> flags = writtenRows(written.value(), keys);
         return flags;
     }
 

@@ -2,6 +2,7 @@
 
 #include "analytics/earnings.h"
 #include "storage/attributionrepository.h"
+#include "storage/bulkupsert.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
 
@@ -53,6 +54,34 @@ void setBucket(analytics::ReplyTimes &replies, int bucket, qint64 count)
 
 } // namespace
 
+MessageRepository::ConversationStatements::ConversationStatements(QSqlDatabase &db)
+    : bounds(db),
+      read(db),
+      replies(db, QStringLiteral("message_events"),
+              {QStringLiteral("agency_id"), QStringLiteral("creator_id"), QStringLiteral("event_key"), QStringLiteral("sent_at")},
+              {QStringLiteral("reply_seconds")})
+{}
+
+Result<void> MessageRepository::ConversationStatements::prepare()
+{
+    const QString conversation = QStringLiteral("FROM message_events WHERE agency_id = ? AND creator_id = ? AND fan = ? ");
+    // Around the stretch from `first` to `last`, in one round trip: whether the
+    // fan was waiting just before it, and since when (their first message after
+    // the team's last one before it; a message of theirs at the same instant as
+    // the team's came first, and was answered); and the team's first message
+    // after it, past which nothing changes.
+    if (!bounds.prepare(QStringLiteral("SELECT (SELECT MIN(w.sent_at) FROM message_events AS w WHERE w.agency_id = ? AND w.creator_id = ? "
+                                       "AND w.fan = ? AND w.from_fan AND w.sent_at < ? AND w.sent_at > COALESCE((SELECT MAX(a.sent_at) "
+                                       "FROM message_events AS a WHERE a.agency_id = ? AND a.creator_id = ? AND a.fan = ? "
+                                       "AND NOT a.from_fan AND a.sent_at < ?), ?)), (SELECT MIN(sent_at) ")
+                        + conversation + QStringLiteral("AND NOT from_fan AND sent_at > ?)")))
+        return storageError(QStringLiteral("prepare conversation reads"), bounds.lastError());
+    if (!read.prepare(QStringLiteral("SELECT event_key, sent_at, from_fan, member_id, local_day, reply_seconds, local_hour ") + conversation
+                      + QStringLiteral("AND sent_at >= ? AND sent_at <= ?")))
+        return storageError(QStringLiteral("prepare conversation reads"), read.lastError());
+    return Result<void>::success();
+}
+
 MessageRepository::MessageRepository(QSqlDatabase &db, const agency::CreatorScope &scope, QTimeZone zone)
     : m_db(db), m_scope(scope), m_zone(std::move(zone))
 {}
@@ -68,34 +97,38 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
                                                    [](const MessageEvent &a, const MessageEvent &b) { return a.sentAt < b.sentAt; });
     if (Result<void> made = makeMonthPartitions(m_db, QStringLiteral("message_events"), first->sentAt, last->sentAt); !made.ok())
         return made.error();
-    QSqlQuery insert(m_db);
-    if (!insert.prepare(QStringLiteral("INSERT INTO message_events (agency_id, creator_id, event_key, sent_at, local_day, local_hour, "
-                                       "from_fan, fan, member_id, price_cents, bought, reference) "
-                                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")))
-        return storageError(QStringLiteral("prepare message import"), insert.lastError());
+    BulkUpsert insert(m_db, QStringLiteral("message_events"),
+                      {QStringLiteral("agency_id"), QStringLiteral("creator_id"), QStringLiteral("event_key"), QStringLiteral("sent_at"),
+                       QStringLiteral("local_day"), QStringLiteral("local_hour"), QStringLiteral("from_fan"), QStringLiteral("fan"),
+                       QStringLiteral("member_id"), QStringLiteral("price_cents"), QStringLiteral("bought"), QStringLiteral("reference")},
+                      QStringLiteral("ON CONFLICT DO NOTHING"));
+    std::vector<EventKey> keys;
+    keys.reserve(static_cast<std::size_t>(messages.size()));
+    QList<std::pair<QDate, int>> places;
+    places.reserve(messages.size());
+    for (const MessageEvent &message : messages) {
+        const auto [day, hour] = analytics::localHour(message.sentAt, m_zone);
+        const QByteArray identity = message.identity();
+        insert.append({m_scope.agencyId, m_scope.creatorId, identity, sqlTimestamp(message.sentAt), day.toString(Qt::ISODate), hour,
+                       message.fromFan, sqlText(message.fan), message.memberId, message.priceCents, message.bought,
+                       sqlText(message.reference)});
+        keys.emplace_back(identity, message.sentAt);
+        places.append({day, hour});
+    }
+    const Result<QList<QVariantList>> written = insert.run(QStringLiteral("import messages"), QStringLiteral("event_key, sent_at"));
+    if (!written.ok())
+        return written.error();
+    const std::vector<bool> fresh = writtenRows(written.value(), keys);
     Changes changes;
     // Each fan's earliest and latest new message: the stretch of their conversation to re-time.
     QHash<QString, std::pair<QDateTime, QDateTime>> joined;
     QSet<QDate> teamDays; // the days a member wrote to a fan: the last writer of later sales may change
     int inserted = 0;
-    for (const MessageEvent &message : messages) {
-        const auto [day, hour] = analytics::localHour(message.sentAt, m_zone);
-        insert.addBindValue(m_scope.agencyId);
-        insert.addBindValue(m_scope.creatorId);
-        insert.addBindValue(message.identity());
-        insert.addBindValue(sqlTimestamp(message.sentAt));
-        insert.addBindValue(day.toString(Qt::ISODate));
-        insert.addBindValue(hour);
-        insert.addBindValue(message.fromFan);
-        insert.addBindValue(sqlText(message.fan));
-        insert.addBindValue(message.memberId);
-        insert.addBindValue(message.priceCents);
-        insert.addBindValue(message.bought);
-        insert.addBindValue(sqlText(message.reference));
-        if (!insert.exec())
-            return storageError(QStringLiteral("import message"), insert.lastError());
-        if (insert.numRowsAffected() != 1)
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        if (!fresh[static_cast<std::size_t>(i)])
             continue; // there already: a log imported again
+        const MessageEvent &message = messages.at(i);
+        const auto [day, hour] = places.at(i);
         ++inserted;
         if (!message.fromFan && message.memberId != 0)
             teamDays.insert(day);
@@ -118,10 +151,15 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
         else
             *found = {std::min(found->first, message.sentAt), std::max(found->second, message.sentAt)};
     }
+    ConversationStatements statements(m_db);
+    if (Result<void> prepared = statements.prepare(); !prepared.ok())
+        return prepared.error();
     for (auto it = joined.cbegin(); it != joined.cend(); ++it) {
-        if (Result<void> retimed = retimeReplies(it.key(), it.value().first, it.value().second, changes); !retimed.ok())
+        if (Result<void> retimed = retimeReplies(statements, it.key(), it.value().first, it.value().second, changes); !retimed.ok())
             return retimed.error();
     }
+    if (Result<void> timed = statements.replies.run(QStringLiteral("time replies")); !timed.ok())
+        return timed.error();
     if (Result<void> written = writeChanges(changes); !written.ok())
         return written.error();
     if (Result<void> marked = AttributionRepository(m_db).teamWrote(m_scope, teamDays); !marked.ok())
@@ -131,55 +169,30 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
     return inserted;
 }
 
-Result<QVariant> MessageRepository::firstValue(const QString &sql, const QString &fan, const QList<QVariant> &values)
+Result<void> MessageRepository::retimeReplies(ConversationStatements &statements, const QString &fan, const QDateTime &first,
+                                              const QDateTime &last, Changes &changes)
 {
-    QSqlQuery query(m_db);
-    query.prepare(sql);
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
-    query.addBindValue(sqlText(fan));
-    for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec() || !query.next())
-        return storageError(QStringLiteral("read a conversation"), query.lastError());
-    return query.value(0);
-}
-
-Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTime &first, const QDateTime &last, Changes &changes)
-{
-    const QString conversation = QStringLiteral("FROM message_events WHERE agency_id = ? AND creator_id = ? AND fan = ? ");
-    // Whether the fan was waiting just before `first`, and since when: their
-    // first message after the team's last one before it (a message of theirs
-    // at the same instant as the team's came first, and was answered).
-    const Result<QVariant> lastAnswer
-        = firstValue(QStringLiteral("SELECT MAX(sent_at) ") + conversation + QStringLiteral("AND NOT from_fan AND sent_at < ?"), fan,
-                     {sqlTimestamp(first)});
-    if (!lastAnswer.ok())
-        return lastAnswer.error();
-    const QDateTime answered = lastAnswer.value().isNull() ? beforeAnyMessage : dateTimeFromSql(lastAnswer.value());
-    const Result<QVariant> waiting
-        = firstValue(QStringLiteral("SELECT MIN(sent_at) ") + conversation + QStringLiteral("AND from_fan AND sent_at < ? AND sent_at > ?"),
-                     fan, {sqlTimestamp(first), sqlTimestamp(answered)});
-    if (!waiting.ok())
-        return waiting.error();
+    QSqlQuery &bounds = statements.bounds;
+    // Bound apart in the inner query too: uncorrelated, it runs once, not once per message of the fan.
+    for (const QVariant &value :
+         {QVariant(m_scope.agencyId), QVariant(m_scope.creatorId), QVariant(sqlText(fan)), QVariant(sqlTimestamp(first)),
+          QVariant(m_scope.agencyId), QVariant(m_scope.creatorId), QVariant(sqlText(fan)), QVariant(sqlTimestamp(first)),
+          QVariant(sqlTimestamp(beforeAnyMessage)), QVariant(m_scope.agencyId), QVariant(m_scope.creatorId), QVariant(sqlText(fan)),
+          QVariant(sqlTimestamp(last))})
+        bounds.addBindValue(value);
+    if (!bounds.exec() || !bounds.next())
+        return storageError(QStringLiteral("read a conversation"), bounds.lastError());
     const std::optional<QDateTime> waitingSince
-        = waiting.value().isNull() ? std::nullopt : std::optional<QDateTime>(dateTimeFromSql(waiting.value()));
-    // Past the team's first message after `last`, nothing changes.
-    const Result<QVariant> nextAnswer
-        = firstValue(QStringLiteral("SELECT MIN(sent_at) ") + conversation + QStringLiteral("AND NOT from_fan AND sent_at > ?"), fan,
-                     {sqlTimestamp(last)});
-    if (!nextAnswer.ok())
-        return nextAnswer.error();
+        = bounds.value(0).isNull() ? std::nullopt : std::optional<QDateTime>(dateTimeFromSql(bounds.value(0)));
+    const QVariant nextAnswer = bounds.value(1);
+    bounds.finish();
 
-    QSqlQuery read(m_db);
-    read.prepare(QStringLiteral("SELECT event_key, sent_at, from_fan, member_id, local_day, reply_seconds, local_hour ") + conversation
-                 + QStringLiteral("AND sent_at >= ? AND sent_at <= ?"));
+    QSqlQuery &read = statements.read;
     read.addBindValue(m_scope.agencyId);
     read.addBindValue(m_scope.creatorId);
     read.addBindValue(sqlText(fan));
     read.addBindValue(sqlTimestamp(first));
-    read.addBindValue(nextAnswer.value().isNull() ? QStringLiteral("9999-12-31T23:59:59.999Z")
-                                                  : sqlTimestamp(dateTimeFromSql(nextAnswer.value())));
+    read.addBindValue(nextAnswer.isNull() ? QStringLiteral("9999-12-31T23:59:59.999Z") : sqlTimestamp(dateTimeFromSql(nextAnswer)));
     if (!read.exec())
         return storageError(QStringLiteral("read a conversation"), read.lastError());
     QList<StoredMessage> stored;
@@ -206,9 +219,6 @@ Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTim
     }
     const QList<std::optional<qint64>> waits = analytics::replyWaits(ordered, waitingSince);
 
-    QSqlQuery update(m_db);
-    update.prepare(QStringLiteral("UPDATE message_events SET reply_seconds = ? WHERE agency_id = ? AND creator_id = ? AND event_key = ? "
-                                  "AND sent_at = ?"));
     for (qsizetype i = 0; i < stored.size(); ++i) {
         const StoredMessage &message = stored.at(i);
         if (message.place.fromFan || message.replySeconds == waits.at(i))
@@ -218,13 +228,8 @@ Result<void> MessageRepository::retimeReplies(const QString &fan, const QDateTim
             replies.remove(*message.replySeconds);
         if (waits.at(i))
             replies.add(*waits.at(i));
-        update.addBindValue(waits.at(i) ? QVariant(*waits.at(i)) : QVariant(QMetaType(QMetaType::LongLong)));
-        update.addBindValue(m_scope.agencyId);
-        update.addBindValue(m_scope.creatorId);
-        update.addBindValue(message.place.identity);
-        update.addBindValue(sqlTimestamp(message.place.sentAt));
-        if (!update.exec())
-            return storageError(QStringLiteral("time a reply"), update.lastError());
+        statements.replies.append({m_scope.agencyId, m_scope.creatorId, message.place.identity, sqlTimestamp(message.place.sentAt),
+                                   waits.at(i) ? QVariant(*waits.at(i)) : QVariant(QMetaType(QMetaType::LongLong))});
     }
     return Result<void>::success();
 }

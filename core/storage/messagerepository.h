@@ -3,13 +3,13 @@
 #include "agency/membership.h"
 #include "analytics/messages.h"
 #include "common/result.h"
+#include "storage/bulkupsert.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTimeZone>
 
 #include <functional>
-
-class QSqlQuery;
 
 namespace huntaze {
 
@@ -51,13 +51,22 @@ private:
     // Adds `changes` to one roll-up and its reply buckets: by day (no hour column) or by day and hour.
     Result<void> writeRollUp(const Changes &changes, bool byHour);
 
+    // The statements that re-time conversations, prepared once per import (a
+    // prepare is a round trip on PostgreSQL), and the reply times they change,
+    // written together at the end.
+    struct ConversationStatements {
+        explicit ConversationStatements(QSqlDatabase &db);
+        Result<void> prepare();
+        QSqlQuery bounds;
+        QSqlQuery read;
+        BulkUpdate replies;
+    };
     // Re-times the replies of `fan`'s conversation from `first` (the earliest
     // new message) to the team's first message after `last` (the latest),
-    // noting what changed in the roll-ups.
-    Result<void> retimeReplies(const QString &fan, const QDateTime &first, const QDateTime &last, Changes &changes);
+    // noting what changed in the roll-ups and the replies to write.
+    Result<void> retimeReplies(ConversationStatements &statements, const QString &fan, const QDateTime &first, const QDateTime &last,
+                               Changes &changes);
     Result<void> writeChanges(const Changes &changes);
-    // The first value of the first row of `sql` (bound after the scope and the fan), or none.
-    Result<QVariant> firstValue(const QString &sql, const QString &fan, const QList<QVariant> &values);
 
     QSqlDatabase &m_db;
     agency::CreatorScope m_scope;

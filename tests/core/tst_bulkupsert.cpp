@@ -1,8 +1,9 @@
-// BulkUpsert on SQLite and PostgreSQL (where the rows travel by COPY): every
+// BulkUpsert and BulkUpdate on SQLite and PostgreSQL (where the rows travel by COPY): every
 // value arrives as written, whatever characters frame COPY's text; the
 // conflict clause decides as it would row by row (the first of two rows with
 // one key stands); a refused row fails the run and, with its transaction,
-// writes nothing; and the connection stays usable after.
+// writes nothing; the connection stays usable after; and an update reaches
+// the rows of its keys and no other.
 #include "bothdatabases.h"
 #include "storage/bulkupsert.h"
 #include "storage/sqlworker.h"
@@ -46,6 +47,8 @@ private Q_SLOTS:
     void anUpdateClauseAddsToTheRowThere();
     void aRefusedRowFailsTheRunAndWritesNothing_data() { test::BothDatabases::addDriverRows(); }
     void aRefusedRowFailsTheRunAndWritesNothing();
+    void anUpdateReachesTheRowsOfItsKeysOnly_data() { test::BothDatabases::addDriverRows(); }
+    void anUpdateReachesTheRowsOfItsKeysOnly();
 
 private:
     void openProbe(const QString &driver);
@@ -248,6 +251,33 @@ void TestBulkUpsert::aRefusedRowFailsTheRunAndWritesNothing()
     QVERIFY(upsert({{5, QStringLiteral("after"), QVariant(), QVariant(), 5}}, doNothing).ok());
     QCOMPARE(probeRows(),
              (Rows{{1, QStringLiteral("kept"), QVariant(), QVariant(), 1}, {5, QStringLiteral("after"), QVariant(), QVariant(), 5}}));
+}
+
+void TestBulkUpsert::anUpdateReachesTheRowsOfItsKeysOnly()
+{
+    QFETCH(QString, driver);
+    openProbe(driver);
+    QVERIFY(upsert({{1, QStringLiteral("a"), QStringLiteral("kept"), QVariant(), 10},
+                    {2, QStringLiteral("b"), QStringLiteral("old"), QVariant(), 20},
+                    {3, QStringLiteral("c"), QStringLiteral("old"), QVariant(), 30}},
+                   doNothing)
+                .ok());
+    const Result<void> updated = await(m_worker->run<void>([](QSqlDatabase &db) -> Result<void> {
+        Transaction transaction(db);
+        BulkUpdate update(db, QStringLiteral("probe"), {QStringLiteral("id"), QStringLiteral("label")},
+                          {QStringLiteral("note"), QStringLiteral("amount")});
+        update.append({2, QStringLiteral("b"), QVariant(QMetaType(QMetaType::QString)), 21}); // a NULL is a value too
+        update.append({3, QStringLiteral("c"), QStringLiteral("tab\there"), 31});
+        update.append({3, QStringLiteral("not c"), QStringLiteral("no such row"), 99}); // half the key matches: nothing
+        update.append({4, QStringLiteral("d"), QStringLiteral("no such row"), 99});
+        if (Result<void> run = update.run(QStringLiteral("update the probe")); !run.ok())
+            return run;
+        return transaction.commit();
+    }));
+    QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().detail));
+    QCOMPARE(probeRows(), (Rows{{1, QStringLiteral("a"), QStringLiteral("kept"), QVariant(), 10},
+                                {2, QStringLiteral("b"), QVariant(), QVariant(), 21},
+                                {3, QStringLiteral("c"), QStringLiteral("tab\there"), QVariant(), 31}}));
 }
 
 QTEST_GUILESS_MAIN(TestBulkUpsert)
