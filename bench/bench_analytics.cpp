@@ -55,6 +55,8 @@ private Q_SLOTS:
     void lttb();
     // Rows per second into the desktop's SQLite file, roll-ups included (target: 200,000).
     void sqliteImport();
+    // The same into PostgreSQL, as the server's runtime role under row-level security.
+    void postgresImport();
     // One dashboard answer (every query and the report functions) over a
     // creator with 1,000,000 lines across five years, on SQLite.
     void sqliteDashboard_data();
@@ -76,6 +78,10 @@ private:
         huntaze::agency::Membership owner;
         int years = 5; // of statements, 100,000 lines a creator-year
     };
+    // 200,000 statement lines of one creator through `importer` (`admin` makes the creator).
+    void import(huntaze::SqlWorker &admin, huntaze::SqlWorker &importer);
+    // Starts the throw-away PostgreSQL server once; false when there is none.
+    bool startPostgres();
     void fillAgency(Agency &agency);
     void agencyView(Agency &agency);
 
@@ -117,14 +123,13 @@ void BenchAnalytics::lttb()
     QCOMPARE(drawn.size(), static_cast<std::size_t>(count));
 }
 
-void BenchAnalytics::sqliteImport()
+void BenchAnalytics::import(huntaze::SqlWorker &admin, huntaze::SqlWorker &importer)
 {
     using namespace huntaze;
-    QTemporaryDir dir;
-    SqlWorker worker(DatabaseConfig::sqlite(dir.filePath(QStringLiteral("bench.sqlite"))));
-    const QString migrations = worker.config().migrationsDirectory();
-    QVERIFY(test::await(worker.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
-    const agency::CreatorScope scope = test::newCreator(worker, QStringLiteral("bench@example.com"));
+    const agency::CreatorScope scope = test::newCreator(admin, QStringLiteral("bench@example.com"));
+    const agency::Membership owner = test::await(admin.run<agency::Membership>([scope](QSqlDatabase &db) {
+                                         return AgencyRepository(db).membership(scope.agencyId, scope.userId);
+                                     })).value();
     QRandomGenerator random(3);
     QList<EarningEvent> events;
     const int rows = 200'000;
@@ -135,12 +140,47 @@ void BenchAnalytics::sqliteImport()
     const QTimeZone zone(QByteArrayLiteral("Europe/Paris"));
     QElapsedTimer timer;
     timer.start();
-    const Result<int> added
-        = test::await(worker.run<int>([&](QSqlDatabase &db) { return AnalyticsRepository(db, scope, zone).addEarnings(events); }));
+    // As the server imports: one transaction, entered as the member (row-level security on PostgreSQL).
+    const Result<int> added = test::await(importer.run<int>([&](QSqlDatabase &db) -> Result<int> {
+        Transaction transaction(db);
+        if (Result<void> entered = AgencyRepository(db).enter(owner); !entered.ok())
+            return entered.error();
+        const Result<int> written = AnalyticsRepository(db, scope, zone).addEarnings(events);
+        if (!written.ok())
+            return written;
+        if (Result<void> committed = transaction.commit(); !committed.ok())
+            return committed.error();
+        return written;
+    }));
     const qint64 ms = timer.elapsed();
-    QVERIFY(added.ok());
+    QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().detail));
     QCOMPARE(added.value(), rows);
-    qInfo("RESULT : BenchAnalytics::sqliteImport(): %d rows in %lld ms: %.0f rows/s", rows, ms, rows * 1000.0 / static_cast<double>(ms));
+    qInfo("RESULT : BenchAnalytics::%s(): %d rows in %lld ms: %.0f rows/s", QTest::currentTestFunction(), rows, ms,
+          rows * 1000.0 / static_cast<double>(ms));
+}
+
+void BenchAnalytics::sqliteImport()
+{
+    using namespace huntaze;
+    QTemporaryDir dir;
+    SqlWorker worker(DatabaseConfig::sqlite(dir.filePath(QStringLiteral("bench.sqlite"))));
+    const QString migrations = worker.config().migrationsDirectory();
+    QVERIFY(test::await(worker.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
+    import(worker, worker);
+}
+
+void BenchAnalytics::postgresImport()
+{
+    using namespace huntaze;
+    if (!startPostgres())
+        QSKIP("no PostgreSQL server");
+    const DatabaseConfig database = m_postgres->createDatabase(QStringLiteral("import"));
+    SqlWorker migrator(m_postgres->ownerRole(database));
+    const QString migrations = migrator.config().migrationsDirectory();
+    QVERIFY(test::await(migrator.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
+    SqlWorker admin(database);
+    SqlWorker runtime(m_postgres->runtimeRole(database));
+    import(admin, runtime);
 }
 
 void BenchAnalytics::sqliteDashboard_data()
@@ -310,6 +350,13 @@ void BenchAnalytics::sqliteAgency()
     agencyView(m_sqliteAgency);
 }
 
+bool BenchAnalytics::startPostgres()
+{
+    if (!m_postgres)
+        m_postgres = std::make_unique<huntaze::test::TempPostgres>();
+    return m_postgres->isRunning();
+}
+
 void BenchAnalytics::postgresAgency_data()
 {
     sqliteAgency_data();
@@ -318,18 +365,16 @@ void BenchAnalytics::postgresAgency_data()
 void BenchAnalytics::postgresAgency()
 {
     using namespace huntaze;
-    if (!m_postgres) {
-        m_postgres = std::make_unique<test::TempPostgres>();
-        if (!m_postgres->isRunning())
-            QSKIP(qPrintable(m_postgres->error()));
+    if (!startPostgres())
+        QSKIP("no PostgreSQL server");
+    if (!m_postgresAgency.filler) {
         const DatabaseConfig database = m_postgres->createDatabase(QStringLiteral("agency"));
         const DatabaseConfig owner = m_postgres->ownerRole(database);
         SqlWorker migrator(owner);
         const QString migrations = migrator.config().migrationsDirectory();
         QVERIFY(test::await(migrator.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
         m_postgresAgency.filler = std::make_unique<SqlWorker>(database);
-        // The server's import writes about 3,000 lines/s on this machine: ten million take about an
-        // hour. BENCH_POSTGRES_YEARS=1 fills the last year alone, at the same density (2,000,000 lines).
+        // BENCH_POSTGRES_YEARS=1 fills the last year alone, at the same density (2,000,000 lines).
         m_postgresAgency.years = qEnvironmentVariableIntValue("BENCH_POSTGRES_YEARS") > 0
             ? std::min(5, qEnvironmentVariableIntValue("BENCH_POSTGRES_YEARS"))
             : 5;
