@@ -65,8 +65,10 @@ Result<QSqlDatabase> SqlWorker::connection()
         db.setPort(m_config.port);
         db.setUserName(m_config.user);
         db.setPassword(m_config.password);
-        // Notices ("already exists, skipping") are not worth a log line each.
-        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=huntaze-server;options=-cclient_min_messages=warning"));
+        // Notices ("already exists, skipping") are not worth a log line each. No JIT: it compiled
+        // each creator's subscribers query of the agency view (about 50 ms) for work that takes 30.
+        db.setConnectOptions(
+            QStringLiteral("connect_timeout=5;application_name=huntaze-server;options='-cclient_min_messages=warning -cjit=off'"));
     } else {
         // A writer holding the lock briefly should not fail a read.
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));

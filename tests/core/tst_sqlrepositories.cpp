@@ -44,6 +44,7 @@ private Q_SLOTS:
     void aBadRowImportsNothing_data() { drivers(); }
     void aBadRowImportsNothing();
     void workerReconnectsAfterTheServerDropsIt();
+    void postgresSessionsAreSetForShortQueries();
 
 private:
     void drivers();
@@ -441,6 +442,25 @@ void TestSqlRepositories::aBadRowImportsNothing()
     const auto stored = await(worker.run<QList<Offer>>([id](QSqlDatabase &db) { return CreatorDataRepository(db, id).offers(); }));
     QVERIFY(stored.ok());
     QCOMPARE(stored.value().size(), 0);
+}
+
+void TestSqlRepositories::postgresSessionsAreSetForShortQueries()
+{
+    // JIT compiled the agency view's per-creator queries (about 50 ms each) for work of 30 ms;
+    // notices ("already exists, skipping") would be a log line each.
+    if (!m_postgres->isRunning())
+        QSKIP("no PostgreSQL server on this machine");
+    SqlWorker worker(configFor(QStringLiteral("postgresql")));
+    const Result<QStringList> settings = await(worker.run<QStringList>([](QSqlDatabase &db) -> Result<QStringList> {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT current_setting('jit'), current_setting('client_min_messages'), "
+                                       "current_setting('application_name')"))
+            || !query.next())
+            return storageError(QStringLiteral("read settings"), query.lastError());
+        return QStringList{query.value(0).toString(), query.value(1).toString(), query.value(2).toString()};
+    }));
+    QVERIFY2(settings.ok(), qPrintable(settings.ok() ? QString() : settings.error().detail));
+    QCOMPARE(settings.value(), (QStringList{QStringLiteral("off"), QStringLiteral("warning"), QStringLiteral("huntaze-server")}));
 }
 
 void TestSqlRepositories::workerReconnectsAfterTheServerDropsIt()
