@@ -93,6 +93,17 @@ PGconn *postgresConnection(const QSqlDatabase &db)
     return *static_cast<PGconn *const *>(handle.constData());
 }
 
+// The rows a statement's RETURNING gave back.
+void appendReturned(QSqlQuery &statement, QList<QVariantList> &rows)
+{
+    while (statement.next()) {
+        QVariantList values;
+        for (int i = 0; i < statement.record().count(); ++i)
+            values.append(statement.value(i));
+        rows.append(values);
+    }
+}
+
 } // namespace
 
 BulkUpsert::BulkUpsert(QSqlDatabase &db, QString table, QStringList columns, QString conflict)
@@ -136,12 +147,7 @@ Result<QList<QVariantList>> BulkUpsert::runRowByRow(const QString &what, const Q
             insert.addBindValue(value);
         if (!insert.exec())
             return storageError(what, insert.lastError());
-        while (insert.next()) {
-            QVariantList values;
-            for (int i = 0; i < insert.record().count(); ++i)
-                values.append(insert.value(i));
-            written.append(values);
-        }
+        appendReturned(insert, written);
     }
     return written;
 }
@@ -229,12 +235,7 @@ Result<QList<QVariantList>> BulkUpsert::runByCopy(const QString &what, const QSt
     if (!insert.exec(move))
         return storageError(what, insert.lastError());
     QList<QVariantList> written;
-    while (insert.next()) {
-        QVariantList values;
-        for (int i = 0; i < insert.record().count(); ++i)
-            values.append(insert.value(i));
-        written.append(values);
-    }
+    appendReturned(insert, written);
     if (Result<void> dropped = dropStage(m_db, stage.value(), what); !dropped.ok())
         return dropped.error();
     return written;
