@@ -5,6 +5,11 @@
 
 namespace huntaze::test {
 
+// The hang limit of a UI wait on real work, such as the demo data's year of
+// earnings and messages (QTRY_*_WITH_TIMEOUT): under AddressSanitizer, with
+// other tests running on a two-core machine, it took over 5 s (QTRY's default).
+constexpr int workLimitMs = 60000;
+
 // Spins the event loop until `future` has its result (at most `timeoutMs`),
 // then returns it. Never calls QFuture::waitForFinished, which could run a
 // queued job on the test thread instead of its own. The limit only catches a

@@ -153,11 +153,12 @@ void TestFansPage::dashboardOffersSampleDataToNewcomers()
     auto *addDemoData = dashboard->demoNudge()->findChild<QPushButton *>(QStringLiteral("addDemoData"));
     QVERIFY(test::waitUntilLaidOut(addDemoData));
     QTest::mouseClick(addDemoData, Qt::LeftButton);
-    QTRY_COMPARE(m_app->core().creatorData().fans().size(), 40);
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->core().creatorData().fans().size(), 40, test::workLimitMs);
     QTRY_VERIFY(!dashboard->demoNudge()->isVisibleTo(dashboard));
     // And a year of earnings: the Dashboard's figures come alive without another click.
     AnalyticsStore &analytics = m_app->core().analytics();
-    QTRY_VERIFY(!analytics.isLoading() && analytics.dashboard() && analytics.dashboard()->current.purchases > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!analytics.isLoading() && analytics.dashboard() && analytics.dashboard()->current.purchases > 0,
+                             test::workLimitMs);
     QVERIFY(!dashboard->analytics()->emptyNote()->isVisible());
     m_app->saveScreenshot(QStringLiteral("dashboard-sample-data"));
 }
@@ -169,7 +170,7 @@ void TestFansPage::demoDataFillsBothTables()
     QCOMPARE(actions.size(), 4); // offers, demo data, posts, and the Dashboard files in a menu
     QCOMPARE(actions.at(3)->menu()->actions().size(), 3); // statement, message log, engagement
     actions.at(1)->trigger();
-    QTRY_COMPARE(page->fansTable()->model()->rowCount(), 40);
+    QTRY_COMPARE_WITH_TIMEOUT(page->fansTable()->model()->rowCount(), 40, test::workLimitMs);
     QTRY_COMPARE(page->offersTable()->model()->rowCount(), 24);
     QCOMPARE(message(page), QStringLiteral("Added demo fans and offers."));
     m_app->saveScreenshot(QStringLiteral("fans"));
@@ -179,7 +180,7 @@ void TestFansPage::dataIsPerAccount()
 {
     FansPage *page = openPage();
     page->secondaryActions().at(1)->trigger();
-    QTRY_COMPARE(page->fansTable()->model()->rowCount(), 40);
+    QTRY_COMPARE_WITH_TIMEOUT(page->fansTable()->model()->rowCount(), 40, test::workLimitMs);
     m_app->core().sessions().signOut();
     QTRY_COMPARE(page->fansTable()->model()->rowCount(), 0);
     m_app->signUp(QStringLiteral("leo@example.com"));
@@ -221,7 +222,7 @@ void TestFansPage::filterNarrowsTheFans()
 {
     FansPage *page = openPage();
     page->secondaryActions().at(1)->trigger();
-    QTRY_COMPARE(page->fansTable()->model()->rowCount(), 40);
+    QTRY_COMPARE_WITH_TIMEOUT(page->fansTable()->model()->rowCount(), 40, test::workLimitMs);
     const auto vips = std::count_if(m_app->core().creatorData().fans().begin(), m_app->core().creatorData().fans().end(),
                                     [](const Fan &fan) { return fan.tags.contains(QStringLiteral("vip")); });
     QVERIFY(vips > 0 && vips < 40);
