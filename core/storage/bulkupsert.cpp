@@ -269,17 +269,17 @@ Result<void> BulkUpdate::run(const QString &what)
     if (m_rows.isEmpty())
         return Result<void>::success();
     const QList<QVariantList> rows = std::exchange(m_rows, {});
+    const bool postgres = m_db.driverName() == QLatin1String("QPSQL");
+    // PostgreSQL reads the values from the staged rows, SQLite from each row's bindings.
+    const auto valueOf = [postgres](const QString &column) { return postgres ? QStringLiteral("s.") + column : QStringLiteral("?"); };
     QStringList sets;
     for (const QString &column : std::as_const(m_setColumns))
-        sets.append(QStringLiteral("%1 = %2").arg(
-            column, m_db.driverName() == QLatin1String("QPSQL") ? QStringLiteral("s.") + column : QStringLiteral("?")));
+        sets.append(QStringLiteral("%1 = %2").arg(column, valueOf(column)));
     QStringList keys;
     for (const QString &column : std::as_const(m_keyColumns))
-        keys.append(
-            QStringLiteral("%1.%2 = %3")
-                .arg(m_table, column, m_db.driverName() == QLatin1String("QPSQL") ? QStringLiteral("s.") + column : QStringLiteral("?")));
+        keys.append(QStringLiteral("%1.%2 = %3").arg(m_table, column, valueOf(column)));
     const QString where = keys.join(QStringLiteral(" AND "));
-    if (m_db.driverName() != QLatin1String("QPSQL")) {
+    if (!postgres) {
         QSqlQuery update(m_db);
         if (!update.prepare(QStringLiteral("UPDATE %1 SET %2 WHERE %3").arg(m_table, sets.join(QStringLiteral(", ")), where)))
             return storageError(what, update.lastError());

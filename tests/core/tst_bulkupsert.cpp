@@ -275,9 +275,10 @@ void TestBulkUpsert::anUpdateReachesTheRowsOfItsKeysOnly()
         return transaction.commit();
     }));
     QVERIFY2(updated.ok(), qPrintable(updated.ok() ? QString() : updated.error().detail));
-    QCOMPARE(probeRows(), (Rows{{1, QStringLiteral("a"), QStringLiteral("kept"), QVariant(), 10},
-                                {2, QStringLiteral("b"), QVariant(), QVariant(), 21},
-                                {3, QStringLiteral("c"), QStringLiteral("tab\there"), QVariant(), 31}}));
+    QCOMPARE(probeRows(),
+             (Rows{{1, QStringLiteral("a"), QStringLiteral("kept"), QVariant(), 10},
+                   {2, QStringLiteral("b"), QVariant(), QVariant(), 21},
+                   {3, QStringLiteral("c"), QStringLiteral("tab\there"), QVariant(), 31}}));
 }
 
 QTEST_GUILESS_MAIN(TestBulkUpsert)
