@@ -11,11 +11,16 @@
 #include <utility>
 #include <vector>
 
+struct sqlite3;
+
 namespace huntaze {
+
+// The QSQLITE driver's own connection behind `db`; null on another driver.
+sqlite3 *sqliteConnection(const QSqlDatabase &db);
 
 // Many rows into one table through one INSERT … ON CONFLICT clause, in the
 // caller's transaction. SQLite is in-process, so there the statement runs row
-// by row. On PostgreSQL a round trip per row cost far more than the row (a
+// by row, on the driver's own connection. On PostgreSQL a round trip per row cost far more than the row (a
 // server import wrote about 3,000 earnings lines/s), so there the rows go by
 // COPY into a temporary table of the same columns and one INSERT … SELECT
 // moves them with the same clause: the constraints, policies and conflict

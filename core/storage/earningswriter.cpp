@@ -148,9 +148,8 @@ private:
 
 Result<std::unique_ptr<EarningsWriter>> EarningsWriter::open(QSqlDatabase &db)
 {
-    const QVariant handle = db.driver()->handle();
-    if (db.driverName() == QLatin1String("QSQLITE") && handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0) {
-        auto writer = std::make_unique<SqliteEarningsWriter>(*static_cast<sqlite3 *const *>(handle.constData()));
+    if (sqlite3 *connection = sqliteConnection(db)) {
+        auto writer = std::make_unique<SqliteEarningsWriter>(connection);
         if (Result<void> prepared = writer->prepare(); !prepared.ok())
             return prepared.error();
         return std::unique_ptr<EarningsWriter>(std::move(writer));

@@ -1,5 +1,7 @@
 #include "messagerepository.h"
 
+#include "analytics/localhours.h"
+
 #include "analytics/earnings.h"
 #include "storage/attributionrepository.h"
 #include "storage/bulkupsert.h"
@@ -106,8 +108,9 @@ Result<int> MessageRepository::addMessages(const QList<MessageEvent> &messages)
     keys.reserve(static_cast<std::size_t>(messages.size()));
     QList<std::pair<QDate, int>> places;
     places.reserve(messages.size());
+    analytics::LocalHours local(m_zone);
     for (const MessageEvent &message : messages) {
-        const auto [day, hour] = analytics::localHour(message.sentAt, m_zone);
+        const auto [day, hour] = local.at(message.sentAt);
         const QByteArray identity = message.identity();
         insert.append({m_scope.agencyId, m_scope.creatorId, identity, sqlTimestamp(message.sentAt), day.toString(Qt::ISODate), hour,
                        message.fromFan, sqlText(message.fan), message.memberId, message.priceCents, message.bought,
