@@ -146,6 +146,10 @@
         <source>Reset codes are for accounts on a Huntaze server. An account on this computer has no one to issue one.</source>
         <translation>Les codes de réinitialisation concernent les comptes d’un serveur Huntaze. Pour un compte sur cet ordinateur, personne ne peut en délivrer.</translation>
     </message>
+    <message>
+        <source>The demo agency is only made on this computer.</source>
+        <translation>L’agence de démonstration ne se crée que sur cet ordinateur.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::CircuitBreaker</name>
@@ -1233,6 +1237,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::demodata</name>
+    <message>
+        <source>The demo agency is for a new agency: this one already has creators, members or data.</source>
+        <translation>L’agence de démonstration est réservée à une nouvelle agence : celle-ci a déjà des créateurs, des membres ou des données.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::fanmessages</name>
     <message>
         <source>Re-engage fans who went quiet</source>
@@ -2315,6 +2326,22 @@
     <message>
         <source>Add sample data</source>
         <translation>Ajouter des données d’exemple</translation>
+    </message>
+    <message>
+        <source>Make a demo agency</source>
+        <translation>Créer une agence de démonstration</translation>
+    </message>
+    <message>
+        <source>Two more creators and two chatters with shifts, and a year of sample earnings and conversations for each creator, to see the agency view at work.</source>
+        <translation>Deux créateurs de plus et deux chatteurs avec leurs services, et une année de revenus et de conversations d’exemple pour chaque créateur, pour voir la vue agence à l’œuvre.</translation>
+    </message>
+    <message>
+        <source>Adding sample data…</source>
+        <translation>Ajout des données d’exemple…</translation>
+    </message>
+    <message>
+        <source>Making the demo agency: a year for each of three creators…</source>
+        <translation>Création de l’agence de démonstration : une année pour chacun des trois créateurs…</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,13 @@ QFuture<Result<Creator>> Backend::addCreator(const Profile &)
     return readyFuture<Creator>(teamNeedsAServer());
 }
 
+QFuture<Result<int>> Backend::addDemoAgency()
+{
+    return readyFuture<int>(Error{ErrorCode::Forbidden,
+                                  QCoreApplication::translate("huntaze::Backend", "The demo agency is only made on this computer."),
+                                  QStringLiteral("no demo agency on this backend")});
+}
+
 QFuture<Result<void>> Backend::archiveCreator(qint64)
 {
     return readyFuture<void>(teamNeedsAServer());

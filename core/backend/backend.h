@@ -137,6 +137,12 @@ public:
     virtual QFuture<Result<int>> importMessages(const QList<analytics::MessageEvent> &messages) = 0;
     // Engagement export lines, likewise; how many post days were new or changed.
     virtual QFuture<Result<int>> importEngagement(const QList<analytics::PostEngagement> &lines) = 0;
+    // Turns a new agency (one creator, no other member, no data) into the demo
+    // agency of importing/demoagency.h, all or nothing; answers the lines
+    // written. On this computer only: a server's agency has real people in it,
+    // and demo members would be strangers among them (Forbidden elsewhere).
+    virtual bool offersDemoAgency() const { return false; }
+    virtual QFuture<Result<int>> addDemoAgency();
     // Preferences that belong to the account (JSON values); Undefined when never set.
     virtual QFuture<Result<QJsonValue>> creatorPreference(const QString &key) = 0;
     virtual QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) = 0;

@@ -4,6 +4,7 @@
 
 #include "analytics/analyticsservice.h"
 #include "common/async.h"
+#include "importing/demoagency.h"
 #include "storage/accountrepository.h"
 #include "storage/agencyrepository.h"
 #include "storage/auditrepository.h"
@@ -258,6 +259,16 @@ QFuture<Result<Creator>> EmbeddedBackend::addCreator(const Profile &profile)
         return readyFuture<Creator>(valid.error());
     return runForMember<Creator>([profile = valid.value()](QSqlDatabase &db, const agency::Membership &member) {
         return AgencyRepository(db).addCreator(member, profile);
+    });
+}
+
+QFuture<Result<int>> EmbeddedBackend::addDemoAgency()
+{
+    return runForMember<int>([](QSqlDatabase &db, const agency::Membership &member) -> Result<int> {
+        const Result<demodata::DemoAgency> made = demodata::addDemoAgency(db, member);
+        if (!made.ok())
+            return made.error();
+        return made.value().lines;
     });
 }
 

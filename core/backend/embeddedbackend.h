@@ -37,6 +37,8 @@ public:
     QFuture<Result<User>> updateProfile(const Profile &profile) override;
     QFuture<Result<Creator>> addCreator(const Profile &profile) override;
     QFuture<Result<void>> archiveCreator(qint64 creatorId) override;
+    bool offersDemoAgency() const override { return true; }
+    QFuture<Result<int>> addDemoAgency() override;
     QFuture<Result<QList<AuditEntry>>> auditLog(const AuditFilter &filter) override;
     QFuture<Result<void>> recordClientEvent(const ClientEvent &event) override;
     QFuture<Result<std::optional<Shift>>> currentShift() override;

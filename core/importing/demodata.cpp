@@ -124,7 +124,7 @@ int payingHour(QRandomGenerator &random)
 
 } // namespace
 
-QList<EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const QString &currency, quint32 seed)
+QList<EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const QString &currency, quint32 seed, double audience)
 {
     QRandomGenerator random(seed);
     QList<EarningEvent> events;
@@ -145,7 +145,7 @@ QList<EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const 
     };
     const QDate first = lastDay.addDays(-364);
     // Subscribers from before the year: their history starts with a renewal (no cohort).
-    for (int i = 0; i < 140; ++i) {
+    for (int i = 0; i < std::lround(140 * audience); ++i) {
         DemoFan fan;
         fan.name = QStringLiteral("fan%1").arg(++nextFan, 4, 10, QLatin1Char('0'));
         fan.whale = random.bounded(100) < 4;
@@ -156,7 +156,7 @@ QList<EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const 
         // Winter is high season, summer low; weekends bring more new fans.
         const double season = 1.0 + 0.35 * std::cos((day.dayOfYear() - 15) * 2.0 * M_PI / 365.0);
         const double weekend = day.dayOfWeek() >= 6 ? 1.4 : 1.0;
-        const int joining = static_cast<int>(std::lround(2.2 * season * weekend * (0.5 + random.generateDouble())));
+        const int joining = static_cast<int>(std::lround(2.2 * audience * season * weekend * (0.5 + random.generateDouble())));
         for (int i = 0; i < joining; ++i)
             join(day);
         int activeToday = 0;
@@ -270,6 +270,17 @@ QList<analytics::MessageEvent> messages(const QList<EarningEvent> &earnings, con
         }
     }
     return log;
+}
+
+QList<Chatter> chatters()
+{
+    return {{QStringLiteral("lea@demo-agency.invalid"), 8}, {QStringLiteral("sam@demo-agency.invalid"), 16}};
+}
+
+QList<DemoCreator> moreCreators()
+{
+    return {{QStringLiteral("Mia Sol (demo)"), QStringLiteral("Fitness"), 2027, 1.6},
+            {QStringLiteral("Zoé Lune (demo)"), QStringLiteral("Cosplay"), 2028, 0.6}};
 }
 
 } // namespace huntaze::demodata

@@ -22,8 +22,10 @@ QList<Post> posts(quint32 seed = 2026);
 // living Dashboard: subscribers who join (more at weekends and in winter,
 // fewer in summer) and renew monthly or leave, tips and paid messages mostly
 // in the evening of `zone`, a few whales who spend most, a stream a month.
-// Amounts in `currency`, net 80% of gross. Deterministic for a given seed.
-QList<analytics::EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const QString &currency, quint32 seed = 2026);
+// Amounts in `currency`, net 80% of gross. `audience` scales the number of
+// subscribers (1: about 140 at the start). Deterministic for a given seed.
+QList<analytics::EarningEvent> earnings(const QDate &lastDay, const QTimeZone &zone, const QString &currency, quint32 seed = 2026,
+                                        double audience = 1.0);
 
 // Ninety days of posts, about one a day, each with its likes, comments and
 // views over its first week (most on the first day): evening and weekend
@@ -38,5 +40,24 @@ QList<analytics::PostEngagement> engagement(const QDate &lastDay, const QTimeZon
 // to 16:00 and answers faster); one member answers everything. Deterministic.
 QList<analytics::MessageEvent> messages(const QList<analytics::EarningEvent> &earnings, const QList<qint64> &members, const QDate &lastDay,
                                         const QTimeZone &zone, quint32 seed = 2026);
+
+// The demo agency's two chatters: each works every creator, the first from
+// 08:00 to 16:00 and the second from 16:00 to midnight (the creators' time),
+// as messages() has them take turns. They have no password: nobody signs in as them.
+struct Chatter {
+    QString email; // the team views name members by email
+    int shiftStartHour;
+};
+QList<Chatter> chatters();
+
+// The demo agency's creators besides the owner's own: a bigger and a smaller
+// one, so that the agency view has something to compare.
+struct DemoCreator {
+    QString displayName;
+    QString niche;
+    quint32 seed;
+    double audience;
+};
+QList<DemoCreator> moreCreators();
 
 } // namespace huntaze::demodata

@@ -242,6 +242,26 @@ QFuture<Result<int>> CreatorDataStore::addDemoData()
     return promise->future();
 }
 
+bool CreatorDataStore::offersDemoAgency() const
+{
+    const std::optional<User> &user = m_users.user();
+    return m_backend.offersDemoAgency() && user && user->creators.size() == 1 && may(agency::Permission::ManageCreators)
+        && may(agency::Permission::ManageMembers);
+}
+
+QFuture<Result<int>> CreatorDataStore::addDemoAgency()
+{
+    QFuture<Result<int>> adding = m_backend.addDemoAgency();
+    onFinished(adding, this, [this](const Result<int> &added) {
+        if (!added.ok())
+            return;
+        m_users.refresh(); // two more creators
+        reload();
+        Q_EMIT earningsChanged();
+    });
+    return adding;
+}
+
 void CreatorDataStore::recordClientEvent(const ClientEvent &event)
 {
     onFinished(m_backend.recordClientEvent(event), this, [action = event.action](const Result<void> &recorded) {

@@ -51,6 +51,11 @@ public:
     // Adds the demo fans, offers and posts, and for roles that see earnings a
     // year of earnings (see demodata.h); earningsChanged() then.
     QFuture<Result<int>> addDemoData();
+    // Whether the demo agency (importing/demoagency.h) can be made: on this
+    // computer, for an owner whose agency has one creator.
+    bool offersDemoAgency() const;
+    // Makes it; the member's creators, the lists and the earnings reload afterwards.
+    QFuture<Result<int>> addDemoAgency();
     QFuture<Result<Draft>> saveDraft(const Draft &draft);
     // Tells the audit log what was done with the creator's words on this
     // computer (copied to be sent, exported). Best effort: a failure is logged.

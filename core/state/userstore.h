@@ -45,6 +45,8 @@ public:
     // creators) is read again after either.
     QFuture<Result<Creator>> addCreator(const Profile &profile);
     QFuture<Result<void>> archiveCreator(qint64 creatorId);
+    // Reads the user again, after work elsewhere changed their creators (the demo agency).
+    void refresh();
 
     // Counts `operation` in isLoading and records its failure in `error`.
     // SessionManager routes sign-in and sign-up through here.
@@ -57,7 +59,6 @@ Q_SIGNALS:
     void profileSaved();
 
 private:
-    void refresh();
     void beginOperation();
     void finishOperation(const std::optional<Error> &failure);
 

@@ -1,7 +1,9 @@
 #include "backend/embeddedbackend.h"
+#include "importing/demodata.h"
 #include "storage/migrator.h"
 #include "testutil.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -13,7 +15,9 @@ using huntaze::test::await;
 
 namespace {
 const QString password = QStringLiteral("long enough password");
-}
+// A hang limit: three creators' years of earnings and conversations, under AddressSanitizer on two busy cores.
+constexpr int demoAgencyLimitMs = 180'000;
+} // namespace
 
 class TestEmbeddedBackend : public QObject
 {
@@ -40,6 +44,9 @@ private Q_SLOTS:
     void fansAndOffersBelongToTheirAccount();
     void importIsAllOrNothing();
     void draftsAreKept();
+    void aNewAgencyBecomesTheDemoAgency();
+    void theDemoAgencyIsForANewAgencyOnly_data();
+    void theDemoAgencyIsForANewAgencyOnly();
 
 private:
     std::unique_ptr<EmbeddedBackend> makeBackend();
@@ -375,6 +382,88 @@ void TestEmbeddedBackend::draftsAreKept()
     QCOMPARE(drafts.size(), 1);
     QCOMPARE(drafts.first().kind, Draft::Kind::Message);
     QCOMPARE(drafts.first().body, QStringLiteral("Hi {{fan.first_name}}"));
+}
+
+void TestEmbeddedBackend::aNewAgencyBecomesTheDemoAgency()
+{
+    signUp(*m_backend);
+    QVERIFY(m_backend->offersDemoAgency());
+    const Result<int> made = await(m_backend->addDemoAgency(), demoAgencyLimitMs);
+    QVERIFY2(made.ok(), qPrintable(made.ok() ? QString() : made.error().detail));
+    QVERIFY(made.value() > 1000); // a year of statement lines alone is thousands
+    const User owner = await(m_backend->currentUser()).value();
+    QCOMPARE(owner.creators.size(), 3);
+
+    analytics::DashboardRequest request;
+    request.range = analytics::DateRange::lastDays(QDateTime::currentDateTimeUtc().date(), 30);
+    const Result<analytics::AgencyAnalytics> view = await(m_backend->agencyAnalytics(request), demoAgencyLimitMs);
+    QVERIFY(view.ok());
+    QCOMPARE(view.value().creators.size(), 3);
+    for (const analytics::CreatorRow &creator : view.value().creators)
+        QVERIFY2(creator.cents > 0 && creator.activeSubscribers > 0, qPrintable(creator.name));
+    QStringList chatters;
+    for (const analytics::ChatterRow &row : view.value().chatters) {
+        if (row.totals.sent > 0)
+            chatters.append(row.email);
+    }
+    chatters.sort();
+    QCOMPARE(chatters, (QStringList{demodata::chatters().at(0).email, demodata::chatters().at(1).email}));
+
+    // Their shifts credit them with sales by the shift rule too.
+    QVERIFY(await(m_backend->setSalesAttribution(analytics::Attribution::Shift)).ok());
+    const Result<analytics::AgencyAnalytics> byShift = await(m_backend->agencyAnalytics(request), demoAgencyLimitMs);
+    QVERIFY(byShift.ok());
+    for (const demodata::Chatter &chatter : demodata::chatters()) {
+        const auto row = std::find_if(byShift.value().chatters.cbegin(), byShift.value().chatters.cend(),
+                                      [&chatter](const analytics::ChatterRow &r) { return r.email == chatter.email; });
+        QVERIFY2(row != byShift.value().chatters.cend() && row->attributedCents() > 0, qPrintable(chatter.email));
+    }
+
+    // Nobody signs in as a demo chatter, whatever the password.
+    QVERIFY(await(m_backend->signOut()).ok());
+    for (const QString &guess : {password, QString(QStringLiteral(" ")), QString()}) {
+        const Result<User> signedIn = await(m_backend->signIn(demodata::chatters().at(0).email, guess));
+        QVERIFY(!signedIn.ok());
+        QVERIFY(signedIn.error().code == ErrorCode::InvalidCredentials || signedIn.error().code == ErrorCode::Validation);
+    }
+}
+
+void TestEmbeddedBackend::theDemoAgencyIsForANewAgencyOnly_data()
+{
+    QTest::addColumn<QString>("before");
+    QTest::newRow("made before") << QStringLiteral("demo");
+    QTest::newRow("with fans") << QStringLiteral("fans");
+    QTest::newRow("with a second creator") << QStringLiteral("creator");
+    QTest::newRow("with earnings") << QStringLiteral("earnings");
+}
+
+void TestEmbeddedBackend::theDemoAgencyIsForANewAgencyOnly()
+{
+    QFETCH(QString, before);
+    signUp(*m_backend);
+    if (before == QLatin1String("demo"))
+        QVERIFY(await(m_backend->addDemoAgency(), demoAgencyLimitMs).ok());
+    if (before == QLatin1String("fans"))
+        QVERIFY(await(m_backend->importFans(demodata::fans(3))).ok());
+    if (before == QLatin1String("creator")) {
+        Profile second;
+        second.displayName = QStringLiteral("Second");
+        QVERIFY(await(m_backend->addCreator(second)).ok());
+    }
+    if (before == QLatin1String("earnings")) {
+        const QList<analytics::EarningEvent> one{demodata::earnings(QDate(2026, 1, 31), QTimeZone::utc(), QStringLiteral("USD")).first()};
+        QVERIFY(await(m_backend->importEarnings(one)).ok());
+    }
+    const int creators = static_cast<int>(await(m_backend->currentUser()).value().creators.size());
+    const qsizetype fans = await(m_backend->fans()).value().size();
+
+    const Result<int> refused = await(m_backend->addDemoAgency(), demoAgencyLimitMs);
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Conflict);
+    QVERIFY(!refused.error().message.isEmpty());
+    // Nothing of it was written.
+    QCOMPARE(await(m_backend->currentUser()).value().creators.size(), creators);
+    QCOMPARE(await(m_backend->fans()).value().size(), fans);
 }
 
 QTEST_GUILESS_MAIN(TestEmbeddedBackend)

@@ -19,6 +19,7 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void switcherAppearsWithASecondCreator();
+    void aDemoAgencyFillsTheSwitcher();
     void everyPageFollowsTheSelectedCreator();
     void theChoiceIsRememberedAcrossRestarts();
     void teamPageSaysItNeedsAServer();
@@ -103,6 +105,30 @@ void TestCreatorSwitcher::switcherAppearsWithASecondCreator()
     QCOMPARE(switcher()->count(), 2);
     QCOMPARE(switcher()->currentText(), QStringLiteral("Mia Rose"));
     QCOMPARE(switcher()->accessibleName(), QStringLiteral("Creator"));
+}
+
+void TestCreatorSwitcher::aDemoAgencyFillsTheSwitcher()
+{
+    auto *dashboard = qobject_cast<DashboardPage *>(m_app->window().page(pageids::dashboard));
+    QTRY_VERIFY(dashboard->demoNudge()->isVisibleTo(dashboard));
+    auto *addDemoAgency = dashboard->demoNudge()->findChild<QPushButton *>(QStringLiteral("addDemoAgency"));
+    QVERIFY(addDemoAgency->isVisibleTo(dashboard));
+    QVERIFY(!addDemoAgency->toolTip().isEmpty());
+    QVERIFY(test::waitUntilLaidOut(addDemoAgency));
+    QTest::mouseClick(addDemoAgency, Qt::LeftButton);
+    // Busy: neither button can start a second run.
+    QVERIFY(!addDemoAgency->isEnabled());
+    QVERIFY(!dashboard->demoNudge()->findChild<QPushButton *>(QStringLiteral("addDemoData"))->isEnabled());
+    QVERIFY(dashboard->demoNudge()->findChild<QLabel *>(QStringLiteral("demoStatus"))->isVisibleTo(dashboard));
+    // Three creators of a year each, under AddressSanitizer on two busy cores.
+    QTRY_COMPARE_WITH_TIMEOUT(switcher()->count(), 3, 3 * test::workLimitMs);
+    QVERIFY(switcher()->isVisible());
+    QCOMPARE(switcher()->currentText(), QStringLiteral("Mia Rose"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->core().creatorData().fans().size(), 40, test::workLimitMs);
+    QTRY_VERIFY(!dashboard->demoNudge()->isVisibleTo(dashboard));
+    QVERIFY(!addDemoAgency->isVisibleTo(dashboard)); // one creator no more
+    choose(switcher()->itemText(1));
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->core().creatorData().fans().size(), 40, test::workLimitMs);
 }
 
 void TestCreatorSwitcher::everyPageFollowsTheSelectedCreator()

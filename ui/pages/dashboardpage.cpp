@@ -13,6 +13,7 @@
 #include <QClipboard>
 #include <QDateTime>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -56,11 +57,37 @@ DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, Analytics
     m_tryDemo->body()->addWidget(demoText);
     auto *addDemo = new QPushButton(tr("Add sample data"), m_tryDemo);
     addDemo->setObjectName(QStringLiteral("addDemoData"));
-    connect(addDemo, &QPushButton::clicked, this, [this, addDemo] {
+    m_addDemoAgency = new QPushButton(tr("Make a demo agency"), m_tryDemo);
+    m_addDemoAgency->setObjectName(QStringLiteral("addDemoAgency"));
+    m_addDemoAgency->setToolTip(tr("Two more creators and two chatters with shifts, and a year of sample earnings and "
+                                   "conversations for each creator, to see the agency view at work."));
+    m_demoStatus = new QLabel(m_tryDemo);
+    m_demoStatus->setObjectName(QStringLiteral("demoStatus"));
+    m_demoStatus->setWordWrap(true);
+    m_demoStatus->hide();
+    // Both add to the same empty creator: one at a time.
+    const auto adding = [this, addDemo](QFuture<Result<int>> work, const QString &busy) {
         addDemo->setEnabled(false);
-        onFinished(m_data.addDemoData(), this, [addDemo](const Result<int> &) { addDemo->setEnabled(true); });
-    });
-    m_tryDemo->body()->addWidget(addDemo, 0, Qt::AlignLeft);
+        m_addDemoAgency->setEnabled(false);
+        m_demoStatus->setText(busy);
+        m_demoStatus->show();
+        onFinished(work, this, [this, addDemo](const Result<int> &added) {
+            addDemo->setEnabled(true);
+            m_addDemoAgency->setEnabled(true);
+            m_demoStatus->setText(added.ok() ? QString() : added.error().message);
+            m_demoStatus->setVisible(!added.ok());
+            refreshDemoNudge();
+        });
+    };
+    connect(addDemo, &QPushButton::clicked, this, [this, adding] { adding(m_data.addDemoData(), tr("Adding sample data…")); });
+    connect(m_addDemoAgency, &QPushButton::clicked, this,
+            [this, adding] { adding(m_data.addDemoAgency(), tr("Making the demo agency: a year for each of three creators…")); });
+    auto *demoButtons = new QHBoxLayout;
+    demoButtons->addWidget(addDemo);
+    demoButtons->addWidget(m_addDemoAgency);
+    demoButtons->addStretch(1);
+    m_tryDemo->body()->addLayout(demoButtons);
+    m_tryDemo->body()->addWidget(m_demoStatus);
     contentLayout()->addWidget(m_tryDemo);
 
     m_summary = new Card(tr("Your profile"));
@@ -129,6 +156,7 @@ void DashboardPage::refreshDrafts()
 void DashboardPage::refreshDemoNudge()
 {
     m_tryDemo->setVisible(m_users.isSignedIn() && !m_data.isLoading() && m_data.fans().isEmpty() && m_data.offers().isEmpty());
+    m_addDemoAgency->setVisible(m_data.offersDemoAgency());
 }
 
 bool DashboardPage::copySelectedDraft()

@@ -6,6 +6,7 @@
 class QFormLayout;
 class QLabel;
 class QListWidget;
+class QPushButton;
 
 namespace huntaze {
 class AnalyticsStore;
@@ -52,6 +53,8 @@ private:
     CreatorDataStore &m_data;
     Card *m_draftsCard;
     Card *m_tryDemo;
+    QPushButton *m_addDemoAgency;
+    QLabel *m_demoStatus;
     QListWidget *m_drafts;
     EarningsDashboard *m_analytics;
 };
