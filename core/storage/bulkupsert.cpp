@@ -410,6 +410,12 @@ Result<void> BulkUpdate::run(const QString &what)
     if (!stage.ok())
         return stage.error();
     QSqlQuery update(m_db);
+    // Autovacuum never analyzes a temporary table. Without statistics the planner
+    // took the staged rows for many creators and merge-joined on the creator
+    // alone, comparing every pair of a creator's rows: a message import's 12,500
+    // new reply times took 54 s against 0.3 s by a hash join on the whole key.
+    if (!update.exec(QStringLiteral("ANALYZE %1").arg(stage.value())))
+        return storageError(what, update.lastError());
     if (!update.exec(
             QStringLiteral("UPDATE %1 SET %2 FROM %3 AS s WHERE %4").arg(m_table, sets.join(QStringLiteral(", ")), stage.value(), where)))
         return storageError(what, update.lastError());
