@@ -65,14 +65,15 @@ Result<qint64> addChatter(QSqlDatabase &db, qint64 agencyId, const Chatter &chat
     return userId;
 }
 
-// Eight hours a day from the chatter's start hour, in `zone`, for the ninety days to `lastDay`.
+// Eight hours a day from the chatter's start hour, in `zone`, on each of the ninety days before
+// `lastDay` (today: a shift still to come would not be one worked).
 Result<void> addShifts(QSqlDatabase &db, const agency::CreatorScope &scope, qint64 memberId, const Chatter &chatter, const QDate &lastDay,
                        const QTimeZone &zone)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO shifts (agency_id, member_id, creator_id, clocked_in_at, clocked_out_at, last_activity_at, "
                                  "ended_by) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    for (QDate day = lastDay.addDays(-89); day < lastDay; day = day.addDays(1)) {
+    for (QDate day = lastDay.addDays(-90); day < lastDay; day = day.addDays(1)) {
         const QDateTime in = QDateTime(day, QTime(chatter.shiftStartHour, 0), zone).toUTC();
         const QDateTime out = in.addSecs(8 * 3600);
         for (const QVariant &value : {QVariant(scope.agencyId), QVariant(memberId), QVariant(scope.creatorId), QVariant(sqlTimestamp(in)),
