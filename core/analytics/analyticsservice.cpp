@@ -113,6 +113,47 @@ Result<Change> changeOf(const Result<qint64> &current, const Result<qint64> &pre
     return Change{current.value(), previous.value()};
 }
 
+// The agency view's money figures, by creator: each read for all of them at once.
+struct Money {
+    QHash<qint64, QString> currencies;
+    QHash<qint64, QList<analytics::EarningsDay>> earningsDays; // the previous period's first day to the range's last
+    QHash<qint64, qint64> activeSubscribers; // at the range's end
+    QHash<qint64, qint64> spenders;
+    QHash<qint64, analytics::CreditedSales> credited;
+};
+
+Result<Money> moneyOf(QSqlDatabase &db, const CreatorSet &creators, const DashboardRequest &request, analytics::Attribution rule)
+{
+    Money money;
+    Result<QHash<qint64, QString>> currencies = CreatorDataRepository::currencies(db, creators);
+    if (!currencies.ok())
+        return currencies.error();
+    money.currencies = std::move(currencies).value();
+    Result<QHash<qint64, QList<analytics::EarningsDay>>> days
+        = AnalyticsRepository::earningsDays(db, creators, request.range.previous().from, request.range.to);
+    if (!days.ok())
+        return days.error();
+    money.earningsDays = std::move(days).value();
+    const Result<QHash<qint64, AnalyticsRepository::Span>> spans = AnalyticsRepository::spans(db, creators);
+    if (!spans.ok())
+        return spans.error();
+    Result<QHash<qint64, qint64>> active = AnalyticsRepository::activeSubscribers(db, creators, spans.value(), request.range.to);
+    if (!active.ok())
+        return active.error();
+    money.activeSubscribers = std::move(active).value();
+    Result<QHash<qint64, qint64>> spenders
+        = AnalyticsRepository::spenders(db, creators, spans.value(), request.range.from, request.range.to);
+    if (!spenders.ok())
+        return spenders.error();
+    money.spenders = std::move(spenders).value();
+    Result<QHash<qint64, analytics::CreditedSales>> credited
+        = AttributionRepository(db).credited(creators, rule, request.range, request.amount);
+    if (!credited.ok())
+        return credited.error();
+    money.credited = std::move(credited).value();
+    return money;
+}
+
 } // namespace
 
 Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
@@ -190,10 +231,10 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
                                                             const DashboardRequest &request)
 {
     // Owners and admins see the money; a chatter (who writes to fans) sees their own messages only.
-    const Result<void> money = member.require({agency::Permission::ViewEarnings});
-    const bool seesMoney = money.ok();
+    const Result<void> seesEarnings = member.require({agency::Permission::ViewEarnings});
+    const bool seesMoney = seesEarnings.ok();
     if (!seesMoney && !member.require({agency::Permission::WriteFanMessages}).ok())
-        return money.error();
+        return seesEarnings.error();
     if (Result<void> valid = request.check(); !valid.ok())
         return valid.error();
     if (request.sinceFirstEarning)
@@ -212,51 +253,40 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
     const Result<analytics::Attribution> rule = attribution.rule(member.agencyId);
     if (!rule.ok())
         return rule.error();
-    // One snapshot of every creator.
+    // One snapshot of every creator, each figure read for all of them in one statement.
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
+    CreatorSet creators{member.agencyId, {}};
+    for (const Creator &creator : visible.value())
+        creators.creatorIds.append(creator.id);
+    Result<QHash<qint64, QList<analytics::MessageDay>>> messageDays
+        = MessageRepository::messageDays(db, creators, request.range.from, request.range.to);
+    if (!messageDays.ok())
+        return messageDays.error();
+    Result<QHash<qint64, QList<analytics::MessageHour>>> messageHours
+        = MessageRepository::messageHours(db, creators, request.range.from, request.range.to);
+    if (!messageHours.ok())
+        return messageHours.error();
+    Money money;
+    if (seesMoney) {
+        Result<Money> read = moneyOf(db, creators, request, rule.value());
+        if (!read.ok())
+            return read.error();
+        money = std::move(read).value();
+    }
     QList<analytics::CreatorFigures> figures;
     for (const Creator &creator : visible.value()) {
-        // visibleCreators already holds what creatorFor would read again: the member may see it, and its profile's zone.
-        const CreatorAndZone scoped{{member.agencyId, creator.id, member.userId}, creator.profile.zone()};
         analytics::CreatorFigures one;
         one.creatorId = creator.id;
         one.name = creator.profile.displayName;
-        MessageRepository messages(db, scoped.scope, scoped.zone);
-        Result<QList<analytics::MessageDay>> messageDays = messages.messageDays(request.range.from, request.range.to);
-        if (!messageDays.ok())
-            return messageDays.error();
-        one.messageDays = std::move(messageDays).value();
-        Result<QList<analytics::MessageHour>> messageHours = messages.messageHours(request.range.from, request.range.to);
-        if (!messageHours.ok())
-            return messageHours.error();
-        one.messageHours = std::move(messageHours).value();
-        if (seesMoney) {
-            Result<QString> currency = CreatorDataRepository(db, scoped.scope).currency();
-            if (!currency.ok())
-                return currency.error();
-            one.currency = std::move(currency).value();
-            AnalyticsRepository analytics(db, scoped.scope, scoped.zone);
-            Result<QList<analytics::EarningsDay>> days = analytics.earningsDays(request.range.previous().from, request.range.to);
-            if (!days.ok())
-                return days.error();
-            one.days = std::move(days).value();
-            const Result<qint64> active = analytics.activeSubscribers(request.range.to);
-            if (!active.ok())
-                return active.error();
-            one.activeSubscribers = active.value();
-            const Result<qint64> spenders = analytics.spenders(request.range.from, request.range.to);
-            if (!spenders.ok())
-                return spenders.error();
-            one.spenders = spenders.value();
-            if (rule.value() != analytics::Attribution::Sender) {
-                Result<analytics::CreditedSales> credited = attribution.credited(scoped.scope, rule.value(), request.range, request.amount);
-                if (!credited.ok())
-                    return credited.error();
-                one.credited = std::move(credited).value();
-            }
-        }
+        one.messageDays = messageDays.value().value(creator.id);
+        one.messageHours = messageHours.value().value(creator.id);
+        one.currency = money.currencies.value(creator.id);
+        one.days = money.earningsDays.value(creator.id);
+        one.activeSubscribers = money.activeSubscribers.value(creator.id);
+        one.spenders = money.spenders.value(creator.id);
+        one.credited = money.credited.value(creator.id);
         figures.append(std::move(one));
     }
     if (Result<void> ended = transaction.commit(); !ended.ok())

@@ -306,24 +306,32 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
 
 Result<QList<analytics::EarningsDay>> AnalyticsRepository::earningsDays(const QDate &from, const QDate &to)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT day, kind, events, gross_cents, net_cents FROM earning_days "
-                                 "WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? ORDER BY day, kind"));
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
+    Result<QHash<qint64, QList<analytics::EarningsDay>>> days = earningsDays(m_db, CreatorSet::of(m_scope), from, to);
+    if (!days.ok())
+        return days.error();
+    return days.value().value(m_scope.creatorId);
+}
+
+Result<QHash<qint64, QList<analytics::EarningsDay>>> AnalyticsRepository::earningsDays(QSqlDatabase &db, const CreatorSet &creators,
+                                                                                       const QDate &from, const QDate &to)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT creator_id, day, kind, events, gross_cents, net_cents FROM earning_days WHERE ")
+                  + creators.condition() + QStringLiteral(" AND day >= ? AND day <= ? ORDER BY creator_id, day, kind"));
+    creators.bind(query);
     query.addBindValue(from.toString(Qt::ISODate));
     query.addBindValue(to.toString(Qt::ISODate));
     if (!query.exec())
         return storageError(QStringLiteral("read earnings by day"), query.lastError());
-    QList<analytics::EarningsDay> days;
+    QHash<qint64, QList<analytics::EarningsDay>> days;
     while (query.next()) {
         analytics::EarningsDay day;
-        day.day = dateFromSql(query.value(0));
-        day.kind = analytics::kindFromId(query.value(1).toString()).value_or(analytics::EarningKind::Custom);
-        day.events = query.value(2).toLongLong();
-        day.grossCents = query.value(3).toLongLong();
-        day.netCents = query.value(4).toLongLong();
-        days.append(day);
+        day.day = dateFromSql(query.value(1));
+        day.kind = analytics::kindFromId(query.value(2).toString()).value_or(analytics::EarningKind::Custom);
+        day.events = query.value(3).toLongLong();
+        day.grossCents = query.value(4).toLongLong();
+        day.netCents = query.value(5).toLongLong();
+        days[query.value(0).toLongLong()].append(day);
     }
     return days;
 }
@@ -376,29 +384,65 @@ Result<QList<EarningEvent>> AnalyticsRepository::earnings(const QDateTime &from,
     return events;
 }
 
-Result<qint64> AnalyticsRepository::count(const QString &what, const QString &sql, const QList<QVariant> &values)
+namespace {
+
+// Runs `sql` (its rows: a creator and a count) with `creators` bound then `values`.
+Result<QHash<qint64, qint64>> countsByCreator(QSqlDatabase &db, const QString &what, const QString &sql, const CreatorSet &creators,
+                                              const QList<QVariant> &values)
 {
-    QSqlQuery query(m_db);
+    QHash<qint64, qint64> counts;
+    if (creators.creatorIds.isEmpty())
+        return counts;
+    QSqlQuery query(db);
     query.prepare(sql);
+    creators.bind(query);
     for (const QVariant &value : values)
         query.addBindValue(value);
-    if (!query.exec() || !query.next())
+    if (!query.exec())
         return storageError(what, query.lastError());
-    return query.value(0).toLongLong();
+    while (query.next())
+        counts.insert(query.value(0).toLongLong(), query.value(1).toLongLong());
+    return counts;
+}
+
+} // namespace
+
+Result<qint64> AnalyticsRepository::ofThisCreator(const Result<QHash<qint64, qint64>> &byCreator) const
+{
+    if (!byCreator.ok())
+        return byCreator.error();
+    return byCreator.value().value(m_scope.creatorId);
 }
 
 Result<std::optional<AnalyticsRepository::Span>> AnalyticsRepository::span()
 {
     if (m_span)
         return *m_span;
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT MIN(day), MAX(day) FROM earning_days WHERE agency_id = ? AND creator_id = ?"));
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
-    if (!query.exec() || !query.next())
-        return storageError(QStringLiteral("read the first and last day of earnings"), query.lastError());
-    m_span = query.value(0).isNull() ? std::optional<Span>() : Span{dateFromSql(query.value(0)), dateFromSql(query.value(1))};
+    const Result<QHash<qint64, Span>> found = spans(m_db, CreatorSet::of(m_scope));
+    if (!found.ok())
+        return found.error();
+    const auto it = found.value().constFind(m_scope.creatorId);
+    m_span = it == found.value().cend() ? std::optional<Span>() : *it;
     return *m_span;
+}
+
+Result<QHash<qint64, AnalyticsRepository::Span>> AnalyticsRepository::spans(QSqlDatabase &db, const CreatorSet &creators)
+{
+    // Each creator's ends of the index rather than one group by over every day of them all.
+    const QString end = QStringLiteral("(SELECT %1(d.day) FROM earning_days AS d WHERE d.agency_id = c.agency_id AND d.creator_id = c.id)");
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT c.id, %1, %2 FROM creators AS c WHERE %3")
+                      .arg(end.arg(QStringLiteral("MIN")), end.arg(QStringLiteral("MAX")),
+                           creators.condition(QStringLiteral("c"), QStringLiteral("id"))));
+    creators.bind(query);
+    if (!query.exec())
+        return storageError(QStringLiteral("read the first and last day of earnings"), query.lastError());
+    QHash<qint64, Span> spans;
+    while (query.next()) {
+        if (!query.value(1).isNull())
+            spans.insert(query.value(0).toLongLong(), {dateFromSql(query.value(1)), dateFromSql(query.value(2))});
+    }
+    return spans;
 }
 
 Result<std::optional<QDate>> AnalyticsRepository::firstEarningDay()
@@ -424,21 +468,54 @@ Result<qint64> AnalyticsRepository::spenders(const QDate &from, const QDate &to)
         return days.error();
     if (!days.value())
         return 0;
-    const QList<QVariant> scope{m_scope.agencyId, m_scope.creatorId};
+    return ofThisCreator(spenders(m_db, CreatorSet::of(m_scope), {{m_scope.creatorId, *days.value()}}, from, to));
+}
+
+Result<QHash<qint64, qint64>> AnalyticsRepository::spenders(QSqlDatabase &db, const CreatorSet &creators, const QHash<qint64, Span> &spans,
+                                                            const QDate &from, const QDate &to)
+{
     // A range that reaches the last day with earnings holds each fan's last
-    // purchase if it holds any; one that reaches the first, their first.
-    if (to >= days.value()->last)
-        return count(QStringLiteral("count spenders"),
-                     QStringLiteral("SELECT COUNT(*) FROM earning_fans WHERE agency_id = ? AND creator_id = ? AND last_purchase_day >= ?"),
-                     scope + QList<QVariant>{from.toString(Qt::ISODate)});
-    if (from <= days.value()->first)
-        return count(QStringLiteral("count spenders"),
-                     QStringLiteral("SELECT COUNT(*) FROM earning_fans WHERE agency_id = ? AND creator_id = ? AND first_purchase_day <= ?"),
-                     scope + QList<QVariant>{to.toString(Qt::ISODate)});
-    return count(QStringLiteral("count spenders"),
-                 QStringLiteral("SELECT COUNT(DISTINCT fan) FROM earning_fan_days WHERE agency_id = ? AND creator_id = ? "
-                                "AND day >= ? AND day <= ? AND purchases > 0"),
-                 scope + QList<QVariant>{from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+    // purchase if it holds any; one that reaches the first, their first; the
+    // others count the fans' days.
+    CreatorSet toTheLast{creators.agencyId, {}};
+    CreatorSet fromTheFirst{creators.agencyId, {}};
+    CreatorSet inBetween{creators.agencyId, {}};
+    for (const qint64 creator : creators.creatorIds) {
+        const auto span = spans.constFind(creator);
+        if (span == spans.cend())
+            continue; // no earnings: no spender
+        if (to >= span->last)
+            toTheLast.creatorIds.append(creator);
+        else if (from <= span->first)
+            fromTheFirst.creatorIds.append(creator);
+        else
+            inBetween.creatorIds.append(creator);
+    }
+    const QString what = QStringLiteral("count spenders");
+    Result<QHash<qint64, qint64>> counts
+        = countsByCreator(db, what,
+                          QStringLiteral("SELECT creator_id, COUNT(*) FROM earning_fans WHERE ") + toTheLast.condition()
+                              + QStringLiteral(" AND last_purchase_day >= ? GROUP BY creator_id"),
+                          toTheLast, {from.toString(Qt::ISODate)});
+    if (!counts.ok())
+        return counts;
+    const Result<QHash<qint64, qint64>> first
+        = countsByCreator(db, what,
+                          QStringLiteral("SELECT creator_id, COUNT(*) FROM earning_fans WHERE ") + fromTheFirst.condition()
+                              + QStringLiteral(" AND first_purchase_day <= ? GROUP BY creator_id"),
+                          fromTheFirst, {to.toString(Qt::ISODate)});
+    if (!first.ok())
+        return first;
+    counts.value().insert(first.value());
+    const Result<QHash<qint64, qint64>> between
+        = countsByCreator(db, what,
+                          QStringLiteral("SELECT creator_id, COUNT(DISTINCT fan) FROM earning_fan_days WHERE ") + inBetween.condition()
+                              + QStringLiteral(" AND day >= ? AND day <= ? AND purchases > 0 GROUP BY creator_id"),
+                          inBetween, {from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+    if (!between.ok())
+        return between;
+    counts.value().insert(between.value());
+    return counts;
 }
 
 Result<qint64> AnalyticsRepository::activeSubscribers(const QDate &day)
@@ -446,11 +523,38 @@ Result<qint64> AnalyticsRepository::activeSubscribers(const QDate &day)
     const Result<std::optional<Span>> days = span();
     if (!days.ok())
         return days.error();
-    if (!days.value() || day < days.value()->first)
+    if (!days.value())
         return 0;
-    // A fan whose subscription did not move after `day` is read from their
-    // lifetime row; the others (few, for a recent day) from their last
-    // subscription days up to it, through those rows' own index.
+    return ofThisCreator(activeSubscribers(m_db, CreatorSet::of(m_scope), {{m_scope.creatorId, *days.value()}}, day));
+}
+
+Result<QHash<qint64, qint64>> AnalyticsRepository::activeSubscribers(QSqlDatabase &db, const CreatorSet &creators,
+                                                                     const QHash<qint64, Span> &spans, const QDate &day)
+{
+    // No fan's subscription moved after a creator's last day with earnings:
+    // on or after it, their subscribers are the fans whose last subscription
+    // came after their last expiry (an expiry on the same day ends it).
+    CreatorSet afterTheLast{creators.agencyId, {}};
+    CreatorSet before{creators.agencyId, {}};
+    for (const qint64 creator : creators.creatorIds) {
+        const auto span = spans.constFind(creator);
+        if (span == spans.cend() || day < span->first)
+            continue; // nobody subscribed yet
+        (day >= span->last ? afterTheLast : before).creatorIds.append(creator);
+    }
+    const QString what = QStringLiteral("count subscribers");
+    // The partial index earning_fans_subscribed holds these fans: the predicate is its own, word for word.
+    Result<QHash<qint64, qint64>> counts
+        = countsByCreator(db, what,
+                          QStringLiteral("SELECT creator_id, COUNT(*) FROM earning_fans WHERE ") + afterTheLast.condition()
+                              + QStringLiteral(" AND last_subscribed_day IS NOT NULL AND (last_expired_day IS NULL OR "
+                                               "last_subscribed_day > last_expired_day) GROUP BY creator_id"),
+                          afterTheLast, {});
+    if (!counts.ok())
+        return counts;
+    // Before it, a fan whose subscription did not move after `day` is read
+    // from their lifetime row; the others (few, for a recent day) from their
+    // last subscription days up to it, through those rows' own index.
     const auto lastUpTo = [](const char *moved) {
         return QStringLiteral("(SELECT d.day FROM earning_fan_days AS d WHERE d.agency_id = f.agency_id AND d.creator_id = "
                               "f.creator_id AND d.fan = f.fan AND d.day <= ? AND %1 > 0 AND d.new_subscriptions + d.renewals + "
@@ -458,14 +562,20 @@ Result<qint64> AnalyticsRepository::activeSubscribers(const QDate &day)
             .arg(QLatin1String(moved));
     };
     // A NULL (never subscribed by then) makes the comparison NULL: not counted.
-    const QString sql = QStringLiteral("SELECT COUNT(*) FROM earning_fans AS f WHERE f.agency_id = ? AND f.creator_id = ? AND "
-                                       "f.last_subscribed_day IS NOT NULL AND CASE WHEN (f.last_subscribed_day <= ?) AND "
-                                       "(f.last_expired_day IS NULL OR f.last_expired_day <= ?) THEN (f.last_expired_day IS NULL OR "
-                                       "f.last_subscribed_day > f.last_expired_day) ELSE %1 > COALESCE(%2, ?) END")
-                            .arg(lastUpTo("d.new_subscriptions + d.renewals"), lastUpTo("d.expiries"));
+    const QString sql
+        = QStringLiteral("SELECT f.creator_id, COUNT(*) FROM earning_fans AS f WHERE %1 AND "
+                         "f.last_subscribed_day IS NOT NULL AND CASE WHEN (f.last_subscribed_day <= ?) AND "
+                         "(f.last_expired_day IS NULL OR f.last_expired_day <= ?) THEN (f.last_expired_day IS NULL OR "
+                         "f.last_subscribed_day > f.last_expired_day) ELSE %2 > COALESCE(%3, ?) END "
+                         "GROUP BY f.creator_id")
+              .arg(before.condition(QStringLiteral("f")), lastUpTo("d.new_subscriptions + d.renewals"), lastUpTo("d.expiries"));
     const QString iso = day.toString(Qt::ISODate);
     const QString beforeAnything = QStringLiteral("1000-01-01");
-    return count(QStringLiteral("count subscribers"), sql, {m_scope.agencyId, m_scope.creatorId, iso, iso, iso, iso, beforeAnything});
+    const Result<QHash<qint64, qint64>> earlier = countsByCreator(db, what, sql, before, {iso, iso, iso, iso, beforeAnything});
+    if (!earlier.ok())
+        return earlier;
+    counts.value().insert(earlier.value());
+    return counts;
 }
 
 Result<QList<analytics::FanLifetime>> AnalyticsRepository::fanLifetimes(const QDate &day)

@@ -4,6 +4,7 @@
 #include "analytics/earnings.h"
 #include "analytics/fananalytics.h"
 #include "common/result.h"
+#include "storage/creatorset.h"
 
 #include <QSqlDatabase>
 #include <QTimeZone>
@@ -51,13 +52,24 @@ public:
     // `day`), how many of those fans subscribed or renewed in each later month.
     Result<QList<analytics::CohortActivity>> cohortActivity(const QDate &firstMonth, const QDate &day);
 
-private:
+    // The first and the last local day with earnings.
     struct Span {
         QDate first;
         QDate last;
     };
-    // The first value of the first row of `sql`, run with `values`.
-    Result<qint64> count(const QString &what, const QString &sql, const QList<QVariant> &values);
+    // The same figures for each of `creators`, in a statement or a few (the
+    // agency view); a creator with none has no entry. `spans` are theirs.
+    static Result<QHash<qint64, QList<analytics::EarningsDay>>> earningsDays(QSqlDatabase &db, const CreatorSet &creators,
+                                                                             const QDate &from, const QDate &to);
+    static Result<QHash<qint64, Span>> spans(QSqlDatabase &db, const CreatorSet &creators);
+    static Result<QHash<qint64, qint64>> spenders(QSqlDatabase &db, const CreatorSet &creators, const QHash<qint64, Span> &spans,
+                                                  const QDate &from, const QDate &to);
+    static Result<QHash<qint64, qint64>> activeSubscribers(QSqlDatabase &db, const CreatorSet &creators, const QHash<qint64, Span> &spans,
+                                                           const QDate &day);
+
+private:
+    // This creator's figure from the one of a set.
+    Result<qint64> ofThisCreator(const Result<QHash<qint64, qint64>> &byCreator) const;
     // The first and last day with earnings, read once per repository (a
     // dashboard asks for several figures); addEarnings forgets it.
     Result<std::optional<Span>> span();

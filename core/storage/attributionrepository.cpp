@@ -93,81 +93,96 @@ Result<void> AttributionRepository::setRule(const agency::Membership &manager, a
 Result<analytics::CreditedSales> AttributionRepository::credited(const agency::CreatorScope &scope, analytics::Attribution rule,
                                                                  const analytics::DateRange &range, analytics::Amount amount)
 {
-    analytics::CreditedSales credited;
-    if (rule == analytics::Attribution::Sender)
+    Result<QHash<qint64, analytics::CreditedSales>> credited = this->credited(CreatorSet::of(scope), rule, range, amount);
+    if (!credited.ok())
+        return credited.error();
+    return credited.value().value(scope.creatorId);
+}
+
+Result<QHash<qint64, analytics::CreditedSales>> AttributionRepository::credited(const CreatorSet &creators, analytics::Attribution rule,
+                                                                                const analytics::DateRange &range, analytics::Amount amount)
+{
+    QHash<qint64, analytics::CreditedSales> credited;
+    for (const qint64 creator : creators.creatorIds)
+        credited.insert(creator, {});
+    if (rule == analytics::Attribution::Sender || creators.creatorIds.isEmpty())
         return credited; // read from the message roll-ups, not here
-    const auto credit = [&credited](qint64 member, qint64 cents) {
+    const auto credit = [&credited](qint64 creator, qint64 member, qint64 cents) {
+        analytics::CreditedSales &sales = credited[creator];
         if (member == 0)
-            credited.uncredited += cents;
+            sales.uncredited += cents;
         else
-            credited.byMember[member] += cents;
+            sales.byMember[member] += cents;
     };
     // The stale days first: on PostgreSQL each statement sees the commits
     // before it, and a day recomputed meanwhile by another request must not
     // count both stored and afresh.
-    const Result<QList<StaleDay>> stale = staleDays(scope, rule, range);
+    const Result<QHash<qint64, QList<StaleDay>>> stale = staleDays(creators, rule, range);
     if (!stale.ok())
         return stale.error();
-    QSet<QDate> staleSet;
-    for (const StaleDay &day : stale.value())
-        staleSet.insert(day.day);
+    QSet<std::pair<qint64, QDate>> staleSet;
+    for (auto it = stale.value().cbegin(); it != stale.value().cend(); ++it) {
+        for (const StaleDay &day : it.value())
+            staleSet.insert({it.key(), day.day});
+    }
     QSqlQuery stored(m_db);
-    // With nothing stale, the sum by member; otherwise the days, to leave the stale ones out.
-    stored.prepare(staleSet.isEmpty()
-                       ? QStringLiteral("SELECT NULL, member_id, SUM(%1) FROM sale_credits WHERE agency_id = ? AND creator_id = ? "
-                                        "AND rule = ? AND day >= ? AND day <= ? GROUP BY member_id")
-                             .arg(amountColumn(amount))
-                       : QStringLiteral("SELECT day, member_id, %1 FROM sale_credits WHERE agency_id = ? AND creator_id = ? "
-                                        "AND rule = ? AND day >= ? AND day <= ?")
-                             .arg(amountColumn(amount)));
-    stored.addBindValue(scope.agencyId);
-    stored.addBindValue(scope.creatorId);
+    // With nothing stale, the sums by creator and member; otherwise the days, to leave the stale ones out.
+    stored.prepare((staleSet.isEmpty() ? QStringLiteral("SELECT creator_id, NULL, member_id, SUM(%1) FROM sale_credits WHERE %2 "
+                                                        "AND rule = ? AND day >= ? AND day <= ? GROUP BY creator_id, member_id")
+                                       : QStringLiteral("SELECT creator_id, day, member_id, %1 FROM sale_credits WHERE %2 "
+                                                        "AND rule = ? AND day >= ? AND day <= ?"))
+                       .arg(amountColumn(amount), creators.condition()));
+    creators.bind(stored);
     stored.addBindValue(analytics::attributionId(rule));
     stored.addBindValue(range.from.toString(Qt::ISODate));
     stored.addBindValue(range.to.toString(Qt::ISODate));
     if (!stored.exec())
         return storageError(QStringLiteral("read credited sales"), stored.lastError());
     while (stored.next()) {
-        if (!staleSet.isEmpty() && staleSet.contains(dateFromSql(stored.value(0))))
+        const qint64 creator = stored.value(0).toLongLong();
+        if (!staleSet.isEmpty() && staleSet.contains({creator, dateFromSql(stored.value(1))}))
             continue;
-        credit(stored.value(1).toLongLong(), stored.value(2).toLongLong());
+        credit(creator, stored.value(2).toLongLong(), stored.value(3).toLongLong());
     }
 
-    // The stale days, in runs of consecutive days, worked out afresh.
-    QList<DayCredit> fresh;
-    for (qsizetype first = 0; first < stale.value().size();) {
-        qsizetype last = first;
-        while (last + 1 < stale.value().size() && stale.value().at(last).day.addDays(1) == stale.value().at(last + 1).day)
-            ++last;
-        Result<QList<DayCredit>> run = workOut(scope, rule, {stale.value().at(first).day, stale.value().at(last).day});
-        if (!run.ok())
-            return run.error();
-        fresh.append(std::move(run).value());
-        first = last + 1;
+    // Each creator's stale days, in runs of consecutive days, worked out afresh.
+    for (auto it = stale.value().cbegin(); it != stale.value().cend(); ++it) {
+        const agency::CreatorScope scope{creators.agencyId, it.key(), 0};
+        const QList<StaleDay> &days = it.value();
+        QList<DayCredit> fresh;
+        for (qsizetype first = 0; first < days.size();) {
+            qsizetype last = first;
+            while (last + 1 < days.size() && days.at(last).day.addDays(1) == days.at(last + 1).day)
+                ++last;
+            Result<QList<DayCredit>> run = workOut(scope, rule, {days.at(first).day, days.at(last).day});
+            if (!run.ok())
+                return run.error();
+            fresh.append(std::move(run).value());
+            first = last + 1;
+        }
+        for (const DayCredit &day : std::as_const(fresh))
+            credit(scope.creatorId, day.memberId, amount == analytics::Amount::Gross ? day.grossCents : day.netCents);
+        if (Result<void> kept = store(scope, rule, days, fresh); !kept.ok())
+            return kept.error();
     }
-    for (const DayCredit &day : std::as_const(fresh))
-        credit(day.memberId, amount == analytics::Amount::Gross ? day.grossCents : day.netCents);
-    if (Result<void> kept = store(scope, rule, stale.value(), fresh); !kept.ok())
-        return kept.error();
     return credited;
 }
 
-Result<QList<AttributionRepository::StaleDay>>
-AttributionRepository::staleDays(const agency::CreatorScope &scope, analytics::Attribution rule, const analytics::DateRange &range)
+Result<QHash<qint64, QList<AttributionRepository::StaleDay>>>
+AttributionRepository::staleDays(const CreatorSet &creators, analytics::Attribution rule, const analytics::DateRange &range)
 {
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT day, generation FROM sale_credits_stale WHERE agency_id = ? AND creator_id = ? AND rule = ? "
-                                 "AND day >= ? AND day <= ? ORDER BY day"));
-    query.addBindValue(scope.agencyId);
-    query.addBindValue(scope.creatorId);
+    query.prepare(QStringLiteral("SELECT creator_id, day, generation FROM sale_credits_stale WHERE ") + creators.condition()
+                  + QStringLiteral(" AND rule = ? AND day >= ? AND day <= ? ORDER BY creator_id, day"));
+    creators.bind(query);
     query.addBindValue(analytics::attributionId(rule));
     query.addBindValue(range.from.toString(Qt::ISODate));
     query.addBindValue(range.to.toString(Qt::ISODate));
     if (!query.exec())
         return storageError(QStringLiteral("read stale credited sales"), query.lastError());
-    QList<StaleDay> days;
+    QHash<qint64, QList<StaleDay>> days;
     while (query.next())
-        days.append({dateFromSql(query.value(0)), query.value(1).toLongLong()});
+        days[query.value(0).toLongLong()].append({dateFromSql(query.value(1)), query.value(2).toLongLong()});
     return days;
 }
 

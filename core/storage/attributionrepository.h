@@ -4,6 +4,7 @@
 #include "analytics/agencyanalytics.h"
 #include "analytics/earningsreport.h"
 #include "common/result.h"
+#include "storage/creatorset.h"
 
 #include <QDateTime>
 #include <QSet>
@@ -35,6 +36,9 @@ public:
     // analytics::lastWriterWindowDays).
     Result<analytics::CreditedSales> credited(const agency::CreatorScope &scope, analytics::Attribution rule,
                                               const analytics::DateRange &range, analytics::Amount amount);
+    // The same for each of `creators` (every one has an entry).
+    Result<QHash<qint64, analytics::CreditedSales>> credited(const CreatorSet &creators, analytics::Attribution rule,
+                                                             const analytics::DateRange &range, analytics::Amount amount);
 
     // What the writers call in their transaction. New chat sales on `days`:
     // both rules change there.
@@ -57,7 +61,9 @@ private:
     };
 
     Result<void> markStale(const agency::CreatorScope &scope, analytics::Attribution rule, const QSet<QDate> &days);
-    Result<QList<StaleDay>> staleDays(const agency::CreatorScope &scope, analytics::Attribution rule, const analytics::DateRange &range);
+    // By creator, in day order.
+    Result<QHash<qint64, QList<StaleDay>>> staleDays(const CreatorSet &creators, analytics::Attribution rule,
+                                                     const analytics::DateRange &range);
     Result<QList<DayCredit>> workOut(const agency::CreatorScope &scope, analytics::Attribution rule, const analytics::DateRange &days);
     Result<QList<DayCredit>> workOutOnShift(const agency::CreatorScope &scope, const analytics::DateRange &days);
     Result<QList<DayCredit>> workOutLastWriter(const agency::CreatorScope &scope, const analytics::DateRange &days);

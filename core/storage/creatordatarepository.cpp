@@ -228,6 +228,25 @@ Result<QList<Draft>> CreatorDataRepository::drafts()
     return drafts;
 }
 
+namespace {
+
+const QString currencyKey = QStringLiteral("currency");
+
+// A preference as stored: wrapped in an array so any JSON value (even a bare string) round-trips.
+QJsonValue storedPreference(const QVariant &stored)
+{
+    return QJsonDocument::fromJson(stored.toString().toUtf8()).array().at(0);
+}
+
+// The chosen currency, money::defaultCurrency until one is.
+QString currencyFrom(const QJsonValue &chosen)
+{
+    const QString code = chosen.toString();
+    return money::isCurrency(code) ? code : QString::fromLatin1(money::defaultCurrency);
+}
+
+} // namespace
+
 Result<QJsonValue> CreatorDataRepository::preference(const QString &key)
 {
     QSqlQuery query(m_db);
@@ -239,8 +258,7 @@ Result<QJsonValue> CreatorDataRepository::preference(const QString &key)
         return storageError(QStringLiteral("read preference"), query.lastError());
     if (!query.next())
         return QJsonValue(QJsonValue::Undefined);
-    // Stored wrapped in an array so any JSON value (even a bare string) round-trips.
-    return QJsonDocument::fromJson(query.value(0).toString().toUtf8()).array().at(0);
+    return storedPreference(query.value(0));
 }
 
 Result<void> CreatorDataRepository::setPreference(const QString &key, const QJsonValue &value)
@@ -264,11 +282,27 @@ Result<void> CreatorDataRepository::setPreference(const QString &key, const QJso
 
 Result<QString> CreatorDataRepository::currency()
 {
-    const Result<QJsonValue> chosen = preference(QStringLiteral("currency"));
+    const Result<QJsonValue> chosen = preference(currencyKey);
     if (!chosen.ok())
         return chosen.error();
-    const QString code = chosen.value().toString();
-    return money::isCurrency(code) ? code : QString::fromLatin1(money::defaultCurrency);
+    return currencyFrom(chosen.value());
+}
+
+Result<QHash<qint64, QString>> CreatorDataRepository::currencies(QSqlDatabase &db, const CreatorSet &creators)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT creator_id, value FROM creator_preferences WHERE ") + creators.condition()
+                  + QStringLiteral(" AND key = ?"));
+    creators.bind(query);
+    query.addBindValue(currencyKey);
+    if (!query.exec())
+        return storageError(QStringLiteral("read currencies"), query.lastError());
+    QHash<qint64, QString> currencies;
+    for (const qint64 creator : creators.creatorIds)
+        currencies.insert(creator, currencyFrom(QJsonValue(QJsonValue::Undefined)));
+    while (query.next())
+        currencies.insert(query.value(0).toLongLong(), currencyFrom(storedPreference(query.value(1))));
+    return currencies;
 }
 
 } // namespace huntaze

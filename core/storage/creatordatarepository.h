@@ -3,7 +3,9 @@
 #include "agency/membership.h"
 #include "common/result.h"
 #include "domain/fan.h"
+#include "storage/creatorset.h"
 
+#include <QHash>
 #include <QJsonValue>
 #include <QSqlDatabase>
 
@@ -30,6 +32,8 @@ public:
     Result<void> setPreference(const QString &key, const QJsonValue &value);
     // The account's currency (the "currency" preference; money::defaultCurrency until one is chosen).
     Result<QString> currency();
+    // Each of `creators`' account currency.
+    static Result<QHash<qint64, QString>> currencies(QSqlDatabase &db, const CreatorSet &creators);
 
 private:
     template <typename T, typename Validate, typename Bind>

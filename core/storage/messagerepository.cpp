@@ -302,13 +302,13 @@ Result<void> MessageRepository::writeRollUp(const Changes &changes, bool byHour)
     return Result<void>::success();
 }
 
-Result<void> MessageRepository::forEachRow(const QString &select, const QString &tail, const QDate &from, const QDate &to,
-                                           const std::function<void(const QSqlQuery &)> &row, const QString &what)
+Result<void> MessageRepository::forEachRow(QSqlDatabase &db, const CreatorSet &creators, const QString &select, const QString &tail,
+                                           const QDate &from, const QDate &to, const std::function<void(const QSqlQuery &)> &row,
+                                           const QString &what)
 {
-    QSqlQuery query(m_db);
-    query.prepare(select + QStringLiteral(" WHERE agency_id = ? AND creator_id = ? AND day >= ? AND day <= ? ") + tail);
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
+    QSqlQuery query(db);
+    query.prepare(select + QStringLiteral(" WHERE ") + creators.condition() + QStringLiteral(" AND day >= ? AND day <= ? ") + tail);
+    creators.bind(query);
     query.addBindValue(from.toString(Qt::ISODate));
     query.addBindValue(to.toString(Qt::ISODate));
     if (!query.exec())
@@ -320,29 +320,50 @@ Result<void> MessageRepository::forEachRow(const QString &select, const QString 
 
 Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate &from, const QDate &to)
 {
-    QList<analytics::MessageDay> rows;
-    QHash<std::pair<QDate, qint64>, qsizetype> rowOf;
+    Result<QHash<qint64, QList<analytics::MessageDay>>> days = messageDays(m_db, CreatorSet::of(m_scope), from, to);
+    if (!days.ok())
+        return days.error();
+    return days.value().value(m_scope.creatorId);
+}
+
+Result<QList<analytics::MessageHour>> MessageRepository::messageHours(const QDate &from, const QDate &to)
+{
+    Result<QHash<qint64, QList<analytics::MessageHour>>> hours = messageHours(m_db, CreatorSet::of(m_scope), from, to);
+    if (!hours.ok())
+        return hours.error();
+    return hours.value().value(m_scope.creatorId);
+}
+
+Result<QHash<qint64, QList<analytics::MessageDay>>> MessageRepository::messageDays(QSqlDatabase &db, const CreatorSet &creators,
+                                                                                   const QDate &from, const QDate &to)
+{
+    QHash<qint64, QList<analytics::MessageDay>> rows;
+    QHash<qint64, QHash<std::pair<QDate, qint64>, qsizetype>> rowOf; // by creator, then day and member
     const Result<void> days = forEachRow(
-        QStringLiteral(
-            "SELECT day, member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, replies, reply_seconds FROM message_days"),
-        QStringLiteral("ORDER BY day, member_id"), from, to,
+        db, creators,
+        QStringLiteral("SELECT creator_id, day, member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, replies, "
+                       "reply_seconds FROM message_days"),
+        QStringLiteral("ORDER BY creator_id, day, member_id"), from, to,
         [&](const QSqlQuery &query) {
+            const qint64 creator = query.value(0).toLongLong();
             analytics::MessageDay row;
-            row.day = dateFromSql(query.value(0));
-            row.memberId = query.value(1).toLongLong();
-            row.totals = totalsFrom(query, 2);
-            rowOf.insert({row.day, row.memberId}, rows.size());
-            rows.append(row);
+            row.day = dateFromSql(query.value(1));
+            row.memberId = query.value(2).toLongLong();
+            row.totals = totalsFrom(query, 3);
+            QList<analytics::MessageDay> &creatorRows = rows[creator];
+            rowOf[creator].insert({row.day, row.memberId}, creatorRows.size());
+            creatorRows.append(row);
         },
         QStringLiteral("read messages by day"));
     if (!days.ok())
         return days.error();
     const Result<void> buckets = forEachRow(
-        QStringLiteral("SELECT day, member_id, bucket, replies FROM message_reply_buckets"), {}, from, to,
+        db, creators, QStringLiteral("SELECT creator_id, day, member_id, bucket, replies FROM message_reply_buckets"), {}, from, to,
         [&](const QSqlQuery &query) {
-            const qsizetype row = rowOf.value({dateFromSql(query.value(0)), query.value(1).toLongLong()}, -1);
+            const qint64 creator = query.value(0).toLongLong();
+            const qsizetype row = rowOf.value(creator).value({dateFromSql(query.value(1)), query.value(2).toLongLong()}, -1);
             if (row >= 0)
-                setBucket(rows[row].totals.replies, query.value(2).toInt(), query.value(3).toLongLong());
+                setBucket(rows[creator][row].totals.replies, query.value(3).toInt(), query.value(4).toLongLong());
         },
         QStringLiteral("read reply times by day"));
     if (!buckets.ok())
@@ -350,32 +371,37 @@ Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate 
     return rows;
 }
 
-Result<QList<analytics::MessageHour>> MessageRepository::messageHours(const QDate &from, const QDate &to)
+Result<QHash<qint64, QList<analytics::MessageHour>>> MessageRepository::messageHours(QSqlDatabase &db, const CreatorSet &creators,
+                                                                                     const QDate &from, const QDate &to)
 {
-    QList<analytics::MessageHour> rows;
-    QHash<std::pair<int, qint64>, qsizetype> rowOf;
+    QHash<qint64, QList<analytics::MessageHour>> rows;
+    QHash<qint64, QHash<std::pair<int, qint64>, qsizetype>> rowOf; // by creator, then hour and member
     const Result<void> hours = forEachRow(
-        QStringLiteral("SELECT hour, member_id, SUM(from_fans), SUM(sent), SUM(paid_sent), SUM(paid_bought), SUM(bought_cents), "
-                       "SUM(replies), SUM(reply_seconds) FROM message_hours"),
-        QStringLiteral("GROUP BY hour, member_id ORDER BY hour, member_id"), from, to,
+        db, creators,
+        QStringLiteral("SELECT creator_id, hour, member_id, SUM(from_fans), SUM(sent), SUM(paid_sent), SUM(paid_bought), "
+                       "SUM(bought_cents), SUM(replies), SUM(reply_seconds) FROM message_hours"),
+        QStringLiteral("GROUP BY creator_id, hour, member_id ORDER BY creator_id, hour, member_id"), from, to,
         [&](const QSqlQuery &query) {
+            const qint64 creator = query.value(0).toLongLong();
             analytics::MessageHour row;
-            row.hour = query.value(0).toInt();
-            row.memberId = query.value(1).toLongLong();
-            row.totals = totalsFrom(query, 2);
-            rowOf.insert({row.hour, row.memberId}, rows.size());
-            rows.append(row);
+            row.hour = query.value(1).toInt();
+            row.memberId = query.value(2).toLongLong();
+            row.totals = totalsFrom(query, 3);
+            QList<analytics::MessageHour> &creatorRows = rows[creator];
+            rowOf[creator].insert({row.hour, row.memberId}, creatorRows.size());
+            creatorRows.append(row);
         },
         QStringLiteral("read messages by hour"));
     if (!hours.ok())
         return hours.error();
     const Result<void> buckets = forEachRow(
-        QStringLiteral("SELECT hour, member_id, bucket, SUM(replies) FROM message_hour_buckets"),
-        QStringLiteral("GROUP BY hour, member_id, bucket"), from, to,
+        db, creators, QStringLiteral("SELECT creator_id, hour, member_id, bucket, SUM(replies) FROM message_hour_buckets"),
+        QStringLiteral("GROUP BY creator_id, hour, member_id, bucket"), from, to,
         [&](const QSqlQuery &query) {
-            const qsizetype row = rowOf.value({query.value(0).toInt(), query.value(1).toLongLong()}, -1);
+            const qint64 creator = query.value(0).toLongLong();
+            const qsizetype row = rowOf.value(creator).value({query.value(1).toInt(), query.value(2).toLongLong()}, -1);
             if (row >= 0)
-                setBucket(rows[row].totals.replies, query.value(2).toInt(), query.value(3).toLongLong());
+                setBucket(rows[creator][row].totals.replies, query.value(3).toInt(), query.value(4).toLongLong());
         },
         QStringLiteral("read reply times by hour"));
     if (!buckets.ok())

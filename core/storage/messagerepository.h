@@ -4,6 +4,7 @@
 #include "analytics/messages.h"
 #include "common/result.h"
 #include "storage/bulkupsert.h"
+#include "storage/creatorset.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -32,6 +33,11 @@ public:
     Result<QList<analytics::MessageDay>> messageDays(const QDate &from, const QDate &to);
     // The same days summed by local hour of the day, per team member, in hour and member order.
     Result<QList<analytics::MessageHour>> messageHours(const QDate &from, const QDate &to);
+    // The same for each of `creators` (those with no message have no entry).
+    static Result<QHash<qint64, QList<analytics::MessageDay>>> messageDays(QSqlDatabase &db, const CreatorSet &creators, const QDate &from,
+                                                                           const QDate &to);
+    static Result<QHash<qint64, QList<analytics::MessageHour>>> messageHours(QSqlDatabase &db, const CreatorSet &creators,
+                                                                             const QDate &from, const QDate &to);
 
 private:
     struct HourAndMember {
@@ -45,9 +51,10 @@ private:
         }
     };
     using Changes = QHash<HourAndMember, analytics::MessageTotals>;
-    // Runs `select` WHERE the creator and the days `from` to `to`, then `tail`; `row` sees each row.
-    Result<void> forEachRow(const QString &select, const QString &tail, const QDate &from, const QDate &to,
-                            const std::function<void(const QSqlQuery &)> &row, const QString &what);
+    // Runs `select` WHERE the creators and the days `from` to `to`, then `tail`; `row` sees each row.
+    static Result<void> forEachRow(QSqlDatabase &db, const CreatorSet &creators, const QString &select, const QString &tail,
+                                   const QDate &from, const QDate &to, const std::function<void(const QSqlQuery &)> &row,
+                                   const QString &what);
     // Adds `changes` to one roll-up and its reply buckets: by day (no hour column) or by day and hour.
     Result<void> writeRollUp(const Changes &changes, bool byHour);
 

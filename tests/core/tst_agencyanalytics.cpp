@@ -14,6 +14,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -100,6 +101,8 @@ private Q_SLOTS:
     void creatorsAndChattersSideBySide_data();
     void creatorsAndChattersSideBySide();
     void amountsInTwoCurrenciesNeverAddUp();
+    void eachCreatorsRowIsTheirDashboards_data();
+    void eachCreatorsRowIsTheirDashboards();
     void salesCreditedByTheAgencysRule_data();
     void salesCreditedByTheAgencysRule();
     void attributionRulesReadAndRefused_data();
@@ -281,6 +284,96 @@ void TestAgencyAnalytics::amountsInTwoCurrenciesNeverAddUp()
     QCOMPARE(his.chatters.size(), 1);
     QCOMPARE(his.chatters.first().totals.sent, 4);
     QVERIFY(his.chatters.first().currency.isEmpty());
+}
+
+void TestAgencyAnalytics::eachCreatorsRowIsTheirDashboards_data()
+{
+    test::BothDatabases::addDriverRows();
+}
+
+void TestAgencyAnalytics::eachCreatorsRowIsTheirDashboards()
+{
+    // The agency view reads each figure for all its creators at once; each
+    // row must still say what that creator's own dashboard says, wherever
+    // their history lies against the range (which changes how spenders and
+    // subscribers are counted).
+    QFETCH(QString, driver);
+    m_worker = &m_databases.open(driver);
+    const agency::CreatorScope mia = test::newCreator(*m_worker, QStringLiteral("owner@example.com"));
+    const Result<agency::Membership> owner = await(
+        m_worker->run<agency::Membership>([mia](QSqlDatabase &db) { return AgencyRepository(db).membership(mia.agencyId, mia.userId); }));
+    QVERIFY(owner.ok());
+    struct History {
+        QString name;
+        QDate first;
+        QDate last;
+    };
+    // Around March: Mia before, through and after it; Ann from within it on;
+    // Bea up to within it; Cleo after it only; Dee never paid.
+    const QList<History> histories{{QStringLiteral("Mia"), QDate(2026, 1, 5), QDate(2026, 5, 20)},
+                                   {QStringLiteral("Ann"), QDate(2026, 3, 12), QDate(2026, 4, 30)},
+                                   {QStringLiteral("Bea"), QDate(2025, 11, 1), QDate(2026, 3, 18)},
+                                   {QStringLiteral("Cleo"), QDate(2026, 4, 10), QDate(2026, 6, 1)},
+                                   {QStringLiteral("Dee"), {}, {}}};
+    QRandomGenerator random(20261201);
+    QList<qint64> creatorIds;
+    for (const History &history : histories) {
+        qint64 id = mia.creatorId;
+        if (history.name != QLatin1String("Mia")) {
+            const Result<Creator> added = await(m_worker->run<Creator>([owner, name = history.name](QSqlDatabase &db) {
+                Profile profile;
+                profile.displayName = name;
+                return AgencyRepository(db).addCreator(owner.value(), profile);
+            }));
+            QVERIFY(added.ok());
+            id = added.value().id;
+        }
+        creatorIds.append(id);
+        if (!history.first.isValid())
+            continue;
+        // Fans who subscribe, renew, tip and let their subscription lapse, on random days of the history.
+        QList<EarningEvent> events;
+        const qint64 days = history.first.daysTo(history.last);
+        for (int i = 0; i < 300; ++i) {
+            const QDateTime at(history.first.addDays(random.bounded(days + 1)), QTime(random.bounded(24), 0), QTimeZone::utc());
+            const QString fan = QStringLiteral("fan %1").arg(random.bounded(40));
+            const std::array kinds{EarningKind::NewSubscription, EarningKind::Renewal, EarningKind::ExpiredSubscription, EarningKind::Tip};
+            const EarningKind kind = kinds.at(random.bounded(static_cast<int>(kinds.size())));
+            const qint64 cents = kind == EarningKind::ExpiredSubscription ? 0 : 100 * (1 + random.bounded(20));
+            events.append({at, kind, cents, cents * 8 / 10, QStringLiteral("USD"), fan, QStringLiteral("line %1").arg(i), 0});
+        }
+        const agency::CreatorScope scope{mia.agencyId, id, mia.userId};
+        const Result<int> added = await(m_worker->run<int>(
+            [scope, events](QSqlDatabase &db) { return AnalyticsRepository(db, scope, QTimeZone::utc()).addEarnings(events); }));
+        QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().detail));
+    }
+
+    for (const DateRange &range : {DateRange{QDate(2026, 3, 1), QDate(2026, 3, 31)}, DateRange{QDate(2026, 5, 1), QDate(2026, 7, 31)},
+                                   DateRange{QDate(2025, 10, 1), QDate(2025, 12, 31)}}) {
+        DashboardRequest request;
+        request.range = range;
+        const Result<AgencyAnalytics> agency = await(m_worker->run<AgencyAnalytics>(
+            [owner, request](QSqlDatabase &db) { return AnalyticsService::agency(db, owner.value(), request); }));
+        QVERIFY2(agency.ok(), qPrintable(agency.ok() ? QString() : agency.error().detail));
+        QCOMPARE(agency.value().creators.size(), histories.size());
+        for (const CreatorRow &row : agency.value().creators) {
+            const Result<Dashboard> own = await(m_worker->run<Dashboard>([owner, request, creator = row.creatorId](QSqlDatabase &db) {
+                return AnalyticsService::dashboard(db, owner.value(), creator, request);
+            }));
+            QVERIFY(own.ok());
+            const QByteArray where = (row.name + QStringLiteral(" from ") + range.from.toString(Qt::ISODate)).toUtf8();
+            QVERIFY2(row.cents == own.value().current.cents, where.constData());
+            QVERIFY2(row.previousCents == own.value().previous.cents, where.constData());
+            QVERIFY2(row.newSubscribers == own.value().current.newSubscribers, where.constData());
+            QVERIFY2(row.spenders == own.value().spenders.current, where.constData());
+            QVERIFY2(row.activeSubscribers == own.value().activeSubscribers.current, where.constData());
+            QCOMPARE(row.currency, QStringLiteral("USD"));
+        }
+        // Someone paid and someone is subscribed in each range: the comparisons compared something.
+        const auto &rows = agency.value().creators;
+        QVERIFY(std::any_of(rows.cbegin(), rows.cend(), [](const CreatorRow &row) { return row.spenders > 0; }));
+        QVERIFY(std::any_of(rows.cbegin(), rows.cend(), [](const CreatorRow &row) { return row.activeSubscribers > 0; }));
+    }
 }
 
 void TestAgencyAnalytics::salesCreditedByTheAgencysRule_data()

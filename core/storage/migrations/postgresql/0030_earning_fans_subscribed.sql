@@ -1,0 +1,7 @@
+-- The subscribers at the end of a range that reaches the last day with
+-- earnings are the fans whose last subscription came after their last
+-- expiry: counted from this partial index (an index-only scan, 30 ms for the
+-- 207,000 subscribers of 20 creators) instead of reading every fan row
+-- (135 ms). The query repeats this predicate word for word.
+CREATE INDEX earning_fans_subscribed ON earning_fans (agency_id, creator_id)
+    WHERE last_subscribed_day IS NOT NULL AND (last_expired_day IS NULL OR last_subscribed_day > last_expired_day);
