@@ -386,18 +386,24 @@ Result<QList<EarningEvent>> AnalyticsRepository::earnings(const QDateTime &from,
 
 namespace {
 
-// Runs `sql` (its rows: a creator and a count) with `creators` bound then `values`.
-Result<QHash<qint64, qint64>> countsByCreator(QSqlDatabase &db, const QString &what, const QString &sql, const CreatorSet &creators,
-                                              const QList<QVariant> &values)
+// `count` (COUNT(*), COUNT(DISTINCT f.fan)) of each creator's rows of
+// `table` (as f) where `predicate` holds, its `values` bound in order. One
+// statement, but a count per creator: each runs as the one-creator count
+// would (an index range, no hashing of every fan of the agency; 10 ms instead
+// of 30 for twenty creators' spenders).
+Result<QHash<qint64, qint64>> countsByCreator(QSqlDatabase &db, const QString &what, const QString &count, const QString &table,
+                                              const QString &predicate, const CreatorSet &creators, const QList<QVariant> &values)
 {
     QHash<qint64, qint64> counts;
     if (creators.creatorIds.isEmpty())
         return counts;
     QSqlQuery query(db);
-    query.prepare(sql);
-    creators.bind(query);
+    query.prepare(QStringLiteral("SELECT c.id, (SELECT %1 FROM %2 AS f WHERE f.agency_id = c.agency_id AND f.creator_id = c.id AND %3) "
+                                 "FROM creators AS c WHERE %4")
+                      .arg(count, table, predicate, creators.condition(QStringLiteral("c"), QStringLiteral("id"))));
     for (const QVariant &value : values)
         query.addBindValue(value);
+    creators.bind(query);
     if (!query.exec())
         return storageError(what, query.lastError());
     while (query.next())
@@ -492,26 +498,19 @@ Result<QHash<qint64, qint64>> AnalyticsRepository::spenders(QSqlDatabase &db, co
             inBetween.creatorIds.append(creator);
     }
     const QString what = QStringLiteral("count spenders");
-    Result<QHash<qint64, qint64>> counts
-        = countsByCreator(db, what,
-                          QStringLiteral("SELECT creator_id, COUNT(*) FROM earning_fans WHERE ") + toTheLast.condition()
-                              + QStringLiteral(" AND last_purchase_day >= ? GROUP BY creator_id"),
-                          toTheLast, {from.toString(Qt::ISODate)});
+    const QString fans = QStringLiteral("earning_fans");
+    Result<QHash<qint64, qint64>> counts = countsByCreator(
+        db, what, QStringLiteral("COUNT(*)"), fans, QStringLiteral("f.last_purchase_day >= ?"), toTheLast, {from.toString(Qt::ISODate)});
     if (!counts.ok())
         return counts;
-    const Result<QHash<qint64, qint64>> first
-        = countsByCreator(db, what,
-                          QStringLiteral("SELECT creator_id, COUNT(*) FROM earning_fans WHERE ") + fromTheFirst.condition()
-                              + QStringLiteral(" AND first_purchase_day <= ? GROUP BY creator_id"),
-                          fromTheFirst, {to.toString(Qt::ISODate)});
+    const Result<QHash<qint64, qint64>> first = countsByCreator(
+        db, what, QStringLiteral("COUNT(*)"), fans, QStringLiteral("f.first_purchase_day <= ?"), fromTheFirst, {to.toString(Qt::ISODate)});
     if (!first.ok())
         return first;
     counts.value().insert(first.value());
-    const Result<QHash<qint64, qint64>> between
-        = countsByCreator(db, what,
-                          QStringLiteral("SELECT creator_id, COUNT(DISTINCT fan) FROM earning_fan_days WHERE ") + inBetween.condition()
-                              + QStringLiteral(" AND day >= ? AND day <= ? AND purchases > 0 GROUP BY creator_id"),
-                          inBetween, {from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+    const Result<QHash<qint64, qint64>> between = countsByCreator(
+        db, what, QStringLiteral("COUNT(DISTINCT f.fan)"), QStringLiteral("earning_fan_days"),
+        QStringLiteral("f.day >= ? AND f.day <= ? AND f.purchases > 0"), inBetween, {from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
     if (!between.ok())
         return between;
     counts.value().insert(between.value());
@@ -544,11 +543,11 @@ Result<QHash<qint64, qint64>> AnalyticsRepository::activeSubscribers(QSqlDatabas
     }
     const QString what = QStringLiteral("count subscribers");
     // The partial index earning_fans_subscribed holds these fans: the predicate is its own, word for word.
+    const QString fans = QStringLiteral("earning_fans");
     Result<QHash<qint64, qint64>> counts
-        = countsByCreator(db, what,
-                          QStringLiteral("SELECT creator_id, COUNT(*) FROM earning_fans WHERE ") + afterTheLast.condition()
-                              + QStringLiteral(" AND last_subscribed_day IS NOT NULL AND (last_expired_day IS NULL OR "
-                                               "last_subscribed_day > last_expired_day) GROUP BY creator_id"),
+        = countsByCreator(db, what, QStringLiteral("COUNT(*)"), fans,
+                          QStringLiteral("f.last_subscribed_day IS NOT NULL AND (f.last_expired_day IS NULL OR "
+                                         "f.last_subscribed_day > f.last_expired_day)"),
                           afterTheLast, {});
     if (!counts.ok())
         return counts;
@@ -562,16 +561,14 @@ Result<QHash<qint64, qint64>> AnalyticsRepository::activeSubscribers(QSqlDatabas
             .arg(QLatin1String(moved));
     };
     // A NULL (never subscribed by then) makes the comparison NULL: not counted.
-    const QString sql
-        = QStringLiteral("SELECT f.creator_id, COUNT(*) FROM earning_fans AS f WHERE %1 AND "
-                         "f.last_subscribed_day IS NOT NULL AND CASE WHEN (f.last_subscribed_day <= ?) AND "
-                         "(f.last_expired_day IS NULL OR f.last_expired_day <= ?) THEN (f.last_expired_day IS NULL OR "
-                         "f.last_subscribed_day > f.last_expired_day) ELSE %2 > COALESCE(%3, ?) END "
-                         "GROUP BY f.creator_id")
-              .arg(before.condition(QStringLiteral("f")), lastUpTo("d.new_subscriptions + d.renewals"), lastUpTo("d.expiries"));
+    const QString predicate = QStringLiteral("f.last_subscribed_day IS NOT NULL AND CASE WHEN (f.last_subscribed_day <= ?) AND "
+                                             "(f.last_expired_day IS NULL OR f.last_expired_day <= ?) THEN (f.last_expired_day IS NULL OR "
+                                             "f.last_subscribed_day > f.last_expired_day) ELSE %1 > COALESCE(%2, ?) END")
+                                  .arg(lastUpTo("d.new_subscriptions + d.renewals"), lastUpTo("d.expiries"));
     const QString iso = day.toString(Qt::ISODate);
     const QString beforeAnything = QStringLiteral("1000-01-01");
-    const Result<QHash<qint64, qint64>> earlier = countsByCreator(db, what, sql, before, {iso, iso, iso, iso, beforeAnything});
+    const Result<QHash<qint64, qint64>> earlier
+        = countsByCreator(db, what, QStringLiteral("COUNT(*)"), fans, predicate, before, {iso, iso, iso, iso, beforeAnything});
     if (!earlier.ok())
         return earlier;
     counts.value().insert(earlier.value());
