@@ -114,14 +114,14 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
     for (const CreatorFigures &creator : creators) {
         // The team's messages: member 0 holds the fans' messages and the creator's own, nobody's to compare.
         std::map<qint64, ChatterRow> forCreator;
-        for (const MessageDay &day : creator.messageDays) {
-            if (day.memberId == 0 || !request.range.contains(day.day) || (onlyMember != 0 && day.memberId != onlyMember))
+        for (auto member = creator.messageTotals.cbegin(); member != creator.messageTotals.cend(); ++member) {
+            if (member.key() == 0 || (onlyMember != 0 && member.key() != onlyMember))
                 continue;
-            ChatterRow &row = forCreator[day.memberId];
-            row.memberId = day.memberId;
+            ChatterRow &row = forCreator[member.key()];
+            row.memberId = member.key();
             row.creatorId = creator.creatorId;
-            row.email = emails.value(day.memberId);
-            row.totals += day.totals;
+            row.email = emails.value(member.key());
+            row.totals += member.value();
         }
         for (const MessageHour &hour : creator.messageHours) {
             if (hour.memberId == 0 || (onlyMember != 0 && hour.memberId != onlyMember))

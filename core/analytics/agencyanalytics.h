@@ -49,7 +49,7 @@ struct CreatorFigures {
     QList<EarningsDay> days; // the previous period's first day to the range's last
     qint64 activeSubscribers = 0; // at the range's end
     qint64 spenders = 0; // in the range
-    QList<MessageDay> messageDays; // the range's, per team member
+    QHash<qint64, MessageTotals> messageTotals; // the range's, by team member
     QList<MessageHour> messageHours; // the range's by local hour of the day, per team member
     CreditedSales credited; // by the shift or last-writer rule; empty for "sender"
 };
