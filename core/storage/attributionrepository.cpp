@@ -90,15 +90,6 @@ Result<void> AttributionRepository::setRule(const agency::Membership &manager, a
                                         {{QStringLiteral("rule"), analytics::attributionId(rule)}});
 }
 
-Result<analytics::CreditedSales> AttributionRepository::credited(const agency::CreatorScope &scope, analytics::Attribution rule,
-                                                                 const analytics::DateRange &range, analytics::Amount amount)
-{
-    Result<QHash<qint64, analytics::CreditedSales>> credited = this->credited(CreatorSet::of(scope), rule, range, amount);
-    if (!credited.ok())
-        return credited.error();
-    return credited.value().value(scope.creatorId);
-}
-
 Result<QHash<qint64, analytics::CreditedSales>> AttributionRepository::credited(const CreatorSet &creators, analytics::Attribution rule,
                                                                                 const analytics::DateRange &range, analytics::Amount amount)
 {

@@ -28,15 +28,13 @@ public:
     // For owners and admins (ManageMembers); recorded in the audit log.
     Result<void> setRule(const agency::Membership &manager, analytics::Attribution rule);
 
-    // The creator's chat sales on the local days of `range`, credited by `rule`
-    // (shift or last writer): under the shift rule each sale is split equally
-    // among the members on shift for the creator at that instant (a shift
-    // still open counts to its last activity); under the last-writer rule it
-    // goes to the last member who wrote to the fan before it (within
+    // Each of `creators`' chat sales on the local days of `range` (every one
+    // has an entry), credited by `rule` (shift or last writer; nothing for
+    // the sender rule): under the shift rule each sale is split equally among
+    // the members on shift for the creator at that instant (a shift still
+    // open counts to its last activity); under the last-writer rule it goes
+    // to the last member who wrote to the fan before it (within
     // analytics::lastWriterWindowDays).
-    Result<analytics::CreditedSales> credited(const agency::CreatorScope &scope, analytics::Attribution rule,
-                                              const analytics::DateRange &range, analytics::Amount amount);
-    // The same for each of `creators` (every one has an entry).
     Result<QHash<qint64, analytics::CreditedSales>> credited(const CreatorSet &creators, analytics::Attribution rule,
                                                              const analytics::DateRange &range, analytics::Amount amount);
 

@@ -282,10 +282,10 @@ Result<void> CreatorDataRepository::setPreference(const QString &key, const QJso
 
 Result<QString> CreatorDataRepository::currency()
 {
-    const Result<QJsonValue> chosen = preference(currencyKey);
+    const Result<QHash<qint64, QString>> chosen = currencies(m_db, CreatorSet::of(m_scope));
     if (!chosen.ok())
         return chosen.error();
-    return currencyFrom(chosen.value());
+    return chosen.value().value(m_scope.creatorId);
 }
 
 Result<QHash<qint64, QString>> CreatorDataRepository::currencies(QSqlDatabase &db, const CreatorSet &creators)

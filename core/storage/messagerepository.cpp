@@ -318,14 +318,6 @@ Result<void> MessageRepository::forEachRow(QSqlDatabase &db, const CreatorSet &c
     return Result<void>::success();
 }
 
-Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate &from, const QDate &to)
-{
-    Result<QHash<qint64, QList<analytics::MessageDay>>> days = messageDays(m_db, CreatorSet::of(m_scope), from, to);
-    if (!days.ok())
-        return days.error();
-    return days.value().value(m_scope.creatorId);
-}
-
 Result<QList<analytics::MessageHour>> MessageRepository::messageHours(const QDate &from, const QDate &to)
 {
     Result<QHash<qint64, QList<analytics::MessageHour>>> hours = messageHours(m_db, CreatorSet::of(m_scope), from, to);
@@ -334,36 +326,33 @@ Result<QList<analytics::MessageHour>> MessageRepository::messageHours(const QDat
     return hours.value().value(m_scope.creatorId);
 }
 
-Result<QHash<qint64, QList<analytics::MessageDay>>> MessageRepository::messageDays(QSqlDatabase &db, const CreatorSet &creators,
-                                                                                   const QDate &from, const QDate &to)
+Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate &from, const QDate &to)
 {
-    QHash<qint64, QList<analytics::MessageDay>> rows;
-    QHash<qint64, QHash<std::pair<QDate, qint64>, qsizetype>> rowOf; // by creator, then day and member
+    QList<analytics::MessageDay> rows;
+    QHash<std::pair<QDate, qint64>, qsizetype> rowOf;
+    const CreatorSet creator = CreatorSet::of(m_scope);
     const Result<void> days = forEachRow(
-        db, creators,
-        QStringLiteral("SELECT creator_id, day, member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, replies, "
-                       "reply_seconds FROM message_days"),
-        QStringLiteral("ORDER BY creator_id, day, member_id"), from, to,
+        m_db, creator,
+        QStringLiteral(
+            "SELECT day, member_id, from_fans, sent, paid_sent, paid_bought, bought_cents, replies, reply_seconds FROM message_days"),
+        QStringLiteral("ORDER BY day, member_id"), from, to,
         [&](const QSqlQuery &query) {
-            const qint64 creator = query.value(0).toLongLong();
             analytics::MessageDay row;
-            row.day = dateFromSql(query.value(1));
-            row.memberId = query.value(2).toLongLong();
-            row.totals = totalsFrom(query, 3);
-            QList<analytics::MessageDay> &creatorRows = rows[creator];
-            rowOf[creator].insert({row.day, row.memberId}, creatorRows.size());
-            creatorRows.append(row);
+            row.day = dateFromSql(query.value(0));
+            row.memberId = query.value(1).toLongLong();
+            row.totals = totalsFrom(query, 2);
+            rowOf.insert({row.day, row.memberId}, rows.size());
+            rows.append(row);
         },
         QStringLiteral("read messages by day"));
     if (!days.ok())
         return days.error();
     const Result<void> buckets = forEachRow(
-        db, creators, QStringLiteral("SELECT creator_id, day, member_id, bucket, replies FROM message_reply_buckets"), {}, from, to,
+        m_db, creator, QStringLiteral("SELECT day, member_id, bucket, replies FROM message_reply_buckets"), {}, from, to,
         [&](const QSqlQuery &query) {
-            const qint64 creator = query.value(0).toLongLong();
-            const qsizetype row = rowOf.value(creator).value({dateFromSql(query.value(1)), query.value(2).toLongLong()}, -1);
+            const qsizetype row = rowOf.value({dateFromSql(query.value(0)), query.value(1).toLongLong()}, -1);
             if (row >= 0)
-                setBucket(rows[creator][row].totals.replies, query.value(3).toInt(), query.value(4).toLongLong());
+                setBucket(rows[row].totals.replies, query.value(2).toInt(), query.value(3).toLongLong());
         },
         QStringLiteral("read reply times by day"));
     if (!buckets.ok())

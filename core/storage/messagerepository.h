@@ -33,9 +33,7 @@ public:
     Result<QList<analytics::MessageDay>> messageDays(const QDate &from, const QDate &to);
     // The same days summed by local hour of the day, per team member, in hour and member order.
     Result<QList<analytics::MessageHour>> messageHours(const QDate &from, const QDate &to);
-    // The same for each of `creators` (those with no message have no entry).
-    static Result<QHash<qint64, QList<analytics::MessageDay>>> messageDays(QSqlDatabase &db, const CreatorSet &creators, const QDate &from,
-                                                                           const QDate &to);
+    // The hours for each of `creators` (those with no message have no entry).
     static Result<QHash<qint64, QList<analytics::MessageHour>>> messageHours(QSqlDatabase &db, const CreatorSet &creators,
                                                                              const QDate &from, const QDate &to);
     // Each of `creators`' days `from` to `to` summed per team member (by creator, then member).
