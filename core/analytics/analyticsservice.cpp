@@ -137,7 +137,7 @@ Result<Money> moneyOf(QSqlDatabase &db, const CreatorSet &creators, const Dashbo
     const Result<QHash<qint64, AnalyticsRepository::Span>> spans = AnalyticsRepository::spans(db, creators);
     if (!spans.ok())
         return spans.error();
-    Result<QHash<qint64, qint64>> active = AnalyticsRepository::activeSubscribers(db, creators, spans.value(), request.range.to);
+    Result<QHash<qint64, qint64>> active = AnalyticsRepository::activeSubscribers(db, creators, request.range.to);
     if (!active.ok())
         return active.error();
     money.activeSubscribers = std::move(active).value();

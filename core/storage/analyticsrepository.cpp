@@ -8,6 +8,9 @@
 #include "storage/transaction.h"
 
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -198,6 +201,93 @@ Result<void> addFanDays(QSqlDatabase &db, const agency::CreatorScope &scope, con
     return Result<void>::success();
 }
 
+// The subscriber changes are read, then written as a difference: two imports
+// for one creator at once on a server (PostgreSQL's read committed) would each
+// take the other's moves for their own. The second waits for the first to
+// commit, then reads what it wrote; waiting before it writes anything, it
+// holds no row the first could wait for. SQLite has one writer at a time already.
+Result<void> waitForOtherImports(QSqlDatabase &db, const agency::CreatorScope &scope)
+{
+    if (db.driverName() != QLatin1String("QPSQL"))
+        return Result<void>::success();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext('huntaze.earning_subscriber_days'), hashtext(CAST(? AS text)))"));
+    query.addBindValue(scope.creatorId);
+    if (!query.exec())
+        return storageError(QStringLiteral("wait for another import of this creator"), query.lastError());
+    return Result<void>::success();
+}
+
+// Fans who became (gained) or stopped being (lost) subscribers on a day.
+struct SubscriberFlips {
+    qint64 gained = 0;
+    qint64 lost = 0;
+};
+
+// The subscriber changes of the fans in `moved` (a JSON array of {fan, day}:
+// the first day this import moves their subscription), on that day and
+// after, from their state on the day their subscription moved before it.
+// Read before and after the import writes its fan-days, the difference is
+// what it changed: the days before `day` cannot change.
+Result<QHash<QDate, SubscriberFlips>> subscriberFlips(QSqlDatabase &db, const agency::CreatorScope &scope, const QString &moved)
+{
+    const bool postgres = db.driverName() == QLatin1String("QPSQL");
+    const QString movedFans = postgres ? QStringLiteral("SELECT fan, day FROM json_to_recordset(CAST(? AS json)) AS m(fan text, day date)")
+                                       : QStringLiteral("SELECT json_extract(value, '$.fan') AS fan, json_extract(value, '$.day') AS day "
+                                                        "FROM json_each(?)");
+    // The movement predicate is earning_fan_days_subscriptions', word for word, so that its index serves both reads.
+    QSqlQuery query(db);
+    query.prepare(
+        QStringLiteral(
+            "WITH moved AS (%1), "
+            "starts AS (SELECT m.fan, m.day AS from_day, COALESCE((SELECT p.day FROM earning_fan_days AS p WHERE p.agency_id = ? "
+            "AND p.creator_id = ? AND p.fan = m.fan AND p.day < m.day AND p.new_subscriptions + p.renewals + p.expiries > 0 "
+            "ORDER BY p.day DESC LIMIT 1), m.day) AS start_day FROM moved AS m), "
+            "moves AS (SELECT d.fan, d.day, s.from_day, CASE WHEN d.expiries = 0 THEN 1 ELSE 0 END AS subscribed FROM starts AS s "
+            "CROSS JOIN earning_fan_days AS d WHERE d.agency_id = ? AND d.creator_id = ? AND d.fan = s.fan AND d.day >= s.start_day "
+            "AND d.new_subscriptions + d.renewals + d.expiries > 0), "
+            "flips AS (SELECT day, from_day, subscribed, LAG(subscribed, 1, 0) OVER (PARTITION BY fan ORDER BY day) AS before FROM moves) "
+            "SELECT day, SUM(CASE WHEN subscribed > before THEN 1 ELSE 0 END), SUM(CASE WHEN subscribed < before THEN 1 ELSE 0 END) "
+            "FROM flips WHERE day >= from_day AND subscribed <> before GROUP BY day")
+            .arg(movedFans));
+    query.addBindValue(moved);
+    for (int i = 0; i < 2; ++i) {
+        query.addBindValue(scope.agencyId);
+        query.addBindValue(scope.creatorId);
+    }
+    if (!query.exec())
+        return storageError(QStringLiteral("read subscriber changes"), query.lastError());
+    QHash<QDate, SubscriberFlips> flips;
+    while (query.next())
+        flips.insert(dateFromSql(query.value(0)), {query.value(1).toLongLong(), query.value(2).toLongLong()});
+    return flips;
+}
+
+// Adds `after` less `before` to the subscriber changes kept by day.
+Result<void> addSubscriberFlips(QSqlDatabase &db, const agency::CreatorScope &scope, const QHash<QDate, SubscriberFlips> &before,
+                                const QHash<QDate, SubscriberFlips> &after)
+{
+    QHash<QDate, SubscriberFlips> change = after;
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        SubscriberFlips &day = change[it.key()];
+        day.gained -= it.value().gained;
+        day.lost -= it.value().lost;
+    }
+    BulkUpsert upsert(db, QStringLiteral("earning_subscriber_days"),
+                      {QStringLiteral("agency_id"), QStringLiteral("creator_id"), QStringLiteral("day"), QStringLiteral("gained"),
+                       QStringLiteral("lost")},
+                      QStringLiteral("ON CONFLICT (agency_id, creator_id, day) DO UPDATE SET "
+                                     "gained = earning_subscriber_days.gained + excluded.gained, "
+                                     "lost = earning_subscriber_days.lost + excluded.lost"));
+    for (const auto &it : inKeyOrder(change, std::less<QDate>())) {
+        if (it.value().gained != 0 || it.value().lost != 0)
+            upsert.append({scope.agencyId, scope.creatorId, it.key().toString(Qt::ISODate), it.value().gained, it.value().lost});
+    }
+    if (Result<QList<QVariantList>> kept = upsert.run(QStringLiteral("keep subscriber changes")); !kept.ok())
+        return kept.error();
+    return Result<void>::success();
+}
+
 // Adds each sum to its roll-up row of `table`, or makes it; `keyColumns` follow the creator in the key, `keyValues` give them.
 template <typename Key>
 Result<void> addSums(QSqlDatabase &db, const agency::CreatorScope &scope, const char *table, const QStringList &keyColumns,
@@ -247,6 +337,8 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
     Transaction transaction(m_db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
+    if (Result<void> alone = waitForOtherImports(m_db, m_scope); !alone.ok())
+        return alone.error();
     const auto [first, last] = std::minmax_element(
         events.cbegin(), events.cend(), [](const EarningEvent &a, const EarningEvent &b) { return a.occurredAt < b.occurredAt; });
     if (Result<void> made = makeMonthPartitions(m_db, QStringLiteral("earning_events"), first->occurredAt, last->occurredAt); !made.ok())
@@ -287,8 +379,32 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
         return counted.error();
     if (Result<void> counted = addHours(m_db, m_scope, hours); !counted.ok())
         return counted.error();
+    // Each fan whose subscription this import moves, with the first day it moves.
+    QHash<QString, QDate> moved;
+    for (auto it = fanDays.cbegin(); it != fanDays.cend(); ++it) {
+        if (it.value().newSubscriptions + it.value().renewals + it.value().expiries == 0)
+            continue;
+        QDate &first = moved[it.key().fan];
+        first = first.isValid() ? std::min(first, it.key().day) : it.key().day;
+    }
+    QJsonArray movedFans;
+    for (auto it = moved.cbegin(); it != moved.cend(); ++it)
+        movedFans.append(QJsonObject{{QStringLiteral("fan"), it.key()}, {QStringLiteral("day"), it.value().toString(Qt::ISODate)}});
+    const QString movedJson = QString::fromUtf8(QJsonDocument(movedFans).toJson(QJsonDocument::Compact));
+    Result<QHash<QDate, SubscriberFlips>> flipsBefore = QHash<QDate, SubscriberFlips>();
+    if (!moved.isEmpty())
+        flipsBefore = subscriberFlips(m_db, m_scope, movedJson);
+    if (!flipsBefore.ok())
+        return flipsBefore.error();
     if (Result<void> counted = addFanDays(m_db, m_scope, fanDays); !counted.ok())
         return counted.error();
+    if (!moved.isEmpty()) {
+        const Result<QHash<QDate, SubscriberFlips>> flipsAfter = subscriberFlips(m_db, m_scope, movedJson);
+        if (!flipsAfter.ok())
+            return flipsAfter.error();
+        if (Result<void> kept = addSubscriberFlips(m_db, m_scope, flipsBefore.value(), flipsAfter.value()); !kept.ok())
+            return kept.error();
+    }
     if (Result<void> kept = addFanLives(m_db, m_scope, fanLives); !kept.ok())
         return kept.error();
     QSet<QDate> chatSaleDays;
@@ -519,59 +635,24 @@ Result<QHash<qint64, qint64>> AnalyticsRepository::spenders(QSqlDatabase &db, co
 
 Result<qint64> AnalyticsRepository::activeSubscribers(const QDate &day)
 {
-    const Result<std::optional<Span>> days = span();
-    if (!days.ok())
-        return days.error();
-    if (!days.value())
-        return 0;
-    return ofThisCreator(activeSubscribers(m_db, CreatorSet::of(m_scope), {{m_scope.creatorId, *days.value()}}, day));
+    return ofThisCreator(activeSubscribers(m_db, CreatorSet::of(m_scope), day));
 }
 
-Result<QHash<qint64, qint64>> AnalyticsRepository::activeSubscribers(QSqlDatabase &db, const CreatorSet &creators,
-                                                                     const QHash<qint64, Span> &spans, const QDate &day)
+Result<QHash<qint64, qint64>> AnalyticsRepository::activeSubscribers(QSqlDatabase &db, const CreatorSet &creators, const QDate &day)
 {
-    // No fan's subscription moved after a creator's last day with earnings:
-    // on or after it, their subscribers are the fans whose last subscription
-    // came after their last expiry (an expiry on the same day ends it).
-    CreatorSet afterTheLast{creators.agencyId, {}};
-    CreatorSet before{creators.agencyId, {}};
-    for (const qint64 creator : creators.creatorIds) {
-        const auto span = spans.constFind(creator);
-        if (span == spans.cend() || day < span->first)
-            continue; // nobody subscribed yet
-        (day >= span->last ? afterTheLast : before).creatorIds.append(creator);
-    }
-    const QString what = QStringLiteral("count subscribers");
-    // The partial index earning_fans_subscribed holds these fans: the predicate is its own, word for word.
-    const QString fans = QStringLiteral("earning_fans");
-    Result<QHash<qint64, qint64>> counts
-        = countsByCreator(db, what, QStringLiteral("COUNT(*)"), fans,
-                          QStringLiteral("f.last_subscribed_day IS NOT NULL AND (f.last_expired_day IS NULL OR "
-                                         "f.last_subscribed_day > f.last_expired_day)"),
-                          afterTheLast, {});
-    if (!counts.ok())
+    QHash<qint64, qint64> counts;
+    if (creators.creatorIds.isEmpty())
         return counts;
-    // Before it, a fan whose subscription did not move after `day` is read
-    // from their lifetime row; the others (few, for a recent day) from their
-    // last subscription days up to it, through those rows' own index.
-    const auto lastUpTo = [](const char *moved) {
-        return QStringLiteral("(SELECT d.day FROM earning_fan_days AS d WHERE d.agency_id = f.agency_id AND d.creator_id = "
-                              "f.creator_id AND d.fan = f.fan AND d.day <= ? AND %1 > 0 AND d.new_subscriptions + d.renewals + "
-                              "d.expiries > 0 ORDER BY d.day DESC LIMIT 1)")
-            .arg(QLatin1String(moved));
-    };
-    // A NULL (never subscribed by then) makes the comparison NULL: not counted.
-    const QString predicate = QStringLiteral("f.last_subscribed_day IS NOT NULL AND CASE WHEN (f.last_subscribed_day <= ?) AND "
-                                             "(f.last_expired_day IS NULL OR f.last_expired_day <= ?) THEN (f.last_expired_day IS NULL OR "
-                                             "f.last_subscribed_day > f.last_expired_day) ELSE %1 > COALESCE(%2, ?) END")
-                                  .arg(lastUpTo("d.new_subscriptions + d.renewals"), lastUpTo("d.expiries"));
-    const QString iso = day.toString(Qt::ISODate);
-    const QString beforeAnything = QStringLiteral("1000-01-01");
-    const Result<QHash<qint64, qint64>> earlier
-        = countsByCreator(db, what, QStringLiteral("COUNT(*)"), fans, predicate, before, {iso, iso, iso, iso, beforeAnything});
-    if (!earlier.ok())
-        return earlier;
-    counts.value().insert(earlier.value());
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT s.creator_id, CAST(SUM(s.gained - s.lost) AS bigint) FROM earning_subscriber_days AS s "
+                                 "WHERE %1 AND s.day <= ? GROUP BY s.creator_id")
+                      .arg(creators.condition(QStringLiteral("s"))));
+    creators.bind(query);
+    query.addBindValue(day.toString(Qt::ISODate));
+    if (!query.exec())
+        return storageError(QStringLiteral("count subscribers"), query.lastError());
+    while (query.next())
+        counts.insert(query.value(0).toLongLong(), query.value(1).toLongLong());
     return counts;
 }
 

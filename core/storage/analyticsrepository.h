@@ -44,7 +44,8 @@ public:
     // the fans who paid something on the local days `from` to `to`;
     Result<qint64> spenders(const QDate &from, const QDate &to);
     // the fans subscribed at the end of `day`: their last subscription or
-    // renewal came after their last expiry (an expiry on the same day ends it);
+    // renewal came after their last expiry (an expiry on the same day ends it),
+    // summed from the days on which fans became or stopped being subscribers;
     Result<qint64> activeSubscribers(const QDate &day);
     // what each fan who paid bought up to `day`, in fan order;
     Result<QList<analytics::FanLifetime>> fanLifetimes(const QDate &day);
@@ -64,8 +65,7 @@ public:
     static Result<QHash<qint64, Span>> spans(QSqlDatabase &db, const CreatorSet &creators);
     static Result<QHash<qint64, qint64>> spenders(QSqlDatabase &db, const CreatorSet &creators, const QHash<qint64, Span> &spans,
                                                   const QDate &from, const QDate &to);
-    static Result<QHash<qint64, qint64>> activeSubscribers(QSqlDatabase &db, const CreatorSet &creators, const QHash<qint64, Span> &spans,
-                                                           const QDate &day);
+    static Result<QHash<qint64, qint64>> activeSubscribers(QSqlDatabase &db, const CreatorSet &creators, const QDate &day);
 
 private:
     // This creator's figure from the one of a set.

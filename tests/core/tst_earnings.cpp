@@ -10,17 +10,21 @@
 #include "storage/analyticsrepository.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
+#include "storage/transaction.h"
 #include "temppostgres.h"
 #include "testutil.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QSemaphore>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <map>
+#include <random>
 #include <set>
 #include <tuple>
 
@@ -52,6 +56,11 @@ EarningEvent randomEvent(QRandomGenerator &random)
     return event;
 }
 
+bool isSubscriptionMove(EarningKind kind)
+{
+    return kind == EarningKind::NewSubscription || kind == EarningKind::Renewal || kind == EarningKind::ExpiredSubscription;
+}
+
 } // namespace
 
 class TestEarnings : public QObject
@@ -70,6 +79,11 @@ private Q_SLOTS:
     void fanFiguresEqualABruteForceCount_data() { drivers(); }
     void fanFiguresEqualABruteForceCount();
     void anExpiryOnTheDayOfARenewalEndsIt_data() { drivers(); }
+    void subscribersOnEveryDayEqualABruteForceCount_data();
+    void subscribersOnEveryDayEqualABruteForceCount();
+    void twoImportsAtOnceCountEachSubscriberOnce();
+    void anOlderDatabaseGetsItsSubscriberChanges_data() { drivers(); }
+    void anOlderDatabaseGetsItsSubscriberChanges();
     void anExpiryOnTheDayOfARenewalEndsIt();
     void anOlderDatabaseKeepsItsEarnings_data() { drivers(); }
     void anOlderDatabaseKeepsItsEarnings();
@@ -444,6 +458,187 @@ void TestEarnings::anExpiryOnTheDayOfARenewalEndsIt()
     QCOMPARE(active(QDate(2026, 3, 10)), 1); // bo: ana's renewal and expiry fell on one day (her lifetime row)
     QCOMPARE(active(QDate(2026, 3, 12)), 2); // bo and cy, on the last day with earnings (their lifetime rows)
     QCOMPARE(active(QDate(2027, 1, 1)), 2); // after it (their lifetime rows)
+}
+
+void TestEarnings::subscribersOnEveryDayEqualABruteForceCount_data()
+{
+    QTest::addColumn<QString>("driver");
+    QTest::addColumn<quint32>("seed");
+    for (const char *driver : {"sqlite", "postgresql"}) {
+        for (const quint32 seed : {7u, 31u, 2026u})
+            QTest::addRow("%s seed %u", driver, seed) << QString::fromLatin1(driver) << seed;
+    }
+}
+
+void TestEarnings::subscribersOnEveryDayEqualABruteForceCount()
+{
+    // The subscriber changes kept by day are worked out again for each fan an
+    // import moves, from the first day it moves them: statements of any
+    // period, imported in any order, some twice, must leave every day's count
+    // what the lines say. Few fans, so that most imports move a fan's
+    // subscription before, between and after days already counted.
+    QFETCH(QString, driver);
+    QFETCH(quint32, seed);
+    open(driver);
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
+    QRandomGenerator random(seed);
+    QList<EarningEvent> events;
+    for (int i = 0; i < 1500; ++i) {
+        EarningEvent event = randomEvent(random);
+        event.fan = QStringLiteral("fan%1").arg(random.bounded(25));
+        if (random.bounded(3) != 0) { // mostly subscriptions: many moves per fan
+            static const EarningKind moves[] = {EarningKind::NewSubscription, EarningKind::Renewal, EarningKind::ExpiredSubscription};
+            event.kind = moves[random.bounded(3)];
+            event.grossCents = event.kind == EarningKind::ExpiredSubscription ? 0 : 999;
+            event.netCents = event.grossCents * 8 / 10;
+            event.memberId = 0;
+        }
+        events.append(event);
+    }
+    QList<QList<EarningEvent>> statements;
+    for (int start = 0; start < events.size(); start += 250)
+        statements.append(events.mid(start, 250));
+    statements.append(statements.at(random.bounded(static_cast<int>(statements.size())))); // one imported twice
+    std::shuffle(statements.begin(), statements.end(), std::mt19937(seed));
+    for (const QList<EarningEvent> &statement : std::as_const(statements)) {
+        const Result<int> added = await(m_worker->run<int>(
+            [scope, statement](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).addEarnings(statement); }));
+        QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().detail));
+    }
+
+    std::map<QString, std::vector<std::pair<QDate, EarningKind>>> movesOf;
+    std::set<QByteArray> seen;
+    for (const EarningEvent &event : std::as_const(events)) {
+        if (seen.insert(event.identity()).second && isSubscriptionMove(event.kind))
+            movesOf[event.fan].emplace_back(localHour(event.occurredAt, losAngeles).first, event.kind);
+    }
+    const auto subscribedOn = [&movesOf](const QDate &day) {
+        qint64 count = 0;
+        for (const auto &[fan, moves] : movesOf) {
+            QDate subscribed, expired;
+            for (const auto &[when, kind] : moves) {
+                if (when > day)
+                    continue;
+                QDate &last = kind == EarningKind::ExpiredSubscription ? expired : subscribed;
+                last = last.isValid() ? std::max(last, when) : when;
+            }
+            count += subscribed.isValid() && (!expired.isValid() || subscribed > expired) ? 1 : 0;
+        }
+        return count;
+    };
+    for (QDate day(2024, 12, 25); day <= QDate(2027, 1, 10); day = day.addDays(5)) {
+        const Result<qint64> got = await(m_worker->run<qint64>(
+            [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }));
+        QVERIFY(got.ok());
+        QVERIFY2(got.value() == subscribedOn(day),
+                 qPrintable(QStringLiteral("%1: %2 instead of %3").arg(day.toString(Qt::ISODate)).arg(got.value()).arg(subscribedOn(day))));
+    }
+}
+
+void TestEarnings::twoImportsAtOnceCountEachSubscriberOnce()
+{
+    // Two statements of one creator imported at once on a server, each in its
+    // own transaction: the second must see the first's subscriptions before
+    // it works its changes out. Here the first holds its transaction open
+    // until the second has either finished or is seen waiting for it.
+    if (!m_postgres->isRunning())
+        QSKIP("no PostgreSQL server on this machine");
+    open(QStringLiteral("postgresql"));
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
+    SqlWorker second(m_worker->config());
+    SqlWorker watcher(m_worker->config());
+    const auto line = [](int day, EarningKind kind) {
+        const qint64 cents = kind == EarningKind::ExpiredSubscription ? 0 : 999;
+        return EarningEvent{QDateTime(QDate(2026, 3, day), QTime(12, 0), Qt::UTC),
+                            kind,
+                            cents,
+                            cents * 8 / 10,
+                            QStringLiteral("USD"),
+                            QStringLiteral("ana"),
+                            {},
+                            0};
+    };
+    // Alone, each statement would count ana as gained once; together she
+    // subscribes, expires and comes back: one subscriber, not two.
+    const QList<EarningEvent> first{line(1, EarningKind::NewSubscription)};
+    const QList<EarningEvent> later{line(10, EarningKind::ExpiredSubscription), line(20, EarningKind::NewSubscription)};
+    QSemaphore imported, commit;
+    const QFuture<Result<int>> holding = m_worker->run<int>([&, scope](QSqlDatabase &db) -> Result<int> {
+        Transaction transaction(db);
+        const Result<int> added = AnalyticsRepository(db, scope, losAngeles).addEarnings(first);
+        imported.release();
+        commit.acquire();
+        if (!added.ok())
+            return added;
+        if (Result<void> committed = transaction.commit(); !committed.ok())
+            return committed.error();
+        return added;
+    });
+    QVERIFY(QTest::qWaitFor([&] { return imported.tryAcquire(); }, test::workLimitMs));
+    const QFuture<Result<int>> waiting
+        = second.run<int>([scope, later](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).addEarnings(later); });
+    const auto waitsForALock = [&watcher] {
+        return await(watcher.run<bool>([](QSqlDatabase &db) -> Result<bool> {
+                   QSqlQuery query(db);
+                   if (!query.exec(QStringLiteral("SELECT COUNT(*) FROM pg_locks WHERE NOT granted")) || !query.next())
+                       return Error{ErrorCode::Storage, query.lastError().text(), {}, {}};
+                   return query.value(0).toLongLong() > 0;
+               }))
+            .value();
+    };
+    QVERIFY(QTest::qWaitFor([&] { return waiting.isFinished() || waitsForALock(); }, test::workLimitMs));
+    commit.release();
+    const Result<int> firstAdded = await(holding);
+    QVERIFY2(firstAdded.ok(), qPrintable(firstAdded.ok() ? QString() : firstAdded.error().detail));
+    QCOMPARE(firstAdded.value(), 1);
+    const Result<int> laterAdded = await(waiting);
+    QVERIFY2(laterAdded.ok(), qPrintable(laterAdded.ok() ? QString() : laterAdded.error().detail));
+    QCOMPARE(laterAdded.value(), 2);
+    const auto active = [&](const QDate &day) {
+        return await(m_worker->run<qint64>(
+                         [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }))
+            .value();
+    };
+    QCOMPARE(active(QDate(2026, 3, 5)), 1);
+    QCOMPARE(active(QDate(2026, 3, 12)), 0);
+    QCOMPARE(active(QDate(2026, 3, 25)), 1);
+}
+
+void TestEarnings::anOlderDatabaseGetsItsSubscriberChanges()
+{
+    // A file (or server) of the version before the subscriber changes kept by
+    // day: the migration works them out from the fans' days.
+    QFETCH(QString, driver);
+    // The versions before 0021_earning_subscriber_days.sql (SQLite) and 0032_earning_subscriber_days.sql (PostgreSQL).
+    open(driver, driver == QLatin1String("sqlite") ? 20 : 31);
+    const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
+    // ana subscribes, expires and comes back; bo's subscription ends the day it
+    // starts; cy renews without a first subscription in the data.
+    const QString fanDays
+        = QStringLiteral("INSERT INTO earning_fan_days VALUES (%1, %2, '2026-03-01', 'ana', 1, 999, 799, 1, 0, 0), "
+                         "(%1, %2, '2026-03-10', 'ana', 0, 0, 0, 0, 0, 1), (%1, %2, '2026-03-15', 'ana', 1, 999, 799, 0, 1, 0), "
+                         "(%1, %2, '2026-03-05', 'bo', 1, 999, 799, 1, 0, 1), (%1, %2, '2026-03-02', 'cy', 1, 999, 799, 0, 1, 0), "
+                         "(%1, %2, '2026-03-03', 'cy', 2, 5000, 4000, 0, 0, 0)");
+    const Result<bool> written = await(m_worker->run<bool>([&fanDays, scope](QSqlDatabase &db) -> Result<bool> {
+        QSqlQuery query(db);
+        if (!query.exec(fanDays.arg(scope.agencyId).arg(scope.creatorId)))
+            return Error{ErrorCode::Storage, query.lastError().text(), {}, {}};
+        return true;
+    }));
+    QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
+    QVERIFY(migrate().ok());
+    const auto active = [&](const QDate &day) {
+        return await(m_worker->run<qint64>(
+                         [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }))
+            .value();
+    };
+    QCOMPARE(active(QDate(2026, 2, 28)), 0);
+    QCOMPARE(active(QDate(2026, 3, 1)), 1);
+    QCOMPARE(active(QDate(2026, 3, 2)), 2);
+    QCOMPARE(active(QDate(2026, 3, 5)), 2);
+    QCOMPARE(active(QDate(2026, 3, 10)), 1);
+    QCOMPARE(active(QDate(2026, 3, 15)), 2);
+    QCOMPARE(active(QDate(2027, 1, 1)), 2);
 }
 
 void TestEarnings::anOlderDatabaseKeepsItsEarnings()
