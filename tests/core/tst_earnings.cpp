@@ -95,6 +95,7 @@ private Q_SLOTS:
 
 private:
     void drivers();
+    void driversAndSeeds(std::initializer_list<quint32> seeds);
     // Migrated to `version` (default: the latest).
     SqlWorker &open(const QString &driver, std::optional<int> version = std::nullopt);
     Result<int> migrate(std::optional<int> version = std::nullopt);
@@ -111,6 +112,16 @@ void TestEarnings::initTestCase()
     if (!m_postgres->isRunning() && TempPostgres::required())
         QFAIL(qPrintable(m_postgres->error()));
     QVERIFY(losAngeles.isValid());
+}
+
+void TestEarnings::driversAndSeeds(std::initializer_list<quint32> seeds)
+{
+    QTest::addColumn<QString>("driver");
+    QTest::addColumn<quint32>("seed");
+    for (const char *driver : {"sqlite", "postgresql"}) {
+        for (const quint32 seed : seeds)
+            QTest::addRow("%s, seed %u", driver, seed) << QString::fromLatin1(driver) << seed;
+    }
 }
 
 void TestEarnings::drivers()
@@ -155,12 +166,7 @@ Result<int> TestEarnings::migrate(std::optional<int> version)
 
 void TestEarnings::rollupsEqualABruteForceSum_data()
 {
-    QTest::addColumn<QString>("driver");
-    QTest::addColumn<quint32>("seed");
-    for (const char *driver : {"sqlite", "postgresql"}) {
-        for (const quint32 seed : {7u, 1234u, 99'991u})
-            QTest::addRow("%s, seed %u", driver, seed) << QString::fromLatin1(driver) << seed;
-    }
+    driversAndSeeds({7u, 1234u, 99'991u});
 }
 
 void TestEarnings::rollupsEqualABruteForceSum()
@@ -462,12 +468,7 @@ void TestEarnings::anExpiryOnTheDayOfARenewalEndsIt()
 
 void TestEarnings::subscribersOnEveryDayEqualABruteForceCount_data()
 {
-    QTest::addColumn<QString>("driver");
-    QTest::addColumn<quint32>("seed");
-    for (const char *driver : {"sqlite", "postgresql"}) {
-        for (const quint32 seed : {7u, 31u, 2026u})
-            QTest::addRow("%s seed %u", driver, seed) << QString::fromLatin1(driver) << seed;
-    }
+    driversAndSeeds({7u, 31u, 2026u});
 }
 
 void TestEarnings::subscribersOnEveryDayEqualABruteForceCount()
