@@ -96,6 +96,8 @@ private Q_SLOTS:
 private:
     void drivers();
     void driversAndSeeds(std::initializer_list<quint32> seeds);
+    // The creator's subscribers at the end of `day`, read through the repository.
+    Result<qint64> activeSubscribers(const agency::CreatorScope &scope, const QDate &day);
     // Migrated to `version` (default: the latest).
     SqlWorker &open(const QString &driver, std::optional<int> version = std::nullopt);
     Result<int> migrate(std::optional<int> version = std::nullopt);
@@ -122,6 +124,12 @@ void TestEarnings::driversAndSeeds(std::initializer_list<quint32> seeds)
         for (const quint32 seed : seeds)
             QTest::addRow("%s, seed %u", driver, seed) << QString::fromLatin1(driver) << seed;
     }
+}
+
+Result<qint64> TestEarnings::activeSubscribers(const agency::CreatorScope &scope, const QDate &day)
+{
+    return await(m_worker->run<qint64>(
+        [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }));
 }
 
 void TestEarnings::drivers()
@@ -455,11 +463,7 @@ void TestEarnings::anExpiryOnTheDayOfARenewalEndsIt()
                  return AnalyticsRepository(db, scope, losAngeles).addEarnings(statement);
              })).value(),
              statement.size());
-    const auto active = [&](const QDate &day) {
-        return await(m_worker->run<qint64>(
-                         [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }))
-            .value();
-    };
+    const auto active = [&](const QDate &day) { return activeSubscribers(scope, day).value(); };
     QCOMPARE(active(QDate(2026, 3, 9)), 2); // ana and bo (ana from her days: her subscription moved after)
     QCOMPARE(active(QDate(2026, 3, 10)), 1); // bo: ana's renewal and expiry fell on one day (her lifetime row)
     QCOMPARE(active(QDate(2026, 3, 12)), 2); // bo and cy, on the last day with earnings (their lifetime rows)
@@ -528,8 +532,7 @@ void TestEarnings::subscribersOnEveryDayEqualABruteForceCount()
         return count;
     };
     for (QDate day(2024, 12, 25); day <= QDate(2027, 1, 10); day = day.addDays(5)) {
-        const Result<qint64> got = await(m_worker->run<qint64>(
-            [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }));
+        const Result<qint64> got = activeSubscribers(scope, day);
         QVERIFY(got.ok());
         QVERIFY2(got.value() == subscribedOn(day),
                  qPrintable(QStringLiteral("%1: %2 instead of %3").arg(day.toString(Qt::ISODate)).arg(got.value()).arg(subscribedOn(day))));
@@ -595,11 +598,7 @@ void TestEarnings::twoImportsAtOnceCountEachSubscriberOnce()
     const Result<int> laterAdded = await(waiting);
     QVERIFY2(laterAdded.ok(), qPrintable(laterAdded.ok() ? QString() : laterAdded.error().detail));
     QCOMPARE(laterAdded.value(), 2);
-    const auto active = [&](const QDate &day) {
-        return await(m_worker->run<qint64>(
-                         [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }))
-            .value();
-    };
+    const auto active = [&](const QDate &day) { return activeSubscribers(scope, day).value(); };
     QCOMPARE(active(QDate(2026, 3, 5)), 1);
     QCOMPARE(active(QDate(2026, 3, 12)), 0);
     QCOMPARE(active(QDate(2026, 3, 25)), 1);
@@ -628,11 +627,7 @@ void TestEarnings::anOlderDatabaseGetsItsSubscriberChanges()
     }));
     QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
     QVERIFY(migrate().ok());
-    const auto active = [&](const QDate &day) {
-        return await(m_worker->run<qint64>(
-                         [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }))
-            .value();
-    };
+    const auto active = [&](const QDate &day) { return activeSubscribers(scope, day).value(); };
     QCOMPARE(active(QDate(2026, 2, 28)), 0);
     QCOMPARE(active(QDate(2026, 3, 1)), 1);
     QCOMPARE(active(QDate(2026, 3, 2)), 2);
