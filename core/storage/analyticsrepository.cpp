@@ -4,6 +4,7 @@
 #include "storage/attributionrepository.h"
 #include "storage/bulkupsert.h"
 #include "storage/earningswriter.h"
+#include "storage/spenderwindows.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
 
@@ -201,11 +202,12 @@ Result<void> addFanDays(QSqlDatabase &db, const agency::CreatorScope &scope, con
     return Result<void>::success();
 }
 
-// The subscriber changes are read, then written as a difference: two imports
-// for one creator at once on a server (PostgreSQL's read committed) would each
-// take the other's moves for their own. The second waits for the first to
-// commit, then reads what it wrote; waiting before it writes anything, it
-// holds no row the first could wait for. SQLite has one writer at a time already.
+// The subscriber changes and the spenders by period are read, then written
+// as a difference: two imports for one creator at once on a server
+// (PostgreSQL's read committed) would each take the other's moves and
+// purchases for their own. The second waits for the first to commit, then
+// reads what it wrote; waiting before it writes anything, it holds no row the
+// first could wait for. SQLite has one writer at a time already.
 Result<void> waitForOtherImports(QSqlDatabase &db, const agency::CreatorScope &scope)
 {
     if (db.driverName() != QLatin1String("QPSQL"))
@@ -391,6 +393,13 @@ Result<int> AnalyticsRepository::addEarnings(const QList<EarningEvent> &events)
     for (auto it = moved.cbegin(); it != moved.cend(); ++it)
         movedFans.append(QJsonObject{{QStringLiteral("fan"), it.key()}, {QStringLiteral("day"), it.value().toString(Qt::ISODate)}});
     const QString movedJson = QString::fromUtf8(QJsonDocument(movedFans).toJson(QJsonDocument::Compact));
+    QHash<QString, QList<QDate>> bought;
+    for (auto it = fanDays.cbegin(); it != fanDays.cend(); ++it) {
+        if (it.value().purchases > 0)
+            bought[it.key().fan].append(it.key().day);
+    }
+    if (Result<void> counted = SpenderWindows::add(m_db, m_scope, bought); !counted.ok())
+        return counted.error();
     Result<QHash<QDate, SubscriberFlips>> flipsBefore = QHash<QDate, SubscriberFlips>();
     if (!moved.isEmpty())
         flipsBefore = subscriberFlips(m_db, m_scope, movedJson);
@@ -596,9 +605,12 @@ Result<qint64> AnalyticsRepository::spenders(const QDate &from, const QDate &to)
 Result<QHash<qint64, qint64>> AnalyticsRepository::spenders(QSqlDatabase &db, const CreatorSet &creators, const QHash<qint64, Span> &spans,
                                                             const QDate &from, const QDate &to)
 {
-    // A range that reaches the last day with earnings holds each fan's last
-    // purchase if it holds any; one that reaches the first, their first; the
-    // others count the fans' days.
+    // A period of a preset length is summed from the spenders kept by
+    // period. Of the others, a range that reaches the last day with earnings
+    // holds each fan's last purchase if it holds any; one that reaches the
+    // first, their first; the others count the fans' days.
+    if (SpenderWindows::covers(from, to))
+        return SpenderWindows::count(db, creators, from, to);
     CreatorSet toTheLast{creators.agencyId, {}};
     CreatorSet fromTheFirst{creators.agencyId, {}};
     CreatorSet inBetween{creators.agencyId, {}};

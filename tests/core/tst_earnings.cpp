@@ -79,11 +79,11 @@ private Q_SLOTS:
     void fanFiguresEqualABruteForceCount_data() { drivers(); }
     void fanFiguresEqualABruteForceCount();
     void anExpiryOnTheDayOfARenewalEndsIt_data() { drivers(); }
-    void subscribersOnEveryDayEqualABruteForceCount_data();
-    void subscribersOnEveryDayEqualABruteForceCount();
+    void fanCountsOnEveryDayEqualABruteForceCount_data();
+    void fanCountsOnEveryDayEqualABruteForceCount();
     void twoImportsAtOnceCountEachSubscriberOnce();
-    void anOlderDatabaseGetsItsSubscriberChanges_data() { drivers(); }
-    void anOlderDatabaseGetsItsSubscriberChanges();
+    void anOlderDatabaseGetsItsFanCountsByDay_data() { drivers(); }
+    void anOlderDatabaseGetsItsFanCountsByDay();
     void anExpiryOnTheDayOfARenewalEndsIt();
     void anOlderDatabaseKeepsItsEarnings_data() { drivers(); }
     void anOlderDatabaseKeepsItsEarnings();
@@ -98,6 +98,8 @@ private:
     void driversAndSeeds(std::initializer_list<quint32> seeds);
     // The creator's subscribers at the end of `day`, read through the repository.
     Result<qint64> activeSubscribers(const agency::CreatorScope &scope, const QDate &day);
+    // The fans who paid in the `length` days up to `last`, read through the repository.
+    Result<qint64> spenders(const agency::CreatorScope &scope, int length, const QDate &last);
     // Migrated to `version` (default: the latest).
     SqlWorker &open(const QString &driver, std::optional<int> version = std::nullopt);
     Result<int> migrate(std::optional<int> version = std::nullopt);
@@ -130,6 +132,13 @@ Result<qint64> TestEarnings::activeSubscribers(const agency::CreatorScope &scope
 {
     return await(m_worker->run<qint64>(
         [scope, day](QSqlDatabase &db) { return AnalyticsRepository(db, scope, losAngeles).activeSubscribers(day); }));
+}
+
+Result<qint64> TestEarnings::spenders(const agency::CreatorScope &scope, int length, const QDate &last)
+{
+    return await(m_worker->run<qint64>([scope, length, last](QSqlDatabase &db) {
+        return AnalyticsRepository(db, scope, losAngeles).spenders(last.addDays(1 - length), last);
+    }));
 }
 
 void TestEarnings::drivers()
@@ -470,18 +479,19 @@ void TestEarnings::anExpiryOnTheDayOfARenewalEndsIt()
     QCOMPARE(active(QDate(2027, 1, 1)), 2); // after it (their lifetime rows)
 }
 
-void TestEarnings::subscribersOnEveryDayEqualABruteForceCount_data()
+void TestEarnings::fanCountsOnEveryDayEqualABruteForceCount_data()
 {
     driversAndSeeds({7u, 31u, 2026u});
 }
 
-void TestEarnings::subscribersOnEveryDayEqualABruteForceCount()
+void TestEarnings::fanCountsOnEveryDayEqualABruteForceCount()
 {
     // The subscriber changes kept by day are worked out again for each fan an
-    // import moves, from the first day it moves them: statements of any
-    // period, imported in any order, some twice, must leave every day's count
-    // what the lines say. Few fans, so that most imports move a fan's
-    // subscription before, between and after days already counted.
+    // import moves, from the first day it moves them, and the spenders by
+    // period from the purchase days around each new one: statements of any
+    // period, imported in any order, some twice, must leave every day's
+    // counts what the lines say. Few fans, so that most imports move a fan's
+    // subscription and add purchases before, between and after days already counted.
     QFETCH(QString, driver);
     QFETCH(quint32, seed);
     open(driver);
@@ -500,9 +510,13 @@ void TestEarnings::subscribersOnEveryDayEqualABruteForceCount()
         }
         events.append(event);
     }
+    // Statements of four months each, in any order: each comes before, between or after the days of a fan counted so far.
+    QList<EarningEvent> inTimeOrder = events;
+    std::sort(inTimeOrder.begin(), inTimeOrder.end(),
+              [](const EarningEvent &a, const EarningEvent &b) { return a.occurredAt < b.occurredAt; });
     QList<QList<EarningEvent>> statements;
-    for (int start = 0; start < events.size(); start += 250)
-        statements.append(events.mid(start, 250));
+    for (int start = 0; start < inTimeOrder.size(); start += 250)
+        statements.append(inTimeOrder.mid(start, 250));
     statements.append(statements.at(random.bounded(static_cast<int>(statements.size())))); // one imported twice
     std::shuffle(statements.begin(), statements.end(), std::mt19937(seed));
     for (const QList<EarningEvent> &statement : std::as_const(statements)) {
@@ -512,11 +526,25 @@ void TestEarnings::subscribersOnEveryDayEqualABruteForceCount()
     }
 
     std::map<QString, std::vector<std::pair<QDate, EarningKind>>> movesOf;
+    std::vector<std::pair<QDate, QString>> purchases;
     std::set<QByteArray> seen;
     for (const EarningEvent &event : std::as_const(events)) {
-        if (seen.insert(event.identity()).second && isSubscriptionMove(event.kind))
-            movesOf[event.fan].emplace_back(localHour(event.occurredAt, losAngeles).first, event.kind);
+        if (!seen.insert(event.identity()).second)
+            continue;
+        const QDate day = localHour(event.occurredAt, losAngeles).first;
+        if (isSubscriptionMove(event.kind))
+            movesOf[event.fan].emplace_back(day, event.kind);
+        if (event.grossCents > 0)
+            purchases.emplace_back(day, event.fan);
     }
+    const auto spentIn = [&purchases](const QDate &from, const QDate &to) {
+        std::set<QString> fans;
+        for (const auto &[day, fan] : purchases) {
+            if (day >= from && day <= to)
+                fans.insert(fan);
+        }
+        return static_cast<qint64>(fans.size());
+    };
     const auto subscribedOn = [&movesOf](const QDate &day) {
         qint64 count = 0;
         for (const auto &[fan, moves] : movesOf) {
@@ -536,6 +564,17 @@ void TestEarnings::subscribersOnEveryDayEqualABruteForceCount()
         QVERIFY(got.ok());
         QVERIFY2(got.value() == subscribedOn(day),
                  qPrintable(QStringLiteral("%1: %2 instead of %3").arg(day.toString(Qt::ISODate)).arg(got.value()).arg(subscribedOn(day))));
+        for (const int length : {7, 30, 90, 365, 366}) {
+            const Result<qint64> spent = spenders(scope, length, day);
+            QVERIFY(spent.ok());
+            const qint64 want = spentIn(day.addDays(1 - length), day);
+            QVERIFY2(spent.value() == want,
+                     qPrintable(QStringLiteral("%1 days to %2: %3 spenders instead of %4")
+                                    .arg(length)
+                                    .arg(day.toString(Qt::ISODate))
+                                    .arg(spent.value())
+                                    .arg(want)));
+        }
     }
 }
 
@@ -602,27 +641,35 @@ void TestEarnings::twoImportsAtOnceCountEachSubscriberOnce()
     QCOMPARE(active(QDate(2026, 3, 5)), 1);
     QCOMPARE(active(QDate(2026, 3, 12)), 0);
     QCOMPARE(active(QDate(2026, 3, 25)), 1);
+    // Her purchase on the 1st is not her last one in the 30 days to the 25th any more: one spender, not two.
+    QCOMPARE(spenders(scope, 30, QDate(2026, 3, 25)).value(), 1);
 }
 
-void TestEarnings::anOlderDatabaseGetsItsSubscriberChanges()
+void TestEarnings::anOlderDatabaseGetsItsFanCountsByDay()
 {
-    // A file (or server) of the version before the subscriber changes kept by
-    // day: the migration works them out from the fans' days.
+    // A file (or server) of the version before the subscriber changes and the
+    // spenders by period kept by day: the migrations work them out from the fans' days.
     QFETCH(QString, driver);
     // The versions before 0021_earning_subscriber_days.sql (SQLite) and 0032_earning_subscriber_days.sql (PostgreSQL).
     open(driver, driver == QLatin1String("sqlite") ? 20 : 31);
     const agency::CreatorScope scope = test::newCreator(*m_worker, QStringLiteral("mia@example.com"));
     // ana subscribes, expires and comes back; bo's subscription ends the day it
     // starts; cy renews without a first subscription in the data.
-    const QString fanDays
-        = QStringLiteral("INSERT INTO earning_fan_days VALUES (%1, %2, '2026-03-01', 'ana', 1, 999, 799, 1, 0, 0), "
-                         "(%1, %2, '2026-03-10', 'ana', 0, 0, 0, 0, 0, 1), (%1, %2, '2026-03-15', 'ana', 1, 999, 799, 0, 1, 0), "
-                         "(%1, %2, '2026-03-05', 'bo', 1, 999, 799, 1, 0, 1), (%1, %2, '2026-03-02', 'cy', 1, 999, 799, 0, 1, 0), "
-                         "(%1, %2, '2026-03-03', 'cy', 2, 5000, 4000, 0, 0, 0)");
-    const Result<bool> written = await(m_worker->run<bool>([&fanDays, scope](QSqlDatabase &db) -> Result<bool> {
-        QSqlQuery query(db);
-        if (!query.exec(fanDays.arg(scope.agencyId).arg(scope.creatorId)))
-            return Error{ErrorCode::Storage, query.lastError().text(), {}, {}};
+    // (The days with earnings too: the repository reads none of a creator without them.)
+    const QStringList before{
+        QStringLiteral("INSERT INTO earning_fan_days VALUES (%1, %2, '2026-03-01', 'ana', 1, 999, 799, 1, 0, 0), "
+                       "(%1, %2, '2026-03-10', 'ana', 0, 0, 0, 0, 0, 1), (%1, %2, '2026-03-15', 'ana', 1, 999, 799, 0, 1, 0), "
+                       "(%1, %2, '2026-03-05', 'bo', 1, 999, 799, 1, 0, 1), (%1, %2, '2026-03-02', 'cy', 1, 999, 799, 0, 1, 0), "
+                       "(%1, %2, '2026-03-03', 'cy', 2, 5000, 4000, 0, 0, 0)"),
+        QStringLiteral("INSERT INTO earning_days VALUES (%1, %2, '2026-03-01', 'subscription_new', 1, 999, 799), "
+                       "(%1, %2, '2026-03-15', 'subscription_renewal', 1, 999, 799)"),
+    };
+    const Result<bool> written = await(m_worker->run<bool>([&before, scope](QSqlDatabase &db) -> Result<bool> {
+        for (const QString &sql : before) {
+            QSqlQuery query(db);
+            if (!query.exec(sql.arg(scope.agencyId).arg(scope.creatorId)))
+                return Error{ErrorCode::Storage, query.lastError().text(), {}, {}};
+        }
         return true;
     }));
     QVERIFY2(written.ok(), qPrintable(written.ok() ? QString() : written.error().message));
@@ -635,6 +682,14 @@ void TestEarnings::anOlderDatabaseGetsItsSubscriberChanges()
     QCOMPARE(active(QDate(2026, 3, 10)), 1);
     QCOMPARE(active(QDate(2026, 3, 15)), 2);
     QCOMPARE(active(QDate(2027, 1, 1)), 2);
+    // They paid on: ana the 1st and 15th, bo the 5th, cy the 2nd and 3rd.
+    QCOMPARE(spenders(scope, 7, QDate(2026, 3, 3)).value(), 2);
+    QCOMPARE(spenders(scope, 7, QDate(2026, 3, 7)).value(), 3);
+    QCOMPARE(spenders(scope, 7, QDate(2026, 3, 14)).value(), 0);
+    QCOMPARE(spenders(scope, 7, QDate(2026, 3, 15)).value(), 1);
+    QCOMPARE(spenders(scope, 30, QDate(2026, 4, 1)).value(), 3);
+    QCOMPARE(spenders(scope, 30, QDate(2026, 4, 2)).value(), 2);
+    QCOMPARE(spenders(scope, 366, QDate(2027, 3, 14)).value(), 1); // ana's second purchase alone
 }
 
 void TestEarnings::anOlderDatabaseKeepsItsEarnings()
