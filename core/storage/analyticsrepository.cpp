@@ -97,8 +97,6 @@ struct FanLife {
     qint64 grossCents = 0;
     qint64 netCents = 0;
     QDate firstNew;
-    QDate lastSubscribed;
-    QDate lastExpired;
     QDate firstPurchase;
     QDate lastPurchase;
 
@@ -111,10 +109,6 @@ struct FanLife {
         const auto latest = [](QDate &kept, const QDate &seen) { kept = kept.isValid() ? std::max(kept, seen) : seen; };
         if (event.kind == analytics::EarningKind::NewSubscription)
             earliest(firstNew, day);
-        if (event.kind == analytics::EarningKind::NewSubscription || event.kind == analytics::EarningKind::Renewal)
-            latest(lastSubscribed, day);
-        if (event.kind == analytics::EarningKind::ExpiredSubscription)
-            latest(lastExpired, day);
         if (event.grossCents > 0) {
             earliest(firstPurchase, day);
             latest(lastPurchase, day);
@@ -157,20 +151,17 @@ Result<void> addFanLives(QSqlDatabase &db, const agency::CreatorScope &scope, co
     BulkUpsert upsert(db, QStringLiteral("earning_fans"),
                       {QStringLiteral("agency_id"), QStringLiteral("creator_id"), QStringLiteral("fan"), QStringLiteral("purchases"),
                        QStringLiteral("gross_cents"), QStringLiteral("net_cents"), QStringLiteral("first_new_day"),
-                       QStringLiteral("last_subscribed_day"), QStringLiteral("last_expired_day"), QStringLiteral("first_purchase_day"),
-                       QStringLiteral("last_purchase_day")},
+                       QStringLiteral("first_purchase_day"), QStringLiteral("last_purchase_day")},
                       QStringLiteral("ON CONFLICT (agency_id, creator_id, fan) DO UPDATE SET "
                                      "purchases = earning_fans.purchases + excluded.purchases, "
                                      "gross_cents = earning_fans.gross_cents + excluded.gross_cents, "
                                      "net_cents = earning_fans.net_cents + excluded.net_cents, ")
-                          + earliest("first_new_day") + QStringLiteral(", ") + latest("last_subscribed_day") + QStringLiteral(", ")
-                          + latest("last_expired_day") + QStringLiteral(", ") + earliest("first_purchase_day") + QStringLiteral(", ")
+                          + earliest("first_new_day") + QStringLiteral(", ") + earliest("first_purchase_day") + QStringLiteral(", ")
                           + latest("last_purchase_day"));
     for (const auto &it : inKeyOrder(fans, std::less<QString>())) {
         const FanLife &life = it.value();
         upsert.append({scope.agencyId, scope.creatorId, sqlText(it.key()), life.purchases, life.grossCents, life.netCents,
-                       dayOrNull(life.firstNew), dayOrNull(life.lastSubscribed), dayOrNull(life.lastExpired), dayOrNull(life.firstPurchase),
-                       dayOrNull(life.lastPurchase)});
+                       dayOrNull(life.firstNew), dayOrNull(life.firstPurchase), dayOrNull(life.lastPurchase)});
     }
     if (Result<QList<QVariantList>> kept = upsert.run(QStringLiteral("keep fan lifetimes")); !kept.ok())
         return kept.error();
