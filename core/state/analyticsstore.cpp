@@ -1,8 +1,10 @@
 #include "analyticsstore.h"
 
 #include "common/async.h"
+#include "common/freedmemory.h"
 #include "state/userstore.h"
 
+#include <QThreadPool>
 #include <QTimeZone>
 
 namespace huntaze {
@@ -115,9 +117,18 @@ void AnalyticsStore::reload()
                 setError(loaded.error().message);
             }
         }
-        if (--m_loading == 0)
+        if (--m_loading == 0) {
             Q_EMIT isLoadingChanged(false);
+            if (m_importedSinceTrim)
+                returnImportsMemory();
+        }
     });
+}
+
+void AnalyticsStore::returnImportsMemory()
+{
+    m_importedSinceTrim = false;
+    QThreadPool::globalInstance()->start(&returnFreedMemory);
 }
 
 QFuture<Result<int>> AnalyticsStore::importEarnings(const QList<analytics::EarningEvent> &events)
@@ -138,8 +149,12 @@ QFuture<Result<int>> AnalyticsStore::importEngagement(const QList<analytics::Pos
 QFuture<Result<int>> AnalyticsStore::reloadingAfter(QFuture<Result<int>> importing)
 {
     onFinished(importing, this, [this](const Result<int> &imported) {
+        // Once the dashboard has loaded again: by then no thread holds the import's lines.
+        m_importedSinceTrim = true;
         if (imported.ok())
             reload();
+        if (m_loading == 0)
+            returnImportsMemory();
     });
     return importing;
 }

@@ -70,6 +70,8 @@ private:
     void applyPreset();
     void setError(const QString &message);
     QFuture<Result<int>> reloadingAfter(QFuture<Result<int>> importing);
+    // Hands what an import freed back to the system, off this thread.
+    void returnImportsMemory();
 
     Backend &m_backend;
     UserStore &m_users;
@@ -80,6 +82,7 @@ private:
     QString m_error;
     int m_loading = 0;
     quint64 m_newest = 0; // the ticket of the newest load asked
+    bool m_importedSinceTrim = false;
     std::optional<std::pair<qint64, qint64>> m_owner; // login and creator
 };
 
