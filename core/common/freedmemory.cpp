@@ -1,5 +1,7 @@
 #include "freedmemory.h"
 
+#include <cstdlib> // any C library header: it says whether this is glibc
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
