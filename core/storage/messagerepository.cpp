@@ -13,6 +13,7 @@
 #include <QSqlQuery>
 
 #include <algorithm>
+#include <tuple>
 
 namespace huntaze {
 
@@ -237,21 +238,31 @@ Result<void> MessageRepository::retimeReplies(ConversationStatements &statements
     return Result<void>::success();
 }
 
+const MessageRepository::RollUp MessageRepository::byDay{"message_days", "message_reply_buckets", false};
+const MessageRepository::RollUp MessageRepository::byHour{"message_hours", "message_hour_buckets", true};
+const MessageRepository::RollUp MessageRepository::byMonthAndHour{"message_month_hours", "message_month_hour_buckets", true};
+
 Result<void> MessageRepository::writeChanges(const Changes &changes)
 {
-    // The day roll-up is the hour roll-up without the hour.
-    Changes byDay;
-    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
-        byDay[{it.key().day, 0, it.key().memberId}] += it.value();
-    if (Result<void> days = writeRollUp(byDay, false); !days.ok())
-        return days;
-    return writeRollUp(changes, true);
+    // The day roll-up is the hour roll-up without the hour; the month one, its hours by month.
+    Changes days, months;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it) {
+        const HourAndMember &key = it.key();
+        days[{key.day, 0, key.memberId}] += it.value();
+        months[{QDate(key.day.year(), key.day.month(), 1), key.hour, key.memberId}] += it.value();
+    }
+    if (Result<void> written = writeRollUp(days, byDay); !written.ok())
+        return written;
+    if (Result<void> written = writeRollUp(changes, byHour); !written.ok())
+        return written;
+    return writeRollUp(months, byMonthAndHour);
 }
 
-Result<void> MessageRepository::writeRollUp(const Changes &changes, bool byHour)
+Result<void> MessageRepository::writeRollUp(const Changes &changes, const RollUp &rollUp)
 {
-    const QString table = byHour ? QStringLiteral("message_hours") : QStringLiteral("message_days");
-    const QString bucketTable = byHour ? QStringLiteral("message_hour_buckets") : QStringLiteral("message_reply_buckets");
+    const QString table = QLatin1String(rollUp.table);
+    const QString bucketTable = QLatin1String(rollUp.bucketTable);
+    const bool byHour = rollUp.byHour;
     const QString hourColumn = byHour ? QStringLiteral("hour, ") : QString();
     const QString hourValue = byHour ? QStringLiteral("?, ") : QString();
     QSqlQuery totals(m_db);
@@ -391,41 +402,67 @@ Result<QHash<qint64, QHash<qint64, analytics::MessageTotals>>> MessageRepository
     return totals;
 }
 
-Result<QHash<qint64, QList<analytics::MessageHour>>> MessageRepository::messageHours(QSqlDatabase &db, const CreatorSet &creators,
-                                                                                     const QDate &from, const QDate &to)
+Result<void> MessageRepository::addHours(QSqlDatabase &db, const CreatorSet &creators, const RollUp &rollUp, const QDate &from,
+                                         const QDate &to, HourSums &sums)
 {
-    QHash<qint64, QList<analytics::MessageHour>> rows;
-    QHash<qint64, QHash<std::pair<int, qint64>, qsizetype>> rowOf; // by creator, then hour and member
+    if (from > to)
+        return Result<void>::success();
     const Result<void> hours = forEachRow(
         db, creators,
         QStringLiteral("SELECT creator_id, hour, member_id, SUM(from_fans), SUM(sent), SUM(paid_sent), SUM(paid_bought), "
-                       "SUM(bought_cents), SUM(replies), SUM(reply_seconds) FROM message_hours"),
-        QStringLiteral("GROUP BY creator_id, hour, member_id ORDER BY creator_id, hour, member_id"), from, to,
+                       "SUM(bought_cents), SUM(replies), SUM(reply_seconds) FROM %1")
+            .arg(QLatin1String(rollUp.table)),
+        QStringLiteral("GROUP BY creator_id, hour, member_id"), from, to,
         [&](const QSqlQuery &query) {
-            const qint64 creator = query.value(0).toLongLong();
-            analytics::MessageHour row;
-            row.hour = query.value(1).toInt();
-            row.memberId = query.value(2).toLongLong();
-            row.totals = totalsFrom(query, 3);
-            QList<analytics::MessageHour> &creatorRows = rows[creator];
-            rowOf[creator].insert({row.hour, row.memberId}, creatorRows.size());
-            creatorRows.append(row);
+            sums[query.value(0).toLongLong()][{query.value(1).toInt(), query.value(2).toLongLong()}] += totalsFrom(query, 3);
         },
         QStringLiteral("read messages by hour"));
     if (!hours.ok())
         return hours.error();
-    const Result<void> buckets = forEachRow(
-        db, creators, QStringLiteral("SELECT creator_id, hour, member_id, bucket, SUM(replies) FROM message_hour_buckets"),
+    return forEachRow(
+        db, creators,
+        QStringLiteral("SELECT creator_id, hour, member_id, bucket, SUM(replies) FROM %1").arg(QLatin1String(rollUp.bucketTable)),
         QStringLiteral("GROUP BY creator_id, hour, member_id, bucket"), from, to,
         [&](const QSqlQuery &query) {
-            const qint64 creator = query.value(0).toLongLong();
-            const qsizetype row = rowOf.value(creator).value({query.value(1).toInt(), query.value(2).toLongLong()}, -1);
-            if (row >= 0)
-                setBucket(rows[creator][row].totals.replies, query.value(3).toInt(), query.value(4).toLongLong());
+            const auto creator = sums.find(query.value(0).toLongLong());
+            if (creator == sums.end())
+                return;
+            const auto row = creator->find({query.value(1).toInt(), query.value(2).toLongLong()});
+            const int bucket = query.value(3).toInt();
+            if (row != creator->end() && bucket >= 0 && bucket < analytics::replyBucketCount)
+                row->replies.buckets[static_cast<std::size_t>(bucket)] += query.value(4).toLongLong();
         },
         QStringLiteral("read reply times by hour"));
-    if (!buckets.ok())
-        return buckets.error();
+}
+
+Result<QHash<qint64, QList<analytics::MessageHour>>> MessageRepository::messageHours(QSqlDatabase &db, const CreatorSet &creators,
+                                                                                     const QDate &from, const QDate &to)
+{
+    // The whole months of the range from their roll-up, the days before and after them from the hours.
+    const QDate firstWholeMonth = from.day() == 1 ? from : QDate(from.year(), from.month(), 1).addMonths(1);
+    const QDate afterWholeMonths = to.addDays(1).day() == 1 ? to.addDays(1) : QDate(to.year(), to.month(), 1);
+    HourSums sums;
+    if (firstWholeMonth < afterWholeMonths) {
+        for (const auto &[rollUp, first, last] :
+             {std::tuple{&byHour, from, firstWholeMonth.addDays(-1)},
+              std::tuple{&byMonthAndHour, firstWholeMonth, afterWholeMonths.addDays(-1)}, std::tuple{&byHour, afterWholeMonths, to}}) {
+            if (Result<void> added = addHours(db, creators, *rollUp, first, last, sums); !added.ok())
+                return added.error();
+        }
+    } else if (Result<void> added = addHours(db, creators, byHour, from, to, sums); !added.ok()) {
+        return added.error();
+    }
+    QHash<qint64, QList<analytics::MessageHour>> rows;
+    for (auto creator = sums.cbegin(); creator != sums.cend(); ++creator) {
+        QList<analytics::MessageHour> &creatorRows = rows[creator.key()];
+        for (auto it = creator->cbegin(); it != creator->cend(); ++it) {
+            analytics::MessageHour row;
+            row.hour = it.key().first;
+            row.memberId = it.key().second;
+            row.totals = it.value();
+            creatorRows.append(row);
+        }
+    }
     return rows;
 }
 

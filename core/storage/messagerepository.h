@@ -6,6 +6,7 @@
 #include "storage/bulkupsert.h"
 #include "storage/creatorset.h"
 
+#include <QMap>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -56,8 +57,19 @@ private:
     static Result<void> forEachRow(QSqlDatabase &db, const CreatorSet &creators, const QString &select, const QString &tail,
                                    const QDate &from, const QDate &to, const std::function<void(const QSqlQuery &)> &row,
                                    const QString &what);
-    // Adds `changes` to one roll-up and its reply buckets: by day (no hour column) or by day and hour.
-    Result<void> writeRollUp(const Changes &changes, bool byHour);
+    // A roll-up of the messages and its reply buckets.
+    struct RollUp {
+        const char *table;
+        const char *bucketTable;
+        bool byHour; // else no hour column
+    };
+    static const RollUp byDay, byHour, byMonthAndHour;
+    // Adds `changes` to one roll-up and its reply buckets.
+    Result<void> writeRollUp(const Changes &changes, const RollUp &rollUp);
+    // Adds the hours of the days (or months) `from` to `to` in `rollUp` to each creator's sums by hour and member.
+    using HourSums = QHash<qint64, QMap<std::pair<int, qint64>, analytics::MessageTotals>>;
+    static Result<void> addHours(QSqlDatabase &db, const CreatorSet &creators, const RollUp &rollUp, const QDate &from, const QDate &to,
+                                 HourSums &sums);
 
     // The statements that re-time conversations, prepared once per import (a
     // prepare is a round trip on PostgreSQL), and the reply times they change,

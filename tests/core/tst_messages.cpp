@@ -22,6 +22,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <tuple>
 
 using namespace huntaze;
 using namespace huntaze::analytics;
@@ -51,11 +52,12 @@ MessageEvent teamSays(const QDateTime &at, qint64 member = 1, const QString &fan
     return message;
 }
 
-// A message at a random minute of ten days in March 2026 (minutes, so
-// several fall on one instant), from or to one of 25 fans.
+// A message at a random minute of the ten days from 2026-03-25 (minutes, so
+// several fall on one instant; Paris changes to summer time on the 29th and
+// the month ends), from or to one of 25 fans.
 MessageEvent randomMessage(QRandomGenerator &random)
 {
-    const QDateTime at = QDateTime(QDate(2026, 3, 20), QTime(0, 0), QTimeZone::utc()).addSecs(60 * random.bounded(10 * 24 * 60));
+    const QDateTime at = QDateTime(QDate(2026, 3, 25), QTime(0, 0), QTimeZone::utc()).addSecs(60 * random.bounded(10 * 24 * 60));
     const QString fan = QStringLiteral("fan%1").arg(random.bounded(25));
     if (random.bounded(2))
         return fanSays(at, fan);
@@ -314,14 +316,16 @@ void TestMessages::rollupsEqualABruteForce()
     for (const auto &[key, message] : distinct)
         conversations[message.fan].append(message);
     std::map<std::pair<qint64, qint64>, MessageTotals> expected;
-    std::map<std::pair<int, qint64>, MessageTotals> expectedHours; // by the Paris hour of the day, every day together
+    // By Paris day, hour of the day and member, for the hours of any range.
+    std::map<std::tuple<QDate, int, qint64>, MessageTotals> byDayAndHour;
     for (auto &[fan, conversation] : conversations) {
         std::sort(conversation.begin(), conversation.end(), comesBefore);
         const QList<std::optional<qint64>> waits = replyWaits(conversation, std::nullopt);
         for (qsizetype i = 0; i < conversation.size(); ++i) {
             const MessageEvent &message = conversation.at(i);
-            for (MessageTotals *sum : {&expected[{message.sentAt.toTimeZone(paris).date().toJulianDay(), message.memberId}],
-                                       &expectedHours[{message.sentAt.toTimeZone(paris).time().hour(), message.memberId}]}) {
+            const QDateTime local = message.sentAt.toTimeZone(paris);
+            for (MessageTotals *sum : {&expected[{local.date().toJulianDay(), message.memberId}],
+                                       &byDayAndHour[{local.date(), local.time().hour(), message.memberId}]}) {
                 if (message.fromFan) {
                     ++sum->fromFans;
                     continue;
@@ -355,17 +359,29 @@ void TestMessages::rollupsEqualABruteForce()
                                   .arg(totals.replies.replies)
                                   .arg(totals.replies.seconds)));
     }
-    // By hour of the day: the same messages, the same figures, buckets and all.
-    const Result<QList<MessageHour>> hours = await(m_worker->run<QList<MessageHour>>(
-        [scope](QSqlDatabase &db) { return MessageRepository(db, scope, paris).messageHours(QDate(2026, 3, 1), QDate(2026, 4, 30)); }));
-    QVERIFY(hours.ok());
-    std::map<std::pair<int, qint64>, MessageTotals> gotHours;
-    for (const MessageHour &hour : hours.value()) {
-        if (hour.totals != MessageTotals{})
-            gotHours[{hour.hour, hour.memberId}] = hour.totals;
+    // By hour of the day: the same messages, the same figures, buckets and
+    // all, for ranges of whole months (their own roll-up), parts of months
+    // (the hours) and both.
+    for (const auto &[from, to] : {std::pair{QDate(2026, 3, 1), QDate(2026, 4, 30)}, std::pair{QDate(2026, 3, 27), QDate(2026, 4, 2)},
+                                   std::pair{QDate(2026, 3, 1), QDate(2026, 4, 2)}, std::pair{QDate(2026, 3, 27), QDate(2026, 4, 30)},
+                                   std::pair{QDate(2026, 3, 1), QDate(2026, 3, 31)}, std::pair{QDate(2026, 3, 31), QDate(2026, 4, 1)}}) {
+        const QString range = from.toString(Qt::ISODate) + QStringLiteral(" to ") + to.toString(Qt::ISODate);
+        std::map<std::pair<int, qint64>, MessageTotals> expectedHours;
+        for (const auto &[key, totals] : byDayAndHour) {
+            if (std::get<0>(key) >= from && std::get<0>(key) <= to)
+                expectedHours[{std::get<1>(key), std::get<2>(key)}] += totals;
+        }
+        const Result<QList<MessageHour>> hours = await(m_worker->run<QList<MessageHour>>(
+            [scope, from, to](QSqlDatabase &db) { return MessageRepository(db, scope, paris).messageHours(from, to); }));
+        QVERIFY2(hours.ok(), qPrintable(range));
+        std::map<std::pair<int, qint64>, MessageTotals> gotHours;
+        for (const MessageHour &hour : hours.value()) {
+            if (hour.totals != MessageTotals{})
+                gotHours[{hour.hour, hour.memberId}] = hour.totals;
+        }
+        QVERIFY2(expectedHours.size() > 24, qPrintable(range));
+        QVERIFY2(gotHours == expectedHours, qPrintable(range));
     }
-    QVERIFY(expectedHours.size() > 24);
-    QVERIFY(gotHours == expectedHours);
 }
 
 void TestMessages::anOlderDatabaseGetsItsHours()
