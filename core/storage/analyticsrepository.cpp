@@ -643,20 +643,8 @@ Result<qint64> AnalyticsRepository::activeSubscribers(const QDate &day)
 
 Result<QHash<qint64, qint64>> AnalyticsRepository::activeSubscribers(QSqlDatabase &db, const CreatorSet &creators, const QDate &day)
 {
-    QHash<qint64, qint64> counts;
-    if (creators.creatorIds.isEmpty())
-        return counts;
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT s.creator_id, CAST(SUM(s.gained - s.lost) AS bigint) FROM earning_subscriber_days AS s "
-                                 "WHERE %1 AND s.day <= ? GROUP BY s.creator_id")
-                      .arg(creators.condition(QStringLiteral("s"))));
-    creators.bind(query);
-    query.addBindValue(day.toString(Qt::ISODate));
-    if (!query.exec())
-        return storageError(QStringLiteral("count subscribers"), query.lastError());
-    while (query.next())
-        counts.insert(query.value(0).toLongLong(), query.value(1).toLongLong());
-    return counts;
+    return sumsByCreatorUpTo(db, QStringLiteral("count subscribers"), QStringLiteral("earning_subscriber_days"),
+                             QStringLiteral("s.gained - s.lost"), QStringLiteral("1 = 1"), {}, creators, day);
 }
 
 Result<QList<analytics::FanLifetime>> AnalyticsRepository::fanLifetimes(const QDate &day)

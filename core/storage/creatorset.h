@@ -1,8 +1,12 @@
 #pragma once
 
 #include "agency/membership.h"
+#include "common/result.h"
 
+#include <QDate>
+#include <QHash>
 #include <QList>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 
@@ -37,5 +41,12 @@ struct CreatorSet {
             query.addBindValue(id);
     }
 };
+
+// For each of `creators` with rows, the sum of `sum` over the rows of
+// `table` (as s) up to `day` where `condition` holds (its `values` bound in
+// order): a figure kept as its changes by day. `what` names it in an error.
+Result<QHash<qint64, qint64>> sumsByCreatorUpTo(QSqlDatabase &db, const QString &what, const QString &table, const QString &sum,
+                                                const QString &condition, const QList<QVariant> &values, const CreatorSet &creators,
+                                                const QDate &day);
 
 } // namespace huntaze

@@ -60,21 +60,8 @@ void SpenderWindows::addChanges(const QList<NewPurchaseDay> &days, QHash<Key, qi
 
 Result<QHash<qint64, qint64>> SpenderWindows::count(QSqlDatabase &db, const CreatorSet &creators, const QDate &from, const QDate &to)
 {
-    QHash<qint64, qint64> counts;
-    if (creators.creatorIds.isEmpty())
-        return counts;
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT s.creator_id, CAST(SUM(s.spender_change) AS bigint) FROM earning_spender_days AS s "
-                                 "WHERE %1 AND s.window_days = ? AND s.day <= ? GROUP BY s.creator_id")
-                      .arg(creators.condition(QStringLiteral("s"))));
-    creators.bind(query);
-    query.addBindValue(from.daysTo(to) + 1);
-    query.addBindValue(to.toString(Qt::ISODate));
-    if (!query.exec())
-        return storageError(QStringLiteral("count spenders"), query.lastError());
-    while (query.next())
-        counts.insert(query.value(0).toLongLong(), query.value(1).toLongLong());
-    return counts;
+    return sumsByCreatorUpTo(db, QStringLiteral("count spenders"), QStringLiteral("earning_spender_days"),
+                             QStringLiteral("s.spender_change"), QStringLiteral("s.window_days = ?"), {from.daysTo(to) + 1}, creators, to);
 }
 
 namespace {
