@@ -3,7 +3,7 @@
 # only those that are missing. Needs root or sudo.
 set -eu
 
-packages="cmake ninja-build g++ pkg-config file dpkg-dev
+packages="cmake ninja-build g++ lld pkg-config file dpkg-dev
 qt6-base-dev qt6-base-dev-tools qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
 qt6-translations-l10n libqt6sql6-sqlite qt6-qpa-plugins libgl-dev libxkbcommon-dev
 qt6-charts-dev libqt6opengl6-dev
