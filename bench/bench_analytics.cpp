@@ -353,7 +353,7 @@ void BenchAnalytics::sqliteAgency()
 bool BenchAnalytics::startPostgres()
 {
     if (!m_postgres)
-        m_postgres = std::make_unique<huntaze::test::TempPostgres>();
+        m_postgres = std::make_unique<huntaze::test::TempPostgres>(qEnvironmentVariable("BENCH_POSTGRES_DIR"));
     return m_postgres->isRunning();
 }
 
@@ -368,17 +368,31 @@ void BenchAnalytics::postgresAgency()
     if (!startPostgres())
         QSKIP("no PostgreSQL server");
     if (!m_postgresAgency.filler) {
-        const DatabaseConfig database = m_postgres->createDatabase(QStringLiteral("agency"));
+        // BENCH_POSTGRES_YEARS=1 fills the last year alone, at the same density (2,000,000 lines).
+        m_postgresAgency.years = qEnvironmentVariableIntValue("BENCH_POSTGRES_YEARS") > 0
+            ? std::min(5, qEnvironmentVariableIntValue("BENCH_POSTGRES_YEARS"))
+            : 5;
+        // BENCH_POSTGRES_DIR keeps the filled agency there for the next run (the fill takes 12 minutes a year).
+        QFile filled(qEnvironmentVariable("BENCH_POSTGRES_DIR") + QStringLiteral("/agency-filled"));
+        QList<QByteArray> kept; // years, agency id, owner's user id
+        if (m_postgres->reused() && filled.open(QIODevice::ReadOnly))
+            kept = filled.readAll().trimmed().split(' ');
+        const bool reuse = kept.size() == 3 && kept.at(0).toInt() == m_postgresAgency.years;
+        const DatabaseConfig database
+            = reuse ? m_postgres->database(QStringLiteral("agency")) : m_postgres->createDatabase(QStringLiteral("agency"));
         const DatabaseConfig owner = m_postgres->ownerRole(database);
         SqlWorker migrator(owner);
         const QString migrations = migrator.config().migrationsDirectory();
         QVERIFY(test::await(migrator.run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok());
         m_postgresAgency.filler = std::make_unique<SqlWorker>(database);
-        // BENCH_POSTGRES_YEARS=1 fills the last year alone, at the same density (2,000,000 lines).
-        m_postgresAgency.years = qEnvironmentVariableIntValue("BENCH_POSTGRES_YEARS") > 0
-            ? std::min(5, qEnvironmentVariableIntValue("BENCH_POSTGRES_YEARS"))
-            : 5;
-        fillAgency(m_postgresAgency);
+        if (reuse) {
+            const qint64 agencyId = kept.at(1).toLongLong(), userId = kept.at(2).toLongLong();
+            m_postgresAgency.owner = test::await(m_postgresAgency.filler->run<agency::Membership>([agencyId, userId](QSqlDatabase &db) {
+                                         return AgencyRepository(db).membership(agencyId, userId);
+                                     })).value();
+        } else {
+            fillAgency(m_postgresAgency);
+        }
         QVERIFY(test::await(m_postgresAgency.filler->run<void>([](QSqlDatabase &db) -> Result<void> {
                     // What autovacuum does after a big import: statistics, and the visibility
                     // map that lets the roll-ups be read from their indexes alone.
@@ -387,6 +401,9 @@ void BenchAnalytics::postgresAgency()
                         return Error(ErrorCode::Storage, analyze.lastError().text());
                     return Result<void>::success();
                 })).ok());
+        if (!reuse && !qEnvironmentVariable("BENCH_POSTGRES_DIR").isEmpty() && filled.open(QIODevice::WriteOnly))
+            filled.write(QByteArray::number(m_postgresAgency.years) + ' ' + QByteArray::number(m_postgresAgency.owner.agencyId) + ' '
+                         + QByteArray::number(m_postgresAgency.owner.userId));
         m_postgresAgency.reader = std::make_unique<SqlWorker>(m_postgres->runtimeRole(database));
     }
     if (!m_postgresAgency.reader)

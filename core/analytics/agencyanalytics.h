@@ -46,7 +46,9 @@ struct CreatorFigures {
     qint64 creatorId = 0;
     QString name;
     QString currency; // the creator's account currency: what their amounts are in
-    QList<EarningsDay> days; // the previous period's first day to the range's last
+    // The previous period's first day to the range's last, by day or summed by
+    // week (each sum on its week's first day in its period: the same figures).
+    QList<EarningsDay> days;
     qint64 activeSubscribers = 0; // at the range's end
     qint64 spenders = 0; // in the range
     QHash<qint64, MessageTotals> messageTotals; // the range's, by team member

@@ -116,7 +116,7 @@ Result<Change> changeOf(const Result<qint64> &current, const Result<qint64> &pre
 // The agency view's money figures, by creator: each read for all of them at once.
 struct Money {
     QHash<qint64, QString> currencies;
-    QHash<qint64, QList<analytics::EarningsDay>> earningsDays; // the previous period's first day to the range's last
+    QHash<qint64, QList<analytics::EarningsDay>> earningsDays; // the range's and the previous period's, by week
     QHash<qint64, qint64> activeSubscribers; // at the range's end
     QHash<qint64, qint64> spenders;
     QHash<qint64, analytics::CreditedSales> credited;
@@ -129,8 +129,7 @@ Result<Money> moneyOf(QSqlDatabase &db, const CreatorSet &creators, const Dashbo
     if (!currencies.ok())
         return currencies.error();
     money.currencies = std::move(currencies).value();
-    Result<QHash<qint64, QList<analytics::EarningsDay>>> days
-        = AnalyticsRepository::earningsDays(db, creators, request.range.previous().from, request.range.to);
+    Result<QHash<qint64, QList<analytics::EarningsDay>>> days = AnalyticsRepository::earningsWeeks(db, creators, request.range);
     if (!days.ok())
         return days.error();
     money.earningsDays = std::move(days).value();

@@ -452,6 +452,40 @@ Result<QHash<qint64, QList<analytics::EarningsDay>>> AnalyticsRepository::earnin
     return days;
 }
 
+Result<QHash<qint64, QList<analytics::EarningsDay>>> AnalyticsRepository::earningsWeeks(QSqlDatabase &db, const CreatorSet &creators,
+                                                                                        const analytics::DateRange &range)
+{
+    const bool postgres = db.driverName() == QLatin1String("QPSQL");
+    // The Monday on or before the day (analytics::bucketStart's weeks).
+    const QString monday
+        = postgres ? QStringLiteral("day - (EXTRACT(ISODOW FROM day)::int - 1)") : QStringLiteral("date(day, '-6 days', 'weekday 1')");
+    const analytics::DateRange previous = range.previous();
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT creator_id, kind, CASE WHEN day >= ? THEN 1 ELSE 0 END, ") + monday
+                  + QStringLiteral(", SUM(events), SUM(gross_cents), SUM(net_cents) FROM earning_days WHERE ") + creators.condition()
+                  + QStringLiteral(" AND day >= ? AND day <= ? GROUP BY 1, 2, 3, 4"));
+    query.addBindValue(range.from.toString(Qt::ISODate));
+    creators.bind(query);
+    query.addBindValue(previous.from.toString(Qt::ISODate));
+    query.addBindValue(range.to.toString(Qt::ISODate));
+    if (!query.exec())
+        return storageError(QStringLiteral("read earnings by week"), query.lastError());
+    QHash<qint64, QList<analytics::EarningsDay>> weeks;
+    while (query.next()) {
+        analytics::EarningsDay week;
+        // A week that began before its period counts from the period's first day.
+        const QDate periodFrom = query.value(2).toInt() == 1 ? range.from : previous.from;
+        week.day = std::max(dateFromSql(query.value(3)), periodFrom);
+        week.kind = analytics::kindFromId(query.value(1).toString()).value_or(analytics::EarningKind::Custom);
+        week.events = query.value(4).toLongLong();
+        week.grossCents = query.value(5).toLongLong();
+        week.netCents = query.value(6).toLongLong();
+        weeks[query.value(0).toLongLong()].append(week);
+    }
+    return weeks;
+}
+
 Result<QList<analytics::HourOfWeek>> AnalyticsRepository::earningsByHourOfWeek(const QDate &from, const QDate &to)
 {
     const QString weekday = isoWeekdaySql(m_db, QStringLiteral("day"));

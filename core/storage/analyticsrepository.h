@@ -2,6 +2,7 @@
 
 #include "agency/membership.h"
 #include "analytics/earnings.h"
+#include "analytics/earningsreport.h"
 #include "analytics/fananalytics.h"
 #include "common/result.h"
 #include "storage/creatorset.h"
@@ -62,6 +63,12 @@ public:
     // agency view); a creator with none has no entry. `spans` are theirs.
     static Result<QHash<qint64, QList<analytics::EarningsDay>>> earningsDays(QSqlDatabase &db, const CreatorSet &creators,
                                                                              const QDate &from, const QDate &to);
+    // The earnings of `range` and of the period before it, summed in the
+    // database by kind and week (Monday to Sunday): each sum's day is its
+    // week's first day in its period. totals() and earningsOverTime() by week
+    // make of them what they make of the days, from a seventh of the rows.
+    static Result<QHash<qint64, QList<analytics::EarningsDay>>> earningsWeeks(QSqlDatabase &db, const CreatorSet &creators,
+                                                                              const analytics::DateRange &range);
     static Result<QHash<qint64, Span>> spans(QSqlDatabase &db, const CreatorSet &creators);
     static Result<QHash<qint64, qint64>> spenders(QSqlDatabase &db, const CreatorSet &creators, const QHash<qint64, Span> &spans,
                                                   const QDate &from, const QDate &to);

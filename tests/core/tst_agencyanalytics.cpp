@@ -348,10 +348,12 @@ void TestAgencyAnalytics::eachCreatorsRowIsTheirDashboards()
         QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().detail));
     }
 
+    bool earnedBefore = false; // in some range's previous period
     for (const DateRange &range : {DateRange{QDate(2026, 3, 1), QDate(2026, 3, 31)}, DateRange{QDate(2026, 5, 1), QDate(2026, 7, 31)},
                                    DateRange{QDate(2025, 10, 1), QDate(2025, 12, 31)}}) {
         DashboardRequest request;
         request.range = range;
+        request.granularity = Granularity::Week; // the dashboard's series by week is the row's sparkline
         const Result<AgencyAnalytics> agency = await(m_worker->run<AgencyAnalytics>(
             [owner, request](QSqlDatabase &db) { return AnalyticsService::agency(db, owner.value(), request); }));
         QVERIFY2(agency.ok(), qPrintable(agency.ok() ? QString() : agency.error().detail));
@@ -367,13 +369,24 @@ void TestAgencyAnalytics::eachCreatorsRowIsTheirDashboards()
             QVERIFY2(row.newSubscribers == own.value().current.newSubscribers, where.constData());
             QVERIFY2(row.spenders == own.value().spenders.current, where.constData());
             QVERIFY2(row.activeSubscribers == own.value().activeSubscribers.current, where.constData());
+            QList<qint64> weekly(own.value().series.buckets.size(), 0);
+            for (auto it = own.value().series.cents.cbegin(); it != own.value().series.cents.cend(); ++it) {
+                for (qsizetype i = 0; i < weekly.size(); ++i)
+                    weekly[i] += it.value().value(i);
+            }
+            QVERIFY2(row.trend == weekly, where.constData());
             QCOMPARE(row.currency, QStringLiteral("USD"));
         }
         // Someone paid and someone is subscribed in each range: the comparisons compared something.
         const auto &rows = agency.value().creators;
+        earnedBefore = earnedBefore || std::any_of(rows.cbegin(), rows.cend(), [](const CreatorRow &row) { return row.previousCents > 0; });
+        QVERIFY(std::any_of(rows.cbegin(), rows.cend(), [](const CreatorRow &row) {
+            return std::count_if(row.trend.cbegin(), row.trend.cend(), [](qint64 cents) { return cents > 0; }) > 1;
+        }));
         QVERIFY(std::any_of(rows.cbegin(), rows.cend(), [](const CreatorRow &row) { return row.spenders > 0; }));
         QVERIFY(std::any_of(rows.cbegin(), rows.cend(), [](const CreatorRow &row) { return row.activeSubscribers > 0; }));
     }
+    QVERIFY(earnedBefore);
 }
 
 void TestAgencyAnalytics::salesCreditedByTheAgencysRule_data()

@@ -44,18 +44,27 @@ int freeLoopbackPort()
 
 } // namespace
 
-TempPostgres::TempPostgres() : m_binDir(findBinDir())
+TempPostgres::TempPostgres(const QString &keptIn) : m_binDir(findBinDir())
 {
     if (m_binDir.isEmpty()) {
         m_error = QStringLiteral("PostgreSQL server binaries not found (install postgresql-15, or set HUNTAZE_PG_BINDIR)");
         return;
     }
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/huntaze-pg-XXXXXX"));
-    if (!m_dir->isValid()) {
-        m_error = QStringLiteral("cannot create a temporary folder");
-        return;
+    if (keptIn.isEmpty()) {
+        m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/huntaze-pg-XXXXXX"));
+        if (!m_dir->isValid()) {
+            m_error = QStringLiteral("cannot create a temporary folder");
+            return;
+        }
+        m_root = m_dir->path();
+    } else {
+        if (!QDir().mkpath(keptIn)) {
+            m_error = QStringLiteral("cannot create %1").arg(keptIn);
+            return;
+        }
+        m_root = QDir(keptIn).absolutePath();
     }
-    m_dataDir = m_dir->filePath(QStringLiteral("data"));
+    m_dataDir = m_root + QStringLiteral("/data");
 #ifdef Q_OS_UNIX
     if (::geteuid() == 0) {
         const passwd *postgres = ::getpwnam("postgres");
@@ -64,16 +73,18 @@ TempPostgres::TempPostgres() : m_binDir(findBinDir())
             return;
         }
         m_asPostgresUser = true;
-        if (::chown(QFile::encodeName(m_dir->path()).constData(), postgres->pw_uid, postgres->pw_gid) != 0) {
+        if (::chown(QFile::encodeName(m_root).constData(), postgres->pw_uid, postgres->pw_gid) != 0) {
             m_error = QStringLiteral("cannot hand the temporary folder to the postgres user");
             return;
         }
     }
 #endif
-    if (!run(QStringLiteral("initdb"),
-             {QStringLiteral("-D"), m_dataDir, QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-U"),
-              QStringLiteral("postgres"), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
-              QStringLiteral("--no-sync")}))
+    m_reused = QFile::exists(m_dataDir + QStringLiteral("/PG_VERSION"));
+    if (!m_reused
+        && !run(QStringLiteral("initdb"),
+                {QStringLiteral("-D"), m_dataDir, QStringLiteral("-A"), QStringLiteral("trust"), QStringLiteral("-U"),
+                 QStringLiteral("postgres"), QStringLiteral("-E"), QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
+                 QStringLiteral("--no-sync")}))
         return;
     // Another process may take the port between the probe and the start: try a few.
     for (int attempt = 0; attempt < 3 && !m_started; ++attempt)
@@ -114,10 +125,13 @@ bool TempPostgres::start()
     const QString options = QStringLiteral("-p %1 -k %2 -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
                                            "-c full_page_writes=off -c max_connections=200")
                                 .arg(m_port)
-                                .arg(m_dir->path());
+                                .arg(m_root)
+        // For a diagnosis, settings of one's own, e.g. auto_explain's plans into a log directory:
+        // HUNTAZE_PG_OPTIONS="-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=20 ..."
+        + u' ' + qEnvironmentVariable("HUNTAZE_PG_OPTIONS");
     return run(QStringLiteral("pg_ctl"),
                {QStringLiteral("-D"), m_dataDir, QStringLiteral("-o"), options, QStringLiteral("-l"),
-                m_dir->filePath(QStringLiteral("server.log")), QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
+                m_root + QStringLiteral("/server.log"), QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("60"),
                 QStringLiteral("start")});
 }
 
@@ -186,7 +200,7 @@ DatabaseConfig TempPostgres::ownerRole(const DatabaseConfig &database, const QSt
     return owner;
 }
 
-DatabaseConfig TempPostgres::createDatabase(const QString &name)
+DatabaseConfig TempPostgres::database(const QString &name) const
 {
     DatabaseConfig config;
     config.driver = DatabaseConfig::Driver::Postgres;
@@ -194,7 +208,12 @@ DatabaseConfig TempPostgres::createDatabase(const QString &name)
     config.port = m_port;
     config.user = QStringLiteral("postgres");
     config.databaseName = name;
+    return config;
+}
 
+DatabaseConfig TempPostgres::createDatabase(const QString &name)
+{
+    const DatabaseConfig config = database(name);
     const QString connection = QStringLiteral("temppostgres-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     {
         QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connection);

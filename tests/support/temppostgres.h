@@ -13,10 +13,14 @@ namespace huntaze::test {
 // folder, started on a free loopback port (as the `postgres` user when the
 // tests run as root, since PostgreSQL refuses to run as root), stopped and
 // deleted with the object. Durability is switched off: it only has to be fast.
+//
+// A benchmark may keep its server's data in `keptIn` instead: made there on
+// the first run, stopped but kept at the end, and started again on the data
+// by the next run (reused() then says so).
 class TempPostgres
 {
 public:
-    TempPostgres();
+    explicit TempPostgres(const QString &keptIn = {});
     ~TempPostgres();
 
     TempPostgres(const TempPostgres &) = delete;
@@ -26,9 +30,12 @@ public:
     const QString &error() const { return m_error; }
     bool isRunning() const { return m_error.isEmpty(); }
     int port() const { return m_port; }
+    bool reused() const { return m_reused; }
 
     // A new, empty database on this server, and how to connect to it.
     DatabaseConfig createDatabase(const QString &name);
+    // How to connect, as the superuser, to a database made before.
+    DatabaseConfig database(const QString &name) const;
     QString urlOf(const QString &database) const;
     // A login role for the server to run as, like production's (docs/server.md):
     // not a superuser, no BYPASSRLS, owning nothing, its rights through the
@@ -55,11 +62,13 @@ private:
     bool start();
 
     QString m_binDir;
-    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QTemporaryDir> m_dir; // none when kept
+    QString m_root; // the data, the log and the socket
     QString m_dataDir;
     int m_port = 0;
     bool m_asPostgresUser = false;
     bool m_started = false;
+    bool m_reused = false;
     QString m_error;
 };
 
