@@ -129,6 +129,18 @@ std::vector<typename QHash<Key, Value>::const_iterator> inKeyOrder(const QHash<K
     return entries;
 }
 
+// A sum of earnings by day (or week) and kind: columns 1 to 5 of a row (day, kind, events, gross, net).
+analytics::EarningsDay earningsDayFrom(const QSqlQuery &query)
+{
+    analytics::EarningsDay day;
+    day.day = dateFromSql(query.value(1));
+    day.kind = analytics::kindFromId(query.value(2).toString()).value_or(analytics::EarningKind::Custom);
+    day.events = query.value(3).toLongLong();
+    day.grossCents = query.value(4).toLongLong();
+    day.netCents = query.value(5).toLongLong();
+    return day;
+}
+
 QVariant dayOrNull(const QDate &day)
 {
     return day.isValid() ? QVariant(day.toString(Qt::ISODate)) : QVariant(QMetaType(QMetaType::QString));
@@ -440,31 +452,21 @@ Result<QHash<qint64, QList<analytics::EarningsDay>>> AnalyticsRepository::earnin
     if (!query.exec())
         return storageError(QStringLiteral("read earnings by day"), query.lastError());
     QHash<qint64, QList<analytics::EarningsDay>> days;
-    while (query.next()) {
-        analytics::EarningsDay day;
-        day.day = dateFromSql(query.value(1));
-        day.kind = analytics::kindFromId(query.value(2).toString()).value_or(analytics::EarningKind::Custom);
-        day.events = query.value(3).toLongLong();
-        day.grossCents = query.value(4).toLongLong();
-        day.netCents = query.value(5).toLongLong();
-        days[query.value(0).toLongLong()].append(day);
-    }
+    while (query.next())
+        days[query.value(0).toLongLong()].append(earningsDayFrom(query));
     return days;
 }
 
 Result<QHash<qint64, QList<analytics::EarningsDay>>> AnalyticsRepository::earningsWeeks(QSqlDatabase &db, const CreatorSet &creators,
                                                                                         const analytics::DateRange &range)
 {
-    const bool postgres = db.driverName() == QLatin1String("QPSQL");
-    // The Monday on or before the day (analytics::bucketStart's weeks).
-    const QString monday
-        = postgres ? QStringLiteral("day - (EXTRACT(ISODOW FROM day)::int - 1)") : QStringLiteral("date(day, '-6 days', 'weekday 1')");
     const analytics::DateRange previous = range.previous();
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT creator_id, kind, CASE WHEN day >= ? THEN 1 ELSE 0 END, ") + monday
-                  + QStringLiteral(", SUM(events), SUM(gross_cents), SUM(net_cents) FROM earning_days WHERE ") + creators.condition()
-                  + QStringLiteral(" AND day >= ? AND day <= ? GROUP BY 1, 2, 3, 4"));
+    query.prepare(QStringLiteral("SELECT creator_id, ") + weekStartSql(db, QStringLiteral("day"))
+                  + QStringLiteral(", kind, SUM(events), SUM(gross_cents), SUM(net_cents), CASE WHEN day >= ? THEN 1 ELSE 0 END "
+                                   "FROM earning_days WHERE ")
+                  + creators.condition() + QStringLiteral(" AND day >= ? AND day <= ? GROUP BY 1, 2, 3, 7"));
     query.addBindValue(range.from.toString(Qt::ISODate));
     creators.bind(query);
     query.addBindValue(previous.from.toString(Qt::ISODate));
@@ -473,14 +475,9 @@ Result<QHash<qint64, QList<analytics::EarningsDay>>> AnalyticsRepository::earnin
         return storageError(QStringLiteral("read earnings by week"), query.lastError());
     QHash<qint64, QList<analytics::EarningsDay>> weeks;
     while (query.next()) {
-        analytics::EarningsDay week;
+        analytics::EarningsDay week = earningsDayFrom(query);
         // A week that began before its period counts from the period's first day.
-        const QDate periodFrom = query.value(2).toInt() == 1 ? range.from : previous.from;
-        week.day = std::max(dateFromSql(query.value(3)), periodFrom);
-        week.kind = analytics::kindFromId(query.value(1).toString()).value_or(analytics::EarningKind::Custom);
-        week.events = query.value(4).toLongLong();
-        week.grossCents = query.value(5).toLongLong();
-        week.netCents = query.value(6).toLongLong();
+        week.day = std::max(week.day, query.value(6).toInt() == 1 ? range.from : previous.from);
         weeks[query.value(0).toLongLong()].append(week);
     }
     return weeks;

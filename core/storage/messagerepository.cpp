@@ -49,10 +49,10 @@ analytics::MessageTotals totalsFrom(const QSqlQuery &query, int first)
 }
 
 // One bucket's count as read; a bucket the code does not know is skipped.
-void setBucket(analytics::ReplyTimes &replies, int bucket, qint64 count)
+void addToBucket(analytics::ReplyTimes &replies, int bucket, qint64 count)
 {
     if (bucket >= 0 && bucket < analytics::replyBucketCount)
-        replies.buckets[static_cast<std::size_t>(bucket)] = count;
+        replies.buckets[static_cast<std::size_t>(bucket)] += count;
 }
 
 } // namespace
@@ -363,7 +363,7 @@ Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate 
         [&](const QSqlQuery &query) {
             const qsizetype row = rowOf.value({dateFromSql(query.value(0)), query.value(1).toLongLong()}, -1);
             if (row >= 0)
-                setBucket(rows[row].totals.replies, query.value(2).toInt(), query.value(3).toLongLong());
+                addToBucket(rows[row].totals.replies, query.value(2).toInt(), query.value(3).toLongLong());
         },
         QStringLiteral("read reply times by day"));
     if (!buckets.ok())
@@ -394,7 +394,7 @@ Result<QHash<qint64, QHash<qint64, analytics::MessageTotals>>> MessageRepository
                 return;
             const auto member = creator->find(query.value(1).toLongLong());
             if (member != creator->end())
-                setBucket(member->replies, query.value(2).toInt(), query.value(3).toLongLong());
+                addToBucket(member->replies, query.value(2).toInt(), query.value(3).toLongLong());
         },
         QStringLiteral("read reply times by member"));
     if (!buckets.ok())
@@ -428,9 +428,8 @@ Result<void> MessageRepository::addHours(QSqlDatabase &db, const CreatorSet &cre
             if (creator == sums.end())
                 return;
             const auto row = creator->find({query.value(1).toInt(), query.value(2).toLongLong()});
-            const int bucket = query.value(3).toInt();
-            if (row != creator->end() && bucket >= 0 && bucket < analytics::replyBucketCount)
-                row->replies.buckets[static_cast<std::size_t>(bucket)] += query.value(4).toLongLong();
+            if (row != creator->end())
+                addToBucket(row->replies, query.value(3).toInt(), query.value(4).toLongLong());
         },
         QStringLiteral("read reply times by hour"));
 }

@@ -174,6 +174,13 @@ QString isoWeekdaySql(const QSqlDatabase &db, const QString &dayColumn)
     return QStringLiteral("(CAST(strftime('%w', %1) AS INTEGER) + 6) % 7 + 1").arg(dayColumn);
 }
 
+QString weekStartSql(const QSqlDatabase &db, const QString &dayColumn)
+{
+    if (db.driverName() == QLatin1String("QPSQL"))
+        return QStringLiteral("(%1 - (%2 - 1))").arg(dayColumn, isoWeekdaySql(db, dayColumn));
+    return QStringLiteral("date(%1, '-6 days', 'weekday 1')").arg(dayColumn);
+}
+
 Error storageError(const QString &what, const QSqlError &sqlError)
 {
     // Logged by the worker once it knows whether the connection broke (an outage is logged once, not per job).

@@ -99,6 +99,8 @@ Result<void> makeMonthPartitions(QSqlDatabase &db, const QString &table, const Q
 
 // The ISO weekday (1 Monday .. 7 Sunday) of a date column, in the database's dialect.
 QString isoWeekdaySql(const QSqlDatabase &db, const QString &dayColumn);
+// The Monday on or before a date column (analytics::bucketStart's weeks), in the database's dialect.
+QString weekStartSql(const QSqlDatabase &db, const QString &dayColumn);
 
 // The user-facing error for a failed query; the SQL error goes to `detail` only.
 Error storageError(const QString &what, const QSqlError &sqlError);
