@@ -114,18 +114,15 @@ AgencyAnalytics buildAgencyAnalytics(const DashboardRequest &request, const QLis
     for (const CreatorFigures &creator : creators) {
         // The team's messages: member 0 holds the fans' messages and the creator's own, nobody's to compare.
         std::map<qint64, ChatterRow> forCreator;
-        for (auto member = creator.messageTotals.cbegin(); member != creator.messageTotals.cend(); ++member) {
-            if (member.key() == 0 || (onlyMember != 0 && member.key() != onlyMember))
-                continue;
-            ChatterRow &row = forCreator[member.key()];
-            row.memberId = member.key();
-            row.creatorId = creator.creatorId;
-            row.email = emails.value(member.key());
-            row.totals += member.value();
-        }
+        // A member's figures for the creator are their hours' (the day roll-up is the hour one without the hour).
         for (const MessageHour &hour : creator.messageHours) {
             if (hour.memberId == 0 || (onlyMember != 0 && hour.memberId != onlyMember))
                 continue;
+            ChatterRow &total = forCreator[hour.memberId];
+            total.memberId = hour.memberId;
+            total.creatorId = creator.creatorId;
+            total.email = emails.value(hour.memberId);
+            total.totals += hour.totals;
             ChatterRow &row = byHour[{hour.memberId, hour.hour}];
             row.memberId = hour.memberId;
             row.hour = hour.hour;

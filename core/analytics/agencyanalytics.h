@@ -51,7 +51,6 @@ struct CreatorFigures {
     QList<EarningsDay> days;
     qint64 activeSubscribers = 0; // at the range's end
     qint64 spenders = 0; // in the range
-    QHash<qint64, MessageTotals> messageTotals; // the range's, by team member
     QList<MessageHour> messageHours; // the range's by local hour of the day, per team member
     CreditedSales credited; // by the shift or last-writer rule; empty for "sender"
 };

@@ -259,10 +259,6 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
     CreatorSet creators{member.agencyId, {}};
     for (const Creator &creator : visible.value())
         creators.creatorIds.append(creator.id);
-    Result<QHash<qint64, QHash<qint64, analytics::MessageTotals>>> messageTotals
-        = MessageRepository::memberTotals(db, creators, request.range.from, request.range.to);
-    if (!messageTotals.ok())
-        return messageTotals.error();
     Result<QHash<qint64, QList<analytics::MessageHour>>> messageHours
         = MessageRepository::messageHours(db, creators, request.range.from, request.range.to);
     if (!messageHours.ok())
@@ -279,7 +275,6 @@ Result<analytics::AgencyAnalytics> AnalyticsService::agency(QSqlDatabase &db, co
         analytics::CreatorFigures one;
         one.creatorId = creator.id;
         one.name = creator.profile.displayName;
-        one.messageTotals = messageTotals.value().value(creator.id);
         one.messageHours = messageHours.value().value(creator.id);
         one.currency = money.currencies.value(creator.id);
         one.days = money.earningsDays.value(creator.id);

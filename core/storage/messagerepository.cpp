@@ -371,37 +371,6 @@ Result<QList<analytics::MessageDay>> MessageRepository::messageDays(const QDate 
     return rows;
 }
 
-Result<QHash<qint64, QHash<qint64, analytics::MessageTotals>>> MessageRepository::memberTotals(QSqlDatabase &db, const CreatorSet &creators,
-                                                                                               const QDate &from, const QDate &to)
-{
-    // Summed here rather than day by day in the caller: a year of twenty creators is a few rows, not 100,000.
-    QHash<qint64, QHash<qint64, analytics::MessageTotals>> totals;
-    const Result<void> sums = forEachRow(
-        db, creators,
-        QStringLiteral("SELECT creator_id, member_id, SUM(from_fans), SUM(sent), SUM(paid_sent), SUM(paid_bought), SUM(bought_cents), "
-                       "SUM(replies), SUM(reply_seconds) FROM message_days"),
-        QStringLiteral("GROUP BY creator_id, member_id"), from, to,
-        [&](const QSqlQuery &query) { totals[query.value(0).toLongLong()][query.value(1).toLongLong()] = totalsFrom(query, 2); },
-        QStringLiteral("read messages by member"));
-    if (!sums.ok())
-        return sums.error();
-    const Result<void> buckets = forEachRow(
-        db, creators, QStringLiteral("SELECT creator_id, member_id, bucket, SUM(replies) FROM message_reply_buckets"),
-        QStringLiteral("GROUP BY creator_id, member_id, bucket"), from, to,
-        [&](const QSqlQuery &query) {
-            const auto creator = totals.find(query.value(0).toLongLong());
-            if (creator == totals.end())
-                return;
-            const auto member = creator->find(query.value(1).toLongLong());
-            if (member != creator->end())
-                addToBucket(member->replies, query.value(2).toInt(), query.value(3).toLongLong());
-        },
-        QStringLiteral("read reply times by member"));
-    if (!buckets.ok())
-        return buckets.error();
-    return totals;
-}
-
 Result<void> MessageRepository::addHours(QSqlDatabase &db, const CreatorSet &creators, const RollUp &rollUp, const QDate &from,
                                          const QDate &to, HourSums &sums)
 {

@@ -37,9 +37,6 @@ public:
     // The hours for each of `creators` (those with no message have no entry).
     static Result<QHash<qint64, QList<analytics::MessageHour>>> messageHours(QSqlDatabase &db, const CreatorSet &creators,
                                                                              const QDate &from, const QDate &to);
-    // Each of `creators`' days `from` to `to` summed per team member (by creator, then member).
-    static Result<QHash<qint64, QHash<qint64, analytics::MessageTotals>>> memberTotals(QSqlDatabase &db, const CreatorSet &creators,
-                                                                                       const QDate &from, const QDate &to);
 
 private:
     struct HourAndMember {

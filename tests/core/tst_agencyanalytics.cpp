@@ -253,7 +253,7 @@ void TestAgencyAnalytics::amountsInTwoCurrenciesNeverAddUp()
         totals.paidBought = boughtCents > 0 ? 1 : 0;
         totals.boughtCents = boughtCents;
         if (boughtCents > 0)
-            creator.messageTotals = {{7, totals}};
+            creator.messageHours = {{14, 7, totals}};
         return creator;
     };
     const QHash<qint64, QString> emails{{7, QStringLiteral("sam@example.com")}};
