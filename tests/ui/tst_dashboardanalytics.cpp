@@ -56,6 +56,8 @@ private Q_SLOTS:
     void bothChartsShareTheCrosshair();
     void chartsExportAsImageAndExactData();
     void aYearByDayIsReducedForDrawing();
+    void daysSitAtTheirLocalMidnight_data();
+    void daysSitAtTheirLocalMidnight();
     void aStatementImportsThroughItsColumns();
     void aMessageLogImportsThroughItsColumns();
     void anEngagementExportShowsTopPostsAndBestTimes();
@@ -306,6 +308,48 @@ void TestDashboardAnalytics::aYearByDayIsReducedForDrawing()
     QVERIFY(chart->pointsDrawn() >= chart->viewport()->width() / 3);
     // The exports stay exact: every day.
     QCOMPARE(chart->csv().count(QStringLiteral("\r\n")), historyDays + 1);
+}
+
+void TestDashboardAnalytics::daysSitAtTheirLocalMidnight_data()
+{
+    QTest::addColumn<QByteArray>("zone");
+    QTest::newRow("UTC") << QByteArrayLiteral("UTC");
+    QTest::newRow("Paris (summer time at 2:00)") << QByteArrayLiteral("Europe/Paris");
+    QTest::newRow("Santiago (summer time at midnight)") << QByteArrayLiteral("America/Santiago");
+    QTest::newRow("Auckland (UTC+13 in summer)") << QByteArrayLiteral("Pacific/Auckland");
+    QTest::newRow("St John's (half hours)") << QByteArrayLiteral("America/St_Johns");
+    QTest::newRow("Lord Howe (half-hour summer time)") << QByteArrayLiteral("Australia/Lord_Howe");
+}
+
+void TestDashboardAnalytics::daysSitAtTheirLocalMidnight()
+{
+    // The chart places each day from its zone's offsets between transitions: the same instants as startOfDay() for each.
+    QFETCH(QByteArray, zone);
+    const QByteArray before = qgetenv("TZ");
+    const bool hadZone = qEnvironmentVariableIsSet("TZ");
+    qputenv("TZ", zone);
+    QList<QDate> days;
+    for (QDate day(2019, 1, 1); day <= QDate(2026, 12, 31); day = day.addDays(1))
+        days.append(day);
+    QList<QDate> weeks; // not every day, and one out of order
+    for (QDate day(2024, 12, 30); day <= QDate(2026, 12, 31); day = day.addDays(7))
+        weeks.append(day);
+    weeks.append(QDate(2025, 3, 30));
+    const QList<qreal> daysAt = TimeSeriesChart::localMidnights(days);
+    const QList<qreal> weeksAt = TimeSeriesChart::localMidnights(weeks);
+    QList<qreal> expectedDays, expectedWeeks;
+    for (const QDate &day : std::as_const(days))
+        expectedDays.append(static_cast<qreal>(day.startOfDay().toMSecsSinceEpoch()));
+    for (const QDate &day : std::as_const(weeks))
+        expectedWeeks.append(static_cast<qreal>(day.startOfDay().toMSecsSinceEpoch()));
+    if (hadZone)
+        qputenv("TZ", before);
+    else
+        qunsetenv("TZ");
+    QCOMPARE(daysAt.size(), days.size());
+    for (qsizetype i = 0; i < days.size(); ++i)
+        QVERIFY2(daysAt.at(i) == expectedDays.at(i), qPrintable(days.at(i).toString(Qt::ISODate)));
+    QCOMPARE(weeksAt, expectedWeeks);
 }
 
 void TestDashboardAnalytics::aStatementImportsThroughItsColumns()

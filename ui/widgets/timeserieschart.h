@@ -56,6 +56,10 @@ public:
     bool exportCsv(const QString &path, QString *error) const;
     bool exportPng(const QString &path, QString *error);
 
+    // Each day's local midnight in ms since the epoch, as QDate::startOfDay()
+    // gives it (`days` in any order; ascending is fastest).
+    static QList<qreal> localMidnights(const QList<QDate> &days);
+
 Q_SIGNALS:
     void rangeSelected(const QDate &from, const QDate &to);
     void bucketHovered(std::optional<int> bucket);
@@ -72,11 +76,13 @@ private:
     QDate lastDayOf(int bucket) const;
     // Where a bucket is drawn across the plot, in chart coordinates.
     qreal plotX(int bucket) const;
-    static qreal xOf(const QDate &day);
+    // Where a bucket's first day sits on the time axis (local midnight, in ms), worked out once per setData().
+    qreal xOf(qsizetype bucket) const { return m_bucketX.at(bucket); }
     // A value as drawn on the axis: cents in units.
     qreal drawn(qint64 value) const { return m_unit == Unit::Cents ? static_cast<qreal>(value) / 100.0 : static_cast<qreal>(value); }
 
     QList<QDate> m_buckets;
+    QList<qreal> m_bucketX; // xOf()
     QDate m_lastDay;
     QList<Series> m_series;
     bool m_stacked = false;
