@@ -70,8 +70,14 @@ private Q_SLOTS:
     // the runtime role, under row-level security, in one transaction.
     void postgresAgency_data();
     void postgresAgency();
+    // One creator's dashboard on that server (500,000 lines over five years of
+    // the agency above), as GET /api/analytics/dashboard reads it.
+    void postgresDashboard_data();
+    void postgresDashboard();
 
 private:
+    // Starts the server and fills (or finds, with BENCH_POSTGRES_DIR) the agency: m_postgresAgency.reader when done.
+    void preparePostgresAgency();
     struct Agency {
         std::unique_ptr<huntaze::SqlWorker> filler; // SQLite: the only connection; PostgreSQL: the superuser
         std::unique_ptr<huntaze::SqlWorker> reader; // PostgreSQL: the runtime role
@@ -362,11 +368,11 @@ void BenchAnalytics::postgresAgency_data()
     sqliteAgency_data();
 }
 
-void BenchAnalytics::postgresAgency()
+void BenchAnalytics::preparePostgresAgency()
 {
     using namespace huntaze;
     if (!startPostgres())
-        QSKIP("no PostgreSQL server");
+        return;
     if (!m_postgresAgency.filler) {
         // BENCH_POSTGRES_YEARS=1 fills the last year alone, at the same density (2,000,000 lines).
         m_postgresAgency.years = qEnvironmentVariableIntValue("BENCH_POSTGRES_YEARS") > 0
@@ -406,9 +412,57 @@ void BenchAnalytics::postgresAgency()
                          + QByteArray::number(m_postgresAgency.owner.userId));
         m_postgresAgency.reader = std::make_unique<SqlWorker>(m_postgres->runtimeRole(database));
     }
+}
+
+void BenchAnalytics::postgresAgency()
+{
+    preparePostgresAgency();
+    if (QTest::currentTestFailed())
+        return;
     if (!m_postgresAgency.reader)
         QSKIP("no PostgreSQL server");
     agencyView(m_postgresAgency);
+}
+
+void BenchAnalytics::postgresDashboard_data()
+{
+    sqliteDashboard_data();
+}
+
+void BenchAnalytics::postgresDashboard()
+{
+    using namespace huntaze;
+    QFETCH(QDate, from);
+    QFETCH(int, granularity);
+    preparePostgresAgency();
+    if (QTest::currentTestFailed())
+        return;
+    if (!m_postgresAgency.reader)
+        QSKIP("no PostgreSQL server");
+    DashboardRequest request;
+    request.range = {std::max(from, QDate(2026, 12, 31).addYears(-m_postgresAgency.years).addDays(1)), QDate(2026, 12, 31)};
+    request.granularity = static_cast<Granularity>(granularity);
+    const agency::Membership owner = m_postgresAgency.owner;
+    Result<Dashboard> answer(Dashboard{});
+    QBENCHMARK
+    {
+        // As a server request: one transaction, entered as the member (row-level security).
+        answer = test::await(m_postgresAgency.reader->run<Dashboard>([owner, request](QSqlDatabase &db) -> Result<Dashboard> {
+            Transaction transaction(db);
+            if (Result<void> started = transaction.started(); !started.ok())
+                return started.error();
+            if (Result<void> entered = AgencyRepository(db).enter(owner); !entered.ok())
+                return entered.error();
+            Result<Dashboard> dashboard = AnalyticsService::dashboard(db, owner, 0, request);
+            if (!dashboard.ok())
+                return dashboard;
+            if (Result<void> committed = transaction.commit(); !committed.ok())
+                return committed.error();
+            return dashboard;
+        }));
+    }
+    QVERIFY2(answer.ok(), qPrintable(answer.ok() ? QString() : answer.error().detail));
+    QVERIFY(answer.value().current.purchases > 0);
 }
 
 void BenchAnalytics::agencyView(Agency &agency)
