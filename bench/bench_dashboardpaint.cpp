@@ -39,6 +39,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <utility>
 
 using namespace huntaze;
 using namespace huntaze::analytics;
@@ -70,9 +71,47 @@ QList<EarningEvent> batchOfLines(QRandomGenerator &random, const QDate &lastDay,
 
 } // namespace
 
+// The application whose longest event, delivered from the event loop, each
+// step names: what the longest stall was spent on.
+class TimedApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_depth > 0)
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        QElapsedTimer delivering;
+        delivering.start();
+        const QEvent::Type type = event->type(); // the receiver may delete the event
+        const char *className = receiver->metaObject()->className();
+        const bool handled = QApplication::notify(receiver, event);
+        const qint64 took = delivering.elapsed();
+        --m_depth;
+        if (took > m_longest) {
+            m_longest = took;
+            m_longestEvent = QStringLiteral("%1 ms %2/%3").arg(took).arg(QLatin1String(className)).arg(static_cast<int>(type));
+        }
+        return handled;
+    }
+    // The longest event since the last call, and forgets it.
+    QString takeLongestEvent()
+    {
+        m_longest = -1;
+        return std::exchange(m_longestEvent, QStringLiteral("-"));
+    }
+
+private:
+    int m_depth = 0;
+    qint64 m_longest = -1;
+    QString m_longestEvent = QStringLiteral("-");
+};
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     const qint64 lines = argc > 1 ? QByteArray(argv[1]).toLongLong() : 10'000'000;
     QTemporaryDir temporary;
     const QString kept = qEnvironmentVariable("BENCH_PAINT_DIR");
@@ -122,7 +161,8 @@ int main(int argc, char *argv[])
         std::printf(
             "Dashboard with %lld statement lines over five years, 20,000 fans (embedded backend); imported in %lld ms (%.0f lines/s)\n",
             lines, importMs, static_cast<double>(lines) * 1000.0 / static_cast<double>(std::max<qint64>(1, importMs)));
-    std::printf("%-40s %14s %14s %14s %10s\n", "step", "to painted", "of it repaint", "longest stall", "RSS");
+    std::printf("%-40s %14s %14s %14s %10s   %s\n", "step", "to painted", "of it repaint", "longest stall", "RSS",
+                "longest event (receiver/type)");
     std::printf("%-40s %14s %14s %14s %6.1f MiB\n", "window open, signed out", "-", "-", "-", residentMiB());
     // The window repainted at once; how long the repaint itself took.
     const auto repaint = [&window] {
@@ -133,6 +173,7 @@ int main(int argc, char *argv[])
     };
 
     StallWatch watch;
+    (void)app.takeLongestEvent();
     QElapsedTimer took;
     AnalyticsStore &store = core.analytics();
     const auto answered = [&store] {
@@ -151,8 +192,8 @@ int main(int argc, char *argv[])
     while (window.currentPageId() != ui::pageids::dashboard || !answered())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
     const qint64 repainting = repaint();
-    std::printf("%-40s %11lld ms %11lld ms %11lld ms %6.1f MiB\n", "then the dashboard painted", afterSignIn.elapsed(), repainting,
-                watch.stop(), residentMiB());
+    std::printf("%-40s %11lld ms %11lld ms %11lld ms %6.1f MiB   %s\n", "then the dashboard painted", afterSignIn.elapsed(), repainting,
+                watch.stop(), residentMiB(), qPrintable(app.takeLongestEvent()));
 
     auto *page = qobject_cast<ui::DashboardPage *>(window.page(ui::pageids::dashboard));
     QComboBox *range = page->analytics()->rangeChooser();
@@ -166,8 +207,8 @@ int main(int argc, char *argv[])
         while (!answered())
             QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
         const qint64 repaintingPeriod = repaint();
-        std::printf("%-40s %11lld ms %11lld ms %11lld ms %6.1f MiB\n", qPrintable(QStringLiteral("period: ") + range->itemText(index)),
-                    took.elapsed(), repaintingPeriod, watch.stop(), residentMiB());
+        std::printf("%-40s %11lld ms %11lld ms %11lld ms %6.1f MiB   %s\n", qPrintable(QStringLiteral("period: ") + range->itemText(index)),
+                    took.elapsed(), repaintingPeriod, watch.stop(), residentMiB(), qPrintable(app.takeLongestEvent()));
     }
 
     // The Performance page (one creator, the owner's view) for 30 days and a year.
@@ -180,15 +221,15 @@ int main(int argc, char *argv[])
     while (!agencyAnswered())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
     const qint64 repaintingPerformance = repaint();
-    std::printf("%-40s %11lld ms %11lld ms %11lld ms %6.1f MiB\n", "Performance page, 30 days", took.elapsed(), repaintingPerformance,
-                watch.stop(), residentMiB());
+    std::printf("%-40s %11lld ms %11lld ms %11lld ms %6.1f MiB   %s\n", "Performance page, 30 days", took.elapsed(), repaintingPerformance,
+                watch.stop(), residentMiB(), qPrintable(app.takeLongestEvent()));
     watch.start();
     took.start();
     agency.setPreset(AnalyticsStore::Preset::LastYear);
     while (!agencyAnswered())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
     const qint64 repaintingYear = repaint();
-    std::printf("%-40s %11lld ms %11lld ms %11lld ms %6.1f MiB\n", "Performance page, last 12 months", took.elapsed(), repaintingYear,
-                watch.stop(), residentMiB());
+    std::printf("%-40s %11lld ms %11lld ms %11lld ms %6.1f MiB   %s\n", "Performance page, last 12 months", took.elapsed(), repaintingYear,
+                watch.stop(), residentMiB(), qPrintable(app.takeLongestEvent()));
     return 0;
 }
