@@ -13,6 +13,7 @@ appstream desktop-file-utils fonts-noto-color-emoji
 libcsv-dev libboost-dev libsqlite3-dev
 libqt6sql6-psql libpq-dev postgresql-15
 redis-server libhiredis-dev
+libgit2-dev
 prometheus-cpp-dev prometheus systemd
 nginx openssl"
 
