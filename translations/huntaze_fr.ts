@@ -1627,6 +1627,37 @@
     </message>
 </context>
 <context>
+    <name>huntaze::sync::Mutation</name>
+    <message>
+        <source>Each mutation must be a JSON object.</source>
+        <translation>Chaque modification doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>&quot;id&quot; is required.</source>
+        <translation>« id » est obligatoire.</translation>
+    </message>
+    <message>
+        <source>&quot;entity&quot; must be one of: %1.</source>
+        <translation>« entity » doit être l’un de : %1.</translation>
+    </message>
+    <message>
+        <source>&quot;entityId&quot; must be a UUID.</source>
+        <translation>« entityId » doit être un UUID.</translation>
+    </message>
+    <message>
+        <source>&quot;op&quot; must be put or delete.</source>
+        <translation>« op » doit être put ou delete.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be an object.</source>
+        <translation>« %1 » doit être un objet.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is larger than %2 KiB.</source>
+        <translation>« %1 » dépasse %2 Kio.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::ActivityPage</name>
     <message>
         <source>Export CSV…</source>
