@@ -205,12 +205,43 @@
 <context>
     <name>huntaze::Draft</name>
     <message>
+        <source>A draft must be a JSON object.</source>
+        <translation>Un brouillon doit être un objet JSON.</translation>
+    </message>
+    <message>
+        <source>&quot;kind&quot; must be post or message.</source>
+        <translation>« kind » doit être post ou message.</translation>
+    </message>
+    <message>
+        <source>&quot;status&quot; must be draft, ready or done.</source>
+        <translation>« status » doit être draft, ready ou done.</translation>
+    </message>
+    <message>
+        <source>&quot;id&quot; must be a UUID.</source>
+        <translation>« id » doit être un UUID.</translation>
+    </message>
+    <message>
         <source>An empty draft cannot be saved.</source>
         <translation>Un brouillon vide ne peut pas être enregistré.</translation>
     </message>
     <message>
-        <source>&quot;kind&quot; must be idea, caption or message.</source>
-        <translation>« kind » doit être idea, caption ou message.</translation>
+        <source>A draft can refer to at most %1 files.</source>
+        <translation>Un brouillon peut désigner au plus %1 fichiers.</translation>
+    </message>
+    <message>
+        <source>&quot;audience&quot; must be one of: %1, or empty for every fan.</source>
+        <translation>« audience » doit être l’un de : %1, ou vide pour tous les fans.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::DraftRepository</name>
+    <message>
+        <source>This draft no longer exists.</source>
+        <translation>Ce brouillon n’existe plus.</translation>
+    </message>
+    <message>
+        <source>A draft with this id exists already and cannot be saved.</source>
+        <translation>Un brouillon avec cet identifiant existe déjà et ne peut pas être enregistré.</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1062,10 @@
         <source>Changed how sales are credited to the team</source>
         <translation>A changé la façon d’attribuer les ventes à l’équipe</translation>
     </message>
+    <message>
+        <source>Deleted a draft</source>
+        <translation>A supprimé un brouillon</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::creatorcsv</name>
@@ -1300,6 +1335,10 @@
         <source>&quot;%1&quot; is not a date like 2026-01-31.</source>
         <translation>« %1 » n&apos;est pas une date comme 2026-01-31.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; is not a time like 2026-01-31T18:00:00Z.</source>
+        <translation>« %1 » n’est pas une heure comme 2026-01-31T18:00:00Z.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::money</name>
@@ -1442,6 +1481,14 @@
     <message>
         <source>The preference &quot;%1&quot; was never set.</source>
         <translation>La préférence « %1 » n&apos;a jamais été définie.</translation>
+    </message>
+    <message>
+        <source>The draft&apos;s id must be a UUID.</source>
+        <translation>L’identifiant du brouillon doit être un UUID.</translation>
+    </message>
+    <message>
+        <source>The draft&apos;s id differs from the one in its address.</source>
+        <translation>L’identifiant du brouillon diffère de celui de son adresse.</translation>
     </message>
 </context>
 <context>
@@ -2329,16 +2376,8 @@
         <translation>Copier le brouillon</translation>
     </message>
     <message>
-        <source>Idea</source>
-        <translation>Idée</translation>
-    </message>
-    <message>
         <source>Fan message</source>
         <translation>Message au fan</translation>
-    </message>
-    <message>
-        <source>Caption</source>
-        <translation>Légende</translation>
     </message>
     <message>
         <source>%1 · %2 · %3
@@ -2373,6 +2412,10 @@
     <message>
         <source>Making the demo agency: a year for each of three creators…</source>
         <translation>Création de l’agence de démonstration : une année pour chacun des trois créateurs…</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Publication</translation>
     </message>
 </context>
 <context>

@@ -78,6 +78,7 @@ const Known known[] = {
     {&signedIn, QT_TRANSLATE_NOOP("huntaze::audit", "Signed in")},
     {&imported, QT_TRANSLATE_NOOP("huntaze::audit", "Imported rows")},
     {&draftSaved, QT_TRANSLATE_NOOP("huntaze::audit", "Saved a draft")},
+    {&draftDeleted, QT_TRANSLATE_NOOP("huntaze::audit", "Deleted a draft")},
     {&preferenceChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed a setting")},
     {&profileChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Edited the creator's profile")},
     {&invited, QT_TRANSLATE_NOOP("huntaze::audit", "Invited someone")},

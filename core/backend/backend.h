@@ -11,6 +11,7 @@
 #include "analytics/earnings.h"
 #include "common/result.h"
 #include "domain/credentials.h"
+#include "domain/draft.h"
 #include "domain/fan.h"
 #include "domain/user.h"
 
@@ -122,7 +123,10 @@ public:
     virtual QFuture<Result<int>> importOffers(const QList<Offer> &offers) = 0;
     virtual QFuture<Result<QList<Post>>> posts() = 0;
     virtual QFuture<Result<int>> importPosts(const QList<Post> &posts) = 0;
+    // The selected creator's drafts (issue 13): a draft with no id is added,
+    // one with an id takes the new fields; a delete leaves nothing to list.
     virtual QFuture<Result<Draft>> saveDraft(const Draft &draft) = 0;
+    virtual QFuture<Result<void>> deleteDraft(const QString &id) = 0;
     virtual QFuture<Result<QList<Draft>>> drafts() = 0;
     // The selected creator's analytics (issue 12): the dashboard of a range,
     // and statement lines added (a line already there counts once; all or

@@ -9,6 +9,7 @@
 #include "storage/agencyrepository.h"
 #include "storage/auditrepository.h"
 #include "storage/creatordatarepository.h"
+#include "storage/draftrepository.h"
 #include "storage/migrator.h"
 #include "storage/shiftrepository.h"
 
@@ -208,14 +209,22 @@ QFuture<Result<Draft>> EmbeddedBackend::saveDraft(const Draft &draft)
 {
     if (Result<Draft> valid = validateDraft(draft); !valid.ok())
         return readyFuture<Draft>(valid.error());
-    return runForCreator<Draft>(
-        [draft](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).insertDraft(draft); });
+    return runForCreator<Draft>([draft, now = m_clock->now()](QSqlDatabase &db, const agency::CreatorScope &scope) {
+        return DraftRepository(db, scope, now).save(draft);
+    });
+}
+
+QFuture<Result<void>> EmbeddedBackend::deleteDraft(const QString &id)
+{
+    return runForCreator<void>([id, now = m_clock->now()](QSqlDatabase &db, const agency::CreatorScope &scope) {
+        return DraftRepository(db, scope, now).remove(id);
+    });
 }
 
 QFuture<Result<QList<Draft>>> EmbeddedBackend::drafts()
 {
     return runForCreator<QList<Draft>>(
-        [](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).drafts(); });
+        [now = m_clock->now()](QSqlDatabase &db, const agency::CreatorScope &scope) { return DraftRepository(db, scope, now).drafts(); });
 }
 
 QFuture<Result<QJsonValue>> EmbeddedBackend::creatorPreference(const QString &key)

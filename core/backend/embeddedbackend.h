@@ -68,6 +68,7 @@ public:
     QFuture<Result<QList<Post>>> posts() override;
     QFuture<Result<int>> importPosts(const QList<Post> &posts) override;
     QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
+    QFuture<Result<void>> deleteDraft(const QString &id) override;
     QFuture<Result<QList<Draft>>> drafts() override;
     QFuture<Result<QJsonValue>> creatorPreference(const QString &key) override;
     QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) override;

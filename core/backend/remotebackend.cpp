@@ -583,18 +583,26 @@ QFuture<Result<Draft>> RemoteBackend::saveDraft(const Draft &draft)
 {
     if (sessionToken().isEmpty())
         return readyFuture<Draft>(AccountService::notSignedIn());
-    if (Result<Draft> valid = validateDraft(draft); !valid.ok())
+    const Result<Draft> valid = validateDraft(draft);
+    if (!valid.ok())
         return readyFuture<Draft>(valid.error());
+    // A new draft goes by POST (its key makes a retry add it once), a draft with an id by PUT.
+    const Draft &saved = valid.value();
     return m_api
-        .call("POST", QStringLiteral("/api/drafts"),
-              {{QStringLiteral("kind"), Draft::kindName(draft.kind)},
-               {QStringLiteral("title"), draft.title},
-               {QStringLiteral("body"), draft.body}})
+        .call(saved.id.isEmpty() ? "POST" : "PUT",
+              saved.id.isEmpty() ? QStringLiteral("/api/drafts") : QStringLiteral("/api/drafts/") + saved.id, saved.toJson())
         .then([](const Result<QJsonObject> &answer) -> Result<Draft> {
             if (!answer.ok())
                 return answer.error();
             return Draft::fromJson(answer.value().value(QStringLiteral("draft")).toObject());
         });
+}
+
+QFuture<Result<void>> RemoteBackend::deleteDraft(const QString &id)
+{
+    if (sessionToken().isEmpty())
+        return readyFuture<void>(AccountService::notSignedIn());
+    return m_api.call("DELETE", QStringLiteral("/api/drafts/") + QString::fromLatin1(QUrl::toPercentEncoding(id))).then(nothing);
 }
 
 QFuture<Result<QList<Draft>>> RemoteBackend::drafts()

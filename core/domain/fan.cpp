@@ -113,45 +113,6 @@ Post Post::fromJson(const QJsonObject &json)
     return post;
 }
 
-QString Draft::kindName(Kind kind)
-{
-    switch (kind) {
-    case Kind::Idea: return QStringLiteral("idea");
-    case Kind::Caption: return QStringLiteral("caption");
-    case Kind::Message: return QStringLiteral("message");
-    }
-    return QStringLiteral("idea");
-}
-
-std::optional<Draft::Kind> Draft::kindFrom(const QString &name)
-{
-    for (Kind kind : {Kind::Idea, Kind::Caption, Kind::Message}) {
-        if (kindName(kind) == name)
-            return kind;
-    }
-    return std::nullopt;
-}
-
-QJsonObject Draft::toJson() const
-{
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("kind"), kindName(kind)},
-            {QStringLiteral("title"), title},
-            {QStringLiteral("body"), body},
-            {QStringLiteral("createdAt"), createdAt.toUTC().toString(Qt::ISODateWithMs)}};
-}
-
-Draft Draft::fromJson(const QJsonObject &json)
-{
-    Draft draft;
-    draft.id = json.value(QStringLiteral("id")).toInteger();
-    draft.kind = kindFrom(json.value(QStringLiteral("kind")).toString()).value_or(Kind::Idea);
-    draft.title = json.value(QStringLiteral("title")).toString();
-    draft.body = json.value(QStringLiteral("body")).toString();
-    draft.createdAt = QDateTime::fromString(json.value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs);
-    return draft;
-}
-
 namespace {
 
 template <typename T> Result<T> check(const Result<T> &result, T &into)
@@ -235,25 +196,6 @@ Result<Post> Post::parse(const QJsonValue &row)
     return validatePost(post);
 }
 
-Result<Draft> Draft::parse(const QJsonValue &value)
-{
-    if (!value.isObject())
-        return notAnObject();
-    const QJsonObject json = value.toObject();
-    Draft draft;
-    const QJsonValue kind = json.value(field("kind"));
-    const std::optional<Kind> known = kind.isString() ? kindFrom(kind.toString()) : std::nullopt;
-    if (!known)
-        return Error::validation(field("kind"),
-                                 QCoreApplication::translate("huntaze::Draft", "\"kind\" must be idea, caption or message."));
-    draft.kind = *known;
-    if (auto v = jsonfield::optionalString(json, field("title"), rules::maxDraftTitleLength); !check(v, draft.title).ok())
-        return v.error();
-    if (auto v = jsonfield::optionalString(json, field("body"), rules::maxDraftBodyLength); !check(v, draft.body).ok())
-        return v.error();
-    return validateDraft(draft);
-}
-
 Result<Fan> validateFan(Fan fan)
 {
     fan.name = fan.name.simplified();
@@ -307,17 +249,6 @@ Result<Post> validatePost(Post post)
     if (Result<qint64> ok = rules::wholeNumber(field("engagement"), post.engagement, 0, rules::maxCount); !ok.ok())
         return ok.error();
     return post;
-}
-
-Result<Draft> validateDraft(Draft draft)
-{
-    if (Result<void> ok = rules::text(field("title"), draft.title, rules::maxDraftTitleLength); !ok.ok())
-        return ok.error();
-    if (Result<void> ok = rules::requiredText(field("body"), draft.body, rules::maxDraftBodyLength,
-                                              QCoreApplication::translate("huntaze::Draft", "An empty draft cannot be saved."));
-        !ok.ok())
-        return ok.error();
-    return draft;
 }
 
 } // namespace huntaze

@@ -65,29 +65,11 @@ struct Post {
     friend bool operator==(const Post &, const Post &) = default;
 };
 
-// Something the creator kept for later: a content idea, a caption, a fan message.
-struct Draft {
-    enum class Kind { Idea, Caption, Message };
-    qint64 id = 0;
-    Kind kind = Kind::Idea;
-    QString title;
-    QString body;
-    QDateTime createdAt;
-
-    static QString kindName(Kind kind); // "idea", "caption", "message"
-    static std::optional<Kind> kindFrom(const QString &name);
-    QJsonObject toJson() const;
-    static Draft fromJson(const QJsonObject &json);
-    static Result<Draft> parse(const QJsonValue &json);
-    friend bool operator==(const Draft &, const Draft &) = default;
-};
-
 // Rows fit to keep (rules.h), normalised (amounts in whole cents, names
 // trimmed). The same rules on every backend and in every import; an error
 // names the field as the JSON API spells it ("totalSpend").
 Result<Fan> validateFan(Fan fan);
 Result<Offer> validateOffer(Offer offer);
 Result<Post> validatePost(Post post);
-Result<Draft> validateDraft(Draft draft);
 
 } // namespace huntaze

@@ -243,6 +243,24 @@ Result<QDate> optionalDate(const QJsonObject &json, const QString &key)
     return date;
 }
 
+Result<QDateTime> optionalInstant(const QJsonObject &json, const QString &key)
+{
+    const auto refused = [&key] {
+        return Error::validation(
+            key, QCoreApplication::translate("huntaze::jsonfield", "\"%1\" is not a time like 2026-01-31T18:00:00Z.").arg(key));
+    };
+    const Result<QString> text = optionalString(json, key, 40);
+    if (!text.ok())
+        return refused();
+    if (text.value().isEmpty())
+        return QDateTime();
+    const QDateTime instant = QDateTime::fromString(text.value(), Qt::ISODateWithMs);
+    // Without an offset the time would be read in this computer's zone: refused, not guessed.
+    if (!instant.isValid() || instant.timeSpec() == Qt::LocalTime)
+        return refused();
+    return instant.toUTC();
+}
+
 Error within(const QString &path, Error error)
 {
     error.field = error.field.isEmpty() ? path : path + u'.' + error.field;

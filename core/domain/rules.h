@@ -2,6 +2,8 @@
 
 #include "common/result.h"
 
+#include <QDate>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -21,7 +23,9 @@ inline constexpr int maxLabelLength = 100; // one tag, hashtag or platform
 inline constexpr int maxLabelsPerRow = 50; // tags of a fan, hashtags of a post
 inline constexpr int maxCaptionLength = 5000; // a past post's caption
 inline constexpr int maxDraftTitleLength = 200;
-inline constexpr int maxDraftBodyLength = 20000;
+inline constexpr int maxDraftBodyLength = 20000; // a draft's caption or template, and its notes
+inline constexpr int maxDraftMedia = 20; // files a post draft refers to
+inline constexpr int maxMediaReferenceLength = 2000; // one file's path or URL
 inline constexpr int maxPreferenceBytes = 64 * 1024; // a preference value, as compact JSON
 
 // Numbers. Money is stored as numeric(12,2) on PostgreSQL; counts are summed
@@ -73,6 +77,9 @@ Result<QJsonArray> requiredArray(const QJsonObject &json, const QString &key, in
 Result<QStringList> optionalStrings(const QJsonObject &json, const QString &key);
 // "YYYY-MM-DD"; absent or empty is an invalid (unknown) date.
 Result<QDate> optionalDate(const QJsonObject &json, const QString &key);
+// An instant with its offset, "2026-12-05T08:00:00Z" (ISO 8601), in UTC;
+// absent or empty is an invalid (unknown) instant.
+Result<QDateTime> optionalInstant(const QJsonObject &json, const QString &key);
 
 // Prefixes a field error with where the object sits: "offers[3]" + "price"
 // gives "offers[3].price".

@@ -5,10 +5,12 @@
 #include "server/router.h"
 #include "server/servercontext.h"
 #include "storage/creatordatarepository.h"
+#include "storage/draftrepository.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QUuid>
 
 namespace huntaze::server {
 
@@ -113,21 +115,53 @@ QFuture<HttpResponse> listFans(const ServerContext &context, const HttpRequest &
         QtFuture::Launch::Async);
 }
 
-QFuture<HttpResponse> saveDraft(const ServerContext &context, const HttpRequest &request)
+Error badDraftId()
+{
+    return Error::validation(QStringLiteral("id"),
+                             QCoreApplication::translate("huntaze::server::CreatorDataRoutes", "The draft's id must be a UUID."));
+}
+
+// POST adds a draft (the id in the body, if any, made by the device); PUT /api/drafts/{id} saves that draft.
+QFuture<HttpResponse> saveDraft(const ServerContext &context, const HttpRequest &request, const QString &pathId = {})
 {
     const Result<QJsonObject> body = request.jsonObject();
     if (!body.ok())
         return answerNow(body.error());
-    const Result<Draft> draft = Draft::parse(body.value());
+    Result<Draft> draft = Draft::parse(body.value());
     if (!draft.ok())
         return answerNow(draft.error());
+    Draft toSave = std::move(draft).value();
+    if (!pathId.isNull()) {
+        const QUuid id = QUuid::fromString(pathId);
+        if (id.isNull())
+            return answerNow(badDraftId());
+        const QString normalised = id.toString(QUuid::WithoutBraces);
+        if (!toSave.id.isEmpty() && toSave.id != normalised)
+            return answerNow(Error::validation(
+                QStringLiteral("id"),
+                QCoreApplication::translate("huntaze::server::CreatorDataRoutes", "The draft's id differs from the one in its address.")));
+        toSave.id = normalised;
+    }
+    const int status = pathId.isNull() ? 201 : 200;
     return answer(context.forCreator<Draft>(request, {agency::Permission::ManageDrafts},
-                                            [draft = draft.value()](QSqlDatabase &db, const agency::CreatorScope &scope) {
-                                                return CreatorDataRepository(db, scope).insertDraft(draft);
+                                            [toSave](QSqlDatabase &db, const agency::CreatorScope &scope) {
+                                                return DraftRepository(db, scope, QDateTime::currentDateTimeUtc()).save(toSave);
                                             }),
-                  [](const Draft &saved) {
-                      return HttpResponse::ofJson({{QStringLiteral("draft"), saved.toJson()}}, 201);
+                  [status](const Draft &saved) {
+                      return HttpResponse::ofJson({{QStringLiteral("draft"), saved.toJson()}}, status);
                   });
+}
+
+QFuture<HttpResponse> deleteDraft(const ServerContext &context, const HttpRequest &request)
+{
+    const QUuid id = QUuid::fromString(request.pathParameters.value(QStringLiteral("id")));
+    if (id.isNull())
+        return answerNow(badDraftId());
+    return answer(context.forCreator<void>(request, {agency::Permission::ManageDrafts},
+                                           [id = id.toString(QUuid::WithoutBraces)](QSqlDatabase &db, const agency::CreatorScope &scope) {
+                                               return DraftRepository(db, scope, QDateTime::currentDateTimeUtc()).remove(id);
+                                           }),
+                  [] { return HttpResponse::noContent(); });
 }
 
 bool isPreferenceKey(const QString &key)
@@ -221,14 +255,19 @@ void addCreatorDataRoutes(Router &router, const ServerContext &context)
 
     router.add("GET", QStringLiteral("/api/fans"), [context](const HttpRequest &request) { return listFans(context, request); });
     router.add("GET", QStringLiteral("/api/drafts"), [context](const HttpRequest &request) {
-        return answer(context.forCreator<QList<Draft>>(
-                          request, {Permission::ManageDrafts},
-                          [](QSqlDatabase &db, const CreatorScope &scope) { return CreatorDataRepository(db, scope).drafts(); }),
+        return answer(context.forCreator<QList<Draft>>(request, {Permission::ManageDrafts},
+                                                       [](QSqlDatabase &db, const CreatorScope &scope) {
+                                                           return DraftRepository(db, scope, QDateTime::currentDateTimeUtc()).drafts();
+                                                       }),
                       [](const QList<Draft> &drafts) {
                           return HttpResponse::ofJson({{QStringLiteral("drafts"), toJsonArray(drafts)}});
                       });
     });
     router.add("POST", QStringLiteral("/api/drafts"), [context](const HttpRequest &r) { return saveDraft(context, r); });
+    router.add("PUT", QStringLiteral("/api/drafts/{id}"), [context](const HttpRequest &r) {
+        return saveDraft(context, r, r.pathParameters.value(QStringLiteral("id"), QStringLiteral("")));
+    });
+    router.add("DELETE", QStringLiteral("/api/drafts/{id}"), [context](const HttpRequest &r) { return deleteDraft(context, r); });
     router.add("GET", QStringLiteral("/api/preferences/{key}"), [context](const HttpRequest &r) { return preference(context, r); });
     router.add("PUT", QStringLiteral("/api/preferences/{key}"), [context](const HttpRequest &r) { return setPreference(context, r); });
 }

@@ -276,10 +276,24 @@ QFuture<Result<Draft>> CreatorDataStore::saveDraft(const Draft &draft)
     onFinished(saving, this, [this, account = m_account](const Result<Draft> &saved) {
         if (!saved.ok() || account != m_account)
             return;
+        // The last changed first, as the backend lists them.
+        m_drafts.removeIf([&saved](const Draft &draft) { return draft.id == saved.value().id; });
         m_drafts.prepend(saved.value());
         Q_EMIT draftsChanged();
     });
     return saving;
+}
+
+QFuture<Result<void>> CreatorDataStore::deleteDraft(const QString &id)
+{
+    QFuture<Result<void>> deleting = m_backend.deleteDraft(id);
+    onFinished(deleting, this, [this, id, account = m_account](const Result<void> &deleted) {
+        if (!deleted.ok() || account != m_account)
+            return;
+        m_drafts.removeIf([&id](const Draft &draft) { return draft.id == id; });
+        Q_EMIT draftsChanged();
+    });
+    return deleting;
 }
 
 } // namespace huntaze

@@ -3,6 +3,7 @@
 #include "ai/restrictedwords.h"
 #include "backend/backend.h"
 #include "common/result.h"
+#include "domain/draft.h"
 #include "domain/fan.h"
 #include "domain/money.h"
 
@@ -57,6 +58,7 @@ public:
     // Makes it; the member's creators, the lists and the earnings reload afterwards.
     QFuture<Result<int>> addDemoAgency();
     QFuture<Result<Draft>> saveDraft(const Draft &draft);
+    QFuture<Result<void>> deleteDraft(const QString &id);
     // Tells the audit log what was done with the creator's words on this
     // computer (copied to be sent, exported). Best effort: a failure is logged.
     void recordClientEvent(const ClientEvent &event);

@@ -176,58 +176,6 @@ Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts)
         });
 }
 
-Result<Draft> CreatorDataRepository::insertDraft(const Draft &draft)
-{
-    const Result<Draft> valid = validateDraft(draft);
-    if (!valid.ok())
-        return valid.error();
-    Draft saved = valid.value();
-    saved.createdAt = QDateTime::currentDateTimeUtc();
-    QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("INSERT INTO drafts (agency_id, creator_id, author_id, kind, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                       "RETURNING id"));
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
-    query.addBindValue(m_scope.userId != 0 ? QVariant(m_scope.userId) : QVariant(QMetaType::fromType<qint64>()));
-    query.addBindValue(Draft::kindName(draft.kind));
-    query.addBindValue(sqlText(saved.title));
-    query.addBindValue(sqlText(saved.body));
-    query.addBindValue(sqlTimestamp(saved.createdAt));
-    if (!query.exec() || !query.next())
-        return storageError(QStringLiteral("save draft"), query.lastError());
-    saved.id = query.value(0).toLongLong();
-    if (Result<void> logged = AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::draftSaved,
-                                                           {{QStringLiteral("draft"), saved.id},
-                                                            {QStringLiteral("kind"), Draft::kindName(saved.kind)},
-                                                            {QStringLiteral("title"), saved.title}});
-        !logged.ok())
-        return logged.error();
-    return saved;
-}
-
-Result<QList<Draft>> CreatorDataRepository::drafts()
-{
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral(
-        "SELECT id, kind, title, body, created_at FROM drafts WHERE agency_id = ? AND creator_id = ? ORDER BY created_at DESC, id DESC"));
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
-    if (!query.exec())
-        return storageError(QStringLiteral("list drafts"), query.lastError());
-    QList<Draft> drafts;
-    while (query.next()) {
-        Draft draft;
-        draft.id = query.value(0).toLongLong();
-        draft.kind = Draft::kindFrom(query.value(1).toString()).value_or(Draft::Kind::Idea);
-        draft.title = query.value(2).toString();
-        draft.body = query.value(3).toString();
-        draft.createdAt = dateTimeFromSql(query.value(4));
-        drafts.append(draft);
-    }
-    return drafts;
-}
-
 namespace {
 
 const QString currencyKey = QStringLiteral("currency");

@@ -11,7 +11,7 @@
 
 namespace huntaze {
 
-// Fans, offers, posts, drafts and preferences of one creator of one agency,
+// Fans, offers, posts and preferences of one creator of one agency,
 // in SQL with bound parameters only. Whether the member may touch them was
 // decided before (agency::Membership); every statement filters on the scope.
 // Imports run in one transaction (or the caller's): all rows or none.
@@ -26,8 +26,6 @@ public:
     Result<int> insertOffers(const QList<Offer> &offers);
     Result<QList<Post>> posts();
     Result<int> insertPosts(const QList<Post> &posts);
-    Result<Draft> insertDraft(const Draft &draft);
-    Result<QList<Draft>> drafts();
     Result<QJsonValue> preference(const QString &key);
     Result<void> setPreference(const QString &key, const QJsonValue &value);
     // The account's currency (the "currency" preference; money::defaultCurrency until one is chosen).

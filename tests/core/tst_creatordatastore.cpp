@@ -186,7 +186,9 @@ void TestCreatorDataStore::aDraftSavedBeforeSignOutDoesNotReappear()
 {
     m_users->setUser(account(1, QStringLiteral("Mia")));
     // The save's answer is delivered after the sign-out: it must not land in the signed-out lists.
-    QFuture<Result<Draft>> saving = m_store->saveDraft(Draft{0, Draft::Kind::Idea, {}, QStringLiteral("Mia's idea"), {}});
+    Draft idea;
+    idea.body = QStringLiteral("Mia's idea");
+    QFuture<Result<Draft>> saving = m_store->saveDraft(idea);
     m_users->clearUser();
     QSignalSpy changed(m_store.get(), &CreatorDataStore::draftsChanged);
     QTRY_VERIFY(saving.isFinished());

@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace huntaze;
 using huntaze::test::await;
@@ -371,17 +372,39 @@ void TestEmbeddedBackend::importIsAllOrNothing()
 void TestEmbeddedBackend::draftsAreKept()
 {
     signUp(*m_backend);
-    QCOMPARE(await(m_backend->saveDraft(Draft{0, Draft::Kind::Message, QStringLiteral("t"), QStringLiteral("  "), {}})).error().code,
-             ErrorCode::Validation);
-    const Draft saved = await(m_backend->saveDraft(
-                                  Draft{0, Draft::Kind::Message, QStringLiteral("Re-engage"), QStringLiteral("Hi {{fan.first_name}}"), {}}))
-                            .value();
-    QVERIFY(saved.id > 0);
+    Draft blank;
+    blank.kind = Draft::Kind::Message;
+    blank.body = QStringLiteral("  ");
+    QCOMPARE(await(m_backend->saveDraft(blank)).error().code, ErrorCode::Validation);
+    Draft message;
+    message.kind = Draft::Kind::Message;
+    message.title = QStringLiteral("Re-engage");
+    message.body = QStringLiteral("Hi {{fan.first_name}}");
+    message.audience = QStringLiteral("whales");
+    Draft saved = await(m_backend->saveDraft(message)).value();
+    QVERIFY(!QUuid::fromString(saved.id).isNull());
     QVERIFY(saved.createdAt.isValid());
-    const QList<Draft> drafts = await(m_backend->drafts()).value();
+    QCOMPARE(saved.audience, QStringLiteral("whales"));
+    QList<Draft> drafts = await(m_backend->drafts()).value();
     QCOMPARE(drafts.size(), 1);
-    QCOMPARE(drafts.first().kind, Draft::Kind::Message);
-    QCOMPARE(drafts.first().body, QStringLiteral("Hi {{fan.first_name}}"));
+    QCOMPARE(drafts.first(), saved);
+
+    // Saved again under its id: the same draft, changed; deleted: gone from the list.
+    saved.body = QStringLiteral("Hey {{fan.first_name}}");
+    saved.status = Draft::Status::Ready;
+    const Draft changed = await(m_backend->saveDraft(saved)).value();
+    QCOMPARE(changed.id, saved.id);
+    QCOMPARE(changed.createdAt, saved.createdAt);
+    drafts = await(m_backend->drafts()).value();
+    QCOMPARE(drafts.size(), 1);
+    QCOMPARE(drafts.first().body, QStringLiteral("Hey {{fan.first_name}}"));
+    QCOMPARE(drafts.first().status, Draft::Status::Ready);
+    QVERIFY(await(m_backend->deleteDraft(saved.id)).ok());
+    QVERIFY(await(m_backend->drafts()).value().isEmpty());
+    QCOMPARE(await(m_backend->deleteDraft(saved.id)).error().code, ErrorCode::NotFound);
+    // A deleted draft stays deleted: saving under its id again is refused, never a silent second copy.
+    QVERIFY(!await(m_backend->saveDraft(saved)).ok());
+    QVERIFY(await(m_backend->drafts()).value().isEmpty());
 }
 
 void TestEmbeddedBackend::aNewAgencyBecomesTheDemoAgency()

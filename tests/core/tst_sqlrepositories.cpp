@@ -4,6 +4,7 @@
 #include "storage/accountrepository.h"
 #include "storage/agencyrepository.h"
 #include "storage/creatordatarepository.h"
+#include "storage/draftrepository.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
 #include "temppostgres.h"
@@ -15,6 +16,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
+#include <QUuid>
 #include <tuple>
 
 using namespace huntaze;
@@ -245,7 +248,7 @@ void TestSqlRepositories::upgradeMakesEachAccountTheOwnerOfAnAgencyOfOne()
         const auto fans = repository.fans();
         const auto offers = repository.offers();
         const auto posts = repository.posts();
-        const auto drafts = repository.drafts();
+        const auto drafts = DraftRepository(db, miaScope, QDateTime::currentDateTimeUtc()).drafts();
         const auto currency = repository.preference(QStringLiteral("currency"));
         if (!fans.ok() || !offers.ok() || !posts.ok() || !drafts.ok() || !currency.ok())
             return Error{ErrorCode::Storage, QStringLiteral("read failed")};
@@ -373,16 +376,49 @@ void TestSqlRepositories::creatorDataRoundTrips()
     post.id = 0;
     QCOMPARE(post, posts.at(0));
 
-    const Draft draft{0, Draft::Kind::Message, QStringLiteral("Welcome"), QStringLiteral("Hi {{fan.first_name|babe}}"), {}};
-    const auto saved = await(worker.run<Draft>([id, draft](QSqlDatabase &db) { return CreatorDataRepository(db, id).insertDraft(draft); }));
-    QVERIFY(saved.ok());
-    QVERIFY(saved.value().id > 0);
-    const auto drafts = await(worker.run<QList<Draft>>([id](QSqlDatabase &db) { return CreatorDataRepository(db, id).drafts(); }));
+    // A post draft with every field, and a message draft, round-trip on both databases.
+    const QDateTime now(QDate(2026, 12, 2), QTime(9, 30), QTimeZone::utc());
+    Draft postDraft;
+    postDraft.kind = Draft::Kind::Post;
+    postDraft.status = Draft::Status::Ready;
+    postDraft.title = QStringLiteral("Beach set");
+    postDraft.body = QStringLiteral("Sunrise workout 🌅");
+    postDraft.notes = QStringLiteral("Bring the drone");
+    postDraft.hashtags = {QStringLiteral("#fitness"), QStringLiteral("beach")};
+    postDraft.platform = QStringLiteral("Instagram");
+    postDraft.plannedAt = QDateTime(QDate(2026, 12, 5), QTime(8, 0), QTimeZone::utc());
+    postDraft.media = {QStringLiteral("/home/mia/Pictures/beach 1.jpg")};
+    Draft message;
+    message.kind = Draft::Kind::Message;
+    message.title = QStringLiteral("Welcome");
+    message.body = QStringLiteral("Hi {{fan.first_name|babe}}");
+    message.audience = QStringLiteral("regulars");
+    for (const Draft &draft : QList<Draft>{postDraft, message}) {
+        const auto saved
+            = await(worker.run<Draft>([id, draft, now](QSqlDatabase &db) { return DraftRepository(db, id, now).save(draft); }));
+        QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().detail));
+        QVERIFY(!QUuid::fromString(saved.value().id).isNull());
+        QCOMPARE(saved.value().creatorId, id.creatorId);
+        QCOMPARE(saved.value().authorId, id.userId);
+        QCOMPARE(saved.value().createdAt, now);
+        QCOMPARE(saved.value().updatedAt, now);
+        Draft expected = validateDraft(draft).value();
+        expected.id = saved.value().id;
+        expected.creatorId = id.creatorId;
+        expected.authorId = id.userId;
+        expected.createdAt = expected.updatedAt = now;
+        QCOMPARE(saved.value(), expected);
+    }
+    const auto drafts = await(worker.run<QList<Draft>>([id, now](QSqlDatabase &db) { return DraftRepository(db, id, now).drafts(); }));
     QVERIFY(drafts.ok());
-    QCOMPARE(drafts.value().size(), 1);
-    QCOMPARE(drafts.value().at(0).body, draft.body);
-    QCOMPARE(drafts.value().at(0).kind, Draft::Kind::Message);
-    QCOMPARE(drafts.value().at(0).createdAt.toMSecsSinceEpoch(), saved.value().createdAt.toMSecsSinceEpoch());
+    QCOMPARE(drafts.value().size(), 2);
+    // Saved at the same instant, they come in no particular order: the post is found by its kind.
+    const auto listedPost
+        = std::find_if(drafts.value().cbegin(), drafts.value().cend(), [](const Draft &draft) { return draft.kind == Draft::Kind::Post; });
+    QVERIFY(listedPost != drafts.value().cend());
+    QCOMPARE(listedPost->hashtags, (QStringList{QStringLiteral("fitness"), QStringLiteral("beach")}));
+    QCOMPARE(listedPost->platform, QStringLiteral("instagram"));
+    QCOMPARE(listedPost->plannedAt, postDraft.plannedAt);
 
     const QJsonValue words = QJsonArray{QStringLiteral("meet up"), QStringLiteral("cashapp")};
     const auto preferences = await(worker.run<QJsonValue>([id, words](QSqlDatabase &db) -> Result<QJsonValue> {
@@ -410,16 +446,39 @@ void TestSqlRepositories::oneAccountNeverSeesAnothersRows()
     QVERIFY(await(worker.run<int>([mia](QSqlDatabase &db) {
                 return CreatorDataRepository(db, mia).insertFans({{0, QStringLiteral("Ana"), {}, 10, {}, {}}});
             })).ok());
-    QVERIFY(await(worker.run<Draft>([mia](QSqlDatabase &db) {
-                return CreatorDataRepository(db, mia).insertDraft({0, Draft::Kind::Idea, {}, QStringLiteral("secret"), {}});
-            })).ok());
+    Draft secret;
+    secret.body = QStringLiteral("secret");
+    const Result<Draft> kept = await(worker.run<Draft>(
+        [mia, secret](QSqlDatabase &db) { return DraftRepository(db, mia, QDateTime::currentDateTimeUtc()).save(secret); }));
+    QVERIFY(kept.ok());
+    // Zoe can neither delete nor change Mia's draft by its id: saving under it
+    // is refused (SQLite) or makes a draft of her own (PostgreSQL keys drafts by agency).
+    Draft stolen = kept.value();
+    stolen.body = QStringLiteral("mine now");
+    QCOMPARE(await(worker.run<void>([zoe, stolen](QSqlDatabase &db) {
+                 return DraftRepository(db, zoe, QDateTime::currentDateTimeUtc()).remove(stolen.id);
+             }))
+                 .error()
+                 .code,
+             ErrorCode::NotFound);
+    (void)await(worker.run<Draft>(
+        [zoe, stolen](QSqlDatabase &db) { return DraftRepository(db, zoe, QDateTime::currentDateTimeUtc()).save(stolen); }));
     QVERIFY(await(worker.run<void>([mia](QSqlDatabase &db) {
                 return CreatorDataRepository(db, mia).setPreference(QStringLiteral("k"), true);
             })).ok());
 
     QCOMPARE(await(worker.run<QList<Fan>>([zoe](QSqlDatabase &db) { return CreatorDataRepository(db, zoe).fans(); })).value().size(), 0);
-    QCOMPARE(await(worker.run<QList<Draft>>([zoe](QSqlDatabase &db) { return CreatorDataRepository(db, zoe).drafts(); })).value().size(),
-             0);
+    const Result<QList<Draft>> zoes = await(
+        worker.run<QList<Draft>>([zoe](QSqlDatabase &db) { return DraftRepository(db, zoe, QDateTime::currentDateTimeUtc()).drafts(); }));
+    QVERIFY(zoes.ok());
+    for (const Draft &hers : zoes.value())
+        QCOMPARE(hers.body, QStringLiteral("mine now"));
+    QCOMPARE(await(worker.run<QList<Draft>>(
+                       [mia](QSqlDatabase &db) { return DraftRepository(db, mia, QDateTime::currentDateTimeUtc()).drafts(); }))
+                 .value()
+                 .first()
+                 .body,
+             QStringLiteral("secret"));
     QVERIFY(
         await(worker.run<QJsonValue>([zoe](QSqlDatabase &db) { return CreatorDataRepository(db, zoe).preference(QStringLiteral("k")); }))
             .value()

@@ -197,6 +197,26 @@ void TestHostileInput::bodyIsRefused_data()
     row("drafts: duplicate body", "POST", "/api/drafts", R"({"kind":"idea","body":"a","body":"b"})", "body");
     row("drafts: escaped duplicate key", "POST", "/api/drafts", R"({"kind":"idea","body":"a","\u0062ody":"b"})", "body");
     row("drafts: body not an object", "POST", "/api/drafts", R"(["idea"])", "body");
+    const char *aDraft = "/api/drafts/0f8fad5b-d9cb-469f-a165-70867728950e";
+    row("drafts: unknown kind", "PUT", aDraft, R"({"kind":"poll","body":"x"})", "kind");
+    row("drafts: unknown status", "PUT", aDraft, R"({"kind":"post","status":"posted","body":"x"})", "status");
+    row("drafts: status a number", "PUT", aDraft, R"({"kind":"post","status":1,"body":"x"})", "status");
+    row("drafts: NUL in notes", "PUT", aDraft, R"({"kind":"post","notes":)" + nul + "}", "notes");
+    row("drafts: notes too long", "PUT", aDraft, R"({"kind":"post","notes":)" + longText(20001) + "}", "notes");
+    row("drafts: planned without an offset", "PUT", aDraft, R"({"kind":"post","body":"x","plannedAt":"2026-12-05T08:00:00"})", "plannedAt");
+    row("drafts: planned a number", "PUT", aDraft, R"({"kind":"post","body":"x","plannedAt":1e300})", "plannedAt");
+    row("drafts: planned a month 13", "PUT", aDraft, R"({"kind":"post","body":"x","plannedAt":"2026-13-05T08:00:00Z"})", "plannedAt");
+    row("drafts: hashtags a text", "PUT", aDraft, R"({"kind":"post","body":"x","hashtags":"beach"})", "hashtags");
+    row("drafts: too many hashtags", "PUT", aDraft,
+        R"({"kind":"post","body":"x","hashtags":[)" + QByteArray(R"("t",)").repeated(60) + R"("t"]})", "hashtags");
+    row("drafts: too many files", "PUT", aDraft,
+        R"({"kind":"post","body":"x","media":[)" + QByteArray(R"("a.jpg",)").repeated(25) + R"("a.jpg"]})", "media");
+    row("drafts: a file path too long", "PUT", aDraft, R"({"kind":"post","body":"x","media":[)" + longText(2001) + "]}", "media");
+    row("drafts: unknown audience", "PUT", aDraft, R"({"kind":"message","body":"x","audience":"vips"})", "audience");
+    row("drafts: id not a UUID", "POST", "/api/drafts", R"({"kind":"post","body":"x","id":"42"})", "id");
+    row("drafts: id unlike its address", "PUT", aDraft, R"({"kind":"post","body":"x","id":"1b4e28ba-2fa1-11d2-883f-0016d3cca427"})", "id");
+    row("drafts: address not a UUID", "PUT", "/api/drafts/42", R"({"kind":"post","body":"x"})", "id");
+    row("drafts: nothing in it", "PUT", aDraft, R"({"kind":"post","body":"  "})", "body");
     row("drafts: not JSON", "POST", "/api/drafts", "kind=idea&body=x", "body");
     row("drafts: empty body", "POST", "/api/drafts", "", "kind");
 

@@ -17,6 +17,8 @@
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimeZone>
+#include <QUuid>
 
 using namespace huntaze;
 using huntaze::test::await;
@@ -188,10 +190,27 @@ void TestRemoteBackend::creatorDataRoundTrips()
     QCOMPARE(await(m_backend->importPosts({{0, QStringLiteral("x"), QStringLiteral("hi"), {QStringLiteral("tag")}, 3, {}}})).value(), 1);
     QCOMPARE(await(m_backend->posts()).value().first().hashtags, QStringList{QStringLiteral("tag")});
 
-    const Result<Draft> draft = await(m_backend->saveDraft({0, Draft::Kind::Caption, QStringLiteral("t"), QStringLiteral("body"), {}}));
+    Draft post;
+    post.title = QStringLiteral("t");
+    post.body = QStringLiteral("body");
+    post.hashtags = {QStringLiteral("beach")};
+    post.plannedAt = QDateTime(QDate(2026, 12, 5), QTime(8, 0), QTimeZone::utc());
+    Result<Draft> draft = await(m_backend->saveDraft(post));
     QVERIFY(draft.ok());
-    QVERIFY(draft.value().id > 0);
-    QCOMPARE(await(m_backend->drafts()).value().first().kind, Draft::Kind::Caption);
+    QVERIFY(!QUuid::fromString(draft.value().id).isNull());
+    QCOMPARE(await(m_backend->drafts()).value(), QList<Draft>{draft.value()});
+    // Saved again by its id (PUT), then deleted (DELETE): on the server as on the desktop.
+    Draft edited = draft.value();
+    edited.body = QStringLiteral("new body");
+    draft = await(m_backend->saveDraft(edited));
+    QVERIFY(draft.ok());
+    QCOMPARE(draft.value().id, edited.id);
+    QCOMPARE(draft.value().body, QStringLiteral("new body"));
+    QCOMPARE(draft.value().plannedAt, post.plannedAt);
+    QCOMPARE(await(m_backend->drafts()).value().size(), 1);
+    QVERIFY(await(m_backend->deleteDraft(edited.id)).ok());
+    QVERIFY(await(m_backend->drafts()).value().isEmpty());
+    QCOMPARE(await(m_backend->deleteDraft(edited.id)).error().code, ErrorCode::NotFound);
 
     const Result<QJsonValue> unset = await(m_backend->creatorPreference(QStringLiteral("restrictedWords")));
     QVERIFY(unset.ok());

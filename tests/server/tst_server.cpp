@@ -1,6 +1,7 @@
 // huntaze-server end to end: a real PostgreSQL, the real HTTP stack, and a
 // QNetworkAccessManager as the client, as the desktop's remote backend will be.
 #include "ai/messagetemplate.h"
+#include "domain/draft.h"
 #include "runningserver.h"
 #include "server/huntazeserver.h"
 #include "testhttpserver.h"

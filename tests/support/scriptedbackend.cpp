@@ -125,6 +125,12 @@ QFuture<Result<Draft>> ScriptedBackend::saveDraft(const Draft &draft)
     return readyFuture<Draft>(draft);
 }
 
+QFuture<Result<void>> ScriptedBackend::deleteDraft(const QString &id)
+{
+    m_drafts.removeIf([&id](const Draft &draft) { return draft.id == id; });
+    return readyFuture<void>(Result<void>::success());
+}
+
 QFuture<Result<QList<Draft>>> ScriptedBackend::drafts()
 {
     return answerOrHold<QList<Draft>>(m_drafts);

@@ -116,7 +116,12 @@ void TestIdeasPage::ideasCanBeCopiedAndKept()
     QTest::mouseClick(saveIdea, Qt::LeftButton);
     QTRY_COMPARE(m_app->core().creatorData().drafts().size(), before + 1);
     QCOMPARE(m_app->core().creatorData().drafts().first().title, idea.title);
-    QCOMPARE(m_app->core().creatorData().drafts().first().kind, Draft::Kind::Idea);
+    // A post draft with the idea's caption and hashtags, ready for the Drafts page.
+    const Draft kept = m_app->core().creatorData().drafts().first();
+    QCOMPARE(kept.kind, Draft::Kind::Post);
+    QCOMPARE(kept.body, idea.caption);
+    QCOMPARE(kept.hashtags, idea.hashtags);
+    QVERIFY(kept.notes.contains(idea.description));
 }
 
 void TestIdeasPage::offlineSuggestionsAreLabelled()

@@ -164,6 +164,7 @@ void TestMessagesPage::copyExportAndDraft()
     auto *dashboard = qobject_cast<DashboardPage *>(m_app->window().page(pageids::dashboard));
     QTRY_COMPARE(dashboard->draftList()->count(), static_cast<int>(draftsBefore + 1));
     QVERIFY(dashboard->draftList()->item(0)->text().startsWith(QStringLiteral("Fan message")));
+    QCOMPARE(m_app->core().creatorData().drafts().first().kind, Draft::Kind::Message);
     dashboard->draftList()->setCurrentRow(0);
     QVERIFY(dashboard->copySelectedDraft());
     QCOMPARE(QGuiApplication::clipboard()->text(), page()->editor()->toPlainText());

@@ -141,14 +141,20 @@ void DashboardPage::refreshDrafts()
     m_drafts->clear();
     const QLocale locale;
     for (const Draft &draft : m_data.drafts()) {
-        QString kind = tr("Idea");
-        if (draft.kind == Draft::Kind::Message)
-            kind = tr("Fan message");
-        else if (draft.kind == Draft::Kind::Caption)
-            kind = tr("Caption");
-        const QString when = locale.toString(draft.createdAt.toLocalTime(), QLocale::ShortFormat);
-        auto *item = new QListWidgetItem(tr("%1 · %2 · %3\n%4").arg(kind, draft.title, when, draft.body.section(u'\n', 0, 0)), m_drafts);
-        item->setData(Qt::UserRole, draft.body);
+        const QString kind = draft.kind == Draft::Kind::Message ? tr("Fan message") : tr("Post");
+        const QString when = locale.toString(draft.updatedAt.toLocalTime(), QLocale::ShortFormat);
+        // What a post needs to go up: its caption and hashtags.
+        QString text = draft.body;
+        if (!draft.hashtags.isEmpty()) {
+            QStringList tags;
+            for (const QString &tag : draft.hashtags)
+                tags.append(u'#' + tag);
+            text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) + tags.join(u' ');
+        }
+        if (text.isEmpty())
+            text = draft.notes;
+        auto *item = new QListWidgetItem(tr("%1 · %2 · %3\n%4").arg(kind, draft.title, when, text.section(u'\n', 0, 0)), m_drafts);
+        item->setData(Qt::UserRole, text);
     }
     m_draftsCard->setVisible(m_drafts->count() > 0);
 }

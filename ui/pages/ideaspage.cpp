@@ -195,11 +195,14 @@ QWidget *IdeasPage::ideaCard(const ContentIdea &idea)
     });
     auto *keep = new QPushButton(themedIcon(QStringLiteral("save")), tr("Save as draft"), card);
     keep->setObjectName(QStringLiteral("saveIdea"));
-    connect(keep, &QPushButton::clicked, this, [this, idea, fullCaption] {
+    connect(keep, &QPushButton::clicked, this, [this, idea] {
         Draft draft;
-        draft.kind = Draft::Kind::Idea;
+        draft.kind = Draft::Kind::Post;
         draft.title = idea.title;
-        draft.body = idea.description + QStringLiteral("\n\n") + fullCaption;
+        draft.body = idea.caption;
+        draft.hashtags = idea.hashtags;
+        draft.platform = idea.platform;
+        draft.notes = idea.format.isEmpty() ? idea.description : idea.format + QStringLiteral(": ") + idea.description;
         onFinished(m_data.saveDraft(draft), this, [this](const Result<Draft> &saved) {
             m_status->showMessage(saved.ok() ? tr("Idea saved as a draft.") : saved.error().message,
                                   saved.ok() ? MessageLabel::Kind::Note : MessageLabel::Kind::Error);
