@@ -67,8 +67,10 @@ Result<QSqlDatabase> SqlWorker::connection()
         db.setPassword(m_config.password);
         // Notices ("already exists, skipping") are not worth a log line each. No JIT: it compiled
         // each creator's subscribers query of the agency view (about 50 ms) for work that takes 30.
-        db.setConnectOptions(
-            QStringLiteral("connect_timeout=5;application_name=huntaze-server;options='-cclient_min_messages=warning -cjit=off'"));
+        // 16 MB to sort or hash in: with PostgreSQL's 4 MB the agency view's two years of twenty
+        // creators' earnings days (146,000 rows) were sorted on disk, 200 ms instead of 90.
+        db.setConnectOptions(QStringLiteral("connect_timeout=5;application_name=huntaze-server;"
+                                            "options='-cclient_min_messages=warning -cjit=off -cwork_mem=16MB'"));
     } else {
         // A writer holding the lock briefly should not fail a read.
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));

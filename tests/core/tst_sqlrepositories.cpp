@@ -506,20 +506,22 @@ void TestSqlRepositories::aBadRowImportsNothing()
 void TestSqlRepositories::postgresSessionsAreSetForShortQueries()
 {
     // JIT compiled the agency view's per-creator queries (about 50 ms each) for work of 30 ms;
-    // notices ("already exists, skipping") would be a log line each.
+    // notices ("already exists, skipping") would be a log line each; with 4 MB of work memory
+    // a year of the agency view sorted its earnings days on disk.
     if (!m_postgres->isRunning())
         QSKIP("no PostgreSQL server on this machine");
     SqlWorker worker(configFor(QStringLiteral("postgresql")));
     const Result<QStringList> settings = await(worker.run<QStringList>([](QSqlDatabase &db) -> Result<QStringList> {
         QSqlQuery query(db);
         if (!query.exec(QStringLiteral("SELECT current_setting('jit'), current_setting('client_min_messages'), "
-                                       "current_setting('application_name')"))
+                                       "current_setting('application_name'), current_setting('work_mem')"))
             || !query.next())
             return storageError(QStringLiteral("read settings"), query.lastError());
-        return QStringList{query.value(0).toString(), query.value(1).toString(), query.value(2).toString()};
+        return QStringList{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(), query.value(3).toString()};
     }));
     QVERIFY2(settings.ok(), qPrintable(settings.ok() ? QString() : settings.error().detail));
-    QCOMPARE(settings.value(), (QStringList{QStringLiteral("off"), QStringLiteral("warning"), QStringLiteral("huntaze-server")}));
+    QCOMPARE(settings.value(),
+             (QStringList{QStringLiteral("off"), QStringLiteral("warning"), QStringLiteral("huntaze-server"), QStringLiteral("16MB")}));
 }
 
 void TestSqlRepositories::workerReconnectsAfterTheServerDropsIt()
