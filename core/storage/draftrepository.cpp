@@ -101,14 +101,7 @@ Result<Draft> DraftRepository::save(const Draft &draft)
         return storageError(QStringLiteral("save draft"), update.lastError());
     if (!update.next())
         return insert(saved); // an id made elsewhere (another device): a new draft
-    const Draft stored = draftFrom(update);
-    if (Result<void> logged = AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::draftSaved,
-                                                           {{QStringLiteral("draft"), stored.id},
-                                                            {QStringLiteral("kind"), Draft::kindName(stored.kind)},
-                                                            {QStringLiteral("title"), stored.title}});
-        !logged.ok())
-        return logged.error();
-    return stored;
+    return audited(draftFrom(update));
 }
 
 Result<Draft> DraftRepository::insert(Draft draft)
@@ -133,7 +126,11 @@ Result<Draft> DraftRepository::insert(Draft draft)
                 insert.lastError().text(), QStringLiteral("id")};
         return storageError(QStringLiteral("add draft"), insert.lastError());
     }
-    const Draft stored = draftFrom(insert);
+    return audited(draftFrom(insert));
+}
+
+Result<Draft> DraftRepository::audited(const Draft &stored)
+{
     if (Result<void> logged = AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::draftSaved,
                                                            {{QStringLiteral("draft"), stored.id},
                                                             {QStringLiteral("kind"), Draft::kindName(stored.kind)},

@@ -31,6 +31,8 @@ public:
 
 private:
     Result<Draft> insert(Draft draft);
+    // `stored` once its save is in the audit log.
+    Result<Draft> audited(const Draft &stored);
 
     QSqlDatabase &m_db;
     agency::CreatorScope m_scope;
