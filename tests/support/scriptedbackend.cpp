@@ -1,5 +1,7 @@
 #include "scriptedbackend.h"
 
+#include <QUuid>
+
 #include "common/async.h"
 
 namespace huntaze::test {
@@ -121,8 +123,23 @@ QFuture<Result<int>> ScriptedBackend::importPosts(const QList<Post> &posts)
 
 QFuture<Result<Draft>> ScriptedBackend::saveDraft(const Draft &draft)
 {
-    m_drafts.append(draft);
-    return readyFuture<Draft>(draft);
+    m_savedDrafts.append(draft);
+    if (m_draftRefusal)
+        return readyFuture<Draft>(*m_draftRefusal);
+    Draft saved = draft;
+    if (saved.id.isEmpty())
+        saved.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    m_drafts.removeIf([&saved](const Draft &kept) { return kept.id == saved.id; });
+    m_drafts.prepend(saved);
+    if (!m_holdingDraftSaves)
+        return readyFuture<Draft>(saved);
+    auto promise = std::make_shared<QPromise<Result<Draft>>>();
+    promise->start();
+    m_held.push_back([promise, saved] {
+        promise->addResult(Result<Draft>(saved));
+        promise->finish();
+    });
+    return promise->future();
 }
 
 QFuture<Result<void>> ScriptedBackend::deleteDraft(const QString &id)

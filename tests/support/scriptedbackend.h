@@ -61,6 +61,12 @@ public:
     // for races such as a sign-out while lists are loading. Each held answer
     // carries the data as it was when the call was made.
     void holdCreatorData(bool hold) { m_holding = hold; }
+    // Holds the answers of draft saves the same way (each save is kept at once; its answer waits).
+    void holdDraftSaves(bool hold) { m_holdingDraftSaves = hold; }
+    // From now on saveDraft answers with `error` (none: it succeeds).
+    void refuseDraftSaves(std::optional<Error> error) { m_draftRefusal = std::move(error); }
+    // Every draft saveDraft was given, in order.
+    const QList<Draft> &savedDrafts() const { return m_savedDrafts; }
     int heldAnswers() const { return static_cast<int>(m_held.size()); }
     void releaseHeld(int index); // in call order; each once
     void releaseAllHeld(); // newest first
@@ -104,6 +110,9 @@ private:
     QHash<QString, QJsonValue> m_preferences;
     QString m_token;
     bool m_holding = false;
+    bool m_holdingDraftSaves = false;
+    std::optional<Error> m_draftRefusal;
+    QList<Draft> m_savedDrafts;
     std::vector<std::function<void()>> m_held; // emptied as released
 };
 

@@ -1,0 +1,96 @@
+#include "draftautosave.h"
+
+#include "common/async.h"
+#include "state/creatordatastore.h"
+
+namespace huntaze {
+
+DraftAutosave::DraftAutosave(CreatorDataStore &store, Clock &clock, QObject *parent) : QObject(parent), m_store(store), m_clock(clock)
+{}
+
+void DraftAutosave::open(const Draft &draft)
+{
+    m_timer.reset();
+    ++m_generation;
+    m_draft = draft;
+    m_changed = false;
+    m_saving = false;
+    m_lastError.clear();
+    setState(State::Saved);
+}
+
+void DraftAutosave::edit(const Draft &draft)
+{
+    // What the storage owns stays as the last save left it.
+    Draft edited = draft;
+    edited.id = m_draft.id;
+    edited.creatorId = m_draft.creatorId;
+    edited.authorId = m_draft.authorId;
+    edited.createdAt = m_draft.createdAt;
+    edited.updatedAt = m_draft.updatedAt;
+    edited.version = m_draft.version;
+    if (edited == m_draft)
+        return;
+    m_draft = edited;
+    m_changed = true;
+    if (m_saving)
+        return; // saved after the save under way
+    setState(State::Pending);
+    m_timer = m_clock.startTimer(delay, this, [this] { save(); });
+}
+
+void DraftAutosave::flush()
+{
+    if (m_changed && !m_saving)
+        save();
+}
+
+void DraftAutosave::save()
+{
+    m_timer.reset();
+    if (!m_changed || m_saving)
+        return;
+    const bool empty = m_draft.title.trimmed().isEmpty() && m_draft.body.trimmed().isEmpty() && m_draft.notes.trimmed().isEmpty();
+    if (empty && m_draft.id.isEmpty()) {
+        m_changed = false; // nothing to keep yet
+        setState(State::Saved);
+        return;
+    }
+    m_changed = false;
+    m_saving = true;
+    setState(State::Saving);
+    onFinished(m_store.saveDraft(m_draft), this, [this, generation = m_generation](const Result<Draft> &saved) {
+        if (generation != m_generation)
+            return;
+        m_saving = false;
+        if (!saved.ok()) {
+            m_changed = true; // kept pending: the next edit or flush tries again
+            m_lastError = saved.error().message;
+            setState(State::Failed);
+            return;
+        }
+        m_lastError.clear();
+        m_draft.id = saved.value().id;
+        m_draft.creatorId = saved.value().creatorId;
+        m_draft.authorId = saved.value().authorId;
+        m_draft.createdAt = saved.value().createdAt;
+        m_draft.updatedAt = saved.value().updatedAt;
+        m_draft.version = saved.value().version;
+        if (m_changed) {
+            setState(State::Pending);
+            save(); // what changed during the save, at once: the pause was already waited for
+        } else {
+            setState(State::Saved);
+        }
+    });
+}
+
+void DraftAutosave::setState(State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace huntaze
