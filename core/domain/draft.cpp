@@ -5,7 +5,6 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <QUuid>
 
 namespace huntaze {
 
@@ -34,6 +33,11 @@ template <typename T> Result<T> check(const Result<T> &result, T &into)
 }
 
 } // namespace
+
+bool Draft::isEmpty() const
+{
+    return title.trimmed().isEmpty() && body.trimmed().isEmpty() && notes.trimmed().isEmpty();
+}
 
 QString Draft::kindName(Kind kind)
 {
@@ -159,10 +163,10 @@ Result<Draft> Draft::parse(const QJsonValue &value)
 Result<Draft> validateDraft(Draft draft)
 {
     if (!draft.id.isEmpty()) {
-        const QUuid uuid = QUuid::fromString(draft.id);
-        if (uuid.isNull())
+        const std::optional<QString> id = rules::uuid(draft.id);
+        if (!id)
             return Error::validation(field("id"), QCoreApplication::translate("huntaze::Draft", "\"id\" must be a UUID."));
-        draft.id = uuid.toString(QUuid::WithoutBraces);
+        draft.id = *id;
     }
     if (Result<void> ok = rules::text(field("title"), draft.title, rules::maxDraftTitleLength); !ok.ok())
         return ok.error();
@@ -170,7 +174,7 @@ Result<Draft> validateDraft(Draft draft)
         return ok.error();
     if (Result<void> ok = rules::text(field("notes"), draft.notes, rules::maxDraftBodyLength); !ok.ok())
         return ok.error();
-    if (draft.title.trimmed().isEmpty() && draft.body.trimmed().isEmpty() && draft.notes.trimmed().isEmpty())
+    if (draft.isEmpty())
         return Error::validation(field("body"), QCoreApplication::translate("huntaze::Draft", "An empty draft cannot be saved."));
     for (QString &tag : draft.hashtags) {
         tag = tag.trimmed();

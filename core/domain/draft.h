@@ -36,6 +36,9 @@ struct Draft {
     QDateTime updatedAt;
     qint64 version = 0; // the server's version of its last write (0: never on a server)
 
+    // Nothing written yet: no title, body or notes (blank ones count as none).
+    bool isEmpty() const;
+
     static QString kindName(Kind kind); // "post", "message"
     // Also the kinds drafts had before issue 13: "idea" and "caption" are posts.
     static std::optional<Kind> kindFrom(const QString &name);

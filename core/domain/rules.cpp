@@ -1,6 +1,7 @@
 #include "rules.h"
 
 #include <QTimeZone>
+#include <QUuid>
 
 #include <QCoreApplication>
 #include <QDate>
@@ -127,6 +128,14 @@ std::optional<Error> forbiddenInside(const QJsonValue &value)
 }
 
 } // namespace
+
+std::optional<QString> uuid(QStringView text)
+{
+    const QUuid parsed = QUuid::fromString(text);
+    if (parsed.isNull())
+        return std::nullopt;
+    return parsed.toString(QUuid::WithoutBraces);
+}
 
 Result<void> preferenceValue(const QJsonValue &value)
 {

@@ -58,6 +58,11 @@ Result<void> labels(const QString &field, const QStringList &values);
 // printable ASCII, at most 64 characters.
 bool isKnownTimeZone(QStringView id);
 
+// An identity made where a row is first written (a draft, a synced row): a
+// UUID in any of its spellings, answered in its one stored form (lowercase,
+// no braces); none when the text is not a UUID.
+std::optional<QString> uuid(QStringView text);
+
 // A preference value (any JSON), small enough to keep.
 Result<void> preferenceValue(const QJsonValue &value);
 

@@ -10,7 +10,6 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
-#include <QUuid>
 
 namespace huntaze::server {
 
@@ -122,7 +121,7 @@ Error badDraftId()
 }
 
 // POST adds a draft (the id in the body, if any, made by the device); PUT /api/drafts/{id} saves that draft.
-QFuture<HttpResponse> saveDraft(const ServerContext &context, const HttpRequest &request, const QString &pathId = {})
+QFuture<HttpResponse> saveDraft(const ServerContext &context, const HttpRequest &request, std::optional<QString> pathId = std::nullopt)
 {
     const Result<QJsonObject> body = request.jsonObject();
     if (!body.ok())
@@ -131,18 +130,17 @@ QFuture<HttpResponse> saveDraft(const ServerContext &context, const HttpRequest 
     if (!draft.ok())
         return answerNow(draft.error());
     Draft toSave = std::move(draft).value();
-    if (!pathId.isNull()) {
-        const QUuid id = QUuid::fromString(pathId);
-        if (id.isNull())
+    if (pathId) {
+        const std::optional<QString> id = rules::uuid(*pathId);
+        if (!id)
             return answerNow(badDraftId());
-        const QString normalised = id.toString(QUuid::WithoutBraces);
-        if (!toSave.id.isEmpty() && toSave.id != normalised)
+        if (!toSave.id.isEmpty() && toSave.id != *id)
             return answerNow(Error::validation(
                 QStringLiteral("id"),
                 QCoreApplication::translate("huntaze::server::CreatorDataRoutes", "The draft's id differs from the one in its address.")));
-        toSave.id = normalised;
+        toSave.id = *id;
     }
-    const int status = pathId.isNull() ? 201 : 200;
+    const int status = pathId ? 200 : 201;
     return answer(context.forCreator<Draft>(request, {agency::Permission::ManageDrafts},
                                             [toSave](QSqlDatabase &db, const agency::CreatorScope &scope) {
                                                 return DraftRepository(db, scope, QDateTime::currentDateTimeUtc()).save(toSave);
@@ -154,11 +152,11 @@ QFuture<HttpResponse> saveDraft(const ServerContext &context, const HttpRequest 
 
 QFuture<HttpResponse> deleteDraft(const ServerContext &context, const HttpRequest &request)
 {
-    const QUuid id = QUuid::fromString(request.pathParameters.value(QStringLiteral("id")));
-    if (id.isNull())
+    const std::optional<QString> id = rules::uuid(request.pathParameters.value(QStringLiteral("id")));
+    if (!id)
         return answerNow(badDraftId());
     return answer(context.forCreator<void>(request, {agency::Permission::ManageDrafts},
-                                           [id = id.toString(QUuid::WithoutBraces)](QSqlDatabase &db, const agency::CreatorScope &scope) {
+                                           [id = *id](QSqlDatabase &db, const agency::CreatorScope &scope) {
                                                return DraftRepository(db, scope, QDateTime::currentDateTimeUtc()).remove(id);
                                            }),
                   [] { return HttpResponse::noContent(); });
@@ -264,9 +262,8 @@ void addCreatorDataRoutes(Router &router, const ServerContext &context)
                       });
     });
     router.add("POST", QStringLiteral("/api/drafts"), [context](const HttpRequest &r) { return saveDraft(context, r); });
-    router.add("PUT", QStringLiteral("/api/drafts/{id}"), [context](const HttpRequest &r) {
-        return saveDraft(context, r, r.pathParameters.value(QStringLiteral("id"), QStringLiteral("")));
-    });
+    router.add("PUT", QStringLiteral("/api/drafts/{id}"),
+               [context](const HttpRequest &r) { return saveDraft(context, r, r.pathParameters.value(QStringLiteral("id"))); });
     router.add("DELETE", QStringLiteral("/api/drafts/{id}"), [context](const HttpRequest &r) { return deleteDraft(context, r); });
     router.add("GET", QStringLiteral("/api/preferences/{key}"), [context](const HttpRequest &r) { return preference(context, r); });
     router.add("PUT", QStringLiteral("/api/preferences/{key}"), [context](const HttpRequest &r) { return setPreference(context, r); });

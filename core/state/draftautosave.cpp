@@ -5,6 +5,21 @@
 
 namespace huntaze {
 
+namespace {
+
+// What the storage owns of a draft (its identity, author, times and version), from `stored` into `draft`.
+void keepStoredFields(Draft &draft, const Draft &stored)
+{
+    draft.id = stored.id;
+    draft.creatorId = stored.creatorId;
+    draft.authorId = stored.authorId;
+    draft.createdAt = stored.createdAt;
+    draft.updatedAt = stored.updatedAt;
+    draft.version = stored.version;
+}
+
+} // namespace
+
 DraftAutosave::DraftAutosave(CreatorDataStore &store, Clock &clock, QObject *parent) : QObject(parent), m_store(store), m_clock(clock)
 {}
 
@@ -23,12 +38,7 @@ void DraftAutosave::edit(const Draft &draft)
 {
     // What the storage owns stays as the last save left it.
     Draft edited = draft;
-    edited.id = m_draft.id;
-    edited.creatorId = m_draft.creatorId;
-    edited.authorId = m_draft.authorId;
-    edited.createdAt = m_draft.createdAt;
-    edited.updatedAt = m_draft.updatedAt;
-    edited.version = m_draft.version;
+    keepStoredFields(edited, m_draft);
     if (edited == m_draft)
         return;
     m_draft = edited;
@@ -50,8 +60,7 @@ void DraftAutosave::save()
     m_timer.reset();
     if (!m_changed || m_saving)
         return;
-    const bool empty = m_draft.title.trimmed().isEmpty() && m_draft.body.trimmed().isEmpty() && m_draft.notes.trimmed().isEmpty();
-    if (empty && m_draft.id.isEmpty()) {
+    if (m_draft.isEmpty() && m_draft.id.isEmpty()) {
         m_changed = false; // nothing to keep yet
         setState(State::Saved);
         return;
@@ -70,12 +79,7 @@ void DraftAutosave::save()
             return;
         }
         m_lastError.clear();
-        m_draft.id = saved.value().id;
-        m_draft.creatorId = saved.value().creatorId;
-        m_draft.authorId = saved.value().authorId;
-        m_draft.createdAt = saved.value().createdAt;
-        m_draft.updatedAt = saved.value().updatedAt;
-        m_draft.version = saved.value().version;
+        keepStoredFields(m_draft, saved.value());
         if (m_changed) {
             setState(State::Pending);
             save(); // what changed during the save, at once: the pause was already waited for

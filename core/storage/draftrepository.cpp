@@ -1,6 +1,7 @@
 #include "draftrepository.h"
 
 #include "agency/audit.h"
+#include "domain/rules.h"
 #include "storage/auditrepository.h"
 #include "storage/sqlworker.h"
 
@@ -142,8 +143,8 @@ Result<Draft> DraftRepository::audited(const Draft &stored)
 
 Result<void> DraftRepository::remove(const QString &id)
 {
-    const QUuid uuid = QUuid::fromString(id);
-    if (uuid.isNull())
+    const std::optional<QString> uuid = rules::uuid(id);
+    if (!uuid)
         return noSuchDraft();
     QSqlQuery query(m_db);
     query.prepare(QStringLiteral("UPDATE drafts SET deleted = ?, updated_at = ? WHERE agency_id = ? AND creator_id = ? AND id = ? "
@@ -152,15 +153,14 @@ Result<void> DraftRepository::remove(const QString &id)
     query.addBindValue(sqlTimestamp(m_now));
     query.addBindValue(m_scope.agencyId);
     query.addBindValue(m_scope.creatorId);
-    query.addBindValue(uuid.toString(QUuid::WithoutBraces));
+    query.addBindValue(*uuid);
     query.addBindValue(false);
     if (!query.exec())
         return storageError(QStringLiteral("delete draft"), query.lastError());
     if (!query.next())
         return noSuchDraft();
-    return AuditRepository(m_db).record(
-        m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::draftDeleted,
-        {{QStringLiteral("draft"), uuid.toString(QUuid::WithoutBraces)}, {QStringLiteral("title"), query.value(0).toString()}});
+    return AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::draftDeleted,
+                                        {{QStringLiteral("draft"), *uuid}, {QStringLiteral("title"), query.value(0).toString()}});
 }
 
 Result<QList<Draft>> DraftRepository::drafts()

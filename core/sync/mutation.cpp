@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
-#include <QUuid>
 
 namespace huntaze::sync {
 
@@ -79,9 +78,10 @@ Result<Mutation> Mutation::parse(const QJsonValue &value)
     const Result<QString> entityId = jsonfield::requiredString(json, field("entityId"), 64);
     if (!entityId.ok())
         return entityId.error();
-    if (QUuid::fromString(entityId.value()).isNull())
+    const std::optional<QString> uuid = rules::uuid(entityId.value());
+    if (!uuid)
         return Error::validation(field("entityId"), QCoreApplication::translate("huntaze::sync::Mutation", "\"entityId\" must be a UUID."));
-    mutation.entityId = QUuid::fromString(entityId.value()).toString(QUuid::WithoutBraces);
+    mutation.entityId = *uuid;
     const Result<qint64> baseVersion = jsonfield::optionalWholeNumber(json, field("baseVersion"), 0, rules::maxCount * 1000, 0);
     if (!baseVersion.ok())
         return baseVersion.error();

@@ -131,15 +131,7 @@ QFuture<Result<Draft>> ScriptedBackend::saveDraft(const Draft &draft)
         saved.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_drafts.removeIf([&saved](const Draft &kept) { return kept.id == saved.id; });
     m_drafts.prepend(saved);
-    if (!m_holdingDraftSaves)
-        return readyFuture<Draft>(saved);
-    auto promise = std::make_shared<QPromise<Result<Draft>>>();
-    promise->start();
-    m_held.push_back([promise, saved] {
-        promise->addResult(Result<Draft>(saved));
-        promise->finish();
-    });
-    return promise->future();
+    return answerOrHold<Draft>(saved, m_holdingDraftSaves);
 }
 
 QFuture<Result<void>> ScriptedBackend::deleteDraft(const QString &id)
@@ -164,9 +156,9 @@ QFuture<Result<void>> ScriptedBackend::setCreatorPreference(const QString &key, 
     return readyFuture<void>(Result<void>::success());
 }
 
-template <typename T> QFuture<Result<T>> ScriptedBackend::answerOrHold(const T &value)
+template <typename T> QFuture<Result<T>> ScriptedBackend::answerOrHold(const T &value, bool hold)
 {
-    if (!m_holding)
+    if (!hold)
         return readyFuture<T>(value);
     auto promise = std::make_shared<QPromise<Result<T>>>();
     promise->start();

@@ -90,7 +90,8 @@ public:
 
 private:
     QFuture<Result<User>> pending(const QString &call);
-    template <typename T> QFuture<Result<T>> answerOrHold(const T &value);
+    template <typename T> QFuture<Result<T>> answerOrHold(const T &value, bool hold);
+    template <typename T> QFuture<Result<T>> answerOrHold(const T &value) { return answerOrHold(value, m_holding); }
 
     std::deque<std::shared_ptr<QPromise<Result<User>>>> m_pending;
     QStringList m_calls;
