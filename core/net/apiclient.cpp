@@ -91,6 +91,7 @@ private:
             request.setRawHeader(name, value);
 
         m_timedOut = false;
+        m_streamedBytes = 0;
         m_attemptStartedAt = clock().now();
         m_reply = m_client.m_network.sendCustomRequest(request, m_request.method, m_request.body);
         connect(m_reply, &QNetworkReply::finished, this, &Call::onReplyFinished);
@@ -116,6 +117,7 @@ private:
         if (chunk.isEmpty())
             return;
         m_streamed = true;
+        m_streamedBytes += chunk.size();
         restartTimeout(); // silence, not total time, ends a stream
         m_request.onData(chunk);
     }
@@ -166,6 +168,7 @@ private:
         const QByteArray rest = reply.readAll();
         if (!rest.isEmpty()) {
             m_streamed = true;
+            m_streamedBytes += rest.size();
             m_request.onData(rest);
         }
     }
@@ -228,6 +231,15 @@ private:
         response.body = reply.readAll();
         for (const auto &[name, value] : reply.rawHeaderPairs())
             response.headers.append({name, value});
+        // Qt's HTTP channel may end a reply whose server closed mid-body without
+        // an error, when it notices the close before the last read: the length
+        // the server announced tells. (Qt removes the header when it inflates a
+        // compressed body, so this never compares against the compressed size.)
+        const QVariant announced = reply.header(QNetworkRequest::ContentLengthHeader);
+        const qint64 received = m_streamedBytes + response.body.size();
+        if (announced.isValid() && m_request.method != "HEAD" && status != 204 && status != 304 && received < announced.toLongLong())
+            return apierrors::connectionLost(
+                host(), QStringLiteral("the answer ended after %1 of the %2 bytes announced").arg(received).arg(announced.toLongLong()));
         answered = response;
         if (!response.body.trimmed().isEmpty() && !(m_request.onData && status < 400)) {
             QJsonParseError parseError{};
@@ -293,6 +305,7 @@ private:
     int m_attempts = 0;
     bool m_timedOut = false;
     bool m_streamed = false;
+    qint64 m_streamedBytes = 0; // of this attempt
     bool m_cancelled = false;
     bool m_finished = false;
 };

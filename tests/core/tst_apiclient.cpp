@@ -58,7 +58,8 @@ private Q_SLOTS:
     void rateLimitedEndpointFailsFast();
     void totalDeadlineIsRespected();
     void malformedJsonIsReported();
-    void connectionResetMidBody();
+    void connectionLostMidBody_data();
+    void connectionLostMidBody();
     void serverThatNeverAnswersTimesOut();
     void unreachableServer();
     void cancelAbortsTheCall();
@@ -399,14 +400,34 @@ void TestApiClient::malformedJsonIsReported()
     QCOMPARE(m_server->requestCount(), 1); // not worth repeating
 }
 
-void TestApiClient::connectionResetMidBody()
+void TestApiClient::connectionLostMidBody_data()
 {
-    m_server->setHandler([](const auto &) { return Reply::resetMidBody(QByteArray(2000, 'x')); });
+    QTest::addColumn<bool>("reset");
+    QTest::addColumn<bool>("streamed");
+    QTest::newRow("reset") << true << false;
+    QTest::newRow("closed in good order") << false << false;
+    QTest::newRow("reset, streamed") << true << true;
+    QTest::newRow("closed in good order, streamed") << false << true;
+}
+
+// However the server goes away mid-body, the caller learns the connection was
+// lost, never that the half it got was malformed or, streamed, that it was all.
+void TestApiClient::connectionLostMidBody()
+{
+    QFETCH(bool, reset);
+    QFETCH(bool, streamed);
+    const QByteArray body(2000, 'x');
+    m_server->setHandler([=](const auto &) { return reset ? Reply::resetMidBody(body) : Reply::closeMidBody(body); });
     ApiRequest request = ApiRequest::get(m_server->url(QStringLiteral("/v1/export")));
     request.retry = RetryPolicy::none();
+    QByteArray received;
+    if (streamed)
+        request.onData = [&received](const QByteArray &chunk) { received += chunk; };
     const Result<ApiResponse> response = await(m_client->send(request));
+    QVERIFY(!response.ok());
     QCOMPARE(response.error().code, ErrorCode::Network);
     QVERIFY2(response.error().message.contains(QStringLiteral("lost")), qPrintable(response.error().message));
+    QVERIFY(received.size() < body.size() * 2);
 }
 
 void TestApiClient::serverThatNeverAnswersTimesOut()

@@ -35,6 +35,13 @@ TestHttpServer::Reply TestHttpServer::Reply::resetMidBody(QByteArray body)
     return reply;
 }
 
+TestHttpServer::Reply TestHttpServer::Reply::closeMidBody(QByteArray body)
+{
+    Reply reply = raw(200, std::move(body));
+    reply.mode = Mode::CloseMidBody;
+    return reply;
+}
+
 TestHttpServer::Reply TestHttpServer::Reply::stream(QList<QByteArray> chunks, QByteArray contentType)
 {
     Reply reply = raw(200, {}, std::move(contentType));
@@ -152,13 +159,17 @@ void TestHttpServer::respond(QTcpSocket *socket, const Reply &reply)
         writeChunks(socket, reply, 0);
         return;
     }
-    // A reset announces the whole body but sends only half of it.
-    const qsizetype announced = reply.mode == Reply::Mode::ResetMidBody ? reply.body.size() * 2 : reply.body.size();
+    // A connection lost mid-body announces the whole body but sends only half of it.
+    const bool midBody = reply.mode == Reply::Mode::ResetMidBody || reply.mode == Reply::Mode::CloseMidBody;
+    const qsizetype announced = midBody ? reply.body.size() * 2 : reply.body.size();
     head += "Content-Length: " + QByteArray::number(announced) + "\r\nConnection: keep-alive\r\n\r\n";
-    if (reply.mode == Reply::Mode::ResetMidBody) {
+    if (midBody) {
         socket->write(head + reply.body.left(reply.body.size() / 2));
         socket->flush();
-        socket->abort();
+        if (reply.mode == Reply::Mode::ResetMidBody)
+            socket->abort();
+        else
+            socket->disconnectFromHost();
         return;
     }
     socket->write(head + reply.body);

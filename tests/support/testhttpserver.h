@@ -30,7 +30,7 @@ public:
     };
 
     struct Reply {
-        enum class Mode { Normal, Stall, ResetMidBody, Stream };
+        enum class Mode { Normal, Stall, ResetMidBody, CloseMidBody, Stream };
         int status = 200;
         QList<std::pair<QByteArray, QByteArray>> headers;
         QByteArray body;
@@ -44,6 +44,7 @@ public:
         static Reply raw(int status, QByteArray body, QByteArray contentType = QByteArrayLiteral("application/json"));
         static Reply stall();
         static Reply resetMidBody(QByteArray body);
+        static Reply closeMidBody(QByteArray body); // in good order (FIN, not RST), the body still short
         static Reply stream(QList<QByteArray> chunks, QByteArray contentType = QByteArrayLiteral("text/event-stream"));
         Reply &withHeader(QByteArray name, QByteArray value);
         Reply &after(int milliseconds);
