@@ -12,6 +12,8 @@
 #include "desktopprobe.h"
 #include "layout/mainwindow.h"
 #include "memorysecretstore.h"
+#include "models/drafttablemodel.h"
+#include "pages/draftspage.h"
 #include "pages/fanspage.h"
 #include "pages/pageids.h"
 #include "state/creatordatastore.h"
@@ -25,10 +27,15 @@
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 #include <QTimer>
+#include <QUuid>
 
 #include <cstdio>
 
@@ -72,6 +79,40 @@ QList<Post> manyPosts(int count)
     return posts;
 }
 
+// Drafts written straight into the file (a save each through the backend would take minutes).
+void addDrafts(const QString &file, qint64 agencyId, qint64 creatorId, qint64 authorId, int count)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("drafts"));
+        db.setDatabaseName(file);
+        if (!db.open() || !db.transaction())
+            qFatal("cannot open %s", qPrintable(file));
+        QSqlQuery insert(db);
+        insert.prepare(QStringLiteral("INSERT INTO drafts (id, agency_id, creator_id, author_id, kind, status, title, body, hashtags, "
+                                      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        const QStringList places{QStringLiteral("beach"), QStringLiteral("gym"), QStringLiteral("city"), QStringLiteral("studio")};
+        for (int i = 0; i < count; ++i) {
+            const QString when = QDateTime(QDate(2026, 1, 1), QTime(9, 0), QTimeZone::utc()).addSecs(i * 60).toString(Qt::ISODateWithMs);
+            insert.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+            insert.addBindValue(agencyId);
+            insert.addBindValue(creatorId);
+            insert.addBindValue(authorId);
+            insert.addBindValue(i % 5 == 0 ? QStringLiteral("message") : QStringLiteral("post"));
+            insert.addBindValue(i % 3 == 0 ? QStringLiteral("ready") : QStringLiteral("draft"));
+            insert.addBindValue(QStringLiteral("Draft %1 at the %2").arg(i).arg(places.at(i % 4)));
+            insert.addBindValue(QStringLiteral("Caption number %1, a line or two of text as a creator writes it.").arg(i));
+            insert.addBindValue(QStringLiteral("[\"%1\"]").arg(places.at(i % 4)));
+            insert.addBindValue(when);
+            insert.addBindValue(when);
+            if (!insert.exec())
+                qFatal("draft not added: %s", qPrintable(insert.lastError().text()));
+        }
+        if (!db.commit())
+            qFatal("drafts not committed");
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("drafts"));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -95,13 +136,15 @@ int main(int argc, char *argv[])
         qFatal("import failed");
     while (core.creatorData().isLoading())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    addDrafts(dir.filePath(QStringLiteral("huntaze.sqlite")), core.users().user()->agencyId, core.users().user()->creatorId,
+              core.users().user()->id, 50000);
     (void)wait(core.sessions().signOut());
 
     ui::MainWindow window(core);
     window.resize(1280, 800);
     window.show();
     (void)QTest::qWaitForWindowExposed(&window);
-    std::printf("large creator: 50,000 fans, 5,000 offers, 20,000 posts (embedded backend)\n");
+    std::printf("large creator: 50,000 fans, 5,000 offers, 20,000 posts, 50,000 drafts (embedded backend)\n");
     std::printf("%-34s %12s %10s\n", "step", "longest stall", "RSS");
     std::printf("%-34s %12s %9.1f MiB\n", "window open, signed out", "-", residentMiB());
 
@@ -116,6 +159,32 @@ int main(int argc, char *argv[])
     std::printf("%-34s %9lld ms %9.1f MiB   (%lld ms until the lists were loaded)\n", "sign in, dashboard shown", watch.stop(),
                 residentMiB(), took.elapsed());
 
+    // The Drafts page: from the click to its table painted with every draft.
+    {
+        watch.start();
+        QElapsedTimer opening;
+        opening.start();
+        window.showPage(ui::pageids::drafts);
+        auto *drafts = qobject_cast<ui::DraftsPage *>(window.page(ui::pageids::drafts));
+        drafts->table()->viewport()->repaint();
+        const qint64 painted = opening.elapsed();
+        QTest::qWait(300);
+        std::printf("%-34s %9lld ms %9.1f MiB   (%lld ms to the painted table, %d drafts)\n", "first visit: drafts", watch.stop(),
+                    residentMiB(), painted, drafts->model()->rowCount());
+        watch.start();
+        QTest::keyClicks(drafts->searchEdit(), QStringLiteral("beach"));
+        QTest::qWait(400);
+        std::printf("%-34s %9lld ms %9.1f MiB   (%d drafts shown)\n", "type \"beach\" in the drafts search", watch.stop(), residentMiB(),
+                    drafts->model()->rowCount());
+        // A draft saved while the search is on (an autosave): the list is searched again.
+        Draft edited = core.creatorData().drafts().first();
+        edited.notes = QStringLiteral("edited while searching");
+        watch.start();
+        (void)wait(core.creatorData().saveDraft(edited));
+        QTest::qWait(300);
+        std::printf("%-34s %9lld ms %9.1f MiB   (%d drafts shown)\n", "a draft saved, search still on", watch.stop(), residentMiB(),
+                    drafts->model()->rowCount());
+    }
     for (const QString &page : {ui::pageids::fans, ui::pageids::messages, ui::pageids::pricing, ui::pageids::captions, ui::pageids::ideas,
                                 ui::pageids::profile, ui::pageids::settings}) {
         watch.start();

@@ -236,4 +236,28 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>huntaze::ui::SyncStatusIndicator</name>
+    <message numerus="yes">
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n change waiting</numerusform>
+            <numerusform>%n changes waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sync problem(s)</source>
+        <translation>
+            <numerusform>%n sync problem</numerusform>
+            <numerusform>%n sync problems</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

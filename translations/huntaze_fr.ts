@@ -232,13 +232,17 @@
         <source>&quot;audience&quot; must be one of: %1, or empty for every fan.</source>
         <translation>« audience » doit être l’un de : %1, ou vide pour tous les fans.</translation>
     </message>
-</context>
-<context>
-    <name>huntaze::DraftRepository</name>
     <message>
         <source>This draft no longer exists.</source>
         <translation>Ce brouillon n’existe plus.</translation>
     </message>
+    <message>
+        <source>These two versions were already resolved.</source>
+        <translation>Ces deux versions ont déjà été départagées.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::DraftRepository</name>
     <message>
         <source>A draft with this id exists already and cannot be saved.</source>
         <translation>Un brouillon avec cet identifiant existe déjà et ne peut pas être enregistré.</translation>
@@ -572,6 +576,13 @@
     <message>
         <source>The request body is not valid JSON: %1 at character %2.</source>
         <translation>Le corps de la requête n&apos;est pas du JSON valide : %1 au caractère %2.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::SyncRepository</name>
+    <message>
+        <source>This device&apos;s id belongs to another member. Sign in again on it to sync.</source>
+        <translation>L’identifiant de cet appareil appartient à un autre membre. Reconnectez-vous sur cet appareil pour synchroniser.</translation>
     </message>
 </context>
 <context>
@@ -1065,6 +1076,10 @@
     <message>
         <source>Deleted a draft</source>
         <translation>A supprimé un brouillon</translation>
+    </message>
+    <message>
+        <source>Resolved two versions of a draft</source>
+        <translation>A départagé deux versions d’un brouillon</translation>
     </message>
 </context>
 <context>
@@ -1647,6 +1662,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::server::SyncRoutes</name>
+    <message>
+        <source>Mutations must follow on from the last one applied; send again from %1.</source>
+        <translation>Les modifications doivent suivre la dernière appliquée ; renvoyez-les à partir de %1.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::shifts</name>
     <message>
         <source>The period must end after it starts.</source>
@@ -1702,6 +1724,44 @@
     <message>
         <source>&quot;%1&quot; is larger than %2 KiB.</source>
         <translation>« %1 » dépasse %2 Kio.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::sync::Replica</name>
+    <message>
+        <source>Choose whose draft this is.</source>
+        <translation>Choisissez à qui est ce brouillon.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::sync::SyncService</name>
+    <message>
+        <source>&quot;clientId&quot; must be a UUID.</source>
+        <translation>« clientId » doit être un UUID.</translation>
+    </message>
+    <message>
+        <source>Your role does not keep drafts.</source>
+        <translation>Votre rôle ne garde pas de brouillons.</translation>
+    </message>
+    <message>
+        <source>A new draft needs the id of its creator (&quot;creatorId&quot;).</source>
+        <translation>Un nouveau brouillon a besoin de l’identifiant de son créateur (« creatorId »).</translation>
+    </message>
+    <message>
+        <source>The draft was changed on another device after this one last saw it, so it was kept.</source>
+        <translation>Le brouillon a été modifié sur un autre appareil depuis que celui-ci l’a vu : il a été gardé.</translation>
+    </message>
+    <message>
+        <source>Another draft has this id; this one was not saved.</source>
+        <translation>Un autre brouillon a cet identifiant ; celui-ci n’a pas été enregistré.</translation>
+    </message>
+    <message>
+        <source>&quot;creators&quot; must be a list of creator ids.</source>
+        <translation>« creators » doit être une liste d’identifiants de créateurs.</translation>
+    </message>
+    <message>
+        <source>A conflict can only be resolved (deleted).</source>
+        <translation>Un conflit ne peut qu’être résolu (supprimé).</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2216,14 @@
         <source>Stopped. Nothing was written.</source>
         <translation>Arrêté. Rien n&apos;a été écrit.</translation>
     </message>
+    <message>
+        <source>Save as draft</source>
+        <translation>Enregistrer comme brouillon</translation>
+    </message>
+    <message>
+        <source>Kept in Drafts.</source>
+        <translation>Gardé dans Brouillons.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::ColumnsDialog</name>
@@ -2416,6 +2484,446 @@
     <message>
         <source>Post</source>
         <translation>Publication</translation>
+    </message>
+    <message>
+        <source>Edit in Drafts</source>
+        <translation>Modifier dans Brouillons</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::DraftConflictView</name>
+    <message>
+        <source>Another version of this draft was saved elsewhere at the same time. Take what you want from it, then keep the version in the editor.</source>
+        <translation>Une autre version de ce brouillon a été enregistrée ailleurs au même moment. Prenez-y ce que vous voulez, puis gardez la version de l’éditeur.</translation>
+    </message>
+    <message>
+        <source>Use the other version</source>
+        <translation>Utiliser l’autre version</translation>
+    </message>
+    <message>
+        <source>Replaces the editor&apos;s draft with the other version, whole.</source>
+        <translation>Remplace le brouillon de l’éditeur par l’autre version, en entier.</translation>
+    </message>
+    <message>
+        <source>Keep this version</source>
+        <translation>Garder cette version</translation>
+    </message>
+    <message>
+        <source>Keeps the draft as it is in the editor: take fields or edit it first to merge the two by hand.</source>
+        <translation>Garde le brouillon tel qu’il est dans l’éditeur : prenez des champs ou modifiez-le d’abord pour fusionner les deux à la main.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Légende</translation>
+    </message>
+    <message>
+        <source>Message template</source>
+        <translation>Modèle de message</translation>
+    </message>
+    <message>
+        <source>Hashtags</source>
+        <translation>Hashtags</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plateforme</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Public</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>Any platform</source>
+        <translation>Toute plateforme</translation>
+    </message>
+    <message>
+        <source>Not planned</source>
+        <translation>Non prévu</translation>
+    </message>
+    <message>
+        <source>No files</source>
+        <translation>Aucun fichier</translation>
+    </message>
+    <message>
+        <source>Every fan</source>
+        <translation>Tous les fans</translation>
+    </message>
+    <message>
+        <source>This version</source>
+        <translation>Cette version</translation>
+    </message>
+    <message>
+        <source>The other version</source>
+        <translation>L’autre version</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Prendre</translation>
+    </message>
+    <message>
+        <source>Take the other version&apos;s %1</source>
+        <translation>Prendre le champ « %1 » de l’autre version</translation>
+    </message>
+    <message>
+        <source>The editor now holds the same as the other version.</source>
+        <translation>L’éditeur contient maintenant la même chose que l’autre version.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::DraftEditor</name>
+    <message>
+        <source>Draft title</source>
+        <translation>Titre du brouillon</translation>
+    </message>
+    <message>
+        <source>A name to find it by</source>
+        <translation>Un nom pour le retrouver</translation>
+    </message>
+    <message>
+        <source>&amp;Title</source>
+        <translation>&amp;Titre</translation>
+    </message>
+    <message>
+        <source>Draft status</source>
+        <translation>État du brouillon</translation>
+    </message>
+    <message>
+        <source>&amp;Status</source>
+        <translation>É&amp;tat</translation>
+    </message>
+    <message>
+        <source>Caption or message</source>
+        <translation>Légende ou message</translation>
+    </message>
+    <message>
+        <source>&amp;Text</source>
+        <translation>Te&amp;xte</translation>
+    </message>
+    <message>
+        <source>Hashtags</source>
+        <translation>Hashtags</translation>
+    </message>
+    <message>
+        <source>#sunrise #beach</source>
+        <translation>#leverdesoleil #plage</translation>
+    </message>
+    <message>
+        <source>&amp;Hashtags</source>
+        <translation>&amp;Hashtags</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plateforme</translation>
+    </message>
+    <message>
+        <source>Any platform</source>
+        <translation>Toute plateforme</translation>
+    </message>
+    <message>
+        <source>&amp;Platform</source>
+        <translation>&amp;Plateforme</translation>
+    </message>
+    <message>
+        <source>Plan for</source>
+        <translation>Prévoir le</translation>
+    </message>
+    <message>
+        <source>Plan a time to post</source>
+        <translation>Prévoir une heure de publication</translation>
+    </message>
+    <message>
+        <source>Planned time</source>
+        <translation>Heure prévue</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <source>Files for the post</source>
+        <translation>Fichiers de la publication</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>Ajouter des &amp;fichiers…</translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation>Retirer le fichier</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Fichiers</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Public</translation>
+    </message>
+    <message>
+        <source>Every fan</source>
+        <translation>Tous les fans</translation>
+    </message>
+    <message>
+        <source>&amp;Audience</source>
+        <translation>P&amp;ublic</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>For the team: what to shoot, when to send…</source>
+        <translation>Pour l’équipe : quoi tourner, quand envoyer…</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Notes</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <source>Fan message</source>
+        <translation>Message aux fans</translation>
+    </message>
+    <message>
+        <source>Caption</source>
+        <translation>Légende</translation>
+    </message>
+    <message>
+        <source>Message template</source>
+        <translation>Modèle de message</translation>
+    </message>
+    <message>
+        <source>The caption as it will be posted</source>
+        <translation>La légende telle qu’elle sera publiée</translation>
+    </message>
+    <message>
+        <source>Hi {{fan.first_name|babe}}, …</source>
+        <translation>Coucou {{fan.first_name|toi}}, …</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::DraftTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>Créateur</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Dernière modification</translation>
+    </message>
+    <message>
+        <source>Fan message</source>
+        <translation>Message aux fans</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Publication</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Prêt</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>A former member</source>
+        <translation>Un ancien membre</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::DraftsPage</name>
+    <message>
+        <source>New post</source>
+        <translation>Nouvelle publication</translation>
+    </message>
+    <message>
+        <source>Start a post draft: caption, hashtags, platform, planned time and files.</source>
+        <translation>Commencer un brouillon de publication : légende, hashtags, plateforme, heure prévue et fichiers.</translation>
+    </message>
+    <message>
+        <source>New fan message</source>
+        <translation>Nouveau message aux fans</translation>
+    </message>
+    <message>
+        <source>Start a message to fans: a template and the fans it is for.</source>
+        <translation>Commencer un message aux fans : un modèle et les fans à qui il s’adresse.</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Supprimer le brouillon</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Brouillons</translation>
+    </message>
+    <message>
+        <source>Search titles, text, notes and hashtags</source>
+        <translation>Rechercher dans les titres, textes, notes et hashtags</translation>
+    </message>
+    <message>
+        <source>Search drafts</source>
+        <translation>Rechercher des brouillons</translation>
+    </message>
+    <message>
+        <source>Kind of draft</source>
+        <translation>Type de brouillon</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Tous les types</translation>
+    </message>
+    <message>
+        <source>Creator</source>
+        <translation>Créateur</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Tous les états</translation>
+    </message>
+    <message>
+        <source>No drafts yet. Start one with New post or New fan message, or keep one from Content ideas, Captions or Fan messages.</source>
+        <translation>Aucun brouillon pour l’instant. Commencez-en un avec Nouvelle publication ou Nouveau message aux fans, ou gardez-en un depuis Idées de contenu, Légendes ou Messages aux fans.</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Supprimer le brouillon</translation>
+    </message>
+    <message>
+        <source>New draft</source>
+        <translation>Nouveau brouillon</translation>
+    </message>
+    <message>
+        <source>Draft for %1</source>
+        <translation>Brouillon pour %1</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; could not be saved: %2 It is kept here and tried again when you open another draft.</source>
+        <translation>« %1 » n’a pas pu être enregistré : %2 Il est gardé ici et réessayé quand vous ouvrez un autre brouillon.</translation>
+    </message>
+    <message>
+        <source>A draft</source>
+        <translation>Un brouillon</translation>
+    </message>
+    <message>
+        <source>Type to start: the draft is kept as you write.</source>
+        <translation>Écrivez pour commencer : le brouillon est gardé au fil de la saisie.</translation>
+    </message>
+    <message>
+        <source>All changes saved (%1).</source>
+        <translation>Toutes les modifications sont enregistrées (%1).</translation>
+    </message>
+    <message>
+        <source>Unsaved changes…</source>
+        <translation>Modifications non enregistrées…</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1 Your text is kept; it is saved again with your next change.</source>
+        <translation>Non enregistré : %1 Votre texte est gardé ; il sera enregistré à votre prochaine modification.</translation>
+    </message>
+    <message>
+        <source>this draft</source>
+        <translation>ce brouillon</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>Supprimer %1 ?</translation>
+    </message>
+    <message>
+        <source>The draft is deleted for everyone in the team. This cannot be undone.</source>
+        <translation>Le brouillon est supprimé pour toute l’équipe. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Draft deleted.</source>
+        <translation>Brouillon supprimé.</translation>
+    </message>
+    <message>
+        <source>All creators</source>
+        <translation>Tous les créateurs</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>N’importe qui</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <source>A former member</source>
+        <translation>Un ancien membre</translation>
+    </message>
+    <message>
+        <source>Kept. Every device gets this version at its next sync.</source>
+        <translation>Gardé. Chaque appareil recevra cette version à sa prochaine synchronisation.</translation>
     </message>
 </context>
 <context>
@@ -3211,6 +3719,10 @@
     <message>
         <source>Performance</source>
         <translation>Performances</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Brouillons</translation>
     </message>
 </context>
 <context>
@@ -4424,6 +4936,58 @@
     <message>
         <source>Open settings, for example to keep your data on this computer</source>
         <translation>Ouvrir les paramètres, par exemple pour garder vos données sur cet ordinateur</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ui::SyncStatusIndicator</name>
+    <message>
+        <source>Sync status</source>
+        <translation>État de la synchronisation</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Synced</source>
+        <translation>Synchronisé</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n modification en attente</numerusform>
+            <numerusform>%n modifications en attente</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflit</numerusform>
+            <numerusform>%n conflits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sync problem(s)</source>
+        <translation>
+            <numerusform>%n problème de synchronisation</numerusform>
+            <numerusform>%n problèmes de synchronisation</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last synced %1.</source>
+        <translation>Dernière synchronisation : %1.</translation>
+    </message>
+    <message>
+        <source>Not synced yet.</source>
+        <translation>Pas encore synchronisé.</translation>
+    </message>
+    <message>
+        <source>Click to sync now; your changes are kept on this computer until the server has them.</source>
+        <translation>Cliquez pour synchroniser maintenant ; vos modifications restent sur cet ordinateur jusqu’à ce que le serveur les ait.</translation>
     </message>
 </context>
 <context>

@@ -52,7 +52,7 @@ int main(int argc, char *argv[])
     const AppSettings settings;
     auto makeBackend = [&settings, &dataDirectory](ApiClient &api) -> std::unique_ptr<Backend> {
         if (settings.backend() == AppSettings::BackendKind::Remote && !settings.serverUrl().isEmpty())
-            return std::make_unique<RemoteBackend>(api, QUrl(settings.serverUrl()));
+            return std::make_unique<RemoteBackend>(api, QUrl(settings.serverUrl()), dataDirectory + QStringLiteral("/replicas"));
         return std::make_unique<EmbeddedBackend>(dataDirectory + QStringLiteral("/huntaze.sqlite"));
     };
     AppCore core(makeBackend, std::make_unique<KeychainSecretStore>(), dataDirectory);

@@ -79,6 +79,7 @@ const Known known[] = {
     {&imported, QT_TRANSLATE_NOOP("huntaze::audit", "Imported rows")},
     {&draftSaved, QT_TRANSLATE_NOOP("huntaze::audit", "Saved a draft")},
     {&draftDeleted, QT_TRANSLATE_NOOP("huntaze::audit", "Deleted a draft")},
+    {&draftConflictResolved, QT_TRANSLATE_NOOP("huntaze::audit", "Resolved two versions of a draft")},
     {&preferenceChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Changed a setting")},
     {&profileChanged, QT_TRANSLATE_NOOP("huntaze::audit", "Edited the creator's profile")},
     {&invited, QT_TRANSLATE_NOOP("huntaze::audit", "Invited someone")},

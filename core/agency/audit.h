@@ -57,6 +57,7 @@ inline const QString signedIn = QStringLiteral("signed_in");
 inline const QString imported = QStringLiteral("imported");
 inline const QString draftSaved = QStringLiteral("draft_saved");
 inline const QString draftDeleted = QStringLiteral("draft_deleted");
+inline const QString draftConflictResolved = QStringLiteral("draft_conflict_resolved");
 inline const QString preferenceChanged = QStringLiteral("preference_changed");
 inline const QString profileChanged = QStringLiteral("profile_changed");
 inline const QString invited = QStringLiteral("invited");

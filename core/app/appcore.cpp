@@ -5,18 +5,21 @@
 
 #include "common/async.h"
 #include "logging/logging.h"
+#include "sync/syncengine.h"
 #include <QCoreApplication>
 #include <QHostAddress>
 
 namespace huntaze {
 
-AppCore::AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, QObject *parent)
+AppCore::AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, Clock &clock,
+                 QObject *parent)
     : AppCore([built = std::make_shared<std::unique_ptr<Backend>>(std::move(backend))](ApiClient &) { return std::move(*built); },
-              std::move(secrets), std::move(dataDirectory), parent)
+              std::move(secrets), std::move(dataDirectory), clock, parent)
 {}
 
-AppCore::AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, QObject *parent)
+AppCore::AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, Clock &clock, QObject *parent)
     : QObject(parent),
+      m_clock(clock),
       m_secrets(std::move(secrets)),
       m_dataDirectory(std::move(dataDirectory)),
       m_api(m_network, m_breakers),
@@ -25,9 +28,9 @@ AppCore::AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secret
       m_sessions(*m_backend, *m_secrets, m_users),
       m_creatorData(*m_backend, m_users),
       m_team(*m_backend),
-      m_shifts(*m_backend),
-      m_analytics(*m_backend, m_users),
-      m_agencyAnalytics(*m_backend, m_users),
+      m_shifts(*m_backend, m_clock),
+      m_analytics(*m_backend, m_users, m_clock),
+      m_agencyAnalytics(*m_backend, m_users, m_clock),
       m_aiTools(std::make_unique<OfflineProvider>())
 {
     if (std::unique_ptr<AIProvider> provider = m_backend->createAiProvider()) {
@@ -55,6 +58,16 @@ AppCore::AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secret
             [this] { m_aiTools.setRestrictedWords(m_creatorData.restrictedWords()); });
     // Sample data brings a year of earnings: the Dashboard shows it at once.
     connect(&m_creatorData, &CreatorDataStore::earningsChanged, &m_analytics, &AnalyticsStore::reload);
+    connect(&m_networkWatch, &NetworkWatch::returned, this, &AppCore::networkReturned);
+}
+
+void AppCore::networkReturned()
+{
+    // They opened because nothing could be reached: no reason to keep waiting now.
+    for (CircuitBreaker *breaker : m_breakers.breakers())
+        breaker->reset();
+    if (sync::SyncEngine *engine = m_backend->syncEngine())
+        engine->requestSync();
 }
 
 void AppCore::followRememberedCreator()

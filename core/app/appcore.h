@@ -6,6 +6,8 @@
 #include "common/result.h"
 #include "net/apiclient.h"
 #include "net/circuitbreakerregistry.h"
+#include "net/clock.h"
+#include "net/networkwatch.h"
 #include "settings/appsettings.h"
 #include "state/agencyanalyticsstore.h"
 #include "state/analyticsstore.h"
@@ -33,8 +35,11 @@ public:
     // Builds the backend once the network client exists (a remote backend needs it).
     using BackendFactory = std::function<std::unique_ptr<Backend>(ApiClient &)>;
 
-    AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, QObject *parent = nullptr);
-    AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, QObject *parent = nullptr);
+    // `clock` times what waits (autosave, analytics refreshes, idle shifts); tests pass a fake one.
+    AppCore(BackendFactory makeBackend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, Clock &clock = Clock::system(),
+            QObject *parent = nullptr);
+    AppCore(std::unique_ptr<Backend> backend, std::unique_ptr<SecretStore> secrets, QString dataDirectory, Clock &clock = Clock::system(),
+            QObject *parent = nullptr);
     ~AppCore() override;
 
     // Opens the backend, then restores a remembered session. Emits started()
@@ -51,6 +56,7 @@ public:
     AnalyticsStore &analytics() { return m_analytics; }
     AgencyAnalyticsStore &agencyAnalytics() { return m_agencyAnalytics; }
     AiTools &aiTools() { return m_aiTools; }
+    Clock &clock() { return m_clock; }
 
     // Switches AI suggestions to the provider described by the settings, with
     // `apiKey` for an online one. Offline needs no key.
@@ -67,6 +73,9 @@ public:
     // and its breakers; the Service status view reads them.
     ApiClient &api() { return m_api; }
     CircuitBreakerRegistry &breakers() { return m_breakers; }
+    // When the network comes back, the breakers opened by its absence close
+    // and a server's replica syncs at once.
+    NetworkWatch &networkWatch() { return m_networkWatch; }
     const QString &dataDirectory() const { return m_dataDirectory; }
     bool isStarted() const { return m_started; }
     // Whether anyone has an account on this backend (see Backend::hasAccounts).
@@ -79,13 +88,16 @@ Q_SIGNALS:
 private:
     void followRememberedCreator();
     void restoreAiProvider();
+    void networkReturned();
 
+    Clock &m_clock;
     std::unique_ptr<SecretStore> m_secrets;
     QString m_dataDirectory;
     AppSettings m_settings;
     qint64 m_rememberedFor = 0; // the login whose remembered creator was applied
     qint64 m_shiftsFor = 0; // the login whose shift the shift store shows
     QNetworkAccessManager m_network;
+    NetworkWatch m_networkWatch;
     CircuitBreakerRegistry m_breakers;
     ApiClient m_api;
     std::unique_ptr<Backend> m_backend; // after the client it may use, before the stores observing it

@@ -167,4 +167,14 @@ QFuture<Result<void>> Backend::setShiftIdleMinutes(int)
     return readyFuture<void>(teamNeedsAServer());
 }
 
+QFuture<Result<QList<DraftConflict>>> Backend::draftConflicts()
+{
+    return readyFuture<QList<DraftConflict>>(QList<DraftConflict>{});
+}
+
+QFuture<Result<Draft>> Backend::resolveDraftConflict(const QString &, const Draft &)
+{
+    return readyFuture<Draft>(conflictAlreadyResolved());
+}
+
 } // namespace huntaze

@@ -26,6 +26,10 @@
 
 namespace huntaze {
 
+namespace sync {
+class SyncEngine;
+}
+
 // Where accounts and creator data live: in-process over SQLite
 // (EmbeddedBackend) or on a huntaze-server (RemoteBackend, a later step).
 // Every call is asynchronous and speaks domain types only.
@@ -123,11 +127,18 @@ public:
     virtual QFuture<Result<int>> importOffers(const QList<Offer> &offers) = 0;
     virtual QFuture<Result<QList<Post>>> posts() = 0;
     virtual QFuture<Result<int>> importPosts(const QList<Post> &posts) = 0;
-    // The selected creator's drafts (issue 13): a draft with no id is added,
-    // one with an id takes the new fields; a delete leaves nothing to list.
+    // Drafts (issue 13), of the draft's creator (0: the selected one): a
+    // draft with no id is added, one with an id takes the new fields; a
+    // delete leaves nothing to list.
     virtual QFuture<Result<Draft>> saveDraft(const Draft &draft) = 0;
-    virtual QFuture<Result<void>> deleteDraft(const QString &id) = 0;
-    virtual QFuture<Result<QList<Draft>>> drafts() = 0;
+    virtual QFuture<Result<void>> deleteDraft(qint64 creatorId, const QString &id) = 0;
+    // The drafts of every creator the member may see (a chatter: those assigned to them).
+    virtual QFuture<Result<QList<Draft>>> visibleDrafts() = 0;
+    // Edits kept beside the drafts they collided with, for someone to choose
+    // (issue 13); none without a replica. Resolving saves `chosen` (either
+    // version, or one merged by hand) as the draft and closes the conflict.
+    virtual QFuture<Result<QList<DraftConflict>>> draftConflicts();
+    virtual QFuture<Result<Draft>> resolveDraftConflict(const QString &conflictId, const Draft &chosen);
     // The selected creator's analytics (issue 12): the dashboard of a range,
     // and statement lines added (a line already there counts once; all or
     // none). Roles that do not see earnings are refused.
@@ -178,10 +189,17 @@ public:
     // What the team calls answer where there is no team.
     static Error teamNeedsAServer();
 
+    // What keeps a local replica in step with a server (issue 13); none for a backend without one.
+    virtual sync::SyncEngine *syncEngine() { return nullptr; }
+
 Q_SIGNALS:
     // sessionToken() changed on its own (a server rotates its refresh token);
     // empty when the server ended the session.
     void sessionTokenChanged(const QString &token);
+    // The drafts changed without a call from this app (another device's, through a sync).
+    void draftsChanged();
+    // syncEngine() is another one (or none): signed in, or out.
+    void syncEngineChanged();
 
 private:
     QAtomicInteger<qint64> m_creator = 0;

@@ -120,13 +120,20 @@ QFuture<Result<T>> EmbeddedBackend::runForMember(std::function<Result<T>(QSqlDat
 template <typename T>
 QFuture<Result<T>> EmbeddedBackend::runForCreator(std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> job)
 {
-    return runForMember<T>(
-        [job = std::move(job), creator = selectedCreator()](QSqlDatabase &db, const agency::Membership &member) -> Result<T> {
-            const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creator);
-            if (!scope.ok())
-                return scope.error();
-            return job(db, scope.value());
-        });
+    return runForCreator<T>(0, std::move(job));
+}
+
+template <typename T>
+QFuture<Result<T>> EmbeddedBackend::runForCreator(qint64 creatorId,
+                                                  std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> job)
+{
+    return runForMember<T>([job = std::move(job), creator = creatorId != 0 ? creatorId : selectedCreator()](
+                               QSqlDatabase &db, const agency::Membership &member) -> Result<T> {
+        const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creator);
+        if (!scope.ok())
+            return scope.error();
+        return job(db, scope.value());
+    });
 }
 
 QFuture<Result<QList<Fan>>> EmbeddedBackend::fans()
@@ -209,22 +216,22 @@ QFuture<Result<Draft>> EmbeddedBackend::saveDraft(const Draft &draft)
 {
     if (Result<Draft> valid = validateDraft(draft); !valid.ok())
         return readyFuture<Draft>(valid.error());
-    return runForCreator<Draft>([draft, now = m_clock->now()](QSqlDatabase &db, const agency::CreatorScope &scope) {
+    return runForCreator<Draft>(draft.creatorId, [draft, now = m_clock->now()](QSqlDatabase &db, const agency::CreatorScope &scope) {
         return DraftRepository(db, scope, now).save(draft);
     });
 }
 
-QFuture<Result<void>> EmbeddedBackend::deleteDraft(const QString &id)
+QFuture<Result<void>> EmbeddedBackend::deleteDraft(qint64 creatorId, const QString &id)
 {
-    return runForCreator<void>([id, now = m_clock->now()](QSqlDatabase &db, const agency::CreatorScope &scope) {
+    return runForCreator<void>(creatorId, [id, now = m_clock->now()](QSqlDatabase &db, const agency::CreatorScope &scope) {
         return DraftRepository(db, scope, now).remove(id);
     });
 }
 
-QFuture<Result<QList<Draft>>> EmbeddedBackend::drafts()
+QFuture<Result<QList<Draft>>> EmbeddedBackend::visibleDrafts()
 {
-    return runForCreator<QList<Draft>>(
-        [now = m_clock->now()](QSqlDatabase &db, const agency::CreatorScope &scope) { return DraftRepository(db, scope, now).drafts(); });
+    return runForMember<QList<Draft>>(
+        [](QSqlDatabase &db, const agency::Membership &member) { return DraftRepository::visibleTo(db, member); });
 }
 
 QFuture<Result<QJsonValue>> EmbeddedBackend::creatorPreference(const QString &key)

@@ -68,8 +68,8 @@ public:
     QFuture<Result<QList<Post>>> posts() override;
     QFuture<Result<int>> importPosts(const QList<Post> &posts) override;
     QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
-    QFuture<Result<void>> deleteDraft(const QString &id) override;
-    QFuture<Result<QList<Draft>>> drafts() override;
+    QFuture<Result<void>> deleteDraft(qint64 creatorId, const QString &id) override;
+    QFuture<Result<QList<Draft>>> visibleDrafts() override;
     QFuture<Result<QJsonValue>> creatorPreference(const QString &key) override;
     QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) override;
 
@@ -82,6 +82,9 @@ private:
     template <typename T> QFuture<Result<T>> runForMember(std::function<Result<T>(QSqlDatabase &, const agency::Membership &)> job);
     // The same, on the rows of the member's creator.
     template <typename T> QFuture<Result<T>> runForCreator(std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> job);
+    // For `creatorId` (0: the selected creator).
+    template <typename T>
+    QFuture<Result<T>> runForCreator(qint64 creatorId, std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> job);
     void setSessionToken(const QString &token);
 
     AccountService m_accounts;

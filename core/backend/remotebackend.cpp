@@ -3,8 +3,13 @@
 #include "ai/serverprovider.h"
 #include "auth/accountservice.h"
 #include "common/async.h"
+#include "logging/logging.h"
+#include "net/apierrors.h"
+#include "storage/migrator.h"
+#include "sync/replica.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
@@ -27,16 +32,90 @@ Result<User> userFrom(const QJsonObject &json)
 
 } // namespace
 
-RemoteBackend::RemoteBackend(ApiClient &client, const QUrl &serverUrl, QObject *parent)
+RemoteBackend::RemoteBackend(ApiClient &client, const QUrl &serverUrl, QString replicaDirectory, Clock &clock, QObject *parent)
     : Backend(parent),
       m_client(client),
       m_session(client, serverUrl),
-      m_api(client, serverUrl, &m_session, [this] { return selectedCreator(); })
+      m_api(client, serverUrl, &m_session, [this] { return selectedCreator(); }),
+      m_replicaDirectory(std::move(replicaDirectory)),
+      m_clock(clock),
+      m_offlineMembers(m_replicaDirectory.isEmpty() ? QString() : replicaPath(QStringLiteral("members.json")))
 {
     connect(&m_session, &ServerSession::rememberedTokenChanged, this, &Backend::sessionTokenChanged);
+    // The member is found again by their rotated token; an ended session is not started offline.
+    connect(&m_session, &ServerSession::rememberedTokenChanged, this, [this](const QString &token) {
+        if (m_member)
+            m_offlineMembers.remember(token, *m_member);
+    });
 }
 
-RemoteBackend::~RemoteBackend() = default;
+RemoteBackend::~RemoteBackend()
+{
+    closeReplica();
+}
+
+template <typename T> QFuture<Result<T>> RemoteBackend::changeReplica(std::function<Result<T>(sync::Replica &)> change)
+{
+    QFuture<Result<T>> changing = sync::onReplica<T>(*m_replica, m_replicaOwner, std::move(change));
+    onFinished(changing, m_sync.get(), [engine = m_sync.get()](const Result<T> &changed) {
+        if (changed.ok())
+            engine->localChange();
+    });
+    return changing;
+}
+
+sync::SyncEngine *RemoteBackend::syncEngine()
+{
+    return m_sync.get();
+}
+
+void RemoteBackend::useReplicaFor(const User &user)
+{
+    if (m_replicaDirectory.isEmpty())
+        return;
+    m_offlineMembers.remember(m_session.rememberedToken(), user);
+    if (m_replica && m_replicaUser == user.id) {
+        m_member = user;
+        return;
+    }
+    closeReplica();
+    m_member = user;
+    // One file per server and member: a signed-out member's outbox waits for them, never for another.
+    QDir().mkpath(m_replicaDirectory);
+    m_replica = std::make_unique<SqlWorker>(DatabaseConfig::sqlite(replicaPath(QStringLiteral("%1.sqlite").arg(user.id))));
+    const QString migrations = m_replica->config().migrationsDirectory();
+    // Queued before anything else on the replica's thread: every later job finds it migrated.
+    onFinished(m_replica->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); }), this,
+               [](const Result<int> &migrated) {
+                   if (!migrated.ok())
+                       qCWarning(lcState).noquote() << "replica not migrated:" << migrated.error().message << migrated.error().detail;
+               });
+    m_replicaUser = user.id;
+    m_replicaOwner = {user.agencyId, user.id, user.email};
+    m_defaultCreator = user.creatorId;
+    m_sync = std::make_unique<sync::SyncEngine>(*m_replica, m_replicaOwner, m_api, m_clock);
+    connect(m_sync.get(), &sync::SyncEngine::replicaChanged, this, &Backend::draftsChanged);
+    Q_EMIT syncEngineChanged();
+    m_sync->requestSync();
+}
+
+QString RemoteBackend::replicaPath(const QString &name) const
+{
+    const QUrl url = m_api.serverUrl();
+    return QDir(m_replicaDirectory)
+        .filePath(QStringLiteral("%1-%2-%3").arg(url.host()).arg(url.port(url.scheme() == QLatin1String("https") ? 443 : 80)).arg(name));
+}
+
+void RemoteBackend::closeReplica()
+{
+    m_member.reset();
+    if (!m_replica)
+        return;
+    m_sync.reset();
+    m_replica.reset(); // waits for its queued jobs: a local change already accepted is written
+    m_replicaUser = 0;
+    Q_EMIT syncEngineChanged();
+}
 
 QString RemoteBackend::identity() const
 {
@@ -46,7 +125,13 @@ QString RemoteBackend::identity() const
 QFuture<Result<void>> RemoteBackend::open()
 {
     // One quick attempt: the start-up page offers "Try again" and the way back to this computer.
-    return m_api.checkHealth();
+    return m_api.checkHealth().then(this, [this](const Result<void> &health) -> Result<void> {
+        if (!health.ok() && apierrors::meansUnreachable(health.error()) && !m_offlineMembers.isEmpty()) {
+            qCInfo(lcState).noquote() << "server out of reach; starting on this computer's replicas:" << health.error().detail;
+            return Result<void>::success();
+        }
+        return health;
+    });
 }
 
 QFuture<Result<User>> RemoteBackend::startSession(const QString &path, const QJsonObject &body)
@@ -55,8 +140,10 @@ QFuture<Result<User>> RemoteBackend::startSession(const QString &path, const QJs
         if (!answer.ok())
             return answer.error();
         Result<User> user = userFrom(answer.value());
-        if (user.ok() && !answer.value().value(QStringLiteral("token")).toString().isEmpty())
+        if (user.ok() && !answer.value().value(QStringLiteral("token")).toString().isEmpty()) {
             m_session.adopt(answer.value());
+            useReplicaFor(user.value());
+        }
         return user;
     });
 }
@@ -90,13 +177,23 @@ QFuture<Result<User>> RemoteBackend::restoreSession(const QString &token)
         return readyFuture<User>(AccountService::notSignedIn());
     // The keychain holds the refresh token: the first call exchanges it for a pair.
     m_session.resume(token);
-    return m_api.call("GET", QStringLiteral("/api/me")).then([this](const Result<QJsonObject> &answer) -> Result<User> {
+    return m_api.call("GET", QStringLiteral("/api/me")).then(this, [this, token](const Result<QJsonObject> &answer) -> Result<User> {
         if (!answer.ok()) {
-            if (answer.error().code == ErrorCode::Unauthorized)
+            if (answer.error().code == ErrorCode::Unauthorized) {
+                m_offlineMembers.forget(token);
                 m_session.clear();
+            } else if (std::optional<User> known
+                       = apierrors::meansUnreachable(answer.error()) ? m_offlineMembers.find(token) : std::nullopt) {
+                // Out of reach: the member works on their replica; the session renews once the server answers.
+                useReplicaFor(*known);
+                return *known;
+            }
             return answer.error();
         }
-        return userFrom(answer.value());
+        Result<User> user = userFrom(answer.value());
+        if (user.ok())
+            useReplicaFor(user.value());
+        return user;
     });
 }
 
@@ -106,7 +203,9 @@ QFuture<Result<void>> RemoteBackend::signOut()
         return readyFuture<void>(Result<void>::success());
     QFuture<Result<QJsonObject>> ending = m_api.call("POST", QStringLiteral("/api/auth/sign-out"));
     // Signed out here at once, whatever the server says: the tokens are forgotten.
+    // The replica stays on disk, its outbox waiting for the same member.
     m_session.clear();
+    closeReplica();
     return ending.then([](const Result<QJsonObject> &answer) -> Result<void> {
         if (!answer.ok() && answer.error().code != ErrorCode::Unauthorized)
             return answer.error();
@@ -156,6 +255,17 @@ QFuture<Result<Creator>> RemoteBackend::addCreator(const Profile &profile)
 }
 
 namespace {
+
+// A draft's address (a new draft: the list's), for its creator when named.
+QString draftPath(qint64 creatorId, const QString &id)
+{
+    QString path = QStringLiteral("/api/drafts");
+    if (!id.isEmpty())
+        path += u'/' + QString::fromLatin1(QUrl::toPercentEncoding(id));
+    if (creatorId != 0)
+        path += QStringLiteral("?creator=%1").arg(creatorId);
+    return path;
+}
 
 Result<void> nothing(const Result<QJsonObject> &answer)
 {
@@ -373,18 +483,19 @@ QFuture<Result<QList<AuditEntry>>> RemoteBackend::auditLog(const AuditFilter &fi
     });
 }
 
-template <typename T> QFuture<Result<QList<T>>> RemoteBackend::list(const QString &name)
+template <typename T> QFuture<Result<QList<T>>> RemoteBackend::list(const QString &name, const QString &path)
 {
     if (sessionToken().isEmpty())
         return readyFuture<QList<T>>(AccountService::notSignedIn());
-    return m_api.call("GET", QStringLiteral("/api/") + name).then([name](const Result<QJsonObject> &answer) -> Result<QList<T>> {
-        if (!answer.ok())
-            return answer.error();
-        QList<T> rows;
-        for (const QJsonValue &row : answer.value().value(name).toArray())
-            rows.append(T::fromJson(row.toObject()));
-        return rows;
-    });
+    return m_api.call("GET", path.isEmpty() ? QStringLiteral("/api/") + name : path)
+        .then([name](const Result<QJsonObject> &answer) -> Result<QList<T>> {
+            if (!answer.ok())
+                return answer.error();
+            QList<T> rows;
+            for (const QJsonValue &row : answer.value().value(name).toArray())
+                rows.append(T::fromJson(row.toObject()));
+            return rows;
+        });
 }
 
 template <typename T> QFuture<Result<int>> RemoteBackend::import(const QString &name, const QList<T> &rows)
@@ -583,14 +694,18 @@ QFuture<Result<Draft>> RemoteBackend::saveDraft(const Draft &draft)
 {
     if (sessionToken().isEmpty())
         return readyFuture<Draft>(AccountService::notSignedIn());
+    if (m_replica) {
+        Draft local = draft;
+        if (local.creatorId == 0)
+            local.creatorId = selectedCreator() != 0 ? selectedCreator() : m_defaultCreator;
+        return changeReplica<Draft>([local](sync::Replica &replica) { return replica.saveDraft(local); });
+    }
     const Result<Draft> valid = validateDraft(draft);
     if (!valid.ok())
         return readyFuture<Draft>(valid.error());
     // A new draft goes by POST (its key makes a retry add it once), a draft with an id by PUT.
     const Draft &saved = valid.value();
-    return m_api
-        .call(saved.id.isEmpty() ? "POST" : "PUT",
-              saved.id.isEmpty() ? QStringLiteral("/api/drafts") : QStringLiteral("/api/drafts/") + saved.id, saved.toJson())
+    return m_api.call(saved.id.isEmpty() ? "POST" : "PUT", draftPath(saved.creatorId, saved.id), saved.toJson())
         .then([](const Result<QJsonObject> &answer) -> Result<Draft> {
             if (!answer.ok())
                 return answer.error();
@@ -598,16 +713,34 @@ QFuture<Result<Draft>> RemoteBackend::saveDraft(const Draft &draft)
         });
 }
 
-QFuture<Result<void>> RemoteBackend::deleteDraft(const QString &id)
+QFuture<Result<void>> RemoteBackend::deleteDraft(qint64 creatorId, const QString &id)
 {
     if (sessionToken().isEmpty())
         return readyFuture<void>(AccountService::notSignedIn());
-    return m_api.call("DELETE", QStringLiteral("/api/drafts/") + QString::fromLatin1(QUrl::toPercentEncoding(id))).then(nothing);
+    if (m_replica)
+        return changeReplica<void>([id](sync::Replica &replica) { return replica.deleteDraft(id); });
+    return m_api.call("DELETE", draftPath(creatorId, id)).then(nothing);
 }
 
-QFuture<Result<QList<Draft>>> RemoteBackend::drafts()
+QFuture<Result<QList<Draft>>> RemoteBackend::visibleDrafts()
 {
-    return list<Draft>(QStringLiteral("drafts"));
+    if (m_replica && !sessionToken().isEmpty())
+        return sync::onReplica<QList<Draft>>(*m_replica, m_replicaOwner, [](sync::Replica &replica) { return replica.drafts(); });
+    return list<Draft>(QStringLiteral("drafts"), QStringLiteral("/api/agency/drafts"));
+}
+
+QFuture<Result<QList<DraftConflict>>> RemoteBackend::draftConflicts()
+{
+    if (!m_replica || sessionToken().isEmpty())
+        return Backend::draftConflicts();
+    return sync::onReplica<QList<DraftConflict>>(*m_replica, m_replicaOwner, [](sync::Replica &replica) { return replica.conflicts(); });
+}
+
+QFuture<Result<Draft>> RemoteBackend::resolveDraftConflict(const QString &conflictId, const Draft &chosen)
+{
+    if (!m_replica || sessionToken().isEmpty())
+        return Backend::resolveDraftConflict(conflictId, chosen);
+    return changeReplica<Draft>([conflictId, chosen](sync::Replica &replica) { return replica.resolveConflict(conflictId, chosen); });
 }
 
 QFuture<Result<QJsonValue>> RemoteBackend::creatorPreference(const QString &key)
@@ -779,8 +912,9 @@ QString RemoteBackend::sessionToken() const
 
 void RemoteBackend::shutdown()
 {
-    // Nothing is written locally: abandoning the calls loses nothing the server has not got.
+    // What is local (the replica's outbox) is kept; abandoning the calls loses nothing the server has not got.
     m_api.abandonAll();
+    closeReplica();
 }
 
 } // namespace huntaze

@@ -1,8 +1,13 @@
 #pragma once
 
 #include "backend/backend.h"
+#include "backend/offlinemembers.h"
 #include "backend/serverapi.h"
 #include "backend/serversession.h"
+#include "storage/sqlworker.h"
+#include "sync/syncengine.h"
+
+#include <memory>
 
 namespace huntaze {
 
@@ -15,14 +20,22 @@ class RemoteBackend final : public Backend
 {
     Q_OBJECT
 public:
-    RemoteBackend(ApiClient &client, const QUrl &serverUrl, QObject *parent = nullptr);
+    // With `replicaDirectory`, drafts are kept in a local replica per member
+    // there (issue 13): saved at once, offline too, and synced with the
+    // server; without one, every draft call goes to the server. `clock`
+    // drives when the replica syncs on its own (after a change, periodically).
+    RemoteBackend(ApiClient &client, const QUrl &serverUrl, QString replicaDirectory = {}, Clock &clock = Clock::system(),
+                  QObject *parent = nullptr);
     ~RemoteBackend() override;
 
     QString identity() const override;
     QUrl serverUrl() const { return m_api.serverUrl(); }
     ServerSession &session() { return m_session; }
+    sync::SyncEngine *syncEngine() override;
 
-    // Checks that the server answers and can reach its database.
+    // Checks that the server answers and can reach its database. Out of
+    // reach, the app still starts when a member signed in here before
+    // (restoreSession then opens their replica).
     QFuture<Result<void>> open() override;
     QFuture<Result<User>> signUp(const SignUpRequest &request) override;
     using Backend::signIn;
@@ -76,8 +89,10 @@ public:
     QFuture<Result<QList<Post>>> posts() override;
     QFuture<Result<int>> importPosts(const QList<Post> &posts) override;
     QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
-    QFuture<Result<void>> deleteDraft(const QString &id) override;
-    QFuture<Result<QList<Draft>>> drafts() override;
+    QFuture<Result<void>> deleteDraft(qint64 creatorId, const QString &id) override;
+    QFuture<Result<QList<Draft>>> visibleDrafts() override;
+    QFuture<Result<QList<DraftConflict>>> draftConflicts() override;
+    QFuture<Result<Draft>> resolveDraftConflict(const QString &conflictId, const Draft &chosen) override;
     QFuture<Result<QJsonValue>> creatorPreference(const QString &key) override;
     QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) override;
 
@@ -87,7 +102,8 @@ public:
 
 private:
     QFuture<Result<User>> startSession(const QString &path, const QJsonObject &body);
-    template <typename T> QFuture<Result<QList<T>>> list(const QString &name);
+    // The list `name` of GET `path` (default: /api/<name>).
+    template <typename T> QFuture<Result<QList<T>>> list(const QString &name, const QString &path = {});
     template <typename T> QFuture<Result<int>> import(const QString &name, const QList<T> &rows);
     // More rows than one request may carry: opened, sent in batches and
     // committed by the server in one transaction (server/importroutes.h); the
@@ -104,6 +120,23 @@ private:
     ApiClient &m_client;
     ServerSession m_session;
     ServerApi m_api;
+    // The signed-in member's replica, opened when they sign in (see
+    // replicaDirectory); gone before the API it syncs through.
+    void useReplicaFor(const User &user);
+    void closeReplica();
+    // <replicaDirectory>/<host>-<port>-<name>: the server's files on this computer.
+    QString replicaPath(const QString &name) const;
+    // A local change on the replica (with its outbox row), then a sync soon.
+    template <typename T> QFuture<Result<T>> changeReplica(std::function<Result<T>(sync::Replica &)> change);
+    QString m_replicaDirectory;
+    Clock &m_clock;
+    qint64 m_replicaUser = 0;
+    std::optional<User> m_member; // as the server last described them, while their replica is open
+    OfflineMembers m_offlineMembers;
+    sync::ReplicaOwner m_replicaOwner;
+    qint64 m_defaultCreator = 0; // a new draft's creator when none is selected
+    std::unique_ptr<SqlWorker> m_replica;
+    std::unique_ptr<sync::SyncEngine> m_sync;
 };
 
 } // namespace huntaze

@@ -59,7 +59,8 @@ QUrl ServerApi::endpoint(const QString &path) const
     // agency's own routes take a creator only as a filter the caller chose).
     const bool aboutACreator = path.startsWith(QLatin1String("/api/")) && !path.startsWith(QLatin1String("/api/agency/"))
         && !path.startsWith(QLatin1String("/api/auth/"));
-    if (const qint64 creator = m_creator ? m_creator() : 0; creator != 0 && aboutACreator)
+    // A call about another creator names it itself.
+    if (const qint64 creator = m_creator ? m_creator() : 0; creator != 0 && aboutACreator && !query.hasQueryItem(QStringLiteral("creator")))
         query.addQueryItem(QStringLiteral("creator"), QString::number(creator));
     if (!query.isEmpty())
         url.setQuery(query);

@@ -72,11 +72,20 @@ std::optional<Draft::Status> Draft::statusFrom(const QString &name)
     return std::nullopt;
 }
 
+QString Draft::hashtagLine() const
+{
+    QStringList tags;
+    for (const QString &tag : hashtags)
+        tags.append(u'#' + tag);
+    return tags.join(u' ');
+}
+
 QJsonObject Draft::toJson() const
 {
     QJsonObject json{{QStringLiteral("id"), id},
                      {QStringLiteral("creatorId"), creatorId},
                      {QStringLiteral("authorId"), authorId},
+                     {QStringLiteral("authorEmail"), authorEmail},
                      {QStringLiteral("kind"), kindName(kind)},
                      {QStringLiteral("status"), statusName(status)},
                      {QStringLiteral("title"), title},
@@ -85,6 +94,8 @@ QJsonObject Draft::toJson() const
                      {QStringLiteral("createdAt"), instantText(createdAt)},
                      {QStringLiteral("updatedAt"), instantText(updatedAt)},
                      {QStringLiteral("version"), version}};
+    if (deleted)
+        json.insert(QStringLiteral("deleted"), true);
     if (kind == Kind::Post) {
         json.insert(QStringLiteral("hashtags"), QJsonArray::fromStringList(hashtags));
         json.insert(QStringLiteral("platform"), platform);
@@ -96,12 +107,33 @@ QJsonObject Draft::toJson() const
     return json;
 }
 
+QJsonObject Draft::editableFields() const
+{
+    QJsonObject fields = toJson();
+    for (const char *owned : {"id", "creatorId", "authorId", "authorEmail", "createdAt", "updatedAt", "version", "deleted"})
+        fields.remove(QLatin1String(owned));
+    return fields;
+}
+
+Draft Draft::withEditableFields(const QJsonObject &fields) const
+{
+    const QJsonObject editable = editableFields();
+    QJsonObject json = toJson();
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+        if (editable.contains(it.key()))
+            json.insert(it.key(), it.value());
+    }
+    return fromJson(json);
+}
+
 Draft Draft::fromJson(const QJsonObject &json)
 {
     Draft draft;
     draft.id = json.value(QStringLiteral("id")).toString();
     draft.creatorId = json.value(QStringLiteral("creatorId")).toInteger();
     draft.authorId = json.value(QStringLiteral("authorId")).toInteger();
+    draft.authorEmail = json.value(QStringLiteral("authorEmail")).toString();
+    draft.deleted = json.value(QStringLiteral("deleted")).toBool();
     draft.kind = kindFrom(json.value(QStringLiteral("kind")).toString()).value_or(Kind::Post);
     draft.status = statusFrom(json.value(QStringLiteral("status")).toString()).value_or(Status::Draft);
     draft.title = json.value(QStringLiteral("title")).toString();
@@ -158,6 +190,43 @@ Result<Draft> Draft::parse(const QJsonValue &value)
     if (auto v = jsonfield::optionalString(json, field("audience"), rules::maxLabelLength); !check(v, draft.audience).ok())
         return v.error();
     return validateDraft(draft);
+}
+
+QJsonObject DraftConflict::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("draftId"), draftId},
+            {QStringLiteral("creatorId"), creatorId},
+            {QStringLiteral("authorId"), authorId},
+            {QStringLiteral("fields"), fields},
+            {QStringLiteral("conflicting"), QJsonArray::fromStringList(conflicting)},
+            {QStringLiteral("version"), version},
+            {QStringLiteral("resolved"), resolved}};
+}
+
+DraftConflict DraftConflict::fromJson(const QJsonObject &json)
+{
+    DraftConflict conflict;
+    conflict.id = json.value(QStringLiteral("id")).toString();
+    conflict.draftId = json.value(QStringLiteral("draftId")).toString();
+    conflict.creatorId = json.value(QStringLiteral("creatorId")).toInteger();
+    conflict.authorId = json.value(QStringLiteral("authorId")).toInteger();
+    conflict.fields = json.value(QStringLiteral("fields")).toObject();
+    for (const QJsonValue &name : json.value(QStringLiteral("conflicting")).toArray())
+        conflict.conflicting.append(name.toString());
+    conflict.version = json.value(QStringLiteral("version")).toInteger();
+    conflict.resolved = json.value(QStringLiteral("resolved")).toBool();
+    return conflict;
+}
+
+Error draftNotFound()
+{
+    return Error{ErrorCode::NotFound, QCoreApplication::translate("huntaze::Draft", "This draft no longer exists."), {}, {}};
+}
+
+Error conflictAlreadyResolved()
+{
+    return Error{ErrorCode::NotFound, QCoreApplication::translate("huntaze::Draft", "These two versions were already resolved."), {}, {}};
 }
 
 Result<Draft> validateDraft(Draft draft)

@@ -112,4 +112,10 @@ Error cancelled()
     return Error{ErrorCode::Cancelled, QCoreApplication::translate("huntaze::apierrors", "Cancelled."), {}, {}};
 }
 
+bool meansUnreachable(const Error &error)
+{
+    return error.code == ErrorCode::Network || error.code == ErrorCode::Timeout || error.code == ErrorCode::Tls
+        || error.code == ErrorCode::CircuitOpen;
+}
+
 } // namespace huntaze::apierrors

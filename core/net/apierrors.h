@@ -21,4 +21,8 @@ Error circuitOpen(const QString &service, const QDateTime &retryAt);
 Error rateLimited(const QString &host, const QDateTime &until);
 Error cancelled();
 
+// The server could not be reached or answer at all (as opposed to answering no):
+// a device works on its local copy then, and tries again later.
+bool meansUnreachable(const Error &error);
+
 } // namespace huntaze::apierrors

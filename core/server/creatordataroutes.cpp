@@ -261,6 +261,15 @@ void addCreatorDataRoutes(Router &router, const ServerContext &context)
                           return HttpResponse::ofJson({{QStringLiteral("drafts"), toJsonArray(drafts)}});
                       });
     });
+    // Every creator's the member may see, for the Drafts page.
+    router.add("GET", QStringLiteral("/api/agency/drafts"), [context](const HttpRequest &request) {
+        return answer(
+            context.forMember<QList<Draft>>(
+                request, [](QSqlDatabase &db, const agency::Membership &member) { return DraftRepository::visibleTo(db, member); }),
+            [](const QList<Draft> &drafts) {
+                return HttpResponse::ofJson({{QStringLiteral("drafts"), toJsonArray(drafts)}});
+            });
+    });
     router.add("POST", QStringLiteral("/api/drafts"), [context](const HttpRequest &r) { return saveDraft(context, r); });
     router.add("PUT", QStringLiteral("/api/drafts/{id}"),
                [context](const HttpRequest &r) { return saveDraft(context, r, r.pathParameters.value(QStringLiteral("id"))); });

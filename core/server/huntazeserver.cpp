@@ -16,6 +16,7 @@
 #include "server/servercontext.h"
 #include "server/sessioncachelistener.h"
 #include "server/shiftroutes.h"
+#include "server/syncroutes.h"
 #include "storage/idempotencyrepository.h"
 #include "storage/migrator.h"
 
@@ -183,6 +184,7 @@ Router HuntazeServer::routes()
     addAgencyRoutes(router, context);
     addApiKeyRoutes(router, context);
     addShiftRoutes(router, context);
+    addSyncRoutes(router, context);
     addAiRoutes(router, context);
     return router;
 }

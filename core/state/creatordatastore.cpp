@@ -36,6 +36,42 @@ CreatorDataStore::CreatorDataStore(Backend &backend, UserStore &users, QObject *
         else
             clear();
     });
+    // Another device's drafts arrived through a sync.
+    connect(&m_backend, &Backend::draftsChanged, this, &CreatorDataStore::reloadDrafts);
+}
+
+void CreatorDataStore::reloadDrafts()
+{
+    if (!may(agency::Permission::ManageDrafts))
+        return;
+    load(DraftsList, m_backend.visibleDrafts(), [this](const QList<Draft> &drafts) {
+        m_drafts = drafts;
+        Q_EMIT draftsChanged();
+    });
+    load(ConflictsList, m_backend.draftConflicts(), [this](const QList<DraftConflict> &conflicts) {
+        m_conflicts = conflicts;
+        Q_EMIT conflictsChanged();
+    });
+}
+
+QList<DraftConflict> CreatorDataStore::conflictsOf(const QString &draftId) const
+{
+    QList<DraftConflict> open;
+    for (const DraftConflict &conflict : m_conflicts) {
+        if (conflict.draftId == draftId)
+            open.append(conflict);
+    }
+    return open;
+}
+
+QFuture<Result<Draft>> CreatorDataStore::resolveConflict(const QString &conflictId, const Draft &chosen)
+{
+    QFuture<Result<Draft>> resolving = m_backend.resolveDraftConflict(conflictId, chosen);
+    onFinished(resolving, this, [this, account = m_account](const Result<Draft> &resolved) {
+        if (resolved.ok() && account == m_account)
+            reloadDrafts();
+    });
+    return resolving;
 }
 
 template <typename T, typename Apply> void CreatorDataStore::load(List list, QFuture<Result<T>> loading, Apply apply)
@@ -71,12 +107,7 @@ void CreatorDataStore::reload()
             Q_EMIT offersChanged();
         });
     }
-    if (may(agency::Permission::ManageDrafts)) {
-        load(DraftsList, m_backend.drafts(), [this](const QList<Draft> &drafts) {
-            m_drafts = drafts;
-            Q_EMIT draftsChanged();
-        });
-    }
+    reloadDrafts();
     if (may(agency::Permission::ViewDashboard) || may(agency::Permission::UseCaptions) || may(agency::Permission::UseIdeas)) {
         load(PostsList, m_backend.posts(), [this](const QList<Post> &posts) {
             m_posts = posts;
@@ -112,6 +143,7 @@ void CreatorDataStore::clear()
     m_fans.clear();
     m_offers.clear();
     m_drafts.clear();
+    m_conflicts.clear();
     m_posts.clear();
     m_restricted = RestrictedWords::platformDefaults();
     if (m_currency != QLatin1String(money::defaultCurrency)) {
@@ -121,6 +153,7 @@ void CreatorDataStore::clear()
     Q_EMIT fansChanged();
     Q_EMIT offersChanged();
     Q_EMIT draftsChanged();
+    Q_EMIT conflictsChanged();
     Q_EMIT postsChanged();
     Q_EMIT restrictedWordsChanged();
 }
@@ -284,9 +317,9 @@ QFuture<Result<Draft>> CreatorDataStore::saveDraft(const Draft &draft)
     return saving;
 }
 
-QFuture<Result<void>> CreatorDataStore::deleteDraft(const QString &id)
+QFuture<Result<void>> CreatorDataStore::deleteDraft(qint64 creatorId, const QString &id)
 {
-    QFuture<Result<void>> deleting = m_backend.deleteDraft(id);
+    QFuture<Result<void>> deleting = m_backend.deleteDraft(creatorId, id);
     onFinished(deleting, this, [this, id, account = m_account](const Result<void> &deleted) {
         if (!deleted.ok() || account != m_account)
             return;

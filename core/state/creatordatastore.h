@@ -30,7 +30,12 @@ public:
 
     const QList<Fan> &fans() const { return m_fans; }
     const QList<Offer> &offers() const { return m_offers; }
+    // The drafts of every creator the member may see, the last changed first.
     const QList<Draft> &drafts() const { return m_drafts; }
+    // The open conflicts of draft `draftId` (issue 13: edits kept beside it), the oldest first.
+    QList<DraftConflict> conflictsOf(const QString &draftId) const;
+    // Keeps `chosen` as the draft and closes the conflict; the lists reload.
+    QFuture<Result<Draft>> resolveConflict(const QString &conflictId, const Draft &chosen);
     const QList<Post> &posts() const { return m_posts; }
     QFuture<Result<int>> importPosts(const QList<Post> &posts);
     // The creator's restricted words: the platform defaults until they edit them.
@@ -46,6 +51,8 @@ public:
     bool isLoading() const { return m_pending > 0; }
 
     void reload();
+    // The drafts only (another device's arrived).
+    void reloadDrafts();
     // All or nothing; the lists reload afterwards. The future gives the count imported.
     QFuture<Result<int>> importFans(const QList<Fan> &fans);
     QFuture<Result<int>> importOffers(const QList<Offer> &offers);
@@ -58,7 +65,7 @@ public:
     // Makes it; the member's creators, the lists and the earnings reload afterwards.
     QFuture<Result<int>> addDemoAgency();
     QFuture<Result<Draft>> saveDraft(const Draft &draft);
-    QFuture<Result<void>> deleteDraft(const QString &id);
+    QFuture<Result<void>> deleteDraft(qint64 creatorId, const QString &id);
     // Tells the audit log what was done with the creator's words on this
     // computer (copied to be sent, exported). Best effort: a failure is logged.
     void recordClientEvent(const ClientEvent &event);
@@ -67,6 +74,8 @@ Q_SIGNALS:
     void fansChanged();
     void offersChanged();
     void draftsChanged();
+    // The open conflicts changed (conflictsOf); the drafts themselves did not.
+    void conflictsChanged();
     void postsChanged();
     void restrictedWordsChanged();
     void currencyChanged();
@@ -76,7 +85,7 @@ Q_SIGNALS:
     void loadFailed(const QString &message);
 
 private:
-    enum List { FansList, OffersList, DraftsList, PostsList, RestrictedList, CurrencyList, ListCount };
+    enum List { FansList, OffersList, DraftsList, ConflictsList, PostsList, RestrictedList, CurrencyList, ListCount };
     // Applies the answer only if it is still the one wanted: from the account
     // signed in now (not one that signed out while it loaded), and the newest
     // load of that list (a remote backend's answers may come out of order).
@@ -91,6 +100,7 @@ private:
     QList<Fan> m_fans;
     QList<Offer> m_offers;
     QList<Draft> m_drafts;
+    QList<DraftConflict> m_conflicts;
     QList<Post> m_posts;
     RestrictedWords m_restricted = RestrictedWords::platformDefaults();
     QString m_currency = QString::fromLatin1(money::defaultCurrency);

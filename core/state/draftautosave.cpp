@@ -13,6 +13,7 @@ void keepStoredFields(Draft &draft, const Draft &stored)
     draft.id = stored.id;
     draft.creatorId = stored.creatorId;
     draft.authorId = stored.authorId;
+    draft.authorEmail = stored.authorEmail;
     draft.createdAt = stored.createdAt;
     draft.updatedAt = stored.updatedAt;
     draft.version = stored.version;

@@ -18,18 +18,31 @@ QVariant idOrNull(qint64 id)
 
 Result<void> AuditRepository::record(qint64 agencyId, qint64 actorId, qint64 creatorId, const QString &action, const QJsonObject &detail)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("INSERT INTO audit_log (agency_id, at, actor_id, actor_email, creator_id, action, detail) "
-                                 "VALUES (?, ?, ?, COALESCE((SELECT email FROM users WHERE id = ?), ''), ?, ?, ?)"));
-    query.addBindValue(agencyId);
-    query.addBindValue(sqlTimestamp(QDateTime::currentDateTimeUtc()));
-    query.addBindValue(idOrNull(actorId));
-    query.addBindValue(actorId);
-    query.addBindValue(idOrNull(creatorId));
-    query.addBindValue(action);
-    query.addBindValue(QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact)));
-    if (!query.exec())
-        return storageError(QStringLiteral("record audit entry"), query.lastError());
+    return recordAll(agencyId, actorId, {{creatorId, action, detail}});
+}
+
+Result<void> AuditRepository::recordAll(qint64 agencyId, qint64 actorId, const QList<Record> &records)
+{
+    const QString at = sqlTimestamp(QDateTime::currentDateTimeUtc());
+    constexpr qsizetype perStatement = 100; // 700 values, far below either database's limit
+    for (qsizetype first = 0; first < records.size(); first += perStatement) {
+        const QList<Record> some = records.mid(first, perStatement);
+        const QStringList rows(some.size(), QStringLiteral("(?, ?, ?, COALESCE((SELECT email FROM users WHERE id = ?), ''), ?, ?, ?)"));
+        QSqlQuery query(m_db);
+        query.prepare(QStringLiteral("INSERT INTO audit_log (agency_id, at, actor_id, actor_email, creator_id, action, detail) VALUES ")
+                      + rows.join(u','));
+        for (const Record &entry : some) {
+            query.addBindValue(agencyId);
+            query.addBindValue(at);
+            query.addBindValue(idOrNull(actorId));
+            query.addBindValue(actorId);
+            query.addBindValue(idOrNull(entry.creatorId));
+            query.addBindValue(entry.action);
+            query.addBindValue(sqlJson(entry.detail));
+        }
+        if (!query.exec())
+            return storageError(QStringLiteral("record audit entry"), query.lastError());
+    }
     return Result<void>::success();
 }
 

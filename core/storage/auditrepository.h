@@ -14,10 +14,19 @@ namespace huntaze {
 class AuditRepository
 {
 public:
+    // One entry by a given actor. `creatorId` 0: about the agency itself.
+    struct Record {
+        qint64 creatorId = 0;
+        QString action;
+        QJsonObject detail;
+    };
+
     explicit AuditRepository(QSqlDatabase &db) : m_db(db) {}
 
     // `creatorId` 0: about the agency itself.
     Result<void> record(qint64 agencyId, qint64 actorId, qint64 creatorId, const QString &action, const QJsonObject &detail = {});
+    // Many entries by one actor in few statements (a sync push records hundreds).
+    Result<void> recordAll(qint64 agencyId, qint64 actorId, const QList<Record> &records);
     Result<QList<AuditEntry>> entries(const agency::Membership &viewer, const AuditFilter &filter);
     // What the member did on their desktop for `creatorId` (0: their first
     // creator), once their role allows it and they work on that creator.

@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSemaphore>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -125,6 +127,16 @@ void SqlWorker::logFailure(const Error &error)
 {
     if (error.code == ErrorCode::Storage)
         qCWarning(lcStorage).noquote() << error.detail;
+}
+
+QString sqlJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString sqlJson(const QStringList &values)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
 }
 
 QString sqlTimestamp(const QDateTime &time)

@@ -5,6 +5,7 @@
 #include "storage/databasehealth.h"
 
 #include <QFuture>
+#include <QJsonObject>
 #include <QPromise>
 #include <QSqlDatabase>
 #include <QString>
@@ -82,6 +83,10 @@ inline QString sqlText(const QString &value)
 {
     return value.isNull() ? QStringLiteral("") : value;
 }
+
+// JSON kept in a column (text on SQLite, jsonb on PostgreSQL) is bound as compact text.
+QString sqlJson(const QJsonObject &object);
+QString sqlJson(const QStringList &values);
 
 // Timestamps are bound as ISO 8601 text; PostgreSQL hands them back as
 // QDateTime, SQLite as that text.

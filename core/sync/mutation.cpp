@@ -38,7 +38,8 @@ QString Mutation::opName(Op op)
 
 QStringList syncedEntities()
 {
-    return {QStringLiteral("draft")};
+    // A conflict is resolved by deleting it (after the chosen version is saved as a draft edit).
+    return {QStringLiteral("draft"), QStringLiteral("draft_conflict")};
 }
 
 QJsonObject Mutation::toJson() const
@@ -48,10 +49,10 @@ QJsonObject Mutation::toJson() const
                      {QStringLiteral("entityId"), entityId},
                      {QStringLiteral("baseVersion"), baseVersion},
                      {QStringLiteral("op"), opName(op)}};
-    if (op == Op::Put) {
+    if (op == Op::Put)
         json.insert(QStringLiteral("payload"), payload);
+    if (op == Op::Put || !base.isEmpty())
         json.insert(QStringLiteral("base"), base);
-    }
     return json;
 }
 
@@ -97,12 +98,12 @@ Result<Mutation> Mutation::parse(const QJsonValue &value)
         const Result<QJsonObject> payload = optionalObject(json, field("payload"));
         if (!payload.ok())
             return payload.error();
-        const Result<QJsonObject> base = optionalObject(json, field("base"));
-        if (!base.ok())
-            return base.error();
         mutation.payload = payload.value();
-        mutation.base = base.value();
     }
+    const Result<QJsonObject> base = optionalObject(json, field("base"));
+    if (!base.ok())
+        return base.error();
+    mutation.base = base.value();
     return mutation;
 }
 

@@ -21,7 +21,10 @@ struct Mutation {
     qint64 baseVersion = 0; // the server's version of the row the device edited; 0: new on the device
     Op op = Op::Put;
     QJsonObject payload; // Put: the fields set, with their new values
-    QJsonObject base; // Put: the same fields' values before the edit (what a merge compares with)
+    // Put: the same fields' values before the edit (what a merge compares
+    // with). Delete: every field as the device saw it (the row is deleted if
+    // it still holds just that, whatever its version).
+    QJsonObject base;
 
     static QString opName(Op op); // "put", "delete"
     QJsonObject toJson() const;

@@ -23,7 +23,10 @@ Resolution resolve(const std::optional<ServerRow> &current, const Mutation &muta
     if (mutation.op == Mutation::Op::Delete) {
         if (!current || current->deleted)
             return resolution; // Unchanged
-        if (current->version != mutation.baseVersion) {
+        // A version moved on by the device's own earlier mutations (a draft
+        // made and deleted offline) still holds what the device saw.
+        const bool seenAsItIs = current->version == mutation.baseVersion || (!mutation.base.isEmpty() && mutation.base == current->fields);
+        if (!seenAsItIs) {
             resolution.outcome = Resolution::Outcome::KeptEdited;
             return resolution;
         }

@@ -385,7 +385,7 @@ void TestEmbeddedBackend::draftsAreKept()
     QVERIFY(!QUuid::fromString(saved.id).isNull());
     QVERIFY(saved.createdAt.isValid());
     QCOMPARE(saved.audience, QStringLiteral("whales"));
-    QList<Draft> drafts = await(m_backend->drafts()).value();
+    QList<Draft> drafts = await(m_backend->visibleDrafts()).value();
     QCOMPARE(drafts.size(), 1);
     QCOMPARE(drafts.first(), saved);
 
@@ -395,16 +395,16 @@ void TestEmbeddedBackend::draftsAreKept()
     const Draft changed = await(m_backend->saveDraft(saved)).value();
     QCOMPARE(changed.id, saved.id);
     QCOMPARE(changed.createdAt, saved.createdAt);
-    drafts = await(m_backend->drafts()).value();
+    drafts = await(m_backend->visibleDrafts()).value();
     QCOMPARE(drafts.size(), 1);
     QCOMPARE(drafts.first().body, QStringLiteral("Hey {{fan.first_name}}"));
     QCOMPARE(drafts.first().status, Draft::Status::Ready);
-    QVERIFY(await(m_backend->deleteDraft(saved.id)).ok());
-    QVERIFY(await(m_backend->drafts()).value().isEmpty());
-    QCOMPARE(await(m_backend->deleteDraft(saved.id)).error().code, ErrorCode::NotFound);
+    QVERIFY(await(m_backend->deleteDraft(0, saved.id)).ok());
+    QVERIFY(await(m_backend->visibleDrafts()).value().isEmpty());
+    QCOMPARE(await(m_backend->deleteDraft(0, saved.id)).error().code, ErrorCode::NotFound);
     // A deleted draft stays deleted: saving under its id again is refused, never a silent second copy.
     QVERIFY(!await(m_backend->saveDraft(saved)).ok());
-    QVERIFY(await(m_backend->drafts()).value().isEmpty());
+    QVERIFY(await(m_backend->visibleDrafts()).value().isEmpty());
 }
 
 void TestEmbeddedBackend::aNewAgencyBecomesTheDemoAgency()

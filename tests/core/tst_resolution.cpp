@@ -34,9 +34,9 @@ Mutation put(qint64 baseVersion, const char *base, const char *payload)
     return mutation;
 }
 
-Mutation removal(qint64 baseVersion)
+Mutation removal(qint64 baseVersion, const char *base = "{}")
 {
-    Mutation mutation = put(baseVersion, "{}", "{}");
+    Mutation mutation = put(baseVersion, base, "{}");
     mutation.op = Mutation::Op::Delete;
     return mutation;
 }
@@ -90,6 +90,12 @@ void TestResolution::aMutationMeetsTheServersRow_data()
         << std::optional(seen) << removal(7) << int(Outcome::Applied) << seen.fields << true << QStringList();
     QTest::newRow("a delete of a row changed meanwhile")
         << std::optional(changed) << removal(7) << int(Outcome::KeptEdited) << changed.fields << false << QStringList();
+    QTest::newRow("a delete of a row changed meanwhile, the device's fields before")
+        << std::optional(changed) << removal(7, R"({"title": "Beach", "text": "Sunrise workout"})") << int(Outcome::KeptEdited)
+        << changed.fields << false << QStringList();
+    QTest::newRow("a delete of the device's own later version (made or edited offline)")
+        << std::optional(changed) << removal(7, R"({"title": "Beach day", "text": "Sunset workout"})") << int(Outcome::Applied)
+        << changed.fields << true << QStringList();
     QTest::newRow("a delete of a row already deleted")
         << std::optional(gone) << removal(7) << int(Outcome::Unchanged) << gone.fields << true << QStringList();
     QTest::newRow("a delete of a row the server never had")

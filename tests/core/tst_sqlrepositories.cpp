@@ -393,6 +393,7 @@ void TestSqlRepositories::creatorDataRoundTrips()
     message.title = QStringLiteral("Welcome");
     message.body = QStringLiteral("Hi {{fan.first_name|babe}}");
     message.audience = QStringLiteral("regulars");
+    qint64 lastVersion = 0;
     for (const Draft &draft : QList<Draft>{postDraft, message}) {
         const auto saved
             = await(worker.run<Draft>([id, draft, now](QSqlDatabase &db) { return DraftRepository(db, id, now).save(draft); }));
@@ -406,7 +407,11 @@ void TestSqlRepositories::creatorDataRoundTrips()
         expected.id = saved.value().id;
         expected.creatorId = id.creatorId;
         expected.authorId = id.userId;
+        expected.authorEmail = QStringLiteral("mia@example.com"); // named in lists
         expected.createdAt = expected.updatedAt = now;
+        // Each write takes the agency's next version, for devices to pull.
+        QVERIFY(saved.value().version > lastVersion);
+        expected.version = lastVersion = saved.value().version;
         QCOMPARE(saved.value(), expected);
     }
     const auto drafts = await(worker.run<QList<Draft>>([id, now](QSqlDatabase &db) { return DraftRepository(db, id, now).drafts(); }));

@@ -41,6 +41,8 @@ private Q_SLOTS:
     void noMemberReachesACreatorOutsideTheirScope();
     void meListsOnlyTheCreatorsAMemberMaySee();
     void chattersReceiveNoSpending();
+    void theDraftsListHoldsEveryVisibleCreatorAndNoOther_data();
+    void theDraftsListHoldsEveryVisibleCreatorAndNoOther();
     void invitationCodesWorkOnceAndExpire();
     void anExistingAccountJoinsWithAnInvitation();
     void onlyOwnersMakeOwnersAndAnAgencyKeepsOne();
@@ -452,6 +454,49 @@ void TestAgency::meListsOnlyTheCreatorsAMemberMaySee()
     QVERIFY(!permissions.contains(QStringLiteral("earnings.view")));
     QVERIFY(!permissions.contains(QStringLiteral("pricing.use")));
     QCOMPARE(chatter.value(QStringLiteral("agency")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Alpha One"));
+}
+
+void TestAgency::theDraftsListHoldsEveryVisibleCreatorAndNoOther_data()
+{
+    QTest::addColumn<QString>("role");
+    QTest::addColumn<QStringList>("creators"); // whose drafts the list holds; none: refused
+    const QStringList both{QStringLiteral("alphaOne"), QStringLiteral("alphaTwo")};
+    QTest::newRow("owner: both of the agency's") << QStringLiteral("owner") << both;
+    QTest::newRow("admin: both of the agency's") << QStringLiteral("admin") << both;
+    QTest::newRow("chatter: the one assigned") << QStringLiteral("chatter") << QStringList{QStringLiteral("alphaOne")};
+    QTest::newRow("creator: their own") << QStringLiteral("creator") << QStringList{QStringLiteral("alphaTwo")};
+    QTest::newRow("analyst: keeps no drafts") << QStringLiteral("analyst") << QStringList{};
+    QTest::newRow("another agency's owner: theirs") << QStringLiteral("otherOwner") << QStringList{QStringLiteral("bravoOne")};
+}
+
+void TestAgency::theDraftsListHoldsEveryVisibleCreatorAndNoOther()
+{
+    QFETCH(QString, role);
+    QFETCH(QStringList, creators);
+    const QString token = role == QLatin1String("otherOwner") ? m_otherOwner : m_tokens.value(role);
+    const Answer answer = call("GET", QStringLiteral("/api/agency/drafts"), {}, token);
+    const QHash<QString, std::pair<qint64, QString>> known{{QStringLiteral("alphaOne"), {m_alphaOne, alphaOne}},
+                                                           {QStringLiteral("alphaTwo"), {m_alphaTwo, alphaTwo}},
+                                                           {QStringLiteral("bravoOne"), {m_bravoOne, bravo}}};
+    // Nothing of a creator the member does not work for, in any field.
+    for (auto it = known.cbegin(); it != known.cend(); ++it) {
+        if (!creators.contains(it.key()))
+            QVERIFY2(!answer.body.contains(it.value().second.toUtf8()), answer.body.constData());
+    }
+    if (creators.isEmpty()) {
+        QCOMPARE(answer.status, 403);
+        return;
+    }
+    QCOMPARE(answer.status, 200);
+    QSet<qint64> listed;
+    for (const QJsonValue &draft : answer.json.value(QStringLiteral("drafts")).toArray()) {
+        listed.insert(draft.toObject().value(QStringLiteral("creatorId")).toInteger());
+        QVERIFY(!draft.toObject().value(QStringLiteral("authorEmail")).toString().isEmpty());
+    }
+    QSet<qint64> expected;
+    for (const QString &creator : creators)
+        expected.insert(known.value(creator).first);
+    QCOMPARE(listed, expected);
 }
 
 void TestAgency::chattersReceiveNoSpending()

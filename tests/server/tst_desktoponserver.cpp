@@ -1,23 +1,38 @@
 // The desktop app connected to a huntaze-server: the same pages, with
 // accounts and data on the server and the AI tools answered by it.
+#include "backend/remotebackend.h"
 #include "desktopfixture.h"
+#include "fakeclock.h"
+#include "models/drafttablemodel.h"
+#include "net/apiclient.h"
+#include "net/circuitbreakerregistry.h"
+#include "pages/draftspage.h"
 #include "pages/ideaspage.h"
 #include "pages/pageids.h"
 #include "pages/settingspage.h"
 #include "runningserver.h"
+#include "state/creatordatastore.h"
 #include "style/theme.h"
+#include "sync/syncengine.h"
 #include "testutil.h"
 #include "widgets/backendchooser.h"
+#include "widgets/draftconflictview.h"
+#include "widgets/drafteditor.h"
 #include "widgets/messagelabel.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace huntaze;
 using namespace huntaze::ui;
@@ -32,8 +47,25 @@ private Q_SLOTS:
     void signUpImportAndGenerateIdeasOnTheServer();
     void sessionIsRememberedAcrossRestarts();
     void settingsSayTheServerChoosesTheAi();
+    void aDraftEditedOfflineIsResolvedSideBySide();
 
 private:
+    // Waits for the sync under way (or asks for one) and returns how it ended.
+    static sync::SyncEngine::State syncNow(Backend &backend, const std::function<void()> &start = {})
+    {
+        sync::SyncEngine *engine = backend.syncEngine();
+        QSignalSpy finished(engine, &sync::SyncEngine::finished);
+        if (start)
+            start();
+        else
+            engine->requestSync();
+        do {
+            if (!finished.wait(60000))
+                qFatal("the sync never finished");
+        } while (engine->state() == sync::SyncEngine::State::Syncing);
+        return engine->state();
+    }
+
     test::RunningServer m_running;
     std::unique_ptr<test::DesktopFixture> m_app;
 };
@@ -90,11 +122,21 @@ void TestDesktopOnServer::signUpImportAndGenerateIdeasOnTheServer()
 void TestDesktopOnServer::sessionIsRememberedAcrossRestarts()
 {
     m_app->signUp(QStringLiteral("remembered@example.com"));
+    // A draft kept in the replica, and the status bar saying it reached the server.
+    Draft draft;
+    draft.title = QStringLiteral("Kept across restarts");
+    QVERIFY(test::await(m_app->core().creatorData().saveDraft(draft)).ok());
+    auto *syncStatus = m_app->window().findChild<QToolButton *>(QStringLiteral("syncStatus"));
+    QVERIFY(syncStatus && syncStatus->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(syncStatus->text(), QStringLiteral("Synced"), 20000);
+    QVERIFY(syncStatus->toolTip().startsWith(QStringLiteral("Last synced")));
     m_app->stop();
     m_app->start();
     QVERIFY(m_app->core().users().isSignedIn());
     QCOMPARE(m_app->core().users().user()->email, QStringLiteral("remembered@example.com"));
     QCOMPARE(m_app->window().currentPageId(), pageids::dashboard);
+    QTRY_COMPARE(m_app->core().creatorData().drafts().size(), 1);
+    QCOMPARE(m_app->core().creatorData().drafts().first().title, QStringLiteral("Kept across restarts"));
 }
 
 void TestDesktopOnServer::settingsSayTheServerChoosesTheAi()
@@ -104,6 +146,112 @@ void TestDesktopOnServer::settingsSayTheServerChoosesTheAi()
     QVERIFY(!settings->aiProviderBox()->isEnabled());
     QVERIFY(settings->findChild<QLabel *>(QStringLiteral("aiStatus"))->text().contains(QStringLiteral("server")));
     QVERIFY(settings->backendChooser()->status()->text().contains(QStringLiteral("127.0.0.1")));
+}
+
+// The GUI test: a title typed in the Drafts page with the network
+// gone while a phone renames the same draft; when the network is back the
+// page shows both titles side by side, a title merged by hand is kept, the
+// phone gets it, and the audit log says who resolved it.
+void TestDesktopOnServer::aDraftEditedOfflineIsResolvedSideBySide()
+{
+    // The desktop's own way in to the server, so it can be taken away; its time moves only when the test says.
+    server::ServerConfig config = m_running.server().config();
+    config.port = 0;
+    QString error;
+    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startAnother(config, &error);
+    QVERIFY2(desktopServer, qPrintable(error));
+    config.port = desktopServer->http().serverPort();
+    test::FakeClock clock;
+    m_app = std::make_unique<test::DesktopFixture>();
+    m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)));
+    m_app->useClock(clock);
+    m_app->start();
+    const QString email = QStringLiteral("conflict-mia@example.com");
+    m_app->signUp(email);
+    AppCore &core = m_app->core();
+    Draft draft;
+    draft.title = QStringLiteral("Beach at dawn");
+    draft.body = QStringLiteral("Golden light");
+    const Result<Draft> saved = test::await(core.creatorData().saveDraft(draft));
+    QVERIFY(saved.ok());
+    QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Idle);
+    QCOMPARE(core.backend().syncEngine()->status().pending, 0);
+
+    // Mia's phone, on the shared server.
+    QNetworkAccessManager network;
+    test::FakeClock phoneClock;
+    CircuitBreakerRegistry phoneBreakers(phoneClock);
+    ApiClient phoneApi(network, phoneBreakers);
+    QTemporaryDir phoneDir;
+    RemoteBackend phone(phoneApi, m_running.url(), phoneDir.path(), phoneClock);
+    QVERIFY(test::await(phone.signIn(email, QStringLiteral("a long passphrase"), {})).ok());
+    QCOMPARE(syncNow(phone), sync::SyncEngine::State::Idle);
+
+    // The network goes; the title is typed on the desktop and kept there.
+    core.networkWatch().setReachable(false);
+    desktopServer.reset();
+    m_app->window().showPage(pageids::drafts);
+    auto *page = qobject_cast<DraftsPage *>(m_app->window().page(pageids::drafts));
+    QTRY_COMPARE(page->model()->rowCount(), 1);
+    page->table()->setCurrentIndex(page->model()->index(0, 0));
+    QCOMPARE(page->openDraft().id, saved.value().id);
+    QLineEdit *title = page->editor()->titleEdit();
+    title->setFocus();
+    title->selectAll();
+    QTest::keyClicks(title, QStringLiteral("Beach at noon"));
+    clock.advance(DraftAutosave::delay);
+    QTRY_COMPARE(page->saveState(), DraftAutosave::State::Saved);
+    QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Offline);
+    QCOMPARE(core.backend().syncEngine()->status().pending, 1);
+
+    // Meanwhile the phone renames it.
+    Draft onPhone = test::await(phone.visibleDrafts()).value().first();
+    onPhone.title = QStringLiteral("Beach at dusk");
+    QVERIFY(test::await(phone.saveDraft(onPhone)).ok());
+    QCOMPARE(syncNow(phone), sync::SyncEngine::State::Idle);
+
+    // The network is back: the sync finds both titles, and the page shows them side by side.
+    desktopServer = m_running.startAnother(config, &error);
+    QVERIFY2(desktopServer, qPrintable(error));
+    QCOMPARE(syncNow(core.backend(), [&core] { core.networkWatch().setReachable(true); }), sync::SyncEngine::State::Idle);
+    DraftConflictView *conflict = page->conflictView();
+    QTRY_VERIFY(conflict->isVisible());
+    QCOMPARE(conflict->fieldsShown(), QStringList{QStringLiteral("title")});
+    QStringList shown;
+    for (QLabel *label : conflict->findChildren<QLabel *>())
+        shown.append(label->text());
+    QVERIFY2(shown.contains(QStringLiteral("Beach at dusk")) && shown.contains(QStringLiteral("Beach at noon")),
+             qPrintable(shown.join(u'|')));
+    m_app->saveScreenshot(QStringLiteral("draft-conflict"));
+
+    // Merged by hand and kept: the phone gets the merged title.
+    title->setFocus();
+    title->selectAll();
+    QTest::keyClicks(title, QStringLiteral("Beach at dusk, then noon"));
+    QPushButton *keep = nullptr;
+    for (QPushButton *button : conflict->findChildren<QPushButton *>())
+        if (button->text() == QStringLiteral("Keep this version"))
+            keep = button;
+    QVERIFY(keep);
+    QTest::mouseClick(keep, Qt::LeftButton);
+    QTRY_VERIFY(!conflict->isVisible());
+    QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Idle);
+    QCOMPARE(core.backend().syncEngine()->status().pending, 0);
+    QCOMPARE(syncNow(phone), sync::SyncEngine::State::Idle);
+    QCOMPARE(test::await(phone.visibleDrafts()).value().first().title, QStringLiteral("Beach at dusk, then noon"));
+    QVERIFY(test::await(phone.draftConflicts()).value().isEmpty());
+
+    // The audit log says Mia resolved it.
+    AuditFilter filter;
+    filter.action = audit::draftConflictResolved;
+    const Result<QList<AuditEntry>> resolved = test::await(phone.auditLog(filter));
+    QVERIFY(resolved.ok());
+    QCOMPARE(resolved.value().size(), 1);
+    QCOMPARE(resolved.value().first().actorEmail, email);
+    QCOMPARE(resolved.value().first().detail.value(QStringLiteral("draft")).toString(), saved.value().id);
+
+    m_app.reset();
+    phone.shutdown();
 }
 
 QTEST_MAIN(TestDesktopOnServer)

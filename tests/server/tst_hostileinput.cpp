@@ -220,6 +220,45 @@ void TestHostileInput::bodyIsRefused_data()
     row("drafts: not JSON", "POST", "/api/drafts", "kind=idea&body=x", "body");
     row("drafts: empty body", "POST", "/api/drafts", "", "kind");
 
+    // Sync (issue 13)
+    const QByteArray device = R"("clientId":"0f8fad5b-d9cb-469f-a165-70867728950e")";
+    const QByteArray oneDraft = R"("entity":"draft","entityId":"1b4e28ba-2fa1-11d2-883f-0016d3cca427")";
+    row("push: no device", "POST", "/api/sync/push", R"({"mutations":[]})", "clientId");
+    row("push: device not a UUID", "POST", "/api/sync/push", R"({"clientId":"laptop","mutations":[]})", "clientId");
+    row("push: NUL in the device", "POST", "/api/sync/push", R"({"clientId":)" + nul + R"(,"mutations":[]})", "clientId");
+    row("push: mutations an object", "POST", "/api/sync/push", "{" + device + R"(,"mutations":{}})", "mutations");
+    row("push: too many mutations", "POST", "/api/sync/push", "{" + device + R"(,"mutations":[)" + QByteArray("{},").repeated(500) + "{}]}",
+        "mutations");
+    row("push: a mutation a number", "POST", "/api/sync/push", "{" + device + R"(,"mutations":[7]})", "mutations[0]");
+    row("push: id zero", "POST", "/api/sync/push", "{" + device + R"(,"mutations":[{"id":0,)" + oneDraft + R"(,"op":"put"}]})",
+        "mutations[0].id");
+    row("push: id huge", "POST", "/api/sync/push", "{" + device + R"(,"mutations":[{"id":1e300,)" + oneDraft + R"(,"op":"put"}]})",
+        "mutations[0].id");
+    row("push: id a fraction", "POST", "/api/sync/push", "{" + device + R"(,"mutations":[{"id":1.5,)" + oneDraft + R"(,"op":"put"}]})",
+        "mutations[0].id");
+    row("push: unknown entity", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"fan","entityId":"1b4e28ba-2fa1-11d2-883f-0016d3cca427","op":"put"}]})",
+        "mutations[0].entity");
+    row("push: entity id not a UUID", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"draft","entityId":"../x","op":"put"}]})", "mutations[0].entityId");
+    row("push: unknown op", "POST", "/api/sync/push", "{" + device + R"(,"mutations":[{"id":1,)" + oneDraft + R"(,"op":"drop"}]})",
+        "mutations[0].op");
+    row("push: negative base version", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,)" + oneDraft + R"(,"op":"put","baseVersion":-1}]})", "mutations[0].baseVersion");
+    row("push: payload a list", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,)" + oneDraft + R"(,"op":"put","payload":[]}]})", "mutations[0].payload");
+    row("push: payload too large", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,)" + oneDraft + R"(,"op":"put","payload":{"body":)" + longText(70000) + "}}]}",
+        "mutations[0].payload");
+    row("push: not JSON", "POST", "/api/sync/push", "clientId=x", "body");
+    row("pull: no device", "POST", "/api/sync/pull", R"({"cookie":0})", "clientId");
+    row("pull: cookie negative", "POST", "/api/sync/pull", "{" + device + R"(,"cookie":-1})", "cookie");
+    row("pull: cookie a text", "POST", "/api/sync/pull", "{" + device + R"(,"cookie":"7"})", "cookie");
+    row("pull: cookie huge", "POST", "/api/sync/pull", "{" + device + R"(,"cookie":1e300})", "cookie");
+    row("pull: creators a text", "POST", "/api/sync/pull", "{" + device + R"(,"creators":"1,2"})", "creators");
+    row("pull: a creator a fraction", "POST", "/api/sync/pull", "{" + device + R"(,"creators":[1.5]})", "creators");
+    row("pull: a creator zero", "POST", "/api/sync/pull", "{" + device + R"(,"creators":[0]})", "creators");
+
     // Preferences
     row("preference: NUL inside the value", "PUT", "/api/preferences/p", R"({"value":{"a":)" + nul + "}}", "value.a");
     row("preference: NUL in a key of the value", "PUT", "/api/preferences/p", R"({"value":{"a\u0000":1}})",

@@ -320,7 +320,7 @@ void TestRateLimits::desktopWaitsUntilTheResetTimeThenSucceeds()
     m_clock.advance(10s);
     QVERIFY(await(saving).ok());
     m_clock.advance(60s);
-    QCOMPARE(await(desktop.drafts()).value().size(), 1);
+    QCOMPARE(await(desktop.visibleDrafts()).value().size(), 1);
     desktop.shutdown();
     m_clock.advance(60s);
 }

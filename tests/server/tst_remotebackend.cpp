@@ -198,7 +198,7 @@ void TestRemoteBackend::creatorDataRoundTrips()
     Result<Draft> draft = await(m_backend->saveDraft(post));
     QVERIFY(draft.ok());
     QVERIFY(!QUuid::fromString(draft.value().id).isNull());
-    QCOMPARE(await(m_backend->drafts()).value(), QList<Draft>{draft.value()});
+    QCOMPARE(await(m_backend->visibleDrafts()).value(), QList<Draft>{draft.value()});
     // Saved again by its id (PUT), then deleted (DELETE): on the server as on the desktop.
     Draft edited = draft.value();
     edited.body = QStringLiteral("new body");
@@ -207,10 +207,24 @@ void TestRemoteBackend::creatorDataRoundTrips()
     QCOMPARE(draft.value().id, edited.id);
     QCOMPARE(draft.value().body, QStringLiteral("new body"));
     QCOMPARE(draft.value().plannedAt, post.plannedAt);
-    QCOMPARE(await(m_backend->drafts()).value().size(), 1);
-    QVERIFY(await(m_backend->deleteDraft(edited.id)).ok());
-    QVERIFY(await(m_backend->drafts()).value().isEmpty());
-    QCOMPARE(await(m_backend->deleteDraft(edited.id)).error().code, ErrorCode::NotFound);
+    QCOMPARE(await(m_backend->visibleDrafts()).value().size(), 1);
+    QVERIFY(await(m_backend->deleteDraft(0, edited.id)).ok());
+    QVERIFY(await(m_backend->visibleDrafts()).value().isEmpty());
+    QCOMPARE(await(m_backend->deleteDraft(0, edited.id)).error().code, ErrorCode::NotFound);
+    // A draft of another of the member's creators goes to that creator, whichever is selected.
+    Profile zoe;
+    zoe.displayName = QStringLiteral("Zoe");
+    const Result<Creator> added = await(m_backend->addCreator(zoe));
+    QVERIFY(added.ok());
+    Draft hers = post;
+    hers.creatorId = added.value().id;
+    const Result<Draft> kept = await(m_backend->saveDraft(hers));
+    QVERIFY(kept.ok());
+    QCOMPARE(kept.value().creatorId, added.value().id);
+    QCOMPARE(kept.value().authorEmail, QStringLiteral("data@example.com"));
+    QCOMPARE(await(m_backend->visibleDrafts()).value(), QList<Draft>{kept.value()});
+    QCOMPARE(await(m_backend->deleteDraft(0, kept.value().id)).error().code, ErrorCode::NotFound); // not the selected creator's
+    QVERIFY(await(m_backend->deleteDraft(added.value().id, kept.value().id)).ok());
 
     const Result<QJsonValue> unset = await(m_backend->creatorPreference(QStringLiteral("restrictedWords")));
     QVERIFY(unset.ok());

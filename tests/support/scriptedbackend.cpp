@@ -134,15 +134,27 @@ QFuture<Result<Draft>> ScriptedBackend::saveDraft(const Draft &draft)
     return answerOrHold<Draft>(saved, m_holdingDraftSaves);
 }
 
-QFuture<Result<void>> ScriptedBackend::deleteDraft(const QString &id)
+QFuture<Result<void>> ScriptedBackend::deleteDraft(qint64, const QString &id)
 {
     m_drafts.removeIf([&id](const Draft &draft) { return draft.id == id; });
     return readyFuture<void>(Result<void>::success());
 }
 
-QFuture<Result<QList<Draft>>> ScriptedBackend::drafts()
+QFuture<Result<QList<Draft>>> ScriptedBackend::visibleDrafts()
 {
     return answerOrHold<QList<Draft>>(m_drafts);
+}
+
+QFuture<Result<QList<DraftConflict>>> ScriptedBackend::draftConflicts()
+{
+    return readyFuture<QList<DraftConflict>>(m_conflicts);
+}
+
+QFuture<Result<Draft>> ScriptedBackend::resolveDraftConflict(const QString &conflictId, const Draft &chosen)
+{
+    if (m_conflicts.removeIf([&conflictId](const DraftConflict &conflict) { return conflict.id == conflictId; }) == 0)
+        return Backend::resolveDraftConflict(conflictId, chosen);
+    return saveDraft(chosen);
 }
 
 QFuture<Result<QJsonValue>> ScriptedBackend::creatorPreference(const QString &key)

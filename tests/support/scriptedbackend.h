@@ -47,8 +47,13 @@ public:
     QFuture<Result<QList<Post>>> posts() override;
     QFuture<Result<int>> importPosts(const QList<Post> &posts) override;
     QFuture<Result<Draft>> saveDraft(const Draft &draft) override;
-    QFuture<Result<void>> deleteDraft(const QString &id) override;
-    QFuture<Result<QList<Draft>>> drafts() override;
+    QFuture<Result<void>> deleteDraft(qint64 creatorId, const QString &id) override;
+    QFuture<Result<QList<Draft>>> visibleDrafts() override;
+    QFuture<Result<QList<DraftConflict>>> draftConflicts() override;
+    // Saves `chosen` and closes the conflict, as a replica does.
+    QFuture<Result<Draft>> resolveDraftConflict(const QString &conflictId, const Draft &chosen) override;
+    // Conflicts to list (as a sync would have brought them).
+    void setConflicts(QList<DraftConflict> conflicts) { m_conflicts = std::move(conflicts); }
     QFuture<Result<QJsonValue>> creatorPreference(const QString &key) override;
     QFuture<Result<void>> setCreatorPreference(const QString &key, const QJsonValue &value) override;
     void shutdown() override;
@@ -114,6 +119,7 @@ private:
     bool m_holdingDraftSaves = false;
     std::optional<Error> m_draftRefusal;
     QList<Draft> m_savedDrafts;
+    QList<DraftConflict> m_conflicts;
     std::vector<std::function<void()>> m_held; // emptied as released
 };
 

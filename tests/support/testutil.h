@@ -1,7 +1,10 @@
 #pragma once
 
+#include <QEventLoop>
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QTest>
+#include <QTimer>
 
 namespace huntaze::test {
 
@@ -14,11 +17,22 @@ constexpr int workLimitMs = 60000;
 // then returns it. Never calls QFuture::waitForFinished, which could run a
 // queued job on the test thread instead of its own. The limit only catches a
 // hang: imports through a server under AddressSanitizer, with other tests
-// running on a slow two-core machine, took over 20 s.
+// running on a slow two-core machine, took over 20 s. It returns as soon as
+// the future finishes (QTest::qWaitFor would sleep 10 ms between looks).
 template <typename T> T await(const QFuture<T> &future, int timeoutMs = 60000)
 {
-    if (!QTest::qWaitFor([&] { return future.isFinished(); }, timeoutMs))
-        qFatal("future did not finish within %d ms", timeoutMs);
+    if (!future.isFinished()) {
+        QEventLoop loop;
+        QFutureWatcher<T> watcher;
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, [&loop] { loop.exit(0); });
+        QTimer hang;
+        hang.setSingleShot(true);
+        QObject::connect(&hang, &QTimer::timeout, &loop, [&loop] { loop.exit(1); });
+        hang.start(timeoutMs);
+        watcher.setFuture(future);
+        if (!future.isFinished() && loop.exec() != 0 && !future.isFinished())
+            qFatal("future did not finish within %d ms", timeoutMs);
+    }
     return future.result();
 }
 

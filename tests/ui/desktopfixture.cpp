@@ -24,11 +24,11 @@ void DesktopFixture::start(bool keychainAvailable, bool waitUntilStarted)
     secrets->setUnavailable(!keychainAvailable);
     auto makeBackend = [this](ApiClient &api) -> std::unique_ptr<Backend> {
         if (m_serverUrl.isValid())
-            return std::make_unique<RemoteBackend>(api, m_serverUrl);
+            return std::make_unique<RemoteBackend>(api, m_serverUrl, m_dir.filePath(QStringLiteral("replicas")), *m_clock);
         return std::make_unique<EmbeddedBackend>(m_dir.filePath(QStringLiteral("huntaze.sqlite")),
                                                  PasswordHasher(PasswordHasher::minimumCost()));
     };
-    m_core = std::make_unique<AppCore>(makeBackend, std::move(secrets), m_dir.path());
+    m_core = std::make_unique<AppCore>(makeBackend, std::move(secrets), m_dir.path(), *m_clock);
     m_window = std::make_unique<ui::MainWindow>(*m_core);
     m_window->resize(1200, 800);
     m_window->show();

@@ -24,6 +24,8 @@ public:
     void start(bool keychainAvailable = true, bool waitUntilStarted = true);
     // From the next start(), keep accounts on this huntaze-server instead of the embedded database.
     void useServer(const QUrl &url) { m_serverUrl = url; }
+    // From the next start(), time what waits (autosave, refreshes) with `clock`.
+    void useClock(Clock &clock) { m_clock = &clock; }
     void stop();
     // Creates an account through the sign-up page and waits for the dashboard.
     void signUp(const QString &email = QStringLiteral("mia@example.com"), const QString &password = QStringLiteral("a long passphrase"));
@@ -41,6 +43,7 @@ private:
     QTemporaryDir m_dir;
     MemorySecretStore::Storage m_keychain = std::make_shared<QHash<QString, QString>>();
     QUrl m_serverUrl;
+    Clock *m_clock = &Clock::system();
     std::unique_ptr<AppCore> m_core;
     std::unique_ptr<ui::MainWindow> m_window;
 };

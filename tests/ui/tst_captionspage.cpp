@@ -87,6 +87,19 @@ void TestCaptionsPage::hashtagsRankedByOwnHistory()
     QVERIFY(copied.startsWith(page()->captionList()->currentItem()->text()));
     QVERIFY(copied.contains(QStringLiteral("#behindthescenes")));
     QVERIFY(!copied.contains(unticked + u' ') && !copied.endsWith(unticked));
+
+    // Kept as a post draft with the ticked hashtags, for the Drafts page.
+    page()->secondaryActions().at(1)->trigger();
+    const CreatorDataStore &data = m_app->core().creatorData();
+    QTRY_COMPARE(data.drafts().size(), 1);
+    const Draft kept = data.drafts().first();
+    QCOMPARE(kept.kind, Draft::Kind::Post);
+    QCOMPARE(kept.body, page()->captionList()->currentItem()->text());
+    QCOMPARE(kept.title, QStringLiteral("Sunrise workout on the beach, fitness motivation"));
+    QCOMPARE(kept.platform, QStringLiteral("instagram"));
+    QVERIFY(kept.hashtags.contains(QStringLiteral("behindthescenes")));
+    QVERIFY(!kept.hashtags.contains(unticked.mid(1)));
+    QCOMPARE(page()->findChild<QLabel *>(QStringLiteral("captionsStatus"))->text(), QStringLiteral("Kept in Drafts."));
     m_app->saveScreenshot(QStringLiteral("captions"));
 }
 

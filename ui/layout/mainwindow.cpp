@@ -8,6 +8,7 @@
 #include "pages/captionspage.h"
 #include "pages/creatorspage.h"
 #include "pages/dashboardpage.h"
+#include "pages/draftspage.h"
 #include "pages/fanspage.h"
 #include "pages/ideaspage.h"
 #include "pages/messagespage.h"
@@ -25,6 +26,7 @@
 #include "style/icons.h"
 #include "widgets/messagelabel.h"
 #include "widgets/servicestatusindicator.h"
+#include "widgets/syncstatusindicator.h"
 
 #include <QCloseEvent>
 
@@ -86,6 +88,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
     addPage(pageids::dashboard, [this, &core] { return new DashboardPage(core.users(), core.creatorData(), core.analytics(), m_stack); });
     addPage(pageids::profile, [this, &core] { return new ProfilePage(core.users(), m_stack); });
     addPage(pageids::ideas, [this, &core] { return new IdeasPage(core.aiTools(), core.users(), core.creatorData(), m_stack); });
+    addPage(pageids::drafts, [this, &core] { return new DraftsPage(core.users(), core.creatorData(), core.clock(), m_stack); });
     addPage(pageids::captions, [this, &core] { return new CaptionsPage(core.aiTools(), core.users(), core.creatorData(), m_stack); });
     addPage(pageids::fans, [this, &core] { return new FansPage(core.creatorData(), core.analytics(), m_stack); });
     addPage(pageids::messages, [this, &core] { return new MessagesPage(core.creatorData(), core.users(), core.aiTools(), m_stack); });
@@ -136,6 +139,7 @@ MainWindow::MainWindow(AppCore &core, QWidget *parent) : QMainWindow(parent), m_
 
     statusBar()->setSizeGripEnabled(true);
     m_serviceIndicator = new ServiceStatusIndicator(core.breakers(), this);
+    statusBar()->addPermanentWidget(new SyncStatusIndicator(core.backend(), this));
     statusBar()->addPermanentWidget(m_serviceIndicator);
     connect(m_serviceIndicator, &QToolButton::clicked, this, [this] { showPage(pageids::settings); });
     updateNavigation();
@@ -210,6 +214,7 @@ void MainWindow::updateNavigation()
             {{pageids::profile, tr("Profile"), themedIcon(QStringLiteral("profile"))}, {agency::Permission::EditCreatorProfile}},
             {{pageids::ideas, tr("Content ideas"), themedIcon(QStringLiteral("ideas"))}, {agency::Permission::UseIdeas}},
             {{pageids::captions, tr("Captions & hashtags"), themedIcon(QStringLiteral("captions"))}, {agency::Permission::UseCaptions}},
+            {{pageids::drafts, tr("Drafts"), themedIcon(QStringLiteral("edit"))}, {agency::Permission::ManageDrafts}},
             {{pageids::fans, tr("Fans & offers"), themedIcon(QStringLiteral("fans"))}, {agency::Permission::ViewFans}},
             {{pageids::messages, tr("Fan messages"), themedIcon(QStringLiteral("messages"))}, {agency::Permission::WriteFanMessages}},
             {{pageids::pricing, tr("Pricing"), themedIcon(QStringLiteral("pricing"))}, {agency::Permission::UsePricing}},

@@ -24,6 +24,13 @@ void CreatorTableModel::reset()
     endResetModel();
 }
 
+void CreatorTableModel::refilter()
+{
+    beginResetModel();
+    rebuildOrder();
+    endResetModel();
+}
+
 void CreatorTableModel::rebuildOrder()
 {
     const int total = rows();
@@ -36,8 +43,8 @@ void CreatorTableModel::rebuildOrder()
             m_searchTexts.append(searchText(row).toLower());
     }
     for (int row = 0; row < total; ++row) {
-        const bool matches
-            = std::all_of(m_words.begin(), m_words.end(), [&](const QString &word) { return m_searchTexts.at(row).contains(word); });
+        const bool matches = accepts(row)
+            && std::all_of(m_words.begin(), m_words.end(), [&](const QString &word) { return m_searchTexts.at(row).contains(word); });
         if (matches)
             m_order.append(row);
     }

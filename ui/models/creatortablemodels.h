@@ -37,6 +37,9 @@ public:
     // Keeps the rows whose searchable text contains every word, whatever the case.
     void setSearch(const QString &search);
     int totalRows() const { return rows(); }
+    // The row of the store's list a shown row stands for, and back (-1: not shown).
+    int storeRow(int shownRow) const { return m_order.value(shownRow, -1); }
+    int shownRow(int storeRow) const { return static_cast<int>(m_order.indexOf(storeRow)); }
 
 protected:
     CreatorTableModel(CreatorDataStore &data, QStringList headers, QObject *parent);
@@ -46,7 +49,16 @@ protected:
     virtual QVariant value(int row, int column) const = 0;
     virtual QString searchText(int row) const = 0;
     virtual bool isNumeric(int column) const = 0;
+    // Whether a row passes the table's own filters (besides the search).
+    virtual bool accepts(int row) const
+    {
+        Q_UNUSED(row);
+        return true;
+    }
+    // The list changed.
     void reset();
+    // The table's own filters changed, the list did not: the search texts stay.
+    void refilter();
 
     CreatorDataStore &m_data;
 

@@ -1,6 +1,7 @@
 #include "captionspage.h"
 
 #include "common/async.h"
+#include "domain/rules.h"
 #include "state/creatordatastore.h"
 #include "state/userstore.h"
 #include "widgets/card.h"
@@ -29,6 +30,9 @@ CaptionsPage::CaptionsPage(AiTools &tools, UserStore &users, CreatorDataStore &d
     m_copy = new QAction(tr("Copy caption and hashtags"), this);
     m_copy->setEnabled(false);
     connect(m_copy, &QAction::triggered, this, &CaptionsPage::copy);
+    m_keep = new QAction(tr("Save as draft"), this);
+    m_keep->setEnabled(false);
+    connect(m_keep, &QAction::triggered, this, &CaptionsPage::keep);
     m_stop = new QAction(tr("Stop"), this);
     m_stop->setEnabled(false);
     connect(m_stop, &QAction::triggered, this, &CaptionsPage::stop);
@@ -77,7 +81,10 @@ CaptionsPage::CaptionsPage(AiTools &tools, UserStore &users, CreatorDataStore &d
     results->body()->addWidget(m_ranking);
     contentLayout()->addWidget(results, 1);
 
-    connect(m_captions, &QListWidget::currentRowChanged, this, [this](int row) { m_copy->setEnabled(row >= 0); });
+    connect(m_captions, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_copy->setEnabled(row >= 0);
+        m_keep->setEnabled(row >= 0);
+    });
     connect(m_captions, &QListWidget::itemActivated, this, &CaptionsPage::copy);
 }
 
@@ -167,6 +174,28 @@ QString CaptionsPage::composedPost() const
             tags.append(u'#' + m_hashtags->item(row)->data(Qt::UserRole).toString());
     }
     return tags.isEmpty() ? caption->text() : caption->text() + QStringLiteral("\n\n") + tags.join(u' ');
+}
+
+void CaptionsPage::keep()
+{
+    const QListWidgetItem *caption = m_captions->currentItem();
+    if (!caption)
+        return;
+    Draft draft;
+    draft.kind = Draft::Kind::Post;
+    draft.title = m_text->toPlainText().trimmed().section(u'\n', 0, 0).left(rules::maxDraftTitleLength);
+    draft.body = caption->text();
+    for (int row = 0; row < m_hashtags->count(); ++row) {
+        if (m_hashtags->item(row)->checkState() == Qt::Checked)
+            draft.hashtags.append(m_hashtags->item(row)->data(Qt::UserRole).toString());
+    }
+    draft.platform = m_platform->currentData().toString();
+    onFinished(m_data.saveDraft(draft), this, [this](const Result<Draft> &saved) {
+        if (saved.ok())
+            m_status->showMessage(tr("Kept in Drafts."), MessageLabel::Kind::Note);
+        else
+            m_status->showMessage(saved.error().message, MessageLabel::Kind::Error);
+    });
 }
 
 void CaptionsPage::copy()

@@ -29,7 +29,7 @@ public:
 
     QString title() const override;
     QAction *primaryAction() const override { return m_write; }
-    QList<QAction *> secondaryActions() const override { return {m_copy, m_stop}; }
+    QList<QAction *> secondaryActions() const override { return {m_copy, m_keep, m_stop}; }
     void stop();
     bool isWriting() const { return m_writing; }
 
@@ -48,12 +48,15 @@ private:
     void write();
     void show(const AiTools::Captions &result);
     void copy();
+    // Keeps the chosen caption and hashtags as a post draft (the Drafts page).
+    void keep();
 
     AiTools &m_tools;
     UserStore &m_users;
     CreatorDataStore &m_data;
     QAction *m_write;
     QAction *m_copy;
+    QAction *m_keep;
     QAction *m_stop;
     QFuture<Result<AiTools::Captions>> m_request;
     QPlainTextEdit *m_text;

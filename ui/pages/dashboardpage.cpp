@@ -107,8 +107,14 @@ DashboardPage::DashboardPage(UserStore &users, CreatorDataStore &data, Analytics
     connect(copy, &QPushButton::clicked, this, &DashboardPage::copySelectedDraft);
     connect(m_drafts, &QListWidget::currentRowChanged, copy, [copy](int row) { copy->setEnabled(row >= 0); });
     connect(m_drafts, &QListWidget::itemActivated, this, &DashboardPage::copySelectedDraft);
+    auto *allDrafts = new QPushButton(tr("Edit in Drafts"), m_draftsCard);
+    connect(allDrafts, &QPushButton::clicked, this, [this] { Q_EMIT navigationRequested(pageids::drafts); });
+    auto *draftButtons = new QHBoxLayout;
+    draftButtons->addWidget(copy);
+    draftButtons->addWidget(allDrafts);
+    draftButtons->addStretch(1);
     m_draftsCard->body()->addWidget(m_drafts);
-    m_draftsCard->body()->addWidget(copy, 0, Qt::AlignLeft);
+    m_draftsCard->body()->addLayout(draftButtons);
     contentLayout()->addWidget(m_draftsCard);
     contentLayout()->addStretch(1);
     connect(&m_data, &CreatorDataStore::draftsChanged, this, &DashboardPage::refreshDrafts);
@@ -140,17 +146,20 @@ void DashboardPage::refreshDrafts()
 {
     m_drafts->clear();
     const QLocale locale;
+    const qint64 creator = m_users.user() ? m_users.user()->creatorId : 0;
+    // The latest few: the Drafts page has them all (an agency may keep tens of thousands).
+    constexpr int shown = 20;
     for (const Draft &draft : m_data.drafts()) {
+        if (m_drafts->count() == shown)
+            break;
+        if (draft.creatorId != creator)
+            continue;
         const QString kind = draft.kind == Draft::Kind::Message ? tr("Fan message") : tr("Post");
         const QString when = locale.toString(draft.updatedAt.toLocalTime(), QLocale::ShortFormat);
         // What a post needs to go up: its caption and hashtags.
         QString text = draft.body;
-        if (!draft.hashtags.isEmpty()) {
-            QStringList tags;
-            for (const QString &tag : draft.hashtags)
-                tags.append(u'#' + tag);
-            text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) + tags.join(u' ');
-        }
+        if (!draft.hashtags.isEmpty())
+            text += (text.isEmpty() ? QString() : QStringLiteral("\n\n")) + draft.hashtagLine();
         if (text.isEmpty())
             text = draft.notes;
         auto *item = new QListWidgetItem(tr("%1 · %2 · %3\n%4").arg(kind, draft.title, when, text.section(u'\n', 0, 0)), m_drafts);

@@ -9,6 +9,7 @@
 #include "style/icons.h"
 #include "widgets/card.h"
 #include "widgets/columnsdialog.h"
+#include "widgets/datatable.h"
 #include "widgets/messagelabel.h"
 
 #include <QAction>
@@ -27,32 +28,6 @@
 #include <QVBoxLayout>
 
 namespace huntaze::ui {
-
-namespace {
-
-// A sortable, filterable view of one of the store's lists (see creatortablemodels.h).
-QTableView *makeTable(CreatorTableModel *model, const QString &accessibleName, QWidget *parent)
-{
-    auto *table = new QTableView(parent);
-    table->setModel(model);
-    table->setAccessibleName(accessibleName);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setAlternatingRowColors(true);
-    table->setWordWrap(false);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    // Column widths from a sample of rows, not from all 50,000.
-    table->horizontalHeader()->setResizeContentsPrecision(100);
-    table->setMinimumHeight(220);
-    // The store's order (biggest spenders first) until a header is clicked: no
-    // indicator before enabling sorting, which would otherwise sort by column 0 at once.
-    table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    table->setSortingEnabled(true);
-    return table;
-}
-
-} // namespace
 
 FansPage::FansPage(CreatorDataStore &data, AnalyticsStore &analytics, QWidget *parent) : Page(parent), m_data(data), m_analytics(analytics)
 {
@@ -114,7 +89,7 @@ FansPage::FansPage(CreatorDataStore &data, AnalyticsStore &analytics, QWidget *p
     m_fansFilter->setAccessibleName(tr("Filter fans"));
     m_fansFilter->setClearButtonEnabled(true);
     m_fans = new FanTableModel(m_data, this);
-    m_fansTable = makeTable(m_fans, tr("Fans"), m_fansCard);
+    m_fansTable = makeDataTable(m_fans, tr("Fans"), m_fansCard);
     // Filtering thousands of rows on every key press would stutter: wait for a pause in typing.
     auto *typing = new QTimer(this);
     typing->setSingleShot(true);
@@ -130,7 +105,7 @@ FansPage::FansPage(CreatorDataStore &data, AnalyticsStore &analytics, QWidget *p
 
     m_offersCard = new Card;
     m_offers = new OfferTableModel(m_data, this);
-    m_offersTable = makeTable(m_offers, tr("Paid offers"), m_offersCard);
+    m_offersTable = makeDataTable(m_offers, tr("Paid offers"), m_offersCard);
     m_offersCard->body()->addWidget(m_offersTable);
     contentLayout()->addWidget(m_offersCard);
 

@@ -12,6 +12,7 @@ inline const QString dashboard = QStringLiteral("dashboard");
 inline const QString profile = QStringLiteral("profile");
 inline const QString ideas = QStringLiteral("ideas");
 inline const QString captions = QStringLiteral("captions");
+inline const QString drafts = QStringLiteral("drafts");
 inline const QString fans = QStringLiteral("fans");
 inline const QString messages = QStringLiteral("messages");
 inline const QString pricing = QStringLiteral("pricing");

@@ -64,16 +64,6 @@ QColor sourceColor(EarningSource source)
     return {};
 }
 
-QString segmentName(analytics::SpendSegment segment)
-{
-    switch (segment) {
-    case analytics::SpendSegment::Whales: return EarningsDashboard::tr("Whales (top 10%)");
-    case analytics::SpendSegment::Regulars: return EarningsDashboard::tr("Regulars");
-    case analytics::SpendSegment::OneTime: return EarningsDashboard::tr("One-time buyers");
-    }
-    return {};
-}
-
 std::optional<double> relative(const analytics::Change &change)
 {
     return change.relative();
@@ -88,6 +78,16 @@ QTableWidgetItem *readOnlyItem(const QString &text, Qt::Alignment alignment = Qt
 }
 
 } // namespace
+
+QString spendSegmentName(analytics::SpendSegment segment)
+{
+    switch (segment) {
+    case analytics::SpendSegment::Whales: return EarningsDashboard::tr("Whales (top 10%)");
+    case analytics::SpendSegment::Regulars: return EarningsDashboard::tr("Regulars");
+    case analytics::SpendSegment::OneTime: return EarningsDashboard::tr("One-time buyers");
+    }
+    return {};
+}
 
 EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore &data, QWidget *parent)
     : QWidget(parent), m_analytics(analytics), m_data(data)
@@ -439,7 +439,7 @@ void EarningsDashboard::showSegments(const analytics::Dashboard &dashboard)
     m_segments->setRowCount(static_cast<int>(dashboard.segments.size()));
     for (int row = 0; row < dashboard.segments.size(); ++row) {
         const analytics::SegmentSummary &segment = dashboard.segments.at(row);
-        m_segments->setItem(row, 0, readOnlyItem(segmentName(segment.segment), Qt::AlignLeft | Qt::AlignVCenter));
+        m_segments->setItem(row, 0, readOnlyItem(spendSegmentName(segment.segment), Qt::AlignLeft | Qt::AlignVCenter));
         m_segments->setItem(row, 1, readOnlyItem(locale.toString(segment.fans)));
         m_segments->setItem(row, 2, readOnlyItem(money(segment.cents)));
         m_segments->setItem(row, 3, readOnlyItem(segment.fans > 0 ? money(segment.averageCents()) : QStringLiteral("–")));

@@ -27,6 +27,9 @@ class TimeSeriesChart;
 class TopPostsChart;
 class WeekHeatmap;
 
+// A spend segment as people read it ("Whales (top 10%)").
+QString spendSegmentName(analytics::SpendSegment segment);
+
 // The analytics of the Dashboard page (issue 12): range, granularity and
 // gross/net, KPI cards with their change, earnings by source and subscribers
 // over time (drag across either to zoom the whole page; their crosshairs move

@@ -1,0 +1,561 @@
+#include "replica.h"
+
+#include "storage/creatorset.h"
+#include "storage/draftrepository.h"
+#include "storage/sqlworker.h"
+#include "storage/transaction.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace huntaze::sync {
+
+namespace {
+
+QJsonObject objectFrom(const QVariant &text)
+{
+    return QJsonDocument::fromJson(text.toString().toUtf8()).object();
+}
+
+QString newUuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+Mutation mutationFrom(const QSqlQuery &query)
+{
+    Mutation mutation;
+    mutation.id = query.value(0).toLongLong();
+    mutation.entity = query.value(1).toString();
+    mutation.entityId = query.value(2).toString();
+    mutation.baseVersion = query.value(3).toLongLong();
+    mutation.op = query.value(4).toString() == QLatin1String("delete") ? Mutation::Op::Delete : Mutation::Op::Put;
+    mutation.payload = objectFrom(query.value(5));
+    mutation.base = objectFrom(query.value(6));
+    return mutation;
+}
+
+const QString outboxColumns = QStringLiteral("mutation_id, entity, entity_id, base_version, op, payload, base");
+
+} // namespace
+
+Result<QString> Replica::clientId()
+{
+    QSqlQuery add(m_db);
+    add.prepare(QStringLiteral("INSERT INTO sync_state (id, client_id) VALUES (1, ?) ON CONFLICT (id) DO NOTHING"));
+    add.addBindValue(newUuid());
+    if (!add.exec())
+        return storageError(QStringLiteral("make device id"), add.lastError());
+    QSqlQuery read(m_db);
+    if (!read.exec(QStringLiteral("SELECT client_id FROM sync_state WHERE id = 1")) || !read.next())
+        return storageError(QStringLiteral("read device id"), read.lastError());
+    return read.value(0).toString();
+}
+
+Result<void> Replica::ensureCreators(const QList<qint64> &creatorIds)
+{
+    QSqlQuery agency(m_db);
+    agency.prepare(QStringLiteral("INSERT INTO agencies (id, name, created_at) VALUES (?, '', ?) ON CONFLICT (id) DO NOTHING"));
+    agency.addBindValue(m_owner.agencyId);
+    agency.addBindValue(sqlTimestamp(m_now));
+    if (!agency.exec())
+        return storageError(QStringLiteral("keep replica agency"), agency.lastError());
+    for (const qint64 id : creatorIds) {
+        QSqlQuery creator(m_db);
+        creator.prepare(QStringLiteral("INSERT INTO creators (id, agency_id, updated_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING"));
+        creator.addBindValue(id);
+        creator.addBindValue(m_owner.agencyId);
+        creator.addBindValue(sqlTimestamp(m_now));
+        if (!creator.exec())
+            return storageError(QStringLiteral("keep replica creator"), creator.lastError());
+    }
+    return Result<void>::success();
+}
+
+Result<void> Replica::ensureUser(qint64 userId, const QString &email)
+{
+    if (userId == 0 || email.isEmpty())
+        return Result<void>::success();
+    // Only to name authors: no password, so nobody signs in with it. An
+    // address now another member's (theirs changed) moves to them, or the
+    // unique address would stop every pull.
+    QSqlQuery stale(m_db);
+    stale.prepare(QStringLiteral("DELETE FROM users WHERE email = ? AND id <> ?"));
+    stale.addBindValue(email);
+    stale.addBindValue(userId);
+    if (!stale.exec())
+        return storageError(QStringLiteral("drop stale replica author"), stale.lastError());
+    QSqlQuery user(m_db);
+    user.prepare(QStringLiteral("INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, '', ?) "
+                                "ON CONFLICT (id) DO UPDATE SET email = excluded.email"));
+    user.addBindValue(userId);
+    user.addBindValue(email);
+    user.addBindValue(sqlTimestamp(m_now));
+    if (!user.exec())
+        return storageError(QStringLiteral("keep replica author"), user.lastError());
+    return Result<void>::success();
+}
+
+Result<QList<qint64>> Replica::creatorIds()
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT id FROM creators WHERE agency_id = ? ORDER BY id"));
+    query.addBindValue(m_owner.agencyId);
+    if (!query.exec())
+        return storageError(QStringLiteral("list replica creators"), query.lastError());
+    QList<qint64> ids;
+    while (query.next())
+        ids.append(query.value(0).toLongLong());
+    return ids;
+}
+
+Result<qint64> Replica::appendMutation(const Mutation &mutation)
+{
+    if (Result<QString> client = clientId(); !client.ok())
+        return client.error();
+    QSqlQuery next(m_db);
+    if (!next.exec(QStringLiteral("UPDATE sync_state SET last_mutation_id = last_mutation_id + 1 WHERE id = 1 RETURNING last_mutation_id"))
+        || !next.next())
+        return storageError(QStringLiteral("number local change"), next.lastError());
+    const qint64 id = next.value(0).toLongLong();
+    QSqlQuery add(m_db);
+    add.prepare(QStringLiteral("INSERT INTO sync_outbox (") + outboxColumns
+                + QStringLiteral(", created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    add.addBindValue(id);
+    add.addBindValue(mutation.entity);
+    add.addBindValue(mutation.entityId);
+    add.addBindValue(mutation.baseVersion);
+    add.addBindValue(Mutation::opName(mutation.op));
+    add.addBindValue(sqlJson(mutation.payload));
+    add.addBindValue(sqlJson(mutation.base));
+    add.addBindValue(sqlTimestamp(m_now));
+    if (!add.exec())
+        return storageError(QStringLiteral("queue local change"), add.lastError());
+    return id;
+}
+
+Result<Draft> Replica::saveDraft(const Draft &edited)
+{
+    Result<Draft> valid = validateDraft(edited);
+    if (!valid.ok())
+        return valid.error();
+    Draft draft = std::move(valid).value();
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    std::optional<Draft> previous;
+    if (!draft.id.isEmpty()) {
+        Result<std::optional<Draft>> found = DraftRepository::find(m_db, m_owner.agencyId, draft.id);
+        if (!found.ok())
+            return found.error();
+        previous = found.value();
+    } else {
+        draft.id = newUuid();
+    }
+    const bool isNew = !previous || previous->deleted;
+    const qint64 creatorId = previous ? previous->creatorId : draft.creatorId;
+    if (creatorId == 0)
+        return Error::validation(QStringLiteral("creatorId"),
+                                 QCoreApplication::translate("huntaze::sync::Replica", "Choose whose draft this is."));
+    Mutation mutation;
+    mutation.entity = QStringLiteral("draft");
+    mutation.entityId = draft.id;
+    mutation.baseVersion = previous ? previous->version : 0;
+    const QJsonObject fields = draft.editableFields();
+    if (isNew) {
+        mutation.payload = fields;
+        mutation.payload.insert(QStringLiteral("creatorId"), creatorId);
+    } else {
+        // Only what changed, with what it was: the server merges it into whatever it has now.
+        const QJsonObject before = previous->editableFields();
+        for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+            if (before.value(it.key()) != it.value()) {
+                mutation.payload.insert(it.key(), it.value());
+                mutation.base.insert(it.key(), before.value(it.key()));
+            }
+        }
+        if (mutation.payload.isEmpty()) {
+            // Nothing to queue (a transaction around this one goes on).
+            if (Result<void> committed = transaction.commit(); !committed.ok())
+                return committed.error();
+            return *previous;
+        }
+    }
+    if (Result<void> ensured = ensureCreators({creatorId}); !ensured.ok())
+        return ensured.error();
+    if (Result<void> ensured = ensureUser(m_owner.userId, m_owner.email); !ensured.ok())
+        return ensured.error();
+    draft.creatorId = creatorId;
+    draft.version = mutation.baseVersion; // the server's, until a pull brings its own
+    draft.deleted = false;
+    draft.createdAt = previous ? previous->createdAt : QDateTime();
+    draft.updatedAt = QDateTime();
+    const Result<bool> written
+        = DraftWriter(m_db, m_now).write({m_owner.agencyId, creatorId, previous ? previous->authorId : m_owner.userId}, draft);
+    if (!written.ok())
+        return written.error();
+    if (!written.value())
+        return draftNotFound();
+    const Result<std::optional<Draft>> stored = DraftRepository::find(m_db, m_owner.agencyId, draft.id);
+    if (!stored.ok())
+        return stored.error();
+    if (!stored.value())
+        return draftNotFound();
+    if (Result<qint64> queued = appendMutation(mutation); !queued.ok())
+        return queued.error();
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
+    return *stored.value();
+}
+
+Result<void> Replica::deleteDraft(const QString &id)
+{
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    const Result<std::optional<Draft>> found = DraftRepository::find(m_db, m_owner.agencyId, id);
+    if (!found.ok())
+        return found.error();
+    if (!found.value() || found.value()->deleted)
+        return draftNotFound();
+    Draft tombstone = *found.value();
+    tombstone.deleted = true;
+    tombstone.updatedAt = QDateTime();
+    const Result<bool> written = DraftWriter(m_db, m_now).write({m_owner.agencyId, tombstone.creatorId, tombstone.authorId}, tombstone);
+    if (!written.ok())
+        return written.error();
+    Mutation mutation;
+    mutation.entity = QStringLiteral("draft");
+    mutation.entityId = id;
+    mutation.baseVersion = tombstone.version;
+    mutation.op = Mutation::Op::Delete;
+    // What the device saw: the server deletes the draft if it still holds
+    // just that, though the device's own edits moved its version on.
+    mutation.base = found.value()->editableFields();
+    if (Result<qint64> queued = appendMutation(mutation); !queued.ok())
+        return queued.error();
+    return transaction.commit();
+}
+
+Result<QList<Draft>> Replica::drafts()
+{
+    const Result<QList<qint64>> creators = creatorIds();
+    if (!creators.ok())
+        return creators.error();
+    return DraftRepository::draftsOf(m_db, CreatorSet{m_owner.agencyId, creators.value()});
+}
+
+Result<PushRequest> Replica::nextPush()
+{
+    const Result<QString> client = clientId();
+    if (!client.ok())
+        return client.error();
+    PushRequest request;
+    request.clientId = client.value();
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT ") + outboxColumns + QStringLiteral(" FROM sync_outbox ORDER BY mutation_id LIMIT ?"));
+    query.addBindValue(maxMutationsPerPush);
+    if (!query.exec())
+        return storageError(QStringLiteral("read outbox"), query.lastError());
+    while (query.next())
+        request.mutations.append(mutationFrom(query));
+    return request;
+}
+
+Result<void> Replica::acknowledge(qint64 upTo)
+{
+    QSqlQuery drop(m_db);
+    drop.prepare(QStringLiteral("DELETE FROM sync_outbox WHERE mutation_id <= ?"));
+    drop.addBindValue(upTo);
+    if (!drop.exec())
+        return storageError(QStringLiteral("acknowledge outbox"), drop.lastError());
+    QSqlQuery state(m_db);
+    state.prepare(QStringLiteral("UPDATE sync_state SET acknowledged = MAX(acknowledged, ?) WHERE id = 1"));
+    state.addBindValue(upTo);
+    if (!state.exec())
+        return storageError(QStringLiteral("acknowledge outbox"), state.lastError());
+    return Result<void>::success();
+}
+
+Result<void> Replica::pushed(const PushResponse &response)
+{
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    for (const MutationResult &result : response.results) {
+        if (result.outcome != QLatin1String("rejected") && result.outcome != QLatin1String("kept_edited"))
+            continue;
+        // What the device had sent stays with the problem, so nothing is lost.
+        QSqlQuery keep(m_db);
+        keep.prepare(QStringLiteral("INSERT INTO sync_problems (mutation_id, entity, entity_id, code, reason, local_copy, created_at) "
+                                    "SELECT mutation_id, entity, entity_id, ?, ?, payload, ? FROM sync_outbox WHERE mutation_id = ? "
+                                    "ON CONFLICT (mutation_id) DO NOTHING"));
+        keep.addBindValue(result.outcome == QLatin1String("kept_edited") ? QStringLiteral("kept_edited") : QStringLiteral("rejected"));
+        keep.addBindValue(result.reason);
+        keep.addBindValue(sqlTimestamp(m_now));
+        keep.addBindValue(result.id);
+        if (!keep.exec())
+            return storageError(QStringLiteral("keep sync problem"), keep.lastError());
+    }
+    // A draft applied as sent is the server's row now, at the version the
+    // server gave it: its next pull leaves it out, so it takes that version
+    // here (unless a later change of it still waits, which is based on the old one).
+    QSqlQuery takeVersion(m_db);
+    takeVersion.prepare(QStringLiteral("UPDATE drafts SET version = ? WHERE id = (SELECT entity_id FROM sync_outbox WHERE mutation_id = ? "
+                                       "AND entity = 'draft') AND NOT EXISTS (SELECT 1 FROM sync_outbox later "
+                                       "WHERE later.entity_id = drafts.id AND later.mutation_id > ?)"));
+    for (const MutationResult &result : response.results) {
+        if (result.outcome != QLatin1String("applied") || result.version == 0)
+            continue;
+        takeVersion.addBindValue(result.version);
+        takeVersion.addBindValue(result.id);
+        takeVersion.addBindValue(result.id);
+        if (!takeVersion.exec())
+            return storageError(QStringLiteral("keep applied version"), takeVersion.lastError());
+    }
+    // After a gap the server has applied everything before the id it expects.
+    const qint64 applied = response.expected ? *response.expected - 1 : response.lastMutationId;
+    if (Result<void> acknowledged = acknowledge(applied); !acknowledged.ok())
+        return acknowledged.error();
+    return transaction.commit();
+}
+
+Result<PullRequest> Replica::nextPull()
+{
+    const Result<QString> client = clientId();
+    if (!client.ok())
+        return client.error();
+    const Result<QList<qint64>> creators = creatorIds();
+    if (!creators.ok())
+        return creators.error();
+    QSqlQuery cookie(m_db);
+    if (!cookie.exec(QStringLiteral("SELECT cookie FROM sync_state WHERE id = 1")) || !cookie.next())
+        return storageError(QStringLiteral("read cookie"), cookie.lastError());
+    return PullRequest{client.value(), cookie.value(0).toLongLong(), creators.value()};
+}
+
+Result<void> Replica::pulled(const PullResponse &response)
+{
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    if (response.reset) {
+        QSqlQuery clear(m_db);
+        clear.prepare(QStringLiteral("DELETE FROM drafts WHERE agency_id = ?"));
+        clear.addBindValue(m_owner.agencyId);
+        if (!clear.exec())
+            return storageError(QStringLiteral("reset replica"), clear.lastError());
+    }
+    if (Result<void> ensured = ensureCreators(response.creators); !ensured.ok())
+        return ensured.error();
+    // Creators the member lost go, with their rows.
+    QSqlQuery lost(m_db);
+    const CreatorSet kept{m_owner.agencyId, response.creators};
+    lost.prepare(
+        QStringLiteral("DELETE FROM creators WHERE agency_id = ?")
+        + (response.creators.isEmpty() ? QString() : QStringLiteral(" AND NOT (") + kept.condition({}, QStringLiteral("id")) + u')'));
+    lost.addBindValue(m_owner.agencyId);
+    if (!response.creators.isEmpty())
+        kept.bind(lost);
+    if (!lost.exec())
+        return storageError(QStringLiteral("drop lost creators"), lost.lastError());
+    QSet<qint64> authors; // kept once per pull
+    QHash<QString, qsizetype> rowOf; // a draft sent twice is written once, as sent last
+    QList<DraftWriter::Row> rows;
+    for (const Draft &draft : response.drafts) {
+        if (!response.creators.contains(draft.creatorId))
+            continue;
+        if (!authors.contains(draft.authorId)) {
+            if (Result<void> ensured = ensureUser(draft.authorId, draft.authorEmail); !ensured.ok())
+                return ensured.error();
+            authors.insert(draft.authorId);
+        }
+        const qint64 author = draft.authorEmail.isEmpty() ? 0 : draft.authorId;
+        DraftWriter::Row row{{m_owner.agencyId, draft.creatorId, author}, draft};
+        if (const auto seen = rowOf.constFind(draft.id); seen != rowOf.constEnd()) {
+            rows[*seen] = std::move(row);
+            continue;
+        }
+        rowOf.insert(draft.id, rows.size());
+        rows.append(std::move(row));
+    }
+    if (Result<QSet<QString>> written = DraftWriter(m_db, m_now).writeAll(rows); !written.ok())
+        return written.error();
+    for (const DraftConflict &conflict : response.conflicts) {
+        QSqlQuery keep(m_db);
+        keep.prepare(QStringLiteral("INSERT INTO draft_conflicts (id, agency_id, draft_id, creator_id, author_id, fields, conflicting, "
+                                    "version, resolved, created_at) SELECT ?, ?, ?, ?, NULL, ?, ?, ?, ?, ? "
+                                    "WHERE EXISTS (SELECT 1 FROM drafts WHERE id = ?) "
+                                    "ON CONFLICT (id) DO UPDATE SET resolved = excluded.resolved, version = excluded.version"));
+        keep.addBindValue(conflict.id);
+        keep.addBindValue(m_owner.agencyId);
+        keep.addBindValue(conflict.draftId);
+        keep.addBindValue(conflict.creatorId);
+        keep.addBindValue(sqlJson(conflict.fields));
+        keep.addBindValue(sqlJson(conflict.conflicting));
+        keep.addBindValue(conflict.version);
+        keep.addBindValue(conflict.resolved);
+        keep.addBindValue(sqlTimestamp(m_now));
+        keep.addBindValue(conflict.draftId);
+        if (!keep.exec())
+            return storageError(QStringLiteral("keep conflict"), keep.lastError());
+    }
+    for (const SyncRejection &rejection : response.rejections) {
+        QSqlQuery keep(m_db);
+        keep.prepare(QStringLiteral("INSERT INTO sync_problems (mutation_id, entity, entity_id, code, reason, created_at) "
+                                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (mutation_id) DO NOTHING"));
+        keep.addBindValue(rejection.mutationId);
+        keep.addBindValue(rejection.entity);
+        keep.addBindValue(rejection.entityId);
+        keep.addBindValue(rejection.code);
+        keep.addBindValue(rejection.reason);
+        keep.addBindValue(sqlTimestamp(m_now));
+        if (!keep.exec())
+            return storageError(QStringLiteral("keep sync problem"), keep.lastError());
+    }
+    if (Result<void> acknowledged = acknowledge(response.lastMutationId); !acknowledged.ok())
+        return acknowledged.error();
+    if (Result<void> replayed = rebase(); !replayed.ok())
+        return replayed.error();
+    QSqlQuery cookie(m_db);
+    cookie.prepare(response.reset ? QStringLiteral("UPDATE sync_state SET cookie = ?, last_synced_at = ? WHERE id = 1")
+                                  : QStringLiteral("UPDATE sync_state SET cookie = MAX(cookie, ?), last_synced_at = ? WHERE id = 1"));
+    cookie.addBindValue(response.cookie);
+    cookie.addBindValue(sqlTimestamp(m_now));
+    if (!cookie.exec())
+        return storageError(QStringLiteral("store cookie"), cookie.lastError());
+    return transaction.commit();
+}
+
+Result<void> Replica::rebase()
+{
+    // The server's rows were just written: the device's own changes go on top again, in order.
+    QSqlQuery pending(m_db);
+    if (!pending.exec(QStringLiteral("SELECT ") + outboxColumns + QStringLiteral(" FROM sync_outbox ORDER BY mutation_id")))
+        return storageError(QStringLiteral("read outbox"), pending.lastError());
+    QList<Mutation> mutations;
+    while (pending.next())
+        mutations.append(mutationFrom(pending));
+    // A creator the member lost: changes of theirs wait for the server's refusal.
+    const Result<QList<qint64>> creators = creatorIds();
+    if (!creators.ok())
+        return creators.error();
+    DraftWriter writer(m_db, m_now);
+    for (const Mutation &mutation : std::as_const(mutations)) {
+        if (mutation.entity == QLatin1String("draft_conflict")) {
+            // Resolved here; the server's copy says so once it has the mutation.
+            QSqlQuery resolved(m_db);
+            resolved.prepare(QStringLiteral("UPDATE draft_conflicts SET resolved = 1 WHERE id = ?"));
+            resolved.addBindValue(mutation.entityId);
+            if (!resolved.exec())
+                return storageError(QStringLiteral("replay conflict resolution"), resolved.lastError());
+            continue;
+        }
+        const Result<std::optional<Draft>> found = DraftRepository::find(m_db, m_owner.agencyId, mutation.entityId);
+        if (!found.ok())
+            return found.error();
+        const std::optional<Draft> &row = found.value();
+        Draft draft;
+        if (mutation.op == Mutation::Op::Delete) {
+            if (!row)
+                continue;
+            draft = *row;
+            draft.deleted = true;
+        } else {
+            QJsonObject fields = row ? row->editableFields() : QJsonObject();
+            for (auto it = mutation.payload.constBegin(); it != mutation.payload.constEnd(); ++it)
+                fields.insert(it.key(), it.value());
+            fields.insert(QStringLiteral("id"), mutation.entityId);
+            const Result<Draft> parsed = Draft::parse(fields);
+            if (!parsed.ok())
+                continue; // the server will refuse it too; the problem is reported then
+            draft = parsed.value();
+            draft.creatorId = row ? row->creatorId : mutation.payload.value(QStringLiteral("creatorId")).toInteger();
+            draft.version = row ? row->version : 0;
+            draft.createdAt = row ? row->createdAt : QDateTime();
+            draft.authorId = row ? row->authorId : m_owner.userId;
+        }
+        if (!creators.value().contains(draft.creatorId))
+            continue;
+        const Result<bool> written = writer.write({m_owner.agencyId, draft.creatorId, draft.authorId}, draft);
+        if (!written.ok())
+            return written.error();
+    }
+    return Result<void>::success();
+}
+
+Result<ReplicaStatus> Replica::status()
+{
+    ReplicaStatus status;
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT (SELECT count(*) FROM sync_outbox), (SELECT count(*) FROM sync_problems), "
+                                   "(SELECT count(*) FROM draft_conflicts WHERE resolved = 0), "
+                                   "(SELECT cookie FROM sync_state WHERE id = 1), (SELECT last_synced_at FROM sync_state WHERE id = 1)"))
+        || !query.next())
+        return storageError(QStringLiteral("read sync status"), query.lastError());
+    status.pending = query.value(0).toLongLong();
+    status.problems = query.value(1).toLongLong();
+    status.conflicts = query.value(2).toLongLong();
+    status.cookie = query.value(3).toLongLong();
+    status.lastSynced = query.value(4).isNull() ? QDateTime() : dateTimeFromSql(query.value(4));
+    return status;
+}
+
+Result<QList<SyncRejection>> Replica::problems()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT mutation_id, entity, entity_id, code, reason FROM sync_problems ORDER BY mutation_id")))
+        return storageError(QStringLiteral("list sync problems"), query.lastError());
+    QList<SyncRejection> problems;
+    while (query.next())
+        problems.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(), query.value(3).toString(),
+                         query.value(4).toString(), 0});
+    return problems;
+}
+
+Result<Draft> Replica::resolveConflict(const QString &conflictId, const Draft &chosen)
+{
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    SyncRepository sync(m_db, m_owner.agencyId);
+    const Result<std::optional<DraftConflict>> found = sync.findConflict(conflictId);
+    if (!found.ok())
+        return found.error();
+    if (!found.value() || found.value()->resolved || found.value()->draftId != chosen.id)
+        return conflictAlreadyResolved();
+    Result<Draft> saved = saveDraft(chosen);
+    if (!saved.ok())
+        return saved.error();
+    Mutation resolved;
+    resolved.entity = QStringLiteral("draft_conflict");
+    resolved.entityId = conflictId;
+    resolved.op = Mutation::Op::Delete;
+    if (Result<qint64> queued = appendMutation(resolved); !queued.ok())
+        return queued.error();
+    if (Result<void> marked = sync.resolveConflict(conflictId, found.value()->version); !marked.ok())
+        return marked.error();
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
+    return saved;
+}
+
+Result<QList<DraftConflict>> Replica::conflicts()
+{
+    const Result<QList<qint64>> creators = creatorIds();
+    if (!creators.ok())
+        return creators.error();
+    Result<QList<DraftConflict>> all = SyncRepository(m_db, m_owner.agencyId).conflictsAfter(creators.value(), 0);
+    if (!all.ok())
+        return all.error();
+    QList<DraftConflict> open = std::move(all).value();
+    open.removeIf([](const DraftConflict &conflict) { return conflict.resolved; });
+    return open;
+}
+
+} // namespace huntaze::sync

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "net/clock.h"
+#include "sync/replica.h"
+
+#include <QObject>
+
+#include <chrono>
+#include <memory>
+
+namespace huntaze {
+class ServerApi;
+class SqlWorker;
+} // namespace huntaze
+
+namespace huntaze::sync {
+
+// Keeps one replica in step with the server (issue 13, docs/sync.md): pushes
+// the outbox in batches until it is empty, then pulls, through the resilient
+// ServerApi. It runs when asked (start, network return), shortly after a local
+// change, and every few minutes as a fallback; a sync asked for while one
+// runs runs again after it. A network failure leaves it offline until the next
+// try (the outbox keeps everything); a gap the server reports is mended by a
+// pull, whose acknowledgement tells the outbox where the server is.
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Idle, Syncing, Offline };
+    static constexpr std::chrono::milliseconds changeDelay{500};
+    static constexpr std::chrono::milliseconds retryDelay{30000};
+    static constexpr std::chrono::milliseconds fallbackPeriod{300000};
+
+    SyncEngine(SqlWorker &replica, ReplicaOwner owner, ServerApi &api, Clock &clock = Clock::system(), QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    void requestSync();
+    // A local change was written: sync once the changes pause.
+    void localChange();
+
+    State state() const { return m_state; }
+    const ReplicaStatus &status() const { return m_status; }
+    // Why the last sync stopped (offline, or the server refused the whole request).
+    const QString &lastError() const { return m_lastError; }
+
+Q_SIGNALS:
+    void stateChanged(huntaze::sync::SyncEngine::State state);
+    void statusChanged();
+    // A pull wrote the server's rows: what the pages show may have changed.
+    void replicaChanged();
+    // A sync finished (successfully or not).
+    void finished();
+
+private:
+    void start();
+    void pushNext();
+    void pull();
+    // Writes an answer into the replica, then goes on with `next` (or stops on a failure).
+    void store(std::function<Result<void>(Replica &)> write, std::function<void()> next);
+    void done(const Error *error);
+    void refreshStatus();
+    void setState(State state);
+    template <typename T> QFuture<Result<T>> onReplica(std::function<Result<T>(Replica &)> job);
+
+    SqlWorker &m_replica;
+    ReplicaOwner m_owner;
+    ServerApi &m_api;
+    Clock &m_clock;
+    std::unique_ptr<ClockTimer> m_changeTimer;
+    std::unique_ptr<ClockTimer> m_nextTimer;
+    State m_state = State::Idle;
+    ReplicaStatus m_status;
+    QString m_lastError;
+    bool m_running = false;
+    bool m_again = false;
+    int m_gapsMended = 0; // in this sync: a second gap in a row is not mended again
+};
+
+} // namespace huntaze::sync

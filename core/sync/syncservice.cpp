@@ -1,0 +1,556 @@
+#include "syncservice.h"
+
+#include "agency/audit.h"
+#include "domain/rules.h"
+#include "storage/agencyrepository.h"
+#include "storage/auditrepository.h"
+#include "storage/creatorset.h"
+#include "storage/draftrepository.h"
+#include "storage/sqlworker.h"
+#include "sync/resolution.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+#include <tuple>
+
+namespace huntaze::sync {
+
+namespace {
+
+Result<QString> clientIdFrom(const QJsonObject &json)
+{
+    const Result<QString> text = jsonfield::requiredString(json, QStringLiteral("clientId"), 64);
+    if (!text.ok())
+        return text.error();
+    const std::optional<QString> id = rules::uuid(text.value());
+    if (!id)
+        return Error::validation(QStringLiteral("clientId"),
+                                 QCoreApplication::translate("huntaze::sync::SyncService", "\"clientId\" must be a UUID."));
+    return *id;
+}
+
+QString outcomeName(Resolution::Outcome outcome)
+{
+    switch (outcome) {
+    case Resolution::Outcome::Applied: return QStringLiteral("applied");
+    case Resolution::Outcome::Merged: return QStringLiteral("merged");
+    case Resolution::Outcome::Restored: return QStringLiteral("restored");
+    case Resolution::Outcome::Conflict: return QStringLiteral("conflict");
+    case Resolution::Outcome::KeptEdited: return QStringLiteral("kept_edited");
+    case Resolution::Outcome::Unchanged: return QStringLiteral("unchanged");
+    }
+    return {};
+}
+
+class Pusher
+{
+public:
+    Pusher(QSqlDatabase &db, const agency::Membership &member, const QString &clientId, const QDateTime &now)
+        : m_db(db), m_member(member), m_clientId(clientId), m_now(now), m_sync(db, member.agencyId), m_writer(db, now)
+    {}
+
+    // Reads the drafts `mutations` touch in one go; apply() then keeps them current.
+    Result<void> readDrafts(const QList<Mutation> &mutations)
+    {
+        QStringList ids;
+        for (const Mutation &mutation : mutations) {
+            if (mutation.entity != QLatin1String("draft_conflict"))
+                ids.append(mutation.entityId);
+        }
+        ids.removeDuplicates();
+        Result<QHash<QString, Draft>> found = DraftRepository::findAll(m_db, m_member.agencyId, ids);
+        if (!found.ok())
+            return found.error();
+        m_drafts = std::move(found).value();
+        return Result<void>::success();
+    }
+
+    // Decides what `mutation` does; its result is the next of results().
+    // Drafts are written in batches: those waiting go first when a mutation
+    // comes for one of them, so it finds the draft as written.
+    Result<void> apply(const Mutation &mutation)
+    {
+        if (m_waitingIds.contains(mutation.entityId)) {
+            if (Result<void> written = writeWaiting(); !written.ok())
+                return written;
+        }
+        Result<MutationResult> result = decide(mutation);
+        if (!result.ok())
+            return result.error();
+        m_results.append(std::move(result).value());
+        return Result<void>::success();
+    }
+
+    // Writes the drafts still waiting, then what the push did to the audit log.
+    Result<QList<MutationResult>> finish()
+    {
+        if (Result<void> written = writeWaiting(); !written.ok())
+            return written.error();
+        if (Result<void> audited = AuditRepository(m_db).recordAll(m_member.agencyId, m_member.userId, m_audits); !audited.ok())
+            return audited.error();
+        return m_results;
+    }
+
+private:
+    // A draft decided on, in the next batch to write.
+    struct Waiting {
+        qsizetype result; // its place in m_results
+        Mutation mutation;
+        DraftWriter::Row row;
+        std::optional<Draft> before; // the cache's copy until it is written; none: a new draft
+        AuditRepository::Record audit;
+    };
+
+    Result<void> writeWaiting()
+    {
+        QSet<QString> written;
+        for (const bool onlyIfNew : {true, false}) {
+            QList<DraftWriter::Row> rows;
+            for (const Waiting &waiting : std::as_const(m_waiting)) {
+                if (!waiting.before == onlyIfNew)
+                    rows.append(waiting.row);
+            }
+            if (rows.isEmpty())
+                continue;
+            const Result<QSet<QString>> stored = m_writer.writeAll(rows, onlyIfNew);
+            if (!stored.ok())
+                return stored.error();
+            written.unite(stored.value());
+        }
+        for (const Waiting &waiting : std::as_const(m_waiting)) {
+            if (written.contains(waiting.row.draft.id)) {
+                m_audits.append(waiting.audit);
+                continue;
+            }
+            // An id taken by a draft the member may not see, or another creator's: refused, nothing changed.
+            if (waiting.before)
+                m_drafts.insert(waiting.row.draft.id, *waiting.before);
+            else
+                m_drafts.remove(waiting.row.draft.id);
+            Result<MutationResult> refused
+                = rejected(waiting.mutation, QStringLiteral("already_exists"),
+                           QCoreApplication::translate("huntaze::sync::SyncService", "Another draft has this id; this one was not saved."));
+            if (!refused.ok())
+                return refused.error();
+            m_results[waiting.result] = std::move(refused).value();
+        }
+        m_waiting.clear();
+        m_waitingIds.clear();
+        return Result<void>::success();
+    }
+
+    Result<MutationResult> decide(const Mutation &mutation)
+    {
+        if (!m_member.require({agency::Permission::ManageDrafts}).ok())
+            return rejected(mutation, QStringLiteral("forbidden"),
+                            QCoreApplication::translate("huntaze::sync::SyncService", "Your role does not keep drafts."));
+        if (mutation.entity == QLatin1String("draft_conflict"))
+            return resolveConflict(mutation);
+        const auto known = m_drafts.constFind(mutation.entityId);
+        const std::optional<Draft> current = known == m_drafts.constEnd() ? std::nullopt : std::optional<Draft>(*known);
+        qint64 creatorId = current ? current->creatorId : 0;
+        QJsonObject payload = mutation.payload;
+        const Result<qint64> named = jsonfield::optionalWholeNumber(payload, QStringLiteral("creatorId"), 1, rules::maxCount * 1000, 0);
+        payload.remove(QStringLiteral("creatorId"));
+        if (!current) {
+            if (mutation.op == Mutation::Op::Delete)
+                return MutationResult{mutation.id, outcomeName(Resolution::Outcome::Unchanged), 0, {}};
+            if (!named.ok() || named.value() == 0)
+                return rejected(
+                    mutation, QStringLiteral("validation"),
+                    QCoreApplication::translate("huntaze::sync::SyncService", "A new draft needs the id of its creator (\"creatorId\")."));
+            creatorId = named.value();
+        }
+        const Result<agency::CreatorScope> scope = scopeFor(creatorId);
+        if (!scope.ok())
+            return rejected(mutation, QStringLiteral("forbidden"), scope.error().message);
+
+        std::optional<ServerRow> row;
+        if (current)
+            row = ServerRow{current->editableFields(), current->version, current->deleted};
+        Mutation edit = mutation;
+        edit.payload = payload;
+        const Resolution resolution = resolve(row, edit);
+        switch (resolution.outcome) {
+        case Resolution::Outcome::Unchanged: return MutationResult{mutation.id, outcomeName(resolution.outcome), 0, {}};
+        case Resolution::Outcome::KeptEdited: {
+            const QString reason = QCoreApplication::translate(
+                "huntaze::sync::SyncService", "The draft was changed on another device after this one last saw it, so it was kept.");
+            const Result<MutationResult> kept = rejected(mutation, QStringLiteral("kept_edited"), reason);
+            if (!kept.ok())
+                return kept.error();
+            return MutationResult{mutation.id, outcomeName(resolution.outcome), kept.value().version, reason};
+        }
+        case Resolution::Outcome::Conflict: return conflict(mutation, *current, resolution);
+        case Resolution::Outcome::Applied:
+        case Resolution::Outcome::Merged:
+        case Resolution::Outcome::Restored: break;
+        }
+
+        Draft draft;
+        if (resolution.row.deleted) {
+            draft = *current;
+            draft.updatedAt = QDateTime(); // deleted now
+        } else {
+            QJsonObject fields = resolution.row.fields;
+            fields.insert(QStringLiteral("id"), mutation.entityId);
+            const Result<Draft> parsed = Draft::parse(fields);
+            const Result<Draft> valid = parsed.ok() ? validateDraft(parsed.value()) : Result<Draft>(parsed.error());
+            if (!valid.ok())
+                return rejected(mutation, QStringLiteral("validation"), valid.error().message);
+            draft = valid.value();
+        }
+        draft.deleted = resolution.row.deleted;
+        const Result<qint64> version = nextVersion();
+        if (!version.ok())
+            return version.error();
+        draft.version = version.value();
+        // Applied as sent: the device has this very row, and its next pull can leave it out.
+        const QString writtenBy = resolution.outcome == Resolution::Outcome::Applied ? m_clientId : QString();
+        Waiting waiting{m_results.size(),
+                        mutation,
+                        {scope.value(), draft, writtenBy},
+                        current,
+                        {creatorId, draft.deleted ? audit::draftDeleted : audit::draftSaved,
+                         withOrigin(mutation,
+                                    {{QStringLiteral("draft"), draft.id},
+                                     {QStringLiteral("title"), draft.title},
+                                     {QStringLiteral("sync"), outcomeName(resolution.outcome)}})}};
+        m_waiting.append(std::move(waiting));
+        m_waitingIds.insert(draft.id);
+        // What the next mutation of this draft in the push finds.
+        draft.creatorId = creatorId;
+        draft.authorId = current ? current->authorId : m_member.userId;
+        m_drafts.insert(draft.id, draft);
+        return MutationResult{mutation.id, outcomeName(resolution.outcome), draft.version, {}};
+    }
+
+    // Someone chose between two versions (the one chosen was saved as a draft edit before this).
+    Result<MutationResult> resolveConflict(const Mutation &mutation)
+    {
+        if (mutation.op != Mutation::Op::Delete)
+            return rejected(mutation, QStringLiteral("validation"),
+                            QCoreApplication::translate("huntaze::sync::SyncService", "A conflict can only be resolved (deleted)."));
+        const Result<std::optional<DraftConflict>> found = m_sync.findConflict(mutation.entityId);
+        if (!found.ok())
+            return found.error();
+        if (!found.value() || found.value()->resolved)
+            return MutationResult{mutation.id, outcomeName(Resolution::Outcome::Unchanged), 0, {}};
+        const DraftConflict &conflict = *found.value();
+        if (Result<agency::CreatorScope> scope = scopeFor(conflict.creatorId); !scope.ok())
+            return rejected(mutation, QStringLiteral("forbidden"), scope.error().message);
+        const Result<qint64> version = nextVersion();
+        if (!version.ok())
+            return version.error();
+        if (Result<void> resolved = m_sync.resolveConflict(conflict.id, version.value()); !resolved.ok())
+            return resolved.error();
+        m_audits.append({conflict.creatorId, audit::draftConflictResolved,
+                         withOrigin(mutation, {{QStringLiteral("draft"), conflict.draftId}, {QStringLiteral("conflict"), conflict.id}})});
+        return MutationResult{mutation.id, outcomeName(Resolution::Outcome::Applied), version.value(), {}};
+    }
+
+    // An audit entry's detail with the device and mutation it came from: which
+    // device did what, and proof that no mutation was applied twice.
+    QJsonObject withOrigin(const Mutation &mutation, QJsonObject detail) const
+    {
+        detail.insert(QStringLiteral("client"), m_clientId);
+        detail.insert(QStringLiteral("mutation"), mutation.id);
+        return detail;
+    }
+
+    // One version for the whole push: it commits as one, so a pull sees all of it or none.
+    Result<qint64> nextVersion()
+    {
+        if (!m_version) {
+            const Result<qint64> taken = m_sync.nextVersion();
+            if (!taken.ok())
+                return taken.error();
+            m_version = taken.value();
+        }
+        return *m_version;
+    }
+
+    // Asked once per creator in a push.
+    Result<agency::CreatorScope> scopeFor(qint64 creatorId)
+    {
+        auto known = m_scopes.constFind(creatorId);
+        if (known == m_scopes.constEnd())
+            known = m_scopes.insert(creatorId, AgencyRepository(m_db).scopeFor(m_member, creatorId));
+        return known.value();
+    }
+
+    // Refused for good: the device's counter still moves on, and its next pull says why.
+    Result<MutationResult> rejected(const Mutation &mutation, const QString &code, const QString &reason)
+    {
+        const Result<qint64> version = nextVersion();
+        if (!version.ok())
+            return version.error();
+        const SyncRejection rejection{mutation.id, mutation.entity, mutation.entityId, code, reason, version.value()};
+        if (Result<void> kept = m_sync.reject(m_clientId, rejection, m_now); !kept.ok())
+            return kept.error();
+        return MutationResult{mutation.id, QStringLiteral("rejected"), version.value(), reason};
+    }
+
+    Result<MutationResult> conflict(const Mutation &mutation, const Draft &current, const Resolution &resolution)
+    {
+        const Result<qint64> version = nextVersion();
+        if (!version.ok())
+            return version.error();
+        DraftConflict kept;
+        kept.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        kept.draftId = current.id;
+        kept.creatorId = current.creatorId;
+        kept.authorId = m_member.userId;
+        kept.fields = mutation.payload;
+        kept.fields.remove(QStringLiteral("creatorId"));
+        kept.conflicting = resolution.conflicting;
+        kept.version = version.value();
+        if (Result<void> added = m_sync.addConflict(kept, m_now); !added.ok())
+            return added.error();
+        return MutationResult{mutation.id, outcomeName(Resolution::Outcome::Conflict), kept.version, {}};
+    }
+
+    QSqlDatabase &m_db;
+    const agency::Membership &m_member;
+    QString m_clientId;
+    QDateTime m_now;
+    SyncRepository m_sync;
+    DraftWriter m_writer;
+    QHash<QString, Draft> m_drafts; // the push's drafts, as they are now
+    QList<Waiting> m_waiting;
+    QSet<QString> m_waitingIds;
+    QList<MutationResult> m_results;
+    QList<AuditRepository::Record> m_audits;
+    std::optional<qint64> m_version;
+    QHash<qint64, Result<agency::CreatorScope>> m_scopes;
+};
+
+QJsonArray idsArray(const QList<qint64> &ids)
+{
+    QJsonArray array;
+    for (const qint64 id : ids)
+        array.append(id);
+    return array;
+}
+
+} // namespace
+
+QJsonObject PushRequest::toJson() const
+{
+    QJsonArray list;
+    for (const Mutation &mutation : mutations)
+        list.append(mutation.toJson());
+    return {{QStringLiteral("clientId"), clientId}, {QStringLiteral("mutations"), list}};
+}
+
+Result<PushRequest> PushRequest::parse(const QJsonObject &json)
+{
+    PushRequest request;
+    const Result<QString> client = clientIdFrom(json);
+    if (!client.ok())
+        return client.error();
+    request.clientId = client.value();
+    const Result<QJsonArray> list = jsonfield::requiredArray(json, QStringLiteral("mutations"), maxMutationsPerPush);
+    if (!list.ok())
+        return list.error();
+    for (qsizetype i = 0; i < list.value().size(); ++i) {
+        Result<Mutation> mutation = Mutation::parse(list.value().at(i));
+        if (!mutation.ok())
+            return jsonfield::within(QStringLiteral("mutations[%1]").arg(i), mutation.error());
+        request.mutations.append(std::move(mutation).value());
+    }
+    return request;
+}
+
+QJsonObject MutationResult::toJson() const
+{
+    QJsonObject json{{QStringLiteral("id"), id}, {QStringLiteral("outcome"), outcome}, {QStringLiteral("version"), version}};
+    if (!reason.isEmpty())
+        json.insert(QStringLiteral("reason"), reason);
+    return json;
+}
+
+MutationResult MutationResult::fromJson(const QJsonObject &json)
+{
+    return {json.value(QStringLiteral("id")).toInteger(), json.value(QStringLiteral("outcome")).toString(),
+            json.value(QStringLiteral("version")).toInteger(), json.value(QStringLiteral("reason")).toString()};
+}
+
+QJsonObject PushResponse::toJson() const
+{
+    QJsonArray list;
+    for (const MutationResult &result : results)
+        list.append(result.toJson());
+    QJsonObject json{{QStringLiteral("lastMutationId"), lastMutationId}, {QStringLiteral("results"), list}};
+    if (expected)
+        json.insert(QStringLiteral("expected"), *expected);
+    return json;
+}
+
+PushResponse PushResponse::fromJson(const QJsonObject &json)
+{
+    PushResponse response;
+    response.lastMutationId = json.value(QStringLiteral("lastMutationId")).toInteger();
+    if (json.contains(QStringLiteral("expected")))
+        response.expected = json.value(QStringLiteral("expected")).toInteger();
+    for (const QJsonValue &result : json.value(QStringLiteral("results")).toArray())
+        response.results.append(MutationResult::fromJson(result.toObject()));
+    return response;
+}
+
+QJsonObject PullRequest::toJson() const
+{
+    return {{QStringLiteral("clientId"), clientId}, {QStringLiteral("cookie"), cookie}, {QStringLiteral("creators"), idsArray(creators)}};
+}
+
+Result<PullRequest> PullRequest::parse(const QJsonObject &json)
+{
+    PullRequest request;
+    const Result<QString> client = clientIdFrom(json);
+    if (!client.ok())
+        return client.error();
+    request.clientId = client.value();
+    const Result<qint64> cookie = jsonfield::optionalWholeNumber(json, QStringLiteral("cookie"), 0, std::numeric_limits<qint64>::max(), 0);
+    if (!cookie.ok())
+        return cookie.error();
+    request.cookie = cookie.value();
+    const QJsonValue creators = json.value(QStringLiteral("creators"));
+    if (!creators.isUndefined()) {
+        if (!creators.isArray() || creators.toArray().size() > rules::maxCount)
+            return Error::validation(
+                QStringLiteral("creators"),
+                QCoreApplication::translate("huntaze::sync::SyncService", "\"creators\" must be a list of creator ids."));
+        for (const QJsonValue &id : creators.toArray()) {
+            if (!id.isDouble() || id.toDouble() < 1 || id.toDouble() != static_cast<double>(id.toInteger()))
+                return Error::validation(
+                    QStringLiteral("creators"),
+                    QCoreApplication::translate("huntaze::sync::SyncService", "\"creators\" must be a list of creator ids."));
+            request.creators.append(id.toInteger());
+        }
+    }
+    return request;
+}
+
+QJsonObject PullResponse::toJson() const
+{
+    QJsonArray draftList;
+    for (const Draft &draft : drafts)
+        draftList.append(draft.toJson());
+    QJsonArray conflictList;
+    for (const DraftConflict &conflict : conflicts)
+        conflictList.append(conflict.toJson());
+    QJsonArray rejectionList;
+    for (const SyncRejection &rejection : rejections)
+        rejectionList.append(rejection.toJson());
+    return {{QStringLiteral("cookie"), cookie},
+            {QStringLiteral("reset"), reset},
+            {QStringLiteral("lastMutationId"), lastMutationId},
+            {QStringLiteral("creators"), idsArray(creators)},
+            {QStringLiteral("drafts"), draftList},
+            {QStringLiteral("conflicts"), conflictList},
+            {QStringLiteral("rejections"), rejectionList}};
+}
+
+PullResponse PullResponse::fromJson(const QJsonObject &json)
+{
+    PullResponse response;
+    response.cookie = json.value(QStringLiteral("cookie")).toInteger();
+    response.reset = json.value(QStringLiteral("reset")).toBool();
+    response.lastMutationId = json.value(QStringLiteral("lastMutationId")).toInteger();
+    for (const QJsonValue &id : json.value(QStringLiteral("creators")).toArray())
+        response.creators.append(id.toInteger());
+    for (const QJsonValue &draft : json.value(QStringLiteral("drafts")).toArray())
+        response.drafts.append(Draft::fromJson(draft.toObject()));
+    for (const QJsonValue &conflict : json.value(QStringLiteral("conflicts")).toArray())
+        response.conflicts.append(DraftConflict::fromJson(conflict.toObject()));
+    for (const QJsonValue &rejection : json.value(QStringLiteral("rejections")).toArray())
+        response.rejections.append(SyncRejection::fromJson(rejection.toObject()));
+    return response;
+}
+
+Result<PushResponse> push(QSqlDatabase &db, const agency::Membership &member, const PushRequest &request, const QDateTime &now)
+{
+    SyncRepository sync(db, member.agencyId);
+    const Result<qint64> last = sync.lockClient(request.clientId, member.userId, now);
+    if (!last.ok())
+        return last.error();
+    PushResponse response;
+    response.lastMutationId = last.value();
+    const PushPlan plan = planPush(last.value(), request.mutations);
+    if (plan.expected) {
+        response.expected = plan.expected;
+        return response;
+    }
+    Pusher pusher(db, member, request.clientId, now);
+    if (Result<void> read = pusher.readDrafts(plan.toApply); !read.ok())
+        return read.error();
+    for (const Mutation &mutation : plan.toApply) {
+        if (Result<void> applied = pusher.apply(mutation); !applied.ok())
+            return applied.error();
+        response.lastMutationId = mutation.id;
+    }
+    Result<QList<MutationResult>> results = pusher.finish();
+    if (!results.ok())
+        return results.error();
+    response.results = std::move(results).value();
+    if (!plan.toApply.isEmpty()) {
+        if (Result<void> advanced = sync.setLastMutation(request.clientId, response.lastMutationId); !advanced.ok())
+            return advanced.error();
+    }
+    return response;
+}
+
+Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, const PullRequest &request)
+{
+    SyncRepository sync(db, member.agencyId);
+    PullResponse response;
+    // The version first: every row written up to it has committed (see SyncRepository::nextVersion).
+    const Result<qint64> current = sync.currentVersion();
+    if (!current.ok())
+        return current.error();
+    response.cookie = current.value();
+    response.reset = request.cookie > current.value();
+    const qint64 since = response.reset ? 0 : request.cookie;
+    const Result<qint64> last = sync.lastMutation(request.clientId, member.userId);
+    if (!last.ok())
+        return last.error();
+    response.lastMutationId = last.value();
+    const Result<QList<SyncRejection>> rejections = sync.rejectionsAfter(request.clientId, since);
+    if (!rejections.ok())
+        return rejections.error();
+    response.rejections = rejections.value();
+    if (!member.require({agency::Permission::ManageDrafts}).ok())
+        return response; // nothing this role syncs yet
+    const Result<QList<Creator>> visible = AgencyRepository(db).visibleCreators(member);
+    if (!visible.ok())
+        return visible.error();
+    // Creators the device has get what changed, less the rows it wrote itself
+    // exactly as it has them; those it gained (or all, on a reset, which
+    // clears the replica) get everything.
+    CreatorSet known{member.agencyId, {}};
+    CreatorSet gained{member.agencyId, {}};
+    for (const Creator &creator : visible.value()) {
+        response.creators.append(creator.id);
+        (request.creators.contains(creator.id) && !response.reset ? known : gained).creatorIds.append(creator.id);
+    }
+    for (const auto &[creators, after, except] : {std::tuple{known, since, request.clientId}, std::tuple{gained, qint64(0), QString()}}) {
+        if (creators.creatorIds.isEmpty())
+            continue;
+        const Result<QList<Draft>> drafts = DraftRepository::changedAfter(db, creators, after, except);
+        if (!drafts.ok())
+            return drafts.error();
+        response.drafts += drafts.value();
+        const Result<QList<DraftConflict>> conflicts = sync.conflictsAfter(creators.creatorIds, after);
+        if (!conflicts.ok())
+            return conflicts.error();
+        response.conflicts += conflicts.value();
+    }
+    return response;
+}
+
+} // namespace huntaze::sync

@@ -1,0 +1,465 @@
+// A desktop's replica of a server (issue 13): local edits queued with what
+// they changed, pushes and pulls against the server's own sync functions (an
+// in-process server over SQLite), devices converging, lost answers retried
+// without duplicates, local edits kept on top of a pull, cookies forward only.
+#include "newcreator.h"
+#include "storage/agencyrepository.h"
+#include "storage/creatorset.h"
+#include "storage/draftrepository.h"
+#include "storage/migrator.h"
+#include "storage/sqlworker.h"
+#include "storage/transaction.h"
+#include "sync/replica.h"
+#include "testutil.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace huntaze;
+using namespace huntaze::sync;
+using test::await;
+
+class TestReplica : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void aLocalEditIsQueuedWithWhatItChanged();
+    void twoDevicesConverge();
+    void aLostAnswerIsRetriedWithoutDuplicates();
+    void localEditsStayOnTopOfAPull();
+    void aDeleteOfAnEditedDraftBecomesAProblem();
+    void draftsEditedThenDeletedOfflineAreGone();
+    void overlappingEditsAreResolvedOnEveryDevice_data();
+    void overlappingEditsAreResolvedOnEveryDevice();
+    void anAddressThatMovedToAnotherMemberDoesNotStopPulls();
+    void aLostCreatorLeavesTheReplica();
+    void theCookieNeverMovesBack();
+
+private:
+    std::unique_ptr<SqlWorker> open(const QString &name)
+    {
+        auto worker = std::make_unique<SqlWorker>(DatabaseConfig::sqlite(m_dir->filePath(name)));
+        const QString migrations = worker->config().migrationsDirectory();
+        if (!await(worker->run<int>([migrations](QSqlDatabase &db) { return Migrator(migrations).migrate(db); })).ok())
+            qFatal("migration failed");
+        return worker;
+    }
+    // Runs `job` on a device's replica, as the desktop's worker would.
+    template <typename T> T onDevice(SqlWorker &device, std::function<Result<T>(Replica &)> job)
+    {
+        const ReplicaOwner owner{m_scope.agencyId, m_scope.userId, QStringLiteral("mia@example.com")};
+        const Result<T> done = await(onReplica<T>(device, owner, job));
+        if (!done.ok())
+            qFatal("replica: %s", qPrintable(done.error().message + u' ' + done.error().detail));
+        return done.value();
+    }
+    void onDevice(SqlWorker &device, std::function<Result<void>(Replica &)> job)
+    {
+        onDevice<bool>(device, [job](Replica &replica) -> Result<bool> {
+            if (Result<void> done = job(replica); !done.ok())
+                return done.error();
+            return true;
+        });
+    }
+    PushResponse serverPush(const PushRequest &request);
+    PullResponse serverPull(const PullRequest &request);
+    // One sync of a device: push everything, then pull.
+    void sync(SqlWorker &device)
+    {
+        for (;;) {
+            const PushRequest request = onDevice<PushRequest>(device, [](Replica &r) { return r.nextPush(); });
+            if (request.mutations.isEmpty())
+                break;
+            const PushResponse response = serverPush(request);
+            onDevice(device, [response](Replica &r) { return r.pushed(response); });
+        }
+        const PullResponse pulled = serverPull(onDevice<PullRequest>(device, [](Replica &r) { return r.nextPull(); }));
+        onDevice(device, [pulled](Replica &r) { return r.pulled(pulled); });
+    }
+    QList<Draft> draftsOf(SqlWorker &device)
+    {
+        return onDevice<QList<Draft>>(device, [](Replica &r) { return r.drafts(); });
+    }
+    QList<Draft> serverDrafts()
+    {
+        return await(m_server->run<QList<Draft>>([this](QSqlDatabase &db) {
+                   return DraftRepository::draftsOf(db, CreatorSet{m_scope.agencyId, {m_scope.creatorId, m_second}});
+               }))
+            .value();
+    }
+    Draft post(const QString &title, const QString &body) const
+    {
+        Draft draft;
+        draft.creatorId = m_scope.creatorId;
+        draft.title = title;
+        draft.body = body;
+        return draft;
+    }
+    // The fields people see, without the times and versions each copy keeps.
+    static QList<QJsonObject> contents(QList<Draft> drafts)
+    {
+        std::sort(drafts.begin(), drafts.end(), [](const Draft &a, const Draft &b) { return a.id < b.id; });
+        QList<QJsonObject> all;
+        for (const Draft &draft : drafts) {
+            QJsonObject fields = draft.editableFields();
+            fields.insert(QStringLiteral("id"), draft.id);
+            fields.insert(QStringLiteral("creatorId"), draft.creatorId);
+            all.append(fields);
+        }
+        return all;
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<SqlWorker> m_server;
+    agency::CreatorScope m_scope;
+    qint64 m_second = 0;
+};
+
+PushResponse TestReplica::serverPush(const PushRequest &request)
+{
+    const agency::CreatorScope scope = m_scope;
+    const Result<PushResponse> response = await(m_server->run<PushResponse>([scope, request](QSqlDatabase &db) -> Result<PushResponse> {
+        Transaction transaction(db);
+        const Result<agency::Membership> member = AgencyRepository(db).membership(scope.agencyId, scope.userId);
+        if (!member.ok())
+            return member.error();
+        Result<PushResponse> pushed = push(db, member.value(), request, QDateTime::currentDateTimeUtc());
+        if (!pushed.ok())
+            return pushed;
+        if (Result<void> committed = transaction.commit(); !committed.ok())
+            return committed.error();
+        return pushed;
+    }));
+    if (!response.ok())
+        qFatal("push: %s %s", qPrintable(response.error().message), qPrintable(response.error().detail));
+    return response.value();
+}
+
+PullResponse TestReplica::serverPull(const PullRequest &request)
+{
+    const agency::CreatorScope scope = m_scope;
+    const Result<PullResponse> response = await(m_server->run<PullResponse>([scope, request](QSqlDatabase &db) -> Result<PullResponse> {
+        const Result<agency::Membership> member = AgencyRepository(db).membership(scope.agencyId, scope.userId);
+        if (!member.ok())
+            return member.error();
+        return pull(db, member.value(), request);
+    }));
+    if (!response.ok())
+        qFatal("pull: %s", qPrintable(response.error().message));
+    return response.value();
+}
+
+void TestReplica::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_server = open(QStringLiteral("server.sqlite"));
+    m_scope = test::newCreator(*m_server, QStringLiteral("mia@example.com"));
+    const agency::CreatorScope scope = m_scope;
+    m_second
+        = await(m_server->run<qint64>([scope](QSqlDatabase &db) -> Result<qint64> {
+              QSqlQuery add(db);
+              add.prepare(QStringLiteral("INSERT INTO creators (agency_id, display_name, updated_at) VALUES (?, 'Zoe', ?) RETURNING id"));
+              add.addBindValue(scope.agencyId);
+              add.addBindValue(sqlTimestamp(QDateTime::currentDateTimeUtc()));
+              if (!add.exec() || !add.next())
+                  return Error{ErrorCode::Storage, QStringLiteral("add creator"), {}, {}};
+              return add.value(0).toLongLong();
+          })).value();
+}
+
+void TestReplica::cleanup()
+{
+    m_server.reset();
+    m_dir.reset();
+}
+
+void TestReplica::aLocalEditIsQueuedWithWhatItChanged()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    const Draft saved
+        = onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Gym"), QStringLiteral("Leg day"))); });
+    QVERIFY(!saved.id.isEmpty());
+    Draft edited = saved;
+    edited.title = QStringLiteral("Gym, again");
+    onDevice<Draft>(*laptop, [edited](Replica &r) { return r.saveDraft(edited); });
+    onDevice<Draft>(*laptop, [edited](Replica &r) { return r.saveDraft(edited); }); // nothing changed: nothing queued
+    onDevice(*laptop, [id = saved.id](Replica &r) { return r.deleteDraft(id); });
+
+    laptop = open(QStringLiteral("laptop.sqlite")); // as after a restart
+    const PushRequest queued = onDevice<PushRequest>(*laptop, [](Replica &r) { return r.nextPush(); });
+    QCOMPARE(queued.mutations.size(), 3);
+    const Mutation &added = queued.mutations.at(0);
+    QCOMPARE(added.id, 1);
+    QCOMPARE(added.entityId, saved.id);
+    QCOMPARE(added.baseVersion, 0);
+    QCOMPARE(added.payload.value(QStringLiteral("creatorId")).toInteger(), m_scope.creatorId);
+    QCOMPARE(added.payload.value(QStringLiteral("body")).toString(), QStringLiteral("Leg day"));
+    const Mutation &retitled = queued.mutations.at(1);
+    QCOMPARE(retitled.id, 2);
+    QCOMPARE(retitled.payload, (QJsonObject{{QStringLiteral("title"), QStringLiteral("Gym, again")}}));
+    QCOMPARE(retitled.base, (QJsonObject{{QStringLiteral("title"), QStringLiteral("Gym")}}));
+    QCOMPARE(queued.mutations.at(2).op, Mutation::Op::Delete);
+    QVERIFY(draftsOf(*laptop).isEmpty());
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 3);
+    // The same device id across restarts.
+    QCOMPARE(queued.clientId, onDevice<QString>(*laptop, [](Replica &r) { return r.clientId(); }));
+}
+
+void TestReplica::twoDevicesConverge()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    auto phone = open(QStringLiteral("phone.sqlite"));
+    const Draft first = onDevice<Draft>(
+        *laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Beach"), QStringLiteral("Sunrise run"))); });
+    sync(*laptop);
+    sync(*phone);
+    QCOMPARE(contents(draftsOf(*phone)), contents(draftsOf(*laptop)));
+
+    // Offline on both: the laptop changes the title, the phone the text and adds a draft.
+    Draft onLaptop = draftsOf(*laptop).first();
+    onLaptop.title = QStringLiteral("Beach at dawn");
+    onDevice<Draft>(*laptop, [onLaptop](Replica &r) { return r.saveDraft(onLaptop); });
+    Draft onPhone = draftsOf(*phone).first();
+    onPhone.body = QStringLiteral("Sunrise run, then a swim");
+    onDevice<Draft>(*phone, [onPhone](Replica &r) { return r.saveDraft(onPhone); });
+    Draft other = post(QStringLiteral("Zoe's"), QStringLiteral("for Zoe"));
+    other.creatorId = m_second;
+    onDevice<Draft>(*phone, [other](Replica &r) { return r.saveDraft(other); });
+
+    sync(*laptop);
+    sync(*phone);
+    sync(*laptop);
+    QCOMPARE(contents(draftsOf(*laptop)), contents(serverDrafts()));
+    QCOMPARE(contents(draftsOf(*phone)), contents(serverDrafts()));
+    QCOMPARE(serverDrafts().size(), 2);
+    const QList<Draft> onServer = serverDrafts();
+    const auto merged = std::find_if(onServer.cbegin(), onServer.cend(), [&](const Draft &d) { return d.id == first.id; });
+    QCOMPARE(merged->title, QStringLiteral("Beach at dawn"));
+    QCOMPARE(merged->body, QStringLiteral("Sunrise run, then a swim"));
+    for (SqlWorker *device : {laptop.get(), phone.get()}) {
+        const ReplicaStatus status = onDevice<ReplicaStatus>(*device, [](Replica &r) { return r.status(); });
+        QCOMPARE(status.pending, 0);
+        QCOMPARE(status.problems, 0);
+        QVERIFY(status.lastSynced.isValid());
+    }
+}
+
+void TestReplica::aLostAnswerIsRetriedWithoutDuplicates()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Once"), QStringLiteral("only once"))); });
+    const PushRequest request = onDevice<PushRequest>(*laptop, [](Replica &r) { return r.nextPush(); });
+    serverPush(request); // applied, but the answer never reached the laptop
+    const PushRequest again = onDevice<PushRequest>(*laptop, [](Replica &r) { return r.nextPush(); });
+    QCOMPARE(again.mutations, request.mutations);
+    const PushResponse second = serverPush(again);
+    QVERIFY(second.results.isEmpty());
+    QCOMPARE(second.lastMutationId, 1);
+    onDevice(*laptop, [second](Replica &r) { return r.pushed(second); });
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 0);
+    sync(*laptop);
+    QCOMPARE(serverDrafts().size(), 1);
+    QCOMPARE(draftsOf(*laptop).size(), 1);
+}
+
+void TestReplica::localEditsStayOnTopOfAPull()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    auto phone = open(QStringLiteral("phone.sqlite"));
+    onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Title"), QStringLiteral("Body"))); });
+    sync(*laptop);
+    sync(*phone);
+    Draft mine = draftsOf(*laptop).first();
+    mine.notes = QStringLiteral("shoot at 6");
+    onDevice<Draft>(*laptop, [mine](Replica &r) { return r.saveDraft(mine); }); // not pushed yet
+    Draft theirs = draftsOf(*phone).first();
+    theirs.title = QStringLiteral("Their title");
+    onDevice<Draft>(*phone, [theirs](Replica &r) { return r.saveDraft(theirs); });
+    sync(*phone);
+
+    // A pull alone: the server's new title, with the laptop's own notes still on top.
+    const PullResponse pulled = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    onDevice(*laptop, [pulled](Replica &r) { return r.pulled(pulled); });
+    const Draft shown = draftsOf(*laptop).first();
+    QCOMPARE(shown.title, QStringLiteral("Their title"));
+    QCOMPARE(shown.notes, QStringLiteral("shoot at 6"));
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 1);
+    sync(*laptop);
+    QCOMPARE(serverDrafts().first().notes, QStringLiteral("shoot at 6"));
+    QCOMPARE(serverDrafts().first().title, QStringLiteral("Their title"));
+}
+
+void TestReplica::aDeleteOfAnEditedDraftBecomesAProblem()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    auto phone = open(QStringLiteral("phone.sqlite"));
+    onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Keep"), QStringLiteral("v1"))); });
+    sync(*laptop);
+    sync(*phone);
+    Draft edited = draftsOf(*laptop).first();
+    edited.body = QStringLiteral("v2");
+    onDevice<Draft>(*laptop, [edited](Replica &r) { return r.saveDraft(edited); });
+    sync(*laptop);
+    onDevice(*phone, [id = edited.id](Replica &r) { return r.deleteDraft(id); });
+    QVERIFY(draftsOf(*phone).isEmpty());
+    sync(*phone);
+    // Nothing dropped silently: the edited draft is back on the phone, and the phone says why.
+    QCOMPARE(draftsOf(*phone).size(), 1);
+    QCOMPARE(draftsOf(*phone).first().body, QStringLiteral("v2"));
+    const QList<SyncRejection> problems = onDevice<QList<SyncRejection>>(*phone, [](Replica &r) { return r.problems(); });
+    QCOMPARE(problems.size(), 1);
+    QCOMPARE(problems.first().code, QStringLiteral("kept_edited"));
+    QCOMPARE(problems.first().entityId, edited.id);
+}
+
+void TestReplica::draftsEditedThenDeletedOfflineAreGone()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    auto phone = open(QStringLiteral("phone.sqlite"));
+    Draft synced
+        = onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Synced"), QStringLiteral("v1"))); });
+    sync(*laptop);
+    sync(*phone);
+    // Offline: a synced draft edited, then deleted; a new one made, edited, deleted. One push.
+    synced.body = QStringLiteral("v2");
+    onDevice<Draft>(*laptop, [synced](Replica &r) { return r.saveDraft(synced); });
+    Draft scratch
+        = onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Scratch"), QStringLiteral("a"))); });
+    scratch.body = QStringLiteral("b");
+    onDevice<Draft>(*laptop, [scratch](Replica &r) { return r.saveDraft(scratch); });
+    for (const QString &id : {synced.id, scratch.id})
+        onDevice(*laptop, [id](Replica &r) { return r.deleteDraft(id); });
+    sync(*laptop);
+    sync(*phone);
+    QVERIFY(serverDrafts().isEmpty());
+    QVERIFY(draftsOf(*laptop).isEmpty());
+    QVERIFY(draftsOf(*phone).isEmpty());
+    QVERIFY(onDevice<QList<SyncRejection>>(*laptop, [](Replica &r) { return r.problems(); }).isEmpty());
+}
+
+void TestReplica::overlappingEditsAreResolvedOnEveryDevice_data()
+{
+    QTest::addColumn<QString>("choice"); // which version the phone keeps
+    QTest::newRow("the other version") << QStringLiteral("other");
+    QTest::newRow("the current one") << QStringLiteral("current");
+    QTest::newRow("merged by hand") << QStringLiteral("merged");
+}
+
+void TestReplica::overlappingEditsAreResolvedOnEveryDevice()
+{
+    QFETCH(QString, choice);
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    auto phone = open(QStringLiteral("phone.sqlite"));
+    onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Beach"), QStringLiteral("text"))); });
+    sync(*laptop);
+    sync(*phone);
+    for (auto [device, title] :
+         {std::pair{laptop.get(), QStringLiteral("Beach at dawn")}, std::pair{phone.get(), QStringLiteral("Beach at dusk")}}) {
+        Draft edited = draftsOf(*device).first();
+        edited.title = title;
+        onDevice<Draft>(*device, [edited](Replica &r) { return r.saveDraft(edited); });
+    }
+    sync(*laptop);
+    sync(*phone); // the phone's title collides: the server keeps the laptop's, and the phone's beside it
+    QCOMPARE(draftsOf(*phone).first().title, QStringLiteral("Beach at dawn"));
+    const QList<DraftConflict> open = onDevice<QList<DraftConflict>>(*phone, [](Replica &r) { return r.conflicts(); });
+    QCOMPARE(open.size(), 1);
+    QCOMPARE(open.first().fields.value(QStringLiteral("title")).toString(), QStringLiteral("Beach at dusk"));
+    QCOMPARE(open.first().conflicting, QStringList{QStringLiteral("title")});
+    sync(*laptop);
+    QCOMPARE(onDevice<QList<DraftConflict>>(*laptop, [](Replica &r) { return r.conflicts(); }).size(), 1); // every device sees it
+
+    Draft chosen = draftsOf(*phone).first();
+    const QString expected = choice == QLatin1String("other") ? QStringLiteral("Beach at dusk")
+        : choice == QLatin1String("current")                  ? QStringLiteral("Beach at dawn")
+                                                              : QStringLiteral("Beach from dawn to dusk");
+    chosen.title = expected;
+    onDevice<Draft>(*phone, [id = open.first().id, chosen](Replica &r) { return r.resolveConflict(id, chosen); });
+    QVERIFY(onDevice<QList<DraftConflict>>(*phone, [](Replica &r) { return r.conflicts(); }).isEmpty());
+    // A second choice of the same conflict is refused: it is closed.
+    const ReplicaOwner owner{m_scope.agencyId, m_scope.userId, QStringLiteral("mia@example.com")};
+    const Result<Draft> again = await(phone->run<Draft>([owner, id = open.first().id, chosen](QSqlDatabase &db) {
+        return Replica(db, owner, QDateTime::currentDateTimeUtc()).resolveConflict(id, chosen);
+    }));
+    QCOMPARE(again.error().code, ErrorCode::NotFound);
+    sync(*phone);
+    sync(*laptop);
+    for (SqlWorker *device : {laptop.get(), phone.get()}) {
+        QCOMPARE(draftsOf(*device).first().title, expected);
+        QVERIFY(onDevice<QList<DraftConflict>>(*device, [](Replica &r) { return r.conflicts(); }).isEmpty());
+    }
+    QCOMPARE(serverDrafts().first().title, expected);
+    // The audit log says who resolved it.
+    const qint64 resolutions
+        = await(m_server->run<qint64>([](QSqlDatabase &db) -> Result<qint64> {
+              QSqlQuery count(db);
+              if (!count.exec(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'draft_conflict_resolved'")) || !count.next())
+                  return Error{ErrorCode::Storage, QStringLiteral("count"), {}, {}};
+              return count.value(0).toLongLong();
+          })).value();
+    QCOMPARE(resolutions, 1);
+}
+
+void TestReplica::anAddressThatMovedToAnotherMemberDoesNotStopPulls()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Mine"), QStringLiteral("mine"))); });
+    sync(*laptop);
+    // The server now says another member (id 999) has the address the replica knows for Mia.
+    PullResponse pulled = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    Draft theirs = post(QStringLiteral("Theirs"), QStringLiteral("theirs"));
+    theirs.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    theirs.authorId = 999;
+    theirs.authorEmail = QStringLiteral("mia@example.com");
+    theirs.version = pulled.cookie;
+    pulled.drafts.append(theirs);
+    onDevice(*laptop, [pulled](Replica &r) { return r.pulled(pulled); });
+    QCOMPARE(draftsOf(*laptop).size(), 2);
+}
+
+void TestReplica::aLostCreatorLeavesTheReplica()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    Draft hers = post(QStringLiteral("Zoe's"), QStringLiteral("for Zoe"));
+    hers.creatorId = m_second;
+    onDevice<Draft>(*laptop, [hers](Replica &r) { return r.saveDraft(hers); });
+    onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("Mia's"), QStringLiteral("for Mia"))); });
+    sync(*laptop);
+    QCOMPARE(draftsOf(*laptop).size(), 2);
+    // The server no longer lists Zoe among the member's creators.
+    PullResponse pulled = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    pulled.creators.removeAll(m_second);
+    onDevice(*laptop, [pulled](Replica &r) { return r.pulled(pulled); });
+    const QList<Draft> left = draftsOf(*laptop);
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.first().creatorId, m_scope.creatorId);
+    QCOMPARE(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }).creators, QList<qint64>{m_scope.creatorId});
+}
+
+void TestReplica::theCookieNeverMovesBack()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    onDevice<Draft>(*laptop, [this](Replica &r) { return r.saveDraft(post(QStringLiteral("A"), QStringLiteral("a"))); });
+    sync(*laptop);
+    const qint64 cookie = onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).cookie;
+    QVERIFY(cookie > 0);
+    PullResponse stale; // a late answer to an older pull
+    stale.cookie = cookie - 1;
+    stale.creators = {m_scope.creatorId, m_second};
+    onDevice(*laptop, [stale](Replica &r) { return r.pulled(stale); });
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).cookie, cookie);
+    QCOMPARE(draftsOf(*laptop).size(), 1);
+    // A reset (the server did not know the cookie) starts over from the server's.
+    PullResponse reset = serverPull({onDevice<QString>(*laptop, [](Replica &r) { return r.clientId(); }), 0, {}});
+    reset.reset = true;
+    onDevice(*laptop, [reset](Replica &r) { return r.pulled(reset); });
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).cookie, reset.cookie);
+    QCOMPARE(contents(draftsOf(*laptop)), contents(serverDrafts()));
+}
+
+QTEST_GUILESS_MAIN(TestReplica)
+#include "tst_replica.moc"

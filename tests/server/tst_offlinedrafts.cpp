@@ -1,0 +1,283 @@
+// Drafts on a server, offline first (issue 13): two desktops, each with its
+// own replica, against a real huntaze-server and PostgreSQL. A draft is
+// saved at once with the server gone, goes up when it is back, and reaches
+// the other desktop; both end equal to the server.
+#include "app/appcore.h"
+#include "backend/remotebackend.h"
+#include "fakeclock.h"
+#include "memorysecretstore.h"
+#include "net/apiclient.h"
+#include "net/circuitbreakerregistry.h"
+#include "runningserver.h"
+#include "sync/syncengine.h"
+#include "testutil.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace huntaze;
+using test::await;
+
+namespace {
+const QString password = QStringLiteral("correct horse battery");
+}
+
+class TestOfflineDrafts : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void aDraftSavedOfflineReachesTheOtherDesktop();
+    void aSyncRunsWhenTheNetworkReturns();
+    void theAppStartsWithNoNetworkOnTheLastMembersReplica();
+
+private:
+    // A desktop: its own circuit breakers, network client and replica
+    // folder. Its sync engine and breakers run on a clock that moves only
+    // when the test says, so it syncs when the test asks or moves time: a
+    // debounced sync of its own while the server is away would fail more
+    // calls and open the breaker at random.
+    struct Desktop {
+        std::unique_ptr<test::FakeClock> clock = std::make_unique<test::FakeClock>();
+        std::unique_ptr<CircuitBreakerRegistry> breakers = std::make_unique<CircuitBreakerRegistry>(*clock);
+        std::unique_ptr<ApiClient> api;
+        std::unique_ptr<RemoteBackend> backend;
+    };
+    Desktop desktop(const QUrl &url, const QString &name)
+    {
+        Desktop made;
+        made.api = std::make_unique<ApiClient>(m_network, *made.breakers);
+        made.backend = std::make_unique<RemoteBackend>(*made.api, url, m_dir.filePath(name), *made.clock);
+        return made;
+    }
+    // Waits for the sync under way (or asks for one) and returns how it ended.
+    static sync::SyncEngine::State syncNow(RemoteBackend &backend)
+    {
+        return syncAfter(backend, [&backend] { backend.syncEngine()->requestSync(); });
+    }
+    // Does `start`, which makes the engine sync, and returns how the sync ended.
+    static sync::SyncEngine::State syncAfter(RemoteBackend &backend, const std::function<void()> &start)
+    {
+        sync::SyncEngine *engine = backend.syncEngine();
+        QSignalSpy finished(engine, &sync::SyncEngine::finished);
+        start();
+        // One asked for while another ran runs right after it: wait for the last.
+        do {
+            if (!finished.wait(60000))
+                qFatal("the sync never finished");
+        } while (engine->state() == sync::SyncEngine::State::Syncing);
+        return engine->state();
+    }
+    static QList<Draft> draftsOf(RemoteBackend &backend)
+    {
+        Result<QList<Draft>> listed = await(backend.visibleDrafts());
+        if (!listed.ok())
+            qFatal("listing drafts failed: %s", qPrintable(listed.error().message));
+        QList<Draft> drafts = std::move(listed).value();
+        std::sort(drafts.begin(), drafts.end(), [](const Draft &a, const Draft &b) { return a.id < b.id; });
+        return drafts;
+    }
+
+    // Starts the server instance a test takes away and brings back, on a
+    // free port kept in `config` for its return; its address.
+    QUrl startSecond(server::ServerConfig &config)
+    {
+        config = m_running.server().config();
+        config.port = 0;
+        QString error;
+        if (!restartSecond(config, &error))
+            qFatal("the second server did not start: %s", qPrintable(error));
+        config.port = m_second->http().serverPort();
+        return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port));
+    }
+    bool restartSecond(const server::ServerConfig &config, QString *error)
+    {
+        m_second = m_running.startAnother(config, error);
+        return m_second != nullptr;
+    }
+
+    test::RunningServer m_running;
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_dir;
+    std::unique_ptr<server::HuntazeServer> m_second; // the laptop's way in, stopped to take it offline
+};
+
+void TestOfflineDrafts::initTestCase()
+{
+    HUNTAZE_REQUIRE_SERVER(m_running.start());
+}
+
+void TestOfflineDrafts::cleanupTestCase()
+{
+    m_second.reset();
+}
+
+void TestOfflineDrafts::aDraftSavedOfflineReachesTheOtherDesktop()
+{
+    server::ServerConfig config;
+    QString error;
+    const QUrl laptopUrl = startSecond(config);
+
+    Desktop laptop = desktop(laptopUrl, QStringLiteral("laptop"));
+    Desktop office = desktop(m_running.url(), QStringLiteral("office"));
+    const Result<User> mia = await(laptop.backend->signUp({QStringLiteral("mia@offline.test"), password, QStringLiteral("Mia")}));
+    QVERIFY(mia.ok());
+    QVERIFY(await(office.backend->signIn(QStringLiteral("mia@offline.test"), password, {})).ok());
+    QVERIFY(laptop.backend->syncEngine() && office.backend->syncEngine());
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
+
+    // The laptop's server goes away; a draft is kept at once all the same.
+    m_second.reset();
+    Draft draft;
+    draft.title = QStringLiteral("Written on a plane");
+    draft.body = QStringLiteral("Sunrise over the wing");
+    const Result<Draft> saved = await(laptop.backend->saveDraft(draft));
+    QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
+    QCOMPARE(saved.value().creatorId, mia.value().creatorId);
+    QCOMPARE(draftsOf(*laptop.backend).size(), 1);
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Offline);
+    QTRY_COMPARE(laptop.backend->syncEngine()->status().pending, 1);
+
+    // Back: the failed calls opened the laptop's breaker, but by the
+    // engine's own retry its pause is over; the draft goes up, and the office
+    // desktop gets it.
+    QVERIFY2(restartSecond(config, &error), qPrintable(error));
+    QVERIFY(laptop.breakers->anyOpen());
+    QCOMPARE(syncAfter(*laptop.backend, [&laptop] { laptop.clock->advance(sync::SyncEngine::retryDelay); }), sync::SyncEngine::State::Idle);
+    QTRY_COMPARE(laptop.backend->syncEngine()->status().pending, 0);
+    QSignalSpy arrived(office.backend.get(), &Backend::draftsChanged);
+    QCOMPARE(syncNow(*office.backend), sync::SyncEngine::State::Idle);
+    QCOMPARE(arrived.count(), 1);
+    const QList<Draft> there = draftsOf(*office.backend);
+    QCOMPARE(there.size(), 1);
+    QCOMPARE(there.first().id, saved.value().id);
+    QCOMPARE(there.first().body, QStringLiteral("Sunrise over the wing"));
+
+    // An edit on each, then both sync twice: equal, with both edits.
+    Draft onLaptop = draftsOf(*laptop.backend).first();
+    onLaptop.title = QStringLiteral("Written on a plane, edited");
+    QVERIFY(await(laptop.backend->saveDraft(onLaptop)).ok());
+    Draft onOffice = there.first();
+    onOffice.notes = QStringLiteral("post at 7");
+    QVERIFY(await(office.backend->saveDraft(onOffice)).ok());
+    for (int round = 0; round < 2; ++round) {
+        QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
+        QCOMPARE(syncNow(*office.backend), sync::SyncEngine::State::Idle);
+    }
+    const Draft left = draftsOf(*laptop.backend).first();
+    const Draft right = draftsOf(*office.backend).first();
+    QCOMPARE(left.editableFields(), right.editableFields());
+    QCOMPARE(left.title, QStringLiteral("Written on a plane, edited"));
+    QCOMPARE(left.notes, QStringLiteral("post at 7"));
+    QCOMPARE(left.version, right.version);
+
+    laptop.backend->shutdown();
+    office.backend->shutdown();
+}
+
+void TestOfflineDrafts::aSyncRunsWhenTheNetworkReturns()
+{
+    server::ServerConfig config;
+    QString error;
+    const QUrl url = startSecond(config);
+    test::FakeClock clock; // no timer of its own syncs: only the network's return can
+    const QString replicas = m_dir.filePath(QStringLiteral("returning"));
+    AppCore core([url, replicas, &clock](ApiClient &api) { return std::make_unique<RemoteBackend>(api, url, replicas, clock); },
+                 std::make_unique<test::MemorySecretStore>(), m_dir.filePath(QStringLiteral("returning-data")), clock);
+    auto &backend = static_cast<RemoteBackend &>(core.backend());
+    QVERIFY(await(backend.signUp({QStringLiteral("zoe@offline.test"), password, QStringLiteral("Zoe")})).ok());
+    QCOMPARE(syncNow(backend), sync::SyncEngine::State::Idle);
+
+    // The network goes: the draft is kept, the syncs fail, and the failures open the breaker.
+    core.networkWatch().setReachable(false);
+    m_second.reset();
+    Draft draft;
+    draft.title = QStringLiteral("Written in a tunnel");
+    QVERIFY(await(backend.saveDraft(draft)).ok());
+    QCOMPARE(syncNow(backend), sync::SyncEngine::State::Offline);
+    QCOMPARE(syncNow(backend), sync::SyncEngine::State::Offline);
+    QVERIFY(core.breakers().anyOpen());
+
+    // It is back: the breaker closes and the draft goes up at once, with no retry timer.
+    QVERIFY2(restartSecond(config, &error), qPrintable(error));
+    QCOMPARE(syncAfter(backend, [&core] { core.networkWatch().setReachable(true); }), sync::SyncEngine::State::Idle);
+    QVERIFY(!core.breakers().anyOpen());
+    QTRY_COMPARE(backend.syncEngine()->status().pending, 0);
+    // Online again and again is no return: nothing more happens.
+    QSignalSpy started(backend.syncEngine(), &sync::SyncEngine::stateChanged);
+    core.networkWatch().setReachable(true);
+    QCOMPARE(started.count(), 0);
+    backend.shutdown();
+}
+
+// A laptop opened on a plane: the server is out of reach, yet the member who
+// signed in here last gets their replica, writes a draft, and it goes up once
+// the server is back. Signed out, nobody starts offline.
+void TestOfflineDrafts::theAppStartsWithNoNetworkOnTheLastMembersReplica()
+{
+    server::ServerConfig config;
+    QString error;
+    const QUrl url = startSecond(config);
+    Desktop laptop = desktop(url, QStringLiteral("plane"));
+    const Result<User> ivy = await(laptop.backend->signUp({QStringLiteral("ivy@offline.test"), password, QStringLiteral("Ivy")}));
+    QVERIFY(ivy.ok());
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
+    const QString remembered = laptop.backend->sessionToken();
+    QVERIFY(!remembered.isEmpty());
+    laptop.backend->shutdown();
+    laptop.backend.reset();
+    // The replica folder knows Ivy by a digest of her token, never the token.
+    for (const QFileInfo &file : QDir(m_dir.filePath(QStringLiteral("plane"))).entryInfoList(QDir::Files)) {
+        QFile contents(file.filePath());
+        QVERIFY(contents.open(QIODevice::ReadOnly));
+        QVERIFY2(!contents.readAll().contains(remembered.toUtf8()), qPrintable(file.fileName()));
+    }
+
+    // Restarted with the server gone: open, Ivy back, a draft kept.
+    m_second.reset();
+    Desktop restarted = desktop(url, QStringLiteral("plane"));
+    RemoteBackend &onPlane = *restarted.backend;
+    QVERIFY(await(onPlane.open()).ok());
+    QCOMPARE(await(onPlane.restoreSession(QStringLiteral("someone else's token"))).error().code, ErrorCode::Network);
+    const Result<User> back = await(onPlane.restoreSession(remembered));
+    QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
+    QCOMPARE(back.value().id, ivy.value().id);
+    QCOMPARE(back.value().creators.size(), 1);
+    QCOMPARE(back.value().creators.first().id, ivy.value().creators.first().id);
+    Draft draft;
+    draft.title = QStringLiteral("Written at 30,000 feet");
+    const Result<Draft> saved = await(onPlane.saveDraft(draft));
+    QVERIFY2(saved.ok(), qPrintable(saved.ok() ? QString() : saved.error().message));
+    QCOMPARE(syncNow(onPlane), sync::SyncEngine::State::Offline);
+
+    // Landed: the draft goes up (the session renewed on the way) and another desktop gets it.
+    QVERIFY2(restartSecond(config, &error), qPrintable(error));
+    QCOMPARE(syncAfter(onPlane, [&restarted] { restarted.clock->advance(sync::SyncEngine::retryDelay); }), sync::SyncEngine::State::Idle);
+    QCOMPARE(onPlane.syncEngine()->status().pending, 0);
+    Desktop office = desktop(m_running.url(), QStringLiteral("plane-office"));
+    QVERIFY(await(office.backend->signIn(QStringLiteral("ivy@offline.test"), password, {})).ok());
+    QCOMPARE(syncNow(*office.backend), sync::SyncEngine::State::Idle);
+    QCOMPARE(draftsOf(*office.backend).size(), 1);
+    QCOMPARE(draftsOf(*office.backend).first().id, saved.value().id);
+
+    // Signed out, the next start with no server is refused, as before.
+    QVERIFY(await(onPlane.signOut()).ok());
+    onPlane.shutdown();
+    restarted.backend.reset();
+    m_second.reset();
+    Desktop signedOut = desktop(url, QStringLiteral("plane"));
+    const Result<void> opened = await(signedOut.backend->open());
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().code, ErrorCode::Network);
+    office.backend->shutdown();
+    signedOut.backend->shutdown();
+}
+
+QTEST_GUILESS_MAIN(TestOfflineDrafts)
+#include "tst_offlinedrafts.moc"

@@ -1,0 +1,605 @@
+// Push and pull through the real server and PostgreSQL (issue 13,
+// docs/sync.md): each mutation applied once and in order, concurrent edits
+// merged or kept as conflicts, refusals reported, and pulls filtered by the
+// member's rights with cookies that only move forward.
+#include "agency/audit.h"
+#include "runningserver.h"
+#include "sync/syncservice.h"
+#include "testutil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QTest>
+#include <QUuid>
+
+using namespace huntaze;
+using huntaze::test::Answer;
+
+namespace {
+
+const QString password = QStringLiteral("correct horse battery");
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// A put of `payload` (the fields set), `base` their values before, on a device's copy at `baseVersion`.
+QJsonObject put(qint64 id, const QString &draft, const QJsonObject &payload, qint64 baseVersion = 0, const QJsonObject &base = {})
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("entity"), QStringLiteral("draft")},
+            {QStringLiteral("entityId"), draft},
+            {QStringLiteral("baseVersion"), baseVersion},
+            {QStringLiteral("op"), QStringLiteral("put")},
+            {QStringLiteral("payload"), payload},
+            {QStringLiteral("base"), base}};
+}
+
+QJsonObject remove(qint64 id, const QString &draft, qint64 baseVersion)
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("entity"), QStringLiteral("draft")},
+            {QStringLiteral("entityId"), draft},
+            {QStringLiteral("baseVersion"), baseVersion},
+            {QStringLiteral("op"), QStringLiteral("delete")}};
+}
+
+} // namespace
+
+class TestSync : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void aPushedDraftReachesAnotherDevice();
+    void retriesAndDuplicatesChangeNothing();
+    void aGapIsRefusedWithTheIdExpected();
+    void editsOfDifferentFieldsMerge();
+    void overlappingEditsAreKeptAsAConflict();
+    void anEditBringsBackADeletedDraft();
+    void aDeleteKeepsADraftEditedSince();
+    void oneBatchWorksOnTheSameDraftsInOrderAndIsAudited();
+    void anIdTakenByADraftNotSeenIsRefusedAlone();
+    void aDeviceDoesNotPullBackWhatItWroteAsItHasIt();
+    void refusalsAdvanceTheQueueAndAreReported_data();
+    void refusalsAdvanceTheQueueAndAreReported();
+    void pullsFollowTheMembersRights_data();
+    void pullsFollowTheMembersRights();
+    void aCreatorGainedIsSentWhole();
+    void anUnknownCookieResets();
+    void aDeviceBelongsToOneMember();
+
+private:
+    Answer call(const QString &path, const QJsonObject &body, const QString &token);
+    QString signUp(const QString &email, const QString &invitation = {});
+    Answer push(const QString &token, const QString &client, const QJsonArray &mutations)
+    {
+        return call(QStringLiteral("/api/sync/push"), {{QStringLiteral("clientId"), client}, {QStringLiteral("mutations"), mutations}},
+                    token);
+    }
+    sync::PullResponse pull(const QString &token, const QString &client, qint64 cookie = 0, const QList<qint64> &creators = {});
+    // A new draft of `creator` pushed by a fresh device; its version.
+    qint64 newDraft(const QString &id, qint64 creator, const QJsonObject &fields);
+    static std::optional<Draft> find(const sync::PullResponse &pulled, const QString &id)
+    {
+        for (const Draft &draft : pulled.drafts)
+            if (draft.id == id)
+                return draft;
+        return std::nullopt;
+    }
+
+    test::RunningServer m_running;
+    QNetworkAccessManager m_network;
+    QString m_owner, m_chatter, m_analyst, m_other;
+    qint64 m_one = 0, m_two = 0, m_bravo = 0;
+};
+
+Answer TestSync::call(const QString &path, const QJsonObject &body, const QString &token)
+{
+    return test::send(m_network, QUrl(m_running.url().toString() + path), "POST", QJsonDocument(body).toJson(QJsonDocument::Compact),
+                      token);
+}
+
+QString TestSync::signUp(const QString &email, const QString &invitation)
+{
+    QJsonObject form{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}};
+    if (!invitation.isEmpty())
+        form.insert(QStringLiteral("invitation"), invitation);
+    else
+        form.insert(QStringLiteral("displayName"), email.section(u'@', 0, 0)); // a new agency's first creator
+    const Answer answer = call(QStringLiteral("/api/auth/sign-up"), form, {});
+    if (answer.status != 201)
+        qFatal("sign-up of %s failed: %d %s", qPrintable(email), answer.status, answer.body.constData());
+    return answer.json.value(QStringLiteral("token")).toString();
+}
+
+sync::PullResponse TestSync::pull(const QString &token, const QString &client, qint64 cookie, const QList<qint64> &creators)
+{
+    const sync::PullRequest request{client, cookie, creators};
+    const Answer answer = call(QStringLiteral("/api/sync/pull"), request.toJson(), token);
+    if (answer.status != 200)
+        qFatal("pull failed: %d %s", answer.status, answer.body.constData());
+    return sync::PullResponse::fromJson(answer.json);
+}
+
+qint64 TestSync::newDraft(const QString &id, qint64 creator, const QJsonObject &fields)
+{
+    QJsonObject payload = fields;
+    payload.insert(QStringLiteral("creatorId"), creator);
+    payload.insert(QStringLiteral("kind"), QStringLiteral("post"));
+    const Answer answer = push(m_owner, newId(), {put(1, id, payload)});
+    if (answer.status != 200)
+        qFatal("push failed: %d %s", answer.status, answer.body.constData());
+    return answer.json.value(QStringLiteral("results")).toArray().at(0).toObject().value(QStringLiteral("version")).toInteger();
+}
+
+void TestSync::initTestCase()
+{
+    HUNTAZE_REQUIRE_SERVER(m_running.start());
+    m_owner = signUp(QStringLiteral("owner@sync.test"));
+    auto get = [this](const QByteArray &method, const QString &path, const QJsonObject &body, const QString &token) {
+        return test::send(m_network, QUrl(m_running.url().toString() + path), method,
+                          body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+    };
+    m_one = get("GET", QStringLiteral("/api/me"), {}, m_owner)
+                .json.value(QStringLiteral("user"))
+                .toObject()
+                .value(QStringLiteral("creatorId"))
+                .toInteger();
+    m_two = get("POST", QStringLiteral("/api/agency/creators"), {{QStringLiteral("displayName"), QStringLiteral("Two")}}, m_owner)
+                .json.value(QStringLiteral("creator"))
+                .toObject()
+                .value(QStringLiteral("id"))
+                .toInteger();
+    auto invite = [&](const QJsonObject &grant) {
+        return get("POST", QStringLiteral("/api/agency/invitations"), grant, m_owner).json.value(QStringLiteral("code")).toString();
+    };
+    m_chatter = signUp(QStringLiteral("chatter@sync.test"),
+                       invite({{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{m_one}}}));
+    const Answer role = get("POST", QStringLiteral("/api/agency/roles"),
+                            {{QStringLiteral("name"), QStringLiteral("Analyst")},
+                             {QStringLiteral("scope"), QStringLiteral("all")},
+                             {QStringLiteral("permissions"), QJsonArray{QStringLiteral("dashboard.view")}}},
+                            m_owner);
+    QCOMPARE(role.status, 201);
+    m_analyst = signUp(QStringLiteral("analyst@sync.test"),
+                       invite({{QStringLiteral("role"), QStringLiteral("custom")},
+                               {QStringLiteral("customRole"), role.json.value(QStringLiteral("id"))}}));
+    m_other = signUp(QStringLiteral("owner@other.test"));
+    m_bravo = get("GET", QStringLiteral("/api/me"), {}, m_other)
+                  .json.value(QStringLiteral("user"))
+                  .toObject()
+                  .value(QStringLiteral("creatorId"))
+                  .toInteger();
+    QVERIFY(m_one > 0 && m_two > m_one && m_bravo > 0);
+}
+
+void TestSync::aPushedDraftReachesAnotherDevice()
+{
+    const QString laptop = newId();
+    const QString draft = newId();
+    const Answer pushed = push(m_owner, laptop,
+                               {put(1, draft,
+                                    {{QStringLiteral("creatorId"), m_one},
+                                     {QStringLiteral("kind"), QStringLiteral("post")},
+                                     {QStringLiteral("title"), QStringLiteral("Sunrise")},
+                                     {QStringLiteral("hashtags"), QJsonArray{QStringLiteral("beach")}}})});
+    QCOMPARE(pushed.status, 200);
+    const sync::PushResponse response = sync::PushResponse::fromJson(pushed.json);
+    QCOMPARE(response.lastMutationId, 1);
+    QCOMPARE(response.results.size(), 1);
+    QCOMPARE(response.results.first().outcome, QStringLiteral("applied"));
+    QVERIFY(response.results.first().version > 0);
+
+    const sync::PullResponse phone = pull(m_owner, newId());
+    const std::optional<Draft> there = find(phone, draft);
+    QVERIFY(there);
+    QCOMPARE(there->title, QStringLiteral("Sunrise"));
+    QCOMPARE(there->hashtags, QStringList{QStringLiteral("beach")});
+    QCOMPARE(there->creatorId, m_one);
+    QCOMPARE(there->version, response.results.first().version);
+    QCOMPARE(there->authorEmail, QStringLiteral("owner@sync.test"));
+    QVERIFY(phone.cookie >= there->version);
+    QCOMPARE(phone.lastMutationId, 0); // the phone pushed nothing
+    QCOMPARE(pull(m_owner, laptop).lastMutationId, 1);
+    // Nothing new since: an empty answer, the same cookie.
+    const sync::PullResponse again = pull(m_owner, newId(), phone.cookie, phone.creators);
+    QVERIFY(!find(again, draft));
+    QVERIFY(again.cookie >= phone.cookie);
+    QVERIFY(!again.reset);
+}
+
+void TestSync::retriesAndDuplicatesChangeNothing()
+{
+    const QString laptop = newId();
+    const QString draft = newId();
+    const QJsonObject first = put(1, draft,
+                                  {{QStringLiteral("creatorId"), m_one},
+                                   {QStringLiteral("kind"), QStringLiteral("post")},
+                                   {QStringLiteral("body"), QStringLiteral("one")}});
+    QCOMPARE(push(m_owner, laptop, {first}).status, 200);
+    const qint64 version = find(pull(m_owner, newId()), draft)->version;
+    // The same request again (its answer was lost): nothing applied, nothing written.
+    const Answer retried = push(m_owner, laptop, {first});
+    QCOMPARE(retried.status, 200);
+    QVERIFY(sync::PushResponse::fromJson(retried.json).results.isEmpty());
+    QCOMPARE(sync::PushResponse::fromJson(retried.json).lastMutationId, 1);
+    QCOMPARE(find(pull(m_owner, newId()), draft)->version, version);
+    // A batch repeating the first and adding the second applies the second only.
+    const QJsonObject second
+        = put(2, draft, {{QStringLiteral("body"), QStringLiteral("two")}}, version, {{QStringLiteral("body"), QStringLiteral("one")}});
+    const sync::PushResponse both = sync::PushResponse::fromJson(push(m_owner, laptop, {first, second, second}).json);
+    QCOMPARE(both.results.size(), 1);
+    QCOMPARE(both.results.first().id, 2);
+    QCOMPARE(both.lastMutationId, 2);
+    QCOMPARE(find(pull(m_owner, newId()), draft)->body, QStringLiteral("two"));
+}
+
+void TestSync::aGapIsRefusedWithTheIdExpected()
+{
+    const QString laptop = newId();
+    const QString draft = newId();
+    const Answer refused = push(m_owner, laptop,
+                                {put(2, draft,
+                                     {{QStringLiteral("creatorId"), m_one},
+                                      {QStringLiteral("kind"), QStringLiteral("post")},
+                                      {QStringLiteral("body"), QStringLiteral("skipped one")}})});
+    QCOMPARE(refused.status, 409);
+    QCOMPARE(refused.errorCode(), QStringLiteral("out_of_order"));
+    QCOMPARE(refused.json.value(QStringLiteral("expected")).toInteger(), 1);
+    QVERIFY(!find(pull(m_owner, newId()), draft));
+    QCOMPARE(pull(m_owner, laptop).lastMutationId, 0);
+}
+
+void TestSync::editsOfDifferentFieldsMerge()
+{
+    const QString draft = newId();
+    const qint64 base
+        = newDraft(draft, m_one, {{QStringLiteral("title"), QStringLiteral("Gym")}, {QStringLiteral("body"), QStringLiteral("Leg day")}});
+    const sync::PushResponse title
+        = sync::PushResponse::fromJson(push(m_owner, newId(),
+                                            {put(1, draft, {{QStringLiteral("title"), QStringLiteral("Gym, again")}}, base,
+                                                 {{QStringLiteral("title"), QStringLiteral("Gym")}})})
+                                           .json);
+    QCOMPARE(title.results.first().outcome, QStringLiteral("applied"));
+    // Another device, from the same base, changes the text.
+    const sync::PushResponse body
+        = sync::PushResponse::fromJson(push(m_chatter, newId(),
+                                            {put(1, draft, {{QStringLiteral("body"), QStringLiteral("Leg day, heavy")}}, base,
+                                                 {{QStringLiteral("body"), QStringLiteral("Leg day")}})})
+                                           .json);
+    QCOMPARE(body.results.first().outcome, QStringLiteral("merged"));
+    const std::optional<Draft> merged = find(pull(m_owner, newId()), draft);
+    QCOMPARE(merged->title, QStringLiteral("Gym, again"));
+    QCOMPARE(merged->body, QStringLiteral("Leg day, heavy"));
+    QCOMPARE(merged->version, body.results.first().version);
+}
+
+void TestSync::overlappingEditsAreKeptAsAConflict()
+{
+    const QString draft = newId();
+    const qint64 base = newDraft(draft, m_one, {{QStringLiteral("title"), QStringLiteral("Beach")}});
+    push(m_owner, newId(),
+         {put(1, draft, {{QStringLiteral("title"), QStringLiteral("Beach at dawn")}}, base,
+              {{QStringLiteral("title"), QStringLiteral("Beach")}})});
+    const sync::PushResponse second
+        = sync::PushResponse::fromJson(push(m_chatter, newId(),
+                                            {put(1, draft, {{QStringLiteral("title"), QStringLiteral("Beach at dusk")}}, base,
+                                                 {{QStringLiteral("title"), QStringLiteral("Beach")}})})
+                                           .json);
+    QCOMPARE(second.results.first().outcome, QStringLiteral("conflict"));
+    const sync::PullResponse pulled = pull(m_owner, newId());
+    QCOMPARE(find(pulled, draft)->title, QStringLiteral("Beach at dawn")); // the server's stays
+    const auto conflict
+        = std::find_if(pulled.conflicts.cbegin(), pulled.conflicts.cend(), [&](const DraftConflict &c) { return c.draftId == draft; });
+    QVERIFY(conflict != pulled.conflicts.cend()); // nothing dropped: the other edit is kept beside it
+    QCOMPARE(conflict->fields.value(QStringLiteral("title")).toString(), QStringLiteral("Beach at dusk"));
+    QCOMPARE(conflict->conflicting, QStringList{QStringLiteral("title")});
+    QCOMPARE(conflict->version, second.results.first().version);
+}
+
+void TestSync::anEditBringsBackADeletedDraft()
+{
+    const QString draft = newId();
+    const qint64 base = newDraft(draft, m_one, {{QStringLiteral("body"), QStringLiteral("Keep me")}});
+    QCOMPARE(sync::PushResponse::fromJson(push(m_owner, newId(), {remove(1, draft, base)}).json).results.first().outcome,
+             QStringLiteral("applied"));
+    const sync::PullResponse gone = pull(m_owner, newId(), base, {m_one, m_two});
+    QVERIFY(find(gone, draft) && find(gone, draft)->deleted); // a tombstone for devices that had it
+    QVERIFY(!find(pull(m_owner, newId()), draft)); // none for a device that never had it
+    const sync::PushResponse edited
+        = sync::PushResponse::fromJson(push(m_chatter, newId(),
+                                            {put(1, draft, {{QStringLiteral("body"), QStringLiteral("Keep me, edited")}}, base,
+                                                 {{QStringLiteral("body"), QStringLiteral("Keep me")}})})
+                                           .json);
+    QCOMPARE(edited.results.first().outcome, QStringLiteral("restored"));
+    const std::optional<Draft> back = find(pull(m_owner, newId()), draft);
+    QVERIFY(back && !back->deleted);
+    QCOMPARE(back->body, QStringLiteral("Keep me, edited"));
+}
+
+void TestSync::aDeleteKeepsADraftEditedSince()
+{
+    const QString draft = newId();
+    const qint64 base = newDraft(draft, m_one, {{QStringLiteral("body"), QStringLiteral("v1")}});
+    push(m_owner, newId(),
+         {put(1, draft, {{QStringLiteral("body"), QStringLiteral("v2")}}, base, {{QStringLiteral("body"), QStringLiteral("v1")}})});
+    const QString phone = newId();
+    const sync::PushResponse deleted = sync::PushResponse::fromJson(push(m_chatter, phone, {remove(1, draft, base)}).json);
+    QCOMPARE(deleted.results.first().outcome, QStringLiteral("kept_edited"));
+    const sync::PullResponse pulled = pull(m_chatter, phone);
+    QCOMPARE(find(pulled, draft)->body, QStringLiteral("v2"));
+    QCOMPARE(pulled.rejections.size(), 1); // the phone says so under sync problems
+    QCOMPARE(pulled.rejections.first().code, QStringLiteral("kept_edited"));
+    QCOMPARE(pulled.rejections.first().entityId, draft);
+}
+
+void TestSync::oneBatchWorksOnTheSameDraftsInOrderAndIsAudited()
+{
+    // A device offline made a draft and edited it twice, made another and
+    // deleted it: one push, in the order it happened.
+    const QString kept = newId(), dropped = newId();
+    const QJsonObject made{{QStringLiteral("kind"), QStringLiteral("post")},
+                           {QStringLiteral("title"), QStringLiteral("t1")},
+                           {QStringLiteral("body"), QStringLiteral("b1")}};
+    QJsonObject first = made, second = made;
+    first.insert(QStringLiteral("creatorId"), m_one);
+    second.insert(QStringLiteral("creatorId"), m_two);
+    QJsonObject seenBeforeDelete = Draft::parse(QJsonObject{{QStringLiteral("kind"), QStringLiteral("post")},
+                                                            {QStringLiteral("title"), QStringLiteral("t1")},
+                                                            {QStringLiteral("body"), QStringLiteral("b1")}})
+                                       .value()
+                                       .editableFields();
+    QJsonObject removal = remove(5, dropped, 0);
+    removal.insert(QStringLiteral("base"), seenBeforeDelete);
+    const Answer answer = push(
+        m_owner, newId(),
+        {put(1, kept, first),
+         put(2, kept, {{QStringLiteral("title"), QStringLiteral("t2")}}, 0, {{QStringLiteral("title"), QStringLiteral("t1")}}),
+         put(3, dropped, second),
+         put(4, kept, {{QStringLiteral("body"), QStringLiteral("b2")}}, 0, {{QStringLiteral("body"), QStringLiteral("b1")}}), removal});
+    QCOMPARE(answer.status, 200);
+    const sync::PushResponse response = sync::PushResponse::fromJson(answer.json);
+    QCOMPARE(response.results.size(), 5);
+    for (const sync::MutationResult &result : response.results)
+        QVERIFY2(result.outcome != QLatin1String("rejected") && result.outcome != QLatin1String("kept_edited")
+                     && result.outcome != QLatin1String("conflict"),
+                 qPrintable(QStringLiteral("%1: %2 %3").arg(result.id).arg(result.outcome, result.reason)));
+
+    const sync::PullResponse phone = pull(m_owner, newId());
+    QVERIFY(find(phone, kept));
+    QCOMPARE(find(phone, kept)->title, QStringLiteral("t2"));
+    QCOMPARE(find(phone, kept)->body, QStringLiteral("b2"));
+    QVERIFY(!find(phone, dropped)); // made and deleted offline: gone, not kept as edited
+
+    // Every step is in the audit log, by the member, about the right creator.
+    const Answer log = test::send(m_network, QUrl(m_running.url().toString() + QStringLiteral("/api/agency/audit")), "GET", {}, m_owner);
+    QCOMPARE(log.status, 200);
+    QMap<QString, QStringList> actionsByDraft;
+    for (const QJsonValue &value : log.json.value(QStringLiteral("entries")).toArray()) {
+        const AuditEntry entry = AuditEntry::fromJson(value.toObject());
+        const QString draft = entry.detail.value(QStringLiteral("draft")).toString();
+        if (draft != kept && draft != dropped)
+            continue;
+        QCOMPARE(entry.actorEmail, QStringLiteral("owner@sync.test"));
+        QCOMPARE(entry.creatorId, draft == kept ? m_one : m_two);
+        actionsByDraft[draft].prepend(entry.action); // the log lists the latest first
+    }
+    QCOMPARE(actionsByDraft.value(kept), QStringList(3, QStringLiteral("draft_saved")));
+    QCOMPARE(actionsByDraft.value(dropped), (QStringList{QStringLiteral("draft_saved"), QStringLiteral("draft_deleted")}));
+}
+
+void TestSync::anIdTakenByADraftNotSeenIsRefusedAlone()
+{
+    // A draft of creator two, whom the chatter does not see; the chatter's
+    // device makes a draft under the same id (and edits it), and another one.
+    const QString taken = newId(), fresh = newId();
+    newDraft(taken, m_two, {{QStringLiteral("title"), QStringLiteral("Two's own")}});
+    const QJsonObject mine{{QStringLiteral("creatorId"), m_one},
+                           {QStringLiteral("kind"), QStringLiteral("post")},
+                           {QStringLiteral("title"), QStringLiteral("Chatter's")}};
+    const Answer answer = push(m_chatter, newId(),
+                               {put(1, taken, mine),
+                                put(2, taken, {{QStringLiteral("title"), QStringLiteral("Chatter's, edited")}}, 0,
+                                    {{QStringLiteral("title"), QStringLiteral("Chatter's")}}),
+                                put(3, fresh, mine)});
+    QCOMPARE(answer.status, 200);
+    const sync::PushResponse response = sync::PushResponse::fromJson(answer.json);
+    QCOMPARE(response.lastMutationId, 3);
+    QCOMPARE(response.results.size(), 3);
+    QCOMPARE(response.results.at(0).outcome, QStringLiteral("rejected"));
+    QCOMPARE(response.results.at(1).outcome, QStringLiteral("rejected"));
+    QCOMPARE(response.results.at(2).outcome, QStringLiteral("applied"));
+    const sync::PullResponse owner = pull(m_owner, newId());
+    QCOMPARE(find(owner, taken)->title, QStringLiteral("Two's own"));
+    QCOMPARE(find(owner, taken)->creatorId, m_two);
+    QCOMPARE(find(owner, fresh)->title, QStringLiteral("Chatter's"));
+}
+
+void TestSync::aDeviceDoesNotPullBackWhatItWroteAsItHasIt()
+{
+    const QString laptop = newId(), phone = newId(), draft = newId();
+    const sync::PullResponse start = pull(m_owner, laptop);
+    const sync::PullResponse phoneStart = pull(m_owner, phone);
+    const QJsonObject made{{QStringLiteral("creatorId"), m_one},
+                           {QStringLiteral("kind"), QStringLiteral("post")},
+                           {QStringLiteral("title"), QStringLiteral("Mine")},
+                           {QStringLiteral("body"), QStringLiteral("one two three")}};
+    const sync::PushResponse pushed = sync::PushResponse::fromJson(push(m_owner, laptop, {put(1, draft, made)}).json);
+    QCOMPARE(pushed.results.first().outcome, QStringLiteral("applied"));
+    const qint64 v1 = pushed.results.first().version;
+    // The laptop has it as the server does: its pull leaves it out, yet moves on.
+    const sync::PullResponse back = pull(m_owner, laptop, start.cookie, start.creators);
+    QVERIFY(!find(back, draft));
+    QVERIFY(back.cookie >= v1);
+    // Another device gets it, and edits the text.
+    const sync::PullResponse there = pull(m_owner, phone, phoneStart.cookie, phoneStart.creators);
+    QVERIFY(find(there, draft));
+    const sync::PushResponse edited
+        = sync::PushResponse::fromJson(push(m_owner, phone,
+                                            {put(1, draft, {{QStringLiteral("body"), QStringLiteral("one two three four")}}, v1,
+                                                 {{QStringLiteral("body"), QStringLiteral("one two three")}})})
+                                           .json);
+    QCOMPARE(edited.results.first().outcome, QStringLiteral("applied"));
+    const sync::PullResponse theirs = pull(m_owner, laptop, back.cookie, back.creators);
+    QVERIFY(find(theirs, draft));
+    QCOMPARE(find(theirs, draft)->body, QStringLiteral("one two three four"));
+    QVERIFY(!find(pull(m_owner, phone, there.cookie, there.creators), draft));
+    // The laptop's title edit on the version before merges: the merged row comes back to it.
+    const sync::PushResponse merged
+        = sync::PushResponse::fromJson(push(m_owner, laptop,
+                                            {put(2, draft, {{QStringLiteral("title"), QStringLiteral("Mine, edited")}}, v1,
+                                                 {{QStringLiteral("title"), QStringLiteral("Mine")}})})
+                                           .json);
+    QCOMPARE(merged.results.first().outcome, QStringLiteral("merged"));
+    const std::optional<Draft> both = find(pull(m_owner, laptop, theirs.cookie, theirs.creators), draft);
+    QVERIFY(both);
+    QCOMPARE(both->title, QStringLiteral("Mine, edited"));
+    QCOMPARE(both->body, QStringLiteral("one two three four"));
+    // A device new to the creator gets everything, whoever wrote it.
+    QVERIFY(find(pull(m_owner, laptop), draft));
+}
+
+void TestSync::refusalsAdvanceTheQueueAndAreReported_data()
+{
+    QTest::addColumn<QString>("who");
+    QTest::addColumn<QJsonObject>("payload");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("nothing in it") << QStringLiteral(
+        "owner") << QJsonObject{{QStringLiteral("kind"), QStringLiteral("post")}, {QStringLiteral("body"), QStringLiteral(" ")}}
+                                   << QStringLiteral("validation");
+    QTest::newRow("title too long") << QStringLiteral(
+        "owner") << QJsonObject{{QStringLiteral("kind"), QStringLiteral("post")}, {QStringLiteral("title"), QString(201, u'x')}}
+                                    << QStringLiteral("validation");
+    QTest::newRow("no creator named") << QStringLiteral("owner")
+                                      << QJsonObject{{QStringLiteral("kind"), QStringLiteral("post")},
+                                                     {QStringLiteral("body"), QStringLiteral("x")},
+                                                     {QStringLiteral("creatorId"), QJsonValue()}}
+                                      << QStringLiteral("validation");
+    QTest::newRow("a creator not assigned") << QStringLiteral("chatter")
+                                            << QJsonObject{{QStringLiteral("kind"), QStringLiteral("post")},
+                                                           {QStringLiteral("body"), QStringLiteral("x")},
+                                                           {QStringLiteral("creatorId"), QStringLiteral("two")}}
+                                            << QStringLiteral("forbidden");
+    QTest::newRow("another agency's creator") << QStringLiteral("owner")
+                                              << QJsonObject{{QStringLiteral("kind"), QStringLiteral("post")},
+                                                             {QStringLiteral("body"), QStringLiteral("x")},
+                                                             {QStringLiteral("creatorId"), QStringLiteral("bravo")}}
+                                              << QStringLiteral("forbidden");
+    QTest::newRow("a role without drafts") << QStringLiteral(
+        "analyst") << QJsonObject{{QStringLiteral("kind"), QStringLiteral("post")}, {QStringLiteral("body"), QStringLiteral("x")}}
+                                           << QStringLiteral("forbidden");
+}
+
+void TestSync::refusalsAdvanceTheQueueAndAreReported()
+{
+    QFETCH(QString, who);
+    QFETCH(QJsonObject, payload);
+    QFETCH(QString, code);
+    const QString token = who == QLatin1String("chatter") ? m_chatter : who == QLatin1String("analyst") ? m_analyst : m_owner;
+    const QString creator = payload.value(QStringLiteral("creatorId")).toString();
+    if (creator == QLatin1String("two"))
+        payload.insert(QStringLiteral("creatorId"), m_two);
+    else if (creator == QLatin1String("bravo"))
+        payload.insert(QStringLiteral("creatorId"), m_bravo);
+    else if (!payload.contains(QStringLiteral("creatorId")))
+        payload.insert(QStringLiteral("creatorId"), m_one);
+    else
+        payload.remove(QStringLiteral("creatorId"));
+    const QString device = newId();
+    const QString refused = newId();
+    const QString fine = newId();
+    const QJsonObject good{{QStringLiteral("creatorId"), m_one},
+                           {QStringLiteral("kind"), QStringLiteral("post")},
+                           {QStringLiteral("body"), QStringLiteral("fine")}};
+    const Answer answer = push(token, device, {put(1, refused, payload), put(2, fine, good)});
+    QCOMPARE(answer.status, 200);
+    const sync::PushResponse response = sync::PushResponse::fromJson(answer.json);
+    // The queue never sticks: the refused one counts as done, the next one is applied (or refused the same way).
+    QCOMPARE(response.lastMutationId, 2);
+    QCOMPARE(response.results.first().outcome, QStringLiteral("rejected"));
+    QVERIFY(!response.results.first().reason.isEmpty());
+    if (who != QLatin1String("analyst"))
+        QCOMPARE(response.results.at(1).outcome, QStringLiteral("applied"));
+    const sync::PullResponse pulled = pull(token, device);
+    QCOMPARE(pulled.lastMutationId, 2);
+    QVERIFY(!pulled.rejections.isEmpty());
+    QCOMPARE(pulled.rejections.first().mutationId, 1);
+    QCOMPARE(pulled.rejections.first().code, code);
+    QCOMPARE(pulled.rejections.first().entityId, refused);
+    QVERIFY(!find(pull(m_owner, newId()), refused));
+    QVERIFY(!find(pull(m_other, newId()), refused));
+}
+
+void TestSync::pullsFollowTheMembersRights_data()
+{
+    QTest::addColumn<QString>("who");
+    QTest::addColumn<QList<qint64>>("creators"); // filled in from the names below
+    QTest::addColumn<QStringList>("names");
+    QTest::newRow("owner: both") << QStringLiteral("owner") << QList<qint64>{} << QStringList{QStringLiteral("one"), QStringLiteral("two")};
+    QTest::newRow("chatter: the one assigned") << QStringLiteral("chatter") << QList<qint64>{} << QStringList{QStringLiteral("one")};
+    QTest::newRow("analyst: none") << QStringLiteral("analyst") << QList<qint64>{} << QStringList{};
+    QTest::newRow("another agency: its own") << QStringLiteral("other") << QList<qint64>{} << QStringList{QStringLiteral("bravo")};
+}
+
+void TestSync::pullsFollowTheMembersRights()
+{
+    QFETCH(QString, who);
+    QFETCH(QStringList, names);
+    const QString mark = newId();
+    newDraft(newId(), m_one, {{QStringLiteral("body"), mark}});
+    newDraft(newId(), m_two, {{QStringLiteral("body"), mark}});
+    const QString token = who == QLatin1String("chatter") ? m_chatter
+        : who == QLatin1String("analyst")                 ? m_analyst
+        : who == QLatin1String("other")                   ? m_other
+                                                          : m_owner;
+    QList<qint64> expected;
+    for (const QString &name : names)
+        expected.append(name == QLatin1String("one") ? m_one : name == QLatin1String("two") ? m_two : m_bravo);
+    const sync::PullResponse pulled = pull(token, newId());
+    QCOMPARE(pulled.creators, expected);
+    for (const Draft &draft : pulled.drafts)
+        QVERIFY2(expected.contains(draft.creatorId), qPrintable(draft.id));
+    const qsizetype marked = std::count_if(pulled.drafts.cbegin(), pulled.drafts.cend(), [&](const Draft &d) { return d.body == mark; });
+    QCOMPARE(marked, static_cast<qsizetype>(expected.size() - expected.count(m_bravo)));
+}
+
+void TestSync::aCreatorGainedIsSentWhole()
+{
+    const QString draft = newId();
+    newDraft(draft, m_two, {{QStringLiteral("body"), QStringLiteral("older than the cookie")}});
+    const sync::PullResponse first = pull(m_owner, newId());
+    // A device that had only creator one, already up to date: creator two's rows come whole, old ones too.
+    const sync::PullResponse next = pull(m_owner, newId(), first.cookie, {m_one});
+    QVERIFY(find(next, draft));
+    QVERIFY(!std::any_of(next.drafts.cbegin(), next.drafts.cend(), [this](const Draft &d) { return d.creatorId == m_one; }));
+}
+
+void TestSync::anUnknownCookieResets()
+{
+    const sync::PullResponse now = pull(m_owner, newId());
+    const sync::PullResponse ahead = pull(m_owner, newId(), now.cookie + 1000, now.creators);
+    QVERIFY(ahead.reset);
+    QCOMPARE(ahead.cookie, now.cookie); // never a cookie the server did not hand out
+    QCOMPARE(ahead.drafts.size(), now.drafts.size());
+}
+
+void TestSync::aDeviceBelongsToOneMember()
+{
+    const QString laptop = newId();
+    QCOMPARE(push(m_owner, laptop, {}).status, 200);
+    const Answer borrowed = push(m_chatter, laptop,
+                                 {put(1, newId(),
+                                      {{QStringLiteral("creatorId"), m_one},
+                                       {QStringLiteral("kind"), QStringLiteral("post")},
+                                       {QStringLiteral("body"), QStringLiteral("x")}})});
+    QCOMPARE(borrowed.status, 403);
+    QCOMPARE(borrowed.errorField(), QStringLiteral("clientId"));
+    // Pulling with it tells the other member nothing about the owner's queue.
+    QCOMPARE(pull(m_chatter, laptop).lastMutationId, 0);
+}
+
+QTEST_GUILESS_MAIN(TestSync)
+#include "tst_sync.moc"
