@@ -51,8 +51,11 @@ int main(int argc, char *argv[])
     // Settings → Data chooses where accounts live; the choice applies from the next start.
     const AppSettings settings;
     auto makeBackend = [&settings, &dataDirectory](ApiClient &api) -> std::unique_ptr<Backend> {
-        if (settings.backend() == AppSettings::BackendKind::Remote && !settings.serverUrl().isEmpty())
-            return std::make_unique<RemoteBackend>(api, QUrl(settings.serverUrl()), dataDirectory + QStringLiteral("/replicas"));
+        if (settings.backend() == AppSettings::BackendKind::Remote && !settings.serverUrl().isEmpty()) {
+            auto remote = std::make_unique<RemoteBackend>(api, QUrl(settings.serverUrl()), dataDirectory + QStringLiteral("/replicas"));
+            remote->setLiveUpdates(true); // other devices' changes as they happen
+            return remote;
+        }
         return std::make_unique<EmbeddedBackend>(dataDirectory + QStringLiteral("/huntaze.sqlite"));
     };
     AppCore core(makeBackend, std::make_unique<KeychainSecretStore>(), dataDirectory);

@@ -1,9 +1,9 @@
 #include "openaiprovider.h"
 
 #include "ai/messagetemplate.h"
-#include "ai/ssestream.h"
 #include "common/async.h"
 #include "net/apiclient.h"
+#include "net/ssestream.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

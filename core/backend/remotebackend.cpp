@@ -95,8 +95,26 @@ void RemoteBackend::useReplicaFor(const User &user)
     m_defaultCreator = user.creatorId;
     m_sync = std::make_unique<sync::SyncEngine>(*m_replica, m_replicaOwner, m_api, m_clock);
     connect(m_sync.get(), &sync::SyncEngine::replicaChanged, this, &Backend::draftsChanged);
+    setLiveUpdates(m_liveUpdates);
     Q_EMIT syncEngineChanged();
     m_sync->requestSync();
+}
+
+void RemoteBackend::setLiveUpdates(bool on)
+{
+    m_liveUpdates = on;
+    if (!on || !m_sync) {
+        m_events.reset();
+        return;
+    }
+    if (m_events)
+        return;
+    m_events = std::make_unique<sync::SyncEvents>(m_api, *m_sync, m_clock);
+    // With a session the server accepted (a restored one renews its token on the first sync).
+    connect(m_sync.get(), &sync::SyncEngine::finished, m_events.get(), [engine = m_sync.get(), events = m_events.get()] {
+        if (engine->state() == sync::SyncEngine::State::Idle)
+            events->start();
+    });
 }
 
 QString RemoteBackend::replicaPath(const QString &name) const
@@ -111,6 +129,7 @@ void RemoteBackend::closeReplica()
     m_member.reset();
     if (!m_replica)
         return;
+    m_events.reset();
     m_sync.reset();
     m_replica.reset(); // waits for its queued jobs: a local change already accepted is written
     m_replicaUser = 0;
@@ -125,12 +144,12 @@ QString RemoteBackend::identity() const
 QFuture<Result<void>> RemoteBackend::open()
 {
     // One quick attempt: the start-up page offers "Try again" and the way back to this computer.
-    return m_api.checkHealth().then(this, [this](const Result<void> &health) -> Result<void> {
+    return chainOn<Result<void>>(m_api.checkHealth(), this, [this](const Result<void> &health) {
         if (!health.ok() && apierrors::meansUnreachable(health.error()) && !m_offlineMembers.isEmpty()) {
             qCInfo(lcState).noquote() << "server out of reach; starting on this computer's replicas:" << health.error().detail;
-            return Result<void>::success();
+            return readyFuture<void>(Result<void>::success());
         }
-        return health;
+        return readyFuture<void>(health);
     });
 }
 
@@ -177,24 +196,28 @@ QFuture<Result<User>> RemoteBackend::restoreSession(const QString &token)
         return readyFuture<User>(AccountService::notSignedIn());
     // The keychain holds the refresh token: the first call exchanges it for a pair.
     m_session.resume(token);
-    return m_api.call("GET", QStringLiteral("/api/me")).then(this, [this, token](const Result<QJsonObject> &answer) -> Result<User> {
-        if (!answer.ok()) {
-            if (answer.error().code == ErrorCode::Unauthorized) {
-                m_offlineMembers.forget(token);
-                m_session.clear();
-            } else if (std::optional<User> known
-                       = apierrors::meansUnreachable(answer.error()) ? m_offlineMembers.find(token) : std::nullopt) {
-                // Out of reach: the member works on their replica; the session renews once the server answers.
-                useReplicaFor(*known);
-                return *known;
-            }
-            return answer.error();
-        }
-        Result<User> user = userFrom(answer.value());
-        if (user.ok())
-            useReplicaFor(user.value());
-        return user;
+    return chainOn<Result<User>>(m_api.call("GET", QStringLiteral("/api/me")), this, [this, token](const Result<QJsonObject> &answer) {
+        return readyFuture<User>(restoredFrom(token, answer));
     });
+}
+
+Result<User> RemoteBackend::restoredFrom(const QString &token, const Result<QJsonObject> &answer)
+{
+    if (!answer.ok()) {
+        if (answer.error().code == ErrorCode::Unauthorized) {
+            m_offlineMembers.forget(token);
+            m_session.clear();
+        } else if (std::optional<User> known = apierrors::meansUnreachable(answer.error()) ? m_offlineMembers.find(token) : std::nullopt) {
+            // Out of reach: the member works on their replica; the session renews once the server answers.
+            useReplicaFor(*known);
+            return *known;
+        }
+        return answer.error();
+    }
+    Result<User> user = userFrom(answer.value());
+    if (user.ok())
+        useReplicaFor(user.value());
+    return user;
 }
 
 QFuture<Result<void>> RemoteBackend::signOut()

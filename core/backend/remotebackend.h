@@ -6,6 +6,7 @@
 #include "backend/serversession.h"
 #include "storage/sqlworker.h"
 #include "sync/syncengine.h"
+#include "sync/syncevents.h"
 
 #include <memory>
 
@@ -32,6 +33,11 @@ public:
     QUrl serverUrl() const { return m_api.serverUrl(); }
     ServerSession &session() { return m_session; }
     sync::SyncEngine *syncEngine() override;
+    // Listens to the server's sync events while a replica is open (once a
+    // sync has succeeded), so other devices' changes arrive at once; off by
+    // default, the periodic pull then stands alone (the app turns it on).
+    void setLiveUpdates(bool on);
+    sync::SyncEvents *syncEvents() { return m_events.get(); }
 
     // Checks that the server answers and can reach its database. Out of
     // reach, the app still starts when a member signed in here before
@@ -102,6 +108,8 @@ public:
 
 private:
     QFuture<Result<User>> startSession(const QString &path, const QJsonObject &body);
+    // The member `/api/me` described for the remembered `token`, or, with the server out of reach, the one remembered here.
+    Result<User> restoredFrom(const QString &token, const Result<QJsonObject> &answer);
     // The list `name` of GET `path` (default: /api/<name>).
     template <typename T> QFuture<Result<QList<T>>> list(const QString &name, const QString &path = {});
     template <typename T> QFuture<Result<int>> import(const QString &name, const QList<T> &rows);
@@ -137,6 +145,8 @@ private:
     qint64 m_defaultCreator = 0; // a new draft's creator when none is selected
     std::unique_ptr<SqlWorker> m_replica;
     std::unique_ptr<sync::SyncEngine> m_sync;
+    std::unique_ptr<sync::SyncEvents> m_events; // with m_sync, when live updates are on
+    bool m_liveUpdates = false;
 };
 
 } // namespace huntaze

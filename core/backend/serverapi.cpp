@@ -86,6 +86,22 @@ QFuture<Result<void>> ServerApi::checkHealth()
         });
 }
 
+QFuture<Result<ApiResponse>> ServerApi::listen(const QString &path, std::function<void(const QByteArray &)> onData,
+                                               std::chrono::milliseconds silence)
+{
+    ApiRequest request = ApiRequest::get(endpoint(path));
+    request.service = QString::fromLatin1(eventsServiceName);
+    request.bearerToken = m_session ? m_session->accessToken() : QString();
+    request.returnClientErrors = true;
+    request.timeout = silence;
+    request.retry = RetryPolicy::none();
+    request.onData = std::move(onData);
+    QFuture<Result<ApiResponse>> listening = m_client.send(request);
+    m_running.removeIf([](const QFuture<Result<ApiResponse>> &call) { return call.isFinished(); });
+    m_running.append(listening);
+    return listening;
+}
+
 void ServerApi::abandonAll()
 {
     // Only calls still running: on Qt 6.4, cancelling a finished future walks

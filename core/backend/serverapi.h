@@ -51,6 +51,16 @@ public:
     // retries): for "Connect" and "Test connection", where a person waits.
     QFuture<Result<void>> checkHealth();
 
+    // A long GET whose body goes to `onData` as it arrives (server-sent
+    // events), with the session's access token as it is now, on a circuit
+    // breaker of its own ("Huntaze server events"): a stream that lasts hours
+    // says nothing of how calls fare. Ends after `silence` with nothing
+    // received; cancel the future to stop listening. Not renewed first: a
+    // refused token ends it, and the caller listens again later.
+    QFuture<Result<ApiResponse>> listen(const QString &path, std::function<void(const QByteArray &)> onData,
+                                        std::chrono::milliseconds silence);
+    static constexpr const char *eventsServiceName = "Huntaze server events";
+
     // Cancels every call still running (their futures finish as cancelled).
     void abandonAll();
 

@@ -1,6 +1,7 @@
 #include "httpconnection.h"
 
 #include "logging/logging.h"
+#include "server/responsestream.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -115,6 +116,8 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const HttpLimits &limits, Dis
         m_deadline.stop();
         m_idle.stop();
         m_linger.stop();
+        if (m_stream)
+            std::exchange(m_stream, {})->abandon();
         if (m_socket)
             m_socket->deleteLater();
         m_socket.clear();
@@ -146,6 +149,10 @@ void HttpConnection::finishAndClose()
         m_socket->waitForReadyRead(0);
     readIncoming();
     m_finishing = true;
+    if (m_stream) {
+        m_stream->end(); // the stream's end closes the connection
+        return;
+    }
     if (m_readingRequest && !m_stopReading)
         return; // its end closes the connection
     m_stopReading = true;
@@ -382,19 +389,25 @@ void HttpConnection::queueAnswer(quint64 sequence, const HttpRequest &request, c
         qCWarning(lcServer).noquote() << "request" << request.requestId << "failed:" << response.logDetail;
     Q_EMIT answered(request, response.status, elapsedMs);
 
-    const QByteArray body = response.serializedBody(request.requestId);
+    const bool streamed = response.stream != nullptr;
+    if (streamed)
+        closeAfter = true; // its end is the connection's end: no length to announce
+    const QByteArray body = streamed ? response.body : response.serializedBody(request.requestId);
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     if (response.status != 204) {
         head += "Content-Type: " + response.contentType + "\r\n";
-        head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+        if (!streamed)
+            head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     }
+    if (streamed)
+        head += "X-Accel-Buffering: no\r\n"; // nginx passes each event on at once
     head += "X-Request-Id: " + request.requestId.toLatin1() + "\r\n";
     head += "Cache-Control: no-store\r\n";
     head += "X-Content-Type-Options: nosniff\r\n";
     for (const auto &[name, value] : response.headers)
         head += name + ": " + value + "\r\n";
     head += closeAfter ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
-    m_ready.emplace(sequence, ReadyAnswer{head + body, closeAfter});
+    m_ready.emplace(sequence, ReadyAnswer{head + body, closeAfter, response.stream});
     flushAnswers();
 }
 
@@ -411,6 +424,8 @@ void HttpConnection::flushAnswers()
         m_socket->write(answer.bytes);
         if (answer.closeAfter)
             m_stopReading = true;
+        if (answer.stream)
+            follow(answer.stream);
     }
     if (!m_socket) {
         if (!hasPendingAnswers()) {
@@ -419,18 +434,40 @@ void HttpConnection::flushAnswers()
         }
         return;
     }
-    if (m_stopReading && !hasPendingAnswers())
+    const bool streaming = m_stream != nullptr; // open until the stream ends
+    if (!streaming && m_stopReading && !hasPendingAnswers())
         closeGracefully();
-    else if (!m_stopReading) {
+    else if (!streaming && !m_stopReading) {
         parseBuffered(); // requests held back by the pipelining limit
         readIncoming();
     }
     updateTimers();
 }
 
+void HttpConnection::follow(std::shared_ptr<ResponseStream> stream)
+{
+    m_stream = std::move(stream);
+    m_socket->write(m_stream->takeUp());
+    connect(m_stream.get(), &ResponseStream::data, this, [this](const QByteArray &bytes) {
+        if (m_socket)
+            m_socket->write(bytes);
+    });
+    connect(m_stream.get(), &ResponseStream::ended, this, &HttpConnection::endStream);
+    if (m_stream->isEnded())
+        endStream();
+}
+
+void HttpConnection::endStream()
+{
+    // Maybe from the stream's own signal: let go of it once that is over.
+    QMetaObject::invokeMethod(
+        this, [held = std::exchange(m_stream, {})] {}, Qt::QueuedConnection);
+    closeGracefully();
+}
+
 void HttpConnection::updateTimers()
 {
-    const bool idle = !m_readingRequest && !hasPendingAnswers() && m_buffer.isEmpty() && m_socket;
+    const bool idle = !m_readingRequest && !hasPendingAnswers() && m_buffer.isEmpty() && m_socket && !m_stream;
     if (idle && !m_idle.isActive())
         m_idle.start();
     else if (!idle)

@@ -73,6 +73,7 @@ private:
     struct ReadyAnswer {
         QByteArray bytes;
         bool closeAfter = false;
+        std::shared_ptr<ResponseStream> stream;
     };
 
     void readIncoming();
@@ -82,6 +83,9 @@ private:
     void refuse(int status, const QString &code, const QString &message);
     void queueAnswer(quint64 sequence, const HttpRequest &request, const HttpResponse &response, bool closeAfter, qint64 startedMs);
     void flushAnswers();
+    // Writes what `stream` says as it says it, and closes when it ends.
+    void follow(std::shared_ptr<ResponseStream> stream);
+    void endStream();
     void updateTimers();
     void resetParser();
     // Sends what is queued, then stops writing but keeps reading (and
@@ -107,6 +111,7 @@ private:
     quint64 m_nextAssigned = 0;
     quint64 m_nextToSend = 0;
     std::map<quint64, ReadyAnswer> m_ready;
+    std::shared_ptr<ResponseStream> m_stream; // the answer being streamed: the connection's last
 };
 
 } // namespace huntaze::server

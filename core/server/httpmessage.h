@@ -19,6 +19,8 @@
 
 namespace huntaze::server {
 
+class ResponseStream;
+
 // One HTTP request as the route handlers see it: copied out of Qt's parser
 // (which reuses its request object for the next request on the connection),
 // so a handler may keep it across asynchronous steps.
@@ -82,6 +84,9 @@ struct HttpResponse {
     QJsonObject json; // used when `body` is empty and status != 204
     QList<QPair<QByteArray, QByteArray>> headers;
     QString logDetail; // why it failed, for the server's log only
+    // An answer that goes on (server-sent events): `body` is its start, the
+    // stream says the rest; the connection ends with it.
+    std::shared_ptr<ResponseStream> stream;
 
     static HttpResponse ofJson(const QJsonObject &json, int status = 200);
     static HttpResponse noContent();

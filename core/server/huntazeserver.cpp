@@ -11,10 +11,10 @@
 #include "server/analyticsroutes.h"
 #include "server/apikeyroutes.h"
 #include "server/creatordataroutes.h"
+#include "server/databaselistener.h"
 #include "server/importroutes.h"
 #include "server/redisratelimiter.h"
 #include "server/servercontext.h"
-#include "server/sessioncachelistener.h"
 #include "server/shiftroutes.h"
 #include "server/syncroutes.h"
 #include "storage/idempotencyrepository.h"
@@ -81,7 +81,8 @@ HuntazeServer::HuntazeServer(ServerConfig config, PasswordHasher hasher, QObject
       m_database(std::make_unique<SqlWorkerPool>(m_config.database, m_config.databaseConnections)),
       m_limiter(m_config.redisUrl.isEmpty() ? std::unique_ptr<RateLimiter>(std::make_unique<LocalRateLimiter>(*m_config.clock))
                                             : std::make_unique<RedisRateLimiter>(m_config.redisUrl, *m_config.clock)),
-      m_sessionCache(std::make_unique<SessionCache>(std::chrono::seconds(m_config.sessionCacheSeconds)))
+      m_sessionCache(std::make_unique<SessionCache>(std::chrono::seconds(m_config.sessionCacheSeconds))),
+      m_syncEvents(std::make_unique<SyncEventHub>())
 {
     m_http = std::make_unique<ApiServer>(routes(), httpLimits(m_config));
     connect(m_http.get(), &ApiServer::answered, this, [this](const HttpRequest &request, int status, qint64 elapsedMs) {
@@ -94,7 +95,8 @@ HuntazeServer::~HuntazeServer()
 {
     // Stop taking requests, then let queued database work finish before the pool goes.
     m_http.reset();
-    m_cacheListener.reset();
+    m_listener.reset();
+    m_syncEvents->endAll();
     m_hashing.waitForDone();
     m_database->waitForIdle();
 }
@@ -106,8 +108,17 @@ Router HuntazeServer::routes()
     sessions.accessLifetime = std::chrono::minutes(m_config.accessTokenMinutes);
     sessions.refreshLifetime = std::chrono::days(m_config.refreshTokenDays);
     sessions.clock = m_config.clock;
-    const ServerContext context{*m_database,     m_hashing,           AccountService(m_hasher), m_ai, this, m_config.openSignUp, sessions,
-                                m_limiter.get(), m_config.rateLimits, m_sessionCache.get()};
+    const ServerContext context{*m_database,
+                                m_hashing,
+                                AccountService(m_hasher),
+                                m_ai,
+                                this,
+                                m_config.openSignUp,
+                                sessions,
+                                m_limiter.get(),
+                                m_config.rateLimits,
+                                m_sessionCache.get(),
+                                m_syncEvents.get()};
     // For load balancers and orchestrators: 200 when this instance can serve, with why not otherwise.
     router.addPublic("GET", QStringLiteral("/health"), [this](const HttpRequest &) { return health(); });
     // The seed's path, for tools written against its API.
@@ -260,11 +271,12 @@ Result<quint16> HuntazeServer::readyAfterMigration(const Result<int> &version)
     connect(&m_purge, &QTimer::timeout, this, [this] { (void)purgeExpiredSessions(); });
     m_purge.start();
     (void)purgeExpiredSessions();
-    // Listening needs the triggers that notify (0017): after the migration.
-    if (m_config.sessionCacheSeconds > 0 && m_config.database.driver == DatabaseConfig::Driver::Postgres) {
-        m_cacheListener = std::make_unique<SessionCacheListener>(m_config.database, *m_sessionCache,
-                                                                 std::chrono::milliseconds(m_config.sessionCacheCheckMilliseconds));
-        m_cacheListener->start();
+    // Listening needs the triggers that notify (0017, 0039): after the migration.
+    if (m_config.database.driver == DatabaseConfig::Driver::Postgres) {
+        m_listener
+            = std::make_unique<DatabaseListener>(m_config.database, m_config.sessionCacheSeconds > 0 ? m_sessionCache.get() : nullptr,
+                                                 m_syncEvents.get(), std::chrono::milliseconds(m_config.sessionCacheCheckMilliseconds));
+        m_listener->start();
     }
     qCInfo(lcServer).noquote() << "ready on port" << m_http->serverPort() << "database" << m_config.database.describe() << "schema version"
                                << version.value() << "AI" << m_ai.provider().displayName();

@@ -6,11 +6,12 @@
 #include "net/apiclient.h"
 #include "net/circuitbreakerregistry.h"
 #include "server/apiserver.h"
+#include "server/databaselistener.h"
 #include "server/hashingpool.h"
 #include "server/serverconfig.h"
 #include "server/servermetrics.h"
 #include "server/sessioncache.h"
-#include "server/sessioncachelistener.h"
+#include "server/synceventhub.h"
 #include "storage/sqlworkerpool.h"
 
 #include <QDateTime>
@@ -50,7 +51,8 @@ public:
     const ServerConfig &config() const { return m_config; }
     SessionCache &sessionCache() { return *m_sessionCache; }
     // Listens for what invalidates the cache once the server is ready (none with the cache off).
-    SessionCacheListener *sessionCacheListener() { return m_cacheListener.get(); }
+    DatabaseListener *databaseListener() { return m_listener.get(); }
+    SyncEventHub &syncEvents() { return *m_syncEvents; }
 
 private:
     Router routes();
@@ -72,7 +74,8 @@ private:
     std::unique_ptr<SqlWorker> m_owner; // the migration role's connection, while it migrates
     std::unique_ptr<RateLimiter> m_limiter;
     std::unique_ptr<SessionCache> m_sessionCache; // before the routes, which use it
-    std::unique_ptr<SessionCacheListener> m_cacheListener;
+    std::unique_ptr<SyncEventHub> m_syncEvents; // before the routes, which use it
+    std::unique_ptr<DatabaseListener> m_listener;
     HashingPool m_hashing; // Argon2id, one hash per core: away from the database connections
     ServerMetrics m_metrics;
     std::unique_ptr<ApiServer> m_http;

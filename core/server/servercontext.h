@@ -16,6 +16,8 @@
 
 namespace huntaze::server {
 
+class SyncEventHub;
+
 // What every group of routes works with. Handlers run on the server's
 // thread; database jobs on the pool; password hashing on a pool of its own
 // (`hashing`), so a burst of sign-ins never holds database connections; AI
@@ -32,6 +34,7 @@ struct ServerContext {
     RateLimiter *limiter = nullptr;
     RateLimits limits;
     SessionCache *sessionCache = nullptr; // verified tokens, when the server keeps them
+    SyncEventHub *syncEvents = nullptr; // devices listening for their agency's changes (lives in `home`'s thread)
 
     // Runs `job` for the member whose access token the request carries;
     // 401 when there is none, it is unknown or expired (or the member was removed).

@@ -3,8 +3,8 @@
 
 #include "ai/messagetemplate.h"
 #include "ai/openaiprovider.h"
-#include "ai/ssestream.h"
 #include "net/apiclient.h"
+#include "net/ssestream.h"
 #include "testhttpserver.h"
 #include "testutil.h"
 

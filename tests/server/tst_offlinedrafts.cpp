@@ -9,6 +9,8 @@
 #include "net/apiclient.h"
 #include "net/circuitbreakerregistry.h"
 #include "runningserver.h"
+#include "server/databaselistener.h"
+#include "server/synceventhub.h"
 #include "sync/syncengine.h"
 #include "testutil.h"
 
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void aDraftSavedOfflineReachesTheOtherDesktop();
     void aSyncRunsWhenTheNetworkReturns();
     void theAppStartsWithNoNetworkOnTheLastMembersReplica();
+    void anotherDesktopsDraftArrivesByThePokeAlone();
 
 private:
     // A desktop: its own circuit breakers, network client and replica
@@ -277,6 +280,41 @@ void TestOfflineDrafts::theAppStartsWithNoNetworkOnTheLastMembersReplica()
     QCOMPARE(opened.error().code, ErrorCode::Network);
     office.backend->shutdown();
     signedOut.backend->shutdown();
+}
+
+// Live updates: a desktop whose clock stands still (no periodic pull, no
+// retry) gets another desktop's draft as soon as it is pushed, because the
+// server pokes it.
+void TestOfflineDrafts::anotherDesktopsDraftArrivesByThePokeAlone()
+{
+    QTRY_VERIFY(m_running.server().databaseListener()->isListening());
+    Desktop writing = desktop(m_running.url(), QStringLiteral("poke-writing"));
+    Desktop watching = desktop(m_running.url(), QStringLiteral("poke-watching"));
+    watching.backend->setLiveUpdates(true);
+    QVERIFY(await(writing.backend->signUp({QStringLiteral("lea@offline.test"), password, QStringLiteral("Lea")})).ok());
+    QVERIFY(await(watching.backend->signIn(QStringLiteral("lea@offline.test"), password, {})).ok());
+    const int streams = m_running.server().syncEvents().streamCount();
+    QCOMPARE(syncNow(*watching.backend), sync::SyncEngine::State::Idle);
+    // Listening once a sync went through.
+    QVERIFY(watching.backend->syncEvents()->isListening());
+    QTRY_COMPARE(m_running.server().syncEvents().streamCount(), streams + 1);
+
+    QSignalSpy arrived(watching.backend.get(), &Backend::draftsChanged);
+    Draft draft;
+    draft.title = QStringLiteral("Seen at once");
+    const Result<Draft> saved = await(writing.backend->saveDraft(draft));
+    QVERIFY(saved.ok());
+    QCOMPARE(syncNow(*writing.backend), sync::SyncEngine::State::Idle);
+    QVERIFY(arrived.wait(20000));
+    QCOMPARE(draftsOf(*watching.backend).size(), 1);
+    QCOMPARE(draftsOf(*watching.backend).first().id, saved.value().id);
+
+    // Signed out: it stops listening.
+    QVERIFY(await(watching.backend->signOut()).ok());
+    QVERIFY(!watching.backend->syncEvents());
+    QTRY_COMPARE(m_running.server().syncEvents().streamCount(), streams);
+    writing.backend->shutdown();
+    watching.backend->shutdown();
 }
 
 QTEST_GUILESS_MAIN(TestOfflineDrafts)

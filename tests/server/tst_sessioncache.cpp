@@ -5,8 +5,8 @@
 #include "auth/sessiontoken.h"
 #include "domain/profile.h"
 #include "runningserver.h"
+#include "server/databaselistener.h"
 #include "server/sessioncache.h"
-#include "server/sessioncachelistener.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -102,7 +102,7 @@ void TestSessionCache::initTestCase()
     QVERIFY2(m_other, qPrintable(error));
     m_first = m_running.port();
     m_second = m_other->http().serverPort();
-    connect(m_other->sessionCacheListener(), &SessionCacheListener::applied, this,
+    connect(m_other->databaseListener(), &DatabaseListener::applied, this,
             [this](const QString &payload) { m_heardByOther.append(payload); });
     QTRY_VERIFY(m_running.server().sessionCache().isListening() && m_other->sessionCache().isListening());
     m_owner = signUp(QStringLiteral("cache-owner@example.com"));
@@ -322,7 +322,7 @@ void TestSessionCache::theWritingInstanceDoesNotWaitForTheNotification()
         QCOMPARE(call(m_first, "GET", QStringLiteral("/api/me"), kept).status, 200);
     // The first instance's listener is held: no notification reaches its cache meanwhile.
     QSemaphore held, release;
-    QMetaObject::invokeMethod(m_running.server().sessionCacheListener(), [&] {
+    QMetaObject::invokeMethod(m_running.server().databaseListener(), [&] {
         held.release();
         release.acquire();
     });
@@ -409,9 +409,8 @@ void TestSessionCache::aLostListenerEmptiesTheCacheUntilItIsBack()
     QCOMPARE(call(m_second, "GET", QStringLiteral("/api/me"), token).status, 200);
     QVERIFY(cache.size() > 0);
     QList<bool> changes, firstChanges;
-    connect(m_other->sessionCacheListener(), &SessionCacheListener::listeningChanged, this, [&](bool on) { changes.append(on); });
-    connect(m_running.server().sessionCacheListener(), &SessionCacheListener::listeningChanged, this,
-            [&](bool on) { firstChanges.append(on); });
+    connect(m_other->databaseListener(), &DatabaseListener::listeningChanged, this, [&](bool on) { changes.append(on); });
+    connect(m_running.server().databaseListener(), &DatabaseListener::listeningChanged, this, [&](bool on) { firstChanges.append(on); });
 
     // PostgreSQL restarted, a proxy dropped it: the notification connection is gone.
     {
@@ -425,18 +424,18 @@ void TestSessionCache::aLostListenerEmptiesTheCacheUntilItIsBack()
         QVERIFY(db.open());
         QSqlQuery terminate(db);
         QVERIFY(terminate.exec(
-            QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'huntaze-session-cache'")));
+            QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'huntaze-listener'")));
         QVERIFY(terminate.size() >= 2); // both instances'
     }
     QSqlDatabase::removeDatabase(QStringLiteral("terminator"));
     // Its check (every few seconds; now, here) finds out: everything kept is dropped, then it listens again.
-    m_other->sessionCacheListener()->checkSoon();
+    m_other->databaseListener()->checkSoon();
     QTRY_COMPARE(changes, (QList<bool>{false, true}));
     QCOMPARE(cache.size(), 0);
     QVERIFY(cache.isListening());
 
     // And it hears again (from the first instance, back on its feet too).
-    m_running.server().sessionCacheListener()->checkSoon();
+    m_running.server().databaseListener()->checkSoon();
     QTRY_COMPARE(firstChanges, (QList<bool>{false, true}));
     QCOMPARE(call(m_second, "GET", QStringLiteral("/api/me"), token).status, 200);
     QCOMPARE(call(m_second, "GET", QStringLiteral("/api/me"), token).status, 200);

@@ -3,13 +3,18 @@
 // merged or kept as conflicts, refusals reported, and pulls filtered by the
 // member's rights with cookies that only move forward.
 #include "agency/audit.h"
+#include "net/ssestream.h"
 #include "runningserver.h"
+#include "server/databaselistener.h"
+#include "server/synceventhub.h"
 #include "sync/syncservice.h"
 #include "testutil.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUuid>
 
@@ -70,6 +75,8 @@ private Q_SLOTS:
     void aCreatorGainedIsSentWhole();
     void anUnknownCookieResets();
     void aDeviceBelongsToOneMember();
+    void listenersHearTheirAgencysChangesFromEveryInstance();
+    void aMemberHoldsAtMostFourStreams();
 
 private:
     Answer call(const QString &path, const QJsonObject &body, const QString &token);
@@ -88,6 +95,28 @@ private:
             if (draft.id == id)
                 return draft;
         return std::nullopt;
+    }
+
+    // A device listening to GET /api/sync/events, on a network manager of
+    // its own (one manager holds at most six connections to a host).
+    struct EventStream {
+        QNetworkAccessManager network;
+        std::unique_ptr<QNetworkReply> reply;
+        SseStream parser;
+        QList<qint64> versions; // of every event, "ready" first
+    };
+    std::unique_ptr<EventStream> listen(const QUrl &server, const QString &token)
+    {
+        auto stream = std::make_unique<EventStream>();
+        QNetworkRequest request(QUrl(server.toString() + QStringLiteral("/api/sync/events")));
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        stream->reply.reset(stream->network.get(request));
+        EventStream *listening = stream.get();
+        connect(listening->reply.get(), &QNetworkReply::readyRead, this, [listening] {
+            for (const QByteArray &data : listening->parser.feed(listening->reply->readAll()))
+                listening->versions.append(QJsonDocument::fromJson(data).object().value(QStringLiteral("version")).toInteger(-1));
+        });
+        return stream;
     }
 
     test::RunningServer m_running;
@@ -599,6 +628,100 @@ void TestSync::aDeviceBelongsToOneMember()
     QCOMPARE(borrowed.errorField(), QStringLiteral("clientId"));
     // Pulling with it tells the other member nothing about the owner's queue.
     QCOMPARE(pull(m_chatter, laptop).lastMutationId, 0);
+}
+
+// The poke: a device listening on any instance hears, in moments, that its
+// agency's version moved, whichever instance committed the change; a device
+// of another agency hears nothing of it; a stream ends when its server stops.
+void TestSync::listenersHearTheirAgencysChangesFromEveryInstance()
+{
+    server::ServerConfig config = m_running.server().config();
+    config.port = 0;
+    QString error;
+    std::unique_ptr<server::HuntazeServer> second = m_running.startAnother(config, &error);
+    QVERIFY2(second, qPrintable(error));
+    const QUrl secondUrl(QStringLiteral("http://127.0.0.1:%1").arg(second->http().serverPort()));
+    // Each instance hears PostgreSQL's notifications once its listener is subscribed.
+    QTRY_VERIFY(m_running.server().databaseListener()->isListening());
+    QTRY_VERIFY(second->databaseListener()->isListening());
+
+    const std::unique_ptr<EventStream> here = listen(m_running.url(), m_owner);
+    const std::unique_ptr<EventStream> there = listen(secondUrl, m_owner);
+    const std::unique_ptr<EventStream> otherAgency = listen(m_running.url(), m_other);
+    QTRY_COMPARE(here->versions.size(), 1);
+    QTRY_COMPARE(there->versions.size(), 1);
+    QTRY_COMPARE(otherAgency->versions.size(), 1);
+    QCOMPARE(here->reply->header(QNetworkRequest::ContentTypeHeader).toString(), QStringLiteral("text/event-stream"));
+    QCOMPARE(here->versions.first(), there->versions.first());
+
+    // A push through the first instance: both of the agency's listeners hear its version.
+    const qint64 version = newDraft(newId(), m_one, {{QStringLiteral("title"), QStringLiteral("Poked")}});
+    QVERIFY(version > here->versions.first());
+    QTRY_COMPARE(here->versions, (QList<qint64>{here->versions.first(), version}));
+    QTRY_COMPARE(there->versions, (QList<qint64>{there->versions.first(), version}));
+
+    // The other agency's listener hears only its own agency's push, which came after.
+    const Answer theirs = push(m_other, newId(),
+                               {put(1, newId(),
+                                    {{QStringLiteral("creatorId"), m_bravo},
+                                     {QStringLiteral("kind"), QStringLiteral("post")},
+                                     {QStringLiteral("title"), QStringLiteral("Theirs")}})});
+    QCOMPARE(theirs.status, 200);
+    const qint64 theirVersion
+        = theirs.json.value(QStringLiteral("results")).toArray().at(0).toObject().value(QStringLiteral("version")).toInteger();
+    QTRY_COMPARE(otherAgency->versions, (QList<qint64>{otherAgency->versions.first(), theirVersion}));
+
+    // A pushed batch of many versions is one event, with its last version.
+    QJsonArray batch;
+    for (int i = 1; i <= 20; ++i)
+        batch.append(put(i, newId(),
+                         {{QStringLiteral("creatorId"), m_one},
+                          {QStringLiteral("kind"), QStringLiteral("post")},
+                          {QStringLiteral("title"), QStringLiteral("Batch %1").arg(i)}}));
+    const Answer pushed = push(m_owner, newId(), batch);
+    QCOMPARE(pushed.status, 200);
+    const qint64 last
+        = pushed.json.value(QStringLiteral("results")).toArray().last().toObject().value(QStringLiteral("version")).toInteger();
+    QTRY_COMPARE(here->versions.last(), last);
+    QCOMPARE(here->versions.size(), 3);
+
+    // The second instance stops: its stream ends, in good order.
+    QSignalSpy ended(there->reply.get(), &QNetworkReply::finished);
+    const QFuture<void> stopping = second->stop();
+    QTRY_VERIFY(stopping.isFinished());
+    QTRY_COMPARE(ended.count(), 1);
+    QCOMPARE(there->reply->error(), QNetworkReply::NoError);
+    QVERIFY(here->reply->isRunning());
+}
+
+// A device that reconnects without closing cannot pile streams up: a fifth
+// stream of one member ends their oldest.
+void TestSync::aMemberHoldsAtMostFourStreams()
+{
+    server::SyncEventHub &hub = m_running.server().syncEvents();
+    // The streams of earlier tests are gone once the server has seen their clients go.
+    QTRY_COMPARE(hub.streamCount(), 0);
+    const int before = 0;
+    std::vector<std::unique_ptr<EventStream>> streams;
+    for (int i = 0; i < server::SyncEventHub::maxStreamsPerMember; ++i) {
+        streams.push_back(listen(m_running.url(), m_chatter));
+        QTRY_COMPARE(streams.back()->versions.size(), 1);
+    }
+    QCOMPARE(hub.streamCount(), before + server::SyncEventHub::maxStreamsPerMember);
+    QSignalSpy oldestEnded(streams.front()->reply.get(), &QNetworkReply::finished);
+    streams.push_back(listen(m_running.url(), m_chatter));
+    QTRY_COMPARE(streams.back()->versions.size(), 1);
+    QTRY_COMPARE(oldestEnded.count(), 1);
+    for (std::size_t i = 1; i < streams.size(); ++i)
+        QVERIFY(streams[i]->reply->isRunning());
+    QCOMPARE(hub.streamCount(), before + server::SyncEventHub::maxStreamsPerMember);
+    // Another member's allowance is their own.
+    const std::unique_ptr<EventStream> owners = listen(m_running.url(), m_owner);
+    QTRY_COMPARE(owners->versions.size(), 1);
+    QVERIFY(streams[1]->reply->isRunning());
+    // Clients that go free their place.
+    streams.clear();
+    QTRY_COMPARE(hub.streamCount(), before + 1);
 }
 
 QTEST_GUILESS_MAIN(TestSync)
