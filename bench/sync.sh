@@ -1,7 +1,7 @@
 #!/bin/sh
-# Sync of drafts through a local huntaze-server over its own PostgreSQL:
-# 10,000 drafts (or $2) pushed from one desktop's replica and pulled by
-# another (bench/bench_sync.cpp).
+# Sync through a local huntaze-server over its own PostgreSQL: 10,000 drafts
+# (or $2) pushed from one desktop's replica and pulled by another, a creator
+# with 50,000 fans synced whole, and the poke's latency (bench/bench_sync.cpp).
 #   bench/sync.sh [build-dir] [drafts]     (default ./build-bench, 10000)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -1763,6 +1763,14 @@
         <source>A conflict can only be resolved (deleted).</source>
         <translation>Un conflit ne peut qu’être résolu (supprimé).</translation>
     </message>
+    <message>
+        <source>&quot;page&quot; must be the &quot;next&quot; of the previous answer: {&quot;upTo&quot;, &quot;after&quot;}.</source>
+        <translation>« page » doit être le « next » de la réponse précédente : {« upTo », « after »}.</translation>
+    </message>
+    <message>
+        <source>&quot;tables&quot; must be a list of the tables a pull names (%1).</source>
+        <translation>« tables » doit être une liste des tables qu’une synchronisation nomme (%1).</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::ActivityPage</name>

@@ -198,6 +198,8 @@ Q_SIGNALS:
     void sessionTokenChanged(const QString &token);
     // The drafts changed without a call from this app (another device's, through a sync).
     void draftsChanged();
+    // Fans, offers, posts or preferences changed without a call from this app (through a sync).
+    void creatorDataChanged();
     // syncEngine() is another one (or none): signed in, or out.
     void syncEngineChanged();
 

@@ -5,11 +5,13 @@
 #include "common/async.h"
 #include "logging/logging.h"
 #include "net/apierrors.h"
+#include "storage/creatordatarepository.h"
 #include "storage/migrator.h"
 #include "sync/replica.h"
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMutexLocker>
@@ -64,6 +66,68 @@ template <typename T> QFuture<Result<T>> RemoteBackend::changeReplica(std::funct
     return changing;
 }
 
+template <typename T>
+QFuture<Result<T>> RemoteBackend::fromReplicaOr(const QString &table,
+                                                std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> read,
+                                                std::function<QFuture<Result<T>>()> fromServer)
+{
+    if (!m_replica || sessionToken().isEmpty())
+        return fromServer();
+    const agency::CreatorScope scope{m_replicaOwner.agencyId, selectedCreator() != 0 ? selectedCreator() : m_defaultCreator,
+                                     m_replicaOwner.userId};
+    QFuture<Result<std::optional<T>>> local
+        = m_replica->run<std::optional<T>>([table, scope, read = std::move(read)](QSqlDatabase &db) -> Result<std::optional<T>> {
+              const Result<QStringList> held = sync::Replica::heldTables(db);
+              if (!held.ok())
+                  return held.error();
+              if (!held.value().contains(table))
+                  return std::optional<T>();
+              Result<T> rows = read(db, scope);
+              if (!rows.ok())
+                  return rows.error();
+              return std::optional<T>(std::move(rows).value());
+          });
+    return chainOn<Result<T>>(local, this, [fromServer = std::move(fromServer)](const Result<std::optional<T>> &found) {
+        if (!found.ok())
+            return readyFuture<T>(found.error());
+        if (found.value())
+            return readyFuture<T>(*found.value());
+        return fromServer();
+    });
+}
+
+template <typename T> QFuture<Result<T>> RemoteBackend::thenSynced(QFuture<Result<T>> writing)
+{
+    if (!m_sync)
+        return writing;
+    // A watcher of its own, not chainOn: an import's progress goes on to the caller.
+    auto promise = std::make_shared<QPromise<Result<T>>>();
+    promise->start();
+    auto *watcher = new QFutureWatcher<Result<T>>(this);
+    connect(watcher, &QFutureWatcherBase::progressRangeChanged, this,
+            [promise](int minimum, int maximum) { promise->setProgressRange(minimum, maximum); });
+    connect(watcher, &QFutureWatcherBase::progressValueChanged, this, [promise](int value) { promise->setProgressValue(value); });
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, promise] {
+        watcher->deleteLater();
+        if (watcher->future().resultCount() == 0)
+            return; // cancelled: so is the caller's future
+        const Result<T> written = watcher->future().result();
+        if (!written.ok() || !m_sync) {
+            promise->addResult(written);
+            promise->finish();
+            return;
+        }
+        onFinished(m_sync->syncNow(), this, [promise, written](bool) {
+            promise->addResult(written);
+            promise->finish();
+        });
+    });
+    watcher->setFuture(writing);
+    QFuture<Result<T>> told = promise->future();
+    cancelUpstreamWith(told, writing, this);
+    return told;
+}
+
 sync::SyncEngine *RemoteBackend::syncEngine()
 {
     return m_sync.get();
@@ -95,6 +159,7 @@ void RemoteBackend::useReplicaFor(const User &user)
     m_defaultCreator = user.creatorId;
     m_sync = std::make_unique<sync::SyncEngine>(*m_replica, m_replicaOwner, m_api, m_clock);
     connect(m_sync.get(), &sync::SyncEngine::replicaChanged, this, &Backend::draftsChanged);
+    connect(m_sync.get(), &sync::SyncEngine::creatorDataChanged, this, &Backend::creatorDataChanged);
     setLiveUpdates(m_liveUpdates);
     Q_EMIT syncEngineChanged();
     m_sync->requestSync();
@@ -634,12 +699,14 @@ QFuture<Result<int>> RemoteBackend::importInBatches(const QString &name, const Q
 
 QFuture<Result<QList<Fan>>> RemoteBackend::fans()
 {
-    return list<Fan>(QStringLiteral("fans"));
+    return fromReplicaOr<QList<Fan>>(
+        QStringLiteral("fans"), [](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).fans(); },
+        [this] { return list<Fan>(QStringLiteral("fans")); });
 }
 
 QFuture<Result<int>> RemoteBackend::importFans(const QList<Fan> &fans)
 {
-    return import(QStringLiteral("fans"), fans);
+    return thenSynced(import(QStringLiteral("fans"), fans));
 }
 
 QFuture<Result<analytics::Dashboard>> RemoteBackend::dashboard(const analytics::DashboardRequest &request)
@@ -695,22 +762,28 @@ QFuture<Result<int>> RemoteBackend::importEngagement(const QList<analytics::Post
 
 QFuture<Result<QList<Offer>>> RemoteBackend::offers()
 {
-    return list<Offer>(QStringLiteral("offers"));
+    return fromReplicaOr<QList<Offer>>(
+        QStringLiteral("offers"),
+        [](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).offers(); },
+        [this] { return list<Offer>(QStringLiteral("offers")); });
 }
 
 QFuture<Result<int>> RemoteBackend::importOffers(const QList<Offer> &offers)
 {
-    return import(QStringLiteral("offers"), offers);
+    return thenSynced(import(QStringLiteral("offers"), offers));
 }
 
 QFuture<Result<QList<Post>>> RemoteBackend::posts()
 {
-    return list<Post>(QStringLiteral("posts"));
+    return fromReplicaOr<QList<Post>>(
+        QStringLiteral("posts"),
+        [](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).posts(); },
+        [this] { return list<Post>(QStringLiteral("posts")); });
 }
 
 QFuture<Result<int>> RemoteBackend::importPosts(const QList<Post> &posts)
 {
-    return import(QStringLiteral("posts"), posts);
+    return thenSynced(import(QStringLiteral("posts"), posts));
 }
 
 QFuture<Result<Draft>> RemoteBackend::saveDraft(const Draft &draft)
@@ -770,26 +843,32 @@ QFuture<Result<QJsonValue>> RemoteBackend::creatorPreference(const QString &key)
 {
     if (sessionToken().isEmpty())
         return readyFuture<QJsonValue>(AccountService::notSignedIn());
-    return m_api.call("GET", QStringLiteral("/api/preferences/") + key).then([](const Result<QJsonObject> &answer) -> Result<QJsonValue> {
-        if (!answer.ok()) {
-            if (answer.error().code == ErrorCode::NotFound)
-                return QJsonValue(QJsonValue::Undefined); // never set
-            return answer.error();
-        }
-        return answer.value().value(QStringLiteral("value"));
-    });
+    return fromReplicaOr<QJsonValue>(
+        QStringLiteral("preferences"),
+        [key](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorDataRepository(db, scope).preference(key); },
+        [this, key] {
+            return m_api.call("GET", QStringLiteral("/api/preferences/") + key)
+                .then([](const Result<QJsonObject> &answer) -> Result<QJsonValue> {
+                    if (!answer.ok()) {
+                        if (answer.error().code == ErrorCode::NotFound)
+                            return QJsonValue(QJsonValue::Undefined); // never set
+                        return answer.error();
+                    }
+                    return answer.value().value(QStringLiteral("value"));
+                });
+        });
 }
 
 QFuture<Result<void>> RemoteBackend::setCreatorPreference(const QString &key, const QJsonValue &value)
 {
     if (sessionToken().isEmpty())
         return readyFuture<void>(AccountService::notSignedIn());
-    return m_api.call("PUT", QStringLiteral("/api/preferences/") + key, {{QStringLiteral("value"), value}})
-        .then([](const Result<QJsonObject> &answer) -> Result<void> {
-            if (!answer.ok())
-                return answer.error();
-            return Result<void>::success();
-        });
+    return thenSynced(m_api.call("PUT", QStringLiteral("/api/preferences/") + key, {{QStringLiteral("value"), value}})
+                          .then([](const Result<QJsonObject> &answer) -> Result<void> {
+                              if (!answer.ok())
+                                  return answer.error();
+                              return Result<void>::success();
+                          }));
 }
 
 std::unique_ptr<AIProvider> RemoteBackend::createAiProvider()

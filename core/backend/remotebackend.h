@@ -136,6 +136,14 @@ private:
     QString replicaPath(const QString &name) const;
     // A local change on the replica (with its outbox row), then a sync soon.
     template <typename T> QFuture<Result<T>> changeReplica(std::function<Result<T>(sync::Replica &)> change);
+    // `read` of the selected creator on the replica once it holds `table`
+    // whole (a sync brought it), so pages open with no network; before that, `fromServer`.
+    template <typename T>
+    QFuture<Result<T>> fromReplicaOr(const QString &table, std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> read,
+                                     std::function<QFuture<Result<T>>()> fromServer);
+    // `writing` (a write made on the server, with its progress), finished once a
+    // sync brought it into the replica: the pages reading the replica show it.
+    template <typename T> QFuture<Result<T>> thenSynced(QFuture<Result<T>> writing);
     QString m_replicaDirectory;
     Clock &m_clock;
     qint64 m_replicaUser = 0;

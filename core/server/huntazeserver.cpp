@@ -118,7 +118,8 @@ Router HuntazeServer::routes()
                                 m_limiter.get(),
                                 m_config.rateLimits,
                                 m_sessionCache.get(),
-                                m_syncEvents.get()};
+                                m_syncEvents.get(),
+                                m_config.syncPageRows};
     // For load balancers and orchestrators: 200 when this instance can serve, with why not otherwise.
     router.addPublic("GET", QStringLiteral("/health"), [this](const HttpRequest &) { return health(); });
     // The seed's path, for tools written against its API.

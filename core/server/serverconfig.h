@@ -63,6 +63,9 @@ struct ServerConfig {
     // sessionCacheCheckMilliseconds, which bounds how long its silent loss goes unseen.
     int sessionCacheSeconds = 60;
     int sessionCacheCheckMilliseconds = 5000;
+    // Rows of creator data one sync pull answer carries at most (the device
+    // asks for the next page); tests make pages small.
+    int syncPageRows = 20000;
     // HUNTAZE_TLS_CERTIFICATE and HUNTAZE_TLS_KEY: PEM files (the chain, leaf
     // first, and its private key; under systemd also the credentials
     // `tls-certificate` and `tls-key`): the server speaks HTTPS itself, for

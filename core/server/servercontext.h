@@ -35,6 +35,7 @@ struct ServerContext {
     RateLimits limits;
     SessionCache *sessionCache = nullptr; // verified tokens, when the server keeps them
     SyncEventHub *syncEvents = nullptr; // devices listening for their agency's changes (lives in `home`'s thread)
+    int syncPageRows = 20000; // ServerConfig::syncPageRows
 
     // Runs `job` for the member whose access token the request carries;
     // 401 when there is none, it is unknown or expired (or the member was removed).

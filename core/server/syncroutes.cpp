@@ -51,11 +51,14 @@ QFuture<HttpResponse> pull(const ServerContext &context, const HttpRequest &requ
     const Result<sync::PullRequest> parsed = sync::PullRequest::parse(body.value());
     if (!parsed.ok())
         return answerNow(parsed.error());
-    return answer(context.forMember<sync::PullResponse>(request,
-                                                        [pulled = parsed.value()](QSqlDatabase &db, const agency::Membership &member) {
-                                                            return sync::pull(db, member, pulled);
-                                                        }),
-                  [](const sync::PullResponse &response) { return HttpResponse::ofJson(response.toJson()); });
+    return answer(
+        context.forMember<sync::PullResponse>(
+            request,
+            [pulled = parsed.value(), rows = context.syncPageRows](QSqlDatabase &db, const agency::Membership &member) {
+                return sync::pull(db, member, pulled, rows);
+            }),
+        // Thousands of rows are costly as JSON: not on a database worker.
+        [](const sync::PullResponse &response) { return HttpResponse::ofJson(response.toJson()); }, QtFuture::Launch::Async);
 }
 
 // Server-sent events: "ready" with the agency's version now, then "changed"

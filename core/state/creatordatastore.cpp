@@ -38,6 +38,11 @@ CreatorDataStore::CreatorDataStore(Backend &backend, UserStore &users, QObject *
     });
     // Another device's drafts arrived through a sync.
     connect(&m_backend, &Backend::draftsChanged, this, &CreatorDataStore::reloadDrafts);
+    // Another member's import or preference arrived through a sync.
+    connect(&m_backend, &Backend::creatorDataChanged, this, [this] {
+        if (m_users.isSignedIn())
+            reloadCreatorData();
+    });
 }
 
 void CreatorDataStore::reloadDrafts()
@@ -93,6 +98,12 @@ template <typename T, typename Apply> void CreatorDataStore::load(List list, QFu
 
 void CreatorDataStore::reload()
 {
+    reloadCreatorData();
+    reloadDrafts();
+}
+
+void CreatorDataStore::reloadCreatorData()
+{
     // Only what the member's role may read: a chatter has no earnings to load.
     const auto may = [this](agency::Permission permission) { return m_users.user() && m_users.user()->may(permission); };
     if (may(agency::Permission::ViewFans)) {
@@ -107,7 +118,6 @@ void CreatorDataStore::reload()
             Q_EMIT offersChanged();
         });
     }
-    reloadDrafts();
     if (may(agency::Permission::ViewDashboard) || may(agency::Permission::UseCaptions) || may(agency::Permission::UseIdeas)) {
         load(PostsList, m_backend.posts(), [this](const QList<Post> &posts) {
             m_posts = posts;

@@ -53,6 +53,8 @@ public:
     void reload();
     // The drafts only (another device's arrived).
     void reloadDrafts();
+    // Fans, offers, posts and preferences again (another member's, through a sync).
+    void reloadCreatorData();
     // All or nothing; the lists reload afterwards. The future gives the count imported.
     QFuture<Result<int>> importFans(const QList<Fan> &fans);
     QFuture<Result<int>> importOffers(const QList<Offer> &offers);

@@ -14,6 +14,70 @@
 
 namespace huntaze {
 
+namespace {
+
+// Rows as the SELECTs below read them, from column `first` on.
+Fan fanFrom(const QSqlQuery &query, int first = 0)
+{
+    Fan fan;
+    fan.id = query.value(first).toLongLong();
+    fan.name = query.value(first + 1).toString();
+    // Most fans have no tag: no JSON to parse for them.
+    const QString tags = query.value(first + 2).toString();
+    if (tags != QLatin1String("[]")) {
+        for (const auto &tag : QJsonDocument::fromJson(tags.toUtf8()).array())
+            fan.tags.append(tag.toString());
+    }
+    fan.totalSpend = query.value(first + 3).toDouble();
+    fan.lastPurchase = query.value(first + 4).toString();
+    // PostgreSQL hands a date over as one; SQLite as ISO text.
+    const QVariant lastActive = query.value(first + 5);
+    fan.lastActive
+        = lastActive.metaType().id() == QMetaType::QDate ? lastActive.toDate() : QDate::fromString(lastActive.toString(), Qt::ISODate);
+    return fan;
+}
+
+Offer offerFrom(const QSqlQuery &query, int first = 0)
+{
+    Offer offer;
+    offer.id = query.value(first).toLongLong();
+    offer.title = query.value(first + 1).toString();
+    offer.price = query.value(first + 2).toDouble();
+    offer.recipients = query.value(first + 3).toInt();
+    offer.purchases = query.value(first + 4).toInt();
+    offer.sentOn = QDate::fromString(query.value(first + 5).toString(), Qt::ISODate);
+    return offer;
+}
+
+Post postFrom(const QSqlQuery &query, int first = 0)
+{
+    Post post;
+    post.id = query.value(first).toLongLong();
+    post.platform = query.value(first + 1).toString();
+    post.caption = query.value(first + 2).toString();
+    for (const auto &tag : QJsonDocument::fromJson(query.value(first + 3).toString().toUtf8()).array())
+        post.hashtags.append(tag.toString());
+    post.engagement = query.value(first + 4).toInt();
+    post.postedOn = QDate::fromString(query.value(first + 5).toString(), Qt::ISODate);
+    return post;
+}
+
+const QString fanColumns = QStringLiteral("id, name, tags, total_spend, last_purchase, last_active");
+const QString offerColumns = QStringLiteral("id, title, price, recipients, purchases, sent_on");
+const QString postColumns = QStringLiteral("id, platform, caption, hashtags, engagement, posted_on");
+
+QString jsonList(const QStringList &items)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(items)).toJson(QJsonDocument::Compact));
+}
+
+QString isoDate(const QDate &date)
+{
+    return date.isValid() ? date.toString(Qt::ISODate) : QStringLiteral("");
+}
+
+} // namespace
+
 // Every row passes the domain's rules (rules.h) before any is written, on
 // both backends, whichever way it arrived; then all or nothing is stored.
 template <typename T, typename Validate, typename Bind>
@@ -55,9 +119,8 @@ Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &
 Result<QList<Fan>> CreatorDataRepository::fans()
 {
     QSqlQuery query(m_db);
-    query.prepare(
-        QStringLiteral("SELECT id, name, tags, total_spend, last_purchase, last_active FROM fans WHERE agency_id = ? AND creator_id = ? "
-                       "ORDER BY total_spend DESC, name"));
+    query.prepare(QStringLiteral("SELECT ") + fanColumns
+                  + QStringLiteral(" FROM fans WHERE agency_id = ? AND creator_id = ? ORDER BY total_spend DESC, name"));
     query.addBindValue(m_scope.agencyId);
     query.addBindValue(m_scope.creatorId);
     query.setForwardOnly(true);
@@ -66,24 +129,8 @@ Result<QList<Fan>> CreatorDataRepository::fans()
     QList<Fan> fans;
     if (query.size() > 0)
         fans.reserve(query.size());
-    while (query.next()) {
-        Fan fan;
-        fan.id = query.value(0).toLongLong();
-        fan.name = query.value(1).toString();
-        // Most fans have no tag: no JSON to parse for them.
-        const QString tags = query.value(2).toString();
-        if (tags != QLatin1String("[]")) {
-            for (const auto &tag : QJsonDocument::fromJson(tags.toUtf8()).array())
-                fan.tags.append(tag.toString());
-        }
-        fan.totalSpend = query.value(3).toDouble();
-        fan.lastPurchase = query.value(4).toString();
-        // PostgreSQL hands a date over as one; SQLite as ISO text.
-        const QVariant lastActive = query.value(5);
-        fan.lastActive
-            = lastActive.metaType().id() == QMetaType::QDate ? lastActive.toDate() : QDate::fromString(lastActive.toString(), Qt::ISODate);
-        fans.append(std::move(fan));
-    }
+    while (query.next())
+        fans.append(fanFrom(query));
     return fans;
 }
 
@@ -111,16 +158,8 @@ Result<QList<Offer>> CreatorDataRepository::offers()
     if (!query.exec())
         return storageError(QStringLiteral("list offers"), query.lastError());
     QList<Offer> offers;
-    while (query.next()) {
-        Offer offer;
-        offer.id = query.value(0).toLongLong();
-        offer.title = query.value(1).toString();
-        offer.price = query.value(2).toDouble();
-        offer.recipients = query.value(3).toInt();
-        offer.purchases = query.value(4).toInt();
-        offer.sentOn = QDate::fromString(query.value(5).toString(), Qt::ISODate);
-        offers.append(offer);
-    }
+    while (query.next())
+        offers.append(offerFrom(query));
     return offers;
 }
 
@@ -148,17 +187,8 @@ Result<QList<Post>> CreatorDataRepository::posts()
     if (!query.exec())
         return storageError(QStringLiteral("list posts"), query.lastError());
     QList<Post> posts;
-    while (query.next()) {
-        Post post;
-        post.id = query.value(0).toLongLong();
-        post.platform = query.value(1).toString();
-        post.caption = query.value(2).toString();
-        for (const auto &tag : QJsonDocument::fromJson(query.value(3).toString().toUtf8()).array())
-            post.hashtags.append(tag.toString());
-        post.engagement = query.value(4).toInt();
-        post.postedOn = QDate::fromString(query.value(5).toString(), Qt::ISODate);
-        posts.append(post);
-    }
+    while (query.next())
+        posts.append(postFrom(query));
     return posts;
 }
 
@@ -251,6 +281,182 @@ Result<QHash<qint64, QString>> CreatorDataRepository::currencies(QSqlDatabase &d
     while (query.next())
         currencies.insert(query.value(0).toLongLong(), currencyFrom(storedPreference(query.value(1))));
     return currencies;
+}
+
+QJsonObject CreatorRows::toJson(bool withEarnings) const
+{
+    QJsonArray fanList;
+    for (const Fan &fan : fans) {
+        QJsonObject json = fan.toJson();
+        if (!withEarnings) {
+            json.remove(QStringLiteral("totalSpend"));
+            json.remove(QStringLiteral("lastPurchase"));
+        }
+        fanList.append(json);
+    }
+    QJsonArray offerList;
+    for (const Offer &offer : offers)
+        offerList.append(offer.toJson());
+    QJsonArray postList;
+    for (const Post &post : posts)
+        postList.append(post.toJson());
+    return {{QStringLiteral("creatorId"), creatorId},
+            {QStringLiteral("fans"), fanList},
+            {QStringLiteral("offers"), offerList},
+            {QStringLiteral("posts"), postList},
+            {QStringLiteral("preferences"), preferences}};
+}
+
+CreatorRows CreatorRows::fromJson(const QJsonObject &json)
+{
+    CreatorRows rows;
+    rows.creatorId = json.value(QStringLiteral("creatorId")).toInteger();
+    for (const QJsonValue &fan : json.value(QStringLiteral("fans")).toArray())
+        rows.fans.append(Fan::fromJson(fan.toObject()));
+    for (const QJsonValue &offer : json.value(QStringLiteral("offers")).toArray())
+        rows.offers.append(Offer::fromJson(offer.toObject()));
+    for (const QJsonValue &post : json.value(QStringLiteral("posts")).toArray())
+        rows.posts.append(Post::fromJson(post.toObject()));
+    rows.preferences = json.value(QStringLiteral("preferences")).toObject();
+    return rows;
+}
+
+const QStringList &CreatorDataRepository::syncedTables()
+{
+    static const QStringList tables{QStringLiteral("fans"), QStringLiteral("offers"), QStringLiteral("posts")};
+    return tables;
+}
+
+namespace {
+
+// "(everything) OR (changed AND version > ?) AND version <= ?" over `which`, and its values.
+QString syncedCondition(const SyncedRowsQuery &which)
+{
+    return QStringLiteral("((") + which.everything.condition() + QStringLiteral(") OR (") + which.changed.condition()
+        + QStringLiteral(" AND version > ?)) AND version <= ?");
+}
+
+void bindSynced(QSqlQuery &query, const SyncedRowsQuery &which)
+{
+    which.everything.bind(query);
+    which.changed.bind(query);
+    query.addBindValue(which.since);
+    query.addBindValue(which.upTo);
+}
+
+} // namespace
+
+Result<CreatorDataRepository::Read> CreatorDataRepository::readSynced(QSqlDatabase &db, const QString &table, const SyncedRowsQuery &which,
+                                                                      qint64 after, int limit, QMap<qint64, CreatorRows> &into)
+{
+    const QString columns = table == QLatin1String("fans") ? fanColumns : table == QLatin1String("offers") ? offerColumns : postColumns;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    // The table's name is one of syncedTables(), never the caller's text.
+    if (!syncedTables().contains(table))
+        return Error(ErrorCode::Internal, {}, QStringLiteral("not a synced table: %1").arg(table));
+    query.prepare(QStringLiteral("SELECT creator_id, ") + columns + QStringLiteral(" FROM ") + table + QStringLiteral(" WHERE ")
+                  + syncedCondition(which) + QStringLiteral(" AND id > ? ORDER BY id LIMIT ?"));
+    bindSynced(query, which);
+    query.addBindValue(after);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return storageError(QStringLiteral("read synced ") + table, query.lastError());
+    Read read;
+    while (query.next()) {
+        CreatorRows &rows = into[query.value(0).toLongLong()];
+        rows.creatorId = query.value(0).toLongLong();
+        if (table == QLatin1String("fans"))
+            rows.fans.append(fanFrom(query, 1));
+        else if (table == QLatin1String("offers"))
+            rows.offers.append(offerFrom(query, 1));
+        else
+            rows.posts.append(postFrom(query, 1));
+        ++read.count;
+        read.lastId = query.value(1).toLongLong();
+    }
+    return read;
+}
+
+Result<void> CreatorDataRepository::readSyncedPreferences(QSqlDatabase &db, const SyncedRowsQuery &which, QMap<qint64, CreatorRows> &into)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT creator_id, key, value FROM creator_preferences WHERE ") + syncedCondition(which));
+    bindSynced(query, which);
+    if (!query.exec())
+        return storageError(QStringLiteral("read synced preferences"), query.lastError());
+    while (query.next()) {
+        CreatorRows &rows = into[query.value(0).toLongLong()];
+        rows.creatorId = query.value(0).toLongLong();
+        rows.preferences.insert(query.value(1).toString(), storedPreference(query.value(2)));
+    }
+    return Result<void>::success();
+}
+
+Result<void> CreatorDataRepository::storeSynced(QSqlDatabase &db, qint64 agencyId, const QList<CreatorRows> &rows)
+{
+    // One prepared statement per table, reused row after row (SQLite runs that fastest).
+    QSqlQuery fans(db);
+    fans.prepare(QStringLiteral("INSERT INTO fans (agency_id, creator_id, ") + fanColumns
+                 + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id, "
+                                  "name = excluded.name, tags = excluded.tags, total_spend = excluded.total_spend, "
+                                  "last_purchase = excluded.last_purchase, last_active = excluded.last_active"));
+    QSqlQuery offers(db);
+    offers.prepare(QStringLiteral("INSERT INTO offers (agency_id, creator_id, ") + offerColumns
+                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id, "
+                                    "title = excluded.title, price = excluded.price, recipients = excluded.recipients, "
+                                    "purchases = excluded.purchases, sent_on = excluded.sent_on"));
+    QSqlQuery posts(db);
+    posts.prepare(QStringLiteral("INSERT INTO posts (agency_id, creator_id, ") + postColumns
+                  + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id, "
+                                   "platform = excluded.platform, caption = excluded.caption, hashtags = excluded.hashtags, "
+                                   "engagement = excluded.engagement, posted_on = excluded.posted_on"));
+    QSqlQuery preferences(db);
+    preferences.prepare(
+        QStringLiteral("INSERT INTO creator_preferences (agency_id, creator_id, key, value, updated_at) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT (agency_id, creator_id, key) DO UPDATE SET value = excluded.value, "
+                       "updated_at = excluded.updated_at"));
+    const QString now = sqlTimestamp(QDateTime::currentDateTimeUtc());
+    const auto run = [](QSqlQuery &query, const char *what) -> Result<void> {
+        if (!query.exec())
+            return storageError(QString::fromLatin1(what), query.lastError());
+        return Result<void>::success();
+    };
+    for (const CreatorRows &creator : rows) {
+        for (const Fan &fan : creator.fans) {
+            for (const QVariant &value :
+                 {QVariant(agencyId), QVariant(creator.creatorId), QVariant(fan.id), QVariant(fan.name), QVariant(jsonList(fan.tags)),
+                  QVariant(fan.totalSpend), QVariant(sqlText(fan.lastPurchase)), QVariant(isoDate(fan.lastActive))})
+                fans.addBindValue(value);
+            if (Result<void> done = run(fans, "keep synced fan"); !done.ok())
+                return done;
+        }
+        for (const Offer &offer : creator.offers) {
+            for (const QVariant &value :
+                 {QVariant(agencyId), QVariant(creator.creatorId), QVariant(offer.id), QVariant(sqlText(offer.title)),
+                  QVariant(offer.price), QVariant(offer.recipients), QVariant(offer.purchases), QVariant(isoDate(offer.sentOn))})
+                offers.addBindValue(value);
+            if (Result<void> done = run(offers, "keep synced offer"); !done.ok())
+                return done;
+        }
+        for (const Post &post : creator.posts) {
+            for (const QVariant &value : {QVariant(agencyId), QVariant(creator.creatorId), QVariant(post.id),
+                                          QVariant(sqlText(post.platform)), QVariant(sqlText(post.caption)),
+                                          QVariant(jsonList(post.hashtags)), QVariant(post.engagement), QVariant(isoDate(post.postedOn))})
+                posts.addBindValue(value);
+            if (Result<void> done = run(posts, "keep synced post"); !done.ok())
+                return done;
+        }
+        for (auto it = creator.preferences.constBegin(); it != creator.preferences.constEnd(); ++it) {
+            for (const QVariant &value :
+                 {QVariant(agencyId), QVariant(creator.creatorId), QVariant(it.key()),
+                  QVariant(QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact))), QVariant(now)})
+                preferences.addBindValue(value);
+            if (Result<void> done = run(preferences, "keep synced preference"); !done.ok())
+                return done;
+        }
+    }
+    return Result<void>::success();
 }
 
 } // namespace huntaze

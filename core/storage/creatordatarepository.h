@@ -6,10 +6,37 @@
 #include "storage/creatorset.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QJsonValue>
+#include <QMap>
 #include <QSqlDatabase>
+#include <QStringList>
 
 namespace huntaze {
+
+// One creator's fans, offers, posts and preferences as a sync pull carries
+// them (issue 13): what changed, or all of it for a device new to them.
+struct CreatorRows {
+    qint64 creatorId = 0;
+    QList<Fan> fans;
+    QList<Offer> offers;
+    QList<Post> posts;
+    QJsonObject preferences; // key: value
+
+    // Fans without what they spent and bought last when `withEarnings` is false (left out, not zeroed).
+    QJsonObject toJson(bool withEarnings) const;
+    static CreatorRows fromJson(const QJsonObject &json);
+};
+
+// Which rows a pull reads: every row of `everything`'s creators, and of
+// `changed`'s those written after `since`; none written after `upTo` (the
+// version the pull's first page saw: later ones come with the next pull).
+struct SyncedRowsQuery {
+    CreatorSet everything;
+    CreatorSet changed;
+    qint64 since = 0;
+    qint64 upTo = 0;
+};
 
 // Fans, offers, posts and preferences of one creator of one agency,
 // in SQL with bound parameters only. Whether the member may touch them was
@@ -32,6 +59,22 @@ public:
     Result<QString> currency();
     // Each of `creators`' account currency.
     static Result<QHash<qint64, QString>> currencies(QSqlDatabase &db, const CreatorSet &creators);
+
+    // The tables a pull carries, in the order it reads them.
+    static const QStringList &syncedTables(); // "fans", "offers", "posts"
+    // Rows of `table` (one of syncedTables()) that `which` selects, by id
+    // after `after`, at most `limit`, added to their creator's rows in
+    // `into`: how many were read, and the last one's id. PostgreSQL only
+    // (the rows' version is the server's).
+    struct Read {
+        int count = 0;
+        qint64 lastId = 0;
+    };
+    static Result<Read> readSynced(QSqlDatabase &db, const QString &table, const SyncedRowsQuery &which, qint64 after, int limit,
+                                   QMap<qint64, CreatorRows> &into);
+    static Result<void> readSyncedPreferences(QSqlDatabase &db, const SyncedRowsQuery &which, QMap<qint64, CreatorRows> &into);
+    // The replica's side: keeps the rows as the server has them, under the server's ids.
+    static Result<void> storeSynced(QSqlDatabase &db, qint64 agencyId, const QList<CreatorRows> &rows);
 
 private:
     template <typename T, typename Validate, typename Bind>

@@ -1,5 +1,7 @@
 #include "replica.h"
 
+#include "storage/creatordatarepository.h"
+
 #include "storage/creatorset.h"
 #include "storage/draftrepository.h"
 #include "storage/sqlworker.h"
@@ -336,7 +338,56 @@ Result<PullRequest> Replica::nextPull()
     QSqlQuery cookie(m_db);
     if (!cookie.exec(QStringLiteral("SELECT cookie FROM sync_state WHERE id = 1")) || !cookie.next())
         return storageError(QStringLiteral("read cookie"), cookie.lastError());
-    return PullRequest{client.value(), cookie.value(0).toLongLong(), creators.value()};
+    const Result<QStringList> tables = heldTables(m_db);
+    if (!tables.ok())
+        return tables.error();
+    return PullRequest{client.value(), cookie.value(0).toLongLong(), creators.value(), tables.value(), std::nullopt};
+}
+
+Result<QStringList> Replica::heldTables(QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT name FROM sync_tables ORDER BY name")))
+        return storageError(QStringLiteral("read synced tables"), query.lastError());
+    QStringList tables;
+    while (query.next())
+        tables.append(query.value(0).toString());
+    return tables;
+}
+
+Result<void> Replica::keepTables(const QStringList &readable)
+{
+    const Result<QStringList> held = heldTables(m_db);
+    if (!held.ok())
+        return held.error();
+    // What the member may no longer read leaves the replica.
+    for (const QString &table : held.value()) {
+        if (readable.contains(table))
+            continue;
+        QSqlQuery drop(m_db);
+        if (table == QLatin1String("fan_earnings"))
+            drop.prepare(QStringLiteral("UPDATE fans SET total_spend = 0, last_purchase = '' WHERE agency_id = ?"));
+        else if (table == QLatin1String("preferences"))
+            drop.prepare(QStringLiteral("DELETE FROM creator_preferences WHERE agency_id = ?"));
+        else if (CreatorDataRepository::syncedTables().contains(table))
+            drop.prepare(QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE agency_id = ?"));
+        else
+            continue;
+        drop.addBindValue(m_owner.agencyId);
+        if (!drop.exec())
+            return storageError(QStringLiteral("drop a table no longer readable"), drop.lastError());
+    }
+    QSqlQuery clear(m_db);
+    if (!clear.exec(QStringLiteral("DELETE FROM sync_tables")))
+        return storageError(QStringLiteral("clear synced tables"), clear.lastError());
+    QSqlQuery keep(m_db);
+    keep.prepare(QStringLiteral("INSERT INTO sync_tables (name) VALUES (?)"));
+    for (const QString &table : readable) {
+        keep.addBindValue(table);
+        if (!keep.exec())
+            return storageError(QStringLiteral("keep synced tables"), keep.lastError());
+    }
+    return Result<void>::success();
 }
 
 Result<void> Replica::pulled(const PullResponse &response)
@@ -345,11 +396,20 @@ Result<void> Replica::pulled(const PullResponse &response)
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
     if (response.reset) {
-        QSqlQuery clear(m_db);
-        clear.prepare(QStringLiteral("DELETE FROM drafts WHERE agency_id = ?"));
-        clear.addBindValue(m_owner.agencyId);
-        if (!clear.exec())
-            return storageError(QStringLiteral("reset replica"), clear.lastError());
+        // Everything comes again; what the device held whole, too.
+        for (const QString &table : {QStringLiteral("drafts"), QStringLiteral("fans"), QStringLiteral("offers"), QStringLiteral("posts"),
+                                     QStringLiteral("creator_preferences")}) {
+            QSqlQuery clear(m_db);
+            clear.prepare(QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE agency_id = ?"));
+            clear.addBindValue(m_owner.agencyId);
+            if (!clear.exec())
+                return storageError(QStringLiteral("reset replica"), clear.lastError());
+        }
+        // From nothing: a series of pages stopped half way starts over, and its last page's cookie is kept as it is.
+        QSqlQuery forget(m_db);
+        if (!forget.exec(QStringLiteral("DELETE FROM sync_tables"))
+            || !forget.exec(QStringLiteral("UPDATE sync_state SET cookie = 0 WHERE id = 1")))
+            return storageError(QStringLiteral("reset replica"), forget.lastError());
     }
     if (Result<void> ensured = ensureCreators(response.creators); !ensured.ok())
         return ensured.error();
@@ -386,6 +446,13 @@ Result<void> Replica::pulled(const PullResponse &response)
     }
     if (Result<QSet<QString>> written = DraftWriter(m_db, m_now).writeAll(rows); !written.ok())
         return written.error();
+    QList<CreatorRows> creatorData;
+    for (const CreatorRows &creator : response.creatorData) {
+        if (response.creators.contains(creator.creatorId))
+            creatorData.append(creator);
+    }
+    if (Result<void> stored = CreatorDataRepository::storeSynced(m_db, m_owner.agencyId, creatorData); !stored.ok())
+        return stored;
     for (const DraftConflict &conflict : response.conflicts) {
         QSqlQuery keep(m_db);
         keep.prepare(QStringLiteral("INSERT INTO draft_conflicts (id, agency_id, draft_id, creator_id, author_id, fields, conflicting, "
@@ -422,6 +489,11 @@ Result<void> Replica::pulled(const PullResponse &response)
         return acknowledged.error();
     if (Result<void> replayed = rebase(); !replayed.ok())
         return replayed.error();
+    // A series of pages: the cookie and the tables held whole wait for the last.
+    if (response.next)
+        return transaction.commit();
+    if (Result<void> kept = keepTables(response.tables); !kept.ok())
+        return kept;
     QSqlQuery cookie(m_db);
     cookie.prepare(response.reset ? QStringLiteral("UPDATE sync_state SET cookie = ?, last_synced_at = ? WHERE id = 1")
                                   : QStringLiteral("UPDATE sync_state SET cookie = MAX(cookie, ?), last_synced_at = ? WHERE id = 1"));

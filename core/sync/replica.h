@@ -59,6 +59,8 @@ public:
     Result<PullRequest> nextPull();
     // Stores a pull in one transaction (see the class comment). The cookie only moves forward (a reset starts over).
     Result<void> pulled(const PullResponse &response);
+    // The tables of creator data the replica holds whole (readableTables' names).
+    static Result<QStringList> heldTables(QSqlDatabase &db);
 
     Result<ReplicaStatus> status();
     Result<QList<SyncRejection>> problems();
@@ -74,6 +76,8 @@ private:
     Result<qint64> appendMutation(const Mutation &mutation);
     Result<void> acknowledge(qint64 upTo);
     Result<void> rebase();
+    // The tables held whole are `readable` from now on; rows of others go.
+    Result<void> keepTables(const QStringList &readable);
     Result<QList<qint64>> creatorIds();
 
     QSqlDatabase &m_db;

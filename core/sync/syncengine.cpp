@@ -33,6 +33,15 @@ void SyncEngine::requestSync()
     start();
 }
 
+QFuture<bool> SyncEngine::syncNow()
+{
+    auto promise = std::make_shared<QPromise<bool>>();
+    promise->start();
+    m_waitingForStart.append(promise);
+    requestSync();
+    return promise->future();
+}
+
 void SyncEngine::localChange()
 {
     refreshStatus();
@@ -44,6 +53,7 @@ void SyncEngine::start()
     m_running = true;
     m_again = false;
     m_gapsMended = 0;
+    m_waitingForEnd += std::exchange(m_waitingForStart, {});
     m_nextTimer.reset();
     setState(State::Syncing);
     pushNext();
@@ -79,24 +89,44 @@ void SyncEngine::pull()
     onFinished(onReplica<PullRequest>([](Replica &replica) { return replica.nextPull(); }), this, [this](const Result<PullRequest> &next) {
         if (!next.ok())
             return done(&next.error());
-        onFinished(m_api.call("POST", QStringLiteral("/api/sync/pull"), next.value().toJson()), this,
-                   [this](const Result<QJsonObject> &answer) {
-                       if (!answer.ok())
-                           return done(&answer.error());
-                       const PullResponse response = PullResponse::fromJson(answer.value());
-                       store([response](Replica &replica) { return replica.pulled(response); },
-                             [this, changed = !response.drafts.isEmpty() || response.reset] {
-                                 if (changed)
-                                     Q_EMIT replicaChanged();
-                                 // A gap mended by this pull: what is left of the outbox goes now.
-                                 if (m_gapsMended == 1) {
-                                     ++m_gapsMended;
-                                     return pushNext();
-                                 }
-                                 done(nullptr);
-                             });
-                   });
+        pullPage(next.value(), {});
     });
+}
+
+void SyncEngine::pullPage(PullRequest request, PullChanges changes)
+{
+    onFinished(m_api.call("POST", QStringLiteral("/api/sync/pull"), request.toJson()), this,
+               [this, request, changes](const Result<QJsonObject> &answer) mutable {
+                   if (!answer.ok())
+                       return done(&answer.error());
+                   const PullResponse response = PullResponse::fromJson(answer.value());
+                   changes.drafts = changes.drafts || !response.drafts.isEmpty() || response.reset;
+                   // Compared as sets: a pull with nothing new reloads nothing.
+                   QStringList held = request.tables;
+                   QStringList readable = response.tables;
+                   held.sort();
+                   readable.sort();
+                   changes.creatorData
+                       = changes.creatorData || !response.creatorData.isEmpty() || response.reset || (!response.next && held != readable);
+                   store([response](Replica &replica) { return replica.pulled(response); },
+                         [this, request, changes, next = response.next]() mutable {
+                             // More pages: asked for with the first page's request.
+                             if (next) {
+                                 request.page = next;
+                                 return pullPage(request, changes);
+                             }
+                             if (changes.drafts)
+                                 Q_EMIT replicaChanged();
+                             if (changes.creatorData)
+                                 Q_EMIT creatorDataChanged();
+                             // A gap mended by this pull: what is left of the outbox goes now.
+                             if (m_gapsMended == 1) {
+                                 ++m_gapsMended;
+                                 return pushNext();
+                             }
+                             done(nullptr);
+                         });
+               });
 }
 
 void SyncEngine::store(std::function<Result<void>(Replica &)> write, std::function<void()> next)
@@ -129,6 +159,10 @@ void SyncEngine::done(const Error *error)
     }
     refreshStatus();
     Q_EMIT finished();
+    for (const std::shared_ptr<QPromise<bool>> &waiting : std::exchange(m_waitingForEnd, {})) {
+        waiting->addResult(error == nullptr);
+        waiting->finish();
+    }
     if (m_again)
         start();
 }

@@ -3,7 +3,9 @@
 #include "net/clock.h"
 #include "sync/replica.h"
 
+#include <QFuture>
 #include <QObject>
+#include <QPromise>
 
 #include <chrono>
 #include <memory>
@@ -35,6 +37,10 @@ public:
     ~SyncEngine() override;
 
     void requestSync();
+    // Syncs, and finishes once a sync that started after this call is over:
+    // true when it went through. For a write made on the server that the
+    // replica should show when the caller is told it is done.
+    QFuture<bool> syncNow();
     // A local change was written: sync once the changes pause.
     void localChange();
 
@@ -46,8 +52,10 @@ public:
 Q_SIGNALS:
     void stateChanged(huntaze::sync::SyncEngine::State state);
     void statusChanged();
-    // A pull wrote the server's rows: what the pages show may have changed.
+    // A pull wrote the server's drafts: what the pages show may have changed.
     void replicaChanged();
+    // A pull wrote fans, offers, posts or preferences, or the tables held changed.
+    void creatorDataChanged();
     // A sync finished (successfully or not).
     void finished();
 
@@ -55,6 +63,12 @@ private:
     void start();
     void pushNext();
     void pull();
+    struct PullChanges {
+        bool drafts = false;
+        bool creatorData = false;
+    };
+    // One answer of a pull series; `request` is the series' first, with the page to ask for.
+    void pullPage(PullRequest request, PullChanges changes);
     // Writes an answer into the replica, then goes on with `next` (or stops on a failure).
     void store(std::function<Result<void>(Replica &)> write, std::function<void()> next);
     void done(const Error *error);
@@ -73,6 +87,8 @@ private:
     QString m_lastError;
     bool m_running = false;
     bool m_again = false;
+    QList<std::shared_ptr<QPromise<bool>>> m_waitingForStart; // syncNow() callers, for the next sync to start
+    QList<std::shared_ptr<QPromise<bool>>> m_waitingForEnd; // those of the sync running
     int m_gapsMended = 0; // in this sync: a second gap in a row is not mended again
 };
 

@@ -403,9 +403,73 @@ PushResponse PushResponse::fromJson(const QJsonObject &json)
     return response;
 }
 
+QStringList readableTables(const agency::Membership &member)
+{
+    using agency::Permission;
+    QStringList tables;
+    if (member.role.allows(Permission::ViewFans))
+        tables << QStringLiteral("fans");
+    if (member.role.allows(Permission::ViewFans) && member.role.allows(Permission::ViewEarnings))
+        tables << QStringLiteral("fan_earnings");
+    if (member.role.allows(Permission::ViewEarnings))
+        tables << QStringLiteral("offers");
+    if (member.require({Permission::ViewDashboard, Permission::UseCaptions, Permission::UseIdeas}).ok())
+        tables << QStringLiteral("posts");
+    tables << QStringLiteral("preferences");
+    return tables;
+}
+
+namespace {
+
+const QStringList allTableNames{QStringLiteral("fans"), QStringLiteral("fan_earnings"), QStringLiteral("offers"), QStringLiteral("posts"),
+                                QStringLiteral("preferences")};
+
+Error badPage()
+{
+    return Error::validation(QStringLiteral("page"),
+                             QCoreApplication::translate("huntaze::sync::SyncService",
+                                                         "\"page\" must be the \"next\" of the previous answer: {\"upTo\", \"after\"}."));
+}
+
+} // namespace
+
+QJsonObject PullPage::toJson() const
+{
+    QJsonObject afterIds;
+    for (auto it = after.constBegin(); it != after.constEnd(); ++it)
+        afterIds.insert(it.key(), it.value());
+    return {{QStringLiteral("upTo"), upTo}, {QStringLiteral("after"), afterIds}};
+}
+
+Result<PullPage> PullPage::parse(const QJsonValue &json)
+{
+    if (!json.isObject())
+        return badPage();
+    const QJsonObject object = json.toObject();
+    const Result<qint64> upTo = jsonfield::optionalWholeNumber(object, QStringLiteral("upTo"), 0, std::numeric_limits<qint64>::max(), -1);
+    if (!upTo.ok() || upTo.value() < 0 || !object.value(QStringLiteral("after")).isObject())
+        return badPage();
+    PullPage page;
+    page.upTo = upTo.value();
+    const QJsonObject after = object.value(QStringLiteral("after")).toObject();
+    for (auto it = after.constBegin(); it != after.constEnd(); ++it) {
+        const Result<qint64> id = jsonfield::optionalWholeNumber(after, it.key(), 0, std::numeric_limits<qint64>::max(), -1);
+        if (!CreatorDataRepository::syncedTables().contains(it.key()) || !id.ok() || id.value() < 0)
+            return badPage();
+        page.after.insert(it.key(), id.value());
+    }
+    return page;
+}
+
 QJsonObject PullRequest::toJson() const
 {
-    return {{QStringLiteral("clientId"), clientId}, {QStringLiteral("cookie"), cookie}, {QStringLiteral("creators"), idsArray(creators)}};
+    QJsonObject json{{QStringLiteral("clientId"), clientId},
+                     {QStringLiteral("cookie"), cookie},
+                     {QStringLiteral("creators"), idsArray(creators)},
+                     {QStringLiteral("tables"), QJsonArray::fromStringList(tables)}};
+    if (page)
+        json.insert(QStringLiteral("page"), page->toJson());
+    return json;
 }
 
 Result<PullRequest> PullRequest::parse(const QJsonObject &json)
@@ -433,6 +497,28 @@ Result<PullRequest> PullRequest::parse(const QJsonObject &json)
             request.creators.append(id.toInteger());
         }
     }
+    const QJsonValue tables = json.value(QStringLiteral("tables"));
+    if (!tables.isUndefined()) {
+        const auto notATable = [] {
+            return Error::validation(
+                QStringLiteral("tables"),
+                QCoreApplication::translate("huntaze::sync::SyncService", "\"tables\" must be a list of the tables a pull names (%1).")
+                    .arg(allTableNames.join(QStringLiteral(", "))));
+        };
+        if (!tables.isArray() || tables.toArray().size() > allTableNames.size())
+            return notATable();
+        for (const QJsonValue &table : tables.toArray()) {
+            if (!table.isString() || !allTableNames.contains(table.toString()))
+                return notATable();
+            request.tables.append(table.toString());
+        }
+    }
+    if (const QJsonValue page = json.value(QStringLiteral("page")); !page.isUndefined() && !page.isNull()) {
+        Result<PullPage> parsed = PullPage::parse(page);
+        if (!parsed.ok())
+            return parsed.error();
+        request.page = std::move(parsed).value();
+    }
     return request;
 }
 
@@ -447,13 +533,22 @@ QJsonObject PullResponse::toJson() const
     QJsonArray rejectionList;
     for (const SyncRejection &rejection : rejections)
         rejectionList.append(rejection.toJson());
-    return {{QStringLiteral("cookie"), cookie},
-            {QStringLiteral("reset"), reset},
-            {QStringLiteral("lastMutationId"), lastMutationId},
-            {QStringLiteral("creators"), idsArray(creators)},
-            {QStringLiteral("drafts"), draftList},
-            {QStringLiteral("conflicts"), conflictList},
-            {QStringLiteral("rejections"), rejectionList}};
+    const bool withEarnings = tables.contains(QStringLiteral("fan_earnings"));
+    QJsonArray data;
+    for (const CreatorRows &rows : creatorData)
+        data.append(rows.toJson(withEarnings));
+    QJsonObject json{{QStringLiteral("cookie"), cookie},
+                     {QStringLiteral("reset"), reset},
+                     {QStringLiteral("lastMutationId"), lastMutationId},
+                     {QStringLiteral("creators"), idsArray(creators)},
+                     {QStringLiteral("drafts"), draftList},
+                     {QStringLiteral("conflicts"), conflictList},
+                     {QStringLiteral("rejections"), rejectionList},
+                     {QStringLiteral("creatorData"), data},
+                     {QStringLiteral("tables"), QJsonArray::fromStringList(tables)}};
+    if (next)
+        json.insert(QStringLiteral("next"), next->toJson());
+    return json;
 }
 
 PullResponse PullResponse::fromJson(const QJsonObject &json)
@@ -470,6 +565,14 @@ PullResponse PullResponse::fromJson(const QJsonObject &json)
         response.conflicts.append(DraftConflict::fromJson(conflict.toObject()));
     for (const QJsonValue &rejection : json.value(QStringLiteral("rejections")).toArray())
         response.rejections.append(SyncRejection::fromJson(rejection.toObject()));
+    for (const QJsonValue &rows : json.value(QStringLiteral("creatorData")).toArray())
+        response.creatorData.append(CreatorRows::fromJson(rows.toObject()));
+    for (const QJsonValue &table : json.value(QStringLiteral("tables")).toArray())
+        response.tables.append(table.toString());
+    if (const QJsonValue next = json.value(QStringLiteral("next")); next.isObject()) {
+        if (Result<PullPage> page = PullPage::parse(next); page.ok())
+            response.next = std::move(page).value();
+    }
     return response;
 }
 
@@ -505,7 +608,7 @@ Result<PushResponse> push(QSqlDatabase &db, const agency::Membership &member, co
     return response;
 }
 
-Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, const PullRequest &request)
+Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, const PullRequest &request, int pageRows)
 {
     SyncRepository sync(db, member.agencyId);
     PullResponse response;
@@ -513,19 +616,15 @@ Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, co
     const Result<qint64> current = sync.currentVersion();
     if (!current.ok())
         return current.error();
-    response.cookie = current.value();
-    response.reset = request.cookie > current.value();
-    const qint64 since = response.reset ? 0 : request.cookie;
+    const bool reset = request.cookie > current.value();
+    const qint64 since = reset ? 0 : request.cookie;
+    // A later page reads up to what the first saw; its cookie is the series'.
+    response.cookie = request.page ? std::min(request.page->upTo, current.value()) : current.value();
+    response.reset = reset && !request.page;
     const Result<qint64> last = sync.lastMutation(request.clientId, member.userId);
     if (!last.ok())
         return last.error();
     response.lastMutationId = last.value();
-    const Result<QList<SyncRejection>> rejections = sync.rejectionsAfter(request.clientId, since);
-    if (!rejections.ok())
-        return rejections.error();
-    response.rejections = rejections.value();
-    if (!member.require({agency::Permission::ManageDrafts}).ok())
-        return response; // nothing this role syncs yet
     const Result<QList<Creator>> visible = AgencyRepository(db).visibleCreators(member);
     if (!visible.ok())
         return visible.error();
@@ -536,20 +635,78 @@ Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, co
     CreatorSet gained{member.agencyId, {}};
     for (const Creator &creator : visible.value()) {
         response.creators.append(creator.id);
-        (request.creators.contains(creator.id) && !response.reset ? known : gained).creatorIds.append(creator.id);
+        (request.creators.contains(creator.id) && !reset ? known : gained).creatorIds.append(creator.id);
     }
-    for (const auto &[creators, after, except] : {std::tuple{known, since, request.clientId}, std::tuple{gained, qint64(0), QString()}}) {
-        if (creators.creatorIds.isEmpty())
+    response.tables = readableTables(member);
+    if (!request.page) {
+        const Result<QList<SyncRejection>> rejections = sync.rejectionsAfter(request.clientId, since);
+        if (!rejections.ok())
+            return rejections.error();
+        response.rejections = rejections.value();
+        if (member.require({agency::Permission::ManageDrafts}).ok()) {
+            for (const auto &[creators, after, except] :
+                 {std::tuple{known, since, request.clientId}, std::tuple{gained, qint64(0), QString()}}) {
+                if (creators.creatorIds.isEmpty())
+                    continue;
+                const Result<QList<Draft>> drafts = DraftRepository::changedAfter(db, creators, after, except);
+                if (!drafts.ok())
+                    return drafts.error();
+                response.drafts += drafts.value();
+                const Result<QList<DraftConflict>> conflicts = sync.conflictsAfter(creators.creatorIds, after);
+                if (!conflicts.ok())
+                    return conflicts.error();
+                response.conflicts += conflicts.value();
+            }
+        }
+    }
+
+    // Creator data: a table the device holds whole gets what changed for the
+    // creators it has; one it does not (new to it, or fans now with what
+    // they spent) comes whole.
+    const auto holds = [&](const QString &table) {
+        if (reset || !request.tables.contains(table))
+            return false;
+        const QString earnings = QStringLiteral("fan_earnings");
+        return table != QLatin1String("fans") || !response.tables.contains(earnings) || request.tables.contains(earnings);
+    };
+    const auto query = [&](const QString &table) {
+        SyncedRowsQuery which{gained, {member.agencyId, {}}, since, response.cookie};
+        (holds(table) ? which.changed : which.everything).creatorIds += known.creatorIds;
+        return which;
+    };
+    QMap<qint64, CreatorRows> rows;
+    int budget = std::max(1, pageRows);
+    PullPage next{response.cookie, {}};
+    for (const QString &table : CreatorDataRepository::syncedTables()) {
+        if (!response.tables.contains(table) || (request.page && !request.page->after.contains(table)))
             continue;
-        const Result<QList<Draft>> drafts = DraftRepository::changedAfter(db, creators, after, except);
-        if (!drafts.ok())
-            return drafts.error();
-        response.drafts += drafts.value();
-        const Result<QList<DraftConflict>> conflicts = sync.conflictsAfter(creators.creatorIds, after);
-        if (!conflicts.ok())
-            return conflicts.error();
-        response.conflicts += conflicts.value();
+        const qint64 after = request.page ? request.page->after.value(table) : 0;
+        if (budget == 0) {
+            next.after.insert(table, after);
+            continue;
+        }
+        const Result<CreatorDataRepository::Read> read = CreatorDataRepository::readSynced(db, table, query(table), after, budget, rows);
+        if (!read.ok())
+            return read.error();
+        if (read.value().count == budget)
+            next.after.insert(table, read.value().lastId); // maybe more
+        budget -= read.value().count;
     }
+    if (!request.page && response.tables.contains(QStringLiteral("preferences"))) {
+        if (Result<void> read = CreatorDataRepository::readSyncedPreferences(db, query(QStringLiteral("preferences")), rows); !read.ok())
+            return read.error();
+    }
+    if (!response.tables.contains(QStringLiteral("fan_earnings"))) {
+        for (CreatorRows &creator : rows) {
+            for (Fan &fan : creator.fans) {
+                fan.totalSpend = 0; // not the member's to see (the JSON leaves them out)
+                fan.lastPurchase.clear();
+            }
+        }
+    }
+    response.creatorData = rows.values();
+    if (!next.after.isEmpty())
+        response.next = next;
     return response;
 }
 

@@ -3,6 +3,7 @@
 #include "agency/membership.h"
 #include "common/result.h"
 #include "domain/draft.h"
+#include "storage/creatordatarepository.h"
 #include "storage/syncrepository.h"
 #include "sync/mutation.h"
 
@@ -44,11 +45,31 @@ struct PushResponse {
     static PushResponse fromJson(const QJsonObject &json);
 };
 
+// Where a pull series stands (a first answer too long for one): the version
+// its first page saw, and for each table not finished the last id sent.
+struct PullPage {
+    qint64 upTo = 0;
+    QMap<QString, qint64> after;
+
+    QJsonObject toJson() const;
+    static Result<PullPage> parse(const QJsonValue &json);
+    friend bool operator==(const PullPage &, const PullPage &) = default;
+};
+
+// The tables of creator data a member's role may read, as a pull names
+// them: "fans", "fan_earnings" (what fans spent: fans are sent with it),
+// "offers", "posts", "preferences".
+QStringList readableTables(const agency::Membership &member);
+// Rows of fans, offers and posts one pull answer carries at most.
+inline constexpr int defaultPullPageRows = 20000;
+
 // POST /api/sync/pull: what changed since the device's cookie.
 struct PullRequest {
     QString clientId;
     qint64 cookie = 0; // the last version the device saw; 0: nothing yet
     QList<qint64> creators; // the creators whose rows the device has
+    QStringList tables; // the tables of creator data the device holds whole (readableTables' names)
+    std::optional<PullPage> page; // the next page of a series (the rest of the request as for its first)
 
     QJsonObject toJson() const;
     static Result<PullRequest> parse(const QJsonObject &json);
@@ -62,6 +83,10 @@ struct PullResponse {
     QList<Draft> drafts; // changed or new, tombstones (deleted) included
     QList<DraftConflict> conflicts;
     QList<SyncRejection> rejections;
+    // Fans, offers, posts and preferences of the readable tables, by creator.
+    QList<CreatorRows> creatorData;
+    QStringList tables; // those the member may read now: the device holds them whole once the series is stored
+    std::optional<PullPage> next; // more to come: pull again with this page (cookie and tables wait for the last)
 
     QJsonObject toJson() const;
     static PullResponse fromJson(const QJsonObject &json);
@@ -75,6 +100,7 @@ struct PullResponse {
 Result<PushResponse> push(QSqlDatabase &db, const agency::Membership &member, const PushRequest &request, const QDateTime &now);
 
 // What a device should store, filtered by what the member may see.
-Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, const PullRequest &request);
+Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, const PullRequest &request,
+                          int pageRows = defaultPullPageRows);
 
 } // namespace huntaze::sync

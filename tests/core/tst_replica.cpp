@@ -454,7 +454,7 @@ void TestReplica::theCookieNeverMovesBack()
     QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).cookie, cookie);
     QCOMPARE(draftsOf(*laptop).size(), 1);
     // A reset (the server did not know the cookie) starts over from the server's.
-    PullResponse reset = serverPull({onDevice<QString>(*laptop, [](Replica &r) { return r.clientId(); }), 0, {}});
+    PullResponse reset = serverPull({onDevice<QString>(*laptop, [](Replica &r) { return r.clientId(); }), 0, {}, {}, std::nullopt});
     reset.reset = true;
     onDevice(*laptop, [reset](Replica &r) { return r.pulled(reset); });
     QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).cookie, reset.cookie);

@@ -258,6 +258,18 @@ void TestHostileInput::bodyIsRefused_data()
     row("pull: creators a text", "POST", "/api/sync/pull", "{" + device + R"(,"creators":"1,2"})", "creators");
     row("pull: a creator a fraction", "POST", "/api/sync/pull", "{" + device + R"(,"creators":[1.5]})", "creators");
     row("pull: a creator zero", "POST", "/api/sync/pull", "{" + device + R"(,"creators":[0]})", "creators");
+    row("pull: tables a text", "POST", "/api/sync/pull", "{" + device + R"(,"tables":"fans"})", "tables");
+    row("pull: a table unknown", "POST", "/api/sync/pull", "{" + device + R"(,"tables":["users"]})", "tables");
+    row("pull: a table a number", "POST", "/api/sync/pull", "{" + device + R"(,"tables":[1]})", "tables");
+    row("pull: a table with NUL", "POST", "/api/sync/pull", "{" + device + R"(,"tables":["fans\u0000"]})", "tables[0]");
+    row("pull: too many tables", "POST", "/api/sync/pull", "{" + device + R"(,"tables":["fans","fans","fans","fans","fans","fans"]})",
+        "tables");
+    row("pull: page a number", "POST", "/api/sync/pull", "{" + device + R"(,"page":5})", "page");
+    row("pull: page without upTo", "POST", "/api/sync/pull", "{" + device + R"(,"page":{"after":{}}})", "page");
+    row("pull: page upTo negative", "POST", "/api/sync/pull", "{" + device + R"(,"page":{"upTo":-1,"after":{}}})", "page");
+    row("pull: page after an unknown table", "POST", "/api/sync/pull", "{" + device + R"(,"page":{"upTo":1,"after":{"drafts":0}}})",
+        "page");
+    row("pull: page after huge", "POST", "/api/sync/pull", "{" + device + R"(,"page":{"upTo":1,"after":{"fans":1e300}}})", "page");
 
     // Preferences
     row("preference: NUL inside the value", "PUT", "/api/preferences/p", R"({"value":{"a":)" + nul + "}}", "value.a");

@@ -75,6 +75,8 @@ private Q_SLOTS:
     void aCreatorGainedIsSentWhole();
     void anUnknownCookieResets();
     void aDeviceBelongsToOneMember();
+    void creatorDataIsPulledWholeThenByChange();
+    void aLongPullComesInPages();
     void listenersHearTheirAgencysChangesFromEveryInstance();
     void aMemberHoldsAtMostFourStreams();
 
@@ -86,7 +88,8 @@ private:
         return call(QStringLiteral("/api/sync/push"), {{QStringLiteral("clientId"), client}, {QStringLiteral("mutations"), mutations}},
                     token);
     }
-    sync::PullResponse pull(const QString &token, const QString &client, qint64 cookie = 0, const QList<qint64> &creators = {});
+    sync::PullResponse pull(const QString &token, const QString &client, qint64 cookie = 0, const QList<qint64> &creators = {},
+                            const QStringList &tables = {}, const std::optional<sync::PullPage> &page = std::nullopt);
     // A new draft of `creator` pushed by a fresh device; its version.
     qint64 newDraft(const QString &id, qint64 creator, const QJsonObject &fields);
     static std::optional<Draft> find(const sync::PullResponse &pulled, const QString &id)
@@ -144,9 +147,10 @@ QString TestSync::signUp(const QString &email, const QString &invitation)
     return answer.json.value(QStringLiteral("token")).toString();
 }
 
-sync::PullResponse TestSync::pull(const QString &token, const QString &client, qint64 cookie, const QList<qint64> &creators)
+sync::PullResponse TestSync::pull(const QString &token, const QString &client, qint64 cookie, const QList<qint64> &creators,
+                                  const QStringList &tables, const std::optional<sync::PullPage> &page)
 {
-    const sync::PullRequest request{client, cookie, creators};
+    const sync::PullRequest request{client, cookie, creators, tables, page};
     const Answer answer = call(QStringLiteral("/api/sync/pull"), request.toJson(), token);
     if (answer.status != 200)
         qFatal("pull failed: %d %s", answer.status, answer.body.constData());
@@ -567,16 +571,28 @@ void TestSync::pullsFollowTheMembersRights_data()
     QTest::addColumn<QString>("who");
     QTest::addColumn<QList<qint64>>("creators"); // filled in from the names below
     QTest::addColumn<QStringList>("names");
-    QTest::newRow("owner: both") << QStringLiteral("owner") << QList<qint64>{} << QStringList{QStringLiteral("one"), QStringLiteral("two")};
-    QTest::newRow("chatter: the one assigned") << QStringLiteral("chatter") << QList<qint64>{} << QStringList{QStringLiteral("one")};
-    QTest::newRow("analyst: none") << QStringLiteral("analyst") << QList<qint64>{} << QStringList{};
-    QTest::newRow("another agency: its own") << QStringLiteral("other") << QList<qint64>{} << QStringList{QStringLiteral("bravo")};
+    QTest::addColumn<bool>("drafts");
+    QTest::addColumn<QStringList>("tables");
+    const QStringList everything{QStringLiteral("fans"), QStringLiteral("fan_earnings"), QStringLiteral("offers"), QStringLiteral("posts"),
+                                 QStringLiteral("preferences")};
+    QTest::newRow("owner: both") << QStringLiteral("owner") << QList<qint64>{} << QStringList{QStringLiteral("one"), QStringLiteral("two")}
+                                 << true << everything;
+    QTest::newRow("chatter: the one assigned, fans without earnings")
+        << QStringLiteral("chatter") << QList<qint64>{} << QStringList{QStringLiteral("one")} << true
+        << QStringList{QStringLiteral("fans"), QStringLiteral("posts"), QStringLiteral("preferences")};
+    QTest::newRow("analyst: posts of both, no draft")
+        << QStringLiteral("analyst") << QList<qint64>{} << QStringList{QStringLiteral("one"), QStringLiteral("two")} << false
+        << QStringList{QStringLiteral("posts"), QStringLiteral("preferences")};
+    QTest::newRow("another agency: its own") << QStringLiteral("other") << QList<qint64>{} << QStringList{QStringLiteral("bravo")} << true
+                                             << everything;
 }
 
 void TestSync::pullsFollowTheMembersRights()
 {
     QFETCH(QString, who);
     QFETCH(QStringList, names);
+    QFETCH(bool, drafts);
+    QFETCH(QStringList, tables);
     const QString mark = newId();
     newDraft(newId(), m_one, {{QStringLiteral("body"), mark}});
     newDraft(newId(), m_two, {{QStringLiteral("body"), mark}});
@@ -592,7 +608,10 @@ void TestSync::pullsFollowTheMembersRights()
     for (const Draft &draft : pulled.drafts)
         QVERIFY2(expected.contains(draft.creatorId), qPrintable(draft.id));
     const qsizetype marked = std::count_if(pulled.drafts.cbegin(), pulled.drafts.cend(), [&](const Draft &d) { return d.body == mark; });
-    QCOMPARE(marked, static_cast<qsizetype>(expected.size() - expected.count(m_bravo)));
+    QCOMPARE(marked, drafts ? static_cast<qsizetype>(expected.size() - expected.count(m_bravo)) : 0);
+    QCOMPARE(pulled.tables, tables);
+    for (const CreatorRows &rows : pulled.creatorData)
+        QVERIFY(expected.contains(rows.creatorId));
 }
 
 void TestSync::aCreatorGainedIsSentWhole()
@@ -722,6 +741,168 @@ void TestSync::aMemberHoldsAtMostFourStreams()
     // Clients that go free their place.
     streams.clear();
     QTRY_COMPARE(hub.streamCount(), before + 1);
+}
+
+// Fans, offers, posts and preferences reach a device: all of them the first
+// time, then only what changed; a role that does not see earnings gets fans
+// without what they spent (left out, not zeroed); a device that held fans
+// without earnings gets them whole once the member may see earnings.
+void TestSync::creatorDataIsPulledWholeThenByChange()
+{
+    const QString owner = signUp(QStringLiteral("data@sync.test"));
+    const auto send = [this, owner](const QByteArray &method, const QString &path, const QJsonObject &body) {
+        return test::send(m_network, QUrl(m_running.url().toString() + path), method, QJsonDocument(body).toJson(QJsonDocument::Compact),
+                          owner);
+    };
+    const auto fan = [](const QString &name, double spend) {
+        return QJsonObject{{QStringLiteral("name"), name},
+                           {QStringLiteral("totalSpend"), spend},
+                           {QStringLiteral("lastActive"), QStringLiteral("2026-11-01")}};
+    };
+    QCOMPARE(send("POST", QStringLiteral("/api/fans/import"),
+                  {{QStringLiteral("fans"),
+                    QJsonArray{fan(QStringLiteral("Ada"), 120), fan(QStringLiteral("Bo"), 15), fan(QStringLiteral("Cy"), 0)}}})
+                 .status,
+             201);
+    QCOMPARE(send("POST", QStringLiteral("/api/offers/import"),
+                  {{QStringLiteral("offers"),
+                    QJsonArray{QJsonObject{{QStringLiteral("title"), QStringLiteral("Set")},
+                                           {QStringLiteral("price"), 9.99},
+                                           {QStringLiteral("recipients"), 10},
+                                           {QStringLiteral("purchases"), 2},
+                                           {QStringLiteral("sentOn"), QStringLiteral("2026-11-02")}}}}})
+                 .status,
+             201);
+    QCOMPARE(send("POST", QStringLiteral("/api/posts/import"),
+                  {{QStringLiteral("posts"),
+                    QJsonArray{QJsonObject{{QStringLiteral("platform"), QStringLiteral("instagram")},
+                                           {QStringLiteral("caption"), QStringLiteral("Dawn")},
+                                           {QStringLiteral("engagement"), 40},
+                                           {QStringLiteral("postedOn"), QStringLiteral("2026-11-03")}}}}})
+                 .status,
+             201);
+    QCOMPARE(send("PUT", QStringLiteral("/api/preferences/currency"), {{QStringLiteral("value"), QStringLiteral("EUR")}}).status, 204);
+
+    const QString device = newId();
+    const sync::PullResponse first = pull(owner, device);
+    QCOMPARE(first.creatorData.size(), 1);
+    const CreatorRows &rows = first.creatorData.first();
+    QCOMPARE(rows.fans.size(), 3);
+    QCOMPARE(rows.offers.size(), 1);
+    QCOMPARE(rows.posts.size(), 1);
+    QCOMPARE(rows.preferences.value(QStringLiteral("currency")).toString(), QStringLiteral("EUR"));
+    QCOMPARE(std::find_if(rows.fans.cbegin(), rows.fans.cend(), [](const Fan &f) { return f.name == u"Ada"; })->totalSpend, 120.0);
+    QVERIFY(!first.next);
+
+    // Held whole: nothing again, then only what changed.
+    sync::PullResponse again = pull(owner, device, first.cookie, first.creators, first.tables);
+    QVERIFY(again.creatorData.isEmpty());
+    QCOMPARE(send("POST", QStringLiteral("/api/fans/import"),
+                  {{QStringLiteral("fans"), QJsonArray{fan(QStringLiteral("Di"), 5), fan(QStringLiteral("Ed"), 6)}}})
+                 .status,
+             201);
+    again = pull(owner, device, first.cookie, first.creators, first.tables);
+    QCOMPARE(again.creatorData.size(), 1);
+    QCOMPARE(again.creatorData.first().fans.size(), 2);
+    QVERIFY(again.creatorData.first().offers.isEmpty() && again.creatorData.first().preferences.isEmpty());
+    QVERIFY(again.cookie > first.cookie);
+    // A device holding fans without what they spent gets them whole now that it may see it.
+    QStringList withoutEarnings = first.tables;
+    withoutEarnings.removeAll(QStringLiteral("fan_earnings"));
+    const sync::PullResponse widened = pull(owner, device, again.cookie, again.creators, withoutEarnings);
+    QCOMPARE(widened.creatorData.size(), 1);
+    QCOMPARE(widened.creatorData.first().fans.size(), 5);
+    QVERIFY(widened.creatorData.first().offers.isEmpty());
+
+    // A chatter's device: fans, with no word of what they spent.
+    const qint64 creator = rows.creatorId;
+    const QString code = send("POST", QStringLiteral("/api/agency/invitations"),
+                              {{QStringLiteral("role"), QStringLiteral("chatter")}, {QStringLiteral("creators"), QJsonArray{creator}}})
+                             .json.value(QStringLiteral("code"))
+                             .toString();
+    const QString chatter = signUp(QStringLiteral("data-chatter@sync.test"), code);
+    const Answer raw = call(QStringLiteral("/api/sync/pull"), sync::PullRequest{newId(), 0, {}, {}, std::nullopt}.toJson(), chatter);
+    QCOMPARE(raw.status, 200);
+    const QJsonArray fans
+        = raw.json.value(QStringLiteral("creatorData")).toArray().at(0).toObject().value(QStringLiteral("fans")).toArray();
+    QCOMPARE(fans.size(), 5);
+    for (const QJsonValue &each : fans) {
+        QVERIFY(!each.toObject().contains(QStringLiteral("totalSpend")));
+        QVERIFY(!each.toObject().contains(QStringLiteral("lastPurchase")));
+    }
+    QVERIFY(!raw.json.value(QStringLiteral("creatorData")).toArray().at(0).toObject().value(QStringLiteral("offers")).toArray().size());
+}
+
+// A first pull too long for one answer comes in pages, each asked for with
+// the previous one's "next"; rows written meanwhile wait for the next pull,
+// whose cookie is the first page's.
+void TestSync::aLongPullComesInPages()
+{
+    server::ServerConfig config = m_running.server().config();
+    config.port = 0;
+    config.syncPageRows = 4;
+    QString error;
+    std::unique_ptr<server::HuntazeServer> paging = m_running.startAnother(config, &error);
+    QVERIFY2(paging, qPrintable(error));
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(paging->http().serverPort()));
+    const QString owner = signUp(QStringLiteral("pages@sync.test"));
+    const auto send = [this, url, owner](const QString &path, const QJsonObject &body) {
+        return test::send(m_network, QUrl(url.toString() + path), "POST", QJsonDocument(body).toJson(QJsonDocument::Compact), owner);
+    };
+    QJsonArray fans;
+    for (int i = 0; i < 7; ++i)
+        fans.append(QJsonObject{{QStringLiteral("name"), QStringLiteral("Fan %1").arg(i)}});
+    QCOMPARE(send(QStringLiteral("/api/fans/import"), {{QStringLiteral("fans"), fans}}).status, 201);
+    QCOMPARE(send(QStringLiteral("/api/posts/import"),
+                  {{QStringLiteral("posts"),
+                    QJsonArray{QJsonObject{{QStringLiteral("caption"), QStringLiteral("One")}},
+                               QJsonObject{{QStringLiteral("caption"), QStringLiteral("Two")}}}}})
+                 .status,
+             201);
+
+    sync::PullRequest request{newId(), 0, {}, {}, std::nullopt};
+    QList<int> sizes;
+    QSet<qint64> fanIds;
+    int posts = 0;
+    qint64 cookie = -1;
+    QList<qint64> creators;
+    QStringList tables;
+    for (int page = 0; page < 10; ++page) {
+        const Answer answer = send(QStringLiteral("/api/sync/pull"), request.toJson());
+        QCOMPARE(answer.status, 200);
+        const sync::PullResponse response = sync::PullResponse::fromJson(answer.json);
+        if (cookie < 0)
+            cookie = response.cookie;
+        creators = response.creators;
+        tables = response.tables;
+        QCOMPARE(response.cookie, cookie); // the series' cookie, whatever was written meanwhile
+        int rows = 0;
+        for (const CreatorRows &creator : response.creatorData) {
+            rows += static_cast<int>(creator.fans.size() + creator.posts.size() + creator.offers.size());
+            for (const Fan &fan : creator.fans)
+                fanIds.insert(fan.id);
+            posts += static_cast<int>(creator.posts.size());
+        }
+        sizes.append(rows);
+        if (page == 0) // written during the series: not in it
+            QCOMPARE(send(QStringLiteral("/api/fans/import"),
+                          {{QStringLiteral("fans"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Late")}}}}})
+                         .status,
+                     201);
+        if (!response.next)
+            break;
+        request.page = response.next;
+    }
+    QCOMPARE(sizes, (QList<int>{4, 4, 1}));
+    QCOMPARE(fanIds.size(), 7);
+    QCOMPARE(posts, 2);
+    // The next pull, from the series' cookie, has the late fan alone.
+    const sync::PullRequest later{request.clientId, cookie, creators, tables, std::nullopt};
+    const sync::PullResponse next = sync::PullResponse::fromJson(send(QStringLiteral("/api/sync/pull"), later.toJson()).json);
+    QCOMPARE(next.creatorData.size(), 1);
+    QCOMPARE(next.creatorData.first().fans.size(), 1);
+    QCOMPARE(next.creatorData.first().fans.first().name, QStringLiteral("Late"));
+    QVERIFY(next.creatorData.first().posts.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSync)

@@ -472,7 +472,7 @@ QList<QJsonObject> TestSyncConvergence::contents(QList<Draft> drafts)
 
 PullResponse TestSyncConvergence::serverView(const Member &member)
 {
-    const PullRequest fresh{QUuid::createUuid().toString(QUuid::WithoutBraces), 0, {}};
+    const PullRequest fresh{QUuid::createUuid().toString(QUuid::WithoutBraces), 0, {}, {}, std::nullopt};
     const Answer answer = call("POST", QStringLiteral("/api/sync/pull"), fresh.toJson(), member.token);
     if (answer.status != 200)
         qFatal("a fresh pull failed: %d %s", answer.status, answer.body.constData());
