@@ -21,7 +21,8 @@ SyncEvents::~SyncEvents()
 
 void SyncEvents::start()
 {
-    if (m_started)
+    // Started already: listens again at once if its stream is down (a sync just went through).
+    if (m_started && m_listening)
         return;
     m_started = true;
     listen();
@@ -78,6 +79,11 @@ void SyncEvents::onEnded(const Result<ApiResponse> &result)
         qCInfo(lcState).noquote() << "sync events ended:" << result.error().detail;
     else if (result.ok() && result.value().status >= 400)
         qCInfo(lcState).noquote() << "sync events refused: HTTP" << result.value().status;
+    if (result.ok() && result.value().status == 401) {
+        // The access token expired: a sync renews the session, and its end starts listening again.
+        m_engine.requestSync();
+        return;
+    }
     m_again = m_clock.startTimer(listenAgainAfter, this, [this] { listen(); });
 }
 

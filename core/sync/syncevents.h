@@ -24,7 +24,8 @@ class SyncEngine;
 // has, the engine syncs at once, so another member's edit shows in moments
 // instead of at the next periodic pull (which stays as the fallback). A
 // stream that ends or cannot start is listened to again after
-// `listenAgainAfter`.
+// `listenAgainAfter`; one refused for an expired access token asks for a
+// sync, which renews the session, and listens again when it is over.
 class SyncEvents : public QObject
 {
     Q_OBJECT
@@ -36,6 +37,7 @@ public:
     SyncEvents(ServerApi &api, SyncEngine &engine, Clock &clock = Clock::system(), QObject *parent = nullptr);
     ~SyncEvents() override;
 
+    // Listens (again at once, when started already and its stream is down).
     void start();
     void stop();
     // A stream is open (or being opened).

@@ -12,6 +12,7 @@
 #include "server/databaselistener.h"
 #include "server/synceventhub.h"
 #include "sync/syncengine.h"
+#include "sync/syncevents.h"
 #include "testutil.h"
 
 #include <QDir>
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void theAppStartsWithNoNetworkOnTheLastMembersReplica();
     void anotherDesktopsDraftArrivesByThePokeAlone();
     void fansAndPreferencesAreReadWithNoNetwork();
+    void listeningResumesWithARenewedSession();
 
 private:
     // A desktop: its own circuit breakers, network client and replica
@@ -363,6 +365,38 @@ void TestOfflineDrafts::fansAndPreferencesAreReadWithNoNetwork()
     QVERIFY(await(laptop.backend->offers()).value().isEmpty());
     laptop.backend->shutdown();
     office.backend->shutdown();
+}
+
+// A desktop's event stream ends (its server restarted) while its access
+// token expired: listening again is refused (401), so it syncs, which renews
+// the session, and listens again as soon as that sync is over.
+void TestOfflineDrafts::listeningResumesWithARenewedSession()
+{
+    test::FakeClock serverClock;
+    server::ServerConfig config = m_running.server().config();
+    config.port = 0;
+    config.clock = &serverClock;
+    QString error;
+    QVERIFY2(restartSecond(config, &error), qPrintable(error));
+    config.port = m_second->http().serverPort();
+    Desktop laptop = desktop(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)), QStringLiteral("renewing"));
+    laptop.backend->setLiveUpdates(true);
+    QVERIFY(await(laptop.backend->signUp({QStringLiteral("uma@offline.test"), password, QStringLiteral("Uma")})).ok());
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
+    QTRY_COMPARE(m_second->syncEvents().streamCount(), 1);
+
+    // The server restarts an hour later: the stream ends, the access token is stale.
+    serverClock.advance(std::chrono::hours(1));
+    m_second.reset();
+    QVERIFY2(restartSecond(config, &error), qPrintable(error));
+    QTRY_VERIFY(!laptop.backend->syncEvents()->isListening());
+    QSignalSpy synced(laptop.backend->syncEngine(), &sync::SyncEngine::finished);
+    laptop.clock->advance(sync::SyncEvents::listenAgainAfter);
+    QVERIFY(synced.wait(20000)); // refused, it synced and renewed the session on the way
+    QCOMPARE(laptop.backend->syncEngine()->state(), sync::SyncEngine::State::Idle);
+    QTRY_COMPARE(m_second->syncEvents().streamCount(), 1);
+    QVERIFY(laptop.backend->syncEvents()->isListening());
+    laptop.backend->shutdown();
 }
 
 QTEST_GUILESS_MAIN(TestOfflineDrafts)
