@@ -6,6 +6,7 @@
 #include "server/creatordataroutes.h"
 #include "server/router.h"
 #include "server/servercontext.h"
+#include "storage/batchedwrite.h"
 #include "storage/creatordatarepository.h"
 #include "storage/sqlworker.h"
 
@@ -200,17 +201,26 @@ QFuture<HttpResponse> addRows(const ServerContext &context, const HttpRequest &r
                               checked.append(staged);
                           }
                           // The request's transaction (forMember) stages the whole batch or none of it.
+                          QList<std::pair<int, QByteArray>> positioned;
+                          positioned.reserve(checked.size());
+                          for (qsizetype i = 0; i < checked.size(); ++i)
+                              positioned.append({static_cast<int>(open.value().rowCount + i), checked.at(i)});
+                          const Result<void> staged = writeInBatches<std::pair<int, QByteArray>>(
+                              db, positioned, rowsPerStatement(db, 250),
+                              [](qsizetype count) -> QString {
+                                  return QStringLiteral("INSERT INTO import_rows (agency_id, import_id, position, row_json) VALUES ")
+                                      + placeholderRows(count, 4);
+                              },
+                              [&member, &id](QSqlQuery &query, const std::pair<int, QByteArray> &row) {
+                                  query.addBindValue(member.agencyId);
+                                  query.addBindValue(id);
+                                  query.addBindValue(row.first);
+                                  query.addBindValue(QString::fromUtf8(row.second));
+                              },
+                              QStringLiteral("stage rows"));
+                          if (!staged.ok())
+                              return staged.error();
                           QSqlQuery query(db);
-                          query.prepare(
-                              QStringLiteral("INSERT INTO import_rows (agency_id, import_id, position, row_json) VALUES (?, ?, ?, ?)"));
-                          for (qsizetype i = 0; i < checked.size(); ++i) {
-                              query.addBindValue(member.agencyId);
-                              query.addBindValue(id);
-                              query.addBindValue(static_cast<int>(open.value().rowCount + i));
-                              query.addBindValue(QString::fromUtf8(checked.at(i)));
-                              if (!query.exec())
-                                  return storageError(QStringLiteral("stage rows"), query.lastError());
-                          }
                           query.prepare(QStringLiteral("UPDATE imports SET row_count = row_count + ? WHERE agency_id = ? AND id = ?"));
                           query.addBindValue(static_cast<int>(checked.size()));
                           query.addBindValue(member.agencyId);

@@ -3,6 +3,7 @@
 #include "domain/money.h"
 #include "domain/rules.h"
 #include "storage/auditrepository.h"
+#include "storage/batchedwrite.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
 
@@ -81,7 +82,8 @@ QString isoDate(const QDate &date)
 // Every row passes the domain's rules (rules.h) before any is written, on
 // both backends, whichever way it arrived; then all or nothing is stored.
 template <typename T, typename Validate, typename Bind>
-Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &list, QList<T> rows, Validate validate, Bind bind)
+Result<int> CreatorDataRepository::insertAll(const QString &table, const QString &columns, const QString &list, QList<T> rows,
+                                             Validate validate, Bind bind)
 {
     for (qsizetype i = 0; i < rows.size(); ++i) {
         Result<T> valid = validate(rows.at(i));
@@ -97,16 +99,21 @@ Result<int> CreatorDataRepository::insertAll(const QString &sql, const QString &
     Transaction transaction(m_db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
-    QSqlQuery query(m_db);
-    if (!query.prepare(sql))
-        return storageError(QStringLiteral("prepare import"), query.lastError());
-    for (const T &row : rows) {
-        query.addBindValue(m_scope.agencyId);
-        query.addBindValue(m_scope.creatorId);
-        bind(query, row);
-        if (!query.exec())
-            return storageError(QStringLiteral("import row"), query.lastError());
-    }
+    const int columnCount = static_cast<int>(columns.count(u',')) + 3; // with agency_id and creator_id
+    const Result<void> written = writeInBatches<T>(
+        m_db, rows, rowsPerStatement(m_db, 200),
+        [&](qsizetype count) -> QString {
+            return QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (agency_id, creator_id, ") + columns
+                + QStringLiteral(") VALUES ") + placeholderRows(count, columnCount);
+        },
+        [this, &bind](QSqlQuery &query, const T &row) {
+            query.addBindValue(m_scope.agencyId);
+            query.addBindValue(m_scope.creatorId);
+            bind(query, row);
+        },
+        QStringLiteral("import rows"));
+    if (!written.ok())
+        return written.error();
     if (Result<void> logged = AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::imported,
                                                            {{QStringLiteral("kind"), list}, {QStringLiteral("rows"), rows.size()}});
         !logged.ok())
@@ -136,16 +143,15 @@ Result<QList<Fan>> CreatorDataRepository::fans()
 
 Result<int> CreatorDataRepository::insertFans(const QList<Fan> &fans)
 {
-    return insertAll(
-        QStringLiteral(
-            "INSERT INTO fans (agency_id, creator_id, name, tags, total_spend, last_purchase, last_active) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        QStringLiteral("fans"), fans, validateFan, [](QSqlQuery &query, const Fan &fan) {
-            query.addBindValue(fan.name);
-            query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(fan.tags)).toJson(QJsonDocument::Compact)));
-            query.addBindValue(fan.totalSpend);
-            query.addBindValue(sqlText(fan.lastPurchase));
-            query.addBindValue(fan.lastActive.isValid() ? fan.lastActive.toString(Qt::ISODate) : QStringLiteral(""));
-        });
+    return insertAll(QStringLiteral("fans"), QStringLiteral("name, tags, total_spend, last_purchase, last_active"), QStringLiteral("fans"),
+                     fans, validateFan, [](QSqlQuery &query, const Fan &fan) {
+                         query.addBindValue(fan.name);
+                         query.addBindValue(
+                             QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(fan.tags)).toJson(QJsonDocument::Compact)));
+                         query.addBindValue(fan.totalSpend);
+                         query.addBindValue(sqlText(fan.lastPurchase));
+                         query.addBindValue(fan.lastActive.isValid() ? fan.lastActive.toString(Qt::ISODate) : QStringLiteral(""));
+                     });
 }
 
 Result<QList<Offer>> CreatorDataRepository::offers()
@@ -165,16 +171,14 @@ Result<QList<Offer>> CreatorDataRepository::offers()
 
 Result<int> CreatorDataRepository::insertOffers(const QList<Offer> &offers)
 {
-    return insertAll(
-        QStringLiteral(
-            "INSERT INTO offers (agency_id, creator_id, title, price, recipients, purchases, sent_on) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        QStringLiteral("offers"), offers, validateOffer, [](QSqlQuery &query, const Offer &offer) {
-            query.addBindValue(sqlText(offer.title));
-            query.addBindValue(offer.price);
-            query.addBindValue(offer.recipients);
-            query.addBindValue(offer.purchases);
-            query.addBindValue(offer.sentOn.isValid() ? offer.sentOn.toString(Qt::ISODate) : QStringLiteral(""));
-        });
+    return insertAll(QStringLiteral("offers"), QStringLiteral("title, price, recipients, purchases, sent_on"), QStringLiteral("offers"),
+                     offers, validateOffer, [](QSqlQuery &query, const Offer &offer) {
+                         query.addBindValue(sqlText(offer.title));
+                         query.addBindValue(offer.price);
+                         query.addBindValue(offer.recipients);
+                         query.addBindValue(offer.purchases);
+                         query.addBindValue(offer.sentOn.isValid() ? offer.sentOn.toString(Qt::ISODate) : QStringLiteral(""));
+                     });
 }
 
 Result<QList<Post>> CreatorDataRepository::posts()
@@ -194,16 +198,15 @@ Result<QList<Post>> CreatorDataRepository::posts()
 
 Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts)
 {
-    return insertAll(
-        QStringLiteral(
-            "INSERT INTO posts (agency_id, creator_id, platform, caption, hashtags, engagement, posted_on) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        QStringLiteral("posts"), posts, validatePost, [](QSqlQuery &query, const Post &post) {
-            query.addBindValue(sqlText(post.platform));
-            query.addBindValue(sqlText(post.caption));
-            query.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(post.hashtags)).toJson(QJsonDocument::Compact)));
-            query.addBindValue(post.engagement);
-            query.addBindValue(post.postedOn.isValid() ? post.postedOn.toString(Qt::ISODate) : QStringLiteral(""));
-        });
+    return insertAll(QStringLiteral("posts"), QStringLiteral("platform, caption, hashtags, engagement, posted_on"), QStringLiteral("posts"),
+                     posts, validatePost, [](QSqlQuery &query, const Post &post) {
+                         query.addBindValue(sqlText(post.platform));
+                         query.addBindValue(sqlText(post.caption));
+                         query.addBindValue(
+                             QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(post.hashtags)).toJson(QJsonDocument::Compact)));
+                         query.addBindValue(post.engagement);
+                         query.addBindValue(post.postedOn.isValid() ? post.postedOn.toString(Qt::ISODate) : QStringLiteral(""));
+                     });
 }
 
 namespace {

@@ -78,7 +78,8 @@ public:
 
 private:
     template <typename T, typename Validate, typename Bind>
-    Result<int> insertAll(const QString &sql, const QString &list, QList<T> rows, Validate validate, Bind bind);
+    // `columns`: the row's own, after agency_id and creator_id.
+    Result<int> insertAll(const QString &table, const QString &columns, const QString &list, QList<T> rows, Validate validate, Bind bind);
 
     QSqlDatabase &m_db;
     agency::CreatorScope m_scope;
