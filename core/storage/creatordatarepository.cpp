@@ -77,6 +77,40 @@ QString isoDate(const QDate &date)
     return date.isValid() ? date.toString(Qt::ISODate) : QStringLiteral("");
 }
 
+// A row's own values, in the order of the columns after `id` above: an import and a sync write them alike.
+void bindFan(QSqlQuery &query, const Fan &fan)
+{
+    query.addBindValue(fan.name);
+    query.addBindValue(jsonList(fan.tags));
+    query.addBindValue(fan.totalSpend);
+    query.addBindValue(sqlText(fan.lastPurchase));
+    query.addBindValue(isoDate(fan.lastActive));
+}
+
+void bindOffer(QSqlQuery &query, const Offer &offer)
+{
+    query.addBindValue(sqlText(offer.title));
+    query.addBindValue(offer.price);
+    query.addBindValue(offer.recipients);
+    query.addBindValue(offer.purchases);
+    query.addBindValue(isoDate(offer.sentOn));
+}
+
+void bindPost(QSqlQuery &query, const Post &post)
+{
+    query.addBindValue(sqlText(post.platform));
+    query.addBindValue(sqlText(post.caption));
+    query.addBindValue(jsonList(post.hashtags));
+    query.addBindValue(post.engagement);
+    query.addBindValue(isoDate(post.postedOn));
+}
+
+// The columns after `id`: what an import writes.
+QString ownColumns(const QString &columns)
+{
+    return columns.mid(columns.indexOf(u',') + 2);
+}
+
 } // namespace
 
 // Every row passes the domain's rules (rules.h) before any is written, on
@@ -143,15 +177,7 @@ Result<QList<Fan>> CreatorDataRepository::fans()
 
 Result<int> CreatorDataRepository::insertFans(const QList<Fan> &fans)
 {
-    return insertAll(QStringLiteral("fans"), QStringLiteral("name, tags, total_spend, last_purchase, last_active"), QStringLiteral("fans"),
-                     fans, validateFan, [](QSqlQuery &query, const Fan &fan) {
-                         query.addBindValue(fan.name);
-                         query.addBindValue(
-                             QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(fan.tags)).toJson(QJsonDocument::Compact)));
-                         query.addBindValue(fan.totalSpend);
-                         query.addBindValue(sqlText(fan.lastPurchase));
-                         query.addBindValue(fan.lastActive.isValid() ? fan.lastActive.toString(Qt::ISODate) : QStringLiteral(""));
-                     });
+    return insertAll(QStringLiteral("fans"), ownColumns(fanColumns), QStringLiteral("fans"), fans, validateFan, bindFan);
 }
 
 Result<QList<Offer>> CreatorDataRepository::offers()
@@ -171,14 +197,7 @@ Result<QList<Offer>> CreatorDataRepository::offers()
 
 Result<int> CreatorDataRepository::insertOffers(const QList<Offer> &offers)
 {
-    return insertAll(QStringLiteral("offers"), QStringLiteral("title, price, recipients, purchases, sent_on"), QStringLiteral("offers"),
-                     offers, validateOffer, [](QSqlQuery &query, const Offer &offer) {
-                         query.addBindValue(sqlText(offer.title));
-                         query.addBindValue(offer.price);
-                         query.addBindValue(offer.recipients);
-                         query.addBindValue(offer.purchases);
-                         query.addBindValue(offer.sentOn.isValid() ? offer.sentOn.toString(Qt::ISODate) : QStringLiteral(""));
-                     });
+    return insertAll(QStringLiteral("offers"), ownColumns(offerColumns), QStringLiteral("offers"), offers, validateOffer, bindOffer);
 }
 
 Result<QList<Post>> CreatorDataRepository::posts()
@@ -198,15 +217,7 @@ Result<QList<Post>> CreatorDataRepository::posts()
 
 Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts)
 {
-    return insertAll(QStringLiteral("posts"), QStringLiteral("platform, caption, hashtags, engagement, posted_on"), QStringLiteral("posts"),
-                     posts, validatePost, [](QSqlQuery &query, const Post &post) {
-                         query.addBindValue(sqlText(post.platform));
-                         query.addBindValue(sqlText(post.caption));
-                         query.addBindValue(
-                             QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(post.hashtags)).toJson(QJsonDocument::Compact)));
-                         query.addBindValue(post.engagement);
-                         query.addBindValue(post.postedOn.isValid() ? post.postedOn.toString(Qt::ISODate) : QStringLiteral(""));
-                     });
+    return insertAll(QStringLiteral("posts"), ownColumns(postColumns), QStringLiteral("posts"), posts, validatePost, bindPost);
 }
 
 namespace {
@@ -396,67 +407,69 @@ Result<void> CreatorDataRepository::readSyncedPreferences(QSqlDatabase &db, cons
     return Result<void>::success();
 }
 
+namespace {
+
+// `rows` of one table, each with its creator, kept under the server's ids.
+template <typename T>
+Result<void> upsertSynced(QSqlDatabase &db, qint64 agencyId, const QString &table, const QString &columns,
+                          const QList<std::pair<qint64, T>> &rows, void (*bind)(QSqlQuery &, const T &))
+{
+    QStringList updates{QStringLiteral("creator_id = excluded.creator_id")};
+    for (const QString &column : ownColumns(columns).split(QStringLiteral(", ")))
+        updates.append(column + QStringLiteral(" = excluded.") + column);
+    const int columnCount = static_cast<int>(columns.count(u',')) + 3; // with agency_id and creator_id
+    return writeInBatches<std::pair<qint64, T>>(
+        db, rows, rowsPerStatement(db, 200),
+        [&](qsizetype count) -> QString {
+            return QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (agency_id, creator_id, ") + columns
+                + QStringLiteral(") VALUES ") + placeholderRows(count, columnCount) + QStringLiteral(" ON CONFLICT (id) DO UPDATE SET ")
+                + updates.join(QStringLiteral(", "));
+        },
+        [&](QSqlQuery &query, const std::pair<qint64, T> &row) {
+            query.addBindValue(agencyId);
+            query.addBindValue(row.first);
+            query.addBindValue(row.second.id);
+            bind(query, row.second);
+        },
+        QStringLiteral("keep synced ") + table);
+}
+
+} // namespace
+
 Result<void> CreatorDataRepository::storeSynced(QSqlDatabase &db, qint64 agencyId, const QList<CreatorRows> &rows)
 {
-    // One prepared statement per table, reused row after row (SQLite runs that fastest).
-    QSqlQuery fans(db);
-    fans.prepare(QStringLiteral("INSERT INTO fans (agency_id, creator_id, ") + fanColumns
-                 + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id, "
-                                  "name = excluded.name, tags = excluded.tags, total_spend = excluded.total_spend, "
-                                  "last_purchase = excluded.last_purchase, last_active = excluded.last_active"));
-    QSqlQuery offers(db);
-    offers.prepare(QStringLiteral("INSERT INTO offers (agency_id, creator_id, ") + offerColumns
-                   + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id, "
-                                    "title = excluded.title, price = excluded.price, recipients = excluded.recipients, "
-                                    "purchases = excluded.purchases, sent_on = excluded.sent_on"));
-    QSqlQuery posts(db);
-    posts.prepare(QStringLiteral("INSERT INTO posts (agency_id, creator_id, ") + postColumns
-                  + QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET creator_id = excluded.creator_id, "
-                                   "platform = excluded.platform, caption = excluded.caption, hashtags = excluded.hashtags, "
-                                   "engagement = excluded.engagement, posted_on = excluded.posted_on"));
+    QList<std::pair<qint64, Fan>> fans;
+    QList<std::pair<qint64, Offer>> offers;
+    QList<std::pair<qint64, Post>> posts;
+    for (const CreatorRows &creator : rows) {
+        for (const Fan &fan : creator.fans)
+            fans.append({creator.creatorId, fan});
+        for (const Offer &offer : creator.offers)
+            offers.append({creator.creatorId, offer});
+        for (const Post &post : creator.posts)
+            posts.append({creator.creatorId, post});
+    }
+    if (Result<void> kept = upsertSynced(db, agencyId, QStringLiteral("fans"), fanColumns, fans, &bindFan); !kept.ok())
+        return kept;
+    if (Result<void> kept = upsertSynced(db, agencyId, QStringLiteral("offers"), offerColumns, offers, &bindOffer); !kept.ok())
+        return kept;
+    if (Result<void> kept = upsertSynced(db, agencyId, QStringLiteral("posts"), postColumns, posts, &bindPost); !kept.ok())
+        return kept;
     QSqlQuery preferences(db);
     preferences.prepare(
         QStringLiteral("INSERT INTO creator_preferences (agency_id, creator_id, key, value, updated_at) VALUES (?, ?, ?, ?, ?) "
                        "ON CONFLICT (agency_id, creator_id, key) DO UPDATE SET value = excluded.value, "
                        "updated_at = excluded.updated_at"));
     const QString now = sqlTimestamp(QDateTime::currentDateTimeUtc());
-    const auto run = [](QSqlQuery &query, const char *what) -> Result<void> {
-        if (!query.exec())
-            return storageError(QString::fromLatin1(what), query.lastError());
-        return Result<void>::success();
-    };
     for (const CreatorRows &creator : rows) {
-        for (const Fan &fan : creator.fans) {
-            for (const QVariant &value :
-                 {QVariant(agencyId), QVariant(creator.creatorId), QVariant(fan.id), QVariant(fan.name), QVariant(jsonList(fan.tags)),
-                  QVariant(fan.totalSpend), QVariant(sqlText(fan.lastPurchase)), QVariant(isoDate(fan.lastActive))})
-                fans.addBindValue(value);
-            if (Result<void> done = run(fans, "keep synced fan"); !done.ok())
-                return done;
-        }
-        for (const Offer &offer : creator.offers) {
-            for (const QVariant &value :
-                 {QVariant(agencyId), QVariant(creator.creatorId), QVariant(offer.id), QVariant(sqlText(offer.title)),
-                  QVariant(offer.price), QVariant(offer.recipients), QVariant(offer.purchases), QVariant(isoDate(offer.sentOn))})
-                offers.addBindValue(value);
-            if (Result<void> done = run(offers, "keep synced offer"); !done.ok())
-                return done;
-        }
-        for (const Post &post : creator.posts) {
-            for (const QVariant &value : {QVariant(agencyId), QVariant(creator.creatorId), QVariant(post.id),
-                                          QVariant(sqlText(post.platform)), QVariant(sqlText(post.caption)),
-                                          QVariant(jsonList(post.hashtags)), QVariant(post.engagement), QVariant(isoDate(post.postedOn))})
-                posts.addBindValue(value);
-            if (Result<void> done = run(posts, "keep synced post"); !done.ok())
-                return done;
-        }
         for (auto it = creator.preferences.constBegin(); it != creator.preferences.constEnd(); ++it) {
-            for (const QVariant &value :
-                 {QVariant(agencyId), QVariant(creator.creatorId), QVariant(it.key()),
-                  QVariant(QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact))), QVariant(now)})
-                preferences.addBindValue(value);
-            if (Result<void> done = run(preferences, "keep synced preference"); !done.ok())
-                return done;
+            preferences.addBindValue(agencyId);
+            preferences.addBindValue(creator.creatorId);
+            preferences.addBindValue(it.key());
+            preferences.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact)));
+            preferences.addBindValue(now);
+            if (!preferences.exec())
+                return storageError(QStringLiteral("keep synced preference"), preferences.lastError());
         }
     }
     return Result<void>::success();
