@@ -3628,6 +3628,13 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::KeptFiguresNote</name>
+    <message>
+        <source>The server cannot be reached: these are the figures for %1 to %2 as it sent them on %3.</source>
+        <translation>Le serveur est injoignable : voici les chiffres du %1 au %2 tels qu’il les a envoyés le %3.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::KpiCard</name>
     <message>
         <source>No earlier figure</source>

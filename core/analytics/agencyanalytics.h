@@ -101,6 +101,9 @@ struct AgencyAnalytics {
     QList<ChatterRow> chattersByCreator;
     // Every creator together by local hour of the day, member then hour; no money.
     QList<ChatterRow> chattersByHour;
+    // Set when the answer comes from a desktop's replica with no network (issue
+    // 13): when the server sent it. Not part of the JSON.
+    QDateTime keptAt;
 
     QJsonObject toJson() const;
     static AgencyAnalytics fromJson(const QJsonObject &json);

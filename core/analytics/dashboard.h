@@ -7,6 +7,7 @@
 #include "analytics/messages.h"
 #include "common/result.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 #include <QUrlQuery>
 
@@ -56,6 +57,9 @@ struct Dashboard {
     PostingHeatmap posting; // the period's posts by the weekday and hour they went up
     Forecast forecast; // the 30 days after the range, in the request's amount (empty: too little history)
     QList<Anomaly> anomalies; // the range's days far from what the days before predicted
+    // Set when the answer comes from a desktop's replica with no network (issue
+    // 13): when the server sent it. Not part of the JSON.
+    QDateTime keptAt;
 
     static constexpr int topPostCount = 10;
 

@@ -709,32 +709,50 @@ QFuture<Result<int>> RemoteBackend::importFans(const QList<Fan> &fans)
     return thenSynced(import(QStringLiteral("fans"), fans));
 }
 
-QFuture<Result<analytics::Dashboard>> RemoteBackend::dashboard(const analytics::DashboardRequest &request)
+template <typename T>
+QFuture<Result<T>> RemoteBackend::analyticsKeptOffline(sync::AnalyticsView view, const analytics::DashboardRequest &request,
+                                                       const QString &path, const QString &member)
 {
     if (sessionToken().isEmpty())
-        return readyFuture<analytics::Dashboard>(AccountService::notSignedIn());
+        return readyFuture<T>(AccountService::notSignedIn());
     if (Result<void> valid = request.check(); !valid.ok())
-        return readyFuture<analytics::Dashboard>(valid.error());
-    return m_api.call("GET", QStringLiteral("/api/analytics/dashboard?") + request.toQuery().toString(QUrl::FullyEncoded))
-        .then([](const Result<QJsonObject> &answer) -> Result<analytics::Dashboard> {
-            if (!answer.ok())
-                return answer.error();
-            return analytics::Dashboard::fromJson(answer.value().value(QStringLiteral("dashboard")).toObject());
+        return readyFuture<T>(valid.error());
+    const qint64 creatorId = view == sync::AnalyticsView::Agency ? 0 : (selectedCreator() != 0 ? selectedCreator() : m_defaultCreator);
+    QFuture<Result<QJsonObject>> asking = m_api.call("GET", path + u'?' + request.toQuery().toString(QUrl::FullyEncoded));
+    return chainOn<Result<T>>(asking, this, [this, view, creatorId, request, member](const Result<QJsonObject> &answer) {
+        if (answer.ok()) {
+            const QJsonObject figures = answer.value().value(member).toObject();
+            if (m_replica) {
+                m_replica->run<void>([view, creatorId, request, figures, at = m_clock.now()](QSqlDatabase &db) {
+                    return sync::KeptAnalytics(db).keep(view, creatorId, request, figures, at);
+                });
+            }
+            return readyFuture<T>(T::fromJson(figures));
+        }
+        if (!m_replica || !apierrors::meansUnreachable(answer.error()))
+            return readyFuture<T>(answer.error());
+        QFuture<Result<std::optional<sync::KeptAnswer>>> kept = m_replica->run<std::optional<sync::KeptAnswer>>(
+            [view, creatorId, request](QSqlDatabase &db) { return sync::KeptAnalytics(db).find(view, creatorId, request); });
+        return chainOn<Result<T>>(kept, this, [unreachable = answer.error()](const Result<std::optional<sync::KeptAnswer>> &found) {
+            if (!found.ok() || !found.value())
+                return readyFuture<T>(unreachable); // what the member needs to know: the server is out of reach
+            T figures = T::fromJson(found.value()->answer);
+            figures.keptAt = found.value()->answeredAt;
+            return readyFuture<T>(std::move(figures));
         });
+    });
+}
+
+QFuture<Result<analytics::Dashboard>> RemoteBackend::dashboard(const analytics::DashboardRequest &request)
+{
+    return analyticsKeptOffline<analytics::Dashboard>(sync::AnalyticsView::Dashboard, request, QStringLiteral("/api/analytics/dashboard"),
+                                                      QStringLiteral("dashboard"));
 }
 
 QFuture<Result<analytics::AgencyAnalytics>> RemoteBackend::agencyAnalytics(const analytics::DashboardRequest &request)
 {
-    if (sessionToken().isEmpty())
-        return readyFuture<analytics::AgencyAnalytics>(AccountService::notSignedIn());
-    if (Result<void> valid = request.check(); !valid.ok())
-        return readyFuture<analytics::AgencyAnalytics>(valid.error());
-    return m_api.call("GET", QStringLiteral("/api/analytics/agency?") + request.toQuery().toString(QUrl::FullyEncoded))
-        .then([](const Result<QJsonObject> &answer) -> Result<analytics::AgencyAnalytics> {
-            if (!answer.ok())
-                return answer.error();
-            return analytics::AgencyAnalytics::fromJson(answer.value().value(QStringLiteral("agency")).toObject());
-        });
+    return analyticsKeptOffline<analytics::AgencyAnalytics>(sync::AnalyticsView::Agency, request, QStringLiteral("/api/analytics/agency"),
+                                                            QStringLiteral("agency"));
 }
 
 QFuture<Result<void>> RemoteBackend::setSalesAttribution(analytics::Attribution rule)

@@ -5,6 +5,7 @@
 #include "backend/serverapi.h"
 #include "backend/serversession.h"
 #include "storage/sqlworker.h"
+#include "sync/keptanalytics.h"
 #include "sync/syncengine.h"
 #include "sync/syncevents.h"
 
@@ -144,6 +145,12 @@ private:
     // `writing` (a write made on the server, with its progress), finished once a
     // sync brought it into the replica: the pages reading the replica show it.
     template <typename T> QFuture<Result<T>> thenSynced(QFuture<Result<T>> writing);
+    // Analytics `T` (the `member` of GET `path`'s answer) for `request`: kept in
+    // the replica when the server answers, and the kept answer (with its
+    // keptAt) when the server is out of reach, so the page opens with no network.
+    template <typename T>
+    QFuture<Result<T>> analyticsKeptOffline(sync::AnalyticsView view, const analytics::DashboardRequest &request, const QString &path,
+                                            const QString &member);
     QString m_replicaDirectory;
     Clock &m_clock;
     qint64 m_replicaUser = 0;

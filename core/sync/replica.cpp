@@ -1,11 +1,11 @@
 #include "replica.h"
 
 #include "storage/creatordatarepository.h"
-
 #include "storage/creatorset.h"
 #include "storage/draftrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
+#include "sync/keptanalytics.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -360,6 +360,13 @@ Result<void> Replica::keepTables(const QStringList &readable)
     const Result<QStringList> held = heldTables(m_db);
     if (!held.ok())
         return held.error();
+    // Analytics were worked out for the rights the member had: other rights, other figures.
+    QStringList readableNow = readable;
+    readableNow.sort();
+    if (!held.value().isEmpty() && held.value() != readableNow) {
+        if (Result<void> forgotten = KeptAnalytics(m_db).forgetAll(); !forgotten.ok())
+            return forgotten;
+    }
     // What the member may no longer read leaves the replica.
     for (const QString &table : held.value()) {
         if (readable.contains(table))
@@ -410,6 +417,8 @@ Result<void> Replica::pulled(const PullResponse &response)
         if (!forget.exec(QStringLiteral("DELETE FROM sync_tables"))
             || !forget.exec(QStringLiteral("UPDATE sync_state SET cookie = 0 WHERE id = 1")))
             return storageError(QStringLiteral("reset replica"), forget.lastError());
+        if (Result<void> forgotten = KeptAnalytics(m_db).forgetAll(); !forgotten.ok())
+            return forgotten;
     }
     if (Result<void> ensured = ensureCreators(response.creators); !ensured.ok())
         return ensured.error();
@@ -424,6 +433,10 @@ Result<void> Replica::pulled(const PullResponse &response)
         kept.bind(lost);
     if (!lost.exec())
         return storageError(QStringLiteral("drop lost creators"), lost.lastError());
+    if (lost.numRowsAffected() > 0) {
+        if (Result<void> forgotten = KeptAnalytics(m_db).forgetLostCreators(); !forgotten.ok())
+            return forgotten;
+    }
     QSet<qint64> authors; // kept once per pull
     QHash<QString, qsizetype> rowOf; // a draft sent twice is written once, as sent last
     QList<DraftWriter::Row> rows;

@@ -9,6 +9,7 @@
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
+#include "sync/keptanalytics.h"
 #include "sync/replica.h"
 #include "testutil.h"
 
@@ -16,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+Q_DECLARE_METATYPE(huntaze::analytics::DashboardRequest)
 
 using namespace huntaze;
 using namespace huntaze::sync;
@@ -38,8 +41,40 @@ private Q_SLOTS:
     void anAddressThatMovedToAnotherMemberDoesNotStopPulls();
     void aLostCreatorLeavesTheReplica();
     void theCookieNeverMovesBack();
+    void keptAnalyticsAnswerARequestOfTheirShape_data();
+    void keptAnalyticsAnswerARequestOfTheirShape();
+    void keptAnalyticsAreTheLatestTwelve();
+    void keptAnalyticsGoWithTheRightsTheyWereWorkedOutFor();
 
 private:
+    // Runs `job` on the analytics a device keeps.
+    template <typename T> T kept(SqlWorker &device, std::function<Result<T>(KeptAnalytics &)> job)
+    {
+        const Result<T> done = await(device.run<T>([job](QSqlDatabase &db) {
+            KeptAnalytics analytics(db);
+            return job(analytics);
+        }));
+        if (!done.ok())
+            qFatal("kept analytics: %s", qPrintable(done.error().message + u' ' + done.error().detail));
+        return done.value();
+    }
+    void keep(SqlWorker &device, AnalyticsView view, qint64 creatorId, const analytics::DashboardRequest &request, const QString &marker,
+              const QDateTime &at)
+    {
+        kept<bool>(device, [=](KeptAnalytics &analytics) -> Result<bool> {
+            if (Result<void> done = analytics.keep(view, creatorId, request, {{QStringLiteral("marker"), marker}}, at); !done.ok())
+                return done.error();
+            return true;
+        });
+    }
+    // The marker of the answer kept for `request`; empty: none.
+    QString keptFor(SqlWorker &device, AnalyticsView view, qint64 creatorId, const analytics::DashboardRequest &request)
+    {
+        const std::optional<KeptAnswer> found
+            = kept<std::optional<KeptAnswer>>(device, [=](KeptAnalytics &analytics) { return analytics.find(view, creatorId, request); });
+        return found ? found->answer.value(QStringLiteral("marker")).toString() : QString();
+    }
+
     std::unique_ptr<SqlWorker> open(const QString &name)
     {
         auto worker = std::make_unique<SqlWorker>(DatabaseConfig::sqlite(m_dir->filePath(name)));
@@ -459,6 +494,130 @@ void TestReplica::theCookieNeverMovesBack()
     onDevice(*laptop, [reset](Replica &r) { return r.pulled(reset); });
     QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).cookie, reset.cookie);
     QCOMPARE(contents(draftsOf(*laptop)), contents(serverDrafts()));
+}
+
+namespace {
+
+analytics::DashboardRequest lastDays(int days, const QDate &last = QDate(2026, 11, 30))
+{
+    analytics::DashboardRequest request;
+    request.range = analytics::DateRange::lastDays(last, days);
+    return request;
+}
+
+} // namespace
+
+void TestReplica::keptAnalyticsAnswerARequestOfTheirShape_data()
+{
+    QTest::addColumn<analytics::DashboardRequest>("asked");
+    QTest::addColumn<bool>("agencyView");
+    QTest::addColumn<bool>("otherCreator");
+    QTest::addColumn<QString>("found");
+
+    analytics::DashboardRequest weekly = lastDays(30);
+    weekly.granularity = analytics::Granularity::Week;
+    analytics::DashboardRequest gross = lastDays(30);
+    gross.amount = analytics::Amount::Gross;
+    analytics::DashboardRequest allTime = lastDays(1, QDate(2026, 12, 2));
+    allTime.sinceFirstEarning = true;
+    // Kept: the last 30 days on the 30th (then on the 29th, answered later), and "all" on the 30th.
+    QTest::newRow("the same request") << lastDays(30) << false << false << QStringLiteral("30 days to the 30th");
+    QTest::newRow("the other request kept") << lastDays(30, QDate(2026, 11, 29)) << false << false << QStringLiteral("30 days to the 29th");
+    QTest::newRow("the same length, a day on: the latest answered")
+        << lastDays(30, QDate(2026, 12, 1)) << false << false << QStringLiteral("30 days to the 29th");
+    QTest::newRow("all time, asked days later") << allTime << false << false << QStringLiteral("all time");
+    QTest::newRow("another length") << lastDays(7) << false << false << QString();
+    QTest::newRow("by week") << weekly << false << false << QString();
+    QTest::newRow("gross") << gross << false << false << QString();
+    QTest::newRow("the agency view") << lastDays(30) << true << false << QStringLiteral("the agency");
+    QTest::newRow("another creator") << lastDays(30) << false << true << QString();
+}
+
+// With no network, the Dashboard shows the answer the server last sent for
+// what is asked, or for a request of its shape: "the last 30 days" tomorrow
+// finds today's answer, never one of another length, granularity or amount.
+void TestReplica::keptAnalyticsAnswerARequestOfTheirShape()
+{
+    QFETCH(analytics::DashboardRequest, asked);
+    QFETCH(bool, agencyView);
+    QFETCH(bool, otherCreator);
+    QFETCH(QString, found);
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    const QDateTime monday(QDate(2026, 11, 30), QTime(9, 0), Qt::UTC);
+    analytics::DashboardRequest allTime = lastDays(1);
+    allTime.sinceFirstEarning = true;
+    keep(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(30), QStringLiteral("30 days to the 30th"), monday);
+    keep(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(30, QDate(2026, 11, 29)), QStringLiteral("30 days to the 29th"),
+         monday.addSecs(60));
+    keep(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, allTime, QStringLiteral("all time"), monday);
+    keep(*laptop, AnalyticsView::Agency, 0, lastDays(30), QStringLiteral("the agency"), monday);
+    const AnalyticsView view = agencyView ? AnalyticsView::Agency : AnalyticsView::Dashboard;
+    const qint64 creator = agencyView ? 0 : (otherCreator ? m_second : m_scope.creatorId);
+    QCOMPARE(keptFor(*laptop, view, creator, asked), found);
+    if (!found.isEmpty()) {
+        const std::optional<KeptAnswer> answer
+            = kept<std::optional<KeptAnswer>>(*laptop, [&](KeptAnalytics &analytics) { return analytics.find(view, creator, asked); });
+        QCOMPARE(answer->answeredAt, found == QLatin1String("30 days to the 29th") ? monday.addSecs(60) : monday);
+    }
+}
+
+void TestReplica::keptAnalyticsAreTheLatestTwelve()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    const QDateTime start(QDate(2026, 11, 30), QTime(9, 0), Qt::UTC);
+    for (int days = 1; days <= KeptAnalytics::keptPerCreator + 1; ++days)
+        keep(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(days), QString::number(days), start.addSecs(days));
+    keep(*laptop, AnalyticsView::Dashboard, m_second, lastDays(1), QStringLiteral("Zoe's"), start);
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(1)), QString()); // the oldest went
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(2)), QStringLiteral("2"));
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(13)), QStringLiteral("13"));
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_second, lastDays(1)), QStringLiteral("Zoe's")); // counted per creator
+    // Asked again, an answer is the latest: another goes in its place.
+    keep(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(2), QStringLiteral("2 again"), start.addSecs(100));
+    keep(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(20), QStringLiteral("20"), start.addSecs(101));
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(2)), QStringLiteral("2 again"));
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(3)), QString());
+}
+
+// The figures were worked out for what the member could see: a creator lost
+// takes that creator's and the agency's answers, other rights (other tables
+// readable) or a reset take them all.
+void TestReplica::keptAnalyticsGoWithTheRightsTheyWereWorkedOutFor()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    sync(*laptop);
+    const QDateTime at(QDate(2026, 11, 30), QTime(9, 0), Qt::UTC);
+    const auto keepAll = [&] {
+        keep(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(30), QStringLiteral("Mia's"), at);
+        keep(*laptop, AnalyticsView::Dashboard, m_second, lastDays(30), QStringLiteral("Zoe's"), at);
+        keep(*laptop, AnalyticsView::Agency, 0, lastDays(30), QStringLiteral("the agency"), at);
+    };
+    keepAll();
+    sync(*laptop); // the same rights: nothing goes
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_second, lastDays(30)), QStringLiteral("Zoe's"));
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Agency, 0, lastDays(30)), QStringLiteral("the agency"));
+
+    PullResponse lost = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    lost.creators.removeAll(m_second);
+    onDevice(*laptop, [lost](Replica &r) { return r.pulled(lost); });
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(30)), QStringLiteral("Mia's"));
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_second, lastDays(30)), QString());
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Agency, 0, lastDays(30)), QString());
+
+    sync(*laptop); // Zoe is back
+    keepAll();
+    PullResponse fewer = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    QVERIFY(fewer.tables.removeAll(QStringLiteral("offers")) == 1); // the role no longer sees earnings
+    onDevice(*laptop, [fewer](Replica &r) { return r.pulled(fewer); });
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(30)), QString());
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Agency, 0, lastDays(30)), QString());
+
+    sync(*laptop);
+    keepAll();
+    PullResponse reset = serverPull({onDevice<QString>(*laptop, [](Replica &r) { return r.clientId(); }), 0, {}, {}, std::nullopt});
+    reset.reset = true;
+    onDevice(*laptop, [reset](Replica &r) { return r.pulled(reset); });
+    QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(30)), QString());
 }
 
 QTEST_GUILESS_MAIN(TestReplica)

@@ -6,6 +6,7 @@
 #include "models/drafttablemodel.h"
 #include "net/apiclient.h"
 #include "net/circuitbreakerregistry.h"
+#include "pages/dashboardpage.h"
 #include "pages/draftspage.h"
 #include "pages/ideaspage.h"
 #include "pages/pageids.h"
@@ -18,6 +19,9 @@
 #include "widgets/backendchooser.h"
 #include "widgets/draftconflictview.h"
 #include "widgets/drafteditor.h"
+#include "widgets/earningsdashboard.h"
+#include "widgets/keptfiguresnote.h"
+#include "widgets/kpicard.h"
 #include "widgets/messagelabel.h"
 
 #include <QAction>
@@ -48,6 +52,7 @@ private Q_SLOTS:
     void sessionIsRememberedAcrossRestarts();
     void settingsSayTheServerChoosesTheAi();
     void aDraftEditedOfflineIsResolvedSideBySide();
+    void theDashboardShowsItsLastFiguresWithNoNetwork();
 
 private:
     // Waits for the sync under way (or asks for one) and returns how it ended.
@@ -252,6 +257,71 @@ void TestDesktopOnServer::aDraftEditedOfflineIsResolvedSideBySide()
 
     m_app.reset();
     phone.shutdown();
+}
+
+// With the server out of reach the Dashboard shows the figures the server
+// last sent for the period, and says which days they cover and when they
+// were sent; the note goes once the server answers again.
+void TestDesktopOnServer::theDashboardShowsItsLastFiguresWithNoNetwork()
+{
+    server::ServerConfig config = m_running.server().config();
+    config.port = 0;
+    QString error;
+    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startAnother(config, &error);
+    QVERIFY2(desktopServer, qPrintable(error));
+    config.port = desktopServer->http().serverPort();
+    test::FakeClock clock;
+    m_app = std::make_unique<test::DesktopFixture>();
+    m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)));
+    m_app->useClock(clock);
+    m_app->start();
+    m_app->signUp(QStringLiteral("figures-mia@example.com"));
+    AppCore &core = m_app->core();
+    AnalyticsStore &store = core.analytics();
+    QList<analytics::EarningEvent> lines;
+    for (int day = 0; day < 5; ++day)
+        lines.append({clock.now().addDays(-day),
+                      analytics::EarningKind::Tip,
+                      1000,
+                      800,
+                      QStringLiteral("USD"),
+                      QStringLiteral("fan %1").arg(day),
+                      {},
+                      0});
+    QVERIFY(test::await(store.importEarnings(lines)).ok());
+    m_app->window().showPage(pageids::dashboard);
+    EarningsDashboard *dashboard = qobject_cast<DashboardPage *>(m_app->window().page(pageids::dashboard))->analytics();
+    QTRY_VERIFY(!store.isLoading() && store.dashboard() && store.dashboard()->current.purchases == 5);
+    auto *kept = dashboard->findChild<KeptFiguresNote *>(QStringLiteral("keptFigures"));
+    QVERIFY(kept && kept->isHidden());
+    const QString earnings = dashboard->kpi(EarningsDashboard::Earnings)->value();
+
+    // The network goes; the page asks again an hour later.
+    core.networkWatch().setReachable(false);
+    desktopServer.reset();
+    clock.advance(std::chrono::hours(1));
+    QSignalSpy changed(&store, &AnalyticsStore::dashboardChanged);
+    store.reload();
+    QTRY_COMPARE(changed.count(), 1);
+    QVERIFY(store.dashboard()->keptAt.isValid());
+    QVERIFY(store.errorMessage().isEmpty());
+    QVERIFY(kept->isVisible());
+    const QLocale locale;
+    const analytics::DateRange range = store.request().range;
+    QVERIFY2(kept->text().contains(locale.toString(range.from, QLocale::ShortFormat))
+                 && kept->text().contains(locale.toString(range.to, QLocale::ShortFormat)),
+             qPrintable(kept->text()));
+    QCOMPARE(dashboard->kpi(EarningsDashboard::Earnings)->value(), earnings);
+    m_app->saveScreenshot(QStringLiteral("dashboard-kept-figures"));
+
+    // The server is back: fresh figures, no note.
+    desktopServer = m_running.startAnother(config, &error);
+    QVERIFY2(desktopServer, qPrintable(error));
+    core.networkWatch().setReachable(true);
+    store.reload();
+    QTRY_COMPARE(changed.count(), 2);
+    QVERIFY(!store.dashboard()->keptAt.isValid());
+    QVERIFY(kept->isHidden());
 }
 
 QTEST_MAIN(TestDesktopOnServer)

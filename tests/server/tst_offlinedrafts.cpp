@@ -7,6 +7,7 @@
 #include "fakeclock.h"
 #include "memorysecretstore.h"
 #include "net/apiclient.h"
+#include "net/apierrors.h"
 #include "net/circuitbreakerregistry.h"
 #include "runningserver.h"
 #include "server/databaselistener.h"
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void anotherDesktopsDraftArrivesByThePokeAlone();
     void fansAndPreferencesAreReadWithNoNetwork();
     void listeningResumesWithARenewedSession();
+    void theDashboardOpensWithNoNetwork();
 
 private:
     // A desktop: its own circuit breakers, network client and replica
@@ -396,6 +398,56 @@ void TestOfflineDrafts::listeningResumesWithARenewedSession()
     QCOMPARE(laptop.backend->syncEngine()->state(), sync::SyncEngine::State::Idle);
     QTRY_COMPARE(m_second->syncEvents().streamCount(), 1);
     QVERIFY(laptop.backend->syncEvents()->isListening());
+    laptop.backend->shutdown();
+}
+
+// The Dashboard and the agency view show the figures the server last sent
+// for what is asked once the server is out of reach, saying when they were
+// sent; a range never asked online is the server's to answer.
+void TestOfflineDrafts::theDashboardOpensWithNoNetwork()
+{
+    server::ServerConfig config;
+    const QUrl url = startSecond(config);
+    Desktop laptop = desktop(url, QStringLiteral("data-figures"));
+    QVERIFY(await(laptop.backend->signUp({QStringLiteral("lea@offline.test"), password, QStringLiteral("Lea")})).ok());
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
+    QList<analytics::EarningEvent> lines;
+    for (int i = 0; i < 3; ++i)
+        lines.append({QDateTime(QDate(2026, 11, 10 + i), QTime(12, 0), Qt::UTC),
+                      analytics::EarningKind::Tip,
+                      1000,
+                      800,
+                      QStringLiteral("USD"),
+                      QStringLiteral("fan %1").arg(i),
+                      {},
+                      0});
+    QCOMPARE(await(laptop.backend->importEarnings(lines)).value(), 3);
+    analytics::DashboardRequest november;
+    november.range = {QDate(2026, 11, 1), QDate(2026, 11, 30)};
+    const Result<analytics::Dashboard> online = await(laptop.backend->dashboard(november));
+    QVERIFY2(online.ok(), qPrintable(online.ok() ? QString() : online.error().message));
+    QCOMPARE(online.value().current.cents, 2400);
+    QVERIFY(!online.value().keptAt.isValid());
+    const Result<analytics::AgencyAnalytics> agencyOnline = await(laptop.backend->agencyAnalytics(november));
+    QVERIFY(agencyOnline.ok());
+    QVERIFY(!agencyOnline.value().keptAt.isValid());
+    const QDateTime answeredAt = laptop.clock->now();
+
+    m_second.reset();
+    laptop.clock->advance(std::chrono::hours(2));
+    const Result<analytics::Dashboard> offline = await(laptop.backend->dashboard(november));
+    QVERIFY2(offline.ok(), qPrintable(offline.ok() ? QString() : offline.error().message));
+    QCOMPARE(offline.value().toJson(), online.value().toJson());
+    QCOMPARE(offline.value().keptAt, answeredAt);
+    const Result<analytics::AgencyAnalytics> agencyOffline = await(laptop.backend->agencyAnalytics(november));
+    QVERIFY(agencyOffline.ok());
+    QCOMPARE(agencyOffline.value().toJson(), agencyOnline.value().toJson());
+    QCOMPARE(agencyOffline.value().keptAt, answeredAt);
+    analytics::DashboardRequest lastWeek;
+    lastWeek.range = analytics::DateRange::lastDays(QDate(2026, 11, 30), 7);
+    const Result<analytics::Dashboard> neverAsked = await(laptop.backend->dashboard(lastWeek));
+    QVERIFY(!neverAsked.ok());
+    QVERIFY(apierrors::meansUnreachable(neverAsked.error()));
     laptop.backend->shutdown();
 }
 

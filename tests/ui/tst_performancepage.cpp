@@ -21,6 +21,7 @@
 #include "uiwait.h"
 #include "widgets/card.h"
 #include "widgets/chartexport.h"
+#include "widgets/keptfiguresnote.h"
 #include "widgets/periodchooser.h"
 
 #include <QComboBox>
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void aChatterSeesTheirOwnMessagesWithoutMoney();
     void onlyTheNewestPeriodsAnswerShows();
     void aRefusedRuleLeavesTheFiguresAsTheyWere();
+    void keptFiguresSayWhenTheServerSentThem();
 
 private:
     std::unique_ptr<test::DesktopFixture> m_app;
@@ -364,6 +366,39 @@ void TestPerformancePage::aRefusedRuleLeavesTheFiguresAsTheyWere()
         return !agency.isLoading() && agency.analytics() && agency.analytics()->attribution == analytics::Attribution::Shift;
     }));
     QVERIFY(agency.errorMessage().isEmpty());
+}
+
+// With no network a desktop on a server answers with the figures it kept
+// (RemoteBackend): the page says which days and when they were sent.
+void TestPerformancePage::keptFiguresSayWhenTheServerSentThem()
+{
+    test::ScriptedBackend backend;
+    UserStore users(backend);
+    AnalyticsStore dashboard(backend, users);
+    AgencyAnalyticsStore agency(backend, users);
+    User owner = chatterAccount();
+    owner.permissions = agency::Role::preset(agency::Preset::Owner).permissionIds();
+    users.setUser(owner);
+    analytics::AgencyAnalytics kept;
+    kept.keptAt = QDateTime(QDate(2026, 11, 28), QTime(18, 30), Qt::UTC);
+    backend.setAgencyAnalytics(kept);
+    PerformancePage page(agency, dashboard, users);
+    page.resize(1200, 800);
+    page.show();
+    page.activate();
+    QVERIFY(QTest::qWaitFor([&agency] { return agency.analytics().has_value(); }));
+    auto *note = page.findChild<KeptFiguresNote *>(QStringLiteral("keptFigures"));
+    QVERIFY(note && note->isVisible());
+    const QLocale locale;
+    QVERIFY2(note->text().contains(locale.toString(agency.request().range.from, QLocale::ShortFormat))
+                 && note->text().contains(locale.toString(kept.keptAt.toLocalTime(), QLocale::ShortFormat)),
+             qPrintable(note->text()));
+
+    backend.setAgencyAnalytics({}); // the server answers again
+    QSignalSpy changed(&agency, &AgencyAnalyticsStore::analyticsChanged);
+    agency.reload();
+    QVERIFY(changed.count() == 1 || changed.wait());
+    QVERIFY(note->isHidden());
 }
 
 QTEST_MAIN(TestPerformancePage)

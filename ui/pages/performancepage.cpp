@@ -11,6 +11,7 @@
 #include "widgets/card.h"
 #include "widgets/chartexport.h"
 #include "widgets/earningsdashboard.h"
+#include "widgets/keptfiguresnote.h"
 #include "widgets/messagelabel.h"
 #include "widgets/periodchooser.h"
 #include "widgets/sparklinedelegate.h"
@@ -68,6 +69,8 @@ PerformancePage::PerformancePage(AgencyAnalyticsStore &agency, AnalyticsStore &d
     contentLayout()->addLayout(controls);
     m_error = new MessageLabel(this);
     contentLayout()->addWidget(m_error);
+    m_kept = new KeptFiguresNote(this);
+    contentLayout()->addWidget(m_kept);
 
     m_creatorsCard = new Card(tr("Creators"), this);
     m_creators = new AgencyCreatorsModel(this);
@@ -196,6 +199,7 @@ void PerformancePage::showAnalytics()
 {
     const analytics::AgencyAnalytics shown = m_agency.analytics().value_or(analytics::AgencyAnalytics{});
     const bool money = !m_agency.analytics() || shown.showsMoney;
+    m_kept->showFigures(shown.request.range, shown.keptAt);
     m_creatorsCard->setVisible(money);
     m_amount->setVisible(money);
     m_teamCard->setTitle(money ? tr("Team") : tr("Your messages"));

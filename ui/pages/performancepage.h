@@ -22,6 +22,7 @@ class AgencyChattersModel;
 class AgencyCreatorsModel;
 class Card;
 class MessageLabel;
+class KeptFiguresNote;
 class PeriodChooser;
 
 // The agency at a glance (issue 12): its creators side by side (earnings and
@@ -71,6 +72,7 @@ private:
     QComboBox *m_amount;
     QLabel *m_busy;
     MessageLabel *m_error;
+    KeptFiguresNote *m_kept;
     Card *m_creatorsCard;
     AgencyCreatorsModel *m_creators;
     QSortFilterProxyModel *m_sortedCreators;

@@ -5,6 +5,7 @@
 #include "state/creatordatastore.h"
 #include "widgets/card.h"
 #include "widgets/chartexport.h"
+#include "widgets/keptfiguresnote.h"
 #include "widgets/kpicard.h"
 #include "widgets/messagelabel.h"
 #include "widgets/periodchooser.h"
@@ -117,6 +118,8 @@ EarningsDashboard::EarningsDashboard(AnalyticsStore &analytics, CreatorDataStore
 
     m_error = new MessageLabel(this);
     layout->addWidget(m_error);
+    m_kept = new KeptFiguresNote(this);
+    layout->addWidget(m_kept);
     m_empty = makeNote(tr("No earnings in this period. Import a statement on Fans & offers, or add sample data, to see your "
                           "figures here."),
                        this);
@@ -283,6 +286,7 @@ void EarningsDashboard::showDashboard()
     const std::optional<analytics::Dashboard> &loaded = m_analytics.dashboard();
     const analytics::Dashboard shown = loaded.value_or(analytics::Dashboard{});
     m_empty->setVisible(loaded && shown.isEmpty());
+    m_kept->showFigures(shown.request.range, shown.keptAt);
     showKpis(shown);
     showCharts(shown);
     showHeatmap(shown);

@@ -22,6 +22,7 @@ namespace huntaze::ui {
 class Card;
 class KpiCard;
 class MessageLabel;
+class KeptFiguresNote;
 class PeriodChooser;
 class TimeSeriesChart;
 class TopPostsChart;
@@ -96,6 +97,7 @@ private:
     QComboBox *m_amount;
     QLabel *m_busy;
     MessageLabel *m_error;
+    KeptFiguresNote *m_kept;
     QLabel *m_empty;
     QList<KpiCard *> m_kpis;
     TimeSeriesChart *m_earnings;
