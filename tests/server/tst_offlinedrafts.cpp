@@ -409,7 +409,7 @@ void TestOfflineDrafts::theDashboardOpensWithNoNetwork()
     server::ServerConfig config;
     const QUrl url = startSecond(config);
     Desktop laptop = desktop(url, QStringLiteral("data-figures"));
-    QVERIFY(await(laptop.backend->signUp({QStringLiteral("lea@offline.test"), password, QStringLiteral("Lea")})).ok());
+    QVERIFY(await(laptop.backend->signUp({QStringLiteral("ines@offline.test"), password, QStringLiteral("Ines")})).ok());
     QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
     QList<analytics::EarningEvent> lines;
     for (int i = 0; i < 3; ++i)
