@@ -186,6 +186,16 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::MoveToServerForm</name>
+    <message numerus="yes">
+        <source>Moved %n creator(s) and %1 rows to %2. Huntaze uses the server from the next start.</source>
+        <translation>
+            <numerusform>Moved %n creator and %1 rows to %2. Huntaze uses the server from the next start.</numerusform>
+            <numerusform>Moved %n creators and %1 rows to %2. Huntaze uses the server from the next start.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::PerformancePage</name>
     <message numerus="yes">
         <source>Sales attributed: tips, paid messages and customs, credited to the last member who wrote to the fan in the %n day(s) before they paid.</source>

@@ -365,6 +365,21 @@
     </message>
 </context>
 <context>
+    <name>huntaze::MoveToServer</name>
+    <message>
+        <source>The move was stopped. What moved is on the server; moving again goes on from there.</source>
+        <translation>Le transfert a été arrêté. Ce qui a été transféré est sur le serveur ; relancer le transfert reprend à partir de là.</translation>
+    </message>
+    <message>
+        <source>The drafts are kept on this computer but did not reach the server yet; they will once it answers.</source>
+        <translation>Les brouillons sont conservés sur cet ordinateur mais n’ont pas encore atteint le serveur ; ils le feront dès qu’il répondra.</translation>
+    </message>
+    <message>
+        <source>Could not note what moved in %1: %2</source>
+        <translation>Impossible de noter ce qui a été transféré dans %1 : %2</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::Offer</name>
     <message>
         <source>Purchases must be between 0 and the number of recipients (%1).</source>
@@ -516,6 +531,17 @@
     <message>
         <source>%1 answered, but it is not a Huntaze server.</source>
         <translation>%1 a répondu, mais ce n&apos;est pas un serveur Huntaze.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ServerMove</name>
+    <message>
+        <source>A move is already under way.</source>
+        <translation>Un transfert est déjà en cours.</translation>
+    </message>
+    <message>
+        <source>Sign in to the data kept on this computer to move it to a server.</source>
+        <translation>Connectez-vous aux données conservées sur cet ordinateur pour les transférer vers un serveur.</translation>
     </message>
 </context>
 <context>
@@ -3867,6 +3893,104 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::MoveToServerForm</name>
+    <message>
+        <source>Your creators, fans, offers, posts, statements, message logs, engagement and drafts go to the server once. From then on Huntaze works on the server and keeps a copy here for offline work; the data on this computer stays as it is.</source>
+        <translation>Vos créateurs, fans, offres, publications, relevés, journaux de messages, statistiques d’engagement et brouillons sont envoyés une fois au serveur. Ensuite, Huntaze travaille sur le serveur et en garde une copie ici pour travailler hors ligne ; les données de cet ordinateur restent telles quelles.</translation>
+    </message>
+    <message>
+        <source>https://huntaze.example.com</source>
+        <translation>https://huntaze.example.com</translation>
+    </message>
+    <message>
+        <source>Server to move to</source>
+        <translation>Serveur de destination</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Serveur</translation>
+    </message>
+    <message>
+        <source>I have an account &amp;there</source>
+        <translation>J’ai un compte &amp;sur ce serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Create my account there</source>
+        <translation>&amp;Créer mon compte sur ce serveur</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Email on the server</source>
+        <translation>E-mail sur le serveur</translation>
+    </message>
+    <message>
+        <source>E&amp;mail</source>
+        <translation>E-&amp;mail</translation>
+    </message>
+    <message>
+        <source>Password on the server</source>
+        <translation>Mot de passe sur le serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>Mot de &amp;passe</translation>
+    </message>
+    <message>
+        <source>&amp;Move my data</source>
+        <translation>&amp;Transférer mes données</translation>
+    </message>
+    <message>
+        <source>Move the data on this computer to the server</source>
+        <translation>Transférer les données de cet ordinateur vers le serveur</translation>
+    </message>
+    <message>
+        <source>Move progress</source>
+        <translation>Progression du transfert</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop the move</source>
+        <translation>Arrêter le transfert</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>Redémarrer maintenant</translation>
+    </message>
+    <message>
+        <source>Stopping after the part under way…</source>
+        <translation>Arrêt après la partie en cours…</translation>
+    </message>
+    <message>
+        <source>Enter your email and password on the server.</source>
+        <translation>Saisissez votre e-mail et votre mot de passe sur le serveur.</translation>
+    </message>
+    <message>
+        <source>Signing in to %1…</source>
+        <translation>Connexion à %1…</translation>
+    </message>
+    <message>
+        <source>Moving your data…</source>
+        <translation>Transfert de vos données…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n creator(s) and %1 rows to %2. Huntaze uses the server from the next start.</source>
+        <translation>
+            <numerusform>%n créateur et %1 lignes transférés vers %2. Huntaze utilise le serveur dès le prochain démarrage.</numerusform>
+            <numerusform>%n créateurs et %1 lignes transférés vers %2. Huntaze utilise le serveur dès le prochain démarrage.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The keychain could not keep your session: sign in again after the restart.</source>
+        <translation>Le trousseau n’a pas pu conserver votre session : reconnectez-vous après le redémarrage.</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::OfferTableModel</name>
     <message>
         <source>Sent on</source>
@@ -4667,6 +4791,10 @@
     <message>
         <source>Ends your sessions on every computer and in every agency, this one included.</source>
         <translation>Met fin à vos sessions sur chaque ordinateur et dans chaque agence, y compris celle-ci.</translation>
+    </message>
+    <message>
+        <source>Move your data to a server</source>
+        <translation>Transférer vos données vers un serveur</translation>
     </message>
 </context>
 <context>

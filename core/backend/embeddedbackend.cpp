@@ -136,6 +136,33 @@ QFuture<Result<T>> EmbeddedBackend::runForCreator(qint64 creatorId,
     });
 }
 
+QFuture<Result<CreatorExport::Holdings>> EmbeddedBackend::holdingsToMove(qint64 creatorId)
+{
+    return runForCreator<CreatorExport::Holdings>(
+        creatorId, [](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorExport(db, scope).holdings(); });
+}
+
+QFuture<Result<LinePage<analytics::EarningEvent>>> EmbeddedBackend::earningsToMove(qint64 creatorId, qint64 after, int limit)
+{
+    return runForCreator<LinePage<analytics::EarningEvent>>(creatorId, [after, limit](QSqlDatabase &db, const agency::CreatorScope &scope) {
+        return CreatorExport(db, scope).earnings(after, limit);
+    });
+}
+
+QFuture<Result<LinePage<analytics::MessageEvent>>> EmbeddedBackend::messagesToMove(qint64 creatorId, qint64 after, int limit)
+{
+    return runForCreator<LinePage<analytics::MessageEvent>>(creatorId, [after, limit](QSqlDatabase &db, const agency::CreatorScope &scope) {
+        return CreatorExport(db, scope).messages(after, limit);
+    });
+}
+
+QFuture<Result<LinePage<analytics::PostEngagement>>> EmbeddedBackend::engagementToMove(qint64 creatorId, qint64 after, int limit)
+{
+    return runForCreator<LinePage<analytics::PostEngagement>>(
+        creatorId,
+        [after, limit](QSqlDatabase &db, const agency::CreatorScope &scope) { return CreatorExport(db, scope).engagement(after, limit); });
+}
+
 QFuture<Result<QList<Fan>>> EmbeddedBackend::fans()
 {
     return runForCreator<QList<Fan>>(

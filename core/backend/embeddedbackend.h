@@ -5,6 +5,7 @@
 #include "auth/accountservice.h"
 #include "backend/backend.h"
 #include "net/clock.h"
+#include "storage/creatorexport.h"
 #include "storage/sqlworker.h"
 
 #include <QMutex>
@@ -53,6 +54,13 @@ public:
     QFuture<Result<void>> setShiftIdleMinutes(int minutes) override;
     // When shifts start, end and lapse; the system clock unless a test moves time.
     void useClock(Clock &clock) { m_clock = &clock; }
+
+    // Moving this computer's data to a server (MoveToServer): what `creatorId`
+    // holds, then its lines a page at a time, for the signed-in member.
+    QFuture<Result<CreatorExport::Holdings>> holdingsToMove(qint64 creatorId);
+    QFuture<Result<LinePage<analytics::EarningEvent>>> earningsToMove(qint64 creatorId, qint64 after, int limit);
+    QFuture<Result<LinePage<analytics::MessageEvent>>> messagesToMove(qint64 creatorId, qint64 after, int limit);
+    QFuture<Result<LinePage<analytics::PostEngagement>>> engagementToMove(qint64 creatorId, qint64 after, int limit);
     QString sessionToken() const override;
 
     QFuture<Result<QList<Fan>>> fans() override;

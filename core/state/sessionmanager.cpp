@@ -21,11 +21,6 @@ SessionManager::SessionManager(Backend &backend, SecretStore &secrets, UserStore
     });
 }
 
-QString SessionManager::secretKey() const
-{
-    return QStringLiteral("session/") + m_backend.identity();
-}
-
 QFuture<Result<User>> SessionManager::signUp(const SignUpRequest &request)
 {
     return startSession(m_backend.signUp(request));

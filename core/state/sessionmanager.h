@@ -41,7 +41,9 @@ public:
     QString keychainWarning() const { return m_keychainWarning; }
 
     // The keychain entry that holds this backend's session token.
-    QString secretKey() const;
+    QString secretKey() const { return secretKeyFor(m_backend.identity()); }
+    // The same for the backend of `identity` (Backend::identity()).
+    static QString secretKeyFor(const QString &identity) { return QStringLiteral("session/") + identity; }
 
 Q_SIGNALS:
     void keychainWarningChanged(const QString &warning);

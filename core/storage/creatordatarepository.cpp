@@ -253,6 +253,20 @@ Result<QJsonValue> CreatorDataRepository::preference(const QString &key)
     return storedPreference(query.value(0));
 }
 
+Result<QJsonObject> CreatorDataRepository::preferences()
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT key, value FROM creator_preferences WHERE agency_id = ? AND creator_id = ? ORDER BY key"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    if (!query.exec())
+        return storageError(QStringLiteral("read preferences"), query.lastError());
+    QJsonObject preferences;
+    while (query.next())
+        preferences.insert(query.value(0).toString(), storedPreference(query.value(1)));
+    return preferences;
+}
+
 Result<void> CreatorDataRepository::setPreference(const QString &key, const QJsonValue &value)
 {
     if (Result<void> ok = rules::preferenceValue(value); !ok.ok())

@@ -54,6 +54,8 @@ public:
     Result<QList<Post>> posts();
     Result<int> insertPosts(const QList<Post> &posts);
     Result<QJsonValue> preference(const QString &key);
+    // Every preference the creator has (key: value).
+    Result<QJsonObject> preferences();
     Result<void> setPreference(const QString &key, const QJsonValue &value);
     // The account's currency (the "currency" preference; money::defaultCurrency until one is chosen).
     Result<QString> currency();

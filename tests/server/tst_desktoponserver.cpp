@@ -23,6 +23,7 @@
 #include "widgets/keptfiguresnote.h"
 #include "widgets/kpicard.h"
 #include "widgets/messagelabel.h"
+#include "widgets/movetoserverform.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -30,6 +31,7 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void settingsSayTheServerChoosesTheAi();
     void aDraftEditedOfflineIsResolvedSideBySide();
     void theDashboardShowsItsLastFiguresWithNoNetwork();
+    void dataOnThisComputerMovesToTheServerFromSettings();
 
 private:
     // Waits for the sync under way (or asks for one) and returns how it ended.
@@ -322,6 +325,61 @@ void TestDesktopOnServer::theDashboardShowsItsLastFiguresWithNoNetwork()
     QTRY_COMPARE(changed.count(), 2);
     QVERIFY(!store.dashboard()->keptAt.isValid());
     QVERIFY(kept->isHidden());
+}
+
+// Settings moves the data kept on this computer to the server: a new account
+// there, a progress bar that reaches its end, and after the restart the app
+// is signed in on the server with the same fans and drafts.
+void TestDesktopOnServer::dataOnThisComputerMovesToTheServerFromSettings()
+{
+    m_app = std::make_unique<test::DesktopFixture>(); // on this computer
+    m_app->start();
+    const QString email = QStringLiteral("moving-mia@example.com");
+    m_app->signUp(email);
+    AppCore &core = m_app->core();
+    Fan ada;
+    ada.name = QStringLiteral("Ada");
+    ada.totalSpend = 25;
+    QVERIFY(test::await(core.creatorData().importFans({ada})).ok());
+    Draft draft;
+    draft.title = QStringLiteral("Written before the move");
+    const Result<Draft> saved = test::await(core.creatorData().saveDraft(draft));
+    QVERIFY(saved.ok());
+
+    m_app->window().showPage(pageids::settings);
+    auto *settings = qobject_cast<SettingsPage *>(m_app->window().page(pageids::settings));
+    MoveToServerForm *form = settings->moveToServerForm();
+    QVERIFY(form->isVisible());
+    QCOMPARE(form->emailEdit()->text(), email);
+    form->serverUrlEdit()->clear();
+    QTest::keyClicks(form->serverUrlEdit(), m_running.url().toString());
+    QVERIFY(form->newAccountButton()->isChecked());
+    QTest::keyClicks(form->passwordEdit(), QStringLiteral("a long passphrase"));
+    QSignalSpy finished(form, &MoveToServerForm::finished);
+    QTest::mouseClick(form->moveButton(), Qt::LeftButton);
+    QVERIFY(form->stopButton()->isVisible());
+    QVERIFY(finished.wait(120000));
+    QCOMPARE(finished.first().first().toBool(), true);
+    QVERIFY2(form->restartButton()->isVisible(), qPrintable(form->status()->text()));
+    QVERIFY(form->status()->text().contains(m_running.url().host()));
+    QVERIFY(!form->stopButton()->isVisible());
+    QCOMPARE(core.settings().backend(), AppSettings::BackendKind::Remote);
+    QCOMPARE(core.settings().serverUrl(), m_running.url().toString());
+    m_app->saveScreenshot(QStringLiteral("settings-moved-to-server"));
+
+    // The restart: on the server, signed in, the same fans and draft.
+    m_app->stop();
+    m_app->useServer(m_running.url());
+    m_app->start();
+    QVERIFY(m_app->core().users().isSignedIn());
+    QCOMPARE(m_app->core().users().user()->email, email);
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->core().creatorData().fans().size(), 1, 20000);
+    QCOMPARE(m_app->core().creatorData().fans().first().name, QStringLiteral("Ada"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->core().creatorData().drafts().size(), 1, 20000);
+    QCOMPARE(m_app->core().creatorData().drafts().first().id, saved.value().id);
+    // Settings no longer offers a move: the data lives on the server now.
+    m_app->window().showPage(pageids::settings);
+    QVERIFY(!qobject_cast<SettingsPage *>(m_app->window().page(pageids::settings))->moveToServerForm()->isVisible());
 }
 
 QTEST_MAIN(TestDesktopOnServer)

@@ -10,6 +10,7 @@
 #include "widgets/backendchooser.h"
 #include "widgets/card.h"
 #include "widgets/messagelabel.h"
+#include "widgets/movetoserverform.h"
 #include "widgets/restrictedwordseditor.h"
 #include "widgets/servicestatusview.h"
 
@@ -113,6 +114,16 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
     connect(&core.sessions(), &SessionManager::keychainWarningChanged, this, showKeychain);
     data->body()->addLayout(dataForm);
     contentLayout()->addWidget(data);
+
+    m_moveCard = new Card(tr("Move your data to a server"));
+    m_moveForm = new MoveToServerForm(core, m_moveCard);
+    m_moveCard->body()->addWidget(m_moveForm);
+    connect(m_moveForm, &MoveToServerForm::restartRequested, this, &SettingsPage::restartApplication);
+    // The card shows with the form: while the data is kept here and someone is signed in.
+    const auto showMoveCard = [this] { m_moveCard->setVisible(!m_moveForm->isHidden()); };
+    contentLayout()->addWidget(m_moveCard);
+    connect(&core.users(), &UserStore::userChanged, this, showMoveCard);
+    showMoveCard();
 
     buildAiCard();
 

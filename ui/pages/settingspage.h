@@ -14,6 +14,7 @@ namespace huntaze::ui {
 
 class BackendChooser;
 class MessageLabel;
+class MoveToServerForm;
 class Card;
 class RestrictedWordsEditor;
 class ServiceStatusView;
@@ -32,6 +33,7 @@ public:
     QComboBox *appearanceBox() const { return m_appearance; }
     QLineEdit *dataFolderEdit() const { return m_dataFolder; }
     BackendChooser *backendChooser() const { return m_backend; }
+    MoveToServerForm *moveToServerForm() const { return m_moveForm; }
     ServiceStatusView *serviceStatus() const { return m_serviceStatus; }
     RestrictedWordsEditor *restrictedWordsEditor() const { return m_restrictedEditor; }
     QComboBox *currencyChooser() const { return m_currency; }
@@ -63,6 +65,8 @@ private:
     QComboBox *m_language;
     QComboBox *m_appearance;
     BackendChooser *m_backend;
+    Card *m_moveCard;
+    MoveToServerForm *m_moveForm;
     QLineEdit *m_dataFolder;
     MessageLabel *m_languageNote;
     QPushButton *m_restart;
