@@ -62,6 +62,16 @@ QString RunningServer::start(const std::function<void(server::ServerConfig &)> &
     return error;
 }
 
+std::unique_ptr<server::HuntazeServer> RunningServer::startInstance(server::ServerConfig &config, QString *error)
+{
+    config = m_server->config();
+    config.port = 0;
+    std::unique_ptr<server::HuntazeServer> instance = startAnother(config, error);
+    if (instance)
+        config.port = instance->http().serverPort();
+    return instance;
+}
+
 std::unique_ptr<server::HuntazeServer> RunningServer::startAnother(server::ServerConfig config, QString *error)
 {
     // The cheapest Argon2id cost: tests sign up many accounts.

@@ -36,6 +36,10 @@ public:
 
     // Another server over the same PostgreSQL (other settings, another database...).
     std::unique_ptr<server::HuntazeServer> startAnother(server::ServerConfig config, QString *error = nullptr);
+    // Another instance like this one on a free port, which `config` (this
+    // server's, from now on the instance's) keeps, so the instance can be
+    // stopped and started again at the same address; null and `error` when it fails.
+    std::unique_ptr<server::HuntazeServer> startInstance(server::ServerConfig &config, QString *error = nullptr);
 
 private:
     std::unique_ptr<TempPostgres> m_postgres;

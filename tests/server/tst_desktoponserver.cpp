@@ -163,12 +163,10 @@ void TestDesktopOnServer::settingsSayTheServerChoosesTheAi()
 void TestDesktopOnServer::aDraftEditedOfflineIsResolvedSideBySide()
 {
     // The desktop's own way in to the server, so it can be taken away; its time moves only when the test says.
-    server::ServerConfig config = m_running.server().config();
-    config.port = 0;
+    server::ServerConfig config;
     QString error;
-    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startAnother(config, &error);
+    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startInstance(config, &error);
     QVERIFY2(desktopServer, qPrintable(error));
-    config.port = desktopServer->http().serverPort();
     test::FakeClock clock;
     m_app = std::make_unique<test::DesktopFixture>();
     m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)));
@@ -267,12 +265,10 @@ void TestDesktopOnServer::aDraftEditedOfflineIsResolvedSideBySide()
 // were sent; the note goes once the server answers again.
 void TestDesktopOnServer::theDashboardShowsItsLastFiguresWithNoNetwork()
 {
-    server::ServerConfig config = m_running.server().config();
-    config.port = 0;
+    server::ServerConfig config;
     QString error;
-    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startAnother(config, &error);
+    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startInstance(config, &error);
     QVERIFY2(desktopServer, qPrintable(error));
-    config.port = desktopServer->http().serverPort();
     test::FakeClock clock;
     m_app = std::make_unique<test::DesktopFixture>();
     m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)));
