@@ -2152,6 +2152,10 @@
         <source>%1 is ready. Huntaze uses it from the next start: sign in there with your server account.</source>
         <translation>%1 est prêt. Huntaze l&apos;utilisera dès le prochain démarrage : connectez-vous-y avec votre compte du serveur.</translation>
     </message>
+    <message>
+        <source>Huntaze uses %1 from the next start.</source>
+        <translation>Huntaze utilise %1 dès le prochain démarrage.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ui::CaptionsPage</name>

@@ -361,6 +361,7 @@ void TestDesktopOnServer::dataOnThisComputerMovesToTheServerFromSettings()
     QVERIFY(!form->stopButton()->isVisible());
     QCOMPARE(core.settings().backend(), AppSettings::BackendKind::Remote);
     QCOMPARE(core.settings().serverUrl(), m_running.url().toString());
+    QCOMPARE(settings->backendChooser()->kindBox()->currentData().value<AppSettings::BackendKind>(), AppSettings::BackendKind::Remote);
     m_app->saveScreenshot(QStringLiteral("settings-moved-to-server"));
 
     // The restart: on the server, signed in, the same fans and draft.

@@ -119,6 +119,10 @@ SettingsPage::SettingsPage(AppCore &core, QWidget *parent) : Page(parent), m_cor
     m_moveForm = new MoveToServerForm(core, m_moveCard);
     m_moveCard->body()->addWidget(m_moveForm);
     connect(m_moveForm, &MoveToServerForm::restartRequested, this, &SettingsPage::restartApplication);
+    connect(m_moveForm, &MoveToServerForm::finished, this, [this](bool moved) {
+        if (moved)
+            m_backend->showSavedChoice();
+    });
     // The card shows with the form: while the data is kept here and someone is signed in.
     const auto showMoveCard = [this] { m_moveCard->setVisible(!m_moveForm->isHidden()); };
     contentLayout()->addWidget(m_moveCard);

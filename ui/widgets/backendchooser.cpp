@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace huntaze::ui {
@@ -103,6 +104,17 @@ void BackendChooser::connectToServer()
         offerRestart(tr("%1 is ready. Huntaze uses it from the next start: sign in there with your server account.").arg(url.authority()));
         Q_EMIT choiceSaved(true);
     });
+}
+
+void BackendChooser::showSavedChoice()
+{
+    const AppSettings &settings = m_core.settings();
+    const QSignalBlocker quiet(m_kind); // showing the choice is not making it again
+    m_kind->setCurrentIndex(m_kind->findData(QVariant::fromValue(settings.backend())));
+    m_serverUrl->setText(settings.serverUrl());
+    m_serverFields->setVisible(settings.backend() == AppSettings::BackendKind::Remote);
+    if (settings.backend() == AppSettings::BackendKind::Remote)
+        offerRestart(tr("Huntaze uses %1 from the next start.").arg(QUrl(settings.serverUrl()).authority()));
 }
 
 void BackendChooser::offerRestart(const QString &message)

@@ -30,6 +30,8 @@ public:
 
     // Checks the address and that a Huntaze server answers there, then saves it.
     void connectToServer();
+    // Shows the choice saved elsewhere (data moved to a server), which applies from the next start.
+    void showSavedChoice();
 
 Q_SIGNALS:
     void restartRequested();
