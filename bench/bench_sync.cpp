@@ -3,8 +3,12 @@
 // that has none; the time each takes and per draft. Then a creator with
 // 50,000 fans synced whole to a third desktop, and how long a pushed draft
 // takes to reach a desktop listening to the server's events (the poke).
+// Last, a computer's data (50,000 fans, 200,000 statement lines, 20,000
+// messages, 2,000 drafts) moved to the server from the embedded backend.
 //
 //   bench/sync.sh   (builds RelWithDebInfo; starts its own PostgreSQL)
+#include "backend/embeddedbackend.h"
+#include "backend/movetoserver.h"
 #include "backend/remotebackend.h"
 #include "net/apiclient.h"
 #include "net/circuitbreakerregistry.h"
@@ -151,6 +155,60 @@ int main(int argc, char *argv[])
     std::sort(pokes.begin(), pokes.end());
     std::printf("%-40s %5lld / %lld ms  (median / slowest of 20; else the 5-minute pull)\n", "a pushed draft reaching a listener",
                 pokes.at(pokes.size() / 2), pokes.last());
+
+    // Moving a computer's data to the server (Settings → Move your data to a server).
+    EmbeddedBackend here(dir.filePath(QStringLiteral("moving.sqlite")), PasswordHasher(PasswordHasher::minimumCost()));
+    if (!test::await(here.open()).ok()
+        || !test::await(here.signUp({QStringLiteral("mover@sync.test"), password, QStringLiteral("Mover")})).ok())
+        qFatal("the computer's account failed");
+    constexpr int movedFans = 50000, movedLines = 200000, movedMessages = 20000, movedDrafts = 2000;
+    QList<Fan> manyFans;
+    for (int i = 0; i < movedFans; ++i) {
+        Fan fan;
+        fan.name = QStringLiteral("Fan %1").arg(i);
+        fan.totalSpend = i % 300;
+        manyFans.append(fan);
+    }
+    QList<analytics::EarningEvent> statement;
+    const QDateTime start(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC);
+    for (int i = 0; i < movedLines; ++i)
+        statement.append({start.addSecs(i * 157),
+                          i % 9 == 0 ? analytics::EarningKind::NewSubscription : analytics::EarningKind::Tip,
+                          500 + i % 1000,
+                          400 + i % 100,
+                          QStringLiteral("USD"),
+                          QStringLiteral("fan %1").arg(i % 5000),
+                          {},
+                          0});
+    QList<analytics::MessageEvent> log;
+    for (int i = 0; i < movedMessages; ++i)
+        log.append(
+            {start.addSecs(i * 900), i % 2 == 0, QStringLiteral("fan %1").arg(i % 5000), 0, i % 10 == 1 ? 900 : 0, i % 20 == 1, {}, {}});
+    if (!test::await(here.importFans(manyFans), 600000).ok() || !test::await(here.importEarnings(statement), 600000).ok()
+        || !test::await(here.importMessages(log), 600000).ok())
+        qFatal("the computer's data failed");
+    for (int i = 0; i < movedDrafts; ++i) {
+        Draft draft;
+        draft.title = QStringLiteral("Moved %1").arg(i);
+        if (!test::await(here.saveDraft(draft)).ok())
+            qFatal("a draft failed");
+    }
+    ApiClient moverApi(network, breakers);
+    RemoteBackend there(moverApi, running.url(), dir.filePath(QStringLiteral("mover")));
+    if (!test::await(there.signUp({QStringLiteral("mover@sync.test"), password, QStringLiteral("Mover")})).ok())
+        qFatal("the server's account failed");
+    MoveToServer move(here, there, dir.filePath(QStringLiteral("move.json")));
+    QElapsedTimer moving;
+    moving.start();
+    const Result<MoveReport> moved = test::await(move.run(), 1800000);
+    const qint64 moveMs = moving.elapsed();
+    if (!moved.ok())
+        qFatal("the move failed: %s", qPrintable(moved.error().message));
+    std::printf("%-40s %8lld ms  (%lld rows, %.0f rows/s)\n", "a computer's data moved to the server", moveMs, moved.value().rows,
+                1000.0 * double(moved.value().rows) / double(std::max<qint64>(moveMs, 1)));
+    there.shutdown();
+    here.shutdown();
+
     laptop.shutdown();
     office.shutdown();
     phone.shutdown();

@@ -101,6 +101,10 @@
         <source>Give the agency view a range: from and to.</source>
         <translation>Donnez une période à la vue de l’agence : from et to.</translation>
     </message>
+    <message>
+        <source>Line %1: %2 Nothing was imported.</source>
+        <translation>Ligne %1 : %2 Rien n’a été importé.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::ApiKeyRepository</name>
@@ -909,6 +913,10 @@
     <message>
         <source>Credit sales by &quot;sender&quot;, &quot;shift&quot; or &quot;last_writer&quot;.</source>
         <translation>Attribuez les ventes par « sender », « shift » ou « last_writer ».</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative.</source>
+        <translation>Un montant ne peut pas être négatif.</translation>
     </message>
 </context>
 <context>

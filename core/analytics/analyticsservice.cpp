@@ -1,5 +1,6 @@
 #include "analyticsservice.h"
 
+#include "domain/rules.h"
 #include "storage/agencyrepository.h"
 #include "storage/analyticsrepository.h"
 #include "storage/attributionrepository.h"
@@ -296,6 +297,15 @@ Result<void> AnalyticsService::setAttribution(QSqlDatabase &db, const agency::Me
 Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                              const QList<analytics::EarningEvent> &events)
 {
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (Result<void> valid = events.at(i).checkAmounts(); !valid.ok()) {
+            Error error = jsonfield::within(QStringLiteral("earnings[%1]").arg(i), valid.error());
+            error.message = QCoreApplication::translate("huntaze::AnalyticsService", "Line %1: %2 Nothing was imported.")
+                                .arg(i + 1)
+                                .arg(error.message);
+            return error;
+        }
+    }
     const Result<CreatorAndZone> creator = importingFor(db, member, creatorId);
     if (!creator.ok())
         return creator.error();

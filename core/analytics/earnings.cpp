@@ -110,6 +110,25 @@ QByteArray EarningEvent::identity() const
     return digest.result();
 }
 
+Result<void> EarningEvent::checkAmounts() const
+{
+    if (grossCents < 0 || netCents < 0)
+        return Error::validation(QStringLiteral("gross"),
+                                 QCoreApplication::translate("huntaze::analytics", "An amount cannot be negative."));
+    if (netCents > grossCents)
+        return Error::validation(QStringLiteral("net"),
+                                 QCoreApplication::translate("huntaze::analytics", "The net amount cannot be more than the gross amount."));
+    if (kind == EarningKind::ExpiredSubscription && grossCents != 0)
+        return Error::validation(QStringLiteral("gross"),
+                                 QCoreApplication::translate("huntaze::analytics", "An expired subscription has no amount."));
+    // Free pages and trials have subscriptions at 0; a tip or a sale of nothing is a broken line.
+    const bool mayBeFree = kind == EarningKind::NewSubscription || kind == EarningKind::Renewal || kind == EarningKind::ExpiredSubscription;
+    if (!mayBeFree && grossCents == 0)
+        return Error::validation(QStringLiteral("gross"),
+                                 QCoreApplication::translate("huntaze::analytics", "A line of this kind has an amount of at least 0.01."));
+    return Result<void>::success();
+}
+
 Result<EarningEvent> EarningEvent::parse(const QJsonObject &json, const QString &accountCurrency)
 {
     EarningEvent event;
@@ -140,18 +159,8 @@ Result<EarningEvent> EarningEvent::parse(const QJsonObject &json, const QString 
         return net.error();
     event.grossCents = centsOf(gross.value());
     event.netCents = centsOf(net.value());
-    if (event.netCents > event.grossCents)
-        return Error::validation(QStringLiteral("net"),
-                                 QCoreApplication::translate("huntaze::analytics", "The net amount cannot be more than the gross amount."));
-    if (event.kind == EarningKind::ExpiredSubscription && event.grossCents != 0)
-        return Error::validation(QStringLiteral("gross"),
-                                 QCoreApplication::translate("huntaze::analytics", "An expired subscription has no amount."));
-    // Free pages and trials have subscriptions at 0; a tip or a sale of nothing is a broken line.
-    const bool mayBeFree = event.kind == EarningKind::NewSubscription || event.kind == EarningKind::Renewal
-        || event.kind == EarningKind::ExpiredSubscription;
-    if (!mayBeFree && event.grossCents == 0)
-        return Error::validation(QStringLiteral("gross"),
-                                 QCoreApplication::translate("huntaze::analytics", "A line of this kind has an amount of at least 0.01."));
+    if (Result<void> amounts = event.checkAmounts(); !amounts.ok())
+        return amounts.error();
 
     const Result<QString> currency = jsonfield::optionalString(json, QStringLiteral("currency"), 3, accountCurrency);
     if (!currency.ok())

@@ -55,6 +55,9 @@ struct EarningEvent {
     // The line's identity, so a statement imported twice adds nothing: its
     // reference when it has one, else a digest of everything it says.
     QByteArray identity() const;
+    // The amounts' rules (parse() applies them; so does every import of lines made in code):
+    // none negative, net at most gross, nothing for an expiry, at least a cent but for subscriptions.
+    Result<void> checkAmounts() const;
     // Accepts the fields of toJson(): amounts as numbers in whole cents
     // (12.5), net at most gross (gross when absent), above 0 except for
     // subscriptions (free pages and trials) and nothing for an expiry; a currency other than

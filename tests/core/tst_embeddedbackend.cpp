@@ -44,6 +44,7 @@ private Q_SLOTS:
     void newerDatabaseIsRefused();
     void fansAndOffersBelongToTheirAccount();
     void importIsAllOrNothing();
+    void statementLinesMadeInCodeMeetTheSameRules();
     void draftsAreKept();
     void aNewAgencyBecomesTheDemoAgency();
     void theDemoAgencyIsForANewAgencyOnly_data();
@@ -367,6 +368,24 @@ void TestEmbeddedBackend::importIsAllOrNothing()
     QCOMPARE(imported.error().field, QStringLiteral("offers[1].purchases"));
     QVERIFY2(imported.error().message.startsWith(QStringLiteral("Row 2: ")), qPrintable(imported.error().message));
     QVERIFY(await(m_backend->offers()).value().isEmpty());
+}
+
+// Lines that never went through a file's parsing (a move, another tool) are
+// held to the same rules, named by line, not refused by the database.
+void TestEmbeddedBackend::statementLinesMadeInCodeMeetTheSameRules()
+{
+    signUp(*m_backend);
+    const QDateTime at(QDate(2026, 11, 2), QTime(10, 0), Qt::UTC);
+    const analytics::EarningEvent good{at, analytics::EarningKind::Tip, 500, 400, QStringLiteral("USD"), QStringLiteral("ada"), {}, 0};
+    analytics::EarningEvent netAboveGross = good;
+    netAboveGross.occurredAt = at.addSecs(60);
+    netAboveGross.netCents = 600;
+    const Result<int> refused = await(m_backend->importEarnings({good, netAboveGross}));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, ErrorCode::Validation);
+    QCOMPARE(refused.error().field, QStringLiteral("earnings[1].net"));
+    QVERIFY2(refused.error().message.startsWith(QStringLiteral("Line 2: ")), qPrintable(refused.error().message));
+    QCOMPARE(await(m_backend->importEarnings({good})).value(), 1); // nothing of the refused import was kept
 }
 
 void TestEmbeddedBackend::draftsAreKept()
