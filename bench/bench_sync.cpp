@@ -20,6 +20,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -200,12 +201,31 @@ int main(int argc, char *argv[])
     MoveToServer move(here, there, dir.filePath(QStringLiteral("move.json")));
     QElapsedTimer moving;
     moving.start();
-    const Result<MoveReport> moved = test::await(move.run(), 1800000);
+    QFuture<Result<MoveReport>> inFlight = move.run();
+    // When each part ended: fans, statement lines, messages, then the drafts pushed.
+    QList<std::pair<int, qint64>> progress;
+    QFutureWatcher<Result<MoveReport>> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::progressValueChanged, &watcher, [&](int value) {
+        progress.append({value, moving.elapsed()});
+    });
+    watcher.setFuture(inFlight);
+    const Result<MoveReport> moved = test::await(inFlight, 1800000);
     const qint64 moveMs = moving.elapsed();
+    const auto reached = [&progress](int rows) {
+        for (const auto &[value, at] : progress) {
+            if (value >= rows)
+                return at;
+        }
+        return qint64(-1);
+    };
+    const qint64 fansAt = reached(movedFans), linesAt = reached(movedFans + movedLines),
+                 messagesAt = reached(movedFans + movedLines + movedMessages);
     if (!moved.ok())
         qFatal("the move failed: %s", qPrintable(moved.error().message));
     std::printf("%-40s %8lld ms  (%lld rows, %.0f rows/s)\n", "a computer's data moved to the server", moveMs, moved.value().rows,
                 1000.0 * double(moved.value().rows) / double(std::max<qint64>(moveMs, 1)));
+    std::printf("%-40s %8lld / %lld / %lld / %lld ms  (fans / statement lines / messages / drafts pushed)\n", "  of which", fansAt,
+                linesAt - fansAt, messagesAt - linesAt, moveMs - messagesAt);
     there.shutdown();
     here.shutdown();
 
