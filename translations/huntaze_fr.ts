@@ -1460,6 +1460,10 @@
         <source>A preference is at most %1 KiB of JSON.</source>
         <translation>Une préférence fait au plus %1 Kio de JSON.</translation>
     </message>
+    <message>
+        <source>A preference name is a letter followed by up to 63 letters, digits, dots, dashes or underscores.</source>
+        <translation>Un nom de préférence est une lettre suivie d&apos;au plus 63 lettres, chiffres, points, tirets ou tirets bas.</translation>
+    </message>
 </context>
 <context>
     <name>huntaze::server::AccountRoutes</name>
@@ -1522,10 +1526,6 @@
     <message>
         <source>%1: %2 Nothing was imported.</source>
         <translation>%1 : %2 Rien n&apos;a été importé.</translation>
-    </message>
-    <message>
-        <source>A preference name is a letter followed by up to 63 letters, digits, dots, dashes or underscores.</source>
-        <translation>Un nom de préférence est une lettre suivie d&apos;au plus 63 lettres, chiffres, points, tirets ou tirets bas.</translation>
     </message>
     <message>
         <source>The preference &quot;%1&quot; was never set.</source>
@@ -1804,6 +1804,22 @@
     <message>
         <source>&quot;tables&quot; must be a list of the tables a pull names (%1).</source>
         <translation>« tables » doit être une liste des tables qu’une synchronisation nomme (%1).</translation>
+    </message>
+    <message>
+        <source>A preference can be set, not deleted.</source>
+        <translation>Une préférence se modifie, elle ne se supprime pas.</translation>
+    </message>
+    <message>
+        <source>A preference needs the id of its creator (&quot;creatorId&quot;).</source>
+        <translation>Une préférence a besoin de l’identifiant de son créateur (&quot;creatorId&quot;).</translation>
+    </message>
+    <message>
+        <source>Your role does not change creators&apos; preferences.</source>
+        <translation>Votre rôle ne modifie pas les préférences des créateurs.</translation>
+    </message>
+    <message>
+        <source>This preference was changed on another device after this one last saw it; the other device&apos;s choice was kept.</source>
+        <translation>Cette préférence a été modifiée sur un autre appareil après que celui-ci l’a vue ; le choix de l’autre appareil a été conservé.</translation>
     </message>
 </context>
 <context>

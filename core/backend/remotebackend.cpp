@@ -881,12 +881,31 @@ QFuture<Result<void>> RemoteBackend::setCreatorPreference(const QString &key, co
 {
     if (sessionToken().isEmpty())
         return readyFuture<void>(AccountService::notSignedIn());
-    return thenSynced(m_api.call("PUT", QStringLiteral("/api/preferences/") + key, {{QStringLiteral("value"), value}})
-                          .then([](const Result<QJsonObject> &answer) -> Result<void> {
-                              if (!answer.ok())
-                                  return answer.error();
-                              return Result<void>::success();
-                          }));
+    const auto onServer = [this, key, value] {
+        return thenSynced(m_api.call("PUT", QStringLiteral("/api/preferences/") + key, {{QStringLiteral("value"), value}})
+                              .then([](const Result<QJsonObject> &answer) -> Result<void> {
+                                  if (!answer.ok())
+                                      return answer.error();
+                                  return Result<void>::success();
+                              }));
+    };
+    if (!m_replica)
+        return onServer();
+    // Once the replica holds the preferences, a change is kept there at once and synced like a draft (offline too).
+    const qint64 creatorId = selectedCreator() != 0 ? selectedCreator() : m_defaultCreator;
+    QFuture<Result<bool>> local = changeReplica<bool>([creatorId, key, value](sync::Replica &replica) -> Result<bool> {
+        const Result<bool> held = replica.holds(QStringLiteral("preferences"));
+        if (!held.ok() || !held.value())
+            return held;
+        if (Result<void> set = replica.setPreference(creatorId, key, value); !set.ok())
+            return set.error();
+        return true;
+    });
+    return chainOn<Result<void>>(local, this, [onServer](const Result<bool> &kept) {
+        if (!kept.ok())
+            return readyFuture<void>(kept.error());
+        return kept.value() ? readyFuture(Result<void>::success()) : onServer();
+    });
 }
 
 std::unique_ptr<AIProvider> RemoteBackend::createAiProvider()

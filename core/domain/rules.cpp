@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <cmath>
 
@@ -147,6 +148,17 @@ Result<void> preferenceValue(const QJsonValue &value)
             QStringLiteral("value"),
             QCoreApplication::translate("huntaze::rules", "A preference is at most %1 KiB of JSON.").arg(maxPreferenceBytes / 1024));
     return Result<void>::success();
+}
+
+Result<void> preferenceKey(const QString &key)
+{
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z][A-Za-z0-9._-]{0,63}$"));
+    if (plain.match(key).hasMatch())
+        return Result<void>::success();
+    return Error::validation(QStringLiteral("key"),
+                             QCoreApplication::translate("huntaze::rules",
+                                                         "A preference name is a letter followed by up to 63 "
+                                                         "letters, digits, dots, dashes or underscores."));
 }
 
 } // namespace huntaze::rules

@@ -65,6 +65,8 @@ std::optional<QString> uuid(QStringView text);
 
 // A preference value (any JSON), small enough to keep.
 Result<void> preferenceValue(const QJsonValue &value);
+// A preference's name: a letter followed by up to 63 letters, digits, dots, dashes or underscores.
+Result<void> preferenceKey(const QString &key);
 
 } // namespace huntaze::rules
 

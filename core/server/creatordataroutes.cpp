@@ -162,25 +162,11 @@ QFuture<HttpResponse> deleteDraft(const ServerContext &context, const HttpReques
                   [] { return HttpResponse::noContent(); });
 }
 
-bool isPreferenceKey(const QString &key)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z][A-Za-z0-9._-]{0,63}$"));
-    return plain.match(key).hasMatch();
-}
-
-Error badPreferenceKey()
-{
-    return Error::validation(QStringLiteral("key"),
-                             QCoreApplication::translate("huntaze::server::CreatorDataRoutes",
-                                                         "A preference name is a letter followed by up to 63 "
-                                                         "letters, digits, dots, dashes or underscores."));
-}
-
 QFuture<HttpResponse> preference(const ServerContext &context, const HttpRequest &request)
 {
     const QString key = request.pathParameters.value(QStringLiteral("key"));
-    if (!isPreferenceKey(key))
-        return answerNow(badPreferenceKey());
+    if (Result<void> named = rules::preferenceKey(key); !named.ok())
+        return answerNow(named.error());
     return answer(
         context.forCreator<QJsonValue>(
             request, {},
@@ -197,8 +183,8 @@ QFuture<HttpResponse> preference(const ServerContext &context, const HttpRequest
 QFuture<HttpResponse> setPreference(const ServerContext &context, const HttpRequest &request)
 {
     const QString key = request.pathParameters.value(QStringLiteral("key"));
-    if (!isPreferenceKey(key))
-        return answerNow(badPreferenceKey());
+    if (Result<void> named = rules::preferenceKey(key); !named.ok())
+        return answerNow(named.error());
     const Result<QJsonObject> body = request.jsonObject();
     if (!body.ok())
         return answerNow(body.error());

@@ -269,6 +269,28 @@ Result<QJsonObject> CreatorDataRepository::preferences()
 
 Result<void> CreatorDataRepository::setPreference(const QString &key, const QJsonValue &value)
 {
+    if (Result<void> written = writePreference(key, value); !written.ok())
+        return written;
+    return AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::preferenceChanged,
+                                        {{QStringLiteral("key"), key}});
+}
+
+Result<std::optional<CreatorDataRepository::PreferenceRow>> CreatorDataRepository::preferenceRow(const QString &key)
+{
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("SELECT value, version FROM creator_preferences WHERE agency_id = ? AND creator_id = ? AND key = ?"));
+    query.addBindValue(m_scope.agencyId);
+    query.addBindValue(m_scope.creatorId);
+    query.addBindValue(key);
+    if (!query.exec())
+        return storageError(QStringLiteral("read preference"), query.lastError());
+    if (!query.next())
+        return std::optional<PreferenceRow>();
+    return std::optional<PreferenceRow>(PreferenceRow{storedPreference(query.value(0)), query.value(1).toLongLong()});
+}
+
+Result<void> CreatorDataRepository::writePreference(const QString &key, const QJsonValue &value)
+{
     if (Result<void> ok = rules::preferenceValue(value); !ok.ok())
         return ok;
     QSqlQuery query(m_db);
@@ -282,8 +304,7 @@ Result<void> CreatorDataRepository::setPreference(const QString &key, const QJso
     query.addBindValue(sqlTimestamp(QDateTime::currentDateTimeUtc()));
     if (!query.exec())
         return storageError(QStringLiteral("save preference"), query.lastError());
-    return AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::preferenceChanged,
-                                        {{QStringLiteral("key"), key}});
+    return Result<void>::success();
 }
 
 Result<QString> CreatorDataRepository::currency()

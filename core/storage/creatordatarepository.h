@@ -12,6 +12,8 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <optional>
+
 namespace huntaze {
 
 // One creator's fans, offers, posts and preferences as a sync pull carries
@@ -56,7 +58,15 @@ public:
     Result<QJsonValue> preference(const QString &key);
     // Every preference the creator has (key: value).
     Result<QJsonObject> preferences();
+    // Sets a preference and records it in the audit log.
     Result<void> setPreference(const QString &key, const QJsonValue &value);
+    // The same, unrecorded: a sync records it with the mutation it came from, a replica not at all.
+    Result<void> writePreference(const QString &key, const QJsonValue &value);
+    struct PreferenceRow {
+        QJsonValue value;
+        qint64 version = 0; // the server's sync version of its last write
+    };
+    Result<std::optional<PreferenceRow>> preferenceRow(const QString &key);
     // The account's currency (the "currency" preference; money::defaultCurrency until one is chosen).
     Result<QString> currency();
     // Each of `creators`' account currency.

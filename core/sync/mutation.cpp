@@ -39,7 +39,8 @@ QString Mutation::opName(Op op)
 QStringList syncedEntities()
 {
     // A conflict is resolved by deleting it (after the chosen version is saved as a draft edit).
-    return {QStringLiteral("draft"), QStringLiteral("draft_conflict")};
+    // A preference is named by its key (its creator is in the payload).
+    return {QStringLiteral("draft"), QStringLiteral("draft_conflict"), QStringLiteral("preference")};
 }
 
 QJsonObject Mutation::toJson() const
@@ -79,10 +80,17 @@ Result<Mutation> Mutation::parse(const QJsonValue &value)
     const Result<QString> entityId = jsonfield::requiredString(json, field("entityId"), 64);
     if (!entityId.ok())
         return entityId.error();
-    const std::optional<QString> uuid = rules::uuid(entityId.value());
-    if (!uuid)
-        return Error::validation(field("entityId"), QCoreApplication::translate("huntaze::sync::Mutation", "\"entityId\" must be a UUID."));
-    mutation.entityId = *uuid;
+    if (mutation.entity == QLatin1String("preference")) {
+        if (Result<void> named = rules::preferenceKey(entityId.value()); !named.ok())
+            return Error::validation(field("entityId"), named.error().message);
+        mutation.entityId = entityId.value();
+    } else {
+        const std::optional<QString> uuid = rules::uuid(entityId.value());
+        if (!uuid)
+            return Error::validation(field("entityId"),
+                                     QCoreApplication::translate("huntaze::sync::Mutation", "\"entityId\" must be a UUID."));
+        mutation.entityId = *uuid;
+    }
     const Result<qint64> baseVersion = jsonfield::optionalWholeNumber(json, field("baseVersion"), 0, rules::maxCount * 1000, 0);
     if (!baseVersion.ok())
         return baseVersion.error();

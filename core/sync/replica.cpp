@@ -1,5 +1,6 @@
 #include "replica.h"
 
+#include "domain/rules.h"
 #include "storage/creatordatarepository.h"
 #include "storage/creatorset.h"
 #include "storage/draftrepository.h"
@@ -139,6 +140,34 @@ Result<qint64> Replica::appendMutation(const Mutation &mutation)
     if (!add.exec())
         return storageError(QStringLiteral("queue local change"), add.lastError());
     return id;
+}
+
+Result<void> Replica::setPreference(qint64 creatorId, const QString &key, const QJsonValue &value)
+{
+    if (Result<void> named = rules::preferenceKey(key); !named.ok())
+        return named;
+    if (Result<void> valid = rules::preferenceValue(value); !valid.ok())
+        return valid;
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    CreatorDataRepository data(m_db, {m_owner.agencyId, creatorId, m_owner.userId});
+    const Result<std::optional<CreatorDataRepository::PreferenceRow>> current = data.preferenceRow(key);
+    if (!current.ok())
+        return current.error();
+    if (current.value() && current.value()->value == value)
+        return Result<void>::success();
+    if (Result<void> written = data.writePreference(key, value); !written.ok())
+        return written;
+    Mutation mutation;
+    mutation.entity = QStringLiteral("preference");
+    mutation.entityId = key;
+    mutation.baseVersion = current.value() ? current.value()->version : 0;
+    mutation.payload = {{QStringLiteral("creatorId"), creatorId}, {QStringLiteral("value"), value}};
+    mutation.base = {{QStringLiteral("value"), current.value() ? current.value()->value : QJsonValue()}};
+    if (Result<qint64> queued = appendMutation(mutation); !queued.ok())
+        return queued.error();
+    return transaction.commit();
 }
 
 Result<Draft> Replica::saveDraft(const Draft &edited)
@@ -355,6 +384,14 @@ Result<QStringList> Replica::heldTables(QSqlDatabase &db)
     return tables;
 }
 
+Result<bool> Replica::holds(const QString &table) const
+{
+    const Result<QStringList> held = heldTables(m_db);
+    if (!held.ok())
+        return held.error();
+    return held.value().contains(table);
+}
+
 Result<void> Replica::keepTables(const QStringList &readable)
 {
     const Result<QStringList> held = heldTables(m_db);
@@ -532,6 +569,16 @@ Result<void> Replica::rebase()
         return creators.error();
     DraftWriter writer(m_db, m_now);
     for (const Mutation &mutation : std::as_const(mutations)) {
+        if (mutation.entity == QLatin1String("preference")) {
+            const qint64 creatorId = mutation.payload.value(QStringLiteral("creatorId")).toInteger();
+            if (!creators.value().contains(creatorId))
+                continue;
+            CreatorDataRepository data(m_db, {m_owner.agencyId, creatorId, m_owner.userId});
+            if (Result<void> written = data.writePreference(mutation.entityId, mutation.payload.value(QStringLiteral("value")));
+                !written.ok())
+                return written;
+            continue;
+        }
         if (mutation.entity == QLatin1String("draft_conflict")) {
             // Resolved here; the server's copy says so once it has the mutation.
             QSqlQuery resolved(m_db);

@@ -50,6 +50,9 @@ public:
     Result<void> deleteDraft(const QString &id);
     // The live drafts, the last changed first.
     Result<QList<Draft>> drafts();
+    // A creator's preference set here, queued for the server with the value
+    // it replaces (the same value again: nothing queued).
+    Result<void> setPreference(qint64 creatorId, const QString &key, const QJsonValue &value);
 
     // The next batch of the outbox for the server (none left: no mutations).
     Result<PushRequest> nextPush();
@@ -61,6 +64,7 @@ public:
     Result<void> pulled(const PullResponse &response);
     // The tables of creator data the replica holds whole (readableTables' names).
     static Result<QStringList> heldTables(QSqlDatabase &db);
+    Result<bool> holds(const QString &table) const;
 
     Result<ReplicaStatus> status();
     Result<QList<SyncRejection>> problems();

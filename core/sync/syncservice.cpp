@@ -4,9 +4,11 @@
 #include "domain/rules.h"
 #include "storage/agencyrepository.h"
 #include "storage/auditrepository.h"
+#include "storage/creatordatarepository.h"
 #include "storage/creatorset.h"
 #include "storage/draftrepository.h"
 #include "storage/sqlworker.h"
+#include "sync/fieldmerge.h"
 #include "sync/resolution.h"
 
 #include <QCoreApplication>
@@ -59,7 +61,7 @@ public:
     {
         QStringList ids;
         for (const Mutation &mutation : mutations) {
-            if (mutation.entity != QLatin1String("draft_conflict"))
+            if (mutation.entity == QLatin1String("draft"))
                 ids.append(mutation.entityId);
         }
         ids.removeDuplicates();
@@ -75,7 +77,7 @@ public:
     // comes for one of them, so it finds the draft as written.
     Result<void> apply(const Mutation &mutation)
     {
-        if (m_waitingIds.contains(mutation.entityId)) {
+        if (mutation.entity == QLatin1String("draft") && m_waitingIds.contains(mutation.entityId)) {
             if (Result<void> written = writeWaiting(); !written.ok())
                 return written;
         }
@@ -146,6 +148,8 @@ private:
 
     Result<MutationResult> decide(const Mutation &mutation)
     {
+        if (mutation.entity == QLatin1String("preference"))
+            return setPreference(mutation);
         if (!m_member.require({agency::Permission::ManageDrafts}).ok())
             return rejected(mutation, QStringLiteral("forbidden"),
                             QCoreApplication::translate("huntaze::sync::SyncService", "Your role does not keep drafts."));
@@ -228,6 +232,66 @@ private:
         draft.authorId = current ? current->authorId : m_member.userId;
         m_drafts.insert(draft.id, draft);
         return MutationResult{mutation.id, outcomeName(resolution.outcome), draft.version, {}};
+    }
+
+    // A creator's preference set on a device: taken when the server's value is
+    // still the one the device replaced (or the same); changed both ways, lists merge
+    // (the server's items less those the device removed, plus those it added)
+    // and anything else keeps the server's, the device's kept as a problem.
+    Result<MutationResult> setPreference(const Mutation &mutation)
+    {
+        const auto refuse = [&](const QString &reason) { return rejected(mutation, QStringLiteral("validation"), reason); };
+        if (mutation.op != Mutation::Op::Put)
+            return refuse(QCoreApplication::translate("huntaze::sync::SyncService", "A preference can be set, not deleted."));
+        const Result<qint64> creatorId
+            = jsonfield::optionalWholeNumber(mutation.payload, QStringLiteral("creatorId"), 1, rules::maxCount * 1000, 0);
+        if (!creatorId.ok() || creatorId.value() == 0)
+            return refuse(
+                QCoreApplication::translate("huntaze::sync::SyncService", "A preference needs the id of its creator (\"creatorId\")."));
+        const QJsonValue value = mutation.payload.value(QStringLiteral("value"));
+        if (value.isUndefined())
+            return refuse(QCoreApplication::translate("huntaze::jsonfield", "\"%1\" is required.").arg(QStringLiteral("value")));
+        if (Result<void> valid = rules::preferenceValue(value); !valid.ok())
+            return refuse(valid.error().message);
+        if (!m_member.require({agency::Permission::EditCreatorProfile}).ok())
+            return rejected(mutation, QStringLiteral("forbidden"),
+                            QCoreApplication::translate("huntaze::sync::SyncService", "Your role does not change creators' preferences."));
+        const Result<agency::CreatorScope> scope = scopeFor(creatorId.value());
+        if (!scope.ok())
+            return rejected(mutation, QStringLiteral("forbidden"), scope.error().message);
+        CreatorDataRepository data(m_db, scope.value());
+        const Result<std::optional<CreatorDataRepository::PreferenceRow>> current = data.preferenceRow(mutation.entityId);
+        if (!current.ok())
+            return current.error();
+        QJsonValue chosen = value;
+        Resolution::Outcome outcome = Resolution::Outcome::Applied;
+        // A preference is one field: the value the device replaced says whether the server's moved since.
+        if (current.value()) {
+            const QJsonValue server = current.value()->value;
+            const QJsonValue base = mutation.base.value(QStringLiteral("value"));
+            if (server == value)
+                return MutationResult{mutation.id, outcomeName(Resolution::Outcome::Unchanged), 0, {}};
+            if (server != base) {
+                const QString key = QStringLiteral("value");
+                const FieldMerge merged = mergeFields({{key, base}}, {{key, server}}, {{key, value}});
+                if (!merged.clean || !merged.merged.value(key).isArray())
+                    return rejected(mutation, QStringLiteral("kept_other"),
+                                    QCoreApplication::translate("huntaze::sync::SyncService",
+                                                                "This preference was changed on another device after this one last saw it; "
+                                                                "the other device's choice was kept."));
+                chosen = merged.merged.value(key);
+                outcome = Resolution::Outcome::Merged;
+            }
+        }
+        const Result<qint64> version = nextVersion();
+        if (!version.ok())
+            return version.error();
+        if (Result<void> written = data.writePreference(mutation.entityId, chosen); !written.ok())
+            return written.error();
+        m_audits.append(
+            {creatorId.value(), audit::preferenceChanged,
+             withOrigin(mutation, {{QStringLiteral("key"), mutation.entityId}, {QStringLiteral("sync"), outcomeName(outcome)}})});
+        return MutationResult{mutation.id, outcomeName(outcome), version.value(), {}};
     }
 
     // Someone chose between two versions (the one chosen was saved as a draft edit before this).

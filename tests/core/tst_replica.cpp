@@ -4,6 +4,7 @@
 // without duplicates, local edits kept on top of a pull, cookies forward only.
 #include "newcreator.h"
 #include "storage/agencyrepository.h"
+#include "storage/creatordatarepository.h"
 #include "storage/creatorset.h"
 #include "storage/draftrepository.h"
 #include "storage/migrator.h"
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void anAddressThatMovedToAnotherMemberDoesNotStopPulls();
     void aLostCreatorLeavesTheReplica();
     void theCookieNeverMovesBack();
+    void aPreferenceSetHereIsQueuedAndStaysOnTop();
     void keptAnalyticsAnswerARequestOfTheirShape_data();
     void keptAnalyticsAnswerARequestOfTheirShape();
     void keptAnalyticsAreTheLatestTwelve();
@@ -494,6 +496,43 @@ void TestReplica::theCookieNeverMovesBack()
     onDevice(*laptop, [reset](Replica &r) { return r.pulled(reset); });
     QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).cookie, reset.cookie);
     QCOMPARE(contents(draftsOf(*laptop)), contents(serverDrafts()));
+}
+
+// A preference set on the device is kept at once, queued with the value it
+// replaced, stays on top of a pull until the server has it, then is the server's.
+void TestReplica::aPreferenceSetHereIsQueuedAndStaysOnTop()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    sync(*laptop);
+    const QString key = QStringLiteral("tone");
+    const qint64 creator = m_scope.creatorId;
+    const auto localValue = [&] {
+        return await(laptop->run<QJsonValue>([this, creator, key](QSqlDatabase &db) {
+                   return CreatorDataRepository(db, {m_scope.agencyId, creator, m_scope.userId}).preference(key);
+               }))
+            .value();
+    };
+    onDevice(*laptop, [=](Replica &r) { return r.setPreference(creator, key, QStringLiteral("warm")); });
+    onDevice(*laptop, [=](Replica &r) { return r.setPreference(creator, key, QStringLiteral("warm")); }); // the same: nothing queued
+    QCOMPARE(localValue(), QJsonValue(QStringLiteral("warm")));
+    const PushRequest queued = onDevice<PushRequest>(*laptop, [](Replica &r) { return r.nextPush(); });
+    QCOMPARE(queued.mutations.size(), 1);
+    QCOMPARE(queued.mutations.first().entity, QStringLiteral("preference"));
+    QCOMPARE(queued.mutations.first().entityId, key);
+    QCOMPARE(queued.mutations.first().payload.value(QStringLiteral("value")), QJsonValue(QStringLiteral("warm")));
+    QCOMPARE(queued.mutations.first().base.value(QStringLiteral("value")), QJsonValue()); // never set before
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 1);
+    // A pull that does not have it yet leaves it on top.
+    const PullResponse before = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    onDevice(*laptop, [before](Replica &r) { return r.pulled(before); });
+    QCOMPARE(localValue(), QJsonValue(QStringLiteral("warm")));
+    sync(*laptop);
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 0);
+    const QJsonValue onServer = await(m_server->run<QJsonValue>([this](QSqlDatabase &db) {
+                                    return CreatorDataRepository(db, m_scope).preference(QStringLiteral("tone"));
+                                })).value();
+    QCOMPARE(onServer, QJsonValue(QStringLiteral("warm")));
+    QCOMPARE(localValue(), QJsonValue(QStringLiteral("warm")));
 }
 
 namespace {

@@ -250,6 +250,19 @@ void TestHostileInput::bodyIsRefused_data()
     row("push: payload too large", "POST", "/api/sync/push",
         "{" + device + R"(,"mutations":[{"id":1,)" + oneDraft + R"(,"op":"put","payload":{"body":)" + longText(70000) + "}}]}",
         "mutations[0].payload");
+    row("push: a preference named by a number", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"preference","entityId":"1tone","op":"put"}]})", "mutations[0].entityId");
+    row("push: a preference name too long", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"preference","entityId":")" + QByteArray(65, 'a') + R"(","op":"put"}]})",
+        "mutations[0].entityId");
+    row("push: NUL in a preference name", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"preference","entityId":)" + nul + R"(,"op":"put"}]})", "mutations[0].entityId");
+    row("push: a preference name a list", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"preference","entityId":["tone"],"op":"put"}]})", "mutations[0].entityId");
+    row("push: a preference's payload too large", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"preference","entityId":"tone","op":"put","payload":{"value":)" + longText(70000)
+            + "}}]}",
+        "mutations[0].payload");
     row("push: not JSON", "POST", "/api/sync/push", "clientId=x", "body");
     row("pull: no device", "POST", "/api/sync/pull", R"({"cookie":0})", "clientId");
     row("pull: cookie negative", "POST", "/api/sync/pull", "{" + device + R"(,"cookie":-1})", "cookie");

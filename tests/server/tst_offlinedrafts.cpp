@@ -47,6 +47,7 @@ private Q_SLOTS:
     void fansAndPreferencesAreReadWithNoNetwork();
     void listeningResumesWithARenewedSession();
     void theDashboardOpensWithNoNetwork();
+    void aPreferenceSetOfflineMergesWithTheOtherDesktops();
     void theDesktopsOwnSyncMendsAFaultyNetwork_data();
     void theDesktopsOwnSyncMendsAFaultyNetwork();
     void aSeededRunThroughFaultsConverges_data();
@@ -384,6 +385,7 @@ void TestOfflineDrafts::fansAndPreferencesAreReadWithNoNetwork()
     QCOMPARE(await(office.backend->importFans({ada, bo})).value(), 2);
     QVERIFY(await(office.backend->setCreatorPreference(QStringLiteral("currency"), QStringLiteral("EUR"))).ok());
     QCOMPARE(await(office.backend->fans()).value().size(), 2);
+    QCOMPARE(syncNow(*office.backend), sync::SyncEngine::State::Idle); // the preference, kept in its replica, goes up
 
     // The laptop's sync brings them, and says so once.
     QSignalSpy changed(laptop.backend.get(), &Backend::creatorDataChanged);
@@ -485,6 +487,56 @@ void TestOfflineDrafts::theDashboardOpensWithNoNetwork()
     QVERIFY(!neverAsked.ok());
     QVERIFY(apierrors::meansUnreachable(neverAsked.error()));
     laptop.backend->shutdown();
+}
+
+// Restricted words edited on a laptop with no network are kept there at once
+// and go up when the server is back; the office's edit of the same list in
+// the meantime is merged, and both desktops end with both words.
+void TestOfflineDrafts::aPreferenceSetOfflineMergesWithTheOtherDesktops()
+{
+    server::ServerConfig config;
+    const QUrl url = startSecond(config);
+    const QString email = QStringLiteral("words-%1@offline.test").arg(++m_accounts);
+    Desktop laptop = desktop(url, QStringLiteral("words-laptop"));
+    Desktop office = desktop(m_running.url(), QStringLiteral("words-office"));
+    QVERIFY(await(laptop.backend->signUp({email, password, QStringLiteral("Wes")})).ok());
+    QVERIFY(await(office.backend->signIn(email, password, {})).ok());
+    const QString key = QStringLiteral("restrictedWords");
+    QVERIFY(await(office.backend->setCreatorPreference(key, QJsonArray{QStringLiteral("onlyfans")})).ok());
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
+    QCOMPARE(syncNow(*office.backend), sync::SyncEngine::State::Idle);
+
+    m_second.reset();
+    const Result<void> offline
+        = await(laptop.backend->setCreatorPreference(key, QJsonArray{QStringLiteral("onlyfans"), QStringLiteral("cash")}));
+    QVERIFY2(offline.ok(), qPrintable(offline.ok() ? QString() : offline.error().message));
+    QCOMPARE(await(laptop.backend->creatorPreference(key)).value(),
+             QJsonValue(QJsonArray{QStringLiteral("onlyfans"), QStringLiteral("cash")}));
+    QCOMPARE(laptop.backend->syncEngine()->status().pending, 1);
+    // The office edits the same list meanwhile (kept in its replica too, synced below).
+    QVERIFY(await(office.backend->setCreatorPreference(key, QJsonArray{QStringLiteral("onlyfans"), QStringLiteral("venmo")})).ok());
+
+    QString error;
+    QVERIFY2(restartSecond(config, &error), qPrintable(error));
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle); // taken: the server still had what the laptop replaced
+    QCOMPARE(syncNow(*office.backend), sync::SyncEngine::State::Idle); // merged: both changed the list
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
+    const auto words = [&key](RemoteBackend &backend) {
+        QStringList all;
+        for (const QJsonValue &word : await(backend.creatorPreference(key)).value().toArray())
+            all.append(word.toString());
+        all.sort();
+        return all;
+    };
+    const QStringList both{QStringLiteral("cash"), QStringLiteral("onlyfans"), QStringLiteral("venmo")};
+    QCOMPARE(words(*laptop.backend), both);
+    QCOMPARE(words(*office.backend), both);
+    for (RemoteBackend *backend : {laptop.backend.get(), office.backend.get()}) {
+        QCOMPARE(backend->syncEngine()->status().pending, 0);
+        QCOMPARE(backend->syncEngine()->status().problems, 0);
+    }
+    laptop.backend->shutdown();
+    office.backend->shutdown();
 }
 
 void TestOfflineDrafts::theDesktopsOwnSyncMendsAFaultyNetwork_data()

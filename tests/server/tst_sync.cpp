@@ -79,6 +79,8 @@ private Q_SLOTS:
     void aLongPullComesInPages();
     void listenersHearTheirAgencysChangesFromEveryInstance();
     void aMemberHoldsAtMostFourStreams();
+    void aPreferenceSetOnADeviceIsTakenMergedOrKept_data();
+    void aPreferenceSetOnADeviceIsTakenMergedOrKept();
 
 private:
     Answer call(const QString &path, const QJsonObject &body, const QString &token);
@@ -903,6 +905,83 @@ void TestSync::aLongPullComesInPages()
     QCOMPARE(next.creatorData.first().fans.size(), 1);
     QCOMPARE(next.creatorData.first().fans.first().name, QStringLiteral("Late"));
     QVERIFY(next.creatorData.first().posts.isEmpty());
+}
+
+void TestSync::aPreferenceSetOnADeviceIsTakenMergedOrKept_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QJsonValue>("seen"); // what the device replaced
+    QTest::addColumn<QJsonValue>("meanwhile"); // set on the server since (Undefined: nothing)
+    QTest::addColumn<QJsonValue>("mine");
+    QTest::addColumn<QString>("outcome");
+    QTest::addColumn<QJsonValue>("kept");
+    const QJsonValue none(QJsonValue::Undefined);
+    const QJsonArray words{QStringLiteral("cash"), QStringLiteral("venmo")};
+    QTest::newRow("nobody else changed it") << QStringLiteral("tone.a") << QJsonValue(QStringLiteral("warm")) << none
+                                            << QJsonValue(QStringLiteral("playful")) << QStringLiteral("applied")
+                                            << QJsonValue(QStringLiteral("playful"));
+    QTest::newRow("changed alike elsewhere") << QStringLiteral("tone.b") << QJsonValue(QStringLiteral("warm"))
+                                             << QJsonValue(QStringLiteral("playful")) << QJsonValue(QStringLiteral("playful"))
+                                             << QStringLiteral("unchanged") << QJsonValue(QStringLiteral("playful"));
+    QTest::newRow("lists changed both ways merge")
+        << QStringLiteral("words.c") << QJsonValue(words)
+        << QJsonValue(QJsonArray{QStringLiteral("cash"), QStringLiteral("venmo"), QStringLiteral("paypal")})
+        << QJsonValue(QJsonArray{QStringLiteral("venmo"), QStringLiteral("zelle")}) << QStringLiteral("merged")
+        << QJsonValue(QJsonArray{QStringLiteral("venmo"), QStringLiteral("paypal"), QStringLiteral("zelle")});
+    QTest::newRow("a value changed both ways stays the server's")
+        << QStringLiteral("currency.d") << QJsonValue(QStringLiteral("USD")) << QJsonValue(QStringLiteral("GBP"))
+        << QJsonValue(QStringLiteral("EUR")) << QStringLiteral("rejected") << QJsonValue(QStringLiteral("GBP"));
+    QTest::newRow("never set before") << QStringLiteral("tone.e") << QJsonValue() << none << QJsonValue(QStringLiteral("calm"))
+                                      << QStringLiteral("applied") << QJsonValue(QStringLiteral("calm"));
+}
+
+// A preference set offline goes up like a draft edit (entity "preference",
+// named by its key): the server takes it when its value is still the one the
+// device replaced, merges lists changed both ways, and keeps its own value
+// otherwise, telling the device why.
+void TestSync::aPreferenceSetOnADeviceIsTakenMergedOrKept()
+{
+    QFETCH(QString, key);
+    QFETCH(QJsonValue, seen);
+    QFETCH(QJsonValue, meanwhile);
+    QFETCH(QJsonValue, mine);
+    QFETCH(QString, outcome);
+    QFETCH(QJsonValue, kept);
+    const auto setOnServer = [this, &key](const QJsonValue &value) {
+        return test::send(m_network, QUrl(m_running.url().toString() + QStringLiteral("/api/preferences/") + key), "PUT",
+                          QJsonDocument(QJsonObject{{QStringLiteral("value"), value}}).toJson(QJsonDocument::Compact), m_owner)
+            .status;
+    };
+    if (!seen.isNull())
+        QCOMPARE(setOnServer(seen), 204);
+    if (!meanwhile.isUndefined())
+        QCOMPARE(setOnServer(meanwhile), 204);
+    const QString device = newId();
+    const QJsonObject mutation{
+        {QStringLiteral("id"), 1},
+        {QStringLiteral("entity"), QStringLiteral("preference")},
+        {QStringLiteral("entityId"), key},
+        {QStringLiteral("baseVersion"), 0},
+        {QStringLiteral("op"), QStringLiteral("put")},
+        {QStringLiteral("payload"), QJsonObject{{QStringLiteral("creatorId"), m_one}, {QStringLiteral("value"), mine}}},
+        {QStringLiteral("base"), QJsonObject{{QStringLiteral("value"), seen}}}};
+    const Answer answer = push(m_owner, device, {mutation});
+    QCOMPARE(answer.status, 200);
+    const sync::PushResponse response = sync::PushResponse::fromJson(answer.json);
+    QCOMPARE(response.results.first().outcome, outcome);
+    const Answer stored
+        = test::send(m_network, QUrl(m_running.url().toString() + QStringLiteral("/api/preferences/") + key), "GET", {}, m_owner);
+    QCOMPARE(stored.json.value(QStringLiteral("value")), kept);
+    // Another device's pull carries the value kept; the sending one hears why its own was not.
+    const sync::PullResponse elsewhere = pull(m_owner, newId());
+    const auto rows = std::find_if(elsewhere.creatorData.cbegin(), elsewhere.creatorData.cend(),
+                                   [this](const CreatorRows &creator) { return creator.creatorId == m_one; });
+    QVERIFY(rows != elsewhere.creatorData.cend());
+    QCOMPARE(rows->preferences.value(key), kept);
+    const sync::PullResponse back = pull(m_owner, device);
+    QCOMPARE(back.rejections.size(), outcome == QLatin1String("rejected") ? 1 : 0);
+    if (outcome == QLatin1String("rejected"))
+        QCOMPARE(back.rejections.first().code, QStringLiteral("kept_other"));
 }
 
 QTEST_GUILESS_MAIN(TestSync)
