@@ -241,16 +241,10 @@ QString currencyFrom(const QJsonValue &chosen)
 
 Result<QJsonValue> CreatorDataRepository::preference(const QString &key)
 {
-    QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT value FROM creator_preferences WHERE agency_id = ? AND creator_id = ? AND key = ?"));
-    query.addBindValue(m_scope.agencyId);
-    query.addBindValue(m_scope.creatorId);
-    query.addBindValue(key);
-    if (!query.exec())
-        return storageError(QStringLiteral("read preference"), query.lastError());
-    if (!query.next())
-        return QJsonValue(QJsonValue::Undefined);
-    return storedPreference(query.value(0));
+    const Result<std::optional<PreferenceRow>> row = preferenceRow(key);
+    if (!row.ok())
+        return row.error();
+    return row.value() ? row.value()->value : QJsonValue(QJsonValue::Undefined);
 }
 
 Result<QJsonObject> CreatorDataRepository::preferences()
