@@ -67,6 +67,34 @@ template <typename T> QFuture<Result<T>> RemoteBackend::changeReplica(std::funct
 }
 
 template <typename T>
+QFuture<Result<T>> RemoteBackend::changeReplicaOr(const QString &table, std::function<Result<T>(sync::Replica &, qint64 creatorId)> change,
+                                                  std::function<QFuture<Result<T>>()> onServer)
+{
+    if (!m_replica || sessionToken().isEmpty())
+        return onServer();
+    const qint64 creatorId = selectedCreator() != 0 ? selectedCreator() : m_defaultCreator;
+    QFuture<Result<std::optional<T>>> local = changeReplica<std::optional<T>>(
+        [table, creatorId, change = std::move(change)](sync::Replica &replica) -> Result<std::optional<T>> {
+            const Result<bool> held = replica.holds(table);
+            if (!held.ok())
+                return held.error();
+            if (!held.value())
+                return std::optional<T>();
+            Result<T> changed = change(replica, creatorId);
+            if (!changed.ok())
+                return changed.error();
+            return std::optional<T>(std::move(changed).value());
+        });
+    return chainOn<Result<T>>(local, this, [onServer = std::move(onServer)](const Result<std::optional<T>> &kept) {
+        if (!kept.ok())
+            return readyFuture<T>(kept.error());
+        if (kept.value())
+            return readyFuture<T>(*kept.value());
+        return onServer();
+    });
+}
+
+template <typename T>
 QFuture<Result<T>> RemoteBackend::fromReplicaOr(const QString &table,
                                                 std::function<Result<T>(QSqlDatabase &, const agency::CreatorScope &)> read,
                                                 std::function<QFuture<Result<T>>()> fromServer)
@@ -100,18 +128,10 @@ template <typename T> QFuture<Result<T>> RemoteBackend::thenSynced(QFuture<Resul
 {
     if (!m_sync)
         return writing;
-    // A watcher of its own, not chainOn: an import's progress goes on to the caller.
     auto promise = std::make_shared<QPromise<Result<T>>>();
     promise->start();
-    auto *watcher = new QFutureWatcher<Result<T>>(this);
-    connect(watcher, &QFutureWatcherBase::progressRangeChanged, this,
-            [promise](int minimum, int maximum) { promise->setProgressRange(minimum, maximum); });
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, this, [promise](int value) { promise->setProgressValue(value); });
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, promise] {
-        watcher->deleteLater();
-        if (watcher->future().resultCount() == 0)
-            return; // cancelled: so is the caller's future
-        const Result<T> written = watcher->future().result();
+    forwardProgress(writing, this, promise); // an import's batches
+    onFinished(writing, this, [this, promise](const Result<T> &written) {
         if (!written.ok() || !m_sync) {
             promise->addResult(written);
             promise->finish();
@@ -122,10 +142,35 @@ template <typename T> QFuture<Result<T>> RemoteBackend::thenSynced(QFuture<Resul
             promise->finish();
         });
     });
-    watcher->setFuture(writing);
     QFuture<Result<T>> told = promise->future();
     cancelUpstreamWith(told, writing, this);
     return told;
+}
+
+template <typename T> QFuture<Result<T>> RemoteBackend::afterPushed(std::function<QFuture<Result<T>>()> write)
+{
+    if (!m_sync)
+        return write();
+    auto promise = std::make_shared<QPromise<Result<T>>>();
+    promise->start();
+    QFuture<Result<sync::ReplicaStatus>> status
+        = sync::onReplica<sync::ReplicaStatus>(*m_replica, m_replicaOwner, [](sync::Replica &replica) { return replica.status(); });
+    onFinished(status, this, [this, promise, write = std::move(write)](const Result<sync::ReplicaStatus> &now) {
+        const auto writeNow = [this, promise, write] {
+            QFuture<Result<T>> writing = write();
+            forwardProgress(writing, this, promise);
+            cancelUpstreamWith(promise->future(), writing, this); // Stop on the page stops the import
+            onFinished(writing, this, [promise](const Result<T> &written) {
+                promise->addResult(written);
+                promise->finish();
+            });
+        };
+        if (!now.ok() || now.value().pending == 0 || !m_sync)
+            return writeNow();
+        // Out of reach, the write fails as it would have; otherwise the server has the changes first.
+        onFinished(m_sync->syncNow(), this, [writeNow](bool) { writeNow(); });
+    });
+    return promise->future();
 }
 
 sync::SyncEngine *RemoteBackend::syncEngine()
@@ -697,6 +742,18 @@ QFuture<Result<int>> RemoteBackend::importInBatches(const QString &name, const Q
     return (new BatchedImport(m_api, name, batches, this))->run();
 }
 
+template <typename T>
+QFuture<Result<int>> RemoteBackend::importHereOr(const QString &table, const QList<T> &rows,
+                                                 Result<int> (sync::Replica::*importHere)(qint64, const QList<T> &))
+{
+    // A role that may not import hears it from the server, as online.
+    if (m_member && !m_member->may(agency::Permission::ImportData))
+        return import(table, rows);
+    return changeReplicaOr<int>(
+        table, [rows, importHere](sync::Replica &replica, qint64 creatorId) { return (replica.*importHere)(creatorId, rows); },
+        [this, table, rows] { return thenSynced(import(table, rows)); });
+}
+
 QFuture<Result<QList<Fan>>> RemoteBackend::fans()
 {
     return fromReplicaOr<QList<Fan>>(
@@ -706,7 +763,7 @@ QFuture<Result<QList<Fan>>> RemoteBackend::fans()
 
 QFuture<Result<int>> RemoteBackend::importFans(const QList<Fan> &fans)
 {
-    return thenSynced(import(QStringLiteral("fans"), fans));
+    return importHereOr<Fan>(QStringLiteral("fans"), fans, &sync::Replica::importFans);
 }
 
 template <typename T>
@@ -765,17 +822,17 @@ QFuture<Result<void>> RemoteBackend::setSalesAttribution(analytics::Attribution 
 
 QFuture<Result<int>> RemoteBackend::importEarnings(const QList<analytics::EarningEvent> &events)
 {
-    return import(QStringLiteral("earnings"), events);
+    return afterPushed<int>([this, events] { return import(QStringLiteral("earnings"), events); });
 }
 
 QFuture<Result<int>> RemoteBackend::importMessages(const QList<analytics::MessageEvent> &messages)
 {
-    return import(QStringLiteral("messages"), messages);
+    return afterPushed<int>([this, messages] { return import(QStringLiteral("messages"), messages); });
 }
 
 QFuture<Result<int>> RemoteBackend::importEngagement(const QList<analytics::PostEngagement> &lines)
 {
-    return import(QStringLiteral("engagement"), lines);
+    return afterPushed<int>([this, lines] { return import(QStringLiteral("engagement"), lines); });
 }
 
 QFuture<Result<QList<Offer>>> RemoteBackend::offers()
@@ -788,7 +845,7 @@ QFuture<Result<QList<Offer>>> RemoteBackend::offers()
 
 QFuture<Result<int>> RemoteBackend::importOffers(const QList<Offer> &offers)
 {
-    return thenSynced(import(QStringLiteral("offers"), offers));
+    return importHereOr<Offer>(QStringLiteral("offers"), offers, &sync::Replica::importOffers);
 }
 
 QFuture<Result<QList<Post>>> RemoteBackend::posts()
@@ -801,7 +858,7 @@ QFuture<Result<QList<Post>>> RemoteBackend::posts()
 
 QFuture<Result<int>> RemoteBackend::importPosts(const QList<Post> &posts)
 {
-    return thenSynced(import(QStringLiteral("posts"), posts));
+    return importHereOr<Post>(QStringLiteral("posts"), posts, &sync::Replica::importPosts);
 }
 
 QFuture<Result<Draft>> RemoteBackend::saveDraft(const Draft &draft)

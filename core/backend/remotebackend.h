@@ -114,6 +114,11 @@ private:
     // The list `name` of GET `path` (default: /api/<name>).
     template <typename T> QFuture<Result<QList<T>>> list(const QString &name, const QString &path = {});
     template <typename T> QFuture<Result<int>> import(const QString &name, const QList<T> &rows);
+    // `rows` of `table` imported into the replica with `importHere` once it
+    // holds the table (queued for the server, offline too); before that, on the server.
+    template <typename T>
+    QFuture<Result<int>> importHereOr(const QString &table, const QList<T> &rows,
+                                      Result<int> (sync::Replica::*importHere)(qint64, const QList<T> &));
     // More rows than one request may carry: opened, sent in batches and
     // committed by the server in one transaction (server/importroutes.h); the
     // future reports progress in batches.
@@ -137,6 +142,11 @@ private:
     QString replicaPath(const QString &name) const;
     // A local change on the replica (with its outbox row), then a sync soon.
     template <typename T> QFuture<Result<T>> changeReplica(std::function<Result<T>(sync::Replica &)> change);
+    // `change` of the selected creator on the replica once it holds `table`
+    // whole, synced like a draft (offline too); before that, `onServer`.
+    template <typename T>
+    QFuture<Result<T>> changeReplicaOr(const QString &table, std::function<Result<T>(sync::Replica &, qint64 creatorId)> change,
+                                       std::function<QFuture<Result<T>>()> onServer);
     // `read` of the selected creator on the replica once it holds `table`
     // whole (a sync brought it), so pages open with no network; before that, `fromServer`.
     template <typename T>
@@ -145,6 +155,10 @@ private:
     // `writing` (a write made on the server, with its progress), finished once a
     // sync brought it into the replica: the pages reading the replica show it.
     template <typename T> QFuture<Result<T>> thenSynced(QFuture<Result<T>> writing);
+    // `write` (made on the server, with its progress) once the changes still
+    // waiting here reached the server: statement, message-log and engagement
+    // lines are checked against what the server holds (a currency set offline).
+    template <typename T> QFuture<Result<T>> afterPushed(std::function<QFuture<Result<T>>()> write);
     // Analytics `T` (the `member` of GET `path`'s answer) for `request`: kept in
     // the replica when the server answers, and the kept answer (with its
     // keptAt) when the server is out of reach, so the page opens with no network.

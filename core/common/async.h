@@ -46,6 +46,19 @@ template <typename T, typename U> void cancelUpstreamWith(const QFuture<T> &down
     watcher->setFuture(downstream);
 }
 
+// `promise` reports `future`'s progress too (an import's batches, when a
+// future made for the caller stands in for it). The watcher lives in `context`.
+template <typename T, typename R> void forwardProgress(const QFuture<T> &future, QObject *context, std::shared_ptr<QPromise<R>> promise)
+{
+    auto *watcher = new QFutureWatcher<T>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::progressRangeChanged, context,
+                     [promise](int minimum, int maximum) { promise->setProgressRange(minimum, maximum); });
+    QObject::connect(watcher, &QFutureWatcherBase::progressValueChanged, context,
+                     [promise](int value) { promise->setProgressValue(value); });
+    QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
+    watcher->setFuture(future);
+}
+
 // Continues `future` with `next(result)` on `context`'s thread, where `next`
 // returns another future; the returned future finishes with that one. Like
 // QFuture::then(context, ...) followed by unwrap(), but safe on Qt 6.4 (see

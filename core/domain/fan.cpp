@@ -251,4 +251,19 @@ Result<Post> validatePost(Post post)
     return post;
 }
 
+Error rowError(const QString &list, qsizetype index, const Error &problem)
+{
+    Error error = jsonfield::within(QStringLiteral("%1[%2]").arg(list).arg(index), problem);
+    error.message
+        = QCoreApplication::translate("huntaze::ImportRows", "Row %1: %2 Nothing was imported.").arg(index + 1).arg(error.message);
+    return error;
+}
+
+Error importRowError(const QString &list, qsizetype index, const Error &problem)
+{
+    Error error = jsonfield::within(QStringLiteral("%1[%2]").arg(list).arg(index), problem);
+    error.message = QCoreApplication::translate("huntaze::ImportRows", "%1: %2 Nothing was imported.").arg(error.field, error.message);
+    return error;
+}
+
 } // namespace huntaze

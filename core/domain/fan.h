@@ -3,6 +3,7 @@
 #include "common/result.h"
 
 #include <QDate>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -71,5 +72,42 @@ struct Post {
 Result<Fan> validateFan(Fan fan);
 Result<Offer> validateOffer(Offer offer);
 Result<Post> validatePost(Post post);
+
+// A row of an import refused by the domain's rules, named by its place:
+// "offers[3].price: … Nothing was imported." The one form for every import
+// (the routes, a pushed import, the replica).
+Error importRowError(const QString &list, qsizetype index, const Error &problem);
+
+// A row made in code refused by the domain's rules, named by its line: "Row 4:
+// … Nothing was imported." (its field "fans[3].name").
+Error rowError(const QString &list, qsizetype index, const Error &problem);
+
+// Rows made in code (a file read, another backend's) through `validate`,
+// normalised; the first bad one names itself and nothing is taken.
+template <typename T> Result<QList<T>> checkRows(const QString &list, QList<T> rows, Result<T> (*validate)(T))
+{
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        Result<T> valid = validate(rows.at(i));
+        if (!valid.ok())
+            return rowError(list, i, valid.error());
+        rows[i] = std::move(valid).value();
+    }
+    return rows;
+}
+
+// Every row of `list` through T::parse; the first bad one names itself and
+// nothing is taken.
+template <typename T> Result<QList<T>> parseRows(const QString &list, const QJsonArray &rows)
+{
+    QList<T> items;
+    items.reserve(rows.size());
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        Result<T> row = T::parse(rows.at(i));
+        if (!row.ok())
+            return importRowError(list, i, row.error());
+        items.append(std::move(row).value());
+    }
+    return items;
+}
 
 } // namespace huntaze

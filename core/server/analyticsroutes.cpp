@@ -2,6 +2,7 @@
 
 #include "analytics/analyticsservice.h"
 #include "domain/rules.h"
+#include "domain/fan.h"
 #include "server/creatordataroutes.h"
 #include "server/router.h"
 #include "server/servercontext.h"

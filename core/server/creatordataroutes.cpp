@@ -18,21 +18,6 @@ namespace {
 // One import request carries at most this many rows; bigger files go in parts.
 constexpr int maxImportRows = 20000;
 
-// Every row through the domain's rules (T::parse); the first bad one names
-// itself ("offers[3].price") and nothing is imported.
-template <typename T> Result<QList<T>> rowsFrom(const QString &list, const QJsonArray &rows)
-{
-    QList<T> items;
-    items.reserve(rows.size());
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        Result<T> row = T::parse(rows.at(i));
-        if (!row.ok())
-            return importRowError(list, i, row.error());
-        items.append(std::move(row).value());
-    }
-    return items;
-}
-
 template <typename T> QJsonArray toJsonArray(const QList<T> &items)
 {
     QJsonArray array;
@@ -62,7 +47,7 @@ void addTable(Router &router, const ServerContext &context, const QString &name,
         const Result<QJsonArray> rows = jsonfield::requiredArray(body.value(), name, maxImportRows);
         if (!rows.ok())
             return answerNow(rows.error());
-        const Result<QList<T>> parsed = rowsFrom<T>(name, rows.value());
+        const Result<QList<T>> parsed = parseRows<T>(name, rows.value());
         if (!parsed.ok())
             return answerNow(parsed.error());
         return answer(context.forCreator<int>(request, {agency::Permission::ImportData},
@@ -203,14 +188,6 @@ QFuture<HttpResponse> setPreference(const ServerContext &context, const HttpRequ
 }
 
 } // namespace
-
-Error importRowError(const QString &list, qsizetype index, const Error &problem)
-{
-    Error error = jsonfield::within(QStringLiteral("%1[%2]").arg(list).arg(index), problem);
-    error.message
-        = QCoreApplication::translate("huntaze::server::CreatorDataRoutes", "%1: %2 Nothing was imported.").arg(error.field, error.message);
-    return error;
-}
 
 void addCreatorDataRoutes(Router &router, const ServerContext &context)
 {

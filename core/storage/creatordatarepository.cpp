@@ -115,21 +115,14 @@ QString ownColumns(const QString &columns)
 
 // Every row passes the domain's rules (rules.h) before any is written, on
 // both backends, whichever way it arrived; then all or nothing is stored.
-template <typename T, typename Validate, typename Bind>
-Result<int> CreatorDataRepository::insertAll(const QString &table, const QString &columns, const QString &list, QList<T> rows,
-                                             Validate validate, Bind bind)
+template <typename T>
+Result<int> CreatorDataRepository::insertAll(const QString &table, const QString &columns, QList<T> unchecked, Result<T> (*validate)(T),
+                                             void (*bind)(QSqlQuery &, const T &), const QJsonObject &origin)
 {
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        Result<T> valid = validate(rows.at(i));
-        if (!valid.ok()) {
-            Error error = jsonfield::within(QStringLiteral("%1[%2]").arg(list).arg(i), valid.error());
-            error.message = QCoreApplication::translate("huntaze::CreatorDataRepository", "Row %1: %2 Nothing was imported.")
-                                .arg(i + 1)
-                                .arg(error.message);
-            return error;
-        }
-        rows[i] = std::move(valid).value();
-    }
+    const Result<QList<T>> checked = checkRows(table, std::move(unchecked), validate);
+    if (!checked.ok())
+        return checked.error();
+    const QList<T> &rows = checked.value();
     Transaction transaction(m_db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
@@ -140,7 +133,7 @@ Result<int> CreatorDataRepository::insertAll(const QString &table, const QString
             return QStringLiteral("INSERT INTO ") + table + QStringLiteral(" (agency_id, creator_id, ") + columns
                 + QStringLiteral(") VALUES ") + placeholderRows(count, columnCount);
         },
-        [this, &bind](QSqlQuery &query, const T &row) {
+        [this, bind](QSqlQuery &query, const T &row) {
             query.addBindValue(m_scope.agencyId);
             query.addBindValue(m_scope.creatorId);
             bind(query, row);
@@ -148,8 +141,10 @@ Result<int> CreatorDataRepository::insertAll(const QString &table, const QString
         QStringLiteral("import rows"));
     if (!written.ok())
         return written.error();
-    if (Result<void> logged = AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::imported,
-                                                           {{QStringLiteral("kind"), list}, {QStringLiteral("rows"), rows.size()}});
+    QJsonObject detail = origin;
+    detail.insert(QStringLiteral("kind"), table);
+    detail.insert(QStringLiteral("rows"), rows.size());
+    if (Result<void> logged = AuditRepository(m_db).record(m_scope.agencyId, m_scope.userId, m_scope.creatorId, audit::imported, detail);
         !logged.ok())
         return logged.error();
     if (Result<void> committed = transaction.commit(); !committed.ok())
@@ -175,9 +170,9 @@ Result<QList<Fan>> CreatorDataRepository::fans()
     return fans;
 }
 
-Result<int> CreatorDataRepository::insertFans(const QList<Fan> &fans)
+Result<int> CreatorDataRepository::insertFans(const QList<Fan> &fans, const QJsonObject &origin)
 {
-    return insertAll(QStringLiteral("fans"), ownColumns(fanColumns), QStringLiteral("fans"), fans, validateFan, bindFan);
+    return insertAll<Fan>(QStringLiteral("fans"), ownColumns(fanColumns), fans, validateFan, bindFan, origin);
 }
 
 Result<QList<Offer>> CreatorDataRepository::offers()
@@ -195,9 +190,9 @@ Result<QList<Offer>> CreatorDataRepository::offers()
     return offers;
 }
 
-Result<int> CreatorDataRepository::insertOffers(const QList<Offer> &offers)
+Result<int> CreatorDataRepository::insertOffers(const QList<Offer> &offers, const QJsonObject &origin)
 {
-    return insertAll(QStringLiteral("offers"), ownColumns(offerColumns), QStringLiteral("offers"), offers, validateOffer, bindOffer);
+    return insertAll<Offer>(QStringLiteral("offers"), ownColumns(offerColumns), offers, validateOffer, bindOffer, origin);
 }
 
 Result<QList<Post>> CreatorDataRepository::posts()
@@ -215,9 +210,9 @@ Result<QList<Post>> CreatorDataRepository::posts()
     return posts;
 }
 
-Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts)
+Result<int> CreatorDataRepository::insertPosts(const QList<Post> &posts, const QJsonObject &origin)
 {
-    return insertAll(QStringLiteral("posts"), ownColumns(postColumns), QStringLiteral("posts"), posts, validatePost, bindPost);
+    return insertAll<Post>(QStringLiteral("posts"), ownColumns(postColumns), posts, validatePost, bindPost, origin);
 }
 
 namespace {

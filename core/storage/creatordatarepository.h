@@ -10,6 +10,7 @@
 #include <QJsonValue>
 #include <QMap>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStringList>
 
 #include <optional>
@@ -50,11 +51,11 @@ public:
     CreatorDataRepository(QSqlDatabase &db, const agency::CreatorScope &scope) : m_db(db), m_scope(scope) {}
 
     Result<QList<Fan>> fans();
-    Result<int> insertFans(const QList<Fan> &fans);
+    Result<int> insertFans(const QList<Fan> &fans, const QJsonObject &origin = {});
     Result<QList<Offer>> offers();
-    Result<int> insertOffers(const QList<Offer> &offers);
+    Result<int> insertOffers(const QList<Offer> &offers, const QJsonObject &origin = {});
     Result<QList<Post>> posts();
-    Result<int> insertPosts(const QList<Post> &posts);
+    Result<int> insertPosts(const QList<Post> &posts, const QJsonObject &origin = {});
     Result<QJsonValue> preference(const QString &key);
     // Every preference the creator has (key: value).
     Result<QJsonObject> preferences();
@@ -89,9 +90,11 @@ public:
     static Result<void> storeSynced(QSqlDatabase &db, qint64 agencyId, const QList<CreatorRows> &rows);
 
 private:
-    template <typename T, typename Validate, typename Bind>
-    // `columns`: the row's own, after agency_id and creator_id.
-    Result<int> insertAll(const QString &table, const QString &columns, const QString &list, QList<T> rows, Validate validate, Bind bind);
+    // `columns`: the row's own, after agency_id and creator_id; `origin`: more
+    // for the audit entry (the device and mutation of a pushed import).
+    template <typename T>
+    Result<int> insertAll(const QString &table, const QString &columns, QList<T> rows, Result<T> (*validate)(T),
+                          void (*bind)(QSqlQuery &, const T &), const QJsonObject &origin);
 
     QSqlDatabase &m_db;
     agency::CreatorScope m_scope;

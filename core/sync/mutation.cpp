@@ -39,8 +39,10 @@ QString Mutation::opName(Op op)
 QStringList syncedEntities()
 {
     // A conflict is resolved by deleting it (after the chosen version is saved as a draft edit).
-    // A preference is named by its key (its creator is in the payload).
-    return {QStringLiteral("draft"), QStringLiteral("draft_conflict"), QStringLiteral("preference")};
+    // A preference is named by its key (its creator is in the payload); rows
+    // imported on a device by their table, the import's UUID naming them (importmutations.h).
+    return {QStringLiteral("draft"), QStringLiteral("draft_conflict"), QStringLiteral("preference"),
+            QStringLiteral("fans"),  QStringLiteral("offers"),         QStringLiteral("posts")};
 }
 
 QJsonObject Mutation::toJson() const

@@ -16,7 +16,7 @@ struct Mutation {
     enum class Op { Put, Delete };
 
     qint64 id = 0; // counts up per client from 1: the server applies each once, in order
-    QString entity; // what kind of row: "draft"
+    QString entity; // what kind of row: "draft", "draft_conflict", "preference", or rows imported: "fans", "offers", "posts"
     QString entityId; // the row's identity (a UUID made where it was first written)
     qint64 baseVersion = 0; // the server's version of the row the device edited; 0: new on the device
     Op op = Op::Put;
@@ -39,6 +39,9 @@ QStringList syncedEntities();
 // Limits of a push (hostile clients): mutations per request, and a payload's size as compact JSON.
 inline constexpr int maxMutationsPerPush = 500;
 inline constexpr int maxPayloadBytes = 64 * 1024;
+// What a device puts in one push at most (the server takes 4 MiB a request):
+// a batch stops before the mutation that would go past it.
+inline constexpr qsizetype maxPushBytes = 1024 * 1024;
 
 // What the server does with a pushed batch, given the last mutation of that
 // client it applied: mutations at or below it (retries, duplicates) are

@@ -6,6 +6,7 @@
 #include "storage/draftrepository.h"
 #include "storage/sqlworker.h"
 #include "storage/transaction.h"
+#include "sync/importmutations.h"
 #include "sync/keptanalytics.h"
 
 #include <QCoreApplication>
@@ -170,6 +171,83 @@ Result<void> Replica::setPreference(qint64 creatorId, const QString &key, const 
     return transaction.commit();
 }
 
+template <typename T>
+Result<int> Replica::importRows(const QString &table, qint64 creatorId, const QList<T> &rows, Result<T> (*validate)(T))
+{
+    const Result<QList<T>> checked = checkRows(table, rows, validate);
+    if (!checked.ok())
+        return checked.error();
+    QJsonArray json;
+    for (const T &row : checked.value())
+        json.append(row.toJson());
+    const Result<QStringList> held = heldTables(m_db);
+    if (!held.ok())
+        return held.error();
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    if (Result<void> ensured = ensureCreators({creatorId}); !ensured.ok())
+        return ensured.error();
+    for (Mutation &mutation : importMutations(table, creatorId, newUuid(), json)) {
+        const Result<qint64> queued = appendMutation(mutation);
+        if (!queued.ok())
+            return queued.error();
+        mutation.id = queued.value();
+        if (Result<void> kept = keepImported(mutation, held.value()); !kept.ok())
+            return kept.error();
+    }
+    if (Result<void> committed = transaction.commit(); !committed.ok())
+        return committed.error();
+    return static_cast<int>(rows.size());
+}
+
+Result<int> Replica::importFans(qint64 creatorId, const QList<Fan> &fans)
+{
+    return importRows<Fan>(QStringLiteral("fans"), creatorId, fans, validateFan);
+}
+
+Result<int> Replica::importOffers(qint64 creatorId, const QList<Offer> &offers)
+{
+    return importRows<Offer>(QStringLiteral("offers"), creatorId, offers, validateOffer);
+}
+
+Result<int> Replica::importPosts(qint64 creatorId, const QList<Post> &posts)
+{
+    return importRows<Post>(QStringLiteral("posts"), creatorId, posts, validatePost);
+}
+
+Result<void> Replica::keepImported(const Mutation &mutation, const QStringList &heldTables)
+{
+    // Shown only where the pages read them: a table the member may not read is not kept here.
+    if (!heldTables.contains(mutation.entity))
+        return Result<void>::success();
+    CreatorRows rows;
+    rows.creatorId = mutation.payload.value(QStringLiteral("creatorId")).toInteger();
+    const QJsonArray json = mutation.payload.value(QStringLiteral("rows")).toArray();
+    const auto numbered = [&](auto parsed, auto &into) {
+        if (!parsed.ok())
+            return; // the server refuses them too, and says why then
+        into = parsed.value();
+        for (qsizetype i = 0; i < into.size(); ++i)
+            into[i].id = pendingRowId(mutation.id, i);
+    };
+    if (mutation.entity == QLatin1String("fans")) {
+        numbered(parseRows<Fan>(mutation.entity, json), rows.fans);
+        if (!heldTables.contains(QStringLiteral("fan_earnings"))) {
+            // As the server's row will come: without what the fan spent.
+            for (Fan &fan : rows.fans) {
+                fan.totalSpend = 0;
+                fan.lastPurchase.clear();
+            }
+        }
+    } else if (mutation.entity == QLatin1String("offers")) {
+        numbered(parseRows<Offer>(mutation.entity, json), rows.offers);
+    } else {
+        numbered(parseRows<Post>(mutation.entity, json), rows.posts);
+    }
+    return CreatorDataRepository::storeSynced(m_db, m_owner.agencyId, {rows});
+}
+
 Result<Draft> Replica::saveDraft(const Draft &edited)
 {
     Result<Draft> valid = validateDraft(edited);
@@ -289,12 +367,19 @@ Result<PushRequest> Replica::nextPush()
     PushRequest request;
     request.clientId = client.value();
     QSqlQuery query(m_db);
-    query.prepare(QStringLiteral("SELECT ") + outboxColumns + QStringLiteral(" FROM sync_outbox ORDER BY mutation_id LIMIT ?"));
+    query.prepare(QStringLiteral("SELECT ") + outboxColumns
+                  + QStringLiteral(", length(payload) + length(base) FROM sync_outbox ORDER BY mutation_id LIMIT ?"));
     query.addBindValue(maxMutationsPerPush);
+    query.setForwardOnly(true);
     if (!query.exec())
         return storageError(QStringLiteral("read outbox"), query.lastError());
-    while (query.next())
+    qsizetype bytes = 0;
+    while (query.next()) {
+        bytes += query.value(7).toLongLong();
+        if (bytes > maxPushBytes && !request.mutations.isEmpty())
+            break;
         request.mutations.append(mutationFrom(query));
+    }
     return request;
 }
 
@@ -567,8 +652,26 @@ Result<void> Replica::rebase()
     const Result<QList<qint64>> creators = creatorIds();
     if (!creators.ok())
         return creators.error();
+    // Imported rows the server has now came with its rows; those still waiting come again below.
+    for (const QString &table : CreatorDataRepository::syncedTables()) {
+        QSqlQuery drop(m_db);
+        drop.prepare(QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE id < 0 AND agency_id = ?"));
+        drop.addBindValue(m_owner.agencyId);
+        if (!drop.exec())
+            return storageError(QStringLiteral("drop imported rows"), drop.lastError());
+    }
+    const Result<QStringList> held = heldTables(m_db);
+    if (!held.ok())
+        return held.error();
     DraftWriter writer(m_db, m_now);
     for (const Mutation &mutation : std::as_const(mutations)) {
+        if (isImport(mutation.entity)) {
+            if (!creators.value().contains(mutation.payload.value(QStringLiteral("creatorId")).toInteger()))
+                continue;
+            if (Result<void> kept = keepImported(mutation, held.value()); !kept.ok())
+                return kept;
+            continue;
+        }
         if (mutation.entity == QLatin1String("preference")) {
             const qint64 creatorId = mutation.payload.value(QStringLiteral("creatorId")).toInteger();
             if (!creators.value().contains(creatorId))
@@ -625,9 +728,12 @@ Result<ReplicaStatus> Replica::status()
 {
     ReplicaStatus status;
     QSqlQuery query(m_db);
-    if (!query.exec(QStringLiteral("SELECT (SELECT count(*) FROM sync_outbox), (SELECT count(*) FROM sync_problems), "
-                                   "(SELECT count(*) FROM draft_conflicts WHERE resolved = 0), "
-                                   "(SELECT cookie FROM sync_state WHERE id = 1), (SELECT last_synced_at FROM sync_state WHERE id = 1)"))
+    if (!query.exec(QStringLiteral(
+            "SELECT (SELECT count(*) FROM sync_outbox WHERE entity NOT IN ('fans', 'offers', 'posts')) + (SELECT count(DISTINCT "
+            "entity_id) FROM sync_outbox WHERE entity IN ('fans', 'offers', 'posts')), (SELECT count(DISTINCT "
+            "CASE WHEN entity IN ('fans', 'offers', 'posts') THEN entity_id ELSE mutation_id END) FROM sync_problems), "
+            "(SELECT count(*) FROM draft_conflicts WHERE resolved = 0), "
+            "(SELECT cookie FROM sync_state WHERE id = 1), (SELECT last_synced_at FROM sync_state WHERE id = 1)"))
         || !query.next())
         return storageError(QStringLiteral("read sync status"), query.lastError());
     status.pending = query.value(0).toLongLong();

@@ -20,8 +20,8 @@ struct ReplicaOwner {
 
 // How far a replica is from the server.
 struct ReplicaStatus {
-    qint64 pending = 0; // local changes the server has not acknowledged
-    qint64 problems = 0; // changes the server refused for good (the local copy kept)
+    qint64 pending = 0; // local changes the server has not acknowledged (an import's parts count once)
+    qint64 problems = 0; // changes the server refused for good (the local copy kept; an import's parts count once)
     qint64 conflicts = 0; // edits kept beside a draft, waiting for someone to resolve them
     qint64 cookie = 0;
     QDateTime lastSynced; // invalid: never
@@ -54,7 +54,16 @@ public:
     // it replaces (the same value again: nothing queued).
     Result<void> setPreference(qint64 creatorId, const QString &key, const QJsonValue &value);
 
-    // The next batch of the outbox for the server (none left: no mutations).
+    // Rows imported here for `creatorId`: checked by the domain's rules (the
+    // first bad one refuses them all), kept at once under temporary ids and
+    // queued for the server in mutations of at most maxPayloadBytes; a pull
+    // replaces them by the server's rows once it has them. How many were imported.
+    Result<int> importFans(qint64 creatorId, const QList<Fan> &fans);
+    Result<int> importOffers(qint64 creatorId, const QList<Offer> &offers);
+    Result<int> importPosts(qint64 creatorId, const QList<Post> &posts);
+
+    // The next batch of the outbox for the server (none left: no mutations),
+    // at most maxMutationsPerPush mutations and about maxPushBytes.
     Result<PushRequest> nextPush();
     // What the server did with it: acknowledged mutations leave the outbox,
     // refused ones are kept as problems with what the device had sent.
@@ -80,6 +89,9 @@ private:
     Result<qint64> appendMutation(const Mutation &mutation);
     Result<void> acknowledge(qint64 upTo);
     Result<void> rebase();
+    template <typename T> Result<int> importRows(const QString &table, qint64 creatorId, const QList<T> &rows, Result<T> (*validate)(T));
+    // An import mutation's rows kept as temporary rows (see pendingRowId).
+    Result<void> keepImported(const Mutation &mutation, const QStringList &heldTables);
     // The tables held whole are `readable` from now on; rows of others go.
     Result<void> keepTables(const QStringList &readable);
     Result<QList<qint64>> creatorIds();

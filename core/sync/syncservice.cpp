@@ -9,6 +9,7 @@
 #include "storage/draftrepository.h"
 #include "storage/sqlworker.h"
 #include "sync/fieldmerge.h"
+#include "sync/importmutations.h"
 #include "sync/resolution.h"
 
 #include <QCoreApplication>
@@ -150,6 +151,8 @@ private:
     {
         if (mutation.entity == QLatin1String("preference"))
             return setPreference(mutation);
+        if (isImport(mutation.entity))
+            return importRows(mutation);
         if (!m_member.require({agency::Permission::ManageDrafts}).ok())
             return rejected(mutation, QStringLiteral("forbidden"),
                             QCoreApplication::translate("huntaze::sync::SyncService", "Your role does not keep drafts."));
@@ -292,6 +295,55 @@ private:
             {creatorId.value(), audit::preferenceChanged,
              withOrigin(mutation, {{QStringLiteral("key"), mutation.entityId}, {QStringLiteral("sync"), outcomeName(outcome)}})});
         return MutationResult{mutation.id, outcomeName(outcome), version.value(), {}};
+    }
+
+    // Rows imported on a device: added as an import made online would add
+    // them (the same rules, ImportData), all of the mutation or none; the
+    // push's numbering is what keeps a mutation sent again from adding them twice.
+    Result<MutationResult> importRows(const Mutation &mutation)
+    {
+        const auto refuse = [&](const QString &reason) { return rejected(mutation, QStringLiteral("validation"), reason); };
+        if (mutation.op != Mutation::Op::Put)
+            return refuse(QCoreApplication::translate("huntaze::sync::SyncService", "Imported rows can be added, not deleted."));
+        const Result<qint64> creatorId
+            = jsonfield::optionalWholeNumber(mutation.payload, QStringLiteral("creatorId"), 1, rules::maxCount * 1000, 0);
+        if (!creatorId.ok() || creatorId.value() == 0)
+            return refuse(
+                QCoreApplication::translate("huntaze::sync::SyncService", "Imported rows need the id of their creator (\"creatorId\")."));
+        const Result<QJsonArray> rows = jsonfield::requiredArray(mutation.payload, QStringLiteral("rows"), maxRowsPerImportMutation);
+        if (!rows.ok())
+            return refuse(rows.error().message);
+        if (Result<void> allowed = m_member.require({agency::Permission::ImportData}); !allowed.ok())
+            return rejected(mutation, QStringLiteral("forbidden"), allowed.error().message);
+        const Result<agency::CreatorScope> scope = scopeFor(creatorId.value());
+        if (!scope.ok())
+            return rejected(mutation, QStringLiteral("forbidden"), scope.error().message);
+        CreatorDataRepository data(m_db, scope.value());
+        const QJsonObject origin = withOrigin(mutation, {});
+        Result<int> imported = Error(ErrorCode::Internal, {}, QStringLiteral("not an import: %1").arg(mutation.entity));
+        const auto insert = [&](auto parsed, auto write) -> Result<int> {
+            if (!parsed.ok())
+                return parsed.error();
+            return write(parsed.value());
+        };
+        if (mutation.entity == QLatin1String("fans"))
+            imported
+                = insert(parseRows<Fan>(mutation.entity, rows.value()), [&](const QList<Fan> &r) { return data.insertFans(r, origin); });
+        else if (mutation.entity == QLatin1String("offers"))
+            imported = insert(parseRows<Offer>(mutation.entity, rows.value()),
+                              [&](const QList<Offer> &r) { return data.insertOffers(r, origin); });
+        else
+            imported
+                = insert(parseRows<Post>(mutation.entity, rows.value()), [&](const QList<Post> &r) { return data.insertPosts(r, origin); });
+        if (!imported.ok()) {
+            if (imported.error().code == ErrorCode::Validation)
+                return refuse(imported.error().message);
+            return imported.error();
+        }
+        const Result<qint64> version = nextVersion();
+        if (!version.ok())
+            return version.error();
+        return MutationResult{mutation.id, outcomeName(Resolution::Outcome::Applied), version.value(), {}};
     }
 
     // Someone chose between two versions (the one chosen was saved as a draft edit before this).
