@@ -171,13 +171,6 @@
     </message>
 </context>
 <context>
-    <name>huntaze::CreatorDataRepository</name>
-    <message>
-        <source>Row %1: %2 Nothing was imported.</source>
-        <translation>Ligne %1 : %2 Rien n&apos;a été importé.</translation>
-    </message>
-</context>
-<context>
     <name>huntaze::CreatorDataStore</name>
     <message>
         <source>Choose one of the listed currencies.</source>
@@ -261,6 +254,17 @@
     <message>
         <source>The name is empty.</source>
         <translation>Le nom est vide.</translation>
+    </message>
+</context>
+<context>
+    <name>huntaze::ImportRows</name>
+    <message>
+        <source>Row %1: %2 Nothing was imported.</source>
+        <translation>Ligne %1 : %2 Rien n&apos;a été importé.</translation>
+    </message>
+    <message>
+        <source>%1: %2 Nothing was imported.</source>
+        <translation>%1 : %2 Rien n&apos;a été importé.</translation>
     </message>
 </context>
 <context>
@@ -1524,10 +1528,6 @@
 <context>
     <name>huntaze::server::CreatorDataRoutes</name>
     <message>
-        <source>%1: %2 Nothing was imported.</source>
-        <translation>%1 : %2 Rien n&apos;a été importé.</translation>
-    </message>
-    <message>
         <source>The preference &quot;%1&quot; was never set.</source>
         <translation>La préférence « %1 » n&apos;a jamais été définie.</translation>
     </message>
@@ -1820,6 +1820,14 @@
     <message>
         <source>This preference was changed on another device after this one last saw it; the other device&apos;s choice was kept.</source>
         <translation>Cette préférence a été modifiée sur un autre appareil après que celui-ci l’a vue ; le choix de l’autre appareil a été conservé.</translation>
+    </message>
+    <message>
+        <source>Imported rows can be added, not deleted.</source>
+        <translation>Des lignes importées peuvent être ajoutées, pas supprimées.</translation>
+    </message>
+    <message>
+        <source>Imported rows need the id of their creator (&quot;creatorId&quot;).</source>
+        <translation>Des lignes importées ont besoin de l’identifiant de leur créatrice (« creatorId »).</translation>
     </message>
 </context>
 <context>
