@@ -2,6 +2,7 @@
 // they changed, pushes and pulls against the server's own sync functions (an
 // in-process server over SQLite), devices converging, lost answers retried
 // without duplicates, local edits kept on top of a pull, cookies forward only.
+#include "domain/rules.h"
 #include "newcreator.h"
 #include "storage/agencyrepository.h"
 #include "storage/creatordatarepository.h"
@@ -14,6 +15,8 @@
 #include "sync/replica.h"
 #include "testutil.h"
 
+#include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,6 +46,10 @@ private Q_SLOTS:
     void aLostCreatorLeavesTheReplica();
     void theCookieNeverMovesBack();
     void aPreferenceSetHereIsQueuedAndStaysOnTop();
+    void importedRowsShowAtOnceAndGoToTheServerOnce_data();
+    void importedRowsShowAtOnceAndGoToTheServerOnce();
+    void aLargeImportGoesInPartsAPushCanCarry();
+    void anImportWithABadRowKeepsNothing();
     void keptAnalyticsAnswerARequestOfTheirShape_data();
     void keptAnalyticsAnswerARequestOfTheirShape();
     void keptAnalyticsAreTheLatestTwelve();
@@ -117,6 +124,21 @@ private:
         const PullResponse pulled = serverPull(onDevice<PullRequest>(device, [](Replica &r) { return r.nextPull(); }));
         onDevice(device, [pulled](Replica &r) { return r.pulled(pulled); });
     }
+    // The ids of `table`'s rows a database holds, in order.
+    static QList<qint64> rowIds(SqlWorker &database, const QString &table)
+    {
+        return await(database.run<QList<qint64>>([table](QSqlDatabase &db) -> Result<QList<qint64>> {
+                   QSqlQuery query(db);
+                   if (!query.exec(QStringLiteral("SELECT id FROM ") + table + QStringLiteral(" ORDER BY id")))
+                       return Error{ErrorCode::Storage, query.lastError().text(), {}, {}};
+                   QList<qint64> ids;
+                   while (query.next())
+                       ids.append(query.value(0).toLongLong());
+                   return ids;
+               }))
+            .value();
+    }
+    qsizetype serverCount(const QString &table) { return rowIds(*m_server, table).size(); }
     QList<Draft> draftsOf(SqlWorker &device)
     {
         return onDevice<QList<Draft>>(device, [](Replica &r) { return r.drafts(); });
@@ -533,6 +555,126 @@ void TestReplica::aPreferenceSetHereIsQueuedAndStaysOnTop()
                                 })).value();
     QCOMPARE(onServer, QJsonValue(QStringLiteral("warm")));
     QCOMPARE(localValue(), QJsonValue(QStringLiteral("warm")));
+}
+
+void TestReplica::importedRowsShowAtOnceAndGoToTheServerOnce_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::newRow("fans") << QStringLiteral("fans");
+    QTest::newRow("offers") << QStringLiteral("offers");
+    QTest::newRow("posts") << QStringLiteral("posts");
+}
+
+// Rows imported on the device are there at once (temporary ids), stay on
+// top of a pull until the server has them, reach it once though the push is
+// sent twice, and then come from the server on every device.
+void TestReplica::importedRowsShowAtOnceAndGoToTheServerOnce()
+{
+    QFETCH(QString, table);
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    sync(*laptop); // the replica holds the creator's tables whole from now on
+    const qint64 creator = m_scope.creatorId;
+    const auto import = [&](Replica &r) -> Result<int> {
+        if (table == QLatin1String("fans"))
+            return r.importFans(creator, {Fan{0, QStringLiteral(" Ada "), {}, 10, {}, {}}, Fan{0, QStringLiteral("Bo"), {}, 0, {}, {}}});
+        if (table == QLatin1String("offers"))
+            return r.importOffers(creator,
+                                  {Offer{0, QStringLiteral("Set"), 9.99, 10, 2, {}}, Offer{0, QStringLiteral("Pack"), 5, 4, 1, {}}});
+        return r.importPosts(creator,
+                             {Post{0, QStringLiteral("instagram"), QStringLiteral("Dawn"), {}, 3, {}},
+                              Post{0, QStringLiteral("tiktok"), QStringLiteral("Dusk"), {}, 5, {}}});
+    };
+    QCOMPARE(onDevice<int>(*laptop, import), 2);
+    QCOMPARE(rowIds(*laptop, table).size(), 2);
+    for (const qint64 id : rowIds(*laptop, table))
+        QVERIFY2(id < 0, "a temporary id until the server's row arrives");
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 1);
+    // A pull before the push leaves them on top, under the same ids.
+    const QList<qint64> temporary = rowIds(*laptop, table);
+    const PullResponse before = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    onDevice(*laptop, [before](Replica &r) { return r.pulled(before); });
+    QCOMPARE(rowIds(*laptop, table), temporary);
+
+    const PushRequest request = onDevice<PushRequest>(*laptop, [](Replica &r) { return r.nextPush(); });
+    QCOMPARE(request.mutations.size(), 1);
+    QCOMPARE(request.mutations.first().entity, table);
+    QVERIFY(rules::uuid(request.mutations.first().entityId));
+    QCOMPARE(request.mutations.first().payload.value(QStringLiteral("creatorId")).toInteger(), creator);
+    const PushResponse first = serverPush(request);
+    QCOMPARE(first.results.first().outcome, QStringLiteral("applied"));
+    QVERIFY(serverPush(request).results.isEmpty()); // the answer was lost: sent again, applied before
+    onDevice(*laptop, [first](Replica &r) { return r.pushed(first); });
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 0);
+    QCOMPARE(serverCount(table), 2);
+    // Acknowledged: the next pull takes the temporary rows away (the server's
+    // come with it: tst_offlinedrafts, where PostgreSQL stamps their versions).
+    const PullResponse after = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    onDevice(*laptop, [after](Replica &r) { return r.pulled(after); });
+    const QList<qint64> left = rowIds(*laptop, table);
+    QVERIFY(std::none_of(left.cbegin(), left.cend(), [](qint64 id) { return id < 0; }));
+    auto phone = open(QStringLiteral("phone.sqlite"));
+    sync(*phone);
+    QCOMPARE(rowIds(*phone, table).size(), 2);
+    if (table == QLatin1String("fans")) // as the domain's rules keep them
+        QCOMPARE(await(phone->run<QList<Fan>>([this](QSqlDatabase &db) { return CreatorDataRepository(db, m_scope).fans(); }))
+                     .value()
+                     .first()
+                     .name,
+                 QStringLiteral("Ada"));
+}
+
+// A large import is cut into mutations the server takes (64 KiB each), and
+// a push carries about 1 MiB of them; it counts as one change waiting.
+void TestReplica::aLargeImportGoesInPartsAPushCanCarry()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    sync(*laptop);
+    QList<Fan> fans;
+    for (int i = 0; i < 12000; ++i)
+        fans.append(
+            Fan{0, QStringLiteral("Fan number %1 with a long enough name to weigh").arg(i), {QStringLiteral("imported")}, 1, {}, {}});
+    const qint64 creator = m_scope.creatorId;
+    QCOMPARE(onDevice<int>(*laptop, [&](Replica &r) { return r.importFans(creator, fans); }), 12000);
+    QCOMPARE(rowIds(*laptop, QStringLiteral("fans")).size(), 12000);
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 1);
+    int pushes = 0;
+    QSet<QString> imports;
+    for (;;) {
+        const PushRequest request = onDevice<PushRequest>(*laptop, [](Replica &r) { return r.nextPush(); });
+        if (request.mutations.isEmpty())
+            break;
+        ++pushes;
+        qsizetype bytes = 0;
+        for (const Mutation &mutation : request.mutations) {
+            const qsizetype payload = QJsonDocument(mutation.payload).toJson(QJsonDocument::Compact).size();
+            QVERIFY2(payload <= maxPayloadBytes, qPrintable(QString::number(payload)));
+            bytes += payload;
+            imports.insert(mutation.entityId);
+        }
+        QVERIFY2(bytes <= maxPushBytes, qPrintable(QString::number(bytes)));
+        QVERIFY(PushRequest::parse(request.toJson()).ok()); // what the server's parser takes
+        onDevice(*laptop, [response = serverPush(request)](Replica &r) { return r.pushed(response); });
+    }
+    QVERIFY2(pushes >= 2, qPrintable(QString::number(pushes)));
+    QCOMPARE(imports.size(), 1);
+    QCOMPARE(serverCount(QStringLiteral("fans")), 12000);
+}
+
+// A row the rules refuse refuses the import: nothing kept, nothing queued.
+void TestReplica::anImportWithABadRowKeepsNothing()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    sync(*laptop);
+    const ReplicaOwner owner{m_scope.agencyId, m_scope.userId, QStringLiteral("mia@example.com")};
+    const qint64 creator = m_scope.creatorId;
+    const Result<int> refused = await(onReplica<int>(*laptop, owner, [creator](Replica &r) {
+        return r.importOffers(creator, {Offer{0, QStringLiteral("Set"), 9.99, 10, 2, {}}, Offer{0, QStringLiteral("Odd"), 5, 1, 3, {}}});
+    }));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().field, QStringLiteral("offers[1].purchases"));
+    QVERIFY2(refused.error().message.startsWith(QStringLiteral("Row 2:")), qPrintable(refused.error().message));
+    QVERIFY(rowIds(*laptop, QStringLiteral("offers")).isEmpty());
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 0);
 }
 
 namespace {

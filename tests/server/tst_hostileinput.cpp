@@ -11,6 +11,7 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUuid>
 
 using namespace huntaze;
 using namespace huntaze::server;
@@ -43,6 +44,8 @@ private Q_SLOTS:
     void bodyIsRefused();
     void bodyIsRefusedWithTheWrongContentType_data();
     void bodyIsRefusedWithTheWrongContentType();
+    void hostileImportedRowsAreRefusedForGood_data();
+    void hostileImportedRowsAreRefusedForGood();
     void withoutATokenTheAnswerIs401_data();
     void withoutATokenTheAnswerIs401();
     void twoSignUpsWithOneEmailAtOnce();
@@ -262,6 +265,16 @@ void TestHostileInput::bodyIsRefused_data()
     row("push: a preference's payload too large", "POST", "/api/sync/push",
         "{" + device + R"(,"mutations":[{"id":1,"entity":"preference","entityId":"tone","op":"put","payload":{"value":)" + longText(70000)
             + "}}]}",
+        "mutations[0].payload");
+    row("push: an import not named by a UUID", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"fans","entityId":"../fans","op":"put"}]})", "mutations[0].entityId");
+    row("push: NUL in an imported fan's name", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"fans","entityId":"1b4e28ba-2fa1-11d2-883f-0016d3cca427","op":"put",)"
+            + R"("payload":{"creatorId":1,"rows":[{"name":)" + nul + "}]}}]}",
+        "mutations[0].payload.rows[0].name");
+    row("push: imported rows too large", "POST", "/api/sync/push",
+        "{" + device + R"(,"mutations":[{"id":1,"entity":"fans","entityId":"1b4e28ba-2fa1-11d2-883f-0016d3cca427","op":"put",)"
+            + R"("payload":{"creatorId":1,"rows":[{"name":)" + longText(70000) + "}]}}]}",
         "mutations[0].payload");
     row("push: not JSON", "POST", "/api/sync/push", "clientId=x", "body");
     row("pull: no device", "POST", "/api/sync/pull", R"({"cookie":0})", "clientId");
@@ -539,6 +552,60 @@ void TestHostileInput::verifyNothingStored()
     QCOMPARE(members.json.value(QStringLiteral("members")).toArray().size(), 1);
     QCOMPARE(call("POST", QStringLiteral("/api/auth/sign-in"), R"({"email":"x@example.com","password":"long enough password"})").status,
              401);
+}
+
+// Rows imported on a device arrive inside a well-formed push: a hostile row
+// refuses its mutation for good (the device hears why, its queue goes on),
+// and nothing of it is stored.
+void TestHostileInput::hostileImportedRowsAreRefusedForGood_data()
+{
+    QTest::addColumn<QByteArray>("entity");
+    QTest::addColumn<QByteArray>("payload"); // "%creator%": the member's creator
+    QTest::addColumn<QString>("named"); // what the reason names
+    const auto fans = [](const QByteArray &rows) { return QByteArray(R"({"creatorId":%creator%,"rows":)" + rows + '}'); };
+    QTest::newRow("a name too long") << QByteArray("fans") << fans(R"([{"name":)" + longText(300) + "}]") << QStringLiteral("fans[0].name");
+    QTest::newRow("a spend of 1e300") << QByteArray("fans") << fans(R"([{"name":"A"},{"name":"B","totalSpend":1e300}])")
+                                      << QStringLiteral("fans[1].totalSpend");
+    QTest::newRow("a spend below nothing") << QByteArray("fans") << fans(R"([{"name":"A","totalSpend":-0.01}])")
+                                           << QStringLiteral("fans[0].totalSpend");
+    QTest::newRow("tags a number") << QByteArray("fans") << fans(R"([{"name":"A","tags":7}])") << QStringLiteral("fans[0].tags");
+    QTest::newRow("a row a string") << QByteArray("fans") << fans(R"(["Ada"])") << QStringLiteral("fans[0]");
+    QTest::newRow("rows an object") << QByteArray("fans") << fans(R"({"name":"A"})") << QStringLiteral("rows");
+    QTest::newRow("more rows than a mutation carries")
+        << QByteArray("fans") << fans('[' + QByteArray(R"({"name":"A"},)").repeated(5000) + R"({"name":"A"}])") << QStringLiteral("rows");
+    QTest::newRow("no creator") << QByteArray("fans") << QByteArray(R"({"rows":[{"name":"A"}]})") << QStringLiteral("creatorId");
+    QTest::newRow("the creator a string") << QByteArray("fans") << QByteArray(R"({"creatorId":"%creator%","rows":[{"name":"A"}]})")
+                                          << QStringLiteral("creatorId");
+    QTest::newRow("a price of 1e300") << QByteArray("offers") << fans(R"([{"title":"T","price":1e300,"recipients":1}])")
+                                      << QStringLiteral("offers[0].price");
+    QTest::newRow("more bought than sent") << QByteArray("offers") << fans(R"([{"title":"T","price":5,"recipients":1,"purchases":2}])")
+                                           << QStringLiteral("offers[0].purchases");
+    QTest::newRow("engagement a fraction") << QByteArray("posts") << fans(R"([{"caption":"c","engagement":1.5}])")
+                                           << QStringLiteral("posts[0].engagement");
+    QTest::newRow("a date that is none") << QByteArray("posts") << fans(R"([{"caption":"c","postedOn":"2026-02-30"}])")
+                                         << QStringLiteral("posts[0].postedOn");
+}
+
+void TestHostileInput::hostileImportedRowsAreRefusedForGood()
+{
+    QFETCH(QByteArray, entity);
+    QFETCH(QByteArray, payload);
+    QFETCH(QString, named);
+    const Answer me = call("GET", QStringLiteral("/api/me"), {}, m_token);
+    const QByteArray creator
+        = QByteArray::number(me.json.value(QStringLiteral("user")).toObject().value(QStringLiteral("creatorId")).toInteger());
+    payload.replace("%creator%", creator);
+    const QByteArray device = QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1();
+    const QByteArray body = R"({"clientId":")" + device + R"(","mutations":[{"id":1,"entity":")" + entity
+        + R"(","entityId":"1b4e28ba-2fa1-11d2-883f-0016d3cca427","op":"put","payload":)" + payload + "}]}";
+    const Answer answer = call("POST", QStringLiteral("/api/sync/push"), body, m_token);
+    QVERIFY2(answer.status == 200, answer.body.left(300).constData());
+    const QJsonObject result = answer.json.value(QStringLiteral("results")).toArray().at(0).toObject();
+    QCOMPARE(result.value(QStringLiteral("outcome")).toString(), QStringLiteral("rejected"));
+    QVERIFY2(result.value(QStringLiteral("reason")).toString().contains(named),
+             qPrintable(result.value(QStringLiteral("reason")).toString()));
+    QCOMPARE(answer.json.value(QStringLiteral("lastMutationId")).toInteger(), 1); // the device's queue goes on
+    verifyNothingStored();
 }
 
 void TestHostileInput::bodyIsRefusedWithTheWrongContentType_data()

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void listeningResumesWithARenewedSession();
     void theDashboardOpensWithNoNetwork();
     void aPreferenceSetOfflineMergesWithTheOtherDesktops();
+    void rowsImportedOfflineReachEveryDesktopOnce();
     void theDesktopsOwnSyncMendsAFaultyNetwork_data();
     void theDesktopsOwnSyncMendsAFaultyNetwork();
     void aSeededRunThroughFaultsConverges_data();
@@ -537,6 +538,69 @@ void TestOfflineDrafts::aPreferenceSetOfflineMergesWithTheOtherDesktops()
     }
     laptop.backend->shutdown();
     office.backend->shutdown();
+}
+
+// Fans and offers imported with no network are on the laptop's pages at
+// once, reach the server once when it is back, and the laptop then shows the
+// server's rows (their ids), as the phone does.
+void TestOfflineDrafts::rowsImportedOfflineReachEveryDesktopOnce()
+{
+    server::ServerConfig config;
+    const QUrl url = startSecond(config);
+    const QString email = QStringLiteral("imports-%1@offline.test").arg(++m_accounts);
+    Desktop laptop = desktop(url, QStringLiteral("imports-laptop"));
+    Desktop phone = desktop(m_running.url(), QStringLiteral("imports-phone"));
+    QVERIFY(await(laptop.backend->signUp({email, password, QStringLiteral("Ines")})).ok());
+    QVERIFY(await(phone.backend->signIn(email, password, {})).ok());
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
+    QCOMPARE(syncNow(*phone.backend), sync::SyncEngine::State::Idle);
+
+    m_second.reset();
+    const QList<Fan> fans{Fan{0, QStringLiteral("Ada"), {QStringLiteral("vip")}, 40, {}, QDate(2026, 11, 20)},
+                          Fan{0, QStringLiteral("Bo"), {}, 5, {}, {}}, Fan{0, QStringLiteral("Cy"), {}, 0, {}, {}}};
+    const Result<int> imported = await(laptop.backend->importFans(fans));
+    QVERIFY2(imported.ok(), qPrintable(imported.ok() ? QString() : imported.error().message));
+    QCOMPARE(imported.value(), 3);
+    QCOMPARE(await(laptop.backend->importOffers({Offer{0, QStringLiteral("Set"), 9.99, 10, 2, QDate(2026, 11, 21)}})).value(), 1);
+    const auto names = [](RemoteBackend &backend) {
+        QStringList all;
+        const QList<Fan> fans = await(backend.fans()).value();
+        for (const Fan &fan : fans)
+            all.append(fan.name);
+        all.sort();
+        return all;
+    };
+    const auto ids = [](RemoteBackend &backend) {
+        QList<qint64> all;
+        const QList<Fan> fans = await(backend.fans()).value();
+        for (const Fan &fan : fans)
+            all.append(fan.id);
+        std::sort(all.begin(), all.end());
+        return all;
+    };
+    const QStringList everyone{QStringLiteral("Ada"), QStringLiteral("Bo"), QStringLiteral("Cy")};
+    QCOMPARE(names(*laptop.backend), everyone);
+    QCOMPARE(await(laptop.backend->offers()).value().size(), 1);
+    QCOMPARE(laptop.backend->syncEngine()->status().pending, 2);
+    QVERIFY(names(*phone.backend).isEmpty());
+
+    QString error;
+    QVERIFY2(restartSecond(config, &error), qPrintable(error));
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle);
+    QCOMPARE(syncNow(*laptop.backend), sync::SyncEngine::State::Idle); // nothing more comes, nothing goes twice
+    QCOMPARE(syncNow(*phone.backend), sync::SyncEngine::State::Idle);
+    QCOMPARE(laptop.backend->syncEngine()->status().pending, 0);
+    QCOMPARE(names(*laptop.backend), everyone);
+    QCOMPARE(names(*phone.backend), everyone);
+    QVERIFY(ids(*laptop.backend).first() > 0); // the server's rows now
+    QCOMPARE(ids(*laptop.backend), ids(*phone.backend));
+    QCOMPARE(await(phone.backend->offers()).value(), await(laptop.backend->offers()).value());
+    QString duplicate;
+    const QSet<QString> applied = appliedMutations(*phone.backend, &duplicate);
+    QVERIFY2(duplicate.isEmpty(), qPrintable(QStringLiteral("mutation %1 applied twice").arg(duplicate)));
+    QCOMPARE(applied.size(), 2);
+    laptop.backend->shutdown();
+    phone.backend->shutdown();
 }
 
 void TestOfflineDrafts::theDesktopsOwnSyncMendsAFaultyNetwork_data()

@@ -42,6 +42,17 @@ QJsonObject put(qint64 id, const QString &draft, const QJsonObject &payload, qin
             {QStringLiteral("base"), base}};
 }
 
+// Rows of `table` imported on a device, as one mutation of the import `importId`.
+QJsonObject imported(qint64 id, const QString &table, const QString &importId, qint64 creator, const QJsonArray &rows)
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("entity"), table},
+            {QStringLiteral("entityId"), importId},
+            {QStringLiteral("baseVersion"), 0},
+            {QStringLiteral("op"), QStringLiteral("put")},
+            {QStringLiteral("payload"), QJsonObject{{QStringLiteral("creatorId"), creator}, {QStringLiteral("rows"), rows}}}};
+}
+
 QJsonObject remove(qint64 id, const QString &draft, qint64 baseVersion)
 {
     return {{QStringLiteral("id"), id},
@@ -81,6 +92,9 @@ private Q_SLOTS:
     void aMemberHoldsAtMostFourStreams();
     void aPreferenceSetOnADeviceIsTakenMergedOrKept_data();
     void aPreferenceSetOnADeviceIsTakenMergedOrKept();
+    void rowsImportedOnADeviceArriveOnce();
+    void importsRefusedForGoodAreReported_data();
+    void importsRefusedForGoodAreReported();
 
 private:
     Answer call(const QString &path, const QJsonObject &body, const QString &token);
@@ -982,6 +996,133 @@ void TestSync::aPreferenceSetOnADeviceIsTakenMergedOrKept()
     QCOMPARE(back.rejections.size(), outcome == QLatin1String("rejected") ? 1 : 0);
     if (outcome == QLatin1String("rejected"))
         QCOMPARE(back.rejections.first().code, QStringLiteral("kept_other"));
+}
+
+// Fans, offers and posts imported offline reach the server as mutations:
+// added as an online import adds them, audited with the device and mutation,
+// once however often the push is sent, and pulled by the other devices.
+void TestSync::rowsImportedOnADeviceArriveOnce()
+{
+    const QString owner = signUp(QStringLiteral("imports@sync.test"));
+    const qint64 creator = pull(owner, newId()).creators.value(0);
+    QVERIFY(creator > 0);
+    const QString laptop = newId(), fansImport = newId(), offersImport = newId(), postsImport = newId();
+    const QJsonArray mutations{
+        imported(
+            1, QStringLiteral("fans"), fansImport, creator,
+            {QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")}, {QStringLiteral("totalSpend"), 12.5}},
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("Bo")}, {QStringLiteral("tags"), QJsonArray{QStringLiteral("vip")}}}}),
+        imported(2, QStringLiteral("fans"), fansImport, creator, {QJsonObject{{QStringLiteral("name"), QStringLiteral("Cy")}}}),
+        imported(3, QStringLiteral("offers"), offersImport, creator,
+                 {QJsonObject{{QStringLiteral("title"), QStringLiteral("Set")},
+                              {QStringLiteral("price"), 9.99},
+                              {QStringLiteral("recipients"), 10},
+                              {QStringLiteral("purchases"), 2}}}),
+        imported(
+            4, QStringLiteral("posts"), postsImport, creator,
+            {QJsonObject{{QStringLiteral("platform"), QStringLiteral("instagram")}, {QStringLiteral("caption"), QStringLiteral("Dawn")}}})};
+    for (int attempt = 0; attempt < 2; ++attempt) { // the answer lost: sent again as it was
+        const Answer answer = push(owner, laptop, mutations);
+        QCOMPARE(answer.status, 200);
+        const sync::PushResponse response = sync::PushResponse::fromJson(answer.json);
+        QCOMPARE(response.lastMutationId, 4);
+        QCOMPARE(response.results.size(), attempt == 0 ? 4 : 0);
+        for (const sync::MutationResult &result : response.results)
+            QCOMPARE(result.outcome, QStringLiteral("applied"));
+    }
+    const sync::PullResponse phone = pull(owner, newId());
+    QCOMPARE(phone.creatorData.size(), 1);
+    const CreatorRows &rows = phone.creatorData.first();
+    QStringList names;
+    for (const Fan &fan : rows.fans)
+        names.append(fan.name);
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("Ada"), QStringLiteral("Bo"), QStringLiteral("Cy")}));
+    QCOMPARE(rows.offers.size(), 1);
+    QCOMPARE(rows.offers.first().price, 9.99);
+    QCOMPARE(rows.posts.size(), 1);
+    QCOMPARE(rows.posts.first().caption, QStringLiteral("Dawn"));
+
+    // One audit entry per mutation, naming the device and the mutation.
+    const Answer log = test::send(m_network, QUrl(m_running.url().toString() + QStringLiteral("/api/agency/audit")), "GET", {}, owner);
+    QCOMPARE(log.status, 200);
+    QList<qint64> audited;
+    for (const QJsonValue &value : log.json.value(QStringLiteral("entries")).toArray()) {
+        const AuditEntry entry = AuditEntry::fromJson(value.toObject());
+        if (entry.action != audit::imported)
+            continue;
+        QCOMPARE(entry.detail.value(QStringLiteral("client")).toString(), laptop);
+        QCOMPARE(entry.creatorId, creator);
+        audited.prepend(entry.detail.value(QStringLiteral("mutation")).toInteger());
+    }
+    QCOMPARE(audited, (QList<qint64>{1, 2, 3, 4}));
+}
+
+void TestSync::importsRefusedForGoodAreReported_data()
+{
+    QTest::addColumn<QString>("who");
+    QTest::addColumn<QString>("creator");
+    QTest::addColumn<QJsonObject>("mutation");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("reason"); // a part of it
+    const QJsonArray ada{QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")}}};
+    const auto fans = [](const QJsonArray &rows) { return imported(1, QStringLiteral("fans"), newId(), 0, rows); };
+    QTest::newRow("a row the rules refuse") << QStringLiteral("owner") << QStringLiteral("one")
+                                            << fans({QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")}},
+                                                     QJsonObject{{QStringLiteral("name"), QStringLiteral("  ")}}})
+                                            << QStringLiteral("validation") << QStringLiteral("fans[1].name");
+    QTest::newRow("a price of nothing") << QStringLiteral("owner") << QStringLiteral("one")
+                                        << imported(1, QStringLiteral("offers"), newId(), 0,
+                                                    {QJsonObject{{QStringLiteral("title"), QStringLiteral("Free")},
+                                                                 {QStringLiteral("price"), 0},
+                                                                 {QStringLiteral("recipients"), 1}}})
+                                        << QStringLiteral("validation") << QStringLiteral("offers[0].price");
+    QJsonObject deletion = fans(ada);
+    deletion.insert(QStringLiteral("op"), QStringLiteral("delete"));
+    QTest::newRow("deleted") << QStringLiteral("owner") << QStringLiteral("one") << deletion << QStringLiteral("validation")
+                             << QStringLiteral("not deleted");
+    QTest::newRow("no creator named") << QStringLiteral("owner") << QString() << fans(ada) << QStringLiteral("validation")
+                                      << QStringLiteral("creatorId");
+    QTest::newRow("a role without imports") << QStringLiteral("chatter") << QStringLiteral("one") << fans(ada)
+                                            << QStringLiteral("forbidden") << QString();
+    QTest::newRow("another agency's creator") << QStringLiteral("owner") << QStringLiteral("bravo") << fans(ada)
+                                              << QStringLiteral("forbidden") << QString();
+}
+
+void TestSync::importsRefusedForGoodAreReported()
+{
+    QFETCH(QString, who);
+    QFETCH(QString, creator);
+    QFETCH(QJsonObject, mutation);
+    QFETCH(QString, code);
+    QFETCH(QString, reason);
+    const QString token = who == QLatin1String("chatter") ? m_chatter : m_owner;
+    QJsonObject payload = mutation.value(QStringLiteral("payload")).toObject();
+    const qint64 target = creator == QLatin1String("bravo") ? m_bravo : m_one;
+    if (creator.isEmpty())
+        payload.remove(QStringLiteral("creatorId"));
+    else
+        payload.insert(QStringLiteral("creatorId"), target);
+    mutation.insert(QStringLiteral("payload"), payload);
+    const auto fanCount = [this, target] {
+        const Answer listed = test::send(m_network, QUrl(m_running.url().toString() + QStringLiteral("/api/fans?creator=%1").arg(target)),
+                                         "GET", {}, target == m_bravo ? m_other : m_owner);
+        return listed.json.value(QStringLiteral("fans")).toArray().size();
+    };
+    const qsizetype before = fanCount();
+    const QString device = newId();
+    const Answer answer = push(token, device, {mutation});
+    QCOMPARE(answer.status, 200);
+    const sync::PushResponse response = sync::PushResponse::fromJson(answer.json);
+    QCOMPARE(response.lastMutationId, 1); // the queue goes on
+    QCOMPARE(response.results.size(), 1);
+    QCOMPARE(response.results.first().outcome, QStringLiteral("rejected"));
+    QVERIFY2(response.results.first().reason.contains(reason), qPrintable(response.results.first().reason));
+    const sync::PullResponse pulled = pull(token, device);
+    QCOMPARE(pulled.rejections.size(), 1);
+    QCOMPARE(pulled.rejections.first().code, code);
+    QCOMPARE(pulled.rejections.first().entity, mutation.value(QStringLiteral("entity")).toString());
+    QCOMPARE(fanCount(), before); // nothing of it was added
 }
 
 QTEST_GUILESS_MAIN(TestSync)
