@@ -117,6 +117,11 @@ int main(int argc, char *argv[])
     if (const Result<int> imported = test::await(laptop.importFans(fans), 600000); !imported.ok() || imported.value() != fanCount)
         qFatal("importing fans failed");
     const qint64 imported = importing.elapsed();
+    // Kept in the laptop's replica and queued: they reach the server with the next sync.
+    QElapsedTimer pushingFans;
+    pushingFans.start();
+    syncNow(*laptop.syncEngine());
+    const qint64 fansPushed = pushingFans.elapsed();
     ApiClient phoneApi(network, breakers);
     RemoteBackend phone(phoneApi, running.url(), dir.filePath(QStringLiteral("phone")));
     if (!test::await(phone.signIn(email, password, {})).ok())
@@ -129,7 +134,8 @@ int main(int argc, char *argv[])
     reading.start();
     const qsizetype fansThere = test::await(phone.fans()).value().size();
     const qint64 fansRead = reading.elapsed();
-    std::printf("%-40s %8lld ms  (through the batched import)\n", "50,000 fans imported", imported);
+    std::printf("%-40s %8lld ms  (kept in the replica and queued)\n", "50,000 fans imported on the laptop", imported);
+    std::printf("%-40s %8lld ms  (with the laptop's pull of their server rows)\n", "those fans pushed", fansPushed);
     std::printf("%-40s %8lld ms  (target < 10000 ms; %lld fans arrived)\n", "first sync of a creator with 50,000 fans", fansSynced,
                 static_cast<long long>(fansThere));
     std::printf("%-40s %8lld ms\n", "those fans read from the replica", fansRead);

@@ -247,6 +247,30 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::SyncProblemsDialog</name>
+    <message numerus="yes">
+        <source>%n fan(s) imported</source>
+        <translation>
+            <numerusform>%n fan imported</numerusform>
+            <numerusform>%n fans imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offer(s) imported</source>
+        <translation>
+            <numerusform>%n offer imported</numerusform>
+            <numerusform>%n offers imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n post(s) imported</source>
+        <translation>
+            <numerusform>%n post imported</numerusform>
+            <numerusform>%n posts imported</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::SyncStatusIndicator</name>
     <message numerus="yes">
         <source>%n change(s) waiting</source>

@@ -5118,6 +5118,102 @@
     </message>
 </context>
 <context>
+    <name>huntaze::ui::SyncProblemsDialog</name>
+    <message>
+        <source>Sync problems</source>
+        <translation>Problèmes de synchronisation</translation>
+    </message>
+    <message>
+        <source>Changes the server refused</source>
+        <translation>Modifications refusées par le serveur</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>What this computer had sent:</source>
+        <translation>Ce que cet ordinateur avait envoyé :</translation>
+    </message>
+    <message>
+        <source>What this computer had sent</source>
+        <translation>Ce que cet ordinateur avait envoyé</translation>
+    </message>
+    <message>
+        <source>Copy what was sent</source>
+        <translation>Copier ce qui a été envoyé</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Écarter</translation>
+    </message>
+    <message>
+        <source>The problem leaves this list, with this computer&apos;s copy of the change.</source>
+        <translation>Le problème quitte cette liste, avec la copie de la modification gardée sur cet ordinateur.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n fan(s) imported</source>
+        <translation>
+            <numerusform>%n fan importé</numerusform>
+            <numerusform>%n fans importés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n offer(s) imported</source>
+        <translation>
+            <numerusform>%n offre importée</numerusform>
+            <numerusform>%n offres importées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n post(s) imported</source>
+        <translation>
+            <numerusform>%n publication importée</numerusform>
+            <numerusform>%n publications importées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preference “%1”</source>
+        <translation>Préférence « %1 »</translation>
+    </message>
+    <message>
+        <source>A conflict resolved</source>
+        <translation>Un conflit résolu</translation>
+    </message>
+    <message>
+        <source>A draft</source>
+        <translation>Un brouillon</translation>
+    </message>
+    <message>
+        <source>Draft “%1”</source>
+        <translation>Brouillon « %1 »</translation>
+    </message>
+    <message>
+        <source>The sync problems could not be read: %1</source>
+        <translation>Les problèmes de synchronisation n’ont pas pu être lus : %1</translation>
+    </message>
+    <message>
+        <source>The server took every change made on this computer.</source>
+        <translation>Le serveur a accepté toutes les modifications faites sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The server refused these changes for good; the rest of your changes went on. This computer keeps what it had sent until you dismiss the problem.</source>
+        <translation>Le serveur a refusé définitivement ces modifications ; les autres sont passées. Cet ordinateur garde ce qu’il avait envoyé jusqu’à ce que vous écartiez le problème.</translation>
+    </message>
+    <message>
+        <source>The problem could not be dismissed: %1</source>
+        <translation>Le problème n’a pas pu être écarté : %1</translation>
+    </message>
+</context>
+<context>
     <name>huntaze::ui::SyncStatusIndicator</name>
     <message>
         <source>Sync status</source>
@@ -5167,6 +5263,18 @@
     <message>
         <source>Click to sync now; your changes are kept on this computer until the server has them.</source>
         <translation>Cliquez pour synchroniser maintenant ; vos modifications restent sur cet ordinateur jusqu’à ce que le serveur les ait.</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>Sync problems…</source>
+        <translation>Problèmes de synchronisation…</translation>
+    </message>
+    <message>
+        <source>Its menu lists the changes the server refused.</source>
+        <translation>Son menu liste les modifications refusées par le serveur.</translation>
     </message>
 </context>
 <context>

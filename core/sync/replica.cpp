@@ -609,13 +609,16 @@ Result<void> Replica::pulled(const PullResponse &response)
     }
     for (const SyncRejection &rejection : response.rejections) {
         QSqlQuery keep(m_db);
-        keep.prepare(QStringLiteral("INSERT INTO sync_problems (mutation_id, entity, entity_id, code, reason, created_at) "
-                                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (mutation_id) DO NOTHING"));
+        // The push's answer was lost: what the device sent is still in the outbox (acknowledged below).
+        keep.prepare(QStringLiteral("INSERT INTO sync_problems (mutation_id, entity, entity_id, code, reason, local_copy, created_at) "
+                                    "VALUES (?, ?, ?, ?, ?, COALESCE((SELECT payload FROM sync_outbox WHERE mutation_id = ?), '{}'), ?) "
+                                    "ON CONFLICT (mutation_id) DO NOTHING"));
         keep.addBindValue(rejection.mutationId);
         keep.addBindValue(rejection.entity);
         keep.addBindValue(rejection.entityId);
         keep.addBindValue(rejection.code);
         keep.addBindValue(rejection.reason);
+        keep.addBindValue(rejection.mutationId);
         keep.addBindValue(sqlTimestamp(m_now));
         if (!keep.exec())
             return storageError(QStringLiteral("keep sync problem"), keep.lastError());
@@ -754,6 +757,52 @@ Result<QList<SyncRejection>> Replica::problems()
         problems.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(), query.value(3).toString(),
                          query.value(4).toString(), 0});
     return problems;
+}
+
+Result<QList<SyncProblem>> Replica::problemsToRead()
+{
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT mutation_id, entity, entity_id, code, reason, local_copy, created_at FROM sync_problems "
+                                   "ORDER BY mutation_id")))
+        return storageError(QStringLiteral("list sync problems"), query.lastError());
+    QList<SyncProblem> problems;
+    QHash<QString, qsizetype> importAt; // an import's parts go into its first one
+    while (query.next()) {
+        SyncProblem problem{{query.value(0).toLongLong()},  query.value(1).toString(), query.value(2).toString(),
+                            query.value(3).toString(),      query.value(4).toString(), objectFrom(query.value(5)),
+                            dateTimeFromSql(query.value(6))};
+        if (isImport(problem.entity)) {
+            const QString key = problem.entity + u'/' + problem.entityId;
+            if (const auto first = importAt.constFind(key); first != importAt.constEnd()) {
+                SyncProblem &whole = problems[*first];
+                whole.mutationIds.append(problem.mutationIds);
+                QJsonArray rows = whole.localCopy.value(QStringLiteral("rows")).toArray();
+                for (const QJsonValue &row : problem.localCopy.value(QStringLiteral("rows")).toArray())
+                    rows.append(row);
+                whole.localCopy.insert(QStringLiteral("rows"), rows);
+                continue;
+            }
+            importAt.insert(key, problems.size());
+        }
+        problems.append(std::move(problem));
+    }
+    std::reverse(problems.begin(), problems.end());
+    return problems;
+}
+
+Result<void> Replica::dismissProblems(const QList<qint64> &mutationIds)
+{
+    Transaction transaction(m_db);
+    if (Result<void> started = transaction.started(); !started.ok())
+        return started.error();
+    QSqlQuery drop(m_db);
+    drop.prepare(QStringLiteral("DELETE FROM sync_problems WHERE mutation_id = ?"));
+    for (const qint64 id : mutationIds) {
+        drop.addBindValue(id);
+        if (!drop.exec())
+            return storageError(QStringLiteral("dismiss sync problem"), drop.lastError());
+    }
+    return transaction.commit();
 }
 
 Result<Draft> Replica::resolveConflict(const QString &conflictId, const Draft &chosen)

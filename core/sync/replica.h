@@ -29,6 +29,18 @@ struct ReplicaStatus {
     friend bool operator==(const ReplicaStatus &, const ReplicaStatus &) = default;
 };
 
+// A change the server refused for good, as the member reads it (the parts
+// of one import together), with what this device had sent.
+struct SyncProblem {
+    QList<qint64> mutationIds; // one, or an import's parts
+    QString entity; // as the mutation's: "draft", "preference", "fans"…
+    QString entityId;
+    QString code; // "validation", "forbidden", "kept_edited", "kept_other"…
+    QString reason; // for people, in the server's language
+    QJsonObject localCopy; // the payload sent; an import's rows all together
+    QDateTime at;
+};
+
 // A desktop's copy of what a member may see on a server (issue 13,
 // docs/sync.md), in a SQLite file with the embedded backend's schema. Every
 // local change is written with its outbox mutation in one transaction; a
@@ -77,6 +89,10 @@ public:
 
     Result<ReplicaStatus> status();
     Result<QList<SyncRejection>> problems();
+    // The problems to show, the latest first; an import's parts as one.
+    Result<QList<SyncProblem>> problemsToRead();
+    // The member read them: they go (their local copy with them).
+    Result<void> dismissProblems(const QList<qint64> &mutationIds);
     // The open conflicts, the oldest first.
     Result<QList<DraftConflict>> conflicts();
     // Someone chose: `chosen` (either version, or one merged by hand) is saved

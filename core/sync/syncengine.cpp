@@ -42,6 +42,18 @@ QFuture<bool> SyncEngine::syncNow()
     return promise->future();
 }
 
+QFuture<Result<QList<SyncProblem>>> SyncEngine::problems()
+{
+    return onReplica<QList<SyncProblem>>([](Replica &replica) { return replica.problemsToRead(); });
+}
+
+QFuture<Result<void>> SyncEngine::dismissProblems(const QList<qint64> &mutationIds)
+{
+    QFuture<Result<void>> dismissed = onReplica<void>([mutationIds](Replica &replica) { return replica.dismissProblems(mutationIds); });
+    onFinished(dismissed, this, [this](const Result<void> &) { refreshStatus(); });
+    return dismissed;
+}
+
 void SyncEngine::localChange()
 {
     refreshStatus();

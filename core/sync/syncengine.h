@@ -46,6 +46,10 @@ public:
 
     State state() const { return m_state; }
     const ReplicaStatus &status() const { return m_status; }
+    // The changes the server refused for good (ReplicaStatus::problems of them), the latest first.
+    QFuture<Result<QList<SyncProblem>>> problems();
+    // The member read them: they go, and the status follows.
+    QFuture<Result<void>> dismissProblems(const QList<qint64> &mutationIds);
     // Why the last sync stopped (offline, or the server refused the whole request).
     const QString &lastError() const { return m_lastError; }
 

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void importedRowsShowAtOnceAndGoToTheServerOnce();
     void aLargeImportGoesInPartsAPushCanCarry();
     void anImportWithABadRowKeepsNothing();
+    void problemsKeepWhatWasSentUntilDismissed();
     void keptAnalyticsAnswerARequestOfTheirShape_data();
     void keptAnalyticsAnswerARequestOfTheirShape();
     void keptAnalyticsAreTheLatestTwelve();
@@ -675,6 +676,48 @@ void TestReplica::anImportWithABadRowKeepsNothing()
     QVERIFY2(refused.error().message.startsWith(QStringLiteral("Row 2:")), qPrintable(refused.error().message));
     QVERIFY(rowIds(*laptop, QStringLiteral("offers")).isEmpty());
     QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 0);
+}
+
+// A change the server refuses for good is kept with what the device sent
+// (even when the push's answer was lost and the pull brought the refusal),
+// an import's parts read as one problem, and the member dismisses it.
+void TestReplica::problemsKeepWhatWasSentUntilDismissed()
+{
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    sync(*laptop);
+    constexpr qint64 nobody = 999999; // a creator the server does not let this member write to
+    QList<Fan> many;
+    for (int i = 0; i < 3000; ++i)
+        many.append(Fan{0, QStringLiteral("Fan number %1 with a name long enough to take room").arg(i), {}, 0, {}, {}});
+    QCOMPARE(onDevice<int>(*laptop, [&](Replica &r) { return r.importFans(nobody, many); }), 3000);
+    const PushRequest first = onDevice<PushRequest>(*laptop, [](Replica &r) { return r.nextPush(); });
+    QVERIFY(first.mutations.size() >= 2); // parts
+    onDevice(*laptop, [response = serverPush(first)](Replica &r) { return r.pushed(response); });
+    // Another refused change whose answer is lost: the pull brings the refusal.
+    QCOMPARE(onDevice<int>(*laptop, [](Replica &r) { return r.importPosts(nobody, {Post{0, {}, QStringLiteral("Dawn"), {}, 1, {}}}); }), 1);
+    (void)serverPush(onDevice<PushRequest>(*laptop, [](Replica &r) { return r.nextPush(); }));
+    const PullResponse pulled = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    onDevice(*laptop, [pulled](Replica &r) { return r.pulled(pulled); });
+
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).problems, 2);
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).pending, 0);
+    const QList<SyncProblem> problems = onDevice<QList<SyncProblem>>(*laptop, [](Replica &r) { return r.problemsToRead(); });
+    QCOMPARE(problems.size(), 2);
+    QCOMPARE(problems.at(0).entity, QStringLiteral("posts")); // the latest first
+    QCOMPARE(problems.at(0).code, QStringLiteral("forbidden"));
+    QCOMPARE(problems.at(0).localCopy.value(QStringLiteral("rows")).toArray().at(0).toObject().value(QStringLiteral("caption")),
+             QJsonValue(QStringLiteral("Dawn")));
+    QCOMPARE(problems.at(1).entity, QStringLiteral("fans"));
+    QCOMPARE(problems.at(1).mutationIds.size(), first.mutations.size());
+    QCOMPARE(problems.at(1).localCopy.value(QStringLiteral("rows")).toArray().size(), 3000);
+    QCOMPARE(problems.at(1).localCopy.value(QStringLiteral("rows")).toArray().at(2999).toObject().value(QStringLiteral("name")),
+             QJsonValue(many.last().name));
+    QVERIFY(!problems.at(1).reason.isEmpty());
+    QVERIFY(problems.at(1).at.isValid());
+
+    onDevice(*laptop, [ids = problems.at(1).mutationIds](Replica &r) { return r.dismissProblems(ids); });
+    QCOMPARE(onDevice<ReplicaStatus>(*laptop, [](Replica &r) { return r.status(); }).problems, 1);
+    QCOMPARE(onDevice<QList<SyncProblem>>(*laptop, [](Replica &r) { return r.problemsToRead(); }).first().entity, QStringLiteral("posts"));
 }
 
 namespace {

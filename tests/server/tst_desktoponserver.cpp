@@ -24,12 +24,17 @@
 #include "widgets/kpicard.h"
 #include "widgets/messagelabel.h"
 #include "widgets/movetoserverform.h"
+#include "widgets/syncproblemsdialog.h"
+#include "widgets/syncstatusindicator.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -39,6 +44,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 
 using namespace huntaze;
 using namespace huntaze::ui;
@@ -56,6 +62,7 @@ private Q_SLOTS:
     void aDraftEditedOfflineIsResolvedSideBySide();
     void theDashboardShowsItsLastFiguresWithNoNetwork();
     void dataOnThisComputerMovesToTheServerFromSettings();
+    void aChangeTheServerRefusedIsListedUntilDismissed();
 
 private:
     // Waits for the sync under way (or asks for one) and returns how it ended.
@@ -377,6 +384,71 @@ void TestDesktopOnServer::dataOnThisComputerMovesToTheServerFromSettings()
     // Settings no longer offers a move: the data lives on the server now.
     m_app->window().showPage(pageids::settings);
     QVERIFY(!qobject_cast<SettingsPage *>(m_app->window().page(pageids::settings))->moveToServerForm()->isVisible());
+}
+
+// A change the server refused for good is listed from the sync indicator's
+// menu with the server's reason and what this computer had sent, which can
+// be copied; dismissed, it leaves the list and the indicator.
+void TestDesktopOnServer::aChangeTheServerRefusedIsListedUntilDismissed()
+{
+    server::ServerConfig config;
+    QString error;
+    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startInstance(config, &error);
+    QVERIFY2(desktopServer, qPrintable(error));
+    test::FakeClock clock;
+    m_app = std::make_unique<test::DesktopFixture>();
+    m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)));
+    m_app->useClock(clock);
+    m_app->start();
+    const QString email = QStringLiteral("problems-mia@example.com");
+    m_app->signUp(email);
+    AppCore &core = m_app->core();
+    QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Idle);
+
+    QNetworkAccessManager network;
+    test::FakeClock phoneClock;
+    CircuitBreakerRegistry phoneBreakers(phoneClock);
+    ApiClient phoneApi(network, phoneBreakers);
+    QTemporaryDir phoneDir;
+    RemoteBackend phone(phoneApi, m_running.url(), phoneDir.path(), phoneClock);
+    QVERIFY(test::await(phone.signIn(email, QStringLiteral("a long passphrase"), {})).ok());
+    QCOMPARE(syncNow(phone), sync::SyncEngine::State::Idle);
+
+    // Offline, the desktop counts in euros; meanwhile the phone chose pounds.
+    core.networkWatch().setReachable(false);
+    desktopServer.reset();
+    QVERIFY(test::await(core.backend().setCreatorPreference(QStringLiteral("currency"), QStringLiteral("EUR"))).ok());
+    QVERIFY(test::await(phone.setCreatorPreference(QStringLiteral("currency"), QStringLiteral("GBP"))).ok());
+    QCOMPARE(syncNow(phone), sync::SyncEngine::State::Idle);
+    desktopServer = m_running.startAnother(config, &error);
+    QVERIFY2(desktopServer, qPrintable(error));
+    QCOMPARE(syncNow(core.backend(), [&core] { core.networkWatch().setReachable(true); }), sync::SyncEngine::State::Idle);
+
+    auto *indicator = m_app->window().findChild<SyncStatusIndicator *>(QStringLiteral("syncStatus"));
+    QVERIFY(indicator);
+    QTRY_VERIFY2(indicator->text().contains(QStringLiteral("1 sync problem")), qPrintable(indicator->text()));
+    QVERIFY(indicator->problemsAction()->isEnabled());
+    indicator->problemsAction()->trigger();
+    auto *dialog = m_app->window().findChild<SyncProblemsDialog *>(QStringLiteral("syncProblems"));
+    QVERIFY(dialog);
+    QTRY_COMPARE(dialog->problems().size(), 1);
+    auto *list = dialog->findChild<QTreeWidget *>(QStringLiteral("problemList"));
+    QCOMPARE(list->topLevelItemCount(), 1);
+    QCOMPARE(list->topLevelItem(0)->text(1), QStringLiteral("Preference “currency”"));
+    QVERIFY2(list->topLevelItem(0)->text(2).contains(QStringLiteral("another device")), qPrintable(list->topLevelItem(0)->text(2)));
+    const QString sent = dialog->findChild<QPlainTextEdit *>(QStringLiteral("problemCopy"))->toPlainText();
+    QVERIFY2(sent.contains(QStringLiteral("\"EUR\"")), qPrintable(sent));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("copyProblem")), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), sent);
+    m_app->saveScreenshot(QStringLiteral("sync-problems"), dialog);
+    // The server's choice stands on both; dismissed, the problem goes.
+    QCOMPARE(test::await(core.backend().creatorPreference(QStringLiteral("currency"))).value(), QJsonValue(QStringLiteral("GBP")));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("dismissProblem")), Qt::LeftButton);
+    QTRY_COMPARE(list->topLevelItemCount(), 0);
+    QTRY_VERIFY2(!indicator->text().contains(QStringLiteral("problem")), qPrintable(indicator->text()));
+    QVERIFY(!indicator->problemsAction()->isEnabled());
+    m_app.reset();
+    phone.shutdown();
 }
 
 QTEST_MAIN(TestDesktopOnServer)

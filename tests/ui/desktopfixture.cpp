@@ -43,13 +43,14 @@ void DesktopFixture::start(bool keychainAvailable, bool waitUntilStarted)
         qFatal("the app did not finish starting");
 }
 
-void DesktopFixture::saveScreenshot(const QString &name)
+void DesktopFixture::saveScreenshot(const QString &name, QWidget *widget)
 {
     const QString dir = qEnvironmentVariable("HUNTAZE_SCREENSHOT_DIR");
     if (dir.isEmpty() || !m_window)
         return;
     QTest::qWait(150);
-    if (!m_window->grab().save(dir + u'/' + name + QStringLiteral(".png")))
+    QWidget *shown = widget ? widget : static_cast<QWidget *>(m_window.get());
+    if (!shown->grab().save(dir + u'/' + name + QStringLiteral(".png")))
         qWarning("could not save screenshot %s", qPrintable(name));
 }
 

@@ -31,7 +31,8 @@ public:
     void signUp(const QString &email = QStringLiteral("mia@example.com"), const QString &password = QStringLiteral("a long passphrase"));
 
     // With HUNTAZE_SCREENSHOT_DIR set (scripts/screenshot.sh), saves the window as <dir>/<name>.png.
-    void saveScreenshot(const QString &name);
+    // Of the window, or of `widget` (a dialog the window opened).
+    void saveScreenshot(const QString &name, QWidget *widget = nullptr);
 
     AppCore &core() { return *m_core; }
     ui::MainWindow &window() { return *m_window; }

@@ -2,8 +2,10 @@
 
 #include "backend/backend.h"
 #include "sync/syncengine.h"
+#include "widgets/syncproblemsdialog.h"
 
 #include <QLocale>
+#include <QMenu>
 
 namespace huntaze::ui {
 
@@ -12,10 +14,17 @@ SyncStatusIndicator::SyncStatusIndicator(Backend &backend, QWidget *parent) : QT
     setObjectName(QStringLiteral("syncStatus"));
     setAutoRaise(true);
     setAccessibleName(tr("Sync status"));
-    connect(this, &QToolButton::clicked, this, [this] {
+    const auto syncNow = [this] {
         if (m_engine)
             m_engine->requestSync();
-    });
+    };
+    connect(this, &QToolButton::clicked, this, syncNow);
+    auto *menu = new QMenu(this);
+    menu->addAction(tr("Sync now"), this, syncNow);
+    m_problemsAction = menu->addAction(tr("Sync problems…"), this, &SyncStatusIndicator::showProblems);
+    m_problemsAction->setObjectName(QStringLiteral("showSyncProblems"));
+    setMenu(menu);
+    setPopupMode(QToolButton::MenuButtonPopup);
     connect(&m_backend, &Backend::syncEngineChanged, this, &SyncStatusIndicator::follow);
     follow();
 }
@@ -30,6 +39,19 @@ void SyncStatusIndicator::follow()
         connect(m_engine, &sync::SyncEngine::statusChanged, this, &SyncStatusIndicator::refresh);
     }
     refresh();
+}
+
+void SyncStatusIndicator::showProblems()
+{
+    if (!m_engine)
+        return;
+    if (!m_problemsDialog) {
+        m_problemsDialog = new SyncProblemsDialog(*m_engine, this);
+        m_problemsDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_problemsDialog->show();
+    m_problemsDialog->raise();
+    m_problemsDialog->activateWindow();
 }
 
 void SyncStatusIndicator::refresh()
@@ -53,12 +75,15 @@ void SyncStatusIndicator::refresh()
         parts.append(tr("%n conflict(s)", nullptr, static_cast<int>(status.conflicts)));
     if (status.problems > 0)
         parts.append(tr("%n sync problem(s)", nullptr, static_cast<int>(status.problems)));
+    m_problemsAction->setEnabled(status.problems > 0);
     setText(parts.join(QStringLiteral(" · ")));
     QString tip = status.lastSynced.isValid()
         ? tr("Last synced %1.").arg(QLocale().toString(status.lastSynced.toLocalTime(), QLocale::ShortFormat))
         : tr("Not synced yet.");
     if (!m_engine->lastError().isEmpty())
         tip += u' ' + m_engine->lastError();
+    if (status.problems > 0)
+        tip += u' ' + tr("Its menu lists the changes the server refused.");
     setToolTip(tip + u' ' + tr("Click to sync now; your changes are kept on this computer until the server has them."));
 }
 
