@@ -379,12 +379,12 @@
         <translation>Le transfert a été arrêté. Ce qui a été transféré est sur le serveur ; relancer le transfert reprend à partir de là.</translation>
     </message>
     <message>
-        <source>The drafts are kept on this computer but did not reach the server yet; they will once it answers.</source>
-        <translation>Les brouillons sont conservés sur cet ordinateur mais n’ont pas encore atteint le serveur ; ils le feront dès qu’il répondra.</translation>
-    </message>
-    <message>
         <source>Could not note what moved in %1: %2</source>
         <translation>Impossible de noter ce qui a été transféré dans %1 : %2</translation>
+    </message>
+    <message>
+        <source>Part of what was moved is kept on this computer but did not reach the server yet; it will once the server answers.</source>
+        <translation>Une partie de ce qui a été déplacé est gardée sur cet ordinateur mais n’a pas encore atteint le serveur ; elle l’atteindra dès qu’il répondra.</translation>
     </message>
 </context>
 <context>

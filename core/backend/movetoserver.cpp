@@ -377,13 +377,13 @@ void MoveToServer::finishMove()
     sync::SyncEngine *engine = m_to.syncEngine();
     if (!engine)
         return report();
-    // The drafts leave the outbox before the move says it is done.
+    // The drafts (and the fans, offers and posts once the replica holds them) leave the outbox before the move says it is done.
     onFinished(engine->syncNow(), this, [this, engine, report](bool) {
         if (engine->status().pending > 0)
             return fail(Error{ErrorCode::Network,
                               QCoreApplication::translate("huntaze::MoveToServer",
-                                                          "The drafts are kept on this computer but did not reach the server yet; "
-                                                          "they will once it answers."),
+                                                          "Part of what was moved is kept on this computer but did not reach the "
+                                                          "server yet; it will once the server answers."),
                               {},
                               {}});
         report();
