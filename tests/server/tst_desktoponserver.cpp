@@ -81,6 +81,34 @@ private:
         return engine->state();
     }
 
+    // Starts the desktop on a server instance of its own (so the test can
+    // take it away and bring it back on `config`'s port), its time moving
+    // only when the test says; null (with a warning) when it did not start.
+    std::unique_ptr<server::HuntazeServer> startOnOwnInstance(server::ServerConfig &config, test::FakeClock &clock)
+    {
+        QString error;
+        std::unique_ptr<server::HuntazeServer> instance = m_running.startInstance(config, &error);
+        if (!instance) {
+            qWarning("the desktop's server did not start: %s", qPrintable(error));
+            return nullptr;
+        }
+        m_app = std::make_unique<test::DesktopFixture>();
+        m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)));
+        m_app->useClock(clock);
+        m_app->start();
+        return instance;
+    }
+    // The member's phone on the shared server: a replica of its own, time moving only when the test says.
+    struct Phone {
+        explicit Phone(const QUrl &server) : backend(api, server, dir.path(), clock) {}
+        QNetworkAccessManager network;
+        test::FakeClock clock;
+        CircuitBreakerRegistry breakers{clock};
+        ApiClient api{network, breakers};
+        QTemporaryDir dir;
+        RemoteBackend backend;
+    };
+
     test::RunningServer m_running;
     std::unique_ptr<test::DesktopFixture> m_app;
 };
@@ -169,16 +197,10 @@ void TestDesktopOnServer::settingsSayTheServerChoosesTheAi()
 // phone gets it, and the audit log says who resolved it.
 void TestDesktopOnServer::aDraftEditedOfflineIsResolvedSideBySide()
 {
-    // The desktop's own way in to the server, so it can be taken away; its time moves only when the test says.
     server::ServerConfig config;
-    QString error;
-    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startInstance(config, &error);
-    QVERIFY2(desktopServer, qPrintable(error));
     test::FakeClock clock;
-    m_app = std::make_unique<test::DesktopFixture>();
-    m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)));
-    m_app->useClock(clock);
-    m_app->start();
+    std::unique_ptr<server::HuntazeServer> desktopServer = startOnOwnInstance(config, clock);
+    QVERIFY(desktopServer);
     const QString email = QStringLiteral("conflict-mia@example.com");
     m_app->signUp(email);
     AppCore &core = m_app->core();
@@ -191,12 +213,8 @@ void TestDesktopOnServer::aDraftEditedOfflineIsResolvedSideBySide()
     QCOMPARE(core.backend().syncEngine()->status().pending, 0);
 
     // Mia's phone, on the shared server.
-    QNetworkAccessManager network;
-    test::FakeClock phoneClock;
-    CircuitBreakerRegistry phoneBreakers(phoneClock);
-    ApiClient phoneApi(network, phoneBreakers);
-    QTemporaryDir phoneDir;
-    RemoteBackend phone(phoneApi, m_running.url(), phoneDir.path(), phoneClock);
+    Phone phoneDevice(m_running.url());
+    RemoteBackend &phone = phoneDevice.backend;
     QVERIFY(test::await(phone.signIn(email, QStringLiteral("a long passphrase"), {})).ok());
     QCOMPARE(syncNow(phone), sync::SyncEngine::State::Idle);
 
@@ -224,6 +242,7 @@ void TestDesktopOnServer::aDraftEditedOfflineIsResolvedSideBySide()
     QCOMPARE(syncNow(phone), sync::SyncEngine::State::Idle);
 
     // The network is back: the sync finds both titles, and the page shows them side by side.
+    QString error;
     desktopServer = m_running.startAnother(config, &error);
     QVERIFY2(desktopServer, qPrintable(error));
     QCOMPARE(syncNow(core.backend(), [&core] { core.networkWatch().setReachable(true); }), sync::SyncEngine::State::Idle);
@@ -273,14 +292,9 @@ void TestDesktopOnServer::aDraftEditedOfflineIsResolvedSideBySide()
 void TestDesktopOnServer::theDashboardShowsItsLastFiguresWithNoNetwork()
 {
     server::ServerConfig config;
-    QString error;
-    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startInstance(config, &error);
-    QVERIFY2(desktopServer, qPrintable(error));
     test::FakeClock clock;
-    m_app = std::make_unique<test::DesktopFixture>();
-    m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)));
-    m_app->useClock(clock);
-    m_app->start();
+    std::unique_ptr<server::HuntazeServer> desktopServer = startOnOwnInstance(config, clock);
+    QVERIFY(desktopServer);
     m_app->signUp(QStringLiteral("figures-mia@example.com"));
     AppCore &core = m_app->core();
     AnalyticsStore &store = core.analytics();
@@ -321,6 +335,7 @@ void TestDesktopOnServer::theDashboardShowsItsLastFiguresWithNoNetwork()
     m_app->saveScreenshot(QStringLiteral("dashboard-kept-figures"));
 
     // The server is back: fresh figures, no note.
+    QString error;
     desktopServer = m_running.startAnother(config, &error);
     QVERIFY2(desktopServer, qPrintable(error));
     core.networkWatch().setReachable(true);
@@ -392,25 +407,16 @@ void TestDesktopOnServer::dataOnThisComputerMovesToTheServerFromSettings()
 void TestDesktopOnServer::aChangeTheServerRefusedIsListedUntilDismissed()
 {
     server::ServerConfig config;
-    QString error;
-    std::unique_ptr<server::HuntazeServer> desktopServer = m_running.startInstance(config, &error);
-    QVERIFY2(desktopServer, qPrintable(error));
     test::FakeClock clock;
-    m_app = std::make_unique<test::DesktopFixture>();
-    m_app->useServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(config.port)));
-    m_app->useClock(clock);
-    m_app->start();
+    std::unique_ptr<server::HuntazeServer> desktopServer = startOnOwnInstance(config, clock);
+    QVERIFY(desktopServer);
     const QString email = QStringLiteral("problems-mia@example.com");
     m_app->signUp(email);
     AppCore &core = m_app->core();
     QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Idle);
 
-    QNetworkAccessManager network;
-    test::FakeClock phoneClock;
-    CircuitBreakerRegistry phoneBreakers(phoneClock);
-    ApiClient phoneApi(network, phoneBreakers);
-    QTemporaryDir phoneDir;
-    RemoteBackend phone(phoneApi, m_running.url(), phoneDir.path(), phoneClock);
+    Phone phoneDevice(m_running.url());
+    RemoteBackend &phone = phoneDevice.backend;
     QVERIFY(test::await(phone.signIn(email, QStringLiteral("a long passphrase"), {})).ok());
     QCOMPARE(syncNow(phone), sync::SyncEngine::State::Idle);
 
@@ -420,6 +426,7 @@ void TestDesktopOnServer::aChangeTheServerRefusedIsListedUntilDismissed()
     QVERIFY(test::await(core.backend().setCreatorPreference(QStringLiteral("currency"), QStringLiteral("EUR"))).ok());
     QVERIFY(test::await(phone.setCreatorPreference(QStringLiteral("currency"), QStringLiteral("GBP"))).ok());
     QCOMPARE(syncNow(phone), sync::SyncEngine::State::Idle);
+    QString error;
     desktopServer = m_running.startAnother(config, &error);
     QVERIFY2(desktopServer, qPrintable(error));
     QCOMPARE(syncNow(core.backend(), [&core] { core.networkWatch().setReachable(true); }), sync::SyncEngine::State::Idle);
