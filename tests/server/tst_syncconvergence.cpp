@@ -21,6 +21,8 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -94,6 +96,11 @@ private:
     // conflict; each it refused is listed under the device's sync problems.
     void checkAcknowledged(Device &device, const PushRequest &request, const PushResponse &response);
     void randomEdit(Device &device, QRandomGenerator &random, int step);
+    // A few fans imported for one of the device's creators (the chatter's are refused: no data.import).
+    void randomImport(Device &device, QRandomGenerator &random, quint32 seed, int step);
+    // The fans a replica holds, or a fresh pull carries: "id name", sorted.
+    QStringList fansOf(Device &device);
+    static QStringList fansOf(const PullResponse &pulled);
     void setChatterCreators(const QList<qint64> &creators);
     void editDraftOf(Device &device, qint64 creator, int step);
     void restartServer();
@@ -111,6 +118,7 @@ private:
     QString m_failure; // the first broken expectation of a run, with its step
     QMap<QString, int> m_outcomes; // what the server did with the mutations, over every run
     QMap<QString, int> m_events; // faults, restarts and access changes, over every run
+    QStringList m_importedFans; // the names of the fans the owner's devices imported, over every run
 };
 
 Answer TestSyncConvergence::call(const QByteArray &method, const QString &path, const QJsonObject &body, const QString &token)
@@ -470,6 +478,55 @@ QList<QJsonObject> TestSyncConvergence::contents(QList<Draft> drafts)
     return all;
 }
 
+void TestSyncConvergence::randomImport(Device &device, QRandomGenerator &random, quint32 seed, int step)
+{
+    const QList<qint64> creators = onDevice<PullRequest>(device, [](Replica &r) { return r.nextPull(); }).value().creators;
+    if (creators.isEmpty())
+        return;
+    const qint64 creator = creators.at(random.bounded(int(creators.size())));
+    QList<Fan> fans;
+    for (int i = 0, count = 1 + random.bounded(3); i < count; ++i) {
+        Fan fan;
+        fan.name = QStringLiteral("%1 fan %2-%3-%4").arg(device.name).arg(seed).arg(step).arg(i);
+        fans.append(fan);
+    }
+    const Result<int> imported = onDevice<int>(device, [creator, fans](Replica &r) { return r.importFans(creator, fans); });
+    if (!imported.ok()) {
+        if (m_failure.isEmpty())
+            m_failure = QStringLiteral("%1 could not keep an import: %2").arg(device.name, imported.error().message);
+        return;
+    }
+    ++m_events[QStringLiteral("fans imported")];
+    if (device.member == &m_owner)
+        for (const Fan &fan : fans)
+            m_importedFans.append(fan.name);
+}
+
+QStringList TestSyncConvergence::fansOf(Device &device)
+{
+    return await(device.replica->run<QStringList>([](QSqlDatabase &db) -> Result<QStringList> {
+               QSqlQuery query(db);
+               if (!query.exec(QStringLiteral("SELECT id, name FROM fans")))
+                   return Error{ErrorCode::Storage, query.lastError().text(), {}, {}};
+               QStringList fans;
+               while (query.next())
+                   fans.append(query.value(0).toString() + u' ' + query.value(1).toString());
+               fans.sort();
+               return fans;
+           }))
+        .value();
+}
+
+QStringList TestSyncConvergence::fansOf(const PullResponse &pulled)
+{
+    QStringList fans;
+    for (const CreatorRows &rows : pulled.creatorData)
+        for (const Fan &fan : rows.fans)
+            fans.append(QString::number(fan.id) + u' ' + fan.name);
+    fans.sort();
+    return fans;
+}
+
 PullResponse TestSyncConvergence::serverView(const Member &member)
 {
     const PullRequest fresh{QUuid::createUuid().toString(QUuid::WithoutBraces), 0, {}, {}, std::nullopt};
@@ -508,8 +565,10 @@ void TestSyncConvergence::everyReplicaConverges()
     for (int step = 0; step < steps && m_failure.isEmpty(); ++step) {
         Device &device = devices.at(random.bounded(int(devices.size())));
         const int roll = random.bounded(100);
-        if (roll < 55) {
+        if (roll < 50) {
             randomEdit(device, random, step);
+        } else if (roll < 55) {
+            randomImport(device, random, seed, step);
         } else if (roll < 85) {
             if (device.online) {
                 const auto fault = static_cast<Fault>(random.bounded(6));
@@ -553,9 +612,24 @@ void TestSyncConvergence::everyReplicaConverges()
         const ReplicaStatus status = onDevice<ReplicaStatus>(device, [](Replica &r) { return r.status(); }).value();
         QVERIFY2(status.pending == 0, qPrintable(where + QStringLiteral(": %1 changes still waiting").arg(status.pending)));
         const QList<Draft> local = onDevice<QList<Draft>>(device, [](Replica &r) { return r.drafts(); }).value();
-        QVERIFY2(contents(local) == contents(serverView(*device.member).drafts),
-                 qPrintable(where + QStringLiteral(": the replica differs from the server")));
+        const PullResponse server = serverView(*device.member);
+        QVERIFY2(contents(local) == contents(server.drafts), qPrintable(where + QStringLiteral(": the replica differs from the server")));
+        // Imported fans: the server's rows, none left under a temporary id, none twice.
+        QVERIFY2(fansOf(device) == fansOf(server), qPrintable(where + QStringLiteral(": the fans differ from the server's")));
     }
+    // Every fan the owner's devices imported is on the server once; the chatter's (refused) are not.
+    QStringList onServer;
+    for (const CreatorRows &rows : serverView(m_owner).creatorData)
+        for (const Fan &fan : rows.fans)
+            onServer.append(fan.name);
+    onServer.sort();
+    QStringList imported = m_importedFans;
+    imported.sort();
+    QVERIFY2(onServer == imported,
+             qPrintable(QStringLiteral("seed %1: %2 fans on the server, %3 imported by the owner")
+                            .arg(seed)
+                            .arg(onServer.size())
+                            .arg(imported.size())));
     // Each mutation that changed something is in the audit log once, with the device it came from.
     const Answer log = call("GET", QStringLiteral("/api/agency/audit"), {}, m_owner.token);
     QCOMPARE(log.status, 200);
