@@ -51,6 +51,7 @@ void CreatorDataStore::reloadDrafts()
         return;
     load(DraftsList, m_backend.visibleDrafts(), [this](const QList<Draft> &drafts) {
         m_drafts = drafts;
+        m_draftsChange = {};
         Q_EMIT draftsChanged();
     });
     load(ConflictsList, m_backend.draftConflicts(), [this](const QList<DraftConflict> &conflicts) {
@@ -153,6 +154,7 @@ void CreatorDataStore::clear()
     m_fans.clear();
     m_offers.clear();
     m_drafts.clear();
+    m_draftsChange = {};
     m_conflicts.clear();
     m_posts.clear();
     m_restricted = RestrictedWords::platformDefaults();
@@ -320,8 +322,13 @@ QFuture<Result<Draft>> CreatorDataStore::saveDraft(const Draft &draft)
         if (!saved.ok() || account != m_account)
             return;
         // The last changed first, as the backend lists them.
-        m_drafts.removeIf([&saved](const Draft &draft) { return draft.id == saved.value().id; });
+        const auto was
+            = std::find_if(m_drafts.cbegin(), m_drafts.cend(), [&saved](const Draft &draft) { return draft.id == saved.value().id; });
+        const int from = was == m_drafts.cend() ? -1 : static_cast<int>(was - m_drafts.cbegin());
+        if (from >= 0)
+            m_drafts.remove(from);
         m_drafts.prepend(saved.value());
+        m_draftsChange = {DraftsChange::Kind::SavedFirst, from};
         Q_EMIT draftsChanged();
     });
     return saving;
@@ -333,7 +340,12 @@ QFuture<Result<void>> CreatorDataStore::deleteDraft(qint64 creatorId, const QStr
     onFinished(deleting, this, [this, id, account = m_account](const Result<void> &deleted) {
         if (!deleted.ok() || account != m_account)
             return;
-        m_drafts.removeIf([&id](const Draft &draft) { return draft.id == id; });
+        const auto was = std::find_if(m_drafts.cbegin(), m_drafts.cend(), [&id](const Draft &draft) { return draft.id == id; });
+        if (was == m_drafts.cend())
+            return;
+        const int at = static_cast<int>(was - m_drafts.cbegin());
+        m_drafts.remove(at);
+        m_draftsChange = {DraftsChange::Kind::Removed, at};
         Q_EMIT draftsChanged();
     });
     return deleting;

@@ -32,6 +32,15 @@ public:
     const QList<Offer> &offers() const { return m_offers; }
     // The drafts of every creator the member may see, the last changed first.
     const QList<Draft> &drafts() const { return m_drafts; }
+    // How the last draftsChanged changed the list: a draft saved here moved
+    // (from `from`, -1: new) to the top, or one removed at `from`, or all of
+    // it anew. A view keeps what it derived from the other rows.
+    struct DraftsChange {
+        enum class Kind { Whole, SavedFirst, Removed };
+        Kind kind = Kind::Whole;
+        int from = -1;
+    };
+    const DraftsChange &lastDraftsChange() const { return m_draftsChange; }
     // The open conflicts of draft `draftId` (issue 13: edits kept beside it), the oldest first.
     QList<DraftConflict> conflictsOf(const QString &draftId) const;
     // Keeps `chosen` as the draft and closes the conflict; the lists reload.
@@ -102,6 +111,7 @@ private:
     QList<Fan> m_fans;
     QList<Offer> m_offers;
     QList<Draft> m_drafts;
+    DraftsChange m_draftsChange;
     QList<DraftConflict> m_conflicts;
     QList<Post> m_posts;
     RestrictedWords m_restricted = RestrictedWords::platformDefaults();

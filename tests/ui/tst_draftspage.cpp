@@ -335,6 +335,14 @@ void TestDraftsPage::aSearchFollowsEditsWhileItIsOn()
     gym.body = QStringLiteral("Sand dunes");
     keep(gym);
     QTRY_COMPARE(titles(), QStringList{QStringLiteral("Gym")});
+    // A new draft, then one deleted: each row searched as it is, the others as they were.
+    keep(post(QStringLiteral("Desert"), QStringLiteral("More sand")));
+    QTRY_COMPARE(titles(), (QStringList{QStringLiteral("Desert"), QStringLiteral("Gym")}));
+    QVERIFY(test::await(data().deleteDraft(gym.creatorId, gym.id)).ok());
+    QTRY_COMPARE(titles(), QStringList{QStringLiteral("Desert")});
+    beach.body = QStringLiteral("Sand again");
+    keep(beach);
+    QTRY_COMPARE(titles(), (QStringList{QStringLiteral("Beach"), QStringLiteral("Desert")}));
     // A filter change alone searches the same texts.
     page()->statusFilter()->setCurrentIndex(page()->statusFilter()->findData(int(Draft::Status::Done)));
     Q_EMIT page()->statusFilter()->activated(page()->statusFilter()->currentIndex());

@@ -1,9 +1,11 @@
 #include "creatortablemodels.h"
 
+#include "common/async.h"
 #include "domain/money.h"
 #include "state/creatordatastore.h"
 
 #include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <vector>
@@ -19,9 +21,63 @@ CreatorTableModel::CreatorTableModel(CreatorDataStore &data, QStringList headers
 void CreatorTableModel::reset()
 {
     beginResetModel();
-    m_searchTexts.clear();
+    dropSearchTexts();
     rebuildOrder();
     endResetModel();
+}
+
+void CreatorTableModel::resetOneRow(int removedAt, bool newFirst)
+{
+    beginResetModel();
+    const bool made
+        = !m_making && m_textsFor == m_generation && m_searchTexts.size() == rows() - (newFirst ? 1 : 0) + (removedAt >= 0 ? 1 : 0);
+    if (made) {
+        if (removedAt >= 0)
+            m_searchTexts.removeAt(removedAt);
+        if (newFirst)
+            m_searchTexts.prepend(searchText(0).toLower());
+        m_textsFor = ++m_generation;
+    } else {
+        dropSearchTexts();
+    }
+    rebuildOrder();
+    endResetModel();
+}
+
+void CreatorTableModel::dropSearchTexts()
+{
+    m_searchTexts.clear();
+    ++m_generation;
+}
+
+bool CreatorTableModel::searchTextsReady()
+{
+    const int total = rows();
+    if (m_textsFor == m_generation && m_searchTexts.size() == total)
+        return true;
+    const std::function<QStringList()> job = searchTextsJob();
+    if (!job) {
+        m_searchTexts.clear();
+        m_searchTexts.reserve(total);
+        for (int row = 0; row < total; ++row)
+            m_searchTexts.append(searchText(row).toLower());
+        m_textsFor = m_generation;
+        return true;
+    }
+    if (m_making)
+        return false; // the texts being made are for an older list: made again once they are in
+    m_making = true;
+    const int generation = m_generation;
+    onFinished(QtConcurrent::run(job), this, [this, generation](const QStringList &texts) {
+        m_making = false;
+        if (generation == m_generation) {
+            m_searchTexts = texts;
+            m_textsFor = generation;
+        }
+        if (!m_words.isEmpty())
+            refilter(); // with the texts, or making them again for the list as it is now
+    });
+    return false;
 }
 
 void CreatorTableModel::refilter()
@@ -36,15 +92,12 @@ void CreatorTableModel::rebuildOrder()
     const int total = rows();
     m_order.clear();
     m_order.reserve(total);
-    if (!m_words.isEmpty() && m_searchTexts.size() != total) {
-        m_searchTexts.clear();
-        m_searchTexts.reserve(total);
-        for (int row = 0; row < total; ++row)
-            m_searchTexts.append(searchText(row).toLower());
-    }
+    // Until the texts are made (off this thread), the rows show unsearched.
+    const bool searching = !m_words.isEmpty() && searchTextsReady();
     for (int row = 0; row < total; ++row) {
-        const bool matches = accepts(row)
-            && std::all_of(m_words.begin(), m_words.end(), [&](const QString &word) { return m_searchTexts.at(row).contains(word); });
+        const bool matches = accepts(row) && (!searching || std::all_of(m_words.begin(), m_words.end(), [&](const QString &word) {
+                                 return m_searchTexts.at(row).contains(word);
+                             }));
         if (matches)
             m_order.append(row);
     }

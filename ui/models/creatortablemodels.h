@@ -5,6 +5,8 @@
 #include <QAbstractTableModel>
 #include <QStringList>
 
+#include <functional>
+
 namespace huntaze {
 class CreatorDataStore;
 }
@@ -48,6 +50,10 @@ protected:
     virtual QString text(int row, int column) const = 0;
     virtual QVariant value(int row, int column) const = 0;
     virtual QString searchText(int row) const = 0;
+    // A job that makes every row's search text, lower case, from a copy of
+    // the list, run off the UI thread (a long list: 50,000 drafts); none: the
+    // texts are made here, on the first search.
+    virtual std::function<QStringList()> searchTextsJob() const { return {}; }
     virtual bool isNumeric(int column) const = 0;
     // Whether a row passes the table's own filters (besides the search).
     virtual bool accepts(int row) const
@@ -59,14 +65,23 @@ protected:
     void reset();
     // The table's own filters changed, the list did not: the search texts stay.
     void refilter();
+    // The list changed by one row: the one at `removedAt` went (-1: none),
+    // and with `newFirst` one was put first. The other rows' search texts stay.
+    void resetOneRow(int removedAt, bool newFirst);
 
     CreatorDataStore &m_data;
 
 private:
     void rebuildOrder(); // filter, then sort, into m_order
+    // Whether the search texts are there for the list as it is; when not, they are being made (searchTextsJob).
+    bool searchTextsReady();
+    void dropSearchTexts();
 
     QStringList m_headers;
     QStringList m_searchTexts; // lower case, built on the first search, dropped on reset
+    int m_textsFor = 0; // the list's generation they are made for, or being made for
+    int m_generation = 0; // counts the list's changes
+    bool m_making = false; // a searchTextsJob runs
     QStringList m_words;
     int m_sortColumn = -1; // -1: the store's order
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

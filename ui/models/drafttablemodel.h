@@ -42,6 +42,7 @@ protected:
     QString text(int row, int column) const override;
     QVariant value(int row, int column) const override;
     QString searchText(int row) const override;
+    std::function<QStringList()> searchTextsJob() const override;
     bool isNumeric(int column) const override { return column == 5; }
     bool accepts(int row) const override;
 
