@@ -1,5 +1,7 @@
 #include "analyticsservice.h"
 
+#include "domain/money.h"
+
 #include "domain/rules.h"
 #include "storage/agencyrepository.h"
 #include "storage/analyticsrepository.h"
@@ -297,8 +299,18 @@ Result<void> AnalyticsService::setAttribution(QSqlDatabase &db, const agency::Me
 Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                              const QList<analytics::EarningEvent> &events)
 {
+    const Result<CreatorAndZone> creator = importingFor(db, member, creatorId);
+    if (!creator.ok())
+        return creator.error();
+    // Lines made in code (another backend's, a tool's) meet the rules a file's lines meet.
+    const Result<QString> currency = CreatorDataRepository(db, creator.value().scope).currency();
+    if (!currency.ok())
+        return currency.error();
     for (qsizetype i = 0; i < events.size(); ++i) {
-        if (Result<void> valid = events.at(i).checkAmounts(); !valid.ok()) {
+        Result<void> valid = events.at(i).checkAmounts();
+        if (valid.ok())
+            valid = money::checkAccountCurrency(events.at(i).currency, currency.value());
+        if (!valid.ok()) {
             Error error = jsonfield::within(QStringLiteral("earnings[%1]").arg(i), valid.error());
             error.message = QCoreApplication::translate("huntaze::AnalyticsService", "Line %1: %2 Nothing was imported.")
                                 .arg(i + 1)
@@ -306,9 +318,6 @@ Result<int> AnalyticsService::importEarnings(QSqlDatabase &db, const agency::Mem
             return error;
         }
     }
-    const Result<CreatorAndZone> creator = importingFor(db, member, creatorId);
-    if (!creator.ok())
-        return creator.error();
     return AnalyticsRepository(db, creator.value().scope, creator.value().zone).addEarnings(events);
 }
 

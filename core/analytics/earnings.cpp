@@ -1,5 +1,7 @@
 #include "earnings.h"
 
+#include "domain/money.h"
+
 #include "domain/rules.h"
 
 #include <QCoreApplication>
@@ -166,12 +168,8 @@ Result<EarningEvent> EarningEvent::parse(const QJsonObject &json, const QString 
     if (!currency.ok())
         return currency.error();
     event.currency = currency.value().toUpper();
-    if (event.currency != accountCurrency.toUpper())
-        return Error::validation(QStringLiteral("currency"),
-                                 QCoreApplication::translate("huntaze::analytics",
-                                                             "This amount is in %1 but the account counts in %2. Convert the statement "
-                                                             "first, or change the account's currency in Settings.")
-                                     .arg(currency.value(), accountCurrency));
+    if (Result<void> same = money::checkAccountCurrency(currency.value(), accountCurrency); !same.ok())
+        return same.error();
 
     const Result<QString> fan = jsonfield::optionalString(json, QStringLiteral("fan"), rules::maxNameLength);
     if (!fan.ok())

@@ -1,5 +1,7 @@
 #include "messages.h"
 
+#include "domain/money.h"
+
 #include "analytics/earnings.h"
 #include "domain/credentials.h"
 #include "domain/rules.h"
@@ -109,12 +111,8 @@ Result<MessageEvent> MessageEvent::parse(const QJsonObject &json, const QString 
     const Result<QString> currency = jsonfield::optionalString(json, QStringLiteral("currency"), 3, accountCurrency);
     if (!currency.ok())
         return currency.error();
-    if (currency.value().toUpper() != accountCurrency.toUpper())
-        return Error::validation(QStringLiteral("currency"),
-                                 QCoreApplication::translate("huntaze::analytics",
-                                                             "This amount is in %1 but the account counts in %2. Convert the statement "
-                                                             "first, or change the account's currency in Settings.")
-                                     .arg(currency.value(), accountCurrency));
+    if (Result<void> same = money::checkAccountCurrency(currency.value(), accountCurrency); !same.ok())
+        return same.error();
 
     if (json.contains(QStringLiteral("bought"))) {
         const QJsonValue bought = json.value(QStringLiteral("bought"));

@@ -65,4 +65,16 @@ QString format(double amount, const QString &currency, const QLocale &locale)
     return writing.toCurrencyString(amount, symbol(currency.isEmpty() ? QString::fromLatin1(defaultCurrency) : currency), 2);
 }
 
+Result<void> checkAccountCurrency(const QString &currency, const QString &accountCurrency)
+{
+    if (currency.toUpper() == accountCurrency.toUpper())
+        return Result<void>::success();
+    // The context is the analytics': the message was theirs first.
+    return Error::validation(QStringLiteral("currency"),
+                             QCoreApplication::translate("huntaze::analytics",
+                                                         "This amount is in %1 but the account counts in %2. Convert the statement "
+                                                         "first, or change the account's currency in Settings.")
+                                 .arg(currency, accountCurrency));
+}
+
 } // namespace huntaze::money

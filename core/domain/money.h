@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/result.h"
+
 #include <QLocale>
 #include <QString>
 #include <QStringList>
@@ -20,5 +22,10 @@ QString describe(const QString &code);
 // `amount` in `currency` for `locale` (the application's by default; the C
 // locale, which has no money format, writes it as American English does).
 QString format(double amount, const QString &currency, const QLocale &locale = QLocale());
+
+// An amount in `currency` may be kept for an account counting in
+// `accountCurrency` only when they are the same (Huntaze converts nothing):
+// the one rule for statement lines and paid messages, from a file or made in code.
+Result<void> checkAccountCurrency(const QString &currency, const QString &accountCurrency);
 
 } // namespace huntaze::money

@@ -50,6 +50,15 @@ QString outcomeName(Resolution::Outcome outcome)
     return {};
 }
 
+// The creator a mutation's payload names ("creatorId", a positive whole number); none when it names none well.
+std::optional<qint64> creatorNamedIn(const QJsonObject &payload)
+{
+    const Result<qint64> named = jsonfield::optionalWholeNumber(payload, QStringLiteral("creatorId"), 1, rules::maxCount * 1000, 0);
+    if (!named.ok() || named.value() == 0)
+        return std::nullopt;
+    return named.value();
+}
+
 class Pusher
 {
 public:
@@ -162,16 +171,16 @@ private:
         const std::optional<Draft> current = known == m_drafts.constEnd() ? std::nullopt : std::optional<Draft>(*known);
         qint64 creatorId = current ? current->creatorId : 0;
         QJsonObject payload = mutation.payload;
-        const Result<qint64> named = jsonfield::optionalWholeNumber(payload, QStringLiteral("creatorId"), 1, rules::maxCount * 1000, 0);
+        const std::optional<qint64> named = creatorNamedIn(payload);
         payload.remove(QStringLiteral("creatorId"));
         if (!current) {
             if (mutation.op == Mutation::Op::Delete)
                 return MutationResult{mutation.id, outcomeName(Resolution::Outcome::Unchanged), 0, {}};
-            if (!named.ok() || named.value() == 0)
+            if (!named)
                 return rejected(
                     mutation, QStringLiteral("validation"),
                     QCoreApplication::translate("huntaze::sync::SyncService", "A new draft needs the id of its creator (\"creatorId\")."));
-            creatorId = named.value();
+            creatorId = *named;
         }
         const Result<agency::CreatorScope> scope = scopeFor(creatorId);
         if (!scope.ok())
@@ -246,9 +255,8 @@ private:
         const auto refuse = [&](const QString &reason) { return rejected(mutation, QStringLiteral("validation"), reason); };
         if (mutation.op != Mutation::Op::Put)
             return refuse(QCoreApplication::translate("huntaze::sync::SyncService", "A preference can be set, not deleted."));
-        const Result<qint64> creatorId
-            = jsonfield::optionalWholeNumber(mutation.payload, QStringLiteral("creatorId"), 1, rules::maxCount * 1000, 0);
-        if (!creatorId.ok() || creatorId.value() == 0)
+        const std::optional<qint64> creatorId = creatorNamedIn(mutation.payload);
+        if (!creatorId)
             return refuse(
                 QCoreApplication::translate("huntaze::sync::SyncService", "A preference needs the id of its creator (\"creatorId\")."));
         const QJsonValue value = mutation.payload.value(QStringLiteral("value"));
@@ -259,7 +267,7 @@ private:
         if (!m_member.require({agency::Permission::EditCreatorProfile}).ok())
             return rejected(mutation, QStringLiteral("forbidden"),
                             QCoreApplication::translate("huntaze::sync::SyncService", "Your role does not change creators' preferences."));
-        const Result<agency::CreatorScope> scope = scopeFor(creatorId.value());
+        const Result<agency::CreatorScope> scope = scopeFor(*creatorId);
         if (!scope.ok())
             return rejected(mutation, QStringLiteral("forbidden"), scope.error().message);
         CreatorDataRepository data(m_db, scope.value());
@@ -292,7 +300,7 @@ private:
         if (Result<void> written = data.writePreference(mutation.entityId, chosen); !written.ok())
             return written.error();
         m_audits.append(
-            {creatorId.value(), audit::preferenceChanged,
+            {*creatorId, audit::preferenceChanged,
              withOrigin(mutation, {{QStringLiteral("key"), mutation.entityId}, {QStringLiteral("sync"), outcomeName(outcome)}})});
         return MutationResult{mutation.id, outcomeName(outcome), version.value(), {}};
     }
@@ -305,9 +313,8 @@ private:
         const auto refuse = [&](const QString &reason) { return rejected(mutation, QStringLiteral("validation"), reason); };
         if (mutation.op != Mutation::Op::Put)
             return refuse(QCoreApplication::translate("huntaze::sync::SyncService", "Imported rows can be added, not deleted."));
-        const Result<qint64> creatorId
-            = jsonfield::optionalWholeNumber(mutation.payload, QStringLiteral("creatorId"), 1, rules::maxCount * 1000, 0);
-        if (!creatorId.ok() || creatorId.value() == 0)
+        const std::optional<qint64> creatorId = creatorNamedIn(mutation.payload);
+        if (!creatorId)
             return refuse(
                 QCoreApplication::translate("huntaze::sync::SyncService", "Imported rows need the id of their creator (\"creatorId\")."));
         const Result<QJsonArray> rows = jsonfield::requiredArray(mutation.payload, QStringLiteral("rows"), maxRowsPerImportMutation);
@@ -315,7 +322,7 @@ private:
             return refuse(rows.error().message);
         if (Result<void> allowed = m_member.require({agency::Permission::ImportData}); !allowed.ok())
             return rejected(mutation, QStringLiteral("forbidden"), allowed.error().message);
-        const Result<agency::CreatorScope> scope = scopeFor(creatorId.value());
+        const Result<agency::CreatorScope> scope = scopeFor(*creatorId);
         if (!scope.ok())
             return rejected(mutation, QStringLiteral("forbidden"), scope.error().message);
         CreatorDataRepository data(m_db, scope.value());

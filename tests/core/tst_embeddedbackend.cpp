@@ -386,6 +386,16 @@ void TestEmbeddedBackend::statementLinesMadeInCodeMeetTheSameRules()
     QCOMPARE(refused.error().field, QStringLiteral("earnings[1].net"));
     QVERIFY2(refused.error().message.startsWith(QStringLiteral("Line 2: ")), qPrintable(refused.error().message));
     QCOMPARE(await(m_backend->importEarnings({good})).value(), 1); // nothing of the refused import was kept
+    // In another currency than the account's: refused as a file's line would be (Huntaze converts nothing).
+    analytics::EarningEvent inEuros = good;
+    inEuros.occurredAt = at.addSecs(120);
+    inEuros.currency = QStringLiteral("EUR");
+    const Result<int> otherCurrency = await(m_backend->importEarnings({inEuros}));
+    QVERIFY(!otherCurrency.ok());
+    QCOMPARE(otherCurrency.error().field, QStringLiteral("earnings[0].currency"));
+    QVERIFY2(otherCurrency.error().message.contains(QStringLiteral("counts in USD")), qPrintable(otherCurrency.error().message));
+    QVERIFY(await(m_backend->setCreatorPreference(QStringLiteral("currency"), QStringLiteral("EUR"))).ok());
+    QCOMPARE(await(m_backend->importEarnings({inEuros})).value(), 1);
 }
 
 void TestEmbeddedBackend::draftsAreKept()
