@@ -165,14 +165,23 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
         return allowed.error();
     if (Result<void> valid = asked.check(); !valid.ok())
         return valid.error();
-    const Result<CreatorAndZone> creator = creatorFor(db, member, creatorId);
-    if (!creator.ok())
-        return creator.error();
+    const Result<agency::CreatorScope> scope = AgencyRepository(db).scopeFor(member, creatorId);
+    if (!scope.ok())
+        return scope.error();
+    return dashboardOf(db, scope.value(), asked);
+}
+
+Result<Dashboard> AnalyticsService::dashboardOf(QSqlDatabase &db, const agency::CreatorScope &scope, const DashboardRequest &asked)
+{
+    if (Result<void> valid = asked.check(); !valid.ok())
+        return valid.error();
     // One snapshot: an import committing meanwhile shows in all the figures or in none.
     Transaction transaction(db);
     if (Result<void> started = transaction.started(); !started.ok())
         return started.error();
-    AnalyticsRepository analytics(db, creator.value().scope, creator.value().zone);
+    // The roll-ups are by the creator's local day and hour already: reading them needs no zone.
+    const QTimeZone zone = QTimeZone::utc();
+    AnalyticsRepository analytics(db, scope, zone);
     DashboardRequest request = asked;
     if (request.sinceFirstEarning) {
         const Result<std::optional<QDate>> first = analytics.firstEarningDay();
@@ -210,12 +219,11 @@ Result<Dashboard> AnalyticsService::dashboard(QSqlDatabase &db, const agency::Me
     if (!cohorts.ok())
         return cohorts.error();
     inputs.cohortActivity = std::move(cohorts).value();
-    Result<QList<analytics::MessageDay>> messageDays
-        = MessageRepository(db, creator.value().scope, creator.value().zone).messageDays(previous.from, request.range.to);
+    Result<QList<analytics::MessageDay>> messageDays = MessageRepository(db, scope, zone).messageDays(previous.from, request.range.to);
     if (!messageDays.ok())
         return messageDays.error();
     inputs.messageDays = std::move(messageDays).value();
-    EngagementRepository engagement(db, creator.value().scope, creator.value().zone);
+    EngagementRepository engagement(db, scope, zone);
     Result<QList<analytics::TopPost>> topPosts = engagement.topPosts(request.range.from, request.range.to, Dashboard::topPostCount);
     if (!topPosts.ok())
         return topPosts.error();

@@ -21,6 +21,10 @@ public:
     // not see earnings (chatters), or who may not see that creator, are refused.
     static Result<analytics::Dashboard> dashboard(QSqlDatabase &db, const agency::Membership &member, qint64 creatorId,
                                                   const analytics::DashboardRequest &request);
+    // The same for a creator the caller checked the member may see: a
+    // replica (issue 13) works it out from the roll-ups it keeps, with this code.
+    static Result<analytics::Dashboard> dashboardOf(QSqlDatabase &db, const agency::CreatorScope &scope,
+                                                    const analytics::DashboardRequest &request);
     // The creators the member may see side by side, and the team's members
     // (by creator and together), for the request's range ("all" is not
     // resolved: give a range). Owners and admins see everything; a chatter

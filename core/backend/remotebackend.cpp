@@ -1,12 +1,14 @@
 #include "remotebackend.h"
 
 #include "ai/serverprovider.h"
+#include "analytics/analyticsservice.h"
 #include "auth/accountservice.h"
 #include "common/async.h"
 #include "logging/logging.h"
 #include "net/apierrors.h"
 #include "storage/creatordatarepository.h"
 #include "storage/migrator.h"
+#include "storage/syncedrollups.h"
 #include "sync/replica.h"
 
 #include <QCoreApplication>
@@ -16,6 +18,8 @@
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QPromise>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QUrlQuery>
 
 namespace huntaze {
@@ -802,8 +806,26 @@ QFuture<Result<T>> RemoteBackend::analyticsKeptOffline(sync::AnalyticsView view,
 
 QFuture<Result<analytics::Dashboard>> RemoteBackend::dashboard(const analytics::DashboardRequest &request)
 {
-    return analyticsKeptOffline<analytics::Dashboard>(sync::AnalyticsView::Dashboard, request, QStringLiteral("/api/analytics/dashboard"),
-                                                      QStringLiteral("dashboard"));
+    if (Result<void> valid = request.check(); !valid.ok())
+        return readyFuture<analytics::Dashboard>(valid.error());
+    // Once the replica holds the roll-ups, any range's figures are worked out here, with the server's code.
+    return fromReplicaOr<analytics::Dashboard>(
+        QString::fromLatin1(SyncedRollUps::pullName),
+        [request](QSqlDatabase &db, const agency::CreatorScope &scope) -> Result<analytics::Dashboard> {
+            QSqlQuery held(db);
+            held.prepare(QStringLiteral("SELECT 1 FROM creators WHERE agency_id = ? AND id = ?"));
+            held.addBindValue(scope.agencyId);
+            held.addBindValue(scope.creatorId);
+            if (!held.exec())
+                return storageError(QStringLiteral("find replica creator"), held.lastError());
+            if (!held.next())
+                return agency::creatorNotVisible();
+            return AnalyticsService::dashboardOf(db, scope, request);
+        },
+        [this, request] {
+            return analyticsKeptOffline<analytics::Dashboard>(sync::AnalyticsView::Dashboard, request,
+                                                              QStringLiteral("/api/analytics/dashboard"), QStringLiteral("dashboard"));
+        });
 }
 
 QFuture<Result<analytics::AgencyAnalytics>> RemoteBackend::agencyAnalytics(const analytics::DashboardRequest &request)
@@ -822,17 +844,17 @@ QFuture<Result<void>> RemoteBackend::setSalesAttribution(analytics::Attribution 
 
 QFuture<Result<int>> RemoteBackend::importEarnings(const QList<analytics::EarningEvent> &events)
 {
-    return afterPushed<int>([this, events] { return import(QStringLiteral("earnings"), events); });
+    return afterPushed<int>([this, events] { return thenSynced(import(QStringLiteral("earnings"), events)); });
 }
 
 QFuture<Result<int>> RemoteBackend::importMessages(const QList<analytics::MessageEvent> &messages)
 {
-    return afterPushed<int>([this, messages] { return import(QStringLiteral("messages"), messages); });
+    return afterPushed<int>([this, messages] { return thenSynced(import(QStringLiteral("messages"), messages)); });
 }
 
 QFuture<Result<int>> RemoteBackend::importEngagement(const QList<analytics::PostEngagement> &lines)
 {
-    return afterPushed<int>([this, lines] { return import(QStringLiteral("engagement"), lines); });
+    return afterPushed<int>([this, lines] { return thenSynced(import(QStringLiteral("engagement"), lines)); });
 }
 
 QFuture<Result<QList<Offer>>> RemoteBackend::offers()

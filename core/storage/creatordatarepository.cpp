@@ -338,11 +338,22 @@ QJsonObject CreatorRows::toJson(bool withEarnings) const
     QJsonArray postList;
     for (const Post &post : posts)
         postList.append(post.toJson());
-    return {{QStringLiteral("creatorId"), creatorId},
-            {QStringLiteral("fans"), fanList},
-            {QStringLiteral("offers"), offerList},
-            {QStringLiteral("posts"), postList},
-            {QStringLiteral("preferences"), preferences}};
+    QJsonObject json{{QStringLiteral("creatorId"), creatorId},
+                     {QStringLiteral("fans"), fanList},
+                     {QStringLiteral("offers"), offerList},
+                     {QStringLiteral("posts"), postList},
+                     {QStringLiteral("preferences"), preferences}};
+    if (!rollUps.isEmpty()) {
+        QJsonObject analytics;
+        for (auto it = rollUps.constBegin(); it != rollUps.constEnd(); ++it) {
+            QJsonArray list;
+            for (const QJsonArray &row : it.value())
+                list.append(row);
+            analytics.insert(it.key(), list);
+        }
+        json.insert(QStringLiteral("analytics"), analytics);
+    }
+    return json;
 }
 
 CreatorRows CreatorRows::fromJson(const QJsonObject &json)
@@ -356,6 +367,12 @@ CreatorRows CreatorRows::fromJson(const QJsonObject &json)
     for (const QJsonValue &post : json.value(QStringLiteral("posts")).toArray())
         rows.posts.append(Post::fromJson(post.toObject()));
     rows.preferences = json.value(QStringLiteral("preferences")).toObject();
+    const QJsonObject analytics = json.value(QStringLiteral("analytics")).toObject();
+    for (auto it = analytics.constBegin(); it != analytics.constEnd(); ++it) {
+        QList<QJsonArray> &table = rows.rollUps[it.key()];
+        for (const QJsonValue &row : it.value().toArray())
+            table.append(row.toArray());
+    }
     return rows;
 }
 
@@ -364,25 +381,6 @@ const QStringList &CreatorDataRepository::syncedTables()
     static const QStringList tables{QStringLiteral("fans"), QStringLiteral("offers"), QStringLiteral("posts")};
     return tables;
 }
-
-namespace {
-
-// "(everything) OR (changed AND version > ?) AND version <= ?" over `which`, and its values.
-QString syncedCondition(const SyncedRowsQuery &which)
-{
-    return QStringLiteral("((") + which.everything.condition() + QStringLiteral(") OR (") + which.changed.condition()
-        + QStringLiteral(" AND version > ?)) AND version <= ?");
-}
-
-void bindSynced(QSqlQuery &query, const SyncedRowsQuery &which)
-{
-    which.everything.bind(query);
-    which.changed.bind(query);
-    query.addBindValue(which.since);
-    query.addBindValue(which.upTo);
-}
-
-} // namespace
 
 Result<CreatorDataRepository::Read> CreatorDataRepository::readSynced(QSqlDatabase &db, const QString &table, const SyncedRowsQuery &which,
                                                                       qint64 after, int limit, QMap<qint64, CreatorRows> &into)
@@ -394,8 +392,8 @@ Result<CreatorDataRepository::Read> CreatorDataRepository::readSynced(QSqlDataba
     if (!syncedTables().contains(table))
         return Error(ErrorCode::Internal, {}, QStringLiteral("not a synced table: %1").arg(table));
     query.prepare(QStringLiteral("SELECT creator_id, ") + columns + QStringLiteral(" FROM ") + table + QStringLiteral(" WHERE ")
-                  + syncedCondition(which) + QStringLiteral(" AND id > ? ORDER BY id LIMIT ?"));
-    bindSynced(query, which);
+                  + which.condition() + QStringLiteral(" AND id > ? ORDER BY id LIMIT ?"));
+    which.bind(query);
     query.addBindValue(after);
     query.addBindValue(limit);
     if (!query.exec())
@@ -419,8 +417,8 @@ Result<CreatorDataRepository::Read> CreatorDataRepository::readSynced(QSqlDataba
 Result<void> CreatorDataRepository::readSyncedPreferences(QSqlDatabase &db, const SyncedRowsQuery &which, QMap<qint64, CreatorRows> &into)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT creator_id, key, value FROM creator_preferences WHERE ") + syncedCondition(which));
-    bindSynced(query, which);
+    query.prepare(QStringLiteral("SELECT creator_id, key, value FROM creator_preferences WHERE ") + which.condition());
+    which.bind(query);
     if (!query.exec())
         return storageError(QStringLiteral("read synced preferences"), query.lastError());
     while (query.next()) {

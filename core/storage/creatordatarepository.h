@@ -6,6 +6,7 @@
 #include "storage/creatorset.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QMap>
@@ -25,6 +26,8 @@ struct CreatorRows {
     QList<Offer> offers;
     QList<Post> posts;
     QJsonObject preferences; // key: value
+    // The analytics roll-ups' rows by table (SyncedRollUps), each row its columns in order.
+    QMap<QString, QList<QJsonArray>> rollUps;
 
     // Fans without what they spent and bought last when `withEarnings` is false (left out, not zeroed).
     QJsonObject toJson(bool withEarnings) const;
@@ -39,6 +42,20 @@ struct SyncedRowsQuery {
     CreatorSet changed;
     qint64 since = 0;
     qint64 upTo = 0;
+
+    // "((everything) OR (changed AND version > ?)) AND version <= ?", and its values.
+    QString condition() const
+    {
+        return QStringLiteral("((") + everything.condition() + QStringLiteral(") OR (") + changed.condition()
+            + QStringLiteral(" AND version > ?)) AND version <= ?");
+    }
+    void bind(QSqlQuery &query) const
+    {
+        everything.bind(query);
+        changed.bind(query);
+        query.addBindValue(since);
+        query.addBindValue(upTo);
+    }
 };
 
 // Fans, offers, posts and preferences of one creator of one agency,

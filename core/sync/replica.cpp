@@ -5,6 +5,7 @@
 #include "storage/creatorset.h"
 #include "storage/draftrepository.h"
 #include "storage/sqlworker.h"
+#include "storage/syncedrollups.h"
 #include "storage/transaction.h"
 #include "sync/importmutations.h"
 #include "sync/keptanalytics.h"
@@ -500,7 +501,11 @@ Result<void> Replica::keepTables(const QStringList &readable)
             drop.prepare(QStringLiteral("DELETE FROM creator_preferences WHERE agency_id = ?"));
         else if (CreatorDataRepository::syncedTables().contains(table))
             drop.prepare(QStringLiteral("DELETE FROM ") + table + QStringLiteral(" WHERE agency_id = ?"));
-        else
+        else if (table == QLatin1String(SyncedRollUps::pullName)) {
+            if (Result<void> forgotten = SyncedRollUps::forget(m_db, m_owner.agencyId); !forgotten.ok())
+                return forgotten;
+            continue;
+        } else
             continue;
         drop.addBindValue(m_owner.agencyId);
         if (!drop.exec())
@@ -534,6 +539,8 @@ Result<void> Replica::pulled(const PullResponse &response)
             if (!clear.exec())
                 return storageError(QStringLiteral("reset replica"), clear.lastError());
         }
+        if (Result<void> forgotten = SyncedRollUps::forget(m_db, m_owner.agencyId); !forgotten.ok())
+            return forgotten;
         // From nothing: a series of pages stopped half way starts over, and its last page's cookie is kept as it is.
         QSqlQuery forget(m_db);
         if (!forget.exec(QStringLiteral("DELETE FROM sync_tables"))
@@ -587,6 +594,8 @@ Result<void> Replica::pulled(const PullResponse &response)
             creatorData.append(creator);
     }
     if (Result<void> stored = CreatorDataRepository::storeSynced(m_db, m_owner.agencyId, creatorData); !stored.ok())
+        return stored;
+    if (Result<void> stored = SyncedRollUps::store(m_db, m_owner.agencyId, creatorData); !stored.ok())
         return stored;
     for (const DraftConflict &conflict : response.conflicts) {
         QSqlQuery keep(m_db);

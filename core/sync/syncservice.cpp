@@ -8,6 +8,7 @@
 #include "storage/creatorset.h"
 #include "storage/draftrepository.h"
 #include "storage/sqlworker.h"
+#include "storage/syncedrollups.h"
 #include "sync/fieldmerge.h"
 #include "sync/importmutations.h"
 #include "sync/resolution.h"
@@ -539,13 +540,15 @@ QStringList readableTables(const agency::Membership &member)
     if (member.require({Permission::ViewDashboard, Permission::UseCaptions, Permission::UseIdeas}).ok())
         tables << QStringLiteral("posts");
     tables << QStringLiteral("preferences");
+    if (member.role.allows(Permission::ViewEarnings))
+        tables << QString::fromLatin1(SyncedRollUps::pullName);
     return tables;
 }
 
 namespace {
 
-const QStringList allTableNames{QStringLiteral("fans"), QStringLiteral("fan_earnings"), QStringLiteral("offers"), QStringLiteral("posts"),
-                                QStringLiteral("preferences")};
+const QStringList allTableNames{QStringLiteral("fans"),  QStringLiteral("fan_earnings"), QStringLiteral("offers"),
+                                QStringLiteral("posts"), QStringLiteral("preferences"),  QString::fromLatin1(SyncedRollUps::pullName)};
 
 Error badPage()
 {
@@ -561,7 +564,14 @@ QJsonObject PullPage::toJson() const
     QJsonObject afterIds;
     for (auto it = after.constBegin(); it != after.constEnd(); ++it)
         afterIds.insert(it.key(), it.value());
-    return {{QStringLiteral("upTo"), upTo}, {QStringLiteral("after"), afterIds}};
+    QJsonObject json{{QStringLiteral("upTo"), upTo}, {QStringLiteral("after"), afterIds}};
+    if (!afterKey.isEmpty()) {
+        QJsonObject keys;
+        for (auto it = afterKey.constBegin(); it != afterKey.constEnd(); ++it)
+            keys.insert(it.key(), it.value());
+        json.insert(QStringLiteral("afterKey"), keys);
+    }
+    return json;
 }
 
 Result<PullPage> PullPage::parse(const QJsonValue &json)
@@ -580,6 +590,18 @@ Result<PullPage> PullPage::parse(const QJsonValue &json)
         if (!CreatorDataRepository::syncedTables().contains(it.key()) || !id.ok() || id.value() < 0)
             return badPage();
         page.after.insert(it.key(), id.value());
+    }
+    const QJsonValue afterKey = object.value(QStringLiteral("afterKey"));
+    if (afterKey.isUndefined())
+        return page;
+    if (!afterKey.isObject())
+        return badPage();
+    const QJsonObject keys = afterKey.toObject();
+    for (auto it = keys.constBegin(); it != keys.constEnd(); ++it) {
+        const SyncedRollUps::Table *table = SyncedRollUps::find(it.key());
+        if (!table || !it.value().isArray() || !SyncedRollUps::isCursor(*table, it.value().toArray()))
+            return badPage();
+        page.afterKey.insert(it.key(), it.value().toArray());
     }
     return page;
 }
@@ -799,7 +821,7 @@ Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, co
     };
     QMap<qint64, CreatorRows> rows;
     int budget = std::max(1, pageRows);
-    PullPage next{response.cookie, {}};
+    PullPage next{response.cookie, {}, {}};
     for (const QString &table : CreatorDataRepository::syncedTables()) {
         if (!response.tables.contains(table) || (request.page && !request.page->after.contains(table)))
             continue;
@@ -815,6 +837,24 @@ Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, co
             next.after.insert(table, read.value().lastId); // maybe more
         budget -= read.value().count;
     }
+    const QString analytics = QString::fromLatin1(SyncedRollUps::pullName);
+    if (response.tables.contains(analytics)) {
+        for (const SyncedRollUps::Table &table : SyncedRollUps::tables()) {
+            if (request.page && !request.page->afterKey.contains(table.name))
+                continue;
+            const QJsonArray after = request.page ? request.page->afterKey.value(table.name) : QJsonArray();
+            if (budget == 0) {
+                next.afterKey.insert(table.name, after);
+                continue;
+            }
+            const Result<SyncedRollUps::Read> read = SyncedRollUps::read(db, table, query(analytics), after, budget, rows);
+            if (!read.ok())
+                return read.error();
+            if (read.value().count == budget)
+                next.afterKey.insert(table.name, read.value().last); // maybe more
+            budget -= read.value().count;
+        }
+    }
     if (!request.page && response.tables.contains(QStringLiteral("preferences"))) {
         if (Result<void> read = CreatorDataRepository::readSyncedPreferences(db, query(QStringLiteral("preferences")), rows); !read.ok())
             return read.error();
@@ -828,7 +868,7 @@ Result<PullResponse> pull(QSqlDatabase &db, const agency::Membership &member, co
         }
     }
     response.creatorData = rows.values();
-    if (!next.after.isEmpty())
+    if (!next.after.isEmpty() || !next.afterKey.isEmpty())
         response.next = next;
     return response;
 }

@@ -50,6 +50,8 @@ struct PushResponse {
 struct PullPage {
     qint64 upTo = 0;
     QMap<QString, qint64> after;
+    // Roll-up tables not finished (SyncedRollUps): the key of the last row sent, [] before the first.
+    QMap<QString, QJsonArray> afterKey;
 
     QJsonObject toJson() const;
     static Result<PullPage> parse(const QJsonValue &json);
@@ -58,7 +60,8 @@ struct PullPage {
 
 // The tables of creator data a member's role may read, as a pull names
 // them: "fans", "fan_earnings" (what fans spent: fans are sent with it),
-// "offers", "posts", "preferences".
+// "offers", "posts", "preferences", and "analytics" (the roll-ups the
+// Dashboard reads: SyncedRollUps) for those who see earnings.
 QStringList readableTables(const agency::Membership &member);
 // Rows of fans, offers and posts one pull answer carries at most.
 inline constexpr int defaultPullPageRows = 20000;

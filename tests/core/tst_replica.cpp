@@ -2,14 +2,18 @@
 // they changed, pushes and pulls against the server's own sync functions (an
 // in-process server over SQLite), devices converging, lost answers retried
 // without duplicates, local edits kept on top of a pull, cookies forward only.
+#include "analytics/analyticsservice.h"
 #include "domain/rules.h"
 #include "newcreator.h"
 #include "storage/agencyrepository.h"
+#include "storage/analyticsrepository.h"
 #include "storage/creatordatarepository.h"
 #include "storage/creatorset.h"
 #include "storage/draftrepository.h"
+#include "storage/messagerepository.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
+#include "storage/syncedrollups.h"
 #include "storage/transaction.h"
 #include "sync/keptanalytics.h"
 #include "sync/replica.h"
@@ -55,6 +59,9 @@ private Q_SLOTS:
     void keptAnalyticsAnswerARequestOfTheirShape();
     void keptAnalyticsAreTheLatestTwelve();
     void keptAnalyticsGoWithTheRightsTheyWereWorkedOutFor();
+    void theDashboardIsWorkedOutFromTheRollUpsAsOnTheServer_data();
+    void theDashboardIsWorkedOutFromTheRollUpsAsOnTheServer();
+    void rollUpsGoWithTheirCreatorAndTheRights();
 
 private:
     // Runs `job` on the analytics a device keeps.
@@ -174,6 +181,64 @@ private:
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    // A season of statement lines and messages for `creatorId` on the server: subscriptions, renewals, tips and expiries.
+    void importSeason(qint64 creatorId)
+    {
+        QList<analytics::EarningEvent> lines;
+        QList<analytics::MessageEvent> messages;
+        const QDateTime start(QDate(2026, 1, 5), QTime(9, 0), Qt::UTC);
+        for (int i = 0; i < 120; ++i) {
+            const QString fan = QStringLiteral("fan %1").arg(i % 17);
+            const analytics::EarningKind kind = i % 11 == 0 ? analytics::EarningKind::ExpiredSubscription
+                : i % 5 == 0                                ? analytics::EarningKind::NewSubscription
+                : i % 3 == 0                                ? analytics::EarningKind::Renewal
+                                                            : analytics::EarningKind::Tip;
+            const qint64 gross = kind == analytics::EarningKind::ExpiredSubscription ? 0 : 500 + 37 * i;
+            lines.append({start.addSecs(i * 3600 * 19), kind, gross, gross * 4 / 5, QStringLiteral("USD"), fan, {}, 0});
+            analytics::MessageEvent message;
+            message.sentAt = start.addSecs(i * 3600 * 23);
+            message.fromFan = i % 2 == 0;
+            message.fan = fan;
+            message.priceCents = i % 4 == 1 ? 900 : 0;
+            message.bought = i % 8 == 1;
+            messages.append(message);
+        }
+        const agency::CreatorScope scope{m_scope.agencyId, creatorId, m_scope.userId};
+        const Result<int> imported = await(m_server->run<int>([scope, lines, messages](QSqlDatabase &db) -> Result<int> {
+            const Result<int> earned = AnalyticsRepository(db, scope, QTimeZone::utc()).addEarnings(lines);
+            if (!earned.ok())
+                return earned;
+            return MessageRepository(db, scope, QTimeZone::utc()).addMessages(messages);
+        }));
+        if (!imported.ok())
+            qFatal("import a season: %s %s", qPrintable(imported.error().message), qPrintable(imported.error().detail));
+    }
+    static QJsonObject dashboardOn(SqlWorker &database, const agency::CreatorScope &scope, const analytics::DashboardRequest &request)
+    {
+        const Result<analytics::Dashboard> figures = await(database.run<analytics::Dashboard>(
+            [scope, request](QSqlDatabase &db) { return AnalyticsService::dashboardOf(db, scope, request); }));
+        if (!figures.ok())
+            qFatal("dashboard: %s %s", qPrintable(figures.error().message), qPrintable(figures.error().detail));
+        return figures.value().toJson();
+    }
+    // A creator's rows in the replica's roll-up tables, all tables together.
+    static qint64 rollUpRows(SqlWorker &device, qint64 creatorId)
+    {
+        return await(device.run<qint64>([creatorId](QSqlDatabase &db) -> Result<qint64> {
+                   qint64 rows = 0;
+                   for (const SyncedRollUps::Table &table : SyncedRollUps::tables()) {
+                       QSqlQuery count(db);
+                       count.prepare(QStringLiteral("SELECT COUNT(*) FROM ") + table.name + QStringLiteral(" WHERE creator_id = ?"));
+                       count.addBindValue(creatorId);
+                       if (!count.exec() || !count.next())
+                           return storageError(QStringLiteral("count"), count.lastError());
+                       rows += count.value(0).toLongLong();
+                   }
+                   return rows;
+               }))
+            .value();
+    }
+
     std::unique_ptr<SqlWorker> m_server;
     agency::CreatorScope m_scope;
     qint64 m_second = 0;
@@ -842,6 +907,72 @@ void TestReplica::keptAnalyticsGoWithTheRightsTheyWereWorkedOutFor()
     reset.reset = true;
     onDevice(*laptop, [reset](Replica &r) { return r.pulled(reset); });
     QCOMPARE(keptFor(*laptop, AnalyticsView::Dashboard, m_scope.creatorId, lastDays(30)), QString());
+}
+
+// The roll-ups a pull brings are the server's: the Dashboard the desktop
+// works out from them, for any range, is the one the server would answer.
+void TestReplica::theDashboardIsWorkedOutFromTheRollUpsAsOnTheServer_data()
+{
+    QTest::addColumn<analytics::DashboardRequest>("request");
+    const auto range = [](QDate from, QDate to, analytics::Granularity granularity = analytics::Granularity::Day) {
+        analytics::DashboardRequest request;
+        request.range = {from, to};
+        request.granularity = granularity;
+        return request;
+    };
+    QTest::newRow("a month") << range(QDate(2026, 2, 1), QDate(2026, 2, 28));
+    QTest::newRow("a week, not a preset's end") << range(QDate(2026, 1, 20), QDate(2026, 1, 26));
+    QTest::newRow("eleven days") << range(QDate(2026, 2, 3), QDate(2026, 2, 13));
+    QTest::newRow("a quarter by week") << range(QDate(2026, 1, 1), QDate(2026, 3, 31), analytics::Granularity::Week);
+    QTest::newRow("after the last line") << range(QDate(2026, 6, 1), QDate(2026, 6, 30));
+    analytics::DashboardRequest all;
+    all.sinceFirstEarning = true;
+    all.range.to = QDate(2026, 12, 31);
+    QTest::newRow("since the first line") << all;
+}
+
+void TestReplica::theDashboardIsWorkedOutFromTheRollUpsAsOnTheServer()
+{
+    QFETCH(analytics::DashboardRequest, request);
+    importSeason(m_scope.creatorId);
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    sync(*laptop);
+    QVERIFY(onDevice<bool>(*laptop, [](Replica &r) { return r.holds(QString::fromLatin1(SyncedRollUps::pullName)); }));
+    const QJsonObject here = dashboardOn(*laptop, m_scope, request);
+    const bool afterTheLastLine = request.range.from > QDate(2026, 5, 1);
+    QCOMPARE(here.value(QStringLiteral("current")).toObject().value(QStringLiteral("cents")).toInteger() > 0, !afterTheLastLine);
+    QCOMPARE(here, dashboardOn(*m_server, m_scope, request));
+}
+
+// A creator the member loses takes their roll-ups out of the replica; a role
+// that no longer sees earnings takes them all; a reset brings them again.
+void TestReplica::rollUpsGoWithTheirCreatorAndTheRights()
+{
+    importSeason(m_scope.creatorId);
+    importSeason(m_second);
+    auto laptop = open(QStringLiteral("laptop.sqlite"));
+    sync(*laptop);
+    const qint64 mias = rollUpRows(*laptop, m_scope.creatorId);
+    QVERIFY(mias > 100);
+    QCOMPARE(rollUpRows(*laptop, m_second), mias);
+
+    PullResponse lost = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    lost.creators.removeAll(m_second);
+    onDevice(*laptop, [lost](Replica &r) { return r.pulled(lost); });
+    QCOMPARE(rollUpRows(*laptop, m_second), 0);
+    QCOMPARE(rollUpRows(*laptop, m_scope.creatorId), mias);
+
+    PullResponse fewer = serverPull(onDevice<PullRequest>(*laptop, [](Replica &r) { return r.nextPull(); }));
+    QVERIFY(fewer.tables.removeAll(QString::fromLatin1(SyncedRollUps::pullName)) == 1); // the role no longer sees earnings
+    onDevice(*laptop, [fewer](Replica &r) { return r.pulled(fewer); });
+    QCOMPARE(rollUpRows(*laptop, m_scope.creatorId), 0);
+    QVERIFY(!onDevice<bool>(*laptop, [](Replica &r) { return r.holds(QString::fromLatin1(SyncedRollUps::pullName)); }));
+
+    PullResponse reset = serverPull({onDevice<QString>(*laptop, [](Replica &r) { return r.clientId(); }), 0, {}, {}, std::nullopt});
+    reset.reset = true;
+    onDevice(*laptop, [reset](Replica &r) { return r.pulled(reset); });
+    QCOMPARE(rollUpRows(*laptop, m_scope.creatorId), mias);
+    QCOMPARE(rollUpRows(*laptop, m_second), mias);
 }
 
 QTEST_GUILESS_MAIN(TestReplica)

@@ -288,14 +288,33 @@ void TestHostileInput::bodyIsRefused_data()
     row("pull: a table unknown", "POST", "/api/sync/pull", "{" + device + R"(,"tables":["users"]})", "tables");
     row("pull: a table a number", "POST", "/api/sync/pull", "{" + device + R"(,"tables":[1]})", "tables");
     row("pull: a table with NUL", "POST", "/api/sync/pull", "{" + device + R"(,"tables":["fans\u0000"]})", "tables[0]");
-    row("pull: too many tables", "POST", "/api/sync/pull", "{" + device + R"(,"tables":["fans","fans","fans","fans","fans","fans"]})",
-        "tables");
+    row("pull: too many tables", "POST", "/api/sync/pull",
+        "{" + device + R"(,"tables":["fans","fans","fans","fans","fans","fans","fans"]})", "tables");
     row("pull: page a number", "POST", "/api/sync/pull", "{" + device + R"(,"page":5})", "page");
     row("pull: page without upTo", "POST", "/api/sync/pull", "{" + device + R"(,"page":{"after":{}}})", "page");
     row("pull: page upTo negative", "POST", "/api/sync/pull", "{" + device + R"(,"page":{"upTo":-1,"after":{}}})", "page");
     row("pull: page after an unknown table", "POST", "/api/sync/pull", "{" + device + R"(,"page":{"upTo":1,"after":{"drafts":0}}})",
         "page");
     row("pull: page after huge", "POST", "/api/sync/pull", "{" + device + R"(,"page":{"upTo":1,"after":{"fans":1e300}}})", "page");
+    const auto afterKey = [&](const char *name, const QByteArray &keys) {
+        row(name, "POST", "/api/sync/pull", "{" + device + R"(,"page":{"upTo":1,"after":{},"afterKey":)" + keys + "}}", "page");
+    };
+    afterKey("pull: afterKey a list", "[]");
+    afterKey("pull: afterKey of an unknown table", R"({"earning_events":[]})");
+    afterKey("pull: afterKey not a list", R"({"earning_days":"2026-01-01"})");
+    afterKey("pull: afterKey too short", R"({"earning_days":[1,"2026-01-01"]})");
+    afterKey("pull: afterKey too long", R"({"earning_fans":[1,"fan","more"]})");
+    afterKey("pull: afterKey creator zero", R"({"earning_fans":[0,"fan"]})");
+    afterKey("pull: afterKey creator huge", R"({"earning_fans":[1e300,"fan"]})");
+    afterKey("pull: afterKey day not a day", R"({"earning_days":[1,"monday","tip"]})");
+    row("pull: afterKey day with NUL", "POST", "/api/sync/pull",
+        "{" + device + R"(,"page":{"upTo":1,"after":{},"afterKey":{"earning_days":[1,"2026-01-01\u0000","tip"]}}})",
+        "page.afterKey.earning_days[1]");
+    afterKey("pull: afterKey text a number", R"({"earning_fans":[1,5]})");
+    afterKey("pull: afterKey text null", R"({"earning_fans":[1,null]})");
+    afterKey("pull: afterKey text too long", R"({"earning_fans":[1,")" + QByteArray(5000, 'x') + R"("]})");
+    afterKey("pull: afterKey number a fraction", R"({"earning_hours":[1,"2026-01-01",1.5]})");
+    afterKey("pull: afterKey number tiny", R"({"earning_hours":[1,"2026-01-01",-1e300]})");
 
     // Preferences
     row("preference: NUL inside the value", "PUT", "/api/preferences/p", R"({"value":{"a":)" + nul + "}}", "value.a");

@@ -7,6 +7,7 @@
 #include "runningserver.h"
 #include "server/databaselistener.h"
 #include "server/synceventhub.h"
+#include "storage/syncedrollups.h"
 #include "sync/syncservice.h"
 #include "testutil.h"
 
@@ -88,6 +89,7 @@ private Q_SLOTS:
     void aDeviceBelongsToOneMember();
     void creatorDataIsPulledWholeThenByChange();
     void aLongPullComesInPages();
+    void analyticsRollUpsComeInPagesByTheirKeys();
     void listenersHearTheirAgencysChangesFromEveryInstance();
     void aMemberHoldsAtMostFourStreams();
     void aPreferenceSetOnADeviceIsTakenMergedOrKept_data();
@@ -589,8 +591,8 @@ void TestSync::pullsFollowTheMembersRights_data()
     QTest::addColumn<QStringList>("names");
     QTest::addColumn<bool>("drafts");
     QTest::addColumn<QStringList>("tables");
-    const QStringList everything{QStringLiteral("fans"), QStringLiteral("fan_earnings"), QStringLiteral("offers"), QStringLiteral("posts"),
-                                 QStringLiteral("preferences")};
+    const QStringList everything{QStringLiteral("fans"),  QStringLiteral("fan_earnings"), QStringLiteral("offers"),
+                                 QStringLiteral("posts"), QStringLiteral("preferences"),  QStringLiteral("analytics")};
     QTest::newRow("owner: both") << QStringLiteral("owner") << QList<qint64>{} << QStringList{QStringLiteral("one"), QStringLiteral("two")}
                                  << true << everything;
     QTest::newRow("chatter: the one assigned, fans without earnings")
@@ -919,6 +921,142 @@ void TestSync::aLongPullComesInPages()
     QCOMPARE(next.creatorData.first().fans.size(), 1);
     QCOMPARE(next.creatorData.first().fans.first().name, QStringLiteral("Late"));
     QVERIFY(next.creatorData.first().posts.isEmpty());
+}
+
+// The analytics roll-ups a device keeps come with its pull, paged by each
+// table's key: a series of small pages brings exactly the rows one answer
+// brings, none twice; an import during the series waits for the next pull,
+// which brings the roll-up rows it changed and no others.
+void TestSync::analyticsRollUpsComeInPagesByTheirKeys()
+{
+    server::ServerConfig config = m_running.server().config();
+    config.port = 0;
+    config.syncPageRows = 5;
+    QString error;
+    std::unique_ptr<server::HuntazeServer> paging = m_running.startAnother(config, &error);
+    QVERIFY2(paging, qPrintable(error));
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(paging->http().serverPort()));
+    const QString owner = signUp(QStringLiteral("rollups@sync.test"));
+    const auto send = [this, owner](const QUrl &server, const QString &path, const QJsonObject &body) {
+        return test::send(m_network, QUrl(server.toString() + path), "POST", QJsonDocument(body).toJson(QJsonDocument::Compact), owner);
+    };
+    const auto line = [](const QString &at, const QString &kind, double gross, const QString &fan) {
+        return QJsonObject{{QStringLiteral("occurredAt"), at},
+                           {QStringLiteral("kind"), kind},
+                           {QStringLiteral("gross"), gross},
+                           {QStringLiteral("currency"), QStringLiteral("USD")},
+                           {QStringLiteral("fan"), fan}};
+    };
+    QJsonArray lines;
+    for (int day = 1; day <= 4; ++day) {
+        const QString date = QStringLiteral("2026-03-0%1T1%1:00:00Z").arg(day);
+        lines.append(line(date, day == 1 ? QStringLiteral("subscription_new") : QStringLiteral("tip"), 5 * day,
+                          QStringLiteral("fan %1").arg(day % 3)));
+    }
+    QCOMPARE(send(url, QStringLiteral("/api/earnings/import"), {{QStringLiteral("earnings"), lines}}).status, 201);
+
+    // Each table's rows by their key ([creatorId, key...]), as a device keeps them.
+    using Rows = QMap<QString, QMap<QString, QJsonArray>>;
+    const auto keep = [](const sync::PullResponse &response, Rows &into, int *count = nullptr) {
+        for (const CreatorRows &creator : response.creatorData) {
+            for (auto it = creator.rollUps.constBegin(); it != creator.rollUps.constEnd(); ++it) {
+                const SyncedRollUps::Table *table = SyncedRollUps::find(it.key());
+                QVERIFY(table);
+                for (const QJsonArray &row : it.value()) {
+                    QJsonArray key{creator.creatorId};
+                    for (int i = 0; i < table->keyColumns; ++i)
+                        key.append(row.at(i));
+                    const QString id = QString::fromUtf8(QJsonDocument(key).toJson(QJsonDocument::Compact));
+                    if (count) {
+                        QVERIFY2(!into[it.key()].contains(id), qPrintable(it.key() + u' ' + id)); // never twice in a series
+                        ++*count;
+                    }
+                    into[it.key()].insert(id, row);
+                }
+            }
+        }
+    };
+    const auto fresh = [&] {
+        Rows whole;
+        const sync::PullRequest once{newId(), 0, {}, {}, std::nullopt};
+        const sync::PullResponse answer
+            = sync::PullResponse::fromJson(send(m_running.url(), QStringLiteral("/api/sync/pull"), once.toJson()).json);
+        if (!answer.next && answer.tables.contains(QStringLiteral("analytics")))
+            keep(answer, whole);
+        return whole;
+    };
+    const Rows before = fresh();
+    QCOMPARE(before.value(QStringLiteral("earning_days")).size(), 4);
+    QCOMPARE(before.value(QStringLiteral("earning_fans")).size(), 3);
+    QCOMPARE(before.value(QStringLiteral("earning_fan_days")).size(), 4);
+    QCOMPARE(before.value(QStringLiteral("earning_subscriber_days")).size(), 1);
+    QVERIFY(before.value(QStringLiteral("earning_spender_days")).size() >= 5);
+
+    sync::PullRequest request{newId(), 0, {}, {}, std::nullopt};
+    Rows paged;
+    int sent = 0;
+    int pages = 0;
+    qint64 cookie = -1;
+    sync::PullResponse last;
+    for (; pages < 40; ++pages) {
+        const Answer answer = send(url, QStringLiteral("/api/sync/pull"), request.toJson());
+        QCOMPARE(answer.status, 200);
+        last = sync::PullResponse::fromJson(answer.json);
+        if (cookie < 0)
+            cookie = last.cookie;
+        QCOMPARE(last.cookie, cookie);
+        keep(last, paged, &sent);
+        if (pages == 0) // during the series: a new day, and more from fan 1
+            QCOMPARE(send(url, QStringLiteral("/api/earnings/import"),
+                          {{QStringLiteral("earnings"),
+                            QJsonArray{line(QStringLiteral("2026-03-09T12:00:00Z"), QStringLiteral("tip"), 7, QStringLiteral("fan 1"))}}})
+                         .status,
+                     201);
+        if (!last.next)
+            break;
+        request.page = last.next;
+    }
+    QVERIFY2(pages > 3, "the roll-ups took several pages");
+    // Rows the late line changed wait for the next pull (their version is past the series').
+    QVERIFY(sent < [&] {
+        int all = 0;
+        for (const auto &table : fresh())
+            all += static_cast<int>(table.size());
+        return all;
+    }());
+
+    // The next pull brings what the late line changed (its day, its fan's
+    // row, which it updated, and its fan's day), and no other row.
+    sync::PullRequest later{request.clientId, cookie, last.creators, last.tables, std::nullopt};
+    Rows changed;
+    for (int page = 0; page < 40; ++page) {
+        const sync::PullResponse answer = sync::PullResponse::fromJson(send(url, QStringLiteral("/api/sync/pull"), later.toJson()).json);
+        keep(answer, changed);
+        if (!answer.next)
+            break;
+        later.page = answer.next;
+    }
+    QCOMPARE(changed.value(QStringLiteral("earning_days")).size(), 1);
+    QCOMPARE(changed.value(QStringLiteral("earning_days")).first().at(0).toString(), QStringLiteral("2026-03-09"));
+    QCOMPARE(changed.value(QStringLiteral("earning_fans")).size(), 1);
+    QCOMPARE(changed.value(QStringLiteral("earning_fans")).first().at(0).toString(), QStringLiteral("fan 1"));
+    QCOMPARE(changed.value(QStringLiteral("earning_fan_days")).size(), 1);
+    QVERIFY(!changed.contains(QStringLiteral("earning_subscriber_days")));
+    // Together: exactly what a device new to the creator gets now.
+    for (auto it = changed.constBegin(); it != changed.constEnd(); ++it) {
+        for (auto row = it.value().constBegin(); row != it.value().constEnd(); ++row)
+            paged[it.key()].insert(row.key(), row.value());
+    }
+    const Rows now = fresh();
+    QCOMPARE(paged.keys(), now.keys());
+    for (auto it = now.constBegin(); it != now.constEnd(); ++it) {
+        const QMap<QString, QJsonArray> kept = paged.value(it.key());
+        for (auto row = it.value().constBegin(); row != it.value().constEnd(); ++row)
+            QVERIFY2(kept.value(row.key()) == row.value(),
+                     qPrintable(it.key() + QStringLiteral(": ") + row.key() + QStringLiteral(" kept as ")
+                                + QString::fromUtf8(QJsonDocument(kept.value(row.key())).toJson(QJsonDocument::Compact))));
+        QCOMPARE(kept.keys(), it.value().keys());
+    }
 }
 
 void TestSync::aPreferenceSetOnADeviceIsTakenMergedOrKept_data()
