@@ -243,14 +243,17 @@ Result<QList<Draft>> DraftRepository::changedAfter(QSqlDatabase &db, const Creat
 {
     QSqlQuery query(db);
     query.setForwardOnly(true);
-    // A device that never had the rows needs no tombstones.
     const bool exceptOwn = !exceptClient.isEmpty();
+    // A device that never had the rows needs no tombstones; one that has the
+    // creators does, even before its first version (cookie 0): it may hold
+    // drafts it pushed, which someone deleted since.
+    const bool tombstones = version > 0 || exceptOwn;
     query.prepare(QStringLiteral("SELECT ") + columns + QStringLiteral(" FROM drafts WHERE ") + creators.condition()
-                  + (version > 0 ? QStringLiteral(" AND version > ?") : QStringLiteral(" AND deleted = ?"))
+                  + (tombstones ? QStringLiteral(" AND version > ?") : QStringLiteral(" AND deleted = ?"))
                   + (exceptOwn ? QStringLiteral(" AND (written_by_client IS NULL OR written_by_client <> ?)") : QString())
                   + QStringLiteral(" ORDER BY version, id"));
     creators.bind(query);
-    query.addBindValue(version > 0 ? QVariant(version) : QVariant(false));
+    query.addBindValue(tombstones ? QVariant(version) : QVariant(false));
     if (exceptOwn)
         query.addBindValue(exceptClient);
     if (!query.exec())

@@ -89,6 +89,7 @@ private Q_SLOTS:
     void aDeviceBelongsToOneMember();
     void creatorDataIsPulledWholeThenByChange();
     void aLongPullComesInPages();
+    void aDraftPushedBeforeTheFirstPullAndDeletedElsewhereGoes();
     void analyticsRollUpsComeInPagesByTheirKeys();
     void listenersHearTheirAgencysChangesFromEveryInstance();
     void aMemberHoldsAtMostFourStreams();
@@ -927,6 +928,28 @@ void TestSync::aLongPullComesInPages()
 // table's key: a series of small pages brings exactly the rows one answer
 // brings, none twice; an import during the series waits for the next pull,
 // which brings the roll-up rows it changed and no others.
+// A device that pushed a draft before its first pull (its cookie still 0)
+// holds that draft: deleted elsewhere meanwhile, the device's pull brings
+// the tombstone (seed 17 of tst_syncconvergence kept it forever). A device
+// new to the creators gets no tombstones.
+void TestSync::aDraftPushedBeforeTheFirstPullAndDeletedElsewhereGoes()
+{
+    const QString laptop = newId();
+    const QString draft = newId();
+    const QJsonObject fields{{QStringLiteral("creatorId"), m_one},
+                             {QStringLiteral("kind"), QStringLiteral("post")},
+                             {QStringLiteral("body"), QStringLiteral("pushed before any pull")}};
+    const sync::PushResponse made = sync::PushResponse::fromJson(push(m_owner, laptop, {put(1, draft, fields)}).json);
+    QCOMPARE(made.results.first().outcome, QStringLiteral("applied"));
+    const sync::PushResponse deleted
+        = sync::PushResponse::fromJson(push(m_owner, newId(), {remove(1, draft, made.results.first().version)}).json);
+    QCOMPARE(deleted.results.first().outcome, QStringLiteral("applied"));
+    const std::optional<Draft> gone = find(pull(m_owner, laptop, 0, {m_one, m_two}), draft);
+    QVERIFY(gone);
+    QVERIFY(gone->deleted);
+    QVERIFY(!find(pull(m_owner, newId()), draft));
+}
+
 void TestSync::analyticsRollUpsComeInPagesByTheirKeys()
 {
     server::ServerConfig config = m_running.server().config();

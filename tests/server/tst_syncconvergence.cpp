@@ -14,6 +14,7 @@
 #include "runningserver.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
+#include "storage/syncedrollups.h"
 #include "sync/replica.h"
 #include "testutil.h"
 
@@ -101,12 +102,19 @@ private:
     // The fans a replica holds, or a fresh pull carries: "id name", sorted.
     QStringList fansOf(Device &device);
     static QStringList fansOf(const PullResponse &pulled);
+    // A few statement lines the owner imports on the server for one of the agency's creators.
+    void randomStatement(QRandomGenerator &random, int step);
+    // The analytics roll-ups a replica holds, or a fresh pull carries: "table creator [row]", sorted.
+    QStringList rollUpsOf(Device &device);
+    static QStringList rollUpsOf(const PullResponse &pulled);
     void setChatterCreators(const QList<qint64> &creators);
     void editDraftOf(Device &device, qint64 creator, int step);
     void restartServer();
     // What a new device of `member` would get: every live draft and conflict they may see.
     PullResponse serverView(const Member &member);
     static QList<QJsonObject> contents(QList<Draft> drafts);
+    // The drafts one side has and the other has not, or has otherwise.
+    static QString difference(const QList<QJsonObject> &local, const QList<QJsonObject> &server);
 
     test::RunningServer m_running;
     std::unique_ptr<server::HuntazeServer> m_instance; // the devices' way in, restarted at random
@@ -478,6 +486,19 @@ QList<QJsonObject> TestSyncConvergence::contents(QList<Draft> drafts)
     return all;
 }
 
+QString TestSyncConvergence::difference(const QList<QJsonObject> &local, const QList<QJsonObject> &server)
+{
+    QStringList lines;
+    const auto text = [](const QJsonObject &draft) { return QString::fromUtf8(QJsonDocument(draft).toJson(QJsonDocument::Compact)); };
+    for (const QJsonObject &draft : local)
+        if (!server.contains(draft))
+            lines.append(QStringLiteral("here only: ") + text(draft));
+    for (const QJsonObject &draft : server)
+        if (!local.contains(draft))
+            lines.append(QStringLiteral("server only: ") + text(draft));
+    return lines.join(QStringLiteral("; "));
+}
+
 void TestSyncConvergence::randomImport(Device &device, QRandomGenerator &random, quint32 seed, int step)
 {
     const QList<qint64> creators = onDevice<PullRequest>(device, [](Replica &r) { return r.nextPull(); }).value().creators;
@@ -500,6 +521,66 @@ void TestSyncConvergence::randomImport(Device &device, QRandomGenerator &random,
     if (device.member == &m_owner)
         for (const Fan &fan : fans)
             m_importedFans.append(fan.name);
+}
+
+void TestSyncConvergence::randomStatement(QRandomGenerator &random, int step)
+{
+    const qint64 creator = random.bounded(2) == 0 ? m_one : m_two;
+    QJsonArray lines;
+    for (int i = 0, count = 1 + random.bounded(4); i < count; ++i) {
+        const QDateTime at = QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC).addSecs(qint64(random.bounded(90 * 24)) * 3600);
+        const bool subscription = random.bounded(3) == 0;
+        lines.append(QJsonObject{{QStringLiteral("occurredAt"), at.toString(Qt::ISODate)},
+                                 {QStringLiteral("kind"), subscription ? QStringLiteral("subscription_new") : QStringLiteral("tip")},
+                                 {QStringLiteral("gross"), 1 + random.bounded(50)},
+                                 {QStringLiteral("currency"), QStringLiteral("USD")},
+                                 {QStringLiteral("fan"), QStringLiteral("fan %1").arg(random.bounded(12))},
+                                 {QStringLiteral("reference"), QStringLiteral("step %1 line %2").arg(step).arg(i)}});
+    }
+    const Answer imported = call("POST", QStringLiteral("/api/earnings/import?creator=%1").arg(creator),
+                                 {{QStringLiteral("earnings"), lines}}, m_owner.token);
+    if (imported.status != 201 && m_failure.isEmpty())
+        m_failure = QStringLiteral("step %1: statement lines refused: %2 %3")
+                        .arg(step)
+                        .arg(imported.status)
+                        .arg(QString::fromUtf8(imported.body));
+    ++m_events[QStringLiteral("statement imported")];
+}
+
+QStringList TestSyncConvergence::rollUpsOf(Device &device)
+{
+    const qint64 agencyId = device.member->owner.agencyId;
+    return await(device.replica->run<QStringList>([agencyId](QSqlDatabase &db) -> Result<QStringList> {
+               QSqlQuery creators(db);
+               if (!creators.exec(QStringLiteral("SELECT id FROM creators")))
+                   return storageError(QStringLiteral("list creators"), creators.lastError());
+               SyncedRowsQuery all{{agencyId, {}}, {agencyId, {}}, 0, std::numeric_limits<qint64>::max()};
+               while (creators.next())
+                   all.everything.creatorIds.append(creators.value(0).toLongLong());
+               PullResponse held;
+               QMap<qint64, CreatorRows> rows;
+               for (const SyncedRollUps::Table &table : SyncedRollUps::tables()) {
+                   if (Result<SyncedRollUps::Read> read = SyncedRollUps::read(db, table, all, {}, 1000000, rows); !read.ok())
+                       return read.error();
+               }
+               held.creatorData = rows.values();
+               return rollUpsOf(held);
+           }))
+        .value();
+}
+
+QStringList TestSyncConvergence::rollUpsOf(const PullResponse &pulled)
+{
+    QStringList rows;
+    for (const CreatorRows &creator : pulled.creatorData)
+        for (auto it = creator.rollUps.constBegin(); it != creator.rollUps.constEnd(); ++it)
+            for (const QJsonArray &row : it.value())
+                rows.append(QStringLiteral("%1 %2 %3")
+                                .arg(it.key())
+                                .arg(creator.creatorId)
+                                .arg(QString::fromUtf8(QJsonDocument(row).toJson(QJsonDocument::Compact))));
+    rows.sort();
+    return rows;
 }
 
 QStringList TestSyncConvergence::fansOf(Device &device)
@@ -561,6 +642,7 @@ void TestSyncConvergence::everyReplicaConverges()
         QVERIFY(sync(device, Fault::None));
     }
 
+    const int statementsBefore = m_events.value(QStringLiteral("statement imported"));
     constexpr int steps = 120;
     for (int step = 0; step < steps && m_failure.isEmpty(); ++step) {
         Device &device = devices.at(random.bounded(int(devices.size())));
@@ -569,6 +651,8 @@ void TestSyncConvergence::everyReplicaConverges()
             randomEdit(device, random, step);
         } else if (roll < 55) {
             randomImport(device, random, seed, step);
+        } else if (roll < 58) {
+            randomStatement(random, step);
         } else if (roll < 85) {
             if (device.online) {
                 const auto fault = static_cast<Fault>(random.bounded(6));
@@ -613,9 +697,16 @@ void TestSyncConvergence::everyReplicaConverges()
         QVERIFY2(status.pending == 0, qPrintable(where + QStringLiteral(": %1 changes still waiting").arg(status.pending)));
         const QList<Draft> local = onDevice<QList<Draft>>(device, [](Replica &r) { return r.drafts(); }).value();
         const PullResponse server = serverView(*device.member);
-        QVERIFY2(contents(local) == contents(server.drafts), qPrintable(where + QStringLiteral(": the replica differs from the server")));
+        QVERIFY2(contents(local) == contents(server.drafts),
+                 qPrintable(where + QStringLiteral(": the replica differs from the server: ")
+                            + difference(contents(local), contents(server.drafts))));
         // Imported fans: the server's rows, none left under a temporary id, none twice.
         QVERIFY2(fansOf(device) == fansOf(server), qPrintable(where + QStringLiteral(": the fans differ from the server's")));
+        // The analytics roll-ups (for those who see earnings), as the server has them.
+        if (device.member == &m_owner && m_events.value(QStringLiteral("statement imported")) > statementsBefore)
+            QVERIFY2(!rollUpsOf(server).isEmpty(), qPrintable(where + QStringLiteral(": statement lines imported, no roll-ups")));
+        QVERIFY2(rollUpsOf(device) == rollUpsOf(server),
+                 qPrintable(where + QStringLiteral(": the analytics roll-ups differ from the server's")));
     }
     // Every fan the owner's devices imported is on the server once; the chatter's (refused) are not.
     QStringList onServer;
