@@ -333,6 +333,7 @@ void TestDesktopOnServer::theDashboardWorksOutItsFiguresWithNoNetwork()
     QVERIFY(store.errorMessage().isEmpty());
     QCOMPARE(store.dashboard()->current.purchases, 5);
     QVERIFY(kept->isHidden());
+    QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Offline); // what the status bar says
     m_app->saveScreenshot(QStringLiteral("dashboard-offline"));
 }
 

@@ -22,6 +22,7 @@
 
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDateTimeAxis>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
@@ -56,6 +57,8 @@ private Q_SLOTS:
     void bothChartsShareTheCrosshair();
     void chartsExportAsImageAndExactData();
     void aYearByDayIsReducedForDrawing();
+    void aFewDaysShowEachDayOnce_data();
+    void aFewDaysShowEachDayOnce();
     void daysSitAtTheirLocalMidnight_data();
     void daysSitAtTheirLocalMidnight();
     void aStatementImportsThroughItsColumns();
@@ -308,6 +311,46 @@ void TestDashboardAnalytics::aYearByDayIsReducedForDrawing()
     QVERIFY(chart->pointsDrawn() >= chart->viewport()->width() / 3);
     // The exports stay exact: every day.
     QCOMPARE(chart->csv().count(QStringLiteral("\r\n")), historyDays + 1);
+}
+
+void TestDashboardAnalytics::aFewDaysShowEachDayOnce_data()
+{
+    QTest::addColumn<int>("days");
+    QTest::newRow("two days") << 2;
+    QTest::newRow("five days") << 5; // the Dashboard of a new creator's first week
+    QTest::newRow("a week") << 7;
+    QTest::newRow("a month") << 30;
+}
+
+void TestDashboardAnalytics::aFewDaysShowEachDayOnce()
+{
+    // The time axis labels days: however wide the chart, no day is printed twice.
+    QFETCH(int, days);
+    QList<QDate> buckets;
+    QList<qint64> values;
+    for (int i = 0; i < days; ++i) {
+        buckets.append(QDate(2026, 12, 28).addDays(i));
+        values.append(100 * (i + 1));
+    }
+    TimeSeriesChart chart;
+    chart.resize(1200, 300);
+    chart.show();
+    chart.setData(buckets, buckets.last(), {{QStringLiteral("Tips"), values, Qt::darkYellow}}, true, TimeSeriesChart::Unit::Cents,
+                  [](qint64 cents) { return QString::number(cents); });
+    const QList<QAbstractAxis *> axes = chart.chart()->axes(Qt::Horizontal);
+    QCOMPARE(axes.size(), 1);
+    const auto *axis = qobject_cast<QDateTimeAxis *>(axes.first());
+    QVERIFY(axis);
+    QVERIFY(axis->tickCount() >= 2);
+    // Where QDateTimeAxis puts its labels: evenly from the first to the last bucket.
+    const qint64 first = axis->min().toMSecsSinceEpoch();
+    const qint64 last = axis->max().toMSecsSinceEpoch();
+    QStringList labels;
+    for (int tick = 0; tick < axis->tickCount(); ++tick)
+        labels.append(QDateTime::fromMSecsSinceEpoch(first + (last - first) * tick / (axis->tickCount() - 1)).toString(axis->format()));
+    QStringList once = labels;
+    once.removeDuplicates();
+    QVERIFY2(once == labels, qPrintable(labels.join(QStringLiteral(", "))));
 }
 
 void TestDashboardAnalytics::daysSitAtTheirLocalMidnight_data()

@@ -122,7 +122,9 @@ void TimeSeriesChart::rebuild()
     auto *axisX = new QDateTimeAxis;
     axisX->setFormat(m_buckets.size() > 0 && m_buckets.first().daysTo(m_lastDay) > 400 ? QStringLiteral("MMM yyyy")
                                                                                        : QStringLiteral("d MMM"));
-    axisX->setTickCount(std::clamp(width / 110, 2, 8));
+    // At most a tick a day: more print the same day twice on a range of a few days.
+    const qint64 spanDays = m_buckets.isEmpty() ? 0 : m_buckets.first().daysTo(m_buckets.last());
+    axisX->setTickCount(static_cast<int>(std::clamp<qint64>(std::min<qint64>(width / 110, spanDays + 1), 2, 8)));
     auto *axisY = new QValueAxis;
     axisY->setLabelFormat(QStringLiteral("%.0f"));
     plot->addAxis(axisX, Qt::AlignBottom);
