@@ -18,8 +18,6 @@
 #include <QJsonDocument>
 #include <QMutexLocker>
 #include <QPromise>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QUrlQuery>
 
 namespace huntaze {
@@ -812,13 +810,10 @@ QFuture<Result<analytics::Dashboard>> RemoteBackend::dashboard(const analytics::
     return fromReplicaOr<analytics::Dashboard>(
         QString::fromLatin1(SyncedRollUps::pullName),
         [request](QSqlDatabase &db, const agency::CreatorScope &scope) -> Result<analytics::Dashboard> {
-            QSqlQuery held(db);
-            held.prepare(QStringLiteral("SELECT 1 FROM creators WHERE agency_id = ? AND id = ?"));
-            held.addBindValue(scope.agencyId);
-            held.addBindValue(scope.creatorId);
-            if (!held.exec())
-                return storageError(QStringLiteral("find replica creator"), held.lastError());
-            if (!held.next())
+            const Result<bool> held = sync::Replica::holdsCreator(db, scope);
+            if (!held.ok())
+                return held.error();
+            if (!held.value())
                 return agency::creatorNotVisible();
             return AnalyticsService::dashboardOf(db, scope, request);
         },

@@ -470,6 +470,17 @@ Result<QStringList> Replica::heldTables(QSqlDatabase &db)
     return tables;
 }
 
+Result<bool> Replica::holdsCreator(QSqlDatabase &db, const agency::CreatorScope &scope)
+{
+    QSqlQuery held(db);
+    held.prepare(QStringLiteral("SELECT 1 FROM creators WHERE agency_id = ? AND id = ?"));
+    held.addBindValue(scope.agencyId);
+    held.addBindValue(scope.creatorId);
+    if (!held.exec())
+        return storageError(QStringLiteral("find replica creator"), held.lastError());
+    return held.next();
+}
+
 Result<bool> Replica::holds(const QString &table) const
 {
     const Result<QStringList> held = heldTables(m_db);

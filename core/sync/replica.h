@@ -85,6 +85,8 @@ public:
     Result<void> pulled(const PullResponse &response);
     // The tables of creator data the replica holds whole (readableTables' names).
     static Result<QStringList> heldTables(QSqlDatabase &db);
+    // Whether the replica holds the creator of `scope` (the member may see them).
+    static Result<bool> holdsCreator(QSqlDatabase &db, const agency::CreatorScope &scope);
     Result<bool> holds(const QString &table) const;
 
     Result<ReplicaStatus> status();
