@@ -200,6 +200,8 @@ Q_SIGNALS:
     void draftsChanged();
     // Fans, offers, posts or preferences changed without a call from this app (through a sync).
     void creatorDataChanged();
+    // The figures the Dashboard reads changed without a call from this app (another device's import, through a sync).
+    void analyticsChanged();
     // syncEngine() is another one (or none): signed in, or out.
     void syncEngineChanged();
 

@@ -207,6 +207,7 @@ void RemoteBackend::useReplicaFor(const User &user)
     m_sync = std::make_unique<sync::SyncEngine>(*m_replica, m_replicaOwner, m_api, m_clock);
     connect(m_sync.get(), &sync::SyncEngine::replicaChanged, this, &Backend::draftsChanged);
     connect(m_sync.get(), &sync::SyncEngine::creatorDataChanged, this, &Backend::creatorDataChanged);
+    connect(m_sync.get(), &sync::SyncEngine::analyticsChanged, this, &Backend::analyticsChanged);
     setLiveUpdates(m_liveUpdates);
     Q_EMIT syncEngineChanged();
     m_sync->requestSync();

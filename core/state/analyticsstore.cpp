@@ -28,6 +28,11 @@ AnalyticsStore::AnalyticsStore(Backend &backend, UserStore &users, Clock &clock,
             applyPreset();
         reload();
     });
+    // Another desktop's import reached this one: the figures shown are worked out again.
+    connect(&m_backend, &Backend::analyticsChanged, this, [this] {
+        if (m_dashboard)
+            reload();
+    });
 }
 
 bool AnalyticsStore::isAvailable() const

@@ -9,6 +9,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace huntaze::sync {
 
 SyncEngine::SyncEngine(SqlWorker &replica, ReplicaOwner owner, ServerApi &api, Clock &clock, QObject *parent)
@@ -118,8 +120,11 @@ void SyncEngine::pullPage(PullRequest request, PullChanges changes)
                    QStringList readable = response.tables;
                    held.sort();
                    readable.sort();
-                   changes.creatorData
-                       = changes.creatorData || !response.creatorData.isEmpty() || response.reset || (!response.next && held != readable);
+                   const bool tablesChanged = !response.next && held != readable;
+                   changes.creatorData = changes.creatorData || !response.creatorData.isEmpty() || response.reset || tablesChanged;
+                   const bool rollUps = std::any_of(response.creatorData.cbegin(), response.creatorData.cend(),
+                                                    [](const CreatorRows &rows) { return !rows.rollUps.isEmpty(); });
+                   changes.analytics = changes.analytics || rollUps || response.reset || tablesChanged;
                    store([response](Replica &replica) { return replica.pulled(response); },
                          [this, request, changes, next = response.next]() mutable {
                              // More pages: asked for with the first page's request.
@@ -131,6 +136,8 @@ void SyncEngine::pullPage(PullRequest request, PullChanges changes)
                                  Q_EMIT replicaChanged();
                              if (changes.creatorData)
                                  Q_EMIT creatorDataChanged();
+                             if (changes.analytics)
+                                 Q_EMIT analyticsChanged();
                              // A gap mended by this pull: what is left of the outbox goes now.
                              if (m_gapsMended == 1) {
                                  ++m_gapsMended;

@@ -60,6 +60,8 @@ Q_SIGNALS:
     void replicaChanged();
     // A pull wrote fans, offers, posts or preferences, or the tables held changed.
     void creatorDataChanged();
+    // A pull wrote analytics roll-ups (another device's import, say), or the tables held changed.
+    void analyticsChanged();
     // A sync finished (successfully or not).
     void finished();
 
@@ -70,6 +72,7 @@ private:
     struct PullChanges {
         bool drafts = false;
         bool creatorData = false;
+        bool analytics = false;
     };
     // One answer of a pull series; `request` is the series' first, with the page to ask for.
     void pullPage(PullRequest request, PullChanges changes);

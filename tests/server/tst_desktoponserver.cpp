@@ -61,6 +61,7 @@ private Q_SLOTS:
     void settingsSayTheServerChoosesTheAi();
     void aDraftEditedOfflineIsResolvedSideBySide();
     void theDashboardWorksOutItsFiguresWithNoNetwork();
+    void aStatementImportedOnThePhoneShowsOnTheOpenDashboard();
     void dataOnThisComputerMovesToTheServerFromSettings();
     void aChangeTheServerRefusedIsListedUntilDismissed();
 
@@ -335,6 +336,46 @@ void TestDesktopOnServer::theDashboardWorksOutItsFiguresWithNoNetwork()
     QVERIFY(kept->isHidden());
     QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Offline); // what the status bar says
     m_app->saveScreenshot(QStringLiteral("dashboard-offline"));
+}
+
+// The Dashboard is open on the desktop while the phone imports a statement:
+// once the desktop syncs, the page shows the new figures by itself.
+void TestDesktopOnServer::aStatementImportedOnThePhoneShowsOnTheOpenDashboard()
+{
+    const QString email = QStringLiteral("open-dashboard-mia@example.com");
+    m_app->signUp(email);
+    AppCore &core = m_app->core();
+    AnalyticsStore &store = core.analytics();
+    QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Idle);
+    m_app->window().showPage(pageids::dashboard);
+    QTRY_VERIFY(!store.isLoading() && store.dashboard());
+    QCOMPARE(store.dashboard()->current.purchases, 0);
+
+    Phone phoneDevice(m_running.url());
+    RemoteBackend &phone = phoneDevice.backend;
+    QVERIFY(test::await(phone.signIn(email, QStringLiteral("a long passphrase"), {})).ok());
+    QList<analytics::EarningEvent> lines;
+    for (int day = 0; day < 3; ++day)
+        lines.append({QDateTime(store.request().range.to, QTime(12, 0), Qt::UTC).addDays(-day),
+                      analytics::EarningKind::Tip,
+                      1500,
+                      1200,
+                      QStringLiteral("USD"),
+                      QStringLiteral("fan %1").arg(day),
+                      {},
+                      0});
+    QCOMPARE(test::await(phone.importEarnings(lines)).value(), 3);
+
+    QSignalSpy changed(&store, &AnalyticsStore::dashboardChanged);
+    QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Idle);
+    QTRY_VERIFY(changed.count() > 0 && !store.isLoading());
+    QCOMPARE(store.dashboard()->current.purchases, 3);
+    QCOMPARE(store.dashboard()->current.cents, 3600);
+    // A sync that brings nothing new asks for no figures (a reload would be loading when the sync ends).
+    QSignalSpy loading(&store, &AnalyticsStore::isLoadingChanged);
+    QCOMPARE(syncNow(core.backend()), sync::SyncEngine::State::Idle);
+    QCOMPARE(loading.count(), 0);
+    QVERIFY(!store.isLoading());
 }
 
 // Settings moves the data kept on this computer to the server: a new account
