@@ -10,6 +10,7 @@
 #include "storage/creatordatarepository.h"
 #include "storage/creatorset.h"
 #include "storage/draftrepository.h"
+#include "storage/engagementrepository.h"
 #include "storage/messagerepository.h"
 #include "storage/migrator.h"
 #include "storage/sqlworker.h"
@@ -204,11 +205,28 @@ private:
             messages.append(message);
         }
         const agency::CreatorScope scope{m_scope.agencyId, creatorId, m_scope.userId};
-        const Result<int> imported = await(m_server->run<int>([scope, lines, messages](QSqlDatabase &db) -> Result<int> {
+        QList<analytics::PostEngagement> posts; // a post a week, with "quoted" captions, seen on two days each
+        for (int week = 0; week < 14; ++week) {
+            for (int seen = 0; seen < 2; ++seen) {
+                analytics::PostEngagement post;
+                post.post = QStringLiteral("post-%1").arg(week);
+                post.postedAt = start.addDays(7 * week).addSecs(3600 * (week % 5));
+                post.day = post.postedAt.date().addDays(seen);
+                post.likes = 10 * week + seen;
+                post.comments = week % 4;
+                post.views = 300 + week;
+                post.caption = QStringLiteral("Week %1 \"at the beach\"").arg(week);
+                posts.append(post);
+            }
+        }
+        const Result<int> imported = await(m_server->run<int>([scope, lines, messages, posts](QSqlDatabase &db) -> Result<int> {
             const Result<int> earned = AnalyticsRepository(db, scope, QTimeZone::utc()).addEarnings(lines);
             if (!earned.ok())
                 return earned;
-            return MessageRepository(db, scope, QTimeZone::utc()).addMessages(messages);
+            const Result<int> logged = MessageRepository(db, scope, QTimeZone::utc()).addMessages(messages);
+            if (!logged.ok())
+                return logged;
+            return EngagementRepository(db, scope, QTimeZone::utc()).addEngagement(posts);
         }));
         if (!imported.ok())
             qFatal("import a season: %s %s", qPrintable(imported.error().message), qPrintable(imported.error().detail));
