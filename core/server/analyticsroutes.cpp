@@ -1,8 +1,8 @@
 #include "analyticsroutes.h"
 
 #include "analytics/analyticsservice.h"
-#include "domain/rules.h"
 #include "domain/fan.h"
+#include "domain/rules.h"
 #include "server/creatordataroutes.h"
 #include "server/router.h"
 #include "server/servercontext.h"

@@ -1,9 +1,9 @@
 #include "importroutes.h"
 
 #include "analytics/analyticsservice.h"
+#include "domain/fan.h"
 #include "domain/rules.h"
 #include "server/analyticsroutes.h"
-#include "domain/fan.h"
 #include "server/creatordataroutes.h"
 #include "server/router.h"
 #include "server/servercontext.h"
